@@ -1,0 +1,21 @@
+import { requireMember } from "@/lib/auth/page-guard";
+import { listMembers } from "@/lib/orgs/manage-members";
+import { PageHeader } from "@/components/ui/page-header";
+import { MembersManager } from "@/components/admin/members-manager";
+
+export default async function MembersPage() {
+  const me = await requireMember("members.manage");
+  const rows = await listMembers(me.organizationId);
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description="Who can sign in to this organisation and with which role. Every change is written to the audit log."
+      />
+      <MembersManager
+        meId={me.userId}
+        members={rows.map((m) => ({ id: m.id, userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, team: m.teamName }))}
+      />
+    </>
+  );
+}

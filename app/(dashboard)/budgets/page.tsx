@@ -1,0 +1,17 @@
+import { requireMember } from "@/lib/auth/page-guard";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+
+export default async function BudgetsPage() {
+  await requireMember("dashboards.read");
+  return (
+    <>
+      <PageHeader title="Budgets & alerts" description="Monthly budgets per organisation, team or feature with forecasts; anomaly alerts and the guardrail (kill switch) decisions." />
+      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
+        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
+        under Admin → API keys, then send one event per model call:
+      </EmptyState>
+    </>
+  );
+}

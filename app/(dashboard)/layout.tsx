@@ -1,0 +1,24 @@
+import { requireMember } from "@/lib/auth/page-guard";
+import { navFor, ROLE_LABEL } from "@/lib/auth/roles";
+import { SideNav } from "@/components/side-nav";
+import { Providers } from "@/components/providers";
+
+export const dynamic = "force-dynamic";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const member = await requireMember();
+  const items = navFor(member.role).map(({ href, label, group }) => ({ href, label, group }));
+  return (
+    <div className="shell">
+      <SideNav
+        items={items}
+        orgName={member.orgName}
+        who={member.name ?? member.email}
+        role={ROLE_LABEL[member.role]}
+      />
+      <main className="main">
+        <Providers>{children}</Providers>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { actorOf, apiRoute } from "@/lib/api/route";
+import { issueApiKey, listApiKeys } from "@/lib/orgs/manage-api-keys";
+import { createApiKeySchema } from "@/lib/orgs/schemas";
+
+export const GET = apiRoute({ capability: "apikeys.manage" }, async ({ principal }) => {
+  const keys = await listApiKeys(principal.organizationId);
+  return {
+    api_keys: keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      prefix: k.prefix,
+      scopes: k.scopes,
+      created_at: k.createdAt,
+      last_used_at: k.lastUsedAt,
+      revoked_at: k.revokedAt,
+    })),
+  };
+});
+
+/** The answer carries the key itself: the only time it is ever shown. */
+export const POST = apiRoute(
+  { capability: "apikeys.manage", body: createApiKeySchema },
+  async ({ principal, body }) => issueApiKey(principal.organizationId, body, actorOf(principal)),
+);

@@ -1,0 +1,22 @@
+import { redirect } from "next/navigation";
+import { currentMember } from "@/lib/auth/session";
+import { oidcEnabled } from "@/lib/auth/options";
+import { env } from "@/lib/env";
+import { SignInForm } from "@/components/sign-in-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage() {
+  if (await currentMember()) redirect("/overview");
+  return (
+    <main className="signin">
+      <div className="card">
+        <h1>Spendline</h1>
+        <p className="muted" style={{ marginTop: 0 }}>
+          AI spend, attributed to the feature, team and customer that caused it.
+        </p>
+        <SignInForm oidcName={oidcEnabled() ? env().OIDC_NAME : null} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+
+type Item = { href: string; label: string; group: string };
+
+export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName: string; who: string; role: string }) {
+  const pathname = usePathname();
+  const groups = [...new Set(items.map((i) => i.group))];
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        Spendline
+        <small>{orgName}</small>
+      </div>
+      {groups.map((g) => (
+        <div key={g}>
+          <div className="nav-group">{g}</div>
+          {items
+            .filter((i) => i.group === g)
+            .map((i) => (
+              <Link
+                key={i.href}
+                href={i.href}
+                className="nav-link"
+                aria-current={pathname === i.href || pathname.startsWith(i.href + "/") ? "page" : undefined}
+              >
+                {i.label}
+              </Link>
+            ))}
+        </div>
+      ))}
+      <div className="sidebar-foot">
+        <div style={{ color: "#fff" }}>{who}</div>
+        <div>{role}</div>
+        <button className="btn" onClick={() => signOut({ callbackUrl: "/signin" })}>
+          Sign out
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,139 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { z, ZodError, type ZodType } from "zod";
+import { authenticateKey } from "../auth/api-keys";
+import { can, scopeAllows, type Capability, type Role } from "../auth/roles";
+import { currentMember, type Member } from "../auth/session";
+import { AppError, errorBody, type Issue } from "./errors";
+import { isDatabaseUnavailable } from "./db-errors";
+
+/**
+ * The one wrapper every /api/v1 route goes through (STYLE.md "API routes"): authenticate
+ * (session cookie or `Authorization: Bearer <key>`), check the role or key scope, parse the
+ * query and body with zod, call the domain, answer. Errors are mapped here and only here.
+ */
+export type Principal = {
+  organizationId: string;
+  /** present for a signed-in person */
+  member?: Member;
+  /** present for an API key */
+  apiKeyId?: string;
+  scopes?: string[];
+  role?: Role;
+};
+
+export type Actor = { userId?: string | null; apiKeyId?: string | null };
+
+export function actorOf(p: Principal): Actor {
+  return { userId: p.member?.userId ?? null, apiKeyId: p.apiKeyId ?? null };
+}
+
+type Ctx<Q, B> = {
+  req: NextRequest;
+  principal: Principal;
+  query: Q;
+  body: B;
+  params: Record<string, string>;
+  requestId: string;
+};
+
+type Options<Q extends ZodType, B extends ZodType> = {
+  /** "session": people only; "key": API keys only; default: either */
+  auth?: "session" | "key" | "either";
+  capability: Capability | "events.ingest";
+  query?: Q;
+  /** JSON body schema; omit when the handler reads the body itself */
+  body?: B;
+};
+
+export function zodIssues(err: ZodError, prefix = ""): Issue[] {
+  return err.issues.map((i) => ({
+    path: prefix + i.path.map(String).join("."),
+    message: i.message,
+  }));
+}
+
+function json(status: number, body: unknown, headers?: Record<string, string>) {
+  return NextResponse.json(body, { status, headers });
+}
+
+async function authenticate(req: NextRequest, mode: "session" | "key" | "either"): Promise<Principal> {
+  const header = req.headers.get("authorization");
+  if (header && mode !== "session") {
+    const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+    const principal = m ? await authenticateKey(m[1].trim()) : null;
+    if (!principal) throw new AppError("unauthorized", "Invalid or revoked API key. Create one under Admin → API keys.");
+    return { organizationId: principal.organizationId, apiKeyId: principal.keyId, scopes: principal.scopes };
+  }
+  if (mode === "key") throw new AppError("unauthorized", "Missing API key: send `Authorization: Bearer <key>`.");
+  const member = await currentMember();
+  if (!member) throw new AppError("unauthorized", "Sign in, or send `Authorization: Bearer <key>`.");
+  return { organizationId: member.organizationId, member, role: member.role };
+}
+
+function authorize(p: Principal, capability: Capability | "events.ingest") {
+  if (p.apiKeyId) {
+    if (!scopeAllows(p.scopes ?? [], capability)) {
+      throw new AppError("forbidden", `This API key lacks the scope for ${capability}.`);
+    }
+    return;
+  }
+  if (capability === "events.ingest" || !can(p.role!, capability)) {
+    throw new AppError("forbidden", `Your role (${p.role}) may not do this (${capability}).`);
+  }
+}
+
+export function apiRoute<Q extends ZodType = ZodType<undefined>, B extends ZodType = ZodType<undefined>>(
+  opts: Options<Q, B>,
+  handler: (ctx: Ctx<z.infer<Q>, z.infer<B>>) => Promise<Response | unknown>,
+) {
+  return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
+    const requestId = randomUUID();
+    try {
+      const principal = await authenticate(req, opts.auth ?? "either");
+      authorize(principal, opts.capability);
+      let query: unknown = undefined;
+      if (opts.query) {
+        const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+        if (!parsed.success) throw new AppError("validation_failed", "Invalid query parameters.", zodIssues(parsed.error));
+        query = parsed.data;
+      }
+      let body: unknown = undefined;
+      if (opts.body) {
+        let raw: unknown;
+        try {
+          raw = await req.json();
+        } catch {
+          throw new AppError("bad_request", "The request body is not valid JSON.");
+        }
+        const parsed = opts.body.safeParse(raw);
+        if (!parsed.success) throw new AppError("validation_failed", "Invalid request body.", zodIssues(parsed.error));
+        body = parsed.data;
+      }
+      const params = (await route?.params) ?? {};
+      const out = await handler({ req, principal, query: query as z.infer<Q>, body: body as z.infer<B>, params, requestId });
+      if (out instanceof Response) return out;
+      return json(200, out);
+    } catch (err) {
+      return errorResponse(err, requestId);
+    }
+  };
+}
+
+export function errorResponse(err: unknown, requestId: string): Response {
+  if (err instanceof AppError) {
+    return json(err.status, errorBody(err.code, err.message, err.issues), err.headers);
+  }
+  if (err instanceof ZodError) {
+    return json(400, errorBody("validation_failed", "Invalid input.", zodIssues(err)));
+  }
+  if (isDatabaseUnavailable(err)) {
+    console.error(`[${requestId}] database unavailable:`, (err as Error).message);
+    return json(503, errorBody("unavailable", "The database is unreachable; nothing was written. Retry the same request."), {
+      "Retry-After": "5",
+    });
+  }
+  console.error(`[${requestId}] unhandled error:`, err);
+  return json(500, errorBody("internal", `Internal error (request ${requestId}). It has been logged.`));
+}

@@ -1,0 +1,78 @@
+/**
+ * Roles and what they may do: one table, read by the route wrapper, the pages and the nav.
+ * Pure: no Next, no Prisma.
+ */
+export const ROLES = ["ADMIN", "FINANCE", "ENGINEERING_LEAD", "VIEWER"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPES = ["ingest", "read", "admin"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const ROLE_LABEL: Record<Role, string> = {
+  ADMIN: "Admin",
+  FINANCE: "Finance",
+  ENGINEERING_LEAD: "Engineering lead",
+  VIEWER: "Viewer",
+};
+
+/** Capabilities. A capability lists the roles that hold it. */
+export const CAPABILITIES = {
+  "dashboards.read": ["ADMIN", "FINANCE", "ENGINEERING_LEAD", "VIEWER"],
+  "members.manage": ["ADMIN"],
+  "apikeys.manage": ["ADMIN"],
+  "audit.read": ["ADMIN"],
+  "pricebook.read": ["ADMIN", "FINANCE"],
+  "pricebook.edit": ["ADMIN"],
+  "settings.edit": ["ADMIN", "FINANCE"],
+  "features.edit": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  "costs.manage": ["ADMIN", "FINANCE"],
+  "budgets.manage": ["ADMIN", "FINANCE"],
+  "chargeback.close": ["ADMIN", "FINANCE"],
+  "alerts.manage": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  "guardrails.manage": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  "assessment.submit": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  "assessment.submit_any_team": ["ADMIN", "FINANCE"],
+  "events.upload": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  "reports.export": ["ADMIN", "FINANCE"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(role: Role, capability: Capability): boolean {
+  return (CAPABILITIES[capability] as readonly Role[]).includes(role);
+}
+
+/**
+ * What an API key scope stands for: `read` reads dashboards, `ingest` writes events,
+ * `admin` holds the capabilities an ADMIN or FINANCE member would need through the API.
+ */
+export function scopeAllows(scopes: readonly string[], capability: Capability | "events.ingest"): boolean {
+  if (capability === "events.ingest") return scopes.includes("ingest");
+  if (capability === "dashboards.read") return scopes.includes("read") || scopes.includes("admin");
+  return scopes.includes("admin");
+}
+
+export type NavItem = { href: string; label: string; group: "Analyse" | "Act" | "Data" | "Admin"; capability: Capability };
+
+export const NAV: NavItem[] = [
+  { href: "/overview", label: "Overview", group: "Analyse", capability: "dashboards.read" },
+  { href: "/cost-per-interaction", label: "Cost per interaction", group: "Analyse", capability: "dashboards.read" },
+  { href: "/efficiency", label: "Efficiency", group: "Analyse", capability: "dashboards.read" },
+  { href: "/freemium-trap", label: "Freemium trap", group: "Analyse", capability: "dashboards.read" },
+  { href: "/unit-economics", label: "Unit economics", group: "Analyse", capability: "dashboards.read" },
+  { href: "/anti-patterns", label: "Anti-patterns", group: "Analyse", capability: "dashboards.read" },
+  { href: "/chargeback", label: "Chargeback", group: "Act", capability: "dashboards.read" },
+  { href: "/budgets", label: "Budgets & alerts", group: "Act", capability: "dashboards.read" },
+  { href: "/assessment", label: "Assessment", group: "Act", capability: "dashboards.read" },
+  { href: "/reports", label: "Board report", group: "Act", capability: "reports.export" },
+  { href: "/events", label: "Events", group: "Data", capability: "dashboards.read" },
+  { href: "/price-book", label: "Price book", group: "Data", capability: "pricebook.read" },
+  { href: "/settings", label: "Settings", group: "Data", capability: "features.edit" },
+  { href: "/admin/members", label: "Members", group: "Admin", capability: "members.manage" },
+  { href: "/admin/api-keys", label: "API keys", group: "Admin", capability: "apikeys.manage" },
+  { href: "/admin/audit-log", label: "Audit log", group: "Admin", capability: "audit.read" },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV.filter((item) => can(role, item.capability));
+}

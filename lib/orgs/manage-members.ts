@@ -1,0 +1,99 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../api/errors";
+import { hashPassword } from "../auth/password";
+import type { Role } from "../auth/roles";
+import type { Actor } from "../api/route";
+import { writeAudit } from "../audit/write-audit";
+
+export async function createOrganization(slug: string, name: string) {
+  const exists = await db().organization.findUnique({ where: { slug } });
+  if (exists) throw new AppError("conflict", `An organisation with slug "${slug}" already exists.`);
+  return db().organization.create({ data: { slug, name } });
+}
+
+/** Creates the user if new (with the password) and adds them to the organisation. */
+export async function addMember(
+  organizationId: string,
+  input: { email: string; name?: string; role: Role; password: string; team?: string },
+  actor: Actor,
+) {
+  const email = input.email.trim().toLowerCase();
+  const existing = await db().user.findUnique({ where: { email }, include: { memberships: true } });
+  if (existing?.memberships.some((m) => m.organizationId === organizationId)) {
+    throw new AppError("conflict", `${email} is already a member.`);
+  }
+  const user =
+    existing ??
+    (await db().user.create({ data: { email, name: input.name ?? null, passwordHash: await hashPassword(input.password) } }));
+  const membership = await db().membership.create({
+    data: { organizationId, userId: user.id, role: input.role, teamName: input.team || null },
+  });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "member.create",
+    targetType: "membership",
+    targetId: membership.id,
+    after: { email, role: input.role, team: input.team ?? null },
+  });
+  return { user, membership };
+}
+
+export async function listMembers(organizationId: string) {
+  return db().membership.findMany({
+    where: { organizationId },
+    include: { user: { select: { email: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+async function loadMembership(organizationId: string, membershipId: string) {
+  const m = await db().membership.findFirst({ where: { id: membershipId, organizationId }, include: { user: true } });
+  if (!m) throw new AppError("not_found", "No such member in this organisation.");
+  return m;
+}
+
+async function assertAnotherAdmin(organizationId: string, membershipId: string) {
+  const admins = await db().membership.count({ where: { organizationId, role: "ADMIN", NOT: { id: membershipId } } });
+  if (admins === 0) throw new AppError("conflict", "The organisation needs at least one admin: promote someone else first.");
+}
+
+export async function changeMemberRole(
+  organizationId: string,
+  membershipId: string,
+  role: Role,
+  team: string | null | undefined,
+  actor: Actor,
+) {
+  const m = await loadMembership(organizationId, membershipId);
+  if (m.role === "ADMIN" && role !== "ADMIN") await assertAnotherAdmin(organizationId, membershipId);
+  const updated = await db().membership.update({
+    where: { id: m.id },
+    data: { role, ...(team !== undefined ? { teamName: team || null } : {}) },
+  });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "member.role_change",
+    targetType: "membership",
+    targetId: m.id,
+    before: { email: m.user.email, role: m.role, team: m.teamName },
+    after: { email: m.user.email, role, team: updated.teamName },
+  });
+  return updated;
+}
+
+export async function removeMember(organizationId: string, membershipId: string, actor: Actor) {
+  const m = await loadMembership(organizationId, membershipId);
+  if (m.role === "ADMIN") await assertAnotherAdmin(organizationId, membershipId);
+  await db().membership.delete({ where: { id: m.id } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "member.remove",
+    targetType: "membership",
+    targetId: m.id,
+    before: { email: m.user.email, role: m.role },
+  });
+}
