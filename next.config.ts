@@ -12,6 +12,8 @@ const config: NextConfig = {
   ],
   poweredByHeader: false,
   typedRoutes: false,
+  // Parallel work trees (several dev servers in one checkout) each take their own build dir.
+  distDir: process.env.SPENDLINE_DIST_DIR || ".next",
 };
 
 export default config;
