@@ -1,0 +1,211 @@
+/**
+ * Evidence rules: pure functions from plain numbers (gathered by ./get-evidence.ts) to a
+ * sentence and a suggested answer. A suggestion is only that: the person decides, nothing
+ * is ever submitted automatically. `suggested: null` = the data cannot tell.
+ * Thresholds are ours (documented beside each rule) — the field gives the direction, not a number.
+ */
+import type { ItemId } from "./items";
+
+export type Evidence = {
+  item: ItemId;
+  suggested: boolean | null;
+  summary: string;
+  /** optional small table (at most a few dozen rows) shown under the summary */
+  rows?: { label: string; value: string }[];
+};
+
+const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+const NO_EVENTS = "No cost events in the last 30 days: send events to let Spendline check this.";
+
+/** Events whose feature is a real capability name (not empty / "unknown" / "default"). Yes at ≥ 95 %. */
+export function perFeatureTokensRule(x: { events: number; withFeature: number }): Evidence {
+  const item = "visibility.per_feature_tokens" as const;
+  if (x.events === 0) return { item, suggested: null, summary: NO_EVENTS };
+  const share = x.withFeature / x.events;
+  return {
+    item,
+    suggested: share >= 0.95,
+    summary: `${pct(share)} of last-30-day events (${x.withFeature.toLocaleString("en-US")} of ${x.events.toLocaleString("en-US")}) carry a feature id.`,
+  };
+}
+
+/** Events with a session or user id. Yes at ≥ 90 %. */
+export function requestMetadataRule(x: { events: number; withSessionOrUser: number }): Evidence {
+  const item = "visibility.request_metadata" as const;
+  if (x.events === 0) return { item, suggested: null, summary: NO_EVENTS };
+  const share = x.withSessionOrUser / x.events;
+  return {
+    item,
+    suggested: share >= 0.9,
+    summary: `${pct(share)} of last-30-day events carry a session or user id.`,
+  };
+}
+
+/**
+ * Ingestion delay (received − timestamp). Yes when median ≤ 5 min and p95 ≤ 15 min.
+ * `sampled`: how many recent events the percentiles come from (a bounded sample).
+ */
+export function minutesFreshRule(x: { sampled: number; medianMs: number | null; p95Ms: number | null; mean30dMs: number | null }): Evidence {
+  const item = "visibility.minutes_fresh" as const;
+  const mean = x.mean30dMs === null ? "" : ` 30-day mean: ${formatDuration(x.mean30dMs)}.`;
+  if (x.sampled === 0 || x.medianMs === null || x.p95Ms === null) {
+    return { item, suggested: null, summary: `No events received in the last 24 hours to measure the delay.${mean}` };
+  }
+  return {
+    item,
+    suggested: x.medianMs <= 5 * 60_000 && x.p95Ms <= 15 * 60_000,
+    summary: `Ingestion delay over the ${x.sampled.toLocaleString("en-US")} most recent events of the last 24 h: median ${formatDuration(x.medianMs)}, p95 ${formatDuration(x.p95Ms)}.${mean}`,
+  };
+}
+
+/** Active features that are configured (a Feature record with a unit of value). Yes when all are. */
+export function costPerUnitRule(x: { activeFeatures: number; configured: number; missing: string[] }): Evidence {
+  const item = "unit.cost_per_unit" as const;
+  if (x.activeFeatures === 0) return { item, suggested: null, summary: NO_EVENTS };
+  return {
+    item,
+    suggested: x.configured === x.activeFeatures,
+    summary: `${x.configured} of ${x.activeFeatures} active features have a unit of value configured.${x.missing.length ? ` Missing: ${listNames(x.missing)}.` : ""}`,
+  };
+}
+
+/** A weekly trend needs data in at least two distinct ISO weeks and ≥ 14 days of history. */
+export function weeklyTrendRule(x: { daysWithData: number; distinctWeeks: number; firstDay: string | null }): Evidence {
+  const item = "unit.weekly_trend" as const;
+  if (x.daysWithData === 0) return { item, suggested: null, summary: "No cost data in the last 8 weeks." };
+  const ok = x.distinctWeeks >= 2 && x.daysWithData >= 14;
+  return {
+    item,
+    suggested: ok,
+    summary: ok
+      ? `Spendline has ${x.distinctWeeks} weeks of data (since ${x.firstDay}): the weekly unit-cost trend is available on Unit economics — answer yes if someone reviews it weekly.`
+      : `Only ${x.daysWithData} days in ${x.distinctWeeks} week(s) of data: a weekly trend needs at least two weeks.`,
+  };
+}
+
+/** Share of 30-day cost from features with a value per unit and a method. Yes at ≥ 80 %. */
+export function valueMetricRule(x: { activeFeatures: number; withValue: number; costShareWithValue: number | null }): Evidence {
+  const item = "unit.value_metric" as const;
+  if (x.activeFeatures === 0 || x.costShareWithValue === null) return { item, suggested: null, summary: NO_EVENTS };
+  return {
+    item,
+    suggested: x.costShareWithValue >= 0.8,
+    summary: `${x.withValue} of ${x.activeFeatures} active features have a value per unit set, covering ${pct(x.costShareWithValue)} of last-30-day cost.`,
+  };
+}
+
+/**
+ * Models per feature. A reviewed selection shows up as more than one model in use across the
+ * organisation (not everything on one default). Yes when ≥ 2 distinct models are in use and
+ * not every feature runs the same single model.
+ */
+export function modelSelectionRule(x: { perFeature: { feature: string; models: string[] }[] }): Evidence {
+  const item = "optimize.model_selection" as const;
+  if (x.perFeature.length === 0) return { item, suggested: null, summary: NO_EVENTS };
+  const all = new Set(x.perFeature.flatMap((f) => f.models));
+  const signatures = new Set(x.perFeature.map((f) => [...f.models].sort().join("|")));
+  const varied = all.size >= 2 && signatures.size >= 2;
+  return {
+    item,
+    suggested: varied,
+    summary: varied
+      ? `${all.size} models in use across ${x.perFeature.length} features: selection differs per use case.`
+      : `Every feature uses the same model${all.size === 1 ? ` (${[...all][0]})` : "s"}: no sign of per-use-case selection.`,
+    rows: x.perFeature.slice(0, 20).map((f) => ({ label: f.feature, value: f.models.join(", ") })),
+  };
+}
+
+export function maxTokensRule(): Evidence {
+  return {
+    item: "optimize.max_tokens",
+    suggested: null,
+    summary: "Spendline does not see request parameters such as max_tokens: answer from your code review.",
+  };
+}
+
+/** Cached-input share per provider. Yes when every provider with input tokens caches ≥ 5 % of input. */
+export function cachingRule(x: { perProvider: { provider: string; inputTokens: number; cachedInputTokens: number }[] }): Evidence {
+  const item = "optimize.caching" as const;
+  const used = x.perProvider.filter((p) => p.inputTokens > 0);
+  if (used.length === 0) return { item, suggested: null, summary: NO_EVENTS };
+  const rows = used.map((p) => ({ label: p.provider || "(provider not given)", value: pct(p.cachedInputTokens / p.inputTokens) }));
+  const ok = used.every((p) => p.cachedInputTokens / p.inputTokens >= 0.05);
+  return {
+    item,
+    suggested: ok,
+    summary: ok
+      ? "Every provider in use serves at least 5% of input tokens from the prompt cache."
+      : `Providers with under 5% cached input: ${listNames(used.filter((p) => p.cachedInputTokens / p.inputTokens < 0.05).map((p) => p.provider || "(not given)"))}.`,
+    rows,
+  };
+}
+
+/** Features without an estimate (design tokens per request, or a fixed cost assigned to them). Yes when none. */
+export function cogsEstimateRule(x: { activeFeatures: number; withoutEstimate: string[] }): Evidence {
+  const item = "govern.cogs_estimate" as const;
+  if (x.activeFeatures === 0) return { item, suggested: null, summary: NO_EVENTS };
+  const n = x.withoutEstimate.length;
+  return {
+    item,
+    suggested: n === 0,
+    summary:
+      n === 0
+        ? `All ${x.activeFeatures} active features have a design estimate or an assigned fixed cost.`
+        : `${n} of ${x.activeFeatures} active features have no design estimate (tokens per request) and no fixed/COGS cost assigned: ${listNames(x.withoutEstimate)}.`,
+  };
+}
+
+/** Active features with a feature-level budget. Yes when all have one. */
+export function featureBudgetsRule(x: { activeFeatures: number; withBudget: number; missing: string[] }): Evidence {
+  const item = "govern.feature_budgets" as const;
+  if (x.activeFeatures === 0) return { item, suggested: null, summary: NO_EVENTS };
+  return {
+    item,
+    suggested: x.withBudget === x.activeFeatures,
+    summary: `${x.withBudget} of ${x.activeFeatures} active features have a feature-level budget.${x.missing.length ? ` Without: ${listNames(x.missing)}.` : ""}`,
+  };
+}
+
+/** Zombie candidates found by the detector. None → a process may exist (suggest yes); some → no. */
+export function zombieRule(x: { featuresChecked: number; zombies: string[] }): Evidence {
+  const item = "govern.zombie_process" as const;
+  if (x.featuresChecked === 0) return { item, suggested: null, summary: NO_EVENTS };
+  return {
+    item,
+    suggested: x.zombies.length === 0,
+    summary:
+      x.zombies.length === 0
+        ? `The zombie detector finds no feature whose tokens hold up while users fall (${x.featuresChecked} checked).`
+        : `Zombie candidates (tokens stable or rising while users fall): ${listNames(x.zombies)}.`,
+  };
+}
+
+export function shadowAiRule(): Evidence {
+  return {
+    item: "govern.shadow_ai_audit",
+    suggested: null,
+    summary: "Shadow AI is by definition outside Spendline's data: answer from your last audit.",
+  };
+}
+
+/**
+ * Simple zombie signal (SPEC anti-pattern): over two equal windows, tokens in the recent
+ * window ≥ 90 % of the earlier one while active users (or interactions when no user ids)
+ * fell by ≥ 30 %, with at least 10 users before.
+ */
+export function isZombie(x: { tokensBefore: number; tokensRecent: number; usersBefore: number; usersRecent: number }): boolean {
+  if (x.usersBefore < 10 || x.tokensBefore <= 0) return false;
+  return x.tokensRecent >= 0.9 * x.tokensBefore && x.usersRecent <= 0.7 * x.usersBefore;
+}
+
+function listNames(names: string[], max = 6): string {
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
