@@ -10,6 +10,7 @@ import { createOrganization, addMember } from "../orgs/manage-members";
 import { issueApiKey } from "../orgs/manage-api-keys";
 import { slugSchema } from "../orgs/schemas";
 import { COMMANDS, type Io } from "./commands";
+import "../demo/cli";
 
 export class UsageError extends Error {}
 

@@ -1,0 +1,119 @@
+import "server-only";
+import { db } from "../db";
+import { hashPassword } from "../auth/password";
+import { ingestEvents } from "../ingestion/ingest-events";
+import { generateDemoEvents } from "./generate-demo-events";
+import { DEMO_FEATURES, DEMO_ORG, DEMO_PASSWORD, DEMO_TEAMS, DEMO_TIERS, DEMO_USERS } from "./demo-story";
+
+export type SeedResult = { skipped: boolean; organizationId: string; events: number; ms: number };
+
+/** Tables keyed by organizationId without a foreign key to Organization (events, rollups…). */
+const ORG_TABLES = [
+  "CostEvent", "DailyRollup", "InteractionRollup", "TenantDailyRollup", "TaskRollup", "MinuteRollup", "Tenant",
+  "PriceOverride", "BackgroundJob", "FixedCost", "ChargebackPeriod", "Budget", "GuardrailPolicy",
+  "GuardrailDecision", "Alert", "WebhookEndpoint", "WebhookDelivery", "Assessment", "AuditLog",
+] as const;
+
+async function wipe(organizationId: string) {
+  for (const table of ORG_TABLES) {
+    // table names come from the constant above, never from input
+    await db().$executeRawUnsafe(`DELETE FROM "${table}" WHERE "organizationId" = $1`, organizationId);
+  }
+  await db().organization.delete({ where: { id: organizationId } });
+}
+
+/**
+ * Seeds the demo organisation once (re-running is a no-op unless `force`): users for each
+ * role, teams, features with their settings, tiers, shared costs, budgets, guardrail
+ * fallbacks and `days` of events ending `now`, ingested through the real ingestion path.
+ */
+export async function seedDemo(opts: {
+  now?: Date;
+  days?: number;
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<SeedResult> {
+  const started = Date.now();
+  const existing = await db().organization.findUnique({ where: { slug: DEMO_ORG.slug } });
+  if (existing && !opts.force) return { skipped: true, organizationId: existing.id, events: 0, ms: Date.now() - started };
+  if (existing) await wipe(existing.id);
+
+  const org = await db().organization.create({ data: { ...DEMO_ORG, chargebackMode: "CHARGEBACK" } });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const u of DEMO_USERS) {
+    const user = await db().user.upsert({
+      where: { email: u.email },
+      update: { passwordHash, name: u.name },
+      create: { email: u.email, name: u.name, passwordHash },
+    });
+    await db().membership.create({ data: { organizationId: org.id, userId: user.id, role: u.role, teamName: u.team } });
+  }
+  await db().team.createMany({ data: DEMO_TEAMS.map((name) => ({ organizationId: org.id, name })) });
+  await db().feature.createMany({
+    data: DEMO_FEATURES.map((f) => ({
+      organizationId: org.id,
+      name: f.name,
+      displayName: f.displayName,
+      ownerTeam: f.ownerTeam,
+      unitOfValue: f.unitOfValue,
+      valuePerUnitUsd: f.valuePerUnitUsd,
+      valueMethod: f.valueMethod,
+      designTokensPerRequest: f.designTokensPerRequest,
+      designCallsPerRequest: f.designCallsPerRequest,
+      ...(f.reviewThresholdUsd ? { reviewThresholdUsd: f.reviewThresholdUsd } : {}),
+    })),
+  });
+  await db().tier.createMany({ data: DEMO_TIERS.map((t) => ({ organizationId: org.id, ...t })) });
+  await db().guardrailPolicy.createMany({
+    data: DEMO_FEATURES.filter((f) => f.fallbackModel).map((f) => ({
+      organizationId: org.id,
+      feature: f.name,
+      fallbackAction: "downgrade",
+      fallbackModel: f.fallbackModel,
+    })),
+  });
+  await seedCostsAndBudgets(org.id, opts.now ?? new Date());
+
+  const events = generateDemoEvents({ now: opts.now ?? new Date(), days: opts.days ?? 90 });
+  const BATCH = 1000;
+  let stored = 0;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const res = await ingestEvents(org.id, events.slice(i, i + BATCH), { source: "demo" });
+    if (res.rejected.length) {
+      throw new Error(`demo event rejected: ${JSON.stringify(res.rejected[0])}`);
+    }
+    stored += res.accepted;
+    opts.onProgress?.(Math.min(i + BATCH, events.length), events.length);
+  }
+  return { skipped: false, organizationId: org.id, events: stored, ms: Date.now() - started };
+}
+
+function monthStart(d: Date, offset = 0): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
+}
+
+async function seedCostsAndBudgets(organizationId: string, now: Date) {
+  const fixed = [];
+  // the last four months, so every chargeback month in the demo window has shared costs
+  for (let m = -3; m <= 0; m++) {
+    const start = monthStart(now, m);
+    const end = monthStart(now, m + 1);
+    const rows = [
+      { name: "Vector database (managed)", category: "vector_index", amountUsd: "1180.00", allocationRule: "proportional", allocation: undefined },
+      { name: "Reserved GPU — self-hosted Llama", category: "gpu_reservation", amountUsd: "2350.00", allocationRule: "direct", allocation: { team: "platform" } },
+      { name: "LLM gateway & observability", category: "harness", amountUsd: "640.00", allocationRule: "even", allocation: undefined },
+      { name: "Eval & red-team harness", category: "harness", amountUsd: "900.00", allocationRule: "percentages", allocation: { support: "40", knowledge: "35", platform: "25" } },
+    ];
+    fixed.push(...rows.map((f) => ({ ...f, organizationId, periodStart: start, periodEnd: end })));
+  }
+  await db().fixedCost.createMany({ data: fixed });
+  await db().budget.createMany({
+    data: [
+      { organizationId, scope: "org", scopeRef: "", monthlyLimitUsd: "9000", mode: "soft" },
+      { organizationId, scope: "team", scopeRef: "support", monthlyLimitUsd: "1500", mode: "soft" },
+      { organizationId, scope: "team", scopeRef: "platform", monthlyLimitUsd: "3200", mode: "soft" },
+      { organizationId, scope: "feature", scopeRef: "code_review_agent", monthlyLimitUsd: "2600", mode: "hard", fallbackModel: "gpt-4o-mini-2024-07-18" },
+      { organizationId, scope: "feature", scopeRef: "doc_analysis", monthlyLimitUsd: "1400", mode: "soft" },
+    ],
+  });
+}
