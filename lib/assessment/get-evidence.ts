@@ -1,0 +1,172 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { parseUsd, ratio } from "../money";
+import {
+  cachingRule,
+  cogsEstimateRule,
+  costPerUnitRule,
+  featureBudgetsRule,
+  isZombie,
+  maxTokensRule,
+  minutesFreshRule,
+  modelSelectionRule,
+  perFeatureTokensRule,
+  requestMetadataRule,
+  shadowAiRule,
+  valueMetricRule,
+  weeklyTrendRule,
+  zombieRule,
+  type Evidence,
+} from "./evidence-rules";
+
+const DAY = 86_400_000;
+/** Bounded sample for the delay percentiles: the most recent events of the last 24 h. */
+export const DELAY_SAMPLE_LIMIT = 5000;
+/** Feature names that do not identify a business capability. */
+const PLACEHOLDER_FEATURES = ["", "unknown", "default", "none", "unallocated"];
+
+/**
+ * Gathers the numbers behind every evidence rule for an organisation (optionally one team),
+ * from rollups wherever they carry the signal: DailyRollup (30 days), InteractionRollup
+ * (session/user share), and a bounded CostEvent sample only for the delay percentiles
+ * (DailyRollup.delayMsSum gives a mean, not a median or p95).
+ */
+export async function getEvidence(organizationId: string, team: string | null, now = new Date()): Promise<{ asOf: string; team: string | null; evidence: Evidence[] }> {
+  const since30 = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 30 * DAY);
+  const since56 = new Date(since30.getTime() - 26 * DAY);
+  const since24h = new Date(now.getTime() - DAY);
+  const teamDaily = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
+  const teamEvent = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
+
+  const [totals] = await db().$queryRaw<{ events: bigint; with_feature: bigint; delay_sum: string; }[]>`
+    SELECT COALESCE(SUM(events), 0)::bigint AS events,
+           COALESCE(SUM(events) FILTER (WHERE NOT (lower(feature) = ANY(${PLACEHOLDER_FEATURES}))), 0)::bigint AS with_feature,
+           COALESCE(SUM("delayMsSum"), 0)::text AS delay_sum
+    FROM "DailyRollup"
+    WHERE "organizationId" = ${organizationId} AND day >= ${since30}::date AND day <= ${now}::date ${teamDaily}`;
+
+  const [meta] = await db().$queryRaw<{ events: bigint; with_meta: bigint }[]>`
+    SELECT COALESCE(SUM(events), 0)::bigint AS events,
+           COALESCE(SUM(events) FILTER (WHERE "interactionKey" NOT LIKE 'event:%' OR "userId" IS NOT NULL), 0)::bigint AS with_meta
+    FROM "InteractionRollup"
+    WHERE "organizationId" = ${organizationId} AND day >= ${since30}::date AND day <= ${now}::date ${teamDaily}`;
+
+  const [delay] = await db().$queryRaw<{ n: bigint; p50: number | null; p95: number | null }[]>`
+    SELECT COUNT(*)::bigint AS n,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS p50,
+           percentile_cont(0.95) WITHIN GROUP (ORDER BY d) AS p95
+    FROM (
+      SELECT EXTRACT(EPOCH FROM ("receivedAt" - "timestamp")) * 1000 AS d
+      FROM "CostEvent"
+      WHERE "organizationId" = ${organizationId} AND "timestamp" >= ${since24h} AND "timestamp" <= ${now} ${teamEvent}
+      ORDER BY "timestamp" DESC
+      LIMIT ${DELAY_SAMPLE_LIMIT}
+    ) s`;
+
+  const features = await db().$queryRaw<{ feature: string; cost: string; models: string[] }[]>`
+    SELECT feature, SUM("costUsd")::text AS cost, array_agg(DISTINCT model ORDER BY model) AS models
+    FROM "DailyRollup"
+    WHERE "organizationId" = ${organizationId} AND day >= ${since30}::date AND day <= ${now}::date ${teamDaily}
+    GROUP BY feature ORDER BY SUM("costUsd") DESC LIMIT 500`;
+
+  const [weeks] = await db().$queryRaw<{ days: bigint; weeks: bigint; first: string | null }[]>`
+    SELECT COUNT(DISTINCT day)::bigint AS days, COUNT(DISTINCT date_trunc('week', day))::bigint AS weeks, MIN(day)::text AS first
+    FROM "DailyRollup"
+    WHERE "organizationId" = ${organizationId} AND day >= ${since56}::date AND day <= ${now}::date AND events > 0 ${teamDaily}`;
+
+  const providers = await db().$queryRaw<{ provider: string; input: string; cached: string }[]>`
+    SELECT provider, SUM("inputTokens")::text AS input, SUM("cachedInputTokens")::text AS cached
+    FROM "DailyRollup"
+    WHERE "organizationId" = ${organizationId} AND day >= ${since30}::date AND day <= ${now}::date ${teamDaily}
+    GROUP BY provider ORDER BY provider LIMIT 100`;
+
+  const names = features.map((f) => f.feature);
+  const [configured, budgets, fixedCosts, zombies] = await Promise.all([
+    db().feature.findMany({ where: { organizationId, name: { in: names } } }),
+    db().budget.findMany({ where: { organizationId, scope: "feature", scopeRef: { in: names } }, select: { scopeRef: true } }),
+    db().fixedCost.findMany({ where: { organizationId, deletedAt: null, allocationRule: "direct" }, select: { allocation: true } }),
+    findZombies(organizationId, team, now),
+  ]);
+  const byName = new Map(configured.map((f) => [f.name, f]));
+  const budgeted = new Set(budgets.map((b) => b.scopeRef));
+  const fixedFor = new Set(
+    fixedCosts.map((c) => (c.allocation as { feature?: string } | null)?.feature).filter((f): f is string => typeof f === "string"),
+  );
+
+  const total = features.reduce((s, f) => s + parseUsd(f.cost), 0n);
+  const valued = features.filter((f) => {
+    const cfg = byName.get(f.feature);
+    return cfg?.valuePerUnitUsd != null && !!cfg.valueMethod;
+  });
+  const valuedCost = valued.reduce((s, f) => s + parseUsd(f.cost), 0n);
+  const events = Number(totals.events);
+
+  const evidence: Evidence[] = [
+    perFeatureTokensRule({ events, withFeature: Number(totals.with_feature) }),
+    requestMetadataRule({ events: Number(meta.events), withSessionOrUser: Number(meta.with_meta) }),
+    minutesFreshRule({
+      sampled: Number(delay.n),
+      medianMs: delay.p50 === null ? null : Number(delay.p50),
+      p95Ms: delay.p95 === null ? null : Number(delay.p95),
+      mean30dMs: events > 0 ? Number(BigInt(totals.delay_sum.split(".")[0]) / BigInt(events)) : null,
+    }),
+    costPerUnitRule({
+      activeFeatures: features.length,
+      configured: names.filter((n) => byName.has(n)).length,
+      missing: names.filter((n) => !byName.has(n)),
+    }),
+    weeklyTrendRule({ daysWithData: Number(weeks.days), distinctWeeks: Number(weeks.weeks), firstDay: weeks.first }),
+    valueMetricRule({ activeFeatures: features.length, withValue: valued.length, costShareWithValue: features.length ? (total === 0n ? 0 : ratio(valuedCost, total)) : null }),
+    modelSelectionRule({ perFeature: features.map((f) => ({ feature: f.feature, models: f.models })) }),
+    maxTokensRule(),
+    cachingRule({ perProvider: providers.map((p) => ({ provider: p.provider, inputTokens: Number(p.input), cachedInputTokens: Number(p.cached) })) }),
+    cogsEstimateRule({
+      activeFeatures: features.length,
+      withoutEstimate: names.filter((n) => !(byName.get(n)?.designTokensPerRequest) && !fixedFor.has(n)),
+    }),
+    featureBudgetsRule({ activeFeatures: features.length, withBudget: names.filter((n) => budgeted.has(n)).length, missing: names.filter((n) => !budgeted.has(n)) }),
+    zombieRule(zombies),
+    shadowAiRule(),
+  ];
+  return { asOf: now.toISOString(), team, evidence };
+}
+
+/**
+ * Zombie candidates over two 14-day windows (tokens from DailyRollup, distinct users — or
+ * interactions when events carry no user id — from InteractionRollup).
+ * TODO(lib/metrics): switch to the metrics module's zombie detector once it exports one, so
+ * the Anti-patterns page and this evidence agree by construction.
+ */
+async function findZombies(organizationId: string, team: string | null, now: Date) {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const mid = new Date(today - 14 * DAY);
+  const start = new Date(today - 28 * DAY);
+  const teamFilter = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
+  const rows = await db().$queryRaw<{ feature: string; t_before: string; t_recent: string; u_before: bigint; u_recent: bigint }[]>`
+    WITH tok AS (
+      SELECT feature,
+             SUM("inputTokens" + "outputTokens") FILTER (WHERE day < ${mid}::date)::text AS t_before,
+             SUM("inputTokens" + "outputTokens") FILTER (WHERE day >= ${mid}::date)::text AS t_recent
+      FROM "DailyRollup"
+      WHERE "organizationId" = ${organizationId} AND day >= ${start}::date AND day < ${new Date(today)}::date ${teamFilter}
+      GROUP BY feature
+    ), usr AS (
+      SELECT feature,
+             COUNT(DISTINCT COALESCE("userId", "interactionKey")) FILTER (WHERE day < ${mid}::date)::bigint AS u_before,
+             COUNT(DISTINCT COALESCE("userId", "interactionKey")) FILTER (WHERE day >= ${mid}::date)::bigint AS u_recent
+      FROM "InteractionRollup"
+      WHERE "organizationId" = ${organizationId} AND day >= ${start}::date AND day < ${new Date(today)}::date ${teamFilter}
+      GROUP BY feature
+    )
+    SELECT tok.feature, COALESCE(t_before, '0') AS t_before, COALESCE(t_recent, '0') AS t_recent,
+           COALESCE(u_before, 0) AS u_before, COALESCE(u_recent, 0) AS u_recent
+    FROM tok LEFT JOIN usr USING (feature) LIMIT 500`;
+  return {
+    featuresChecked: rows.length,
+    zombies: rows
+      .filter((r) =>
+        isZombie({ tokensBefore: Number(r.t_before), tokensRecent: Number(r.t_recent), usersBefore: Number(r.u_before), usersRecent: Number(r.u_recent) }),
+      )
+      .map((r) => r.feature),
+  };
+}
