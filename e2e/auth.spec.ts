@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+import { signIn, USERS } from "./helpers";
+
+const NAV_EXPECTATIONS = {
+  ADMIN: { shown: ["Overview", "Chargeback", "Price book", "Settings", "Members", "API keys", "Audit log"], hidden: [] },
+  FINANCE: { shown: ["Overview", "Chargeback", "Price book", "Board report", "Settings"], hidden: ["Members", "API keys"] },
+  ENGINEERING_LEAD: { shown: ["Overview", "Assessment", "Settings"], hidden: ["Members", "API keys", "Price book", "Board report"] },
+  VIEWER: { shown: ["Overview", "Events", "Assessment"], hidden: ["Members", "API keys", "Settings", "Price book", "Board report"] },
+} as const;
+
+for (const [role, { shown, hidden }] of Object.entries(NAV_EXPECTATIONS)) {
+  test(`${role} signs in and sees their navigation`, async ({ page }) => {
+    await signIn(page, role as keyof typeof USERS);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const label of shown) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
+    for (const label of hidden) await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(0);
+  });
+}
+
+test("a wrong password is refused with a message that says what to do", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(USERS.ADMIN);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("Email or password is wrong");
+});
+
+test("signed-out visitors are sent to sign-in", async ({ page }) => {
+  await page.goto("/admin/members");
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test("a VIEWER is refused the admin pages and the admin API", async ({ page }) => {
+  await signIn(page, "VIEWER");
+  await page.goto("/admin/members");
+  await expect(page.getByRole("heading", { name: "Not for your role" })).toBeVisible();
+  await expect(page.getByText(USERS.ADMIN)).toHaveCount(0);
+  const res = await page.request.get("/api/v1/admin/members");
+  expect(res.status()).toBe(403);
+  const body = await res.json();
+  expect(body.error.code).toBe("forbidden");
+  const keys = await page.request.post("/api/v1/admin/api-keys", { data: { name: "sneaky", scopes: ["admin"] } });
+  expect(keys.status()).toBe(403);
+});
+
+test("an ADMIN creates an API key, it works, and after revoking it is refused", async ({ page, request }) => {
+  await signIn(page, "ADMIN");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
+  const name = `e2e key ${Date.now()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("checkbox", { name: "admin" }).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^sl_[A-Za-z0-9_-]{40,}$/);
+
+  const ok = await request.get("/api/v1/admin/api-keys", { headers: { Authorization: `Bearer ${key}` } });
+  expect(ok.status()).toBe(200);
+  // the list never contains the key itself
+  expect(JSON.stringify(await ok.json())).not.toContain(key);
+
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) }).getByText("revoked")).toBeVisible();
+
+  const refused = await request.get("/api/v1/admin/api-keys", { headers: { Authorization: `Bearer ${key}` } });
+  expect(refused.status()).toBe(401);
+});
+
+test("an ADMIN adds a member who can then sign in with the given role", async ({ page, browser }) => {
+  await signIn(page, "ADMIN");
+  await page.goto("/admin/members");
+  const email = `new-${Date.now()}@demo.spendline.dev`;
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption("FINANCE");
+  await page.getByLabel("Initial password").fill("a-good-password");
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByRole("status")).toContainText(`Added ${email}`);
+  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+
+  const other = await browser.newPage();
+  await other.goto("/signin");
+  await other.getByLabel("Email").fill(email);
+  await other.getByLabel("Password").fill("a-good-password");
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Price book" })).toBeVisible();
+  await other.close();
+});
