@@ -1,0 +1,159 @@
+/**
+ * The chargeback report for one month from plain rows (SPEC.md "Chargeback"). Pure.
+ *
+ * Rounding rule (documented for finance): exact sums in picodollars; the direct column is
+ * rounded to 6 decimals by largest remainder so that it adds up to the month's event cost
+ * rounded half-even once; the allocated column likewise adds up to the month's fixed costs
+ * rounded once; ties go to the team name in alphabetical order. total = direct + allocated
+ * per row, so the rows add up exactly to events + fixed costs as shown in the header.
+ */
+import { formatUsd6 } from "../money";
+import { allocate, UNALLOCATED, type AllocationContext, type AllocationRule } from "./allocate";
+import { roundLargestRemainder } from "./largest-remainder";
+
+const MICRO = 1_000_000n;
+
+export type TeamUsage = {
+  team: string;
+  costPico: bigint;
+  events: number;
+  successes: number;
+  correctTrue: number;
+  correctSet: number;
+  inputTokens: bigint;
+  outputTokens: bigint;
+};
+
+export type FixedCostInMonth = { id: string; name: string; amountPico: bigint; allocation: AllocationRule };
+
+export type ChargebackInput = {
+  month: string;
+  usage: TeamUsage[];
+  previousUsage: TeamUsage[];
+  knownTeams: string[];
+  featureOwner: Map<string, string | null>;
+  featureTeamCost: Map<string, Map<string, bigint>>;
+  fixedCosts: FixedCostInMonth[];
+};
+
+export type ChargebackRow = {
+  team: string;
+  direct_usd: string;
+  allocated_usd: string;
+  total_usd: string;
+  events: number;
+  /** total / month total, 0..1 (display only) */
+  share: number | null;
+  success_rate: number | null;
+  correct_rate: number | null;
+  ter: number | null;
+  ter_previous: number | null;
+  ter_change: number | null;
+};
+
+export type ChargebackReport = {
+  month: string;
+  events_usd: string;
+  fixed_costs_usd: string;
+  total_usd: string;
+  events: number;
+  rows: ChargebackRow[];
+  /** fixed cost id → team → allocated pico amount as a 12-decimal-free string (for FOCUS) */
+  allocations: { fixed_cost_id: string; name: string; team: string; amount_usd: string }[];
+};
+
+const rate = (num: number, den: number) => (den > 0 ? num / den : null);
+const ter = (u?: TeamUsage) => (u && u.inputTokens > 0n ? Number((u.outputTokens * 1_000_000n) / u.inputTokens) / 1_000_000 : null);
+const micro = (p: bigint) => Number(p / MICRO);
+
+export function computeChargeback(input: ChargebackInput): ChargebackReport {
+  const directByTeam = new Map<string, bigint>();
+  const usageByTeam = new Map<string, TeamUsage>();
+  for (const u of input.usage) {
+    directByTeam.set(u.team, (directByTeam.get(u.team) ?? 0n) + u.costPico);
+    usageByTeam.set(u.team, u);
+  }
+  const prevByTeam = new Map(input.previousUsage.map((u) => [u.team, u]));
+  const ctx: AllocationContext = {
+    directByTeam,
+    knownTeams: input.knownTeams,
+    featureOwner: input.featureOwner,
+    featureTeamCost: input.featureTeamCost,
+  };
+
+  const allocatedByTeam = new Map<string, bigint>();
+  const allocations: ChargebackReport["allocations"] = [];
+  for (const fc of input.fixedCosts) {
+    for (const [team, amount] of allocate(fc.amountPico, fc.allocation, ctx)) {
+      allocatedByTeam.set(team, (allocatedByTeam.get(team) ?? 0n) + amount);
+      allocations.push({ fixed_cost_id: fc.id, name: fc.name, team, amount_usd: formatUsd6(amount) });
+    }
+  }
+
+  const teams = new Set<string>([...directByTeam.keys(), ...allocatedByTeam.keys(), UNALLOCATED]);
+  const keys = [...teams];
+  const direct = roundLargestRemainder(keys.map((key) => ({ key, value: directByTeam.get(key) ?? 0n })), MICRO);
+  const allocated = roundLargestRemainder(keys.map((key) => ({ key, value: allocatedByTeam.get(key) ?? 0n })), MICRO);
+
+  let directTotal = 0n;
+  let allocatedTotal = 0n;
+  for (const k of keys) {
+    directTotal += direct.get(k)!;
+    allocatedTotal += allocated.get(k)!;
+  }
+  const grand = directTotal + allocatedTotal;
+
+  const rows: ChargebackRow[] = keys.map((team) => {
+    const u = usageByTeam.get(team);
+    const total = direct.get(team)! + allocated.get(team)!;
+    const t = ter(u);
+    const tp = ter(prevByTeam.get(team));
+    return {
+      team,
+      direct_usd: formatUsd6(direct.get(team)!),
+      allocated_usd: formatUsd6(allocated.get(team)!),
+      total_usd: formatUsd6(total),
+      events: u?.events ?? 0,
+      share: grand > 0n ? micro(total) / micro(grand) : null,
+      success_rate: u ? rate(u.successes, u.events) : null,
+      correct_rate: u ? rate(u.correctTrue, u.correctSet) : null,
+      ter: t,
+      ter_previous: tp,
+      ter_change: t !== null && tp !== null ? t - tp : null,
+    };
+  });
+  // biggest first; the explicit unallocated row last
+  rows.sort((a, b) => {
+    if (a.team === UNALLOCATED) return 1;
+    if (b.team === UNALLOCATED) return -1;
+    const d = Number(BigInt(b.total_usd.replace(".", "")) - BigInt(a.total_usd.replace(".", "")));
+    return d !== 0 ? d : a.team.localeCompare(b.team);
+  });
+
+  return {
+    month: input.month,
+    events_usd: formatUsd6(directTotal),
+    fixed_costs_usd: formatUsd6(allocatedTotal),
+    total_usd: formatUsd6(grand),
+    events: input.usage.reduce((s, u) => s + u.events, 0),
+    rows,
+    allocations,
+  };
+}
+
+const CSV_COLUMNS = ["team", "direct_usd", "allocated_usd", "total_usd", "events", "share", "success_rate", "correct_rate", "ter", "ter_change"] as const;
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function chargebackCsv(report: ChargebackReport): string {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const r of report.rows) lines.push(CSV_COLUMNS.map((c) => cell(r[c])).join(","));
+  lines.push(["total", report.events_usd, report.fixed_costs_usd, report.total_usd, report.events, "1", "", "", "", ""].join(","));
+  return lines.join("\n") + "\n";
+}
+
+export { cell as csvCell };
