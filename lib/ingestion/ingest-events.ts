@@ -1,0 +1,133 @@
+import "server-only";
+import { db } from "../db";
+import { parseUsd, toDecimalString } from "../money";
+import { loadOverrides } from "../pricing/load-overrides";
+import { priceEvent } from "../pricing/price-event";
+import { runIngestHooks } from "./hooks";
+import { insertBatchSql, type EventRow, type InsertedRow } from "./ingest-sql";
+import { costEventSchema, formatIssues, rawId, type CostEventInput } from "./schemas";
+
+export type IngestSource = "api" | "otlp" | "csv" | "demo";
+
+export type IngestResult = {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; id: string | null; errors: string[] }[];
+};
+
+/**
+ * Validate → price → store (one statement: raw rows + rollups, see ingest-sql.ts) → hooks.
+ * Each valid event is either stored, or counted as a duplicate of one already stored (or of
+ * an earlier event in the same batch); each invalid one is reported by index and id.
+ */
+export async function ingestEvents(
+  organizationId: string,
+  events: unknown[],
+  opts: { source?: IngestSource; receivedAt?: Date } = {},
+): Promise<IngestResult> {
+  const source = opts.source ?? "api";
+  const receivedAt = opts.receivedAt ?? new Date();
+  const rejected: IngestResult["rejected"] = [];
+  const valid: CostEventInput[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+
+  events.forEach((raw, index) => {
+    const parsed = costEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      rejected.push({ index, id: rawId(raw), errors: formatIssues(parsed.error) });
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      duplicates++;
+      return;
+    }
+    seen.add(parsed.data.id);
+    valid.push(parsed.data);
+  });
+  if (valid.length === 0) return { accepted: 0, duplicates, rejected };
+
+  const models = [...new Set(valid.map((e) => e.model))];
+  const overrides = await loadOverrides(organizationId, models);
+  const rows = valid.map((e) => toRow(e, overrides));
+
+  const inserted = await withDeadlockRetry(() =>
+    db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)),
+  );
+  duplicates += valid.length - inserted.length;
+
+  await runIngestHooks({
+    organizationId,
+    events: inserted.map((r) => ({
+      feature: r.feature,
+      team: r.team,
+      timestamp: new Date(r.timestamp),
+      costPico: parseUsd(r.cost),
+      tenantId: r.tenantId,
+      tier: r.tenantTier,
+    })),
+  });
+  return { accepted: inserted.length, duplicates, rejected };
+}
+
+function toRow(e: CostEventInput, overrides: Awaited<ReturnType<typeof loadOverrides>>): EventRow {
+  const u = e.usage;
+  const tokens = {
+    inputTokens: u.input_tokens,
+    outputTokens: u.output_tokens,
+    cachedInputTokens: u.cached_input_tokens ?? 0,
+    cacheWriteTokens: u.cache_write_tokens ?? 0,
+  };
+  const price = priceEvent(
+    { provider: e.provider ?? null, model: e.model, timestamp: e.timestamp, costUsd: e.cost_usd ?? null, ...tokens },
+    overrides,
+  );
+  return {
+    eventId: e.id,
+    ts: e.timestamp.toISOString().slice(0, 23),
+    feature: e.feature,
+    team: e.team ?? null,
+    environment: e.environment ?? "prod",
+    tenantId: e.tenant?.id ?? null,
+    tenantTier: e.tenant?.tier ?? null,
+    userId: e.user_id ?? null,
+    sessionId: e.session_id ?? null,
+    taskId: e.task_id ?? null,
+    provider: e.provider ?? null,
+    model: e.model,
+    modality: e.modality ?? "text",
+    promptTemplate: e.prompt?.template ?? null,
+    promptVersion: e.prompt?.version ?? null,
+    ...tokens,
+    reasoningTokens: u.reasoning_tokens ?? 0,
+    groundingTokens: u.grounding_tokens ?? 0,
+    wastedTokens: u.wasted_tokens ?? 0,
+    costUsd: toDecimalString(price.costPico),
+    catalogCostUsd: price.catalogCostPico === null ? null : toDecimalString(price.catalogCostPico),
+    costSource: price.costSource,
+    unpriced: price.unpriced,
+    latencyMs: e.latency_ms ?? null,
+    outcome: e.outcome ?? "unknown",
+    correct: e.correct ?? null,
+    streamed: e.streamed ?? null,
+    aborted: e.aborted ?? null,
+    deliveredOutputTokens: e.delivered_output_tokens ?? null,
+    metadata: e.metadata ?? null,
+  };
+}
+
+/** Two batches can still deadlock across tables under contention; the statement is atomic, so retrying is safe. */
+async function withDeadlockRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const text = `${(err as { code?: string }).code ?? ""} ${(err as Error).message ?? ""} ${JSON.stringify((err as { meta?: unknown }).meta ?? "")}`;
+      if (attempt < 4 && /40P01|40001|deadlock detected|could not serialize/i.test(text)) {
+        await new Promise((r) => setTimeout(r, 20 * (attempt + 1) + Math.random() * 30));
+        continue;
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { z } from "zod";
+
+/**
+ * The cost event, v1 (SPEC.md "The cost event"). Every message names the field it is about,
+ * e.g. "usage.input_tokens: expected integer ≥ 0" (the path is prefixed by formatIssues).
+ * Strings must be well-formed Unicode without NUL: PostgreSQL text and jsonb refuse both,
+ * and an event we cannot store must be rejected here, never fail the batch later.
+ */
+export const MAX_EVENTS_PER_REQUEST = 1000;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_METADATA_BYTES = 4096;
+/** PostgreSQL integer columns */
+const MAX_INT = 2_147_483_647;
+/** one model call costing more than this is a unit mistake, not a bill */
+const MAX_COST_USD = 1_000_000;
+
+/** zod error option: "required" when the field is missing, else what was expected */
+const expected = (what: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? "required" : what) });
+
+function storable(s: string): boolean {
+  return !s.includes("\u0000") && s.isWellFormed();
+}
+
+const str = (max: number) =>
+  z
+    .string(expected("expected string"))
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: `at most ${max} characters` })
+    .refine(storable, { error: "contains NUL or invalid Unicode" });
+
+const count = () =>
+  z
+    .number(expected("expected integer ≥ 0"))
+    .int({ error: "expected integer ≥ 0" })
+    .min(0, { error: "expected integer ≥ 0" })
+    .max(MAX_INT, { error: `expected integer ≤ ${MAX_INT}` });
+
+const decimalText = /^\d{1,7}(\.\d{1,12})?$/;
+
+const costUsd = z
+  .union([z.number(), z.string()], { error: "expected decimal ≥ 0" })
+  .transform((v, ctx) => {
+    let text: string;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v) || v < 0 || v > MAX_COST_USD) {
+        ctx.addIssue({ code: "custom", message: `expected decimal between 0 and ${MAX_COST_USD}` });
+        return z.NEVER;
+      }
+      // the number as written in the JSON (shortest round-trip), never float arithmetic
+      text = String(v);
+      if (/e/i.test(text)) text = v.toFixed(12).replace(/0+$/, "").replace(/\.$/, "");
+    } else text = v.trim();
+    if (!decimalText.test(text) || Number(text) > MAX_COST_USD) {
+      ctx.addIssue({ code: "custom", message: `expected decimal between 0 and ${MAX_COST_USD} (at most 12 decimals)` });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+const timestamp = z
+  .string(expected("expected ISO-8601 date-time"))
+  .max(40, { error: "expected ISO-8601 date-time" })
+  .transform((v, ctx) => {
+    const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v);
+    const d = new Date(v);
+    if (!ok || Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "expected ISO-8601 date-time with a time zone, e.g. 2025-06-01T12:00:00Z" });
+      return z.NEVER;
+    }
+    const year = d.getUTCFullYear();
+    if (year < 2000 || d.getTime() > Date.now() + 7 * 86_400_000) {
+      ctx.addIssue({ code: "custom", message: "must be after 2000-01-01 and at most 7 days in the future" });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+const metadata = z
+  .record(z.string(), z.unknown(), { error: "expected object" })
+  .refine((m) => {
+    const s = JSON.stringify(m);
+    return storable(s) && Buffer.byteLength(s, "utf8") <= MAX_METADATA_BYTES;
+  }, { error: `expected object of at most ${MAX_METADATA_BYTES} bytes as JSON, without NUL or invalid Unicode` });
+
+export const costEventSchema = z
+  .object({
+    id: str(128),
+    timestamp,
+    feature: str(100),
+    team: str(100).optional(),
+    environment: z.enum(["prod", "staging", "dev"], { error: "expected one of prod, staging, dev" }).optional(),
+    tenant: z
+      .object({ id: str(200).optional(), tier: str(100).optional() }, { error: "expected object { id, tier }" })
+      .optional(),
+    user_id: str(200).optional(),
+    session_id: str(200).optional(),
+    task_id: str(200).optional(),
+    provider: str(100).optional(),
+    model: str(200),
+    modality: str(50).optional(),
+    prompt: z
+      .object({ template: str(200).optional(), version: str(100).optional() }, { error: "expected object { template, version }" })
+      .optional(),
+    usage: z.object(
+      {
+        input_tokens: count(),
+        output_tokens: count(),
+        cached_input_tokens: count().optional(),
+        cache_write_tokens: count().optional(),
+        reasoning_tokens: count().optional(),
+        grounding_tokens: count().optional(),
+        wasted_tokens: count().optional(),
+      },
+      expected("expected object with input_tokens and output_tokens"),
+    ),
+    cost_usd: costUsd.optional(),
+    latency_ms: count().optional(),
+    outcome: z.enum(["success", "failure", "abandoned", "unknown"], { error: "expected one of success, failure, abandoned, unknown" }).optional(),
+    correct: z.boolean({ error: "expected boolean" }).optional(),
+    streamed: z.boolean({ error: "expected boolean" }).optional(),
+    aborted: z.boolean({ error: "expected boolean" }).optional(),
+    delivered_output_tokens: count().optional(),
+    metadata: metadata.optional(),
+  }, { error: "expected object" })
+  .superRefine((e, ctx) => {
+    const u = e.usage;
+    // zod runs this even when a field already failed: only compare values that are valid
+    if (!Number.isInteger(u.input_tokens) || u.input_tokens < 0 || !Number.isInteger(u.output_tokens) || u.output_tokens < 0) return;
+    if ((u.cached_input_tokens ?? 0) + (u.cache_write_tokens ?? 0) > u.input_tokens) {
+      ctx.addIssue({ code: "custom", path: ["usage", "cached_input_tokens"], message: "cached + cache-write tokens exceed input_tokens (input includes them)" });
+    }
+    if ((u.reasoning_tokens ?? 0) > u.output_tokens) {
+      ctx.addIssue({ code: "custom", path: ["usage", "reasoning_tokens"], message: "must be ≤ output_tokens (output includes them)" });
+    }
+  });
+
+export type CostEventInput = z.infer<typeof costEventSchema>;
+
+export function formatIssues(err: z.ZodError): string[] {
+  return err.issues.map((i) => {
+    const path = i.path.map(String).join(".");
+    let msg = i.message;
+    // zod's own message for a missing key is about "undefined"; say what the contract needs
+    if (i.code === "invalid_type" && /received undefined/.test(msg)) msg = "required";
+    return path ? `${path}: ${msg}` : msg;
+  });
+}
+
+/** The id of a raw (possibly invalid) event, for the rejection report. */
+export function rawId(e: unknown): string | null {
+  if (e && typeof e === "object" && "id" in e) {
+    const id = (e as { id: unknown }).id;
+    if (typeof id === "string") return id.slice(0, 128);
+  }
+  return null;
+}
