@@ -21,7 +21,7 @@ test.each([
   { name: "kill switch with action block", policy: pol({ killSwitch: true, fallbackAction: "block" }), budgets: [], trapped: false, want: "block", model: undefined },
   { name: "anomaly", policy: pol({ anomalyActive: true }), budgets: [], trapped: false, want: "downgrade", model: "gpt-4o-mini" },
   { name: "hard budget exactly reachable", policy: pol({ fallbackModel: null }), budgets: [budget("99")], trapped: false, want: "allow", model: undefined },
-  { name: "hard budget with reservations over", policy: pol({ fallbackModel: null }), budgets: [budget("98.5", "0.5")], trapped: false, want: "block", model: undefined },
+  { name: "hard budget with reservations over", policy: pol({ fallbackModel: null }), budgets: [budget("98.6", "0.5")], trapped: false, want: "block", model: undefined },
   { name: "hard budget's own fallback model", policy: pol(), budgets: [budget("100", "0", "claude-haiku")], trapped: false, want: "downgrade", model: "claude-haiku" },
   { name: "trapped free tenant", policy: pol(), budgets: [], trapped: true, want: "downgrade", model: "gpt-4o-mini" },
   { name: "trapped but throttle off", policy: pol({ freemiumThrottle: false }), budgets: [], trapped: true, want: "allow", model: undefined },
