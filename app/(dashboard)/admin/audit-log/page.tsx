@@ -9,6 +9,14 @@ export default async function AuditLogPage() {
     orderBy: { at: "desc" },
     take: 200,
   });
+  const userIds = [...new Set(rows.map((r) => r.actorUserId).filter((x): x is string => Boolean(x)))];
+  const keyIds = [...new Set(rows.map((r) => r.actorApiKeyId).filter((x): x is string => Boolean(x)))];
+  const [users, keys] = await Promise.all([
+    db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }),
+    db().apiKey.findMany({ where: { id: { in: keyIds }, organizationId: me.organizationId }, select: { id: true, name: true, prefix: true } }),
+  ]);
+  const email = new Map(users.map((u) => [u.id, u.email]));
+  const keyName = new Map(keys.map((k) => [k.id, `key ${k.name} (${k.prefix}…)`]));
   return (
     <>
       <PageHeader title="Audit log" description="The latest 200 administrative actions: who did what, when, and what changed." />
@@ -25,7 +33,7 @@ export default async function AuditLogPage() {
                 <tr key={r.id}>
                   <td style={{ whiteSpace: "nowrap" }}>{r.at.toISOString().slice(0, 19).replace("T", " ")}</td>
                   <td><code>{r.action}</code></td>
-                  <td>{r.actorUserId ? `user ${r.actorUserId.slice(0, 8)}` : r.actorApiKeyId ? `key ${r.actorApiKeyId.slice(0, 8)}` : "system"}</td>
+                  <td>{r.actorUserId ? (email.get(r.actorUserId) ?? "deleted user") : r.actorApiKeyId ? (keyName.get(r.actorApiKeyId) ?? "API key") : "system (CLI)"}</td>
                   <td>{r.targetType ?? ""} {r.targetId?.slice(0, 10) ?? ""}</td>
                   <td><code style={{ fontSize: 12 }}>{r.before ? JSON.stringify(r.before) : "—"} → {r.after ? JSON.stringify(r.after) : "—"}</code></td>
                 </tr>
