@@ -1,0 +1,17 @@
+import { apiRoute } from "@/lib/api/route";
+import { getChargeback } from "@/lib/chargeback/get-chargeback";
+import { chargebackCsv } from "@/lib/chargeback/compute-chargeback";
+import { chargebackQuerySchema } from "@/lib/chargeback/schemas";
+
+export const GET = apiRoute({ capability: "dashboards.read", query: chargebackQuerySchema }, async ({ principal, query }) => {
+  const report = await getChargeback(principal.organizationId, query.month);
+  if (query.format === "csv") {
+    return new Response(chargebackCsv(report), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="chargeback-${query.month}.csv"`,
+      },
+    });
+  }
+  return report;
+});

@@ -1,0 +1,67 @@
+import "server-only";
+import type { Actor } from "../api/route";
+import { AppError } from "../api/errors";
+import { writeAudit } from "../audit/write-audit";
+import { db, Prisma } from "../db";
+import { computeLiveChargeback } from "./get-chargeback";
+
+/**
+ * Close freezes the month's report as a snapshot (rows, totals). Events for the month that
+ * arrive later are listed as late arrivals, never added. Reopen (audited) returns to the live
+ * computation, which includes them; closing again takes a new snapshot.
+ */
+export async function closeMonth(organizationId: string, month: string, actor: Actor) {
+  const existing = await db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } });
+  if (existing?.status === "closed") throw new AppError("conflict", `${month} is already closed. Reopen it first to restate.`);
+  const closedAt = new Date();
+  const snapshot = await computeLiveChargeback(organizationId, month);
+  const data = {
+    status: "closed",
+    closedAt,
+    closedById: actor.userId ?? null,
+    snapshot: JSON.parse(JSON.stringify(snapshot)) as Prisma.InputJsonValue,
+  };
+  await db().chargebackPeriod.upsert({
+    where: { organizationId_month: { organizationId, month } },
+    create: { organizationId, month, ...data },
+    update: data,
+  });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "chargeback.close",
+    targetType: "ChargebackPeriod",
+    targetId: month,
+    after: { total_usd: snapshot.total_usd, events: snapshot.events },
+  });
+  return { month, status: "closed", closed_at: closedAt.toISOString(), total_usd: snapshot.total_usd };
+}
+
+export async function reopenMonth(organizationId: string, month: string, actor: Actor, reason?: string) {
+  const existing = await db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } });
+  if (existing?.status !== "closed") throw new AppError("conflict", `${month} is not closed.`);
+  const reopenedAt = new Date();
+  await db().chargebackPeriod.update({
+    where: { organizationId_month: { organizationId, month } },
+    data: { status: "open", reopenedAt, reopenedById: actor.userId ?? null },
+  });
+  const snap = existing.snapshot as { total_usd?: string; events?: number } | null;
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "chargeback.reopen",
+    targetType: "ChargebackPeriod",
+    targetId: month,
+    before: { status: "closed", closed_at: existing.closedAt, total_usd: snap?.total_usd, events: snap?.events },
+    after: { status: "open", reason: reason ?? null },
+  });
+  return { month, status: "open", reopened_at: reopenedAt.toISOString() };
+}
+
+export async function setChargebackMode(organizationId: string, mode: "showback" | "chargeback", actor: Actor) {
+  const before = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { chargebackMode: true } });
+  const value = mode === "chargeback" ? "CHARGEBACK" : "SHOWBACK";
+  await db().organization.update({ where: { id: organizationId }, data: { chargebackMode: value } });
+  await writeAudit({ organizationId, actor, action: "chargeback.mode", targetType: "Organization", targetId: organizationId, before, after: { chargebackMode: value } });
+  return { mode };
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { formatUsd6, parseUsd } from "../money";
+import { amountInRange, monthRange, previousMonth } from "../costs/spread-fixed-cost";
+import { toAllocationRule } from "../costs/manage-fixed-costs";
+import { computeChargeback, type ChargebackReport } from "./compute-chargeback";
+import { loadFeatureTeamCost, loadTeamUsage } from "./load-usage";
+
+export type LateArrivals = {
+  events: number;
+  cost_usd: string;
+  /** newest first, at most 50 */
+  items: { event_id: string; timestamp: string; received_at: string; feature: string; team: string; cost_usd: string }[];
+};
+
+export type Chargeback = ChargebackReport & {
+  mode: "showback" | "chargeback";
+  status: "open" | "closed";
+  closed_at: string | null;
+  reopened_at: string | null;
+  /** closed months only: events for the month received after it was closed (not added) */
+  late_arrivals: LateArrivals | null;
+};
+
+/** The live computation, ignoring any close (used by close-month to take the snapshot). */
+export async function computeLiveChargeback(organizationId: string, month: string): Promise<ChargebackReport> {
+  const { from, to } = monthRange(month);
+  const prev = monthRange(previousMonth(month));
+  const [usage, previousUsage, featureTeamCost, teams, features, fixed] = await Promise.all([
+    loadTeamUsage(organizationId, from, to),
+    loadTeamUsage(organizationId, prev.from, prev.to),
+    loadFeatureTeamCost(organizationId, from, to),
+    db().team.findMany({ where: { organizationId }, select: { name: true } }),
+    db().feature.findMany({ where: { organizationId }, select: { name: true, ownerTeam: true } }),
+    db().fixedCost.findMany({
+      where: { organizationId, deletedAt: null, periodStart: { lt: to }, periodEnd: { gt: from } },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  return computeChargeback({
+    month,
+    usage,
+    previousUsage,
+    knownTeams: teams.map((t) => t.name),
+    featureOwner: new Map(features.map((f) => [f.name, f.ownerTeam])),
+    featureTeamCost,
+    fixedCosts: fixed.map((f) => ({
+      id: f.id,
+      name: f.name,
+      amountPico: amountInRange(parseUsd(f.amountUsd.toString()), f.periodStart, f.periodEnd, from, to),
+      allocation: toAllocationRule(f.allocationRule, f.allocation),
+    })),
+  });
+}
+
+async function lateArrivals(organizationId: string, month: string, closedAt: Date): Promise<LateArrivals> {
+  const { from, to } = monthRange(month);
+  const where = Prisma.sql`"organizationId" = ${organizationId} AND "timestamp" >= ${from} AND "timestamp" < ${to} AND "receivedAt" > ${closedAt}`;
+  const [agg] = await db().$queryRaw<{ n: bigint; cost: string | null }[]>(
+    Prisma.sql`SELECT COUNT(*)::bigint AS n, SUM("costUsd")::text AS cost FROM "CostEvent" WHERE ${where}`,
+  );
+  const items = await db().$queryRaw<{ eventId: string; timestamp: Date; receivedAt: Date; feature: string; team: string; cost: string }[]>(
+    Prisma.sql`SELECT "eventId", "timestamp", "receivedAt", "feature", "team", "costUsd"::text AS cost FROM "CostEvent"
+               WHERE ${where} ORDER BY "receivedAt" DESC LIMIT 50`,
+  );
+  return {
+    events: Number(agg?.n ?? 0),
+    cost_usd: formatUsd6(parseUsd(agg?.cost ?? "0")),
+    items: items.map((i) => ({
+      event_id: i.eventId,
+      timestamp: i.timestamp.toISOString(),
+      received_at: i.receivedAt.toISOString(),
+      feature: i.feature,
+      team: i.team,
+      cost_usd: formatUsd6(parseUsd(i.cost)),
+    })),
+  };
+}
+
+/**
+ * The chargeback for a month ("YYYY-MM", UTC) — the one function the page, the API, the CSV
+ * and the board report use. A closed month answers its frozen snapshot plus late arrivals.
+ */
+export async function getChargeback(organizationId: string, month: string): Promise<Chargeback> {
+  const [org, period] = await Promise.all([
+    db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { chargebackMode: true } }),
+    db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } }),
+  ]);
+  const mode = org.chargebackMode === "CHARGEBACK" ? "chargeback" : "showback";
+  if (period?.status === "closed" && period.snapshot && period.closedAt) {
+    const snap = period.snapshot as unknown as ChargebackReport;
+    return {
+      ...snap,
+      mode,
+      status: "closed",
+      closed_at: period.closedAt.toISOString(),
+      reopened_at: period.reopenedAt?.toISOString() ?? null,
+      late_arrivals: await lateArrivals(organizationId, month, period.closedAt),
+    };
+  }
+  const live = await computeLiveChargeback(organizationId, month);
+  return { ...live, mode, status: "open", closed_at: null, reopened_at: period?.reopenedAt?.toISOString() ?? null, late_arrivals: null };
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+const usd = z.string().regex(/^\d+(\.\d{1,12})?$/, "a decimal amount in USD, e.g. \"1200.50\"").or(z.number().nonnegative().transform(String));
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+const pct = z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, "a percentage, e.g. \"40\"").or(z.number().nonnegative().transform(String));
+
+export const allocationSchema = z.discriminatedUnion("rule", [
+  z.strictObject({ rule: z.literal("proportional") }),
+  z.strictObject({ rule: z.literal("even") }),
+  z
+    .strictObject({ rule: z.literal("percentages"), percentages: z.record(z.string().min(1).max(100), pct) })
+    .refine((a) => Object.values(a.percentages).reduce((s, v) => s + Number(v), 0) <= 100.0000001, {
+      message: "percentages add up to more than 100",
+      path: ["percentages"],
+    }),
+  z
+    .strictObject({ rule: z.literal("direct"), team: z.string().min(1).max(100).optional(), feature: z.string().min(1).max(100).optional() })
+    .refine((a) => !!a.team !== !!a.feature, { message: "give exactly one of team or feature" }),
+]);
+
+export const createFixedCostSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    category: z.string().trim().max(100).optional(),
+    amount_usd: usd,
+    period_start: date,
+    period_end: date,
+    allocation: allocationSchema,
+  })
+  .refine((v) => v.period_end > v.period_start, { message: "period_end must be after period_start (end is exclusive)", path: ["period_end"] });
+
+export type CreateFixedCost = z.infer<typeof createFixedCostSchema>;
