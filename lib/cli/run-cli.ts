@@ -11,6 +11,7 @@ import { issueApiKey } from "../orgs/manage-api-keys";
 import { slugSchema } from "../orgs/schemas";
 import { COMMANDS, type Io } from "./commands";
 import "../demo/cli";
+import "../rollups/cli";
 
 export class UsageError extends Error {}
 

@@ -1,6 +1,9 @@
 import "server-only";
 import { Prisma } from "../db";
 
+/** advisory-lock namespace shared with lib/rollups/rebuild-rollups.ts */
+export const ROLLUP_LOCK_NS = 7301;
+
 /**
  * The one statement that stores a batch: raw events inserted idempotently on
  * (organizationId, eventId) and, from the rows actually inserted (RETURNING), every rollup
@@ -63,7 +66,9 @@ export function insertBatchSql(organizationId: string, rows: EventRow[], source:
   return Prisma.sql`
 WITH src AS (
   SELECT e.*, COALESCE(e.team, f."ownerTeam", 'unallocated') AS "teamResolved"
-  FROM jsonb_to_recordset(${json}::jsonb) AS e(
+  -- shared per-organisation lock: a rebuild/restatement (exclusive) never interleaves with a batch
+  FROM (SELECT pg_advisory_xact_lock_shared(${ROLLUP_LOCK_NS}::int, hashtext(${organizationId}))) lk
+  CROSS JOIN jsonb_to_recordset(${json}::jsonb) AS e(
     "eventId" text, ts timestamp(3), feature text, team text, environment text, "tenantId" text,
     "tenantTier" text, "userId" text, "sessionId" text, "taskId" text, provider text, model text,
     modality text, "promptTemplate" text, "promptVersion" text, "inputTokens" int, "outputTokens" int,
