@@ -5,7 +5,6 @@ import {
   costPerUnitRule,
   featureBudgetsRule,
   formatDuration,
-  isZombie,
   maxTokensRule,
   minutesFreshRule,
   modelSelectionRule,
@@ -81,6 +80,8 @@ describe("evidence rules", () => {
     [[{ feature: "a", models: ["m1"] }, { feature: "b", models: ["m1"] }], false],
     [[{ feature: "a", models: ["m1", "m2"] }, { feature: "b", models: ["m1", "m2"] }], false],
     [[{ feature: "a", models: ["m1"] }, { feature: "b", models: ["m2"] }], true],
+    [[{ feature: "a", models: ["m1"] }], false],
+    [[{ feature: "a", models: ["m1", "m2"] }], true],
   ])("model selection %# → %s", (perFeature, s) => {
     expect(modelSelectionRule({ perFeature }).suggested).toBe(s);
   });
@@ -122,15 +123,6 @@ describe("evidence rules", () => {
     [3, ["summarizer"], false],
   ])("zombie process: %i checked, zombies %j → %s", (featuresChecked, zombies, s) => {
     expect(zombieRule({ featuresChecked, zombies }).suggested).toBe(s);
-  });
-
-  test.each([
-    [{ tokensBefore: 100, tokensRecent: 90, usersBefore: 10, usersRecent: 7 }, true],
-    [{ tokensBefore: 100, tokensRecent: 89, usersBefore: 10, usersRecent: 7 }, false],
-    [{ tokensBefore: 100, tokensRecent: 200, usersBefore: 10, usersRecent: 8 }, false],
-    [{ tokensBefore: 100, tokensRecent: 200, usersBefore: 9, usersRecent: 0 }, false],
-  ])("isZombie %# → %s", (x, z) => {
-    expect(isZombie(x)).toBe(z);
   });
 
   test("items the data cannot answer say so", () => {

@@ -103,15 +103,28 @@ export function valueMetricRule(x: { activeFeatures: number; withValue: number; 
 }
 
 /**
- * Models per feature. A reviewed selection shows up as more than one model in use across the
- * organisation (not everything on one default). Yes when ≥ 2 distinct models are in use and
- * not every feature runs the same single model.
+ * Models per feature. A reviewed selection shows up as different models for different use
+ * cases (features whose model sets differ), or as one feature routing between several models.
+ * Everything on one single model suggests defaulting.
  */
 export function modelSelectionRule(x: { perFeature: { feature: string; models: string[] }[] }): Evidence {
   const item = "optimize.model_selection" as const;
   if (x.perFeature.length === 0) return { item, suggested: null, summary: NO_EVENTS };
   const all = new Set(x.perFeature.flatMap((f) => f.models));
   const signatures = new Set(x.perFeature.map((f) => [...f.models].sort().join("|")));
+  const rows = x.perFeature.slice(0, 20).map((f) => ({ label: f.feature, value: f.models.join(", ") }));
+  if (x.perFeature.length === 1) {
+    const f = x.perFeature[0];
+    return {
+      item,
+      suggested: f.models.length >= 2,
+      summary:
+        f.models.length >= 2
+          ? `${f.feature} routes between ${f.models.length} models.`
+          : `${f.feature} runs on a single model (${f.models[0]}): check that it is the smallest one that does the job.`,
+      rows,
+    };
+  }
   const varied = all.size >= 2 && signatures.size >= 2;
   return {
     item,
@@ -119,7 +132,7 @@ export function modelSelectionRule(x: { perFeature: { feature: string; models: s
     summary: varied
       ? `${all.size} models in use across ${x.perFeature.length} features: selection differs per use case.`
       : `Every feature uses the same model${all.size === 1 ? ` (${[...all][0]})` : "s"}: no sign of per-use-case selection.`,
-    rows: x.perFeature.slice(0, 20).map((f) => ({ label: f.feature, value: f.models.join(", ") })),
+    rows,
   };
 }
 
@@ -194,16 +207,6 @@ export function shadowAiRule(): Evidence {
     suggested: null,
     summary: "Shadow AI is by definition outside Spendline's data: answer from your last audit.",
   };
-}
-
-/**
- * Simple zombie signal (SPEC anti-pattern): over two equal windows, tokens in the recent
- * window ≥ 90 % of the earlier one while active users (or interactions when no user ids)
- * fell by ≥ 30 %, with at least 10 users before.
- */
-export function isZombie(x: { tokensBefore: number; tokensRecent: number; usersBefore: number; usersRecent: number }): boolean {
-  if (x.usersBefore < 10 || x.tokensBefore <= 0) return false;
-  return x.tokensRecent >= 0.9 * x.tokensBefore && x.usersRecent <= 0.7 * x.usersBefore;
 }
 
 function listNames(names: string[], max = 6): string {

@@ -1,12 +1,12 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd, ratio } from "../money";
+import { detectZombie } from "../metrics/anti-patterns";
 import {
   cachingRule,
   cogsEstimateRule,
   costPerUnitRule,
   featureBudgetsRule,
-  isZombie,
   maxTokensRule,
   minutesFreshRule,
   modelSelectionRule,
@@ -132,10 +132,11 @@ export async function getEvidence(organizationId: string, team: string | null, n
 }
 
 /**
- * Zombie candidates over two 14-day windows (tokens from DailyRollup, distinct users — or
- * interactions when events carry no user id — from InteractionRollup).
- * TODO(lib/metrics): switch to the metrics module's zombie detector once it exports one, so
- * the Anti-patterns page and this evidence agree by construction.
+ * Zombie candidates: the metrics module's detector (lib/metrics/anti-patterns detectZombie,
+ * the same rule as the Anti-patterns page) over two 14-day windows — tokens from DailyRollup,
+ * distinct users (or interactions when events carry no user id) from InteractionRollup.
+ * TODO(lib/metrics): use the metrics module's weekly query once it exports one, so the
+ * windows match the Anti-patterns page too.
  */
 async function findZombies(organizationId: string, team: string | null, now: Date) {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
@@ -164,8 +165,12 @@ async function findZombies(organizationId: string, team: string | null, now: Dat
   return {
     featuresChecked: rows.length,
     zombies: rows
-      .filter((r) =>
-        isZombie({ tokensBefore: Number(r.t_before), tokensRecent: Number(r.t_recent), usersBefore: Number(r.u_before), usersRecent: Number(r.u_recent) }),
+      .filter(
+        (r) =>
+          detectZombie(r.feature, [
+            { week: "before", tokens: Number(r.t_before), activeUsers: Number(r.u_before) },
+            { week: "recent", tokens: Number(r.t_recent), activeUsers: Number(r.u_recent) },
+          ]).fired,
       )
       .map((r) => r.feature),
   };
