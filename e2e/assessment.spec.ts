@@ -27,7 +27,7 @@ test("an ENGINEERING_LEAD fills the questionnaire for their team, submits, and s
   const form = page.getByRole("form", { name: "Readiness questionnaire" });
   // submitting with gaps is refused with a message, nothing is stored
   await form.getByRole("button", { name: "Submit assessment" }).click();
-  await expect(page.getByRole("alert")).toContainText("Answer every item before submitting");
+  await expect(form.getByRole("alert")).toContainText("Answer every item before submitting");
 
   for (const [question, answer] of Object.entries(ANSWERS)) {
     await form.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();

@@ -9,7 +9,7 @@ export function ScoreHistoryChart({ points }: { points: HistoryPoint[] }) {
       <ResponsiveContainer>
         <LineChart data={points} margin={{ top: 8, right: 24, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#e2e6ec" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+          <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
           <YAxis domain={[0, 13]} ticks={[0, 4, 5, 8, 9, 13]} tick={{ fontSize: 12 }} width={32} />
           <ReferenceLine y={5} stroke="#b26a00" strokeDasharray="4 4" label={{ value: "walk", position: "insideTopLeft", fontSize: 11, fill: "#b26a00" }} />
           <ReferenceLine y={9} stroke="#1a7f4b" strokeDasharray="4 4" label={{ value: "run", position: "insideTopLeft", fontSize: 11, fill: "#1a7f4b" }} />

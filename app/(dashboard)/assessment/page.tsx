@@ -41,7 +41,11 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
   const viewId = one(sp.view);
   const view = viewId ? await getAssessment(me.organizationId, viewId) : null;
   const compareIds = ([] as string[]).concat(sp.compare ?? []).slice(0, 2);
-  const compared = compareIds.length === 2 ? await Promise.all(compareIds.map((id) => getAssessment(me.organizationId, id))) : null;
+  // older on the left, newer on the right, whatever order the boxes were ticked in
+  const compared =
+    compareIds.length === 2
+      ? (await Promise.all(compareIds.map((id) => getAssessment(me.organizationId, id)))).sort((x, y) => (x?.submitted_at ?? "").localeCompare(y?.submitted_at ?? ""))
+      : null;
   const href = (extra: Record<string, string>) => `/assessment?${new URLSearchParams({ team: teamParam, ...extra })}`;
 
   const points = historyPoints(history);
