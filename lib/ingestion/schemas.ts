@@ -75,12 +75,25 @@ const timestamp = z
     return d;
   });
 
+const MAX_METADATA_DEPTH = 16;
+
+function storableDeep(v: unknown, depth: number): boolean {
+  if (depth > MAX_METADATA_DEPTH) return false;
+  if (typeof v === "string") return storable(v);
+  if (typeof v === "number") return Number.isFinite(v);
+  if (v === null || typeof v === "boolean") return true;
+  if (Array.isArray(v)) return v.every((x) => storableDeep(x, depth + 1));
+  if (typeof v === "object") return Object.entries(v).every(([k, x]) => storable(k) && storableDeep(x, depth + 1));
+  return false;
+}
+
 const metadata = z
   .record(z.string(), z.unknown(), { error: "expected object" })
   .refine((m) => {
-    const s = JSON.stringify(m);
-    return storable(s) && Buffer.byteLength(s, "utf8") <= MAX_METADATA_BYTES;
-  }, { error: `expected object of at most ${MAX_METADATA_BYTES} bytes as JSON, without NUL or invalid Unicode` });
+    // walk first: bounded depth (no stack overflow on hostile nesting), every key and string storable
+    if (!storableDeep(m, 0)) return false;
+    return Buffer.byteLength(JSON.stringify(m), "utf8") <= MAX_METADATA_BYTES;
+  }, { error: `expected object of at most ${MAX_METADATA_BYTES} bytes as JSON, nested at most ${MAX_METADATA_DEPTH} levels, without NUL or invalid Unicode` });
 
 export const costEventSchema = z
   .object({
