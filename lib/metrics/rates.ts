@@ -42,3 +42,8 @@ export function costPerResolvedTask(tasks: readonly TaskRow[]): { tasks: number;
 export function rateAtLeast(a: number, b: number, c: number, d: number): boolean {
   return BigInt(a) * BigInt(d) >= BigInt(c) * BigInt(b);
 }
+
+/** Same rule from aggregates (SQL sums): total task cost / resolved tasks. */
+export function costPerResolvedTaskFromTotals(totalCost: Pico, resolved: number): Pico | null {
+  return resolved > 0 ? divHalfEven(totalCost, BigInt(resolved)) : null;
+}

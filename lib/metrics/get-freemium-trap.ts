@@ -1,0 +1,143 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { formatUsd6, parseUsd, toDecimalString } from "../money";
+import { cheaperModels } from "./cheaper-models";
+import { FREE_TIER } from "./default-tiers";
+import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
+import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
+import { readTierSettings } from "./read-settings";
+import { addDays, resolvePeriod, type Filters } from "./schemas";
+
+/**
+ * GET /api/v1/metrics/freemium-trap?as_of=YYYY-MM-DD. Cohort: free-tier tenants (Tenant.tier,
+ * the tier of their latest event) whose first event falls in [from, to). Each one's cost30d
+ * covers [first event, first event + 30 × 24 h), cut at the end of the as_of day (default:
+ * today) for tenants whose window is not over yet (`window_complete: false`).
+ * Whole days come from TenantDailyRollup; the partial last day of a window is summed from the
+ * tenant's own events through the (organisation, tenant, timestamp) index — bounded by that
+ * tenant's events of one day, never a scan.
+ * Filters: feature and model narrow the tenant cost; team and environment narrow the subsidy
+ * ratio's free-tier cost only (tenant rollups do not carry them).
+ */
+const MAX_TENANTS = 100;
+
+export async function getFreemiumTrap(organizationId: string, q: Filters & { as_of?: string }, now = new Date()) {
+  const p = resolvePeriod(q, now);
+  const asOf = q.as_of ?? now.toISOString().slice(0, 10);
+  const cutoff = addDays(asOf, 1); // exclusive
+  const tiers = await readTierSettings(organizationId);
+  const ltv = tiers.get(FREE_TIER)!.predictedLtv;
+  const ltvText = toDecimalString(ltv);
+  const tdFilter = dimWhere(q, "r", ["feature", "model"]);
+  const evFilter = dimWhere(q, "e", ["feature", "model"]);
+
+  const cohortSql = Prisma.sql`
+    WITH cohort AS (
+      SELECT t."externalId" AS tenant, t."firstEventAt" AS first,
+        LEAST(t."firstEventAt" + interval '30 days', ${cutoff}::timestamp) AS until,
+        t."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp AS complete
+      FROM "Tenant" t
+      WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER}
+        AND t."firstEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
+        AND t."firstEventAt" < ${cutoff}::timestamp
+    ),
+    whole AS (
+      SELECT c.tenant, sum(r."costUsd") AS cost, sum(r.events) AS events
+      FROM cohort c JOIN "TenantDailyRollup" r ON r."organizationId" = ${organizationId} AND r."tenantId" = c.tenant
+        AND r.day >= c.first::date AND r.day < c.until::date ${tdFilter}
+      GROUP BY c.tenant
+    ),
+    part AS (
+      SELECT c.tenant, sum(e."costUsd") AS cost, count(*) AS events
+      FROM cohort c JOIN "CostEvent" e ON e."organizationId" = ${organizationId} AND e."tenantId" = c.tenant
+        AND e."timestamp" >= GREATEST(c.until::date::timestamp, c.first) AND e."timestamp" < c.until ${evFilter}
+      WHERE c.until > c.until::date::timestamp
+      GROUP BY c.tenant
+    ),
+    scored AS (
+      SELECT c.tenant, c.first, c.until, c.complete,
+        COALESCE(w.cost, 0) + COALESCE(pt.cost, 0) AS cost30d,
+        (COALESCE(w.events, 0) + COALESCE(pt.events, 0))::bigint AS events
+      FROM cohort c LEFT JOIN whole w ON w.tenant = c.tenant LEFT JOIN part pt ON pt.tenant = c.tenant
+    )`;
+
+  const [agg] = await db().$queryRaw<{ tenants: bigint; trapped: bigint; cost: string | null; trapped_cost: string | null }[]>`
+    ${cohortSql}
+    SELECT count(*)::bigint AS tenants, (count(*) FILTER (WHERE cost30d > ${ltvText}::numeric))::bigint AS trapped,
+      sum(cost30d)::text AS cost, sum(cost30d) FILTER (WHERE cost30d > ${ltvText}::numeric)::text AS trapped_cost
+    FROM scored`;
+  const list = await db().$queryRaw<{ tenant: string; first: Date; until: Date; complete: boolean; cost30d: string; events: bigint }[]>`
+    ${cohortSql}
+    SELECT tenant, first, until, complete, cost30d::text AS cost30d, events FROM scored
+    ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
+
+  // token mix and main model of the listed trapped tenants (for the cheaper-model estimate)
+  const trappedList = list.filter((r) => parseUsd(r.cost30d) > ltv);
+  const mix = trappedList.length
+    ? await db().$queryRaw<{ tenant: string; model: string; input: bigint; output: bigint; cost: string }[]>`
+        SELECT i."tenantId" AS tenant, i.model, sum(i."inputTokens")::bigint AS input, sum(i."outputTokens")::bigint AS output, sum(i."costUsd")::text AS cost
+        FROM "InteractionRollup" i
+        JOIN (SELECT * FROM jsonb_to_recordset(${JSON.stringify(trappedList.map((r) => ({ tenant: r.tenant, first: r.first.toISOString(), until: r.until.toISOString() })))}::jsonb)
+              AS x(tenant text, first timestamp, until timestamp)) x ON x.tenant = i."tenantId"
+        WHERE i."organizationId" = ${organizationId} AND i."firstAt" >= x.first AND i."firstAt" < x.until
+        GROUP BY 1, 2`
+    : [];
+
+  // subsidy ratio over the period: free-tier cost vs paid tiers' revenue
+  const [free] = await db().$queryRaw<{ cost: string | null }[]>`
+    SELECT sum(d."costUsd")::text AS cost FROM "DailyRollup" d
+    WHERE ${dailyWhere(organizationId, p, { ...q, tier: FREE_TIER })}`;
+  const active = await db().$queryRaw<{ tier: string; n: bigint }[]>`
+    SELECT r.tier, count(DISTINCT r."tenantId")::bigint AS n FROM "TenantDailyRollup" r
+    WHERE r."organizationId" = ${organizationId} AND r.day >= ${p.from}::date AND r.day < ${p.to}::date AND r.tier <> ${FREE_TIER} AND r.tier <> ''
+    GROUP BY 1 ORDER BY 1 LIMIT 200`;
+  const paid = active.map((a) => ({ tier: a.tier, activeTenants: Number(a.n), monthlyPrice: tiers.get(a.tier)?.monthlyPrice ?? 0n }));
+  const revenue = paidRevenue(paid, p.days);
+  const freeCost = parseUsd(free?.cost ?? "0");
+
+  const tenants = Number(agg?.tenants ?? 0n);
+  const trapped = Number(agg?.trapped ?? 0n);
+  return {
+    period: periodOut(p),
+    as_of: asOf,
+    filters: appliedFilters(q),
+    tier: FREE_TIER,
+    predicted_ltv_usd: formatUsd6(ltv),
+    ltv_source: tiers.get(FREE_TIER)!.source,
+    tenants,
+    trapped,
+    trapped_share: trappedShare(trapped, tenants),
+    cohort_cost_usd: formatUsd6(parseUsd(agg?.cost ?? "0")),
+    trapped_cost_usd: formatUsd6(parseUsd(agg?.trapped_cost ?? "0")),
+    subsidy: {
+      free_tier_cost_usd: formatUsd6(freeCost),
+      paid_revenue_usd: formatUsd6(revenue),
+      ratio: subsidyRatio(freeCost, revenue),
+      paid_tiers: paid.map((t) => ({ tier: t.tier, active_tenants: t.activeTenants, monthly_price_usd: formatUsd6(t.monthlyPrice) })),
+    },
+    list: list.map((r) => {
+      const cost = parseUsd(r.cost30d);
+      const isTrapped = cost > ltv;
+      const rows = mix.filter((m) => m.tenant === r.tenant).sort((a, b) => Number(parseUsd(b.cost) - parseUsd(a.cost)));
+      const main = rows[0];
+      const input = rows.reduce((s, m) => s + BigInt(m.input), 0n);
+      const output = rows.reduce((s, m) => s + BigInt(m.output), 0n);
+      const candidates = isTrapped && main ? cheaperModels(main.model, input, output, cost, ltv, now) : [];
+      return {
+        tenant_id: r.tenant,
+        first_event_at: r.first.toISOString(),
+        window_end: new Date(r.first.getTime() + 30 * 86_400_000).toISOString(),
+        window_complete: r.complete,
+        events: Number(r.events),
+        cost_30d_usd: formatUsd6(cost),
+        trapped: isTrapped,
+        main_model: main?.model ?? null,
+        cheaper_models: candidates.map((c) => ({ provider: c.provider, model: c.model, estimated_cost_30d_usd: formatUsd6(c.estimatedCost) })),
+        action: isTrapped ? (candidates.length ? `Throttle to ${candidates[0].model}` : "Throttle or cap usage: no catalog model of the same provider fits under the LTV") : null,
+      };
+    }),
+    list_limit: MAX_TENANTS,
+  };
+}
+
+export type FreemiumTrapResponse = Awaited<ReturnType<typeof getFreemiumTrap>>;

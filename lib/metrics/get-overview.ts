@@ -1,0 +1,105 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { formatUsd6, parseUsd } from "../money";
+import { stackedDaily, topNWithOther, OTHER } from "./chart-prep";
+import { appliedFilters, dailyWhere, interactionWhere, periodOut } from "./query-filters";
+import { addDays, resolvePeriod, type Filters } from "./schemas";
+
+/**
+ * GET /api/v1/metrics/overview: totals (cost, events, interactions, tokens), cost by day
+ * stacked by team or feature (top 6 + "other"), top features and models (top 10 + "other"),
+ * month to date against the same days of last month, and ingestion freshness.
+ * Reads DailyRollup and InteractionRollup only (plus one index lookup for the newest event).
+ */
+const STACK_TOP = 6;
+const TOP = 10;
+
+type Q = Filters & { stack_by?: "team" | "feature" };
+
+export async function getOverview(organizationId: string, q: Q, now = new Date()) {
+  const p = resolvePeriod(q, now);
+  const stackBy = q.stack_by ?? "team";
+  const stackCol = Prisma.raw(stackBy === "team" ? `d.team` : `d.feature`);
+  const where = dailyWhere(organizationId, p, q);
+
+  const [totals] = await db().$queryRaw<{ events: bigint | null; cost: string | null; input: string | null; output: string | null; cached: string | null; unpriced: bigint | null; delay: string | null }[]>`
+    SELECT sum(d.events)::bigint AS events, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
+      sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached,
+      sum(d."unpricedEvents")::bigint AS unpriced, sum(d."delayMsSum")::text AS delay
+    FROM "DailyRollup" d WHERE ${where}`;
+  const [inter] = await db().$queryRaw<{ n: bigint }[]>`
+    SELECT count(*)::bigint AS n FROM "InteractionRollup" i WHERE ${interactionWhere(organizationId, p, q)}`;
+  const byDayKey = await db().$queryRaw<{ day: string; key: string; cost: string }[]>`
+    SELECT to_char(d.day, 'YYYY-MM-DD') AS day, ${stackCol} AS key, sum(d."costUsd")::text AS cost
+    FROM "DailyRollup" d WHERE ${where} GROUP BY 1, 2`;
+  const byFeature = await db().$queryRaw<{ key: string; cost: string; events: bigint }[]>`
+    SELECT d.feature AS key, sum(d."costUsd")::text AS cost, sum(d.events)::bigint AS events
+    FROM "DailyRollup" d WHERE ${where} GROUP BY 1`;
+  const byModel = await db().$queryRaw<{ key: string; cost: string; events: bigint }[]>`
+    SELECT d.model AS key, sum(d."costUsd")::text AS cost, sum(d.events)::bigint AS events
+    FROM "DailyRollup" d WHERE ${where} GROUP BY 1`;
+
+  // Month to date: the month of the period's last day (or today, if earlier), against the same
+  // number of days of the previous month, and the whole previous month.
+  const todayStr = now.toISOString().slice(0, 10);
+  const lastDay = addDays(p.to, -1) < todayStr ? addDays(p.to, -1) : todayStr;
+  const monthStart = lastDay.slice(0, 8) + "01";
+  const prevStart = addDays(monthStart, -1).slice(0, 8) + "01";
+  const dayOfMonth = Number(lastDay.slice(8, 10));
+  const prevSameEnd = addDays(prevStart, dayOfMonth) < monthStart ? addDays(prevStart, dayOfMonth) : monthStart;
+  const dims = { ...q, from: undefined, to: undefined };
+  const [mtd] = await db().$queryRaw<{ cur: string | null; prev_same: string | null; prev_full: string | null }[]>`
+    SELECT sum(d."costUsd") FILTER (WHERE d.day >= ${monthStart}::date AND d.day <= ${lastDay}::date)::text AS cur,
+      sum(d."costUsd") FILTER (WHERE d.day >= ${prevStart}::date AND d.day < ${prevSameEnd}::date)::text AS prev_same,
+      sum(d."costUsd") FILTER (WHERE d.day >= ${prevStart}::date AND d.day < ${monthStart}::date)::text AS prev_full
+    FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, { from: prevStart, to: addDays(lastDay, 1) }, dims)}`;
+
+  const [fresh] = await db().$queryRaw<{ last: Date | null }[]>`
+    SELECT "timestamp" AS last FROM "CostEvent" WHERE "organizationId" = ${organizationId} ORDER BY "timestamp" DESC LIMIT 1`;
+
+  const stacked = stackedDaily(byDayKey.map((r) => ({ day: r.day, key: r.key, value: parseUsd(r.cost) })), p.from, p.to, STACK_TOP);
+  const top = (rows: { key: string; cost: string; events: bigint }[], label: string) =>
+    topNWithOther(rows.map((r) => ({ key: r.key, value: parseUsd(r.cost), events: Number(r.events) })), TOP, (value) => ({ key: OTHER, value, events: 0 }))
+      .map((r) => ({ [label]: r.key, cost_usd: formatUsd6(r.value), events: r.key === OTHER ? null : r.events }));
+  const total = parseUsd(totals?.cost ?? "0");
+  const events = Number(totals?.events ?? 0n);
+  const cur = parseUsd(mtd?.cur ?? "0"), prevSame = parseUsd(mtd?.prev_same ?? "0");
+  return {
+    period: periodOut(p),
+    filters: appliedFilters(q),
+    totals: {
+      total_cost_usd: formatUsd6(total),
+      events,
+      interactions: Number(inter?.n ?? 0n),
+      input_tokens: Number(totals?.input ?? 0),
+      output_tokens: Number(totals?.output ?? 0),
+      cached_input_tokens: Number(totals?.cached ?? 0),
+      unpriced_events: Number(totals?.unpriced ?? 0n),
+    },
+    cost_by_day: {
+      stack_by: stackBy,
+      keys: stacked.keys,
+      points: stacked.points.map((pt) => ({
+        day: pt.day,
+        cost_usd: formatUsd6(pt.total),
+        by: Object.fromEntries(Object.entries(pt.by).map(([k, v]) => [k, formatUsd6(v)])),
+      })),
+    },
+    top_features: top(byFeature, "feature"),
+    top_models: top(byModel, "model"),
+    month_to_date: {
+      month: monthStart.slice(0, 7),
+      through: lastDay,
+      cost_usd: formatUsd6(cur),
+      previous_month_same_days_usd: formatUsd6(prevSame),
+      previous_month_total_usd: formatUsd6(parseUsd(mtd?.prev_full ?? "0")),
+      change: prevSame > 0n ? Number(((cur - prevSame) * 1_000_000n) / prevSame) / 1_000_000 : null,
+    },
+    freshness: {
+      last_event_at: fresh?.last ? fresh.last.toISOString() : null,
+      mean_ingest_delay_ms: events > 0 ? Math.round(Number(totals?.delay ?? 0) / events) : null,
+    },
+  };
+}
+
+export type OverviewResponse = Awaited<ReturnType<typeof getOverview>>;

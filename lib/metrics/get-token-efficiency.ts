@@ -1,0 +1,99 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { formatUsd6, parseUsd } from "../money";
+import { leaderboard } from "./leaderboard";
+import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
+import { correctRate, costPerCorrectOutput, costPerResolvedTaskFromTotals, successRate, tokenEfficiencyRatio } from "./rates";
+import { addDays, resolvePeriod, type Filters } from "./schemas";
+
+/**
+ * GET /api/v1/metrics/token-efficiency?group_by=feature|team: per group input/output tokens,
+ * TER, success and correct rates (this period and the previous period of the same length),
+ * the leaderboard rank, cost per correct output and cost per resolved task.
+ * Tasks (TaskRollup) belong to the period of their first event and carry feature and team
+ * only: the tier/model/environment filters do not narrow them (the answer says so).
+ * Bounded: the 100 costliest groups.
+ */
+const MAX_GROUPS = 100;
+
+type Agg = { key: string; events: number; input: bigint; output: bigint; cost: string; successes: number; ct: number; cs: number };
+
+export async function getTokenEfficiency(organizationId: string, q: Filters & { group_by?: "feature" | "team" }, now = new Date()) {
+  const p = resolvePeriod(q, now);
+  const groupBy = q.group_by ?? "feature";
+  const col = Prisma.raw(groupBy === "team" ? `d.team` : `d.feature`);
+  const prev = { from: addDays(p.from, -p.days), to: p.from };
+  const agg = (period: { from: string; to: string }) => db().$queryRaw<Agg[]>`
+    SELECT ${col} AS key, sum(d.events)::int AS events, sum(d."inputTokens")::bigint AS input, sum(d."outputTokens")::bigint AS output,
+      sum(d."costUsd")::text AS cost, sum(d.successes)::int AS successes, sum(d."correctTrue")::int AS ct, sum(d."correctSet")::int AS cs
+    FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, period, q)}
+    GROUP BY 1 ORDER BY sum(d."costUsd") DESC, 1 LIMIT ${MAX_GROUPS}`;
+  const [cur, before] = await Promise.all([agg(p), agg(prev)]);
+  const tcol = Prisma.raw(groupBy === "team" ? `t.team` : `t.feature`);
+  const tasks = await db().$queryRaw<{ key: string; tasks: number; resolved: number; cost: string }[]>`
+    SELECT ${tcol} AS key, count(*)::int AS tasks, (count(*) FILTER (WHERE t."lastOutcome" = 'success'))::int AS resolved,
+      sum(t."costUsd")::text AS cost
+    FROM "TaskRollup" t
+    WHERE t."organizationId" = ${organizationId} AND t."firstAt" >= ${p.from}::timestamp AND t."firstAt" < ${p.to}::timestamp
+      ${dimWhere(q, "t", ["feature", "team"])}
+    GROUP BY 1`;
+  const prevBy = new Map(before.map((r) => [r.key, r]));
+  const tasksBy = new Map(tasks.map((r) => [r.key, r]));
+  const board = new Map(
+    leaderboard(
+      cur.map((r) => ({
+        key: r.key,
+        inputTokens: BigInt(r.input),
+        outputTokens: BigInt(r.output),
+        correctTrue: r.ct,
+        correctSet: r.cs,
+        prevCorrectTrue: prevBy.get(r.key)?.ct ?? 0,
+        prevCorrectSet: prevBy.get(r.key)?.cs ?? 0,
+      })),
+    ).map((e) => [e.key, e]),
+  );
+  const groups = cur.map((r) => {
+    const pr = prevBy.get(r.key);
+    const t = tasksBy.get(r.key);
+    const cost = parseUsd(r.cost);
+    const taskCost = t ? { tasks: t.tasks, resolved: t.resolved, total: parseUsd(t.cost) } : null;
+    const perTask = taskCost ? costPerResolvedTaskFromTotals(taskCost.total, taskCost.resolved) : null;
+    const e = board.get(r.key)!;
+    const cpc = costPerCorrectOutput(cost, r.ct);
+    return {
+      [groupBy]: r.key,
+      events: r.events,
+      input_tokens: Number(r.input),
+      output_tokens: Number(r.output),
+      ter: tokenEfficiencyRatio(BigInt(r.output), BigInt(r.input)),
+      success_rate: successRate(r.successes, r.events),
+      correct_rate: correctRate(r.ct, r.cs),
+      previous_ter: pr ? tokenEfficiencyRatio(BigInt(pr.output), BigInt(pr.input)) : null,
+      previous_correct_rate: pr ? correctRate(pr.ct, pr.cs) : null,
+      rank: e.rank,
+      rank_note: e.reason,
+      total_cost_usd: formatUsd6(cost),
+      correct_outputs: r.ct,
+      cost_per_correct_output_usd: cpc === null ? null : formatUsd6(cpc),
+      tasks: taskCost?.tasks ?? 0,
+      resolved_tasks: taskCost?.resolved ?? 0,
+      task_cost_usd: formatUsd6(taskCost?.total ?? 0n),
+      cost_per_resolved_task_usd: perTask === null ? null : formatUsd6(perTask),
+    };
+  });
+  const ranked = [...board.values()].filter((e) => e.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  return {
+    period: periodOut(p),
+    previous_period: prev,
+    filters: appliedFilters(q),
+    group_by: groupBy,
+    groups,
+    leaderboard: ranked.slice(0, 10).map((e) => ({ [groupBy]: e.key, rank: e.rank, ter: e.ter })),
+    notes: [
+      "Leaderboard: highest TER among groups whose correct rate did not fall versus the previous period.",
+      ...(q.tier || q.model || q.environment ? ["Task figures ignore the tier, model and environment filters (tasks carry feature and team only)."] : []),
+    ],
+  };
+}
+
+export type TokenEfficiencyResponse = Awaited<ReturnType<typeof getTokenEfficiency>>;
