@@ -34,6 +34,8 @@ export const CAPABILITIES = {
   "assessment.submit_any_team": ["ADMIN", "FINANCE"],
   "events.upload": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "reports.export": ["ADMIN", "FINANCE"],
+  // POST /api/v1/guardrails/check: applications with an ingest or read key (or admin)
+  "guardrails.check": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -49,6 +51,7 @@ export function can(role: Role, capability: Capability): boolean {
 export function scopeAllows(scopes: readonly string[], capability: Capability | "events.ingest"): boolean {
   if (capability === "events.ingest") return scopes.includes("ingest");
   if (capability === "dashboards.read") return scopes.includes("read") || scopes.includes("admin");
+  if (capability === "guardrails.check") return scopes.includes("ingest") || scopes.includes("read") || scopes.includes("admin");
   return scopes.includes("admin");
 }
 
@@ -63,6 +66,7 @@ export const NAV: NavItem[] = [
   { href: "/anti-patterns", label: "Anti-patterns", group: "Analyse", capability: "dashboards.read" },
   { href: "/chargeback", label: "Chargeback", group: "Act", capability: "dashboards.read" },
   { href: "/budgets", label: "Budgets & alerts", group: "Act", capability: "dashboards.read" },
+  { href: "/costs", label: "Shared costs", group: "Act", capability: "dashboards.read" },
   { href: "/assessment", label: "Assessment", group: "Act", capability: "dashboards.read" },
   { href: "/reports", label: "Board report", group: "Act", capability: "reports.export" },
   { href: "/events", label: "Events", group: "Data", capability: "dashboards.read" },

@@ -1,0 +1,58 @@
+import "server-only";
+import type { IngestedSummary } from "../ingestion/hooks";
+import { db } from "../db";
+import { displayUsd, formatUsd6, parseUsd } from "../money";
+import { raiseAlert } from "../alerts/raise-alert";
+import { forecastMonthEnd } from "./forecast";
+import { thresholdsReached } from "./thresholds";
+import { dailyForScope, loadDailySpend } from "./load-daily-spend";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Ingest hook: after each committed batch, the budgets the batch touches (the org's, its
+ * teams', its features') are compared with their thresholds for the current UTC month. Each
+ * threshold alerts once per budget and month (dedupe key), with the month-end forecast.
+ */
+export async function evaluateBudgets(summary: IngestedSummary, now = new Date()): Promise<void> {
+  const month = now.toISOString().slice(0, 7);
+  const inMonth = summary.events.filter((e) => e.timestamp.toISOString().slice(0, 7) === month);
+  if (!inMonth.length) return;
+  const teams = [...new Set(inMonth.map((e) => e.team))];
+  const features = [...new Set(inMonth.map((e) => e.feature))];
+  const budgets = await db().budget.findMany({
+    where: {
+      organizationId: summary.organizationId,
+      OR: [{ scope: "org" }, { scope: "team", scopeRef: { in: teams } }, { scope: "feature", scopeRef: { in: features } }],
+    },
+  });
+  if (!budgets.length) return;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const rows = await loadDailySpend(summary.organizationId, new Date(today - 35 * DAY_MS), new Date(today + DAY_MS));
+  for (const b of budgets) {
+    const limit = parseUsd(b.monthlyLimitUsd.toString());
+    const f = forecastMonthEnd(dailyForScope(rows, b.scope, b.scopeRef), now);
+    for (const pct of thresholdsReached(f.monthToDatePico, limit, b.thresholds)) {
+      const label = b.scope === "org" ? "Organisation" : `${b.scope === "team" ? "Team" : "Feature"} ${b.scopeRef}`;
+      await raiseAlert(summary.organizationId, {
+        kind: "budget",
+        severity: pct >= 100 ? "critical" : "warning",
+        feature: b.scope === "feature" ? b.scopeRef : null,
+        team: b.scope === "team" ? b.scopeRef : null,
+        title: `${label} reached ${pct}% of its ${b.mode} monthly budget (${displayUsd(f.monthToDatePico)} of ${displayUsd(limit)}); month-end forecast ${displayUsd(f.forecastPico)}`,
+        evidence: {
+          budget_id: b.id,
+          month,
+          threshold_percent: pct,
+          mode: b.mode,
+          spent_usd: formatUsd6(f.monthToDatePico),
+          limit_usd: formatUsd6(limit),
+          forecast_usd: formatUsd6(f.forecastPico),
+          daily_level_usd: formatUsd6(f.dailyLevelPico),
+          forecast_method: f.shaped ? "trend with day-of-week shape (last 28 days)" : "trend (not enough history for a weekday shape)",
+        },
+        dedupeKey: `budget:${b.id}:${month}:${pct}`,
+      });
+    }
+  }
+}

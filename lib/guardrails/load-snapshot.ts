@@ -1,0 +1,115 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { parseUsd } from "../money";
+import { monthRange } from "../costs/spread-fixed-cost";
+import type { PolicyView } from "./decide";
+
+/** Default predicted LTV of a free tenant when the organisation has no `free` Tier row. */
+export const DEFAULT_FREE_LTV_USD = "2.00";
+/** Estimate per check when a feature has no cost yet this month. */
+export const DEFAULT_ESTIMATE_USD = "0.01";
+
+export type HardBudget = { id: string; scope: string; scopeRef: string; limitPico: bigint; fallbackModel: string | null };
+
+export type OrgSnapshot = {
+  organizationId: string;
+  loadedAt: number;
+  month: string;
+  policies: Map<string, PolicyView>;
+  /** feature → team whose budget it spends: Feature.ownerTeam, else its top team this month */
+  featureTeam: Map<string, string>;
+  spentFeature: Map<string, bigint>;
+  spentTeam: Map<string, bigint>;
+  spentOrg: { value: bigint };
+  hardBudgets: HardBudget[];
+  /** feature → mean cost per event this month: the reservation per allowed check */
+  estimate: Map<string, bigint>;
+  defaultEstimate: bigint;
+  trapped: Set<string>;
+};
+
+export function currentMonth(now = new Date()): string {
+  return now.toISOString().slice(0, 7);
+}
+
+export async function loadSnapshot(organizationId: string, now = new Date()): Promise<OrgSnapshot> {
+  const month = currentMonth(now);
+  const { from, to } = monthRange(month);
+  const [policies, budgets, features, spend, freeTier] = await Promise.all([
+    db().guardrailPolicy.findMany({ where: { organizationId } }),
+    db().budget.findMany({ where: { organizationId, mode: "hard" } }),
+    db().feature.findMany({ where: { organizationId }, select: { name: true, ownerTeam: true } }),
+    db().$queryRaw<{ feature: string; team: string; cost: string; events: bigint }[]>(Prisma.sql`
+      SELECT "feature", "team", SUM("costUsd")::text AS cost, SUM("events")::bigint AS events FROM "DailyRollup"
+      WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
+      GROUP BY "feature", "team"`),
+    db().tier.findUnique({ where: { organizationId_name: { organizationId, name: "free" } } }),
+  ]);
+  const ltv = freeTier ? freeTier.predictedLtvUsd.toString() : DEFAULT_FREE_LTV_USD;
+  // the first-30-day window by UTC day: [day of first event, that day + 30)
+  const trappedRows = await db().$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT t."externalId" AS id FROM "Tenant" t
+    JOIN "TenantDailyRollup" r ON r."organizationId" = t."organizationId" AND r."tenantId" = t."externalId"
+    WHERE t."organizationId" = ${organizationId} AND t."tier" = 'free'
+      AND r."day" >= t."firstEventAt"::date AND r."day" < (t."firstEventAt"::date + 30)
+    GROUP BY t."externalId" HAVING SUM(r."costUsd") > ${ltv}::numeric`);
+
+  const spentFeature = new Map<string, bigint>();
+  const spentTeam = new Map<string, bigint>();
+  const eventsFeature = new Map<string, bigint>();
+  const topTeam = new Map<string, { team: string; cost: bigint }>();
+  let org = 0n;
+  let orgEvents = 0n;
+  for (const r of spend) {
+    const c = parseUsd(r.cost);
+    spentFeature.set(r.feature, (spentFeature.get(r.feature) ?? 0n) + c);
+    spentTeam.set(r.team, (spentTeam.get(r.team) ?? 0n) + c);
+    eventsFeature.set(r.feature, (eventsFeature.get(r.feature) ?? 0n) + r.events);
+    org += c;
+    orgEvents += r.events;
+    const top = topTeam.get(r.feature);
+    if (!top || c > top.cost) topTeam.set(r.feature, { team: r.team, cost: c });
+  }
+  const featureTeam = new Map<string, string>();
+  for (const [f, t] of topTeam) featureTeam.set(f, t.team);
+  for (const f of features) if (f.ownerTeam) featureTeam.set(f.name, f.ownerTeam);
+
+  const estimate = new Map<string, bigint>();
+  for (const [f, c] of spentFeature) {
+    const n = eventsFeature.get(f) ?? 0n;
+    if (n > 0n && c > 0n) estimate.set(f, c / n);
+  }
+
+  return {
+    organizationId,
+    loadedAt: Date.now(),
+    month,
+    policies: new Map(
+      policies.map((p) => [
+        p.feature,
+        {
+          fallbackAction: p.fallbackAction,
+          fallbackModel: p.fallbackModel,
+          killSwitch: p.killSwitch,
+          killSwitchReason: p.killSwitchReason,
+          anomalyActive: !!p.anomalyTrippedAt && (!p.anomalyClearedAt || p.anomalyClearedAt < p.anomalyTrippedAt),
+          freemiumThrottle: p.freemiumThrottle,
+        },
+      ]),
+    ),
+    featureTeam,
+    spentFeature,
+    spentTeam,
+    spentOrg: { value: org },
+    hardBudgets: budgets.map((b) => ({
+      id: b.id,
+      scope: b.scope,
+      scopeRef: b.scopeRef,
+      limitPico: parseUsd(b.monthlyLimitUsd.toString()),
+      fallbackModel: b.fallbackModel,
+    })),
+    estimate,
+    defaultEstimate: orgEvents > 0n && org > 0n ? org / orgEvents : parseUsd(DEFAULT_ESTIMATE_USD),
+    trapped: new Set(trappedRows.map((r) => r.id)),
+  };
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const checkSchema = z.strictObject({
+  feature: z.string().min(1).max(100),
+  model: z.string().min(1).max(200),
+  tenant: z.strictObject({ id: z.string().min(1).max(200), tier: z.string().max(100).optional() }).optional(),
+});
+
+export const policySchema = z.strictObject({
+  feature: z.string().min(1).max(100),
+  fallback_action: z.enum(["downgrade", "block"]).optional(),
+  fallback_model: z.string().max(200).nullable().optional(),
+  kill_switch: z.boolean().optional(),
+  kill_switch_reason: z.string().max(500).nullable().optional(),
+  baseline_usd_per_min: z.string().regex(/^\d+(\.\d{1,12})?$/).nullable().optional(),
+  auto_clear_minutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+  freemium_throttle: z.boolean().optional(),
+});
+export type PolicyInput = z.infer<typeof policySchema>;
