@@ -99,21 +99,21 @@ async function seedCostsAndBudgets(organizationId: string, now: Date) {
     const start = monthStart(now, m);
     const end = monthStart(now, m + 1);
     const rows = [
-      { name: "Vector database (managed)", category: "vector_index", amountUsd: "1180.00", allocationRule: "proportional", allocation: undefined },
-      { name: "Reserved GPU — self-hosted Llama", category: "gpu_reservation", amountUsd: "2350.00", allocationRule: "direct", allocation: { team: "platform" } },
-      { name: "LLM gateway & observability", category: "harness", amountUsd: "640.00", allocationRule: "even", allocation: undefined },
-      { name: "Eval & red-team harness", category: "harness", amountUsd: "900.00", allocationRule: "percentages", allocation: { support: "40", knowledge: "35", platform: "25" } },
+      { name: "Vector database (managed)", category: "vector_index", amountUsd: "180.00", allocationRule: "proportional", allocation: undefined },
+      { name: "Reserved GPU — self-hosted Llama", category: "gpu_reservation", amountUsd: "420.00", allocationRule: "direct", allocation: { team: "platform" } },
+      { name: "LLM gateway & observability", category: "harness", amountUsd: "60.00", allocationRule: "even", allocation: undefined },
+      { name: "Eval & red-team harness", category: "harness", amountUsd: "90.00", allocationRule: "percentages", allocation: { percentages: { support: "40", knowledge: "35", platform: "25" } } },
     ];
     fixed.push(...rows.map((f) => ({ ...f, organizationId, periodStart: start, periodEnd: end })));
   }
   await db().fixedCost.createMany({ data: fixed });
   await db().budget.createMany({
     data: [
-      { organizationId, scope: "org", scopeRef: "", monthlyLimitUsd: "9000", mode: "soft" },
-      { organizationId, scope: "team", scopeRef: "support", monthlyLimitUsd: "1500", mode: "soft" },
-      { organizationId, scope: "team", scopeRef: "platform", monthlyLimitUsd: "3200", mode: "soft" },
-      { organizationId, scope: "feature", scopeRef: "code_review_agent", monthlyLimitUsd: "2600", mode: "hard", fallbackModel: "gpt-4o-mini-2024-07-18" },
-      { organizationId, scope: "feature", scopeRef: "doc_analysis", monthlyLimitUsd: "1400", mode: "soft" },
+      { organizationId, scope: "org", scopeRef: "", monthlyLimitUsd: "450", mode: "soft" },
+      { organizationId, scope: "team", scopeRef: "support", monthlyLimitUsd: "60", mode: "soft" },
+      { organizationId, scope: "team", scopeRef: "platform", monthlyLimitUsd: "140", mode: "soft" },
+      { organizationId, scope: "feature", scopeRef: "code_review_agent", monthlyLimitUsd: "150", mode: "hard", fallbackModel: "gpt-4o-mini-2024-07-18" },
+      { organizationId, scope: "feature", scopeRef: "doc_analysis", monthlyLimitUsd: "200", mode: "soft" },
     ],
   });
 }
