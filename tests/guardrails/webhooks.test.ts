@@ -1,0 +1,85 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { useTestDatabase } from "../helpers/db";
+import { db } from "@/lib/db";
+import { createOrganization } from "@/lib/orgs/manage-members";
+import { ingestEvents } from "@/lib/ingestion/ingest-events";
+import "@/lib/anomaly/register";
+import { upsertBudget } from "@/lib/budgets/manage-budgets";
+import { createWebhook, transitionAlert } from "@/lib/alerts/manage-alerts";
+import { deliverDueWebhooks } from "@/lib/alerts/deliver-webhooks";
+import { SIGNATURE_HEADER, verifySignature } from "@/lib/alerts/sign";
+
+useTestDatabase();
+
+type Received = { body: string; signature: string };
+const received: Received[] = [];
+let failuresLeft = 2;
+let server: http.Server;
+let url = "";
+
+beforeAll(async () => {
+  // a real HTTP receiver: fails twice with 500, then accepts
+  server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ body, signature: String(req.headers[SIGNATURE_HEADER.toLowerCase()] ?? "") });
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        res.writeHead(500).end("try later");
+      } else res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/spendline`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("budget threshold alerts delivered to a webhook", () => {
+  test("crossing 50 % and 80 % raises one alert each with the forecast; HMAC-signed POST retried until accepted", async () => {
+    const org = await createOrganization("wh-budget", "Webhooks");
+    const hook = await createWebhook(org.id, { url }, { userId: null });
+    await upsertBudget(org.id, { scope: "team", scope_ref: "support", monthly_limit_usd: "10", mode: "soft", thresholds: [50, 80, 100] }, { userId: null });
+    const at = new Date(Date.now() - 5 * 60_000).toISOString();
+    const ev = (id: string, cost: string) => ({ id, timestamp: at, feature: "chat", team: "support", model: "gpt-4o-2024-08-06", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: cost });
+    await ingestEvents(org.id, [ev("w1", "4")]);
+    expect(await db().alert.count({ where: { organizationId: org.id } })).toBe(0);
+    await ingestEvents(org.id, [ev("w2", "4.5")]); // 8.5 of 10: 50 % and 80 %
+    await ingestEvents(org.id, [ev("w3", "0.1")]); // still 86 %: nothing new
+    const alerts = await db().alert.findMany({ where: { organizationId: org.id }, orderBy: { dedupeKey: "asc" } });
+    expect(alerts.map((a) => (a.evidence as { threshold_percent: number }).threshold_percent)).toEqual([50, 80]);
+    expect(alerts[1].evidence).toMatchObject({ spent_usd: "8.500000", limit_usd: "10.000000" });
+    expect((alerts[1].evidence as { forecast_usd: string }).forecast_usd).toMatch(/^\d+\.\d{6}$/);
+    expect(alerts[1].title).toMatch(/forecast/);
+
+    // retries: the receiver fails twice; run passes as the background loop would
+    const later = () => ({ baseBackoffMs: 1, now: new Date(Date.now() + 3_600_000) });
+    for (let i = 0; i < 6; i++) await deliverDueWebhooks(later());
+    const deliveries = await db().webhookDelivery.findMany({ where: { organizationId: org.id } });
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries.every((d) => d.status === "delivered")).toBe(true);
+    expect(deliveries.reduce((s, d) => s + d.attempts, 0)).toBe(4); // 2 failures + 2 successes
+    expect(received).toHaveLength(4);
+    for (const r of received) {
+      expect(verifySignature(hook.secret, r.body, r.signature, Math.floor(Date.now() / 1000))).toBe(true);
+      expect(verifySignature("wrong-secret-wrong-secret", r.body, r.signature, Math.floor(Date.now() / 1000))).toBe(false);
+    }
+    expect(JSON.parse(received[3].body)).toMatchObject({ type: "alert.opened", alert: { kind: "budget" } });
+
+    const acked = await transitionAlert(org.id, alerts[0].id, "acknowledge", { userId: null });
+    expect(acked.state).toBe("acknowledged");
+  });
+
+  test("an unreachable endpoint fails after the last attempt with the error kept", async () => {
+    const org = await createOrganization("wh-dead", "Dead");
+    await createWebhook(org.id, { url: "http://127.0.0.1:9/nothing" }, { userId: null });
+    await upsertBudget(org.id, { scope: "org", scope_ref: "", monthly_limit_usd: "1", mode: "soft", thresholds: [100] }, { userId: null });
+    await ingestEvents(org.id, [{ id: "d1", timestamp: new Date().toISOString(), feature: "x", model: "m", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: "2" }]);
+    for (let i = 0; i < 7; i++) await deliverDueWebhooks({ baseBackoffMs: 1, now: new Date(Date.now() + 3_600_000) });
+    const d = await db().webhookDelivery.findFirstOrThrow({ where: { organizationId: org.id } });
+    expect(d).toMatchObject({ status: "failed", attempts: 5 });
+    expect(d.lastError).toBeTruthy();
+  });
+});
