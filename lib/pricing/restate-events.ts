@@ -1,0 +1,176 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { isEmbeddedDatabase } from "../env";
+import type { Actor } from "../api/route";
+import { formatUsd6, parseUsd, toDecimalString } from "../money";
+import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
+import { rebuildRollups } from "../rollups/rebuild-rollups";
+import { loadOverrides } from "./load-overrides";
+import { priceEvent } from "./price-event";
+
+/**
+ * Restatement: after a price-book change that reaches back in time, re-price the affected
+ * events (model in `models`, timestamp in [from, to)) and rebuild the rollups they feed.
+ * Events in a CLOSED chargeback month are left alone (SPEC: restated only on explicit reopen).
+ * Events that came with cost_usd keep the caller's figure; only their catalog figure moves.
+ *
+ * Runs as a BackgroundJob in the server process, in ONE transaction holding the
+ * organisation's exclusive rollup lock (ingest batches for that organisation wait), so the
+ * rollups are never seen half-restated. Progress is written outside the transaction
+ * (PostgreSQL); on embedded PGlite (one connection) it appears at the end.
+ */
+export type RestatementParams = { models: string[]; from: string; to: string };
+
+export type RestatementSummary = {
+  events_examined: number;
+  events_changed: number;
+  cost_before_usd: string;
+  cost_after_usd: string;
+  delta_usd: string;
+  closed_months_skipped: string[];
+  by_feature: { feature: string; model: string; events_changed: number; delta_usd: string }[];
+};
+
+const CHUNK = 2000;
+
+export async function startRestatement(
+  organizationId: string,
+  range: { models: string[]; from: Date; to: Date },
+  actor: Actor,
+  opts: { wait?: boolean } = {},
+) {
+  const params: RestatementParams = { models: range.models, from: range.from.toISOString(), to: range.to.toISOString() };
+  const job = await db().backgroundJob.create({
+    data: { organizationId, kind: "restatement", status: "queued", params, createdById: actor.userId ?? null },
+  });
+  const run = runRestatement(job.id);
+  if (opts.wait) await run;
+  else void run;
+  return job;
+}
+
+type EventRow = {
+  eventId: string; timestamp: Date; provider: string | null; model: string; feature: string;
+  inputTokens: number; outputTokens: number; cachedInputTokens: number; cacheWriteTokens: number;
+  cost: string; catalogCost: string | null; costSource: string;
+};
+
+export async function runRestatement(jobId: string): Promise<void> {
+  const job = await db().backgroundJob.findUniqueOrThrow({ where: { id: jobId } });
+  const org = job.organizationId;
+  const p = job.params as RestatementParams;
+  const from = new Date(p.from);
+  const to = new Date(p.to);
+  try {
+    const closed = (await db().chargebackPeriod.findMany({ where: { organizationId: org, status: "closed" }, select: { month: true } })).map((c) => c.month);
+    const where = Prisma.sql`"organizationId" = ${org} AND model = ANY(${p.models}::text[])
+      AND "timestamp" >= ${from} AND "timestamp" < ${to}
+      AND to_char("timestamp", 'YYYY-MM') <> ALL(${closed}::text[])`;
+    const [{ n }] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "CostEvent" WHERE ${where}`;
+    await db().backgroundJob.update({ where: { id: jobId }, data: { status: "running", startedAt: new Date(), total: Number(n) } });
+    const overrides = await loadOverrides(org, p.models);
+    const embedded = isEmbeddedDatabase();
+    let processed = 0;
+    let changed = 0;
+    let before = 0n;
+    let after = 0n;
+    const byFeature = new Map<string, { feature: string; model: string; events: number; delta: bigint }>();
+
+    await db().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_NS}::int, hashtext(${org}))`;
+        let cursor: { ts: Date; id: string } | null = null;
+        for (;;) {
+          const after_: Prisma.Sql = cursor ? Prisma.sql`AND ("timestamp", "eventId") > (${cursor.ts}, ${cursor.id})` : Prisma.empty;
+          const rows: EventRow[] = await tx.$queryRaw<EventRow[]>`
+            SELECT "eventId", "timestamp", provider, model, feature, "inputTokens", "outputTokens", "cachedInputTokens",
+              "cacheWriteTokens", "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource"
+            FROM "CostEvent" WHERE ${where} ${after_}
+            ORDER BY "timestamp", "eventId" LIMIT ${CHUNK}`;
+          if (rows.length === 0) break;
+          const updates = [];
+          for (const r of rows) {
+            const caller = r.costSource === "caller";
+            const priced = priceEvent({ ...r, costUsd: caller ? r.cost : null }, overrides);
+            const oldCost = parseUsd(r.cost);
+            const oldCatalog = r.catalogCost === null ? null : parseUsd(r.catalogCost);
+            before += oldCost;
+            after += priced.costPico;
+            if (priced.costPico !== oldCost || priced.catalogCostPico !== oldCatalog || (!caller && priced.costSource !== r.costSource)) {
+              updates.push({
+                eventId: r.eventId,
+                costUsd: toDecimalString(priced.costPico),
+                catalogCostUsd: priced.catalogCostPico === null ? null : toDecimalString(priced.catalogCostPico),
+                costSource: priced.costSource,
+                unpriced: priced.unpriced,
+              });
+              if (priced.costPico !== oldCost) {
+                changed++;
+                const k = `${r.feature}\u0000${r.model}`;
+                const f = byFeature.get(k) ?? { feature: r.feature, model: r.model, events: 0, delta: 0n };
+                f.events++;
+                f.delta += priced.costPico - oldCost;
+                byFeature.set(k, f);
+              }
+            }
+          }
+          if (updates.length) {
+            await tx.$executeRaw`
+              UPDATE "CostEvent" c SET "costUsd" = u."costUsd", "catalogCostUsd" = u."catalogCostUsd",
+                "costSource" = u."costSource", unpriced = u.unpriced
+              FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
+                AS u("eventId" text, "costUsd" numeric, "catalogCostUsd" numeric, "costSource" text, unpriced boolean)
+              WHERE c."organizationId" = ${org} AND c."eventId" = u."eventId"`;
+          }
+          processed += rows.length;
+          const last: EventRow = rows[rows.length - 1];
+          cursor = { ts: last.timestamp, id: last.eventId };
+          if (!embedded) await db().backgroundJob.update({ where: { id: jobId }, data: { processed } });
+        }
+        await rebuildRollups(org, { from, to }, tx);
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
+
+    const summary: RestatementSummary = {
+      events_examined: processed,
+      events_changed: changed,
+      cost_before_usd: formatUsd6(before),
+      cost_after_usd: formatUsd6(after),
+      delta_usd: formatUsd6(after - before),
+      closed_months_skipped: closed.filter((m) => m >= p.from.slice(0, 7) && m <= p.to.slice(0, 7)).sort(),
+      by_feature: [...byFeature.values()]
+        .sort((a, b) => (b.delta < 0n ? -b.delta : b.delta) > (a.delta < 0n ? -a.delta : a.delta) ? 1 : -1)
+        .slice(0, 20)
+        .map((f) => ({ feature: f.feature, model: f.model, events_changed: f.events, delta_usd: formatUsd6(f.delta) })),
+    };
+    await db().backgroundJob.update({
+      where: { id: jobId },
+      data: { status: "done", processed, summary, finishedAt: new Date() },
+    });
+  } catch (err) {
+    console.error(`restatement job ${jobId} failed:`, err);
+    await db().backgroundJob
+      .update({ where: { id: jobId }, data: { status: "failed", error: (err as Error).message.slice(0, 1000), finishedAt: new Date() } })
+      .catch(() => {});
+  }
+}
+
+export async function getJob(organizationId: string, id: string) {
+  const j = await db().backgroundJob.findFirst({ where: { id, organizationId } });
+  if (!j) return null;
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status,
+    total: j.total,
+    processed: j.processed,
+    progress: j.status === "done" ? 1 : j.total > 0 ? Math.min(1, j.processed / j.total) : 0,
+    params: j.params,
+    summary: j.summary,
+    error: j.error,
+    created_at: j.createdAt.toISOString(),
+    started_at: j.startedAt?.toISOString() ?? null,
+    finished_at: j.finishedAt?.toISOString() ?? null,
+  };
+}
