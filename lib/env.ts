@@ -16,6 +16,8 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  // where the server reaches itself (board-report PDF rendering); default: the request's origin
+  SPENDLINE_INTERNAL_URL: z.string().url().optional(),
   SPENDLINE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
