@@ -1,17 +1,34 @@
 import { requireMember } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/roles";
+import { getChargeback } from "@/lib/chargeback/get-chargeback";
+import { monthSchema } from "@/lib/chargeback/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { ChargebackView } from "@/components/chargeback/chargeback-view";
 
-export default async function ChargebackPage() {
-  await requireMember("dashboards.read");
+export const dynamic = "force-dynamic";
+
+export default async function ChargebackPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+  const me = await requireMember("dashboards.read");
+  const sp = await searchParams;
+  const parsed = monthSchema.safeParse(sp.month);
+  const month = parsed.success ? parsed.data : new Date().toISOString().slice(0, 7);
+  const report = await getChargeback(me.organizationId, month);
+  const empty = report.events === 0 && report.fixed_costs_usd === "0.000000";
   return (
     <>
-      <PageHeader title="Chargeback" description="The monthly bill per team: direct cost plus allocated shared and fixed costs, with quality beside cost. Close a month to freeze it." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <PageHeader
+        title="Chargeback"
+        description="The monthly bill per team: direct cost plus allocated shared and fixed costs, with quality beside cost. Close a month to freeze it."
+      />
+      {sp.month && !parsed.success && <div role="alert" className="alert alert-error">“{sp.month}” is not a month (YYYY-MM); showing {month}.</div>}
+      <ChargebackView report={report} canClose={can(me.role, "chargeback.close")} />
+      {empty && (
+        <EmptyState title={`No cost recorded for ${month}`} code={SEND_EVENT_CURL}>
+          Pick another month above, add fixed or shared costs under <a href="/costs">Shared costs</a>, or send cost events with an <code>ingest</code> API key:
+        </EmptyState>
+      )}
     </>
   );
 }

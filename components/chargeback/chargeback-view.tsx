@@ -1,0 +1,138 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch } from "../api-client";
+import { DataTable, type Column } from "../ui/data-table";
+import { num, pct, usd } from "@/lib/metrics/format";
+import type { Chargeback } from "@/lib/chargeback/get-chargeback";
+
+type Row = Chargeback["rows"][number];
+type Late = NonNullable<Chargeback["late_arrivals"]>["items"][number];
+
+const ter = (x: number | null) => (x === null ? "—" : x.toFixed(3));
+const change = (x: number | null) => (x === null ? "—" : `${x > 0 ? "+" : ""}${x.toFixed(3)}`);
+
+const columns: Column<Row>[] = [
+  { key: "team", label: "Team", value: (r) => r.team, render: (r) => (r.team === "unallocated" ? <em>unallocated</em> : r.team) },
+  { key: "direct_usd", label: "Direct", numeric: true, value: (r) => r.direct_usd, render: (r) => usd(r.direct_usd) },
+  { key: "allocated_usd", label: "Allocated shared", numeric: true, value: (r) => r.allocated_usd, render: (r) => usd(r.allocated_usd) },
+  { key: "total_usd", label: "Total", numeric: true, value: (r) => r.total_usd, render: (r) => <strong>{usd(r.total_usd)}</strong> },
+  { key: "share", label: "Share", numeric: true, value: (r) => r.share, render: (r) => pct(r.share) },
+  { key: "events", label: "Events", numeric: true, value: (r) => r.events, render: (r) => num(r.events) },
+  { key: "success_rate", label: "Success rate", numeric: true, value: (r) => r.success_rate, render: (r) => pct(r.success_rate) },
+  { key: "correct_rate", label: "Correct rate", numeric: true, value: (r) => r.correct_rate, render: (r) => pct(r.correct_rate) },
+  { key: "ter", label: "TER", numeric: true, value: (r) => r.ter, render: (r) => ter(r.ter) },
+  {
+    key: "ter_change",
+    label: "TER vs last month",
+    numeric: true,
+    value: (r) => r.ter_change,
+    render: (r) => (
+      <span className={r.ter_change !== null && r.ter_change > 0.05 && r.correct_rate !== null && r.correct_rate < 0.8 ? "badge badge-warn" : undefined}>{change(r.ter_change)}</span>
+    ),
+  },
+];
+
+const lateColumns: Column<Late>[] = [
+  { key: "event_id", label: "Event", value: (r) => r.event_id },
+  { key: "timestamp", label: "Timestamp (UTC)", value: (r) => r.timestamp },
+  { key: "received_at", label: "Received (UTC)", value: (r) => r.received_at },
+  { key: "feature", label: "Feature", value: (r) => r.feature },
+  { key: "team", label: "Team", value: (r) => r.team },
+  { key: "cost_usd", label: "Cost", numeric: true, value: (r) => r.cost_usd, render: (r) => usd(r.cost_usd) },
+];
+
+export function ChargebackView({ report, canClose }: { report: Chargeback; canClose: boolean }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const m = report.month;
+
+  async function act(path: string, method: "POST" | "PUT", json: unknown, confirmText?: string) {
+    if (confirmText && !confirm(confirmText)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await apiFetch(path, { method, json });
+      router.refresh();
+    } catch (e) {
+      setError(`${(e as Error).message} Nothing was changed; try again.`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="filters" role="group" aria-label="Month">
+        <div className="field">
+          <label htmlFor="cb-month">Month (UTC)</label>
+          <input id="cb-month" type="month" value={m} onChange={(e) => e.target.value && router.push(`/chargeback?month=${e.target.value}`)} />
+        </div>
+        <div className="field">
+          <span className={`badge ${report.status === "closed" ? "badge-good" : ""}`}>{report.status === "closed" ? `Closed ${report.closed_at?.slice(0, 10)}` : "Open"}</span>{" "}
+          <span className="badge">{report.mode === "chargeback" ? "Chargeback (billed)" : "Showback (information)"}</span>
+        </div>
+        <div className="field" style={{ marginLeft: "auto", display: "flex", gap: 8, flexWrap: "wrap" }}>
+          <a className="btn" href={`/api/v1/reports/chargeback?month=${m}&format=csv`} download>⬇ Chargeback CSV</a>
+          <a className="btn" href={`/api/v1/exports/focus?month=${m}`} download>⬇ FOCUS CSV</a>
+          {canClose && report.status === "open" && (
+            <button className="btn btn-primary" disabled={busy} onClick={() => act("/api/v1/reports/chargeback/close", "POST", { month: m }, `Close ${m}? The report is frozen; later events for ${m} will be listed as late arrivals.`)}>
+              Close month
+            </button>
+          )}
+          {canClose && report.status === "closed" && (
+            <button className="btn" disabled={busy} onClick={() => act("/api/v1/reports/chargeback/reopen", "POST", { month: m, reason: "reopened from the chargeback page" }, `Reopen ${m}? This is audited; the report will include late arrivals again.`)}>
+              Reopen month
+            </button>
+          )}
+          {canClose && (
+            <select aria-label="Mode" value={report.mode} disabled={busy} onChange={(e) => act("/api/v1/reports/chargeback/mode", "PUT", { mode: e.target.value })}>
+              <option value="showback">Showback</option>
+              <option value="chargeback">Chargeback</option>
+            </select>
+          )}
+        </div>
+      </div>
+      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      <div className="grid grid-4" style={{ marginBottom: 16 }}>
+        <div className="stat"><div className="label">Month total</div><div className="value">{usd(report.total_usd)}</div><div className="sub">events + fixed costs</div></div>
+        <div className="stat"><div className="label">Events (direct)</div><div className="value">{usd(report.events_usd)}</div><div className="sub">{num(report.events)} events</div></div>
+        <div className="stat"><div className="label">Fixed &amp; shared</div><div className="value">{usd(report.fixed_costs_usd)}</div><div className="sub"><a href="/costs">manage shared costs</a></div></div>
+        <div className="stat"><div className="label">Unallocated</div><div className="value">{usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}</div><div className="sub">events without a team, rules that cannot place cost</div></div>
+      </div>
+      <DataTable
+        title={`Per team, ${m}`}
+        filename={`chargeback-${m}.csv`}
+        columns={columns}
+        rows={report.rows}
+        rowKey={(r) => r.team}
+        footer={
+          <tr>
+            <td>Total</td>
+            <td className="num">{usd(report.events_usd)}</td>
+            <td className="num">{usd(report.fixed_costs_usd)}</td>
+            <td className="num">{usd(report.total_usd)}</td>
+            <td className="num">100.0 %</td>
+            <td className="num">{num(report.events)}</td>
+            <td colSpan={4} />
+          </tr>
+        }
+      />
+      <p className="muted" style={{ fontSize: 12 }}>
+        Rounding: exact sums, then each money column rounded to 6 decimals by the largest-remainder method (ties to the team name alphabetically), so the rows add up exactly
+        to the month&apos;s events + fixed costs. Display rounds to cents; the CSV carries the 6-decimal figures.
+      </p>
+      {report.late_arrivals && (
+        <DataTable
+          title={`Late arrivals: ${num(report.late_arrivals.events)} events, ${usd(report.late_arrivals.cost_usd)} (not added to the closed month)`}
+          filename={`chargeback-${m}-late-arrivals.csv`}
+          columns={lateColumns}
+          rows={report.late_arrivals.items}
+          rowKey={(r) => r.event_id}
+          empty="No events for this month have arrived since it was closed."
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch } from "../api-client";
+import { DataTable, type Column } from "../ui/data-table";
+import { usd } from "@/lib/metrics/format";
+import type { FixedCostDto } from "@/lib/costs/manage-fixed-costs";
+
+function ruleText(a: FixedCostDto["allocation"]): string {
+  switch (a.rule) {
+    case "proportional": return "proportional to direct cost";
+    case "even": return "even split over teams";
+    case "percentages": return Object.entries(a.percentages).map(([t, p]) => `${t} ${p} %`).join(", ");
+    case "direct": return a.team ? `direct to team ${a.team}` : `direct to feature ${a.feature}`;
+  }
+}
+
+export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCostDto[]; canManage: boolean; teams: string[] }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [ok, setOk] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [rule, setRule] = useState("proportional");
+
+  async function onCreate(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    let allocation: Record<string, unknown> = { rule };
+    if (rule === "percentages") {
+      const percentages: Record<string, string> = {};
+      for (const part of String(f.get("percentages") ?? "").split(",")) {
+        const [t, p] = part.split(/[:=]/).map((s) => s.trim());
+        if (t && p) percentages[t] = p.replace("%", "").trim();
+      }
+      allocation = { rule, percentages };
+    } else if (rule === "direct") {
+      const target = String(f.get("target") ?? "").trim();
+      allocation = f.get("target_kind") === "feature" ? { rule, feature: target } : { rule, team: target };
+    }
+    setBusy(true);
+    setError(null);
+    setOk(null);
+    try {
+      await apiFetch("/api/v1/fixed-costs", {
+        method: "POST",
+        json: { name: f.get("name"), category: f.get("category") || undefined, amount_usd: String(f.get("amount")), period_start: f.get("start"), period_end: f.get("end"), allocation },
+      });
+      setOk(`Added “${f.get("name")}”. It appears in the chargeback of every month its period touches.`);
+      form.reset();
+      router.refresh();
+    } catch (err) {
+      setError(`${(err as Error).message} Fix the field named and submit again.`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(c: FixedCostDto) {
+    if (!confirm(`Delete “${c.name}”? Open months lose this cost; closed months keep their snapshot.`)) return;
+    setBusy(true);
+    try {
+      await apiFetch(`/api/v1/fixed-costs/${c.id}`, { method: "DELETE" });
+      router.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const columns: Column<FixedCostDto>[] = [
+    { key: "name", label: "Name", value: (c) => c.name },
+    { key: "category", label: "Category", value: (c) => c.category ?? "" },
+    { key: "amount_usd", label: "Amount", numeric: true, value: (c) => c.amount_usd, render: (c) => usd(c.amount_usd) },
+    { key: "period", label: "Period [start, end)", value: (c) => `${c.period_start} – ${c.period_end}` },
+    { key: "allocation", label: "Allocation", value: (c) => ruleText(c.allocation) },
+    ...(canManage
+      ? [{ key: "actions", label: "", value: () => "", render: (c: FixedCostDto) => <button className="btn btn-danger" disabled={busy} onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>Delete</button> }]
+      : []),
+  ];
+
+  const first = new Date().toISOString().slice(0, 8) + "01";
+  const next = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+
+  return (
+    <>
+      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {ok && <div role="status" className="alert alert-ok">{ok}</div>}
+      {canManage && (
+        <section className="card" aria-label="Add a fixed or shared cost">
+          <h2>Add a fixed or shared cost</h2>
+          <form onSubmit={onCreate}>
+            <div className="form-row">
+              <div className="field"><label htmlFor="fc-name">Name</label><input id="fc-name" name="name" required placeholder="Reserved GPUs (A100 × 2)" /></div>
+              <div className="field"><label htmlFor="fc-cat">Category</label><input id="fc-cat" name="category" placeholder="capacity, vector index, harness…" /></div>
+              <div className="field"><label htmlFor="fc-amount">Amount (USD)</label><input id="fc-amount" name="amount" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="1200.00" /></div>
+              <div className="field"><label htmlFor="fc-start">Period start</label><input id="fc-start" name="start" type="date" required defaultValue={first} /></div>
+              <div className="field"><label htmlFor="fc-end">Period end (exclusive)</label><input id="fc-end" name="end" type="date" required defaultValue={next} /></div>
+            </div>
+            <div className="form-row">
+              <div className="field">
+                <label htmlFor="fc-rule">Allocation rule</label>
+                <select id="fc-rule" value={rule} onChange={(e) => setRule(e.target.value)}>
+                  <option value="proportional">Proportional to direct cost</option>
+                  <option value="even">Even split over teams</option>
+                  <option value="percentages">Fixed percentages</option>
+                  <option value="direct">Direct to one team or feature</option>
+                </select>
+              </div>
+              {rule === "percentages" && (
+                <div className="field"><label htmlFor="fc-pct">Percentages (team: %, …; the rest stays unallocated)</label><input id="fc-pct" name="percentages" required placeholder={`${teams[0] ?? "search"}: 60, ${teams[1] ?? "support"}: 40`} size={40} /></div>
+              )}
+              {rule === "direct" && (
+                <>
+                  <div className="field"><label htmlFor="fc-kind">To</label><select id="fc-kind" name="target_kind"><option value="team">team</option><option value="feature">feature (its owner team)</option></select></div>
+                  <div className="field"><label htmlFor="fc-target">Team or feature name</label><input id="fc-target" name="target" required list="fc-teams" /></div>
+                  <datalist id="fc-teams">{teams.map((t) => <option key={t} value={t} />)}</datalist>
+                </>
+              )}
+              <div className="field"><button className="btn btn-primary" disabled={busy}>Add cost</button></div>
+            </div>
+          </form>
+          <p className="muted" style={{ fontSize: 12, margin: 0 }}>A date range is spread evenly per day; each month gets the days it contains. The chargeback allocates each month&apos;s share by the rule.</p>
+        </section>
+      )}
+      <DataTable
+        title="Fixed and shared costs"
+        filename="fixed-costs.csv"
+        columns={columns}
+        rows={costs}
+        rowKey={(c) => c.id}
+        empty={canManage ? "No fixed or shared costs yet: add idle capacity, reserved GPUs, vector indexes or harness infrastructure above." : "No fixed or shared costs yet. Finance or an admin adds them here."}
+      />
+    </>
+  );
+}
