@@ -88,7 +88,7 @@ describe("POST /api/v1/events: body forms and limits", () => {
       new NextRequest("http://test/api/v1/events", {
         method: "POST", body: stream, duplex: "half",
         headers: { authorization: `Bearer ${keyA}`, "content-type": "application/json", "content-length": "10" },
-      } as RequestInit & { duplex: "half" }),
+      } as unknown as ConstructorParameters<typeof NextRequest>[1]),
       { params: Promise.resolve({}) },
     );
     expect(res.status).toBe(413);

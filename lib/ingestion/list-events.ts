@@ -1,0 +1,118 @@
+import "server-only";
+import { z } from "zod";
+import { db, Prisma } from "../db";
+import { parseUsd, type Pico } from "../money";
+
+/**
+ * The Events page and GET /api/v1/events: raw events, newest first, keyset-paginated (a page
+ * costs the same at any depth), filters that map to indexed columns. Totals come from the
+ * daily rollups (events, cost, unpriced, mean ingestion delay), never a scan of raw events.
+ */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+
+export const eventsQuerySchema = z.strictObject({
+  from: day.optional(),
+  to: day.optional(),
+  feature: z.string().max(100).optional(),
+  team: z.string().max(100).optional(),
+  model: z.string().max(200).optional(),
+  environment: z.enum(["prod", "staging", "dev"]).optional(),
+  tier: z.string().max(100).optional(),
+  source: z.enum(["api", "otlp", "csv", "demo"]).optional(),
+  unpriced: z.enum(["1", "0"]).optional(),
+  id: z.string().max(128).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  format: z.enum(["json", "csv"]).optional(),
+});
+export type EventsQuery = z.infer<typeof eventsQuerySchema>;
+
+export type EventListRow = {
+  eventId: string; timestamp: Date; receivedAt: Date; feature: string; team: string; environment: string;
+  tenantId: string | null; tenantTier: string | null; sessionId: string | null; provider: string | null; model: string;
+  inputTokens: number; outputTokens: number; cachedInputTokens: number; reasoningTokens: number;
+  cost: string; catalogCost: string | null; costSource: string; unpriced: boolean; outcome: string; source: string;
+  latencyMs: number | null;
+};
+
+function filters(organizationId: string, q: EventsQuery, rollup: boolean): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`"organizationId" = ${organizationId}`];
+  const ts = rollup ? Prisma.sql`day` : Prisma.sql`"timestamp"`;
+  if (q.from) parts.push(Prisma.sql`${ts} >= ${new Date(`${q.from}T00:00:00Z`)}`);
+  if (q.to) parts.push(Prisma.sql`${ts} < ${new Date(`${q.to}T00:00:00Z`)}`);
+  if (q.feature) parts.push(Prisma.sql`feature = ${q.feature}`);
+  if (q.team) parts.push(Prisma.sql`team = ${q.team}`);
+  if (q.model) parts.push(Prisma.sql`model = ${q.model}`);
+  if (q.environment) parts.push(Prisma.sql`environment = ${q.environment}`);
+  if (q.tier) parts.push(rollup ? Prisma.sql`tier = ${q.tier}` : Prisma.sql`"tenantTier" = ${q.tier}`);
+  if (!rollup) {
+    if (q.source) parts.push(Prisma.sql`source = ${q.source}`);
+    if (q.unpriced === "1") parts.push(Prisma.sql`unpriced`);
+    if (q.unpriced === "0") parts.push(Prisma.sql`NOT unpriced`);
+    if (q.id) parts.push(Prisma.sql`"eventId" = ${q.id}`);
+  }
+  return Prisma.join(parts, " AND ");
+}
+
+export function encodeCursor(r: { timestamp: Date; eventId: string }): string {
+  return Buffer.from(JSON.stringify([r.timestamp.toISOString(), r.eventId])).toString("base64url");
+}
+
+function decodeCursor(c: string | undefined): { ts: Date; id: string } | null {
+  if (!c) return null;
+  try {
+    const [ts, id] = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
+    const d = new Date(ts);
+    return typeof id === "string" && !Number.isNaN(d.getTime()) ? { ts: d, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function listEvents(organizationId: string, q: EventsQuery, defaultLimit = 50) {
+  const limit = q.limit ?? defaultLimit;
+  const cur = decodeCursor(q.cursor);
+  const page = cur ? Prisma.sql`AND ("timestamp", "eventId") < (${cur.ts}, ${cur.id})` : Prisma.empty;
+  const rows = await db().$queryRaw<EventListRow[]>`
+    SELECT "eventId", "timestamp", "receivedAt", feature, team, environment, "tenantId", "tenantTier", "sessionId",
+      provider, model, "inputTokens", "outputTokens", "cachedInputTokens", "reasoningTokens",
+      "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource", unpriced, outcome, source, "latencyMs"
+    FROM "CostEvent" WHERE ${filters(organizationId, q, false)} ${page}
+    ORDER BY "timestamp" DESC, "eventId" DESC LIMIT ${limit + 1}`;
+  const more = rows.length > limit;
+  const list = more ? rows.slice(0, limit) : rows;
+  return { rows: list, nextCursor: more ? encodeCursor(list[list.length - 1]) : null };
+}
+
+export type EventTotals = { events: number; cost: Pico; unpricedEvents: number; meanDelayMs: number | null };
+
+export async function eventTotals(organizationId: string, q: EventsQuery): Promise<EventTotals> {
+  const [r] = await db().$queryRaw<{ events: bigint | null; cost: string | null; unpriced: bigint | null; delay: string | null }[]>`
+    SELECT sum(events) AS events, sum("costUsd")::text AS cost, sum("unpricedEvents") AS unpriced,
+      (sum("delayMsSum") / NULLIF(sum(events), 0))::text AS delay
+    FROM "DailyRollup" WHERE ${filters(organizationId, q, true)}`;
+  return {
+    events: Number(r?.events ?? 0),
+    cost: r?.cost ? parseUsd(r.cost) : 0n,
+    unpricedEvents: Number(r?.unpriced ?? 0),
+    meanDelayMs: r?.delay ? Math.round(Number(r.delay)) : null,
+  };
+}
+
+/** Distinct values for the filter dropdowns (from rollups, bounded). */
+export async function eventFilterOptions(organizationId: string) {
+  const rows = await db().$queryRaw<{ kind: string; value: string }[]>`
+    (SELECT DISTINCT 'feature' AS kind, feature AS value FROM "DailyRollup" WHERE "organizationId" = ${organizationId} LIMIT 200)
+    UNION ALL (SELECT DISTINCT 'team', team FROM "DailyRollup" WHERE "organizationId" = ${organizationId} LIMIT 200)
+    UNION ALL (SELECT DISTINCT 'model', model FROM "DailyRollup" WHERE "organizationId" = ${organizationId} LIMIT 200)
+    UNION ALL (SELECT DISTINCT 'tier', tier FROM "DailyRollup" WHERE "organizationId" = ${organizationId} AND tier <> '' LIMIT 100)`;
+  const pick = (k: string) => rows.filter((r) => r.kind === k).map((r) => r.value).sort();
+  return { features: pick("feature"), teams: pick("team"), models: pick("model"), tiers: pick("tier") };
+}
+
+export function formatDelay(ms: number | null): string {
+  if (ms === null) return "—";
+  const abs = Math.abs(ms);
+  const s = abs < 1000 ? `${abs} ms` : abs < 120_000 ? `${(abs / 1000).toFixed(1)} s` : abs < 7_200_000 ? `${Math.round(abs / 60_000)} min` : abs < 172_800_000 ? `${(abs / 3_600_000).toFixed(1)} h` : `${Math.round(abs / 86_400_000)} d`;
+  return ms < 0 ? `−${s}` : s;
+}
