@@ -1,17 +1,56 @@
 import { requireMember } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { listBudgets } from "@/lib/budgets/manage-budgets";
+import { listAlerts, listWebhooks } from "@/lib/alerts/manage-alerts";
+import { listFeatureGuardrails } from "@/lib/guardrails/list-feature-guardrails";
+import { listDecisions } from "@/lib/guardrails/log-decision";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { BudgetsPanel } from "@/components/budgets/budgets-panel";
+import { AlertsPanel } from "@/components/alerts/alerts-panel";
+import { GuardrailsPanel } from "@/components/alerts/guardrails-panel";
+import { WebhooksPanel } from "@/components/alerts/webhooks-panel";
 
-export default async function BudgetsPage() {
-  await requireMember("dashboards.read");
+export const dynamic = "force-dynamic";
+
+const STATES = new Set(["open", "acknowledged", "resolved"]);
+
+export default async function BudgetsPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
+  const me = await requireMember("dashboards.read");
+  const sp = await searchParams;
+  const state = sp.state && STATES.has(sp.state) ? sp.state : undefined;
+  const org = me.organizationId;
+  const canBudgets = can(me.role, "budgets.manage");
+  const [budgets, alerts, guardrails, decisions, webhooks, teams, features] = await Promise.all([
+    listBudgets(org),
+    listAlerts(org, { state, limit: 200 }),
+    listFeatureGuardrails(org),
+    listDecisions(org, 100),
+    canBudgets ? listWebhooks(org) : Promise.resolve([]),
+    db().team.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
+    db().feature.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
+  ]);
+  const open = alerts.filter((a) => a.state === "open").length;
   return (
     <>
-      <PageHeader title="Budgets & alerts" description="Monthly budgets per organisation, team or feature with forecasts; anomaly alerts and the guardrail (kill switch) decisions." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <PageHeader
+        title="Budgets & alerts"
+        description="Monthly budgets per organisation, team or feature with month-end forecasts; anomaly and budget alerts; the guardrail (kill switch) per feature and every downgrade or block it decided."
+      />
+      <div className="grid grid-4" style={{ marginBottom: 16 }}>
+        <div className="stat"><div className="label">Budgets</div><div className="value">{budgets.length}</div><div className="sub">{budgets.filter((b) => b.mode === "hard").length} hard</div></div>
+        <div className="stat"><div className="label">Over forecast</div><div className="value">{budgets.filter((b) => b.forecast_used > 1).length}</div><div className="sub">forecast above the limit</div></div>
+        <div className="stat"><div className="label">Open alerts</div><div className="value">{open}</div><div className="sub">{state ? `filter: ${state}` : "all states listed"}</div></div>
+        <div className="stat"><div className="label">Features in fallback</div><div className="value">{guardrails.filter((g) => g.kill_switch || g.anomaly_active).length}</div><div className="sub">kill switch or anomaly</div></div>
+      </div>
+      <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams.map((t) => t.name)} features={features.map((f) => f.name)} />
+      <AlertsPanel alerts={alerts} canManage={can(me.role, "alerts.manage")} />
+      <GuardrailsPanel
+        policies={guardrails}
+        canManage={can(me.role, "guardrails.manage")}
+        decisions={decisions.map((d) => ({ id: d.id, at: d.at.toISOString(), feature: d.feature, tenant_id: d.tenantId, tier: d.tier, model: d.model, decision: d.decision, fallback_model: d.fallbackModel, reason: d.reason }))}
+      />
+      {canBudgets && <WebhooksPanel webhooks={webhooks} />}
     </>
   );
 }

@@ -1,0 +1,140 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch } from "../api-client";
+import { DataTable, type Column } from "../ui/data-table";
+
+export type PolicyRow = {
+  feature: string;
+  fallback_action: string;
+  fallback_model: string | null;
+  kill_switch: boolean;
+  kill_switch_reason: string | null;
+  anomaly_active: boolean;
+  anomaly_tripped_at: string | null;
+  baseline_usd_per_min: string | null;
+  auto_clear_minutes: number;
+  freemium_throttle: boolean;
+};
+
+export type DecisionRow = { id: string; at: string; feature: string; tenant_id: string | null; tier: string | null; model: string; decision: string; fallback_model: string | null; reason: string };
+
+export function GuardrailsPanel({ policies, decisions, canManage }: { policies: PolicyRow[]; decisions: DecisionRow[]; canManage: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save(json: Record<string, unknown>, path = "/api/v1/guardrails/policies", method: "PUT" | "POST" = "PUT") {
+    setBusy(true);
+    setError(null);
+    try {
+      await apiFetch(path, { method, json });
+      router.refresh();
+    } catch (e) {
+      setError(`${(e as Error).message} The guardrail was not changed.`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function toggleKill(p: PolicyRow) {
+    if (p.kill_switch) return save({ feature: p.feature, kill_switch: false, kill_switch_reason: null });
+    const reason = prompt(`Kill switch for ${p.feature}: calls go to ${p.fallback_model && p.fallback_action === "downgrade" ? p.fallback_model : "block"}. Reason?`, "");
+    if (reason === null) return;
+    return save({ feature: p.feature, kill_switch: true, kill_switch_reason: reason || null });
+  }
+
+  const columns: Column<PolicyRow>[] = [
+    { key: "feature", label: "Feature", value: (p) => p.feature, render: (p) => <strong>{p.feature}</strong> },
+    {
+      key: "status",
+      label: "Status",
+      value: (p) => (p.kill_switch ? "kill switch" : p.anomaly_active ? "anomaly fallback" : "normal"),
+      render: (p) =>
+        p.kill_switch ? <span className="badge badge-bad" title={p.kill_switch_reason ?? ""}>kill switch on</span>
+        : p.anomaly_active ? <span className="badge badge-bad">anomaly: fallback since {p.anomaly_tripped_at?.slice(11, 16)} UTC</span>
+        : <span className="badge badge-good">normal</span>,
+    },
+    { key: "fallback", label: "Fallback", value: (p) => (p.fallback_action === "block" ? "block" : `downgrade → ${p.fallback_model ?? "(none: block)"}`), render: (p) => (p.fallback_action === "block" || !p.fallback_model ? "block" : `downgrade → ${p.fallback_model}`) },
+    { key: "baseline", label: "Anomaly baseline", value: (p) => p.baseline_usd_per_min ?? "median", render: (p) => (p.baseline_usd_per_min ? `$${p.baseline_usd_per_min}/min (fixed)` : "median of same hour, 7 days") },
+    { key: "auto_clear_minutes", label: "Auto-clear after", numeric: true, value: (p) => p.auto_clear_minutes, render: (p) => `${p.auto_clear_minutes} min normal` },
+    { key: "freemium_throttle", label: "Freemium throttle", value: (p) => p.freemium_throttle, render: (p) => (p.freemium_throttle ? "on" : "off") },
+    ...(canManage
+      ? [{
+          key: "actions",
+          label: "",
+          value: () => "",
+          render: (p: PolicyRow) => (
+            <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
+              <button className={`btn ${p.kill_switch ? "" : "btn-danger"}`} disabled={busy} onClick={() => toggleKill(p)} aria-label={`${p.kill_switch ? "Release" : "Engage"} kill switch for ${p.feature}`}>
+                {p.kill_switch ? "Release kill switch" : "Kill switch"}
+              </button>
+              {p.anomaly_active && (
+                <button className="btn" disabled={busy} onClick={() => save({}, `/api/v1/guardrails/policies/${encodeURIComponent(p.feature)}/clear-anomaly`, "POST")}>Clear anomaly</button>
+              )}
+            </div>
+          ),
+        }]
+      : []),
+  ];
+
+  async function onPolicy(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const baseline = String(f.get("baseline") ?? "").trim();
+    await save({
+      feature: String(f.get("feature")).trim(),
+      fallback_action: f.get("action"),
+      fallback_model: String(f.get("model") ?? "").trim() || null,
+      baseline_usd_per_min: baseline || null,
+      auto_clear_minutes: Number(f.get("clear") || 60),
+      freemium_throttle: f.get("freemium") === "on",
+    });
+  }
+
+  const decisionColumns: Column<DecisionRow>[] = [
+    { key: "at", label: "When (UTC)", value: (d) => d.at, render: (d) => d.at.slice(0, 19).replace("T", " ") },
+    { key: "decision", label: "Decision", value: (d) => d.decision, render: (d) => <span className={d.decision === "block" ? "badge badge-bad" : "badge badge-warn"}>{d.decision}</span> },
+    { key: "feature", label: "Feature", value: (d) => d.feature },
+    { key: "tenant", label: "Tenant", value: (d) => (d.tenant_id ? `${d.tenant_id}${d.tier ? ` (${d.tier})` : ""}` : "") },
+    { key: "model", label: "Requested → given", value: (d) => `${d.model}${d.fallback_model ? ` → ${d.fallback_model}` : ""}` },
+    { key: "reason", label: "Reason", value: (d) => d.reason },
+  ];
+
+  return (
+    <>
+      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      <DataTable
+        title="Guardrails per feature"
+        filename="guardrail-policies.csv"
+        columns={columns}
+        rows={policies}
+        rowKey={(p) => p.feature}
+        empty="No features yet: guardrails list every feature that has sent events or has a policy."
+      />
+      {canManage && (
+        <section className="card" aria-label="Guardrail policy">
+          <h2>Set a feature&apos;s fallback</h2>
+          <form onSubmit={onPolicy} className="form-row">
+            <div className="field"><label htmlFor="g-feature">Feature</label><input id="g-feature" name="feature" required list="g-features" /></div>
+            <datalist id="g-features">{policies.map((p) => <option key={p.feature} value={p.feature} />)}</datalist>
+            <div className="field"><label htmlFor="g-action">Fallback action</label><select id="g-action" name="action" defaultValue="downgrade"><option value="downgrade">downgrade</option><option value="block">block</option></select></div>
+            <div className="field"><label htmlFor="g-model">Fallback model</label><input id="g-model" name="model" placeholder="gpt-4o-mini" /></div>
+            <div className="field"><label htmlFor="g-baseline">Fixed baseline (USD/min, optional)</label><input id="g-baseline" name="baseline" inputMode="decimal" pattern="\d+(\.\d{1,12})?" /></div>
+            <div className="field"><label htmlFor="g-clear">Auto-clear (min)</label><input id="g-clear" name="clear" type="number" min={1} defaultValue={60} style={{ width: 80 }} /></div>
+            <div className="field"><label><input type="checkbox" name="freemium" defaultChecked /> Throttle trapped free tenants</label></div>
+            <div className="field"><button className="btn btn-primary" disabled={busy}>Save policy</button></div>
+          </form>
+        </section>
+      )}
+      <DataTable
+        title="Guardrail decisions (downgrade and block)"
+        filename="guardrail-decisions.csv"
+        columns={decisionColumns}
+        rows={decisions}
+        rowKey={(d) => d.id}
+        empty="No downgrade or block decisions yet. Applications ask POST /api/v1/guardrails/check before a model call; every non-allow answer is listed here."
+      />
+    </>
+  );
+}

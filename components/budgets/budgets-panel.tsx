@@ -1,0 +1,123 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiFetch } from "../api-client";
+import { DataTable, type Column } from "../ui/data-table";
+import { pct, usd } from "@/lib/metrics/format";
+import type { BudgetStatus } from "@/lib/budgets/manage-budgets";
+
+export function BudgetsPanel({ budgets, canManage, teams, features }: { budgets: BudgetStatus[]; canManage: boolean; teams: string[]; features: string[] }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [scope, setScope] = useState("feature");
+
+  async function run(fn: () => Promise<unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      router.refresh();
+      return true;
+    } catch (e) {
+      setError(`${(e as Error).message} Nothing was changed.`);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onCreate(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const thresholds = String(f.get("thresholds") || "50,80,100").split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
+    const ok = await run(() =>
+      apiFetch("/api/v1/budgets", {
+        method: "POST",
+        json: {
+          scope,
+          scope_ref: scope === "org" ? "" : String(f.get("scope_ref") ?? "").trim(),
+          monthly_limit_usd: String(f.get("limit")),
+          mode: f.get("mode"),
+          thresholds,
+          fallback_model: String(f.get("fallback") ?? "").trim() || null,
+        },
+      }),
+    );
+    if (ok) form.reset();
+  }
+
+  const columns: Column<BudgetStatus>[] = [
+    { key: "scope", label: "Scope", value: (b) => (b.scope === "org" ? "organisation" : `${b.scope}: ${b.scope_ref}`), render: (b) => (b.scope === "org" ? <strong>Organisation</strong> : <>{b.scope} <strong>{b.scope_ref}</strong></>) },
+    { key: "mode", label: "Mode", value: (b) => b.mode, render: (b) => <span className={`badge ${b.mode === "hard" ? "badge-bad" : ""}`}>{b.mode}</span> },
+    { key: "monthly_limit_usd", label: "Monthly limit", numeric: true, value: (b) => b.monthly_limit_usd, render: (b) => usd(b.monthly_limit_usd) },
+    { key: "spent_usd", label: "Spent this month", numeric: true, value: (b) => b.spent_usd, render: (b) => usd(b.spent_usd) },
+    {
+      key: "used",
+      label: "Used",
+      value: (b) => b.used,
+      render: (b) => (
+        <div style={{ minWidth: 120 }}>
+          <div className="progress" role="progressbar" aria-label={`${b.scope} ${b.scope_ref} budget used`} aria-valuenow={Math.round(b.used * 100)} aria-valuemin={0} aria-valuemax={100}>
+            <div style={{ width: `${Math.min(b.used, 1) * 100}%`, background: b.used >= 1 ? "var(--bad)" : b.used >= 0.8 ? "var(--warn)" : undefined }} />
+          </div>
+          <span className="muted" style={{ fontSize: 12 }}>{pct(b.used, 0)}</span>
+        </div>
+      ),
+    },
+    {
+      key: "forecast_usd",
+      label: "Month-end forecast",
+      numeric: true,
+      value: (b) => b.forecast_usd,
+      render: (b) => <span className={b.forecast_used > 1 ? "badge badge-bad" : b.forecast_used > 0.8 ? "badge badge-warn" : undefined}>{usd(b.forecast_usd)} ({pct(b.forecast_used, 0)})</span>,
+    },
+    { key: "thresholds", label: "Alerts at", value: (b) => b.thresholds.join("/"), render: (b) => b.thresholds.map((t) => `${t} %`).join(" · ") },
+    { key: "fallback_model", label: "Fallback model", value: (b) => b.fallback_model ?? "", render: (b) => b.fallback_model ?? <span className="muted">feature policy / block</span> },
+    ...(canManage
+      ? [{ key: "actions", label: "", value: () => "", render: (b: BudgetStatus) => <button className="btn btn-danger" disabled={busy} aria-label={`Delete budget ${b.scope} ${b.scope_ref}`} onClick={() => confirm("Delete this budget?") && run(() => apiFetch(`/api/v1/budgets/${b.id}`, { method: "DELETE" }))}>Delete</button> }]
+      : []),
+  ];
+
+  return (
+    <>
+      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      <DataTable
+        title="Monthly budgets"
+        filename="budgets.csv"
+        columns={columns}
+        rows={budgets}
+        rowKey={(b) => b.id}
+        empty={canManage ? "No budgets yet. Add one below: a soft budget alerts at its thresholds; a hard one makes the guardrail API downgrade or block at the limit." : "No budgets yet. Finance or an admin sets them here."}
+      />
+      {canManage && (
+        <section className="card" aria-label="Set a budget">
+          <h2>Set a budget</h2>
+          <form onSubmit={onCreate} className="form-row">
+            <div className="field">
+              <label htmlFor="b-scope">Scope</label>
+              <select id="b-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+                <option value="org">Organisation</option>
+                <option value="team">Team</option>
+                <option value="feature">Feature</option>
+              </select>
+            </div>
+            {scope !== "org" && (
+              <div className="field">
+                <label htmlFor="b-ref">{scope === "team" ? "Team" : "Feature"}</label>
+                <input id="b-ref" name="scope_ref" required list="b-refs" />
+                <datalist id="b-refs">{(scope === "team" ? teams : features).map((x) => <option key={x} value={x} />)}</datalist>
+              </div>
+            )}
+            <div className="field"><label htmlFor="b-limit">Monthly limit (USD)</label><input id="b-limit" name="limit" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="500" /></div>
+            <div className="field"><label htmlFor="b-mode">Mode</label><select id="b-mode" name="mode" defaultValue="soft"><option value="soft">soft (alert)</option><option value="hard">hard (guardrail)</option></select></div>
+            <div className="field"><label htmlFor="b-thr">Thresholds (%)</label><input id="b-thr" name="thresholds" defaultValue="50,80,100" size={10} /></div>
+            <div className="field"><label htmlFor="b-fb">Fallback model (hard)</label><input id="b-fb" name="fallback" placeholder="gpt-4o-mini" /></div>
+            <div className="field"><button className="btn btn-primary" disabled={busy}>Save budget</button></div>
+          </form>
+        </section>
+      )}
+    </>
+  );
+}
