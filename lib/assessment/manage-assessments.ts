@@ -142,11 +142,12 @@ export async function listTeams(organizationId: string): Promise<string[]> {
   return [...all].sort((a, b) => a.localeCompare(b));
 }
 
-/** The latest submitted assessment per team (and for the organisation): the level distribution. */
-export async function latestPerTeam(organizationId: string) {
+/** The latest submitted assessment per team (and for the organisation), optionally as of `before`: the level distribution. */
+export async function latestPerTeam(organizationId: string, before?: Date) {
+  const cut = before ? Prisma.sql`AND "submittedAt" < ${before}` : Prisma.empty;
   const rows = await db().$queryRaw<{ id: string }[]>`
     SELECT DISTINCT ON (team) id FROM "Assessment"
-    WHERE "organizationId" = ${organizationId} AND status = 'submitted'
+    WHERE "organizationId" = ${organizationId} AND status = 'submitted' ${cut}
     ORDER BY team, "submittedAt" DESC LIMIT 1000`;
   if (rows.length === 0) return [];
   const full = await db().assessment.findMany({ where: { organizationId, id: { in: rows.map((r) => r.id) } } });

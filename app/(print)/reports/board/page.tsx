@@ -1,0 +1,47 @@
+import { redirect } from "next/navigation";
+import { requireMember } from "@/lib/auth/page-guard";
+import { authSecret } from "@/lib/env";
+import { monthSchema } from "@/lib/chargeback/schemas";
+import { getBoardReport } from "@/lib/reports/get-board-report";
+import { verifyRenderToken } from "@/lib/reports/render-token";
+import { lastCompleteMonth } from "@/lib/reports/schemas";
+import { BoardReportDocument } from "@/components/reports/board-report-document";
+import "@/components/reports/board-report.css";
+
+export const dynamic = "force-dynamic";
+
+type SP = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * The print page the PDF is rendered from (no sidebar). Access: a signed-in member who may
+ * export reports, or the short-lived render token the PDF route mints for its headless
+ * browser (bound to organisation and month).
+ */
+export default async function BoardReportPrintPage({ searchParams }: { searchParams: SP }) {
+  const sp = await searchParams;
+  const monthParsed = monthSchema.safeParse(one(sp.month) ?? lastCompleteMonth());
+  const token = one(sp.token);
+  if (!monthParsed.success) {
+    return <p style={{ padding: 24 }}>The month must be written YYYY-MM, e.g. {lastCompleteMonth()}.</p>;
+  }
+  const month = monthParsed.data;
+  let organizationId: string;
+  if (token) {
+    const claims = verifyRenderToken(token, month, authSecret());
+    if (!claims) redirect("/signin");
+    organizationId = claims.org;
+  } else {
+    organizationId = (await requireMember("reports.export")).organizationId;
+  }
+  const now = new Date();
+  if (month > now.toISOString().slice(0, 7)) {
+    return <p style={{ padding: 24 }}>{month} has not started yet: pick the current or an earlier month.</p>;
+  }
+  const report = await getBoardReport(organizationId, month, now);
+  return (
+    <main className={token ? "board-print" : "board-screen"}>
+      <BoardReportDocument r={report} />
+    </main>
+  );
+}

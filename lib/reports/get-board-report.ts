@@ -1,0 +1,88 @@
+import "server-only";
+import { AppError } from "../api/errors";
+import { latestPerTeam } from "../assessment/manage-assessments";
+import { forecastMonthEnd } from "../budgets/forecast";
+import { getChargeback, type Chargeback } from "../chargeback/get-chargeback";
+import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
+import { db } from "../db";
+import { getCostPerInteraction } from "../metrics/get-cost-per-interaction";
+import { getFreemiumTrap } from "../metrics/get-freemium-trap";
+import { getOverview } from "../metrics/get-overview";
+import { getTokenEfficiency } from "../metrics/get-token-efficiency";
+import { getUnitEconomics } from "../metrics/get-unit-economics";
+import { formatUsd6, parseUsd } from "../money";
+import { loadActions, loadMovers } from "./load-report-extras";
+
+/**
+ * Everything the board report shows for one month, read through the same functions as the
+ * dashboards and the chargeback API (so the numbers agree by construction). Each section is
+ * loaded independently: one that fails says so in the report instead of sinking the whole PDF.
+ */
+export type Section<T> = { ok: true; data: T } | { ok: false; message: string };
+
+async function section<T>(name: string, load: () => Promise<T>): Promise<Section<T>> {
+  try {
+    return { ok: true, data: await load() };
+  } catch (err) {
+    console.error(`[board-report] section ${name} failed:`, err);
+    return { ok: false, message: `This section could not be computed (${(err as Error).message ?? "error"}); the error was logged.` };
+  }
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const DAY = 86_400_000;
+export const TREND_MONTHS = 6;
+
+export async function getBoardReport(organizationId: string, month: string, now = new Date()) {
+  const { from, to } = monthRange(month);
+  if (from > now) throw new AppError("bad_request", `${month} has not started yet: pick the current or an earlier month.`);
+  const complete = to <= now;
+  const period = { from: iso(from), to: iso(to) };
+  const lastDay = iso(new Date(Math.min(to.getTime(), now.getTime() + DAY) - DAY));
+
+  const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true } });
+  const months: string[] = [month];
+  for (let i = 1; i < TREND_MONTHS; i++) months.unshift(previousMonth(months[0]));
+
+  const [chargebacks, cpi, efficiency, freemium, unitEconomics, movers, actions, readiness, forecast] = await Promise.all([
+    section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
+    section("cost_per_interaction", () => getCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
+    section("token_efficiency", () => getTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
+    section("freemium", () => getFreemiumTrap(organizationId, { ...period, as_of: lastDay }, now)),
+    section("unit_economics", () => getUnitEconomics(organizationId, period, now)),
+    section("movers", () => loadMovers(organizationId, month)),
+    section("actions", () => loadActions(organizationId, from, to)),
+    section("readiness", () => latestPerTeam(organizationId, to)),
+    section("forecast", async () => {
+      if (complete) return null;
+      // daily event cost of the last 5 weeks through today, from the overview (same rollups as the dashboard)
+      const ov = await getOverview(organizationId, { from: iso(new Date(from.getTime() - 35 * DAY)), to: iso(new Date(now.getTime() + DAY)) }, now);
+      const daily = new Map(ov.cost_by_day.points.map((p) => [p.day, parseUsd(p.cost_usd)]));
+      const f = forecastMonthEnd(daily, now);
+      return { month_to_date_usd: formatUsd6(f.monthToDatePico), forecast_usd: formatUsd6(f.forecastPico), daily_level_usd: formatUsd6(f.dailyLevelPico), shaped: f.shaped };
+    }),
+  ]);
+
+  const current: Section<Chargeback> = chargebacks.ok ? { ok: true, data: chargebacks.data[chargebacks.data.length - 1] } : chargebacks;
+  return {
+    organization: org.name,
+    month,
+    period,
+    complete,
+    generated_at: now.toISOString(),
+    chargeback: current,
+    trend: chargebacks.ok
+      ? { ok: true as const, data: chargebacks.data.map((c) => ({ month: c.month, total_usd: c.total_usd, events_usd: c.events_usd, fixed_costs_usd: c.fixed_costs_usd, status: c.status })) }
+      : chargebacks,
+    forecast,
+    cost_per_interaction: cpi,
+    token_efficiency: efficiency,
+    freemium,
+    unit_economics: unitEconomics,
+    movers,
+    actions,
+    readiness,
+  };
+}
+
+export type BoardReport = Awaited<ReturnType<typeof getBoardReport>>;

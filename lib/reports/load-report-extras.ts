@@ -1,0 +1,65 @@
+import "server-only";
+import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
+import { db, Prisma } from "../db";
+import { displayUsd, formatUsd6, parseUsd } from "../money";
+import { describeMover, largestMovers } from "./movers";
+
+const DIMENSIONS = [
+  ["team", "Team"],
+  ["feature", "Feature"],
+  ["model", "Model"],
+] as const;
+
+/**
+ * Largest movers month over month by team, feature and model: event cost from DailyRollup
+ * (bounded by the number of distinct keys, not events).
+ */
+export async function loadMovers(organizationId: string, month: string) {
+  const cur = monthRange(month);
+  const prev = monthRange(previousMonth(month));
+  const out = [];
+  for (const [col, label] of DIMENSIONS) {
+    const c = Prisma.raw(`"${col}"`); // from the constant above, never from input
+    const rows = await db().$queryRaw<{ key: string; cur: string | null; prev: string | null }[]>`
+      SELECT ${c} AS key,
+             SUM("costUsd") FILTER (WHERE day >= ${cur.from}::date AND day < ${cur.to}::date)::text AS cur,
+             SUM("costUsd") FILTER (WHERE day >= ${prev.from}::date AND day < ${prev.to}::date)::text AS prev
+      FROM "DailyRollup"
+      WHERE "organizationId" = ${organizationId} AND day >= ${prev.from}::date AND day < ${cur.to}::date
+      GROUP BY 1 LIMIT 2000`;
+    const movers = largestMovers(rows.map((r) => ({ key: r.key || "(not given)", current: parseUsd(r.cur ?? "0"), previous: parseUsd(r.prev ?? "0") })), 3);
+    out.push({
+      dimension: col,
+      movers: movers.map((m) => ({
+        key: m.key,
+        current_usd: formatUsd6(m.current),
+        previous_usd: formatUsd6(m.previous),
+        change_usd: formatUsd6(m.change),
+        relative: m.relative,
+        sentence: describeMover(m, label, (p) => displayUsd(p)),
+      })),
+    });
+  }
+  return out;
+}
+
+/** Alerts raised and guardrail actions (downgrade / block) in the month. */
+export async function loadActions(organizationId: string, from: Date, to: Date) {
+  const inMonth = { organizationId, createdAt: { gte: from, lt: to } };
+  const [alertCounts, alerts, decisionCounts, byFeature] = await Promise.all([
+    db().alert.groupBy({ by: ["kind", "severity"], where: inMonth, _count: { _all: true }, orderBy: [{ kind: "asc" }, { severity: "asc" }] }),
+    db().alert.findMany({ where: inMonth, orderBy: [{ severity: "asc" }, { createdAt: "desc" }], take: 10, select: { kind: true, severity: true, state: true, title: true, feature: true, team: true, createdAt: true } }),
+    db().guardrailDecision.groupBy({ by: ["decision"], where: { organizationId, at: { gte: from, lt: to } }, _count: { _all: true }, orderBy: { decision: "asc" } }),
+    db().$queryRaw<{ feature: string; decision: string; n: bigint; reason: string }[]>`
+      SELECT feature, decision, COUNT(*)::bigint AS n, MIN(reason) AS reason FROM "GuardrailDecision"
+      WHERE "organizationId" = ${organizationId} AND at >= ${from} AND at < ${to}
+      GROUP BY feature, decision ORDER BY COUNT(*) DESC, feature LIMIT 10`,
+  ]);
+  return {
+    alerts_total: alertCounts.reduce((s, a) => s + a._count._all, 0),
+    alerts_by_kind: alertCounts.map((a) => ({ kind: a.kind, severity: a.severity, count: a._count._all })),
+    alerts: alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
+    decisions_by_type: decisionCounts.map((d) => ({ decision: d.decision, count: d._count._all })),
+    decisions_by_feature: byFeature.map((d) => ({ feature: d.feature, decision: d.decision, count: Number(d.n), example_reason: d.reason })),
+  };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import fs from "node:fs";
+import { AppError } from "../api/errors";
+import { env } from "../env";
+import type { Paper } from "./schemas";
+
+/** ARCHITECTURE.md launch flags for Debian's chromium. */
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * Renders a print page to PDF with headless Chromium (playwright-core). Page numbers come from
+ * Chromium's footer template; `label` is printed in the header of every page.
+ */
+export async function renderPdf(url: string, opts: { paper: Paper; label: string }): Promise<{ pdf: Buffer; ms: number }> {
+  const executablePath = env().CHROMIUM_PATH;
+  if (!fs.existsSync(executablePath)) {
+    throw new AppError(
+      "unavailable",
+      `No Chromium found at ${executablePath}. Install one with \`apt-get install -y chromium\` (Debian/Ubuntu), or set CHROMIUM_PATH to an existing Chromium or Chrome binary.`,
+    );
+  }
+  const started = Date.now();
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    const res = await page.goto(url, { waitUntil: "load", timeout: 60_000 });
+    if (!res || !res.ok()) throw new Error(`print page answered ${res?.status() ?? "nothing"}`);
+    if (!res.url().includes("/reports/board")) throw new Error(`print page redirected to ${new URL(res.url()).pathname}`);
+    await page.emulateMedia({ media: "print" });
+    const small = 'style="font-size:8px;color:#5b6776;font-family:Liberation Sans,DejaVu Sans,Arial,sans-serif;width:100%;padding:0 14mm;display:flex;justify-content:space-between"';
+    const pdf = await page.pdf({
+      format: opts.paper === "letter" ? "Letter" : "A4",
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: `<div ${small}><span>${esc(opts.label)}</span><span>Confidential</span></div>`,
+      footerTemplate: `<div ${small}><span>Spendline board report</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+      margin: { top: "16mm", bottom: "16mm", left: "14mm", right: "14mm" },
+    });
+    return { pdf, ms: Date.now() - started };
+  } finally {
+    await browser.close();
+  }
+}
