@@ -1,17 +1,143 @@
+import Link from "next/link";
 import { requireMember } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/roles";
+import { displayUsd, parseUsd } from "@/lib/money";
+import { eventFilterOptions, eventsQuerySchema, eventTotals, formatDelay, listEvents, type EventsQuery } from "@/lib/ingestion/list-events";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { CsvUpload } from "@/components/events/csv-upload";
 
-export default async function EventsPage() {
-  await requireMember("dashboards.read");
+export const dynamic = "force-dynamic";
+
+type SP = Promise<Record<string, string | string[] | undefined>>;
+
+function qs(q: Record<string, string | number | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}
+
+export default async function EventsPage({ searchParams }: { searchParams: SP }) {
+  const me = await requireMember("dashboards.read");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v));
+  const parsed = eventsQuerySchema.omit({ limit: true, format: true }).safeParse(raw);
+  const q: EventsQuery = parsed.success ? parsed.data : {};
+  const [page, totals, options] = await Promise.all([
+    listEvents(me.organizationId, q, 50),
+    eventTotals(me.organizationId, q),
+    eventFilterOptions(me.organizationId),
+  ]);
+  const filters = { ...q, cursor: undefined };
+  const canUpload = can(me.role, "events.upload");
+  const noData = options.features.length === 0 && page.rows.length === 0;
+  const rollupFilterNote = q.source || q.unpriced || q.id ? " (totals ignore the source/unpriced/id filters)" : "";
+
   return (
     <>
-      <PageHeader title="Events" description="The raw cost events as received: filter, page through, see ingestion delay and unpriced events, upload a CSV." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <PageHeader
+        title="Events"
+        description="The raw cost events as received: filter, page through, see ingestion delay (received − timestamp) and unpriced events, upload a CSV."
+        actions={<a className="btn" href={`/api/v1/events${qs({ ...filters, format: "csv" })}`}>Download CSV</a>}
+      />
+      {!parsed.success && (
+        <div role="alert" className="alert alert-error">
+          Some filters were ignored: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
+        </div>
+      )}
+      {noData ? (
+        <EmptyState title="No events yet" code={SEND_EVENT_CURL}>
+          Create an API key with the <code>ingest</code> scope under Admin → API keys, then send one event per model call
+          (or upload a CSV below):
+        </EmptyState>
+      ) : (
+        <>
+          <div className="grid grid-4" style={{ marginBottom: 16 }}>
+            <div className="stat"><div className="label">Events{rollupFilterNote ? "*" : ""}</div><div className="value">{totals.events.toLocaleString("en-US")}</div></div>
+            <div className="stat"><div className="label">Cost</div><div className="value">{displayUsd(totals.cost)}</div></div>
+            <div className="stat">
+              <div className="label">Unpriced events</div>
+              <div className="value">{totals.unpricedEvents.toLocaleString("en-US")}</div>
+              <div className="sub">{totals.unpricedEvents > 0 ? <Link href={`/events${qs({ ...filters, unpriced: "1" })}`}>show them</Link> : "every event has a price"}</div>
+            </div>
+            <div className="stat"><div className="label">Mean ingestion delay</div><div className="value">{formatDelay(totals.meanDelayMs)}</div><div className="sub">received − timestamp</div></div>
+          </div>
+          {rollupFilterNote && <p className="muted">*{rollupFilterNote.trim()}</p>}
+          <form className="filters" method="get" action="/events" aria-label="Event filters">
+            <div className="field"><label htmlFor="f-from">From</label><input id="f-from" type="date" name="from" defaultValue={q.from} /></div>
+            <div className="field"><label htmlFor="f-to">To (exclusive)</label><input id="f-to" type="date" name="to" defaultValue={q.to} /></div>
+            <Select id="f-feature" label="Feature" name="feature" value={q.feature} options={options.features} />
+            <Select id="f-team" label="Team" name="team" value={q.team} options={options.teams} />
+            <Select id="f-model" label="Model" name="model" value={q.model} options={options.models} />
+            <Select id="f-tier" label="Tier" name="tier" value={q.tier} options={options.tiers} />
+            <Select id="f-env" label="Environment" name="environment" value={q.environment} options={["prod", "staging", "dev"]} />
+            <Select id="f-source" label="Source" name="source" value={q.source} options={["api", "otlp", "csv", "demo"]} />
+            <Select id="f-unpriced" label="Priced" name="unpriced" value={q.unpriced} options={["1", "0"]} labels={{ "1": "unpriced only", "0": "priced only" }} />
+            <div className="field"><label htmlFor="f-id">Event id</label><input id="f-id" name="id" defaultValue={q.id} size={14} /></div>
+            <button className="btn btn-primary" type="submit">Apply</button>
+            <Link className="btn" href="/events">Reset</Link>
+          </form>
+          <div className="card table-wrap" style={{ padding: 0 }}>
+            <table className="table" aria-label="Events">
+              <thead>
+                <tr>
+                  <th>Timestamp (UTC)</th><th>Delay</th><th>Feature</th><th>Team</th><th>Tier</th><th>Model</th>
+                  <th className="num">Input</th><th className="num">Cached</th><th className="num">Output</th>
+                  <th className="num">Cost</th><th>Outcome</th><th>Source</th><th>Id</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.rows.length === 0 && (
+                  <tr><td colSpan={13} className="muted">No events match these filters. <Link href="/events">Reset the filters</Link>.</td></tr>
+                )}
+                {page.rows.map((r) => (
+                  <tr key={r.eventId}>
+                    <td>{r.timestamp.toISOString().slice(0, 19).replace("T", " ")}</td>
+                    <td>{formatDelay(r.receivedAt.getTime() - r.timestamp.getTime())}</td>
+                    <td>{r.feature}</td>
+                    <td>{r.team}</td>
+                    <td>{r.tenantTier ?? "—"}</td>
+                    <td>{r.provider ? <span className="muted">{r.provider}/</span> : null}{r.model}</td>
+                    <td className="num">{r.inputTokens.toLocaleString("en-US")}</td>
+                    <td className="num">{r.cachedInputTokens.toLocaleString("en-US")}</td>
+                    <td className="num">{r.outputTokens.toLocaleString("en-US")}</td>
+                    <td className="num">
+                      {r.unpriced ? <span className="badge badge-warn" title="No catalog price and no cost_usd: counted as $0">unpriced</span> : displayUsd(parseUsd(r.cost), { decimals: 6 })}
+                      {r.costSource === "caller" && r.catalogCost !== null && (
+                        <div className="muted" title="Price book figure, kept beside the caller's cost">book {displayUsd(parseUsd(r.catalogCost), { decimals: 6 })}</div>
+                      )}
+                    </td>
+                    <td><span className={`badge ${r.outcome === "success" ? "badge-good" : r.outcome === "failure" ? "badge-bad" : ""}`}>{r.outcome}</span></td>
+                    <td>{r.source}{r.costSource === "override" ? <div className="muted">override price</div> : null}</td>
+                    <td><code title={r.eventId}>{r.eventId.length > 18 ? `${r.eventId.slice(0, 18)}…` : r.eventId}</code></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav aria-label="Pages" className="form-row" style={{ marginBottom: 16 }}>
+            {q.cursor && <Link className="btn" href={`/events${qs(filters)}`}>← Newest</Link>}
+            {page.nextCursor && <Link className="btn" href={`/events${qs({ ...filters, cursor: page.nextCursor })}`}>Older →</Link>}
+            <span className="muted">{page.rows.length} shown, 50 per page, newest first</span>
+          </nav>
+        </>
+      )}
+      {canUpload && <CsvUpload />}
     </>
+  );
+}
+
+function Select({ id, label, name, value, options, labels }: { id: string; label: string; name: string; value?: string; options: string[]; labels?: Record<string, string> }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o} value={o}>{labels?.[o] ?? o}</option>
+        ))}
+      </select>
+    </div>
   );
 }
