@@ -1,17 +1,57 @@
 import { requireMember } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { listOverrides, overrideHistory } from "@/lib/pricing/manage-overrides";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { PriceBookManager } from "@/components/price-book/price-book-manager";
+import { CsvButton } from "@/components/price-book/csv-button";
+
+export const dynamic = "force-dynamic";
+
+function describe(v: unknown): string {
+  if (!v || typeof v !== "object") return "—";
+  const o = v as Record<string, string | null>;
+  const price = o.kind === "discount" ? `${o.discount_percent} % off` : `in ${o.input_per_mtok_usd} / out ${o.output_per_mtok_usd} per 1M`;
+  return `${o.model}${o.provider ? ` (${o.provider})` : ""}: ${price}, ${String(o.effective_from).slice(0, 10)} → ${o.effective_to ? String(o.effective_to).slice(0, 10) : "open"}${o.note ? ` — ${o.note}` : ""}`;
+}
 
 export default async function PriceBookPage() {
-  await requireMember("pricebook.read");
+  const me = await requireMember("pricebook.read");
+  const [overrides, history, lastJob] = await Promise.all([
+    listOverrides(me.organizationId),
+    overrideHistory(me.organizationId, 100),
+    db().backgroundJob.findFirst({ where: { organizationId: me.organizationId, kind: "restatement" }, orderBy: { createdAt: "desc" } }),
+  ]);
+  const canEdit = can(me.role, "pricebook.edit");
+  const historyRows = history.map((h) => ({ at: h.at, action: h.action, actor: h.actor, before: describe(h.before), after: describe(h.after) }));
   return (
     <>
-      <PageHeader title="Price book" description="Model prices from the catalog and your organisation's overrides (negotiated discounts, private models), effective-dated and audited." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <PageHeader
+        title="Price book"
+        description="Events are priced from the model catalog at their timestamp; your organisation's overrides (negotiated discounts, private models) take precedence in their effective dates. Every change is kept below."
+      />
+      {!canEdit && <p className="alert alert-info">You can read the price book; only admins change overrides.</p>}
+      <PriceBookManager overrides={overrides} canEdit={canEdit} lastJobId={lastJob && Date.now() - lastJob.createdAt.getTime() < 3_600_000 ? lastJob.id : null} />
+      <section className="card" aria-labelledby="history-title">
+        <div className="page-head" style={{ marginBottom: 8 }}>
+          <h2 id="history-title">Change history</h2>
+          <CsvButton filename="spendline-price-book-history.csv" rows={historyRows} />
+        </div>
+        {historyRows.length === 0 ? (
+          <p className="muted">No changes yet. Every create, edit and delete is recorded here with who made it and the before/after.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Change history">
+              <thead><tr><th>When (UTC)</th><th>Who</th><th>Change</th><th>Before</th><th>After</th></tr></thead>
+              <tbody>
+                {historyRows.map((h, i) => (
+                  <tr key={i}><td>{h.at.slice(0, 16).replace("T", " ")}</td><td>{h.actor}</td><td>{h.action.replace("price_override.", "")}</td><td>{h.before}</td><td>{h.after}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </>
   );
 }

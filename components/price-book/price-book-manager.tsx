@@ -1,0 +1,193 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { queryKeys } from "@/lib/api/query-keys";
+import { apiFetch } from "../api-client";
+import { CsvButton } from "./csv-button";
+import { JobProgress } from "./job-progress";
+
+export type OverrideView = {
+  id: string; provider: string | null; model: string; kind: string;
+  input_per_mtok_usd: string | null; output_per_mtok_usd: string | null; cached_input_per_mtok_usd: string | null;
+  cache_write_per_mtok_usd: string | null; discount_percent: string | null;
+  effective_from: string; effective_to: string | null; note: string | null;
+};
+
+type CatalogModel = {
+  provider: string; provider_name: string; model: string; name: string; deprecated: boolean;
+  input_per_mtok_usd: string | null; output_per_mtok_usd: string | null; cached_input_per_mtok_usd: string | null;
+};
+
+const d = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
+
+export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides: OverrideView[]; canEdit: boolean; lastJobId: string | null }) {
+  const router = useRouter();
+  const [q, setQ] = useState("");
+  const [editing, setEditing] = useState<Partial<OverrideView> | null>(null);
+  const [jobId, setJobId] = useState<string | null>(lastJobId);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const catalog = useQuery({
+    queryKey: queryKeys.resource("price-book-catalog", { q }),
+    queryFn: () => apiFetch<{ models: CatalogModel[] }>(`/api/v1/price-book/catalog?q=${encodeURIComponent(q)}&limit=25`),
+  });
+
+  async function save(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const val = (k: string) => {
+      const v = String(f.get(k) ?? "").trim();
+      return v === "" ? null : v;
+    };
+    const body = {
+      provider: val("provider"), model: val("model") ?? "", kind: val("kind"),
+      input_per_mtok_usd: val("input"), output_per_mtok_usd: val("output"),
+      cached_input_per_mtok_usd: val("cached"), cache_write_per_mtok_usd: val("cache_write"),
+      discount_percent: val("discount"), effective_from: val("from") ?? "", effective_to: val("to"), note: val("note"),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await apiFetch<{ job_id: string | null }>(
+        editing?.id ? `/api/v1/price-book/overrides/${editing.id}` : "/api/v1/price-book/overrides",
+        { method: editing?.id ? "PUT" : "POST", json: body },
+      );
+      setEditing(null);
+      if (out.job_id) setJobId(out.job_id);
+      router.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(o: OverrideView) {
+    if (!confirm(`Delete the override for ${o.model}? Past events in open months will be restated at catalog prices.`)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await apiFetch<{ job_id: string | null }>(`/api/v1/price-book/overrides/${o.id}`, { method: "DELETE" });
+      if (out.job_id) setJobId(out.job_id);
+      router.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const kind = editing?.kind ?? "discount";
+  return (
+    <>
+      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {jobId && <JobProgress key={jobId} jobId={jobId} />}
+
+      <section className="card" aria-labelledby="overrides-title">
+        <div className="page-head" style={{ marginBottom: 8 }}>
+          <h2 id="overrides-title">Organisation overrides</h2>
+          <div className="form-row">
+            <CsvButton filename="spendline-price-overrides.csv" rows={overrides} />
+            {canEdit && <button type="button" className="btn btn-primary" onClick={() => setEditing({ kind: "discount", effective_from: new Date().toISOString() })}>Add override</button>}
+          </div>
+        </div>
+        {overrides.length === 0 ? (
+          <p className="muted">No overrides: every event is priced from the catalog at its timestamp. {canEdit ? "Add one for a negotiated discount or a private model." : "Ask an admin to add one for a negotiated discount or a private model."}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Overrides">
+              <thead><tr><th>Model</th><th>Provider</th><th>Kind</th><th className="num">Input /1M</th><th className="num">Output /1M</th><th className="num">Cached /1M</th><th className="num">Discount</th><th>From</th><th>To (excl.)</th><th>Note</th>{canEdit && <th />}</tr></thead>
+              <tbody>
+                {overrides.map((o) => (
+                  <tr key={o.id}>
+                    <td>{o.model}</td><td>{o.provider ?? "any"}</td><td>{o.kind}</td>
+                    <td className="num">{o.input_per_mtok_usd ?? "—"}</td><td className="num">{o.output_per_mtok_usd ?? "—"}</td>
+                    <td className="num">{o.cached_input_per_mtok_usd ?? "—"}</td>
+                    <td className="num">{o.discount_percent ? `${o.discount_percent} %` : "—"}</td>
+                    <td>{d(o.effective_from)}</td><td>{d(o.effective_to) || "open"}</td><td>{o.note}</td>
+                    {canEdit && (
+                      <td>
+                        <button type="button" className="btn" onClick={() => setEditing(o)} disabled={busy}>Edit</button>{" "}
+                        <button type="button" className="btn btn-danger" onClick={() => remove(o)} disabled={busy}>Delete</button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {canEdit && editing && (
+        <section className="card" aria-labelledby="override-form-title">
+          <h2 id="override-form-title">{editing.id ? `Edit override for ${editing.model}` : "New override"}</h2>
+          <p className="muted">An effective date in the past restates the events of open months in the background.</p>
+          <form onSubmit={save} key={editing.id ?? `new-${editing.model ?? ""}`}>
+            <div className="form-row">
+              <div className="field"><label htmlFor="o-model">Model</label><input id="o-model" name="model" required defaultValue={editing.model ?? ""} size={28} /></div>
+              <div className="field"><label htmlFor="o-provider">Provider (blank: any)</label><input id="o-provider" name="provider" defaultValue={editing.provider ?? ""} /></div>
+              <div className="field">
+                <label htmlFor="o-kind">Kind</label>
+                <select id="o-kind" name="kind" defaultValue={kind} onChange={(e) => setEditing({ ...editing, kind: e.target.value })}>
+                  <option value="discount">Discount (percent off the catalog)</option>
+                  <option value="rates">Rates (per 1M tokens)</option>
+                </select>
+              </div>
+            </div>
+            {kind === "discount" ? (
+              <div className="field"><label htmlFor="o-discount">Discount (%)</label><input id="o-discount" name="discount" inputMode="decimal" defaultValue={editing.discount_percent ?? ""} /></div>
+            ) : (
+              <div className="form-row">
+                <div className="field"><label htmlFor="o-input">Input USD / 1M tokens</label><input id="o-input" name="input" inputMode="decimal" defaultValue={editing.input_per_mtok_usd ?? ""} /></div>
+                <div className="field"><label htmlFor="o-output">Output USD / 1M tokens</label><input id="o-output" name="output" inputMode="decimal" defaultValue={editing.output_per_mtok_usd ?? ""} /></div>
+                <div className="field"><label htmlFor="o-cached">Cached input USD / 1M (blank: input rate)</label><input id="o-cached" name="cached" inputMode="decimal" defaultValue={editing.cached_input_per_mtok_usd ?? ""} /></div>
+                <div className="field"><label htmlFor="o-cw">Cache write USD / 1M (blank: input rate)</label><input id="o-cw" name="cache_write" inputMode="decimal" defaultValue={editing.cache_write_per_mtok_usd ?? ""} /></div>
+              </div>
+            )}
+            <div className="form-row">
+              <div className="field"><label htmlFor="o-from">Effective from</label><input id="o-from" name="from" type="date" required defaultValue={d(editing.effective_from ?? null)} /></div>
+              <div className="field"><label htmlFor="o-to">Effective to (exclusive, blank: open)</label><input id="o-to" name="to" type="date" defaultValue={d(editing.effective_to ?? null)} /></div>
+              <div className="field" style={{ flex: 1 }}><label htmlFor="o-note">Note</label><input id="o-note" name="note" defaultValue={editing.note ?? ""} style={{ width: "100%" }} /></div>
+            </div>
+            <div className="form-row">
+              <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? "Saving…" : "Save override"}</button>
+              <button className="btn" type="button" onClick={() => setEditing(null)}>Cancel</button>
+            </div>
+          </form>
+        </section>
+      )}
+
+      <section className="card" aria-labelledby="catalog-title">
+        <div className="page-head" style={{ marginBottom: 8 }}>
+          <h2 id="catalog-title">Catalog (@pydantic/genai-prices, bundled)</h2>
+          <CsvButton filename="spendline-catalog-search.csv" rows={catalog.data?.models ?? []} />
+        </div>
+        <div className="field">
+          <label htmlFor="catalog-q">Search the catalog</label>
+          <input id="catalog-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="gpt-4o, claude, gemini…" size={40} />
+        </div>
+        {catalog.error && <div role="alert" className="alert alert-error">{(catalog.error as Error).message}</div>}
+        {catalog.isLoading ? <div className="skeleton" style={{ height: 120 }} /> : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Catalog models">
+              <thead><tr><th>Provider</th><th>Model id</th><th>Name</th><th className="num">Input /1M</th><th className="num">Output /1M</th><th className="num">Cached /1M</th>{canEdit && <th />}</tr></thead>
+              <tbody>
+                {(catalog.data?.models ?? []).length === 0 && <tr><td colSpan={7} className="muted">No catalog model matches “{q}”. A private model can still be priced with a rates override.</td></tr>}
+                {(catalog.data?.models ?? []).map((m) => (
+                  <tr key={`${m.provider}/${m.model}`}>
+                    <td>{m.provider_name}</td><td><code>{m.model}</code>{m.deprecated && <span className="badge"> deprecated</span>}</td><td>{m.name}</td>
+                    <td className="num">{m.input_per_mtok_usd ?? "—"}</td><td className="num">{m.output_per_mtok_usd ?? "—"}</td><td className="num">{m.cached_input_per_mtok_usd ?? "—"}</td>
+                    {canEdit && <td><button type="button" className="btn" onClick={() => setEditing({ model: m.model, provider: m.provider, kind: "discount", effective_from: new Date().toISOString() })}>Override…</button></td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
