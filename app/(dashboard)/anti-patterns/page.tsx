@@ -1,17 +1,17 @@
+import { Suspense } from "react";
 import { requireMember } from "@/lib/auth/page-guard";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { AntiPatternsView } from "@/components/metrics/anti-patterns-view";
+import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
 export default async function AntiPatternsPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Anti-patterns" description="Zombie features, agentic loops, negative unit economics at scale, technology churn, prompt-cache regressions and streaming-abort gaps — each with its evidence." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <PageHeader title="Anti-patterns" description="Zombie features, agentic loops, negative unit economics at scale, technology churn, prompt-cache regressions and streaming-abort gaps, each with its evidence." />
+      <Suspense fallback={<SkeletonBlock height={300} />}>
+        <AntiPatternsView />
+      </Suspense>
     </>
   );
 }

@@ -1,17 +1,17 @@
+import { Suspense } from "react";
 import { requireMember } from "@/lib/auth/page-guard";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { CostPerInteractionView } from "@/components/metrics/cost-per-interaction-view";
+import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
 export default async function CostPerInteractionPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Cost per interaction" description="Per feature: the distribution of what one interaction (a session) costs — p50, p90, p99, max — and the curve over time against the review threshold." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <PageHeader title="Cost per interaction" description="Per feature, the distribution of what one interaction (a session) costs, its curve over time, and the features due for an architecture review." />
+      <Suspense fallback={<SkeletonBlock height={300} />}>
+        <CostPerInteractionView />
+      </Suspense>
     </>
   );
 }

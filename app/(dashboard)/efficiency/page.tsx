@@ -1,17 +1,17 @@
+import { Suspense } from "react";
 import { requireMember } from "@/lib/auth/page-guard";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { EfficiencyView } from "@/components/metrics/efficiency-view";
+import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
 export default async function EfficiencyPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Efficiency" description="Token efficiency (output ÷ input tokens) per feature and team, beside success and correct rates, cost per correct output and per resolved task." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <PageHeader title="Efficiency" description="Token efficiency (output ÷ input tokens) beside success and correct rates, the leaderboard, cost per correct output and per resolved task." />
+      <Suspense fallback={<SkeletonBlock height={300} />}>
+        <EfficiencyView />
+      </Suspense>
     </>
   );
 }

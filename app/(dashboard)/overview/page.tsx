@@ -1,17 +1,17 @@
+import { Suspense } from "react";
 import { requireMember } from "@/lib/auth/page-guard";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { OverviewView } from "@/components/metrics/overview-view";
+import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
 export default async function OverviewPage() {
   await requireMember("dashboards.read");
   return (
     <>
       <PageHeader title="Overview" description="Spend over time by team and feature, top features and models, month-to-date against last month, and how fresh the data is." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <Suspense fallback={<SkeletonBlock height={300} />}>
+        <OverviewView />
+      </Suspense>
     </>
   );
 }

@@ -1,17 +1,14 @@
 import { requireMember } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { SettingsView } from "@/components/metrics/settings-view";
 
 export default async function SettingsPage() {
-  await requireMember("features.edit");
+  const me = await requireMember("features.edit");
   return (
     <>
       <PageHeader title="Settings" description="Customer tiers (predicted LTV, monthly price) and feature settings (owner, review threshold, unit of value, value per unit, design estimate)." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <SettingsView canEditTiers={can(me.role, "settings.edit")} />
     </>
   );
 }

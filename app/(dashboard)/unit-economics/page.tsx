@@ -1,17 +1,17 @@
+import { Suspense } from "react";
 import { requireMember } from "@/lib/auth/page-guard";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
+import { UnitEconomicsView } from "@/components/metrics/unit-economics-view";
+import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
 export default async function UnitEconomicsPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Unit economics" description="Per feature: inference cost per unit, harness cost, value per unit, unit margin, monthly profit, ROI and payback." />
-      <EmptyState title="Nothing to show yet" code={SEND_EVENT_CURL}>
-        This view fills in as your applications send cost events. Create an API key with the <code>ingest</code> scope
-        under Admin → API keys, then send one event per model call:
-      </EmptyState>
+      <PageHeader title="Unit economics" description="Per feature: the three cost layers, value per unit, margin, monthly profit, ROI, payback, and the weekly trend." />
+      <Suspense fallback={<SkeletonBlock height={300} />}>
+        <UnitEconomicsView />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,56 @@
+"use client";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { colourFor } from "./palette";
+
+/** Horizontal bars (top-N lists): long labels stay readable on the category axis. */
+export function HBars({ rows, format, labelWidth = 150, reference }: { rows: { label: string; value: number; bad?: boolean }[]; format: (v: number) => string; labelWidth?: number; reference?: { value: number; label: string } }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={rows} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 4 }}>
+        <CartesianGrid horizontal={false} stroke="#eef1f5" />
+        <XAxis type="number" tickFormatter={format} tick={{ fontSize: 11 }} domain={reference ? [0, (max: number) => Math.max(max, reference.value * 1.1)] : [0, "auto"]} />
+        <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: 11 }} interval={0} />
+        <Tooltip formatter={(v) => format(Number(v))} />
+        {reference && <ReferenceLine x={reference.value} stroke="#c23030" strokeDasharray="4 4" label={{ value: reference.label, position: "top", fontSize: 11, fill: "#c23030" }} />}
+        <Bar dataKey="value" isAnimationActive={false}>
+          {rows.map((r, i) => <Cell key={r.label} fill={r.bad ? "#c23030" : colourFor(r.label, 0)} opacity={r.bad ? 1 : 1 - Math.min(i, 8) * 0.06} />)}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Vertical bars (histogram): label per bucket, count on the y axis. */
+export function ColumnBars({ rows, yLabel, highlight }: { rows: { label: string; value: number }[]; yLabel: string; highlight?: (i: number) => boolean }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
+        <CartesianGrid vertical={false} stroke="#eef1f5" />
+        <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={12} />
+        <YAxis allowDecimals={false} width={48} tick={{ fontSize: 11 }} label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 11, fill: "#5b6776" }} />
+        <Tooltip />
+        <Bar dataKey="value" name={yLabel} isAnimationActive={false}>
+          {rows.map((r, i) => <Cell key={r.label + i} fill={highlight?.(i) ? "#c23030" : "#2f5bea"} />)}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Grouped vertical bars: several measures side by side per category. */
+export function GroupedBars({ rows, series, format }: { rows: Record<string, string | number | null>[]; series: { key: string; label: string }[]; format: (v: number) => string }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
+        <CartesianGrid vertical={false} stroke="#eef1f5" />
+        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={rows.length > 5 ? -20 : 0} textAnchor={rows.length > 5 ? "end" : "middle"} height={rows.length > 5 ? 56 : 30} />
+        <YAxis tickFormatter={format} width={48} tick={{ fontSize: 11 }} />
+        <Tooltip formatter={(v) => (v === null || v === undefined ? "no data" : format(Number(v)))} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {series.map((s, i) => (
+          <Bar key={s.key} dataKey={s.key} name={s.label} fill={colourFor(s.key, i)} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { colourFor } from "./palette";
+
+/** Lines over time; null values are gaps (no data), not zeros. Optional horizontal reference line. */
+export function Lines({
+  rows,
+  series,
+  xKey,
+  xFormat,
+  yFormat,
+  reference,
+}: {
+  rows: Record<string, number | string | null>[];
+  series: { key: string; label: string; dashed?: boolean }[];
+  xKey: string;
+  xFormat?: (x: string) => string;
+  yFormat: (v: number) => string;
+  reference?: { value: number; label: string };
+}) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 0, left: 4 }}>
+        <CartesianGrid vertical={false} stroke="#eef1f5" />
+        <XAxis dataKey={xKey} tickFormatter={xFormat} minTickGap={24} tick={{ fontSize: 11 }} />
+        <YAxis tickFormatter={yFormat} width={60} tick={{ fontSize: 11 }} domain={reference ? [0, (max: number) => Math.max(max, reference.value * 1.15)] : ["auto", "auto"]} />
+        <Tooltip formatter={(v) => (v === null || v === undefined ? "no data" : yFormat(Number(v)))} labelFormatter={(x) => (xFormat ? xFormat(String(x)) : String(x))} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {reference && <ReferenceLine y={reference.value} stroke="#c23030" strokeDasharray="4 4" label={{ value: reference.label, position: "insideTopRight", fontSize: 11, fill: "#c23030" }} />}
+        {series.map((s, i) => (
+          <Line key={s.key} dataKey={s.key} name={s.label} stroke={colourFor(s.key, i)} strokeDasharray={s.dashed ? "5 3" : undefined} dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+import { useEffect, useState } from "react";
+import { useResource } from "../metrics/use-metric";
+import { useUrlParams } from "./use-filters";
+
+/**
+ * The global filter bar. The URL keeps the API's period: `from` inclusive, `to` exclusive;
+ * the "To" field shows the last day included (to − 1 day), as people read a range.
+ */
+const DAY = 86_400_000;
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const addDays = (d: string, n: number) => iso(Date.parse(d + "T00:00:00Z") + n * DAY);
+function today() {
+  return iso(Date.now());
+}
+
+export function defaultPeriod() {
+  const to = addDays(today(), 1);
+  return { from: addDays(to, -30), to };
+}
+
+type Opt = { features: { feature: string }[] };
+type Tiers = { tiers: { tier: string }[] };
+
+export function FilterBar({ extra }: { extra?: React.ReactNode }) {
+  const { params, set } = useUrlParams();
+  const def = defaultPeriod();
+  const from = params.from ?? def.from;
+  const to = params.to ?? def.to;
+  const features = useResource<Opt>("settings-features", "/api/v1/settings/features");
+  const tiers = useResource<Tiers>("settings-tiers", "/api/v1/settings/tiers");
+  const preset = (days: number) => set({ from: addDays(def.to, -days), to: def.to });
+
+  return (
+    <form className="filters no-print" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      <div className="field">
+        <label htmlFor="f-from">From</label>
+        <input id="f-from" type="date" value={from} max={addDays(to, -1)} onChange={(e) => e.target.value && set({ from: e.target.value, to })} />
+      </div>
+      <div className="field">
+        <label htmlFor="f-to">To (inclusive)</label>
+        <input id="f-to" type="date" value={addDays(to, -1)} min={from} onChange={(e) => e.target.value && set({ from, to: addDays(e.target.value, 1) })} />
+      </div>
+      <div className="field" role="group" aria-label="Quick ranges" style={{ display: "flex", gap: 4 }}>
+        {[7, 30, 90].map((d) => (
+          <button key={d} type="button" className="btn" onClick={() => preset(d)}>
+            {d} days
+          </button>
+        ))}
+      </div>
+      <div className="field">
+        <label htmlFor="f-feature">Feature</label>
+        <select id="f-feature" value={params.feature ?? ""} onChange={(e) => set({ feature: e.target.value })}>
+          <option value="">All features</option>
+          {(features.data?.features ?? []).map((f) => (
+            <option key={f.feature} value={f.feature}>{f.feature}</option>
+          ))}
+          {params.feature && !features.data?.features.some((f) => f.feature === params.feature) && <option value={params.feature}>{params.feature}</option>}
+        </select>
+      </div>
+      <TextFilter id="f-team" label="Team" value={params.team} onCommit={(v) => set({ team: v })} />
+      <div className="field">
+        <label htmlFor="f-tier">Tier</label>
+        <select id="f-tier" value={params.tier ?? ""} onChange={(e) => set({ tier: e.target.value })}>
+          <option value="">All tiers</option>
+          {(tiers.data?.tiers ?? []).map((t) => (
+            <option key={t.tier} value={t.tier}>{t.tier}</option>
+          ))}
+        </select>
+      </div>
+      <TextFilter id="f-model" label="Model" value={params.model} onCommit={(v) => set({ model: v })} />
+      <div className="field">
+        <label htmlFor="f-env">Environment</label>
+        <select id="f-env" value={params.environment ?? ""} onChange={(e) => set({ environment: e.target.value })}>
+          <option value="">All</option>
+          <option value="prod">prod</option>
+          <option value="staging">staging</option>
+          <option value="dev">dev</option>
+        </select>
+      </div>
+      {extra}
+      {Object.keys(params).length > 0 && (
+        <div className="field">
+          <button type="button" className="btn" onClick={() => set({ from: null, to: null, feature: null, team: null, tier: null, model: null, environment: null })}>
+            Reset
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function TextFilter({ id, label, value, onCommit }: { id: string; label: string; value?: string; onCommit: (v: string) => void }) {
+  const [text, setText] = useState(value ?? "");
+  useEffect(() => setText(value ?? ""), [value]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={text}
+        placeholder="any"
+        size={12}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => text !== (value ?? "") && onCommit(text.trim())}
+        onKeyDown={(e) => e.key === "Enter" && onCommit(text.trim())}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+import Link from "next/link";
+import { FilterBar } from "../filters/filter-bar";
+import { useUrlParams } from "../filters/use-filters";
+import { Sparkline } from "../charts/sparkline";
+import { CsvDownload } from "../ui/csv-download";
+import { SkeletonBlock } from "../ui/skeleton-block";
+import { useMetric } from "./use-metric";
+import { MetricError, NoData } from "./states";
+import type { AntiPatternsResponse } from "@/lib/metrics/get-anti-patterns";
+
+type F = AntiPatternsResponse["findings"][number];
+const TITLES: Record<F["detector"], string> = {
+  zombie_feature: "Zombie feature",
+  agentic_loop: "Agentic loop",
+  negative_unit_economics: "Negative unit economics at scale",
+  technology_churn: "Technology churn",
+  prompt_cache_regression: "Prompt-cache regression",
+  streaming_abort_gap: "Streaming-abort gap",
+};
+
+function fmt(key: string, v: number | string | null): string {
+  if (v === null) return "—";
+  if (typeof v === "string") return v;
+  if (/share|change|cv/.test(key)) return `${(v * 100).toFixed(1)} %`;
+  if (/usd/.test(key)) return `${v < 0 ? "−" : ""}$${Math.abs(v).toFixed(4)}`;
+  return v.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(v) ? 0 : 2 });
+}
+
+export function AntiPatternsView() {
+  const { params } = useUrlParams();
+  const q = useMetric<AntiPatternsResponse>("anti-patterns", params);
+  const d = q.data;
+  const showAll = useUrlParams(["all"]);
+  const list = d ? (showAll.params.all ? d.findings : d.findings.filter((f) => f.fired)) : [];
+  return (
+    <>
+      <FilterBar
+        extra={
+          <div className="field">
+            <label htmlFor="f-all">Show</label>
+            <select id="f-all" value={showAll.params.all ? "all" : "fired"} onChange={(e) => showAll.set({ all: e.target.value === "all" ? "1" : null })}>
+              <option value="fired">Detected only</option>
+              <option value="all">Every check</option>
+            </select>
+          </div>
+        }
+      />
+      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
+      {!d && !q.error && <SkeletonBlock height={360} />}
+      {d && d.findings.length === 0 && <NoData />}
+      {d && d.findings.length > 0 && (
+        <>
+          <div className="card" style={{ marginBottom: 16, display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12 }}>
+            <p style={{ margin: 0 }}>
+              <strong>{d.fired}</strong> of {d.findings.length} checks fired in {d.period.from} → {d.period.to}. Thresholds: users −{d.thresholds.zombieUserDrop * 100} % (zombie), {d.thresholds.loopDesignMultiple}× design or CV ≥ {d.thresholds.loopCv} (loop), idle ≥ {d.thresholds.churnIdleDays} days (churn), cache −{d.thresholds.cacheDropPoints * 100} points, abort gap ≥ {d.thresholds.abortGapShare * 100} %.
+            </p>
+            <CsvDownload
+              filename={`anti-patterns_${d.period.from}_${d.period.to}.csv`}
+              rows={list}
+              columns={[
+                { key: "d", label: "detector", value: (f) => f.detector },
+                { key: "s", label: "subject", value: (f) => f.subject },
+                { key: "f", label: "fired", value: (f) => f.fired },
+                { key: "sev", label: "severity", value: (f) => f.severity },
+                { key: "sig", label: "signal", value: (f) => f.signal },
+                { key: "e", label: "evidence", value: (f) => JSON.stringify(f.evidence) },
+              ]}
+            />
+          </div>
+          {list.length === 0 && <div className="alert alert-ok" role="status">No anti-pattern detected in this period. Choose “Every check” to see the evidence of each check.</div>}
+          <div className="grid grid-2">
+            {list.map((f) => (
+              <article key={`${f.detector}|${f.subject}`} className="card" aria-label={`${TITLES[f.detector]}: ${f.subject}`}>
+                <div style={{ display: "flex", justifyContent: "space-between", gap: 8, alignItems: "flex-start" }}>
+                  <div>
+                    <h2 style={{ marginBottom: 2 }}>{TITLES[f.detector]}</h2>
+                    <div><code>{f.subject}</code> {f.fired ? <span className={`badge ${f.severity === "critical" ? "badge-bad" : "badge-warn"}`}>{f.severity}</span> : <span className="badge badge-good">not detected</span>}</div>
+                  </div>
+                  <Sparkline values={f.sparkline} label={`Daily cost of ${f.subject}`} colour={f.fired ? "#c23030" : "#2f5bea"} />
+                </div>
+                <p className="muted" style={{ fontSize: 12, margin: "6px 0" }}>Signal: {f.signal}</p>
+                <table className="table">
+                  <caption className="muted" style={{ textAlign: "left", fontSize: 11 }}>Evidence</caption>
+                  <tbody>
+                    {Object.entries(f.evidence).map(([k, v]) => (
+                      <tr key={k}><th scope="row" style={{ position: "static" }}>{k.replace(/_/g, " ")}</th><td className="num">{fmt(k, v)}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p style={{ margin: "8px 0 0" }}><Link href={f.link}>Open the filtered view →</Link></p>
+              </article>
+            ))}
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+import { useState } from "react";
+import Link from "next/link";
+import { FilterBar } from "../filters/filter-bar";
+import { useUrlParams } from "../filters/use-filters";
+import { ChartFrame } from "../charts/chart-frame";
+import { ColumnBars } from "../charts/bars";
+import { Lines } from "../charts/lines";
+import { DataTable } from "../ui/data-table";
+import { SkeletonBlock } from "../ui/skeleton-block";
+import { useMetric } from "./use-metric";
+import { MetricError, NoData } from "./states";
+import { num, shortDay, usdTick, usdUnit, usd } from "@/lib/metrics/format";
+import type { CostPerInteractionResponse } from "@/lib/metrics/get-cost-per-interaction";
+
+type Row = CostPerInteractionResponse["features"][number];
+
+export function CostPerInteractionView() {
+  const { params } = useUrlParams();
+  const q = useMetric<CostPerInteractionResponse>("cost-per-interaction", { ...params, group_by: "feature" });
+  const d = q.data;
+  const [picked, setPicked] = useState<string | null>(null);
+  const feature = picked && d?.histograms.some((h) => h.feature === picked) ? picked : d?.histograms[0]?.feature ?? null;
+  const hist = d?.histograms.find((h) => h.feature === feature);
+  const curve = d?.daily.find((c) => c.feature === feature);
+  const stats = d?.features.find((f) => f.feature === feature);
+
+  return (
+    <>
+      <FilterBar />
+      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
+      {!d && !q.error && <SkeletonBlock height={360} />}
+      {d && d.features.length === 0 && <NoData what="interactions" />}
+      {d && d.features.length > 0 && feature && (
+        <>
+          {d.review.length > 0 ? (
+            <div className="alert alert-info" role="note">
+              <strong>Architecture review:</strong>{" "}
+              {d.review.map((r, i) => (
+                <span key={r.feature}>
+                  {i > 0 && ", "}
+                  <button type="button" className="btn" style={{ padding: "0 6px" }} onClick={() => setPicked(r.feature)}>{r.feature}</button> mean {usdUnit(r.mean_usd)} &gt; {usdUnit(r.threshold_usd)}
+                </span>
+              ))}
+              . Their mean cost per interaction is above the review threshold (set per feature in <Link href="/settings">Settings</Link>).
+            </div>
+          ) : (
+            <div className="alert alert-ok" role="note">No feature is above its review threshold in this period.</div>
+          )}
+          <div className="filters" style={{ marginBottom: 16 }}>
+            <div className="field">
+              <label htmlFor="cpi-feature">Feature shown in the charts</label>
+              <select id="cpi-feature" value={feature} onChange={(e) => setPicked(e.target.value)}>
+                {d.histograms.map((h) => <option key={h.feature} value={h.feature}>{h.feature}</option>)}
+              </select>
+            </div>
+            {stats && (
+              <p className="muted" style={{ margin: 0 }}>
+                {num(stats.interactions)} interactions · mean {usdUnit(stats.mean_usd)} · p50 {usdUnit(stats.p50_usd)} · p90 {usdUnit(stats.p90_usd)} · p99 {usdUnit(stats.p99_usd)} · max {usdUnit(stats.max_usd)}
+              </p>
+            )}
+          </div>
+          <div className="grid grid-2" style={{ marginBottom: 16 }}>
+            {hist && (
+              <ChartFrame
+                title={`Distribution: ${feature}`}
+                description="Interactions per cost bucket (20 buckets up to the p99; the last bar holds everything above). Red: buckets above the review threshold."
+                table={{ columns: ["From (USD)", "To (USD)", "Interactions"], rows: hist.buckets.map((b) => [b.from_usd, b.to_usd ?? "∞", b.interactions]) }}
+              >
+                <ColumnBars
+                  yLabel="interactions"
+                  rows={hist.buckets.map((b) => ({ label: b.to_usd === null ? `≥${usdTick(Number(b.from_usd))}` : usdTick(Number(b.from_usd)), value: b.interactions }))}
+                  highlight={(i) => stats !== undefined && Number(hist.buckets[i].from_usd) >= Number(stats.threshold_usd)}
+                />
+              </ChartFrame>
+            )}
+            {curve && (
+              <ChartFrame
+                title={`Cost-per-interaction curve: ${feature}`}
+                description="p50 and p90 of the interactions that started each day; the dashed red line is the review threshold. Gaps are days without interactions."
+                table={{ columns: ["Day", "Interactions", "p50 (USD)", "p90 (USD)"], rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]) }}
+              >
+                <Lines
+                  xKey="day"
+                  xFormat={shortDay}
+                  yFormat={usdTick}
+                  rows={curve.points.map((p) => ({ day: p.day, p50: p.p50_usd === null ? null : Number(p.p50_usd), p90: p.p90_usd === null ? null : Number(p.p90_usd) }))}
+                  series={[{ key: "p50", label: "p50" }, { key: "p90", label: "p90", dashed: true }]}
+                  reference={{ value: Number(curve.threshold_usd), label: `threshold ${usdUnit(curve.threshold_usd)}` }}
+                />
+              </ChartFrame>
+            )}
+          </div>
+          <DataTable<Row>
+            title="Cost per interaction by feature"
+            filename={`cost-per-interaction_${d.period.from}_${d.period.to}.csv`}
+            rowKey={(r) => r.feature}
+            rows={d.features}
+            columns={[
+              { key: "feature", label: "feature", header: "Feature", value: (r) => r.feature },
+              { key: "n", label: "interactions", header: "Interactions", numeric: true, value: (r) => r.interactions, render: (r) => num(r.interactions) },
+              { key: "total", label: "total_cost_usd", header: "Total", numeric: true, value: (r) => r.total_cost_usd, render: (r) => usd(r.total_cost_usd) },
+              { key: "mean", label: "mean_usd", header: "Mean", numeric: true, value: (r) => r.mean_usd, render: (r) => usdUnit(r.mean_usd) },
+              { key: "p50", label: "p50_usd", header: "p50", numeric: true, value: (r) => r.p50_usd, render: (r) => usdUnit(r.p50_usd) },
+              { key: "p90", label: "p90_usd", header: "p90", numeric: true, value: (r) => r.p90_usd, render: (r) => usdUnit(r.p90_usd) },
+              { key: "p99", label: "p99_usd", header: "p99", numeric: true, value: (r) => r.p99_usd, render: (r) => usdUnit(r.p99_usd) },
+              { key: "max", label: "max_usd", header: "Max", numeric: true, value: (r) => r.max_usd, render: (r) => usdUnit(r.max_usd) },
+              { key: "thr", label: "threshold_usd", header: "Threshold", numeric: true, value: (r) => r.threshold_usd, render: (r) => usdUnit(r.threshold_usd) },
+              { key: "review", label: "review", header: "Review", value: (r) => r.review, render: (r) => (r.review ? <span className="badge badge-bad">architecture review</span> : <span className="badge badge-good">ok</span>) },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+import Link from "next/link";
+
+/** Error and empty states shared by the dashboards: each says what to do next. */
+export function MetricError({ error, retry }: { error: Error; retry: () => void }) {
+  return (
+    <div role="alert" className="alert alert-error">
+      Could not load this view: {error.message}{" "}
+      <button type="button" className="btn" onClick={retry}>Try again</button>{" "}
+      If it keeps failing, check that the server can reach its database.
+    </div>
+  );
+}
+
+export function NoData({ what = "cost events" }: { what?: string }) {
+  return (
+    <div className="card empty">
+      <h2>No {what} in this period</h2>
+      <p>
+        Widen the date range or clear the filters above. If nothing was ever sent, create an API key with the <code>ingest</code>{" "}
+        scope under <Link href="/admin/api-keys">Admin → API keys</Link> and send one event per model call to <code>POST /api/v1/events</code>{" "}
+        (or upload a CSV under <Link href="/events">Events</Link>).
+      </p>
+    </div>
+  );
+}
+
+export function Stat({ label, value, sub }: { label: string; value: React.ReactNode; sub?: React.ReactNode }) {
+  return (
+    <div className="stat">
+      <div className="label">{label}</div>
+      <div className="value">{value}</div>
+      {sub && <div className="sub">{sub}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { apiFetch } from "../api-client";
+import { queryKeys } from "@/lib/api/query-keys";
+
+/** One read-API call per dashboard block; the key comes from the factory and includes the URL filters. */
+export function useMetric<T>(name: string, params: Record<string, string | undefined>) {
+  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>;
+  return useQuery({
+    queryKey: queryKeys.metrics(name, clean),
+    queryFn: () => apiFetch<T>(`/api/v1/metrics/${name}?${new URLSearchParams(clean)}`),
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useResource<T>(name: string, url: string) {
+  return useQuery({ queryKey: queryKeys.resource(name), queryFn: () => apiFetch<T>(url) });
+}

@@ -1,0 +1,60 @@
+"use client";
+import { CsvDownload, type CsvColumn } from "./csv-download";
+
+/** A titled table with its CSV download; the CSV carries the raw API values of each column. */
+export type Column<T> = CsvColumn<T> & { render?: (row: T) => React.ReactNode; numeric?: boolean; header?: string };
+
+export function DataTable<T>({
+  title,
+  filename,
+  columns,
+  rows,
+  footer,
+  empty = "No rows for these filters.",
+  rowKey,
+  csvRows,
+}: {
+  title: string;
+  filename: string;
+  columns: Column<T>[];
+  rows: T[];
+  footer?: React.ReactNode;
+  empty?: string;
+  rowKey: (row: T) => string;
+  /** rows for the CSV when the table shows a page of them (default: the rows shown) */
+  csvRows?: T[];
+}) {
+  return (
+    <section className="card" aria-label={title}>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12, marginBottom: 8 }}>
+        <h2 style={{ margin: 0 }}>{title}</h2>
+        <CsvDownload filename={filename} columns={columns} rows={csvRows ?? rows} />
+      </div>
+      {rows.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.key} className={c.numeric ? "num" : undefined} scope="col">{c.header ?? c.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={rowKey(r)}>
+                  {columns.map((c) => (
+                    <td key={c.key} className={c.numeric ? "num" : undefined}>{c.render ? c.render(r) : String(c.value(r) ?? "—")}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            {footer && <tfoot>{footer}</tfoot>}
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
