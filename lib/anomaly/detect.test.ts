@@ -27,6 +27,14 @@ test.each([
   expect(isAnomalous(usd(minute), b)).toBe(want);
 });
 
+test.each([
+  { events: 1, want: false },
+  { events: 2, want: false },
+  { events: 3, want: true },
+])("a 5× minute with $events events: $want", ({ events, want }) => {
+  expect(isAnomalous(usd("0.5"), usd("0.1"), events)).toBe(want);
+});
+
 test("same hour on the previous 7 days", () => {
   const hs = sameHourPreviousDays(new Date("2026-11-22T10:37:00Z"));
   expect(hs[0].toISOString()).toBe("2026-11-21T10:00:00.000Z");

@@ -5,8 +5,16 @@
  * (cost per minute in that hour). A minute is anomalous at ≥ 4 × baseline, i.e. ≥ 300 %
  * above it. With no baseline (no history, or a median of zero) nothing is judged: a brand
  * new feature does not trip on its first traffic. Pure.
+ *
+ * Two noise guards (decided here, see the issue-5 report): a minute with fewer than
+ * MIN_EVENTS_PER_MINUTE events is not a rate (one expensive call in a quiet hour is always
+ * "4× the hour's mean per minute"); and only minutes within LOOKBACK_MINUTES of now are
+ * judged, so a backfill (CSV upload of last quarter, the demo seed) does not raise alerts
+ * for history nobody can act on.
  */
 export const ANOMALY_MULTIPLIER = 4n;
+export const MIN_EVENTS_PER_MINUTE = 3;
+export const LOOKBACK_MINUTES = 120;
 
 export function medianPico(values: bigint[]): bigint {
   if (values.length === 0) return 0n;
@@ -21,8 +29,8 @@ export function baselinePerMinute(hourCosts: bigint[], fixedPerMinute: bigint | 
   return medianPico(hourCosts) / 60n;
 }
 
-export function isAnomalous(minuteCost: bigint, baseline: bigint): boolean {
-  return baseline > 0n && minuteCost >= ANOMALY_MULTIPLIER * baseline;
+export function isAnomalous(minuteCost: bigint, baseline: bigint, events = MIN_EVENTS_PER_MINUTE): boolean {
+  return baseline > 0n && events >= MIN_EVENTS_PER_MINUTE && minuteCost >= ANOMALY_MULTIPLIER * baseline;
 }
 
 /** The start of each of the 7 previous days' same hour, for a minute. */

@@ -5,7 +5,7 @@ import { formatUsd6, parseUsd } from "../money";
 import { raiseAlert } from "../alerts/raise-alert";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
 import { clearAnomaly } from "../guardrails/manage-policies";
-import { baselinePerMinute, isAnomalous, sameHourPreviousDays } from "./detect";
+import { baselinePerMinute, isAnomalous, LOOKBACK_MINUTES, sameHourPreviousDays } from "./detect";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -34,7 +34,7 @@ async function hourCosts(organizationId: string, feature: string, minute: Date):
 }
 
 /**
- * Ingest hook: for each feature and minute this batch touched, compare the minute's cost
+ * Ingest hook: for each feature and recent minute (see detect.ts) this batch touched, compare the minute's cost
  * (MinuteRollup, already including the batch) with the baseline. A spike raises an anomaly
  * alert (one per feature and hour) and, when it is recent (within the policy's auto-clear
  * window of now), puts the feature into its fallback: the guardrail reads anomalyTrippedAt.
@@ -42,8 +42,10 @@ async function hourCosts(organizationId: string, feature: string, minute: Date):
 export async function evaluateAnomalies(summary: IngestedSummary, now = new Date()): Promise<void> {
   const { organizationId } = summary;
   const touched = new Map<string, Set<number>>();
+  const oldest = now.getTime() - LOOKBACK_MINUTES * MINUTE_MS;
   for (const e of summary.events) {
     const m = Math.floor(e.timestamp.getTime() / MINUTE_MS) * MINUTE_MS;
+    if (m < oldest) continue;
     if (!touched.has(e.feature)) touched.set(e.feature, new Set());
     touched.get(e.feature)!.add(m);
   }
@@ -56,7 +58,7 @@ export async function evaluateAnomalies(summary: IngestedSummary, now = new Date
       const cost = parseUsd(r.costUsd.toString());
       const history = fixed === null ? await hourCosts(organizationId, feature, r.minute) : [];
       const baseline = baselinePerMinute(history, fixed);
-      if (!isAnomalous(cost, baseline)) continue;
+      if (!isAnomalous(cost, baseline, r.events)) continue;
       const multiple = Number((cost * 100n) / baseline) / 100;
       const autoClear = policy?.autoClearMinutes ?? 60;
       const recent = now.getTime() - r.minute.getTime() < autoClear * MINUTE_MS;
