@@ -1,0 +1,182 @@
+/**
+ * npm run bench:guardrails — latency and throughput of POST /api/v1/guardrails/check.
+ *
+ * Against a running server:   npm run bench:guardrails -- --url http://localhost:3000 --key sl_…
+ * Self-contained (default):   creates its own PostgreSQL database (--database, default
+ *   postgresql://postgres@127.0.0.1:5432/sl_bench_guardrails, dropped and re-created), seeds an
+ *   organisation with policies, a hard budget and some spend, builds the app into its own dist
+ *   dir (.next-bench; reused unless --rebuild), serves it on --port (3311) and measures.
+ * Prints one JSON object: p50/p99/max latency (ms), checks per second, decisions, errors.
+ */
+import { parseArgs } from "node:util";
+import fs from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import pg from "pg";
+
+const { values } = parseArgs({
+  options: {
+    url: { type: "string" },
+    key: { type: "string" },
+    database: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/sl_bench_guardrails" },
+    port: { type: "string", default: "3311" },
+    concurrency: { type: "string", default: "16" },
+    seconds: { type: "string", default: "10" },
+    rebuild: { type: "boolean", default: false },
+  },
+});
+
+const DIST = ".next-bench";
+
+async function prepareDatabase(url: string): Promise<string> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, "")}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+  await admin.end();
+  process.env.DATABASE_URL = url; // the lib modules below read it through lib/env
+  const { applyMigrations } = await import("../lib/db/migrate");
+  await applyMigrations();
+  const { createOrganization } = await import("../lib/orgs/manage-members");
+  const { createApiKey } = await import("../lib/auth/api-keys");
+  const { ingestEvents } = await import("../lib/ingestion/ingest-events");
+  const { db, disconnectDb } = await import("../lib/db");
+  const org = await createOrganization("bench", "Bench");
+  const { key } = await createApiKey({ organizationId: org.id, name: "bench", scopes: ["ingest"] });
+  await db().guardrailPolicy.createMany({
+    data: [
+      { organizationId: org.id, feature: "chat", fallbackModel: "gpt-4o-mini-2024-07-18" },
+      { organizationId: org.id, feature: "killed", fallbackModel: "gpt-4o-mini-2024-07-18", killSwitch: true, killSwitchReason: "bench" },
+    ],
+  });
+  await db().budget.createMany({
+    data: [
+      { organizationId: org.id, scope: "feature", scopeRef: "chat", monthlyLimitUsd: "1000000", mode: "hard" },
+      { organizationId: org.id, scope: "org", scopeRef: "", monthlyLimitUsd: "5000000", mode: "hard" },
+    ],
+  });
+  const now = Date.now();
+  await ingestEvents(
+    org.id,
+    Array.from({ length: 500 }, (_, i) => ({
+      id: `bench-${i}`,
+      timestamp: new Date(now - i * 1000).toISOString(),
+      feature: i % 5 === 0 ? "killed" : "chat",
+      team: "bench",
+      tenant: { id: `tenant-${i % 50}`, tier: i % 2 ? "free" : "pro" },
+      model: "gpt-4o-2024-08-06",
+      usage: { input_tokens: 1200, output_tokens: 300 },
+      cost_usd: "0.0123",
+    })),
+  );
+  await disconnectDb();
+  return key;
+}
+
+async function waitFor(url: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+async function load(base: string, key: string, concurrency: number, seconds: number) {
+  const bodies = [
+    { feature: "chat", model: "gpt-4o-2024-08-06", tenant: { id: "tenant-1", tier: "free" } },
+    { feature: "chat", model: "gpt-4o-2024-08-06", tenant: { id: "tenant-2", tier: "pro" } },
+    { feature: "killed", model: "gpt-4o-2024-08-06" },
+    { feature: "search", model: "claude-3-5-haiku-20241022" },
+  ].map((b) => JSON.stringify(b));
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const url = `${base}/api/v1/guardrails/check`;
+  const one = async (i: number) => {
+    const t = performance.now();
+    const r = await fetch(url, { method: "POST", headers, body: bodies[i % bodies.length] });
+    const j = (await r.json()) as { decision?: string };
+    return { ms: performance.now() - t, ok: r.ok, decision: j.decision ?? `http_${r.status}` };
+  };
+  // warm-up: compile/JIT, key cache, snapshot load
+  for (let i = 0; i < 200; i++) await one(i);
+  const lat: number[] = [];
+  const decisions: Record<string, number> = {};
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      let i = w;
+      while (performance.now() < end) {
+        try {
+          const r = await one(i++);
+          lat.push(r.ms);
+          decisions[r.decision] = (decisions[r.decision] ?? 0) + 1;
+          if (!r.ok) errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  lat.sort((a, b) => a - b);
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  return {
+    endpoint: "POST /api/v1/guardrails/check",
+    concurrency,
+    duration_s: r2(elapsed),
+    requests: lat.length,
+    checks_per_s: Math.round(lat.length / elapsed),
+    p50_ms: r2(percentile(lat, 50)),
+    p90_ms: r2(percentile(lat, 90)),
+    p99_ms: r2(percentile(lat, 99)),
+    max_ms: r2(lat[lat.length - 1] ?? NaN),
+    decisions,
+    errors,
+  };
+}
+
+async function main() {
+  const concurrency = Number(values.concurrency);
+  const seconds = Number(values.seconds);
+  let server: ChildProcess | null = null;
+  let base = values.url;
+  let key = values.key;
+  try {
+    if (!base) {
+      key = await prepareDatabase(values.database!);
+      const env = { ...process.env, DATABASE_URL: values.database, SPENDLINE_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXTAUTH_SECRET: "bench-only-secret" };
+      if (values.rebuild || !fs.existsSync(`${DIST}/BUILD_ID`)) {
+        console.error(`building into ${DIST}…`);
+        const b = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+        if (b.status !== 0) throw new Error("next build failed");
+      }
+      server = spawn("npx", ["next", "start", "-p", values.port!], { stdio: "ignore", env, detached: true });
+      base = `http://127.0.0.1:${values.port}`;
+      await waitFor(`${base}/signin`, 120_000);
+    }
+    if (!key) throw new Error("--key is required with --url");
+    const result = await load(base, key, concurrency, seconds);
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench failed: ${(e as Error).message}`);
+  process.exit(1);
+});
