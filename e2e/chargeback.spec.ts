@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+function lastMonth(): string {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
+test("FINANCE reads last month's chargeback, closes it, and reopens it", async ({ page }) => {
+  await signIn(page, "FINANCE");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chargeback", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Chargeback", level: 1 })).toBeVisible();
+
+  const month = lastMonth();
+  await page.getByLabel("Month (UTC)").fill(month);
+  await expect(page).toHaveURL(new RegExp(`month=${month}`));
+  const table = page.getByRole("region", { name: `Per team, ${month}` });
+  await expect(table.getByRole("cell", { name: "unallocated" })).toBeVisible();
+  await expect(table.getByRole("cell", { name: "support", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Chargeback CSV/ })).toHaveAttribute("href", `/api/v1/reports/chargeback?month=${month}&format=csv`);
+  await expect(page.getByRole("link", { name: /FOCUS CSV/ })).toBeVisible();
+
+  page.on("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Close month" }).click();
+  await expect(page.getByText(/^Closed \d{4}-\d{2}-\d{2}$/)).toBeVisible();
+  await expect(page.getByRole("region", { name: /Late arrivals: 0 events/ })).toBeVisible();
+  await page.getByRole("button", { name: "Reopen month" }).click();
+  await expect(page.getByRole("button", { name: "Close month" })).toBeVisible();
+});
+
+test("a VIEWER sees budgets with forecasts and guardrails but no management controls", async ({ page }) => {
+  await signIn(page, "VIEWER");
+  await page.goto("/budgets");
+  const budgets = page.getByRole("region", { name: "Monthly budgets" });
+  await expect(budgets.getByRole("columnheader", { name: "Month-end forecast" })).toBeVisible();
+  await expect(budgets.getByText("code_review_agent")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Guardrails per feature" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Kill switch/ })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Set a budget" })).toHaveCount(0);
+});
+
+test("FINANCE adds a shared cost that shows up on the Shared costs page", async ({ page }) => {
+  await signIn(page, "FINANCE");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Shared costs" }).click();
+  const name = `E2E harness ${Date.now()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Amount (USD)").fill("123.45");
+  await page.getByLabel("Allocation rule").selectOption("even");
+  await page.getByRole("button", { name: "Add cost" }).click();
+  await expect(page.getByRole("status")).toContainText(name);
+  await expect(page.getByRole("region", { name: "Fixed and shared costs" }).getByRole("cell", { name })).toBeVisible();
+});
