@@ -3,11 +3,46 @@ import fs from "node:fs";
 import { AppError } from "../api/errors";
 import { env } from "../env";
 import type { Paper } from "./schemas";
+import type { Browser } from "playwright-core";
 
 /** ARCHITECTURE.md launch flags for Debian's chromium. */
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/** Browser launch costs ~1 s: keep one warm between exports, closed after a minute idle. */
+const IDLE_MS = 60_000;
+const g = globalThis as unknown as { __spendlinePdfBrowser?: { browser: Promise<Browser>; active: number; idle?: ReturnType<typeof setTimeout> } };
+
+async function warmBrowser(executablePath: string): Promise<Browser> {
+  const held = g.__spendlinePdfBrowser;
+  if (held) {
+    if (held.idle) clearTimeout(held.idle);
+    const b = await held.browser.catch(() => null);
+    if (b?.isConnected()) {
+      held.active++;
+      return b;
+    }
+  }
+  const { chromium } = await import("playwright-core");
+  const browser = chromium.launch({ executablePath, args: ARGS, headless: true });
+  g.__spendlinePdfBrowser = { browser, active: 1 };
+  browser.then((b) => b.on("disconnected", () => { if (g.__spendlinePdfBrowser?.browser === browser) g.__spendlinePdfBrowser = undefined; })).catch(() => { g.__spendlinePdfBrowser = undefined; });
+  return browser;
+}
+
+function releaseLater() {
+  const held = g.__spendlinePdfBrowser;
+  if (!held) return;
+  held.active = Math.max(0, held.active - 1);
+  if (held.idle) clearTimeout(held.idle);
+  if (held.active > 0) return;
+  held.idle = setTimeout(() => {
+    if (g.__spendlinePdfBrowser === held) g.__spendlinePdfBrowser = undefined;
+    held.browser.then((b) => b.close()).catch(() => {});
+  }, IDLE_MS);
+  held.idle.unref?.();
+}
 
 /**
  * Renders a print page to PDF with headless Chromium (playwright-core). Page numbers come from
@@ -22,10 +57,11 @@ export async function renderPdf(url: string, opts: { paper: Paper; label: string
     );
   }
   const started = Date.now();
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+  const browser = await warmBrowser(executablePath);
+  // a fresh context per export: no cookies or cache shared between organisations
+  const context = await browser.newContext();
   try {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const res = await page.goto(url, { waitUntil: "load", timeout: 60_000 });
     if (!res || !res.ok()) throw new Error(`print page answered ${res?.status() ?? "nothing"}`);
     if (!res.url().includes("/reports/board")) throw new Error(`print page redirected to ${new URL(res.url()).pathname}`);
@@ -41,6 +77,7 @@ export async function renderPdf(url: string, opts: { paper: Paper; label: string
     });
     return { pdf, ms: Date.now() - started };
   } finally {
-    await browser.close();
+    await context.close().catch(() => {});
+    releaseLater();
   }
 }
