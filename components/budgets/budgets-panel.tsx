@@ -73,8 +73,8 @@ export function BudgetsPanel({ budgets, canManage, teams, features }: { budgets:
       value: (b) => b.forecast_usd,
       render: (b) => <span className={b.forecast_used > 1 ? "badge badge-bad" : b.forecast_used > 0.8 ? "badge badge-warn" : undefined}>{usd(b.forecast_usd)} ({pct(b.forecast_used, 0)})</span>,
     },
-    { key: "thresholds", label: "Alerts at", value: (b) => b.thresholds.join("/"), render: (b) => b.thresholds.map((t) => `${t} %`).join(" · ") },
-    { key: "fallback_model", label: "Fallback model", value: (b) => b.fallback_model ?? "", render: (b) => b.fallback_model ?? <span className="muted">feature policy / block</span> },
+    { key: "thresholds", label: "Alerts at", value: (b) => b.thresholds.join("/"), render: (b) => `${b.thresholds.join("/")} %` },
+    { key: "fallback_model", label: "Fallback model", value: (b) => b.fallback_model ?? "", render: (b) => b.fallback_model ?? <span className="muted">policy</span> },
     ...(canManage
       ? [{ key: "actions", label: "", value: () => "", render: (b: BudgetStatus) => <button className="btn btn-danger" disabled={busy} aria-label={`Delete budget ${b.scope} ${b.scope_ref}`} onClick={() => confirm("Delete this budget?") && run(() => apiFetch(`/api/v1/budgets/${b.id}`, { method: "DELETE" }))}>Delete</button> }]
       : []),

@@ -87,10 +87,13 @@ export function ChargebackView({ report, canClose }: { report: Chargeback; canCl
             </button>
           )}
           {canClose && (
-            <select aria-label="Mode" value={report.mode} disabled={busy} onChange={(e) => act("/api/v1/reports/chargeback/mode", "PUT", { mode: e.target.value })}>
-              <option value="showback">Showback</option>
-              <option value="chargeback">Chargeback</option>
-            </select>
+            <label style={{ display: "inline-flex", alignItems: "center", gap: 6, fontWeight: 400 }}>
+              Mode
+              <select value={report.mode} disabled={busy} onChange={(e) => act("/api/v1/reports/chargeback/mode", "PUT", { mode: e.target.value })}>
+                <option value="showback">Showback</option>
+                <option value="chargeback">Chargeback</option>
+              </select>
+            </label>
           )}
         </div>
       </div>
