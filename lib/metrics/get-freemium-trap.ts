@@ -61,16 +61,17 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
       FROM cohort c LEFT JOIN whole w ON w.tenant = c.tenant LEFT JOIN part pt ON pt.tenant = c.tenant
     )`;
 
-  const [agg] = await db().$queryRaw<{ tenants: bigint; trapped: bigint; cost: string | null; trapped_cost: string | null }[]>`
+  // one pass over the cohort: the bounded list plus the cohort totals as window aggregates
+  const list = await db().$queryRaw<{ tenant: string; first: Date; until: Date; complete: boolean; cost30d: string; events: bigint; tenants: bigint; trapped: bigint; cost: string | null; trapped_cost: string | null }[]>`
     ${cohortSql}
-    SELECT count(*)::bigint AS tenants, (count(*) FILTER (WHERE cost30d > ${ltvText}::numeric))::bigint AS trapped,
-      sum(cost30d)::text AS cost, sum(cost30d) FILTER (WHERE cost30d > ${ltvText}::numeric)::text AS trapped_cost
-    FROM scored`;
-  const list = await db().$queryRaw<{ tenant: string; first: Date; until: Date; complete: boolean; cost30d: string; events: bigint }[]>`
-    ${cohortSql}
-    SELECT tenant, first, until, complete, cost30d::text AS cost30d, events FROM scored
+    SELECT tenant, first, until, complete, cost30d::text AS cost30d, events,
+      count(*) OVER ()::bigint AS tenants,
+      (count(*) FILTER (WHERE cost30d > ${ltvText}::numeric) OVER ())::bigint AS trapped,
+      (sum(cost30d) OVER ())::text AS cost,
+      (sum(cost30d) FILTER (WHERE cost30d > ${ltvText}::numeric) OVER ())::text AS trapped_cost
+    FROM scored
     ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
-
+  const agg = list[0];
   // token mix and main model of the listed trapped tenants (for the cheaper-model estimate)
   const trappedList = list.filter((r) => parseUsd(r.cost30d) > ltv);
   const mix = trappedList.length
