@@ -75,11 +75,19 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                 <div className="kpi-value" data-testid="total">{usd(c.total_usd, 2)}</div>
                 <div className="kpi-sub">model calls {usd(c.events_usd, 2)} + fixed &amp; shared {usd(c.fixed_costs_usd, 2)}</div>
               </div>
-              <div className="kpi">
-                <div className="kpi-label">vs {prev ? monthLabel(prev.month) : "previous month"}</div>
-                <div className="kpi-value">{prev ? chg(changeRatio(c.total_usd, prev.total_usd)) : "—"}</div>
-                <div className="kpi-sub">{prev ? `${usd(prev.total_usd, 2)} previous month${r.complete ? "" : " (full month)"}` : "no previous month"}</div>
-              </div>
+              {r.complete || !fc ? (
+                <div className="kpi">
+                  <div className="kpi-label">vs {prev ? monthLabel(prev.month) : "previous month"}</div>
+                  <div className="kpi-value">{prev ? chg(changeRatio(c.total_usd, prev.total_usd)) : "—"}</div>
+                  <div className="kpi-sub">{prev ? `${usd(prev.total_usd, 2)} previous month` : "no previous month"}</div>
+                </div>
+              ) : (
+                <div className="kpi">
+                  <div className="kpi-label">Model calls vs same days of {prev ? monthLabel(prev.month) : "last month"}</div>
+                  <div className="kpi-value">{chg(fc.same_days.change)}</div>
+                  <div className="kpi-sub">{usd(fc.same_days.cost_usd, 2)} through {fc.same_days.through} vs {usd(fc.same_days.previous_month_same_days_usd, 2)}</div>
+                </div>
+              )}
               <div className="kpi">
                 <div className="kpi-label">{r.complete ? "Model calls" : "Forecast month end (model calls)"}</div>
                 <div className="kpi-value">{r.complete ? int(c.events) : fc ? usd(fc.forecast_usd, 2) : "—"}</div>
@@ -120,7 +128,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                     <td className="n">{usd(t.fixed_costs_usd, 2)}</td>
                     <td className="n">{usd(t.total_usd, 2)}</td>
                     <td className="n">{i > 0 ? chg(changeRatio(t.total_usd, trend[i - 1].total_usd)) : "—"}</td>
-                    <td>{t.status}</td>
+                    <td>{t.status}{!r.complete && i === trend.length - 1 ? " · to date" : ""}</td>
                   </tr>
                 ))}
               </tbody>

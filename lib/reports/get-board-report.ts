@@ -59,7 +59,14 @@ export async function getBoardReport(organizationId: string, month: string, now 
       const ov = await getOverview(organizationId, { from: iso(new Date(from.getTime() - 35 * DAY)), to: iso(new Date(now.getTime() + DAY)) }, now);
       const daily = new Map(ov.cost_by_day.points.map((p) => [p.day, parseUsd(p.cost_usd)]));
       const f = forecastMonthEnd(daily, now);
-      return { month_to_date_usd: formatUsd6(f.monthToDatePico), forecast_usd: formatUsd6(f.forecastPico), daily_level_usd: formatUsd6(f.dailyLevelPico), shaped: f.shaped };
+      return {
+        month_to_date_usd: formatUsd6(f.monthToDatePico),
+        forecast_usd: formatUsd6(f.forecastPico),
+        daily_level_usd: formatUsd6(f.dailyLevelPico),
+        shaped: f.shaped,
+        // the overview's like-for-like comparison: model-call cost, same days of the previous month
+        same_days: ov.month_to_date,
+      };
     }),
   ]);
 
