@@ -62,7 +62,9 @@ export type ChargebackReport = {
   allocations: { fixed_cost_id: string; name: string; team: string; amount_usd: string }[];
 };
 
-const rate = (num: number, den: number) => (den > 0 ? num / den : null);
+// ratios in answers: 6 decimals, so the CSV carries no float noise
+const r6 = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
+const rate = (num: number, den: number) => (den > 0 ? r6(num / den) : null);
 const ter = (u?: TeamUsage) => (u && u.inputTokens > 0n ? Number((u.outputTokens * 1_000_000n) / u.inputTokens) / 1_000_000 : null);
 const micro = (p: bigint) => Number(p / MICRO);
 
@@ -114,12 +116,12 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
       allocated_usd: formatUsd6(allocated.get(team)!),
       total_usd: formatUsd6(total),
       events: u?.events ?? 0,
-      share: grand > 0n ? micro(total) / micro(grand) : null,
+      share: grand > 0n ? r6(micro(total) / micro(grand)) : null,
       success_rate: u ? rate(u.successes, u.events) : null,
       correct_rate: u ? rate(u.correctTrue, u.correctSet) : null,
       ter: t,
       ter_previous: tp,
-      ter_change: t !== null && tp !== null ? t - tp : null,
+      ter_change: t !== null && tp !== null ? r6(t - tp) : null,
     };
   });
   // biggest first; the explicit unallocated row last
