@@ -35,8 +35,8 @@ const columns: Column<Row>[] = [
 
 const lateColumns: Column<Late>[] = [
   { key: "event_id", label: "Event", value: (r) => r.event_id },
-  { key: "timestamp", label: "Timestamp (UTC)", value: (r) => r.timestamp },
-  { key: "received_at", label: "Received (UTC)", value: (r) => r.received_at },
+  { key: "timestamp", label: "Timestamp (UTC)", value: (r) => r.timestamp, render: (r) => r.timestamp.slice(0, 19).replace("T", " ") },
+  { key: "received_at", label: "Received (UTC)", value: (r) => r.received_at, render: (r) => r.received_at.slice(0, 19).replace("T", " ") },
   { key: "feature", label: "Feature", value: (r) => r.feature },
   { key: "team", label: "Team", value: (r) => r.team },
   { key: "cost_usd", label: "Cost", numeric: true, value: (r) => r.cost_usd, render: (r) => usd(r.cost_usd) },
@@ -128,7 +128,7 @@ export function ChargebackView({ report, canClose }: { report: Chargeback; canCl
       </p>
       {report.late_arrivals && (
         <DataTable
-          title={`Late arrivals: ${num(report.late_arrivals.events)} events, ${usd(report.late_arrivals.cost_usd)} (not added to the closed month)`}
+          title={`Late arrivals: ${num(report.late_arrivals.events)} event${report.late_arrivals.events === 1 ? "" : "s"}, ${usd(report.late_arrivals.cost_usd)} (not added to the closed month)`}
           filename={`chargeback-${m}-late-arrivals.csv`}
           columns={lateColumns}
           rows={report.late_arrivals.items}
