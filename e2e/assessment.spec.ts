@@ -18,6 +18,7 @@ const ANSWERS: Record<string, "Yes" | "No"> = {
 };
 
 test("an ENGINEERING_LEAD fills the questionnaire for their team, submits, and sees the level", async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, "ENGINEERING_LEAD");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessment", exact: true }).click();
   await expect(page.getByRole("heading", { name: /Questionnaire for support/ })).toBeVisible();
