@@ -47,8 +47,8 @@ export async function ingestEvents(
   });
   if (valid.length === 0) return { accepted: 0, duplicates, rejected };
 
-  const models = [...new Set(valid.map((e) => e.model))];
-  const overrides = await loadOverrides(organizationId, models);
+  // all live overrides of the organisation (a small table): an override may name the catalog id
+  const overrides = await loadOverrides(organizationId);
   const rows = valid.map((e) => toRow(e, overrides));
 
   const inserted = await withDeadlockRetry(() =>

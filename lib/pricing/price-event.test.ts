@@ -62,6 +62,17 @@ describe("priceEvent (overrides)", () => {
     expect(p.costSource).toBe(source);
   });
 
+  test("an override on the catalog id applies to the dated model string that resolves to it", () => {
+    const aliasRates = (_p: string | null, m: string): CatalogRates | null =>
+      m === "m-cache-2025-01-01" ? { ...fake(null, "m-cache")!, model: "m-cache" } : fake(_p, m);
+    const p = priceEvent(ev("m-cache-2025-01-01", 1_000_000, 0), [ovr({ kind: "discount", discountPercent: "50" })], aliasRates);
+    expect(toDecimalString(p.costPico)).toBe("1.500000000000");
+    expect(p.costSource).toBe("override");
+    // an override naming the exact string wins over one naming the catalog id
+    const exact = ovr({ id: "exact", model: "m-cache-2025-01-01", kind: "discount", discountPercent: "10" });
+    expect(findOverride([ovr({ id: "alias" }), exact], "p", "m-cache-2025-01-01", ts, "m-cache")?.id).toBe("exact");
+  });
+
   test("provider-specific beats any-provider; later start beats earlier", () => {
     const a = ovr({ id: "any", inputPerMTokUsd: "1", outputPerMTokUsd: "1" });
     const b = ovr({ id: "specific", provider: "p", inputPerMTokUsd: "2", outputPerMTokUsd: "2" });

@@ -68,24 +68,32 @@ export function catalogRatesToPico(c: CatalogRates): Rates {
   };
 }
 
-/** The override in force for (provider, model) at `at`, or null. */
+/**
+ * The override in force for (provider, model) at `at`, or null. An override names either the
+ * model string events carry, or the catalog's model id that string resolves to (an override on
+ * catalog "gpt-4o" applies to events of "gpt-4o-2024-08-06" when the catalog maps one to the other).
+ */
 export function findOverride(
   overrides: readonly PriceOverrideRow[],
   provider: string | null,
   model: string,
   at: Date,
+  catalogModel: string | null = null,
 ): PriceOverrideRow | null {
   let best: PriceOverrideRow | null = null;
   const t = at.getTime();
   for (const o of overrides) {
-    if (o.model !== model) continue;
+    if (o.model !== model && o.model !== catalogModel) continue;
     if (o.provider !== null && o.provider !== provider) continue;
     if (o.effectiveFrom.getTime() > t) continue;
     if (o.effectiveTo && o.effectiveTo.getTime() <= t) continue;
+    const exact = (x: PriceOverrideRow) => Number(x.model === model);
+    const specific = (x: PriceOverrideRow) => Number(x.provider !== null);
     if (
       !best ||
-      (o.provider !== null && best.provider === null) ||
-      ((o.provider !== null) === (best.provider !== null) && o.effectiveFrom > best.effectiveFrom)
+      exact(o) > exact(best) ||
+      (exact(o) === exact(best) && specific(o) > specific(best)) ||
+      (exact(o) === exact(best) && specific(o) === specific(best) && o.effectiveFrom > best.effectiveFrom)
     ) {
       best = o;
     }
@@ -107,7 +115,8 @@ export function priceBookCost(
   overrides: readonly PriceOverrideRow[],
   rates: (provider: string | null, model: string, at: Date) => CatalogRates | null = getRates,
 ): { cost: Pico; source: "catalog" | "override"; overrideId: string | null } | null {
-  const o = findOverride(overrides, ev.provider, ev.model, ev.timestamp);
+  const c = rates(ev.provider, ev.model, ev.timestamp);
+  const o = findOverride(overrides, ev.provider, ev.model, ev.timestamp, c?.model ?? null);
   if (o && o.kind === "rates" && o.inputPerMTokUsd !== null && o.outputPerMTokUsd !== null) {
     const input = parseUsd(o.inputPerMTokUsd);
     const r: Rates = {
@@ -118,7 +127,6 @@ export function priceBookCost(
     };
     return { cost: costOf(ev, r), source: "override", overrideId: o.id };
   }
-  const c = rates(ev.provider, ev.model, ev.timestamp);
   if (!c) return null;
   const base = costOf(ev, catalogRatesToPico(c));
   if (o && o.kind === "discount" && o.discountPercent !== null) {

@@ -5,6 +5,7 @@ import type { Actor } from "../api/route";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
 import { rebuildRollups } from "../rollups/rebuild-rollups";
+import { getRates } from "./catalog-rates";
 import { loadOverrides } from "./load-overrides";
 import { priceEvent } from "./price-event";
 
@@ -63,12 +64,13 @@ export async function runRestatement(jobId: string): Promise<void> {
   const to = new Date(p.to);
   try {
     const closed = (await db().chargebackPeriod.findMany({ where: { organizationId: org, status: "closed" }, select: { month: true } })).map((c) => c.month);
-    const where = Prisma.sql`"organizationId" = ${org} AND model = ANY(${p.models}::text[])
+    const models = await eventModelsFor(org, p.models, from, to);
+    const where = Prisma.sql`"organizationId" = ${org} AND model = ANY(${models}::text[])
       AND "timestamp" >= ${from} AND "timestamp" < ${to}
       AND to_char("timestamp", 'YYYY-MM') <> ALL(${closed}::text[])`;
     const [{ n }] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "CostEvent" WHERE ${where}`;
     await db().backgroundJob.update({ where: { id: jobId }, data: { status: "running", startedAt: new Date(), total: Number(n) } });
-    const overrides = await loadOverrides(org, p.models);
+    const overrides = await loadOverrides(org);
     const embedded = isEmbeddedDatabase();
     let processed = 0;
     let changed = 0;
@@ -80,6 +82,7 @@ export async function runRestatement(jobId: string): Promise<void> {
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_NS}::int, hashtext(${org}))`;
         let cursor: { ts: Date; id: string } | null = null;
+        let touched = false;
         for (;;) {
           const after_: Prisma.Sql = cursor ? Prisma.sql`AND ("timestamp", "eventId") > (${cursor.ts}, ${cursor.id})` : Prisma.empty;
           const rows: EventRow[] = await tx.$queryRaw<EventRow[]>`
@@ -115,6 +118,7 @@ export async function runRestatement(jobId: string): Promise<void> {
             }
           }
           if (updates.length) {
+            touched = true;
             await tx.$executeRaw`
               UPDATE "CostEvent" c SET "costUsd" = u."costUsd", "catalogCostUsd" = u."catalogCostUsd",
                 "costSource" = u."costSource", unpriced = u.unpriced
@@ -127,7 +131,7 @@ export async function runRestatement(jobId: string): Promise<void> {
           cursor = { ts: last.timestamp, id: last.eventId };
           if (!embedded) await db().backgroundJob.update({ where: { id: jobId }, data: { processed } });
         }
-        await rebuildRollups(org, { from, to }, tx);
+        if (touched) await rebuildRollups(org, { from, to, models }, tx);
       },
       { timeout: 30 * 60_000, maxWait: 60_000 },
     );
@@ -154,6 +158,22 @@ export async function runRestatement(jobId: string): Promise<void> {
       .update({ where: { id: jobId }, data: { status: "failed", error: (err as Error).message.slice(0, 1000), finishedAt: new Date() } })
       .catch(() => {});
   }
+}
+
+/**
+ * The model strings events carry that an override on `models` concerns: the names themselves
+ * plus every event model whose catalog id is one of them (read from the daily rollups: bounded).
+ */
+async function eventModelsFor(org: string, models: string[], from: Date, to: Date): Promise<string[]> {
+  const seen = await db().$queryRaw<{ model: string; provider: string }[]>`
+    SELECT DISTINCT model, provider FROM "DailyRollup"
+    WHERE "organizationId" = ${org} AND day >= ${from}::date AND day <= ${to}::date`;
+  const out = new Set(models);
+  for (const r of seen) {
+    const c = getRates(r.provider || null, r.model, from);
+    if (c && models.includes(c.model)) out.add(r.model);
+  }
+  return [...out];
 }
 
 export async function getJob(organizationId: string, id: string) {

@@ -5,8 +5,11 @@ import { insertAggregateSql, ROLLUP_TABLES, type RollupTable } from "./rollup-sq
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
-/** [from, to) in UTC; rollups of events whose timestamp falls inside are rebuilt. */
-export type TimeRange = { from: Date; to: Date };
+/**
+ * [from, to) in UTC; rollups of events whose timestamp falls inside are rebuilt. With
+ * `models`, only those models' rows of the model-keyed rollups are (a restatement of one model).
+ */
+export type TimeRange = { from: Date; to: Date; models?: string[] };
 
 /**
  * Recomputes an organisation's rollups from its raw events (all of them, or those touched by
@@ -21,6 +24,9 @@ export async function rebuildRollups(organizationId: string, range?: TimeRange, 
     return;
   }
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_NS}::int, hashtext(${organizationId}))`;
+  // Right after a bulk load the planner's row estimates are stale (≈1 row) and it picks a
+  // nested loop per interaction key: quadratic. Hash joins are right for every query here.
+  await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
   const org = Prisma.sql`e."organizationId" = ${organizationId}`;
   if (!range) {
     for (const t of ROLLUP_TABLES) {
@@ -31,30 +37,30 @@ export async function rebuildRollups(organizationId: string, range?: TimeRange, 
   }
   const fromDay = new Date(Date.UTC(range.from.getUTCFullYear(), range.from.getUTCMonth(), range.from.getUTCDate()));
   const toDay = new Date(Date.UTC(range.to.getUTCFullYear(), range.to.getUTCMonth(), range.to.getUTCDate() + (isMidnight(range.to) ? 0 : 1)));
+  const models = range.models;
+  const evModel = models ? Prisma.sql`AND e.model = ANY(${models}::text[])` : Prisma.empty;
+  const rowModel = models ? Prisma.sql`AND model = ANY(${models}::text[])` : Prisma.empty;
+  const xModel = models ? Prisma.sql`AND x.model = ANY(${models}::text[])` : Prisma.empty;
   const inDays = Prisma.sql`${org} AND e."timestamp" >= ${fromDay} AND e."timestamp" < ${toDay}`;
-  const dayTables: [RollupTable, Prisma.Sql][] = [
-    ["DailyRollup", Prisma.sql`day >= ${fromDay}::date AND day < ${toDay}::date`],
-    ["TenantDailyRollup", Prisma.sql`day >= ${fromDay}::date AND day < ${toDay}::date`],
-    ["MinuteRollup", Prisma.sql`minute >= ${fromDay} AND minute < ${toDay}`],
+  // model-keyed day rollups: only the models concerned; the minute rollup has no model: whole days
+  const dayTables: [RollupTable, Prisma.Sql, Prisma.Sql][] = [
+    ["DailyRollup", Prisma.sql`day >= ${fromDay}::date AND day < ${toDay}::date ${rowModel}`, Prisma.sql`${inDays} ${evModel}`],
+    ["TenantDailyRollup", Prisma.sql`day >= ${fromDay}::date AND day < ${toDay}::date ${rowModel}`, Prisma.sql`${inDays} ${evModel}`],
+    ["MinuteRollup", Prisma.sql`minute >= ${fromDay} AND minute < ${toDay}`, inDays],
   ];
-  for (const [t, cond] of dayTables) {
+  for (const [t, cond, where] of dayTables) {
     await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${t}"`)} WHERE "organizationId" = ${organizationId} AND ${cond}`;
-    await tx.$executeRaw(insertAggregateSql(t, inDays));
+    await tx.$executeRaw(insertAggregateSql(t, where));
   }
   // interactions and tasks touched by the range, recomputed over all their events
-  const touchedInteraction = Prisma.sql`(e.feature, COALESCE(e."sessionId", 'event:' || e."eventId")) IN (
-    SELECT DISTINCT x.feature, COALESCE(x."sessionId", 'event:' || x."eventId") FROM "CostEvent" x
-    WHERE x."organizationId" = ${organizationId} AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to})`;
-  await tx.$executeRaw`DELETE FROM "InteractionRollup" r WHERE r."organizationId" = ${organizationId} AND (r.feature, r."interactionKey") IN (
-    SELECT DISTINCT x.feature, COALESCE(x."sessionId", 'event:' || x."eventId") FROM "CostEvent" x
-    WHERE x."organizationId" = ${organizationId} AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to})`;
-  await tx.$executeRaw(insertAggregateSql("InteractionRollup", Prisma.sql`${org} AND ${touchedInteraction}`));
-  const touchedTask = Prisma.sql`e."taskId" IN (SELECT DISTINCT x."taskId" FROM "CostEvent" x
-    WHERE x."organizationId" = ${organizationId} AND x."taskId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to})`;
-  await tx.$executeRaw`DELETE FROM "TaskRollup" r WHERE r."organizationId" = ${organizationId} AND r."taskId" IN (
-    SELECT DISTINCT x."taskId" FROM "CostEvent" x
-    WHERE x."organizationId" = ${organizationId} AND x."taskId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to})`;
-  await tx.$executeRaw(insertAggregateSql("TaskRollup", Prisma.sql`${org} AND ${touchedTask}`));
+  const touched = Prisma.sql`SELECT DISTINCT x.feature, COALESCE(x."sessionId", 'event:' || x."eventId") FROM "CostEvent" x
+    WHERE x."organizationId" = ${organizationId} AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`;
+  await tx.$executeRaw`DELETE FROM "InteractionRollup" r WHERE r."organizationId" = ${organizationId} AND (r.feature, r."interactionKey") IN (${touched})`;
+  await tx.$executeRaw(insertAggregateSql("InteractionRollup", Prisma.sql`${org} AND (e.feature, COALESCE(e."sessionId", 'event:' || e."eventId")) IN (${touched})`));
+  const touchedTasks = Prisma.sql`SELECT DISTINCT x."taskId" FROM "CostEvent" x
+    WHERE x."organizationId" = ${organizationId} AND x."taskId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`;
+  await tx.$executeRaw`DELETE FROM "TaskRollup" r WHERE r."organizationId" = ${organizationId} AND r."taskId" IN (${touchedTasks})`;
+  await tx.$executeRaw(insertAggregateSql("TaskRollup", Prisma.sql`${org} AND e."taskId" IN (${touchedTasks})`));
 }
 
 function isMidnight(d: Date): boolean {

@@ -93,16 +93,16 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                 )}
                 {page.rows.map((r) => (
                   <tr key={r.eventId}>
-                    <td>{r.timestamp.toISOString().slice(0, 19).replace("T", " ")}</td>
-                    <td>{formatDelay(r.receivedAt.getTime() - r.timestamp.getTime())}</td>
+                    <td style={{ whiteSpace: "nowrap" }}>{r.timestamp.toISOString().slice(0, 19).replace("T", " ")}</td>
+                    <td style={{ whiteSpace: "nowrap" }}>{formatDelay(r.receivedAt.getTime() - r.timestamp.getTime())}</td>
                     <td>{r.feature}</td>
                     <td>{r.team}</td>
                     <td>{r.tenantTier ?? "—"}</td>
-                    <td>{r.provider ? <span className="muted">{r.provider}/</span> : null}{r.model}</td>
+                    <td style={{ whiteSpace: "nowrap" }} title={r.provider ? `${r.provider}/${r.model}` : r.model}>{r.model}</td>
                     <td className="num">{r.inputTokens.toLocaleString("en-US")}</td>
                     <td className="num">{r.cachedInputTokens.toLocaleString("en-US")}</td>
                     <td className="num">{r.outputTokens.toLocaleString("en-US")}</td>
-                    <td className="num">
+                    <td className="num" style={{ whiteSpace: "nowrap" }}>
                       {r.unpriced ? <span className="badge badge-warn" title="No catalog price and no cost_usd: counted as $0">unpriced</span> : displayUsd(parseUsd(r.cost), { decimals: 6 })}
                       {r.costSource === "caller" && r.catalogCost !== null && (
                         <div className="muted" title="Price book figure, kept beside the caller's cost">book {displayUsd(parseUsd(r.catalogCost), { decimals: 6 })}</div>
@@ -110,7 +110,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                     </td>
                     <td><span className={`badge ${r.outcome === "success" ? "badge-good" : r.outcome === "failure" ? "badge-bad" : ""}`}>{r.outcome}</span></td>
                     <td>{r.source}{r.costSource === "override" ? <div className="muted">override price</div> : null}</td>
-                    <td><code title={r.eventId}>{r.eventId.length > 18 ? `${r.eventId.slice(0, 18)}…` : r.eventId}</code></td>
+                    <td style={{ whiteSpace: "nowrap" }}><code title={r.eventId}>{r.eventId.length > 18 ? `${r.eventId.slice(0, 18)}…` : r.eventId}</code></td>
                   </tr>
                 ))}
               </tbody>
