@@ -10,6 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import fs from "node:fs";
+import os from "node:os";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import pg from "pg";
 
@@ -27,6 +28,8 @@ const { values } = parseArgs({
 
 const DIST = ".next-bench";
 
+let benchOrgId = "";
+
 async function prepareDatabase(url: string): Promise<string> {
   const u = new URL(url);
   const name = u.pathname.slice(1);
@@ -43,6 +46,7 @@ async function prepareDatabase(url: string): Promise<string> {
   const { ingestEvents } = await import("../lib/ingestion/ingest-events");
   const { db, disconnectDb } = await import("../lib/db");
   const org = await createOrganization("bench", "Bench");
+  benchOrgId = org.id;
   const { key } = await createApiKey({ organizationId: org.id, name: "bench", scopes: ["ingest"] });
   await db().guardrailPolicy.createMany({
     data: [
@@ -70,8 +74,35 @@ async function prepareDatabase(url: string): Promise<string> {
       cost_usd: "0.0123",
     })),
   );
-  await disconnectDb();
   return key;
+}
+
+/**
+ * The decision path alone, in this process (snapshot in memory): what the endpoint costs
+ * beyond HTTP and Next's routing. Sequential calls, then 16 concurrent callers.
+ */
+async function inProcess(organizationId: string) {
+  const { checkGuardrail, refreshGuardrailSnapshot } = await import("../lib/guardrails/check-guardrail");
+  const { flushDecisionLog } = await import("../lib/guardrails/log-decision");
+  await refreshGuardrailSnapshot(organizationId);
+  const reqs = [
+    { feature: "chat", model: "gpt-4o-2024-08-06", tenant: { id: "tenant-1", tier: "free" } },
+    { feature: "killed", model: "gpt-4o-2024-08-06" },
+    { feature: "search", model: "claude-3-5-haiku-20241022" },
+  ];
+  const lat: number[] = [];
+  const n = 20_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await checkGuardrail(organizationId, reqs[i % reqs.length]);
+    lat.push(performance.now() - t);
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  await flushDecisionLog();
+  lat.sort((a, b) => a - b);
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  return { calls: n, checks_per_s: Math.round(n / elapsed), p50_ms: r3(percentile(lat, 50)), p99_ms: r3(percentile(lat, 99)), max_ms: r3(lat[lat.length - 1]) };
 }
 
 async function waitFor(url: string, ms: number) {
@@ -169,8 +200,11 @@ async function main() {
       await waitFor(`${base}/signin`, 120_000);
     }
     if (!key) throw new Error("--key is required with --url");
+    const loadBefore = os.loadavg()[0];
     const result = await load(base, key, concurrency, seconds);
-    console.log(JSON.stringify(result, null, 2));
+    const in_process = benchOrgId ? await inProcess(benchOrgId) : undefined;
+    console.log(JSON.stringify({ ...result, machine: { cpus: os.cpus().length, load_avg_1m_before: Math.round(loadBefore * 100) / 100, load_avg_1m_after: Math.round(os.loadavg()[0] * 100) / 100 }, in_process }, null, 2));
+    if (benchOrgId) await (await import("../lib/db")).disconnectDb();
   } finally {
     if (server?.pid) process.kill(-server.pid, "SIGTERM");
   }
