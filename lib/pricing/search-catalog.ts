@@ -7,7 +7,9 @@ export function searchCatalog(q: string, limit = 50) {
   const hits: CatalogModel[] = needle
     ? all.filter((m) => `${m.provider} ${m.model} ${m.name}`.toLowerCase().includes(needle))
     : all.filter((m) => !m.deprecated);
-  hits.sort((a, b) => Number(b.model.toLowerCase() === needle) - Number(a.model.toLowerCase() === needle) || a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+  const exact = (m: CatalogModel) => Number(m.model.toLowerCase() === needle);
+  const priced = (m: CatalogModel) => Number(m.inputPerMTok !== null || m.outputPerMTok !== null);
+  hits.sort((a, b) => exact(b) - exact(a) || priced(b) - priced(a) || Number(a.deprecated) - Number(b.deprecated) || a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
   return hits.slice(0, limit).map((m) => ({
     provider: m.provider,
     provider_name: m.providerName,

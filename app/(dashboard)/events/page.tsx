@@ -82,7 +82,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
             <table className="table" aria-label="Events">
               <thead>
                 <tr>
-                  <th>Timestamp (UTC)</th><th>Delay</th><th>Feature</th><th>Team</th><th>Tier</th><th>Model</th>
+                  <th>Timestamp (UTC)</th><th title="received − timestamp">Delay</th><th>Feature</th><th>Team</th><th>Tier</th><th>Model</th>
                   <th className="num">Input</th><th className="num">Cached</th><th className="num">Output</th>
                   <th className="num">Cost</th><th>Outcome</th><th>Source</th><th>Id</th>
                 </tr>
@@ -104,13 +104,14 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                     <td className="num">{r.outputTokens.toLocaleString("en-US")}</td>
                     <td className="num" style={{ whiteSpace: "nowrap" }}>
                       {r.unpriced ? <span className="badge badge-warn" title="No catalog price and no cost_usd: counted as $0">unpriced</span> : displayUsd(parseUsd(r.cost), { decimals: 6 })}
+                      {r.costSource === "override" && <div className="muted" title="Priced with an organisation override (Price book)">override</div>}
                       {r.costSource === "caller" && r.catalogCost !== null && (
                         <div className="muted" title="Price book figure, kept beside the caller's cost">book {displayUsd(parseUsd(r.catalogCost), { decimals: 6 })}</div>
                       )}
                     </td>
                     <td><span className={`badge ${r.outcome === "success" ? "badge-good" : r.outcome === "failure" ? "badge-bad" : ""}`}>{r.outcome}</span></td>
-                    <td>{r.source}{r.costSource === "override" ? <div className="muted">override price</div> : null}</td>
-                    <td style={{ whiteSpace: "nowrap" }}><code title={r.eventId}>{r.eventId.length > 18 ? `${r.eventId.slice(0, 18)}…` : r.eventId}</code></td>
+                    <td>{r.source}</td>
+                    <td style={{ whiteSpace: "nowrap" }}><code title={r.eventId}>{r.eventId.length > 14 ? `${r.eventId.slice(0, 14)}…` : r.eventId}</code></td>
                   </tr>
                 ))}
               </tbody>
