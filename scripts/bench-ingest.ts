@@ -1,0 +1,218 @@
+/**
+ * Ingestion benchmark against a production build on PostgreSQL (issue 3, item 8).
+ *
+ *   npm run bench:ingest -- --events 200000 --concurrency 4 [--batch 1000] [--port 3190] [--skip-build]
+ *
+ * 1. creates a fresh database (sl_bench) on BENCH_DATABASE_URL's server (default
+ *    postgresql://postgres@127.0.0.1:5432/postgres), migrates it, creates an org and an ingest key;
+ * 2. builds into its own distDir (.next-bench) and starts `next start` on its own port;
+ * 3. posts the events in 1,000-event JSON batches from `concurrency` clients and times each batch;
+ * 4. COPYs the very rows that were stored (exported from CostEvent) into a scratch table with no
+ *    indexes — the physical baseline — and prints JSON with both rates and their ratio.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "200000" },
+    concurrency: { type: "string", default: "4" },
+    batch: { type: "string", default: "1000" },
+    port: { type: "string", default: "3190" },
+    "skip-build": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+const N = Number(values.events);
+const C = Number(values.concurrency);
+const B = Number(values.batch);
+const PORT = Number(values.port);
+const DIST = ".next-bench";
+const DB_NAME = "sl_bench";
+// eslint-disable-next-line no-restricted-properties -- a dev script, not the app: lib/env.ts is for the server
+const BASE = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function withDb(url: string, name: string) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+const DB_URL = withDb(BASE, DB_NAME);
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): string {
+  return execFileSync(cmd, args, { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+}
+
+const FEATURES = ["chatbot_v2", "doc_analysis", "search_answers", "code_review", "summarize", "classify", "translate", "agent_loop", "email_draft", "sql_copilot", "rag_qa", "onboarding"];
+const MODELS: [string, string][] = [
+  ["openai", "gpt-4o-2024-08-06"], ["openai", "gpt-4o-mini-2024-07-18"], ["anthropic", "claude-3-5-sonnet-20241022"],
+  ["anthropic", "claude-3-5-haiku-20241022"], ["google", "gemini-1.5-flash"], ["openai", "gpt-4.1-mini-2025-04-14"],
+  ["mistral", "mistral-large-latest"], ["self-hosted", "llama-internal-70b"],
+];
+const TIERS = ["free", "pro", "enterprise"];
+
+function makeBatches(): string[] {
+  let s = 42;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const start = Date.now() - 30 * 86_400_000;
+  const batches: string[] = [];
+  for (let b = 0; b < Math.ceil(N / B); b++) {
+    const evs = [];
+    for (let k = 0; k < B && b * B + k < N; k++) {
+      const i = b * B + k;
+      const [provider, model] = MODELS[Math.floor(rnd() * MODELS.length)];
+      const input = 200 + Math.floor(rnd() * 8000);
+      evs.push({
+        id: `bench-${i}`,
+        timestamp: new Date(start + Math.floor(rnd() * 30 * 86_400_000)).toISOString(),
+        feature: FEATURES[i % FEATURES.length],
+        environment: rnd() < 0.9 ? "prod" : "staging",
+        tenant: { id: `tenant-${Math.floor(rnd() * 5000)}`, tier: TIERS[Math.floor(rnd() * 3)] },
+        user_id: `user-${Math.floor(rnd() * 20000)}`,
+        session_id: `sess-${Math.floor(i / 4)}`,
+        ...(rnd() < 0.2 ? { task_id: `task-${Math.floor(i / 10)}` } : {}),
+        provider,
+        model,
+        usage: { input_tokens: input, output_tokens: Math.floor(rnd() * 1200), cached_input_tokens: Math.floor(rnd() * input * 0.5) },
+        latency_ms: 200 + Math.floor(rnd() * 4000),
+        outcome: rnd() < 0.85 ? "success" : "failure",
+        ...(rnd() < 0.3 ? { correct: rnd() < 0.8 } : {}),
+      });
+    }
+    batches.push(JSON.stringify(evs));
+  }
+  return batches;
+}
+
+async function waitReady(url: string, child: ChildProcess) {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "[]" });
+      if (r.status === 401) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not become ready");
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const rank = (p / 100) * (s.length - 1);
+  const lo = Math.floor(rank);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (rank - lo);
+};
+
+async function main() {
+  const admin = new pg.Client({ connectionString: BASE });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  log(`database ${DB_NAME} created; migrating`);
+  run("npm", ["run", "-s", "db:migrate"], { DATABASE_URL: DB_URL });
+  run("npm", ["run", "-s", "cli", "--", "org", "create", "bench", "--name", "Benchmark"], { DATABASE_URL: DB_URL });
+  const keyOut = run("npm", ["run", "-s", "cli", "--", "api-key", "create", "--org", "bench", "--scopes", "ingest"], { DATABASE_URL: DB_URL });
+  const key = keyOut.trim().split("\n").pop()!.trim();
+  if (!key.startsWith("sl_")) throw new Error(`could not read the API key from: ${keyOut}`);
+
+  const env = { SPENDLINE_DIST_DIR: DIST, DATABASE_URL: DB_URL, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret" };
+  if (!values["skip-build"] || !fs.existsSync(path.join(DIST, "BUILD_ID"))) {
+    log(`building into ${DIST} (next build)`);
+    run("npx", ["next", "build"], env);
+  }
+  log(`starting next start on :${PORT}`);
+  const server = spawn("npx", ["next", "start", "-p", String(PORT)], { env: { ...process.env, ...env, PORT: String(PORT) }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const url = `http://127.0.0.1:${PORT}/api/v1/events`;
+  try {
+    await waitReady(url, server);
+    const batches = makeBatches();
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    // warm-up (JIT, connection pool, rate cache): distinct ids, not counted below
+    for (let w = 0; w < 3; w++) {
+      await fetch(url, { method: "POST", headers, body: batches[w].replaceAll('"bench-', `"warm${w}-`) });
+    }
+    log(`posting ${N} events in ${batches.length} batches of ${B}, concurrency ${C}`);
+    const latencies: number[] = [];
+    let accepted = 0;
+    let duplicates = 0;
+    let rejected = 0;
+    let failures = 0;
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: C }, async () => {
+        while (next < batches.length) {
+          const body = batches[next++];
+          const s = performance.now();
+          const r = await fetch(url, { method: "POST", headers, body });
+          const j = (await r.json()) as { accepted?: number; duplicates?: number; rejected?: unknown[] };
+          latencies.push(performance.now() - s);
+          if (r.status !== 200) failures++;
+          accepted += j.accepted ?? 0;
+          duplicates += j.duplicates ?? 0;
+          rejected += j.rejected?.length ?? 0;
+        }
+      }),
+    );
+    const wall = (performance.now() - t0) / 1000;
+
+    // physical baseline: the same stored rows, COPY'd into an index-free scratch table
+    const file = path.join(os.tmpdir(), `spendline-bench-${process.pid}.csv`);
+    const db = new pg.Client({ connectionString: DB_URL });
+    await db.connect();
+    await db.query(`DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE "CostEvent" INCLUDING DEFAULTS)`);
+    run("psql", [DB_URL, "-qc", `\\copy (SELECT * FROM "CostEvent" WHERE "eventId" LIKE 'bench-%') TO '${file}' WITH (FORMAT csv)`]);
+    const c0 = performance.now();
+    run("psql", [DB_URL, "-qc", `\\copy bench_copy FROM '${file}' WITH (FORMAT csv)`]);
+    const copyS = (performance.now() - c0) / 1000;
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM bench_copy`);
+    const copied = rows[0].n as number;
+    await db.query(`DROP TABLE bench_copy`);
+    await db.end();
+    fs.rmSync(file, { force: true });
+
+    const verify = run("npm", ["run", "-s", "cli", "--", "rollups", "verify", "--org", "bench"], { DATABASE_URL: DB_URL }).trim();
+    const eventsPerS = accepted / wall;
+    const copyPerS = copied / copyS;
+    const out = {
+      events: N,
+      batch_size: B,
+      concurrency: C,
+      accepted,
+      duplicates,
+      rejected,
+      failed_batches: failures,
+      wall_s: +wall.toFixed(2),
+      accepted_events_per_s: Math.round(eventsPerS),
+      batch_latency_ms: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
+      copy_rows: copied,
+      copy_s: +copyS.toFixed(2),
+      copy_rows_per_s: Math.round(copyPerS),
+      ratio: +(eventsPerS / copyPerS).toFixed(3),
+      goal: { ratio: 0.25, p99_ms: 250 },
+      rollups_verify: verify,
+      machine: { cpus: os.cpus().length, loadavg_1m_at_end: +os.loadavg()[0].toFixed(2) },
+    };
+    process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+  } finally {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+    if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
