@@ -5,7 +5,7 @@
  *
  * 1. creates a fresh database (sl_bench) on BENCH_DATABASE_URL's server (default
  *    postgresql://postgres@127.0.0.1:5432/postgres), migrates it, creates an org and an ingest key;
- * 2. builds into its own distDir (.next-bench) and starts `next start` on its own port;
+ * 2. builds into its own distDir (.next-bench-ingest) and starts `next start` on its own port;
  * 3. posts the events in 1,000-event JSON batches from `concurrency` clients and times each batch;
  * 4. COPYs the very rows that were stored (exported from CostEvent) into a scratch table with no
  *    indexes — the physical baseline — and prints JSON with both rates and their ratio.
@@ -31,7 +31,8 @@ const N = Number(values.events);
 const C = Number(values.concurrency);
 const B = Number(values.batch);
 const PORT = Number(values.port);
-const DIST = ".next-bench";
+// its own build dir: the guardrails bench reuses .next-bench, and a rebuild under a running server breaks it
+const DIST = ".next-bench-ingest";
 const DB_NAME = "sl_bench";
 // eslint-disable-next-line no-restricted-properties -- a dev script, not the app: lib/env.ts is for the server
 const BASE = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
