@@ -189,7 +189,7 @@ async function main() {
   try {
     if (!base) {
       key = await prepareDatabase(values.database!);
-      const env = { ...process.env, DATABASE_URL: values.database, SPENDLINE_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXTAUTH_SECRET: "bench-only-secret" };
+      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: values.database, SPENDLINE_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXTAUTH_SECRET: "bench-only-secret" };
       if (values.rebuild || !fs.existsSync(`${DIST}/BUILD_ID`)) {
         console.error(`building into ${DIST}…`);
         const b = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
