@@ -14,6 +14,11 @@ function today() {
   return iso(Date.now());
 }
 
+/** The address bar's value now (a second change may come before the re-render). */
+function current(key: string): string | null {
+  return new URLSearchParams(window.location.search).get(key);
+}
+
 export function defaultPeriod() {
   const to = addDays(today(), 1);
   return { from: addDays(to, -30), to };
@@ -35,11 +40,11 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
     <form className="filters no-print" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <div className="field">
         <label htmlFor="f-from">From</label>
-        <input id="f-from" type="date" value={from} max={addDays(to, -1)} onChange={(e) => e.target.value && set({ from: e.target.value, to })} />
+        <input id="f-from" type="date" value={from} max={addDays(to, -1)} onChange={(e) => e.target.value && set({ from: e.target.value, to: current("to") ?? def.to })} />
       </div>
       <div className="field">
         <label htmlFor="f-to">To (inclusive)</label>
-        <input id="f-to" type="date" value={addDays(to, -1)} min={from} onChange={(e) => e.target.value && set({ from, to: addDays(e.target.value, 1) })} />
+        <input id="f-to" type="date" value={addDays(to, -1)} min={from} onChange={(e) => e.target.value && set({ from: current("from") ?? def.from, to: addDays(e.target.value, 1) })} />
       </div>
       <div className="field" role="group" aria-label="Quick ranges" style={{ display: "flex", gap: 4 }}>
         {[7, 30, 90].map((d) => (

@@ -1,5 +1,5 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 
 /** The global filter state lives in the URL: share a link, reload, get the same view. */
@@ -8,7 +8,6 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export function useUrlParams(keys: readonly string[] = FILTER_KEYS) {
   const sp = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useMemo(() => {
     const out: Record<string, string> = {};
@@ -20,15 +19,17 @@ export function useUrlParams(keys: readonly string[] = FILTER_KEYS) {
   }, [sp, keys]);
   const set = useCallback(
     (patch: Record<string, string | null | undefined>) => {
-      const next = new URLSearchParams(sp.toString());
+      // Start from the address bar, not from the last render: two quick changes (a date, then
+      // a filter) must both land. Next.js syncs useSearchParams with history.replaceState.
+      const next = new URLSearchParams(window.location.search);
       for (const [k, v] of Object.entries(patch)) {
         if (v) next.set(k, v);
         else next.delete(k);
       }
       const qs = next.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
     },
-    [sp, router, pathname],
+    [pathname],
   );
   return { params, set };
 }

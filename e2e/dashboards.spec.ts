@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const daysAgo = (n: number) => iso(Date.now() - n * 86_400_000);
+
+/** Sums a CSV money column exactly (6-decimal strings → micro-dollars). */
+function csvTotal(csv: string, column: string): bigint {
+  const [head, ...lines] = csv.trim().split(/\r?\n/);
+  const idx = head.split(",").indexOf(column);
+  expect(idx, `CSV has a ${column} column`).toBeGreaterThanOrEqual(0);
+  return lines.reduce((s, line) => {
+    const [int, frac = ""] = line.split(",")[idx].split(".");
+    return s + BigInt(int) * 1_000_000n + BigInt(frac.padEnd(6, "0"));
+  }, 0n);
+}
+
+/** Micro-dollars → "$1,234.56", half-even like the page. */
+function cents(micro: bigint): string {
+  let c = micro / 10_000n;
+  const r = micro % 10_000n;
+  if (r > 5_000n || (r === 5_000n && c % 2n === 1n)) c += 1n;
+  const int = (c / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `$${int}.${(c % 100n).toString().padStart(2, "0")}`;
+}
+
+test("FINANCE changes the period and a filter, reloads, sees the same view, and the CSV adds up to the page", async ({ page }) => {
+  await signIn(page, "FINANCE");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("page-total")).toBeVisible();
+
+  const from = daysAgo(45);
+  const last = daysAgo(5);
+  await page.getByLabel("From", { exact: true }).fill(from);
+  await page.getByLabel("To (inclusive)", { exact: true }).fill(last);
+  await page.getByLabel("Feature", { exact: true }).selectOption("support_chatbot");
+  await expect(page).toHaveURL(/feature=support_chatbot/);
+  await expect(page).toHaveURL(new RegExp(`from=${from}`));
+  const feature = page.getByRole("region", { name: "Cost by feature" });
+  await expect(feature.getByRole("cell", { name: "support_chatbot" })).toBeVisible();
+  await expect(feature.getByRole("cell", { name: "doc_analysis" })).toHaveCount(0);
+  const total = await page.getByTestId("page-total").innerText();
+  const url = page.url();
+
+  await page.reload();
+  expect(page.url()).toBe(url);
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue(from);
+  await expect(page.getByLabel("To (inclusive)", { exact: true })).toHaveValue(last);
+  await expect(page.getByLabel("Feature", { exact: true })).toHaveValue("support_chatbot");
+  await expect(page.getByTestId("page-total")).toHaveText(total);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), feature.getByRole("button", { name: /Download CSV/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^cost-by-feature_.*\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  expect(cents(csvTotal(csv, "cost_usd"))).toBe(total);
+});
+
+test("every dashboard answers with the demo data and keeps its filters in the URL", async ({ page }) => {
+  await signIn(page, "FINANCE");
+  for (const [path, heading] of [
+    ["/cost-per-interaction", "Cost per interaction by feature"],
+    ["/efficiency", "Efficiency and quality per feature"],
+    ["/unit-economics", "Unit economics per feature"],
+    ["/freemium-trap", "Free tenants by first-30-day cost"],
+  ] as const) {
+    await page.goto(`${path}?from=${daysAgo(90)}&to=${daysAgo(-1)}`);
+    await expect(page.getByRole("region", { name: heading })).toBeVisible();
+    await expect(page.getByRole("region", { name: heading }).getByRole("button", { name: /Download CSV/ })).toBeEnabled();
+  }
+  await page.goto("/anti-patterns");
+  await expect(page.getByText(/checks fired/)).toBeVisible();
+});
