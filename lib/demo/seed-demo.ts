@@ -3,6 +3,8 @@ import { db } from "../db";
 import { hashPassword } from "../auth/password";
 import { ingestEvents } from "../ingestion/ingest-events";
 import { generateDemoEvents } from "./generate-demo-events";
+import { ITEM_IDS } from "../assessment/items";
+import { levelFor, scoreAnswers } from "../assessment/score";
 import { DEMO_FEATURES, DEMO_ORG, DEMO_PASSWORD, DEMO_TEAMS, DEMO_TIERS, DEMO_USERS } from "./demo-story";
 
 export type SeedResult = { skipped: boolean; organizationId: string; events: number; ms: number };
@@ -73,6 +75,7 @@ export async function seedDemo(opts: {
     })),
   });
   await seedCostsAndBudgets(org.id, opts.now ?? new Date());
+  await seedAssessmentHistory(org.id, opts.now ?? new Date());
 
   const events = generateDemoEvents({ now: opts.now ?? new Date(), days: opts.days ?? 90 });
   const BATCH = 1000;
@@ -115,5 +118,38 @@ async function seedCostsAndBudgets(organizationId: string, now: Date) {
       { organizationId, scope: "feature", scopeRef: "code_review_agent", monthlyLimitUsd: "150", mode: "hard", fallbackModel: "gpt-4o-mini-2024-07-18" },
       { organizationId, scope: "feature", scopeRef: "doc_analysis", monthlyLimitUsd: "200", mode: "soft" },
     ],
+  });
+}
+
+/**
+ * Past readiness assessments, so the history shows progress over quarters: how many of the
+ * 13 items (in the spec's order) each team answered "yes", three and six months ago, and the
+ * organisation as a whole.
+ */
+async function seedAssessmentHistory(organizationId: string, now: Date) {
+  const lead = await db().user.findUnique({ where: { email: "lead@demo.spendline.dev" } });
+  const finance = await db().user.findUnique({ where: { email: "finance@demo.spendline.dev" } });
+  const history: [string | null, number, number][] = [
+    // team, months ago, items answered yes (first n of the 13)
+    ["support", 6, 2], ["support", 3, 5], ["knowledge", 6, 3], ["knowledge", 3, 6],
+    ["platform", 3, 4], ["growth", 3, 2], [null, 6, 3], [null, 3, 5],
+  ];
+  await db().assessment.createMany({
+    data: history.map(([team, monthsAgo, yes]) => {
+      const answers = Object.fromEntries(ITEM_IDS.map((id, i) => [id, i < yes]));
+      const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 15, 10));
+      const score = scoreAnswers(answers);
+      return {
+        organizationId,
+        team,
+        status: "submitted",
+        answers,
+        score,
+        level: levelFor(score),
+        createdById: (team === "support" ? lead?.id : finance?.id) ?? null,
+        createdAt: at,
+        submittedAt: at,
+      };
+    }),
   });
 }
