@@ -12,7 +12,8 @@ const DAY_MS = 86_400_000;
 /**
  * Ingest hook: after each committed batch, the budgets the batch touches (the org's, its
  * teams', its features') are compared with their thresholds for the current UTC month. Each
- * threshold alerts once per budget and month (dedupe key), with the month-end forecast.
+ * threshold alerts once per budget and month (dedupe key), with the month-end forecast; when
+ * one batch crosses several thresholds, only the highest alerts.
  */
 export async function evaluateBudgets(summary: IngestedSummary, now = new Date()): Promise<void> {
   const month = now.toISOString().slice(0, 7);
@@ -32,7 +33,8 @@ export async function evaluateBudgets(summary: IngestedSummary, now = new Date()
   for (const b of budgets) {
     const limit = parseUsd(b.monthlyLimitUsd.toString());
     const f = forecastMonthEnd(dailyForScope(rows, b.scope, b.scopeRef), now);
-    for (const pct of thresholdsReached(f.monthToDatePico, limit, b.thresholds)) {
+    // only the highest threshold reached alerts: a jump from 40 % to 105 % is one alert, not three
+    for (const pct of thresholdsReached(f.monthToDatePico, limit, b.thresholds).slice(-1)) {
       const label = b.scope === "org" ? "Organisation" : `${b.scope === "team" ? "Team" : "Feature"} ${b.scopeRef}`;
       await raiseAlert(summary.organizationId, {
         kind: "budget",

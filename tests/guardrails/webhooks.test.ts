@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe("budget threshold alerts delivered to a webhook", () => {
-  test("crossing 50 % and 80 % raises one alert each with the forecast; HMAC-signed POST retried until accepted", async () => {
+  test("crossing thresholds raises one alert per crossing (the highest reached) with the forecast; HMAC-signed POST retried until accepted", async () => {
     const org = await createOrganization("wh-budget", "Webhooks");
     const hook = await createWebhook(org.id, { url }, { userId: null });
     await upsertBudget(org.id, { scope: "team", scope_ref: "support", monthly_limit_usd: "10", mode: "soft", thresholds: [50, 80, 100] }, { userId: null });
@@ -46,13 +46,15 @@ describe("budget threshold alerts delivered to a webhook", () => {
     const ev = (id: string, cost: string) => ({ id, timestamp: at, feature: "chat", team: "support", model: "gpt-4o-2024-08-06", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: cost });
     await ingestEvents(org.id, [ev("w1", "4")]);
     expect(await db().alert.count({ where: { organizationId: org.id } })).toBe(0);
-    await ingestEvents(org.id, [ev("w2", "4.5")]); // 8.5 of 10: 50 % and 80 %
+    await ingestEvents(org.id, [ev("w2", "4.5")]); // 8.5 of 10: past 50 % and 80 % at once → one alert (80)
     await ingestEvents(org.id, [ev("w3", "0.1")]); // still 86 %: nothing new
-    const alerts = await db().alert.findMany({ where: { organizationId: org.id }, orderBy: { dedupeKey: "asc" } });
-    expect(alerts.map((a) => (a.evidence as { threshold_percent: number }).threshold_percent)).toEqual([50, 80]);
-    expect(alerts[1].evidence).toMatchObject({ spent_usd: "8.500000", limit_usd: "10.000000" });
-    expect((alerts[1].evidence as { forecast_usd: string }).forecast_usd).toMatch(/^\d+\.\d{6}$/);
-    expect(alerts[1].title).toMatch(/forecast/);
+    await ingestEvents(org.id, [ev("w4", "2")]); // 10.6 of 10: 100 %
+    const alerts = await db().alert.findMany({ where: { organizationId: org.id }, orderBy: { createdAt: "asc" } });
+    expect(alerts.map((a) => (a.evidence as { threshold_percent: number }).threshold_percent)).toEqual([80, 100]);
+    expect(alerts[0].evidence).toMatchObject({ spent_usd: "8.500000", limit_usd: "10.000000" });
+    expect((alerts[0].evidence as { forecast_usd: string }).forecast_usd).toMatch(/^\d+\.\d{6}$/);
+    expect(alerts[0].title).toMatch(/forecast/);
+    expect(alerts[1].severity).toBe("critical");
 
     // retries: the receiver fails twice; run passes as the background loop would
     const later = () => ({ baseBackoffMs: 1, now: new Date(Date.now() + 3_600_000) });
