@@ -6,7 +6,7 @@ import { colourFor } from "./palette";
 export function HBars({ rows, format, labelWidth = 150, reference }: { rows: { label: string; value: number; bad?: boolean }[]; format: (v: number) => string; labelWidth?: number; reference?: { value: number; label: string } }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 4 }}>
+      <BarChart data={rows} layout="vertical" margin={{ top: reference ? 18 : 0, right: 16, bottom: 0, left: 4 }}>
         <CartesianGrid horizontal={false} stroke="#eef1f5" />
         <XAxis type="number" tickFormatter={format} tick={{ fontSize: 11 }} domain={reference ? [0, (max: number) => Math.max(max, reference.value * 1.1)] : [0, "auto"]} />
         <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: 11 }} interval={0} />

@@ -76,12 +76,12 @@ export function FreemiumTrapView() {
                 rows={shown}
                 csvRows={d.list}
                 columns={[
-                  { key: "t", label: "tenant_id", header: "Tenant", value: (r) => r.tenant_id },
-                  { key: "first", label: "first_event_at", header: "First event", value: (r) => r.first_event_at, render: (r) => r.first_event_at.slice(0, 16).replace("T", " ") },
+                  { key: "t", label: "tenant_id", header: "Tenant", value: (r) => r.tenant_id, render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.tenant_id}</span> },
+                  { key: "first", label: "first_event_at", header: "First event", value: (r) => r.first_event_at, render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.first_event_at.slice(0, 16).replace("T", " ")}</span> },
                   { key: "ev", label: "events", header: "Events", numeric: true, value: (r) => r.events, render: (r) => num(r.events) },
                   { key: "cost", label: "cost_30d_usd", header: "Cost, first 30 days", numeric: true, value: (r) => r.cost_30d_usd, render: (r) => <>{usdUnit(r.cost_30d_usd)}{!r.window_complete && <span className="muted"> (window open)</span>}</> },
                   { key: "trapped", label: "trapped", header: "Status", value: (r) => r.trapped, render: (r) => (r.trapped ? <span className="badge badge-bad">trapped</span> : <span className="badge badge-good">under LTV</span>) },
-                  { key: "model", label: "main_model", header: "Main model", value: (r) => r.main_model ?? "" },
+                  { key: "model", label: "main_model", header: "Main model", value: (r) => r.main_model ?? "", render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.main_model ?? "—"}</span> },
                   {
                     key: "cheaper", label: "cheaper_models", header: "Cheaper catalog models that fit", value: (r) => r.cheaper_models.map((c) => `${c.model} (${c.estimated_cost_30d_usd})`).join("; "),
                     render: (r) => (r.trapped ? (r.cheaper_models.length ? r.cheaper_models.map((c) => `${c.model} ≈ ${usdUnit(c.estimated_cost_30d_usd)}`).join(", ") : <span className="muted">{r.action}</span>) : "—"),

@@ -105,21 +105,21 @@ function FeatureRow({ f, onSave }: { f: Feature; onSave: (body: unknown) => void
   return (
     <tr>
       <td><strong>{f.feature}</strong></td>
-      <td><input form={id} name="owner" aria-label={`Owner team of ${f.feature}`} defaultValue={f.owner_team ?? ""} size={9} /></td>
-      <td><input form={id} name="thr" aria-label={`Review threshold of ${f.feature}`} defaultValue={trimUsd(f.review_threshold_usd)} size={6} inputMode="decimal" /></td>
+      <td><input form={id} name="owner" aria-label={`Owner team of ${f.feature}`} defaultValue={f.owner_team ?? ""} size={8} /></td>
+      <td><input form={id} name="thr" aria-label={`Review threshold of ${f.feature}`} defaultValue={trimUsd(f.review_threshold_usd)} size={5} inputMode="decimal" /></td>
       <td>
         <select form={id} name="unit" aria-label={`Unit of value of ${f.feature}`} defaultValue={f.unit_of_value}>
           {["conversation", "document", "task", "query", "report"].map((u) => <option key={u}>{u}</option>)}
         </select>
       </td>
-      <td><input form={id} name="value" aria-label={`Value per unit of ${f.feature}`} defaultValue={trimUsd(f.value_per_unit_usd)} size={6} inputMode="decimal" placeholder="none" /></td>
+      <td><input form={id} name="value" aria-label={`Value per unit of ${f.feature}`} defaultValue={trimUsd(f.value_per_unit_usd)} size={5} inputMode="decimal" placeholder="none" /></td>
       <td>
         <select form={id} name="method" aria-label={`Value method of ${f.feature}`} defaultValue={f.value_method ?? ""}>
           <option value="">—</option>
           {["cost_displacement", "revenue_uplift", "retention", "premium_price"].map((m) => <option key={m} value={m}>{m.replace(/_/g, " ")}</option>)}
         </select>
       </td>
-      <td><input form={id} name="tok" aria-label={`Design tokens per request of ${f.feature}`} defaultValue={f.design_tokens_per_request ?? ""} size={6} inputMode="numeric" /></td>
+      <td><input form={id} name="tok" aria-label={`Design tokens per request of ${f.feature}`} defaultValue={f.design_tokens_per_request ?? ""} size={5} inputMode="numeric" /></td>
       <td><input form={id} name="calls" aria-label={`Design calls per request of ${f.feature}`} defaultValue={f.design_calls_per_request ?? ""} size={4} inputMode="numeric" /></td>
       <td>
         <form

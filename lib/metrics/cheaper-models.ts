@@ -9,8 +9,10 @@ import { divHalfEven, parseUsd, type Pico } from "../money";
  * discounts are ignored, so it errs on the expensive side.
  */
 let catalog: CatalogModel[] | null = null;
+/** Not drop-in substitutes for a text model: speech, realtime, images, embeddings, search. */
+const NOT_TEXT = /realtime|audio|tts|transcri|whisper|image|dall-e|embed|moderation|search|computer-use/i;
 function models(): CatalogModel[] {
-  if (!catalog) catalog = listCatalogModels().filter((m) => !m.deprecated && m.inputPerMTok !== null && m.outputPerMTok !== null);
+  if (!catalog) catalog = listCatalogModels().filter((m) => !m.deprecated && m.inputPerMTok !== null && m.outputPerMTok !== null && !NOT_TEXT.test(m.model));
   return catalog;
 }
 
