@@ -129,7 +129,7 @@ async function main() {
     run("npx", ["next", "build"], env);
   }
   log(`starting next start on :${PORT}`);
-  const server = spawn("npx", ["next", "start", "-p", String(PORT)], { env: { ...process.env, ...env, PORT: String(PORT) }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const server = spawn("npx", ["next", "start", "-p", String(PORT)], { env: { ...process.env, ...env, PORT: String(PORT) } as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const url = `http://127.0.0.1:${PORT}/api/v1/events`;
   try {
     await waitReady(url, server);
