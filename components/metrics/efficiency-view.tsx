@@ -75,6 +75,7 @@ export function EfficiencyView() {
           <DataTable<Row>
             title={`Efficiency and quality per ${groupBy}`}
             filename={`efficiency-by-${groupBy}_${d.period.from}_${d.period.to}.csv`}
+            dense
             rowKey={name}
             rows={d.groups}
             columns={[

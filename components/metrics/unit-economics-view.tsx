@@ -62,6 +62,7 @@ export function UnitEconomicsView() {
           <DataTable<Row>
             title="Unit economics per feature"
             filename={`unit-economics_${d.period.from}_${d.period.to}.csv`}
+            dense
             rowKey={(r) => r.feature}
             rows={d.features}
             columns={[

@@ -13,6 +13,7 @@ export function DataTable<T>({
   empty = "No rows for these filters.",
   rowKey,
   csvRows,
+  dense = false,
 }: {
   title: string;
   filename: string;
@@ -23,6 +24,8 @@ export function DataTable<T>({
   rowKey: (row: T) => string;
   /** rows for the CSV when the table shows a page of them (default: the rows shown) */
   csvRows?: T[];
+  /** wide tables: smaller type and padding so every column fits */
+  dense?: boolean;
 }) {
   return (
     <section className="card" aria-label={title}>
@@ -34,11 +37,11 @@ export function DataTable<T>({
         <p className="muted">{empty}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table" style={dense ? { fontSize: 12 } : undefined}>
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <th key={c.key} className={c.numeric ? "num" : undefined} scope="col">{c.header ?? c.label}</th>
+                  <th key={c.key} className={c.numeric ? "num" : undefined} scope="col" style={dense ? { padding: "6px 6px" } : undefined}>{c.header ?? c.label}</th>
                 ))}
               </tr>
             </thead>
@@ -46,7 +49,7 @@ export function DataTable<T>({
               {rows.map((r) => (
                 <tr key={rowKey(r)}>
                   {columns.map((c) => (
-                    <td key={c.key} className={c.numeric ? "num" : undefined}>{c.render ? c.render(r) : String(c.value(r) ?? "—")}</td>
+                    <td key={c.key} className={c.numeric ? "num" : undefined} style={dense ? { padding: "6px 6px" } : undefined}>{c.render ? c.render(r) : String(c.value(r) ?? "—")}</td>
                   ))}
                 </tr>
               ))}

@@ -10,7 +10,7 @@ import { divHalfEven, parseUsd, type Pico } from "../money";
  */
 let catalog: CatalogModel[] | null = null;
 /** Not drop-in substitutes for a text model: speech, realtime, images, embeddings, search. */
-const NOT_TEXT = /realtime|audio|tts|transcri|whisper|image|dall-e|embed|moderation|search|computer-use/i;
+const NOT_TEXT = /realtime|audio|tts|transcri|whisper|image|dall-e|embed|moderation|search|computer-use|^(babbage|davinci|ada|curie)\b/i;
 function models(): CatalogModel[] {
   if (!catalog) catalog = listCatalogModels().filter((m) => !m.deprecated && m.inputPerMTok !== null && m.outputPerMTok !== null && !NOT_TEXT.test(m.model));
   return catalog;
