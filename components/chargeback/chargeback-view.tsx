@@ -65,10 +65,14 @@ export function ChargebackView({ report, canClose }: { report: Chargeback; canCl
   return (
     <>
       <div className="filters" role="group" aria-label="Month">
-        <div className="field">
-          <label htmlFor="cb-month">Month (UTC)</label>
-          <input id="cb-month" type="month" value={m} onChange={(e) => e.target.value && router.push(`/chargeback?month=${e.target.value}`)} />
-        </div>
+        {/* a plain GET form: works before hydration too; the month lives in the URL */}
+        <form method="get" action="/chargeback" className="field" style={{ display: "flex", gap: 6, alignItems: "flex-end" }}>
+          <div>
+            <label htmlFor="cb-month">Month (UTC)</label>
+            <input id="cb-month" name="month" type="month" defaultValue={m} key={m} required />
+          </div>
+          <button className="btn">Show</button>
+        </form>
         <div className="field">
           <span className={`badge ${report.status === "closed" ? "badge-good" : ""}`}>{report.status === "closed" ? `Closed ${report.closed_at?.slice(0, 10)}` : "Open"}</span>{" "}
           <span className="badge">{report.mode === "chargeback" ? "Chargeback (billed)" : "Showback (information)"}</span>
