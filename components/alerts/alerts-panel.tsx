@@ -67,17 +67,18 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
 
   return (
     <>
-      <div className="filters" role="group" aria-label="Alert filters">
+      <form method="get" action={pathname} className="filters" aria-label="Alert filters">
         <div className="field">
           <label htmlFor="al-state">Alert state</label>
-          <select id="al-state" value={state} onChange={(e) => router.push(`${pathname}${e.target.value ? `?state=${e.target.value}` : ""}`)}>
+          <select id="al-state" name="state" defaultValue={state} key={state} onChange={(e) => router.push(`${pathname}${e.target.value ? `?state=${e.target.value}` : ""}`)}>
             <option value="">all</option>
             <option value="open">open</option>
             <option value="acknowledged">acknowledged</option>
             <option value="resolved">resolved</option>
           </select>
         </div>
-      </div>
+        <noscript><button className="btn">Show</button></noscript>
+      </form>
       {error && <div role="alert" className="alert alert-error">{error}</div>}
       <DataTable
         title="Alerts"

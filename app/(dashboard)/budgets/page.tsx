@@ -21,7 +21,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
   const state = sp.state && STATES.has(sp.state) ? sp.state : undefined;
   const org = me.organizationId;
   const canBudgets = can(me.role, "budgets.manage");
-  const [budgets, alerts, guardrails, decisions, webhooks, teams, features] = await Promise.all([
+  const [budgets, alerts, guardrails, decisions, webhooks, teams, features, open] = await Promise.all([
     listBudgets(org),
     listAlerts(org, { state, limit: 200 }),
     listFeatureGuardrails(org),
@@ -29,8 +29,8 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
     canBudgets ? listWebhooks(org) : Promise.resolve([]),
     db().team.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
     db().feature.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
+    db().alert.count({ where: { organizationId: org, state: "open" } }),
   ]);
-  const open = alerts.filter((a) => a.state === "open").length;
   return (
     <>
       <PageHeader
@@ -40,7 +40,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
         <div className="stat"><div className="label">Budgets</div><div className="value">{budgets.length}</div><div className="sub">{budgets.filter((b) => b.mode === "hard").length} hard</div></div>
         <div className="stat"><div className="label">Over forecast</div><div className="value">{budgets.filter((b) => b.forecast_used > 1).length}</div><div className="sub">forecast above the limit</div></div>
-        <div className="stat"><div className="label">Open alerts</div><div className="value">{open}</div><div className="sub">{state ? `filter: ${state}` : "all states listed"}</div></div>
+        <div className="stat"><div className="label">Open alerts</div><div className="value">{open}</div><div className="sub">{state ? `list below: ${state} only` : "all states listed below"}</div></div>
         <div className="stat"><div className="label">Features in fallback</div><div className="value">{guardrails.filter((g) => g.kill_switch || g.anomaly_active).length}</div><div className="sub">kill switch or anomaly</div></div>
       </div>
       <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams.map((t) => t.name)} features={features.map((f) => f.name)} />
