@@ -37,18 +37,19 @@ export async function raiseAlert(organizationId: string, a: NewAlert): Promise<{
       ],
       skipDuplicates: true,
     });
+    let queued = 0;
     if (created.length) {
       const endpoints = await tx.webhookEndpoint.findMany({ where: { organizationId, enabled: true }, select: { id: true } });
       if (endpoints.length) {
-        await tx.webhookDelivery.createMany({ data: endpoints.map((e) => ({ organizationId, endpointId: e.id, alertId: created[0].id })) });
+        queued = (await tx.webhookDelivery.createMany({ data: endpoints.map((e) => ({ organizationId, endpointId: e.id, alertId: created[0].id })) })).count;
       }
     }
-    return created;
+    return { created, queued };
   });
   raised.add(memo);
-  if (!rows.length) return { id: "", created: false };
-  void deliverDueWebhooks().catch((e) => console.error("webhook delivery failed:", e));
-  return { id: rows[0].id, created: true };
+  if (!rows.created.length) return { id: "", created: false };
+  if (rows.queued) void deliverDueWebhooks().catch((e) => console.error("webhook delivery failed:", e));
+  return { id: rows.created[0].id, created: true };
 }
 
 /** Tests reuse keys across databases. */
