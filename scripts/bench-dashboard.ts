@@ -8,6 +8,7 @@
  * JSON with p50/p95 per endpoint per size. MinuteRollup (anomaly detection) is not built: no
  * dashboard reads it.
  */
+import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { NextRequest } from "next/server";
 
@@ -58,8 +59,10 @@ async function load(n: number): Promise<Record<string, number>> {
   process.env.DATABASE_URL = `${BASE}/${DBNAME}`;
   const { resetEnvCache } = await import("../lib/env");
   resetEnvCache();
-  const { applyMigrations } = await import("../lib/db/migrate");
-  await applyMigrations();
+  // the project's own migrate command, in a child process: the WASM schema engine does not
+  // survive a second run in one process
+  const mig = spawnSync("npx", ["tsx", "scripts/db.ts", "migrate"], { stdio: "inherit", env: { ...process.env } });
+  if (mig.status !== 0) throw new Error("migration failed");
   const started = Date.now();
   return admin(async (c) => {
     await c.query(`SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '1GB'`);
