@@ -6,7 +6,7 @@ import { closeEmbedded } from "@/lib/db/adapter";
 import { resetEnvCache } from "@/lib/env";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { issueApiKey, revokeApiKey } from "@/lib/orgs/manage-api-keys";
-import { POST } from "@/app/api/v1/events/route";
+import { GET, POST } from "@/app/api/v1/events/route";
 import { verifyRollups } from "@/lib/rollups/verify-rollups";
 
 useTestDatabase();
@@ -121,6 +121,23 @@ describe("keys and organisations", () => {
     expect(await db().costEvent.count({ where: { organizationId: orgB, eventId: { in: ["a1", "b-only"] } } })).toBe(2);
     expect(await db().costEvent.count({ where: { organizationId: orgA, eventId: "b-only" } })).toBe(0);
   });
+});
+
+test("reading: a key sees only its own organisation's events", async () => {
+  const get = (key: string, qs: string) =>
+    GET(new NextRequest(`http://test/api/v1/events?${qs}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+  let res = await get(readKey, "id=b-only");
+  expect(res.status).toBe(200);
+  expect((await res.json()).events).toEqual([]);
+  res = await get(readKey, "id=a1");
+  const body = await res.json();
+  expect(body.events.map((e: { id: string }) => e.id)).toEqual(["a1"]);
+  expect(body.events[0].cost_usd).toMatch(/^\d+\.\d{6}$/);
+  // an ingest-only key cannot read; an unknown query parameter is a 400 naming it
+  expect((await get(keyA, "limit=5")).status).toBe(403);
+  const bad = await get(readKey, "colour=red");
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(await bad.json())).toMatch(/colour/);
 });
 
 describe("concurrency", () => {
