@@ -16,6 +16,7 @@ import { addDays, resolvePeriod, type Filters } from "./schemas";
  * Whole days come from TenantDailyRollup; the partial last day of a window is summed from the
  * tenant's own events through the (organisation, tenant, timestamp) index — bounded by that
  * tenant's events of one day, never a scan.
+ * Paid revenue counts tenants active in the period by their latest tier (Tenant rows).
  * Filters: feature and model narrow the tenant cost; team and environment narrow the subsidy
  * ratio's free-tier cost only (tenant rollups do not carry them).
  */
@@ -88,9 +89,12 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
   const [free] = await db().$queryRaw<{ cost: string | null }[]>`
     SELECT sum(d."costUsd")::text AS cost FROM "DailyRollup" d
     WHERE ${dailyWhere(organizationId, p, { ...q, tier: FREE_TIER })}`;
+  // active paid tenants: one row per tenant (Tenant: first/last event, latest tier), not a
+  // distinct count over tenant-days
   const active = await db().$queryRaw<{ tier: string; n: bigint }[]>`
-    SELECT r.tier, count(DISTINCT r."tenantId")::bigint AS n FROM "TenantDailyRollup" r
-    WHERE r."organizationId" = ${organizationId} AND r.day >= ${p.from}::date AND r.day < ${p.to}::date AND r.tier <> ${FREE_TIER} AND r.tier <> ''
+    SELECT t.tier, count(*)::bigint AS n FROM "Tenant" t
+    WHERE t."organizationId" = ${organizationId} AND t."lastEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
+      AND t.tier IS NOT NULL AND t.tier <> ${FREE_TIER} AND t.tier <> ''
     GROUP BY 1 ORDER BY 1 LIMIT 200`;
   const paid = active.map((a) => ({ tier: a.tier, activeTenants: Number(a.n), monthlyPrice: tiers.get(a.tier)?.monthlyPrice ?? 0n }));
   const revenue = paidRevenue(paid, p.days);

@@ -154,6 +154,10 @@ describe("answers equal a recomputation from raw CostEvent rows", () => {
     expect(f.predicted_ltv_usd).toBe("1.500000");
     const freeCost = sumCost(raw.filter((r) => r.day >= "2026-01-01" && r.day < "2026-02-01" && r.tenantTier === "free"));
     expect(f.subsidy.free_tier_cost_usd).toBe(formatUsd6(freeCost));
+    // paid revenue: pro tenants active in the period × default $20/month × 31/30
+    const pro = new Set(raw.filter((r) => r.day >= "2026-01-01" && r.day < "2026-02-01" && r.tenantTier === "pro").map((r) => r.tenantId));
+    expect(f.subsidy.paid_tiers).toEqual([{ tier: "pro", active_tenants: pro.size, monthly_price_usd: "20.000000" }]);
+    expect(f.subsidy.paid_revenue_usd).toBe(formatUsd6(divHalfEven(parseUsd("20") * BigInt(pro.size) * 31n, 30n)));
   });
 
   test("unit economics: layers, margin, profit from raw events and a fixed cost", async () => {
