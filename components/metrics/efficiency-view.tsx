@@ -82,14 +82,14 @@ export function EfficiencyView() {
               { key: "g", label: groupBy, header: groupBy === "team" ? "Team" : "Feature", value: name },
               { key: "in", label: "input_tokens", header: "Input tokens", numeric: true, value: (r) => r.input_tokens, render: (r) => num(r.input_tokens) },
               { key: "out", label: "output_tokens", header: "Output tokens", numeric: true, value: (r) => r.output_tokens, render: (r) => num(r.output_tokens) },
-              { key: "ter", label: "ter", header: "TER", numeric: true, value: (r) => r.ter, render: (r) => <>{ter(r.ter)} <span className="muted">(prev {ter(r.previous_ter)})</span></> },
+              { key: "ter", label: "ter", header: "TER", numeric: true, value: (r) => r.ter, render: (r) => <>{ter(r.ter)}<div className="muted" style={{ fontSize: 11 }}>prev {ter(r.previous_ter)}</div></> },
               { key: "s", label: "success_rate", header: "Success", numeric: true, value: (r) => r.success_rate, render: (r) => pct(r.success_rate) },
-              { key: "c", label: "correct_rate", header: "Correct", numeric: true, value: (r) => r.correct_rate, render: (r) => <>{pct(r.correct_rate)} <span className="muted">(prev {pct(r.previous_correct_rate)})</span></> },
+              { key: "c", label: "correct_rate", header: "Correct", numeric: true, value: (r) => r.correct_rate, render: (r) => <>{pct(r.correct_rate)}<div className="muted" style={{ fontSize: 11 }}>prev {pct(r.previous_correct_rate)}</div></> },
               { key: "rank", label: "rank", header: "Rank", numeric: true, value: (r) => r.rank, render: (r) => (r.rank === null ? "—" : `#${r.rank}`) },
               { key: "cost", label: "total_cost_usd", header: "Cost", numeric: true, value: (r) => r.total_cost_usd, render: (r) => usd(r.total_cost_usd) },
-              { key: "cpc", label: "cost_per_correct_output_usd", header: "Per correct output", numeric: true, value: (r) => r.cost_per_correct_output_usd, render: (r) => usdUnit(r.cost_per_correct_output_usd) },
-              { key: "tasks", label: "resolved_tasks", header: "Resolved / tasks", numeric: true, value: (r) => r.resolved_tasks, render: (r) => `${num(r.resolved_tasks)} / ${num(r.tasks)}` },
-              { key: "cpt", label: "cost_per_resolved_task_usd", header: "Per resolved task", numeric: true, value: (r) => r.cost_per_resolved_task_usd, render: (r) => usdUnit(r.cost_per_resolved_task_usd) },
+              { key: "cpc", label: "cost_per_correct_output_usd", header: "Per correct", numeric: true, value: (r) => r.cost_per_correct_output_usd, render: (r) => usdUnit(r.cost_per_correct_output_usd) },
+              { key: "tasks", label: "resolved_tasks", header: "Resolved", numeric: true, value: (r) => r.resolved_tasks, render: (r) => `${num(r.resolved_tasks)} / ${num(r.tasks)}` },
+              { key: "cpt", label: "cost_per_resolved_task_usd", header: "Per resolved", numeric: true, value: (r) => r.cost_per_resolved_task_usd, render: (r) => usdUnit(r.cost_per_resolved_task_usd) },
             ]}
           />
           {d.notes.length > 1 && <p className="muted" style={{ fontSize: 12 }}>{d.notes.slice(1).join(" ")}</p>}
