@@ -39,12 +39,12 @@ test("CSV upload stores valid rows, reports the invalid one; a back-dated overri
   // price the private model from 2024-01-01: a restatement job with a progress bar
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Price book", exact: true }).click();
   await page.getByRole("button", { name: "Add override" }).click();
-  await page.getByLabel("Model").fill(model);
-  await page.getByLabel("Kind").selectOption("rates");
+  await page.getByLabel("Model", { exact: true }).fill(model);
+  await page.getByLabel("Kind", { exact: true }).selectOption("rates");
   await page.getByLabel("Input USD / 1M tokens").fill("1.5");
   await page.getByLabel("Output USD / 1M tokens").fill("2");
   await page.getByLabel("Effective from").fill("2024-01-01");
-  await page.getByLabel("Note").fill("self-hosted, e2e");
+  await page.getByLabel("Note", { exact: true }).fill("self-hosted, e2e");
   await page.getByRole("button", { name: "Save override" }).click();
   const job = page.getByLabel("Restatement");
   await expect(job.getByRole("heading", { name: "Restatement finished" })).toBeVisible({ timeout: 60_000 });
