@@ -61,7 +61,7 @@ async function load(n: number): Promise<Record<string, number>> {
   resetEnvCache();
   // the project's own migrate command, in a child process: the WASM schema engine does not
   // survive a second run in one process
-  const mig = spawnSync("npx", ["tsx", "scripts/db.ts", "migrate"], { stdio: "inherit", env: { ...process.env } });
+  const mig = spawnSync("npx", ["tsx", "scripts/db.ts", "migrate"], { stdio: ["ignore", 2, 2], env: { ...process.env } });
   if (mig.status !== 0) throw new Error("migration failed");
   const started = Date.now();
   return admin(async (c) => {
