@@ -3,6 +3,8 @@ import Papa from "papaparse";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { downloadText } from "../ui/csv-download";
+import { csvFromTable } from "@/lib/csv/to-csv";
 
 type Rejected = { row: number; id: string | null; errors: string[] };
 type Result = { accepted: number; duplicates: number; rejected: Rejected[]; total: number };
@@ -10,17 +12,6 @@ type Result = { accepted: number; duplicates: number; rejected: Rejected[]; tota
 const CHUNK = 500;
 const TEMPLATE = "id,timestamp,feature,team,environment,tenant.id,tenant.tier,session_id,provider,model,usage.input_tokens,usage.output_tokens,usage.cached_input_tokens,cost_usd,outcome,correct\r\n" +
   "evt-1,2026-01-15T10:00:00Z,chatbot_v2,support,prod,acme,pro,s-1,openai,gpt-4o-2024-08-06,1200,300,200,,success,true\r\n";
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
-
-const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Parses the CSV in the browser and posts it in chunks of 500 rows; valid rows are stored, the rest reported per row. */
 export function CsvUpload() {
@@ -73,7 +64,7 @@ export function CsvUpload() {
       <p className="muted">
         Same columns as the API, dotted names flattened (<code>usage.input_tokens</code>, <code>tenant.id</code>, …). Valid rows are
         stored; invalid rows are listed with the reason. Re-uploading is safe: an id already stored counts as a duplicate.{" "}
-        <button type="button" className="btn" onClick={() => download("spendline-events-template.csv", TEMPLATE)}>Download template</button>
+        <button type="button" className="btn" onClick={() => downloadText("spendline-events-template.csv", TEMPLATE)}>Download template</button>
       </p>
       <div className="field">
         <label htmlFor="csv-file">CSV file</label>
@@ -92,8 +83,8 @@ export function CsvUpload() {
           {result.rejected.length > 0 && (
             <>
               {" "}
-              <button type="button" className="btn" onClick={() => download("spendline-upload-errors.csv",
-                "row,id,errors\r\n" + result.rejected.map((r) => [String(r.row), r.id ?? "", r.errors.join("; ")].map(cell).join(",")).join("\r\n") + "\r\n")}>
+              <button type="button" className="btn" onClick={() => downloadText("spendline-upload-errors.csv",
+                csvFromTable(["row", "id", "errors"], result.rejected.map((r) => [r.row, r.id ?? "", r.errors.join("; ")])))}>
                 Download error report
               </button>
               <ul>

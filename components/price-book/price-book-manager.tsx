@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { queryKeys } from "@/lib/api/query-keys";
 import { apiFetch } from "../api-client";
-import { CsvButton } from "./csv-button";
+import { RowsCsvDownload } from "../ui/csv-download";
 import { JobProgress } from "./job-progress";
 
 export type OverrideView = {
@@ -89,7 +89,7 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
         <div className="page-head" style={{ marginBottom: 8 }}>
           <h2 id="overrides-title">Organisation overrides</h2>
           <div className="form-row">
-            <CsvButton filename="spendline-price-overrides.csv" rows={overrides} />
+            <RowsCsvDownload filename="spendline-price-overrides.csv" rows={overrides} />
             {canEdit && <button type="button" className="btn btn-primary" onClick={() => setEditing({ kind: "discount", effective_from: new Date().toISOString() })}>Add override</button>}
           </div>
         </div>
@@ -163,7 +163,7 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
       <section className="card" aria-labelledby="catalog-title">
         <div className="page-head" style={{ marginBottom: 8 }}>
           <h2 id="catalog-title">Catalog (@pydantic/genai-prices, bundled)</h2>
-          <CsvButton filename="spendline-catalog-search.csv" rows={catalog.data?.models ?? []} />
+          <RowsCsvDownload filename="spendline-catalog-search.csv" rows={catalog.data?.models ?? []} />
         </div>
         <div className="field">
           <label htmlFor="catalog-q">Search the catalog</label>

@@ -22,11 +22,3 @@ export function levelDistribution(latest: HistoryInput[]): { level: Level; count
   });
 }
 
-/** CSV with a header row; fields quoted when needed (RFC 4180). */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  const q = (v: string | number | null) => {
-    const s = v === null ? "" : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(q).join(",")).join("\r\n") + "\r\n";
-}

@@ -7,6 +7,7 @@
  * rounded once; ties go to the team name in alphabetical order. total = direct + allocated
  * per row, so the rows add up exactly to events + fixed costs as shown in the header.
  */
+import { csvFromTable } from "../csv/to-csv";
 import { formatUsd6 } from "../money";
 import { allocate, UNALLOCATED, type AllocationContext, type AllocationRule } from "./allocate";
 import { roundLargestRemainder } from "./largest-remainder";
@@ -145,17 +146,10 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
 
 const CSV_COLUMNS = ["team", "direct_usd", "allocated_usd", "total_usd", "events", "share", "success_rate", "correct_rate", "ter", "ter_change"] as const;
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function chargebackCsv(report: ChargebackReport): string {
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const r of report.rows) lines.push(CSV_COLUMNS.map((c) => cell(r[c])).join(","));
-  lines.push(["total", report.events_usd, report.fixed_costs_usd, report.total_usd, report.events, "1", "", "", "", ""].join(","));
-  return lines.join("\n") + "\n";
+  return csvFromTable(CSV_COLUMNS, [
+    ...report.rows.map((r) => CSV_COLUMNS.map((c) => r[c])),
+    ["total", report.events_usd, report.fixed_costs_usd, report.total_usd, report.events, "1", "", "", "", ""],
+  ]);
 }
-
-export { cell as csvCell };

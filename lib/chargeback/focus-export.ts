@@ -2,7 +2,7 @@ import "server-only";
 import { db, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { monthRange } from "../costs/spread-fixed-cost";
-import { csvCell } from "./compute-chargeback";
+import { csvFromTable } from "../csv/to-csv";
 import { getChargeback } from "./get-chargeback";
 
 /**
@@ -98,5 +98,5 @@ export async function focusCsv(organizationId: string, month: string): Promise<s
       x_Events: 0,
     });
   }
-  return [FOCUS_COLUMNS.join(","), ...out.map((r) => FOCUS_COLUMNS.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
+  return csvFromTable(FOCUS_COLUMNS, out.map((r) => FOCUS_COLUMNS.map((c) => r[c])));
 }

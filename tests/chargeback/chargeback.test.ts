@@ -67,7 +67,7 @@ describe("chargeback with awkward amounts", () => {
     for (const row of r.rows) expect(parseUsd(row.total_usd)).toBe(parseUsd(row.direct_usd) + parseUsd(row.allocated_usd));
 
     const focus = await focusCsv(org.id, "2026-10");
-    expect(focus.split("\n")[0]).toContain("BilledCost");
+    expect(focus.split("\r\n")[0]).toContain("BilledCost");
     expect(focus).toContain("AI and Machine Learning");
     expect(focus).toContain("x_Team");
   });

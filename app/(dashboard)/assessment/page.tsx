@@ -3,14 +3,15 @@ import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
 import { getAssessment, latestPerTeam, listAssessments, listMyDrafts, listTeams } from "@/lib/assessment/manage-assessments";
 import { ITEMS } from "@/lib/assessment/items";
-import { historyPoints, levelDistribution, toCsv } from "@/lib/assessment/prepare-history";
+import { historyPoints, levelDistribution } from "@/lib/assessment/prepare-history";
+import { csvFromTable } from "@/lib/csv/to-csv";
 import { LEVELS } from "@/lib/assessment/score";
 import { PageHeader } from "@/components/ui/page-header";
 import { Questionnaire } from "@/components/assessment/questionnaire";
 import { AssessmentResult } from "@/components/assessment/assessment-result";
 import { CompareAssessments } from "@/components/assessment/compare-assessments";
 import { ScoreHistoryChart } from "@/components/assessment/score-history-chart";
-import { CsvButton } from "@/components/assessment/csv-button";
+import { CsvTextDownload } from "@/components/ui/csv-download";
 import { LevelBadge } from "@/components/assessment/level-badge";
 import "@/components/assessment/assessment.css";
 
@@ -50,11 +51,11 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
 
   const points = historyPoints(history);
   const dist = levelDistribution(latest);
-  const historyCsv = toCsv(
+  const historyCsv = csvFromTable(
     ["submitted_at", "team", "score", "level", ...ITEMS.map((i) => i.id)],
     history.map((a) => [a.submitted_at, a.team ?? "", a.score, a.level, ...ITEMS.map((i) => (a.answers[i.id] === undefined ? "" : a.answers[i.id] ? "yes" : "no"))]),
   );
-  const latestCsv = toCsv(["team", "score", "level", "submitted_at"], latest.map((a) => [a.team ?? "(organisation)", a.score, a.level, a.submitted_at]));
+  const latestCsv = csvFromTable(["team", "score", "level", "submitted_at"], latest.map((a) => [a.team ?? "(organisation)", a.score, a.level, a.submitted_at]));
 
   return (
     <>
@@ -113,7 +114,7 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
           <section className="card" aria-labelledby="hist-h">
             <div className="page-head" style={{ marginBottom: 8 }}>
               <h2 id="hist-h">Score over time — {teamLabel}</h2>
-              <CsvButton filename={`assessments-${team ?? "organisation"}.csv`} csv={historyCsv} />
+              <CsvTextDownload filename={`assessments-${team ?? "organisation"}.csv`} csv={historyCsv} />
             </div>
             {history.length === 0 ? (
               <p className="muted">
@@ -162,7 +163,7 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
           <section className="card" aria-labelledby="dist-h">
             <div className="page-head" style={{ marginBottom: 8 }}>
               <h2 id="dist-h">Organisation: latest level per team</h2>
-              <CsvButton filename="assessment-levels.csv" csv={latestCsv} />
+              <CsvTextDownload filename="assessment-levels.csv" csv={latestCsv} />
             </div>
             <div className="grid grid-3" style={{ marginBottom: 12 }}>
               {dist.map((d) => (

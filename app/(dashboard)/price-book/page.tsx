@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { listOverrides, overrideHistory } from "@/lib/pricing/manage-overrides";
 import { PageHeader } from "@/components/ui/page-header";
 import { PriceBookManager } from "@/components/price-book/price-book-manager";
-import { CsvButton } from "@/components/price-book/csv-button";
+import { RowsCsvDownload } from "@/components/ui/csv-download";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +35,7 @@ export default async function PriceBookPage() {
       <section className="card" aria-labelledby="history-title">
         <div className="page-head" style={{ marginBottom: 8 }}>
           <h2 id="history-title">Change history</h2>
-          <CsvButton filename="spendline-price-book-history.csv" rows={historyRows} />
+          <RowsCsvDownload filename="spendline-price-book-history.csv" rows={historyRows} />
         </div>
         {historyRows.length === 0 ? (
           <p className="muted">No changes yet. Every create, edit and delete is recorded here with who made it and the before/after.</p>

@@ -3,7 +3,7 @@ import { formatUsd6, parseUsd } from "@/lib/money";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { eventsQuerySchema, listEvents } from "@/lib/ingestion/list-events";
 import { readEventsBody } from "@/lib/ingestion/read-body";
-import { toCsv } from "@/lib/ingestion/to-csv";
+import { toCsv } from "@/lib/csv/to-csv";
 
 /** The v1 ingestion contract (SPEC.md): JSON array, { events: [...] } or NDJSON; ≤1,000 events, ≤2 MiB. */
 export const POST = apiRoute({ capability: "events.ingest", auth: "key" }, async ({ req, principal }) => {
