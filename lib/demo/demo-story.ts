@@ -39,7 +39,7 @@ export const DEMO_FEATURES: DemoFeature[] = [
     designTokensPerRequest: 3000,
     designCallsPerRequest: 5,
     fallbackModel: "gpt-4o-mini-2024-07-18",
-    story: "Heavy-tailed conversations; free users escalate to gpt-4o; some streams aborted.",
+    story: "Heavy-tailed conversations; free users escalate to gpt-4o; since the v8 prompt (30 days) a third of the streams are aborted.",
   },
   {
     name: "doc_analysis",
@@ -51,7 +51,7 @@ export const DEMO_FEATURES: DemoFeature[] = [
     designTokensPerRequest: 40000,
     designCallsPerRequest: 3,
     fallbackModel: "claude-3-5-haiku-20241022",
-    story: "Long documents on claude-3.5-sonnet: mean cost per interaction above the $0.10 review threshold.",
+    story: "Long documents on claude-3.5-sonnet: mean cost per interaction above the $0.10 review threshold; a dropped three-week claude-3-opus trial.",
   },
   {
     name: "code_review_agent",

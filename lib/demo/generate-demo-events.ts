@@ -52,8 +52,10 @@ function supportChatbot(ctx: Ctx) {
       const escalate = rng.chance(0.12);
       const model = escalate ? "gpt-4o-2024-08-06" : "gpt-4o-mini-2024-07-18";
       const input = 900 + 450 * t + rng.int(0, 400);
-      const output = rng.int(120, 420);
-      const aborted = rng.chance(0.05);
+      // the v8 prompt (last 30 days) writes long answers: users stop a third of the streams
+      const verbose = dayIndex >= ctx.days - 30;
+      const output = verbose ? rng.int(400, 1100) : rng.int(120, 420);
+      const aborted = rng.chance(verbose ? 0.33 : 0.05);
       push(ctx, at, {
         id: `demo-chat-${dayIndex}-${s}-${t}`,
         feature: "support_chatbot",
@@ -63,7 +65,7 @@ function supportChatbot(ctx: Ctx) {
         session_id: sid,
         provider: "openai",
         model,
-        prompt: { template: "support_system", version: dayIndex > 45 ? "v7" : "v6" },
+        prompt: { template: "support_system", version: dayIndex >= ctx.days - 30 ? "v8" : dayIndex > 45 ? "v7" : "v6" },
         usage: { input_tokens: input, output_tokens: output, cached_input_tokens: t > 0 ? Math.floor(input * 0.5) : 0 },
         latency_ms: rng.int(600, 4200),
         outcome: outcome(rng, 0.8),
@@ -113,6 +115,8 @@ function freemiumCohort(ctx: Ctx) {
 
 function docAnalysis(ctx: Ctx) {
   const { rng, dayIndex } = ctx;
+  // a three-week trial of claude-3-opus that was dropped: spend on a model nobody uses now
+  const opusTrial = dayIndex >= ctx.days - 50 && dayIndex < ctx.days - 29;
   const docs = rng.poisson(22);
   for (let d = 0; d < docs; d++) {
     const tenant = tenantFor(rng, dayIndex, 0.1);
@@ -131,7 +135,7 @@ function docAnalysis(ctx: Ctx) {
         session_id: sid,
         task_id: `contract-${dayIndex}-${d}`,
         provider: "anthropic",
-        model: "claude-3-5-sonnet-20241022",
+        model: opusTrial && rng.chance(0.15) ? "claude-3-opus-20240229" : "claude-3-5-sonnet-20241022",
         prompt: { template: "contract_review", version: "v3" },
         usage: {
           input_tokens: size + rng.int(0, 2000),
