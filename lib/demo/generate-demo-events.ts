@@ -79,10 +79,10 @@ function supportChatbot(ctx: Ctx) {
   }
 }
 
-/** The free cohort that falls into the freemium trap: power users on gpt-4o, ~50 days ago. */
+/** The free cohort that falls into the freemium trap: power users on gpt-4o who signed up ~4 weeks ago. */
 function freemiumCohort(ctx: Ctx) {
   const { rng, dayIndex, days } = ctx;
-  const cohortStart = days - 55;
+  const cohortStart = days - 27;
   if (dayIndex < cohortStart || dayIndex > cohortStart + 35) return;
   for (let c = 0; c < 14; c++) {
     if (!rng.chance(0.7)) continue;
