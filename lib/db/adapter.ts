@@ -19,10 +19,51 @@ export function dataDir(): string {
   return path.resolve(env().SPENDLINE_DATA_DIR);
 }
 
+/**
+ * PGlite is one process per data directory: a second process (say, the CLI while the demo
+ * server runs) would corrupt it. A lock file with the owner's pid turns that into a clear error.
+ */
+function lockDataDir(dir: string): void {
+  const lock = path.join(dir, "spendline.lock");
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+  } catch {
+    const owner = Number(fs.readFileSync(lock, "utf8").trim());
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `The embedded database in ${dir} is in use by another Spendline process (pid ${owner}). ` +
+          "Stop that process first, or do this through the running app (e.g. Admin → API keys), " +
+          "or use PostgreSQL (DATABASE_URL), which serves many processes.",
+      );
+    }
+    fs.writeFileSync(lock, String(process.pid)); // stale lock of a process that is gone
+  }
+  process.once("exit", () => releaseLock(dir));
+}
+
+function releaseLock(dir: string): void {
+  const lock = path.join(dir, "spendline.lock");
+  try {
+    if (fs.readFileSync(lock, "utf8").trim() === String(process.pid)) fs.rmSync(lock);
+  } catch {
+    // already gone
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 export function embeddedPglite(): PGlite {
   if (!g.__spendlinePglite) {
     const dir = dataDir();
     fs.mkdirSync(dir, { recursive: true });
+    lockDataDir(dir);
     g.__spendlinePglite = new PGlite({ dataDir: dir });
   }
   return g.__spendlinePglite;
@@ -44,5 +85,6 @@ export async function closeEmbedded(): Promise<void> {
     const p = g.__spendlinePglite;
     g.__spendlinePglite = undefined;
     await p.close();
+    releaseLock(dataDir());
   }
 }
