@@ -1,51 +1,35 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
+import { DataTable } from "../ui/data-table";
 
 type Key = { id: string; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
 const when = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never");
 
 export function ApiKeysManager({ keys }: { keys: Key[] }) {
-  const router = useRouter();
+  const { busy, error, run } = useRefreshingAction();
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function onCreate(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await apiFetch<{ key: string; name: string }>("/api/v1/admin/api-keys", {
-        method: "POST",
-        json: { name: f.get("name"), scopes: f.getAll("scopes") },
-      });
-      setCreated(out);
+    await run(async () => {
+      setCreated(
+        await apiFetch<{ key: string; name: string }>("/api/v1/admin/api-keys", {
+          method: "POST",
+          json: { name: f.get("name"), scopes: f.getAll("scopes") },
+        }),
+      );
       form.reset();
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function revoke(k: Key) {
     if (!confirm(`Revoke "${k.name}" (${k.prefix}…)? Applications using it will get 401 at once.`)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await apiFetch(`/api/v1/admin/api-keys/${k.id}`, { method: "DELETE" });
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => apiFetch(`/api/v1/admin/api-keys/${k.id}`, { method: "DELETE" }));
   }
 
   return (
@@ -78,36 +62,39 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
           </div>
         </form>
       </div>
-      <div className="card table-wrap">
-        {keys.length === 0 ? (
-          <p className="muted">No keys yet. Create one above, then send events with <code>Authorization: Bearer &lt;key&gt;</code>.</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr><th>Name</th><th>Key</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td><code>{k.prefix}…</code></td>
-                  <td>{k.scopes.join(", ")}</td>
-                  <td>{when(k.createdAt)}</td>
-                  <td>{when(k.lastUsedAt)}</td>
-                  <td>{k.revokedAt ? <span className="badge badge-bad">revoked</span> : <span className="badge badge-good">active</span>}</td>
-                  <td className="num">
-                    {!k.revokedAt && (
-                      <button className="btn btn-danger" disabled={busy} onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <DataTable
+        title="Keys"
+        filename="api-keys.csv"
+        rows={keys}
+        rowKey={(k) => k.id}
+        empty="No keys yet. Create one above, then send events with Authorization: Bearer <key>."
+        columns={[
+          { key: "name", label: "Name", value: (k) => k.name },
+          { key: "prefix", label: "Key", value: (k) => `${k.prefix}…`, render: (k) => <code>{k.prefix}…</code> },
+          { key: "scopes", label: "Scopes", value: (k) => k.scopes.join(" ") },
+          { key: "created", label: "Created", value: (k) => when(k.createdAt) },
+          { key: "last_used", label: "Last used", value: (k) => when(k.lastUsedAt) },
+          {
+            key: "status",
+            label: "Status",
+            value: (k) => (k.revokedAt ? "revoked" : "active"),
+            render: (k) => (k.revokedAt ? <span className="badge badge-bad">revoked</span> : <span className="badge badge-good">active</span>),
+          },
+          {
+            key: "actions",
+            label: "",
+            csv: false,
+            numeric: true,
+            value: () => null,
+            render: (k) =>
+              !k.revokedAt && (
+                <button className="btn btn-danger" disabled={busy} onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
+                  Revoke
+                </button>
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

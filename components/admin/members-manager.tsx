@@ -1,7 +1,8 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
+import { DataTable } from "../ui/data-table";
 
 const ROLES = [
   ["ADMIN", "Admin"],
@@ -13,24 +14,13 @@ const ROLES = [
 type Row = { id: string; userId: string; email: string; name: string | null; role: string; team: string | null };
 
 export function MembersManager({ members, meId }: { members: Row[]; meId: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const action = useRefreshingAction();
+  const { busy, error } = action;
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function run(action: () => Promise<unknown>, ok: string) {
-    setBusy(true);
-    setError(null);
+  async function run(fn: () => Promise<unknown>, ok: string) {
     setNotice(null);
-    try {
-      await action();
-      setNotice(ok);
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await action.run(fn)) setNotice(ok);
   }
 
   async function onCreate(e: React.FormEvent<HTMLFormElement>) {
@@ -89,51 +79,68 @@ export function MembersManager({ members, meId }: { members: Row[]; meId: string
           </div>
         </form>
       </div>
-      <div className="card table-wrap">
-        <table className="table">
-          <thead>
-            <tr><th>Email</th><th>Name</th><th>Team</th><th>Role</th><th /></tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.id}>
-                <td>{m.email}{m.userId === meId && <span className="badge" style={{ marginLeft: 6 }}>you</span>}</td>
-                <td>{m.name ?? "—"}</td>
-                <td>{m.team ?? "—"}</td>
-                <td>
-                  <select
-                    aria-label={`Role of ${m.email}`}
-                    value={m.role}
-                    disabled={busy}
-                    onChange={(e) =>
-                      run(
-                        () => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "PATCH", json: { role: e.target.value } }),
-                        `${m.email} is now ${e.target.value.toLowerCase().replace("_", " ")}.`,
-                      )
-                    }
-                  >
-                    {ROLES.map(([v, l]) => (
-                      <option key={v} value={v}>{l}</option>
-                    ))}
-                  </select>
-                </td>
-                <td className="num">
-                  <button
-                    className="btn btn-danger"
-                    disabled={busy || m.userId === meId}
-                    onClick={() => {
-                      if (confirm(`Remove ${m.email} from the organisation?`))
-                        run(() => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "DELETE" }), `Removed ${m.email}.`);
-                    }}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        title="Members"
+        filename="members.csv"
+        rows={members}
+        rowKey={(m) => m.id}
+        columns={[
+          {
+            key: "email",
+            label: "Email",
+            value: (m) => m.email,
+            render: (m) => (
+              <>
+                {m.email}
+                {m.userId === meId && <span className="badge" style={{ marginLeft: 6 }}>you</span>}
+              </>
+            ),
+          },
+          { key: "name", label: "Name", value: (m) => m.name ?? "" , render: (m) => m.name ?? "—" },
+          { key: "team", label: "Team", value: (m) => m.team ?? "", render: (m) => m.team ?? "—" },
+          {
+            key: "role",
+            label: "Role",
+            value: (m) => m.role,
+            render: (m) => (
+              <select
+                aria-label={`Role of ${m.email}`}
+                value={m.role}
+                disabled={busy}
+                onChange={(e) =>
+                  run(
+                    () => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "PATCH", json: { role: e.target.value } }),
+                    `${m.email} is now ${e.target.value.toLowerCase().replace("_", " ")}.`,
+                  )
+                }
+              >
+                {ROLES.map(([v, l]) => (
+                  <option key={v} value={v}>{l}</option>
+                ))}
+              </select>
+            ),
+          },
+          {
+            key: "actions",
+            label: "",
+            csv: false,
+            numeric: true,
+            value: () => null,
+            render: (m) => (
+              <button
+                className="btn btn-danger"
+                disabled={busy || m.userId === meId}
+                onClick={() => {
+                  if (confirm(`Remove ${m.email} from the organisation?`))
+                    run(() => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "DELETE" }), `Removed ${m.email}.`);
+                }}
+              >
+                Remove
+              </button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

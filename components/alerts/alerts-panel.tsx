@@ -1,7 +1,8 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Fragment, useState } from "react";
+import { Fragment } from "react";
 import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
 import type { AlertDto } from "@/lib/alerts/manage-alerts";
 
@@ -26,22 +27,11 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRefreshingAction();
   const state = params.get("state") ?? "";
 
-  async function act(id: string, action: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await apiFetch(`/api/v1/alerts/${id}`, { method: "POST", json: { action } });
-      router.refresh();
-    } catch (e) {
-      setError(`${(e as Error).message} Try again.`);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const act = (id: string, action: string) =>
+    run(() => apiFetch(`/api/v1/alerts/${id}`, { method: "POST", json: { action } }), "Try again.");
 
   const columns: Column<AlertDto>[] = [
     { key: "created_at", label: "Raised (UTC)", value: (a) => a.created_at, render: (a) => a.created_at.slice(0, 16).replace("T", " ") },

@@ -1,7 +1,6 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
 
 export type PolicyRow = {
@@ -20,22 +19,10 @@ export type PolicyRow = {
 export type DecisionRow = { id: string; at: string; feature: string; tenant_id: string | null; tier: string | null; model: string; decision: string; fallback_model: string | null; reason: string };
 
 export function GuardrailsPanel({ policies, decisions, canManage }: { policies: PolicyRow[]; decisions: DecisionRow[]; canManage: boolean }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRefreshingAction();
 
-  async function save(json: Record<string, unknown>, path = "/api/v1/guardrails/policies", method: "PUT" | "POST" = "PUT") {
-    setBusy(true);
-    setError(null);
-    try {
-      await apiFetch(path, { method, json });
-      router.refresh();
-    } catch (e) {
-      setError(`${(e as Error).message} The guardrail was not changed.`);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = (json: Record<string, unknown>, path = "/api/v1/guardrails/policies", method: "PUT" | "POST" = "PUT") =>
+    run(() => apiFetch(path, { method, json }), "The guardrail was not changed.");
 
   function toggleKill(p: PolicyRow) {
     if (p.kill_switch) return save({ feature: p.feature, kill_switch: false, kill_switch_reason: null });

@@ -1,46 +1,28 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
 
 type Hook = { id: string; url: string; enabled: boolean; created_at: string; deliveries: Record<string, number> };
 
 export function WebhooksPanel({ webhooks }: { webhooks: Hook[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useRefreshingAction();
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function onAdd(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const url = String(new FormData(form).get("url"));
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await apiFetch<{ url: string; secret: string }>("/api/v1/webhooks", { method: "POST", json: { url } });
-      setSecret(out);
+    await run(async () => {
+      setSecret(await apiFetch<{ url: string; secret: string }>("/api/v1/webhooks", { method: "POST", json: { url } }));
       form.reset();
-      router.refresh();
-    } catch (err) {
-      setError(`${(err as Error).message} Check the URL (http or https) and try again.`);
-    } finally {
-      setBusy(false);
-    }
+    }, "Check the URL (http or https) and try again.");
   }
 
   async function remove(h: Hook) {
     if (!confirm(`Stop sending alerts to ${h.url}?`)) return;
-    setBusy(true);
-    try {
-      await apiFetch(`/api/v1/webhooks/${h.id}`, { method: "DELETE" });
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => apiFetch(`/api/v1/webhooks/${h.id}`, { method: "DELETE" }));
   }
 
   const columns: Column<Hook>[] = [

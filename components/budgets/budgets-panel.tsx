@@ -1,31 +1,16 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
 import { pct, usd } from "@/lib/metrics/format";
 import type { BudgetStatus } from "@/lib/budgets/manage-budgets";
 
 export function BudgetsPanel({ budgets, canManage, teams, features }: { budgets: BudgetStatus[]; canManage: boolean; teams: string[]; features: string[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useRefreshingAction();
+  const { busy, error } = action;
   const [scope, setScope] = useState("feature");
-
-  async function run(fn: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      router.refresh();
-      return true;
-    } catch (e) {
-      setError(`${(e as Error).message} Nothing was changed.`);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const run = (fn: () => Promise<unknown>) => action.run(fn, "Nothing was changed.");
 
   async function onCreate(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

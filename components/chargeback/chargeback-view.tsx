@@ -1,7 +1,6 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
 import { num, pct, usd } from "@/lib/metrics/format";
 import type { Chargeback } from "@/lib/chargeback/get-chargeback";
@@ -43,23 +42,12 @@ const lateColumns: Column<Late>[] = [
 ];
 
 export function ChargebackView({ report, canClose }: { report: Chargeback; canClose: boolean }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useRefreshingAction();
   const m = report.month;
 
   async function act(path: string, method: "POST" | "PUT", json: unknown, confirmText?: string) {
     if (confirmText && !confirm(confirmText)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await apiFetch(path, { method, json });
-      router.refresh();
-    } catch (e) {
-      setError(`${(e as Error).message} Nothing was changed; try again.`);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => apiFetch(path, { method, json }), "Nothing was changed; try again.");
   }
 
   return (

@@ -1,7 +1,7 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
 import { usd } from "@/lib/metrics/format";
 import type { FixedCostDto } from "@/lib/costs/manage-fixed-costs";
@@ -16,10 +16,8 @@ function ruleText(a: FixedCostDto["allocation"]): string {
 }
 
 export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCostDto[]; canManage: boolean; teams: string[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useRefreshingAction();
   const [ok, setOk] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [rule, setRule] = useState("proportional");
 
   async function onCreate(e: React.FormEvent<HTMLFormElement>) {
@@ -38,35 +36,24 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
       const target = String(f.get("target") ?? "").trim();
       allocation = f.get("target_kind") === "feature" ? { rule, feature: target } : { rule, team: target };
     }
-    setBusy(true);
-    setError(null);
     setOk(null);
-    try {
-      await apiFetch("/api/v1/fixed-costs", {
-        method: "POST",
-        json: { name: f.get("name"), category: f.get("category") || undefined, amount_usd: String(f.get("amount")), period_start: f.get("start"), period_end: f.get("end"), allocation },
-      });
+    const added = await run(
+      () =>
+        apiFetch("/api/v1/fixed-costs", {
+          method: "POST",
+          json: { name: f.get("name"), category: f.get("category") || undefined, amount_usd: String(f.get("amount")), period_start: f.get("start"), period_end: f.get("end"), allocation },
+        }),
+      "Fix the field named and submit again.",
+    );
+    if (added) {
       setOk(`Added “${f.get("name")}”. It appears in the chargeback of every month its period touches.`);
       form.reset();
-      router.refresh();
-    } catch (err) {
-      setError(`${(err as Error).message} Fix the field named and submit again.`);
-    } finally {
-      setBusy(false);
     }
   }
 
   async function remove(c: FixedCostDto) {
     if (!confirm(`Delete “${c.name}”? Open months lose this cost; closed months keep their snapshot.`)) return;
-    setBusy(true);
-    try {
-      await apiFetch(`/api/v1/fixed-costs/${c.id}`, { method: "DELETE" });
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => apiFetch(`/api/v1/fixed-costs/${c.id}`, { method: "DELETE" }));
   }
 
   const columns: Column<FixedCostDto>[] = [

@@ -2,7 +2,8 @@
 import { CsvDownload, type CsvColumn } from "./csv-download";
 
 /** A titled table with its CSV download; the CSV carries the raw API values of each column. */
-export type Column<T> = CsvColumn<T> & { render?: (row: T) => React.ReactNode; numeric?: boolean; header?: string };
+/** `csv: false` keeps a column (e.g. row actions) out of the CSV. */
+export type Column<T> = CsvColumn<T> & { render?: (row: T) => React.ReactNode; numeric?: boolean; header?: string; csv?: false };
 
 export function DataTable<T>({
   title,
@@ -31,7 +32,7 @@ export function DataTable<T>({
     <section className="card" aria-label={title}>
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12, marginBottom: 8 }}>
         <h2 style={{ margin: 0 }}>{title}</h2>
-        <CsvDownload filename={filename} columns={columns} rows={csvRows ?? rows} />
+        <CsvDownload filename={filename} columns={columns.filter((c) => c.csv !== false)} rows={csvRows ?? rows} />
       </div>
       {rows.length === 0 ? (
         <p className="muted">{empty}</p>

@@ -1,6 +1,7 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { db } from "@/lib/db";
 import { PageHeader } from "@/components/ui/page-header";
+import { AuditLogTable } from "@/components/admin/audit-log-table";
 
 export default async function AuditLogPage() {
   const me = await requireMember("audit.read");
@@ -20,28 +21,21 @@ export default async function AuditLogPage() {
   return (
     <>
       <PageHeader title="Audit log" description="The latest 200 administrative actions: who did what, when, and what changed." />
-      <div className="card table-wrap">
-        {rows.length === 0 ? (
-          <p className="muted">No administrative actions yet.</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr><th>When (UTC)</th><th>Action</th><th>Actor</th><th>Target</th><th>Before → after</th></tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td style={{ whiteSpace: "nowrap" }}>{r.at.toISOString().slice(0, 19).replace("T", " ")}</td>
-                  <td><code>{r.action}</code></td>
-                  <td>{r.actorUserId ? (email.get(r.actorUserId) ?? "deleted user") : r.actorApiKeyId ? (keyName.get(r.actorApiKeyId) ?? "API key") : "system (CLI)"}</td>
-                  <td>{r.targetType ?? ""} {r.targetId?.slice(0, 10) ?? ""}</td>
-                  <td><code style={{ fontSize: 12 }}>{r.before ? JSON.stringify(r.before) : "—"} → {r.after ? JSON.stringify(r.after) : "—"}</code></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <AuditLogTable
+        rows={rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          action: r.action,
+          actor: r.actorUserId
+            ? (email.get(r.actorUserId) ?? "deleted user")
+            : r.actorApiKeyId
+              ? (keyName.get(r.actorApiKeyId) ?? "API key")
+              : "system (CLI)",
+          target: `${r.targetType ?? ""} ${r.targetId?.slice(0, 10) ?? ""}`.trim(),
+          before: r.before ? JSON.stringify(r.before) : "—",
+          after: r.after ? JSON.stringify(r.after) : "—",
+        }))}
+      />
     </>
   );
 }
