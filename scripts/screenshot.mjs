@@ -1,0 +1,24 @@
+/**
+ * Screenshots of pages as a signed-in user (headless Debian Chromium), for looking at what
+ * you built:  node scripts/screenshot.mjs http://localhost:3000 /tmp/shot finance@demo.spendline.dev /overview /chargeback
+ * Password from PW (default: the demo password); WAIT ms after load (default 1500); FULL=1 for full page.
+ */
+import { chromium } from "playwright-core";
+const [,, base, outPrefix, email, ...paths] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run"] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.goto(base + "/signin");
+if (email && email !== "-") {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(process.env.PW || "spendline-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/overview/, { timeout: 60000 });
+}
+for (const p of paths.length ? paths : ["/signin"]) {
+  await page.goto(base + p, { timeout: 120000 });
+  await page.waitForTimeout(Number(process.env.WAIT || 1500));
+  const name = outPrefix + p.replace(/[^a-z0-9]+/gi, "_") + ".png";
+  await page.screenshot({ path: name, fullPage: process.env.FULL === "1" });
+  console.log(name);
+}
+await browser.close();
