@@ -21,6 +21,11 @@ test.each([
   ["ENGINEERING_LEAD", "budgets.manage", false],
   ["ENGINEERING_LEAD", "assessment.submit", true],
   ["VIEWER", "assessment.submit", false],
+  ["ENGINEERING_LEAD", "drafts.decide", true],
+  ["ADMIN", "drafts.decide", true],
+  ["FINANCE", "drafts.decide", false],
+  ["VIEWER", "drafts.decide", false],
+  ["VIEWER", "drafts.create", false],
 ] as const)("can(%s, %s) = %s", (role, cap, expected) => {
   expect(can(role, cap)).toBe(expected);
 });
@@ -32,6 +37,9 @@ test.each([
   [["ingest"], "dashboards.read", false],
   [["read"], "settings.edit", false],
   [["admin"], "settings.edit", true],
+  [["read"], "drafts.create", true],
+  [["ingest"], "drafts.create", false],
+  [["read"], "drafts.decide", false],
 ] as const)("scopes %j allow %s: %s", (scopes, cap, expected) => {
   expect(scopeAllows(scopes, cap)).toBe(expected);
 });

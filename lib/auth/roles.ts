@@ -36,6 +36,9 @@ export const CAPABILITIES = {
   "reports.export": ["ADMIN", "FINANCE"],
   // POST /api/v1/guardrails/check: applications with an ingest or read key (or admin)
   "guardrails.check": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  // savings opportunities become policy drafts; a lead of the owning team or an admin decides
+  "drafts.create": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  "drafts.decide": ["ADMIN", "ENGINEERING_LEAD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -52,6 +55,8 @@ export function scopeAllows(scopes: readonly string[], capability: Capability | 
   if (capability === "events.ingest") return scopes.includes("ingest");
   if (capability === "dashboards.read") return scopes.includes("read") || scopes.includes("admin");
   if (capability === "guardrails.check") return scopes.includes("ingest") || scopes.includes("read") || scopes.includes("admin");
+  // a draft changes nothing until a person approves it: assistants with a read key may propose
+  if (capability === "drafts.create") return scopes.includes("read") || scopes.includes("admin");
   return scopes.includes("admin");
 }
 
@@ -64,6 +69,7 @@ export const NAV: NavItem[] = [
   { href: "/freemium-trap", label: "Freemium trap", group: "Analyse", capability: "dashboards.read" },
   { href: "/unit-economics", label: "Unit economics", group: "Analyse", capability: "dashboards.read" },
   { href: "/anti-patterns", label: "Anti-patterns", group: "Analyse", capability: "dashboards.read" },
+  { href: "/opportunities", label: "Opportunities", group: "Act", capability: "dashboards.read" },
   { href: "/chargeback", label: "Chargeback", group: "Act", capability: "dashboards.read" },
   { href: "/budgets", label: "Budgets & alerts", group: "Act", capability: "dashboards.read" },
   { href: "/costs", label: "Shared costs", group: "Act", capability: "dashboards.read" },

@@ -11,7 +11,8 @@ import { divHalfEven, parseUsd, type Pico } from "../money";
 let catalog: CatalogModel[] | null = null;
 /** Not drop-in substitutes for a text model: speech, realtime, images, embeddings, search. */
 const NOT_TEXT = /realtime|audio|tts|transcri|whisper|image|dall-e|embed|moderation|search|computer-use|^(babbage|davinci|ada|curie)\b/i;
-function models(): CatalogModel[] {
+/** Current, priced text models of the bundled catalog (also the candidates of savings opportunities). */
+export function textCatalogModels(): CatalogModel[] {
   if (!catalog) catalog = listCatalogModels().filter((m) => !m.deprecated && m.inputPerMTok !== null && m.outputPerMTok !== null && !NOT_TEXT.test(m.model));
   return catalog;
 }
@@ -26,7 +27,7 @@ export function cheaperModels(usedModel: string, input: bigint, output: bigint, 
   const used = getRates(null, usedModel, at);
   if (!used) return [];
   const out: Candidate[] = [];
-  for (const m of models()) {
+  for (const m of textCatalogModels()) {
     if (m.provider !== used.provider || m.model === used.model) continue;
     const est = priceTokens(input, output, m.inputPerMTok!, m.outputPerMTok!);
     if (est <= ltv && est < currentCost) out.push({ provider: m.provider, model: m.model, estimatedCost: est });
