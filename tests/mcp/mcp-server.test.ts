@@ -1,0 +1,92 @@
+import { describe, expect, test, beforeAll } from "vitest";
+import { NextRequest } from "next/server";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { useTestDatabase } from "../helpers/db";
+import { db } from "@/lib/db";
+import { seedDemo } from "@/lib/demo/seed-demo";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { POST, GET, DELETE } from "@/app/api/mcp/route";
+
+useTestDatabase();
+
+const URL_ = "http://spendline.test/api/mcp";
+const handlers = { POST, GET, DELETE } as const;
+
+/** The SDK's own client, its fetch pointed at the route handler (no network, same code path as Next). */
+function routeFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const req = new NextRequest(input instanceof Request ? input : new Request(input, init));
+  const h = handlers[req.method as keyof typeof handlers];
+  return h(req);
+}
+
+async function connect(key: string) {
+  const client = new Client({ name: "spendline-test", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(URL_), { fetch: routeFetch, requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+  return client;
+}
+
+const json = (r: { content: unknown }) => JSON.parse((r.content as { text: string }[])[0].text);
+let orgId = "";
+let readKey = "";
+let ingestKey = "";
+
+beforeAll(async () => {
+  const seeded = await seedDemo({ days: 35 });
+  orgId = seeded.organizationId;
+  readKey = (await createApiKey({ organizationId: orgId, name: "assistant", scopes: ["read"], createdById: null })).key;
+  ingestKey = (await createApiKey({ organizationId: orgId, name: "app", scopes: ["ingest"], createdById: null })).key;
+}, 300_000);
+
+describe("MCP server on the demo data, through the SDK client", () => {
+  test("lists the read tools and the one draft tool", async () => {
+    const client = await connect(readKey);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(["create_policy_draft", "get_anomaly_evidence", "get_chargeback", "get_spend", "get_top_movers", "list_opportunities"]);
+    expect(tools.find((t) => t.name === "get_spend")!.annotations?.readOnlyHint).toBe(true);
+    await client.close();
+  });
+
+  test("calls every tool", async () => {
+    const client = await connect(readKey);
+    const month = new Date().toISOString().slice(0, 7);
+
+    const spend = json(await client.callTool({ name: "get_spend", arguments: { dimension: "team" } }));
+    expect(spend.rows.map((r: { team: string }) => r.team)).toEqual(expect.arrayContaining(["support", "knowledge", "platform", "growth", "sales"]));
+    expect(Number(spend.total_usd)).toBeGreaterThan(100);
+    const byModel = json(await client.callTool({ name: "get_spend", arguments: { dimension: "model", feature: "support_chatbot" } }));
+    expect(byModel.rows.map((r: { model: string }) => r.model).sort()).toEqual(["gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18"]);
+
+    const movers = json(await client.callTool({ name: "get_top_movers", arguments: { month } }));
+    expect(movers.movers.map((m: { dimension: string }) => m.dimension)).toEqual(["team", "feature", "model"]);
+    expect(movers.drivers.length).toBeGreaterThan(0);
+
+    const anomalies = json(await client.callTool({ name: "get_anomaly_evidence", arguments: {} }));
+    expect(Array.isArray(anomalies.anomalies)).toBe(true);
+    const missing = await client.callTool({ name: "get_anomaly_evidence", arguments: { alert_id: "nope" } });
+    expect(missing.isError).toBe(true);
+
+    const cb = json(await client.callTool({ name: "get_chargeback", arguments: { month } }));
+    expect(cb.month).toBe(month);
+    expect(Number(cb.total_usd)).toBeGreaterThan(0);
+
+    const opps = json(await client.callTool({ name: "list_opportunities", arguments: {} }));
+    expect(opps.opportunities.length).toBeGreaterThanOrEqual(5);
+    const kinds = new Set(opps.opportunities.map((o: { kind: string }) => o.kind));
+    for (const k of ["model_switch", "agentic_loop", "freemium_throttle", "zombie", "prompt_caching"]) expect(kinds).toContain(k);
+    const top = opps.opportunities[0];
+
+    const before = await db().guardrailPolicy.findMany({ where: { organizationId: orgId }, orderBy: { feature: "asc" } });
+    const draft = json(await client.callTool({ name: "create_policy_draft", arguments: { opportunity_id: top.id, note: "proposed by the test assistant" } }));
+    expect(draft).toMatchObject({ status: "draft", opportunity_id: top.id, created_by: "api key (assistant)" });
+    // drafting applies nothing
+    expect(await db().guardrailPolicy.findMany({ where: { organizationId: orgId }, orderBy: { feature: "asc" } })).toEqual(before);
+    await client.close();
+  }, 120_000);
+
+  test("refuses a key without the read scope, and no key", async () => {
+    await expect(connect(ingestKey)).rejects.toThrow(/403|read scope/);
+    const res = await POST(new NextRequest(URL_, { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
+    expect(res.status).toBe(401);
+  });
+});
