@@ -26,7 +26,7 @@ async function connect(key: string) {
   return client;
 }
 
-const json = (r: { content: unknown }) => JSON.parse((r.content as { text: string }[])[0].text);
+const json = (r: Record<string, unknown>) => JSON.parse((r.content as { text: string }[])[0].text);
 let orgId = "";
 let readKey = "";
 let ingestKey = "";

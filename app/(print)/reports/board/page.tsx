@@ -6,6 +6,7 @@ import { getBoardReport } from "@/lib/reports/get-board-report";
 import { verifyRenderToken } from "@/lib/reports/render-token";
 import { lastCompleteMonth } from "@/lib/reports/schemas";
 import { BoardReportDocument } from "@/components/reports/board-report-document";
+import { OpportunitiesSection } from "@/components/reports/opportunities-section";
 import "@/components/reports/board-report.css";
 
 export const dynamic = "force-dynamic";
@@ -42,6 +43,7 @@ export default async function BoardReportPrintPage({ searchParams }: { searchPar
   return (
     <main className={token ? "board-print" : "board-screen"}>
       <BoardReportDocument r={report} />
+      <OpportunitiesSection organizationId={organizationId} now={now} />
     </main>
   );
 }
