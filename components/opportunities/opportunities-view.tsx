@@ -23,12 +23,13 @@ export function OpportunitiesView({ opportunities, drafts, canDraft, kind, kinds
   const action = useRefreshingAction();
   const { busy, error } = action;
   const waiting = new Set(drafts.filter((d) => d.status === "draft").map((d) => d.opportunity_id));
+  const decided = new Map(drafts.filter((d) => d.status === "applied" || d.status === "approved").map((d) => [d.opportunity_id, d.status]));
   const draft = (id: string) => action.run(() => apiFetch("/api/v1/policy-drafts", { method: "POST", json: { opportunity_id: id } }), "No draft was created.");
   const decide = (id: string, decision: string) => action.run(() => apiFetch(`/api/v1/policy-drafts/${id}`, { method: "POST", json: { decision } }), "Nothing was applied.");
 
   const columns: Column<Opportunity>[] = [
     { key: "monthly_saving_usd", label: "Saving / month", numeric: true, value: (o) => o.monthly_saving_usd, render: (o) => <strong>{usd(o.monthly_saving_usd)}</strong> },
-    { key: "kind", label: "Kind", value: (o) => o.kind, render: (o) => <span className="badge">{KIND_LABEL[o.kind] ?? o.kind}</span> },
+    { key: "kind", label: "Kind", value: (o) => o.kind, render: (o) => <><span className="badge">{KIND_LABEL[o.kind] ?? o.kind}</span><div className="muted" style={{ fontSize: 12, marginTop: 4 }}>→ {DRAFT_LABEL[o.proposal.type]?.toLowerCase()}</div></> },
     { key: "title", label: "Change", value: (o) => `${o.title}. ${o.basis.join(" ")}`, render: (o) => (
       <details>
         <summary>{o.title}</summary>
@@ -39,8 +40,9 @@ export function OpportunitiesView({ opportunities, drafts, canDraft, kind, kinds
     { key: "owner_team", label: "Owner team", value: (o) => o.owner_team ?? "" },
     { key: "current_monthly_cost_usd", label: "Cost / 30 days", numeric: true, value: (o) => o.current_monthly_cost_usd, render: (o) => usd(o.current_monthly_cost_usd) },
     { key: "draft", label: "", csv: false, value: () => "", render: (o) =>
-      waiting.has(o.id) ? <span className="muted">draft waiting</span>
-        : canDraft ? <button type="button" className="btn" disabled={busy} onClick={() => draft(o.id)} aria-label={`Draft: ${o.title}`}>Draft {DRAFT_LABEL[o.proposal.type]?.toLowerCase() ?? "policy"}</button> : null },
+      decided.has(o.id) ? <span className="badge badge-good">{decided.get(o.id)}</span>
+        : waiting.has(o.id) ? <span className="muted">draft waiting</span>
+        : canDraft ? <button type="button" className="btn" disabled={busy} onClick={() => draft(o.id)} aria-label={`Draft: ${o.title}`} title={`Draft a ${DRAFT_LABEL[o.proposal.type]?.toLowerCase() ?? "policy"} for approval`}>Draft</button> : null },
   ];
 
   const draftColumns: Column<DraftRow>[] = [

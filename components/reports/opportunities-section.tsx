@@ -27,7 +27,7 @@ export async function OpportunitiesSection({ organizationId, now = new Date() }:
             <thead><tr><th>Approved change</th><th>Decided</th><th className="n">Estimated (USD)</th><th className="n">Realised (USD)</th></tr></thead>
             <tbody>{decided.map((d) => (
               <tr key={d.id}><td>{d.title}</td><td>{d.decided_at?.slice(0, 10)}</td><td className="n">{displayUsd(parseUsd(d.estimated_monthly_saving_usd))}</td>
-                <td className="n">{d.realised?.status === "measured" ? displayUsd(parseUsd(d.realised.realised_usd)) : `from ${d.realised?.status === "pending" ? d.realised.measurable_on : "—"}`}</td></tr>
+                <td className="n">{d.realised?.status === "measured" ? displayUsd(parseUsd(d.realised.realised_usd)) : d.realised?.status === "pending" ? `measurable ${d.realised.measurable_on}` : "—"}</td></tr>
             ))}</tbody>
           </table>
         )}
