@@ -91,6 +91,7 @@ export async function getOpportunities(organizationId: string, now = new Date())
           q
             ? `Quality evidence from your own traffic (${q.features.includes(feature) ? "this feature" : q.features.join(", ")}, ${q.events.toLocaleString("en-US")} calls): ${sw.model} ${q.success_rate !== null ? `succeeded on ${pct(q.success_rate)}` : "reported no outcomes"}${q.correct_rate !== null ? `, correct on ${pct(q.correct_rate)} of ${q.correct_sample} graded` : ""}; ${cur.model} on ${feature}: ${cq?.success_rate != null ? `${pct(cq.success_rate)} success` : "no outcomes"}${cq?.correct_rate != null ? `, ${pct(cq.correct_rate)} correct` : ""}.`
             : `No quality evidence: your organisation has not used ${sw.model} in the window (closest step down of ${sw.provider} saving at least ${pct(NO_EVIDENCE_MIN_SAVING)}). Trial it on a share of traffic before switching.`,
+          `Approving makes the guardrail check answer "downgrade" to ${sw.model} for ${feature}'s calls of ${cur.model}, and sets ${sw.model} as the feature's fallback model.`,
           sample ? `Largest request in the latest ${sample.size.toLocaleString("en-US")} calls: ${sample.maxInput.toLocaleString("en-US")} input tokens — within ${sw.model}'s context window and below any long-context price tier.` : "",
         ].filter(Boolean),
         evidence: { from_model: cur.model, to_model: sw.model, to_provider: sw.provider, candidate_cost_usd: formatUsd6(sw.cost), quality_candidate: q, quality_current: cq, alternatives: sw.alternatives },
@@ -213,6 +214,7 @@ export async function getOpportunities(organizationId: string, now = new Date())
         basis: [
           `${trapped.length} free tenants cost ${displayUsd(cost)} in their first 30 days against a predicted LTV of ${displayUsd(parseUsd(trap.predicted_ltv_usd))} each.`,
           `Their token mix at the throttle model (the dearest same-provider model that fits under the LTV) would cost ${displayUsd(cost - saving)}.`,
+          `Approving turns on freemium throttling for ${feature} with ${target} as its fallback model (the fallback budgets and the kill switch also use).`,
         ],
         evidence: { tenants: trapped.slice(0, 20).map((t) => ({ tenant: t.tenant_id, cost_30d_usd: t.cost_30d_usd, throttle_model: t.cheaper_models[0].model })) },
         proposal: { type: "throttle", feature, fallback_model: target },
