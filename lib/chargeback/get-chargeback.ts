@@ -5,6 +5,7 @@ import { amountInRange, monthRange, previousMonth } from "../costs/spread-fixed-
 import { toAllocationRule } from "../costs/manage-fixed-costs";
 import { computeChargeback, type ChargebackReport } from "./compute-chargeback";
 import { loadFeatureTeamCost, loadTeamUsage } from "./load-usage";
+import { loadTrueUp } from "../billing/true-up";
 
 export type LateArrivals = {
   events: number;
@@ -26,7 +27,7 @@ export type Chargeback = ChargebackReport & {
 export async function computeLiveChargeback(organizationId: string, month: string): Promise<ChargebackReport> {
   const { from, to } = monthRange(month);
   const prev = monthRange(previousMonth(month));
-  const [usage, previousUsage, featureTeamCost, teams, features, fixed] = await Promise.all([
+  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp] = await Promise.all([
     loadTeamUsage(organizationId, from, to),
     loadTeamUsage(organizationId, prev.from, prev.to),
     loadFeatureTeamCost(organizationId, from, to),
@@ -36,6 +37,7 @@ export async function computeLiveChargeback(organizationId: string, month: strin
       where: { organizationId, deletedAt: null, periodStart: { lt: to }, periodEnd: { gt: from } },
       orderBy: { createdAt: "asc" },
     }),
+    loadTrueUp(organizationId, month),
   ]);
   return computeChargeback({
     month,
@@ -50,6 +52,7 @@ export async function computeLiveChargeback(organizationId: string, month: strin
       amountPico: amountInRange(parseUsd(f.amountUsd.toString()), f.periodStart, f.periodEnd, from, to),
       allocation: toAllocationRule(f.allocationRule, f.allocation),
     })),
+    trueUp,
   });
 }
 
