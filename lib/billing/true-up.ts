@@ -9,7 +9,7 @@ import { toAllocationRule } from "../costs/manage-fixed-costs";
 import { computeReconciliation } from "./get-reconciliation";
 
 /**
- * The invoice true-up of a month (docs/decisions/022): the invoiced total of every provider with
+ * The invoice true-up of a month (docs/decisions/022-reconciliation-waterfall.md): the invoiced total of every provider with
  * an imported invoice, minus what Spendline attributed to those providers, each rounded to the
  * micro-dollar half-even once, so that the chargeback's direct column (rounded the same way)
  * plus the true-up is exactly the invoice as shown. It is recomputed live until the month is
