@@ -31,3 +31,10 @@ export const contractSchema = z.discriminatedUnion("type", [
 ]);
 export type ContractInput = z.infer<typeof contractSchema>;
 export const contractsQuerySchema = z.strictObject({ month: monthSchema });
+export const connectorSchema = z.strictObject({
+  account: z.string().trim().min(1).max(100),
+  provider: z.enum(["openai", "anthropic"]),
+  admin_key: z.string().min(10, "the provider's admin key (sk-admin-… / sk-ant-admin…)").max(500),
+  base_url: z.url().optional(),
+});
+export const connectorSyncSchema = z.strictObject({ account: z.string().trim().min(1).max(100) });
