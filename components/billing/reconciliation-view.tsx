@@ -4,6 +4,7 @@ import { apiFetch } from "../api-client";
 import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
 import { pct, usd } from "@/lib/metrics/format";
+import { parseUsd, ratio } from "@/lib/money";
 import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
 
 type Provider = ReconciliationReport["providers"][number];
@@ -11,12 +12,11 @@ type Driver = Provider["drivers"][number] & { provider: string };
 type ModelRow = ReconciliationReport["models"][number];
 type DayRow = ReconciliationReport["days"][number];
 
-const signedUsd = (v: string) => usd(v);
 
 const driverCols: Column<Driver>[] = [
   { key: "provider", label: "Provider", value: (d) => d.provider },
   { key: "label", label: "Explained by", value: (d) => d.label },
-  { key: "amount_usd", label: "Amount", numeric: true, value: (d) => d.amount_usd, render: (d) => signedUsd(d.amount_usd) },
+  { key: "amount_usd", label: "Amount", numeric: true, value: (d) => d.amount_usd, render: (d) => usd(d.amount_usd) },
   { key: "detail", label: "Evidence", value: (d) => d.detail },
 ];
 const modelCols: Column<ModelRow>[] = [
@@ -24,7 +24,7 @@ const modelCols: Column<ModelRow>[] = [
   { key: "model", label: "Model", value: (m) => m.model },
   { key: "invoiced_usd", label: "Invoiced", numeric: true, value: (m) => m.invoiced_usd, render: (m) => usd(m.invoiced_usd) },
   { key: "attributed_usd", label: "Attributed", numeric: true, value: (m) => m.attributed_usd, render: (m) => usd(m.attributed_usd) },
-  { key: "gap_usd", label: "Gap", numeric: true, value: (m) => m.gap_usd, render: (m) => signedUsd(m.gap_usd) },
+  { key: "gap_usd", label: "Gap", numeric: true, value: (m) => m.gap_usd, render: (m) => usd(m.gap_usd) },
   { key: "effective_rate_per_mtok", label: "Invoice $/MTok", numeric: true, value: (m) => m.effective_rate_per_mtok, render: (m) => (m.effective_rate_per_mtok ? usd(m.effective_rate_per_mtok, 4) : "—") },
   { key: "attributed_rate_per_mtok", label: "Spendline $/MTok", numeric: true, value: (m) => m.attributed_rate_per_mtok, render: (m) => (m.attributed_rate_per_mtok ? usd(m.attributed_rate_per_mtok, 4) : "—") },
 ];
@@ -34,7 +34,7 @@ const dayCols: Column<DayRow>[] = [
   { key: "model", label: "Model", value: (d) => (d.model === "*" ? "(all models)" : d.model) },
   { key: "invoiced_usd", label: "Invoiced", numeric: true, value: (d) => d.invoiced_usd, render: (d) => usd(d.invoiced_usd) },
   { key: "attributed_usd", label: "Attributed", numeric: true, value: (d) => d.attributed_usd, render: (d) => usd(d.attributed_usd) },
-  { key: "gap_usd", label: "Gap", numeric: true, value: (d) => d.gap_usd, render: (d) => signedUsd(d.gap_usd) },
+  { key: "gap_usd", label: "Gap", numeric: true, value: (d) => d.gap_usd, render: (d) => usd(d.gap_usd) },
 ];
 
 export function ReconciliationView({ report, canManage, teams }: { report: ReconciliationReport; canManage: boolean; teams: string[] }) {
@@ -43,8 +43,12 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
   const [team, setTeam] = useState(teams[0] ?? "");
   const m = report.month;
   const drivers: Driver[] = report.providers.flatMap((p) => p.drivers.map((d) => ({ ...d, provider: p.provider })));
-  const largest = [...drivers].sort((a, b) => Math.abs(Number(b.amount_usd)) - Math.abs(Number(a.amount_usd)))[0];
-  const gapShare = Number(report.invoiced_usd) !== 0 ? Number(report.gap_usd) / Number(report.invoiced_usd) : null;
+  const mag = (d: Driver) => {
+    const p = parseUsd(d.amount_usd);
+    return p < 0n ? -p : p;
+  };
+  const largest = [...drivers].sort((a, b) => (mag(b) > mag(a) ? 1 : mag(b) < mag(a) ? -1 : 0))[0];
+  const gapShare = ratio(parseUsd(report.gap_usd), parseUsd(report.invoiced_usd));
 
   async function apply() {
     const allocation = rule === "direct" ? { rule, team } : { rule };
@@ -61,23 +65,23 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
       <div className="grid grid-4 stats" style={{ marginBottom: 16 }}>
         <div className="stat"><div className="label">Invoiced</div><div className="value">{usd(report.invoiced_usd, 2)}</div><div className="sub">{report.providers.length} provider{report.providers.length === 1 ? "" : "s"}</div></div>
         <div className="stat"><div className="label">Attributed by Spendline</div><div className="value">{usd(report.attributed_usd, 2)}</div><div className="sub">events of the invoiced providers</div></div>
-        <div className="stat"><div className="label">Gap</div><div className="value">{signedUsd(Number(report.gap_usd).toFixed(2))}</div><div className="sub">{gapShare === null ? "—" : `${pct(gapShare)} of the invoice`}</div></div>
-        <div className="stat"><div className="label">Largest driver</div><div className="value" style={{ fontSize: 16 }}>{largest ? largest.label : "—"}</div><div className="sub">{largest ? `${largest.provider}: ${signedUsd(largest.amount_usd)}` : "no gap"}</div></div>
+        <div className="stat"><div className="label">Gap</div><div className="value">{usd(report.gap_usd, 2)}</div><div className="sub">{gapShare === null ? "—" : `${pct(gapShare)} of the invoice`}</div></div>
+        <div className="stat"><div className="label">Largest driver</div><div className="value" style={{ fontSize: 16 }}>{largest ? largest.label : "—"}</div><div className="sub">{largest ? `${largest.provider}: ${usd(largest.amount_usd)}` : "no gap"}</div></div>
       </div>
       {report.providers.filter((p) => p.over_threshold).map((p) => (
         <div key={p.provider} role="alert" className="alert alert-error">
-          {p.provider}: the invoice is {signedUsd(p.gap_usd)} ({pct(p.gap_share)}) off what Spendline attributed, above the {pct(report.threshold_share)} threshold. An alert was raised.
+          {p.provider}: the invoice is {usd(p.gap_usd)} ({pct(p.gap_share)}) off what Spendline attributed, above the {pct(report.threshold_share)} threshold. An alert was raised.
         </div>
       ))}
       <section className="card" aria-label="Invoice true-up">
         <h2>Invoice true-up</h2>
         {report.true_up.applied ? (
           <p>
-            Applied {report.true_up.applied_at?.slice(0, 10)}: {signedUsd(report.true_up.amount_usd ?? "0")} allocated {report.true_up.rule === "direct" ? "to one team" : report.true_up.rule === "even" ? "evenly" : "in proportion to direct cost"}; the{" "}
+            Applied {report.true_up.applied_at?.slice(0, 10)}: {usd(report.true_up.amount_usd ?? "0")} allocated {report.true_up.rule === "direct" ? "to one team" : report.true_up.rule === "even" ? "evenly" : "in proportion to direct cost"}; the{" "}
             <a href={`/chargeback?month=${m}`}>chargeback of {m}</a> adds up to the invoice ({usd(report.invoiced_usd)}).
           </p>
         ) : (
-          <p className="muted">Allocate the unattributed {signedUsd(report.gap_usd)} into the chargeback so that {m} adds up exactly to the invoice.</p>
+          <p className="muted">Allocate the unattributed {usd(report.gap_usd)} into the chargeback so that {m} adds up exactly to the invoice.</p>
         )}
         {canManage && (
           <div className="form-row">
