@@ -37,6 +37,16 @@ const dayCols: Column<DayRow>[] = [
   { key: "gap_usd", label: "Gap", numeric: true, value: (d) => d.gap_usd, render: (d) => usd(d.gap_usd) },
 ];
 
+const DAY_ROWS = 20;
+/** The days worth reading first: largest |gap|, then by day; the CSV carries every row. */
+function largestDays(days: DayRow[]): DayRow[] {
+  const mag = (d: DayRow) => {
+    const p = parseUsd(d.gap_usd);
+    return p < 0n ? -p : p;
+  };
+  return [...days].sort((a, b) => (mag(b) > mag(a) ? 1 : mag(b) < mag(a) ? -1 : a.day < b.day ? -1 : 1)).slice(0, DAY_ROWS);
+}
+
 export function ReconciliationView({ report, canManage, teams }: { report: ReconciliationReport; canManage: boolean; teams: string[] }) {
   const { busy, error, run } = useRefreshingAction();
   const [rule, setRule] = useState("proportional");
@@ -62,7 +72,7 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
   return (
     <>
       {error && <div role="alert" className="alert alert-error">{error}</div>}
-      <div className="grid grid-4 stats" style={{ marginBottom: 16 }}>
+      <div className="grid" style={{ marginBottom: 16, gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))" }}>
         <div className="stat"><div className="label">Invoiced</div><div className="value">{usd(report.invoiced_usd, 2)}</div><div className="sub">{report.providers.length} provider{report.providers.length === 1 ? "" : "s"}</div></div>
         <div className="stat"><div className="label">Attributed by Spendline</div><div className="value">{usd(report.attributed_usd, 2)}</div><div className="sub">events of the invoiced providers</div></div>
         <div className="stat"><div className="label">Gap</div><div className="value">{usd(report.gap_usd, 2)}</div><div className="sub">{gapShare === null ? "—" : `${pct(gapShare)} of the invoice`}</div></div>
@@ -106,7 +116,15 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
       </section>
       <DataTable title="Gap explained" filename={`reconciliation-drivers-${m}.csv`} columns={driverCols} rows={drivers} rowKey={(d) => `${d.provider}|${d.driver}`} empty="No gap: the invoice matches what Spendline attributed." />
       <DataTable title="Per model: invoiced vs attributed, and the effective rate" filename={`reconciliation-models-${m}.csv`} columns={modelCols} rows={report.models} rowKey={(x) => `${x.provider}|${x.model}`} />
-      <DataTable title="Per model and day" filename={`reconciliation-${m}.csv`} columns={dayCols} rows={report.days} rowKey={(d) => `${d.provider}|${d.model}|${d.day}`} dense />
+      <DataTable
+        title={report.days.length > DAY_ROWS ? `Per model and day: the ${DAY_ROWS} largest gaps of ${report.days.length}` : "Per model and day"}
+        filename={`reconciliation-${m}.csv`}
+        columns={dayCols}
+        rows={largestDays(report.days)}
+        csvRows={report.days}
+        rowKey={(d) => `${d.provider}|${d.model}|${d.day}`}
+        dense
+      />
     </>
   );
 }

@@ -262,7 +262,7 @@ export function reconcile(input: {
           k === "no_events" ? `no events on ${[...detail.noEventsDays].slice(0, 3).join(", ")}${detail.noEventsDays.size > 3 ? ` and ${detail.noEventsDays.size - 3} more` : ""}`
           : k === "no_usage" ? `${detail.noUsage} events without token counts`
           : k === "unpriced" ? `${detail.unpriced} events without a price`
-          : k === "undelivered_stream" ? `${detail.undeliveredTokens} output tokens billed beyond those recorded (${detail.aborted} aborted streams)`
+          : k === "undelivered_stream" ? `${detail.undeliveredTokens.toLocaleString("en-US")} output tokens billed beyond those recorded (${detail.aborted.toLocaleString("en-US")} aborted streams)`
           : k === "rate_difference" ? "the invoice's effective rate differs from the price book (see per model)"
           : k === "credits" ? "credit lines on the invoice"
           : k === "not_invoiced" ? "days or models the invoice does not cover (not imported yet?)"
