@@ -3,7 +3,7 @@ import type { BoardBilling } from "@/lib/billing/board-billing";
 import { pct, usd } from "@/lib/reports/format";
 
 /** Board report: what the providers invoiced against what Spendline attributed, and contracts at risk. */
-export function BillingContractsSection({ s, title = "Billing and contracts" }: { s: Section<BoardBilling>; title?: string }) {
+export function BillingContractsSection({ s, title = "Billing and contracts", trueUpUsd }: { s: Section<BoardBilling>; title?: string; trueUpUsd?: string }) {
   return (
     <section className="rsec" aria-labelledby="s-billing">
       <h2 id="s-billing">{title}</h2>
@@ -30,6 +30,9 @@ export function BillingContractsSection({ s, title = "Billing and contracts" }: 
                 ))}
               </tbody>
             </table>
+          )}
+          {trueUpUsd && trueUpUsd !== "0.000000" && (
+            <p>The chargeback&apos;s team totals include an invoice true-up of {usd(trueUpUsd, 2)}, so the month adds up to the invoice.</p>
           )}
           {s.data.commitments.filter((c) => c.status !== "ok").map((c) => (
             <p key={c.name}><strong>{c.name}</strong> ({c.status === "lapsed" ? "lapsed" : "at risk"}): {c.warning}</p>

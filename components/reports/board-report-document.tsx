@@ -357,7 +357,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         )}
       </SectionBlock>
 
-      <BillingContractsSection s={r.billing} />
+      <BillingContractsSection s={r.billing} trueUpUsd={cb?.true_up_usd} />
 
       <SectionBlock id="s-recon" title="10. Reconciliation and definitions" s={r.chargeback} newPage>
         {(c) => (
