@@ -14,17 +14,17 @@ export function BillingContractsSection({ s, title = "Billing and contracts", tr
       ) : (
         <>
           {s.data.providers.length > 0 && (
-            <table>
+            <table className="rtable">
               <thead>
-                <tr><th>Provider</th><th className="num">Invoiced</th><th className="num">Attributed</th><th className="num">Gap</th><th>Largest driver</th></tr>
+                <tr><th>Provider</th><th className="n">Invoiced</th><th className="n">Attributed</th><th className="n">Gap</th><th>Largest driver</th></tr>
               </thead>
               <tbody>
                 {s.data.providers.map((p) => (
                   <tr key={p.provider}>
                     <td>{p.provider}</td>
-                    <td className="num">{usd(p.invoiced_usd, 2)}</td>
-                    <td className="num">{usd(p.attributed_usd, 2)}</td>
-                    <td className="num">{usd(p.gap_usd, 2)} ({pct(p.gap_share)})</td>
+                    <td className="n">{usd(p.invoiced_usd, 2)}</td>
+                    <td className="n">{usd(p.attributed_usd, 2)}</td>
+                    <td className="n">{usd(p.gap_usd, 2)} ({pct(p.gap_share)})</td>
                     <td>{p.largest_driver ? `${p.largest_driver.label}: ${usd(p.largest_driver.amount_usd, 2)}` : "—"}</td>
                   </tr>
                 ))}

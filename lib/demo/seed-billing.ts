@@ -123,32 +123,50 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     await importBillingFile(organizationId, { account: "anthropic-main", source: "anthropic_usage", text: JSON.stringify(anthropicUsage), via: "connector" }, actor);
   }
 
-  // a commitment at risk: a floor 12 % above what last month's OpenAI invoice came to
-  const lastMonthOpenai = billed.filter((b) => b.provider === "openai").reduce((s, b) => s + b.costPico, 0n);
-  const floor = divHalfEven(lastMonthOpenai * 112n, 100n * 1_000_000_000_000n) * 1_000_000_000_000n;
-  await db().commitment.create({
-    data: {
-      organizationId, provider: "openai", name: "OpenAI committed-use (12 months, 15 % off)", periodStart: from,
-      periodEnd: monthStart(now, 11), monthlyFloorUsd: toDecimalString(floor), discount: "0.15", lapseAfterMonths: 3,
-    },
-  });
-  // a quota that runs out before the month ends at the current pace (80 % of the projection)
-  const [mtd] = await db().$queryRaw<{ tokens: string | null }[]>(Prisma.sql`
-    SELECT SUM("inputTokens" + "outputTokens")::text AS tokens FROM "DailyRollup"
-    WHERE "organizationId" = ${organizationId} AND "provider" = 'anthropic' AND "day" >= ${to}::date`);
+  await seedContractsDemo(organizationId, now, upliftModel ?? null);
+}
+
+/**
+ * A commitment at risk (a floor 10 % above this month's OpenAI run-rate, starting this month:
+ * missed now, the discount lapses two months ahead if nothing changes), an Anthropic token
+ * quota that runs out before the month ends at the current pace, and provisioned throughput
+ * for the busiest OpenAI model, about a third used, idle hours charged to platform.
+ */
+export async function seedContractsDemo(organizationId: string, now: Date, capacityModel: string | null): Promise<void> {
+  const from = monthStart(now, -1);
+  const to = monthStart(now);
   const elapsed = Math.max((now.getTime() - to.getTime()) / 86_400_000, 1);
   const monthDays = (monthStart(now, 1).getTime() - to.getTime()) / 86_400_000;
-  const projected = (Number(mtd?.tokens ?? 0) / elapsed) * monthDays;
-  if (projected > 0) {
-    await db().quota.create({ data: { organizationId, provider: "anthropic", model: "", unit: "tokens", monthlyLimit: String(Math.round((projected * 0.8) / 1e6) * 1e6 || 1e6) } });
+  const [mtd] = await db().$queryRaw<{ openai: string | null; tokens: string | null }[]>(Prisma.sql`
+    SELECT SUM("costUsd") FILTER (WHERE "provider" = 'openai')::text AS openai,
+           SUM("inputTokens" + "outputTokens") FILTER (WHERE "provider" = 'anthropic')::text AS tokens
+    FROM "DailyRollup" WHERE "organizationId" = ${organizationId} AND "day" >= ${to}::date`);
+  const runRate = (Number(mtd?.openai ?? 0) / elapsed) * monthDays;
+  if (runRate > 0) {
+    await db().commitment.create({
+      data: {
+        organizationId, provider: "openai", name: "OpenAI committed-use (12 months, 15 % off)", periodStart: to,
+        periodEnd: monthStart(now, 12), monthlyFloorUsd: String(Math.ceil((runRate * 1.1) / 10) * 10), discount: "0.15", lapseAfterMonths: 3,
+      },
+    });
+  }
+  const used = Number(mtd?.tokens ?? 0);
+  const projected = (used / elapsed) * monthDays;
+  if (projected > used) {
+    // halfway between what is used and what the month will use: the pace runs it out before the end
+    const limit = Math.ceil((used + (projected - used) / 2) / 100_000) * 100_000;
+    await db().quota.create({ data: { organizationId, provider: "anthropic", model: "", unit: "tokens", monthlyLimit: String(limit) } });
   }
   // provisioned throughput for the busiest OpenAI model, sized so it runs about a third full
-  if (upliftModel) {
-    const served = cells.filter((c) => c.provider === "openai" && c.model === upliftModel).reduce((s, c) => s + Number(c.input) + Number(c.output), 0);
+  if (capacityModel) {
+    const [row] = await db().$queryRaw<{ tokens: string | null }[]>(Prisma.sql`
+      SELECT SUM("inputTokens" + "outputTokens")::text AS tokens FROM "DailyRollup"
+      WHERE "organizationId" = ${organizationId} AND "provider" = 'openai' AND "model" = ${capacityModel} AND "day" >= ${from}::date AND "day" < ${to}::date`);
+    const served = Number(row?.tokens ?? 0);
     const hours = (to.getTime() - from.getTime()) / 3_600_000;
     const tpm = Math.max(1, Math.round(served / 0.35 / (hours * 60)));
     await db().provisionedCapacity.create({
-      data: { organizationId, provider: "openai", model: upliftModel, name: `Scale tier: ${upliftModel}`, hourlyCostUsd: "0.12", capacityUnits: 1, tokensPerMinutePerUnit: tpm, ownerTeam: "platform", startsAt: from },
+      data: { organizationId, provider: "openai", model: capacityModel, name: `Scale tier: ${capacityModel}`, hourlyCostUsd: "0.12", capacityUnits: 1, tokensPerMinutePerUnit: tpm, ownerTeam: "platform", startsAt: from },
     });
   }
 }
