@@ -70,15 +70,8 @@ export async function computeReconciliation(organizationId: string, month: strin
   return reconcile({ month, invoice, attributed, outputRate, thresholdShare });
 }
 
-/**
- * The reconciliation page's and API's answer. A provider whose gap is over the threshold
- * raises one alert per (provider, month) through lib/alerts.
- */
-export async function getReconciliation(organizationId: string, month: string): Promise<ReconciliationReport> {
-  const [rec, trueUp] = await Promise.all([
-    computeReconciliation(organizationId, month),
-    db().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } }),
-  ]);
+/** One alert per (provider, month) whose gap is over the threshold, through lib/alerts. */
+async function raiseGapAlerts(organizationId: string, month: string, rec: Reconciliation): Promise<void> {
   for (const p of rec.providers.filter((x) => x.over_threshold)) {
     await raiseAlert(organizationId, {
       kind: "reconciliation",
@@ -88,6 +81,20 @@ export async function getReconciliation(organizationId: string, month: string): 
       dedupeKey: `reconciliation:${p.provider}:${month}`,
     });
   }
+}
+
+/** After an import (upload, API or connector): check the months it touched. */
+export async function checkReconciliationAlerts(organizationId: string, months: string[]): Promise<void> {
+  for (const month of months) await raiseGapAlerts(organizationId, month, await computeReconciliation(organizationId, month));
+}
+
+/** The reconciliation page's and API's answer (raises the gap alerts too). */
+export async function getReconciliation(organizationId: string, month: string): Promise<ReconciliationReport> {
+  const [rec, trueUp] = await Promise.all([
+    computeReconciliation(organizationId, month),
+    db().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } }),
+  ]);
+  await raiseGapAlerts(organizationId, month, rec);
   return {
     ...rec,
     providers: rec.providers.map(({ invoicedPico: _i, attributedPico: _a, drivers, ...p }) => ({

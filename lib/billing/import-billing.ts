@@ -5,6 +5,7 @@ import type { Actor } from "../api/route";
 import { parseUsd, toDecimalString } from "../money";
 import { writeAudit } from "../audit/write-audit";
 import { diffLines, type LineDiff } from "./diff-lines";
+import { checkReconciliationAlerts } from "./get-reconciliation";
 import { BillingParseError, parseBillingFile, providerOfSource, type BillingSource, type ParsedLine } from "./parse-billing-file";
 
 export type ImportResult = {
@@ -75,7 +76,7 @@ export async function importBillingFile(
   const to = new Date(`${nextDay(last)}T00:00:00Z`);
   const costPico = lines.reduce((s, l) => s + (l.costPico ?? 0n), 0n);
 
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const where = { organizationId, accountId: account.id, source: input.source, day: { gte: from, lt: to } };
     const before = (await tx.invoiceLine.findMany({ where })).map(toParsed);
     const diff = diffLines(before, lines);
@@ -110,6 +111,12 @@ export async function importBillingFile(
       lines: lines.length, cost_usd: toDecimalString(costPico), unchanged, diff,
     };
   });
+  // a gap over the threshold alerts when the invoice arrives, not when someone opens the page
+  if (!result.unchanged) {
+    const months = [...new Set(lines.map((l) => l.day.slice(0, 7)))];
+    await checkReconciliationAlerts(organizationId, months).catch((e) => console.error("reconciliation alerts:", e));
+  }
+  return result;
 }
 
 export type ImportListItem = {
