@@ -49,3 +49,26 @@ test("FINANCE uploads an invoice file, sees the gap and its largest driver, and 
   await trueUp.getByRole("link", { name: `chargeback of ${month}` }).click();
   await expect(page.getByRole("columnheader", { name: "Invoice true-up" })).toBeVisible();
 });
+
+test("FINANCE records a monthly quota and sees its burn-down; a VIEWER cannot open the page", async ({ page, browser }) => {
+  await signIn(page, "FINANCE");
+  await page.goto("/billing");
+  const form = page.getByRole("region", { name: "Record a contract" });
+  await form.getByLabel("Kind").selectOption("quota");
+  await form.getByLabel("Provider").fill("openai");
+  await form.getByLabel(/^Model/).fill("o1-mini-2024-09-12");
+  await form.getByLabel("Monthly limit").fill("1000");
+  await form.getByRole("button", { name: "Record" }).click();
+  await expect(form.getByRole("status")).toContainText("Recorded the quota");
+  const quotas = page.getByRole("region", { name: "Quotas" });
+  const row = quotas.getByRole("row", { name: /openai \/ o1-mini-2024-09-12/ });
+  await expect(row).toContainText("1,000 tokens");
+  await expect(row.getByText(/^(block|downgrade|allow)$/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Commitments" }).getByText("at risk")).toBeVisible();
+
+  const viewer = await browser.newPage();
+  await signIn(viewer, "VIEWER");
+  await viewer.goto("/billing");
+  await expect(viewer).toHaveURL(/forbidden/);
+  await viewer.close();
+});

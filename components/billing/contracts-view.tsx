@@ -41,7 +41,7 @@ export function ContractsView({ contracts }: { contracts: Contracts }) {
     return (
       <section className="card" aria-label="Contracts">
         <h2>Contracts</h2>
-        <p className="muted">No commitment, quota or provisioned capacity recorded. Add them with <code>POST /api/v1/billing/contracts</code> (see the README, “Invoices and contracts”).</p>
+        <p className="muted">No commitment, quota or provisioned capacity recorded. Finance records them below (or with <code>POST /api/v1/billing/contracts</code>).</p>
       </section>
     );
   }

@@ -11,6 +11,7 @@ import { BillingImportForm } from "@/components/billing/billing-import-form";
 import { ReconciliationView } from "@/components/billing/reconciliation-view";
 import { ImportsTable } from "@/components/billing/imports-table";
 import { ContractsView } from "@/components/billing/contracts-view";
+import { ContractForm } from "@/components/billing/contract-form";
 
 export const dynamic = "force-dynamic";
 
@@ -59,6 +60,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       )}
       {canManage && <BillingImportForm accounts={accounts.map((a) => a.name)} />}
       <ContractsView contracts={contracts} />
+      {canManage && <ContractForm teams={teams.map((t) => t.name)} />}
       <ImportsTable imports={imports} />
     </>
   );
