@@ -8,5 +8,8 @@ export async function register() {
     const { registerGuardrailHooks, startBackgroundLoops } = await import("./lib/anomaly/register");
     registerGuardrailHooks();
     startBackgroundLoops();
+    // the daily billing connectors (lib/billing): checked hourly, each account pulled once a day
+    const { startBillingConnectorLoop } = await import("./lib/billing/sync-connector");
+    startBillingConnectorLoop();
   }
 }

@@ -41,6 +41,13 @@ const lateColumns: Column<Late>[] = [
   { key: "cost_usd", label: "Cost", numeric: true, value: (r) => r.cost_usd, render: (r) => usd(r.cost_usd) },
 ];
 
+/** The invoice true-up column (lib/billing) appears only in a month that has one. */
+function withTrueUp(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
+  if (!report.true_up_usd || report.true_up_usd === "0.000000") return cols;
+  const col: Column<Row> = { key: "true_up_usd", label: "Invoice true-up", numeric: true, value: (r) => r.true_up_usd, render: (r) => usd(r.true_up_usd) };
+  return [...cols.slice(0, 3), col, ...cols.slice(3)];
+}
+
 export function ChargebackView({ report, canClose }: { report: Chargeback; canClose: boolean }) {
   const { busy, error, run } = useRefreshingAction();
   const m = report.month;
@@ -99,7 +106,7 @@ export function ChargebackView({ report, canClose }: { report: Chargeback; canCl
       <DataTable
         title={`Per team, ${m}`}
         filename={`chargeback-${m}.csv`}
-        columns={columns}
+        columns={withTrueUp(columns, report)}
         rows={report.rows}
         rowKey={(r) => r.team}
         footer={

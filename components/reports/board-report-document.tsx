@@ -2,6 +2,7 @@ import type { BoardReport, Section } from "@/lib/reports/get-board-report";
 import { changeRatio, int, monthLabel, num, pct, usd } from "@/lib/reports/format";
 import { toChartNumber, parseUsd } from "@/lib/money";
 import { ShareBars, TrendChart } from "./trend-chart";
+import { BillingContractsSection } from "./billing-contracts-section";
 
 const LEVEL_LABEL: Record<string, string> = { crawl: "Crawl", walk: "Walk", run: "Run" };
 
@@ -355,6 +356,8 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
           </table>
         )}
       </SectionBlock>
+
+      <BillingContractsSection s={r.billing} trueUpUsd={cb?.true_up_usd} />
 
       <SectionBlock id="s-recon" title="10. Reconciliation and definitions" s={r.chargeback} newPage>
         {(c) => (

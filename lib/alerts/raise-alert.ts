@@ -3,7 +3,7 @@ import { db, Prisma } from "../db";
 import { deliverDueWebhooks } from "./deliver-webhooks";
 
 export type NewAlert = {
-  kind: "budget" | "anomaly" | "freemium" | "detector";
+  kind: "budget" | "anomaly" | "freemium" | "detector" | "reconciliation";
   severity?: "info" | "warning" | "critical";
   feature?: string | null;
   team?: string | null;

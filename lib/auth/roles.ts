@@ -28,6 +28,9 @@ export const CAPABILITIES = {
   "costs.manage": ["ADMIN", "FINANCE"],
   "budgets.manage": ["ADMIN", "FINANCE"],
   "chargeback.close": ["ADMIN", "FINANCE"],
+  // provider invoices, reconciliation, true-up and contracts (lib/billing)
+  "billing.read": ["ADMIN", "FINANCE"],
+  "billing.manage": ["ADMIN", "FINANCE"],
   "alerts.manage": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "guardrails.manage": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "assessment.submit": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
@@ -71,6 +74,7 @@ export const NAV: NavItem[] = [
   { href: "/anti-patterns", label: "Anti-patterns", group: "Analyse", capability: "dashboards.read" },
   { href: "/opportunities", label: "Opportunities", group: "Act", capability: "dashboards.read" },
   { href: "/chargeback", label: "Chargeback", group: "Act", capability: "dashboards.read" },
+  { href: "/billing", label: "Invoices & contracts", group: "Act", capability: "billing.read" },
   { href: "/budgets", label: "Budgets & alerts", group: "Act", capability: "dashboards.read" },
   { href: "/costs", label: "Shared costs", group: "Act", capability: "dashboards.read" },
   { href: "/assessment", label: "Assessment", group: "Act", capability: "dashboards.read" },

@@ -35,6 +35,12 @@ export type ChargebackInput = {
   featureOwner: Map<string, string | null>;
   featureTeamCost: Map<string, Map<string, bigint>>;
   fixedCosts: FixedCostInMonth[];
+  /**
+   * Invoice true-up (lib/billing): invoice − attributed, a whole number of micro-dollars, may
+   * be negative; allocated by the finance user's rule into its own column so that direct +
+   * true-up adds up to the invoice.
+   */
+  trueUp?: { amountPico: bigint; allocation: AllocationRule } | null;
 };
 
 export type ChargebackRow = {
@@ -42,6 +48,8 @@ export type ChargebackRow = {
   direct_usd: string;
   allocated_usd: string;
   total_usd: string;
+  /** invoice true-up allocated to the team ("0.000000" without a true-up) */
+  true_up_usd: string;
   events: number;
   /** total / month total, 0..1 (display only) */
   share: number | null;
@@ -56,6 +64,8 @@ export type ChargebackReport = {
   month: string;
   events_usd: string;
   fixed_costs_usd: string;
+  /** invoice true-up of the month (0 without one); total = events + fixed costs + true-up */
+  true_up_usd: string;
   total_usd: string;
   events: number;
   rows: ChargebackRow[];
@@ -93,7 +103,19 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
     }
   }
 
-  const teams = new Set<string>([...directByTeam.keys(), ...allocatedByTeam.keys(), UNALLOCATED]);
+  // true-up: split |amount| by the rule at pico precision, round to micro by largest
+  // remainder to exactly |amount| (a micro multiple), then restore the sign
+  const trueUpByTeam = new Map<string, bigint>();
+  const tu = input.trueUp;
+  if (tu && tu.amountPico !== 0n) {
+    const sign = tu.amountPico < 0n ? -1n : 1n;
+    const mag = tu.amountPico * sign;
+    const split = allocate(mag, tu.allocation, ctx);
+    const rounded = roundLargestRemainder([...split].map(([key, value]) => ({ key, value })), MICRO, mag);
+    for (const [team, v] of rounded) trueUpByTeam.set(team, v * sign);
+  }
+
+  const teams = new Set<string>([...directByTeam.keys(), ...allocatedByTeam.keys(), ...trueUpByTeam.keys(), UNALLOCATED]);
   const keys = [...teams];
   const direct = roundLargestRemainder(keys.map((key) => ({ key, value: directByTeam.get(key) ?? 0n })), MICRO);
   const allocated = roundLargestRemainder(keys.map((key) => ({ key, value: allocatedByTeam.get(key) ?? 0n })), MICRO);
@@ -104,11 +126,13 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
     directTotal += direct.get(k)!;
     allocatedTotal += allocated.get(k)!;
   }
-  const grand = directTotal + allocatedTotal;
+  const trueUpTotal = [...trueUpByTeam.values()].reduce((a, b) => a + b, 0n);
+  const grand = directTotal + allocatedTotal + trueUpTotal;
 
   const rows: ChargebackRow[] = keys.map((team) => {
     const u = usageByTeam.get(team);
-    const total = direct.get(team)! + allocated.get(team)!;
+    const trueUp = trueUpByTeam.get(team) ?? 0n;
+    const total = direct.get(team)! + allocated.get(team)! + trueUp;
     const t = ter(u);
     const tp = ter(prevByTeam.get(team));
     return {
@@ -116,6 +140,7 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
       direct_usd: formatUsd6(direct.get(team)!),
       allocated_usd: formatUsd6(allocated.get(team)!),
       total_usd: formatUsd6(total),
+      true_up_usd: formatUsd6(trueUp),
       events: u?.events ?? 0,
       share: grand > 0n ? r6(micro(total) / micro(grand)) : null,
       success_rate: u ? rate(u.successes, u.events) : null,
@@ -137,6 +162,7 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
     month: input.month,
     events_usd: formatUsd6(directTotal),
     fixed_costs_usd: formatUsd6(allocatedTotal),
+    true_up_usd: formatUsd6(trueUpTotal),
     total_usd: formatUsd6(grand),
     events: input.usage.reduce((s, u) => s + u.events, 0),
     rows,
@@ -148,8 +174,12 @@ const CSV_COLUMNS = ["team", "direct_usd", "allocated_usd", "total_usd", "events
 
 
 export function chargebackCsv(report: ChargebackReport): string {
-  return csvFromTable(CSV_COLUMNS, [
-    ...report.rows.map((r) => CSV_COLUMNS.map((c) => r[c])),
-    ["total", report.events_usd, report.fixed_costs_usd, report.total_usd, report.events, "1", "", "", "", ""],
-  ]);
+  // the true_up_usd column appears only in a month that has an invoice true-up
+  const withTrueUp = !!report.true_up_usd && report.true_up_usd !== "0.000000";
+  const cols: readonly (keyof ChargebackRow)[] = withTrueUp ? [...CSV_COLUMNS.slice(0, 3), "true_up_usd", ...CSV_COLUMNS.slice(3)] : CSV_COLUMNS;
+  const totals: Record<string, string | number> = {
+    team: "total", direct_usd: report.events_usd, allocated_usd: report.fixed_costs_usd, true_up_usd: report.true_up_usd,
+    total_usd: report.total_usd, events: report.events, share: "1",
+  };
+  return csvFromTable(cols, [...report.rows.map((r) => cols.map((c) => r[c])), cols.map((c) => totals[c] ?? "")]);
 }

@@ -1,102 +1,83 @@
 import "server-only";
 import { db, Prisma } from "../db";
-import { formatUsd6, parseUsd } from "../money";
+import { parseUsd } from "../money";
 import { monthRange } from "../costs/spread-fixed-cost";
 import { csvFromTable } from "../csv/to-csv";
+import { getRates } from "../pricing/catalog-rates";
 import { getChargeback } from "./get-chargeback";
+import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, type FocusRow } from "./focus-rows";
+
+export { FOCUS_COLUMNS, FOCUS_VERSION };
 
 /**
- * FOCUS-shaped export (FinOps Open Cost and Usage Specification, SPEC.md "Exports"): one
- * usage row per day × feature × team × tier × model × environment from the daily rollups,
- * plus one row per fixed cost and team it was allocated to (ChargeCategory "Purchase").
- * Spendline-specific columns carry the x_ prefix as FOCUS requires.
+ * FOCUS 1.2 export of a month (SPEC.md "Exports"; rows and rounding in focus-rows.ts): usage
+ * from the daily rollups, shared-cost allocations and the invoice true-up from the chargeback,
+ * InvoiceId from the provider invoices imported for the month (lib/billing).
  */
-export const FOCUS_COLUMNS = [
-  "BillingAccountId", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd",
-  "ChargeCategory", "ChargeDescription", "BilledCost", "EffectiveCost", "ListCost", "ContractedCost",
-  "ConsumedQuantity", "ConsumedUnit", "PricingQuantity", "PricingUnit", "ServiceCategory", "ServiceSubcategory",
-  "ServiceName", "ServiceProviderName", "ResourceId", "SkuId", "SkuPriceDetails",
-  "x_Feature", "x_Team", "x_TenantTier", "x_Environment", "x_Events",
-] as const;
-
-type Focus = Record<(typeof FOCUS_COLUMNS)[number], string | number>;
+export async function focusRows(organizationId: string, month: string): Promise<FocusRow[]> {
+  const { from, to } = monthRange(month);
+  const [org, usage, report, fixed, invoices] = await Promise.all([
+    db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
+    db().$queryRaw<
+      { day: Date; feature: string; team: string; tier: string; model: string; environment: string; provider: string; events: number;
+        input: string; output: string; cached: string; write: string; reasoning: string; cost: string; catalog: string }[]
+    >(Prisma.sql`
+      SELECT "day", "feature", "team", "tier", "model", "environment", "provider", "events",
+             "inputTokens"::text AS input, "outputTokens"::text AS output, "cachedInputTokens"::text AS cached,
+             "cacheWriteTokens"::text AS write, "reasoningTokens"::text AS reasoning,
+             "costUsd"::text AS cost, "catalogCostUsd"::text AS catalog
+      FROM "DailyRollup"
+      WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
+      ORDER BY "day", "feature", "team", "model"`),
+    getChargeback(organizationId, month),
+    db().fixedCost.findMany({ where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } }, select: { id: true, periodStart: true, periodEnd: true } }),
+    db().$queryRaw<{ provider: string; account: string }[]>(Prisma.sql`
+      SELECT DISTINCT l."provider", a."name" AS account FROM "InvoiceLine" l JOIN "BillingAccount" a ON a."id" = l."accountId"
+      WHERE l."organizationId" = ${organizationId} AND l."day" >= ${from}::date AND l."day" < ${to}::date AND l."costUsd" IS NOT NULL
+      ORDER BY 1, 2`),
+  ]);
+  const monthDays = Math.round((to.getTime() - from.getTime()) / 86_400_000);
+  const daysInMonth = new Map<string, number>(
+    fixed.map((f) => [f.id, Math.round((Math.min(f.periodEnd.getTime(), to.getTime()) - Math.max(f.periodStart.getTime(), from.getTime())) / 86_400_000)]),
+  );
+  for (const a of report.allocations) if (!daysInMonth.has(a.fixed_cost_id)) daysInMonth.set(a.fixed_cost_id, monthDays);
+  const invoiceIds = new Map<string, string>();
+  for (const i of invoices) invoiceIds.set(i.provider, invoiceIds.has(i.provider) ? `${invoiceIds.get(i.provider)} ${i.account}:${month}` : `${i.account}:${month}`);
+  return buildFocusRows({
+    organizationId,
+    organizationName: org.name,
+    month,
+    from,
+    to,
+    usage: usage.map((r) => ({
+      day: new Date(r.day), feature: r.feature, team: r.team, tier: r.tier, model: r.model, environment: r.environment, provider: r.provider,
+      events: r.events, input: BigInt(r.input), output: BigInt(r.output), cached: BigInt(r.cached), cacheWrite: BigInt(r.write),
+      reasoning: BigInt(r.reasoning), costPico: parseUsd(r.cost), catalogPico: parseUsd(r.catalog),
+    })),
+    report,
+    daysInMonth,
+    invoiceIds,
+    rates: (provider, model, day) => {
+      const r = getRates(provider || null, model, day);
+      return r ? { input: r.inputPerMTok, output: r.outputPerMTok } : null;
+    },
+  });
+}
 
 export async function focusCsv(organizationId: string, month: string): Promise<string> {
-  const { from, to } = monthRange(month);
-  const rows = await db().$queryRaw<
-    { day: Date; feature: string; team: string; tier: string; model: string; environment: string; provider: string;
-      events: number; input: string; output: string; cached: string; cost: string; catalog: string }[]
-  >(Prisma.sql`
-    SELECT "day", "feature", "team", "tier", "model", "environment", "provider", "events",
-           "inputTokens"::text AS input, "outputTokens"::text AS output, "cachedInputTokens"::text AS cached,
-           "costUsd"::text AS cost, "catalogCostUsd"::text AS catalog
-    FROM "DailyRollup"
-    WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
-    ORDER BY "day", "feature", "team", "model"`);
-  const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
-  const common = { BillingAccountId: organizationId, BillingCurrency: "USD", BillingPeriodStart: iso(from), BillingPeriodEnd: iso(to) };
-  const out: Focus[] = rows.map((r) => {
-    const start = new Date(r.day);
-    const tokens = BigInt(r.input) + BigInt(r.output);
-    const cost = formatUsd6(parseUsd(r.cost));
-    const catalog = parseUsd(r.catalog);
-    return {
-      ...common,
-      ChargePeriodStart: iso(start),
-      ChargePeriodEnd: iso(new Date(start.getTime() + 86_400_000)),
-      ChargeCategory: "Usage",
-      ChargeDescription: `${r.feature} on ${r.model}`,
-      BilledCost: cost,
-      EffectiveCost: cost,
-      ListCost: catalog > 0n ? formatUsd6(catalog) : cost,
-      ContractedCost: cost,
-      ConsumedQuantity: tokens.toString(),
-      ConsumedUnit: "Tokens",
-      PricingQuantity: tokens.toString(),
-      PricingUnit: "Tokens",
-      ServiceCategory: "AI and Machine Learning",
-      ServiceSubcategory: "Generative AI",
-      ServiceName: r.model,
-      ServiceProviderName: r.provider || "unknown",
-      ResourceId: r.model,
-      SkuId: `${r.provider || "unknown"}/${r.model}`,
-      SkuPriceDetails: JSON.stringify({ input_tokens: r.input, output_tokens: r.output, cached_input_tokens: r.cached }),
-      x_Feature: r.feature,
-      x_Team: r.team,
-      x_TenantTier: r.tier,
-      x_Environment: r.environment,
-      x_Events: r.events,
-    };
-  });
-  const report = await getChargeback(organizationId, month);
-  for (const a of report.allocations) {
-    out.push({
-      ...common,
-      ChargePeriodStart: iso(from),
-      ChargePeriodEnd: iso(to),
-      ChargeCategory: "Purchase",
-      ChargeDescription: `${a.name} (allocated)`,
-      BilledCost: a.amount_usd,
-      EffectiveCost: a.amount_usd,
-      ListCost: a.amount_usd,
-      ContractedCost: a.amount_usd,
-      ConsumedQuantity: "",
-      ConsumedUnit: "",
-      PricingQuantity: "",
-      PricingUnit: "",
-      ServiceCategory: "AI and Machine Learning",
-      ServiceSubcategory: "Generative AI",
-      ServiceName: a.name,
-      ServiceProviderName: "internal",
-      ResourceId: a.fixed_cost_id,
-      SkuId: `fixed/${a.fixed_cost_id}`,
-      SkuPriceDetails: "",
-      x_Feature: "",
-      x_Team: a.team,
-      x_TenantTier: "",
-      x_Environment: "",
-      x_Events: 0,
-    });
-  }
-  return csvFromTable(FOCUS_COLUMNS, out.map((r) => FOCUS_COLUMNS.map((c) => r[c])));
+  const rows = await focusRows(organizationId, month);
+  return csvFromTable(FOCUS_COLUMNS, rows.map((r) => FOCUS_COLUMNS.map((c) => r[c])));
+}
+
+/** FOCUS metadata (specification/metadata): the version the file follows and its columns. */
+export function focusMetadata() {
+  return {
+    FocusVersion: FOCUS_VERSION,
+    DataGenerator: "Spendline",
+    Schema: FOCUS_COLUMNS.map((c) => ({
+      ColumnName: c,
+      DataType: /Cost$|Quantity$|Tokens$/.test(c) ? "Decimal" : /Period(Start|End)$/.test(c) ? "DateTime" : c === "SkuPriceDetails" ? "JSON" : "String",
+      ...(c.startsWith("x_") ? { ProviderDefined: true } : {}),
+    })),
+  };
 }

@@ -5,6 +5,8 @@ import { amountInRange, monthRange, previousMonth } from "../costs/spread-fixed-
 import { toAllocationRule } from "../costs/manage-fixed-costs";
 import { computeChargeback, type ChargebackReport } from "./compute-chargeback";
 import { loadFeatureTeamCost, loadTeamUsage } from "./load-usage";
+import { loadTrueUp } from "../billing/true-up";
+import { capacityForMonth } from "../billing/get-contracts";
 
 export type LateArrivals = {
   events: number;
@@ -26,7 +28,7 @@ export type Chargeback = ChargebackReport & {
 export async function computeLiveChargeback(organizationId: string, month: string): Promise<ChargebackReport> {
   const { from, to } = monthRange(month);
   const prev = monthRange(previousMonth(month));
-  const [usage, previousUsage, featureTeamCost, teams, features, fixed] = await Promise.all([
+  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity] = await Promise.all([
     loadTeamUsage(organizationId, from, to),
     loadTeamUsage(organizationId, prev.from, prev.to),
     loadFeatureTeamCost(organizationId, from, to),
@@ -36,6 +38,8 @@ export async function computeLiveChargeback(organizationId: string, month: strin
       where: { organizationId, deletedAt: null, periodStart: { lt: to }, periodEnd: { gt: from } },
       orderBy: { createdAt: "asc" },
     }),
+    loadTrueUp(organizationId, month),
+    capacityForMonth(organizationId, month),
   ]);
   return computeChargeback({
     month,
@@ -49,7 +53,16 @@ export async function computeLiveChargeback(organizationId: string, month: strin
       name: f.name,
       amountPico: amountInRange(parseUsd(f.amountUsd.toString()), f.periodStart, f.periodEnd, from, to),
       allocation: toAllocationRule(f.allocationRule, f.allocation),
-    })),
+    })).concat(
+      // idle provisioned capacity (lib/billing): charged to the capacity's owner team
+      capacity.filter((c) => c.idlePico > 0n).map((c) => ({
+        id: `capacity:${c.id}`,
+        name: `Idle capacity: ${c.name}`,
+        amountPico: c.idlePico,
+        allocation: { rule: "direct" as const, team: c.owner_team },
+      })),
+    ),
+    trueUp,
   });
 }
 

@@ -5,3 +5,4 @@ export const chargebackQuerySchema = z.strictObject({ month: monthSchema, format
 export const monthQuerySchema = z.strictObject({ month: monthSchema });
 export const closeMonthSchema = z.strictObject({ month: monthSchema, reason: z.string().max(500).optional() });
 export const modeSchema = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });
+export const focusQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["csv", "metadata"]).default("csv") });

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { hashPassword } from "../auth/password";
 import { ingestEvents } from "../ingestion/ingest-events";
 import { generateDemoEvents } from "./generate-demo-events";
+import { seedBillingDemo } from "./seed-billing";
 import { registerGuardrailHooks } from "../anomaly/register";
 import { ITEM_IDS } from "../assessment/items";
 import { levelFor, scoreAnswers } from "../assessment/score";
@@ -15,6 +16,8 @@ const ORG_TABLES = [
   "CostEvent", "DailyRollup", "InteractionRollup", "TenantDailyRollup", "TaskRollup", "MinuteRollup", "Tenant",
   "PriceOverride", "BackgroundJob", "FixedCost", "ChargebackPeriod", "Budget", "GuardrailPolicy",
   "GuardrailDecision", "Alert", "WebhookEndpoint", "WebhookDelivery", "Assessment", "AuditLog",
+  // lib/billing
+  "BillingAccount", "BillingImport", "InvoiceLine", "InvoiceTrueUp", "Commitment", "Quota", "ProvisionedCapacity",
 ] as const;
 
 async function wipe(organizationId: string) {
@@ -91,6 +94,7 @@ export async function seedDemo(opts: {
     stored += res.accepted;
     opts.onProgress?.(Math.min(i + BATCH, events.length), events.length);
   }
+  await seedBillingDemo(org.id, opts.now ?? new Date());
   return { skipped: false, organizationId: org.id, events: stored, ms: Date.now() - started };
 }
 

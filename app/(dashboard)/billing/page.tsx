@@ -1,0 +1,67 @@
+import { requireMember } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { monthSchema } from "@/lib/chargeback/schemas";
+import { getReconciliation } from "@/lib/billing/get-reconciliation";
+import { listImports } from "@/lib/billing/import-billing";
+import { getContracts } from "@/lib/billing/get-contracts";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { BillingImportForm } from "@/components/billing/billing-import-form";
+import { ReconciliationView } from "@/components/billing/reconciliation-view";
+import { ImportsTable } from "@/components/billing/imports-table";
+import { ContractsView } from "@/components/billing/contracts-view";
+import { ContractForm } from "@/components/billing/contract-form";
+
+export const dynamic = "force-dynamic";
+
+function lastMonth(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
+export default async function BillingPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+  const me = await requireMember("billing.read");
+  const sp = await searchParams;
+  const parsed = monthSchema.safeParse(sp.month);
+  const month = parsed.success ? parsed.data : lastMonth();
+  const [report, imports, teams, accounts, contracts] = await Promise.all([
+    getReconciliation(me.organizationId, month),
+    listImports(me.organizationId),
+    db().team.findMany({ where: { organizationId: me.organizationId }, select: { name: true }, orderBy: { name: "asc" } }),
+    db().billingAccount.findMany({ where: { organizationId: me.organizationId }, select: { name: true }, orderBy: { name: "asc" } }),
+    getContracts(me.organizationId, month),
+  ]);
+  const canManage = can(me.role, "billing.manage");
+  return (
+    <>
+      <PageHeader
+        title="Invoices & contracts"
+        description="What the providers invoiced against what Spendline attributed, the gap explained, the invoice true-up of the chargeback, and the contracts behind the bill."
+      />
+      {sp.month && !parsed.success && <div role="alert" className="alert alert-error">“{sp.month}” is not a month (YYYY-MM); showing {month}.</div>}
+      <div className="filters" role="group" aria-label="Month">
+        <form method="get" action="/billing" className="field" style={{ display: "flex", gap: 6, alignItems: "flex-end" }}>
+          <div>
+            <label htmlFor="bl-month">Invoice month (UTC)</label>
+            <input id="bl-month" name="month" type="month" defaultValue={month} key={month} required />
+          </div>
+          <button className="btn">Show</button>
+        </form>
+        <div className="field" style={{ marginLeft: "auto" }}>
+          <a className="btn" href={`/api/v1/reports/reconciliation?month=${month}&format=csv`} download>⬇ Reconciliation CSV</a>
+        </div>
+      </div>
+      {report.imported ? (
+        <ReconciliationView report={report} canManage={canManage} teams={teams.map((t) => t.name)} />
+      ) : (
+        <EmptyState title={`No invoice imported for ${month}`}>
+          Import the provider&apos;s Costs or cost report for {month} below (or pick another month) to compare it with what Spendline attributed.
+        </EmptyState>
+      )}
+      {canManage && <BillingImportForm accounts={accounts.map((a) => a.name)} />}
+      <ContractsView contracts={contracts} />
+      {canManage && <ContractForm teams={teams.map((t) => t.name)} />}
+      <ImportsTable imports={imports} />
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+import { useState } from "react";
+import { apiFetch } from "../api-client";
+import { useRefreshingAction } from "../ui/use-refreshing-action";
+import { DataTable, type Column } from "../ui/data-table";
+import { pct, usd } from "@/lib/metrics/format";
+import { parseUsd, ratio } from "@/lib/money";
+import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
+
+type Provider = ReconciliationReport["providers"][number];
+type Driver = Provider["drivers"][number] & { provider: string };
+type ModelRow = ReconciliationReport["models"][number];
+type DayRow = ReconciliationReport["days"][number];
+
+
+const driverCols: Column<Driver>[] = [
+  { key: "provider", label: "Provider", value: (d) => d.provider },
+  { key: "label", label: "Explained by", value: (d) => d.label },
+  { key: "amount_usd", label: "Amount", numeric: true, value: (d) => d.amount_usd, render: (d) => usd(d.amount_usd) },
+  { key: "detail", label: "Evidence", value: (d) => d.detail },
+];
+const modelCols: Column<ModelRow>[] = [
+  { key: "provider", label: "Provider", value: (m) => m.provider },
+  { key: "model", label: "Model", value: (m) => m.model },
+  { key: "invoiced_usd", label: "Invoiced", numeric: true, value: (m) => m.invoiced_usd, render: (m) => usd(m.invoiced_usd) },
+  { key: "attributed_usd", label: "Attributed", numeric: true, value: (m) => m.attributed_usd, render: (m) => usd(m.attributed_usd) },
+  { key: "gap_usd", label: "Gap", numeric: true, value: (m) => m.gap_usd, render: (m) => usd(m.gap_usd) },
+  { key: "effective_rate_per_mtok", label: "Invoice $/MTok", numeric: true, value: (m) => m.effective_rate_per_mtok, render: (m) => (m.effective_rate_per_mtok ? usd(m.effective_rate_per_mtok, 4) : "—") },
+  { key: "attributed_rate_per_mtok", label: "Spendline $/MTok", numeric: true, value: (m) => m.attributed_rate_per_mtok, render: (m) => (m.attributed_rate_per_mtok ? usd(m.attributed_rate_per_mtok, 4) : "—") },
+];
+const dayCols: Column<DayRow>[] = [
+  { key: "day", label: "Day", value: (d) => d.day },
+  { key: "provider", label: "Provider", value: (d) => d.provider },
+  { key: "model", label: "Model", value: (d) => (d.model === "*" ? "(all models)" : d.model) },
+  { key: "invoiced_usd", label: "Invoiced", numeric: true, value: (d) => d.invoiced_usd, render: (d) => usd(d.invoiced_usd) },
+  { key: "attributed_usd", label: "Attributed", numeric: true, value: (d) => d.attributed_usd, render: (d) => usd(d.attributed_usd) },
+  { key: "gap_usd", label: "Gap", numeric: true, value: (d) => d.gap_usd, render: (d) => usd(d.gap_usd) },
+];
+
+const DAY_ROWS = 20;
+/** The days worth reading first: largest |gap|, then by day; the CSV carries every row. */
+function largestDays(days: DayRow[]): DayRow[] {
+  const mag = (d: DayRow) => {
+    const p = parseUsd(d.gap_usd);
+    return p < 0n ? -p : p;
+  };
+  return [...days].sort((a, b) => (mag(b) > mag(a) ? 1 : mag(b) < mag(a) ? -1 : a.day < b.day ? -1 : 1)).slice(0, DAY_ROWS);
+}
+
+export function ReconciliationView({ report, canManage, teams }: { report: ReconciliationReport; canManage: boolean; teams: string[] }) {
+  const { busy, error, run } = useRefreshingAction();
+  const [rule, setRule] = useState("proportional");
+  const [team, setTeam] = useState(teams[0] ?? "");
+  const m = report.month;
+  const drivers: Driver[] = report.providers.flatMap((p) => p.drivers.map((d) => ({ ...d, provider: p.provider })));
+  const mag = (d: Driver) => {
+    const p = parseUsd(d.amount_usd);
+    return p < 0n ? -p : p;
+  };
+  const largest = [...drivers].sort((a, b) => (mag(b) > mag(a) ? 1 : mag(b) < mag(a) ? -1 : 0))[0];
+  const gapShare = ratio(parseUsd(report.gap_usd), parseUsd(report.invoiced_usd));
+
+  async function apply() {
+    const allocation = rule === "direct" ? { rule, team } : { rule };
+    await run(() => apiFetch("/api/v1/billing/true-up", { method: "POST", json: { month: m, allocation } }), "Nothing was changed.");
+  }
+  async function remove() {
+    if (!confirm(`Remove the invoice true-up of ${m}? The chargeback goes back to attributed cost only.`)) return;
+    await run(() => apiFetch(`/api/v1/billing/true-up?month=${m}`, { method: "DELETE" }));
+  }
+
+  return (
+    <>
+      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      <div className="grid" style={{ marginBottom: 16, gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))" }}>
+        <div className="stat"><div className="label">Invoiced</div><div className="value">{usd(report.invoiced_usd, 2)}</div><div className="sub">{report.providers.length} provider{report.providers.length === 1 ? "" : "s"}</div></div>
+        <div className="stat"><div className="label">Attributed by Spendline</div><div className="value">{usd(report.attributed_usd, 2)}</div><div className="sub">events of the invoiced providers</div></div>
+        <div className="stat"><div className="label">Gap</div><div className="value">{usd(report.gap_usd, 2)}</div><div className="sub">{gapShare === null ? "—" : `${pct(gapShare)} of the invoice`}</div></div>
+        <div className="stat"><div className="label">Largest driver</div><div className="value" style={{ fontSize: 16 }}>{largest ? largest.label : "—"}</div><div className="sub">{largest ? `${largest.provider}: ${usd(largest.amount_usd)}` : "no gap"}</div></div>
+      </div>
+      {report.providers.filter((p) => p.over_threshold).map((p) => (
+        <div key={p.provider} role="alert" className="alert alert-error">
+          {p.provider}: the invoice is {usd(p.gap_usd)} ({pct(p.gap_share)}) off what Spendline attributed, above the {pct(report.threshold_share)} threshold. An alert was raised.
+        </div>
+      ))}
+      <section className="card" aria-label="Invoice true-up">
+        <h2>Invoice true-up</h2>
+        {report.true_up.applied ? (
+          <p>
+            Applied {report.true_up.applied_at?.slice(0, 10)}: {usd(report.true_up.amount_usd ?? "0")} allocated {report.true_up.rule === "direct" ? "to one team" : report.true_up.rule === "even" ? "evenly" : "in proportion to direct cost"}; the{" "}
+            <a href={`/chargeback?month=${m}`}>chargeback of {m}</a> adds up to the invoice ({usd(report.invoiced_usd)}).
+          </p>
+        ) : (
+          <p className="muted">Allocate the unattributed {usd(report.gap_usd)} into the chargeback so that {m} adds up exactly to the invoice.</p>
+        )}
+        {canManage && (
+          <div className="form-row">
+            <div className="field">
+              <label htmlFor="tu-rule">Allocate the remainder</label>
+              <select id="tu-rule" value={rule} onChange={(e) => setRule(e.target.value)}>
+                <option value="proportional">Proportional to each team&apos;s direct cost</option>
+                <option value="even">Even split over teams</option>
+                <option value="direct">All to one team</option>
+              </select>
+            </div>
+            {rule === "direct" && (
+              <div className="field">
+                <label htmlFor="tu-team">Team</label>
+                <select id="tu-team" value={team} onChange={(e) => setTeam(e.target.value)}>{teams.map((t) => <option key={t}>{t}</option>)}</select>
+              </div>
+            )}
+            <div className="field"><button className="btn btn-primary" disabled={busy || !report.imported} onClick={apply}>{report.true_up.applied ? "Re-apply true-up" : "Apply true-up"}</button></div>
+            {report.true_up.applied && <div className="field"><button className="btn" disabled={busy} onClick={remove}>Remove</button></div>}
+          </div>
+        )}
+      </section>
+      <DataTable title="Gap explained" filename={`reconciliation-drivers-${m}.csv`} columns={driverCols} rows={drivers} rowKey={(d) => `${d.provider}|${d.driver}`} empty="No gap: the invoice matches what Spendline attributed." />
+      <DataTable title="Per model: invoiced vs attributed, and the effective rate" filename={`reconciliation-models-${m}.csv`} columns={modelCols} rows={report.models} rowKey={(x) => `${x.provider}|${x.model}`} />
+      <DataTable
+        title={report.days.length > DAY_ROWS ? `Per model and day: the ${DAY_ROWS} largest gaps of ${report.days.length}` : "Per model and day"}
+        filename={`reconciliation-${m}.csv`}
+        columns={dayCols}
+        rows={largestDays(report.days)}
+        csvRows={report.days}
+        rowKey={(d) => `${d.provider}|${d.model}|${d.day}`}
+        dense
+      />
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { formatUsd6, parseUsd } from "../money";
+import { monthRange } from "../costs/spread-fixed-cost";
+import { getRates } from "../pricing/catalog-rates";
+import { raiseAlert } from "../alerts/raise-alert";
+import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
+
+export type TrueUpState = { applied: boolean; amount_usd: string | null; invoice_usd: string | null; rule: string | null; applied_at: string | null };
+export type ReconciliationReport = Omit<Reconciliation, "providers"> & {
+  providers: (Omit<Reconciliation["providers"][number], "invoicedPico" | "attributedPico" | "drivers"> & {
+    drivers: { driver: string; label: string; amount_usd: string; detail: string }[];
+  })[];
+  true_up: TrueUpState;
+  imported: boolean;
+};
+
+const TOKEN_SOURCES = new Set(["openai_usage", "anthropic_usage", "focus"]);
+
+/** Invoice lines of the month (the organisation's own imported lines, not events). */
+export async function loadInvoiceCells(organizationId: string, from: Date, to: Date): Promise<InvoiceCell[]> {
+  const rows = await db().invoiceLine.findMany({ where: { organizationId, day: { gte: from, lt: to } } });
+  return rows.map((r) => ({
+    provider: r.provider,
+    model: r.model,
+    day: r.day.toISOString().slice(0, 10),
+    kind: r.kind as InvoiceCell["kind"],
+    costPico: r.costUsd === null ? null : parseUsd(r.costUsd.toString()),
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    hasTokens: TOKEN_SOURCES.has(r.source) && r.inputTokens + r.outputTokens > 0n,
+  }));
+}
+
+/** What Spendline attributed per provider × model × day, from the daily rollups (never raw events). */
+export async function loadAttributedCells(organizationId: string, from: Date, to: Date): Promise<AttributedCell[]> {
+  const rows = await db().$queryRaw<
+    { provider: string; model: string; day: Date; cost: string; events: bigint; unpriced: bigint; no_usage: bigint; aborted: bigint; input: string; output: string }[]
+  >(Prisma.sql`
+    SELECT "provider", "model", "day", SUM("costUsd")::text AS cost, SUM("events")::bigint AS events,
+           SUM("unpricedEvents")::bigint AS unpriced,
+           COALESCE(SUM("events") FILTER (WHERE "inputTokens" = 0 AND "outputTokens" = 0), 0)::bigint AS no_usage,
+           SUM("abortedEvents")::bigint AS aborted, SUM("inputTokens")::text AS input, SUM("outputTokens")::text AS output
+    FROM "DailyRollup"
+    WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
+    GROUP BY "provider", "model", "day"`);
+  return rows.map((r) => ({
+    provider: r.provider,
+    model: r.model,
+    day: r.day.toISOString().slice(0, 10),
+    costPico: parseUsd(r.cost),
+    events: Number(r.events),
+    unpricedEvents: Number(r.unpriced),
+    noUsageEvents: Number(r.no_usage),
+    abortedEvents: Number(r.aborted),
+    inputTokens: BigInt(r.input),
+    outputTokens: BigInt(r.output),
+  }));
+}
+
+const outputRate = (provider: string, model: string, day: string) => {
+  const r = getRates(provider, model, new Date(`${day}T12:00:00Z`));
+  return r ? parseUsd(r.outputPerMTok) : null;
+};
+
+/** The live reconciliation of a month, in exact picodollars (true-up and chargeback use it). */
+export async function computeReconciliation(organizationId: string, month: string, thresholdShare?: number): Promise<Reconciliation> {
+  const { from, to } = monthRange(month);
+  const [invoice, attributed] = await Promise.all([loadInvoiceCells(organizationId, from, to), loadAttributedCells(organizationId, from, to)]);
+  return reconcile({ month, invoice, attributed, outputRate, thresholdShare });
+}
+
+/** One alert per (provider, month) whose gap is over the threshold, through lib/alerts. */
+async function raiseGapAlerts(organizationId: string, month: string, rec: Reconciliation): Promise<void> {
+  for (const p of rec.providers.filter((x) => x.over_threshold)) {
+    await raiseAlert(organizationId, {
+      kind: "reconciliation",
+      severity: Math.abs(p.gap_share ?? 0) > 0.15 ? "critical" : "warning",
+      title: `${p.provider} invoice for ${month} is ${formatUsd6(p.invoicedPico - p.attributedPico)} USD off what Spendline attributed (${((p.gap_share ?? 0) * 100).toFixed(1)} %)`,
+      evidence: { month, provider: p.provider, invoiced_usd: p.invoiced_usd, attributed_usd: p.attributed_usd, gap_usd: p.gap_usd, largest_driver: p.largest_driver },
+      dedupeKey: `reconciliation:${p.provider}:${month}`,
+    });
+  }
+}
+
+/** After an import (upload, API or connector): check the months it touched. */
+export async function checkReconciliationAlerts(organizationId: string, months: string[]): Promise<void> {
+  for (const month of months) await raiseGapAlerts(organizationId, month, await computeReconciliation(organizationId, month));
+}
+
+/** The reconciliation page's and API's answer (raises the gap alerts too). */
+export async function getReconciliation(organizationId: string, month: string): Promise<ReconciliationReport> {
+  const [rec, trueUp] = await Promise.all([
+    computeReconciliation(organizationId, month),
+    db().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } }),
+  ]);
+  await raiseGapAlerts(organizationId, month, rec);
+  return {
+    ...rec,
+    providers: rec.providers.map(({ invoicedPico: _i, attributedPico: _a, drivers, ...p }) => ({
+      ...p,
+      drivers: drivers.map(({ amount_pico: _p, ...d }) => d),
+    })),
+    imported: rec.providers.length > 0,
+    true_up: trueUp
+      ? { applied: true, amount_usd: formatUsd6(parseUsd(trueUp.amountUsd.toString())), invoice_usd: formatUsd6(parseUsd(trueUp.invoiceUsd.toString())), rule: trueUp.allocationRule, applied_at: trueUp.appliedAt.toISOString() }
+      : { applied: false, amount_usd: null, invoice_usd: null, rule: null, applied_at: null },
+  };
+}

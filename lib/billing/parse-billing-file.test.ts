@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { modelOfLineItem, parseBillingFile } from "./parse-billing-file";
+
+const fx = (f: string) => fs.readFileSync(path.join(__dirname, "../../tests/billing/fixtures", f), "utf8");
+
+describe("parseBillingFile", () => {
+  test("OpenAI costs: daily buckets, dollars as JSON numbers, credits by sign", () => {
+    const lines = parseBillingFile("openai_costs", fx("openai-costs.json"));
+    expect(lines.map((l) => [l.day, l.model, l.kind, l.costPico])).toEqual([
+      ["2026-10-10", "gpt-4o-2024-08-06", "usage", 500_000_000_000n],
+      ["2026-10-10", "gpt-4o-2024-08-06", "usage", 1_600_000_000_000n],
+      ["2026-10-11", "gpt-4o-2024-08-06", "usage", 1_000_000_000_000n],
+      ["2026-10-11", "gpt-4o-2024-08-06", "usage", 1_000_000_100_000n],
+      ["2026-10-12", "", "credit", -500_000_000_000n],
+      ["2026-10-12", "text-embedding-3-large", "usage", 3_333_333_300_000n],
+    ]);
+  });
+  test("Anthropic cost_report: amounts are cents as decimal strings", () => {
+    const lines = parseBillingFile("anthropic_cost_report", fx("anthropic-cost-report.json"));
+    expect(lines.map((l) => l.costPico)).toEqual([1_505_000_000_000n, 3_002_500_000_000n]);
+    expect(lines[0].model).toBe("claude-sonnet-4-20250514");
+  });
+  test("Anthropic usage: input counts uncached + cache reads + cache writes", () => {
+    const [l] = parseBillingFile("anthropic_usage", fx("anthropic-usage.json"));
+    expect([l.inputTokens, l.cachedInputTokens, l.cacheWriteTokens, l.outputTokens, l.costPico]).toEqual([1700n, 500n, 200n, 300n, null]);
+  });
+  test("OpenAI usage: tokens per model, no money", () => {
+    const lines = parseBillingFile("openai_usage", fx("openai-usage.json"));
+    expect(lines.map((l) => [l.day, l.outputTokens, l.requests])).toEqual([["2026-10-10", 210n, 2n], ["2026-10-11", 200n, 1n]]);
+  });
+  test("FOCUS: provider from ProviderName, model from x_Model, tokens by direction, tax kept apart", () => {
+    const lines = parseBillingFile("focus", fx("focus-bedrock.csv"));
+    expect(lines.map((l) => [l.provider, l.model, l.kind, l.inputTokens, l.outputTokens])).toEqual([
+      ["aws", "", "tax", 0n, 0n],
+      ["aws", "anthropic.claude-3-haiku", "usage", 1_000_000n, 0n],
+      ["aws", "anthropic.claude-3-haiku", "usage", 0n, 400_000n],
+    ]);
+  });
+  test("an array of saved pages is read as one file; duplicate keys are summed", () => {
+    const page = JSON.parse(fx("openai-costs.json"));
+    const lines = parseBillingFile("openai_costs", JSON.stringify([page, page]));
+    expect(lines).toHaveLength(6);
+    expect(lines[0].costPico).toBe(1_000_000_000_000n);
+  });
+  test.each([
+    ["openai_costs", "not json", /not JSON/],
+    ["openai_costs", "{\"data\":[{\"results\":[]}]}", /start_time/],
+    ["focus", "a,b\n1,2", /no ChargePeriodStart column/],
+    ["anthropic_cost_report", "{\"data\":[{\"starting_at\":\"2026-10-01T00:00:00Z\",\"results\":[{\"amount\":\"1\",\"currency\":\"EUR\"}]}]}", /EUR is not supported/],
+  ] as const)("%s refuses %s", (source, text, msg) => {
+    expect(() => parseBillingFile(source, text)).toThrow(msg);
+  });
+  test.each([
+    ["gpt-4o-2024-08-06, input", "gpt-4o-2024-08-06"],
+    ["o3-mini, output", "o3-mini"],
+    ["Credit", ""],
+    ["web search tool calls", ""],
+  ])("line item %s names model %s", (item, model) => expect(modelOfLineItem(item)).toBe(model));
+});

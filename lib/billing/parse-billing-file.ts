@@ -1,0 +1,234 @@
+/**
+ * Provider billing files → normalised invoice lines (docs/decisions/020-billing-import.md cites
+ * the response shapes). Pure: no Prisma, no Next.
+ *
+ *  - openai_costs: GET /v1/organization/costs — page { data: [bucket { start_time, end_time,
+ *    results: [{ object: "organization.costs.result", amount: { value, currency }, line_item,
+ *    project_id }] }], has_more, next_page }. `value` is a JSON number in dollars.
+ *  - openai_usage: GET /v1/organization/usage/completions — buckets of
+ *    "organization.usage.completions.result" { input_tokens (incl. cached), output_tokens,
+ *    input_cached_tokens, num_model_requests, model, batch, project_id, … }.
+ *  - anthropic_cost_report: GET /v1/organizations/cost_report — { data: [{ starting_at,
+ *    ending_at, results: [{ currency, amount, description, cost_type, model, token_type, … }] }],
+ *    has_more, next_page }. `amount` is a decimal STRING in cents ("123.45" = $1.2345).
+ *  - anthropic_usage: GET /v1/organizations/usage_report/messages — buckets of { uncached_input_tokens,
+ *    cache_creation: { ephemeral_1h_input_tokens, ephemeral_5m_input_tokens },
+ *    cache_read_input_tokens, output_tokens, model, … }.
+ *  - focus: a FOCUS 1.x CSV (cloud billing export); AI rows only are useful but all are kept.
+ * A saved file may be one page or an array of pages (what a paginating script writes).
+ */
+import Papa from "papaparse";
+import { parseUsd, type Pico } from "../money";
+import { floatToDecimalString } from "../pricing/decimal-text";
+
+export const BILLING_SOURCES = ["openai_costs", "openai_usage", "anthropic_cost_report", "anthropic_usage", "focus"] as const;
+export type BillingSource = (typeof BILLING_SOURCES)[number];
+
+export type InvoiceLineKind = "usage" | "credit" | "tax" | "purchase";
+
+export type ParsedLine = {
+  /** UTC day, YYYY-MM-DD */
+  day: string;
+  provider: string;
+  model: string;
+  lineItem: string;
+  kind: InvoiceLineKind;
+  /** null: the source carries tokens only */
+  costPico: Pico | null;
+  inputTokens: bigint;
+  outputTokens: bigint;
+  cachedInputTokens: bigint;
+  cacheWriteTokens: bigint;
+  requests: bigint;
+};
+
+export class BillingParseError extends Error {}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const int = (v: unknown): bigint => {
+  if (v === null || v === undefined || v === "") return 0n;
+  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === "string" && /^\d+$/.test(v.trim())) return BigInt(v.trim());
+  if (typeof v === "string" && /^\d+(\.0+)?$/.test(v.trim())) return BigInt(v.trim().split(".")[0]);
+  throw new BillingParseError(`expected a whole token count, got ${JSON.stringify(v)}`);
+};
+const money = (v: unknown, where: string): Pico => {
+  if (typeof v === "number") return parseUsd(floatToDecimalString(v));
+  if (typeof v === "string" && v.trim() !== "") return parseUsd(v.trim());
+  throw new BillingParseError(`${where}: expected an amount, got ${JSON.stringify(v)}`);
+};
+
+type Bucket = { start: Date; results: Record<string, unknown>[] };
+
+/** One page, or an array of pages, of `{ data: [bucket] }`. */
+function buckets(json: unknown, startKey: "start_time" | "starting_at"): Bucket[] {
+  const pages = Array.isArray(json) ? json : [json];
+  const out: Bucket[] = [];
+  for (const [pi, page] of pages.entries()) {
+    const data = (page as { data?: unknown })?.data;
+    if (!Array.isArray(data)) throw new BillingParseError(`page ${pi + 1}: no "data" array — is this the API's response as saved?`);
+    for (const [bi, b] of data.entries()) {
+      const raw = (b as Record<string, unknown>)[startKey];
+      const start = startKey === "start_time" ? new Date(Number(raw) * 1000) : new Date(String(raw));
+      if (raw === undefined || Number.isNaN(start.getTime())) {
+        throw new BillingParseError(`page ${pi + 1}, bucket ${bi + 1}: "${startKey}" is missing or not a time (${JSON.stringify(raw)})`);
+      }
+      const results = (b as { results?: unknown }).results;
+      if (!Array.isArray(results)) throw new BillingParseError(`page ${pi + 1}, bucket ${bi + 1}: no "results" array`);
+      out.push({ start, results: results as Record<string, unknown>[] });
+    }
+  }
+  return out;
+}
+
+const zero = { inputTokens: 0n, outputTokens: 0n, cachedInputTokens: 0n, cacheWriteTokens: 0n, requests: 0n };
+
+/** "gpt-4o-2024-08-06, input" → model "gpt-4o-2024-08-06"; a line item naming no model → "". */
+export function modelOfLineItem(lineItem: string): string {
+  const head = lineItem.split(",")[0].trim();
+  return /^(gpt|o\d|chatgpt|text-|dall-e|whisper|tts|ft:|davinci|babbage|claude|gemini|omni|computer-use|codex)/i.test(head) ? head : "";
+}
+
+function parseOpenAiCosts(json: unknown): ParsedLine[] {
+  return buckets(json, "start_time").flatMap((b) =>
+    b.results.map((r) => {
+      const amount = r.amount as { value?: unknown; currency?: string } | undefined;
+      if ((amount?.currency ?? "usd").toLowerCase() !== "usd") throw new BillingParseError(`currency ${amount?.currency} is not supported (USD only)`);
+      const lineItem = typeof r.line_item === "string" ? r.line_item : "";
+      const cost = money(amount?.value, `costs on ${day(b.start)}`);
+      const kind: InvoiceLineKind = cost < 0n || /credit/i.test(lineItem) ? "credit" : /tax/i.test(lineItem) ? "tax" : "usage";
+      return { day: day(b.start), provider: "openai", model: modelOfLineItem(lineItem), lineItem: lineItem || "total", kind, costPico: cost, ...zero };
+    }),
+  );
+}
+
+function parseOpenAiUsage(json: unknown): ParsedLine[] {
+  return buckets(json, "start_time").flatMap((b) =>
+    b.results.map((r) => ({
+      day: day(b.start),
+      provider: "openai",
+      model: typeof r.model === "string" ? r.model : "",
+      lineItem: r.batch === true ? "batch" : "completions",
+      kind: "usage" as const,
+      costPico: null,
+      inputTokens: int(r.input_tokens),
+      outputTokens: int(r.output_tokens),
+      cachedInputTokens: int(r.input_cached_tokens),
+      cacheWriteTokens: 0n,
+      requests: int(r.num_model_requests),
+    })),
+  );
+}
+
+function parseAnthropicCost(json: unknown): ParsedLine[] {
+  return buckets(json, "starting_at").flatMap((b) =>
+    b.results.map((r) => {
+      if (String(r.currency ?? "USD").toUpperCase() !== "USD") throw new BillingParseError(`currency ${String(r.currency)} is not supported (USD only)`);
+      // amount is in cents as a decimal string: dollars = cents / 100, exact in picodollars
+      const cents = money(r.amount, `cost_report on ${day(b.start)}`);
+      const cost = cents / 100n;
+      const lineItem = [r.description, r.token_type, r.service_tier, r.context_window].filter((x) => typeof x === "string" && x).join(" | ") || String(r.cost_type ?? "total");
+      const kind: InvoiceLineKind = cost < 0n ? "credit" : "usage";
+      return { day: day(b.start), provider: "anthropic", model: typeof r.model === "string" ? r.model : "", lineItem, kind, costPico: cost, ...zero };
+    }),
+  );
+}
+
+function parseAnthropicUsage(json: unknown): ParsedLine[] {
+  return buckets(json, "starting_at").flatMap((b) =>
+    b.results.map((r) => {
+      const cc = (r.cache_creation ?? {}) as Record<string, unknown>;
+      const write = int(cc.ephemeral_1h_input_tokens) + int(cc.ephemeral_5m_input_tokens);
+      const read = int(r.cache_read_input_tokens);
+      return {
+        day: day(b.start),
+        provider: "anthropic",
+        model: typeof r.model === "string" ? r.model : "",
+        lineItem: [r.service_tier, r.context_window].filter((x) => typeof x === "string" && x).join(" | ") || "messages",
+        kind: "usage" as const,
+        costPico: null,
+        // Spendline's convention: input includes cache reads and writes
+        inputTokens: int(r.uncached_input_tokens) + read + write,
+        outputTokens: int(r.output_tokens),
+        cachedInputTokens: read,
+        cacheWriteTokens: write,
+        requests: 0n,
+      };
+    }),
+  );
+}
+
+const FOCUS_KIND: Record<string, InvoiceLineKind> = { Usage: "usage", Credit: "credit", Tax: "tax", Purchase: "purchase", Adjustment: "credit" };
+
+function parseFocus(text: string): ParsedLine[] {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+  const cols = parsed.meta.fields ?? [];
+  for (const c of ["ChargePeriodStart", "ChargeCategory", "BilledCost"]) {
+    if (!cols.includes(c)) throw new BillingParseError(`the FOCUS file has no ${c} column (columns: ${cols.slice(0, 8).join(", ")}…)`);
+  }
+  return parsed.data.map((r, i) => {
+    const start = new Date(r.ChargePeriodStart);
+    if (Number.isNaN(start.getTime())) throw new BillingParseError(`row ${i + 2}: ChargePeriodStart "${r.ChargePeriodStart}" is not a date`);
+    const kind = FOCUS_KIND[r.ChargeCategory];
+    if (!kind) throw new BillingParseError(`row ${i + 2}: ChargeCategory "${r.ChargeCategory}" is not a FOCUS value`);
+    const provider = (r.ProviderName || r.ServiceProviderName || r.InvoiceIssuerName || "unknown").trim().toLowerCase();
+    const model = (r.x_Model || r.x_model || r.SkuMeter || r.ResourceName || "").trim();
+    const unit = (r.ConsumedUnit || r.PricingUnit || "").toLowerCase();
+    const qty = /token/.test(unit) && r.ConsumedQuantity ? BigInt(r.ConsumedQuantity.split(".")[0]) : 0n;
+    const output = /output/i.test(`${r.x_TokenDirection ?? ""} ${r.SkuMeter ?? ""} ${r.ChargeDescription ?? ""}`);
+    return {
+      day: day(start),
+      provider,
+      model,
+      lineItem: (r.ChargeDescription || r.SkuId || r.ServiceName || `row ${i + 2}`).trim(),
+      kind,
+      costPico: money(r.BilledCost, `row ${i + 2} BilledCost`),
+      ...zero,
+      inputTokens: output ? 0n : qty,
+      outputTokens: output ? qty : 0n,
+    };
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BillingParseError("the file is not JSON: save the API's response body as it came (or pick the FOCUS CSV source)");
+  }
+}
+
+/**
+ * Parses one file and merges lines that share (day, model, line item) — e.g. the same line
+ * item in several projects — by summing, so each key appears once.
+ */
+export function parseBillingFile(source: BillingSource, text: string): ParsedLine[] {
+  const lines =
+    source === "focus" ? parseFocus(text)
+    : source === "openai_costs" ? parseOpenAiCosts(parseJson(text))
+    : source === "openai_usage" ? parseOpenAiUsage(parseJson(text))
+    : source === "anthropic_cost_report" ? parseAnthropicCost(parseJson(text))
+    : parseAnthropicUsage(parseJson(text));
+  const merged = new Map<string, ParsedLine>();
+  for (const l of lines) {
+    const key = `${l.day}|${l.model}|${l.lineItem}`;
+    const prev = merged.get(key);
+    if (!prev) {
+      merged.set(key, { ...l });
+      continue;
+    }
+    prev.costPico = prev.costPico === null && l.costPico === null ? null : (prev.costPico ?? 0n) + (l.costPico ?? 0n);
+    prev.inputTokens += l.inputTokens;
+    prev.outputTokens += l.outputTokens;
+    prev.cachedInputTokens += l.cachedInputTokens;
+    prev.cacheWriteTokens += l.cacheWriteTokens;
+    prev.requests += l.requests;
+    if (prev.kind !== l.kind && (prev.costPico ?? 0n) < 0n) prev.kind = "credit";
+  }
+  return [...merged.values()].sort((a, b) => (a.day + a.model + a.lineItem < b.day + b.model + b.lineItem ? -1 : 1));
+}
+
+/** The provider of an account importing this source (FOCUS: whatever the rows say). */
+export function providerOfSource(source: BillingSource): string | null {
+  return source.startsWith("openai") ? "openai" : source.startsWith("anthropic") ? "anthropic" : null;
+}

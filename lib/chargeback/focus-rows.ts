@@ -1,0 +1,239 @@
+/**
+ * FOCUS 1.2 rows for a month's chargeback (docs/decisions/021-focus-1-2-export.md). Pure.
+ *
+ *  - one Usage row per day × feature × team × tier × model × environment (daily rollups);
+ *  - one Usage row per shared/fixed cost and team it was allocated to (a fixed cost is spread
+ *    per day over its period, so it is priced in Days: PricingQuantity = its days in the month);
+ *  - one Adjustment row per team for the invoice true-up (lib/billing), when one is applied.
+ * Money columns reconcile exactly with the chargeback: each team's usage rows are rounded to
+ * 6 decimals by the chargeback's largest-remainder rule to that team's direct_usd, its
+ * allocation rows to its allocated_usd, its true-up row is its true_up_usd.
+ * Token detail the FOCUS 1.5 working draft converges on (token direction, cache action, model
+ * identity) rides in x_ columns.
+ */
+import { formatUsd6, parseUsd, type Pico } from "../money";
+import { roundLargestRemainder } from "./largest-remainder";
+import type { ChargebackReport } from "./compute-chargeback";
+
+export const FOCUS_VERSION = "1.2";
+
+/** FOCUS 1.2 columns (mandatory, plus the conditional/recommended ones that apply), then x_ columns. */
+export const FOCUS_COLUMNS = [
+  "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart",
+  "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart",
+  "ConsumedQuantity", "ConsumedUnit", "ContractedCost", "EffectiveCost", "InvoiceId", "InvoiceIssuerName", "ListCost",
+  "PricingCategory", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName", "ResourceId", "ResourceName",
+  "ResourceType", "ServiceCategory", "ServiceName", "ServiceSubcategory", "SkuId", "SkuPriceDetails", "SkuPriceId",
+  "x_Feature", "x_Team", "x_TenantTier", "x_Environment", "x_Events", "x_ModelId", "x_ModelProvider",
+  "x_InputTokens", "x_OutputTokens", "x_CacheReadTokens", "x_CacheWriteTokens", "x_ReasoningTokens",
+] as const;
+export type FocusColumn = (typeof FOCUS_COLUMNS)[number];
+export type FocusRow = Record<FocusColumn, string | null>;
+
+export type FocusUsageInput = {
+  day: Date; feature: string; team: string; tier: string; model: string; environment: string; provider: string; events: number;
+  input: bigint; output: bigint; cached: bigint; cacheWrite: bigint; reasoning: bigint; costPico: Pico; catalogPico: Pico;
+};
+
+/** Display names of providers (ProviderName / PublisherName / InvoiceIssuerName) and their service. */
+const PROVIDERS: Record<string, [string, string]> = {
+  openai: ["OpenAI", "OpenAI API"],
+  anthropic: ["Anthropic", "Claude API"],
+  google: ["Google", "Gemini API"],
+  "google-vertex": ["Google Cloud", "Vertex AI"],
+  aws: ["AWS", "Amazon Bedrock"],
+  bedrock: ["AWS", "Amazon Bedrock"],
+  azure: ["Microsoft", "Azure OpenAI"],
+  mistral: ["Mistral AI", "Mistral API"],
+  groq: ["Groq", "GroqCloud"],
+  deepseek: ["DeepSeek", "DeepSeek API"],
+  cohere: ["Cohere", "Cohere API"],
+};
+/** StringHandling in practice: names and descriptions as plain ASCII (an em dash fails strict validators). */
+export const ascii = (s: string) => s.normalize("NFKD").replace(/[\u2012-\u2015]/g, "-").replace(/[^\x20-\x7E]/g, "");
+export function providerNames(provider: string): { name: string; service: string } {
+  const p = PROVIDERS[provider.toLowerCase()];
+  if (p) return { name: p[0], service: p[1] };
+  const name = provider ? ascii(provider) : "Unknown provider";
+  return { name, service: `${name} API` };
+}
+
+const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
+/** FOCUS Decimal columns: always written with a decimal point. */
+const dec = (n: bigint | number) => `${n}.0`;
+const key = (r: FocusUsageInput) => `${iso(r.day)}|${r.feature}|${r.team}|${r.tier}|${r.model}|${r.environment}|${r.provider}`;
+
+/** Rounds each team's exact parts to micro-dollars adding up to the team's figure in the chargeback. */
+function roundPerTeam(parts: { key: string; team: string; value: Pico }[], teamTarget: (team: string) => Pico | undefined): Map<string, Pico> {
+  const out = new Map<string, Pico>();
+  const byTeam = new Map<string, { key: string; value: Pico }[]>();
+  for (const p of parts) byTeam.set(p.team, [...(byTeam.get(p.team) ?? []), { key: p.key, value: p.value }]);
+  for (const [team, list] of byTeam) {
+    let rounded: Map<string, Pico>;
+    try {
+      rounded = roundLargestRemainder(list, 1_000_000n, teamTarget(team));
+    } catch {
+      // a closed month's frozen figure the current rollups cannot reach (late arrivals): round the team on its own
+      rounded = roundLargestRemainder(list, 1_000_000n);
+    }
+    for (const [k, v] of rounded) out.set(k, v);
+  }
+  return out;
+}
+
+export function buildFocusRows(input: {
+  organizationId: string;
+  organizationName: string;
+  month: string;
+  from: Date;
+  to: Date;
+  usage: FocusUsageInput[];
+  report: ChargebackReport;
+  /** the fixed costs' days inside the month, by fixed cost id (PricingQuantity in Days) */
+  daysInMonth: Map<string, number>;
+  /** provider → imported invoice id for the month (InvoiceId), when one was imported */
+  invoiceIds: Map<string, string>;
+  /** (provider, model, day) → price-book rates per million tokens, or null */
+  rates: (provider: string, model: string, day: Date) => { input: string; output: string } | null;
+}): FocusRow[] {
+  const { report } = input;
+  const teamRow = new Map(report.rows.map((r) => [r.team, r]));
+  const common = {
+    BillingAccountId: input.organizationId,
+    BillingAccountName: ascii(input.organizationName) || input.organizationId,
+    BillingCurrency: "USD",
+    BillingPeriodStart: iso(input.from),
+    BillingPeriodEnd: iso(input.to),
+    ChargeClass: null,
+  };
+  const direct = roundPerTeam(input.usage.map((u) => ({ key: key(u), team: u.team, value: u.costPico })), (t) => (teamRow.has(t) ? parseUsd(teamRow.get(t)!.direct_usd) : undefined));
+  const rows: FocusRow[] = input.usage.map((u) => {
+    const names = providerNames(u.provider);
+    const billed = direct.get(key(u))!;
+    const list = u.catalogPico > u.costPico ? u.catalogPico : u.costPico;
+    const tokens = u.input + u.output;
+    const sku = `${u.provider || "unknown"}/${u.model}`;
+    const rates = input.rates(u.provider, u.model, u.day);
+    return {
+      ...common,
+      BilledCost: formatUsd6(billed),
+      ChargeCategory: "Usage",
+      ChargeDescription: ascii(`${u.feature} on ${u.model}`),
+      ChargeFrequency: "Usage-Based",
+      ChargePeriodStart: iso(u.day),
+      ChargePeriodEnd: iso(new Date(u.day.getTime() + 86_400_000)),
+      ConsumedQuantity: dec(tokens),
+      ConsumedUnit: "Tokens",
+      ContractedCost: formatUsd6(billed),
+      EffectiveCost: formatUsd6(billed),
+      InvoiceId: input.invoiceIds.get(u.provider) ?? null,
+      InvoiceIssuerName: names.name,
+      ListCost: formatUsd6(billed > list ? billed : list),
+      PricingCategory: "Standard",
+      PricingQuantity: dec(tokens),
+      PricingUnit: "Tokens",
+      ProviderName: names.name,
+      PublisherName: names.name,
+      ResourceId: `${input.organizationId}/${u.feature}`,
+      ResourceName: ascii(u.feature),
+      ResourceType: "AI feature",
+      ServiceCategory: "AI and Machine Learning",
+      ServiceName: names.service,
+      ServiceSubcategory: "Generative AI",
+      SkuId: sku,
+      SkuPriceDetails: rates ? JSON.stringify({ x_InputPricePerMillionTokens: rates.input, x_OutputPricePerMillionTokens: rates.output }) : null,
+      SkuPriceId: `${sku}/tokens`,
+      x_Feature: u.feature,
+      x_Team: u.team,
+      x_TenantTier: u.tier,
+      x_Environment: u.environment,
+      x_Events: String(u.events),
+      x_ModelId: u.model,
+      x_ModelProvider: u.provider,
+      x_InputTokens: dec(u.input),
+      x_OutputTokens: dec(u.output),
+      x_CacheReadTokens: dec(u.cached),
+      x_CacheWriteTokens: dec(u.cacheWrite),
+      x_ReasoningTokens: dec(u.reasoning),
+    };
+  });
+
+  const alloc = roundPerTeam(
+    report.allocations.map((a, i) => ({ key: String(i), team: a.team, value: parseUsd(a.amount_usd) })),
+    (t) => (teamRow.has(t) ? parseUsd(teamRow.get(t)!.allocated_usd) : undefined),
+  );
+  const empty = { x_Feature: null, x_TenantTier: null, x_Environment: null, x_Events: "0", x_ModelId: null, x_ModelProvider: null, x_InputTokens: null, x_OutputTokens: null, x_CacheReadTokens: null, x_CacheWriteTokens: null, x_ReasoningTokens: null };
+  report.allocations.forEach((a, i) => {
+    const amount = formatUsd6(alloc.get(String(i))!);
+    const days = input.daysInMonth.get(a.fixed_cost_id) ?? 1;
+    rows.push({
+      ...common,
+      BilledCost: amount,
+      ChargeCategory: "Usage",
+      ChargeDescription: ascii(`${a.name} (shared cost allocated to ${a.team})`),
+      ChargeFrequency: "Recurring",
+      ChargePeriodStart: iso(input.from),
+      ChargePeriodEnd: iso(input.to),
+      ConsumedQuantity: dec(days),
+      ConsumedUnit: "Days",
+      ContractedCost: amount,
+      EffectiveCost: amount,
+      InvoiceId: null,
+      InvoiceIssuerName: ascii(input.organizationName) || "Internal",
+      ListCost: amount,
+      PricingCategory: "Standard",
+      PricingQuantity: dec(days),
+      PricingUnit: "Days",
+      ProviderName: ascii(input.organizationName) || "Internal",
+      PublisherName: ascii(input.organizationName) || "Internal",
+      ResourceId: a.fixed_cost_id,
+      ResourceName: ascii(a.name),
+      ResourceType: "Shared cost",
+      ServiceCategory: "AI and Machine Learning",
+      ServiceName: "Shared AI costs",
+      ServiceSubcategory: "Generative AI",
+      SkuId: `fixed/${a.fixed_cost_id}`,
+      SkuPriceDetails: null,
+      SkuPriceId: `fixed/${a.fixed_cost_id}/day`,
+      x_Team: a.team,
+      ...empty,
+    });
+  });
+
+  for (const r of report.rows) {
+    if (!r.true_up_usd || r.true_up_usd === "0.000000") continue;
+    rows.push({
+      ...common,
+      BilledCost: r.true_up_usd,
+      ChargeCategory: "Adjustment",
+      ChargeDescription: ascii(`Invoice true-up: unattributed remainder allocated to ${r.team}`),
+      ChargeFrequency: "One-Time",
+      ChargePeriodStart: iso(input.from),
+      ChargePeriodEnd: iso(input.to),
+      ConsumedQuantity: null,
+      ConsumedUnit: null,
+      ContractedCost: r.true_up_usd,
+      EffectiveCost: r.true_up_usd,
+      InvoiceId: [...input.invoiceIds.values()].join(" ") || null,
+      InvoiceIssuerName: [...input.invoiceIds.keys()].map((p) => providerNames(p).name).join(", ") || "Unknown",
+      ListCost: r.true_up_usd,
+      PricingCategory: null,
+      PricingQuantity: null,
+      PricingUnit: null,
+      ProviderName: [...input.invoiceIds.keys()].map((p) => providerNames(p).name).join(", ") || "Unknown",
+      PublisherName: [...input.invoiceIds.keys()].map((p) => providerNames(p).name).join(", ") || "Unknown",
+      ResourceId: null,
+      ResourceName: null,
+      ResourceType: null,
+      ServiceCategory: "AI and Machine Learning",
+      ServiceName: "Invoice true-up",
+      ServiceSubcategory: "Generative AI",
+      SkuId: null,
+      SkuPriceDetails: null,
+      SkuPriceId: null,
+      x_Team: r.team,
+      ...empty,
+    });
+  }
+  return rows;
+}

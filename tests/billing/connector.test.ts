@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { useTestDatabase } from "../helpers/db";
+import { db } from "@/lib/db";
+import { authSecret } from "@/lib/env";
+import { createOrganization } from "@/lib/orgs/manage-members";
+import { configureConnector, runDueConnectors, syncAccount } from "@/lib/billing/sync-connector";
+import { openSecret, sealSecret } from "@/lib/billing/secret-box";
+
+useTestDatabase();
+
+const fixture = (f: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", f), "utf8"));
+const OPENAI_KEY = "sk-admin-openai-0123456789";
+const ANTHROPIC_KEY = "sk-ant-admin01-abcdefghij";
+const seen: { path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders }[] = [];
+
+/** A local stand-in for both providers' admin APIs, answering their documented shapes. */
+const stub = http.createServer((req, res) => {
+  const url = new URL(req.url!, "http://stub");
+  seen.push({ path: url.pathname, query: url.searchParams, headers: req.headers });
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  if (url.pathname.startsWith("/v1/organization/")) {
+    if (req.headers.authorization !== `Bearer ${OPENAI_KEY}`) return send(401, { error: { message: "Invalid admin key", type: "invalid_request_error" } });
+    if (url.pathname === "/v1/organization/costs") {
+      // two pages: the first two buckets, then the rest behind a cursor
+      const all = fixture("openai-costs.json");
+      if (url.searchParams.get("page") === "cursor_2") return send(200, { ...all, data: all.data.slice(2), has_more: false, next_page: null });
+      return send(200, { ...all, data: all.data.slice(0, 2), has_more: true, next_page: "cursor_2" });
+    }
+    if (url.pathname === "/v1/organization/usage/completions") return send(200, fixture("openai-usage.json"));
+  }
+  if (url.pathname.startsWith("/v1/organizations/")) {
+    if (req.headers["x-api-key"] !== ANTHROPIC_KEY || req.headers["anthropic-version"] !== "2023-06-01") return send(401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } });
+    if (url.pathname === "/v1/organizations/cost_report") return send(200, fixture("anthropic-cost-report.json"));
+    if (url.pathname === "/v1/organizations/usage_report/messages") return send(200, fixture("anthropic-usage.json"));
+  }
+  send(404, { error: { message: "not found" } });
+});
+let base = "";
+beforeAll(async () => {
+  await new Promise<void>((r) => stub.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => stub.close(() => r())));
+
+const actor = { userId: null, apiKeyId: null };
+const NOW = new Date("2026-10-20T06:00:00Z");
+
+describe("billing connector against a stub of the providers' admin APIs", () => {
+  test("admin keys are sealed with AES-256-GCM under a key derived from the app secret", () => {
+    const sealed = sealSecret(OPENAI_KEY, "secret-a");
+    expect(sealed).not.toContain(OPENAI_KEY);
+    expect(openSecret(sealed, "secret-a")).toBe(OPENAI_KEY);
+    expect(sealSecret(OPENAI_KEY, "secret-a")).not.toBe(sealed); // fresh IV each time
+    expect(() => openSecret(sealed, "secret-b")).toThrow();
+    const tampered = `v1:${Buffer.from(Buffer.from(sealed.slice(3), "base64").map((b, i) => (i === 40 ? b ^ 1 : b))).toString("base64")}`;
+    expect(() => openSecret(tampered, "secret-a")).toThrow();
+  });
+
+  test("the daily run pulls every page of both providers, imports them, and is idempotent", async () => {
+    const org = await createOrganization("connector-1", "Connector");
+    await configureConnector(org.id, { account: "openai-prod", provider: "openai", adminKey: OPENAI_KEY, baseUrl: base }, actor);
+    await configureConnector(org.id, { account: "anthropic-main", provider: "anthropic", adminKey: ANTHROPIC_KEY, baseUrl: base }, actor);
+    const stored = await db().billingAccount.findMany({ where: { organizationId: org.id } });
+    for (const a of stored) {
+      expect(a.encryptedKey).not.toContain("sk-");
+      expect(openSecret(a.encryptedKey!, authSecret())).toMatch(/^sk-/);
+    }
+
+    expect(await runDueConnectors(NOW, fetch)).toEqual({ synced: 2, failed: 0 });
+    const costs = seen.filter((s) => s.path === "/v1/organization/costs");
+    expect(costs.map((s) => s.query.get("page"))).toEqual([null, "cursor_2"]);
+    expect(costs[0].query.get("bucket_width")).toBe("1d");
+    expect(costs[0].query.get("start_time")).toBe(String(Date.UTC(2026, 8, 1) / 1000));
+    expect(seen.find((s) => s.path === "/v1/organizations/cost_report")!.query.getAll("group_by[]")).toEqual(["description"]);
+    const lines = await db().invoiceLine.groupBy({ by: ["source"], where: { organizationId: org.id }, _count: true });
+    expect(Object.fromEntries(lines.map((l) => [l.source, l._count]))).toEqual({ openai_costs: 6, openai_usage: 2, anthropic_cost_report: 2, anthropic_usage: 1 });
+    const imports = await db().billingImport.findMany({ where: { organizationId: org.id } });
+    expect(imports.every((i) => i.via === "connector")).toBe(true);
+
+    // within 24 hours nothing is due; pulling again by hand changes nothing
+    expect(await runDueConnectors(new Date(NOW.getTime() + 3_600_000), fetch)).toEqual({ synced: 0, failed: 0 });
+    const again = await syncAccount(org.id, stored.find((a) => a.name === "openai-prod")!.id, NOW, fetch);
+    expect(again.every((r) => r.unchanged)).toBe(true);
+  });
+
+  test("a rejected key is recorded on the account with what to check", async () => {
+    const org = await createOrganization("connector-2", "Connector 2");
+    await configureConnector(org.id, { account: "openai-old", provider: "openai", adminKey: "sk-admin-revoked-000000", baseUrl: base }, actor);
+    const acc = await db().billingAccount.findFirstOrThrow({ where: { organizationId: org.id } });
+    await expect(syncAccount(org.id, acc.id, NOW, fetch)).rejects.toThrow(/401 \(check the admin key\)/);
+    expect((await db().billingAccount.findUniqueOrThrow({ where: { id: acc.id } })).lastSyncError).toMatch(/401/);
+  });
+});
