@@ -34,6 +34,9 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
       <div className="sidebar-foot">
         <div style={{ color: "#fff" }}>{who}</div>
         <div>{role}</div>
+        <a href="/docs/api" style={{ color: "inherit" }}>
+          API reference
+        </a>
         <button className="btn" onClick={() => signOut({ callbackUrl: "/signin" })}>
           Sign out
         </button>

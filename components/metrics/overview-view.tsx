@@ -9,14 +9,16 @@ import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData, Stat } from "./states";
 import { compact, num, pct, shortDay, usd, usdTick } from "@/lib/metrics/format";
-import type { OverviewResponse } from "@/lib/metrics/get-overview";
+import type { MetricResponse } from "@/lib/metrics/schemas";
+
+type OverviewResponse = MetricResponse<"overview">;
 
 const STACK_KEYS = ["stack_by"];
 
 export function OverviewView() {
   const { params } = useUrlParams();
   const stack = useUrlParams(STACK_KEYS);
-  const q = useMetric<OverviewResponse>("overview", { ...params, ...stack.params });
+  const q = useMetric("overview", { ...params, ...stack.params });
   const d = q.data;
   return (
     <>

@@ -167,3 +167,53 @@ export function rawId(e: unknown): string | null {
   }
   return null;
 }
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+const usd6 = z.string().regex(/^-?\d+\.\d{6}$/);
+const dateTime = z.string().meta({ format: "date-time" });
+
+/** Request body of POST /api/v1/events: an array, `{ events: [...] }`, or NDJSON lines. */
+export const eventsBatchSchema = z.union([z.array(costEventSchema), z.strictObject({ events: z.array(costEventSchema) })]);
+
+export const ingestResultSchema = z.strictObject({
+  accepted: z.number().int().meta({ description: "events stored" }),
+  duplicates: z.number().int().meta({ description: "events whose id was already stored (or repeated in the batch)" }),
+  rejected: z.array(
+    z.strictObject({ index: z.number().int(), id: z.string().nullable(), errors: z.array(z.string()).meta({ description: "one message per invalid field" }) }),
+  ),
+});
+
+export const storedEventSchema = z.strictObject({
+  id: z.string(),
+  timestamp: dateTime,
+  received_at: dateTime,
+  ingestion_delay_ms: z.number().int(),
+  feature: z.string(),
+  team: z.string(),
+  environment: z.string(),
+  tenant_id: z.string().nullable(),
+  tenant_tier: z.string().nullable(),
+  session_id: z.string().nullable(),
+  provider: z.string().nullable(),
+  model: z.string(),
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  cached_input_tokens: z.number().int(),
+  reasoning_tokens: z.number().int(),
+  cost_usd: usd6,
+  catalog_cost_usd: usd6.nullable(),
+  cost_source: z.string(),
+  unpriced: z.boolean(),
+  outcome: z.string().nullable(),
+  latency_ms: z.number().int().nullable(),
+  source: z.string(),
+});
+export const eventsListResponse = z.strictObject({
+  events: z.array(storedEventSchema),
+  next_cursor: z.string().nullable().meta({ description: "pass as `cursor` for the next page; null on the last page" }),
+});
+
+/** CSV upload from the Events page: the browser parses the file and posts chunks of rows. */
+export const csvUploadSchema = z.strictObject({
+  rows: z.array(z.record(z.string(), z.unknown())).max(MAX_EVENTS_PER_REQUEST, { error: `at most ${MAX_EVENTS_PER_REQUEST} rows per request` }),
+});
