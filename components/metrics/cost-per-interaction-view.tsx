@@ -10,7 +10,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
-import { num, shortDay, usdTick, usdUnit, usd } from "@/lib/metrics/format";
+import { num, shortDay, usdTick, usdUnit, usd } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
 type CostPerInteractionResponse = MetricResponse<"cost-per-interaction">;

@@ -7,7 +7,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
-import { num, pct, usd, usdUnit } from "@/lib/metrics/format";
+import { num, pct, usd, usdUnit } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
 type TokenEfficiencyResponse = MetricResponse<"token-efficiency">;

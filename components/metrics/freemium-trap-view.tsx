@@ -9,7 +9,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, Stat } from "./states";
-import { num, pct, usd, usdTick, usdUnit } from "@/lib/metrics/format";
+import { num, pct, usd, usdTick, usdUnit } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
 type FreemiumTrapResponse = MetricResponse<"freemium-trap">;

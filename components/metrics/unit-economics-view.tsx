@@ -9,7 +9,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
-import { num, pct, shortDay, usd, usdTick, usdUnit } from "@/lib/metrics/format";
+import { num, pct, shortDay, usd, usdTick, usdUnit } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
 type UnitEconomicsResponse = MetricResponse<"unit-economics">;

@@ -12,6 +12,7 @@
  * judged, so a backfill (CSV upload of last quarter, the demo seed) does not raise alerts
  * for history nobody can act on.
  */
+import { DAY_MS } from "../time";
 export const ANOMALY_MULTIPLIER = 4n;
 export const MIN_EVENTS_PER_MINUTE = 3;
 export const LOOKBACK_MINUTES = 120;
@@ -36,5 +37,5 @@ export function isAnomalous(minuteCost: bigint, baseline: bigint, events = MIN_E
 /** The start of each of the 7 previous days' same hour, for a minute. */
 export function sameHourPreviousDays(minute: Date): Date[] {
   const hour = Math.floor(minute.getTime() / 3_600_000) * 3_600_000;
-  return Array.from({ length: 7 }, (_, i) => new Date(hour - (i + 1) * 86_400_000));
+  return Array.from({ length: 7 }, (_, i) => new Date(hour - (i + 1) * DAY_MS));
 }

@@ -6,8 +6,7 @@ import { raiseAlert } from "../alerts/raise-alert";
 import { forecastMonthEnd } from "./forecast";
 import { thresholdsReached } from "./thresholds";
 import { dailyForScope, loadDailySpend } from "./load-daily-spend";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../time";
 
 /**
  * Ingest hook: after each committed batch, the budgets the batch touches (the org's, its

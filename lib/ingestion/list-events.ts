@@ -110,9 +110,3 @@ export async function eventFilterOptions(organizationId: string) {
   return { features: pick("feature"), teams: pick("team"), models: pick("model"), tiers: pick("tier") };
 }
 
-export function formatDelay(ms: number | null): string {
-  if (ms === null) return "—";
-  const abs = Math.abs(ms);
-  const s = abs < 1000 ? `${abs} ms` : abs < 120_000 ? `${(abs / 1000).toFixed(1)} s` : abs < 7_200_000 ? `${Math.round(abs / 60_000)} min` : abs < 172_800_000 ? `${(abs / 3_600_000).toFixed(1)} h` : `${Math.round(abs / 86_400_000)} d`;
-  return ms < 0 ? `−${s}` : s;
-}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DAY_MS } from "../time";
 
 /**
  * The cost event, v1 (SPEC.md "The cost event"). Every message names the field it is about,
@@ -68,7 +69,7 @@ const timestamp = z
       return z.NEVER;
     }
     const year = d.getUTCFullYear();
-    if (year < 2000 || d.getTime() > Date.now() + 7 * 86_400_000) {
+    if (year < 2000 || d.getTime() > Date.now() + 7 * DAY_MS) {
       ctx.addIssue({ code: "custom", message: "must be after 2000-01-01 and at most 7 days in the future" });
       return z.NEVER;
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dayCount } from "../time";
 
 /**
  * Read API query strings (SPEC.md "Read API"): from/to are ISO dates, `to` exclusive;
@@ -25,7 +26,7 @@ export const filterShape = {
 
 function checkPeriod(q: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (q.from && q.to) {
-    const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
+    const days = dayCount(q.from, q.to);
     if (days <= 0) ctx.addIssue({ code: "custom", path: ["to"], message: "`to` must be after `from` (to is exclusive)" });
     else if (days > MAX_PERIOD_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `period longer than ${MAX_PERIOD_DAYS} days` });
   }
@@ -39,19 +40,8 @@ export const freemiumQuery = z.strictObject({ ...filterShape, as_of: isoDate.opt
 
 export type Filters = z.infer<typeof filtersQuery>;
 
-/** A resolved period: defaults to the 30 days ending today (UTC), `to` exclusive. */
-export type Period = { from: string; to: string; days: number };
-
-export function resolvePeriod(q: { from?: string; to?: string }, now = new Date()): Period {
-  const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-  const to = q.to ?? (q.from ? addDays(q.from, 30) : tomorrow.toISOString().slice(0, 10));
-  const from = q.from ?? addDays(to, -30);
-  return { from, to, days: Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) };
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(day + "T00:00:00Z") + n * 86_400_000).toISOString().slice(0, 10);
-}
+/** Periods are resolved in lib/time (shared with the filter bar); re-exported for the metric readers. */
+export { addDays, resolvePeriod, type Period } from "../time";
 
 export const tierSettingsBody = z.strictObject({
   predicted_ltv_usd: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, "a decimal amount ≥ 0, e.g. \"1.50\""),

@@ -4,7 +4,7 @@ import { endpoints } from "@/lib/api/endpoints";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { db } from "@/lib/db";
 import { authSecret, env } from "@/lib/env";
-import { monthLabel } from "@/lib/reports/format";
+import { monthLabel } from "@/lib/format";
 import { renderPdf } from "@/lib/reports/render-pdf";
 import { mintRenderToken } from "@/lib/reports/render-token";
 import { boardReportQuery } from "@/lib/reports/schemas";
