@@ -1,12 +1,11 @@
 /**
- * Next's server start hook: registers the ingest hooks (anomaly detection, budget
- * thresholds, guardrail spend) and starts the webhook-retry / anomaly auto-clear loop.
+ * Next's server start hook: starts the webhook-retry / anomaly auto-clear loop. (Reactions to
+ * arriving events need no registration: ingestion runs lib/ingestion/after-ingest.ts.)
  * NEXT_RUNTIME is set by Next itself (not configuration), hence read here directly.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { registerGuardrailHooks, startBackgroundLoops } = await import("./lib/anomaly/register");
-    registerGuardrailHooks();
+    const { startBackgroundLoops } = await import("./lib/alerts/background-loops");
     startBackgroundLoops();
   }
 }

@@ -5,7 +5,6 @@ import { seedDemo } from "@/lib/demo/seed-demo";
 import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { endpoints } from "@/lib/api/endpoints";
 import { assertMatchesContract } from "@/lib/api/route-contract";
-import "@/lib/anomaly/register";
 
 /**
  * Every JSON endpoint answers what its response schema says, on the demo data: the route

@@ -5,7 +5,6 @@ import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
-import "@/lib/anomaly/register";
 import { upsertBudget } from "@/lib/budgets/manage-budgets";
 import { createWebhook, transitionAlert } from "@/lib/alerts/manage-alerts";
 import { deliverDueWebhooks } from "@/lib/alerts/deliver-webhooks";
