@@ -1,10 +1,13 @@
 /**
- * Next's server start hook: starts the webhook-retry / anomaly auto-clear loop. (Reactions to
- * arriving events need no registration: ingestion runs lib/ingestion/after-ingest.ts.)
+ * Next's server start hook: refuses to start a production server without NEXTAUTH_SECRET, and
+ * starts the webhook-retry / anomaly auto-clear loop. (Reactions to arriving events need no
+ * registration: ingestion runs lib/ingestion/after-ingest.ts.)
  * NEXT_RUNTIME is set by Next itself (not configuration), hence read here directly.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { authSecret } = await import("./lib/env");
+    authSecret(); // throws in production when NEXTAUTH_SECRET is missing: better now than at the first sign-in
     const { startBackgroundLoops } = await import("./lib/alerts/background-loops");
     startBackgroundLoops();
   }

@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 
-// WASM / native server packages stay out of the bundler (ARCHITECTURE.md "Likely pitfalls").
+// WASM / native server packages stay out of the bundler (their loaders break when bundled).
 const config: NextConfig = {
   serverExternalPackages: [
     "@electric-sql/pglite",

@@ -1,5 +1,5 @@
 /**
- * Anomaly rule (SPEC.md "Anomaly / kill switch"): a feature's cost in one minute against its
+ * Anomaly rule (docs/metrics.md "Anomaly and kill switch"): a feature's cost in one minute against its
  * baseline cost per minute. Baseline = a fixed value set on the guardrail policy, else the
  * median over the previous 7 days of that day's cost in the same UTC hour, divided by 60
  * (cost per minute in that hour). A minute is anomalous at ≥ 4 × baseline, i.e. ≥ 300 %

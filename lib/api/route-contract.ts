@@ -1,5 +1,6 @@
 import type { ZodType } from "zod";
 import type { Capability } from "../auth/roles";
+import { env } from "../env";
 
 /**
  * The shape of one endpoint of the API contract (lib/api/endpoints.ts lists them all; the
@@ -41,7 +42,8 @@ export function defineEndpoint<Q extends ZodType = ZodType<undefined>, B extends
 
 /** Response checks run everywhere but production (development, tests); SPENDLINE_CHECK_RESPONSES=1 forces them. */
 export function checkResponses(): boolean {
-  return process.env.NODE_ENV !== "production" || process.env.SPENDLINE_CHECK_RESPONSES === "1";
+  const e = env();
+  return e.NODE_ENV !== "production" || e.SPENDLINE_CHECK_RESPONSES === "1";
 }
 
 /** Throws when a handler answered something its response schema does not describe (a contract bug). */

@@ -11,7 +11,7 @@ import { assertMatchesContract, checkResponses, type Endpoint } from "./route-co
 import type { Wire } from "./wire";
 
 /**
- * The one wrapper every /api/v1 route goes through (STYLE.md "API routes"): authenticate
+ * The one wrapper every /api/v1 route goes through (docs/api.md): authenticate
  * (session cookie or `Authorization: Bearer <key>`), check the role or key scope, parse the
  * query and body with zod, call the domain, answer. Errors are mapped here and only here.
  */

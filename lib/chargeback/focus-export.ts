@@ -6,7 +6,7 @@ import { csvFromTable } from "../csv/to-csv";
 import { getChargeback } from "./get-chargeback";
 
 /**
- * FOCUS-shaped export (FinOps Open Cost and Usage Specification, SPEC.md "Exports"): one
+ * FOCUS-shaped export (FinOps Open Cost and Usage Specification, docs/metrics.md): one
  * usage row per day × feature × team × tier × model × environment from the daily rollups,
  * plus one row per fixed cost and team it was allocated to (ChargeCategory "Purchase").
  * Spendline-specific columns carry the x_ prefix as FOCUS requires.

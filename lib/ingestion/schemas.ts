@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DAY_MS } from "../time";
 
 /**
- * The cost event, v1 (SPEC.md "The cost event"). Every message names the field it is about,
+ * The cost event, v1 (docs/ingestion.md "The cost event (v1)"). Every message names the field it is about,
  * e.g. "usage.input_tokens: expected integer ≥ 0" (the path is prefixed by formatIssues).
  * Strings must be well-formed Unicode without NUL: PostgreSQL text and jsonb refuse both,
  * and an event we cannot store must be rejected here, never fail the batch later.

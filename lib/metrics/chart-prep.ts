@@ -1,5 +1,5 @@
 /**
- * Chart preparers (STYLE.md "Prepare, then draw"): every decision about what a chart shows
+ * Chart preparers ("prepare, then draw": charts only draw what a preparer decided): every decision about what a chart shows
  * lives here. Additive series (cost, events) get 0 for a missing day; rates and averages get
  * null (a visible gap: "no data" is not "zero"). Top-N keeps the N largest by total and folds
  * the rest into "other".

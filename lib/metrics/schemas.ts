@@ -2,7 +2,7 @@ import { z } from "zod";
 import { dayCount } from "../time";
 
 /**
- * Read API query strings (SPEC.md "Read API"): from/to are ISO dates, `to` exclusive;
+ * Read API query strings (docs/api.md; defaults in docs/metrics.md "Conventions"): from/to are ISO dates, `to` exclusive;
  * unknown parameters are a 400 naming the parameter (strictObject). The same schemas type
  * the TanStack Query hooks.
  */

@@ -6,7 +6,7 @@ import { eventsQuerySchema, listEvents } from "@/lib/ingestion/list-events";
 import { readEventsBody } from "@/lib/ingestion/read-body";
 import { toCsv } from "@/lib/csv/to-csv";
 
-/** The v1 ingestion contract (SPEC.md): JSON array, { events: [...] } or NDJSON; ≤1,000 events, ≤2 MiB. */
+/** The v1 ingestion contract (docs/ingestion.md): JSON array, { events: [...] } or NDJSON; ≤1,000 events, ≤2 MiB. */
 export const POST = apiRoute(endpoints["POST /api/v1/events"], async ({ req, principal }) => {
   const events = await readEventsBody(req);
   return ingestEvents(principal.organizationId, events, { source: "api" });
