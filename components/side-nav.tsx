@@ -11,6 +11,7 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
+        <img src="/logo.svg" alt="" width={22} height={22} style={{ verticalAlign: "-5px", marginRight: 8 }} />
         Spendline
         <small>{orgName}</small>
       </div>
