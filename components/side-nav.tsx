@@ -35,7 +35,7 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
       <div className="sidebar-foot">
         <div style={{ color: "#fff" }}>{who}</div>
         <div>{role}</div>
-        <a href="/docs/api" style={{ color: "inherit" }}>
+        <a href="/docs/api" style={{ color: "inherit", display: "block", margin: "6px 0" }}>
           API reference
         </a>
         <button className="btn" onClick={() => signOut({ callbackUrl: "/signin" })}>

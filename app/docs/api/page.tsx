@@ -26,6 +26,11 @@ function typeOf(schema: Schema): string {
   return [t, ...bits.filter(Boolean)].join(", ");
 }
 
+/** Text with `code` spans (the descriptions use backticks). */
+function Prose({ text }: { text: string }) {
+  return <>{text.split("`").map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part))}</>;
+}
+
 /**
  * The API reference, rendered from the same OpenAPI document that /api/v1/openapi.json serves
  * (generated from lib/api/endpoints.ts). Public: it describes the API and shows no data.
@@ -41,7 +46,9 @@ export default function ApiReference() {
           <img src="/logo.svg" alt="" width={28} height={28} /> Spendline
         </Link>
         <h1>API reference</h1>
-        <p className="muted">{doc.info.description}</p>
+        <p className="muted">
+          <Prose text={doc.info.description} />
+        </p>
         <p>
           Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1). Authenticate with{" "}
           <code>Authorization: Bearer &lt;key&gt;</code> (Admin → API keys) or a browser session.
@@ -70,7 +77,7 @@ export default function ApiReference() {
                   <p className={s.summary}>{op.summary}</p>
                   {op.description.split("\n\n").map((para, i) => (
                     <p key={i} className="muted">
-                      {para}
+                      <Prose text={para} />
                     </p>
                   ))}
                   {op.parameters.length > 0 && (
@@ -117,7 +124,7 @@ export default function ApiReference() {
                       </details>
                     ))}
                   <p className={s.errors}>
-                    Errors: {errors.map(([code, r]) => `${code} ${r.description}`).join(" · ")}
+                    Errors: <Prose text={errors.map(([code, r]) => `${code} ${r.description}`).join(" · ")} />
                   </p>
                 </article>
               );
