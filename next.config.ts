@@ -11,8 +11,6 @@ const config: NextConfig = {
     "pg",
   ],
   poweredByHeader: false,
-  // .ci/run type-checks the whole project (tsc --noEmit) once; the build need not repeat it.
-  typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
   // Parallel work trees (several dev servers in one checkout) each take their own build dir.
   distDir: process.env.SPENDLINE_DIST_DIR || ".next",
