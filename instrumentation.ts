@@ -6,8 +6,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { authSecret } = await import("./lib/env");
-    authSecret(); // throws in production when NEXTAUTH_SECRET is missing: better now than at the first sign-in
+    const { refuseUnsafeStart } = await import("./lib/startup-check");
+    refuseUnsafeStart();
     const { startBackgroundLoops } = await import("./lib/alerts/background-loops");
     startBackgroundLoops();
   }

@@ -29,3 +29,21 @@ describe("authSecret", () => {
     expect(authSecret()).toBe("spendline-development-secret-change-me");
   });
 });
+
+describe("refuseUnsafeStart (server start)", () => {
+  test("exits with status 1 and the reason in production without a secret; does nothing with one", async () => {
+    const { refuseUnsafeStart } = await import("./startup-check");
+    const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+    const err = vi.spyOn(console, "error").mockImplementation(() => {});
+    withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: undefined, NEXT_PHASE: undefined });
+    refuseUnsafeStart();
+    expect(exit).toHaveBeenCalledWith(1);
+    expect(err.mock.calls[0][0]).toMatch(/NEXTAUTH_SECRET is not set/);
+    exit.mockClear();
+    withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "set-by-the-operator" });
+    refuseUnsafeStart();
+    expect(exit).not.toHaveBeenCalled();
+    exit.mockRestore();
+    err.mockRestore();
+  });
+});
