@@ -6,7 +6,6 @@ import * as alerts from "../alerts/schemas";
 import * as assessment from "../assessment/schemas";
 import * as budgets from "../budgets/schemas";
 import * as ingestion from "../ingestion/schemas";
-import { eventsQuerySchema } from "../ingestion/list-events";
 import * as chargeback from "../chargeback/schemas";
 import * as costs from "../costs/schemas";
 import * as guardrails from "../guardrails/schemas";
@@ -47,7 +46,7 @@ export const endpoints = {
     summary: "List raw events",
     description: "Newest first, keyset-paginated (`next_cursor`); `format=csv` downloads up to 10,000 rows.",
     capability: "dashboards.read",
-    query: eventsQuerySchema,
+    query: ingestion.eventsQuerySchema,
     response: ingestion.eventsListResponse,
     otherResponses: { "text/csv": "the same rows as CSV (format=csv)" },
   }),

@@ -218,3 +218,22 @@ export const eventsListResponse = z.strictObject({
 export const csvUploadSchema = z.strictObject({
   rows: z.array(z.record(z.string(), z.unknown())).max(MAX_EVENTS_PER_REQUEST, { error: `at most ${MAX_EVENTS_PER_REQUEST} rows per request` }),
 });
+
+// ── Raw events list (Events page, GET /api/v1/events) ──────────────────────────────────────
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+
+export const eventsQuerySchema = z.strictObject({
+  from: day.optional(),
+  to: day.optional(),
+  feature: z.string().max(100).optional(),
+  team: z.string().max(100).optional(),
+  model: z.string().max(200).optional(),
+  environment: z.enum(["prod", "staging", "dev"]).optional(),
+  tier: z.string().max(100).optional(),
+  source: z.enum(["api", "otlp", "csv", "demo"]).optional(),
+  unpriced: z.enum(["1", "0"]).optional(),
+  id: z.string().max(128).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  format: z.enum(["json", "csv"]).optional(),
+});

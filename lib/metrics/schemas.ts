@@ -15,13 +15,13 @@ const isoDate = z
 const dim = z.string().min(1).max(200);
 
 export const filterShape = {
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  feature: dim.optional(),
-  team: dim.optional(),
-  tier: dim.optional(),
-  model: dim.optional(),
-  environment: dim.optional(),
+  from: isoDate.meta({ description: "first day, inclusive (default: 30 days before `to`)" }).optional(),
+  to: isoDate.meta({ description: "the day after the last, exclusive (default: tomorrow, UTC)" }).optional(),
+  feature: dim.meta({ description: "only this feature" }).optional(),
+  team: dim.meta({ description: "only this team" }).optional(),
+  tier: dim.meta({ description: "only tenants of this tier" }).optional(),
+  model: dim.meta({ description: "only this model" }).optional(),
+  environment: dim.meta({ description: "prod, staging or dev" }).optional(),
 };
 
 function checkPeriod(q: { from?: string; to?: string }, ctx: z.RefinementCtx) {
