@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 
-// WASM / native server packages stay out of the bundler (ARCHITECTURE.md "Likely pitfalls").
+// WASM / native server packages stay out of the bundler (their loaders break when bundled).
 const config: NextConfig = {
   serverExternalPackages: [
     "@electric-sql/pglite",
@@ -11,8 +11,6 @@ const config: NextConfig = {
     "pg",
   ],
   poweredByHeader: false,
-  // .ci/run type-checks the whole project (tsc --noEmit) once; the build need not repeat it.
-  typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
   // Parallel work trees (several dev servers in one checkout) each take their own build dir.
   distDir: process.env.SPENDLINE_DIST_DIR || ".next",

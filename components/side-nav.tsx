@@ -11,6 +11,7 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
+        <img src="/logo.svg" alt="" width={22} height={22} style={{ verticalAlign: "-5px", marginRight: 8 }} />
         Spendline
         <small>{orgName}</small>
       </div>
@@ -34,6 +35,9 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
       <div className="sidebar-foot">
         <div style={{ color: "#fff" }}>{who}</div>
         <div>{role}</div>
+        <a href="/docs/api" style={{ color: "inherit", display: "block", margin: "6px 0" }}>
+          API reference
+        </a>
         <button className="btn" onClick={() => signOut({ callbackUrl: "/signin" })}>
           Sign out
         </button>

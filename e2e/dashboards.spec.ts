@@ -57,18 +57,30 @@ test("FINANCE changes the period and a filter, reloads, sees the same view, and 
   expect(cents(csvTotal(csv, "cost_usd"))).toBe(total);
 });
 
-test("every dashboard answers with the demo data and keeps its filters in the URL", async ({ page }) => {
+test("every dashboard shows what the read API answers for its filters, and keeps them in the URL", async ({ page }) => {
   await signIn(page, "FINANCE");
-  for (const [path, heading] of [
-    ["/cost-per-interaction", "Cost per interaction by feature"],
-    ["/efficiency", "Efficiency and quality per feature"],
-    ["/unit-economics", "Unit economics per feature"],
-    ["/freemium-trap", "Free tenants by first-30-day cost"],
+  const period = `from=${daysAgo(90)}&to=${daysAgo(-1)}`;
+  const api = async (metric: string) => {
+    const res = await page.request.get(`/api/v1/metrics/${metric}${metric.includes("?") ? "&" : "?"}${period}`);
+    expect(res.ok()).toBe(true);
+    return res.json();
+  };
+  for (const [path, heading, metric, first] of [
+    ["/cost-per-interaction", "Cost per interaction by feature", "cost-per-interaction?group_by=feature", (d: { features: { feature: string }[] }) => d.features[0].feature],
+    ["/efficiency", "Efficiency and quality per feature", "token-efficiency?group_by=feature", (d: { groups: { feature: string }[] }) => d.groups[0].feature],
+    ["/unit-economics", "Unit economics per feature", "unit-economics", (d: { features: { feature: string }[] }) => d.features[0].feature],
+    ["/freemium-trap", "Free tenants by first-30-day cost", "freemium-trap", (d: { list: { tenant_id: string }[] }) => d.list[0].tenant_id],
   ] as const) {
-    await page.goto(`${path}?from=${daysAgo(90)}&to=${daysAgo(-1)}`);
-    await expect(page.getByRole("region", { name: heading })).toBeVisible();
-    await expect(page.getByRole("region", { name: heading }).getByRole("button", { name: /Download CSV/ })).toBeEnabled();
+    await page.goto(`${path}?${period}`);
+    const region = page.getByRole("region", { name: heading });
+    await expect(region).toBeVisible();
+    // the first row the API answers for the same period is on the page
+    await expect(region).toContainText(first(await api(metric)));
+    await expect(region.getByRole("button", { name: /Download CSV/ })).toBeEnabled();
+    await page.reload();
+    expect(new URL(page.url()).search).toContain(period);
   }
-  await page.goto("/anti-patterns");
-  await expect(page.getByText(/checks fired/)).toBeVisible();
+  await page.goto(`/anti-patterns?${period}`);
+  const fired = (await api("anti-patterns")).fired as number;
+  await expect(page.getByText(/checks fired/)).toContainText(`${fired} of`);
 });

@@ -18,7 +18,10 @@ const schema = z.object({
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
   // where the server reaches itself (board-report PDF rendering); default: the request's origin
   SPENDLINE_INTERNAL_URL: z.string().url().optional(),
-  SPENDLINE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // "1": check API answers against their response schemas in production too (always on elsewhere)
+  SPENDLINE_CHECK_RESPONSES: z.enum(["0", "1"]).optional(),
+  // set by Next itself while `next build` runs
+  NEXT_PHASE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -37,9 +40,21 @@ export function env(): Env {
   return cached;
 }
 
-/** A dev-only fallback secret; production must set NEXTAUTH_SECRET (the demo script does). */
+/**
+ * The secret that signs session cookies and board-report render tokens. Development and tests
+ * fall back to a fixed one; a production server refuses to run without NEXTAUTH_SECRET
+ * (instrumentation.ts asks at start). `npm run demo` generates one in its data directory.
+ */
 export function authSecret(): string {
-  return env().NEXTAUTH_SECRET ?? "spendline-development-secret-change-me";
+  const e = env();
+  if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
+  if (e.NODE_ENV === "production" && e.NEXT_PHASE !== "phase-production-build") {
+    throw new Error(
+      "NEXTAUTH_SECRET is not set: Spendline will not run in production with a built-in secret. " +
+        "Set NEXTAUTH_SECRET to a random value (e.g. `openssl rand -base64 32`); `npm run demo` generates one for you.",
+    );
+  }
+  return "spendline-development-secret-change-me";
 }
 
 export function isEmbeddedDatabase(): boolean {

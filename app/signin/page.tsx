@@ -11,7 +11,10 @@ export default async function SignInPage() {
   return (
     <main className="signin">
       <div className="card">
-        <h1>Spendline</h1>
+        <h1>
+          <img src="/logo.svg" alt="" width={28} height={28} style={{ verticalAlign: "-5px", marginRight: 10 }} />
+          Spendline
+        </h1>
         <p className="muted" style={{ marginTop: 0 }}>
           AI spend, attributed to the feature, team and customer that caused it.
         </p>

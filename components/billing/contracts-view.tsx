@@ -1,6 +1,6 @@
 "use client";
 import { DataTable, type Column } from "../ui/data-table";
-import { num, pct, usd } from "@/lib/metrics/format";
+import { num, pct, usd } from "@/lib/format";
 import type { Contracts } from "@/lib/billing/get-contracts";
 
 type Commit = Contracts["commitments"][number];

@@ -1,6 +1,6 @@
 "use client";
 import { DataTable, type Column } from "../ui/data-table";
-import { usd } from "@/lib/metrics/format";
+import { usd } from "@/lib/format";
 import type { ImportListItem } from "@/lib/billing/import-billing";
 
 const SOURCE_LABEL: Record<string, string> = {

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { apiFetch } from "../api-client";
 import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
-import { pct, usd } from "@/lib/metrics/format";
+import { pct, usd } from "@/lib/format";
 import { parseUsd, ratio } from "@/lib/money";
 import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
 

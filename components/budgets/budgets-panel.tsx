@@ -3,7 +3,7 @@ import { useState } from "react";
 import { apiFetch } from "../api-client";
 import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
-import { pct, usd } from "@/lib/metrics/format";
+import { pct, usd } from "@/lib/format";
 import type { BudgetStatus } from "@/lib/budgets/manage-budgets";
 
 export function BudgetsPanel({ budgets, canManage, teams, features }: { budgets: BudgetStatus[]; canManage: boolean; teams: string[]; features: string[] }) {

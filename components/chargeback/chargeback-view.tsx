@@ -2,7 +2,7 @@
 import { apiFetch } from "../api-client";
 import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
-import { num, pct, usd } from "@/lib/metrics/format";
+import { num, pct, usd } from "@/lib/format";
 import type { Chargeback } from "@/lib/chargeback/get-chargeback";
 
 type Row = Chargeback["rows"][number];

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { apiFetch } from "../api-client";
 import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
-import { usd } from "@/lib/metrics/format";
+import { usd } from "@/lib/format";
 import type { FixedCostDto } from "@/lib/costs/manage-fixed-costs";
 
 function ruleText(a: FixedCostDto["allocation"]): string {

@@ -1,6 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { shortDay, usdTick } from "@/lib/metrics/format";
+import { shortDay, usdTick } from "@/lib/format";
 import { colourFor } from "./palette";
 
 /** Daily stacked bars; rows are prepared (numbers per key, zero for no spend). */

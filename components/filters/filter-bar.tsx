@@ -2,26 +2,22 @@
 import { useEffect, useState } from "react";
 import { useResource } from "../metrics/use-metric";
 import { useUrlParams } from "./use-filters";
+import { addDays, resolvePeriod } from "@/lib/time";
 
 /**
  * The global filter bar. The URL keeps the API's period: `from` inclusive, `to` exclusive;
  * the "To" field shows the last day included (to − 1 day), as people read a range.
  */
-const DAY = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-const addDays = (d: string, n: number) => iso(Date.parse(d + "T00:00:00Z") + n * DAY);
-function today() {
-  return iso(Date.now());
-}
 
 /** The address bar's value now (a second change may come before the re-render). */
 function current(key: string): string | null {
   return new URLSearchParams(window.location.search).get(key);
 }
 
+/** The period the server uses when the URL gives none (lib/time resolvePeriod). */
 export function defaultPeriod() {
-  const to = addDays(today(), 1);
-  return { from: addDays(to, -30), to };
+  const { from, to } = resolvePeriod({});
+  return { from, to };
 }
 
 type Opt = { features: { feature: string }[] };
@@ -30,8 +26,8 @@ type Tiers = { tiers: { tier: string }[] };
 export function FilterBar({ extra }: { extra?: React.ReactNode }) {
   const { params, set } = useUrlParams();
   const def = defaultPeriod();
-  const from = params.from ?? def.from;
-  const to = params.to ?? def.to;
+  // the server's resolution of a partial period (only from, or only to), shown as such
+  const { from, to } = resolvePeriod({ from: params.from, to: params.to });
   const features = useResource<Opt>("settings-features", "/api/v1/settings/features");
   const tiers = useResource<Tiers>("settings-tiers", "/api/v1/settings/tiers");
   const preset = (days: number) => set({ from: addDays(def.to, -days), to: def.to });

@@ -7,7 +7,9 @@ import { CsvDownload } from "../ui/csv-download";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
-import type { AntiPatternsResponse } from "@/lib/metrics/get-anti-patterns";
+import type { MetricResponse } from "@/lib/metrics/schemas";
+
+type AntiPatternsResponse = MetricResponse<"anti-patterns">;
 
 type F = AntiPatternsResponse["findings"][number];
 const TITLES: Record<F["detector"], string> = {
@@ -29,7 +31,7 @@ function fmt(key: string, v: number | string | null): string {
 
 export function AntiPatternsView() {
   const { params } = useUrlParams();
-  const q = useMetric<AntiPatternsResponse>("anti-patterns", params);
+  const q = useMetric("anti-patterns", params);
   const d = q.data;
   const showAll = useUrlParams(["all"]);
   const list = d ? (showAll.params.all ? d.findings : d.findings.filter((f) => f.fired)) : [];

@@ -10,14 +10,16 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
-import { num, shortDay, usdTick, usdUnit, usd } from "@/lib/metrics/format";
-import type { CostPerInteractionResponse } from "@/lib/metrics/get-cost-per-interaction";
+import { num, shortDay, usdTick, usdUnit, usd } from "@/lib/format";
+import type { MetricResponse } from "@/lib/metrics/schemas";
+
+type CostPerInteractionResponse = MetricResponse<"cost-per-interaction">;
 
 type Row = CostPerInteractionResponse["features"][number];
 
 export function CostPerInteractionView() {
   const { params } = useUrlParams();
-  const q = useMetric<CostPerInteractionResponse>("cost-per-interaction", { ...params, group_by: "feature" });
+  const q = useMetric("cost-per-interaction", { ...params, group_by: "feature" });
   const d = q.data;
   const [picked, setPicked] = useState<string | null>(null);
   const feature = picked && d?.histograms.some((h) => h.feature === picked) ? picked : d?.histograms[0]?.feature ?? null;

@@ -7,8 +7,10 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
-import { num, pct, usd, usdUnit } from "@/lib/metrics/format";
-import type { TokenEfficiencyResponse } from "@/lib/metrics/get-token-efficiency";
+import { num, pct, usd, usdUnit } from "@/lib/format";
+import type { MetricResponse } from "@/lib/metrics/schemas";
+
+type TokenEfficiencyResponse = MetricResponse<"token-efficiency">;
 
 type Row = TokenEfficiencyResponse["groups"][number];
 const GROUP_KEYS = ["group_by"];
@@ -18,7 +20,7 @@ export function EfficiencyView() {
   const { params } = useUrlParams();
   const g = useUrlParams(GROUP_KEYS);
   const groupBy = (g.params.group_by === "team" ? "team" : "feature") as "feature" | "team";
-  const q = useMetric<TokenEfficiencyResponse>("token-efficiency", { ...params, group_by: groupBy });
+  const q = useMetric("token-efficiency", { ...params, group_by: groupBy });
   const d = q.data;
   const name = (r: Row) => String(r[groupBy as keyof Row]);
   return (

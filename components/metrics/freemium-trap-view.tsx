@@ -9,8 +9,10 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, Stat } from "./states";
-import { num, pct, usd, usdTick, usdUnit } from "@/lib/metrics/format";
-import type { FreemiumTrapResponse } from "@/lib/metrics/get-freemium-trap";
+import { num, pct, usd, usdTick, usdUnit } from "@/lib/format";
+import type { MetricResponse } from "@/lib/metrics/schemas";
+
+type FreemiumTrapResponse = MetricResponse<"freemium-trap">;
 
 type Row = FreemiumTrapResponse["list"][number];
 const AS_OF = ["as_of"];
@@ -18,7 +20,7 @@ const AS_OF = ["as_of"];
 export function FreemiumTrapView() {
   const { params } = useUrlParams();
   const a = useUrlParams(AS_OF);
-  const q = useMetric<FreemiumTrapResponse>("freemium-trap", { ...params, ...a.params });
+  const q = useMetric("freemium-trap", { ...params, ...a.params });
   const d = q.data;
   const top = d?.list.slice(0, 15) ?? [];
   const [all, setAll] = useState(false);

@@ -8,15 +8,17 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData, Stat } from "./states";
-import { compact, num, pct, shortDay, usd, usdTick } from "@/lib/metrics/format";
-import type { OverviewResponse } from "@/lib/metrics/get-overview";
+import { compact, duration, num, pct, shortDay, usd, usdTick } from "@/lib/format";
+import type { MetricResponse } from "@/lib/metrics/schemas";
+
+type OverviewResponse = MetricResponse<"overview">;
 
 const STACK_KEYS = ["stack_by"];
 
 export function OverviewView() {
   const { params } = useUrlParams();
   const stack = useUrlParams(STACK_KEYS);
-  const q = useMetric<OverviewResponse>("overview", { ...params, ...stack.params });
+  const q = useMetric("overview", { ...params, ...stack.params });
   const d = q.data;
   return (
     <>
@@ -80,7 +82,7 @@ export function OverviewView() {
             <section className="card" aria-label="Data freshness">
               <h2>Ingestion freshness</h2>
               <p>Newest event: <strong>{d.freshness.last_event_at ? new Date(d.freshness.last_event_at).toUTCString() : "—"}</strong></p>
-              <p>Mean delay from call to storage in this period: <strong>{d.freshness.mean_ingest_delay_ms === null ? "—" : fmtDelay(d.freshness.mean_ingest_delay_ms)}</strong></p>
+              <p>Mean delay from call to storage in this period: <strong>{duration(d.freshness.mean_ingest_delay_ms)}</strong></p>
               <p className="muted">Unpriced events (no catalog price, no cost_usd): {num(d.totals.unpriced_events)}. Add a price under Price book to count them.</p>
               <p className="muted">Last month in total: {usd(d.month_to_date.previous_month_total_usd)} · through {shortDay(d.month_to_date.through)}.</p>
             </section>
@@ -89,11 +91,4 @@ export function OverviewView() {
       )}
     </>
   );
-}
-
-function fmtDelay(ms: number) {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
 }

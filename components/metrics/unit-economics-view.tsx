@@ -9,14 +9,16 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
-import { num, pct, shortDay, usd, usdTick, usdUnit } from "@/lib/metrics/format";
-import type { UnitEconomicsResponse } from "@/lib/metrics/get-unit-economics";
+import { num, pct, shortDay, usd, usdTick, usdUnit } from "@/lib/format";
+import type { MetricResponse } from "@/lib/metrics/schemas";
+
+type UnitEconomicsResponse = MetricResponse<"unit-economics">;
 
 type Row = UnitEconomicsResponse["features"][number];
 
 export function UnitEconomicsView() {
   const { params } = useUrlParams();
-  const q = useMetric<UnitEconomicsResponse>("unit-economics", params);
+  const q = useMetric("unit-economics", params);
   const d = q.data;
   const trendRows = d
     ? (d.weekly_trend[0]?.points ?? []).map((p, i) => ({

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { apiFetch } from "../api-client";
 import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
-import { usd } from "@/lib/metrics/format";
+import { usd } from "@/lib/format";
 import type { Opportunity } from "@/lib/opportunities/types";
 
 export type DraftRow = {

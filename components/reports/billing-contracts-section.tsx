@@ -1,6 +1,6 @@
 import type { Section } from "@/lib/reports/get-board-report";
 import type { BoardBilling } from "@/lib/billing/board-billing";
-import { pct, usd } from "@/lib/reports/format";
+import { pct, usd } from "@/lib/format";
 
 /** Board report: what the providers invoiced against what Spendline attributed, and contracts at risk. */
 export function BillingContractsSection({ s, title = "Billing and contracts", trueUpUsd }: { s: Section<BoardBilling>; title?: string; trueUpUsd?: string }) {

@@ -1,5 +1,5 @@
 import type { BoardReport, Section } from "@/lib/reports/get-board-report";
-import { changeRatio, int, monthLabel, num, pct, usd } from "@/lib/reports/format";
+import { changeRatio, int, monthLabel, num, pct, usd } from "@/lib/format";
 import { toChartNumber, parseUsd } from "@/lib/money";
 import { ShareBars, TrendChart } from "./trend-chart";
 import { BillingContractsSection } from "./billing-contracts-section";

@@ -1,4 +1,4 @@
-import { niceAxis, shortUsd } from "@/lib/reports/format";
+import { niceAxis, shortUsd } from "@/lib/format";
 
 export type TrendBar = { label: string; events: number; fixed: number; highlight?: boolean; forecast?: number | null };
 

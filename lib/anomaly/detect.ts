@@ -1,5 +1,5 @@
 /**
- * Anomaly rule (SPEC.md "Anomaly / kill switch"): a feature's cost in one minute against its
+ * Anomaly rule (docs/metrics.md "Anomaly and kill switch"): a feature's cost in one minute against its
  * baseline cost per minute. Baseline = a fixed value set on the guardrail policy, else the
  * median over the previous 7 days of that day's cost in the same UTC hour, divided by 60
  * (cost per minute in that hour). A minute is anomalous at ≥ 4 × baseline, i.e. ≥ 300 %
@@ -12,6 +12,7 @@
  * judged, so a backfill (CSV upload of last quarter, the demo seed) does not raise alerts
  * for history nobody can act on.
  */
+import { DAY_MS } from "../time";
 export const ANOMALY_MULTIPLIER = 4n;
 export const MIN_EVENTS_PER_MINUTE = 3;
 export const LOOKBACK_MINUTES = 120;
@@ -36,5 +37,5 @@ export function isAnomalous(minuteCost: bigint, baseline: bigint, events = MIN_E
 /** The start of each of the 7 previous days' same hour, for a minute. */
 export function sameHourPreviousDays(minute: Date): Date[] {
   const hour = Math.floor(minute.getTime() / 3_600_000) * 3_600_000;
-  return Array.from({ length: 7 }, (_, i) => new Date(hour - (i + 1) * 86_400_000));
+  return Array.from({ length: 7 }, (_, i) => new Date(hour - (i + 1) * DAY_MS));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { IngestedSummary } from "../ingestion/hooks";
+import type { IngestedSummary } from "../ingestion/after-ingest";
 import { db, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { raiseAlert } from "../alerts/raise-alert";

@@ -7,9 +7,11 @@ import { can, scopeAllows, type Capability, type Role } from "../auth/roles";
 import { currentMember, type Member } from "../auth/session";
 import { AppError, errorBody, type Issue } from "./errors";
 import { isDatabaseUnavailable } from "./db-errors";
+import { assertMatchesContract, checkResponses, type Endpoint } from "./route-contract";
+import type { Wire } from "./wire";
 
 /**
- * The one wrapper every /api/v1 route goes through (STYLE.md "API routes"): authenticate
+ * The one wrapper every /api/v1 route goes through (docs/api.md): authenticate
  * (session cookie or `Authorization: Bearer <key>`), check the role or key scope, parse the
  * query and body with zod, call the domain, answer. Errors are mapped here and only here.
  */
@@ -38,14 +40,11 @@ type Ctx<Q, B> = {
   requestId: string;
 };
 
-type Options<Q extends ZodType, B extends ZodType> = {
-  /** "session": people only; "key": API keys only; default: either */
-  auth?: "session" | "key" | "either";
-  capability: Capability | "events.ingest";
-  query?: Q;
-  /** JSON body schema; omit when the handler reads the body itself */
-  body?: B;
-};
+type Options<Q extends ZodType, B extends ZodType, R extends ZodType> = Pick<
+  Endpoint<Q, B, R>,
+  "auth" | "capability" | "query" | "body" | "response" | "status"
+> &
+  Partial<Endpoint<Q, B, R>>;
 
 export function zodIssues(err: ZodError, prefix = ""): Issue[] {
   return err.issues.map((i) => ({
@@ -84,9 +83,9 @@ function authorize(p: Principal, capability: Capability | "events.ingest") {
   }
 }
 
-export function apiRoute<Q extends ZodType = ZodType<undefined>, B extends ZodType = ZodType<undefined>>(
-  opts: Options<Q, B>,
-  handler: (ctx: Ctx<z.infer<Q>, z.infer<B>>) => Promise<Response | unknown>,
+export function apiRoute<Q extends ZodType = ZodType<undefined>, B extends ZodType = ZodType<undefined>, R extends ZodType = ZodType<unknown>>(
+  opts: Options<Q, B, R>,
+  handler: (ctx: Ctx<z.infer<Q>, z.infer<B>>) => Promise<Response | Wire<z.output<R>>>,
 ) {
   return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
@@ -114,7 +113,10 @@ export function apiRoute<Q extends ZodType = ZodType<undefined>, B extends ZodTy
       const params = (await route?.params) ?? {};
       const out = await handler({ req, principal, query: query as z.infer<Q>, body: body as z.infer<B>, params, requestId });
       if (out instanceof Response) return out;
-      return json(200, out);
+      if (opts.response && checkResponses()) {
+        assertMatchesContract(opts.response, out, `${opts.method ?? req.method} ${opts.path ?? req.nextUrl.pathname}`);
+      }
+      return json(opts.status ?? 200, out);
     } catch (err) {
       return errorResponse(err, requestId);
     }

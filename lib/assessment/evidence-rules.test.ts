@@ -4,7 +4,6 @@ import {
   cogsEstimateRule,
   costPerUnitRule,
   featureBudgetsRule,
-  formatDuration,
   maxTokensRule,
   minutesFreshRule,
   modelSelectionRule,
@@ -128,14 +127,5 @@ describe("evidence rules", () => {
   test("items the data cannot answer say so", () => {
     expect(maxTokensRule().suggested).toBeNull();
     expect(shadowAiRule().suggested).toBeNull();
-  });
-
-  test.each([
-    [500, "500 ms"],
-    [1500, "1.5 s"],
-    [90_000, "1.5 min"],
-    [5_400_000, "1.5 h"],
-  ])("formatDuration(%i) = %s", (ms, s) => {
-    expect(formatDuration(ms)).toBe(s);
   });
 });

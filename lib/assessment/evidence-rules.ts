@@ -4,6 +4,7 @@
  * is ever submitted automatically. `suggested: null` = the data cannot tell.
  * Thresholds are ours (documented beside each rule) — the field gives the direction, not a number.
  */
+import { duration, pct } from "../format";
 import type { ItemId } from "./items";
 
 export type Evidence = {
@@ -13,15 +14,6 @@ export type Evidence = {
   /** optional small table (at most a few dozen rows) shown under the summary */
   rows?: { label: string; value: string }[];
 };
-
-const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
-}
 
 const NO_EVENTS = "No cost events in the last 30 days: send events to let Spendline check this.";
 
@@ -55,14 +47,14 @@ export function requestMetadataRule(x: { events: number; withSessionOrUser: numb
  */
 export function minutesFreshRule(x: { sampled: number; medianMs: number | null; p95Ms: number | null; mean30dMs: number | null }): Evidence {
   const item = "visibility.minutes_fresh" as const;
-  const mean = x.mean30dMs === null ? "" : ` 30-day mean: ${formatDuration(x.mean30dMs)}.`;
+  const mean = x.mean30dMs === null ? "" : ` 30-day mean: ${duration(x.mean30dMs)}.`;
   if (x.sampled === 0 || x.medianMs === null || x.p95Ms === null) {
     return { item, suggested: null, summary: `No events received in the last 24 hours to measure the delay.${mean}` };
   }
   return {
     item,
     suggested: x.medianMs <= 5 * 60_000 && x.p95Ms <= 15 * 60_000,
-    summary: `Ingestion delay over the ${x.sampled.toLocaleString("en-US")} most recent events of the last 24 h: median ${formatDuration(x.medianMs)}, p95 ${formatDuration(x.p95Ms)}.${mean}`,
+    summary: `Ingestion delay over the ${x.sampled.toLocaleString("en-US")} most recent events of the last 24 h: median ${duration(x.medianMs)}, p95 ${duration(x.p95Ms)}.${mean}`,
   };
 }
 

@@ -18,8 +18,8 @@ import {
   zombieRule,
   type Evidence,
 } from "./evidence-rules";
+import { DAY_MS as DAY } from "../time";
 
-const DAY = 86_400_000;
 /** Bounded sample for the delay percentiles: the most recent events of the last 24 h. */
 export const DELAY_SAMPLE_LIMIT = 5000;
 /** Feature names that do not identify a business capability. */

@@ -1,5 +1,5 @@
 /**
- * The readiness checklist (SPEC.md "Readiness assessment"): thirteen yes/no items in four
+ * The readiness checklist (docs/metrics.md "Readiness assessment"): thirteen yes/no items in four
  * groups. The ids are stable: they are the API's and the database's keys. Wording and next
  * steps follow the field's guidance (shared/seeds/finops-for-ai.md). Pure data, no imports.
  */

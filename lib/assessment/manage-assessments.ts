@@ -7,6 +7,7 @@ import { db, Prisma } from "../db";
 import { ITEM_IDS } from "./items";
 import type { SaveDraft, SubmitAssessment } from "./schemas";
 import { levelFor, scoreAnswers, type Answers, type Level } from "./score";
+import { DAY_MS } from "../time";
 
 export type AssessmentView = {
   id: string;
@@ -130,7 +131,7 @@ export async function listMyDrafts(organizationId: string, userId: string) {
 
 /** Teams one can pick: Team records, teams seen in the last 90 days of rollups, members' teams. */
 export async function listTeams(organizationId: string): Promise<string[]> {
-  const since = new Date(Date.now() - 90 * 86_400_000);
+  const since = new Date(Date.now() - 90 * DAY_MS);
   const [teams, seen, members] = await Promise.all([
     db().team.findMany({ where: { organizationId }, select: { name: true }, take: 500 }),
     db().$queryRaw<{ team: string }[]>`

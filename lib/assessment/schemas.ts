@@ -43,3 +43,33 @@ export const evidenceQuery = z.strictObject({
 export type SubmitAssessment = z.infer<typeof submitAssessmentSchema>;
 export type SaveDraft = z.infer<typeof saveDraftSchema>;
 export type Notes = z.infer<typeof notesSchema>;
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+const dateTime = z.string().meta({ format: "date-time" });
+
+export const assessmentSchema = z.strictObject({
+  id: z.string(),
+  team: z.string().nullable().meta({ description: "null: the whole organisation" }),
+  status: z.enum(["draft", "submitted"]),
+  score: z.number().int().nullable(),
+  level: z.enum(["crawl", "walk", "run"]).nullable(),
+  answers: draftAnswersSchema,
+  notes: z.record(z.string(), z.strictObject({ note: z.string().optional(), link: z.string().optional() })),
+  created_by: z.string().nullable(),
+  created_at: dateTime,
+  submitted_at: dateTime.nullable(),
+});
+export const assessmentsResponse = z.strictObject({ assessments: z.array(assessmentSchema) });
+export const draftsResponse = z.strictObject({ drafts: z.array(assessmentSchema) });
+export const evidenceResponse = z.strictObject({
+  asOf: dateTime,
+  team: z.string().nullable(),
+  evidence: z.array(
+    z.strictObject({
+      item: z.enum(ITEM_IDS),
+      suggested: z.boolean().nullable(),
+      summary: z.string(),
+      rows: z.array(z.strictObject({ label: z.string(), value: z.string() })).optional(),
+    }),
+  ),
+});

@@ -1,5 +1,5 @@
 /**
- * Scoring (SPEC.md): score = number of "yes"; 0–4 crawl, 5–8 walk, 9–13 run. Pure.
+ * Scoring (docs/metrics.md "Readiness assessment"): score = number of "yes"; 0–4 crawl, 5–8 walk, 9–13 run. Pure.
  */
 import { GROUPS, ITEMS, type GroupId, type Item, type ItemId } from "./items";
 

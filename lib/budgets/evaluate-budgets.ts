@@ -1,13 +1,12 @@
 import "server-only";
-import type { IngestedSummary } from "../ingestion/hooks";
+import type { IngestedSummary } from "../ingestion/after-ingest";
 import { db } from "../db";
 import { displayUsd, formatUsd6, parseUsd } from "../money";
 import { raiseAlert } from "../alerts/raise-alert";
 import { forecastMonthEnd } from "./forecast";
 import { thresholdsReached } from "./thresholds";
 import { dailyForScope, loadDailySpend } from "./load-daily-spend";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../time";
 
 /**
  * Ingest hook: after each committed batch, the budgets the batch touches (the org's, its

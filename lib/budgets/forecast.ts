@@ -7,7 +7,7 @@
  *             + Σ remaining days of the month level × shape(day).
  * A forecast is an estimate: computed in micro-dollars as floats, returned as pico.
  */
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../time";
 
 export type Forecast = { monthToDatePico: bigint; forecastPico: bigint; dailyLevelPico: bigint; shaped: boolean };
 

@@ -9,6 +9,7 @@ import { forecastMonthEnd } from "./forecast";
 import { thresholdsReached } from "./thresholds";
 import { dailyForScope, loadDailySpend } from "./load-daily-spend";
 import type { BudgetInput } from "./schemas";
+import { DAY_MS } from "../time";
 
 export type BudgetStatus = {
   id: string;
@@ -26,8 +27,6 @@ export type BudgetStatus = {
   forecast_used: number;
   thresholds_reached: number[];
 };
-
-const DAY_MS = 86_400_000;
 
 /** Budgets with month-to-date spend and month-end forecast (trend with day-of-week shape). */
 export async function listBudgets(organizationId: string, now = new Date()): Promise<BudgetStatus[]> {

@@ -11,3 +11,25 @@ export const budgetSchema = z
   })
   .refine((b) => (b.scope === "org") === (b.scope_ref === ""), { message: "scope_ref names the team or feature (empty for org)", path: ["scope_ref"] });
 export type BudgetInput = z.infer<typeof budgetSchema>;
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+const usd6 = z.string().regex(/^-?\d+\.\d{6}$/);
+
+export const budgetSettingsSchema = z.strictObject({
+  id: z.string(),
+  scope: z.string(),
+  scope_ref: z.string(),
+  monthly_limit_usd: usd6,
+  mode: z.string(),
+  thresholds: z.array(z.number().int()),
+  fallback_model: z.string().nullable(),
+});
+export const budgetStatusSchema = budgetSettingsSchema.extend({
+  month: z.string(),
+  spent_usd: usd6,
+  used: z.number().meta({ description: "spent / limit (0..n)" }),
+  forecast_usd: usd6,
+  forecast_used: z.number(),
+  thresholds_reached: z.array(z.number().int()),
+});
+export const budgetsResponse = z.strictObject({ budgets: z.array(budgetStatusSchema) });

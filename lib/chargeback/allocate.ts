@@ -1,5 +1,5 @@
 /**
- * Allocation rules for fixed and shared costs (SPEC.md "Chargeback"): proportional to direct
+ * Allocation rules for fixed and shared costs (docs/metrics.md "Chargeback"): proportional to direct
  * cost, even split, fixed percentages, or direct to one team or feature. Every rule returns
  * pico amounts per team that add up exactly to the amount; what a rule cannot place goes to
  * the explicit `unallocated` row. Pure.

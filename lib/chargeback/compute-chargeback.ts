@@ -1,5 +1,5 @@
 /**
- * The chargeback report for one month from plain rows (SPEC.md "Chargeback"). Pure.
+ * The chargeback report for one month from plain rows (docs/metrics.md "Chargeback"). Pure.
  *
  * Rounding rule (documented for finance): exact sums in picodollars; the direct column is
  * rounded to 6 decimals by largest remainder so that it adds up to the month's event cost

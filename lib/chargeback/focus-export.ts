@@ -10,7 +10,7 @@ import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, type FocusRow } from "./f
 export { FOCUS_COLUMNS, FOCUS_VERSION };
 
 /**
- * FOCUS 1.2 export of a month (SPEC.md "Exports"; rows and rounding in focus-rows.ts): usage
+ * FOCUS 1.2 export of a month (docs/metrics.md; rows and rounding in focus-rows.ts): usage
  * from the daily rollups, shared-cost allocations and the invoice true-up from the chargeback,
  * InvoiceId from the provider invoices imported for the month (lib/billing).
  */

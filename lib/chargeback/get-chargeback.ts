@@ -1,7 +1,8 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
-import { amountInRange, monthRange, previousMonth } from "../costs/spread-fixed-cost";
+import { amountInRange } from "../costs/spread-fixed-cost";
+import { monthRange, previousMonth } from "../time";
 import { toAllocationRule } from "../costs/manage-fixed-costs";
 import { computeChargeback, type ChargebackReport } from "./compute-chargeback";
 import { loadFeatureTeamCost, loadTeamUsage } from "./load-usage";

@@ -1,5 +1,5 @@
 /**
- * Largest-remainder rounding (SPEC.md "Chargeback"): split exact amounts into whole units so
+ * Largest-remainder rounding (docs/metrics.md "Chargeback"): split exact amounts into whole units so
  * that the parts add up exactly to a given total. Used twice:
  *  - rounding each chargeback money column to 6 decimals (unit = 1 micro-dollar = 10^6 pUSD),
  *    the column total being the exact column sum rounded half-even once;

@@ -6,3 +6,49 @@ export const monthQuerySchema = z.strictObject({ month: monthSchema });
 export const closeMonthSchema = z.strictObject({ month: monthSchema, reason: z.string().max(500).optional() });
 export const modeSchema = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });
 export const focusQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["csv", "metadata"]).default("csv") });
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+const usd6 = z.string().regex(/^-?\d+\.\d{6}$/);
+const dateTime = z.string().meta({ format: "date-time" });
+const ratio = z.number().nullable();
+
+export const chargebackResponse = z.strictObject({
+  month: monthSchema,
+  events_usd: usd6,
+  fixed_costs_usd: usd6,
+  total_usd: usd6,
+  events: z.number().int(),
+  rows: z.array(
+    z.strictObject({
+      team: z.string(),
+      direct_usd: usd6,
+      allocated_usd: usd6,
+      total_usd: usd6,
+      events: z.number().int(),
+      share: ratio.meta({ description: "team total / month total, 0..1" }),
+      success_rate: ratio,
+      correct_rate: ratio,
+      ter: ratio.meta({ description: "token efficiency ratio: output / input tokens" }),
+      ter_previous: ratio,
+      ter_change: ratio,
+    }),
+  ),
+  allocations: z.array(z.strictObject({ fixed_cost_id: z.string(), name: z.string(), team: z.string(), amount_usd: usd6 })),
+  mode: z.enum(["showback", "chargeback"]),
+  status: z.enum(["open", "closed"]),
+  closed_at: dateTime.nullable(),
+  reopened_at: dateTime.nullable(),
+  late_arrivals: z
+    .strictObject({
+      events: z.number().int(),
+      cost_usd: usd6,
+      items: z.array(
+        z.strictObject({ event_id: z.string(), timestamp: dateTime, received_at: dateTime, feature: z.string(), team: z.string(), cost_usd: usd6 }),
+      ),
+    })
+    .nullable()
+    .meta({ description: "events received after the month was closed (closed months only)" }),
+});
+export const closeMonthResponse = z.strictObject({ month: monthSchema, status: z.literal("closed"), closed_at: dateTime, total_usd: usd6 });
+export const reopenMonthResponse = z.strictObject({ month: monthSchema, status: z.literal("open"), reopened_at: dateTime });
+export const modeResponse = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });

@@ -30,3 +30,22 @@ export const createFixedCostSchema = z
   .refine((v) => v.period_end > v.period_start, { message: "period_end must be after period_start (end is exclusive)", path: ["period_end"] });
 
 export type CreateFixedCost = z.infer<typeof createFixedCostSchema>;
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+export const allocationRuleSchema = z.discriminatedUnion("rule", [
+  z.strictObject({ rule: z.literal("proportional") }),
+  z.strictObject({ rule: z.literal("even") }),
+  z.strictObject({ rule: z.literal("percentages"), percentages: z.record(z.string(), z.string()) }),
+  z.strictObject({ rule: z.literal("direct"), team: z.string().optional(), feature: z.string().optional() }),
+]);
+export const fixedCostSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  category: z.string().nullable(),
+  amount_usd: z.string().regex(/^-?\d+\.\d{6}$/),
+  period_start: date,
+  period_end: date.meta({ description: "exclusive" }),
+  allocation: allocationRuleSchema,
+  created_at: z.string().meta({ format: "date-time" }),
+});
+export const fixedCostsResponse = z.strictObject({ fixed_costs: z.array(fixedCostSchema) });

@@ -5,20 +5,10 @@
  * Pure.
  */
 import { splitByWeights } from "../chargeback/largest-remainder";
+import { daysBetween, utcDay } from "../time";
 
-const DAY_MS = 86_400_000;
-
-export function utcDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-export function daysBetween(start: Date, end: Date): string[] {
-  const out: string[] = [];
-  for (let t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()); t < end.getTime(); t += DAY_MS) {
-    out.push(utcDay(new Date(t)));
-  }
-  return out;
-}
+/** Calendar helpers moved to lib/time; re-exported for existing importers. */
+export { daysBetween, monthRange, previousMonth, utcDay } from "../time";
 
 /** pico per day, keyed "YYYY-MM-DD"; empty when the period is empty. */
 export function spreadByDay(amount: bigint, periodStart: Date, periodEnd: Date): Map<string, bigint> {
@@ -34,19 +24,4 @@ export function amountInRange(amount: bigint, periodStart: Date, periodEnd: Date
   let s = 0n;
   for (const [day, v] of spreadByDay(amount, periodStart, periodEnd)) if (day >= lo && day < hi) s += v;
   return s;
-}
-
-/** [first day of month, first day of next month) for "YYYY-MM". */
-export function monthRange(month: string): { from: Date; to: Date } {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m) throw new RangeError(`not a month: ${month}`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]) - 1;
-  return { from: new Date(Date.UTC(y, mo, 1)), to: new Date(Date.UTC(y, mo + 1, 1)) };
-}
-
-export function previousMonth(month: string): string {
-  const { from } = monthRange(month);
-  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - 1, 1));
-  return d.toISOString().slice(0, 7);
 }

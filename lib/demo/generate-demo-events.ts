@@ -1,4 +1,5 @@
 import { Rng } from "./random";
+import { DAY_MS as DAY } from "../time";
 
 /**
  * 90 days (by default) of cost events in the v1 contract shape, deterministic for a given
@@ -6,8 +7,6 @@ import { Rng } from "./random";
  * ./demo-story.ts; the shapes that carry it are here.
  */
 export type DemoEvent = Record<string, unknown> & { id: string; timestamp: string };
-
-const DAY = 86_400_000;
 
 type Ctx = { rng: Rng; dayIndex: number; days: number; dayStart: number; out: DemoEvent[]; now: number };
 

@@ -4,7 +4,6 @@ import { hashPassword } from "../auth/password";
 import { ingestEvents } from "../ingestion/ingest-events";
 import { generateDemoEvents } from "./generate-demo-events";
 import { seedBillingDemo } from "./seed-billing";
-import { registerGuardrailHooks } from "../anomaly/register";
 import { ITEM_IDS } from "../assessment/items";
 import { levelFor, scoreAnswers } from "../assessment/score";
 import { DEMO_FEATURES, DEMO_ORG, DEMO_PASSWORD, DEMO_TEAMS, DEMO_TIERS, DEMO_USERS } from "./demo-story";
@@ -81,8 +80,7 @@ export async function seedDemo(opts: {
   await seedCostsAndBudgets(org.id, opts.now ?? new Date());
   await seedAssessmentHistory(org.id, opts.now ?? new Date());
 
-  // the same reactions as the server: budget thresholds and anomalies raise their alerts
-  registerGuardrailHooks();
+  // ingestion runs the same reactions as on the server: budget thresholds and anomalies raise their alerts
   const events = generateDemoEvents({ now: opts.now ?? new Date(), days: opts.days ?? 90 });
   const BATCH = 1000;
   let stored = 0;

@@ -1,5 +1,5 @@
 /**
- * The guardrail decision (SPEC.md "Guardrails") from an in-memory view. Pure and synchronous:
+ * The guardrail decision (docs/metrics.md "Guardrails") from an in-memory view. Pure and synchronous:
  * the caller reserves the estimate on the budgets it returns in the same tick, so that
  * concurrent checks cannot together overshoot a hard budget.
  *

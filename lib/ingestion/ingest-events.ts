@@ -3,7 +3,7 @@ import { db } from "../db";
 import { parseUsd, toDecimalString } from "../money";
 import { loadOverrides } from "../pricing/load-overrides";
 import { priceEvent } from "../pricing/price-event";
-import { runIngestHooks } from "./hooks";
+import { runAfterIngest } from "./after-ingest";
 import { insertBatchSql, type EventRow, type InsertedRow } from "./ingest-sql";
 import { costEventSchema, formatIssues, rawId, type CostEventInput } from "./schemas";
 
@@ -56,7 +56,7 @@ export async function ingestEvents(
   );
   duplicates += valid.length - inserted.length;
 
-  await runIngestHooks({
+  await runAfterIngest({
     organizationId,
     events: inserted.map((r) => ({
       feature: r.feature,

@@ -2,29 +2,15 @@ import "server-only";
 import { z } from "zod";
 import { db, Prisma } from "../db";
 import { parseUsd, type Pico } from "../money";
+import { eventsQuerySchema } from "./schemas";
 
 /**
  * The Events page and GET /api/v1/events: raw events, newest first, keyset-paginated (a page
  * costs the same at any depth), filters that map to indexed columns. Totals come from the
  * daily rollups (events, cost, unpriced, mean ingestion delay), never a scan of raw events.
  */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
-
-export const eventsQuerySchema = z.strictObject({
-  from: day.optional(),
-  to: day.optional(),
-  feature: z.string().max(100).optional(),
-  team: z.string().max(100).optional(),
-  model: z.string().max(200).optional(),
-  environment: z.enum(["prod", "staging", "dev"]).optional(),
-  tier: z.string().max(100).optional(),
-  source: z.enum(["api", "otlp", "csv", "demo"]).optional(),
-  unpriced: z.enum(["1", "0"]).optional(),
-  id: z.string().max(128).optional(),
-  cursor: z.string().max(300).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
-  format: z.enum(["json", "csv"]).optional(),
-});
+/** The query schema lives with the other ingestion schemas (the API contract reads it without the database). */
+export { eventsQuerySchema };
 export type EventsQuery = z.infer<typeof eventsQuerySchema>;
 
 export type EventListRow = {
@@ -110,9 +96,3 @@ export async function eventFilterOptions(organizationId: string) {
   return { features: pick("feature"), teams: pick("team"), models: pick("model"), tiers: pick("tier") };
 }
 
-export function formatDelay(ms: number | null): string {
-  if (ms === null) return "—";
-  const abs = Math.abs(ms);
-  const s = abs < 1000 ? `${abs} ms` : abs < 120_000 ? `${(abs / 1000).toFixed(1)} s` : abs < 7_200_000 ? `${Math.round(abs / 60_000)} min` : abs < 172_800_000 ? `${(abs / 3_600_000).toFixed(1)} h` : `${Math.round(abs / 86_400_000)} d`;
-  return ms < 0 ? `−${s}` : s;
-}

@@ -1,5 +1,5 @@
 /**
- * OTLP spans → v1 cost events (SPEC.md "OpenTelemetry"). Pure: used by the OTLP route for
+ * OTLP spans → v1 cost events (docs/ingestion.md "OpenTelemetry"). Pure: used by the OTLP route for
  * both JSON and protobuf (decoded to the same camelCase shape).
  *
  * Only spans that carry a GenAI model (gen_ai.response.model or gen_ai.request.model) are

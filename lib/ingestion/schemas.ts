@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { DAY_MS } from "../time";
 
 /**
- * The cost event, v1 (SPEC.md "The cost event"). Every message names the field it is about,
+ * The cost event, v1 (docs/ingestion.md "The cost event (v1)"). Every message names the field it is about,
  * e.g. "usage.input_tokens: expected integer ≥ 0" (the path is prefixed by formatIssues).
  * Strings must be well-formed Unicode without NUL: PostgreSQL text and jsonb refuse both,
  * and an event we cannot store must be rejected here, never fail the batch later.
@@ -68,7 +69,7 @@ const timestamp = z
       return z.NEVER;
     }
     const year = d.getUTCFullYear();
-    if (year < 2000 || d.getTime() > Date.now() + 7 * 86_400_000) {
+    if (year < 2000 || d.getTime() > Date.now() + 7 * DAY_MS) {
       ctx.addIssue({ code: "custom", message: "must be after 2000-01-01 and at most 7 days in the future" });
       return z.NEVER;
     }
@@ -167,3 +168,72 @@ export function rawId(e: unknown): string | null {
   }
   return null;
 }
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+const usd6 = z.string().regex(/^-?\d+\.\d{6}$/);
+const dateTime = z.string().meta({ format: "date-time" });
+
+/** Request body of POST /api/v1/events: an array, `{ events: [...] }`, or NDJSON lines. */
+export const eventsBatchSchema = z.union([z.array(costEventSchema), z.strictObject({ events: z.array(costEventSchema) })]);
+
+export const ingestResultSchema = z.strictObject({
+  accepted: z.number().int().meta({ description: "events stored" }),
+  duplicates: z.number().int().meta({ description: "events whose id was already stored (or repeated in the batch)" }),
+  rejected: z.array(
+    z.strictObject({ index: z.number().int(), id: z.string().nullable(), errors: z.array(z.string()).meta({ description: "one message per invalid field" }) }),
+  ),
+});
+
+export const storedEventSchema = z.strictObject({
+  id: z.string(),
+  timestamp: dateTime,
+  received_at: dateTime,
+  ingestion_delay_ms: z.number().int(),
+  feature: z.string(),
+  team: z.string(),
+  environment: z.string(),
+  tenant_id: z.string().nullable(),
+  tenant_tier: z.string().nullable(),
+  session_id: z.string().nullable(),
+  provider: z.string().nullable(),
+  model: z.string(),
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  cached_input_tokens: z.number().int(),
+  reasoning_tokens: z.number().int(),
+  cost_usd: usd6,
+  catalog_cost_usd: usd6.nullable(),
+  cost_source: z.string(),
+  unpriced: z.boolean(),
+  outcome: z.string().nullable(),
+  latency_ms: z.number().int().nullable(),
+  source: z.string(),
+});
+export const eventsListResponse = z.strictObject({
+  events: z.array(storedEventSchema),
+  next_cursor: z.string().nullable().meta({ description: "pass as `cursor` for the next page; null on the last page" }),
+});
+
+/** CSV upload from the Events page: the browser parses the file and posts chunks of rows. */
+export const csvUploadSchema = z.strictObject({
+  rows: z.array(z.record(z.string(), z.unknown())).max(MAX_EVENTS_PER_REQUEST, { error: `at most ${MAX_EVENTS_PER_REQUEST} rows per request` }),
+});
+
+// ── Raw events list (Events page, GET /api/v1/events) ──────────────────────────────────────
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+
+export const eventsQuerySchema = z.strictObject({
+  from: day.optional(),
+  to: day.optional(),
+  feature: z.string().max(100).optional(),
+  team: z.string().max(100).optional(),
+  model: z.string().max(200).optional(),
+  environment: z.enum(["prod", "staging", "dev"]).optional(),
+  tier: z.string().max(100).optional(),
+  source: z.enum(["api", "otlp", "csv", "demo"]).optional(),
+  unpriced: z.enum(["1", "0"]).optional(),
+  id: z.string().max(128).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  format: z.enum(["json", "csv"]).optional(),
+});

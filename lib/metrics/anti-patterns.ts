@@ -1,5 +1,5 @@
 /**
- * Anti-pattern detectors (SPEC.md "Anti-pattern detectors"): pure functions over plain
+ * Anti-pattern detectors (docs/metrics.md "Anti-pattern detectors"): pure functions over plain
  * rows. Each returns the signal in words, the evidence numbers and whether it fires.
  * Thresholds are named constants: they are the product's opinion, shown in the UI.
  */

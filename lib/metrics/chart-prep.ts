@@ -1,18 +1,13 @@
 /**
- * Chart preparers (STYLE.md "Prepare, then draw"): every decision about what a chart shows
+ * Chart preparers ("prepare, then draw": charts only draw what a preparer decided): every decision about what a chart shows
  * lives here. Additive series (cost, events) get 0 for a missing day; rates and averages get
  * null (a visible gap: "no data" is not "zero"). Top-N keeps the N largest by total and folds
  * the rest into "other".
  */
-export const OTHER = "other";
+import { daysBetween, DAY_MS } from "../time";
 
-export function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(from + "T00:00:00Z"); t < Date.parse(to + "T00:00:00Z"); t += 86_400_000) {
-    out.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return out;
-}
+export const OTHER = "other";
+export { daysBetween };
 
 /** Keys of the N largest totals, largest first (ties by key), and whether an "other" is needed. */
 export function topKeys<T>(rows: readonly T[], key: (r: T) => string, value: (r: T) => bigint, n: number): { keys: string[]; hasOther: boolean } {
@@ -73,5 +68,5 @@ export function topNWithOther<T extends { key: string; value: bigint }>(rows: re
 export function weekStart(day: string): string {
   const d = new Date(day + "T00:00:00Z");
   const dow = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - dow * 86_400_000).toISOString().slice(0, 10);
+  return new Date(d.getTime() - dow * DAY_MS).toISOString().slice(0, 10);
 }

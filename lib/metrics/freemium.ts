@@ -1,7 +1,7 @@
 import { divHalfEven, type Pico } from "../money";
 
 /**
- * Freemium trap (SPEC.md): a free tenant's cost during its first 30 days — the window
+ * Freemium trap (docs/metrics.md): a free tenant's cost during its first 30 days — the window
  * [first event, first event + 30 × 24 h), end exclusive — against the tier's predicted LTV.
  * Trapped = cost30d > LTV, strictly (a tenant exactly at its LTV is not trapped).
  */

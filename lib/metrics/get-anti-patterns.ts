@@ -8,7 +8,7 @@ import { readFeatureSettings } from "./read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
 
 /**
- * GET /api/v1/metrics/anti-patterns: every detector of SPEC.md over the period's rollups,
+ * GET /api/v1/metrics/anti-patterns: every detector of docs/metrics.md over the period's rollups,
  * for the 30 costliest features (and every model for technology churn). Each finding carries
  * its signal, evidence numbers, a daily sparkline (cost, USD as chart numbers) and the
  * dashboard link that shows it. Fired findings come first.

@@ -9,7 +9,7 @@ import { resolvePeriod, type Filters } from "./schemas";
 
 /**
  * GET /api/v1/metrics/cost-per-interaction?group_by=feature. Interactions are
- * InteractionRollup rows whose first event falls in the period (SPEC.md). Percentiles are
+ * InteractionRollup rows whose first event falls in the period (docs/metrics.md "Cost per interaction"). Percentiles are
  * PostgreSQL's percentile_cont over the interaction costs (float8 inside PostgreSQL; shown
  * with 6 decimals). Bounded: the 50 costliest features; the daily p50/p90 curve and the
  * histogram (20 buckets up to the feature's p99, plus one overflow bucket) for the 8 costliest.

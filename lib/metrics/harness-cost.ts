@@ -1,4 +1,5 @@
 import { divHalfEven, type Pico } from "../money";
+import { DAY_MS as DAY } from "../time";
 
 /**
  * Unit economics layer 2: fixed and shared costs allocated to features for a period.
@@ -19,8 +20,6 @@ export type FixedCostRow = {
   allocationRule: string;
   allocation: unknown;
 };
-
-const DAY = 86_400_000;
 
 export function overlapDays(aStart: Date, aEnd: Date, bStart: Date, bEnd: Date): number {
   const s = Math.max(aStart.getTime(), bStart.getTime());

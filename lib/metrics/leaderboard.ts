@@ -1,7 +1,7 @@
 import { rateAtLeast, tokenEfficiencyRatio } from "./rates";
 
 /**
- * Leaderboard rule (SPEC.md): highest TER among the groups whose correct rate did not fall
+ * Leaderboard rule (docs/metrics.md "Token efficiency"): highest TER among the groups whose correct rate did not fall
  * versus the previous period of the same length. A group needs a correct rate now (someone
  * judged its outputs) to be ranked: without one we cannot tell quality was kept. A group
  * without a previous correct rate has nothing to fall from, so it is eligible.

@@ -1,7 +1,7 @@
 import { divHalfEven, type Pico } from "../money";
 
 /**
- * Token efficiency and quality rates (SPEC.md "Metrics"). Rates are floats for display;
+ * Token efficiency and quality rates (docs/metrics.md "Token efficiency"). Rates are floats for display;
  * null when the denominator is 0 (a visible gap, never a fake 0).
  */
 export function tokenEfficiencyRatio(outputTokens: bigint | number, inputTokens: bigint | number): number | null {

@@ -1,7 +1,7 @@
 import { divHalfEven, type Pico } from "../money";
 
 /**
- * Unit economics per feature (SPEC.md; terms in docs/decisions/005-unit-economics-terms.md):
+ * Unit economics per feature (docs/metrics.md; terms in docs/decisions/005-unit-economics-terms.md):
  *   unit margin     = value_per_unit × success_rate − cost_per_unit   (cost_per_unit = layer 1, inference)
  *   monthly profit  = unit_margin × monthly volume − monthly fixed costs (layer 2, harness)
  *   ROI %           = monthly_profit / fixed_costs × 100

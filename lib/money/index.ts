@@ -2,7 +2,7 @@
  * Exact money. Amounts are bigint picodollars (1 USD = 10^12 pUSD): the same scale as the
  * Decimal(24,12) columns, so a per-token rate × tokens is exact (catalog rates have at most
  * six decimals per million tokens). Sum exactly, round once: API answers carry 6 decimals,
- * rounded half-even (SPEC.md "Money").
+ * rounded half-even (docs/metrics.md "Conventions").
  */
 export type Pico = bigint;
 

@@ -19,3 +19,36 @@ export const createApiKeySchema = z.object({
   name: z.string().trim().min(1, "give the key a name").max(100),
   scopes: z.array(z.enum(SCOPES)).min(1, "choose at least one scope"),
 });
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+const dateTime = z.string().meta({ format: "date-time" });
+
+export const apiKeysResponse = z.strictObject({
+  api_keys: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      prefix: z.string(),
+      scopes: z.array(z.string()),
+      created_at: dateTime,
+      last_used_at: dateTime.nullable(),
+      revoked_at: dateTime.nullable(),
+    }),
+  ),
+});
+export const issuedApiKeyResponse = z.strictObject({
+  key: z.string().meta({ description: "the key itself, shown only in this answer" }),
+  id: z.string(),
+  prefix: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+});
+export const revokedApiKeyResponse = z.strictObject({ id: z.string(), revoked_at: dateTime.nullable() });
+export const membersResponse = z.strictObject({
+  members: z.array(
+    z.strictObject({ id: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(ROLES), team: z.string().nullable() }),
+  ),
+});
+export const addedMemberResponse = z.strictObject({ id: z.string(), email: z.string(), role: z.enum(ROLES) });
+export const changedMemberResponse = z.strictObject({ id: z.string(), role: z.enum(ROLES), team: z.string().nullable() });
+export const removedMemberResponse = z.strictObject({ removed: z.string() });

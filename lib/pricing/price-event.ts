@@ -4,7 +4,7 @@ import { getRates, type CatalogRates } from "./catalog-rates";
 /**
  * Exact price of one event, in bigint picodollars.
  *
- * Token vector convention (SPEC.md, same as the catalog): `input_tokens` INCLUDES cached and
+ * Token vector convention (docs/ingestion.md, same as the catalog): `input_tokens` INCLUDES cached and
  * cache-write tokens. So: uncached = input − cached − cache_write, billed at the input rate;
  * cached at the cache-read rate; cache_write at the cache-write rate (both fall back to the
  * input rate when no separate price exists); output (reasoning included) at the output rate.

@@ -44,10 +44,19 @@ export async function startRestatement(
   const job = await db().backgroundJob.create({
     data: { organizationId, kind: "restatement", status: "queued", params, createdById: actor.userId ?? null },
   });
-  const run = runRestatement(job.id);
+  const run = runRestatement(job.id).finally(() => running.delete(job.id));
+  running.set(job.id, run);
   if (opts.wait) await run;
   else void run;
   return job;
+}
+
+/** Jobs started by this process and still running (the database row is the source of truth). */
+const running = new Map<string, Promise<void>>();
+
+/** Resolves when a job this process started has finished (at once for any other job): lets callers wait without polling. */
+export function jobSettled(jobId: string): Promise<void> {
+  return running.get(jobId) ?? Promise.resolve();
 }
 
 type EventRow = {

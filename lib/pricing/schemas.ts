@@ -44,3 +44,66 @@ export const catalogQuerySchema = z.strictObject({
   q: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+const dateTime = z.string().meta({ format: "date-time" });
+const decimal = z.string().regex(/^\d+(\.\d+)?$/).meta({ description: "a decimal string" });
+
+export const catalogModelSchema = z.strictObject({
+  provider: z.string(),
+  provider_name: z.string(),
+  model: z.string(),
+  name: z.string(),
+  deprecated: z.boolean(),
+  input_per_mtok_usd: decimal.nullable(),
+  output_per_mtok_usd: decimal.nullable(),
+  cached_input_per_mtok_usd: decimal.nullable(),
+});
+export const catalogResponse = z.strictObject({ models: z.array(catalogModelSchema) });
+
+export const overrideSchema = z.strictObject({
+  id: z.string(),
+  provider: z.string().nullable(),
+  model: z.string(),
+  kind: z.string(),
+  input_per_mtok_usd: decimal.nullable(),
+  output_per_mtok_usd: decimal.nullable(),
+  cached_input_per_mtok_usd: decimal.nullable(),
+  cache_write_per_mtok_usd: decimal.nullable(),
+  discount_percent: decimal.nullable(),
+  effective_from: dateTime,
+  effective_to: dateTime.nullable(),
+  note: z.string().nullable(),
+  updated_at: dateTime,
+});
+export const overridesResponse = z.strictObject({ overrides: z.array(overrideSchema) });
+const jobId = z.string().nullable().meta({ description: "the restatement job started because the change reaches into the past (poll /api/v1/jobs/{id})" });
+export const overrideChangeResponse = z.strictObject({ override: overrideSchema, job_id: jobId });
+export const overrideDeletedResponse = z.strictObject({ deleted: z.boolean(), job_id: jobId });
+export const overrideHistoryResponse = z.strictObject({
+  history: z.array(
+    z.strictObject({
+      id: z.string(),
+      at: dateTime,
+      action: z.string(),
+      actor: z.string(),
+      target_id: z.string().nullable(),
+      before: z.unknown(),
+      after: z.unknown(),
+    }),
+  ),
+});
+export const jobResponse = z.strictObject({
+  id: z.string(),
+  kind: z.string(),
+  status: z.string().meta({ description: "queued, running, done or failed" }),
+  total: z.number().int(),
+  processed: z.number().int(),
+  progress: z.number().meta({ description: "0..1" }),
+  params: z.unknown(),
+  summary: z.unknown().meta({ description: "restatement summary once done: events examined/changed, cost before/after, by feature" }),
+  error: z.string().nullable(),
+  created_at: dateTime,
+  started_at: dateTime.nullable(),
+  finished_at: dateTime.nullable(),
+});

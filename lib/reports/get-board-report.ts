@@ -13,6 +13,7 @@ import { getUnitEconomics } from "../metrics/get-unit-economics";
 import { formatUsd6, parseUsd } from "../money";
 import { loadActions, loadMovers } from "./load-report-extras";
 import { loadBoardBilling } from "../billing/board-billing";
+import { DAY_MS as DAY } from "../time";
 
 /**
  * Everything the board report shows for one month, read through the same functions as the
@@ -31,7 +32,6 @@ async function section<T>(name: string, load: () => Promise<T>): Promise<Section
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const DAY = 86_400_000;
 export const TREND_MONTHS = 6;
 
 export async function getBoardReport(organizationId: string, month: string, now = new Date()) {

@@ -5,7 +5,7 @@ import { env } from "../env";
 import type { Paper } from "./schemas";
 import type { Browser } from "playwright-core";
 
-/** ARCHITECTURE.md launch flags for Debian's chromium. */
+/** Launch flags that Debian's chromium needs to run headless as root in a container. */
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);

@@ -3,7 +3,6 @@ import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
-import "@/lib/anomaly/register";
 import { sweepAnomalyAutoClear } from "@/lib/anomaly/evaluate-anomaly";
 import { checkGuardrail } from "@/lib/guardrails/check-guardrail";
 import { upsertPolicy } from "@/lib/guardrails/manage-policies";

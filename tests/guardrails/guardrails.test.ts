@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
+import { recentInThisMonth } from "../helpers/clock";
 import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
@@ -14,7 +15,7 @@ import { POST as checkRoute } from "@/app/api/v1/guardrails/check/route";
 useTestDatabase();
 
 const actor = { userId: null, apiKeyId: null };
-const recent = (i: number) => new Date(Date.now() - 60_000 - i * 1000).toISOString();
+const recent = (i: number) => recentInThisMonth(60_000 + i * 1000);
 let n = 0;
 const ev = (feature: string, cost: string, extra: Record<string, unknown> = {}) => ({
   id: `g-${++n}`,

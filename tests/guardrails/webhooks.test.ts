@@ -1,11 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { recentInThisMonth } from "../helpers/clock";
 import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
-import "@/lib/anomaly/register";
 import { upsertBudget } from "@/lib/budgets/manage-budgets";
 import { createWebhook, transitionAlert } from "@/lib/alerts/manage-alerts";
 import { deliverDueWebhooks } from "@/lib/alerts/deliver-webhooks";
@@ -42,7 +42,7 @@ describe("budget threshold alerts delivered to a webhook", () => {
     const org = await createOrganization("wh-budget", "Webhooks");
     const hook = await createWebhook(org.id, { url }, { userId: null });
     await upsertBudget(org.id, { scope: "team", scope_ref: "support", monthly_limit_usd: "10", mode: "soft", thresholds: [50, 80, 100] }, { userId: null });
-    const at = new Date(Date.now() - 5 * 60_000).toISOString();
+    const at = recentInThisMonth(5 * 60_000);
     const ev = (id: string, cost: string) => ({ id, timestamp: at, feature: "chat", team: "support", model: "gpt-4o-2024-08-06", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: cost });
     await ingestEvents(org.id, [ev("w1", "4")]);
     expect(await db().alert.count({ where: { organizationId: org.id } })).toBe(0);

@@ -3,7 +3,7 @@ import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { createOverride, deleteOverride, overrideHistory } from "@/lib/pricing/manage-overrides";
-import { getJob } from "@/lib/pricing/restate-events";
+import { getJob, jobSettled } from "@/lib/pricing/restate-events";
 import { overrideInputSchema } from "@/lib/pricing/schemas";
 import { verifyRollups } from "@/lib/rollups/verify-rollups";
 
@@ -28,13 +28,12 @@ beforeAll(async () => {
   await db().chargebackPeriod.create({ data: { organizationId: orgId, month: "2025-03", status: "closed", closedAt: new Date() } });
 });
 
+/** The job runs in this process: wait for it to settle, then read its row (no polling, no sleeping). */
 async function waitJob(id: string) {
-  for (let i = 0; i < 200; i++) {
-    const j = await getJob(orgId, id);
-    if (j && (j.status === "done" || j.status === "failed")) return j;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("job did not finish");
+  await jobSettled(id);
+  const j = await getJob(orgId, id);
+  if (!j || (j.status !== "done" && j.status !== "failed")) throw new Error(`job ${id} settled in status ${j?.status}`);
+  return j;
 }
 
 const cost = async (id: string) => (await db().costEvent.findUniqueOrThrow({ where: { organizationId_eventId: { organizationId: orgId, eventId: id } } }));

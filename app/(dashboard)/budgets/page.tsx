@@ -5,6 +5,7 @@ import { listBudgets } from "@/lib/budgets/manage-budgets";
 import { listAlerts, listWebhooks } from "@/lib/alerts/manage-alerts";
 import { listFeatureGuardrails } from "@/lib/guardrails/list-feature-guardrails";
 import { listDecisions } from "@/lib/guardrails/log-decision";
+import { decisionView } from "@/lib/guardrails/decision-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { BudgetsPanel } from "@/components/budgets/budgets-panel";
 import { AlertsPanel } from "@/components/alerts/alerts-panel";
@@ -48,7 +49,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
       <GuardrailsPanel
         policies={guardrails}
         canManage={can(me.role, "guardrails.manage")}
-        decisions={decisions.map((d) => ({ id: d.id, at: d.at.toISOString(), feature: d.feature, tenant_id: d.tenantId, tier: d.tier, model: d.model, decision: d.decision, fallback_model: d.fallbackModel, reason: d.reason }))}
+        decisions={decisions.map(decisionView)}
       />
       {canBudgets && <WebhooksPanel webhooks={webhooks} />}
     </>

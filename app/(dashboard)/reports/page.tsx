@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireMember } from "@/lib/auth/page-guard";
 import { monthSchema } from "@/lib/chargeback/schemas";
-import { monthLabel } from "@/lib/reports/format";
+import { monthLabel } from "@/lib/format";
 import { lastCompleteMonth, PAPERS } from "@/lib/reports/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { ExportButton } from "@/components/reports/export-button";

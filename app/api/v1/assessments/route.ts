@@ -1,9 +1,10 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { listAssessments, submitAssessment } from "@/lib/assessment/manage-assessments";
 import { listAssessmentsQuery, submitAssessmentSchema } from "@/lib/assessment/schemas";
 
 /** Submitted assessments, newest first (bounded by `limit`, default 100). */
-export const GET = apiRoute({ capability: "dashboards.read", query: listAssessmentsQuery }, async ({ principal, query }) => {
+export const GET = apiRoute(endpoints["GET /api/v1/assessments"], async ({ principal, query }) => {
   const assessments = await listAssessments(principal.organizationId, {
     team: query.team,
     organization: query.organization === "true",
@@ -13,7 +14,6 @@ export const GET = apiRoute({ capability: "dashboards.read", query: listAssessme
 });
 
 /** Submit: `{ team: string | null, answers: { <13 item ids>: boolean } }` → the stored assessment with score and level. */
-export const POST = apiRoute({ capability: "assessment.submit", body: submitAssessmentSchema }, async ({ principal, body }) => {
-  const assessment = await submitAssessment(principal, body, actorOf(principal));
-  return Response.json(assessment, { status: 201 });
+export const POST = apiRoute(endpoints["POST /api/v1/assessments"], async ({ principal, body }) => {
+  return submitAssessment(principal, body, actorOf(principal));
 });

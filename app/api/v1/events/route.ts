@@ -1,18 +1,19 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { formatUsd6, parseUsd } from "@/lib/money";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { eventsQuerySchema, listEvents } from "@/lib/ingestion/list-events";
 import { readEventsBody } from "@/lib/ingestion/read-body";
 import { toCsv } from "@/lib/csv/to-csv";
 
-/** The v1 ingestion contract (SPEC.md): JSON array, { events: [...] } or NDJSON; ≤1,000 events, ≤2 MiB. */
-export const POST = apiRoute({ capability: "events.ingest", auth: "key" }, async ({ req, principal }) => {
+/** The v1 ingestion contract (docs/ingestion.md): JSON array, { events: [...] } or NDJSON; ≤1,000 events, ≤2 MiB. */
+export const POST = apiRoute(endpoints["POST /api/v1/events"], async ({ req, principal }) => {
   const events = await readEventsBody(req);
   return ingestEvents(principal.organizationId, events, { source: "api" });
 });
 
 /** Raw events, newest first, keyset-paginated (`next_cursor`); `format=csv` for a download (≤10,000 rows). */
-export const GET = apiRoute({ capability: "dashboards.read", query: eventsQuerySchema }, async ({ principal, query }) => {
+export const GET = apiRoute(endpoints["GET /api/v1/events"], async ({ principal, query }) => {
   const csv = query.format === "csv";
   const { rows, nextCursor } = await listEvents(principal.organizationId, { ...query, limit: query.limit ?? (csv ? 10_000 : 100) });
   const out = rows.map((r) => ({

@@ -1,8 +1,9 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { issueApiKey, listApiKeys } from "@/lib/orgs/manage-api-keys";
 import { createApiKeySchema } from "@/lib/orgs/schemas";
 
-export const GET = apiRoute({ capability: "apikeys.manage" }, async ({ principal }) => {
+export const GET = apiRoute(endpoints["GET /api/v1/admin/api-keys"], async ({ principal }) => {
   const keys = await listApiKeys(principal.organizationId);
   return {
     api_keys: keys.map((k) => ({
@@ -18,7 +19,6 @@ export const GET = apiRoute({ capability: "apikeys.manage" }, async ({ principal
 });
 
 /** The answer carries the key itself: the only time it is ever shown. */
-export const POST = apiRoute(
-  { capability: "apikeys.manage", body: createApiKeySchema },
+export const POST = apiRoute(endpoints["POST /api/v1/admin/api-keys"],
   async ({ principal, body }) => issueApiKey(principal.organizationId, body, actorOf(principal)),
 );

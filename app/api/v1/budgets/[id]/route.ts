@@ -1,6 +1,7 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { deleteBudget } from "@/lib/budgets/manage-budgets";
 
-export const DELETE = apiRoute({ capability: "budgets.manage" }, async ({ principal, params }) =>
+export const DELETE = apiRoute(endpoints["DELETE /api/v1/budgets/{id}"], async ({ principal, params }) =>
   deleteBudget(principal.organizationId, params.id, actorOf(principal)),
 );

@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { FOCUS_VERSION, focusCsv, focusMetadata } from "@/lib/chargeback/focus-export";
-import { focusQuerySchema } from "@/lib/chargeback/schemas";
 
 /** FOCUS 1.2 CSV of a month; `format=metadata` answers the FOCUS metadata (version and schema). */
-export const GET = apiRoute({ capability: "dashboards.read", query: focusQuerySchema }, async ({ principal, query }) => {
+export const GET = apiRoute(endpoints["GET /api/v1/exports/focus"], async ({ principal, query }) => {
   if (query.format === "metadata") return focusMetadata();
   return new Response(await focusCsv(principal.organizationId, query.month), {
     headers: {

@@ -1,6 +1,7 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { deleteFixedCost } from "@/lib/costs/manage-fixed-costs";
 
-export const DELETE = apiRoute({ capability: "costs.manage" }, async ({ principal, params }) =>
+export const DELETE = apiRoute(endpoints["DELETE /api/v1/fixed-costs/{id}"], async ({ principal, params }) =>
   deleteFixedCost(principal.organizationId, params.id, actorOf(principal)),
 );

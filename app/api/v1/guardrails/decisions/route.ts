@@ -1,20 +1,10 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { listDecisions } from "@/lib/guardrails/log-decision";
+import { decisionView } from "@/lib/guardrails/decision-view";
 
-export const GET = apiRoute(
-  { capability: "dashboards.read", query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+export const GET = apiRoute(endpoints["GET /api/v1/guardrails/decisions"],
   async ({ principal, query }) => ({
-    decisions: (await listDecisions(principal.organizationId, query.limit)).map((d) => ({
-      id: d.id,
-      at: d.at.toISOString(),
-      feature: d.feature,
-      tenant_id: d.tenantId,
-      tier: d.tier,
-      model: d.model,
-      decision: d.decision,
-      fallback_model: d.fallbackModel,
-      reason: d.reason,
-    })),
+    decisions: (await listDecisions(principal.organizationId, query.limit)).map(decisionView),
   }),
 );

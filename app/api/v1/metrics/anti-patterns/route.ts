@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { getAntiPatterns } from "@/lib/metrics/get-anti-patterns";
 import { filtersQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ capability: "dashboards.read", query: filtersQuery }, ({ principal, query }) => getAntiPatterns(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/anti-patterns"], ({ principal, query }) => getAntiPatterns(principal.organizationId, query));

@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { getCostPerInteraction } from "@/lib/metrics/get-cost-per-interaction";
 import { cpiQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ capability: "dashboards.read", query: cpiQuery }, ({ principal, query }) => getCostPerInteraction(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/cost-per-interaction"], ({ principal, query }) => getCostPerInteraction(principal.organizationId, query));

@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { getOverview } from "@/lib/metrics/get-overview";
 import { overviewQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ capability: "dashboards.read", query: overviewQuery }, ({ principal, query }) => getOverview(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/overview"], ({ principal, query }) => getOverview(principal.organizationId, query));

@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { getTokenEfficiency } from "@/lib/metrics/get-token-efficiency";
 import { efficiencyQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ capability: "dashboards.read", query: efficiencyQuery }, ({ principal, query }) => getTokenEfficiency(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/token-efficiency"], ({ principal, query }) => getTokenEfficiency(principal.organizationId, query));

@@ -1,7 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { getUnitEconomics } from "@/lib/metrics/get-unit-economics";
 import { filtersQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ capability: "dashboards.read", query: filtersQuery }, ({ principal, query }) => getUnitEconomics(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/unit-economics"], ({ principal, query }) => getUnitEconomics(principal.organizationId, query));

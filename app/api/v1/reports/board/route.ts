@@ -1,9 +1,10 @@
 import { AppError } from "@/lib/api/errors";
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { db } from "@/lib/db";
 import { authSecret, env } from "@/lib/env";
-import { monthLabel } from "@/lib/reports/format";
+import { monthLabel } from "@/lib/format";
 import { renderPdf } from "@/lib/reports/render-pdf";
 import { mintRenderToken } from "@/lib/reports/render-token";
 import { boardReportQuery } from "@/lib/reports/schemas";
@@ -12,7 +13,7 @@ import { boardReportQuery } from "@/lib/reports/schemas";
  * GET /api/v1/reports/board?month=YYYY-MM&paper=a4|letter → application/pdf. The headless
  * browser loads the print page with a 2-minute token bound to this organisation and month.
  */
-export const GET = apiRoute({ capability: "reports.export", query: boardReportQuery }, async ({ req, principal, query }) => {
+export const GET = apiRoute(endpoints["GET /api/v1/reports/board"], async ({ req, principal, query }) => {
   if (query.month > new Date().toISOString().slice(0, 7)) {
     throw new AppError("bad_request", `${query.month} has not started yet: pick the current or an earlier month.`);
   }

@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { listTierSettings } from "@/lib/metrics/update-settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ capability: "dashboards.read" }, async ({ principal }) => ({ tiers: await listTierSettings(principal.organizationId) }));
+export const GET = apiRoute(endpoints["GET /api/v1/settings/tiers"], async ({ principal }) => ({ tiers: await listTierSettings(principal.organizationId) }));

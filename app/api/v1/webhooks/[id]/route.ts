@@ -1,6 +1,7 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { deleteWebhook } from "@/lib/alerts/manage-alerts";
 
-export const DELETE = apiRoute({ capability: "budgets.manage" }, async ({ principal, params }) =>
+export const DELETE = apiRoute(endpoints["DELETE /api/v1/webhooks/{id}"], async ({ principal, params }) =>
   deleteWebhook(principal.organizationId, params.id, actorOf(principal)),
 );

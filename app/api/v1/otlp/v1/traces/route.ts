@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { AppError } from "@/lib/api/errors";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { mapOtlpTraces } from "@/lib/ingestion/otlp-map";
@@ -11,7 +12,7 @@ import { MAX_EVENTS_PER_REQUEST } from "@/lib/ingestion/schemas";
  * the answer is an ExportTraceServiceResponse whose partial_success counts the spans we
  * could not store (invalid), in the same encoding as the request.
  */
-export const POST = apiRoute({ capability: "events.ingest", auth: "key" }, async ({ req, principal }) => {
+export const POST = apiRoute(endpoints["POST /api/v1/otlp/v1/traces"], async ({ req, principal }) => {
   const type = mediaType(req);
   const proto = type === "application/x-protobuf" || type === "application/protobuf";
   if (!proto && type !== "application/json") {

@@ -1,11 +1,12 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { deleteOverride, updateOverride } from "@/lib/pricing/manage-overrides";
 import { overrideInputSchema } from "@/lib/pricing/schemas";
 
-export const PUT = apiRoute({ capability: "pricebook.edit", body: overrideInputSchema }, async ({ principal, body, params }) =>
+export const PUT = apiRoute(endpoints["PUT /api/v1/price-book/overrides/{id}"], async ({ principal, body, params }) =>
   updateOverride(principal.organizationId, params.id, body, actorOf(principal)),
 );
 
-export const DELETE = apiRoute({ capability: "pricebook.edit" }, async ({ principal, params }) =>
+export const DELETE = apiRoute(endpoints["DELETE /api/v1/price-book/overrides/{id}"], async ({ principal, params }) =>
   deleteOverride(principal.organizationId, params.id, actorOf(principal)),
 );

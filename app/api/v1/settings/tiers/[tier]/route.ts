@@ -1,4 +1,5 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { AppError } from "@/lib/api/errors";
 import { updateTierSetting } from "@/lib/metrics/update-settings";
 import { tierName, tierSettingsBody } from "@/lib/metrics/schemas";
@@ -6,7 +7,7 @@ import { tierName, tierSettingsBody } from "@/lib/metrics/schemas";
 export const dynamic = "force-dynamic";
 
 /** PUT /api/v1/settings/tiers/{tier} { predicted_ltv_usd, monthly_price_usd? }: ADMIN/FINANCE session or admin-scoped key. */
-export const PUT = apiRoute({ capability: "settings.edit", body: tierSettingsBody }, async ({ principal, body, params }) => {
+export const PUT = apiRoute(endpoints["PUT /api/v1/settings/tiers/{tier}"], async ({ principal, body, params }) => {
   const tier = tierName.safeParse(params.tier);
   if (!tier.success) throw new AppError("validation_failed", "Invalid tier name.", [{ path: "tier", message: tier.error.issues[0].message }]);
   return updateTierSetting(principal.organizationId, tier.data, body, actorOf(principal));

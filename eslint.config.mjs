@@ -1,0 +1,46 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+/**
+ * Next's recommended rules plus the layer rules of this codebase (README "Architecture"):
+ * - components/ draw: they never reach the database (lib/db, the generated Prisma client);
+ * - lib/ is the domain: it does not depend on Next, except the few modules that are the HTTP
+ *   or auth boundary (listed below);
+ * - pure metric modules in lib/metrics compute from plain rows: no Prisma, no database.
+ */
+const DB = [
+  { group: ["@/lib/db", "@/lib/db/*", "**/lib/db", "**/lib/db/*", "../db", "../db/*"], message: "UI components and pure modules never reach the database: read through a lib/<domain> reader." },
+  { group: ["@/lib/generated/*", "**/lib/generated/*", "../generated/*", "@prisma/client", "@prisma/client/*"], message: "Only lib/db and the domain's read/write modules use the Prisma client." },
+];
+const NEXT = [{ group: ["next", "next/*"], message: "lib/ is framework-free: take what you need as arguments (only the HTTP/auth boundary modules may import next/*)." }];
+
+/** lib modules that are the HTTP or auth boundary and may import next/*. */
+const LIB_NEXT_ALLOWED = ["lib/api/route.ts", "lib/auth/session.ts", "lib/auth/options.ts", "lib/auth/page-guard.ts", "lib/ingestion/read-body.ts"];
+/** lib/metrics modules that read the database (the rest are pure). */
+const METRICS_READERS = ["lib/metrics/get-*.ts", "lib/metrics/load-*.ts", "lib/metrics/read-*.ts", "lib/metrics/update-*.ts", "lib/metrics/query-filters.ts", "lib/metrics/*.test.ts"];
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", ".next-*/**", "lib/generated/**", ".data*/**", "next-env.d.ts", "playwright-report/**", "test-results/**"]),
+  {
+    // Node tests: `useTestDatabase()` is a vitest fixture, not a React hook
+    files: ["tests/**/*.ts", "**/*.test.ts", "e2e/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: DB }] },
+  },
+  {
+    files: ["lib/**/*.ts"],
+    ignores: LIB_NEXT_ALLOWED,
+    rules: { "no-restricted-imports": ["error", { patterns: NEXT }] },
+  },
+  {
+    files: ["lib/metrics/*.ts"],
+    ignores: METRICS_READERS,
+    rules: { "no-restricted-imports": ["error", { patterns: [...NEXT, ...DB] }] },
+  },
+]);

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** Responses of the guardrail endpoints (the API contract, lib/api/endpoints.ts). */
+const dateTime = z.string().meta({ format: "date-time" });
+
+export const checkResponse = z.strictObject({
+  decision: z.enum(["allow", "downgrade", "block"]),
+  model: z.string().optional().meta({ description: "the model to call instead (downgrade)" }),
+  reason: z.string(),
+});
+
+export const policyViewSchema = z.strictObject({
+  feature: z.string(),
+  fallback_action: z.string(),
+  fallback_model: z.string().nullable(),
+  kill_switch: z.boolean(),
+  kill_switch_reason: z.string().nullable(),
+  anomaly_active: z.boolean(),
+  anomaly_tripped_at: dateTime.nullable(),
+  anomaly_cleared_at: dateTime.nullable(),
+  baseline_usd_per_min: z.string().nullable(),
+  auto_clear_minutes: z.number().int(),
+  freemium_throttle: z.boolean(),
+  updated_at: dateTime,
+});
+export const policiesResponse = z.strictObject({ policies: z.array(policyViewSchema) });
+
+export const decisionsResponse = z.strictObject({
+  decisions: z.array(
+    z.strictObject({
+      id: z.string(),
+      at: dateTime,
+      feature: z.string(),
+      tenant_id: z.string().nullable(),
+      tier: z.string().nullable(),
+      model: z.string(),
+      decision: z.string(),
+      fallback_model: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
+});
