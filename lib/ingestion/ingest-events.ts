@@ -3,6 +3,7 @@ import { db } from "../db";
 import { parseUsd, toDecimalString } from "../money";
 import { loadOverrides } from "../pricing/load-overrides";
 import { priceEvent } from "../pricing/price-event";
+import { ensureEventPartitions, forgetPartitionCache, isNoPartitionError, monthOf } from "../storage/partitions";
 import { runIngestHooks } from "./hooks";
 import { insertBatchSql, type EventRow, type InsertedRow } from "./ingest-sql";
 import { costEventSchema, formatIssues, rawId, type CostEventInput } from "./schemas";
@@ -28,8 +29,9 @@ export async function ingestEvents(
   const source = opts.source ?? "api";
   const receivedAt = opts.receivedAt ?? new Date();
   const rejected: IngestResult["rejected"] = [];
-  const valid: CostEventInput[] = [];
+  let valid: CostEventInput[] = [];
   const seen = new Set<string>();
+  const indexOf = new Map<string, number>();
   let duplicates = 0;
 
   events.forEach((raw, index) => {
@@ -43,17 +45,41 @@ export async function ingestEvents(
       return;
     }
     seen.add(parsed.data.id);
+    indexOf.set(parsed.data.id, index);
     valid.push(parsed.data);
   });
   if (valid.length === 0) return { accepted: 0, duplicates, rejected };
+
+  // every month of the batch needs its CostEvent partition; months dropped by retention are refused
+  const refused = await ensureEventPartitions(valid.map((e) => monthOf(e.timestamp)));
+  if (refused.size > 0) {
+    for (const e of valid) {
+      if (!refused.has(monthOf(e.timestamp))) continue;
+      const error = `timestamp: ${monthOf(e.timestamp)} is past raw-event retention (its events were dropped); it can no longer be stored`;
+      rejected.push({ index: indexOf.get(e.id)!, id: e.id, errors: [error] });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    valid = valid.filter((e) => !refused.has(monthOf(e.timestamp)));
+    if (valid.length === 0) return { accepted: 0, duplicates, rejected };
+  }
 
   // all live overrides of the organisation (a small table): an override may name the catalog id
   const overrides = await loadOverrides(organizationId);
   const rows = valid.map((e) => toRow(e, overrides));
 
-  const inserted = await withDeadlockRetry(() =>
-    db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)),
-  );
+  const store = () => db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt));
+  const inserted = await withDeadlockRetry(async () => {
+    try {
+      return await store();
+    } catch (err) {
+      if (!isNoPartitionError(err)) throw err;
+      // a partition this process knew was dropped meanwhile (retention in another process)
+      forgetPartitionCache();
+      const gone = await ensureEventPartitions(rows.map((r) => r.ts.slice(0, 7)));
+      if (gone.size > 0) throw err;
+      return store();
+    }
+  });
   duplicates += valid.length - inserted.length;
 
   await runIngestHooks({
