@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "../db";
 
 /**
@@ -39,18 +38,59 @@ export function forgetPartitionCache(): void {
   g.__spendlinePartitions = undefined;
 }
 
-export type EventPartition = { name: string; month: string; rows?: number };
+export type EventPartition = { name: string; month: string };
 
-/** The existing monthly partitions of CostEvent, oldest first. */
-export async function listEventPartitions(): Promise<EventPartition[]> {
+async function partitionNames(): Promise<string[]> {
   const rows = await db().$queryRaw<{ name: string }[]>`
     SELECT c.relname AS name FROM pg_inherits i
     JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
     WHERE p.relname = 'CostEvent' AND p.relnamespace = current_schema()::regnamespace
     ORDER BY c.relname`;
-  return rows
-    .map((r) => ({ name: r.name, month: r.name.slice("CostEvent_".length).replace("_", "-") }))
+  return rows.map((r) => r.name);
+}
+
+/** The existing monthly partitions of CostEvent, oldest first. */
+export async function listEventPartitions(): Promise<EventPartition[]> {
+  return (await partitionNames())
+    .map((name) => ({ name, month: name.slice("CostEvent_".length).replace("_", "-") }))
     .filter((p) => /^\d{4}-\d{2}$/.test(p.month));
+}
+
+const DEFAULT_PARTITION = "CostEvent_default";
+
+/**
+ * The partitioning migration puts the events that existed before it into a DEFAULT partition
+ * (a migration script cannot loop over months). This moves them into monthly partitions and
+ * drops it, in one transaction; a no-op once done. Runs at `db:migrate`, at server start and
+ * before the first partition is created.
+ */
+export async function adoptDefaultPartition(): Promise<number> {
+  if (!(await partitionNames()).includes(DEFAULT_PARTITION)) return 0;
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PARTITION_LOCK_NS}::int, 0)`;
+      const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_class WHERE relname = ${DEFAULT_PARTITION} AND relnamespace = current_schema()::regnamespace`;
+      if (n === 0) return 0; // another process did it meanwhile
+      await tx.$executeRawUnsafe(`ALTER TABLE "CostEvent" DETACH PARTITION "${DEFAULT_PARTITION}"`);
+      const months = await tx.$queryRaw<{ month: string }[]>`
+        SELECT DISTINCT to_char("timestamp", 'YYYY-MM') AS month FROM "CostEvent_default"`;
+      const existing = new Set((await partitionNames()).filter((x) => x !== DEFAULT_PARTITION));
+      for (const { month } of months) {
+        if (!existing.has(partitionName(month))) await tx.$executeRawUnsafe(createPartitionSql(month));
+      }
+      const moved = await tx.$executeRawUnsafe(`INSERT INTO "CostEvent" SELECT * FROM "${DEFAULT_PARTITION}"`);
+      await tx.$executeRawUnsafe(`DROP TABLE "${DEFAULT_PARTITION}"`);
+      return moved;
+    },
+    { timeout: 3_600_000, maxWait: 60_000 },
+  );
+}
+
+function createPartitionSql(month: string): string {
+  if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`not a month: ${month}`);
+  // identifiers and bounds come from a validated "YYYY-MM", never from free text
+  return `CREATE TABLE "${partitionName(month)}" PARTITION OF "CostEvent" FOR VALUES FROM ('${month}-01') TO ('${addMonths(month, 1)}-01')`;
 }
 
 /**
@@ -62,6 +102,7 @@ export async function ensureEventPartitions(months: Iterable<string>): Promise<S
   const missing = [...new Set(months)].filter((m) => !known().has(m)).sort();
   const refused = new Set<string>();
   if (missing.length === 0) return refused;
+  if ((await adoptDefaultPartition()) > 0) forgetPartitionCache();
   const existing = new Set((await listEventPartitions()).map((p) => p.month));
   const dropped = await droppedMonths(missing);
   for (const month of missing) {
@@ -85,17 +126,12 @@ async function droppedMonths(months: string[]): Promise<Set<string>> {
 /** One process at a time per month (advisory lock), and only if still absent and not dropped. */
 async function createPartition(month: string): Promise<void> {
   const name = partitionName(month);
-  const from = `${month}-01`;
-  const to = `${addMonths(month, 1)}-01`;
   await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PARTITION_LOCK_NS}::int, hashtext(${month}))`;
     const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_class WHERE relname = ${name} AND relnamespace = current_schema()::regnamespace`;
     if (n > 0) return;
-    // identifiers and bounds come from a validated "YYYY-MM", never from free text
-    await tx.$executeRawUnsafe(
-      `CREATE TABLE "${name}" PARTITION OF "CostEvent" FOR VALUES FROM ('${from}') TO ('${to}')`,
-    );
+    await tx.$executeRawUnsafe(createPartitionSql(month));
   });
 }
 

@@ -38,15 +38,10 @@ CREATE INDEX "CostEvent_organizationId_feature_timestamp_idx" ON "CostEvent"("or
 CREATE INDEX "CostEvent_organizationId_model_timestamp_idx" ON "CostEvent"("organizationId", "model", "timestamp");
 CREATE INDEX "CostEvent_organizationId_tenantId_timestamp_idx" ON "CostEvent"("organizationId", "tenantId", "timestamp");
 
--- one partition per month that holds events (the app creates the others ahead of time)
-DO $$
-DECLARE m date;
-BEGIN
-  FOR m IN SELECT DISTINCT date_trunc('month', "timestamp")::date FROM "CostEvent_unpartitioned" LOOP
-    EXECUTE format('CREATE TABLE %I PARTITION OF "CostEvent" FOR VALUES FROM (%L) TO (%L)',
-      'CostEvent_' || to_char(m, 'YYYY_MM'), m, (m + interval '1 month')::date);
-  END LOOP;
-END $$;
+-- The existing rows land in a DEFAULT partition: a migration script cannot loop over months
+-- (statements are split on semicolons, so no DO block). The app empties it into monthly
+-- partitions and drops it the first time it runs (lib/storage/partitions.ts, adoptDefaultPartition).
+CREATE TABLE "CostEvent_default" PARTITION OF "CostEvent" DEFAULT;
 
 INSERT INTO "CostEvent" SELECT * FROM "CostEvent_unpartitioned";
 INSERT INTO "CostEventKey" ("organizationId", "eventId", "timestamp")
