@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { monthRange } from "../costs/spread-fixed-cost";
 import { csvFromTable } from "../csv/to-csv";
@@ -23,7 +23,7 @@ type Focus = Record<(typeof FOCUS_COLUMNS)[number], string | number>;
 
 export async function focusCsv(organizationId: string, month: string): Promise<string> {
   const { from, to } = monthRange(month);
-  const rows = await db().$queryRaw<
+  const rows = await dbRead().$queryRaw<
     { day: Date; feature: string; team: string; tier: string; model: string; environment: string; provider: string;
       events: number; input: string; output: string; cached: string; cost: string; catalog: string }[]
   >(Prisma.sql`

@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { COMMANDS } from "../cli/commands";
+import { listEventPartitions } from "./partitions";
 import { dropExpiredPartitions, MAX_RETENTION_MONTHS, retentionView, setRetention } from "./retention";
 
 const SYSTEM = { userId: null, apiKeyId: null };
@@ -35,7 +36,8 @@ COMMANDS.push({
   usage: "retention show --org <slug>                         retention setting, monthly partitions and dropped months",
   run: async ({ values, io }) => {
     const org = await orgBySlug(values.org);
-    io.out(JSON.stringify(await retentionView(org.id), null, 2));
+    const partitions = (await listEventPartitions()).map((p) => p.month);
+    io.out(JSON.stringify({ ...(await retentionView(org.id)), partitions_on_disk: partitions }, null, 2));
   },
 });
 

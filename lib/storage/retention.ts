@@ -44,6 +44,26 @@ export async function retentionOf(organizationId: string, now = new Date()): Pro
   return { months: org.rawEventRetentionMonths, keptFrom: first ? monthStartUtc(first) : null };
 }
 
+/**
+ * From when this organisation's raw events are complete: its own retention, and any month
+ * partition already dropped (a later, longer retention does not bring dropped months back).
+ * Null: all raw events are there. Everything that reads raw events uses this.
+ */
+export async function rawEventsFrom(organizationId: string, now = new Date()): Promise<Retention> {
+  const [r, last] = await Promise.all([
+    retentionOf(organizationId, now),
+    db().droppedEventMonth.findFirst({ orderBy: { month: "desc" }, select: { month: true } }),
+  ]);
+  const droppedUntil = last ? monthStartUtc(addMonths(monthOf(last.month), 1)) : null;
+  const keptFrom = !droppedUntil ? r.keptFrom : !r.keptFrom || droppedUntil > r.keptFrom ? droppedUntil : r.keptFrom;
+  return { months: r.months, keptFrom };
+}
+
+/** Whether [from, …) reaches before the raw events kept; `from` undefined means "all time". */
+export function periodPastRetention(keptFrom: Date | null, from: Date | undefined): boolean {
+  return keptFrom !== null && (from === undefined || from < keptFrom);
+}
+
 export async function setRetention(organizationId: string, months: number | null, actor: Actor) {
   const before = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { rawEventRetentionMonths: true } });
   await db().organization.update({ where: { id: organizationId }, data: { rawEventRetentionMonths: months } });
@@ -54,15 +74,13 @@ export async function setRetention(organizationId: string, months: number | null
   return retentionView(organizationId);
 }
 
-/** What the settings page and GET /api/v1/admin/retention show. */
+/** What the settings page and GET /api/v1/admin/retention show (dropped months apply to every organisation). */
 export async function retentionView(organizationId: string, now = new Date()) {
   const r = await retentionOf(organizationId, now);
-  const partitions = await listEventPartitions();
   const dropped = await db().droppedEventMonth.findMany({ orderBy: { month: "asc" } });
   return {
     raw_event_retention_months: r.months,
     raw_events_kept_from: r.keptFrom?.toISOString().slice(0, 10) ?? null,
-    partitions: partitions.map((p) => p.month),
     dropped_months: dropped.map((d) => ({ month: d.month.toISOString().slice(0, 7), dropped_at: d.droppedAt.toISOString() })),
   };
 }
