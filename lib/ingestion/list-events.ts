@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { dbRead, Prisma } from "../db";
 import { parseUsd, type Pico } from "../money";
-import { periodPastRetention, rawEventsFrom } from "../storage/retention";
+import { periodPastRetention, retentionOf } from "../storage/retention";
 
 /**
  * The Events page and GET /api/v1/events: raw events, newest first, keyset-paginated (a page
@@ -76,7 +76,7 @@ export async function listEvents(organizationId: string, q: EventsQuery, default
   const page = cur ? Prisma.sql`AND ("timestamp", "eventId") < (${cur.ts}, ${cur.id})` : Prisma.empty;
   // raw events past the organisation's retention are not shown (their partition may be shared
   // with organisations that keep them longer); totals still include them (rollups are kept)
-  const { months, keptFrom } = await rawEventsFrom(organizationId);
+  const { months, keptFrom } = await retentionOf(organizationId);
   const kept = keptFrom ? Prisma.sql`AND "timestamp" >= ${keptFrom}` : Prisma.empty;
   const rows = await dbRead().$queryRaw<EventListRow[]>`
     SELECT "eventId", "timestamp", "receivedAt", feature, team, environment, "tenantId", "tenantTier", "sessionId",

@@ -40,8 +40,10 @@ export function forgetPartitionCache(): void {
 
 export type EventPartition = { name: string; month: string };
 
-async function partitionNames(): Promise<string[]> {
-  const rows = await db().$queryRaw<{ name: string }[]>`
+type Client = Pick<ReturnType<typeof db>, "$queryRaw">;
+
+async function partitionNames(client: Client = db()): Promise<string[]> {
+  const rows = await client.$queryRaw<{ name: string }[]>`
     SELECT c.relname AS name FROM pg_inherits i
     JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
     WHERE p.relname = 'CostEvent' AND p.relnamespace = current_schema()::regnamespace
@@ -75,7 +77,7 @@ export async function adoptDefaultPartition(): Promise<number> {
       await tx.$executeRawUnsafe(`ALTER TABLE "CostEvent" DETACH PARTITION "${DEFAULT_PARTITION}"`);
       const months = await tx.$queryRaw<{ month: string }[]>`
         SELECT DISTINCT to_char("timestamp", 'YYYY-MM') AS month FROM "CostEvent_default"`;
-      const existing = new Set((await partitionNames()).filter((x) => x !== DEFAULT_PARTITION));
+      const existing = new Set((await partitionNames(tx)).filter((x) => x !== DEFAULT_PARTITION));
       for (const { month } of months) {
         if (!existing.has(partitionName(month))) await tx.$executeRawUnsafe(createPartitionSql(month));
       }

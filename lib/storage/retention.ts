@@ -45,18 +45,19 @@ export async function retentionOf(organizationId: string, now = new Date()): Pro
 }
 
 /**
- * From when this organisation's raw events are complete: its own retention, and any month
- * partition already dropped (a later, longer retention does not bring dropped months back).
- * Null: all raw events are there. Everything that reads raw events uses this.
+ * From when this organisation's raw events are complete, for anything that recomputes from
+ * them (restatements, rollup rebuild/verify): its own retention, and every month partition
+ * already dropped (a later, longer retention does not bring dropped months back). Null: all
+ * raw events are there.
  */
-export async function rawEventsFrom(organizationId: string, now = new Date()): Promise<Retention> {
+export async function rawEventsCompleteFrom(organizationId: string, now = new Date()): Promise<Date | null> {
   const [r, last] = await Promise.all([
     retentionOf(organizationId, now),
     db().droppedEventMonth.findFirst({ orderBy: { month: "desc" }, select: { month: true } }),
   ]);
   const droppedUntil = last ? monthStartUtc(addMonths(monthOf(last.month), 1)) : null;
-  const keptFrom = !droppedUntil ? r.keptFrom : !r.keptFrom || droppedUntil > r.keptFrom ? droppedUntil : r.keptFrom;
-  return { months: r.months, keptFrom };
+  if (!droppedUntil) return r.keptFrom;
+  return !r.keptFrom || droppedUntil > r.keptFrom ? droppedUntil : r.keptFrom;
 }
 
 /** Whether [from, …) reaches before the raw events kept; `from` undefined means "all time". */
