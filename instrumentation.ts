@@ -1,6 +1,7 @@
 /**
  * Next's server start hook: registers the ingest hooks (anomaly detection, budget
- * thresholds, guardrail spend) and starts the webhook-retry / anomaly auto-clear loop.
+ * thresholds, guardrail spend) and starts the webhook-retry / anomaly auto-clear loop and the
+ * storage maintenance (monthly event partitions ahead of time, raw-event retention).
  * NEXT_RUNTIME is set by Next itself (not configuration), hence read here directly.
  */
 export async function register() {
@@ -8,5 +9,7 @@ export async function register() {
     const { registerGuardrailHooks, startBackgroundLoops } = await import("./lib/anomaly/register");
     registerGuardrailHooks();
     startBackgroundLoops();
+    const { startStorageMaintenance } = await import("./lib/storage/start");
+    startStorageMaintenance();
   }
 }
