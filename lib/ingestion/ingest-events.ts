@@ -24,7 +24,7 @@ export type IngestResult = {
 export async function ingestEvents(
   organizationId: string,
   events: unknown[],
-  opts: { source?: IngestSource; receivedAt?: Date } = {},
+  opts: { source?: IngestSource; receivedAt?: Date; partitionRetry?: boolean } = {},
 ): Promise<IngestResult> {
   const source = opts.source ?? "api";
   const receivedAt = opts.receivedAt ?? new Date();
@@ -67,19 +67,18 @@ export async function ingestEvents(
   const overrides = await loadOverrides(organizationId);
   const rows = valid.map((e) => toRow(e, overrides));
 
-  const store = () => db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt));
-  const inserted = await withDeadlockRetry(async () => {
-    try {
-      return await store();
-    } catch (err) {
-      if (!isNoPartitionError(err)) throw err;
-      // a partition this process knew was dropped meanwhile (retention in another process)
-      forgetPartitionCache();
-      const gone = await ensureEventPartitions(rows.map((r) => r.ts.slice(0, 7)));
-      if (gone.size > 0) throw err;
-      return store();
-    }
-  });
+  let inserted: InsertedRow[];
+  try {
+    inserted = await withDeadlockRetry(() =>
+      db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)),
+    );
+  } catch (err) {
+    if (!isNoPartitionError(err) || opts.partitionRetry) throw err;
+    // a month partition this process knew of was dropped meanwhile (retention, another process):
+    // start over with a fresh partition list, so the dropped month's events are refused
+    forgetPartitionCache();
+    return ingestEvents(organizationId, events, { ...opts, receivedAt, partitionRetry: true });
+  }
   duplicates += valid.length - inserted.length;
 
   await runIngestHooks({

@@ -122,6 +122,17 @@ describe("retention", () => {
     expect(await ensureEventPartitions([month])).toEqual(new Set([month]));
   });
 
+  test("a partition dropped by another process while this one cached it: its events are refused, the rest stored", async () => {
+    const month = addMonths(THIS, -15);
+    expect(await ingestEvents(b, [ev("x-1", `${month}-02T00:00:00Z`)])).toMatchObject({ accepted: 1 });
+    // "another process": drop it behind this process's partition cache
+    await db().droppedEventMonth.create({ data: { month: new Date(`${month}-01T00:00:00Z`), events: 1n } });
+    await db().$executeRawUnsafe(`DROP TABLE "CostEvent_${month.replace("-", "_")}"`);
+    const r = await ingestEvents(b, [ev("x-2", `${month}-03T00:00:00Z`), ev("x-3", monthsAgo(0))]);
+    expect(r.accepted).toBe(1);
+    expect(r.rejected.map((x) => x.id)).toEqual(["x-2"]);
+  });
+
   test("CLI: retention set / run", async () => {
     const out: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
