@@ -63,6 +63,9 @@ async function load(n: number): Promise<Record<string, number>> {
   // survive a second run in one process
   const mig = spawnSync("npx", ["tsx", "scripts/db.ts", "migrate"], { stdio: ["ignore", 2, 2], env: { ...process.env } });
   if (mig.status !== 0) throw new Error("migration failed");
+  // CostEvent is partitioned by month (decision 015): the window's partitions must exist
+  const { ensureEventPartitions, monthOf } = await import("../lib/storage/partitions");
+  await ensureEventPartitions(Array.from({ length: 92 }, (_, d) => monthOf(new Date(Date.now() - d * 86_400_000))));
   const started = Date.now();
   return admin(async (c) => {
     await c.query(`SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '1GB'`);

@@ -1,7 +1,7 @@
 /**
  * Ingestion benchmark against a production build on PostgreSQL (issue 3, item 8).
  *
- *   npm run bench:ingest -- --events 200000 --concurrency 4 [--batch 1000] [--port 3190] [--skip-build]
+ *   npm run bench:ingest -- --events 200000 --concurrency 4 [--batch 1000] [--port 3190] [--db sl_bench] [--skip-build]
  *
  * 1. creates a fresh database (sl_bench) on BENCH_DATABASE_URL's server (default
  *    postgresql://postgres@127.0.0.1:5432/postgres), migrates it, creates an org and an ingest key;
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "4" },
     batch: { type: "string", default: "1000" },
     port: { type: "string", default: "3190" },
+    db: { type: "string", default: "sl_bench" },
     "skip-build": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
@@ -33,7 +34,8 @@ const B = Number(values.batch);
 const PORT = Number(values.port);
 // its own build dir: the guardrails bench reuses .next-bench, and a rebuild under a running server breaks it
 const DIST = ".next-bench-ingest";
-const DB_NAME = "sl_bench";
+const DB_NAME = values.db;
+if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`--db must be a plain database name, got "${DB_NAME}"`);
 // eslint-disable-next-line no-restricted-properties -- a dev script, not the app: lib/env.ts is for the server
 const BASE = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

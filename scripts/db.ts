@@ -12,6 +12,13 @@ const started = Date.now();
 try {
   if (cmd === "migrate") {
     const applied = await applyMigrations();
+    // events that existed before monthly partitioning move into their month partitions (once)
+    const { adoptDefaultPartition, ensureUpcomingPartitions } = await import("../lib/storage/partitions");
+    const moved = await adoptDefaultPartition();
+    if (moved > 0) console.log(`Moved ${moved} events into monthly partitions.`);
+    await ensureUpcomingPartitions();
+    const { disconnectDb } = await import("../lib/db");
+    await disconnectDb();
     console.log(
       applied.length
         ? `Applied ${applied.length} migration(s): ${applied.join(", ")} (${Date.now() - started} ms)`

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { parseUsd, ratio } from "../money";
 import { detectZombie } from "../metrics/anti-patterns";
 import {
@@ -38,20 +38,20 @@ export async function getEvidence(organizationId: string, team: string | null, n
   const teamDaily = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
   const teamEvent = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
 
-  const [totals] = await db().$queryRaw<{ events: bigint; with_feature: bigint; delay_sum: string; }[]>`
+  const [totals] = await dbRead().$queryRaw<{ events: bigint; with_feature: bigint; delay_sum: string; }[]>`
     SELECT COALESCE(SUM(events), 0)::bigint AS events,
            COALESCE(SUM(events) FILTER (WHERE NOT (lower(feature) = ANY(${PLACEHOLDER_FEATURES}))), 0)::bigint AS with_feature,
            COALESCE(SUM("delayMsSum"), 0)::text AS delay_sum
     FROM "DailyRollup"
     WHERE "organizationId" = ${organizationId} AND day >= ${since30}::date AND day <= ${now}::date ${teamDaily}`;
 
-  const [meta] = await db().$queryRaw<{ events: bigint; with_meta: bigint }[]>`
+  const [meta] = await dbRead().$queryRaw<{ events: bigint; with_meta: bigint }[]>`
     SELECT COALESCE(SUM(events), 0)::bigint AS events,
            COALESCE(SUM(events) FILTER (WHERE "interactionKey" NOT LIKE 'event:%' OR "userId" IS NOT NULL), 0)::bigint AS with_meta
     FROM "InteractionRollup"
     WHERE "organizationId" = ${organizationId} AND day >= ${since30}::date AND day <= ${now}::date ${teamDaily}`;
 
-  const [delay] = await db().$queryRaw<{ n: bigint; p50: number | null; p95: number | null }[]>`
+  const [delay] = await dbRead().$queryRaw<{ n: bigint; p50: number | null; p95: number | null }[]>`
     SELECT COUNT(*)::bigint AS n,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS p50,
            percentile_cont(0.95) WITHIN GROUP (ORDER BY d) AS p95
@@ -63,18 +63,18 @@ export async function getEvidence(organizationId: string, team: string | null, n
       LIMIT ${DELAY_SAMPLE_LIMIT}
     ) s`;
 
-  const features = await db().$queryRaw<{ feature: string; cost: string; models: string[] }[]>`
+  const features = await dbRead().$queryRaw<{ feature: string; cost: string; models: string[] }[]>`
     SELECT feature, SUM("costUsd")::text AS cost, array_agg(DISTINCT model ORDER BY model) AS models
     FROM "DailyRollup"
     WHERE "organizationId" = ${organizationId} AND day >= ${since30}::date AND day <= ${now}::date ${teamDaily}
     GROUP BY feature ORDER BY SUM("costUsd") DESC LIMIT 500`;
 
-  const [weeks] = await db().$queryRaw<{ days: bigint; weeks: bigint; first: string | null }[]>`
+  const [weeks] = await dbRead().$queryRaw<{ days: bigint; weeks: bigint; first: string | null }[]>`
     SELECT COUNT(DISTINCT day)::bigint AS days, COUNT(DISTINCT date_trunc('week', day))::bigint AS weeks, MIN(day)::text AS first
     FROM "DailyRollup"
     WHERE "organizationId" = ${organizationId} AND day >= ${since56}::date AND day <= ${now}::date AND events > 0 ${teamDaily}`;
 
-  const providers = await db().$queryRaw<{ provider: string; input: string; cached: string }[]>`
+  const providers = await dbRead().$queryRaw<{ provider: string; input: string; cached: string }[]>`
     SELECT provider, SUM("inputTokens")::text AS input, SUM("cachedInputTokens")::text AS cached
     FROM "DailyRollup"
     WHERE "organizationId" = ${organizationId} AND day >= ${since30}::date AND day <= ${now}::date ${teamDaily}
@@ -82,9 +82,9 @@ export async function getEvidence(organizationId: string, team: string | null, n
 
   const names = features.map((f) => f.feature);
   const [configured, budgets, fixedCosts, zombies] = await Promise.all([
-    db().feature.findMany({ where: { organizationId, name: { in: names } } }),
-    db().budget.findMany({ where: { organizationId, scope: "feature", scopeRef: { in: names } }, select: { scopeRef: true } }),
-    db().fixedCost.findMany({ where: { organizationId, deletedAt: null, allocationRule: "direct" }, select: { allocation: true } }),
+    dbRead().feature.findMany({ where: { organizationId, name: { in: names } } }),
+    dbRead().budget.findMany({ where: { organizationId, scope: "feature", scopeRef: { in: names } }, select: { scopeRef: true } }),
+    dbRead().fixedCost.findMany({ where: { organizationId, deletedAt: null, allocationRule: "direct" }, select: { allocation: true } }),
     findZombies(organizationId, team, now),
   ]);
   const byName = new Map(configured.map((f) => [f.name, f]));
@@ -143,7 +143,7 @@ async function findZombies(organizationId: string, team: string | null, now: Dat
   const mid = new Date(today - 14 * DAY);
   const start = new Date(today - 28 * DAY);
   const teamFilter = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
-  const rows = await db().$queryRaw<{ feature: string; t_before: string; t_recent: string; u_before: bigint; u_recent: bigint }[]>`
+  const rows = await dbRead().$queryRaw<{ feature: string; t_before: string; t_recent: string; u_before: bigint; u_recent: bigint }[]>`
     WITH tok AS (
       SELECT feature,
              SUM("inputTokens" + "outputTokens") FILTER (WHERE day < ${mid}::date)::text AS t_before,

@@ -21,6 +21,7 @@ export const CAPABILITIES = {
   "members.manage": ["ADMIN"],
   "apikeys.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
+  "retention.manage": ["ADMIN"],
   "pricebook.read": ["ADMIN", "FINANCE"],
   "pricebook.edit": ["ADMIN"],
   "settings.edit": ["ADMIN", "FINANCE"],
@@ -85,6 +86,7 @@ export const NAV: NavItem[] = [
   { href: "/admin/members", label: "Members", group: "Admin", capability: "members.manage" },
   { href: "/admin/api-keys", label: "API keys", group: "Admin", capability: "apikeys.manage" },
   { href: "/admin/audit-log", label: "Audit log", group: "Admin", capability: "audit.read" },
+  { href: "/admin/data-retention", label: "Data retention", group: "Admin", capability: "retention.manage" },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { parseUsd } from "../money";
 import { monthRange } from "../costs/spread-fixed-cost";
 import { csvFromTable } from "../csv/to-csv";
@@ -17,8 +17,8 @@ export { FOCUS_COLUMNS, FOCUS_VERSION };
 export async function focusRows(organizationId: string, month: string): Promise<FocusRow[]> {
   const { from, to } = monthRange(month);
   const [org, usage, report, fixed, invoices] = await Promise.all([
-    db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
-    db().$queryRaw<
+    dbRead().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
+    dbRead().$queryRaw<
       { day: Date; feature: string; team: string; tier: string; model: string; environment: string; provider: string; events: number;
         input: string; output: string; cached: string; write: string; reasoning: string; cost: string; catalog: string }[]
     >(Prisma.sql`
@@ -30,8 +30,8 @@ export async function focusRows(organizationId: string, month: string): Promise<
       WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
       ORDER BY "day", "feature", "team", "model"`),
     getChargeback(organizationId, month),
-    db().fixedCost.findMany({ where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } }, select: { id: true, periodStart: true, periodEnd: true } }),
-    db().$queryRaw<{ provider: string; account: string }[]>(Prisma.sql`
+    dbRead().fixedCost.findMany({ where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } }, select: { id: true, periodStart: true, periodEnd: true } }),
+    dbRead().$queryRaw<{ provider: string; account: string }[]>(Prisma.sql`
       SELECT DISTINCT l."provider", a."name" AS account FROM "InvoiceLine" l JOIN "BillingAccount" a ON a."id" = l."accountId"
       WHERE l."organizationId" = ${organizationId} AND l."day" >= ${from}::date AND l."day" < ${to}::date AND l."costUsd" IS NOT NULL
       ORDER BY 1, 2`),

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { db, dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { amountInRange } from "../costs/spread-fixed-cost";
 import { monthRange, previousMonth } from "../time";
@@ -70,10 +70,10 @@ export async function computeLiveChargeback(organizationId: string, month: strin
 async function lateArrivals(organizationId: string, month: string, closedAt: Date): Promise<LateArrivals> {
   const { from, to } = monthRange(month);
   const where = Prisma.sql`"organizationId" = ${organizationId} AND "timestamp" >= ${from} AND "timestamp" < ${to} AND "receivedAt" > ${closedAt}`;
-  const [agg] = await db().$queryRaw<{ n: bigint; cost: string | null }[]>(
+  const [agg] = await dbRead().$queryRaw<{ n: bigint; cost: string | null }[]>(
     Prisma.sql`SELECT COUNT(*)::bigint AS n, SUM("costUsd")::text AS cost FROM "CostEvent" WHERE ${where}`,
   );
-  const items = await db().$queryRaw<{ eventId: string; timestamp: Date; receivedAt: Date; feature: string; team: string; cost: string }[]>(
+  const items = await dbRead().$queryRaw<{ eventId: string; timestamp: Date; receivedAt: Date; feature: string; team: string; cost: string }[]>(
     Prisma.sql`SELECT "eventId", "timestamp", "receivedAt", "feature", "team", "costUsd"::text AS cost FROM "CostEvent"
                WHERE ${where} ORDER BY "receivedAt" DESC LIMIT 50`,
   );

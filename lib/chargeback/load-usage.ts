@@ -1,11 +1,11 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { parseUsd } from "../money";
 import type { TeamUsage } from "./compute-chargeback";
 
 /** Direct usage per team for [from, to) from the daily rollups (timestamp's UTC day). */
 export async function loadTeamUsage(organizationId: string, from: Date, to: Date): Promise<TeamUsage[]> {
-  const rows = await db().$queryRaw<
+  const rows = await dbRead().$queryRaw<
     { team: string; cost: string; events: bigint; successes: bigint; correct_true: bigint; correct_set: bigint; input: string; output: string }[]
   >(Prisma.sql`
     SELECT "team", SUM("costUsd")::text AS cost, SUM("events")::bigint AS events, SUM("successes")::bigint AS successes,
@@ -27,7 +27,7 @@ export async function loadTeamUsage(organizationId: string, from: Date, to: Date
 }
 
 export async function loadFeatureTeamCost(organizationId: string, from: Date, to: Date): Promise<Map<string, Map<string, bigint>>> {
-  const rows = await db().$queryRaw<{ feature: string; team: string; cost: string }[]>(Prisma.sql`
+  const rows = await dbRead().$queryRaw<{ feature: string; team: string; cost: string }[]>(Prisma.sql`
     SELECT "feature", "team", SUM("costUsd")::text AS cost FROM "DailyRollup"
     WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
     GROUP BY "feature", "team"`);

@@ -12,6 +12,7 @@ import { slugSchema } from "../orgs/schemas";
 import { COMMANDS, type Io } from "./commands";
 import "../demo/cli";
 import "../rollups/cli";
+import "../storage/cli";
 
 export class UsageError extends Error {}
 
@@ -47,6 +48,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         days: { type: "string" },
         force: { type: "boolean" },
         events: { type: "string" },
+        months: { type: "string" },
+        "dry-run": { type: "boolean" },
       },
     });
     if (!noun || noun === "help" || noun === "--help") {

@@ -13,7 +13,7 @@ import { env } from "../env";
  */
 type Factory = PrismaPg | PrismaPGlite;
 
-const g = globalThis as unknown as { __spendlinePglite?: PGlite; __spendlineFactory?: Factory };
+const g = globalThis as unknown as { __spendlinePglite?: PGlite; __spendlineFactory?: Factory; __spendlineReadFactory?: PrismaPg };
 
 export function dataDir(): string {
   return path.resolve(env().SPENDLINE_DATA_DIR);
@@ -79,8 +79,20 @@ export function adapterFactory(): Factory {
   return g.__spendlineFactory;
 }
 
+/**
+ * The read replica (DATABASE_READ_URL), or null when there is none: then reads go to the
+ * primary. Only with DATABASE_URL: the embedded database has no replica.
+ */
+export function readAdapterFactory(): PrismaPg | null {
+  const { DATABASE_URL, DATABASE_READ_URL } = env();
+  if (!DATABASE_URL || !DATABASE_READ_URL) return null;
+  g.__spendlineReadFactory ??= new PrismaPg({ connectionString: DATABASE_READ_URL, max: 10 });
+  return g.__spendlineReadFactory;
+}
+
 export async function closeEmbedded(): Promise<void> {
   g.__spendlineFactory = undefined;
+  g.__spendlineReadFactory = undefined;
   if (g.__spendlinePglite) {
     const p = g.__spendlinePglite;
     g.__spendlinePglite = undefined;

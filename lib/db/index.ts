@@ -1,5 +1,5 @@
 import { PrismaClient } from "../generated/prisma/client";
-import { adapterFactory } from "./adapter";
+import { adapterFactory, readAdapterFactory } from "./adapter";
 
 export { Prisma } from "../generated/prisma/client";
 export type { PrismaClient } from "../generated/prisma/client";
@@ -8,7 +8,7 @@ export type { PrismaClient } from "../generated/prisma/client";
  * The Prisma client, one per process. Which database it reaches is decided in ./adapter
  * (DATABASE_URL → PostgreSQL, else embedded PGlite); nothing else knows.
  */
-const g = globalThis as unknown as { __spendlinePrisma?: PrismaClient };
+const g = globalThis as unknown as { __spendlinePrisma?: PrismaClient; __spendlinePrismaRead?: PrismaClient };
 
 export function db(): PrismaClient {
   if (!g.__spendlinePrisma) {
@@ -17,7 +17,23 @@ export function db(): PrismaClient {
   return g.__spendlinePrisma;
 }
 
+/**
+ * The client for reads that may lag the primary by a moment: dashboards, exports, reports.
+ * DATABASE_READ_URL set → a streaming replica; else the same client as db(). Never for a
+ * write, guardrail state, or anything that must see the caller's own write (decision 016).
+ */
+export function dbRead(): PrismaClient {
+  const replica = readAdapterFactory();
+  if (!replica) return db();
+  g.__spendlinePrismaRead ??= new PrismaClient({ adapter: replica });
+  return g.__spendlinePrismaRead;
+}
+
 export async function disconnectDb(): Promise<void> {
+  if (g.__spendlinePrismaRead) {
+    await g.__spendlinePrismaRead.$disconnect();
+    g.__spendlinePrismaRead = undefined;
+  }
   if (g.__spendlinePrisma) {
     await g.__spendlinePrisma.$disconnect();
     g.__spendlinePrisma = undefined;

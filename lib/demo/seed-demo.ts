@@ -12,11 +12,13 @@ export type SeedResult = { skipped: boolean; organizationId: string; events: num
 
 /** Tables keyed by organizationId without a foreign key to Organization (events, rollups…). */
 const ORG_TABLES = [
-  "CostEvent", "DailyRollup", "InteractionRollup", "TenantDailyRollup", "TaskRollup", "MinuteRollup", "Tenant",
+  "CostEvent", "CostEventKey", "DailyRollup", "InteractionRollup", "TenantDailyRollup", "TaskRollup", "MinuteRollup", "Tenant",
   "PriceOverride", "BackgroundJob", "FixedCost", "ChargebackPeriod", "Budget", "GuardrailPolicy",
   "GuardrailDecision", "Alert", "WebhookEndpoint", "WebhookDelivery", "Assessment", "AuditLog",
   // lib/billing
   "BillingAccount", "BillingImport", "InvoiceLine", "InvoiceTrueUp", "Commitment", "Quota", "ProvisionedCapacity",
+  // lib/opportunities
+  "PolicyDraft",
 ] as const;
 
 async function wipe(organizationId: string) {
@@ -39,8 +41,33 @@ export async function seedDemo(opts: {
   onProgress?: (done: number, total: number) => void;
 }): Promise<SeedResult> {
   const started = Date.now();
+  const org = await createDemoOrganization(opts);
+  if (!org.created) return { skipped: true, organizationId: org.id, events: 0, ms: Date.now() - started };
+
+  // ingestion runs the same reactions as on the server: budget thresholds and anomalies raise their alerts
+  const events = generateDemoEvents({ now: opts.now ?? new Date(), days: opts.days ?? 90 });
+  const BATCH = 1000;
+  let stored = 0;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const res = await ingestEvents(org.id, events.slice(i, i + BATCH), { source: "demo" });
+    if (res.rejected.length) {
+      throw new Error(`demo event rejected: ${JSON.stringify(res.rejected[0])}`);
+    }
+    stored += res.accepted;
+    opts.onProgress?.(Math.min(i + BATCH, events.length), events.length);
+  }
+  await seedBillingDemo(org.id, opts.now ?? new Date());
+  return { skipped: false, organizationId: org.id, events: stored, ms: Date.now() - started };
+}
+
+/**
+ * The demo organisation without its events: users for each role, teams, features, tiers,
+ * guardrail fallbacks, shared costs, budgets, assessment history. `created: false` when it
+ * already exists and `force` is not set; with `force` an existing one is wiped first.
+ */
+export async function createDemoOrganization(opts: { now?: Date; force?: boolean }): Promise<{ id: string; created: boolean }> {
   const existing = await db().organization.findUnique({ where: { slug: DEMO_ORG.slug } });
-  if (existing && !opts.force) return { skipped: true, organizationId: existing.id, events: 0, ms: Date.now() - started };
+  if (existing && !opts.force) return { id: existing.id, created: false };
   if (existing) await wipe(existing.id);
 
   const org = await db().organization.create({ data: { ...DEMO_ORG, chargebackMode: "CHARGEBACK" } });
@@ -79,21 +106,7 @@ export async function seedDemo(opts: {
   });
   await seedCostsAndBudgets(org.id, opts.now ?? new Date());
   await seedAssessmentHistory(org.id, opts.now ?? new Date());
-
-  // ingestion runs the same reactions as on the server: budget thresholds and anomalies raise their alerts
-  const events = generateDemoEvents({ now: opts.now ?? new Date(), days: opts.days ?? 90 });
-  const BATCH = 1000;
-  let stored = 0;
-  for (let i = 0; i < events.length; i += BATCH) {
-    const res = await ingestEvents(org.id, events.slice(i, i + BATCH), { source: "demo" });
-    if (res.rejected.length) {
-      throw new Error(`demo event rejected: ${JSON.stringify(res.rejected[0])}`);
-    }
-    stored += res.accepted;
-    opts.onProgress?.(Math.min(i + BATCH, events.length), events.length);
-  }
-  await seedBillingDemo(org.id, opts.now ?? new Date());
-  return { skipped: false, organizationId: org.id, events: stored, ms: Date.now() - started };
+  return { id: org.id, created: true };
 }
 
 function monthStart(d: Date, offset = 0): Date {

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { parseUsd, toDecimalString } from "../money";
 import { loadOverrides } from "../pricing/load-overrides";
 import { priceEvent } from "../pricing/price-event";
+import { ensureEventPartitions, forgetPartitionCache, isNoPartitionError, monthOf } from "../storage/partitions";
 import { runAfterIngest } from "./after-ingest";
 import { insertBatchSql, type EventRow, type InsertedRow } from "./ingest-sql";
 import { costEventSchema, formatIssues, rawId, type CostEventInput } from "./schemas";
@@ -23,13 +24,14 @@ export type IngestResult = {
 export async function ingestEvents(
   organizationId: string,
   events: unknown[],
-  opts: { source?: IngestSource; receivedAt?: Date } = {},
+  opts: { source?: IngestSource; receivedAt?: Date; partitionRetry?: boolean } = {},
 ): Promise<IngestResult> {
   const source = opts.source ?? "api";
   const receivedAt = opts.receivedAt ?? new Date();
   const rejected: IngestResult["rejected"] = [];
-  const valid: CostEventInput[] = [];
+  let valid: CostEventInput[] = [];
   const seen = new Set<string>();
+  const indexOf = new Map<string, number>();
   let duplicates = 0;
 
   events.forEach((raw, index) => {
@@ -43,17 +45,40 @@ export async function ingestEvents(
       return;
     }
     seen.add(parsed.data.id);
+    indexOf.set(parsed.data.id, index);
     valid.push(parsed.data);
   });
   if (valid.length === 0) return { accepted: 0, duplicates, rejected };
+
+  // every month of the batch needs its CostEvent partition; months dropped by retention are refused
+  const refused = await ensureEventPartitions(valid.map((e) => monthOf(e.timestamp)));
+  if (refused.size > 0) {
+    for (const e of valid) {
+      if (!refused.has(monthOf(e.timestamp))) continue;
+      const error = `timestamp: ${monthOf(e.timestamp)} is past raw-event retention (its events were dropped); it can no longer be stored`;
+      rejected.push({ index: indexOf.get(e.id)!, id: e.id, errors: [error] });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    valid = valid.filter((e) => !refused.has(monthOf(e.timestamp)));
+    if (valid.length === 0) return { accepted: 0, duplicates, rejected };
+  }
 
   // all live overrides of the organisation (a small table): an override may name the catalog id
   const overrides = await loadOverrides(organizationId);
   const rows = valid.map((e) => toRow(e, overrides));
 
-  const inserted = await withDeadlockRetry(() =>
-    db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)),
-  );
+  let inserted: InsertedRow[];
+  try {
+    inserted = await withDeadlockRetry(() =>
+      db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)),
+    );
+  } catch (err) {
+    if (!isNoPartitionError(err) || opts.partitionRetry) throw err;
+    // a month partition this process knew of was dropped meanwhile (retention, another process):
+    // start over with a fresh partition list, so the dropped month's events are refused
+    forgetPartitionCache();
+    return ingestEvents(organizationId, events, { ...opts, receivedAt, partitionRetry: true });
+  }
   duplicates += valid.length - inserted.length;
 
   await runAfterIngest({

@@ -78,6 +78,13 @@ WITH src AS (
     "deliveredOutputTokens" int, metadata jsonb)
   LEFT JOIN "Feature" f ON f."organizationId" = ${organizationId} AND f.name = e.feature
 ),
+-- idempotency key, unpartitioned: (organizationId, eventId) unique across monthly partitions
+keys AS (
+  INSERT INTO "CostEventKey" ("organizationId", "eventId", "timestamp")
+  SELECT ${organizationId}, "eventId", ts FROM src ORDER BY "eventId"
+  ON CONFLICT ("organizationId", "eventId") DO NOTHING
+  RETURNING "eventId"
+),
 ins AS (
   INSERT INTO "CostEvent" ("organizationId", "eventId", "timestamp", "receivedAt", feature, team, environment,
     "tenantId", "tenantTier", "userId", "sessionId", "taskId", provider, model, modality, "promptTemplate",
@@ -89,8 +96,7 @@ ins AS (
     "promptVersion", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens",
     "groundingTokens", "wastedTokens", "costUsd", "catalogCostUsd", "costSource", unpriced, "latencyMs", outcome,
     correct, streamed, aborted, "deliveredOutputTokens", metadata, ${source}
-  FROM src ORDER BY "eventId"
-  ON CONFLICT ("organizationId", "eventId") DO NOTHING
+  FROM src JOIN keys USING ("eventId") ORDER BY "eventId"
   RETURNING *
 ),
 feat AS (

@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { parseUsd, type Pico } from "../money";
 import { eventsQuerySchema } from "./schemas";
+import { periodPastRetention, retentionOf } from "../storage/retention";
 
 /**
  * The Events page and GET /api/v1/events: raw events, newest first, keyset-paginated (a page
@@ -59,21 +60,27 @@ export async function listEvents(organizationId: string, q: EventsQuery, default
   const limit = q.limit ?? defaultLimit;
   const cur = decodeCursor(q.cursor);
   const page = cur ? Prisma.sql`AND ("timestamp", "eventId") < (${cur.ts}, ${cur.id})` : Prisma.empty;
-  const rows = await db().$queryRaw<EventListRow[]>`
+  // raw events past the organisation's retention are not shown (their partition may be shared
+  // with organisations that keep them longer); totals still include them (rollups are kept)
+  const { months, keptFrom } = await retentionOf(organizationId);
+  const kept = keptFrom ? Prisma.sql`AND "timestamp" >= ${keptFrom}` : Prisma.empty;
+  const rows = await dbRead().$queryRaw<EventListRow[]>`
     SELECT "eventId", "timestamp", "receivedAt", feature, team, environment, "tenantId", "tenantTier", "sessionId",
       provider, model, "inputTokens", "outputTokens", "cachedInputTokens", "reasoningTokens",
       "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource", unpriced, outcome, source, "latencyMs"
-    FROM "CostEvent" WHERE ${filters(organizationId, q, false)} ${page}
+    FROM "CostEvent" WHERE ${filters(organizationId, q, false)} ${page} ${kept}
     ORDER BY "timestamp" DESC, "eventId" DESC LIMIT ${limit + 1}`;
   const more = rows.length > limit;
   const list = more ? rows.slice(0, limit) : rows;
-  return { rows: list, nextCursor: more ? encodeCursor(list[list.length - 1]) : null };
+  const from = q.from ? new Date(`${q.from}T00:00:00Z`) : undefined;
+  const retention = { months, keptFrom, pastRetention: periodPastRetention(keptFrom, from) };
+  return { rows: list, nextCursor: more ? encodeCursor(list[list.length - 1]) : null, retention };
 }
 
 export type EventTotals = { events: number; cost: Pico; unpricedEvents: number; meanDelayMs: number | null };
 
 export async function eventTotals(organizationId: string, q: EventsQuery): Promise<EventTotals> {
-  const [r] = await db().$queryRaw<{ events: bigint | null; cost: string | null; unpriced: bigint | null; delay: string | null }[]>`
+  const [r] = await dbRead().$queryRaw<{ events: bigint | null; cost: string | null; unpriced: bigint | null; delay: string | null }[]>`
     SELECT sum(events) AS events, sum("costUsd")::text AS cost, sum("unpricedEvents") AS unpriced,
       (sum("delayMsSum") / NULLIF(sum(events), 0))::text AS delay
     FROM "DailyRollup" WHERE ${filters(organizationId, q, true)}`;
@@ -87,7 +94,7 @@ export async function eventTotals(organizationId: string, q: EventsQuery): Promi
 
 /** Distinct values for the filter dropdowns (from rollups, bounded). */
 export async function eventFilterOptions(organizationId: string) {
-  const rows = await db().$queryRaw<{ kind: string; value: string }[]>`
+  const rows = await dbRead().$queryRaw<{ kind: string; value: string }[]>`
     (SELECT DISTINCT 'feature' AS kind, feature AS value FROM "DailyRollup" WHERE "organizationId" = ${organizationId} LIMIT 200)
     UNION ALL (SELECT DISTINCT 'team', team FROM "DailyRollup" WHERE "organizationId" = ${organizationId} LIMIT 200)
     UNION ALL (SELECT DISTINCT 'model', model FROM "DailyRollup" WHERE "organizationId" = ${organizationId} LIMIT 200)

@@ -7,6 +7,7 @@ import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
 import { rebuildRollups } from "../rollups/rebuild-rollups";
 import { getRates } from "./catalog-rates";
 import { loadOverrides } from "./load-overrides";
+import { rawEventsCompleteFrom } from "../storage/retention";
 import { priceEvent } from "./price-event";
 
 /**
@@ -69,8 +70,10 @@ export async function runRestatement(jobId: string): Promise<void> {
   const job = await db().backgroundJob.findUniqueOrThrow({ where: { id: jobId } });
   const org = job.organizationId;
   const p = job.params as RestatementParams;
-  const from = new Date(p.from);
-  const to = new Date(p.to);
+  // raw events past retention are gone (or hidden): restating there would rebuild rollups from nothing
+  const keptFrom = await rawEventsCompleteFrom(org);
+  const from = keptFrom && keptFrom > new Date(p.from) ? keptFrom : new Date(p.from);
+  const to = new Date(Math.max(new Date(p.to).getTime(), from.getTime()));
   try {
     const closed = (await db().chargebackPeriod.findMany({ where: { organizationId: org, status: "closed" }, select: { month: true } })).map((c) => c.month);
     const models = await eventModelsFor(org, p.models, from, to);

@@ -4,7 +4,7 @@ import { latestPerTeam } from "../assessment/manage-assessments";
 import { forecastMonthEnd } from "../budgets/forecast";
 import { getChargeback, type Chargeback } from "../chargeback/get-chargeback";
 import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
-import { db } from "../db";
+import { dbRead } from "../db";
 import { getCostPerInteraction } from "../metrics/get-cost-per-interaction";
 import { getFreemiumTrap } from "../metrics/get-freemium-trap";
 import { getOverview } from "../metrics/get-overview";
@@ -41,7 +41,7 @@ export async function getBoardReport(organizationId: string, month: string, now 
   const period = { from: iso(from), to: iso(to) };
   const lastDay = iso(new Date(Math.min(to.getTime(), now.getTime() + DAY) - DAY));
 
-  const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true } });
+  const org = await dbRead().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true } });
   const months: string[] = [month];
   for (let i = 1; i < TREND_MONTHS; i++) months.unshift(previousMonth(months[0]));
 

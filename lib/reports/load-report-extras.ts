@@ -1,6 +1,6 @@
 import "server-only";
 import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { displayUsd, formatUsd6, parseUsd } from "../money";
 import { describeMover, largestMovers } from "./movers";
 
@@ -20,7 +20,7 @@ export async function loadMovers(organizationId: string, month: string) {
   const out = [];
   for (const [col, label] of DIMENSIONS) {
     const c = Prisma.raw(`"${col}"`); // from the constant above, never from input
-    const rows = await db().$queryRaw<{ key: string; cur: string | null; prev: string | null }[]>`
+    const rows = await dbRead().$queryRaw<{ key: string; cur: string | null; prev: string | null }[]>`
       SELECT ${c} AS key,
              SUM("costUsd") FILTER (WHERE day >= ${cur.from}::date AND day < ${cur.to}::date)::text AS cur,
              SUM("costUsd") FILTER (WHERE day >= ${prev.from}::date AND day < ${prev.to}::date)::text AS prev
@@ -47,10 +47,10 @@ export async function loadMovers(organizationId: string, month: string) {
 export async function loadActions(organizationId: string, from: Date, to: Date) {
   const inMonth = { organizationId, createdAt: { gte: from, lt: to } };
   const [alertCounts, alerts, decisionCounts, byFeature] = await Promise.all([
-    db().alert.groupBy({ by: ["kind", "severity"], where: inMonth, _count: { _all: true }, orderBy: [{ kind: "asc" }, { severity: "asc" }] }),
-    db().alert.findMany({ where: inMonth, orderBy: [{ severity: "asc" }, { createdAt: "desc" }], take: 10, select: { kind: true, severity: true, state: true, title: true, feature: true, team: true, createdAt: true } }),
-    db().guardrailDecision.groupBy({ by: ["decision"], where: { organizationId, at: { gte: from, lt: to } }, _count: { _all: true }, orderBy: { decision: "asc" } }),
-    db().$queryRaw<{ feature: string; decision: string; n: bigint; reason: string }[]>`
+    dbRead().alert.groupBy({ by: ["kind", "severity"], where: inMonth, _count: { _all: true }, orderBy: [{ kind: "asc" }, { severity: "asc" }] }),
+    dbRead().alert.findMany({ where: inMonth, orderBy: [{ severity: "asc" }, { createdAt: "desc" }], take: 10, select: { kind: true, severity: true, state: true, title: true, feature: true, team: true, createdAt: true } }),
+    dbRead().guardrailDecision.groupBy({ by: ["decision"], where: { organizationId, at: { gte: from, lt: to } }, _count: { _all: true }, orderBy: { decision: "asc" } }),
+    dbRead().$queryRaw<{ feature: string; decision: string; n: bigint; reason: string }[]>`
       SELECT feature, decision, COUNT(*)::bigint AS n, MIN(reason) AS reason FROM "GuardrailDecision"
       WHERE "organizationId" = ${organizationId} AND at >= ${from} AND at < ${to}
       GROUP BY feature, decision ORDER BY COUNT(*) DESC, feature LIMIT 10`,

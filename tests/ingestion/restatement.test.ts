@@ -36,7 +36,7 @@ async function waitJob(id: string) {
   return j;
 }
 
-const cost = async (id: string) => (await db().costEvent.findUniqueOrThrow({ where: { organizationId_eventId: { organizationId: orgId, eventId: id } } }));
+const cost = async (id: string) => (await db().costEvent.findFirstOrThrow({ where: { organizationId: orgId, eventId: id } }));
 
 test("a back-dated discount restates open months only, keeps caller costs, rollups stay exact", async () => {
   expect((await cost("r-40")).costUsd.toFixed(6)).toBe("5.000000");

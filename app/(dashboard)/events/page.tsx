@@ -65,6 +65,14 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
             <div className="stat"><div className="label">Mean ingestion delay</div><div className="value">{formatDelay(totals.meanDelayMs)}</div><div className="sub">received − timestamp</div></div>
           </div>
           {rollupFilterNote && <p className="muted">*{rollupFilterNote.trim()}</p>}
+          {page.retention.pastRetention && page.retention.keptFrom && (
+            <div role="status" className="alert alert-info" data-testid="retention-note">
+              Raw events before {page.retention.keptFrom.toISOString().slice(0, 10)} are past this organisation&apos;s raw-event
+              retention{page.retention.months ? ` (${page.retention.months} months)` : ""}: they are no longer listed or downloadable.
+              The totals above and every dashboard still include them (rollups are kept forever).
+              {me.role === "ADMIN" && <> Change it under <Link href="/admin/data-retention">Admin → Data retention</Link>.</>}
+            </div>
+          )}
           <form className="filters" method="get" action="/events" aria-label="Event filters">
             <div className="field"><label htmlFor="f-from">From</label><input id="f-from" type="date" name="from" defaultValue={q.from} /></div>
             <div className="field"><label htmlFor="f-to">To (exclusive)</label><input id="f-to" type="date" name="to" defaultValue={q.to} /></div>

@@ -15,7 +15,7 @@ export const POST = apiRoute(endpoints["POST /api/v1/events"], async ({ req, pri
 /** Raw events, newest first, keyset-paginated (`next_cursor`); `format=csv` for a download (≤10,000 rows). */
 export const GET = apiRoute(endpoints["GET /api/v1/events"], async ({ principal, query }) => {
   const csv = query.format === "csv";
-  const { rows, nextCursor } = await listEvents(principal.organizationId, { ...query, limit: query.limit ?? (csv ? 10_000 : 100) });
+  const { rows, nextCursor, retention } = await listEvents(principal.organizationId, { ...query, limit: query.limit ?? (csv ? 10_000 : 100) });
   const out = rows.map((r) => ({
     id: r.eventId,
     timestamp: r.timestamp.toISOString(),
@@ -46,5 +46,14 @@ export const GET = apiRoute(endpoints["GET /api/v1/events"], async ({ principal,
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="spendline-events.csv"' },
     });
   }
-  return { events: out, next_cursor: nextCursor };
+  return {
+    events: out,
+    next_cursor: nextCursor,
+    // raw events before raw_events_kept_from are past retention: not listed (rollup totals keep them)
+    retention: {
+      raw_event_retention_months: retention.months,
+      raw_events_kept_from: retention.keptFrom?.toISOString().slice(0, 10) ?? null,
+      period_past_retention: retention.pastRetention,
+    },
+  };
 });

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { resetEnvCache } from "../../lib/env";
+import { db, dbRead, disconnectDb } from "../../lib/db";
+import { closeEmbedded } from "../../lib/db/adapter";
+import { applyMigrations } from "../../lib/db/migrate";
+import { ingestEvents } from "../../lib/ingestion/ingest-events";
+import { eventTotals, listEvents } from "../../lib/ingestion/list-events";
+import { setRetention, retentionView } from "../../lib/storage/retention";
+import { startReplica } from "../helpers/replica";
+
+/**
+ * DATABASE_READ_URL against a real streaming replica (started here: initdb + pg_basebackup -R).
+ * Skipped, with the reason printed, only when a replica cannot be started on this machine.
+ */
+const started = await startReplica();
+if (!started.ok) console.warn(`SKIPPED read-replica tests: could not start a PostgreSQL streaming replica: ${started.reason}`);
+
+const saved = { url: process.env.DATABASE_URL, read: process.env.DATABASE_READ_URL };
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!started.ok)("read replica (DATABASE_READ_URL)", () => {
+  const r = started.ok ? started.replica : null;
+  let org = "";
+
+  beforeAll(async () => {
+    await applyMigrations(new PrismaPg({ connectionString: r!.primaryUrl, max: 1 }));
+    await disconnectDb();
+    await closeEmbedded();
+    process.env.DATABASE_URL = r!.primaryUrl;
+    process.env.DATABASE_READ_URL = r!.replicaUrl;
+    resetEnvCache();
+    org = (await db().organization.create({ data: { slug: "replica", name: "Replica test" } })).id;
+  });
+
+  afterAll(async () => {
+    await disconnectDb();
+    await closeEmbedded();
+    if (saved.url === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved.url;
+    if (saved.read === undefined) delete process.env.DATABASE_READ_URL;
+    else process.env.DATABASE_READ_URL = saved.read;
+    resetEnvCache();
+    r?.stop();
+  });
+
+  test("dbRead() reaches the replica, db() the primary", async () => {
+    const recovery = async (c: typeof db) => (await c().$queryRaw<{ r: boolean }[]>`SELECT pg_is_in_recovery() AS r`)[0].r;
+    expect(await recovery(db)).toBe(false);
+    expect(await recovery(dbRead)).toBe(true);
+    // the replica refuses writes: anything routed to it by mistake fails loudly
+    await expect(dbRead().$executeRaw`CREATE TABLE nope (x int)`).rejects.toThrow(/read-only/);
+  });
+
+  test("events ingested on the primary are listed and totalled from the replica once replayed", async () => {
+    const events = Array.from({ length: 20 }, (_, i) => ({
+      id: `rep-${i}`, timestamp: new Date(Date.now() - i * 60_000).toISOString(), feature: "chat", model: "gpt-4o-2024-05-13",
+      provider: "openai", usage: { input_tokens: 100, output_tokens: 10 }, cost_usd: "0.01",
+    }));
+    expect((await ingestEvents(org, events)).accepted).toBe(20);
+    const page = await eventually(() => listEvents(org, {}, 50), (p) => p.rows.length === 20);
+    expect(page.rows.map((x) => x.eventId).sort()).toEqual(events.map((e) => e.id).sort());
+    const totals = await eventually(() => eventTotals(org, {}), (t) => t.events === 20);
+    expect(totals.events).toBe(20);
+    expect(totals.cost).toBe(200_000_000_000n); // 20 × $0.01 in picodollars
+    // the replica is a copy, not a cache: the primary has the same rows
+    expect(await db().costEvent.count({ where: { organizationId: org } })).toBe(20);
+  });
+
+  test("a setting written by the caller is read back from the primary at once", async () => {
+    await setRetention(org, 7, { userId: null, apiKeyId: null });
+    expect((await retentionView(org)).raw_event_retention_months).toBe(7);
+  });
+
+  test("without DATABASE_READ_URL, dbRead() is the primary client", async () => {
+    delete process.env.DATABASE_READ_URL;
+    resetEnvCache();
+    expect(dbRead()).toBe(db());
+    process.env.DATABASE_READ_URL = r!.replicaUrl;
+    resetEnvCache();
+    expect(dbRead()).not.toBe(db());
+  });
+});
