@@ -3,6 +3,7 @@ import { db } from "../db";
 import { parseUsd, toDecimalString } from "../money";
 import { loadOverrides } from "../pricing/load-overrides";
 import { priceEvent } from "../pricing/price-event";
+import { repairAfterIngest, type Repair } from "../rollups/repair-after-ingest";
 import { runIngestHooks } from "./hooks";
 import { insertBatchSql, type EventRow, type InsertedRow } from "./ingest-sql";
 import { costEventSchema, formatIssues, rawId, type CostEventInput } from "./schemas";
@@ -55,6 +56,15 @@ export async function ingestEvents(
     db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)),
   );
   duplicates += valid.length - inserted.length;
+  const repair = inserted[0]?.repair;
+  if (repair) {
+    // rare (an interaction or a tenant window moved by an earlier event): bounded, see decision 013
+    try {
+      await repairAfterIngest(organizationId, JSON.parse(repair) as Repair);
+    } catch (e) {
+      console.error("rollup repair after ingest failed (run `rollups rebuild`):", e);
+    }
+  }
 
   await runIngestHooks({
     organizationId,

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "../db";
+import { STATS_COLUMNS, STATS_MERGE, statsCtes, statsSelect } from "../rollups/read-rollups-sql";
 
 /** advisory-lock namespace shared with lib/rollups/rebuild-rollups.ts */
 export const ROLLUP_LOCK_NS = 7301;
@@ -58,6 +59,8 @@ export type InsertedRow = {
   cost: string;
   tenantId: string | null;
   tenantTier: string | null;
+  /** JSON of what to repair after the commit (the same on every row), or null */
+  repair: string | null;
 };
 
 export function insertBatchSql(organizationId: string, rows: EventRow[], source: string, receivedAt: Date): Prisma.Sql {
@@ -103,17 +106,46 @@ team AS (
   SELECT gen_random_uuid()::text, ${organizationId}, team FROM ins GROUP BY team ORDER BY team
   ON CONFLICT ("organizationId", name) DO NOTHING
 ),
+tsnap AS (
+  SELECT t."externalId", t."firstEventAt" FROM "Tenant" t
+  WHERE t."organizationId" = ${organizationId} AND t."externalId" IN (SELECT "tenantId" FROM ins WHERE "tenantId" IS NOT NULL)
+),
+-- the freemium window each tenant's figures are added to: the stored first event as this
+-- statement saw it, or the batch's earliest (new tenant / earlier first: the row goes stale)
+tb AS (
+  SELECT i."tenantId", LEAST(min(s."firstEventAt"), min(i."timestamp")) AS fa
+  FROM ins i LEFT JOIN tsnap s ON s."externalId" = i."tenantId" WHERE i."tenantId" IS NOT NULL GROUP BY i."tenantId"
+),
 tenant AS (
-  INSERT INTO "Tenant" ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt")
-  SELECT ${organizationId}, "tenantId",
-    (array_agg("tenantTier" ORDER BY "timestamp" DESC) FILTER (WHERE "tenantTier" IS NOT NULL))[1],
-    min("timestamp"), max("timestamp")
-  FROM ins WHERE "tenantId" IS NOT NULL GROUP BY "tenantId" ORDER BY "tenantId"
+  INSERT INTO "Tenant" ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt", "windowFirstAt", "windowEvents", "windowCostUsd")
+  SELECT ${organizationId}, i."tenantId",
+    (array_agg(i."tenantTier" ORDER BY i."timestamp" DESC) FILTER (WHERE i."tenantTier" IS NOT NULL))[1],
+    min(i."timestamp"), max(i."timestamp"), min(tb.fa),
+    (count(*) FILTER (WHERE i."timestamp" < tb.fa + interval '30 days'))::int,
+    COALESCE(sum(i."costUsd") FILTER (WHERE i."timestamp" < tb.fa + interval '30 days'), 0)
+  FROM ins i JOIN tb ON tb."tenantId" = i."tenantId" GROUP BY i."tenantId" ORDER BY i."tenantId"
   ON CONFLICT ("organizationId", "externalId") DO UPDATE SET
     "firstEventAt" = LEAST("Tenant"."firstEventAt", EXCLUDED."firstEventAt"),
     "lastEventAt" = GREATEST("Tenant"."lastEventAt", EXCLUDED."lastEventAt"),
     tier = CASE WHEN EXCLUDED.tier IS NOT NULL AND EXCLUDED."lastEventAt" >= "Tenant"."lastEventAt"
-                THEN EXCLUDED.tier ELSE COALESCE("Tenant".tier, EXCLUDED.tier) END
+                THEN EXCLUDED.tier ELSE COALESCE("Tenant".tier, EXCLUDED.tier) END,
+    "windowEvents" = "Tenant"."windowEvents" + EXCLUDED."windowEvents",
+    "windowCostUsd" = "Tenant"."windowCostUsd" + EXCLUDED."windowCostUsd",
+    "windowStale" = "Tenant"."windowStale" OR EXCLUDED."firstEventAt" < "Tenant"."firstEventAt"
+      OR EXCLUDED."windowFirstAt" IS DISTINCT FROM "Tenant"."windowFirstAt"
+  RETURNING "externalId", "firstEventAt", "windowStale"
+),
+twin AS (
+  INSERT INTO "TenantWindow" ("organizationId", "tenantId", feature, model, "firstAt", events, "inputTokens", "outputTokens", "costUsd")
+  SELECT ${organizationId}, i."tenantId", i.feature, i.model, tb.fa, count(*)::int, sum(i."inputTokens"), sum(i."outputTokens"), sum(i."costUsd")
+  FROM ins i JOIN tb ON tb."tenantId" = i."tenantId" WHERE i."timestamp" < tb.fa + interval '30 days'
+  GROUP BY i."tenantId", i.feature, i.model, tb.fa ORDER BY 2, 3, 4
+  ON CONFLICT ("organizationId", "tenantId", feature, model) DO UPDATE SET
+    events = "TenantWindow".events + EXCLUDED.events,
+    "inputTokens" = "TenantWindow"."inputTokens" + EXCLUDED."inputTokens",
+    "outputTokens" = "TenantWindow"."outputTokens" + EXCLUDED."outputTokens",
+    "costUsd" = "TenantWindow"."costUsd" + EXCLUDED."costUsd"
+  RETURNING "tenantId", "firstAt"
 ),
 daily AS (
   INSERT INTO "DailyRollup" ("organizationId", day, feature, team, tier, model, environment, provider, events,
@@ -186,7 +218,44 @@ inter AS (
     events = "InteractionRollup".events + EXCLUDED.events,
     "inputTokens" = "InteractionRollup"."inputTokens" + EXCLUDED."inputTokens",
     "outputTokens" = "InteractionRollup"."outputTokens" + EXCLUDED."outputTokens",
-    "costUsd" = "InteractionRollup"."costUsd" + EXCLUDED."costUsd"
+    "costUsd" = "InteractionRollup"."costUsd" + EXCLUDED."costUsd",
+    "prevDay" = "InteractionRollup".day, "prevTeam" = "InteractionRollup".team, "prevTier" = "InteractionRollup".tier,
+    "prevModel" = "InteractionRollup".model, "prevEnvironment" = "InteractionRollup".environment,
+    "prevCostUsd" = "InteractionRollup"."costUsd"
+  -- after the row lock: the new state, and (on update) the state it replaced
+  RETURNING feature, day, team, tier, model, environment, "costUsd", "prevDay", "prevTeam", "prevTier", "prevModel", "prevEnvironment", "prevCostUsd"
+),
+${statsCtes(Prisma.sql`
+  SELECT 1 AS sign, day, feature, team, tier, model, environment, "costUsd" AS cost FROM inter
+  UNION ALL
+  SELECT -1, "prevDay", feature, "prevTeam", "prevTier", "prevModel", "prevEnvironment", "prevCostUsd" FROM inter WHERE "prevDay" IS NOT NULL`)},
+stats AS (
+  INSERT INTO "InteractionStats" (${STATS_COLUMNS})
+  SELECT * FROM (${statsSelect(organizationId)}) z ORDER BY 2, 3, 4, 5, 6, 7, 8
+  ${STATS_MERGE}
+),
+uweek AS (
+  INSERT INTO "FeatureUserWeek" ("organizationId", feature, week, "userId")
+  SELECT DISTINCT ${organizationId}, feature, date_trunc('week', "timestamp")::date, "userId" FROM ins WHERE "userId" IS NOT NULL ORDER BY 2, 3, 4
+  ON CONFLICT DO NOTHING
+  RETURNING feature, week
+),
+fweek AS (
+  INSERT INTO "FeatureWeekRollup" ("organizationId", feature, week, users)
+  SELECT ${organizationId}, feature, week, count(*)::int FROM uweek GROUP BY feature, week ORDER BY 2, 3
+  ON CONFLICT ("organizationId", feature, week) DO UPDATE SET users = "FeatureWeekRollup".users + EXCLUDED.users
+),
+-- what cannot be merged in this statement, repaired right after the commit (repair-after-ingest.ts):
+-- an interaction that moved to another group (its old group's max), a tenant whose window moved
+repair AS (
+  SELECT jsonb_build_object(
+    'groups', (SELECT jsonb_agg(DISTINCT jsonb_build_object('day', to_char("prevDay", 'YYYY-MM-DD'), 'feature', feature)) FROM inter
+               WHERE "prevDay" IS NOT NULL AND ("prevDay", "prevTeam", "prevTier", "prevModel", "prevEnvironment")
+                 IS DISTINCT FROM (day, team, tier, model, environment)),
+    'tenants', (SELECT jsonb_agg(DISTINCT x.t) FROM (
+                 SELECT "externalId" AS t FROM tenant WHERE "windowStale"
+                 UNION ALL SELECT w."tenantId" FROM twin w JOIN tenant n ON n."externalId" = w."tenantId" WHERE w."firstAt" <> n."firstEventAt") x)
+  )::text AS r
 ),
 tdaily AS (
   INSERT INTO "TenantDailyRollup" ("organizationId", "tenantId", day, tier, model, feature, events, "costUsd")
@@ -225,5 +294,7 @@ minute AS (
     events = "MinuteRollup".events + EXCLUDED.events,
     "costUsd" = "MinuteRollup"."costUsd" + EXCLUDED."costUsd"
 )
-SELECT "eventId", feature, team, "timestamp", "costUsd"::text AS cost, "tenantId", "tenantTier" FROM ins`;
+SELECT "eventId", feature, team, "timestamp", "costUsd"::text AS cost, "tenantId", "tenantTier",
+  (SELECT CASE WHEN r <> '{"groups": null, "tenants": null}' THEN r END FROM repair) AS repair
+FROM ins`;
 }

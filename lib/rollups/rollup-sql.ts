@@ -104,17 +104,25 @@ export function insertAggregateSql(table: RollupTable, where: Prisma.Sql): Prism
 
 /** Rows where the stored rollup differs from the recomputation (missing, extra or different), at most `limit`. */
 export function diffSql(table: RollupTable, organizationId: string, limit: number): Prisma.Sql {
-  const keys = KEYS[table];
-  const vals = VALUES[table];
+  return diffRowsSql(table, KEYS[table], VALUES[table], aggregateSql(table, Prisma.sql`e."organizationId" = ${organizationId}`),
+    Prisma.sql`SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE "organizationId" = ${organizationId}`, limit);
+}
+
+/**
+ * Rows of `reference` and `stored` (both with columns keys + vals) that differ: missing,
+ * extra or with different values, at most `limit`, as (table, key, expected, stored) JSON text.
+ */
+export function diffRowsSql(table: string, keys: string[], vals: string[], reference: Prisma.Sql, stored: Prisma.Sql, limit: number): Prisma.Sql {
   const on = Prisma.raw(keys.map((k) => `c."${k}" = s."${k}"`).join(" AND "));
   const keyObj = Prisma.raw(keys.filter((k) => k !== "organizationId").map((k) => `'${k}', COALESCE(c."${k}", s."${k}")`).join(", "));
+  const obj = (alias: string) => Prisma.raw(vals.length ? vals.map((v) => `'${v}', ${alias}."${v}"`).join(", ") : `'present', true`);
+  const differs = vals.length ? Prisma.sql`OR ROW(${ident(vals, "c.")}) IS DISTINCT FROM ROW(${ident(vals, "s.")})` : Prisma.empty;
   return Prisma.sql`
 SELECT ${table} AS "table", jsonb_build_object(${keyObj})::text AS key,
-  CASE WHEN c."organizationId" IS NULL THEN NULL ELSE jsonb_build_object(${Prisma.raw(vals.map((v) => `'${v}', c."${v}"`).join(", "))})::text END AS expected,
-  CASE WHEN s."organizationId" IS NULL THEN NULL ELSE jsonb_build_object(${Prisma.raw(vals.map((v) => `'${v}', s."${v}"`).join(", "))})::text END AS stored
-FROM (${aggregateSql(table, Prisma.sql`e."organizationId" = ${organizationId}`)}) c
-FULL OUTER JOIN (SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE "organizationId" = ${organizationId}) s ON ${on}
-WHERE c."organizationId" IS NULL OR s."organizationId" IS NULL
-   OR ROW(${ident(vals, "c.")}) IS DISTINCT FROM ROW(${ident(vals, "s.")})
+  CASE WHEN c."organizationId" IS NULL THEN NULL ELSE jsonb_build_object(${obj("c")})::text END AS expected,
+  CASE WHEN s."organizationId" IS NULL THEN NULL ELSE jsonb_build_object(${obj("s")})::text END AS stored
+FROM (${reference}) c
+FULL OUTER JOIN (${stored}) s ON ${on}
+WHERE c."organizationId" IS NULL OR s."organizationId" IS NULL ${differs}
 LIMIT ${limit}`;
 }
