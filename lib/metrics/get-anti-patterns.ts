@@ -3,7 +3,7 @@ import { db, Prisma } from "../db";
 import { parseUsd, toChartNumber } from "../money";
 import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, THRESHOLDS, type Finding } from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
-import { appliedFilters, dailyWhere, interactionWhere, periodOut } from "./query-filters";
+import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "./read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
 
@@ -18,31 +18,54 @@ const MAX_FEATURES = 30;
 export async function getAntiPatterns(organizationId: string, q: Filters, now = new Date()) {
   const p = resolvePeriod(q, now);
   const dw = dailyWhere(organizationId, p, q);
-  const iw = interactionWhere(organizationId, p, q);
-  const [feat, daily, weeklyTok, weeklyUsers, inter, models, settings] = await Promise.all([
-    db().$queryRaw<{ feature: string; cost: string; streamed: string; delivered: string; aborted: number; events: number }[]>`
-      SELECT d.feature, sum(d."costUsd")::text AS cost, sum(d."streamedOutputTokens")::text AS streamed,
-        sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted, sum(d.events)::int AS events
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1 ORDER BY sum(d."costUsd") DESC, 1 LIMIT ${MAX_FEATURES}`,
-    db().$queryRaw<{ feature: string; day: string; model: string; cost: string; input: string; cached: string; events: number; successes: number }[]>`
+  const sw = statsWhere(organizationId, p, q);
+  // one scan of DailyRollup at (feature, day, model): the per-feature, per-week and per-model
+  // figures below are sums of these rows (bounded by days × features × models)
+  const [daily, weeklyUsers, inter, settings] = await Promise.all([
+    db().$queryRaw<{ feature: string; day: string; model: string; cost: string; input: string; output: string; cached: string; events: number; successes: number; streamed: string; delivered: string; aborted: number }[]>`
       SELECT d.feature, to_char(d.day, 'YYYY-MM-DD') AS day, d.model, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
-        sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes
+        sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes,
+        sum(d."streamedOutputTokens")::text AS streamed, sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted
       FROM "DailyRollup" d WHERE ${dw} GROUP BY 1, 2, 3`,
-    db().$queryRaw<{ feature: string; week: string; tokens: string }[]>`
-      SELECT d.feature, to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, sum(d."inputTokens" + d."outputTokens")::text AS tokens
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1, 2`,
+    // interactions per week (units) from InteractionStats; distinct active users per feature and
+    // ISO week from FeatureWeekRollup (users with any event that week; feature filter only)
     db().$queryRaw<{ feature: string; week: string; users: number; n: number }[]>`
-      SELECT i.feature, to_char(date_trunc('week', i.day), 'YYYY-MM-DD') AS week, count(DISTINCT i."userId")::int AS users, count(*)::int AS n
-      FROM "InteractionRollup" i WHERE ${iw} GROUP BY 1, 2`,
-    db().$queryRaw<{ feature: string; n: number; events: string; tokens: string; mean: number | null; sd: number | null }[]>`
-      SELECT i.feature, count(*)::int AS n, sum(i.events)::text AS events, sum(i."inputTokens" + i."outputTokens")::text AS tokens,
-        avg(i."costUsd"::float8) AS mean, stddev_pop(i."costUsd"::float8) AS sd
-      FROM "InteractionRollup" i WHERE ${iw} GROUP BY 1`,
-    db().$queryRaw<{ model: string; cost: string; last_day: string }[]>`
-      SELECT d.model, sum(d."costUsd")::text AS cost, to_char(max(d.day), 'YYYY-MM-DD') AS last_day
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1 ORDER BY sum(d."costUsd") DESC LIMIT 100`,
+      SELECT COALESCE(a.feature, u.feature) AS feature, COALESCE(a.week, u.week) AS week, COALESCE(u.users, 0)::int AS users, COALESCE(a.n, 0)::int AS n
+      FROM (SELECT s.feature, to_char(date_trunc('week', s.day), 'YYYY-MM-DD') AS week, sum(s.interactions)::int AS n
+            FROM "InteractionStats" s WHERE ${sw} GROUP BY 1, 2 HAVING sum(s.interactions) > 0) a
+      FULL JOIN (SELECT w.feature, to_char(w.week, 'YYYY-MM-DD') AS week, w.users FROM "FeatureWeekRollup" w
+            WHERE w."organizationId" = ${organizationId} AND w.week >= date_trunc('week', ${p.from}::date)::date AND w.week < ${p.to}::date
+              ${dimWhere(q, "w", ["feature"])}) u ON u.feature = a.feature AND u.week = a.week`,
+    // per feature: interactions, exact mean and population standard deviation of the cost per
+    // interaction (Σx and Σx² of InteractionStats); events and tokens of the period (DailyRollup)
+    db().$queryRaw<{ feature: string; n: number; mean: number | null; sd: number | null }[]>`
+      SELECT s.feature, s.n, (s.total / NULLIF(s.n, 0))::float8 AS mean,
+        CASE WHEN s.n > 0 THEN sqrt(GREATEST(s.sq / s.n - (s.total / s.n) ^ 2, 0))::float8 END AS sd
+      FROM (SELECT s.feature, sum(s.interactions)::int AS n, sum(s."costUsd") AS total, sum(s."costSq") AS sq
+            FROM "InteractionStats" s WHERE ${sw} GROUP BY 1) s`,
     readFeatureSettings(organizationId),
   ]);
+  type FeatureSum = { feature: string; cost: bigint; streamed: number; delivered: number; aborted: number; events: number; tokens: number };
+  const featBy = new Map<string, FeatureSum>();
+  const weekTok = new Map<string, number>();
+  const modelBy = new Map<string, { model: string; cost: bigint; last_day: string }>();
+  for (const r of daily) {
+    const c = parseUsd(r.cost);
+    const f = featBy.get(r.feature) ?? { feature: r.feature, cost: 0n, streamed: 0, delivered: 0, aborted: 0, events: 0, tokens: 0 };
+    f.cost += c; f.streamed += Number(r.streamed); f.delivered += Number(r.delivered); f.aborted += r.aborted; f.events += r.events;
+    f.tokens += Number(r.input) + Number(r.output);
+    featBy.set(r.feature, f);
+    const wk = `${r.feature}|${weekStart(r.day)}`;
+    weekTok.set(wk, (weekTok.get(wk) ?? 0) + Number(r.input) + Number(r.output));
+    const m = modelBy.get(r.model) ?? { model: r.model, cost: 0n, last_day: r.day };
+    m.cost += c;
+    if (r.day > m.last_day) m.last_day = r.day;
+    modelBy.set(r.model, m);
+  }
+  const byCost = <T extends { cost: bigint }>(a: T, b: T, ka: string, kb: string) => (a.cost === b.cost ? ka.localeCompare(kb) : a.cost > b.cost ? -1 : 1);
+  const feat = [...featBy.values()].sort((a, b) => byCost(a, b, a.feature, b.feature)).slice(0, MAX_FEATURES);
+  const weeklyTok = [...weekTok].map(([k, tokens]) => ({ feature: k.slice(0, k.lastIndexOf("|")), week: k.slice(k.lastIndexOf("|") + 1), tokens }));
+  const models = [...modelBy.values()].sort((a, b) => byCost(a, b, a.model, b.model)).slice(0, 100);
   // "used recently" means by any feature, up to the period end, whatever the filters
   const lastUse = models.length
     ? await db().$queryRaw<{ model: string; last_day: string }[]>`
@@ -75,7 +98,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     const it = inter.find((x) => x.feature === f.feature);
     findings.push({
       ...detectAgenticLoop(f.feature, {
-        interactions: it?.n ?? 0, events: Number(it?.events ?? 0), tokens: Number(it?.tokens ?? 0),
+        interactions: it?.n ?? 0, events: f.events, tokens: f.tokens,
         designTokens: s?.designTokensPerRequest ?? null, designCalls: s?.designCallsPerRequest ?? null, costMean: it?.mean ?? null, costStddev: it?.sd ?? null,
       }),
       sparkline, link: linkFor("/cost-per-interaction", { feature: f.feature }),
@@ -102,11 +125,11 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     const cacheDays = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
     findings.push({ ...detectCacheRegression(f.feature, cacheDays), sparkline, link: linkFor("/efficiency", { feature: f.feature }) });
     findings.push({
-      ...detectAbortGap(f.feature, { streamedOutputTokens: Number(f.streamed), deliveredOutputTokens: Number(f.delivered), abortedEvents: f.aborted, events: f.events }),
+      ...detectAbortGap(f.feature, { streamedOutputTokens: f.streamed, deliveredOutputTokens: f.delivered, abortedEvents: f.aborted, events: f.events }),
       sparkline, link: linkFor("/efficiency", { feature: f.feature }),
     });
   }
-  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(parseUsd(m.cost)), lastDay: lastBy.get(m.model) ?? m.last_day })), p.to);
+  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })), p.to);
   for (const c of churn) {
     findings.push({ ...c, sparkline: spark(daily.filter((d) => d.model === c.subject)), link: linkFor("/overview", { model: c.subject }) });
   }
