@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "../db";
-import { STATS_COLUMNS, STATS_MERGE, statsCtes, statsSelect } from "../rollups/read-rollups-sql";
+import { STATS_COLUMNS, STATS_MERGE, statsCtes, statsSelect, TASK_STATS_COLUMNS, taskStatsSelect } from "../rollups/read-rollups-sql";
 
 /** advisory-lock namespace shared with lib/rollups/rebuild-rollups.ts */
 export const ROLLUP_LOCK_NS = 7301;
@@ -284,7 +284,22 @@ task AS (
     "firstAt" = LEAST("TaskRollup"."firstAt", EXCLUDED."firstAt"),
     "lastAt" = GREATEST("TaskRollup"."lastAt", EXCLUDED."lastAt"),
     events = "TaskRollup".events + EXCLUDED.events,
-    "costUsd" = "TaskRollup"."costUsd" + EXCLUDED."costUsd"
+    "costUsd" = "TaskRollup"."costUsd" + EXCLUDED."costUsd",
+    "prevFirstAt" = "TaskRollup"."firstAt", "prevFeature" = "TaskRollup".feature, "prevTeam" = "TaskRollup".team,
+    "prevLastOutcome" = "TaskRollup"."lastOutcome", "prevCostUsd" = "TaskRollup"."costUsd"
+  RETURNING "firstAt", feature, team, "lastOutcome", "costUsd", "prevFirstAt", "prevFeature", "prevTeam", "prevLastOutcome", "prevCostUsd"
+),
+tstats AS (
+  INSERT INTO "TaskStats" (${TASK_STATS_COLUMNS})
+  SELECT * FROM (${taskStatsSelect(organizationId, Prisma.sql`
+    SELECT 1 AS sign, "firstAt"::date AS day, feature, team, "lastOutcome" = 'success' AS resolved, "costUsd" AS cost FROM task
+    UNION ALL
+    SELECT -1, "prevFirstAt"::date, "prevFeature", "prevTeam", "prevLastOutcome" = 'success', "prevCostUsd" FROM task WHERE "prevFeature" IS NOT NULL`)}) z
+  ORDER BY 2, 3, 4
+  ON CONFLICT ("organizationId", day, feature, team) DO UPDATE SET
+    tasks = "TaskStats".tasks + EXCLUDED.tasks,
+    resolved = "TaskStats".resolved + EXCLUDED.resolved,
+    "costUsd" = "TaskStats"."costUsd" + EXCLUDED."costUsd"
 ),
 minute AS (
   INSERT INTO "MinuteRollup" ("organizationId", feature, minute, events, "costUsd")

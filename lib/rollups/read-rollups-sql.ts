@@ -115,7 +115,7 @@ export function tenantFirsts(org: string, and: Prisma.Sql = Prisma.empty): Prism
  * Sketches compare as their canonical text (non-zero buckets); groups left with no
  * interaction (every one moved elsewhere) count as absent.
  */
-export function readRollupChecks(org: string, interactionReference: Prisma.Sql): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
+export function readRollupChecks(org: string, interactionReference: Prisma.Sql, taskReference: Prisma.Sql): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
   const ev = Prisma.sql`e."organizationId" = ${org}`;
   const statVals = ["interactions", "costUsd", "costSq", "costMax", "zeros", "sketch"];
   const userWeeks = userWeekSelect(ev);
@@ -124,6 +124,9 @@ export function readRollupChecks(org: string, interactionReference: Prisma.Sql):
       Prisma.sql`WITH ${statsCtes(interactionSource(Prisma.sql`(${interactionReference}) i`))}
         SELECT z.*, spendline_sketch_text(z.lo, z.counts) AS sketch FROM (${statsSelect(org)}) z`,
       Prisma.sql`SELECT *, spendline_sketch_text(lo, counts) AS sketch FROM "InteractionStats" WHERE "organizationId" = ${org} AND interactions <> 0`],
+    ["TaskStats", ["organizationId", "day", "feature", "team"], ["tasks", "resolved", "costUsd"],
+      taskStatsSelect(org, taskSource(Prisma.sql`(${taskReference}) t`)),
+      Prisma.sql`SELECT * FROM "TaskStats" WHERE "organizationId" = ${org} AND tasks <> 0`],
     ["FeatureUserWeek", ["organizationId", "feature", "week", "userId"], [], userWeeks,
       Prisma.sql`SELECT * FROM "FeatureUserWeek" WHERE "organizationId" = ${org}`],
     ["FeatureWeekRollup", ["organizationId", "feature", "week"], ["users"],
@@ -138,4 +141,22 @@ export function readRollupChecks(org: string, interactionReference: Prisma.Sql):
         FROM (${windowPartsSelect(org, rawFirsts(org))}) w GROUP BY 1, 2, 3`,
       Prisma.sql`SELECT * FROM "Tenant" WHERE "organizationId" = ${org}`],
   ];
+}
+
+/**
+ * TaskStats rows from `src` (sign int, day date, feature, team, resolved boolean, cost numeric):
+ * one row per task (+1), or ingestion's deltas (+1 new state, −1 the state it replaced).
+ */
+export function taskStatsSelect(org: string, src: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+SELECT ${org}::text AS "organizationId", t.day, t.feature, t.team, sum(t.sign)::int AS tasks,
+  COALESCE(sum(t.sign) FILTER (WHERE t.resolved), 0)::int AS resolved, COALESCE(sum(t.sign * t.cost), 0)::numeric(24, 12) AS "costUsd"
+FROM (${src}) t GROUP BY t.day, t.feature, t.team`;
+}
+
+export const TASK_STATS_COLUMNS = Prisma.raw(`"organizationId", day, feature, team, tasks, resolved, "costUsd"`);
+
+/** Tasks as TaskStats source rows, from TaskRollup-shaped rows `t`. */
+export function taskSource(from: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT 1 AS sign, t."firstAt"::date AS day, t.feature, t.team, t."lastOutcome" = 'success' AS resolved, t."costUsd" AS cost FROM ${from}`;
 }

@@ -3,7 +3,7 @@ import { db, Prisma } from "../db";
 import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
 import { insertAggregateSql, ROLLUP_TABLES, type RollupTable } from "./rollup-sql";
 import { userWeekSelect } from "./read-rollups-sql";
-import { rebuildStats, rebuildWindows } from "./repair-after-ingest";
+import { rebuildStats, rebuildTaskStats, rebuildWindows } from "./repair-after-ingest";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -51,6 +51,7 @@ export async function rebuildRollups(organizationId: string, range?: TimeRange, 
       ON CONFLICT ("organizationId", "externalId") DO UPDATE SET tier = EXCLUDED.tier, "firstEventAt" = EXCLUDED."firstEventAt", "lastEventAt" = EXCLUDED."lastEventAt"`;
     // second-level rollups: from the interactions just rebuilt, and per-tenant windows
     await rebuildStats(tx, organizationId, null);
+    await rebuildTaskStats(tx, organizationId, null);
     await tx.$executeRaw`DELETE FROM "FeatureUserWeek" WHERE "organizationId" = ${organizationId}`;
     await tx.$executeRaw`INSERT INTO "FeatureUserWeek" ("organizationId", feature, week, "userId") ${userWeekSelect(org)}`;
     await rebuildWeekUsers(tx, organizationId, Prisma.empty);
@@ -98,8 +99,12 @@ export async function rebuildRollups(organizationId: string, range?: TimeRange, 
     WHERE x."organizationId" = ${organizationId} AND x."tenantId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`);
   const touchedTasks = Prisma.sql`SELECT DISTINCT x."taskId" FROM "CostEvent" x
     WHERE x."organizationId" = ${organizationId} AND x."taskId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`;
+  const taskDays = () => tx.$queryRaw<{ day: string }[]>`SELECT DISTINCT to_char(r."firstAt", 'YYYY-MM-DD') AS day FROM "TaskRollup" r
+    WHERE r."organizationId" = ${organizationId} AND r."taskId" IN (${touchedTasks})`;
+  const daysBefore = (await taskDays()).map((r) => r.day);
   await tx.$executeRaw`DELETE FROM "TaskRollup" r WHERE r."organizationId" = ${organizationId} AND r."taskId" IN (${touchedTasks})`;
   await tx.$executeRaw(insertAggregateSql("TaskRollup", Prisma.sql`${org} AND e."taskId" IN (${touchedTasks})`));
+  await rebuildTaskStats(tx, organizationId, [...new Set([...daysBefore, ...(await taskDays()).map((r) => r.day)])]);
 }
 
 async function rebuildWeekUsers(tx: Tx, organizationId: string, and: Prisma.Sql) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
-import { interactionSource, STATS_COLUMNS, statsCtes, statsSelect, tenantFirsts, windowPartsSelect } from "./read-rollups-sql";
+import { interactionSource, STATS_COLUMNS, statsCtes, statsSelect, TASK_STATS_COLUMNS, taskSource, taskStatsSelect, tenantFirsts, windowPartsSelect } from "./read-rollups-sql";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -18,6 +18,16 @@ export async function rebuildStats(tx: Tx, organizationId: string, pairs: { day:
   await tx.$executeRaw`DELETE FROM "InteractionStats" WHERE "organizationId" = ${organizationId} ${inPairs}`;
   const from = Prisma.sql`(SELECT * FROM "InteractionRollup" WHERE "organizationId" = ${organizationId} ${inPairs}) i`;
   await tx.$executeRaw`WITH ${statsCtes(interactionSource(from))} INSERT INTO "InteractionStats" (${STATS_COLUMNS}) ${statsSelect(organizationId)}`;
+}
+
+/** Recomputes the TaskStats rows of the given days (null: all) from the stored TaskRollup. */
+export async function rebuildTaskStats(tx: Tx, organizationId: string, days: string[] | null): Promise<void> {
+  if (days && days.length === 0) return;
+  const inDays = days ? Prisma.sql`AND day = ANY(${days}::date[])` : Prisma.empty;
+  await tx.$executeRaw`DELETE FROM "TaskStats" WHERE "organizationId" = ${organizationId} ${inDays}`;
+  const from = Prisma.sql`(SELECT * FROM "TaskRollup" WHERE "organizationId" = ${organizationId}
+    ${days ? Prisma.sql`AND "firstAt"::date = ANY(${days}::date[])` : Prisma.empty}) t`;
+  await tx.$executeRaw`INSERT INTO "TaskStats" (${TASK_STATS_COLUMNS}) ${taskStatsSelect(organizationId, taskSource(from))}`;
 }
 
 /**

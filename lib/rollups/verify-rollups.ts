@@ -19,7 +19,7 @@ export async function verifyRollups(organizationId: string, limitPerTable = 20):
   const interactions = aggregateSql("InteractionRollup", Prisma.sql`e."organizationId" = ${organizationId}`);
   const queries = [
     ...ROLLUP_TABLES.map((t) => diffSql(t, organizationId, limitPerTable)),
-    ...readRollupChecks(organizationId, interactions).map(([name, keys, vals, ref, stored]) => diffRowsSql(name, keys, vals, ref, stored, limitPerTable)),
+    ...readRollupChecks(organizationId, interactions, aggregateSql("TaskRollup", Prisma.sql`e."organizationId" = ${organizationId}`)).map(([name, keys, vals, ref, stored]) => diffRowsSql(name, keys, vals, ref, stored, limitPerTable)),
   ];
   for (const q of queries) {
     const rows = await db().$queryRaw<{ table: string; key: string; expected: string | null; stored: string | null }[]>(q);

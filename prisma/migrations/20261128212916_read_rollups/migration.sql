@@ -7,6 +7,13 @@ ADD COLUMN     "prevTeam" TEXT,
 ADD COLUMN     "prevTier" TEXT;
 
 -- AlterTable
+ALTER TABLE "TaskRollup" ADD COLUMN     "prevCostUsd" DECIMAL(24,12),
+ADD COLUMN     "prevFeature" TEXT,
+ADD COLUMN     "prevFirstAt" TIMESTAMP(3),
+ADD COLUMN     "prevLastOutcome" TEXT,
+ADD COLUMN     "prevTeam" TEXT;
+
+-- AlterTable
 ALTER TABLE "Tenant" ADD COLUMN     "windowCostUsd" DECIMAL(24,12) NOT NULL DEFAULT 0,
 ADD COLUMN     "windowEvents" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "windowFirstAt" TIMESTAMP(3),
@@ -66,6 +73,19 @@ CREATE TABLE "TenantWindow" (
     "costUsd" DECIMAL(24,12) NOT NULL DEFAULT 0,
 
     CONSTRAINT "TenantWindow_pkey" PRIMARY KEY ("organizationId","tenantId","feature","model")
+);
+
+-- CreateTable
+CREATE TABLE "TaskStats" (
+    "organizationId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "feature" TEXT NOT NULL,
+    "team" TEXT NOT NULL,
+    "tasks" INTEGER NOT NULL DEFAULT 0,
+    "resolved" INTEGER NOT NULL DEFAULT 0,
+    "costUsd" DECIMAL(24,12) NOT NULL DEFAULT 0,
+
+    CONSTRAINT "TaskStats_pkey" PRIMARY KEY ("organizationId","day","feature","team")
 );
 
 -- Cost-per-interaction sketch (decision 012): log buckets with gamma = (1 + a) / (1 - a), a = 0.005.
