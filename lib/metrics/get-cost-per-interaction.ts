@@ -27,7 +27,8 @@ const usd = (x: Pico | null) => (x === null ? null : formatUsd6(x));
 
 type Curve = { feature: string; day: string; n: number; p50: Pico | null; p90: Pico | null };
 
-export async function getCostPerInteraction(organizationId: string, q: Filters & { group_by?: "feature" }, now = new Date()) {
+/** `opts.method` forces a method (tests compare the two on one cohort); the API never sets it. */
+export async function getCostPerInteraction(organizationId: string, q: Filters & { group_by?: "feature" }, now = new Date(), opts: { method?: PercentileMethod } = {}) {
   const p = resolvePeriod(q, now);
   const sw = statsWhere(organizationId, p, q);
   const stats = await db().$queryRaw<{ feature: string; n: bigint; total: string; max: string | null; cohort: bigint }[]>`
@@ -37,7 +38,7 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
     GROUP BY s.feature HAVING sum(s.interactions) > 0 ORDER BY sum(s."costUsd") DESC, s.feature LIMIT ${MAX_FEATURES}`;
   const settings = await readFeatureSettings(organizationId);
   const cohort = Number(stats[0]?.cohort ?? 0n);
-  const method: PercentileMethod = cohort <= EXACT_PERCENTILE_MAX ? "exact" : "sketch";
+  const method: PercentileMethod = opts.method ?? (cohort <= EXACT_PERCENTILE_MAX ? "exact" : "sketch");
   const names = stats.map((s) => s.feature);
   const curveFeatures = names.slice(0, CURVE_FEATURES);
   const pct = method === "exact" ? await exactPercentiles(organizationId, p, q, names, curveFeatures) : await sketchPercentiles(sw, names, curveFeatures, stats);
