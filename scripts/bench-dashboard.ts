@@ -61,7 +61,9 @@ async function load(n: number): Promise<Record<string, number>> {
   const { resetEnvCache } = await import("../lib/env");
   resetEnvCache();
   const { disconnectDb } = await import("../lib/db");
+  const { closeEmbedded } = await import("../lib/db/adapter");
   await disconnectDb();
+  await closeEmbedded(); // forget the previous size's connection pool (it caches the URL)
   if (REUSE) {
     const loaded = await admin(async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DBNAME])).rowCount === 1);
     if (loaded) {

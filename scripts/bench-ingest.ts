@@ -1,7 +1,7 @@
 /**
  * Ingestion benchmark against a production build on PostgreSQL (issue 3, item 8).
  *
- *   npm run bench:ingest -- --events 200000 --concurrency 4 [--batch 1000] [--port 3190] [--skip-build]
+ *   npm run bench:ingest -- --events 200000 --concurrency 4 [--batch 1000] [--port 3190] [--skip-build] [--db sl_bench]
  *
  * 1. creates a fresh database (sl_bench) on BENCH_DATABASE_URL's server (default
  *    postgresql://postgres@127.0.0.1:5432/postgres), migrates it, creates an org and an ingest key;
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "3190" },
     "skip-build": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    db: { type: "string", default: "sl_bench" },
   },
 });
 const N = Number(values.events);
@@ -33,7 +34,7 @@ const B = Number(values.batch);
 const PORT = Number(values.port);
 // its own build dir: the guardrails bench reuses .next-bench, and a rebuild under a running server breaks it
 const DIST = ".next-bench-ingest";
-const DB_NAME = "sl_bench";
+const DB_NAME = values.db;
 // eslint-disable-next-line no-restricted-properties -- a dev script, not the app: lib/env.ts is for the server
 const BASE = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

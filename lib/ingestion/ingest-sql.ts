@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "../db";
+import { ingestRollupSql } from "../rollups/rollup-sql";
 import { STATS_COLUMNS, STATS_MERGE, statsCtes, statsSelect, TASK_STATS_COLUMNS, taskStatsSelect } from "../rollups/read-rollups-sql";
 
 /** advisory-lock namespace shared with lib/rollups/rebuild-rollups.ts */
@@ -8,7 +9,7 @@ export const ROLLUP_LOCK_NS = 7301;
 /**
  * The one statement that stores a batch: raw events inserted idempotently on
  * (organizationId, eventId) and, from the rows actually inserted (RETURNING), every rollup
- * upserted. A single statement is a single transaction: a batch is never half-written, and
+ * upserted — each from its one definition (lib/rollups/rollup-sql.ts, read-rollups-sql.ts). A single statement is a single transaction: a batch is never half-written, and
  * concurrent duplicates block on the primary key then count once.
  *
  * Rows are passed as ONE jsonb parameter (jsonb_to_recordset), so a 1,000-event batch is one
@@ -148,82 +149,15 @@ twin AS (
   RETURNING "tenantId", "firstAt"
 ),
 daily AS (
-  INSERT INTO "DailyRollup" ("organizationId", day, feature, team, tier, model, environment, provider, events,
-    "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens", "groundingTokens",
-    "wastedTokens", "deliveredOutputTokens", "streamedOutputTokens", "abortedEvents", "costUsd", "catalogCostUsd",
-    successes, failures, "correctTrue", "correctSet", "unpricedEvents", "latencyMsSum", "latencyCount", "delayMsSum")
-  SELECT ${organizationId}, "timestamp"::date, feature, team, COALESCE("tenantTier", ''), model, environment,
-    max(COALESCE(provider, '')), count(*)::int,
-    sum("inputTokens"), sum("outputTokens"), sum("cachedInputTokens"), sum("cacheWriteTokens"),
-    sum("reasoningTokens"), sum("groundingTokens"), sum("wastedTokens"),
-    COALESCE(sum("deliveredOutputTokens"), 0),
-    COALESCE(sum("outputTokens") FILTER (WHERE "deliveredOutputTokens" IS NOT NULL), 0),
-    (count(*) FILTER (WHERE aborted))::int,
-    sum("costUsd"), COALESCE(sum("catalogCostUsd"), 0),
-    (count(*) FILTER (WHERE outcome = 'success'))::int, (count(*) FILTER (WHERE outcome = 'failure'))::int,
-    (count(*) FILTER (WHERE correct))::int, (count(*) FILTER (WHERE correct IS NOT NULL))::int,
-    (count(*) FILTER (WHERE unpriced))::int,
-    COALESCE(sum("latencyMs"), 0), count("latencyMs")::int,
-    sum(round(extract(epoch FROM ("receivedAt" - "timestamp")) * 1000))::bigint
-  FROM ins
-  GROUP BY "timestamp"::date, feature, team, COALESCE("tenantTier", ''), model, environment
-  ORDER BY 2, 3, 4, 5, 6, 7
-  ON CONFLICT ("organizationId", day, feature, team, tier, model, environment) DO UPDATE SET
-    provider = GREATEST("DailyRollup".provider, EXCLUDED.provider),
-    events = "DailyRollup".events + EXCLUDED.events,
-    "inputTokens" = "DailyRollup"."inputTokens" + EXCLUDED."inputTokens",
-    "outputTokens" = "DailyRollup"."outputTokens" + EXCLUDED."outputTokens",
-    "cachedInputTokens" = "DailyRollup"."cachedInputTokens" + EXCLUDED."cachedInputTokens",
-    "cacheWriteTokens" = "DailyRollup"."cacheWriteTokens" + EXCLUDED."cacheWriteTokens",
-    "reasoningTokens" = "DailyRollup"."reasoningTokens" + EXCLUDED."reasoningTokens",
-    "groundingTokens" = "DailyRollup"."groundingTokens" + EXCLUDED."groundingTokens",
-    "wastedTokens" = "DailyRollup"."wastedTokens" + EXCLUDED."wastedTokens",
-    "deliveredOutputTokens" = "DailyRollup"."deliveredOutputTokens" + EXCLUDED."deliveredOutputTokens",
-    "streamedOutputTokens" = "DailyRollup"."streamedOutputTokens" + EXCLUDED."streamedOutputTokens",
-    "abortedEvents" = "DailyRollup"."abortedEvents" + EXCLUDED."abortedEvents",
-    "costUsd" = "DailyRollup"."costUsd" + EXCLUDED."costUsd",
-    "catalogCostUsd" = "DailyRollup"."catalogCostUsd" + EXCLUDED."catalogCostUsd",
-    successes = "DailyRollup".successes + EXCLUDED.successes,
-    failures = "DailyRollup".failures + EXCLUDED.failures,
-    "correctTrue" = "DailyRollup"."correctTrue" + EXCLUDED."correctTrue",
-    "correctSet" = "DailyRollup"."correctSet" + EXCLUDED."correctSet",
-    "unpricedEvents" = "DailyRollup"."unpricedEvents" + EXCLUDED."unpricedEvents",
-    "latencyMsSum" = "DailyRollup"."latencyMsSum" + EXCLUDED."latencyMsSum",
-    "latencyCount" = "DailyRollup"."latencyCount" + EXCLUDED."latencyCount",
-    "delayMsSum" = "DailyRollup"."delayMsSum" + EXCLUDED."delayMsSum"
+  ${ingestRollupSql("DailyRollup", organizationId, "ins")}
 ),
 inter AS (
-  INSERT INTO "InteractionRollup" ("organizationId", feature, "interactionKey", team, tier, environment, model,
-    "tenantId", "userId", "firstAt", "lastAt", day, events, "inputTokens", "outputTokens", "costUsd")
-  SELECT ${organizationId}, feature, COALESCE("sessionId", 'event:' || "eventId"),
-    (array_agg(team ORDER BY "timestamp", "eventId"))[1],
-    (array_agg(COALESCE("tenantTier", '') ORDER BY "timestamp", "eventId"))[1],
-    (array_agg(environment ORDER BY "timestamp", "eventId"))[1],
-    (array_agg(model ORDER BY "timestamp", "eventId"))[1],
-    (array_agg("tenantId" ORDER BY "timestamp", "eventId"))[1],
-    (array_agg("userId" ORDER BY "timestamp", "eventId"))[1],
-    min("timestamp"), max("timestamp"), min("timestamp")::date, count(*)::int,
-    sum("inputTokens"), sum("outputTokens"), sum("costUsd")
-  FROM ins GROUP BY feature, COALESCE("sessionId", 'event:' || "eventId") ORDER BY 2, 3
-  ON CONFLICT ("organizationId", feature, "interactionKey") DO UPDATE SET
-    team = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.team ELSE "InteractionRollup".team END,
-    tier = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.tier ELSE "InteractionRollup".tier END,
-    environment = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.environment ELSE "InteractionRollup".environment END,
-    model = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.model ELSE "InteractionRollup".model END,
-    "tenantId" = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED."tenantId" ELSE "InteractionRollup"."tenantId" END,
-    "userId" = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED."userId" ELSE "InteractionRollup"."userId" END,
-    day = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.day ELSE "InteractionRollup".day END,
-    "firstAt" = LEAST("InteractionRollup"."firstAt", EXCLUDED."firstAt"),
-    "lastAt" = GREATEST("InteractionRollup"."lastAt", EXCLUDED."lastAt"),
-    events = "InteractionRollup".events + EXCLUDED.events,
-    "inputTokens" = "InteractionRollup"."inputTokens" + EXCLUDED."inputTokens",
-    "outputTokens" = "InteractionRollup"."outputTokens" + EXCLUDED."outputTokens",
-    "costUsd" = "InteractionRollup"."costUsd" + EXCLUDED."costUsd",
-    "prevDay" = "InteractionRollup".day, "prevTeam" = "InteractionRollup".team, "prevTier" = "InteractionRollup".tier,
-    "prevModel" = "InteractionRollup".model, "prevEnvironment" = "InteractionRollup".environment,
-    "prevCostUsd" = "InteractionRollup"."costUsd"
-  -- after the row lock: the new state, and (on update) the state it replaced
-  RETURNING feature, day, team, tier, model, environment, "costUsd", "prevDay", "prevTeam", "prevTier", "prevModel", "prevEnvironment", "prevCostUsd"
+  ${ingestRollupSql("InteractionRollup", organizationId, "ins", {
+    // after the row lock: the state it replaced (null on insert), for InteractionStats
+    extraSet: `"prevDay" = "InteractionRollup".day, "prevTeam" = "InteractionRollup".team, "prevTier" = "InteractionRollup".tier,
+    "prevModel" = "InteractionRollup".model, "prevEnvironment" = "InteractionRollup".environment, "prevCostUsd" = "InteractionRollup"."costUsd"`,
+    returning: `feature, day, team, tier, model, environment, "costUsd", "prevDay", "prevTeam", "prevTier", "prevModel", "prevEnvironment", "prevCostUsd"`,
+  })}
 ),
 ${statsCtes(Prisma.sql`
   SELECT 1 AS sign, day, feature, team, tier, model, environment, "costUsd" AS cost FROM inter
@@ -258,36 +192,14 @@ repair AS (
   )::text AS r
 ),
 tdaily AS (
-  INSERT INTO "TenantDailyRollup" ("organizationId", "tenantId", day, tier, model, feature, events, "costUsd")
-  SELECT ${organizationId}, "tenantId", "timestamp"::date, max(COALESCE("tenantTier", '')), model, feature,
-    count(*)::int, sum("costUsd")
-  FROM ins WHERE "tenantId" IS NOT NULL
-  GROUP BY "tenantId", "timestamp"::date, model, feature ORDER BY 2, 3, 5, 6
-  ON CONFLICT ("organizationId", "tenantId", day, model, feature) DO UPDATE SET
-    tier = GREATEST("TenantDailyRollup".tier, EXCLUDED.tier),
-    events = "TenantDailyRollup".events + EXCLUDED.events,
-    "costUsd" = "TenantDailyRollup"."costUsd" + EXCLUDED."costUsd"
+  ${ingestRollupSql("TenantDailyRollup", organizationId, "ins")}
 ),
 task AS (
-  INSERT INTO "TaskRollup" ("organizationId", "taskId", feature, team, "firstAt", "lastAt", "lastOutcome", events, "costUsd")
-  SELECT ${organizationId}, "taskId",
-    (array_agg(feature ORDER BY "timestamp", "eventId"))[1],
-    (array_agg(team ORDER BY "timestamp", "eventId"))[1],
-    min("timestamp"), max("timestamp"),
-    (array_agg(outcome ORDER BY "timestamp" DESC, "eventId" DESC))[1],
-    count(*)::int, sum("costUsd")
-  FROM ins WHERE "taskId" IS NOT NULL GROUP BY "taskId" ORDER BY 2
-  ON CONFLICT ("organizationId", "taskId") DO UPDATE SET
-    feature = CASE WHEN EXCLUDED."firstAt" < "TaskRollup"."firstAt" THEN EXCLUDED.feature ELSE "TaskRollup".feature END,
-    team = CASE WHEN EXCLUDED."firstAt" < "TaskRollup"."firstAt" THEN EXCLUDED.team ELSE "TaskRollup".team END,
-    "lastOutcome" = CASE WHEN EXCLUDED."lastAt" >= "TaskRollup"."lastAt" THEN EXCLUDED."lastOutcome" ELSE "TaskRollup"."lastOutcome" END,
-    "firstAt" = LEAST("TaskRollup"."firstAt", EXCLUDED."firstAt"),
-    "lastAt" = GREATEST("TaskRollup"."lastAt", EXCLUDED."lastAt"),
-    events = "TaskRollup".events + EXCLUDED.events,
-    "costUsd" = "TaskRollup"."costUsd" + EXCLUDED."costUsd",
-    "prevFirstAt" = "TaskRollup"."firstAt", "prevFeature" = "TaskRollup".feature, "prevTeam" = "TaskRollup".team,
-    "prevLastOutcome" = "TaskRollup"."lastOutcome", "prevCostUsd" = "TaskRollup"."costUsd"
-  RETURNING "firstAt", feature, team, "lastOutcome", "costUsd", "prevFirstAt", "prevFeature", "prevTeam", "prevLastOutcome", "prevCostUsd"
+  ${ingestRollupSql("TaskRollup", organizationId, "ins", {
+    extraSet: `"prevFirstAt" = "TaskRollup"."firstAt", "prevFeature" = "TaskRollup".feature, "prevTeam" = "TaskRollup".team,
+    "prevLastOutcome" = "TaskRollup"."lastOutcome", "prevCostUsd" = "TaskRollup"."costUsd"`,
+    returning: `"firstAt", feature, team, "lastOutcome", "costUsd", "prevFirstAt", "prevFeature", "prevTeam", "prevLastOutcome", "prevCostUsd"`,
+  })}
 ),
 tstats AS (
   INSERT INTO "TaskStats" (${TASK_STATS_COLUMNS})
@@ -302,12 +214,7 @@ tstats AS (
     "costUsd" = "TaskStats"."costUsd" + EXCLUDED."costUsd"
 ),
 minute AS (
-  INSERT INTO "MinuteRollup" ("organizationId", feature, minute, events, "costUsd")
-  SELECT ${organizationId}, feature, date_trunc('minute', "timestamp"), count(*)::int, sum("costUsd")
-  FROM ins GROUP BY feature, date_trunc('minute', "timestamp") ORDER BY 2, 3
-  ON CONFLICT ("organizationId", feature, minute) DO UPDATE SET
-    events = "MinuteRollup".events + EXCLUDED.events,
-    "costUsd" = "MinuteRollup"."costUsd" + EXCLUDED."costUsd"
+  ${ingestRollupSql("MinuteRollup", organizationId, "ins")}
 )
 SELECT "eventId", feature, team, "timestamp", "costUsd"::text AS cost, "tenantId", "tenantTier",
   (SELECT CASE WHEN r <> '{"groups": null, "tenants": null}' THEN r END FROM repair) AS repair

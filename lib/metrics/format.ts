@@ -49,3 +49,13 @@ export function shortDay(day: string): string {
   const d = new Date(day + "T00:00:00Z");
   return d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 }
+
+/** "≈" before a percentile that comes from the sketch (percentile_method "sketch"), else "". */
+export function approxMark(method: "exact" | "sketch" | undefined): string {
+  return method === "sketch" ? "≈" : "";
+}
+
+/** Why a percentile carries "≈" (tooltip and footnote text). */
+export function sketchNote(relativeError: number, cutoff: number): string {
+  return `≈: percentiles of this many interactions come from a sketch kept at ingestion and are within ${(relativeError * 100).toLocaleString("en-US")} % of the exact value. Count, total, mean and max are exact; a cohort of up to ${cutoff.toLocaleString("en-US")} interactions is answered exactly.`;
+}
