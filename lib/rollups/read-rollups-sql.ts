@@ -30,13 +30,8 @@ FROM (
     COALESCE(sum(sign) FILTER (WHERE b IS NULL), 0)::int AS zeros
   FROM sx GROUP BY ${Prisma.raw(GROUP)}
 ) a LEFT JOIN (
-  SELECT ${Prisma.raw(GROUP)}, min(b) AS lo, array_agg(n ORDER BY b) AS counts FROM (
-    SELECT r.grain, r.day, r.feature, r.team, r.tier, r.model, r.environment, s.b, COALESCE(y.n, 0)::int AS n
-    FROM (SELECT ${Prisma.raw(GROUP)}, min(b) AS lo, max(b) AS hi FROM sy GROUP BY ${Prisma.raw(GROUP)}) r
-    CROSS JOIN LATERAL generate_series(r.lo, r.hi) AS s(b)
-    LEFT JOIN sy y ON y.grain = r.grain AND y.day = r.day AND y.feature = r.feature AND y.team = r.team AND y.tier = r.tier
-      AND y.model = r.model AND y.environment = r.environment AND y.b = s.b
-  ) d GROUP BY ${Prisma.raw(GROUP)}
+  SELECT ${Prisma.raw(GROUP)}, min(b) AS lo, spendline_sketch_dense(array_agg(b ORDER BY b), array_agg(n ORDER BY b)) AS counts
+  FROM sy GROUP BY ${Prisma.raw(GROUP)}
 ) k USING (${Prisma.raw(GROUP)})`;
 }
 
