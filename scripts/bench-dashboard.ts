@@ -146,13 +146,16 @@ async function measure(): Promise<Record<string, Record<string, { p50_ms: number
   await disconnectDb();
   const { issueApiKey } = await import("../lib/orgs/manage-api-keys");
   const { key } = await issueApiKey(ORG, { name: "bench", scopes: ["read"] }, { userId: null, apiKeyId: null });
-  const routes: Record<string, { handler: Handler; extra?: string }> = {
+  const routes: Record<string, { handler: Handler; extra?: string; path?: (from: string, to: string) => string }> = {
     overview: { handler: (await import("../app/api/v1/metrics/overview/route")).GET as Handler },
     "cost-per-interaction": { handler: (await import("../app/api/v1/metrics/cost-per-interaction/route")).GET as Handler, extra: "&group_by=feature" },
     "token-efficiency": { handler: (await import("../app/api/v1/metrics/token-efficiency/route")).GET as Handler, extra: "&group_by=team" },
     "freemium-trap": { handler: (await import("../app/api/v1/metrics/freemium-trap/route")).GET as Handler },
     "unit-economics": { handler: (await import("../app/api/v1/metrics/unit-economics/route")).GET as Handler },
     "anti-patterns": { handler: (await import("../app/api/v1/metrics/anti-patterns/route")).GET as Handler },
+    // the events page's first page (keyset on the (organizationId, timestamp) index) and the chargeback report of the month
+    events: { handler: (await import("../app/api/v1/events/route")).GET as Handler, path: (from, to) => `events?from=${from}&to=${to}&limit=100` },
+    chargeback: { handler: (await import("../app/api/v1/reports/chargeback/route")).GET as Handler, path: (_from, to) => `reports/chargeback?month=${to.slice(0, 7)}` },
   };
   const today = new Date();
   const to = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1)).toISOString().slice(0, 10);
@@ -161,7 +164,7 @@ async function measure(): Promise<Record<string, Record<string, { p50_ms: number
   for (const [name, r] of Object.entries(routes)) {
     out[name] = {};
     for (const days of [30, 90]) {
-      const url = `http://bench/api/v1/metrics/${name}?from=${back(days)}&to=${to}${r.extra ?? ""}`;
+      const url = r.path ? `http://bench/api/v1/${r.path(back(days), to)}` : `http://bench/api/v1/metrics/${name}?from=${back(days)}&to=${to}${r.extra ?? ""}`;
       const call = async () => {
         const t = performance.now();
         const res = await r.handler(new NextRequest(url, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });

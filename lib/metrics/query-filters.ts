@@ -47,12 +47,12 @@ export { parseUsd } from "../money";
 
 /**
  * InteractionStats rows of an organisation whose interactions started in [from, to), at the
- * coarsest grain that can answer the filters: no dimension → grain 5 (day × feature), one of
- * team/tier/model/environment → its own grain (1–4), two or more → grain 0 (every dimension).
+ * coarsest grain that can answer the filters: no dimension → grain 5 (day × feature), any of
+ * team/tier/model/environment → grain 0 (every dimension, equality on the filtered ones).
  */
 export function statsWhere(organizationId: string, p: { from: string; to: string }, f: Filters, alias = "s"): Prisma.Sql {
   const dims = (["team", "tier", "model", "environment"] as const).filter((d) => f[d] !== undefined);
-  const grain = dims.length === 0 ? 5 : dims.length > 1 ? 0 : 1 + ["team", "tier", "model", "environment"].indexOf(dims[0]);
+  const grain = dims.length === 0 ? 5 : 0;
   const a = Prisma.raw(alias);
   return Prisma.sql`${a}."organizationId" = ${organizationId} AND ${a}.grain = ${grain}
     AND ${a}.day >= ${p.from}::date AND ${a}.day < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
