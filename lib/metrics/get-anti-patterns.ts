@@ -45,17 +45,23 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
             FROM "InteractionStats" s WHERE ${sw} GROUP BY 1) s`,
     readFeatureSettings(organizationId),
   ]);
+  // each row's cost parsed once, its ISO week computed once per day, rows grouped once per feature
+  const weekCache = new Map<string, string>();
+  const weekOf = (day: string) => weekCache.get(day) ?? (weekCache.set(day, weekStart(day)), weekCache.get(day)!);
+  const dailyP = daily.map((r) => ({ ...r, pc: parseUsd(r.cost), week: weekOf(r.day) }));
+  const rowsOf = new Map<string, typeof dailyP>();
+  for (const r of dailyP) (rowsOf.get(r.feature) ?? rowsOf.set(r.feature, []).get(r.feature)!).push(r);
   type FeatureSum = { feature: string; cost: bigint; streamed: number; delivered: number; aborted: number; events: number; tokens: number };
   const featBy = new Map<string, FeatureSum>();
   const weekTok = new Map<string, number>();
   const modelBy = new Map<string, { model: string; cost: bigint; last_day: string }>();
-  for (const r of daily) {
-    const c = parseUsd(r.cost);
+  for (const r of dailyP) {
+    const c = r.pc;
     const f = featBy.get(r.feature) ?? { feature: r.feature, cost: 0n, streamed: 0, delivered: 0, aborted: 0, events: 0, tokens: 0 };
     f.cost += c; f.streamed += Number(r.streamed); f.delivered += Number(r.delivered); f.aborted += r.aborted; f.events += r.events;
     f.tokens += Number(r.input) + Number(r.output);
     featBy.set(r.feature, f);
-    const wk = `${r.feature}|${weekStart(r.day)}`;
+    const wk = `${r.feature}|${r.week}`;
     weekTok.set(wk, (weekTok.get(wk) ?? 0) + Number(r.input) + Number(r.output));
     const m = modelBy.get(r.model) ?? { model: r.model, cost: 0n, last_day: r.day };
     m.cost += c;
@@ -76,23 +82,24 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     : [];
   const lastBy = new Map(lastUse.map((r) => [r.model, r.last_day]));
   const days = daysBetween(p.from, p.to);
-  const spark = (rows: { day: string; cost: string }[]) => {
+  const spark = (rows: { day: string; pc: bigint }[]) => {
     const m = new Map<string, bigint>();
-    for (const r of rows) m.set(r.day, (m.get(r.day) ?? 0n) + parseUsd(r.cost));
+    for (const r of rows) m.set(r.day, (m.get(r.day) ?? 0n) + r.pc);
     return days.map((d) => toChartNumber(m.get(d) ?? 0n));
   };
   const linkFor = (path: string, extra: Record<string, string>) => `${path}?${new URLSearchParams({ from: p.from, to: p.to, ...appliedFilters(q), ...extra })}`;
 
+  const usersBy = new Map(weeklyUsers.map((w) => [`${w.feature}|${w.week}`, w]));
   const findings: (Finding & { sparkline: number[]; link: string })[] = [];
   for (const f of feat) {
-    const rows = daily.filter((d) => d.feature === f.feature);
+    const rows = rowsOf.get(f.feature) ?? [];
     const sparkline = spark(rows);
     const s = settings.get(f.feature);
     const weeks = [...new Set(weeklyTok.filter((w) => w.feature === f.feature).map((w) => w.week))].sort();
     const zombieRows = weeks.map((week) => ({
       week,
-      tokens: Number(weeklyTok.find((w) => w.feature === f.feature && w.week === week)?.tokens ?? 0),
-      activeUsers: weeklyUsers.find((w) => w.feature === f.feature && w.week === week)?.users ?? 0,
+      tokens: weekTok.get(`${f.feature}|${week}`) ?? 0,
+      activeUsers: usersBy.get(`${f.feature}|${week}`)?.users ?? 0,
     }));
     findings.push({ ...detectZombie(f.feature, zombieRows), sparkline, link: linkFor("/overview", { feature: f.feature }) });
     const it = inter.find((x) => x.feature === f.feature);
@@ -105,9 +112,9 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     });
     const value = s?.valuePerUnit ?? null;
     const margins = weeks.map((week) => {
-      const wr = rows.filter((r) => weekStart(r.day) === week);
-      const units = weeklyUsers.find((w) => w.feature === f.feature && w.week === week)?.n ?? 0;
-      const cost = wr.reduce((a, r) => a + parseUsd(r.cost), 0n);
+      const wr = rows.filter((r) => r.week === week);
+      const units = usersBy.get(`${f.feature}|${week}`)?.n ?? 0;
+      const cost = wr.reduce((a, r) => a + r.pc, 0n);
       const ev = wr.reduce((a, r) => a + r.events, 0), succ = wr.reduce((a, r) => a + r.successes, 0);
       const margin = units > 0 && ev > 0 ? toChartNumber(value ?? 0n) * (succ / ev) - toChartNumber(cost) / units : null;
       return { week, units, unitMargin: margin };
@@ -116,7 +123,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     const byDay = new Map<string, { day: string; model: string; inputTokens: number; cachedTokens: number; cost: bigint }>();
     for (const r of rows) {
       const cur = byDay.get(r.day);
-      const c = parseUsd(r.cost);
+      const c = r.pc;
       const inTok = Number(r.input), cached = Number(r.cached);
       // the day's dominant model (by cost) stands for the feature's model version that day
       if (!cur) byDay.set(r.day, { day: r.day, model: r.model, inputTokens: inTok, cachedTokens: cached, cost: c });
@@ -131,7 +138,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   }
   const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })), p.to);
   for (const c of churn) {
-    findings.push({ ...c, sparkline: spark(daily.filter((d) => d.model === c.subject)), link: linkFor("/overview", { model: c.subject }) });
+    findings.push({ ...c, sparkline: spark(dailyP.filter((d) => d.model === c.subject)), link: linkFor("/overview", { model: c.subject }) });
   }
   const order = (f: Finding) => (f.fired ? (f.severity === "critical" ? 0 : 1) : 2);
   findings.sort((a, b) => order(a) - order(b) || a.detector.localeCompare(b.detector) || a.subject.localeCompare(b.subject));
