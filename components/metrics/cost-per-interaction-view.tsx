@@ -10,7 +10,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
-import { num, shortDay, usdTick, usdUnit, usd } from "@/lib/format";
+import { approxMark, num, shortDay, usdTick, usdUnit, usd, sketchNote } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
 type CostPerInteractionResponse = MetricResponse<"cost-per-interaction">;
@@ -26,6 +26,9 @@ export function CostPerInteractionView() {
   const hist = d?.histograms.find((h) => h.feature === feature);
   const curve = d?.daily.find((c) => c.feature === feature);
   const stats = d?.features.find((f) => f.feature === feature);
+  // percentiles from the sketch (large cohorts) carry "≈" and say why
+  const ax = approxMark(d?.percentile_method);
+  const note = d ? sketchNote(d.percentile_relative_error, d.exact_cutoff_interactions) : "";
 
   return (
     <>
@@ -58,7 +61,13 @@ export function CostPerInteractionView() {
             </div>
             {stats && (
               <p className="muted" style={{ margin: 0 }}>
-                {num(stats.interactions)} interactions · mean {usdUnit(stats.mean_usd)} · p50 {usdUnit(stats.p50_usd)} · p90 {usdUnit(stats.p90_usd)} · p99 {usdUnit(stats.p99_usd)} · max {usdUnit(stats.max_usd)}
+                {num(stats.interactions)} interactions · mean {usdUnit(stats.mean_usd)} · p50 {ax}{usdUnit(stats.p50_usd)} · p90 {ax}{usdUnit(stats.p90_usd)} · p99 {ax}{usdUnit(stats.p99_usd)} · max {usdUnit(stats.max_usd)}
+              </p>
+            )}
+            {ax && (
+              <p className="muted" style={{ margin: 0 }}>
+                <span className="badge" title={note} tabIndex={0} aria-label={note}>≈ within {d.percentile_relative_error * 100} %</span>{" "}
+                <span style={{ fontSize: 12 }}>{note}</span>
               </p>
             )}
           </div>
@@ -66,7 +75,7 @@ export function CostPerInteractionView() {
             {hist && (
               <ChartFrame
                 title={`Distribution: ${feature}`}
-                description="Interactions per cost bucket (20 buckets up to the p99; the last bar holds everything above). Red: buckets above the review threshold."
+                description={`Interactions per cost bucket (20 buckets up to the ${ax}p99; the last bar holds everything above). Red: buckets above the review threshold.${ax ? " ≈: counted from the sketch, an interaction near a bucket edge may fall in the neighbouring bar." : ""}`}
                 table={{ columns: ["From (USD)", "To (USD)", "Interactions"], rows: hist.buckets.map((b) => [b.from_usd, b.to_usd ?? "∞", b.interactions]) }}
               >
                 <ColumnBars
@@ -79,15 +88,15 @@ export function CostPerInteractionView() {
             {curve && (
               <ChartFrame
                 title={`Cost-per-interaction curve: ${feature}`}
-                description="p50 and p90 of the interactions that started each day; the dashed red line is the review threshold. Gaps are days without interactions."
-                table={{ columns: ["Day", "Interactions", "p50 (USD)", "p90 (USD)"], rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]) }}
+                description={`${ax}p50 and ${ax}p90 of the interactions that started each day; the dashed red line is the review threshold. Gaps are days without interactions.${ax ? ` ${note}` : ""}`}
+                table={{ columns: ["Day", "Interactions", `${ax}p50 (USD)`, `${ax}p90 (USD)`], rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]) }}
               >
                 <Lines
                   xKey="day"
                   xFormat={shortDay}
                   yFormat={usdTick}
                   rows={curve.points.map((p) => ({ day: p.day, p50: p.p50_usd === null ? null : Number(p.p50_usd), p90: p.p90_usd === null ? null : Number(p.p90_usd) }))}
-                  series={[{ key: "p50", label: "p50" }, { key: "p90", label: "p90", dashed: true }]}
+                  series={[{ key: "p50", label: `${ax}p50` }, { key: "p90", label: `${ax}p90`, dashed: true }]}
                   reference={{ value: Number(curve.threshold_usd), label: `threshold ${usdUnit(curve.threshold_usd)}` }}
                 />
               </ChartFrame>
@@ -103,9 +112,9 @@ export function CostPerInteractionView() {
               { key: "n", label: "interactions", header: "Interactions", numeric: true, value: (r) => r.interactions, render: (r) => num(r.interactions) },
               { key: "total", label: "total_cost_usd", header: "Total", numeric: true, value: (r) => r.total_cost_usd, render: (r) => usd(r.total_cost_usd) },
               { key: "mean", label: "mean_usd", header: "Mean", numeric: true, value: (r) => r.mean_usd, render: (r) => usdUnit(r.mean_usd) },
-              { key: "p50", label: "p50_usd", header: "p50", numeric: true, value: (r) => r.p50_usd, render: (r) => usdUnit(r.p50_usd) },
-              { key: "p90", label: "p90_usd", header: "p90", numeric: true, value: (r) => r.p90_usd, render: (r) => usdUnit(r.p90_usd) },
-              { key: "p99", label: "p99_usd", header: "p99", numeric: true, value: (r) => r.p99_usd, render: (r) => usdUnit(r.p99_usd) },
+              { key: "p50", label: "p50_usd", header: `${ax}p50`, numeric: true, value: (r) => r.p50_usd, render: (r) => (r.p50_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p50_usd)}</span>) },
+              { key: "p90", label: "p90_usd", header: `${ax}p90`, numeric: true, value: (r) => r.p90_usd, render: (r) => (r.p90_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p90_usd)}</span>) },
+              { key: "p99", label: "p99_usd", header: `${ax}p99`, numeric: true, value: (r) => r.p99_usd, render: (r) => (r.p99_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p99_usd)}</span>) },
               { key: "max", label: "max_usd", header: "Max", numeric: true, value: (r) => r.max_usd, render: (r) => usdUnit(r.max_usd) },
               { key: "thr", label: "threshold_usd", header: "Threshold", numeric: true, value: (r) => r.threshold_usd, render: (r) => usdUnit(r.threshold_usd) },
               { key: "review", label: "review", header: "Review", value: (r) => r.review, render: (r) => (r.review ? <span className="badge badge-bad">architecture review</span> : <span className="badge badge-good">ok</span>) },

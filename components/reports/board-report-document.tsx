@@ -1,6 +1,7 @@
 import type { BoardReport, Section } from "@/lib/reports/get-board-report";
 import { changeRatio, int, monthLabel, num, pct, usd } from "@/lib/format";
 import { toChartNumber, parseUsd } from "@/lib/money";
+import { approxMark, sketchNote } from "@/lib/format";
 import { ShareBars, TrendChart } from "./trend-chart";
 import { BillingContractsSection } from "./billing-contracts-section";
 
@@ -201,11 +202,12 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
       <SectionBlock id="s-cpi" title="4. Cost per interaction: top features" s={r.cost_per_interaction}>
         {(c) => {
           const top = [...c.features].sort((a, b) => Number(parseUsd(b.mean_usd ?? "0") - parseUsd(a.mean_usd ?? "0"))).slice(0, 10);
+          const ax = approxMark(c.percentile_method);
           return top.length === 0 ? <p className="note">No interactions started in this month.</p> : (
             <>
               <table className="rtable">
                 <thead>
-                  <tr><th>Feature</th><th className="n">Interactions</th><th className="n">Mean</th><th className="n">p50</th><th className="n">p90</th><th className="n">p99</th><th className="n">Threshold</th><th>Review</th></tr>
+                  <tr><th>Feature</th><th className="n">Interactions</th><th className="n">Mean</th><th className="n">{ax}p50</th><th className="n">{ax}p90</th><th className="n">{ax}p99</th><th className="n">Threshold</th><th>Review</th></tr>
                 </thead>
                 <tbody>
                   {top.map((f) => (
@@ -213,16 +215,16 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                       <td>{f.feature}</td>
                       <td className="n">{int(f.interactions)}</td>
                       <td className="n">{usd(f.mean_usd, 4)}</td>
-                      <td className="n">{usd(f.p50_usd, 4)}</td>
-                      <td className="n">{usd(f.p90_usd, 4)}</td>
-                      <td className="n">{usd(f.p99_usd, 4)}</td>
+                      <td className="n">{ax}{usd(f.p50_usd, 4)}</td>
+                      <td className="n">{ax}{usd(f.p90_usd, 4)}</td>
+                      <td className="n">{ax}{usd(f.p99_usd, 4)}</td>
                       <td className="n">{usd(f.threshold_usd, 2)}</td>
                       <td>{f.review ? <span className="flag">architecture review</span> : "—"}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              <p className="note">{c.review.length} feature(s) flagged for architecture review: mean cost per interaction above the feature&apos;s threshold. Interactions belong to the month of their first event.</p>
+              <p className="note">{c.review.length} feature(s) flagged for architecture review: mean cost per interaction above the feature&apos;s threshold. Interactions belong to the month of their first event.{ax && ` ${sketchNote(c.percentile_relative_error, c.exact_cutoff_interactions)}`}</p>
             </>
           );
         }}

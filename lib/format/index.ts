@@ -113,3 +113,13 @@ export function niceAxis(max: number): { max: number; ticks: number[] } {
   const step = [1, 2, 2.5, 5, 10].map((m) => m * base).find((m) => m >= max)!;
   return { max: step, ticks: [0, 1, 2, 3, 4].map((i) => (step * i) / 4) };
 }
+
+/** "≈" before a percentile that comes from the sketch (percentile_method "sketch"), else "". */
+export function approxMark(method: "exact" | "sketch" | undefined): string {
+  return method === "sketch" ? "≈" : "";
+}
+
+/** Why a percentile carries "≈" (tooltip and footnote text). */
+export function sketchNote(relativeError: number, cutoff: number): string {
+  return `≈: percentiles of this many interactions come from a sketch kept at ingestion and are within ${(relativeError * 100).toLocaleString("en-US")}% of the exact value. Count, total, mean and max are exact; a cohort of up to ${cutoff.toLocaleString("en-US")} interactions is answered exactly.`;
+}

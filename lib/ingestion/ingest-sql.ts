@@ -1,5 +1,7 @@
 import "server-only";
 import { Prisma } from "../db";
+import { ingestRollupSql } from "../rollups/rollup-sql";
+import { STATS_COLUMNS, STATS_MERGE, statsCtes, statsSelect, TASK_STATS_COLUMNS, taskStatsSelect } from "../rollups/read-rollups-sql";
 
 /** advisory-lock namespace shared with lib/rollups/rebuild-rollups.ts */
 export const ROLLUP_LOCK_NS = 7301;
@@ -7,7 +9,7 @@ export const ROLLUP_LOCK_NS = 7301;
 /**
  * The one statement that stores a batch: raw events inserted idempotently on
  * (organizationId, eventId) and, from the rows actually inserted (RETURNING), every rollup
- * upserted. A single statement is a single transaction: a batch is never half-written, and
+ * upserted — each from its one definition (lib/rollups/rollup-sql.ts, read-rollups-sql.ts). A single statement is a single transaction: a batch is never half-written, and
  * concurrent duplicates block on the primary key then count once.
  *
  * Rows are passed as ONE jsonb parameter (jsonb_to_recordset), so a 1,000-event batch is one
@@ -58,6 +60,8 @@ export type InsertedRow = {
   cost: string;
   tenantId: string | null;
   tenantTier: string | null;
+  /** JSON of what to repair after the commit (the same on every row), or null */
+  repair: string | null;
 };
 
 export function insertBatchSql(organizationId: string, rows: EventRow[], source: string, receivedAt: Date): Prisma.Sql {
@@ -109,127 +113,116 @@ team AS (
   SELECT gen_random_uuid()::text, ${organizationId}, team FROM ins GROUP BY team ORDER BY team
   ON CONFLICT ("organizationId", name) DO NOTHING
 ),
+tsnap AS (
+  SELECT t."externalId", t."firstEventAt" FROM "Tenant" t
+  WHERE t."organizationId" = ${organizationId} AND t."externalId" IN (SELECT "tenantId" FROM ins WHERE "tenantId" IS NOT NULL)
+),
+-- the freemium window each tenant's figures are added to: the stored first event as this
+-- statement saw it, or the batch's earliest (new tenant / earlier first: the row goes stale)
+tb AS (
+  SELECT i."tenantId", LEAST(min(s."firstEventAt"), min(i."timestamp")) AS fa
+  FROM ins i LEFT JOIN tsnap s ON s."externalId" = i."tenantId" WHERE i."tenantId" IS NOT NULL GROUP BY i."tenantId"
+),
 tenant AS (
-  INSERT INTO "Tenant" ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt")
-  SELECT ${organizationId}, "tenantId",
-    (array_agg("tenantTier" ORDER BY "timestamp" DESC) FILTER (WHERE "tenantTier" IS NOT NULL))[1],
-    min("timestamp"), max("timestamp")
-  FROM ins WHERE "tenantId" IS NOT NULL GROUP BY "tenantId" ORDER BY "tenantId"
+  INSERT INTO "Tenant" ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt", "windowFirstAt", "windowEvents", "windowCostUsd")
+  SELECT ${organizationId}, i."tenantId",
+    (array_agg(i."tenantTier" ORDER BY i."timestamp" DESC) FILTER (WHERE i."tenantTier" IS NOT NULL))[1],
+    min(i."timestamp"), max(i."timestamp"), min(tb.fa),
+    (count(*) FILTER (WHERE i."timestamp" < tb.fa + interval '30 days'))::int,
+    COALESCE(sum(i."costUsd") FILTER (WHERE i."timestamp" < tb.fa + interval '30 days'), 0)
+  FROM ins i JOIN tb ON tb."tenantId" = i."tenantId" GROUP BY i."tenantId" ORDER BY i."tenantId"
   ON CONFLICT ("organizationId", "externalId") DO UPDATE SET
     "firstEventAt" = LEAST("Tenant"."firstEventAt", EXCLUDED."firstEventAt"),
     "lastEventAt" = GREATEST("Tenant"."lastEventAt", EXCLUDED."lastEventAt"),
     tier = CASE WHEN EXCLUDED.tier IS NOT NULL AND EXCLUDED."lastEventAt" >= "Tenant"."lastEventAt"
-                THEN EXCLUDED.tier ELSE COALESCE("Tenant".tier, EXCLUDED.tier) END
+                THEN EXCLUDED.tier ELSE COALESCE("Tenant".tier, EXCLUDED.tier) END,
+    "windowEvents" = "Tenant"."windowEvents" + EXCLUDED."windowEvents",
+    "windowCostUsd" = "Tenant"."windowCostUsd" + EXCLUDED."windowCostUsd",
+    "windowStale" = "Tenant"."windowStale" OR EXCLUDED."firstEventAt" < "Tenant"."firstEventAt"
+      OR EXCLUDED."windowFirstAt" IS DISTINCT FROM "Tenant"."windowFirstAt"
+  RETURNING "externalId", "firstEventAt", "windowStale"
+),
+twin AS (
+  INSERT INTO "TenantWindow" ("organizationId", "tenantId", feature, model, "firstAt", events, "inputTokens", "outputTokens", "costUsd")
+  SELECT ${organizationId}, i."tenantId", i.feature, i.model, tb.fa, count(*)::int, sum(i."inputTokens"), sum(i."outputTokens"), sum(i."costUsd")
+  FROM ins i JOIN tb ON tb."tenantId" = i."tenantId" WHERE i."timestamp" < tb.fa + interval '30 days'
+  GROUP BY i."tenantId", i.feature, i.model, tb.fa ORDER BY 2, 3, 4
+  ON CONFLICT ("organizationId", "tenantId", feature, model) DO UPDATE SET
+    events = "TenantWindow".events + EXCLUDED.events,
+    "inputTokens" = "TenantWindow"."inputTokens" + EXCLUDED."inputTokens",
+    "outputTokens" = "TenantWindow"."outputTokens" + EXCLUDED."outputTokens",
+    "costUsd" = "TenantWindow"."costUsd" + EXCLUDED."costUsd"
+  RETURNING "tenantId", "firstAt"
 ),
 daily AS (
-  INSERT INTO "DailyRollup" ("organizationId", day, feature, team, tier, model, environment, provider, events,
-    "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens", "groundingTokens",
-    "wastedTokens", "deliveredOutputTokens", "streamedOutputTokens", "abortedEvents", "costUsd", "catalogCostUsd",
-    successes, failures, "correctTrue", "correctSet", "unpricedEvents", "latencyMsSum", "latencyCount", "delayMsSum")
-  SELECT ${organizationId}, "timestamp"::date, feature, team, COALESCE("tenantTier", ''), model, environment,
-    max(COALESCE(provider, '')), count(*)::int,
-    sum("inputTokens"), sum("outputTokens"), sum("cachedInputTokens"), sum("cacheWriteTokens"),
-    sum("reasoningTokens"), sum("groundingTokens"), sum("wastedTokens"),
-    COALESCE(sum("deliveredOutputTokens"), 0),
-    COALESCE(sum("outputTokens") FILTER (WHERE "deliveredOutputTokens" IS NOT NULL), 0),
-    (count(*) FILTER (WHERE aborted))::int,
-    sum("costUsd"), COALESCE(sum("catalogCostUsd"), 0),
-    (count(*) FILTER (WHERE outcome = 'success'))::int, (count(*) FILTER (WHERE outcome = 'failure'))::int,
-    (count(*) FILTER (WHERE correct))::int, (count(*) FILTER (WHERE correct IS NOT NULL))::int,
-    (count(*) FILTER (WHERE unpriced))::int,
-    COALESCE(sum("latencyMs"), 0), count("latencyMs")::int,
-    sum(round(extract(epoch FROM ("receivedAt" - "timestamp")) * 1000))::bigint
-  FROM ins
-  GROUP BY "timestamp"::date, feature, team, COALESCE("tenantTier", ''), model, environment
-  ORDER BY 2, 3, 4, 5, 6, 7
-  ON CONFLICT ("organizationId", day, feature, team, tier, model, environment) DO UPDATE SET
-    provider = GREATEST("DailyRollup".provider, EXCLUDED.provider),
-    events = "DailyRollup".events + EXCLUDED.events,
-    "inputTokens" = "DailyRollup"."inputTokens" + EXCLUDED."inputTokens",
-    "outputTokens" = "DailyRollup"."outputTokens" + EXCLUDED."outputTokens",
-    "cachedInputTokens" = "DailyRollup"."cachedInputTokens" + EXCLUDED."cachedInputTokens",
-    "cacheWriteTokens" = "DailyRollup"."cacheWriteTokens" + EXCLUDED."cacheWriteTokens",
-    "reasoningTokens" = "DailyRollup"."reasoningTokens" + EXCLUDED."reasoningTokens",
-    "groundingTokens" = "DailyRollup"."groundingTokens" + EXCLUDED."groundingTokens",
-    "wastedTokens" = "DailyRollup"."wastedTokens" + EXCLUDED."wastedTokens",
-    "deliveredOutputTokens" = "DailyRollup"."deliveredOutputTokens" + EXCLUDED."deliveredOutputTokens",
-    "streamedOutputTokens" = "DailyRollup"."streamedOutputTokens" + EXCLUDED."streamedOutputTokens",
-    "abortedEvents" = "DailyRollup"."abortedEvents" + EXCLUDED."abortedEvents",
-    "costUsd" = "DailyRollup"."costUsd" + EXCLUDED."costUsd",
-    "catalogCostUsd" = "DailyRollup"."catalogCostUsd" + EXCLUDED."catalogCostUsd",
-    successes = "DailyRollup".successes + EXCLUDED.successes,
-    failures = "DailyRollup".failures + EXCLUDED.failures,
-    "correctTrue" = "DailyRollup"."correctTrue" + EXCLUDED."correctTrue",
-    "correctSet" = "DailyRollup"."correctSet" + EXCLUDED."correctSet",
-    "unpricedEvents" = "DailyRollup"."unpricedEvents" + EXCLUDED."unpricedEvents",
-    "latencyMsSum" = "DailyRollup"."latencyMsSum" + EXCLUDED."latencyMsSum",
-    "latencyCount" = "DailyRollup"."latencyCount" + EXCLUDED."latencyCount",
-    "delayMsSum" = "DailyRollup"."delayMsSum" + EXCLUDED."delayMsSum"
+  ${ingestRollupSql("DailyRollup", organizationId, "ins")}
 ),
 inter AS (
-  INSERT INTO "InteractionRollup" ("organizationId", feature, "interactionKey", team, tier, environment, model,
-    "tenantId", "userId", "firstAt", "lastAt", day, events, "inputTokens", "outputTokens", "costUsd")
-  SELECT ${organizationId}, feature, COALESCE("sessionId", 'event:' || "eventId"),
-    (array_agg(team ORDER BY "timestamp", "eventId"))[1],
-    (array_agg(COALESCE("tenantTier", '') ORDER BY "timestamp", "eventId"))[1],
-    (array_agg(environment ORDER BY "timestamp", "eventId"))[1],
-    (array_agg(model ORDER BY "timestamp", "eventId"))[1],
-    (array_agg("tenantId" ORDER BY "timestamp", "eventId"))[1],
-    (array_agg("userId" ORDER BY "timestamp", "eventId"))[1],
-    min("timestamp"), max("timestamp"), min("timestamp")::date, count(*)::int,
-    sum("inputTokens"), sum("outputTokens"), sum("costUsd")
-  FROM ins GROUP BY feature, COALESCE("sessionId", 'event:' || "eventId") ORDER BY 2, 3
-  ON CONFLICT ("organizationId", feature, "interactionKey") DO UPDATE SET
-    team = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.team ELSE "InteractionRollup".team END,
-    tier = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.tier ELSE "InteractionRollup".tier END,
-    environment = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.environment ELSE "InteractionRollup".environment END,
-    model = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.model ELSE "InteractionRollup".model END,
-    "tenantId" = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED."tenantId" ELSE "InteractionRollup"."tenantId" END,
-    "userId" = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED."userId" ELSE "InteractionRollup"."userId" END,
-    day = CASE WHEN EXCLUDED."firstAt" < "InteractionRollup"."firstAt" THEN EXCLUDED.day ELSE "InteractionRollup".day END,
-    "firstAt" = LEAST("InteractionRollup"."firstAt", EXCLUDED."firstAt"),
-    "lastAt" = GREATEST("InteractionRollup"."lastAt", EXCLUDED."lastAt"),
-    events = "InteractionRollup".events + EXCLUDED.events,
-    "inputTokens" = "InteractionRollup"."inputTokens" + EXCLUDED."inputTokens",
-    "outputTokens" = "InteractionRollup"."outputTokens" + EXCLUDED."outputTokens",
-    "costUsd" = "InteractionRollup"."costUsd" + EXCLUDED."costUsd"
+  ${ingestRollupSql("InteractionRollup", organizationId, "ins", {
+    // after the row lock: the state it replaced (null on insert), for InteractionStats
+    extraSet: `"prevDay" = "InteractionRollup".day, "prevTeam" = "InteractionRollup".team, "prevTier" = "InteractionRollup".tier,
+    "prevModel" = "InteractionRollup".model, "prevEnvironment" = "InteractionRollup".environment, "prevCostUsd" = "InteractionRollup"."costUsd"`,
+    returning: `feature, day, team, tier, model, environment, "costUsd", "prevDay", "prevTeam", "prevTier", "prevModel", "prevEnvironment", "prevCostUsd"`,
+  })}
+),
+${statsCtes(Prisma.sql`
+  SELECT 1 AS sign, day, feature, team, tier, model, environment, "costUsd" AS cost FROM inter
+  UNION ALL
+  SELECT -1, "prevDay", feature, "prevTeam", "prevTier", "prevModel", "prevEnvironment", "prevCostUsd" FROM inter WHERE "prevDay" IS NOT NULL`)},
+stats AS (
+  INSERT INTO "InteractionStats" (${STATS_COLUMNS})
+  SELECT * FROM (${statsSelect(organizationId)}) z ORDER BY 2, 3, 4, 5, 6, 7, 8
+  ${STATS_MERGE}
+),
+uweek AS (
+  INSERT INTO "FeatureUserWeek" ("organizationId", feature, week, "userId")
+  SELECT DISTINCT ${organizationId}, feature, date_trunc('week', "timestamp")::date, "userId" FROM ins WHERE "userId" IS NOT NULL ORDER BY 2, 3, 4
+  ON CONFLICT DO NOTHING
+  RETURNING feature, week
+),
+fweek AS (
+  INSERT INTO "FeatureWeekRollup" ("organizationId", feature, week, users)
+  SELECT ${organizationId}, feature, week, count(*)::int FROM uweek GROUP BY feature, week ORDER BY 2, 3
+  ON CONFLICT ("organizationId", feature, week) DO UPDATE SET users = "FeatureWeekRollup".users + EXCLUDED.users
+),
+-- what cannot be merged in this statement, repaired right after the commit (repair-after-ingest.ts):
+-- an interaction that moved to another group (its old group's max), a tenant whose window moved
+repair AS (
+  SELECT jsonb_build_object(
+    'groups', (SELECT jsonb_agg(DISTINCT jsonb_build_object('day', to_char("prevDay", 'YYYY-MM-DD'), 'feature', feature)) FROM inter
+               WHERE "prevDay" IS NOT NULL AND ("prevDay", "prevTeam", "prevTier", "prevModel", "prevEnvironment")
+                 IS DISTINCT FROM (day, team, tier, model, environment)),
+    'tenants', (SELECT jsonb_agg(DISTINCT x.t) FROM (
+                 SELECT "externalId" AS t FROM tenant WHERE "windowStale"
+                 UNION ALL SELECT w."tenantId" FROM twin w JOIN tenant n ON n."externalId" = w."tenantId" WHERE w."firstAt" <> n."firstEventAt") x)
+  )::text AS r
 ),
 tdaily AS (
-  INSERT INTO "TenantDailyRollup" ("organizationId", "tenantId", day, tier, model, feature, events, "costUsd")
-  SELECT ${organizationId}, "tenantId", "timestamp"::date, max(COALESCE("tenantTier", '')), model, feature,
-    count(*)::int, sum("costUsd")
-  FROM ins WHERE "tenantId" IS NOT NULL
-  GROUP BY "tenantId", "timestamp"::date, model, feature ORDER BY 2, 3, 5, 6
-  ON CONFLICT ("organizationId", "tenantId", day, model, feature) DO UPDATE SET
-    tier = GREATEST("TenantDailyRollup".tier, EXCLUDED.tier),
-    events = "TenantDailyRollup".events + EXCLUDED.events,
-    "costUsd" = "TenantDailyRollup"."costUsd" + EXCLUDED."costUsd"
+  ${ingestRollupSql("TenantDailyRollup", organizationId, "ins")}
 ),
 task AS (
-  INSERT INTO "TaskRollup" ("organizationId", "taskId", feature, team, "firstAt", "lastAt", "lastOutcome", events, "costUsd")
-  SELECT ${organizationId}, "taskId",
-    (array_agg(feature ORDER BY "timestamp", "eventId"))[1],
-    (array_agg(team ORDER BY "timestamp", "eventId"))[1],
-    min("timestamp"), max("timestamp"),
-    (array_agg(outcome ORDER BY "timestamp" DESC, "eventId" DESC))[1],
-    count(*)::int, sum("costUsd")
-  FROM ins WHERE "taskId" IS NOT NULL GROUP BY "taskId" ORDER BY 2
-  ON CONFLICT ("organizationId", "taskId") DO UPDATE SET
-    feature = CASE WHEN EXCLUDED."firstAt" < "TaskRollup"."firstAt" THEN EXCLUDED.feature ELSE "TaskRollup".feature END,
-    team = CASE WHEN EXCLUDED."firstAt" < "TaskRollup"."firstAt" THEN EXCLUDED.team ELSE "TaskRollup".team END,
-    "lastOutcome" = CASE WHEN EXCLUDED."lastAt" >= "TaskRollup"."lastAt" THEN EXCLUDED."lastOutcome" ELSE "TaskRollup"."lastOutcome" END,
-    "firstAt" = LEAST("TaskRollup"."firstAt", EXCLUDED."firstAt"),
-    "lastAt" = GREATEST("TaskRollup"."lastAt", EXCLUDED."lastAt"),
-    events = "TaskRollup".events + EXCLUDED.events,
-    "costUsd" = "TaskRollup"."costUsd" + EXCLUDED."costUsd"
+  ${ingestRollupSql("TaskRollup", organizationId, "ins", {
+    extraSet: `"prevFirstAt" = "TaskRollup"."firstAt", "prevFeature" = "TaskRollup".feature, "prevTeam" = "TaskRollup".team,
+    "prevLastOutcome" = "TaskRollup"."lastOutcome", "prevCostUsd" = "TaskRollup"."costUsd"`,
+    returning: `"firstAt", feature, team, "lastOutcome", "costUsd", "prevFirstAt", "prevFeature", "prevTeam", "prevLastOutcome", "prevCostUsd"`,
+  })}
+),
+tstats AS (
+  INSERT INTO "TaskStats" (${TASK_STATS_COLUMNS})
+  SELECT * FROM (${taskStatsSelect(organizationId, Prisma.sql`
+    SELECT 1 AS sign, "firstAt"::date AS day, feature, team, "lastOutcome" = 'success' AS resolved, "costUsd" AS cost FROM task
+    UNION ALL
+    SELECT -1, "prevFirstAt"::date, "prevFeature", "prevTeam", "prevLastOutcome" = 'success', "prevCostUsd" FROM task WHERE "prevFeature" IS NOT NULL`)}) z
+  ORDER BY 2, 3, 4
+  ON CONFLICT ("organizationId", day, feature, team) DO UPDATE SET
+    tasks = "TaskStats".tasks + EXCLUDED.tasks,
+    resolved = "TaskStats".resolved + EXCLUDED.resolved,
+    "costUsd" = "TaskStats"."costUsd" + EXCLUDED."costUsd"
 ),
 minute AS (
-  INSERT INTO "MinuteRollup" ("organizationId", feature, minute, events, "costUsd")
-  SELECT ${organizationId}, feature, date_trunc('minute', "timestamp"), count(*)::int, sum("costUsd")
-  FROM ins GROUP BY feature, date_trunc('minute', "timestamp") ORDER BY 2, 3
-  ON CONFLICT ("organizationId", feature, minute) DO UPDATE SET
-    events = "MinuteRollup".events + EXCLUDED.events,
-    "costUsd" = "MinuteRollup"."costUsd" + EXCLUDED."costUsd"
+  ${ingestRollupSql("MinuteRollup", organizationId, "ins")}
 )
-SELECT "eventId", feature, team, "timestamp", "costUsd"::text AS cost, "tenantId", "tenantTier" FROM ins`;
+SELECT "eventId", feature, team, "timestamp", "costUsd"::text AS cost, "tenantId", "tenantTier",
+  (SELECT CASE WHEN r <> '{"groups": null, "tenants": null}' THEN r END FROM repair) AS repair
+FROM ins`;
 }

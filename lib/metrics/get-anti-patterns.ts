@@ -3,7 +3,7 @@ import { db, Prisma } from "../db";
 import { parseUsd, toChartNumber } from "../money";
 import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, THRESHOLDS, type Finding } from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
-import { appliedFilters, dailyWhere, interactionWhere, periodOut } from "./query-filters";
+import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "./read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
 
@@ -18,31 +18,60 @@ const MAX_FEATURES = 30;
 export async function getAntiPatterns(organizationId: string, q: Filters, now = new Date()) {
   const p = resolvePeriod(q, now);
   const dw = dailyWhere(organizationId, p, q);
-  const iw = interactionWhere(organizationId, p, q);
-  const [feat, daily, weeklyTok, weeklyUsers, inter, models, settings] = await Promise.all([
-    db().$queryRaw<{ feature: string; cost: string; streamed: string; delivered: string; aborted: number; events: number }[]>`
-      SELECT d.feature, sum(d."costUsd")::text AS cost, sum(d."streamedOutputTokens")::text AS streamed,
-        sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted, sum(d.events)::int AS events
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1 ORDER BY sum(d."costUsd") DESC, 1 LIMIT ${MAX_FEATURES}`,
-    db().$queryRaw<{ feature: string; day: string; model: string; cost: string; input: string; cached: string; events: number; successes: number }[]>`
+  const sw = statsWhere(organizationId, p, q);
+  // one scan of DailyRollup at (feature, day, model): the per-feature, per-week and per-model
+  // figures below are sums of these rows (bounded by days × features × models)
+  const [daily, weeklyUsers, inter, settings] = await Promise.all([
+    db().$queryRaw<{ feature: string; day: string; model: string; cost: string; input: string; output: string; cached: string; events: number; successes: number; streamed: string; delivered: string; aborted: number }[]>`
       SELECT d.feature, to_char(d.day, 'YYYY-MM-DD') AS day, d.model, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
-        sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes
+        sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes,
+        sum(d."streamedOutputTokens")::text AS streamed, sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted
       FROM "DailyRollup" d WHERE ${dw} GROUP BY 1, 2, 3`,
-    db().$queryRaw<{ feature: string; week: string; tokens: string }[]>`
-      SELECT d.feature, to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, sum(d."inputTokens" + d."outputTokens")::text AS tokens
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1, 2`,
+    // interactions per week (units) from InteractionStats; distinct active users per feature and
+    // ISO week from FeatureWeekRollup (users with any event that week; feature filter only)
     db().$queryRaw<{ feature: string; week: string; users: number; n: number }[]>`
-      SELECT i.feature, to_char(date_trunc('week', i.day), 'YYYY-MM-DD') AS week, count(DISTINCT i."userId")::int AS users, count(*)::int AS n
-      FROM "InteractionRollup" i WHERE ${iw} GROUP BY 1, 2`,
-    db().$queryRaw<{ feature: string; n: number; events: string; tokens: string; mean: number | null; sd: number | null }[]>`
-      SELECT i.feature, count(*)::int AS n, sum(i.events)::text AS events, sum(i."inputTokens" + i."outputTokens")::text AS tokens,
-        avg(i."costUsd"::float8) AS mean, stddev_pop(i."costUsd"::float8) AS sd
-      FROM "InteractionRollup" i WHERE ${iw} GROUP BY 1`,
-    db().$queryRaw<{ model: string; cost: string; last_day: string }[]>`
-      SELECT d.model, sum(d."costUsd")::text AS cost, to_char(max(d.day), 'YYYY-MM-DD') AS last_day
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1 ORDER BY sum(d."costUsd") DESC LIMIT 100`,
+      SELECT COALESCE(a.feature, u.feature) AS feature, COALESCE(a.week, u.week) AS week, COALESCE(u.users, 0)::int AS users, COALESCE(a.n, 0)::int AS n
+      FROM (SELECT s.feature, to_char(date_trunc('week', s.day), 'YYYY-MM-DD') AS week, sum(s.interactions)::int AS n
+            FROM "InteractionStats" s WHERE ${sw} GROUP BY 1, 2 HAVING sum(s.interactions) > 0) a
+      FULL JOIN (SELECT w.feature, to_char(w.week, 'YYYY-MM-DD') AS week, w.users FROM "FeatureWeekRollup" w
+            WHERE w."organizationId" = ${organizationId} AND w.week >= date_trunc('week', ${p.from}::date)::date AND w.week < ${p.to}::date
+              ${dimWhere(q, "w", ["feature"])}) u ON u.feature = a.feature AND u.week = a.week`,
+    // per feature: interactions, exact mean and population standard deviation of the cost per
+    // interaction (Σx and Σx² of InteractionStats); events and tokens of the period (DailyRollup)
+    db().$queryRaw<{ feature: string; n: number; mean: number | null; sd: number | null }[]>`
+      SELECT s.feature, s.n, (s.total / NULLIF(s.n, 0))::float8 AS mean,
+        CASE WHEN s.n > 0 THEN sqrt(GREATEST(s.sq / s.n - (s.total / s.n) ^ 2, 0))::float8 END AS sd
+      FROM (SELECT s.feature, sum(s.interactions)::int AS n, sum(s."costUsd") AS total, sum(s."costSq") AS sq
+            FROM "InteractionStats" s WHERE ${sw} GROUP BY 1) s`,
     readFeatureSettings(organizationId),
   ]);
+  // each row's cost parsed once, its ISO week computed once per day, rows grouped once per feature
+  const weekCache = new Map<string, string>();
+  const weekOf = (day: string) => weekCache.get(day) ?? (weekCache.set(day, weekStart(day)), weekCache.get(day)!);
+  const dailyP = daily.map((r) => ({ ...r, pc: parseUsd(r.cost), week: weekOf(r.day) }));
+  const rowsOf = new Map<string, typeof dailyP>();
+  for (const r of dailyP) (rowsOf.get(r.feature) ?? rowsOf.set(r.feature, []).get(r.feature)!).push(r);
+  type FeatureSum = { feature: string; cost: bigint; streamed: number; delivered: number; aborted: number; events: number; tokens: number };
+  const featBy = new Map<string, FeatureSum>();
+  const weekTok = new Map<string, number>();
+  const modelBy = new Map<string, { model: string; cost: bigint; last_day: string }>();
+  for (const r of dailyP) {
+    const c = r.pc;
+    const f = featBy.get(r.feature) ?? { feature: r.feature, cost: 0n, streamed: 0, delivered: 0, aborted: 0, events: 0, tokens: 0 };
+    f.cost += c; f.streamed += Number(r.streamed); f.delivered += Number(r.delivered); f.aborted += r.aborted; f.events += r.events;
+    f.tokens += Number(r.input) + Number(r.output);
+    featBy.set(r.feature, f);
+    const wk = `${r.feature}|${r.week}`;
+    weekTok.set(wk, (weekTok.get(wk) ?? 0) + Number(r.input) + Number(r.output));
+    const m = modelBy.get(r.model) ?? { model: r.model, cost: 0n, last_day: r.day };
+    m.cost += c;
+    if (r.day > m.last_day) m.last_day = r.day;
+    modelBy.set(r.model, m);
+  }
+  const byCost = <T extends { cost: bigint }>(a: T, b: T, ka: string, kb: string) => (a.cost === b.cost ? ka.localeCompare(kb) : a.cost > b.cost ? -1 : 1);
+  const feat = [...featBy.values()].sort((a, b) => byCost(a, b, a.feature, b.feature)).slice(0, MAX_FEATURES);
+  const weeklyTok = [...weekTok].map(([k, tokens]) => ({ feature: k.slice(0, k.lastIndexOf("|")), week: k.slice(k.lastIndexOf("|") + 1), tokens }));
+  const models = [...modelBy.values()].sort((a, b) => byCost(a, b, a.model, b.model)).slice(0, 100);
   // "used recently" means by any feature, up to the period end, whatever the filters
   const lastUse = models.length
     ? await db().$queryRaw<{ model: string; last_day: string }[]>`
@@ -53,38 +82,39 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     : [];
   const lastBy = new Map(lastUse.map((r) => [r.model, r.last_day]));
   const days = daysBetween(p.from, p.to);
-  const spark = (rows: { day: string; cost: string }[]) => {
+  const spark = (rows: { day: string; pc: bigint }[]) => {
     const m = new Map<string, bigint>();
-    for (const r of rows) m.set(r.day, (m.get(r.day) ?? 0n) + parseUsd(r.cost));
+    for (const r of rows) m.set(r.day, (m.get(r.day) ?? 0n) + r.pc);
     return days.map((d) => toChartNumber(m.get(d) ?? 0n));
   };
   const linkFor = (path: string, extra: Record<string, string>) => `${path}?${new URLSearchParams({ from: p.from, to: p.to, ...appliedFilters(q), ...extra })}`;
 
+  const usersBy = new Map(weeklyUsers.map((w) => [`${w.feature}|${w.week}`, w]));
   const findings: (Finding & { sparkline: number[]; link: string })[] = [];
   for (const f of feat) {
-    const rows = daily.filter((d) => d.feature === f.feature);
+    const rows = rowsOf.get(f.feature) ?? [];
     const sparkline = spark(rows);
     const s = settings.get(f.feature);
     const weeks = [...new Set(weeklyTok.filter((w) => w.feature === f.feature).map((w) => w.week))].sort();
     const zombieRows = weeks.map((week) => ({
       week,
-      tokens: Number(weeklyTok.find((w) => w.feature === f.feature && w.week === week)?.tokens ?? 0),
-      activeUsers: weeklyUsers.find((w) => w.feature === f.feature && w.week === week)?.users ?? 0,
+      tokens: weekTok.get(`${f.feature}|${week}`) ?? 0,
+      activeUsers: usersBy.get(`${f.feature}|${week}`)?.users ?? 0,
     }));
     findings.push({ ...detectZombie(f.feature, zombieRows), sparkline, link: linkFor("/overview", { feature: f.feature }) });
     const it = inter.find((x) => x.feature === f.feature);
     findings.push({
       ...detectAgenticLoop(f.feature, {
-        interactions: it?.n ?? 0, events: Number(it?.events ?? 0), tokens: Number(it?.tokens ?? 0),
+        interactions: it?.n ?? 0, events: f.events, tokens: f.tokens,
         designTokens: s?.designTokensPerRequest ?? null, designCalls: s?.designCallsPerRequest ?? null, costMean: it?.mean ?? null, costStddev: it?.sd ?? null,
       }),
       sparkline, link: linkFor("/cost-per-interaction", { feature: f.feature }),
     });
     const value = s?.valuePerUnit ?? null;
     const margins = weeks.map((week) => {
-      const wr = rows.filter((r) => weekStart(r.day) === week);
-      const units = weeklyUsers.find((w) => w.feature === f.feature && w.week === week)?.n ?? 0;
-      const cost = wr.reduce((a, r) => a + parseUsd(r.cost), 0n);
+      const wr = rows.filter((r) => r.week === week);
+      const units = usersBy.get(`${f.feature}|${week}`)?.n ?? 0;
+      const cost = wr.reduce((a, r) => a + r.pc, 0n);
       const ev = wr.reduce((a, r) => a + r.events, 0), succ = wr.reduce((a, r) => a + r.successes, 0);
       const margin = units > 0 && ev > 0 ? toChartNumber(value ?? 0n) * (succ / ev) - toChartNumber(cost) / units : null;
       return { week, units, unitMargin: margin };
@@ -93,7 +123,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     const byDay = new Map<string, { day: string; model: string; inputTokens: number; cachedTokens: number; cost: bigint }>();
     for (const r of rows) {
       const cur = byDay.get(r.day);
-      const c = parseUsd(r.cost);
+      const c = r.pc;
       const inTok = Number(r.input), cached = Number(r.cached);
       // the day's dominant model (by cost) stands for the feature's model version that day
       if (!cur) byDay.set(r.day, { day: r.day, model: r.model, inputTokens: inTok, cachedTokens: cached, cost: c });
@@ -102,13 +132,13 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     const cacheDays = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
     findings.push({ ...detectCacheRegression(f.feature, cacheDays), sparkline, link: linkFor("/efficiency", { feature: f.feature }) });
     findings.push({
-      ...detectAbortGap(f.feature, { streamedOutputTokens: Number(f.streamed), deliveredOutputTokens: Number(f.delivered), abortedEvents: f.aborted, events: f.events }),
+      ...detectAbortGap(f.feature, { streamedOutputTokens: f.streamed, deliveredOutputTokens: f.delivered, abortedEvents: f.aborted, events: f.events }),
       sparkline, link: linkFor("/efficiency", { feature: f.feature }),
     });
   }
-  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(parseUsd(m.cost)), lastDay: lastBy.get(m.model) ?? m.last_day })), p.to);
+  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })), p.to);
   for (const c of churn) {
-    findings.push({ ...c, sparkline: spark(daily.filter((d) => d.model === c.subject)), link: linkFor("/overview", { model: c.subject }) });
+    findings.push({ ...c, sparkline: spark(dailyP.filter((d) => d.model === c.subject)), link: linkFor("/overview", { model: c.subject }) });
   }
   const order = (f: Finding) => (f.fired ? (f.severity === "critical" ? 0 : 1) : 2);
   findings.sort((a, b) => order(a) - order(b) || a.detector.localeCompare(b.detector) || a.subject.localeCompare(b.subject));

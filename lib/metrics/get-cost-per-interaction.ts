@@ -3,15 +3,19 @@ import { db, Prisma } from "../db";
 import { divHalfEven, formatUsd6, parseUsd, toDecimalString, type Pico } from "../money";
 import { daysBetween } from "./chart-prep";
 import { fillBuckets } from "./histogram";
-import { appliedFilters, interactionWhere, periodOut } from "./query-filters";
+import { appliedFilters, interactionWhere, periodOut, statsWhere } from "./query-filters";
+import { CostSketch, EXACT_PERCENTILE_MAX, SKETCH_ALPHA, type PercentileMethod } from "./sketch";
 import { readFeatureSettings, thresholdOf } from "./read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
 
 /**
- * GET /api/v1/metrics/cost-per-interaction?group_by=feature. Interactions are
- * InteractionRollup rows whose first event falls in the period (docs/metrics.md "Cost per interaction"). Percentiles are
- * PostgreSQL's percentile_cont over the interaction costs (float8 inside PostgreSQL; shown
- * with 6 decimals). Bounded: the 50 costliest features; the daily p50/p90 curve and the
+ * GET /api/v1/metrics/cost-per-interaction?group_by=feature. Interactions are those whose
+ * first event falls in the period (docs/metrics.md "Cost per interaction"). Count, total, mean and max are exact, from the
+ * InteractionStats rollup (rows per day × feature × filter grain: flat in the event count).
+ * Percentiles (p50/p90/p99, the daily p50/p90 curve, the histogram): for a cohort of at most
+ * EXACT_PERCENTILE_MAX interactions, PostgreSQL's percentile_cont over InteractionRollup
+ * (`percentile_method: "exact"`); above it, the rollup's DDSketch (`"sketch"`, relative error
+ * ≤ SKETCH_ALPHA; decision 012). Bounded: the 50 costliest features; the curve and the
  * histogram (20 buckets up to the feature's p99, plus one overflow bucket) for the 8 costliest.
  */
 const MAX_FEATURES = 50;
@@ -21,15 +25,23 @@ export const HISTOGRAM_BUCKETS = 20;
 const pico = (x: number | string | null): Pico | null => (x === null ? null : parseUsd(typeof x === "number" ? x : x));
 const usd = (x: Pico | null) => (x === null ? null : formatUsd6(x));
 
-export async function getCostPerInteraction(organizationId: string, q: Filters & { group_by?: "feature" }, now = new Date()) {
+type Curve = { feature: string; day: string; n: number; p50: Pico | null; p90: Pico | null };
+
+/** `opts.method` forces a method (tests compare the two on one cohort); the API never sets it. */
+export async function getCostPerInteraction(organizationId: string, q: Filters & { group_by?: "feature" }, now = new Date(), opts: { method?: PercentileMethod } = {}) {
   const p = resolvePeriod(q, now);
-  const where = interactionWhere(organizationId, p, q);
-  const stats = await db().$queryRaw<{ feature: string; n: bigint; total: string; max: string; pct: number[] }[]>`
-    SELECT i.feature, count(*)::bigint AS n, sum(i."costUsd")::text AS total, max(i."costUsd")::text AS max,
-      percentile_cont(ARRAY[0.5, 0.9, 0.99]::float8[]) WITHIN GROUP (ORDER BY i."costUsd"::float8) AS pct
-    FROM "InteractionRollup" i WHERE ${where}
-    GROUP BY i.feature ORDER BY sum(i."costUsd") DESC, i.feature LIMIT ${MAX_FEATURES}`;
+  const sw = statsWhere(organizationId, p, q);
+  const stats = await db().$queryRaw<{ feature: string; n: bigint; total: string; max: string | null; cohort: bigint }[]>`
+    SELECT s.feature, sum(s.interactions)::bigint AS n, sum(s."costUsd")::text AS total, max(s."costMax")::text AS max,
+      (sum(sum(s.interactions)) OVER ())::bigint AS cohort
+    FROM "InteractionStats" s WHERE ${sw}
+    GROUP BY s.feature HAVING sum(s.interactions) > 0 ORDER BY sum(s."costUsd") DESC, s.feature LIMIT ${MAX_FEATURES}`;
   const settings = await readFeatureSettings(organizationId);
+  const cohort = Number(stats[0]?.cohort ?? 0n);
+  const method: PercentileMethod = opts.method ?? (cohort <= EXACT_PERCENTILE_MAX ? "exact" : "sketch");
+  const names = stats.map((s) => s.feature);
+  const curveFeatures = names.slice(0, CURVE_FEATURES);
+  const pct = method === "exact" ? await exactPercentiles(organizationId, p, q, names, curveFeatures) : await sketchPercentiles(sw, names, curveFeatures, stats);
 
   const features = stats.map((s) => {
     const n = Number(s.n);
@@ -37,47 +49,33 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
     // mean = total / n, exact, half-even at the picodollar (then 6 decimals in the answer)
     const mean = n > 0 ? divHalfEven(total, BigInt(n)) : null;
     const threshold = thresholdOf(settings, s.feature);
+    const ps = pct.byFeature.get(s.feature);
     return {
       feature: s.feature,
       interactions: n,
       total: total,
       mean,
-      p50: pico(s.pct?.[0] ?? null),
-      p90: pico(s.pct?.[1] ?? null),
-      p99: pico(s.pct?.[2] ?? null),
-      max: parseUsd(s.max),
+      p50: ps?.[0] ?? null,
+      p90: ps?.[1] ?? null,
+      p99: ps?.[2] ?? null,
+      max: parseUsd(s.max ?? "0"),
       threshold,
       // review when total / n > threshold, compared exactly
       review: n > 0 && total > threshold * BigInt(n),
     };
   });
+  const method_out = { percentile_method: method, percentile_relative_error: method === "exact" ? 0 : SKETCH_ALPHA, exact_cutoff_interactions: EXACT_PERCENTILE_MAX };
 
-  const curveFeatures = features.slice(0, CURVE_FEATURES).map((f) => f.feature);
-  let curve: { feature: string; day: string; n: bigint; pct: number[] }[] = [];
-  let hist: { feature: string; b: number; n: bigint }[] = [];
   if (curveFeatures.length) {
-    const inList = Prisma.join(curveFeatures);
-    curve = await db().$queryRaw`
-      SELECT i.feature, to_char(i.day, 'YYYY-MM-DD') AS day, count(*)::bigint AS n,
-        percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY i."costUsd"::float8) AS pct
-      FROM "InteractionRollup" i WHERE ${where} AND i.feature IN (${inList})
-      GROUP BY 1, 2`;
-    const uppers = features.slice(0, CURVE_FEATURES).map((f) => ({ feature: f.feature, upper: f.p99 && f.p99 > 0n ? f.p99 : f.max }));
-    const upperJson = JSON.stringify(uppers.map((u) => ({ feature: u.feature, upper: formatUpper(u.upper) })));
-    hist = await db().$queryRaw`
-      WITH u AS (SELECT * FROM jsonb_to_recordset(${upperJson}::jsonb) AS x(feature text, upper numeric))
-      SELECT i.feature, CASE WHEN u.upper <= 0 THEN 1 ELSE LEAST(floor(i."costUsd" * ${HISTOGRAM_BUCKETS} / u.upper)::int + 1, ${HISTOGRAM_BUCKETS + 1}) END AS b,
-        count(*)::bigint AS n
-      FROM "InteractionRollup" i JOIN u ON u.feature = i.feature
-      WHERE ${where}
-      GROUP BY 1, 2`;
-    for (const u of uppers) (u as { upper: Pico }).upper = parseUsd(formatUpper(u.upper));
+    const uppers = features.slice(0, CURVE_FEATURES).map((f) => ({ feature: f.feature, upper: parseUsd(formatUpper(f.p99 && f.p99 > 0n ? f.p99 : f.max)) }));
+    const hist = await pct.histogram(uppers);
     const days = daysBetween(p.from, p.to);
-    const byFeatureDay = new Map(curve.map((c) => [`${c.feature}|${c.day}`, c]));
+    const byFeatureDay = new Map(pct.curve.map((c) => [`${c.feature}|${c.day}`, c]));
     return {
       period: periodOut(p),
       filters: appliedFilters(q),
       group_by: "feature" as const,
+      ...method_out,
       features: features.map(featureOut),
       review: features.filter((f) => f.review).map((f) => ({ feature: f.feature, mean_usd: usd(f.mean), threshold_usd: formatUsd6(f.threshold), interactions: f.interactions, total_cost_usd: formatUsd6(f.total) })),
       // rates over a day with no interactions are null (a gap), not 0
@@ -86,12 +84,12 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
         threshold_usd: formatUsd6(thresholdOf(settings, feature)),
         points: days.map((day) => {
           const c = byFeatureDay.get(`${feature}|${day}`);
-          return { day, interactions: c ? Number(c.n) : 0, p50_usd: c ? usd(pico(c.pct[0])) : null, p90_usd: c ? usd(pico(c.pct[1])) : null };
+          return { day, interactions: c ? c.n : 0, p50_usd: c ? usd(c.p50) : null, p90_usd: c ? usd(c.p90) : null };
         }),
       })),
       histograms: uppers.map((u) => ({
         feature: u.feature,
-        buckets: fillBuckets(u.upper, HISTOGRAM_BUCKETS, hist.filter((h) => h.feature === u.feature).map((h) => [h.b, Number(h.n)])).map((b) => ({
+        buckets: fillBuckets(u.upper, HISTOGRAM_BUCKETS, hist.filter((h) => h.feature === u.feature).map((h) => [h.b, h.n])).map((b) => ({
           from_usd: formatUsd6(b.from),
           to_usd: b.to === null ? null : formatUsd6(b.to),
           interactions: b.count,
@@ -99,7 +97,94 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
       })),
     };
   }
-  return { period: periodOut(p), filters: appliedFilters(q), group_by: "feature" as const, features: [], review: [], daily: [], histograms: [] };
+  return { period: periodOut(p), filters: appliedFilters(q), group_by: "feature" as const, ...method_out, features: [], review: [], daily: [], histograms: [] };
+}
+
+type Percentiles = {
+  byFeature: Map<string, (Pico | null)[]>;
+  curve: Curve[];
+  histogram: (uppers: { feature: string; upper: Pico }[]) => Promise<{ feature: string; b: number; n: number }[]>;
+};
+
+/** Small cohort: PostgreSQL's percentile_cont over the interactions themselves (≤ EXACT_PERCENTILE_MAX rows). */
+async function exactPercentiles(organizationId: string, p: { from: string; to: string }, q: Filters, names: string[], curveFeatures: string[]): Promise<Percentiles> {
+  if (names.length === 0) return { byFeature: new Map(), curve: [], histogram: async () => [] };
+  const where = Prisma.sql`${interactionWhere(organizationId, p, q)} AND i.feature IN (${Prisma.join(names)})`;
+  const rows = await db().$queryRaw<{ feature: string; pct: number[] }[]>`
+    SELECT i.feature, percentile_cont(ARRAY[0.5, 0.9, 0.99]::float8[]) WITHIN GROUP (ORDER BY i."costUsd"::float8) AS pct
+    FROM "InteractionRollup" i WHERE ${where} GROUP BY i.feature`;
+  const curveWhere = Prisma.sql`${interactionWhere(organizationId, p, q)} AND i.feature IN (${Prisma.join(curveFeatures)})`;
+  const curve = await db().$queryRaw<{ feature: string; day: string; n: bigint; pct: number[] }[]>`
+    SELECT i.feature, to_char(i.day, 'YYYY-MM-DD') AS day, count(*)::bigint AS n,
+      percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY i."costUsd"::float8) AS pct
+    FROM "InteractionRollup" i WHERE ${curveWhere}
+    GROUP BY 1, 2`;
+  return {
+    byFeature: new Map(rows.map((r) => [r.feature, [pico(r.pct?.[0] ?? null), pico(r.pct?.[1] ?? null), pico(r.pct?.[2] ?? null)]])),
+    curve: curve.map((c) => ({ feature: c.feature, day: c.day, n: Number(c.n), p50: pico(c.pct[0]), p90: pico(c.pct[1]) })),
+    histogram: async (uppers) => {
+      const upperJson = JSON.stringify(uppers.map((u) => ({ feature: u.feature, upper: formatUpper(u.upper) })));
+      const hist = await db().$queryRaw<{ feature: string; b: number; n: bigint }[]>`
+        WITH u AS (SELECT * FROM jsonb_to_recordset(${upperJson}::jsonb) AS x(feature text, upper numeric))
+        SELECT i.feature, CASE WHEN u.upper <= 0 THEN 1 ELSE LEAST(floor(i."costUsd" * ${HISTOGRAM_BUCKETS} / u.upper)::int + 1, ${HISTOGRAM_BUCKETS + 1}) END AS b,
+          count(*)::bigint AS n
+        FROM "InteractionRollup" i JOIN u ON u.feature = i.feature
+        WHERE ${curveWhere}
+        GROUP BY 1, 2`;
+      return hist.map((h) => ({ feature: h.feature, b: h.b, n: Number(h.n) }));
+    },
+  };
+}
+
+/** Large cohort: merge the period's sketch rows (days × features × grain rows, never interactions). */
+async function sketchPercentiles(sw: Prisma.Sql, names: string[], curveFeatures: string[], stats: { feature: string; max: string | null }[]): Promise<Percentiles> {
+  const rows = await db().$queryRaw<{ feature: string; day: string; n: number; zeros: number; lo: number | null; counts: string | null }[]>`
+    SELECT s.feature, to_char(s.day, 'YYYY-MM-DD') AS day, s.interactions AS n, s.zeros, s.lo, s.counts::text AS counts
+    FROM "InteractionStats" s WHERE ${sw} AND s.feature IN (${Prisma.join(names)})`;
+  const all = new Map<string, CostSketch>();
+  const daily = new Map<string, { feature: string; day: string; n: number; sk: CostSketch }>();
+  const curveSet = new Set(curveFeatures);
+  for (const r of rows) {
+    const counts = r.counts ? parseIntArray(r.counts) : null;
+    if (!all.has(r.feature)) all.set(r.feature, new CostSketch());
+    all.get(r.feature)!.mergeRow(r.zeros, r.lo, counts);
+    if (curveSet.has(r.feature)) {
+      const k = `${r.feature}|${r.day}`;
+      if (!daily.has(k)) daily.set(k, { feature: r.feature, day: r.day, n: 0, sk: new CostSketch() });
+      const d = daily.get(k)!;
+      d.n += r.n;
+      d.sk.mergeRow(r.zeros, r.lo, counts);
+    }
+  }
+  const maxOf = new Map(stats.map((s) => [s.feature, s.max === null ? undefined : Number(s.max)]));
+  const toPico = (v: number | null) => (v === null ? null : parseUsd(v.toFixed(12)));
+  return {
+    byFeature: new Map([...all].map(([f, sk]) => [f, sk.quantiles([0.5, 0.9, 0.99], maxOf.get(f)).map(toPico)])),
+    curve: [...daily.values()].filter((d) => d.n > 0).map((d) => {
+      const [p50, p90] = d.sk.quantiles([0.5, 0.9], maxOf.get(d.feature));
+      return { feature: d.feature, day: d.day, n: d.n, p50: toPico(p50), p90: toPico(p90) };
+    }),
+    histogram: async (uppers) =>
+      uppers.flatMap((u) => {
+        const upper = Number(formatUsd6(u.upper));
+        const by = new Map<number, number>();
+        for (const [v, c] of all.get(u.feature)?.entries() ?? []) {
+          const b = upper <= 0 ? 1 : Math.min(Math.floor((v * HISTOGRAM_BUCKETS) / upper) + 1, HISTOGRAM_BUCKETS + 1);
+          by.set(b, (by.get(b) ?? 0) + c);
+        }
+        return [...by].map(([b, n]) => ({ feature: u.feature, b, n }));
+      }),
+  };
+}
+
+/** "{1,0,3}" → [1, 0, 3] (PostgreSQL int[] text; faster than a generic array parser at this size). */
+function parseIntArray(text: string): number[] {
+  const inner = text.slice(1, -1);
+  if (!inner) return [];
+  const parts = inner.split(",");
+  const out = new Array<number>(parts.length);
+  for (let k = 0; k < parts.length; k++) out[k] = +parts[k];
+  return out;
 }
 
 // upper edge at 12 decimals so SQL and the bucket edges agree exactly

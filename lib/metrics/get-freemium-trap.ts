@@ -10,12 +10,14 @@ import { addDays, resolvePeriod, type Filters } from "./schemas";
 
 /**
  * GET /api/v1/metrics/freemium-trap?as_of=YYYY-MM-DD. Cohort: free-tier tenants (Tenant.tier,
- * the tier of their latest event) whose first event falls in [from, to). Each one's cost30d
- * covers [first event, first event + 30 × 24 h), cut at the end of the as_of day (default:
- * today) for tenants whose window is not over yet (`window_complete: false`).
- * Whole days come from TenantDailyRollup; the partial last day of a window is summed from the
- * tenant's own events through the (organisation, tenant, timestamp) index — bounded by that
- * tenant's events of one day, never a scan.
+ * the tier of their latest event) whose first event falls in [from, to) — by default the 30
+ * days ending with the as_of day (default: today). Each one's cost30d covers [first event,
+ * first event + 30 × 24 h), cut at the end of the as_of day for tenants whose window is not
+ * over yet (`window_complete: false`).
+ * Reads one row per cohort tenant: the window kept by ingestion on Tenant (decision 013), or
+ * its TenantWindow parts when feature/model filters narrow it. Only a window still open at
+ * as_of with events after it (a past as_of) is summed from TenantDailyRollup's whole days
+ * (the cut is at midnight). Never raw events.
  * Paid revenue counts tenants active in the period by their latest tier (Tenant rows).
  * Filters: feature and model narrow the tenant cost; team and environment narrow the subsidy
  * ratio's free-tier cost only (tenant rollups do not carry them).
@@ -23,43 +25,49 @@ import { addDays, resolvePeriod, type Filters } from "./schemas";
 const MAX_TENANTS = 100;
 
 export async function getFreemiumTrap(organizationId: string, q: Filters & { as_of?: string }, now = new Date()) {
-  const p = resolvePeriod(q, now);
   const asOf = q.as_of ?? now.toISOString().slice(0, 10);
+  // as_of alone: the 30 days ending with the as_of day
+  const p = resolvePeriod(q, q.as_of && !q.from && !q.to ? new Date(`${q.as_of}T12:00:00Z`) : now);
   const cutoff = addDays(asOf, 1); // exclusive
   const tiers = await readTierSettings(organizationId);
   const ltv = tiers.get(FREE_TIER)!.predictedLtv;
   const ltvText = toDecimalString(ltv);
+  const narrowed = q.feature !== undefined || q.model !== undefined;
   const tdFilter = dimWhere(q, "r", ["feature", "model"]);
-  const evFilter = dimWhere(q, "e", ["feature", "model"]);
+  const twFilter = dimWhere(q, "w", ["feature", "model"]);
 
   const cohortSql = Prisma.sql`
     WITH cohort AS (
       SELECT t."externalId" AS tenant, t."firstEventAt" AS first,
         LEAST(t."firstEventAt" + interval '30 days', ${cutoff}::timestamp) AS until,
-        t."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp AS complete
+        t."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp AS complete,
+        -- the stored window is the answer unless the window is open at as_of with later events
+        (t."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp OR t."lastEventAt" < ${cutoff}::timestamp) AS stored,
+        t."windowEvents", t."windowCostUsd"
       FROM "Tenant" t
       WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER}
         AND t."firstEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
         AND t."firstEventAt" < ${cutoff}::timestamp
     ),
-    whole AS (
-      SELECT c.tenant, sum(r."costUsd") AS cost, sum(r.events) AS events
-      FROM cohort c JOIN "TenantDailyRollup" r ON r."organizationId" = ${organizationId} AND r."tenantId" = c.tenant
-        AND r.day >= c.first::date AND r.day < c.until::date ${tdFilter}
-      GROUP BY c.tenant
+    -- per tenant, and only where needed (a one-time filter skips the lookup for the others)
+    narrowed AS (
+      SELECT c.tenant, pt.cost, pt.events FROM cohort c
+      CROSS JOIN LATERAL (SELECT sum(w."costUsd") AS cost, sum(w.events) AS events FROM "TenantWindow" w
+        WHERE ${narrowed}::boolean AND c.stored AND w."organizationId" = ${organizationId} AND w."tenantId" = c.tenant ${twFilter}) pt
+      WHERE ${narrowed}::boolean
     ),
-    part AS (
-      SELECT c.tenant, sum(e."costUsd") AS cost, count(*) AS events
-      FROM cohort c JOIN "CostEvent" e ON e."organizationId" = ${organizationId} AND e."tenantId" = c.tenant
-        AND e."timestamp" >= GREATEST(c.until::date::timestamp, c.first) AND e."timestamp" < c.until ${evFilter}
-      WHERE c.until > c.until::date::timestamp
-      GROUP BY c.tenant
+    days AS (
+      SELECT c.tenant, d.cost, d.events FROM cohort c
+      CROSS JOIN LATERAL (SELECT sum(r."costUsd") AS cost, sum(r.events) AS events FROM "TenantDailyRollup" r
+        WHERE NOT c.stored AND r."organizationId" = ${organizationId} AND r."tenantId" = c.tenant
+          AND r.day >= c.first::date AND r.day < ${cutoff}::date ${tdFilter}) d
+      WHERE NOT c.stored
     ),
     scored AS (
       SELECT c.tenant, c.first, c.until, c.complete,
-        COALESCE(w.cost, 0) + COALESCE(pt.cost, 0) AS cost30d,
-        (COALESCE(w.events, 0) + COALESCE(pt.events, 0))::bigint AS events
-      FROM cohort c LEFT JOIN whole w ON w.tenant = c.tenant LEFT JOIN part pt ON pt.tenant = c.tenant
+        CASE WHEN NOT c.stored THEN COALESCE(d.cost, 0) WHEN ${narrowed}::boolean THEN COALESCE(pt.cost, 0) ELSE c."windowCostUsd" END AS cost30d,
+        (CASE WHEN NOT c.stored THEN COALESCE(d.events, 0) WHEN ${narrowed}::boolean THEN COALESCE(pt.events, 0) ELSE c."windowEvents" END)::bigint AS events
+      FROM cohort c LEFT JOIN narrowed pt ON pt.tenant = c.tenant LEFT JOIN days d ON d.tenant = c.tenant
     )`;
 
   // one pass over the cohort: the bounded list plus the cohort totals as window aggregates
@@ -73,15 +81,14 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
     FROM scored
     ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
   const agg = list[0];
-  // token mix and main model of the listed trapped tenants (for the cheaper-model estimate)
+  // token mix and main model of the listed trapped tenants (for the cheaper-model estimate):
+  // their window parts by model, at most MAX_TENANTS tenants × their models
   const trappedList = list.filter((r) => parseUsd(r.cost30d) > ltv);
   const mix = trappedList.length
     ? await db().$queryRaw<{ tenant: string; model: string; input: bigint; output: bigint; cost: string }[]>`
-        SELECT i."tenantId" AS tenant, i.model, sum(i."inputTokens")::bigint AS input, sum(i."outputTokens")::bigint AS output, sum(i."costUsd")::text AS cost
-        FROM "InteractionRollup" i
-        JOIN (SELECT * FROM jsonb_to_recordset(${JSON.stringify(trappedList.map((r) => ({ tenant: r.tenant, first: r.first.toISOString(), until: r.until.toISOString() })))}::jsonb)
-              AS x(tenant text, first timestamp, until timestamp)) x ON x.tenant = i."tenantId"
-        WHERE i."organizationId" = ${organizationId} AND i."firstAt" >= x.first AND i."firstAt" < x.until
+        SELECT w."tenantId" AS tenant, w.model, sum(w."inputTokens")::bigint AS input, sum(w."outputTokens")::bigint AS output, sum(w."costUsd")::text AS cost
+        FROM "TenantWindow" w
+        WHERE w."organizationId" = ${organizationId} AND w."tenantId" = ANY(${trappedList.map((r) => r.tenant)}::text[])
         GROUP BY 1, 2`
     : [];
 

@@ -2,14 +2,14 @@ import "server-only";
 import { db, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { stackedDaily, topNWithOther, OTHER } from "./chart-prep";
-import { appliedFilters, dailyWhere, interactionWhere, periodOut } from "./query-filters";
+import { appliedFilters, dailyWhere, periodOut, statsWhere } from "./query-filters";
 import { addDays, resolvePeriod, type Filters } from "./schemas";
 
 /**
  * GET /api/v1/metrics/overview: totals (cost, events, interactions, tokens), cost by day
  * stacked by team or feature (top 6 + "other"), top features and models (top 10 + "other"),
  * month to date against the same days of last month, and ingestion freshness.
- * Reads DailyRollup and InteractionRollup only (plus one index lookup for the newest event).
+ * Reads DailyRollup and InteractionStats only (plus one index lookup for the newest event).
  */
 const STACK_TOP = 6;
 const TOP = 10;
@@ -22,22 +22,22 @@ export async function getOverview(organizationId: string, q: Q, now = new Date()
   const stackCol = Prisma.raw(stackBy === "team" ? `d.team` : `d.feature`);
   const where = dailyWhere(organizationId, p, q);
 
-  const [totals] = await db().$queryRaw<{ events: bigint | null; cost: string | null; input: string | null; output: string | null; cached: string | null; unpriced: bigint | null; delay: string | null }[]>`
-    SELECT sum(d.events)::bigint AS events, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
+  // one scan of the period's DailyRollup rows for the totals, the stacked days and both top lists
+  const sets = await db().$queryRaw<{ s: string; day: string | null; key: string | null; events: bigint; cost: string; input: string; output: string; cached: string; unpriced: bigint; delay: string }[]>`
+    SELECT CASE WHEN GROUPING(d.day) = 0 THEN 'day' WHEN GROUPING(d.feature) = 0 THEN 'feature' WHEN GROUPING(d.model) = 0 THEN 'model' ELSE 'total' END AS s,
+      to_char(d.day, 'YYYY-MM-DD') AS day,
+      CASE WHEN GROUPING(d.day) = 0 THEN ${stackCol} WHEN GROUPING(d.feature) = 0 THEN d.feature WHEN GROUPING(d.model) = 0 THEN d.model END AS key,
+      sum(d.events)::bigint AS events, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
       sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached,
       sum(d."unpricedEvents")::bigint AS unpriced, sum(d."delayMsSum")::text AS delay
-    FROM "DailyRollup" d WHERE ${where}`;
+    FROM "DailyRollup" d WHERE ${where}
+    GROUP BY GROUPING SETS ((), (d.day, ${stackCol}), (d.feature), (d.model))`;
+  const totals = sets.find((r) => r.s === "total" && r.events !== null && Number(r.events) > 0);
+  const byDayKey = sets.filter((r) => r.s === "day").map((r) => ({ day: r.day!, key: r.key!, cost: r.cost }));
+  const byFeature = sets.filter((r) => r.s === "feature").map((r) => ({ key: r.key!, cost: r.cost, events: r.events }));
+  const byModel = sets.filter((r) => r.s === "model").map((r) => ({ key: r.key!, cost: r.cost, events: r.events }));
   const [inter] = await db().$queryRaw<{ n: bigint }[]>`
-    SELECT count(*)::bigint AS n FROM "InteractionRollup" i WHERE ${interactionWhere(organizationId, p, q)}`;
-  const byDayKey = await db().$queryRaw<{ day: string; key: string; cost: string }[]>`
-    SELECT to_char(d.day, 'YYYY-MM-DD') AS day, ${stackCol} AS key, sum(d."costUsd")::text AS cost
-    FROM "DailyRollup" d WHERE ${where} GROUP BY 1, 2`;
-  const byFeature = await db().$queryRaw<{ key: string; cost: string; events: bigint }[]>`
-    SELECT d.feature AS key, sum(d."costUsd")::text AS cost, sum(d.events)::bigint AS events
-    FROM "DailyRollup" d WHERE ${where} GROUP BY 1`;
-  const byModel = await db().$queryRaw<{ key: string; cost: string; events: bigint }[]>`
-    SELECT d.model AS key, sum(d."costUsd")::text AS cost, sum(d.events)::bigint AS events
-    FROM "DailyRollup" d WHERE ${where} GROUP BY 1`;
+    SELECT COALESCE(sum(s.interactions), 0)::bigint AS n FROM "InteractionStats" s WHERE ${statsWhere(organizationId, p, q)}`;
 
   // Month to date: the month of the period's last day (or today, if earlier), against the same
   // number of days of the previous month, and the whole previous month.

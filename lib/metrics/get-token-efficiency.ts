@@ -10,7 +10,7 @@ import { addDays, resolvePeriod, type Filters } from "./schemas";
  * GET /api/v1/metrics/token-efficiency?group_by=feature|team: per group input/output tokens,
  * TER, success and correct rates (this period and the previous period of the same length),
  * the leaderboard rank, cost per correct output and cost per resolved task.
- * Tasks (TaskRollup) belong to the period of their first event and carry feature and team
+ * Tasks (TaskStats, per day of first event × feature × team) belong to the period of their first event and carry feature and team
  * only: the tier/model/environment filters do not narrow them (the answer says so).
  * Bounded: the 100 costliest groups.
  */
@@ -31,12 +31,11 @@ export async function getTokenEfficiency(organizationId: string, q: Filters & { 
   const [cur, before] = await Promise.all([agg(p), agg(prev)]);
   const tcol = Prisma.raw(groupBy === "team" ? `t.team` : `t.feature`);
   const tasks = await db().$queryRaw<{ key: string; tasks: number; resolved: number; cost: string }[]>`
-    SELECT ${tcol} AS key, count(*)::int AS tasks, (count(*) FILTER (WHERE t."lastOutcome" = 'success'))::int AS resolved,
-      sum(t."costUsd")::text AS cost
-    FROM "TaskRollup" t
-    WHERE t."organizationId" = ${organizationId} AND t."firstAt" >= ${p.from}::timestamp AND t."firstAt" < ${p.to}::timestamp
+    SELECT ${tcol} AS key, sum(t.tasks)::int AS tasks, sum(t.resolved)::int AS resolved, sum(t."costUsd")::text AS cost
+    FROM "TaskStats" t
+    WHERE t."organizationId" = ${organizationId} AND t.day >= ${p.from}::date AND t.day < ${p.to}::date
       ${dimWhere(q, "t", ["feature", "team"])}
-    GROUP BY 1`;
+    GROUP BY 1 HAVING sum(t.tasks) > 0`;
   const prevBy = new Map(before.map((r) => [r.key, r]));
   const tasksBy = new Map(tasks.map((r) => [r.key, r]));
   const board = new Map(

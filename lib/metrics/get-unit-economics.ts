@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { formatUsd6, parseUsd, type Pico } from "../money";
 import { loadHarnessCost } from "./load-harness-cost";
-import { appliedFilters, dailyWhere, interactionWhere, periodOut } from "./query-filters";
+import { appliedFilters, dailyWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "./read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
 import { unitEconomics } from "./unit-economics";
@@ -30,14 +30,14 @@ export async function getUnitEconomics(organizationId: string, q: Filters, now =
       SELECT d.feature, sum(d."costUsd")::text AS cost FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, p, {})}
       GROUP BY 1 ORDER BY 1 LIMIT 1000`,
     db().$queryRaw<{ feature: string; n: number }[]>`
-      SELECT i.feature, count(*)::int AS n FROM "InteractionRollup" i WHERE ${interactionWhere(organizationId, p, q)} GROUP BY 1`,
+      SELECT s.feature, sum(s.interactions)::int AS n FROM "InteractionStats" s WHERE ${statsWhere(organizationId, p, q)} GROUP BY 1`,
     db().$queryRaw<{ feature: string; week: string; cost: string; events: number; successes: number }[]>`
       SELECT d.feature, to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, sum(d."costUsd")::text AS cost,
         sum(d.events)::int AS events, sum(d.successes)::int AS successes
       FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, p, q)} GROUP BY 1, 2`,
     db().$queryRaw<{ feature: string; week: string; n: number }[]>`
-      SELECT i.feature, to_char(date_trunc('week', i.day), 'YYYY-MM-DD') AS week, count(*)::int AS n
-      FROM "InteractionRollup" i WHERE ${interactionWhere(organizationId, p, q)} GROUP BY 1, 2`,
+      SELECT s.feature, to_char(date_trunc('week', s.day), 'YYYY-MM-DD') AS week, sum(s.interactions)::int AS n
+      FROM "InteractionStats" s WHERE ${statsWhere(organizationId, p, q)} GROUP BY 1, 2`,
     readFeatureSettings(organizationId),
   ]);
   const harness = await loadHarnessCost(organizationId, p.from, p.to, new Map(allDirect.map((r) => [r.feature, parseUsd(r.cost)])));

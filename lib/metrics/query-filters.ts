@@ -44,3 +44,16 @@ export function periodOut(p: Period) {
 
 /** Reads a numeric column delivered as text (`::text` in SQL) into picodollars; NULL → 0. */
 export { parseUsd } from "../money";
+
+/**
+ * InteractionStats rows of an organisation whose interactions started in [from, to), at the
+ * coarsest grain that can answer the filters: no dimension → grain 5 (day × feature), any of
+ * team/tier/model/environment → grain 0 (every dimension, equality on the filtered ones).
+ */
+export function statsWhere(organizationId: string, p: { from: string; to: string }, f: Filters, alias = "s"): Prisma.Sql {
+  const dims = (["team", "tier", "model", "environment"] as const).filter((d) => f[d] !== undefined);
+  const grain = dims.length === 0 ? 5 : 0;
+  const a = Prisma.raw(alias);
+  return Prisma.sql`${a}."organizationId" = ${organizationId} AND ${a}.grain = ${grain}
+    AND ${a}.day >= ${p.from}::date AND ${a}.day < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
+}

@@ -112,6 +112,9 @@ export const costPerInteractionResponse = z.strictObject({
   period,
   filters: filtersEcho,
   group_by: z.literal("feature"),
+  percentile_method: z.enum(["exact", "sketch"]).meta({ description: "exact: percentile_cont over every interaction; sketch: DDSketch kept at ingestion" }),
+  percentile_relative_error: z.number().meta({ description: "bound on the relative error of p50/p90/p99 and the daily curve (0 when exact)" }),
+  exact_cutoff_interactions: int.meta({ description: "cohorts of at most this many interactions are answered exactly" }),
   features: z.array(
     z.strictObject({
       feature: z.string(),

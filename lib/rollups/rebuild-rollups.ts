@@ -2,6 +2,8 @@ import "server-only";
 import { db, Prisma } from "../db";
 import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
 import { insertAggregateSql, ROLLUP_TABLES, type RollupTable } from "./rollup-sql";
+import { userWeekSelect } from "./read-rollups-sql";
+import { rebuildStats, rebuildTaskStats, rebuildWindows } from "./repair-after-ingest";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -17,10 +19,12 @@ export type TimeRange = { from: Date; to: Date; models?: string[] };
  * interactions and tasks that have any event in the range are recomputed from ALL their events
  * (an interaction can span days). Runs inside `tx` when given (restatement), holding the
  * organisation's exclusive rollup lock so that no ingest batch interleaves.
+ * Without a range it rebuilds EVERYTHING derived from raw events (also Feature/Team names and
+ * Tenant rows): what a bulk load of raw events (demo seed at volume, benchmarks) calls after.
  */
 export async function rebuildRollups(organizationId: string, range?: TimeRange, tx?: Tx): Promise<void> {
   if (!tx) {
-    await db().$transaction((t) => rebuildRollups(organizationId, range, t), { timeout: 600_000, maxWait: 60_000 });
+    await db().$transaction((t) => rebuildRollups(organizationId, range, t), { timeout: range ? 600_000 : 3_600_000, maxWait: 60_000 });
     return;
   }
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_NS}::int, hashtext(${organizationId}))`;
@@ -33,6 +37,25 @@ export async function rebuildRollups(organizationId: string, range?: TimeRange, 
       await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${t}"`)} WHERE "organizationId" = ${organizationId}`;
       await tx.$executeRaw(insertAggregateSql(t, org));
     }
+    // names and tenants as ingestion would have created them (a bulk load writes raw events only)
+    await tx.$executeRaw`INSERT INTO "Feature" (id, "organizationId", name)
+      SELECT gen_random_uuid()::text, ${organizationId}, feature FROM (SELECT DISTINCT feature FROM "DailyRollup" WHERE "organizationId" = ${organizationId}) f
+      ON CONFLICT ("organizationId", name) DO NOTHING`;
+    await tx.$executeRaw`INSERT INTO "Team" (id, "organizationId", name)
+      SELECT gen_random_uuid()::text, ${organizationId}, team FROM (SELECT DISTINCT team FROM "DailyRollup" WHERE "organizationId" = ${organizationId}) t
+      ON CONFLICT ("organizationId", name) DO NOTHING`;
+    await tx.$executeRaw`INSERT INTO "Tenant" ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt")
+      SELECT ${organizationId}, e."tenantId", (array_agg(e."tenantTier" ORDER BY e."timestamp" DESC) FILTER (WHERE e."tenantTier" IS NOT NULL))[1],
+        min(e."timestamp"), max(e."timestamp")
+      FROM "CostEvent" e WHERE ${org} AND e."tenantId" IS NOT NULL GROUP BY e."tenantId"
+      ON CONFLICT ("organizationId", "externalId") DO UPDATE SET tier = EXCLUDED.tier, "firstEventAt" = EXCLUDED."firstEventAt", "lastEventAt" = EXCLUDED."lastEventAt"`;
+    // second-level rollups: from the interactions just rebuilt, and per-tenant windows
+    await rebuildStats(tx, organizationId, null);
+    await rebuildTaskStats(tx, organizationId, null);
+    await tx.$executeRaw`DELETE FROM "FeatureUserWeek" WHERE "organizationId" = ${organizationId}`;
+    await tx.$executeRaw`INSERT INTO "FeatureUserWeek" ("organizationId", feature, week, "userId") ${userWeekSelect(org)}`;
+    await rebuildWeekUsers(tx, organizationId, Prisma.empty);
+    await rebuildWindows(tx, organizationId, null);
     return;
   }
   const fromDay = new Date(Date.UTC(range.from.getUTCFullYear(), range.from.getUTCMonth(), range.from.getUTCDate()));
@@ -55,12 +78,40 @@ export async function rebuildRollups(organizationId: string, range?: TimeRange, 
   // interactions and tasks touched by the range, recomputed over all their events
   const touched = Prisma.sql`SELECT DISTINCT x.feature, COALESCE(x."sessionId", 'event:' || x."eventId") FROM "CostEvent" x
     WHERE x."organizationId" = ${organizationId} AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`;
+  const statDays = (rows: { day: string; feature: string }[]) => rows.map((r) => `${r.day}|${r.feature}`);
+  const touchedDays = () => tx.$queryRaw<{ day: string; feature: string }[]>`
+    SELECT DISTINCT to_char(r.day, 'YYYY-MM-DD') AS day, r.feature FROM "InteractionRollup" r
+    WHERE r."organizationId" = ${organizationId} AND (r.feature, r."interactionKey") IN (${touched})`;
+  const before = statDays(await touchedDays());
   await tx.$executeRaw`DELETE FROM "InteractionRollup" r WHERE r."organizationId" = ${organizationId} AND (r.feature, r."interactionKey") IN (${touched})`;
   await tx.$executeRaw(insertAggregateSql("InteractionRollup", Prisma.sql`${org} AND (e.feature, COALESCE(e."sessionId", 'event:' || e."eventId")) IN (${touched})`));
+  // the stats of every (day, feature) those interactions left or joined (bounded: days × features)
+  const pairs = [...new Set([...before, ...statDays(await touchedDays())])].map((k) => ({ day: k.slice(0, 10), feature: k.slice(11) }));
+  await rebuildStats(tx, organizationId, pairs);
+  // active users of the weeks the range touches
+  const weeks = Prisma.sql`week >= date_trunc('week', ${fromDay}::date)::date AND week <= date_trunc('week', ${toDay}::date)::date`;
+  await tx.$executeRaw`DELETE FROM "FeatureUserWeek" WHERE "organizationId" = ${organizationId} AND ${weeks}`;
+  await tx.$executeRaw`INSERT INTO "FeatureUserWeek" ("organizationId", feature, week, "userId")
+    ${userWeekSelect(Prisma.sql`${org} AND e."timestamp" >= date_trunc('week', ${fromDay}::date) AND e."timestamp" < date_trunc('week', ${toDay}::date) + interval '7 days'`)}`;
+  await rebuildWeekUsers(tx, organizationId, Prisma.sql`AND ${weeks}`);
+  // freemium windows of the tenants with events in the range (a restatement moves their cost)
+  await rebuildWindows(tx, organizationId, Prisma.sql`SELECT DISTINCT x."tenantId" FROM "CostEvent" x
+    WHERE x."organizationId" = ${organizationId} AND x."tenantId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`);
   const touchedTasks = Prisma.sql`SELECT DISTINCT x."taskId" FROM "CostEvent" x
     WHERE x."organizationId" = ${organizationId} AND x."taskId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`;
+  const taskDays = () => tx.$queryRaw<{ day: string }[]>`SELECT DISTINCT to_char(r."firstAt", 'YYYY-MM-DD') AS day FROM "TaskRollup" r
+    WHERE r."organizationId" = ${organizationId} AND r."taskId" IN (${touchedTasks})`;
+  const daysBefore = (await taskDays()).map((r) => r.day);
   await tx.$executeRaw`DELETE FROM "TaskRollup" r WHERE r."organizationId" = ${organizationId} AND r."taskId" IN (${touchedTasks})`;
   await tx.$executeRaw(insertAggregateSql("TaskRollup", Prisma.sql`${org} AND e."taskId" IN (${touchedTasks})`));
+  await rebuildTaskStats(tx, organizationId, [...new Set([...daysBefore, ...(await taskDays()).map((r) => r.day)])]);
+}
+
+async function rebuildWeekUsers(tx: Tx, organizationId: string, and: Prisma.Sql) {
+  await tx.$executeRaw`DELETE FROM "FeatureWeekRollup" WHERE "organizationId" = ${organizationId} ${and}`;
+  await tx.$executeRaw`INSERT INTO "FeatureWeekRollup" ("organizationId", feature, week, users)
+    SELECT "organizationId", feature, week, count(*)::int FROM "FeatureUserWeek" WHERE "organizationId" = ${organizationId} ${and}
+    GROUP BY 1, 2, 3`;
 }
 
 function isMidnight(d: Date): boolean {

@@ -2,98 +2,141 @@ import "server-only";
 import { Prisma } from "../db";
 
 /**
- * Rollups recomputed from raw events: the reference definition that `rollups verify`
- * compares against and that rebuilds/restatements write. Each aggregate is over
- * `"CostEvent" e WHERE <where>` and names its columns exactly like the rollup table.
- * (The ingest path computes the same figures incrementally: lib/ingestion/ingest-sql.ts.)
+ * ONE definition per event rollup: its key expressions and, per value column, the aggregate
+ * over a set of events and the rule that merges two aggregates. From it come both
+ *  - the incremental SQL ingestion runs over the batch's inserted rows (`ingestRollupSql`:
+ *    aggregate the batch, INSERT … ON CONFLICT DO UPDATE with the merge rules), and
+ *  - the reference recomputation over `"CostEvent" e WHERE <where>` (`aggregateSql`) that
+ *    `rollups rebuild` writes and `rollups verify` compares with.
+ * Expressions name event columns unqualified: they read the same in both.
+ * (Second-level rollups — InteractionStats, TaskStats, windows, weekly users — are defined in
+ * read-rollups-sql.ts over these.)
  */
 export type RollupTable = "DailyRollup" | "InteractionRollup" | "TenantDailyRollup" | "TaskRollup" | "MinuteRollup";
 
 export const ROLLUP_TABLES: RollupTable[] = ["DailyRollup", "InteractionRollup", "TenantDailyRollup", "TaskRollup", "MinuteRollup"];
 
-export const KEYS: Record<RollupTable, string[]> = {
-  DailyRollup: ["organizationId", "day", "feature", "team", "tier", "model", "environment"],
-  InteractionRollup: ["organizationId", "feature", "interactionKey"],
-  TenantDailyRollup: ["organizationId", "tenantId", "day", "model", "feature"],
-  TaskRollup: ["organizationId", "taskId"],
-  MinuteRollup: ["organizationId", "feature", "minute"],
+/** sum: added; greatest/least; first/last: the value of the aggregate with the earlier firstAt / later-or-equal lastAt. */
+type Merge = "sum" | "greatest" | "least" | "first" | "last";
+type RollupDef = { keys: [string, string][]; values: [string, string, Merge][]; filter?: string };
+
+const FIRST = (x: string) => `(array_agg(${x} ORDER BY "timestamp", "eventId"))[1]`;
+
+export const ROLLUPS: Record<RollupTable, RollupDef> = {
+  DailyRollup: {
+    keys: [["day", `"timestamp"::date`], ["feature", "feature"], ["team", "team"], ["tier", `COALESCE("tenantTier", '')`], ["model", "model"], ["environment", "environment"]],
+    values: [
+      ["provider", `max(COALESCE(provider, ''))`, "greatest"],
+      ["events", `count(*)::int`, "sum"],
+      ["inputTokens", `sum("inputTokens")::bigint`, "sum"],
+      ["outputTokens", `sum("outputTokens")::bigint`, "sum"],
+      ["cachedInputTokens", `sum("cachedInputTokens")::bigint`, "sum"],
+      ["cacheWriteTokens", `sum("cacheWriteTokens")::bigint`, "sum"],
+      ["reasoningTokens", `sum("reasoningTokens")::bigint`, "sum"],
+      ["groundingTokens", `sum("groundingTokens")::bigint`, "sum"],
+      ["wastedTokens", `sum("wastedTokens")::bigint`, "sum"],
+      ["deliveredOutputTokens", `COALESCE(sum("deliveredOutputTokens"), 0)::bigint`, "sum"],
+      ["streamedOutputTokens", `COALESCE(sum("outputTokens") FILTER (WHERE "deliveredOutputTokens" IS NOT NULL), 0)::bigint`, "sum"],
+      ["abortedEvents", `(count(*) FILTER (WHERE aborted))::int`, "sum"],
+      ["costUsd", `sum("costUsd")`, "sum"],
+      ["catalogCostUsd", `COALESCE(sum("catalogCostUsd"), 0)`, "sum"],
+      ["successes", `(count(*) FILTER (WHERE outcome = 'success'))::int`, "sum"],
+      ["failures", `(count(*) FILTER (WHERE outcome = 'failure'))::int`, "sum"],
+      ["correctTrue", `(count(*) FILTER (WHERE correct))::int`, "sum"],
+      ["correctSet", `(count(*) FILTER (WHERE correct IS NOT NULL))::int`, "sum"],
+      ["unpricedEvents", `(count(*) FILTER (WHERE unpriced))::int`, "sum"],
+      ["latencyMsSum", `COALESCE(sum("latencyMs"), 0)::bigint`, "sum"],
+      ["latencyCount", `count("latencyMs")::int`, "sum"],
+      ["delayMsSum", `sum(round(extract(epoch FROM ("receivedAt" - "timestamp")) * 1000))::bigint`, "sum"],
+    ],
+  },
+  InteractionRollup: {
+    keys: [["feature", "feature"], ["interactionKey", `COALESCE("sessionId", 'event:' || "eventId")`]],
+    values: [
+      ["team", FIRST("team"), "first"],
+      ["tier", FIRST(`COALESCE("tenantTier", '')`), "first"],
+      ["environment", FIRST("environment"), "first"],
+      ["model", FIRST("model"), "first"],
+      ["tenantId", FIRST(`"tenantId"`), "first"],
+      ["userId", FIRST(`"userId"`), "first"],
+      ["firstAt", `min("timestamp")`, "least"],
+      ["lastAt", `max("timestamp")`, "greatest"],
+      ["day", `min("timestamp")::date`, "first"],
+      ["events", `count(*)::int`, "sum"],
+      ["inputTokens", `sum("inputTokens")::bigint`, "sum"],
+      ["outputTokens", `sum("outputTokens")::bigint`, "sum"],
+      ["costUsd", `sum("costUsd")`, "sum"],
+    ],
+  },
+  TenantDailyRollup: {
+    keys: [["tenantId", `"tenantId"`], ["day", `"timestamp"::date`], ["model", "model"], ["feature", "feature"]],
+    values: [["tier", `max(COALESCE("tenantTier", ''))`, "greatest"], ["events", `count(*)::int`, "sum"], ["costUsd", `sum("costUsd")`, "sum"]],
+    filter: `"tenantId" IS NOT NULL`,
+  },
+  TaskRollup: {
+    keys: [["taskId", `"taskId"`]],
+    values: [
+      ["feature", FIRST("feature"), "first"],
+      ["team", FIRST("team"), "first"],
+      ["firstAt", `min("timestamp")`, "least"],
+      ["lastAt", `max("timestamp")`, "greatest"],
+      ["lastOutcome", `(array_agg(outcome ORDER BY "timestamp" DESC, "eventId" DESC))[1]`, "last"],
+      ["events", `count(*)::int`, "sum"],
+      ["costUsd", `sum("costUsd")`, "sum"],
+    ],
+    filter: `"taskId" IS NOT NULL`,
+  },
+  MinuteRollup: {
+    keys: [["feature", "feature"], ["minute", `date_trunc('minute', "timestamp")`]],
+    values: [["events", `count(*)::int`, "sum"], ["costUsd", `sum("costUsd")`, "sum"]],
+  },
 };
 
-export const VALUES: Record<RollupTable, string[]> = {
-  DailyRollup: [
-    "provider", "events", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens",
-    "groundingTokens", "wastedTokens", "deliveredOutputTokens", "streamedOutputTokens", "abortedEvents", "costUsd",
-    "catalogCostUsd", "successes", "failures", "correctTrue", "correctSet", "unpricedEvents", "latencyMsSum",
-    "latencyCount", "delayMsSum",
-  ],
-  InteractionRollup: ["team", "tier", "environment", "model", "tenantId", "userId", "firstAt", "lastAt", "day", "events", "inputTokens", "outputTokens", "costUsd"],
-  TenantDailyRollup: ["tier", "events", "costUsd"],
-  TaskRollup: ["feature", "team", "firstAt", "lastAt", "lastOutcome", "events", "costUsd"],
-  MinuteRollup: ["events", "costUsd"],
-};
+export const KEYS = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, ["organizationId", ...ROLLUPS[t].keys.map(([k]) => k)]])) as Record<RollupTable, string[]>;
+export const VALUES = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, ROLLUPS[t].values.map(([v]) => v)])) as Record<RollupTable, string[]>;
 
 const ident = (cols: string[], prefix = "") => Prisma.raw(cols.map((c) => `${prefix}"${c}"`).join(", "));
 
-export function aggregateSql(table: RollupTable, where: Prisma.Sql): Prisma.Sql {
-  switch (table) {
-    case "DailyRollup":
-      return Prisma.sql`
-SELECT e."organizationId", e."timestamp"::date AS day, e.feature, e.team, COALESCE(e."tenantTier", '') AS tier, e.model, e.environment,
-  max(COALESCE(e.provider, '')) AS provider, count(*)::int AS events,
-  sum(e."inputTokens")::bigint AS "inputTokens", sum(e."outputTokens")::bigint AS "outputTokens",
-  sum(e."cachedInputTokens")::bigint AS "cachedInputTokens", sum(e."cacheWriteTokens")::bigint AS "cacheWriteTokens",
-  sum(e."reasoningTokens")::bigint AS "reasoningTokens", sum(e."groundingTokens")::bigint AS "groundingTokens",
-  sum(e."wastedTokens")::bigint AS "wastedTokens",
-  COALESCE(sum(e."deliveredOutputTokens"), 0)::bigint AS "deliveredOutputTokens",
-  COALESCE(sum(e."outputTokens") FILTER (WHERE e."deliveredOutputTokens" IS NOT NULL), 0)::bigint AS "streamedOutputTokens",
-  (count(*) FILTER (WHERE e.aborted))::int AS "abortedEvents",
-  sum(e."costUsd") AS "costUsd", COALESCE(sum(e."catalogCostUsd"), 0) AS "catalogCostUsd",
-  (count(*) FILTER (WHERE e.outcome = 'success'))::int AS successes,
-  (count(*) FILTER (WHERE e.outcome = 'failure'))::int AS failures,
-  (count(*) FILTER (WHERE e.correct))::int AS "correctTrue",
-  (count(*) FILTER (WHERE e.correct IS NOT NULL))::int AS "correctSet",
-  (count(*) FILTER (WHERE e.unpriced))::int AS "unpricedEvents",
-  COALESCE(sum(e."latencyMs"), 0)::bigint AS "latencyMsSum", count(e."latencyMs")::int AS "latencyCount",
-  sum(round(extract(epoch FROM (e."receivedAt" - e."timestamp")) * 1000))::bigint AS "delayMsSum"
-FROM "CostEvent" e WHERE ${where}
-GROUP BY e."organizationId", e."timestamp"::date, e.feature, e.team, COALESCE(e."tenantTier", ''), e.model, e.environment`;
-    case "InteractionRollup":
-      return Prisma.sql`
-SELECT e."organizationId", e.feature, COALESCE(e."sessionId", 'event:' || e."eventId") AS "interactionKey",
-  (array_agg(e.team ORDER BY e."timestamp", e."eventId"))[1] AS team,
-  (array_agg(COALESCE(e."tenantTier", '') ORDER BY e."timestamp", e."eventId"))[1] AS tier,
-  (array_agg(e.environment ORDER BY e."timestamp", e."eventId"))[1] AS environment,
-  (array_agg(e.model ORDER BY e."timestamp", e."eventId"))[1] AS model,
-  (array_agg(e."tenantId" ORDER BY e."timestamp", e."eventId"))[1] AS "tenantId",
-  (array_agg(e."userId" ORDER BY e."timestamp", e."eventId"))[1] AS "userId",
-  min(e."timestamp") AS "firstAt", max(e."timestamp") AS "lastAt", min(e."timestamp")::date AS day,
-  count(*)::int AS events, sum(e."inputTokens")::bigint AS "inputTokens", sum(e."outputTokens")::bigint AS "outputTokens",
-  sum(e."costUsd") AS "costUsd"
-FROM "CostEvent" e WHERE ${where}
-GROUP BY e."organizationId", e.feature, COALESCE(e."sessionId", 'event:' || e."eventId")`;
-    case "TenantDailyRollup":
-      return Prisma.sql`
-SELECT e."organizationId", e."tenantId", e."timestamp"::date AS day, e.model, e.feature,
-  max(COALESCE(e."tenantTier", '')) AS tier, count(*)::int AS events, sum(e."costUsd") AS "costUsd"
-FROM "CostEvent" e WHERE ${where} AND e."tenantId" IS NOT NULL
-GROUP BY e."organizationId", e."tenantId", e."timestamp"::date, e.model, e.feature`;
-    case "TaskRollup":
-      return Prisma.sql`
-SELECT e."organizationId", e."taskId",
-  (array_agg(e.feature ORDER BY e."timestamp", e."eventId"))[1] AS feature,
-  (array_agg(e.team ORDER BY e."timestamp", e."eventId"))[1] AS team,
-  min(e."timestamp") AS "firstAt", max(e."timestamp") AS "lastAt",
-  (array_agg(e.outcome ORDER BY e."timestamp" DESC, e."eventId" DESC))[1] AS "lastOutcome",
-  count(*)::int AS events, sum(e."costUsd") AS "costUsd"
-FROM "CostEvent" e WHERE ${where} AND e."taskId" IS NOT NULL
-GROUP BY e."organizationId", e."taskId"`;
-    case "MinuteRollup":
-      return Prisma.sql`
-SELECT e."organizationId", e.feature, date_trunc('minute', e."timestamp") AS minute,
-  count(*)::int AS events, sum(e."costUsd") AS "costUsd"
-FROM "CostEvent" e WHERE ${where}
-GROUP BY e."organizationId", e.feature, date_trunc('minute', e."timestamp")`;
+function mergeSql(table: string, col: string, rule: Merge): string {
+  const t = `"${table}"."${col}"`, x = `EXCLUDED."${col}"`;
+  switch (rule) {
+    case "sum": return `${t} + ${x}`;
+    case "greatest": return `GREATEST(${t}, ${x})`;
+    case "least": return `LEAST(${t}, ${x})`;
+    case "first": return `CASE WHEN EXCLUDED."firstAt" < "${table}"."firstAt" THEN ${x} ELSE ${t} END`;
+    case "last": return `CASE WHEN EXCLUDED."lastAt" >= "${table}"."lastAt" THEN ${x} ELSE ${t} END`;
   }
+}
+
+/** The reference: the rollup's rows recomputed from `"CostEvent" e WHERE <where>`. */
+export function aggregateSql(table: RollupTable, where: Prisma.Sql): Prisma.Sql {
+  const d = ROLLUPS[table];
+  const cols = [`e."organizationId"`, ...d.keys.map(([k, x]) => `${x} AS "${k}"`), ...d.values.map(([v, x]) => `${x} AS "${v}"`)].join(",\n  ");
+  const group = [`e."organizationId"`, ...d.keys.map(([, x]) => x)].join(", ");
+  return Prisma.sql`SELECT ${Prisma.raw(cols)}
+FROM "CostEvent" e WHERE ${where}${Prisma.raw(d.filter ? ` AND ${d.filter}` : "")}
+GROUP BY ${Prisma.raw(group)}`;
+}
+
+/**
+ * The incremental form, as a CTE body: the batch's rows (`FROM <source>`, the ingest statement's
+ * inserted events) aggregated and merged into the stored rollup, in key order (concurrent
+ * batches lock rows in the same order). `extraSet`/`returning` let a second-level rollup see
+ * the row's previous and new state.
+ */
+export function ingestRollupSql(table: RollupTable, organizationId: string, source: string, opts: { extraSet?: string; returning?: string } = {}): Prisma.Sql {
+  const d = ROLLUPS[table];
+  const cols = [...KEYS[table], ...VALUES[table]].map((c) => `"${c}"`).join(", ");
+  const exprs = [...d.keys.map(([, x]) => x), ...d.values.map(([, x]) => x)].join(",\n    ");
+  const order = d.keys.map((_, i) => String(i + 2)).join(", ");
+  const sets = d.values.map(([v, , m]) => `"${v}" = ${mergeSql(table, v, m)}`);
+  if (opts.extraSet) sets.push(opts.extraSet);
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(cols)})
+  SELECT ${organizationId}, ${Prisma.raw(exprs)}
+  FROM ${Prisma.raw(source)}${Prisma.raw(d.filter ? ` WHERE ${d.filter}` : "")}
+  GROUP BY ${Prisma.raw(d.keys.map(([, x]) => x).join(", "))} ORDER BY ${Prisma.raw(order)}
+  ON CONFLICT (${ident(KEYS[table])}) DO UPDATE SET
+    ${Prisma.raw(sets.join(",\n    "))}${Prisma.raw(opts.returning ? `\n  RETURNING ${opts.returning}` : "")}`;
 }
 
 /** INSERT INTO <table> (cols) SELECT cols FROM (<aggregate>) — for rebuilds. */
@@ -104,17 +147,25 @@ export function insertAggregateSql(table: RollupTable, where: Prisma.Sql): Prism
 
 /** Rows where the stored rollup differs from the recomputation (missing, extra or different), at most `limit`. */
 export function diffSql(table: RollupTable, organizationId: string, limit: number): Prisma.Sql {
-  const keys = KEYS[table];
-  const vals = VALUES[table];
+  return diffRowsSql(table, KEYS[table], VALUES[table], aggregateSql(table, Prisma.sql`e."organizationId" = ${organizationId}`),
+    Prisma.sql`SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE "organizationId" = ${organizationId}`, limit);
+}
+
+/**
+ * Rows of `reference` and `stored` (both with columns keys + vals) that differ: missing,
+ * extra or with different values, at most `limit`, as (table, key, expected, stored) JSON text.
+ */
+export function diffRowsSql(table: string, keys: string[], vals: string[], reference: Prisma.Sql, stored: Prisma.Sql, limit: number): Prisma.Sql {
   const on = Prisma.raw(keys.map((k) => `c."${k}" = s."${k}"`).join(" AND "));
   const keyObj = Prisma.raw(keys.filter((k) => k !== "organizationId").map((k) => `'${k}', COALESCE(c."${k}", s."${k}")`).join(", "));
+  const obj = (alias: string) => Prisma.raw(vals.length ? vals.map((v) => `'${v}', ${alias}."${v}"`).join(", ") : `'present', true`);
+  const differs = vals.length ? Prisma.sql`OR ROW(${ident(vals, "c.")}) IS DISTINCT FROM ROW(${ident(vals, "s.")})` : Prisma.empty;
   return Prisma.sql`
 SELECT ${table} AS "table", jsonb_build_object(${keyObj})::text AS key,
-  CASE WHEN c."organizationId" IS NULL THEN NULL ELSE jsonb_build_object(${Prisma.raw(vals.map((v) => `'${v}', c."${v}"`).join(", "))})::text END AS expected,
-  CASE WHEN s."organizationId" IS NULL THEN NULL ELSE jsonb_build_object(${Prisma.raw(vals.map((v) => `'${v}', s."${v}"`).join(", "))})::text END AS stored
-FROM (${aggregateSql(table, Prisma.sql`e."organizationId" = ${organizationId}`)}) c
-FULL OUTER JOIN (SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE "organizationId" = ${organizationId}) s ON ${on}
-WHERE c."organizationId" IS NULL OR s."organizationId" IS NULL
-   OR ROW(${ident(vals, "c.")}) IS DISTINCT FROM ROW(${ident(vals, "s.")})
+  CASE WHEN c."organizationId" IS NULL THEN NULL ELSE jsonb_build_object(${obj("c")})::text END AS expected,
+  CASE WHEN s."organizationId" IS NULL THEN NULL ELSE jsonb_build_object(${obj("s")})::text END AS stored
+FROM (${reference}) c
+FULL OUTER JOIN (${stored}) s ON ${on}
+WHERE c."organizationId" IS NULL OR s."organizationId" IS NULL ${differs}
 LIMIT ${limit}`;
 }

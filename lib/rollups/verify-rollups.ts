@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "../db";
-import { diffSql, ROLLUP_TABLES } from "./rollup-sql";
+import { Prisma } from "../db";
+import { readRollupChecks } from "./read-rollups-sql";
+import { aggregateSql, diffRowsSql, diffSql, ROLLUP_TABLES } from "./rollup-sql";
 
 export type RollupDifference = {
   table: string;
@@ -14,10 +16,13 @@ export type RollupDifference = {
 /** Compares every rollup of the organisation with a recomputation from its raw events. */
 export async function verifyRollups(organizationId: string, limitPerTable = 20): Promise<RollupDifference[]> {
   const out: RollupDifference[] = [];
-  for (const t of ROLLUP_TABLES) {
-    const rows = await db().$queryRaw<{ table: string; key: string; expected: string | null; stored: string | null }[]>(
-      diffSql(t, organizationId, limitPerTable),
-    );
+  const interactions = aggregateSql("InteractionRollup", Prisma.sql`e."organizationId" = ${organizationId}`);
+  const queries = [
+    ...ROLLUP_TABLES.map((t) => diffSql(t, organizationId, limitPerTable)),
+    ...readRollupChecks(organizationId, interactions, aggregateSql("TaskRollup", Prisma.sql`e."organizationId" = ${organizationId}`)).map(([name, keys, vals, ref, stored]) => diffRowsSql(name, keys, vals, ref, stored, limitPerTable)),
+  ];
+  for (const q of queries) {
+    const rows = await db().$queryRaw<{ table: string; key: string; expected: string | null; stored: string | null }[]>(q);
     for (const r of rows) {
       out.push({
         table: r.table,

@@ -1,0 +1,173 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { useTestDatabase } from "../helpers/db";
+import { db } from "@/lib/db";
+import { createOrganization } from "@/lib/orgs/manage-members";
+import { ingestEvents } from "@/lib/ingestion/ingest-events";
+import { getCostPerInteraction } from "@/lib/metrics/get-cost-per-interaction";
+import { getFreemiumTrap } from "@/lib/metrics/get-freemium-trap";
+import { SKETCH_ALPHA } from "@/lib/metrics/sketch";
+import { verifyRollups } from "@/lib/rollups/verify-rollups";
+import { formatUsd6, parseUsd } from "@/lib/money";
+import { createOverride } from "@/lib/pricing/manage-overrides";
+import { getJob } from "@/lib/pricing/restate-events";
+import { overrideInputSchema } from "@/lib/pricing/schemas";
+
+useTestDatabase();
+
+function rng(seed: number) {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+/** sessions whose events arrive over several batches and several days, some first events late */
+function sessionEvents(seed: number, n: number, idPrefix: string, dayOffset = 0) {
+  const r = rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const session = Math.floor(r() * 400);
+    const day = 1 + ((session % 9) + Math.floor(r() * 3) + dayOffset + 31) % 9;
+    // heavy tail: most interactions cost cents, a few dollars
+    const cost = r() < 0.05 ? 1 + r() * 40 : 0.01 + Math.pow(r(), 3) * 0.5;
+    return {
+      id: `${idPrefix}-${i}`,
+      timestamp: `2026-02-0${day}T${String(Math.floor(r() * 24)).padStart(2, "0")}:${String(Math.floor(r() * 60)).padStart(2, "0")}:00Z`,
+      feature: session % 3 ? "chat" : "search",
+      session_id: session % 11 === 0 ? undefined : `s-${session}`,
+      tenant: { id: `t-${session % 30}`, tier: session % 30 < 20 ? "free" : "pro" },
+      user_id: `u-${session % 50}`,
+      model: session % 4 ? "gpt-4o-mini-2024-07-18" : "gpt-4o-2024-08-06",
+      environment: session % 5 ? "prod" : "staging",
+      usage: { input_tokens: 100 + Math.floor(r() * 900), output_tokens: 10 + Math.floor(r() * 200) },
+      cost_usd: cost.toFixed(6),
+    };
+  });
+}
+
+let orgId = "";
+beforeAll(async () => {
+  orgId = (await createOrganization("read-rollups", "Read Rollups")).id;
+  // three batches: sessions grow across batches and days; the third brings earlier events
+  for (const [seed, prefix, offset] of [[1, "a", 0], [2, "b", 0], [3, "c", -2]] as const) {
+    const events = sessionEvents(seed, 700, prefix, offset);
+    for (let i = 0; i < events.length; i += 350) await ingestEvents(orgId, events.slice(i, i + 350));
+  }
+});
+
+const P = { from: "2026-01-25", to: "2026-02-20" };
+const within = (sketch: string | null, exact: string | null) => {
+  // both are rounded to 6 decimals in the answer: allow that rounding beside the sketch's α
+  const a = Number(sketch), e = Number(exact);
+  expect(Math.abs(a - e), `sketch ${sketch} vs exact ${exact}`).toBeLessThanOrEqual(SKETCH_ALPHA * e + 1e-6);
+};
+
+describe("rollups kept by ingestion answer like the raw recomputation", () => {
+  test("every rollup (sketches, stats, windows, weekly users) equals the recomputation", async () => {
+    expect(await verifyRollups(orgId)).toEqual([]);
+  });
+
+  test.each([{}, { model: "gpt-4o-2024-08-06" }, { environment: "staging", tier: "free" }])(
+    "sketch percentiles within α of percentile_cont, count/total/max exact (filters %j)",
+    async (filters) => {
+      const exact = await getCostPerInteraction(orgId, { ...P, ...filters }, new Date("2026-03-01T00:00:00Z"), { method: "exact" });
+      const sketch = await getCostPerInteraction(orgId, { ...P, ...filters }, new Date("2026-03-01T00:00:00Z"), { method: "sketch" });
+      expect(exact.percentile_method).toBe("exact");
+      expect(sketch.percentile_method).toBe("sketch");
+      expect(sketch.percentile_relative_error).toBe(SKETCH_ALPHA);
+      expect(sketch.features.length).toBeGreaterThan(0);
+      expect(sketch.features.map((f) => [f.feature, f.interactions, f.total_cost_usd, f.mean_usd, f.max_usd]))
+        .toEqual(exact.features.map((f) => [f.feature, f.interactions, f.total_cost_usd, f.mean_usd, f.max_usd]));
+      sketch.features.forEach((f, k) => {
+        within(f.p50_usd, exact.features[k].p50_usd);
+        within(f.p90_usd, exact.features[k].p90_usd);
+        within(f.p99_usd, exact.features[k].p99_usd);
+      });
+      sketch.daily.forEach((d, k) => d.points.forEach((pt, j) => {
+        const e = exact.daily[k].points[j];
+        expect(pt.interactions).toBe(e.interactions);
+        if (e.p50_usd !== null) {
+          within(pt.p50_usd, e.p50_usd);
+          within(pt.p90_usd, e.p90_usd);
+        }
+      }));
+      // histogram: same number of interactions in all
+      sketch.histograms.forEach((h, k) => {
+        const n = (x: typeof h) => x.buckets.reduce((s, b) => s + b.interactions, 0);
+        expect(n(h)).toBe(n(exact.histograms[k]));
+      });
+    },
+  );
+
+  test("small cohorts are answered exactly by default", async () => {
+    const r = await getCostPerInteraction(orgId, P, new Date("2026-03-01T00:00:00Z"));
+    expect(r.percentile_method).toBe("exact");
+    expect(r.percentile_relative_error).toBe(0);
+  });
+});
+
+describe("freemium window kept per tenant", () => {
+  async function windowFromRaw(org: string, tenant: string) {
+    const events = await db().costEvent.findMany({ where: { organizationId: org, tenantId: tenant }, orderBy: { timestamp: "asc" } });
+    const first = events[0].timestamp.getTime();
+    const inWin = events.filter((e) => e.timestamp.getTime() < first + 30 * 86_400_000);
+    return { first: new Date(first).toISOString(), cost: formatUsd6(inWin.reduce((s, e) => s + parseUsd(e.costUsd.toFixed()), 0n)), events: inWin.length };
+  }
+  const ev = (id: string, ts: string, cost: string, tenant = "late-t") => ({
+    id, timestamp: ts, feature: "chat", tenant: { id: tenant, tier: "free" }, model: "gpt-4o-mini-2024-07-18",
+    usage: { input_tokens: 10, output_tokens: 5 }, cost_usd: cost,
+  });
+
+  test("an earlier first event arriving late moves the window; the page shows the moved window", async () => {
+    const org = (await createOrganization("freemium-late", "Late")).id;
+    // days 5 … 44: the window is [Mar 5, Apr 4)
+    const later = Array.from({ length: 40 }, (_, i) => ev(`e${i}`, new Date(Date.UTC(2026, 2, 5 + i, 10)).toISOString(), "1.000000"));
+    await ingestEvents(org, later.slice(0, 20));
+    await ingestEvents(org, later.slice(20));
+    let w = await windowFromRaw(org, "late-t");
+    let page = await getFreemiumTrap(org, { from: "2026-03-01", to: "2026-04-01", as_of: "2026-05-01" });
+    expect(page.list[0]).toMatchObject({ tenant_id: "late-t", first_event_at: w.first, cost_30d_usd: w.cost, events: w.events, window_complete: true });
+    // a late event on Mar 1 and one on Mar 3: the window becomes [Mar 1, Mar 31)
+    await ingestEvents(org, [ev("early1", "2026-03-01T08:00:00Z", "0.500000"), ev("early2", "2026-03-03T08:00:00Z", "0.250000")]);
+    w = await windowFromRaw(org, "late-t");
+    expect(w.first).toBe("2026-03-01T08:00:00.000Z");
+    page = await getFreemiumTrap(org, { from: "2026-03-01", to: "2026-04-01", as_of: "2026-05-01" });
+    expect(page.list[0]).toMatchObject({ first_event_at: w.first, cost_30d_usd: w.cost, events: w.events });
+    expect(page.list[0].cost_30d_usd).toBe("26.750000"); // Mar 1 0.5 + Mar 3 0.25 + Mar 5…30 at 10:00 (26 × 1; Mar 31 10:00 is past 08:00)
+    const t = await db().tenant.findUnique({ where: { organizationId_externalId: { organizationId: org, externalId: "late-t" } } });
+    expect(t?.windowStale).toBe(false);
+    expect(await verifyRollups(org)).toEqual([]);
+    // a past as_of cuts an open window at the end of that day (from tenant-day rollups)
+    page = await getFreemiumTrap(org, { from: "2026-03-01", to: "2026-04-01", as_of: "2026-03-10" });
+    expect(page.list[0]).toMatchObject({ window_complete: false, cost_30d_usd: "6.750000" }); // 0.5 + 0.25 + Mar 5…10
+    // feature/model filters read the window's parts
+    page = await getFreemiumTrap(org, { from: "2026-03-01", to: "2026-04-01", as_of: "2026-05-01", model: "gpt-4o-2024-08-06" });
+    expect(page.list[0].cost_30d_usd).toBe("0.000000");
+  });
+
+  test("as_of alone: the cohort is the 30 days ending at as_of", async () => {
+    const org = (await createOrganization("freemium-asof", "As of")).id;
+    await ingestEvents(org, [ev("x1", "2026-01-10T10:00:00Z", "1", "old"), ev("x2", "2026-02-20T10:00:00Z", "2", "recent"), ev("x3", "2026-03-05T10:00:00Z", "3", "after")]);
+    const page = await getFreemiumTrap(org, { as_of: "2026-03-01" }, new Date("2026-06-01T00:00:00Z"));
+    expect(page.period).toMatchObject({ from: "2026-01-31", to: "2026-03-02" });
+    expect(page.list.map((r) => r.tenant_id)).toEqual(["recent"]);
+  });
+
+  test("a restatement moves the stored window cost", async () => {
+    const org = (await createOrganization("freemium-restate", "Restate")).id;
+    const mk = (id: string, ts: string) => ({
+      id, timestamp: ts, feature: "chat", tenant: { id: "r-t", tier: "free" }, provider: "openai", model: "gpt-4o-2024-05-13",
+      usage: { input_tokens: 1_000_000, output_tokens: 0 },
+    });
+    await ingestEvents(org, [mk("r1", "2026-02-01T10:00:00Z"), mk("r2", "2026-02-10T10:00:00Z")]);
+    const before = await windowFromRaw(org, "r-t");
+    const { job_id } = await createOverride(org, overrideInputSchema.parse({ model: "gpt-4o-2024-05-13", kind: "discount", discount_percent: "50", effective_from: "2026-01-01", note: "test" }), { userId: null, apiKeyId: null });
+    for (let i = 0; i < 200; i++) {
+      const j = await getJob(org, job_id!);
+      if (j && (j.status === "done" || j.status === "failed")) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const after = await windowFromRaw(org, "r-t");
+    expect(parseUsd(after.cost) * 2n).toBe(parseUsd(before.cost));
+    const page = await getFreemiumTrap(org, { from: "2026-01-15", to: "2026-02-15", as_of: "2026-04-01" });
+    expect(page.list[0]).toMatchObject({ tenant_id: "r-t", cost_30d_usd: after.cost });
+    expect(await verifyRollups(org)).toEqual([]);
+  });
+});
