@@ -359,9 +359,9 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         )}
       </SectionBlock>
 
-      <BillingContractsSection s={r.billing} trueUpUsd={cb?.true_up_usd} />
+      <BillingContractsSection s={r.billing} title="10. Billing and contracts" trueUpUsd={cb?.true_up_usd} />
 
-      <SectionBlock id="s-recon" title="10. Reconciliation and definitions" s={r.chargeback} newPage>
+      <SectionBlock id="s-recon" title="11. Reconciliation and definitions" s={r.chargeback} newPage>
         {(c) => (
           <>
             <table className="rtable" data-testid="reconciliation">

@@ -40,7 +40,7 @@ export async function OpportunitiesSection({ organizationId, now = new Date() }:
   return (
     <article className="board">
       <section className="rsec" aria-labelledby="s-opportunities">
-        <h2 id="s-opportunities">11. Savings opportunities</h2>
+        <h2 id="s-opportunities">12. Savings opportunities</h2>
         {body}
       </section>
     </article>
