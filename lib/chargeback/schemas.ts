@@ -5,3 +5,8 @@ export const chargebackQuerySchema = z.strictObject({ month: monthSchema, format
 export const monthQuerySchema = z.strictObject({ month: monthSchema });
 export const closeMonthSchema = z.strictObject({ month: monthSchema, reason: z.string().max(500).optional() });
 export const modeSchema = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });
+
+/** A month can be closed only once it has ended (UTC): the current and future months are still open. */
+export function isMonthFinished(month: string, now: Date = new Date()): boolean {
+  return month < now.toISOString().slice(0, 7);
+}

@@ -98,4 +98,13 @@ describe("close month", () => {
     const audit = await db().auditLog.findMany({ where: { organizationId: org.id, action: { startsWith: "chargeback." } } });
     expect(audit.map((a) => a.action).sort()).toEqual(["chargeback.close", "chargeback.reopen"]);
   });
+
+  test("only finished months can be closed: the current and future months are refused", async () => {
+    const org = await createOrganization("cb-close-unfinished", "Unfinished");
+    const now = new Date("2026-11-15T10:00:00Z");
+    await expect(closeMonth(org.id, "2026-11", actor, now)).rejects.toThrow(/has not ended yet/);
+    await expect(closeMonth(org.id, "2027-01", actor, now)).rejects.toThrow(/has not ended yet/);
+    expect(await db().chargebackPeriod.count({ where: { organizationId: org.id } })).toBe(0);
+    await expect(closeMonth(org.id, "2026-10", actor, now)).resolves.toMatchObject({ status: "closed" });
+  });
 });
