@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd, toChartNumber } from "../money";
-import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, THRESHOLDS, type Finding } from "./anti-patterns";
+import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, THRESHOLDS, trendWindows, type Finding } from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
 import { appliedFilters, dailyWhere, interactionWhere, periodOut } from "./query-filters";
 import { readFeatureSettings } from "./read-settings";
@@ -19,6 +19,14 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   const p = resolvePeriod(q, now);
   const dw = dailyWhere(organizationId, p, q);
   const iw = interactionWhere(organizationId, p, q);
+  // the trend detectors judge the four whole weeks ending with the period's last whole week,
+  // which may start before the period: the weekly and daily reads reach back that far
+  // (never past today: weeks that have not happened are not "a fall")
+  const today = resolvePeriod({}, now).to;
+  const end = p.to < today ? p.to : today;
+  const trend = trendWindows(end);
+  const wide = { from: trend.from < p.from ? trend.from : p.from, to: p.to };
+  const dwWide = dailyWhere(organizationId, wide, q);
   const [feat, daily, weeklyTok, weeklyUsers, inter, models, settings] = await Promise.all([
     db().$queryRaw<{ feature: string; cost: string; streamed: string; delivered: string; aborted: number; events: number }[]>`
       SELECT d.feature, sum(d."costUsd")::text AS cost, sum(d."streamedOutputTokens")::text AS streamed,
@@ -27,13 +35,13 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     db().$queryRaw<{ feature: string; day: string; model: string; cost: string; input: string; cached: string; events: number; successes: number }[]>`
       SELECT d.feature, to_char(d.day, 'YYYY-MM-DD') AS day, d.model, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
         sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1, 2, 3`,
+      FROM "DailyRollup" d WHERE ${dwWide} GROUP BY 1, 2, 3`,
     db().$queryRaw<{ feature: string; week: string; tokens: string }[]>`
       SELECT d.feature, to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, sum(d."inputTokens" + d."outputTokens")::text AS tokens
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1, 2`,
+      FROM "DailyRollup" d WHERE ${dwWide} GROUP BY 1, 2`,
     db().$queryRaw<{ feature: string; week: string; users: number; n: number }[]>`
       SELECT i.feature, to_char(date_trunc('week', i.day), 'YYYY-MM-DD') AS week, count(DISTINCT i."userId")::int AS users, count(*)::int AS n
-      FROM "InteractionRollup" i WHERE ${iw} GROUP BY 1, 2`,
+      FROM "InteractionRollup" i WHERE ${interactionWhere(organizationId, wide, q)} GROUP BY 1, 2`,
     db().$queryRaw<{ feature: string; n: number; events: string; tokens: string; mean: number | null; sd: number | null }[]>`
       SELECT i.feature, count(*)::int AS n, sum(i.events)::text AS events, sum(i."inputTokens" + i."outputTokens")::text AS tokens,
         avg(i."costUsd"::float8) AS mean, stddev_pop(i."costUsd"::float8) AS sd
@@ -71,7 +79,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       tokens: Number(weeklyTok.find((w) => w.feature === f.feature && w.week === week)?.tokens ?? 0),
       activeUsers: weeklyUsers.find((w) => w.feature === f.feature && w.week === week)?.users ?? 0,
     }));
-    findings.push({ ...detectZombie(f.feature, zombieRows), sparkline, link: linkFor("/overview", { feature: f.feature }) });
+    findings.push({ ...detectZombie(f.feature, zombieRows, end), sparkline, link: linkFor("/overview", { feature: f.feature }) });
     const it = inter.find((x) => x.feature === f.feature);
     findings.push({
       ...detectAgenticLoop(f.feature, {
@@ -89,9 +97,10 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       const margin = units > 0 && ev > 0 ? toChartNumber(value ?? 0n) * (succ / ev) - toChartNumber(cost) / units : null;
       return { week, units, unitMargin: margin };
     });
-    findings.push({ ...detectNegativeUnitEconomics(f.feature, margins), sparkline, link: linkFor("/unit-economics", { feature: f.feature }) });
+    findings.push({ ...detectNegativeUnitEconomics(f.feature, margins, end), sparkline, link: linkFor("/unit-economics", { feature: f.feature }) });
     const byDay = new Map<string, { day: string; model: string; inputTokens: number; cachedTokens: number; cost: bigint }>();
     for (const r of rows) {
+      if (r.day < p.from) continue; // the cache detector judges the period itself
       const cur = byDay.get(r.day);
       const c = parseUsd(r.cost);
       const inTok = Number(r.input), cached = Number(r.cached);
@@ -106,7 +115,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       sparkline, link: linkFor("/efficiency", { feature: f.feature }),
     });
   }
-  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(parseUsd(m.cost)), lastDay: lastBy.get(m.model) ?? m.last_day })), p.to);
+  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(parseUsd(m.cost)), lastDay: lastBy.get(m.model) ?? m.last_day })), end);
   for (const c of churn) {
     findings.push({ ...c, sparkline: spark(daily.filter((d) => d.model === c.subject)), link: linkFor("/overview", { model: c.subject }) });
   }
@@ -114,6 +123,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   findings.sort((a, b) => order(a) - order(b) || a.detector.localeCompare(b.detector) || a.subject.localeCompare(b.subject));
   return {
     period: periodOut(p),
+    trend_windows: { before_from: trend.from, after_from: trend.after[0], to: trend.to, label: trend.label },
     filters: appliedFilters(q),
     thresholds: THRESHOLDS,
     fired: findings.filter((f) => f.fired).length,
