@@ -6,7 +6,7 @@ import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { createFixedCost } from "@/lib/costs/manage-fixed-costs";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
-import { closeMonth, reopenMonth } from "@/lib/chargeback/close-month";
+import { closeMonth, reopenMonth, setChargebackMode } from "@/lib/chargeback/close-month";
 import { focusCsv } from "@/lib/chargeback/focus-export";
 
 useTestDatabase();
@@ -106,5 +106,14 @@ describe("close month", () => {
     await expect(closeMonth(org.id, "2027-01", actor, now)).rejects.toThrow(/has not ended yet/);
     expect(await db().chargebackPeriod.count({ where: { organizationId: org.id } })).toBe(0);
     await expect(closeMonth(org.id, "2026-10", actor, now)).resolves.toMatchObject({ status: "closed" });
+  });
+
+  test("saving a setting unchanged writes no audit entry (no-op edits are skipped)", async () => {
+    const org = await createOrganization("cb-noop", "Noop");
+    await setChargebackMode(org.id, "chargeback", actor);
+    await setChargebackMode(org.id, "chargeback", actor);
+    await setChargebackMode(org.id, "showback", actor);
+    const audit = await db().auditLog.findMany({ where: { organizationId: org.id, action: "chargeback.mode" }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => (a.after as { chargebackMode: string }).chargebackMode)).toEqual(["CHARGEBACK", "SHOWBACK"]);
   });
 });
