@@ -1,3 +1,5 @@
+import { moneyCell } from "@/lib/metrics/format";
+
 /**
  * A chart and its accessible table form: screen readers get the description and the table;
  * everyone can open "Show as table".
@@ -11,7 +13,8 @@ export function ChartFrame({
 }: {
   title: string;
   description: string;
-  table: { columns: string[]; rows: (string | number)[][] };
+  /** `money`: indexes of the columns that hold USD amounts (shown with a currency) */
+  table: { columns: string[]; rows: (string | number)[][]; money?: number[] };
   children: React.ReactNode;
   height?: number;
 }) {
@@ -34,7 +37,7 @@ export function ChartFrame({
             </thead>
             <tbody>
               {table.rows.map((r, i) => (
-                <tr key={i}>{r.map((v, j) => <td key={j} className={j > 0 ? "num" : undefined}>{v}</td>)}</tr>
+                <tr key={i}>{r.map((v, j) => <td key={j} className={j > 0 ? "num" : undefined}>{table.money?.includes(j) ? moneyCell(v) : v}</td>)}</tr>
               ))}
             </tbody>
           </table>

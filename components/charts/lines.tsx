@@ -20,7 +20,7 @@ export function Lines({
 }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 0, left: 4 }}>
+      <LineChart accessibilityLayer={false} data={rows} margin={{ top: 12, right: 16, bottom: 0, left: 4 }}>
         <CartesianGrid vertical={false} stroke="#eef1f5" />
         <XAxis dataKey={xKey} tickFormatter={xFormat} minTickGap={24} tick={{ fontSize: 11 }} />
         <YAxis tickFormatter={yFormat} width={60} tick={{ fontSize: 11 }} domain={reference ? [0, (max: number) => Math.max(max, reference.value * 1.15)] : ["auto", "auto"]} />

@@ -65,7 +65,7 @@ export function CostPerInteractionView() {
               <ChartFrame
                 title={`Distribution: ${feature}`}
                 description="Interactions per cost bucket (20 buckets up to the p99; the last bar holds everything above). Red: buckets above the review threshold."
-                table={{ columns: ["From (USD)", "To (USD)", "Interactions"], rows: hist.buckets.map((b) => [b.from_usd, b.to_usd ?? "∞", b.interactions]) }}
+                table={{ columns: ["From", "To", "Interactions"], rows: hist.buckets.map((b) => [b.from_usd, b.to_usd ?? "∞", b.interactions]), money: [0, 1] }}
               >
                 <ColumnBars
                   yLabel="interactions"
@@ -78,7 +78,7 @@ export function CostPerInteractionView() {
               <ChartFrame
                 title={`Cost-per-interaction curve: ${feature}`}
                 description="p50 and p90 of the interactions that started each day; the dashed red line is the review threshold. Gaps are days without interactions."
-                table={{ columns: ["Day", "Interactions", "p50 (USD)", "p90 (USD)"], rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]) }}
+                table={{ columns: ["Day", "Interactions", "p50", "p90"], rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]), money: [2, 3] }}
               >
                 <Lines
                   xKey="day"

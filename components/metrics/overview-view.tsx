@@ -51,16 +51,16 @@ export function OverviewView() {
               title={`Spend per day by ${d.cost_by_day.stack_by}`}
               description={`Daily cost, stacked by ${d.cost_by_day.stack_by} (top 6, the rest as "other").`}
               height={300}
-              table={{ columns: ["Day", ...d.cost_by_day.keys, "Total"], rows: d.cost_by_day.points.map((p) => [p.day, ...d.cost_by_day.keys.map((k) => p.by[k]), p.cost_usd]) }}
+              table={{ columns: ["Day", ...d.cost_by_day.keys, "Total"], rows: d.cost_by_day.points.map((p) => [p.day, ...d.cost_by_day.keys.map((k) => p.by[k]), p.cost_usd]), money: [...d.cost_by_day.keys.map((_, i) => i + 1), d.cost_by_day.keys.length + 1] }}
             >
               <StackedBars keys={d.cost_by_day.keys} rows={d.cost_by_day.points.map((p) => ({ day: p.day, ...Object.fromEntries(Object.entries(p.by).map(([k, v]) => [k, Number(v)])) }))} />
             </ChartFrame>
           </div>
           <div className="grid grid-2" style={{ marginBottom: 16 }}>
-            <ChartFrame title="Top features" description="Cost per feature over the period." height={240} table={{ columns: ["Feature", "Cost (USD)"], rows: d.top_features.map((f) => [String(f.feature), String(f.cost_usd)]) }}>
+            <ChartFrame title="Top features" description="Cost per feature over the period." height={240} table={{ columns: ["Feature", "Cost"], rows: d.top_features.map((f) => [String(f.feature), String(f.cost_usd)]), money: [1] }}>
               <HBars rows={d.top_features.map((f) => ({ label: String(f.feature), value: Number(f.cost_usd) }))} format={usdTick} />
             </ChartFrame>
-            <ChartFrame title="Top models" description="Cost per model over the period." height={240} table={{ columns: ["Model", "Cost (USD)"], rows: d.top_models.map((f) => [String(f.model), String(f.cost_usd)]) }}>
+            <ChartFrame title="Top models" description="Cost per model over the period." height={240} table={{ columns: ["Model", "Cost"], rows: d.top_models.map((f) => [String(f.model), String(f.cost_usd)]), money: [1] }}>
               <HBars rows={d.top_models.map((f) => ({ label: String(f.model), value: Number(f.cost_usd) }))} format={usdTick} labelWidth={230} />
             </ChartFrame>
           </div>

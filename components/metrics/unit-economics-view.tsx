@@ -42,7 +42,7 @@ export function UnitEconomicsView() {
             <ChartFrame
               title="Cost layers per unit"
               description="Layer 1 inference and layer 2 harness (allocated fixed and shared costs) per unit of value; together the fully loaded unit cost."
-              table={{ columns: ["Feature", "Inference / unit", "Harness / unit", "Total / unit", "Value / unit"], rows: d.features.map((f) => [f.feature, f.inference_cost_per_unit_usd ?? "—", f.harness_cost_per_unit_usd ?? "—", f.total_cost_per_unit_usd ?? "—", f.value_per_unit_usd ?? "—"]) }}
+              table={{ columns: ["Feature", "Inference / unit", "Harness / unit", "Total / unit", "Value / unit"], rows: d.features.map((f) => [f.feature, f.inference_cost_per_unit_usd ?? "—", f.harness_cost_per_unit_usd ?? "—", f.total_cost_per_unit_usd ?? "—", f.value_per_unit_usd ?? "—"]), money: [1, 2, 3, 4] }}
             >
               <StackedBars
                 keys={["inference", "harness"]}
@@ -54,7 +54,7 @@ export function UnitEconomicsView() {
             <ChartFrame
               title="Weekly trend: inference cost per unit"
               description="Per ISO week (Monday, UTC); the first and last weeks may be partial. Gaps are weeks without units."
-              table={{ columns: ["Week", ...d.weekly_trend.map((t) => t.feature)], rows: trendRows.map((r) => [r.week, ...d.weekly_trend.map((t) => (r[t.feature as keyof typeof r] ?? "—") as string | number)]) }}
+              table={{ columns: ["Week", ...d.weekly_trend.map((t) => t.feature)], rows: trendRows.map((r) => [r.week, ...d.weekly_trend.map((t) => (r[t.feature as keyof typeof r] ?? "—") as string | number)]), money: d.weekly_trend.map((_, i) => i + 1) }}
             >
               <Lines xKey="week" xFormat={shortDay} yFormat={usdTick} rows={trendRows} series={d.weekly_trend.map((t) => ({ key: t.feature, label: t.feature }))} />
             </ChartFrame>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { pct, shortDay, usd, usdTick, usdUnit } from "./format";
+import { moneyCell, pct, shortDay, usd, usdTick, usdUnit } from "./format";
 
 describe("display formatting", () => {
   test.each([
@@ -22,4 +22,14 @@ describe("display formatting", () => {
     expect(pct(null)).toBe("—");
     expect(shortDay("2026-11-05")).toBe("Nov 5");
   });
+});
+
+describe("moneyCell: chart tables show a currency", () => {
+  test.each([
+    ["0.012345", "$0.0123"],
+    ["1234.500000", "$1,234.50"],
+    [0.5, "$0.5000"],
+    ["—", "—"],
+    ["∞", "∞"],
+  ] as [string | number, string][])("%s → %s", (v, out) => expect(moneyCell(v)).toBe(out));
 });

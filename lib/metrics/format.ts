@@ -49,3 +49,12 @@ export function shortDay(day: string): string {
   const d = new Date(day + "T00:00:00Z");
   return d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 }
+
+/**
+ * A money cell of a chart's "Show as table": API strings ("0.012345") and chart numbers
+ * (0.012345) become "$0.0123"; anything else ("—", "∞") is shown as given.
+ */
+export function moneyCell(v: string | number): string {
+  if (typeof v === "number") return Number.isFinite(v) ? usdUnit(v.toFixed(12)) : String(v);
+  return /^-?\d+(\.\d+)?$/.test(v) ? usdUnit(v) : v;
+}

@@ -15,6 +15,8 @@ import { CsvTextDownload } from "@/components/ui/csv-download";
 import { LevelBadge } from "@/components/assessment/level-badge";
 import "@/components/assessment/assessment.css";
 
+export const metadata = { title: "Readiness assessment" };
+
 const ORG = "__org__";
 type SP = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -11,6 +11,8 @@ import { AlertsPanel } from "@/components/alerts/alerts-panel";
 import { GuardrailsPanel } from "@/components/alerts/guardrails-panel";
 import { WebhooksPanel } from "@/components/alerts/webhooks-panel";
 
+export const metadata = { title: "Budgets & alerts" };
+
 export const dynamic = "force-dynamic";
 
 const STATES = new Set(["open", "acknowledged", "resolved"]);

@@ -7,6 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
 import { ChargebackView } from "@/components/chargeback/chargeback-view";
 
+export const metadata = { title: "Chargeback" };
+
 export const dynamic = "force-dynamic";
 
 export default async function ChargebackPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {

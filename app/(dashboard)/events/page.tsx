@@ -8,6 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
 import { CsvUpload } from "@/components/events/csv-upload";
 
+export const metadata = { title: "Events" };
+
 export const dynamic = "force-dynamic";
 
 type SP = Promise<Record<string, string | string[] | undefined>>;

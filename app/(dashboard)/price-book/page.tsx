@@ -6,6 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { PriceBookManager } from "@/components/price-book/price-book-manager";
 import { RowsCsvDownload } from "@/components/ui/csv-download";
 
+export const metadata = { title: "Price book" };
+
 export const dynamic = "force-dynamic";
 
 function describe(v: unknown): string {

@@ -6,6 +6,8 @@ import { lastCompleteMonth, PAPERS } from "@/lib/reports/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { ExportButton } from "@/components/reports/export-button";
 
+export const metadata = { title: "Board report" };
+
 type SP = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

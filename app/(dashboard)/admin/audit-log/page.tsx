@@ -4,6 +4,8 @@ import { changes } from "@/lib/audit/diff";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditLogTable } from "@/components/admin/audit-log-table";
 
+export const metadata = { title: "Audit log" };
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 type Search = { actor?: string; action?: string; from?: string; to?: string };

@@ -3,6 +3,8 @@ import { listMembers } from "@/lib/orgs/manage-members";
 import { PageHeader } from "@/components/ui/page-header";
 import { MembersManager } from "@/components/admin/members-manager";
 
+export const metadata = { title: "Members" };
+
 export default async function MembersPage() {
   const me = await requireMember("members.manage");
   const rows = await listMembers(me.organizationId);
