@@ -5,6 +5,7 @@ import { listBudgets } from "@/lib/budgets/manage-budgets";
 import { listAlerts, listWebhooks } from "@/lib/alerts/manage-alerts";
 import { listFeatureGuardrails } from "@/lib/guardrails/list-feature-guardrails";
 import { listDecisions } from "@/lib/guardrails/log-decision";
+import { listTeams } from "@/lib/assessment/manage-assessments";
 import { loadSnapshot } from "@/lib/guardrails/load-snapshot";
 import { featureGuardrailStatus } from "@/lib/budgets/guardrail-status";
 import { PageHeader } from "@/components/ui/page-header";
@@ -31,7 +32,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
     listFeatureGuardrails(org),
     listDecisions(org, 100),
     canBudgets ? listWebhooks(org) : Promise.resolve([]),
-    db().team.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
+    listTeams(org),
     db().feature.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
     db().alert.count({ where: { organizationId: org, state: "open" } }),
     loadSnapshot(org),
@@ -50,7 +51,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
         <div className="stat"><div className="label">Open alerts</div><div className="value">{open}</div><div className="sub">{state ? `list below: ${state} only` : "all states listed below"}</div></div>
         <div className="stat"><div className="label">Features in fallback</div><div className="value">{guardrails.filter((g) => g.status.state !== "normal").length}</div><div className="sub">kill switch, anomaly or hard budget</div></div>
       </div>
-      <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams.map((t) => t.name)} features={features.map((f) => f.name)} />
+      <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features.map((f) => f.name)} />
       <AlertsPanel alerts={alerts} canManage={can(me.role, "alerts.manage")} />
       <GuardrailsPanel
         policies={guardrails}
