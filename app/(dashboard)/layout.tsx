@@ -18,7 +18,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         role={ROLE_LABEL[member.role]}
       />
       <main className="main" id="main" tabIndex={-1}>
-        <Providers>{children}</Providers>
+        <Providers defaults={{ team: member.role === "ENGINEERING_LEAD" ? member.teamName : null }}>{children}</Providers>
       </main>
     </div>
   );
