@@ -10,6 +10,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
+import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { num, shortDay, usdTick, usdUnit, usd } from "@/lib/metrics/format";
 import type { CostPerInteractionResponse } from "@/lib/metrics/get-cost-per-interaction";
 
@@ -19,6 +20,7 @@ export function CostPerInteractionView() {
   const { params } = useUrlParams();
   const q = useMetric<CostPerInteractionResponse>("cost-per-interaction", { ...params, group_by: "feature" });
   const d = q.data;
+  const markOf = useUnpriced(params);
   const [picked, setPicked] = useState<string | null>(null);
   const feature = picked && d?.histograms.some((h) => h.feature === picked) ? picked : d?.histograms[0]?.feature ?? null;
   const hist = d?.histograms.find((h) => h.feature === feature);
@@ -100,13 +102,13 @@ export function CostPerInteractionView() {
               { key: "feature", label: "feature", header: "Feature", value: (r) => r.feature },
               { key: "n", label: "interactions", header: "Interactions", numeric: true, value: (r) => r.interactions, render: (r) => num(r.interactions) },
               { key: "total", label: "total_cost_usd", header: "Total", numeric: true, value: (r) => r.total_cost_usd, render: (r) => usd(r.total_cost_usd) },
-              { key: "mean", label: "mean_usd", header: "Mean", numeric: true, value: (r) => r.mean_usd, render: (r) => usdUnit(r.mean_usd) },
+              { key: "mean", label: "mean_usd", header: "Mean", numeric: true, value: (r) => r.mean_usd, render: (r) => <>{usdUnit(r.mean_usd)}<CostMarkBadge mark={markOf(r.feature)} /></> },
               { key: "p50", label: "p50_usd", header: "p50", numeric: true, value: (r) => r.p50_usd, render: (r) => usdUnit(r.p50_usd) },
               { key: "p90", label: "p90_usd", header: "p90", numeric: true, value: (r) => r.p90_usd, render: (r) => usdUnit(r.p90_usd) },
               { key: "p99", label: "p99_usd", header: "p99", numeric: true, value: (r) => r.p99_usd, render: (r) => usdUnit(r.p99_usd) },
               { key: "max", label: "max_usd", header: "Max", numeric: true, value: (r) => r.max_usd, render: (r) => usdUnit(r.max_usd) },
               { key: "thr", label: "threshold_usd", header: "Threshold", numeric: true, value: (r) => r.threshold_usd, render: (r) => usdUnit(r.threshold_usd) },
-              { key: "review", label: "review", header: "Review", value: (r) => r.review, render: (r) => (r.review ? <span className="badge badge-bad">architecture review</span> : <span className="badge badge-good">ok</span>) },
+              { key: "review", label: "review", header: "Review", value: (r) => r.review, render: (r) => (r.review ? <span className="badge badge-bad">architecture review</span> : markOf(r.feature) === "unpriced" ? <span className="badge badge-warn">cannot judge: unpriced</span> : <span className="badge badge-good">ok</span>) },
             ]}
           />
         </>

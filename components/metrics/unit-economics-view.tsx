@@ -9,6 +9,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
+import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { num, pct, shortDay, usd, usdTick, usdUnit } from "@/lib/metrics/format";
 import type { UnitEconomicsResponse } from "@/lib/metrics/get-unit-economics";
 
@@ -16,6 +17,7 @@ type Row = UnitEconomicsResponse["features"][number];
 
 export function UnitEconomicsView() {
   const { params } = useUrlParams();
+  const markOf = useUnpriced(params);
   const q = useMetric<UnitEconomicsResponse>("unit-economics", params);
   const d = q.data;
   const trendRows = d
@@ -68,7 +70,7 @@ export function UnitEconomicsView() {
             columns={[
               { key: "f", label: "feature", header: "Feature", value: (r) => r.feature, render: (r) => <>{r.feature}<div className="muted" style={{ fontSize: 11 }}>per {r.unit_of_value}</div></> },
               { key: "u", label: "units", header: "Units", numeric: true, value: (r) => r.units, render: (r) => num(r.units) },
-              { key: "l1", label: "inference_cost_per_unit_usd", header: "L1 inference", numeric: true, value: (r) => r.inference_cost_per_unit_usd, render: (r) => usdUnit(r.inference_cost_per_unit_usd) },
+              { key: "l1", label: "inference_cost_per_unit_usd", header: "L1 inference", numeric: true, value: (r) => r.inference_cost_per_unit_usd, render: (r) => <>{usdUnit(r.inference_cost_per_unit_usd)}<CostMarkBadge mark={markOf(r.feature)} /></> },
               { key: "l2", label: "harness_cost_per_unit_usd", header: "L2 harness", numeric: true, value: (r) => r.harness_cost_per_unit_usd, render: (r) => usdUnit(r.harness_cost_per_unit_usd) },
               { key: "l3", label: "total_cost_per_unit_usd", header: "L3 total", numeric: true, value: (r) => r.total_cost_per_unit_usd, render: (r) => usdUnit(r.total_cost_per_unit_usd) },
               { key: "v", label: "value_per_unit_usd", header: "Value / unit", numeric: true, value: (r) => r.value_per_unit_usd, render: (r) => <>{usdUnit(r.value_per_unit_usd)}<div className="muted" style={{ fontSize: 11 }}>{r.value_method?.replace(/_/g, " ") ?? "no method"}</div></> },

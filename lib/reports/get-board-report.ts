@@ -12,6 +12,7 @@ import { getTokenEfficiency } from "../metrics/get-token-efficiency";
 import { getUnitEconomics } from "../metrics/get-unit-economics";
 import { formatUsd6, parseUsd } from "../money";
 import { loadActions, loadMovers } from "./load-report-extras";
+import { loadUnpriced } from "../metrics/unpriced";
 
 /**
  * Everything the board report shows for one month, read through the same functions as the
@@ -44,7 +45,7 @@ export async function getBoardReport(organizationId: string, month: string, now 
   const months: string[] = [month];
   for (let i = 1; i < TREND_MONTHS; i++) months.unshift(previousMonth(months[0]));
 
-  const [chargebacks, cpi, efficiency, freemium, unitEconomics, movers, actions, readiness, forecast] = await Promise.all([
+  const [chargebacks, cpi, efficiency, freemium, unitEconomics, movers, actions, readiness, forecast, unpriced] = await Promise.all([
     section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
     section("cost_per_interaction", () => getCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
     section("token_efficiency", () => getTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
@@ -68,6 +69,8 @@ export async function getBoardReport(organizationId: string, month: string, now 
         same_days: ov.month_to_date,
       };
     }),
+    // events and unpriced events per feature: a cost of an unpriced feature is marked, never shown as free
+    section("unpriced", () => loadUnpriced(organizationId, period)),
   ]);
 
   const current: Section<Chargeback> = chargebacks.ok ? { ok: true, data: chargebacks.data[chargebacks.data.length - 1] } : chargebacks;
@@ -89,6 +92,7 @@ export async function getBoardReport(organizationId: string, month: string, now 
     movers,
     actions,
     readiness,
+    unpriced,
   };
 }
 
