@@ -26,3 +26,16 @@ describe("costEventSchema names the field whose value is wrong", () => {
     expect(errorsFor({ input_tokens: 100, output_tokens: 1, cached_input_tokens: 60, cache_write_tokens: 40 })).toEqual([]);
   });
 });
+
+describe("formatIssues repeats the bad value", () => {
+  it.each([
+    [{ usage: { input_tokens: "12x", output_tokens: 1 } }, /^usage\.input_tokens: .* \(got "12x"\)$/],
+    [{ usage: { input_tokens: -3, output_tokens: 1 } }, /^usage\.input_tokens: .* \(got -3\)$/],
+    [{ environment: "production", usage: { input_tokens: 1, output_tokens: 1 } }, /^environment: expected one of prod, staging, dev \(got "production"\)$/],
+  ])("%j", (patch, expected) => {
+    const raw = { id: "e1", timestamp: "2026-10-01T12:00:00Z", feature: "f", model: "m", ...patch };
+    const r = costEventSchema.safeParse(raw);
+    expect(r.success).toBe(false);
+    expect(formatIssues(r.error!, raw)[0]).toMatch(expected);
+  });
+});

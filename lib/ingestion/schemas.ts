@@ -169,14 +169,32 @@ export function cacheTokenIssue(
 
 export type CostEventInput = z.infer<typeof costEventSchema>;
 
-export function formatIssues(err: z.ZodError): string[] {
+/**
+ * "path: message", and with the raw input the bad value itself ("… (got "abc")") so that an
+ * upload's error report says which value to fix, not only which column.
+ */
+export function formatIssues(err: z.ZodError, raw?: unknown): string[] {
   return err.issues.map((i) => {
     const path = i.path.map(String).join(".");
     let msg = i.message;
     // zod's own message for a missing key is about "undefined"; say what the contract needs
     if (i.code === "invalid_type" && /received undefined/.test(msg)) msg = "required";
+    const got = raw === undefined ? undefined : valueAt(raw, i.path);
+    if (got !== undefined && got !== null && typeof got !== "object" && !msg.includes(String(got))) {
+      const shown = JSON.stringify(got);
+      msg += ` (got ${shown.length > 60 ? shown.slice(0, 57) + "…" : shown})`;
+    }
     return path ? `${path}: ${msg}` : msg;
   });
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
 }
 
 /** The id of a raw (possibly invalid) event, for the rejection report. */
