@@ -70,7 +70,7 @@ test("accessibility: every page has one title, a skip link first, and no serious
     await page.goto(href);
     await settle(page);
     await expect(page).toHaveTitle(`${title} · Spendline`);
-    expect(await page.locator("title").count(), `${href}: one <title>`).toBe(1);
+    expect(await page.locator("head > title").count(), `${href}: one <title>`).toBe(1);
     // open every "Show as table" so its table is checked too
     for (const d of await page.locator("details").all()) await d.evaluate((el) => ((el as HTMLDetailsElement).open = true));
     const result = await new AxeBuilder({ page }).analyze();

@@ -122,7 +122,7 @@ export function AntiPatternsView() {
                   <caption className="muted" style={{ textAlign: "left", fontSize: 11 }}>Evidence</caption>
                   <tbody>
                     {Object.entries(f.evidence).map(([k, v]) => (
-                      <tr key={k}><th scope="row" style={{ position: "static" }}>{evidenceLabel(k)}</th><td className="num">{fmt(k, v)}</td></tr>
+                      <tr key={k}><th scope="row" style={{ position: "static" }}>{evidenceLabel(k)}</th><td className={typeof v === "number" ? "num" : undefined}>{fmt(k, v)}</td></tr>
                     ))}
                   </tbody>
                 </table>

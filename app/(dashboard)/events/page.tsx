@@ -53,6 +53,9 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
           Create an API key with the <code>ingest</code> scope under Admin → API keys, then send one event per model call
           (or upload a CSV below):
         </EmptyState>
+      ) : null}
+      {noData ? (
+        canUpload && <CsvUpload />
       ) : (
         <>
           <div className="grid grid-4" style={{ marginBottom: 16 }}>
@@ -66,6 +69,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
             <div className="stat"><div className="label">Mean ingestion delay</div><div className="value">{formatDelay(totals.meanDelayMs)}</div><div className="sub">received − timestamp</div></div>
           </div>
           {rollupFilterNote && <p className="muted">*{rollupFilterNote.trim()}</p>}
+          {canUpload && <CsvUpload />}
           <form className="filters" method="get" action="/events" aria-label="Event filters">
             <div className="field"><label htmlFor="f-from">From</label><input id="f-from" type="date" name="from" defaultValue={q.from} /></div>
             <div className="field"><label htmlFor="f-to">To (exclusive)</label><input id="f-to" type="date" name="to" defaultValue={q.to} /></div>
@@ -81,7 +85,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
             <Link className="btn" href="/events">Reset</Link>
           </form>
           <div className="card table-wrap" style={{ padding: 0 }}>
-            <table className="table" aria-label="Events">
+            <table className="table table-dense" aria-label="Events">
               <thead>
                 <tr>
                   <th>Timestamp (UTC)</th><th title="received − timestamp">Delay</th><th>Feature</th><th>Team</th><th>Tier</th><th>Model</th>
@@ -126,7 +130,6 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
           </nav>
         </>
       )}
-      {canUpload && <CsvUpload />}
     </>
   );
 }
