@@ -29,7 +29,7 @@ export function ChartFrame({
       </div>
       <details style={{ marginTop: 8 }}>
         <summary className="muted" style={{ cursor: "pointer", fontSize: 12 }}>Show as table</summary>
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={`${title} as a table`} style={{ maxHeight: 280, overflowY: "auto" }}>
+        <div className="table-wrap" tabIndex={0} style={{ maxHeight: 280, overflowY: "auto" }}>
           <table className="table">
             <caption className="muted" style={{ textAlign: "left", fontSize: 12 }}>{title}</caption>
             <thead>

@@ -39,7 +39,7 @@ export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
         </div>
         <p className="muted" style={{ fontSize: 12 }}>Predicted LTV drives the freemium trap; the monthly price per tenant drives the subsidy ratio. {canEditTiers ? "" : "Only Admin and Finance can change them."}</p>
         {!tiers.data ? <SkeletonBlock height={120} /> : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Tiers (table)">
+          <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead><tr><th>Tier</th><th>Predicted LTV (USD)</th><th>Monthly price per tenant (USD)</th><th>Source</th><th /></tr></thead>
             <tbody>

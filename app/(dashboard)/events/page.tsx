@@ -84,7 +84,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
             <button className="btn btn-primary" type="submit">Apply</button>
             <Link className="btn" href="/events">Reset</Link>
           </form>
-          <div className="card table-wrap" style={{ padding: 0 }} tabIndex={0} role="region" aria-label="Events table (scrolls sideways on narrow screens)">
+          <div className="card table-wrap" style={{ padding: 0 }} tabIndex={0}>
             <table className="table table-dense" aria-label="Events">
               <thead>
                 <tr>
