@@ -299,15 +299,15 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
           const main = [...u.features].sort((a, b) => Number(parseUsd(b.inference_cost_usd) - parseUsd(a.inference_cost_usd))).slice(0, 8);
           return main.length === 0 ? <p className="note">No feature had spend in this month.</p> : (
             <>
-              <table className="rtable">
+              <table className="rtable narrow">
                 <thead>
                   <tr><th>Feature</th><th>Unit</th><th className="n">Units</th><th className="n">Model calls / unit</th><th className="n">Fully loaded / unit</th><th className="n">Value / unit</th><th className="n">Success</th><th className="n">Unit margin</th><th className="n">Monthly profit</th><th className="n">ROI</th></tr>
                 </thead>
                 <tbody>
                   {main.map((f) => (
                     <tr key={f.feature}>
-                      <td>{f.feature}</td>
-                      <td>{f.unit_of_value}</td>
+                      <td className="name">{f.feature}</td>
+                      <td className="name">{f.unit_of_value}</td>
                       <td className="n">{int(f.units)}</td>
                       <td className="n">{usd(f.inference_cost_per_unit_usd, 4)}{mark(f.feature)}</td>
                       <td className="n">{usd(f.total_cost_per_unit_usd, 4)}</td>
