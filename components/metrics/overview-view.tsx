@@ -8,6 +8,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData, Stat } from "./states";
+import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { compact, num, pct, shortDay, usd, usdTick } from "@/lib/metrics/format";
 import type { OverviewResponse } from "@/lib/metrics/get-overview";
 
@@ -15,6 +16,7 @@ const STACK_KEYS = ["stack_by"];
 
 export function OverviewView() {
   const { params } = useUrlParams();
+  const markOf = useUnpriced(params);
   const stack = useUrlParams(STACK_KEYS);
   const q = useMetric<OverviewResponse>("overview", { ...params, ...stack.params });
   const d = q.data;
@@ -73,7 +75,7 @@ export function OverviewView() {
               columns={[
                 { key: "feature", label: "feature", header: "Feature", value: (r) => r.feature as string },
                 { key: "events", label: "events", header: "Events", value: (r) => r.events as number | null, numeric: true, render: (r) => num(r.events as number | null) },
-                { key: "cost", label: "cost_usd", header: "Cost", value: (r) => r.cost_usd as string, numeric: true, render: (r) => usd(r.cost_usd as string) },
+                { key: "cost", label: "cost_usd", header: "Cost", value: (r) => r.cost_usd as string, numeric: true, render: (r) => <>{usd(r.cost_usd as string)}<CostMarkBadge mark={markOf(String(r.feature))} /></> },
               ]}
               footer={<tr><td>Total</td><td className="num">{num(d.totals.events)}</td><td className="num">{usd(d.totals.total_cost_usd)}</td></tr>}
             />
