@@ -88,7 +88,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
             <table className="table table-dense" aria-label="Events">
               <thead>
                 <tr>
-                  <th>Timestamp (UTC)</th><th title="received − timestamp">Delay</th><th>Feature</th><th>Team</th><th>Tier</th><th>Model</th>
+                  <th title="month-day time, UTC (hover for the full timestamp)">Time (UTC)</th><th title="received − timestamp">Delay</th><th>Feature</th><th>Team</th><th>Tier</th><th>Model</th>
                   <th className="num">Input</th><th className="num">Cached</th><th className="num">Output</th>
                   <th className="num">Cost</th><th>Outcome</th><th>Source</th><th>Id</th>
                 </tr>
@@ -99,12 +99,12 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                 )}
                 {page.rows.map((r) => (
                   <tr key={r.eventId}>
-                    <td style={{ whiteSpace: "nowrap" }}>{r.timestamp.toISOString().slice(0, 19).replace("T", " ")}</td>
+                    <td style={{ whiteSpace: "nowrap" }} title={r.timestamp.toISOString()}>{r.timestamp.toISOString().slice(5, 19).replace("T", " ")}</td>
                     <td style={{ whiteSpace: "nowrap" }}>{formatDelay(r.receivedAt.getTime() - r.timestamp.getTime())}</td>
                     <td>{r.feature}</td>
                     <td>{r.team}</td>
                     <td>{r.tenantTier ?? "—"}</td>
-                    <td style={{ whiteSpace: "nowrap" }} title={r.provider ? `${r.provider}/${r.model}` : r.model}>{r.model}</td>
+                    <td style={{ whiteSpace: "nowrap" }} title={r.provider ? `${r.provider}/${r.model}` : r.model}>{r.model.length > 22 ? `${r.model.slice(0, 21)}…` : r.model}</td>
                     <td className="num">{r.inputTokens.toLocaleString("en-US")}</td>
                     <td className="num">{r.cachedInputTokens.toLocaleString("en-US")}</td>
                     <td className="num">{r.outputTokens.toLocaleString("en-US")}</td>
