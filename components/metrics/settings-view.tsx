@@ -88,7 +88,7 @@ export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
         {!features.data ? <SkeletonBlock height={160} /> : features.data.features.length === 0 ? (
           <p className="muted">Features appear here when their first event arrives.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <thead><tr><th>Feature</th><th>Owner team</th><th>Threshold $</th><th>Unit</th><th>Value/unit $</th><th>Method</th><th>Design tokens</th><th>Design calls</th><th /></tr></thead>
               <tbody>

@@ -129,7 +129,7 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
                 <form method="get" action="/assessment">
                   <input type="hidden" name="team" value={teamParam} />
                   <input type="hidden" name="tab" value="history" />
-                  <div className="table-wrap">
+                  <div className="table-wrap" tabIndex={0}>
                     <table className="table">
                       <thead>
                         <tr>
