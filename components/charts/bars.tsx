@@ -43,7 +43,8 @@ export function GroupedBars({ rows, series, format, rightFormat = (v) => v.toFix
   const right = series.find((s) => s.axis === "right");
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
+      {/* angled category labels lean left: room for the first one */}
+      <BarChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: rows.length > 5 ? 36 : 4 }}>
         <CartesianGrid vertical={false} stroke="#eef1f5" />
         <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={rows.length > 5 ? -20 : 0} textAnchor={rows.length > 5 ? "end" : "middle"} height={rows.length > 5 ? 64 : 30} />
         <YAxis yAxisId="left" tickFormatter={format} width={48} tick={{ fontSize: 11 }} />
