@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Spendline — AI spend, attributed",
+  // every page sets its own title: "Overview · Spendline"
+  title: { template: "%s · Spendline", default: "Spendline — AI spend, attributed" },
   description: "Self-hosted FinOps for AI/LLM spend",
   icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }] },
 };

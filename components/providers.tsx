@@ -1,10 +1,19 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
+import { createContext, useContext, useState } from "react";
 
-export function Providers({ children }: { children: React.ReactNode }) {
+/** Filter values that apply when the URL says nothing: an engineering lead's own team. */
+export type FilterDefaults = { team?: string | null };
+const DefaultsContext = createContext<FilterDefaults>({});
+export const useFilterDefaults = () => useContext(DefaultsContext);
+
+export function Providers({ children, defaults = {} }: { children: React.ReactNode; defaults?: FilterDefaults }) {
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } } }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <DefaultsContext.Provider value={defaults}>
+      <QueryClientProvider client={client}>{children}</QueryClientProvider>
+    </DefaultsContext.Provider>
+  );
 }

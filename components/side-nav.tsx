@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
 import { signOut } from "next-auth/react";
 
 type Item = { href: string; label: string; group: string };
@@ -8,13 +9,21 @@ type Item = { href: string; label: string; group: string };
 export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName: string; who: string; role: string }) {
   const pathname = usePathname();
   const groups = [...new Set(items.map((i) => i.group))];
+  // on phones the links fold behind a Menu button; a navigation closes the menu again
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [pathname]);
+  const current = items.find((i) => pathname === i.href || pathname.startsWith(i.href + "/"));
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className="sidebar" aria-label="Main" data-open={open ? "true" : "false"}>
       <div className="brand">
         <img src="/logo.svg" alt="" width={22} height={22} style={{ verticalAlign: "-5px", marginRight: 8 }} />
         Spendline
         <small>{orgName}</small>
       </div>
+      <button type="button" className="nav-toggle btn" aria-expanded={open} aria-controls="nav-links" onClick={() => setOpen((o) => !o)}>
+        <span aria-hidden="true">☰</span> Menu{current ? <span className="nav-toggle-current">: {current.label}</span> : null}
+      </button>
+      <div id="nav-links" className="nav-links">
       {groups.map((g) => (
         <div key={g}>
           <div className="nav-group">{g}</div>
@@ -32,6 +41,7 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
             ))}
         </div>
       ))}
+      </div>
       <div className="sidebar-foot">
         <div style={{ color: "#fff" }}>{who}</div>
         <div>{role}</div>

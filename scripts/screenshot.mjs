@@ -1,12 +1,14 @@
 /**
  * Screenshots of pages as a signed-in user (headless Debian Chromium), for looking at what
  * you built:  node scripts/screenshot.mjs http://localhost:3000 /tmp/shot finance@demo.spendline.dev /overview /chargeback
- * Password from PW (default: the demo password); WAIT ms after load (default 1500); FULL=1 for full page.
+ * Password from PW (default: the demo password); WAIT ms after load (default 1500); FULL=1 for full page;
+ * WIDTH px (default 1400; e.g. WIDTH=390 for a phone).
  */
 import { chromium } from "playwright-core";
 const [,, base, outPrefix, email, ...paths] = process.argv;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run"] });
-const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const width = Number(process.env.WIDTH || 1400);
+const page = await browser.newPage({ viewport: { width, height: width < 600 ? 844 : 1000 } });
 await page.goto(base + "/signin");
 if (email && email !== "-") {
   await page.getByLabel("Email").fill(email);

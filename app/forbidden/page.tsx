@@ -1,5 +1,7 @@
 import Link from "next/link";
 
+export const metadata = { title: "Not for your role" };
+
 export default async function Forbidden({ searchParams }: { searchParams: Promise<{ need?: string }> }) {
   const { need } = await searchParams;
   return (

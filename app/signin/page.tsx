@@ -4,6 +4,8 @@ import { oidcEnabled } from "@/lib/auth/options";
 import { env } from "@/lib/env";
 import { SignInForm } from "@/components/sign-in-form";
 
+export const metadata = { title: "Sign in" };
+
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage() {

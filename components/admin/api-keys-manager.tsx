@@ -40,6 +40,7 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
           <h2>Copy the key for “{created.name}” now</h2>
           <p className="muted">It will not be shown again. Store it in your application&apos;s secret store.</p>
           <div className="key-once" data-testid="new-api-key">{created.key}</div>
+          <CopyButton text={created.key} />
         </div>
       )}
       <div className="card">
@@ -96,5 +97,22 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
         ]}
       />
     </>
+  );
+}
+
+/** Copies the new key; says so (the key is shown once). */
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
+  return (
+    <p style={{ marginBottom: 0 }}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => navigator.clipboard.writeText(text).then(() => setCopied("yes"), () => setCopied("failed"))}
+      >
+        Copy key
+      </button>{" "}
+      <span role="status" className="muted">{copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Copying is blocked here: select the key and copy it." : ""}</span>
+    </p>
   );
 }

@@ -13,10 +13,30 @@ const ROLES = [
 
 type Row = { id: string; userId: string; email: string; name: string | null; role: string; team: string | null };
 
-export function MembersManager({ members, meId }: { members: Row[]; meId: string }) {
+const roleLabel = (r: string) => ROLES.find(([v]) => v === r)?.[1] ?? r;
+
+export function MembersManager({ members, meId, teams }: { members: Row[]; meId: string; teams: string[] }) {
   const action = useRefreshingAction();
   const { busy, error } = action;
   const [notice, setNotice] = useState<string | null>(null);
+  const [newRole, setNewRole] = useState("VIEWER");
+
+  /** Role and team changes are confirmed: they change what the person may see and do at once. */
+  function change(m: Row, next: { role?: string; team?: string | null }) {
+    const role = next.role ?? m.role;
+    const team = next.team !== undefined ? next.team : m.team;
+    if (role === "ENGINEERING_LEAD" && !team) {
+      setNotice(null);
+      alert(`Choose ${m.email}'s team first: an engineering lead needs the team they lead.`);
+      return;
+    }
+    const what = next.role !== undefined ? `role from ${roleLabel(m.role)} to ${roleLabel(role)}` : `team from ${m.team ?? "none"} to ${team ?? "none"}`;
+    if (!confirm(`Change ${m.email}'s ${what}? It takes effect at their next page load.`)) return;
+    run(
+      () => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "PATCH", json: { role, team } }),
+      `${m.email} is now ${roleLabel(role).toLowerCase()}${team ? ` (team ${team})` : ""}.`,
+    );
+  }
 
   async function run(fn: () => Promise<unknown>, ok: string) {
     setNotice(null);
@@ -38,7 +58,7 @@ export function MembersManager({ members, meId }: { members: Row[]; meId: string
             password: f.get("password"),
             team: f.get("team") || undefined,
           },
-        }).then(() => form.reset()),
+        }).then(() => { form.reset(); setNewRole("VIEWER"); }),
       `Added ${f.get("email")}. Share the password with them over a safe channel.`,
     );
   }
@@ -60,15 +80,18 @@ export function MembersManager({ members, meId }: { members: Row[]; meId: string
           </div>
           <div className="field">
             <label htmlFor="m-role">Role</label>
-            <select id="m-role" name="role" defaultValue="VIEWER">
+            <select id="m-role" name="role" value={newRole} onChange={(e) => setNewRole(e.target.value)}>
               {ROLES.map(([v, l]) => (
                 <option key={v} value={v}>{l}</option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="m-team">Team (engineering leads)</label>
-            <input id="m-team" name="team" placeholder="e.g. support" />
+            <label htmlFor="m-team">Team{newRole === "ENGINEERING_LEAD" ? " (required for a lead)" : " (optional)"}</label>
+            <select id="m-team" name="team" defaultValue="" required={newRole === "ENGINEERING_LEAD"}>
+              <option value="">{newRole === "ENGINEERING_LEAD" ? "Choose a team…" : "No team"}</option>
+              {teams.map((t) => <option key={t} value={t}>{t}</option>)}
+            </select>
           </div>
           <div className="field">
             <label htmlFor="m-password">Initial password</label>
@@ -97,7 +120,17 @@ export function MembersManager({ members, meId }: { members: Row[]; meId: string
             ),
           },
           { key: "name", label: "Name", value: (m) => m.name ?? "" , render: (m) => m.name ?? "—" },
-          { key: "team", label: "Team", value: (m) => m.team ?? "", render: (m) => m.team ?? "—" },
+          {
+            key: "team",
+            label: "Team",
+            value: (m) => m.team ?? "",
+            render: (m) => (
+              <select aria-label={`Team of ${m.email}`} value={m.team ?? ""} disabled={busy} onChange={(e) => change(m, { team: e.target.value || null })}>
+                <option value="">No team</option>
+                {[...new Set([...teams, ...(m.team ? [m.team] : [])])].map((t) => <option key={t} value={t}>{t}</option>)}
+              </select>
+            ),
+          },
           {
             key: "role",
             label: "Role",
@@ -107,12 +140,7 @@ export function MembersManager({ members, meId }: { members: Row[]; meId: string
                 aria-label={`Role of ${m.email}`}
                 value={m.role}
                 disabled={busy}
-                onChange={(e) =>
-                  run(
-                    () => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "PATCH", json: { role: e.target.value } }),
-                    `${m.email} is now ${e.target.value.toLowerCase().replace("_", " ")}.`,
-                  )
-                }
+                onChange={(e) => change(m, { role: e.target.value })}
               >
                 {ROLES.map(([v, l]) => (
                   <option key={v} value={v}>{l}</option>

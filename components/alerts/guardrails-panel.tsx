@@ -14,6 +14,8 @@ export type PolicyRow = {
   baseline_usd_per_min: string | null;
   auto_clear_minutes: number;
   freemium_throttle: boolean;
+  /** what the check API answers for this feature now (lib/budgets/guardrail-status.ts) */
+  status: { state: "normal" | "kill_switch" | "anomaly" | "hard_budget"; decision: string; model: string | null; reason: string };
 };
 
 export type DecisionRow = { id: string; at: string; feature: string; tenant_id: string | null; tier: string | null; model: string; decision: string; fallback_model: string | null; reason: string };
@@ -36,10 +38,11 @@ export function GuardrailsPanel({ policies, decisions, canManage }: { policies: 
     {
       key: "status",
       label: "Status",
-      value: (p) => (p.kill_switch ? "kill switch" : p.anomaly_active ? "anomaly fallback" : "normal"),
+      value: (p) => (p.status.state === "normal" ? "normal" : `${p.status.decision}: ${p.status.reason}`),
       render: (p) =>
-        p.kill_switch ? <span className="badge badge-bad" title={p.kill_switch_reason ?? ""}>kill switch on</span>
-        : p.anomaly_active ? <span className="badge badge-bad">anomaly: fallback since {p.anomaly_tripped_at?.slice(11, 16)} UTC</span>
+        p.status.state === "kill_switch" ? <span className="badge badge-bad" title={p.status.reason}>kill switch on: {p.status.decision}</span>
+        : p.status.state === "anomaly" ? <span className="badge badge-bad" title={p.status.reason}>anomaly: {p.status.decision} since {p.anomaly_tripped_at?.slice(11, 16)} UTC</span>
+        : p.status.state === "hard_budget" ? <span className="badge badge-bad" title={p.status.reason}>hard budget: {p.status.decision}{p.status.model ? ` → ${p.status.model}` : ""}</span>
         : <span className="badge badge-good">normal</span>,
     },
     { key: "fallback", label: "Fallback", value: (p) => (p.fallback_action === "block" ? "block" : `downgrade → ${p.fallback_model ?? "(none: block)"}`), render: (p) => (p.fallback_action === "block" || !p.fallback_model ? "block" : `downgrade → ${p.fallback_model}`) },

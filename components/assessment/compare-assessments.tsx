@@ -13,7 +13,7 @@ export function CompareAssessments({ a, b }: { a: AssessmentView; b: AssessmentV
   return (
     <section className="card" aria-labelledby="cmp-h">
       <h2 id="cmp-h">Comparison</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table">
           <thead>
             <tr>

@@ -7,7 +7,7 @@ export function ScoreHistoryChart({ points }: { points: HistoryPoint[] }) {
   return (
     <div style={{ width: "100%", height: 220 }} role="img" aria-label={`Score over time: ${points.map((p) => `${p.label} ${p.score}`).join(", ")}`}>
       <ResponsiveContainer>
-        <LineChart data={points} margin={{ top: 8, right: 24, bottom: 4, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 24, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#e2e6ec" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
           <YAxis domain={[0, 13]} ticks={[0, 4, 5, 8, 9, 13]} tick={{ fontSize: 12 }} width={32} />

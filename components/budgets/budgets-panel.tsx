@@ -10,6 +10,7 @@ export function BudgetsPanel({ budgets, canManage, teams, features }: { budgets:
   const action = useRefreshingAction();
   const { busy, error } = action;
   const [scope, setScope] = useState("feature");
+  const [notice, setNotice] = useState<string | null>(null);
   const run = (fn: () => Promise<unknown>) => action.run(fn, "Nothing was changed.");
 
   async function onCreate(e: React.FormEvent<HTMLFormElement>) {
@@ -17,20 +18,36 @@ export function BudgetsPanel({ budgets, canManage, teams, features }: { budgets:
     const form = e.currentTarget;
     const f = new FormData(form);
     const thresholds = String(f.get("thresholds") || "50,80,100").split(",").map((s) => Number(s.trim())).filter((n) => n > 0);
-    const ok = await run(() =>
-      apiFetch("/api/v1/budgets", {
+    const ref = scope === "org" ? "" : String(f.get("scope_ref") ?? "").trim();
+    const known = scope === "team" ? teams : features;
+    let confirmUnknown = false;
+    if (scope !== "org" && !known.includes(ref)) {
+      // a typo would never alert: say so, and save only when it is meant
+      if (!confirm(`“${ref}” is not a known ${scope} (known: ${known.join(", ") || "none yet"}). A budget for it alerts only once events with that ${scope} arrive. Save anyway?`)) return;
+      confirmUnknown = true;
+    }
+    setNotice(null);
+    let saved: { used: number; thresholds_reached: number[]; monthly_limit_usd: string; mode: string } | null = null;
+    const ok = await run(async () => {
+      saved = await apiFetch("/api/v1/budgets", {
         method: "POST",
         json: {
           scope,
-          scope_ref: scope === "org" ? "" : String(f.get("scope_ref") ?? "").trim(),
+          scope_ref: ref,
+          ...(confirmUnknown ? { confirm_unknown: true } : {}),
           monthly_limit_usd: String(f.get("limit")),
           mode: f.get("mode"),
           thresholds,
           fallback_model: String(f.get("fallback") ?? "").trim() || null,
         },
-      }),
-    );
-    if (ok) form.reset();
+      });
+    });
+    if (ok && saved) {
+      const b: { used: number; thresholds_reached: number[]; monthly_limit_usd: string; mode: string } = saved;
+      const reached = b.thresholds_reached.length ? ` Already past ${b.thresholds_reached[b.thresholds_reached.length - 1]} %: an alert was raised.` : "";
+      setNotice(`Saved the ${b.mode} budget for ${scope === "org" ? "the organisation" : `${scope} ${ref}`}: ${usd(b.monthly_limit_usd)} a month, ${pct(b.used, 0)} used this month.${reached}`);
+      form.reset();
+    }
   }
 
   const columns: Column<BudgetStatus>[] = [
@@ -68,6 +85,7 @@ export function BudgetsPanel({ budgets, canManage, teams, features }: { budgets:
   return (
     <>
       {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {notice && <div role="status" className="alert alert-ok">{notice}</div>}
       <DataTable
         title="Monthly budgets"
         filename="budgets.csv"

@@ -48,7 +48,7 @@ function withTrueUp(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
   return [...cols.slice(0, 3), col, ...cols.slice(3)];
 }
 
-export function ChargebackView({ report, canClose }: { report: Chargeback; canClose: boolean }) {
+export function ChargebackView({ report, canClose, finished }: { report: Chargeback; canClose: boolean; finished: boolean }) {
   const { busy, error, run } = useRefreshingAction();
   const m = report.month;
 
@@ -75,7 +75,10 @@ export function ChargebackView({ report, canClose }: { report: Chargeback; canCl
         <div className="field" style={{ marginLeft: "auto", display: "flex", gap: 8, flexWrap: "wrap" }}>
           <a className="btn" href={`/api/v1/reports/chargeback?month=${m}&format=csv`} download>⬇ Chargeback CSV</a>
           <a className="btn" href={`/api/v1/exports/focus?month=${m}`} download>⬇ FOCUS CSV</a>
-          {canClose && report.status === "open" && (
+          {canClose && report.status === "open" && !finished && (
+            <span className="muted" style={{ alignSelf: "center" }}>{m} is not over yet; it can be closed once it has ended.</span>
+          )}
+          {canClose && report.status === "open" && finished && (
             <button className="btn btn-primary" disabled={busy} onClick={() => act("/api/v1/reports/chargeback/close", "POST", { month: m }, `Close ${m}? The report is frozen; later events for ${m} will be listed as late arrivals.`)}>
               Close month
             </button>

@@ -6,7 +6,7 @@ import { colourFor } from "./palette";
 export function HBars({ rows, format, labelWidth = 150, reference }: { rows: { label: string; value: number; bad?: boolean }[]; format: (v: number) => string; labelWidth?: number; reference?: { value: number; label: string } }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} layout="vertical" margin={{ top: reference ? 18 : 0, right: 16, bottom: 0, left: 4 }}>
+      <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: reference ? 18 : 0, right: 16, bottom: 0, left: 4 }}>
         <CartesianGrid horizontal={false} stroke="#eef1f5" />
         <XAxis type="number" tickFormatter={format} tick={{ fontSize: 11 }} domain={reference ? [0, (max: number) => Math.max(max, reference.value * 1.1)] : [0, "auto"]} />
         <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: 11 }} interval={0} />
@@ -24,7 +24,7 @@ export function HBars({ rows, format, labelWidth = 150, reference }: { rows: { l
 export function ColumnBars({ rows, yLabel, highlight }: { rows: { label: string; value: number }[]; yLabel: string; highlight?: (i: number) => boolean }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
+      <BarChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
         <CartesianGrid vertical={false} stroke="#eef1f5" />
         <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={12} />
         <YAxis allowDecimals={false} width={48} tick={{ fontSize: 11 }} label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 11, fill: "#5b6776" }} />
@@ -38,17 +38,21 @@ export function ColumnBars({ rows, yLabel, highlight }: { rows: { label: string;
 }
 
 /** Grouped vertical bars: several measures side by side per category. */
-export function GroupedBars({ rows, series, format }: { rows: Record<string, string | number | null>[]; series: { key: string; label: string }[]; format: (v: number) => string }) {
+/** A series with `axis: "right"` is drawn on its own right-hand axis (e.g. a ratio beside percentages). */
+export function GroupedBars({ rows, series, format, rightFormat = (v) => v.toFixed(2) }: { rows: Record<string, string | number | null>[]; series: { key: string; label: string; axis?: "right" }[]; format: (v: number) => string; rightFormat?: (v: number) => string }) {
+  const right = series.find((s) => s.axis === "right");
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
+      {/* angled category labels lean left: room for the first one */}
+      <BarChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: rows.length > 5 ? 36 : 4 }}>
         <CartesianGrid vertical={false} stroke="#eef1f5" />
-        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={rows.length > 5 ? -20 : 0} textAnchor={rows.length > 5 ? "end" : "middle"} height={rows.length > 5 ? 56 : 30} />
-        <YAxis tickFormatter={format} width={48} tick={{ fontSize: 11 }} />
-        <Tooltip formatter={(v) => (v === null || v === undefined ? "no data" : format(Number(v)))} />
+        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={rows.length > 5 ? -20 : 0} textAnchor={rows.length > 5 ? "end" : "middle"} height={rows.length > 5 ? 64 : 30} />
+        <YAxis yAxisId="left" tickFormatter={format} width={48} tick={{ fontSize: 11 }} />
+        {right && <YAxis yAxisId="right" orientation="right" tickFormatter={rightFormat} width={44} tick={{ fontSize: 11 }} label={{ value: right.label, angle: 90, position: "insideRight", fontSize: 11, fill: "#5b6776" }} />}
+        <Tooltip formatter={(v, name) => (v === null || v === undefined ? "no data" : right && name === right.label ? rightFormat(Number(v)) : format(Number(v)))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => (
-          <Bar key={s.key} dataKey={s.key} name={s.label} fill={colourFor(s.key, i)} isAnimationActive={false} />
+          <Bar key={s.key} yAxisId={s.axis === "right" ? "right" : "left"} dataKey={s.key} name={s.label} fill={colourFor(s.key, i)} isAnimationActive={false} />
         ))}
       </BarChart>
     </ResponsiveContainer>

@@ -1,3 +1,5 @@
+import { moneyCell } from "@/lib/format";
+
 /**
  * A chart and its accessible table form: screen readers get the description and the table;
  * everyone can open "Show as table".
@@ -11,7 +13,8 @@ export function ChartFrame({
 }: {
   title: string;
   description: string;
-  table: { columns: string[]; rows: (string | number)[][] };
+  /** `money`: indexes of the columns that hold USD amounts (shown with a currency) */
+  table: { columns: string[]; rows: (string | number)[][]; money?: number[] };
   children: React.ReactNode;
   height?: number;
 }) {
@@ -26,7 +29,7 @@ export function ChartFrame({
       </div>
       <details style={{ marginTop: 8 }}>
         <summary className="muted" style={{ cursor: "pointer", fontSize: 12 }}>Show as table</summary>
-        <div className="table-wrap" style={{ maxHeight: 280, overflowY: "auto" }}>
+        <div className="table-wrap" tabIndex={0} style={{ maxHeight: 280, overflowY: "auto" }}>
           <table className="table">
             <caption className="muted" style={{ textAlign: "left", fontSize: 12 }}>{title}</caption>
             <thead>
@@ -34,7 +37,7 @@ export function ChartFrame({
             </thead>
             <tbody>
               {table.rows.map((r, i) => (
-                <tr key={i}>{r.map((v, j) => <td key={j} className={j > 0 ? "num" : undefined}>{v}</td>)}</tr>
+                <tr key={i}>{r.map((v, j) => <td key={j} className={j > 0 ? "num" : undefined}>{table.money?.includes(j) ? moneyCell(v) : v}</td>)}</tr>
               ))}
             </tbody>
           </table>

@@ -72,7 +72,7 @@ export function CsvUpload() {
       </div>
       {progress && (
         <div aria-label="Upload progress">
-          <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><div style={{ width: `${pct}%` }} /></div>
+          <div className="progress" role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><div style={{ width: `${pct}%` }} /></div>
           <p className="muted">{progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} rows sent ({pct}%)</p>
         </div>
       )}

@@ -1,7 +1,8 @@
 "use client";
-import { useEffect, useState } from "react";
 import { useResource } from "../metrics/use-metric";
-import { useUrlParams } from "./use-filters";
+import { ALL, useUrlParams } from "./use-filters";
+import { useFilterDefaults } from "../providers";
+import { periodProblem } from "@/lib/metrics/filter-errors";
 import { addDays, resolvePeriod } from "@/lib/time";
 
 /**
@@ -21,6 +22,7 @@ export function defaultPeriod() {
 }
 
 type Opt = { features: { feature: string }[] };
+type Dims = { teams: string[]; models: string[] };
 type Tiers = { tiers: { tier: string }[] };
 
 export function FilterBar({ extra }: { extra?: React.ReactNode }) {
@@ -30,6 +32,8 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
   const { from, to } = resolvePeriod({ from: params.from, to: params.to });
   const features = useResource<Opt>("settings-features", "/api/v1/settings/features");
   const tiers = useResource<Tiers>("settings-tiers", "/api/v1/settings/tiers");
+  const dims = useResource<Dims>("dimensions", "/api/v1/metrics/dimensions");
+  const defaults = useFilterDefaults();
   const preset = (days: number) => set({ from: addDays(def.to, -days), to: def.to });
 
   return (
@@ -59,7 +63,15 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
           {params.feature && !features.data?.features.some((f) => f.feature === params.feature) && <option value={params.feature}>{params.feature}</option>}
         </select>
       </div>
-      <TextFilter id="f-team" label="Team" value={params.team} onCommit={(v) => set({ team: v })} />
+      <ChoiceFilter
+        id="f-team"
+        label={defaults.team ? "Team (yours by default)" : "Team"}
+        all="All teams"
+        value={params.team}
+        options={dims.data?.teams}
+        // a lead's "All teams" must be explicit in the URL, else their own team applies
+        onChange={(v) => set({ team: v || (defaults.team ? ALL : null) })}
+      />
       <div className="field">
         <label htmlFor="f-tier">Tier</label>
         <select id="f-tier" value={params.tier ?? ""} onChange={(e) => set({ tier: e.target.value })}>
@@ -69,7 +81,7 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
           ))}
         </select>
       </div>
-      <TextFilter id="f-model" label="Model" value={params.model} onCommit={(v) => set({ model: v })} />
+      <ChoiceFilter id="f-model" label="Model" all="All models" value={params.model} options={dims.data?.models} onChange={(v) => set({ model: v || null })} />
       <div className="field">
         <label htmlFor="f-env">Environment</label>
         <select id="f-env" value={params.environment ?? ""} onChange={(e) => set({ environment: e.target.value })}>
@@ -80,6 +92,7 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
         </select>
       </div>
       {extra}
+      {periodProblem(from, to) && <div role="alert" className="alert alert-error" style={{ flexBasis: "100%", margin: 0 }}>{periodProblem(from, to)}</div>}
       {Object.keys(params).length > 0 && (
         <div className="field">
           <button type="button" className="btn" onClick={() => set({ from: null, to: null, feature: null, team: null, tier: null, model: null, environment: null })}>
@@ -91,21 +104,17 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
   );
 }
 
-function TextFilter({ id, label, value, onCommit }: { id: string; label: string; value?: string; onCommit: (v: string) => void }) {
-  const [text, setText] = useState(value ?? "");
-  useEffect(() => setText(value ?? ""), [value]);
+/** A choice of the known values (the current one kept even when it is not among them). */
+function ChoiceFilter({ id, label, all, value, options, onChange }: { id: string; label: string; all: string; value?: string; options?: string[]; onChange: (v: string) => void }) {
+  const list = options ?? [];
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={text}
-        placeholder="any"
-        size={12}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={() => text !== (value ?? "") && onCommit(text.trim())}
-        onKeyDown={(e) => e.key === "Enter" && onCommit(text.trim())}
-      />
+      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value)} style={{ maxWidth: 220 }}>
+        <option value="">{all}</option>
+        {list.map((o) => <option key={o} value={o}>{o}</option>)}
+        {value && !list.includes(value) && <option value={value}>{value}</option>}
+      </select>
     </div>
   );
 }

@@ -1,6 +1,10 @@
 "use client";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
+import { useFilterDefaults } from "../providers";
+
+/** `team=all` in the URL: every team, even for a lead whose dashboards default to their own. */
+export const ALL = "all";
 
 /** The global filter state lives in the URL: share a link, reload, get the same view. */
 export const FILTER_KEYS = ["from", "to", "feature", "team", "tier", "model", "environment"] as const;
@@ -9,14 +13,17 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 export function useUrlParams(keys: readonly string[] = FILTER_KEYS) {
   const sp = useSearchParams();
   const pathname = usePathname();
+  const defaults = useFilterDefaults();
   const params = useMemo(() => {
     const out: Record<string, string> = {};
     for (const k of keys) {
       const v = sp.get(k);
+      if (k === "team" && v === ALL) continue;
       if (v) out[k] = v;
+      else if (k === "team" && defaults.team) out[k] = defaults.team;
     }
     return out;
-  }, [sp, keys]);
+  }, [sp, keys, defaults.team]);
   const set = useCallback(
     (patch: Record<string, string | null | undefined>) => {
       // Start from the address bar, not from the last render: two quick changes (a date, then

@@ -21,6 +21,42 @@ const TITLES: Record<F["detector"], string> = {
   streaming_abort_gap: "Streaming-abort gap",
 };
 
+/** Evidence keys in words (the API keeps snake_case keys; people read these). */
+const EVIDENCE_LABEL: Record<string, string> = {
+  compared: "Weeks compared",
+  weekly_users_before: "Weekly active users, before",
+  weekly_users_after: "Weekly active users, after",
+  user_change: "Change in users",
+  tokens_per_day_before: "Tokens per day, before",
+  tokens_per_day_after: "Tokens per day, after",
+  token_change: "Change in tokens",
+  tokens_per_interaction: "Tokens per interaction",
+  design_tokens: "Design tokens per interaction",
+  calls_per_interaction: "Calls per interaction",
+  design_calls: "Design calls per interaction",
+  cost_cv: "Variation of cost per session (CV)",
+  units_per_day_before: "Units per day, before",
+  units_per_day_after: "Units per day, after",
+  volume_change: "Change in volume",
+  unit_margin_before_usd: "Margin per unit, before",
+  unit_margin_after_usd: "Margin per unit, after",
+  cost_usd: "Spend in the period",
+  spend_share: "Share of spend",
+  last_used: "Last used",
+  idle_days: "Days idle",
+  changed_on: "Model changed on",
+  model_before: "Model before",
+  model_after: "Model after",
+  cache_share_before: "Cache-hit share, before",
+  cache_share_after: "Cache-hit share, after",
+  billed_output_tokens: "Billed output tokens",
+  delivered_output_tokens: "Delivered output tokens",
+  gap_tokens: "Billed but not delivered",
+  gap_share: "Share not delivered",
+  aborted_events: "Aborted streams",
+};
+export const evidenceLabel = (key: string) => EVIDENCE_LABEL[key] ?? key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+
 function fmt(key: string, v: number | string | null): string {
   if (v === null) return "—";
   if (typeof v === "string") return v;
@@ -55,7 +91,9 @@ export function AntiPatternsView() {
         <>
           <div className="card" style={{ marginBottom: 16, display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12 }}>
             <p style={{ margin: 0 }}>
-              <strong>{d.fired}</strong> of {d.findings.length} checks fired in {d.period.from} → {d.period.to}. Thresholds: users −{d.thresholds.zombieUserDrop * 100} % (zombie), {d.thresholds.loopDesignMultiple}× design or CV ≥ {d.thresholds.loopCv} (loop), idle ≥ {d.thresholds.churnIdleDays} days (churn), cache −{d.thresholds.cacheDropPoints * 100} points, abort gap ≥ {d.thresholds.abortGapShare * 100} %.
+              <strong>{d.fired}</strong> of {d.findings.length} checks fired in {d.period.from} → {d.period.to}.{" "}
+              <span data-testid="trend-windows">Trends (zombie, unit economics) compare whole weeks of equal length: {d.trend_windows.label}.</span>{" "}
+              Thresholds: users −{d.thresholds.zombieUserDrop * 100} % (zombie), {d.thresholds.loopDesignMultiple}× design or CV ≥ {d.thresholds.loopCv} (loop), idle ≥ {d.thresholds.churnIdleDays} days (churn), cache −{d.thresholds.cacheDropPoints * 100} points, abort gap ≥ {d.thresholds.abortGapShare * 100} %.
             </p>
             <CsvDownload
               filename={`anti-patterns_${d.period.from}_${d.period.to}.csv`}
@@ -86,7 +124,7 @@ export function AntiPatternsView() {
                   <caption className="muted" style={{ textAlign: "left", fontSize: 11 }}>Evidence</caption>
                   <tbody>
                     {Object.entries(f.evidence).map(([k, v]) => (
-                      <tr key={k}><th scope="row" style={{ position: "static" }}>{k.replace(/_/g, " ")}</th><td className="num">{fmt(k, v)}</td></tr>
+                      <tr key={k}><th scope="row" style={{ position: "static" }}>{evidenceLabel(k)}</th><td className={typeof v === "number" ? "num" : undefined}>{fmt(k, v)}</td></tr>
                     ))}
                   </tbody>
                 </table>

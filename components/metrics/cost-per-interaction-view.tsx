@@ -10,6 +10,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
+import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { approxMark, num, shortDay, usdTick, usdUnit, usd, sketchNote } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
@@ -21,6 +22,7 @@ export function CostPerInteractionView() {
   const { params } = useUrlParams();
   const q = useMetric("cost-per-interaction", { ...params, group_by: "feature" });
   const d = q.data;
+  const markOf = useUnpriced(params);
   const [picked, setPicked] = useState<string | null>(null);
   const feature = picked && d?.histograms.some((h) => h.feature === picked) ? picked : d?.histograms[0]?.feature ?? null;
   const hist = d?.histograms.find((h) => h.feature === feature);
@@ -76,7 +78,7 @@ export function CostPerInteractionView() {
               <ChartFrame
                 title={`Distribution: ${feature}`}
                 description={`Interactions per cost bucket (20 buckets up to the ${ax}p99; the last bar holds everything above). Red: buckets above the review threshold.${ax ? " ≈: counted from the sketch, an interaction near a bucket edge may fall in the neighbouring bar." : ""}`}
-                table={{ columns: ["From (USD)", "To (USD)", "Interactions"], rows: hist.buckets.map((b) => [b.from_usd, b.to_usd ?? "∞", b.interactions]) }}
+                table={{ columns: ["From", "To", "Interactions"], rows: hist.buckets.map((b) => [b.from_usd, b.to_usd ?? "∞", b.interactions]), money: [0, 1] }}
               >
                 <ColumnBars
                   yLabel="interactions"
@@ -89,7 +91,7 @@ export function CostPerInteractionView() {
               <ChartFrame
                 title={`Cost-per-interaction curve: ${feature}`}
                 description={`${ax}p50 and ${ax}p90 of the interactions that started each day; the dashed red line is the review threshold. Gaps are days without interactions.${ax ? ` ${note}` : ""}`}
-                table={{ columns: ["Day", "Interactions", `${ax}p50 (USD)`, `${ax}p90 (USD)`], rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]) }}
+                table={{ columns: ["Day", "Interactions", `${ax}p50`, `${ax}p90`], rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]), money: [2, 3] }}
               >
                 <Lines
                   xKey="day"
@@ -111,13 +113,13 @@ export function CostPerInteractionView() {
               { key: "feature", label: "feature", header: "Feature", value: (r) => r.feature },
               { key: "n", label: "interactions", header: "Interactions", numeric: true, value: (r) => r.interactions, render: (r) => num(r.interactions) },
               { key: "total", label: "total_cost_usd", header: "Total", numeric: true, value: (r) => r.total_cost_usd, render: (r) => usd(r.total_cost_usd) },
-              { key: "mean", label: "mean_usd", header: "Mean", numeric: true, value: (r) => r.mean_usd, render: (r) => usdUnit(r.mean_usd) },
+              { key: "mean", label: "mean_usd", header: "Mean", numeric: true, value: (r) => r.mean_usd, render: (r) => <>{usdUnit(r.mean_usd)}<CostMarkBadge mark={markOf(r.feature)} /></> },
               { key: "p50", label: "p50_usd", header: `${ax}p50`, numeric: true, value: (r) => r.p50_usd, render: (r) => (r.p50_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p50_usd)}</span>) },
               { key: "p90", label: "p90_usd", header: `${ax}p90`, numeric: true, value: (r) => r.p90_usd, render: (r) => (r.p90_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p90_usd)}</span>) },
               { key: "p99", label: "p99_usd", header: `${ax}p99`, numeric: true, value: (r) => r.p99_usd, render: (r) => (r.p99_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p99_usd)}</span>) },
               { key: "max", label: "max_usd", header: "Max", numeric: true, value: (r) => r.max_usd, render: (r) => usdUnit(r.max_usd) },
               { key: "thr", label: "threshold_usd", header: "Threshold", numeric: true, value: (r) => r.threshold_usd, render: (r) => usdUnit(r.threshold_usd) },
-              { key: "review", label: "review", header: "Review", value: (r) => r.review, render: (r) => (r.review ? <span className="badge badge-bad">architecture review</span> : <span className="badge badge-good">ok</span>) },
+              { key: "review", label: "review", header: "Review", value: (r) => r.review, render: (r) => (r.review ? <span className="badge badge-bad">architecture review</span> : markOf(r.feature) === "unpriced" ? <span className="badge badge-warn">cannot judge: unpriced</span> : <span className="badge badge-good">ok</span>) },
             ]}
           />
         </>

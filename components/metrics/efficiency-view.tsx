@@ -51,7 +51,7 @@ export function EfficiencyView() {
               <GroupedBars
                 format={(v) => `${Math.round(v * 100)}%`}
                 rows={d.groups.slice(0, 10).map((r) => ({ label: name(r), ter: r.ter, success: r.success_rate, correct: r.correct_rate }))}
-                series={[{ key: "ter", label: "TER" }, { key: "success", label: "Success rate" }, { key: "correct", label: "Correct rate" }]}
+                series={[{ key: "ter", label: "TER (right axis, ratio)", axis: "right" }, { key: "success", label: "Success rate" }, { key: "correct", label: "Correct rate" }]}
               />
             </ChartFrame>
             <section className="card" aria-label="Leaderboard">

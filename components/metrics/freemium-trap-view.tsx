@@ -61,7 +61,7 @@ export function FreemiumTrapView() {
                   title="First-30-day cost against the predicted LTV"
                   description={`The ${top.length} costliest free tenants of the cohort; red bars cost more than the LTV line (${usdUnit(d.predicted_ltv_usd)}). Windows still open are cut at the as-of day.`}
                   height={Math.max(200, top.length * 22 + 40)}
-                  table={{ columns: ["Tenant", "Cost 30d (USD)", "Trapped"], rows: top.map((r) => [r.tenant_id, r.cost_30d_usd, r.trapped ? "yes" : "no"]) }}
+                  table={{ columns: ["Tenant", "Cost, first 30 days", "Trapped"], rows: top.map((r) => [r.tenant_id, r.cost_30d_usd, r.trapped ? "yes" : "no"]), money: [1] }}
                 >
                   <HBars
                     rows={top.map((r) => ({ label: r.tenant_id, value: Number(r.cost_30d_usd), bad: r.trapped }))}

@@ -8,6 +8,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData, Stat } from "./states";
+import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { compact, duration, num, pct, shortDay, usd, usdTick } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
@@ -17,6 +18,7 @@ const STACK_KEYS = ["stack_by"];
 
 export function OverviewView() {
   const { params } = useUrlParams();
+  const markOf = useUnpriced(params);
   const stack = useUrlParams(STACK_KEYS);
   const q = useMetric("overview", { ...params, ...stack.params });
   const d = q.data;
@@ -53,16 +55,16 @@ export function OverviewView() {
               title={`Spend per day by ${d.cost_by_day.stack_by}`}
               description={`Daily cost, stacked by ${d.cost_by_day.stack_by} (top 6, the rest as "other").`}
               height={300}
-              table={{ columns: ["Day", ...d.cost_by_day.keys, "Total"], rows: d.cost_by_day.points.map((p) => [p.day, ...d.cost_by_day.keys.map((k) => p.by[k]), p.cost_usd]) }}
+              table={{ columns: ["Day", ...d.cost_by_day.keys, "Total"], rows: d.cost_by_day.points.map((p) => [p.day, ...d.cost_by_day.keys.map((k) => p.by[k]), p.cost_usd]), money: [...d.cost_by_day.keys.map((_, i) => i + 1), d.cost_by_day.keys.length + 1] }}
             >
               <StackedBars keys={d.cost_by_day.keys} rows={d.cost_by_day.points.map((p) => ({ day: p.day, ...Object.fromEntries(Object.entries(p.by).map(([k, v]) => [k, Number(v)])) }))} />
             </ChartFrame>
           </div>
           <div className="grid grid-2" style={{ marginBottom: 16 }}>
-            <ChartFrame title="Top features" description="Cost per feature over the period." height={240} table={{ columns: ["Feature", "Cost (USD)"], rows: d.top_features.map((f) => [String(f.feature), String(f.cost_usd)]) }}>
+            <ChartFrame title="Top features" description="Cost per feature over the period." height={240} table={{ columns: ["Feature", "Cost"], rows: d.top_features.map((f) => [String(f.feature), String(f.cost_usd)]), money: [1] }}>
               <HBars rows={d.top_features.map((f) => ({ label: String(f.feature), value: Number(f.cost_usd) }))} format={usdTick} />
             </ChartFrame>
-            <ChartFrame title="Top models" description="Cost per model over the period." height={240} table={{ columns: ["Model", "Cost (USD)"], rows: d.top_models.map((f) => [String(f.model), String(f.cost_usd)]) }}>
+            <ChartFrame title="Top models" description="Cost per model over the period." height={240} table={{ columns: ["Model", "Cost"], rows: d.top_models.map((f) => [String(f.model), String(f.cost_usd)]), money: [1] }}>
               <HBars rows={d.top_models.map((f) => ({ label: String(f.model), value: Number(f.cost_usd) }))} format={usdTick} labelWidth={230} />
             </ChartFrame>
           </div>
@@ -75,7 +77,7 @@ export function OverviewView() {
               columns={[
                 { key: "feature", label: "feature", header: "Feature", value: (r) => r.feature as string },
                 { key: "events", label: "events", header: "Events", value: (r) => r.events as number | null, numeric: true, render: (r) => num(r.events as number | null) },
-                { key: "cost", label: "cost_usd", header: "Cost", value: (r) => r.cost_usd as string, numeric: true, render: (r) => usd(r.cost_usd as string) },
+                { key: "cost", label: "cost_usd", header: "Cost", value: (r) => r.cost_usd as string, numeric: true, render: (r) => <>{usd(r.cost_usd as string)}<CostMarkBadge mark={markOf(String(r.feature))} /></> },
               ]}
               footer={<tr><td>Total</td><td className="num">{num(d.totals.events)}</td><td className="num">{usd(d.totals.total_cost_usd)}</td></tr>}
             />

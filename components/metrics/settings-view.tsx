@@ -39,6 +39,7 @@ export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
         </div>
         <p className="muted" style={{ fontSize: 12 }}>Predicted LTV drives the freemium trap; the monthly price per tenant drives the subsidy ratio. {canEditTiers ? "" : "Only Admin and Finance can change them."}</p>
         {!tiers.data ? <SkeletonBlock height={120} /> : (
+          <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead><tr><th>Tier</th><th>Predicted LTV (USD)</th><th>Monthly price per tenant (USD)</th><th>Source</th><th /></tr></thead>
             <tbody>
@@ -70,6 +71,7 @@ export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
               })}
             </tbody>
           </table>
+          </div>
         )}
       </section>
       <section className="card" aria-label="Features">
@@ -86,7 +88,7 @@ export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
         {!features.data ? <SkeletonBlock height={160} /> : features.data.features.length === 0 ? (
           <p className="muted">Features appear here when their first event arrives.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <thead><tr><th>Feature</th><th>Owner team</th><th>Threshold $</th><th>Unit</th><th>Value/unit $</th><th>Method</th><th>Design tokens</th><th>Design calls</th><th /></tr></thead>
               <tbody>

@@ -1,8 +1,24 @@
 "use client";
 import Link from "next/link";
+import { ApiError } from "../api-client";
+import { useUrlParams } from "../filters/use-filters";
+import { filterErrorText } from "@/lib/metrics/filter-errors";
 
-/** Error and empty states shared by the dashboards: each says what to do next. */
+/**
+ * Error and empty states shared by the dashboards: each says what to do next. A 400 is a
+ * filter to change (said in the form's terms), not a server problem: no "Try again" for it.
+ */
 export function MetricError({ error, retry }: { error: Error; retry: () => void }) {
+  const { params, set } = useUrlParams();
+  const filterText = error instanceof ApiError && error.status === 400 ? filterErrorText(error.issues, params) : null;
+  if (filterText) {
+    return (
+      <div role="alert" className="alert alert-error">
+        Change the filters to show this view: {filterText}{" "}
+        <button type="button" className="btn" onClick={() => set({ from: null, to: null })}>Use the last 30 days</button>
+      </div>
+    );
+  }
   return (
     <div role="alert" className="alert alert-error">
       Could not load this view: {error.message}{" "}

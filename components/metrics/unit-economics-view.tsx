@@ -9,6 +9,7 @@ import { DataTable } from "../ui/data-table";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
+import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { num, pct, shortDay, usd, usdTick, usdUnit } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
@@ -18,6 +19,7 @@ type Row = UnitEconomicsResponse["features"][number];
 
 export function UnitEconomicsView() {
   const { params } = useUrlParams();
+  const markOf = useUnpriced(params);
   const q = useMetric("unit-economics", params);
   const d = q.data;
   const trendRows = d
@@ -44,7 +46,7 @@ export function UnitEconomicsView() {
             <ChartFrame
               title="Cost layers per unit"
               description="Layer 1 inference and layer 2 harness (allocated fixed and shared costs) per unit of value; together the fully loaded unit cost."
-              table={{ columns: ["Feature", "Inference / unit", "Harness / unit", "Total / unit", "Value / unit"], rows: d.features.map((f) => [f.feature, f.inference_cost_per_unit_usd ?? "—", f.harness_cost_per_unit_usd ?? "—", f.total_cost_per_unit_usd ?? "—", f.value_per_unit_usd ?? "—"]) }}
+              table={{ columns: ["Feature", "Inference / unit", "Harness / unit", "Total / unit", "Value / unit"], rows: d.features.map((f) => [f.feature, f.inference_cost_per_unit_usd ?? "—", f.harness_cost_per_unit_usd ?? "—", f.total_cost_per_unit_usd ?? "—", f.value_per_unit_usd ?? "—"]), money: [1, 2, 3, 4] }}
             >
               <StackedBars
                 keys={["inference", "harness"]}
@@ -56,7 +58,7 @@ export function UnitEconomicsView() {
             <ChartFrame
               title="Weekly trend: inference cost per unit"
               description="Per ISO week (Monday, UTC); the first and last weeks may be partial. Gaps are weeks without units."
-              table={{ columns: ["Week", ...d.weekly_trend.map((t) => t.feature)], rows: trendRows.map((r) => [r.week, ...d.weekly_trend.map((t) => (r[t.feature as keyof typeof r] ?? "—") as string | number)]) }}
+              table={{ columns: ["Week", ...d.weekly_trend.map((t) => t.feature)], rows: trendRows.map((r) => [r.week, ...d.weekly_trend.map((t) => (r[t.feature as keyof typeof r] ?? "—") as string | number)]), money: d.weekly_trend.map((_, i) => i + 1) }}
             >
               <Lines xKey="week" xFormat={shortDay} yFormat={usdTick} rows={trendRows} series={d.weekly_trend.map((t) => ({ key: t.feature, label: t.feature }))} />
             </ChartFrame>
@@ -70,7 +72,7 @@ export function UnitEconomicsView() {
             columns={[
               { key: "f", label: "feature", header: "Feature", value: (r) => r.feature, render: (r) => <>{r.feature}<div className="muted" style={{ fontSize: 11 }}>per {r.unit_of_value}</div></> },
               { key: "u", label: "units", header: "Units", numeric: true, value: (r) => r.units, render: (r) => num(r.units) },
-              { key: "l1", label: "inference_cost_per_unit_usd", header: "L1 inference", numeric: true, value: (r) => r.inference_cost_per_unit_usd, render: (r) => usdUnit(r.inference_cost_per_unit_usd) },
+              { key: "l1", label: "inference_cost_per_unit_usd", header: "L1 inference", numeric: true, value: (r) => r.inference_cost_per_unit_usd, render: (r) => <>{usdUnit(r.inference_cost_per_unit_usd)}<CostMarkBadge mark={markOf(r.feature)} /></> },
               { key: "l2", label: "harness_cost_per_unit_usd", header: "L2 harness", numeric: true, value: (r) => r.harness_cost_per_unit_usd, render: (r) => usdUnit(r.harness_cost_per_unit_usd) },
               { key: "l3", label: "total_cost_per_unit_usd", header: "L3 total", numeric: true, value: (r) => r.total_cost_per_unit_usd, render: (r) => usdUnit(r.total_cost_per_unit_usd) },
               { key: "v", label: "value_per_unit_usd", header: "Value / unit", numeric: true, value: (r) => r.value_per_unit_usd, render: (r) => <>{usdUnit(r.value_per_unit_usd)}<div className="muted" style={{ fontSize: 11 }}>{r.value_method?.replace(/_/g, " ") ?? "no method"}</div></> },

@@ -31,7 +31,7 @@ export function JobProgress({ jobId }: { jobId: string }) {
           {p.models.join(", ")} · events from {p.from.slice(0, 10)} to {p.to.slice(0, 10)} (closed chargeback months are not restated)
         </p>
       )}
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><div style={{ width: `${pct}%` }} /></div>
+      <div className="progress" role="progressbar" aria-label="Rows re-priced so far" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><div style={{ width: `${pct}%` }} /></div>
       <p className="muted">{data.processed.toLocaleString("en-US")} of {data.total.toLocaleString("en-US")} events re-priced ({pct}%)</p>
       {data.status === "failed" && <div role="alert" className="alert alert-error">{data.error} — nothing was changed; save the override again to retry.</div>}
       {data.summary && (
@@ -46,6 +46,7 @@ export function JobProgress({ jobId }: { jobId: string }) {
             <p className="alert alert-info">Closed months left as they were: {data.summary.closed_months_skipped.join(", ")}. Reopen a month in Chargeback to restate it.</p>
           )}
           {data.summary.by_feature.length > 0 && (
+            <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="What moved">
               <thead><tr><th>Feature</th><th>Model</th><th className="num">Events changed</th><th className="num">Change (USD)</th></tr></thead>
               <tbody>
@@ -54,6 +55,7 @@ export function JobProgress({ jobId }: { jobId: string }) {
                 ))}
               </tbody>
             </table>
+            </div>
           )}
         </>
       )}

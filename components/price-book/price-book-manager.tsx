@@ -96,7 +96,7 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
         {overrides.length === 0 ? (
           <p className="muted">No overrides: every event is priced from the catalog at its timestamp. {canEdit ? "Add one for a negotiated discount or a private model." : "Ask an admin to add one for a negotiated discount or a private model."}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Overrides">
               <thead><tr><th>Model</th><th>Provider</th><th>Kind</th><th className="num">Input /1M</th><th className="num">Output /1M</th><th className="num">Cached /1M</th><th className="num">Discount</th><th>From</th><th>To (excl.)</th><th>Note</th>{canEdit && <th />}</tr></thead>
               <tbody>
@@ -171,7 +171,7 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
         </div>
         {catalog.error && <div role="alert" className="alert alert-error">{(catalog.error as Error).message}</div>}
         {catalog.isLoading ? <div className="skeleton" style={{ height: 120 }} /> : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Catalog models">
               <thead><tr><th>Provider</th><th>Model id</th><th>Name</th><th className="num">Input /1M</th><th className="num">Output /1M</th><th className="num">Cached /1M</th>{canEdit && <th />}</tr></thead>
               <tbody>

@@ -4,6 +4,7 @@ import { toChartNumber, parseUsd } from "@/lib/money";
 import { approxMark, sketchNote } from "@/lib/format";
 import { ShareBars, TrendChart } from "./trend-chart";
 import { BillingContractsSection } from "./billing-contracts-section";
+import { costMark, COST_MARK_SHORT } from "@/lib/metrics/cost-mark";
 
 const LEVEL_LABEL: Record<string, string> = { crawl: "Crawl", walk: "Walk", run: "Run" };
 
@@ -32,6 +33,13 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
   const prev = trend.length >= 2 ? trend[trend.length - 2] : null;
   const fc = r.forecast.ok ? r.forecast.data : null;
   const cutoff = r.generated_at.replace("T", " ").slice(0, 19) + " UTC";
+  const unpriced = r.unpriced.ok ? r.unpriced.data : null;
+  // "unpriced" / "no usage reported" beside a feature's cost, never a bare $0.00
+  const mark = (feature: string) => {
+    const m = unpriced ? costMark(unpriced[feature]) : null;
+    return m ? <span className="flag"> {COST_MARK_SHORT[m]}</span> : null;
+  };
+  const empty = cb !== null && cb.events === 0 && cb.total_usd === "0.000000";
   return (
     <article className="board">
       <section className="cover">
@@ -54,6 +62,12 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             </>
           )}
         </dl>
+        {empty && (
+          <p className="empty-month" role="note" data-testid="empty-month">
+            No spend was recorded for {monthLabel(r.month)}: no cost events and no fixed or shared costs. The figures below are
+            zero because there is no data, not because nothing was spent — check that events were being sent, or pick another month.
+          </p>
+        )}
         <ol className="cover-toc">
           <li>Headline spend, trend and forecast</li>
           <li>Spend by team (chargeback)</li>
@@ -71,6 +85,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
       <SectionBlock id="s-headline" title="1. Headline spend" s={r.chargeback}>
         {(c) => (
           <>
+            {empty && <p className="note empty-month">No data for {monthLabel(r.month)}: every figure in this report is zero for lack of data.</p>}
             <div className="kpis">
               <div className="kpi">
                 <div className="kpi-label">Total AI spend {r.complete ? "" : "(month to date)"}</div>
@@ -145,7 +160,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             {c.rows.length === 0 ? (
               <p className="note">No spend in this month.</p>
             ) : (
-              <>
+              <div className="keep">
                 <figure className="keep">
                   <ShareBars rows={c.rows.map((row) => ({ label: row.team, value: toChartNumber(parseUsd(row.total_usd)), text: `${usd(row.total_usd, 2)} · ${pct(row.share)}` }))} />
                 </figure>
@@ -173,7 +188,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                   </tfoot>
                 </table>
                 <p className="note">Rows add up exactly to the month total (largest-remainder rounding). Exact 6-decimal figures are in the reconciliation at the end.</p>
-              </>
+              </div>
             )}
           </>
         )}
@@ -214,12 +229,12 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                     <tr key={f.feature}>
                       <td>{f.feature}</td>
                       <td className="n">{int(f.interactions)}</td>
-                      <td className="n">{usd(f.mean_usd, 4)}</td>
+                      <td className="n">{usd(f.mean_usd, 4)}{mark(f.feature)}</td>
                       <td className="n">{ax}{usd(f.p50_usd, 4)}</td>
                       <td className="n">{ax}{usd(f.p90_usd, 4)}</td>
                       <td className="n">{ax}{usd(f.p99_usd, 4)}</td>
                       <td className="n">{usd(f.threshold_usd, 2)}</td>
-                      <td>{f.review ? <span className="flag">architecture review</span> : "—"}</td>
+                      <td>{f.review ? <span className="flag">architecture review</span> : unpriced && costMark(unpriced[f.feature]) === "unpriced" ? <span className="flag">cannot judge: unpriced</span> : "—"}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -266,7 +281,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             <div className="kpis">
               <div className="kpi"><div className="kpi-label">Free tenants (cohort)</div><div className="kpi-value">{int(f.tenants)}</div><div className="kpi-sub">first-30-day window, as of {f.as_of}</div></div>
               <div className="kpi"><div className="kpi-label">Trapped</div><div className="kpi-value">{int(f.trapped)} · {pct(f.trapped_share)}</div><div className="kpi-sub">30-day cost above predicted LTV {usd(f.predicted_ltv_usd, 2)}</div></div>
-              <div className="kpi"><div className="kpi-label">Subsidy ratio</div><div className="kpi-value">{f.subsidy.ratio === null ? "—" : num(f.subsidy.ratio, 2)}</div><div className="kpi-sub">free-tier cost {usd(f.subsidy.free_tier_cost_usd, 2)} vs paid revenue {usd(f.subsidy.paid_revenue_usd, 2)}</div></div>
+              <div className="kpi"><div className="kpi-label">Subsidy ratio</div><div className="kpi-value">{f.subsidy.ratio === null ? "—" : pct(f.subsidy.ratio)}</div><div className="kpi-sub">free-tier cost {usd(f.subsidy.free_tier_cost_usd, 2)} vs paid revenue {usd(f.subsidy.paid_revenue_usd, 2)}</div></div>
             </div>
             {f.list.filter((x) => x.trapped).length > 0 && (
               <table className="rtable">
@@ -287,16 +302,17 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
           const main = [...u.features].sort((a, b) => Number(parseUsd(b.inference_cost_usd) - parseUsd(a.inference_cost_usd))).slice(0, 8);
           return main.length === 0 ? <p className="note">No feature had spend in this month.</p> : (
             <>
-              <table className="rtable">
+              <table className="rtable narrow">
                 <thead>
-                  <tr><th>Feature</th><th>Unit</th><th className="n">Units</th><th className="n">Cost / unit</th><th className="n">Value / unit</th><th className="n">Success</th><th className="n">Unit margin</th><th className="n">Monthly profit</th><th className="n">ROI</th></tr>
+                  <tr><th>Feature</th><th>Unit</th><th className="n">Units</th><th className="n">Model calls / unit</th><th className="n">Fully loaded / unit</th><th className="n">Value / unit</th><th className="n">Success</th><th className="n">Unit margin</th><th className="n">Monthly profit</th><th className="n">ROI</th></tr>
                 </thead>
                 <tbody>
                   {main.map((f) => (
                     <tr key={f.feature}>
-                      <td>{f.feature}</td>
-                      <td>{f.unit_of_value}</td>
+                      <td className="name">{f.feature}</td>
+                      <td className="name">{f.unit_of_value}</td>
                       <td className="n">{int(f.units)}</td>
+                      <td className="n">{usd(f.inference_cost_per_unit_usd, 4)}{mark(f.feature)}</td>
                       <td className="n">{usd(f.total_cost_per_unit_usd, 4)}</td>
                       <td className="n">{usd(f.value_per_unit_usd, 2)}</td>
                       <td className="n">{pct(f.success_rate)}</td>
@@ -307,7 +323,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                   ))}
                 </tbody>
               </table>
-              <p className="note">Unit margin = value per unit × success rate − cost per unit; monthly profit = unit margin × volume − fixed costs; ROI = profit / fixed costs. “—”: no value per unit set for the feature.</p>
+              <p className="note">Unit margin = value per unit × success rate − model-call cost per unit; monthly profit = unit margin × monthly volume − monthly fixed (harness) costs; ROI = profit / fixed costs. The fully loaded cost per unit adds the harness share and is shown for comparison; it is not subtracted again in the margin. “—”: no value per unit set for the feature.</p>
             </>
           );
         }}

@@ -1,5 +1,8 @@
 import { niceAxis, shortUsd } from "@/lib/format";
 
+export const EVENTS_COLOUR = "#2f5bea";
+export const FIXED_COLOUR = "#16202c";
+
 export type TrendBar = { label: string; events: number; fixed: number; highlight?: boolean; forecast?: number | null };
 
 /**
@@ -32,8 +35,9 @@ export function TrendChart({ bars, width = 640, height = 230 }: { bars: TrendBar
             {b.forecast != null && b.forecast > total && (
               <rect x={x} y={y(b.forecast)} width={bw} height={y(total) - y(b.forecast)} fill="none" stroke="#2f5bea" strokeDasharray="4 3" strokeWidth={1.2} />
             )}
-            <rect x={x} y={y(b.events)} width={bw} height={y(0) - y(b.events)} fill={b.highlight ? "#2f5bea" : "#9fb3f2"} />
-            {b.fixed > 0 && <rect x={x} y={y(total)} width={bw} height={y(b.events) - y(total)} fill={b.highlight ? "#16202c" : "#8a96a8"} />}
+            {/* the same colours as the legend for every month; the report month is marked by its bold label */}
+            <rect x={x} y={y(b.events)} width={bw} height={y(0) - y(b.events)} fill={EVENTS_COLOUR} />
+            {b.fixed > 0 && <rect x={x} y={y(total)} width={bw} height={y(b.events) - y(total)} fill={FIXED_COLOUR} />}
             <text x={x + bw / 2} y={y(Math.max(total, b.forecast ?? 0)) - 4} textAnchor="middle" fontSize={10} fill="#16202c">{shortUsd(total)}</text>
             <text x={x + bw / 2} y={height - pad.bottom + 13} textAnchor="middle" fontSize={10} fill="#314052" fontWeight={b.highlight ? 700 : 400}>{b.label}</text>
           </g>
@@ -41,8 +45,8 @@ export function TrendChart({ bars, width = 640, height = 230 }: { bars: TrendBar
       })}
       <line x1={pad.left} x2={width - pad.right} y1={y(0)} y2={y(0)} stroke="#8a96a8" />
       <g transform={`translate(${pad.left}, ${height - 4})`} fontSize={10} fill="#314052">
-        <rect width={10} height={8} y={-7} fill="#2f5bea" /><text x={14}>model calls (events)</text>
-        <rect x={130} width={10} height={8} y={-7} fill="#16202c" /><text x={144}>fixed &amp; shared costs</text>
+        <rect width={10} height={8} y={-7} fill={EVENTS_COLOUR} /><text x={14}>model calls (events)</text>
+        <rect x={130} width={10} height={8} y={-7} fill={FIXED_COLOUR} /><text x={144}>fixed &amp; shared costs</text>
         {bars.some((b) => b.forecast != null) && (<><rect x={270} width={10} height={8} y={-7} fill="none" stroke="#2f5bea" strokeDasharray="3 2" /><text x={284}>forecast (month end)</text></>)}
       </g>
     </svg>

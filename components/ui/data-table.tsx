@@ -37,7 +37,7 @@ export function DataTable<T>({
       {rows.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table" style={dense ? { fontSize: 12 } : undefined}>
             <thead>
               <tr>

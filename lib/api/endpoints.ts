@@ -87,6 +87,21 @@ export const endpoints = {
     query: metrics.overviewQuery,
     response: metrics.overviewResponse,
   }),
+  "GET /api/v1/metrics/unpriced": e({
+    method: "GET",
+    path: "/api/v1/metrics/unpriced",
+    summary: "Events and unpriced events per feature in the period (marks costs that are not costs)",
+    capability: "dashboards.read",
+    query: metrics.filtersQuery,
+    response: metrics.unpricedResponse,
+  }),
+  "GET /api/v1/metrics/dimensions": e({
+    method: "GET",
+    path: "/api/v1/metrics/dimensions",
+    summary: "The teams and models the dashboard filters offer",
+    capability: "dashboards.read",
+    response: metrics.dimensionsResponse,
+  }),
   "GET /api/v1/metrics/cost-per-interaction": e({
     method: "GET",
     path: "/api/v1/metrics/cost-per-interaction",

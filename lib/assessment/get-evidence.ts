@@ -1,7 +1,8 @@
 import "server-only";
 import { dbRead, Prisma } from "../db";
 import { parseUsd, ratio } from "../money";
-import { detectZombie } from "../metrics/anti-patterns";
+import { detectZombie, trendWindows } from "../metrics/anti-patterns";
+import { resolvePeriod } from "../metrics/schemas";
 import {
   cachingRule,
   cogsEstimateRule,
@@ -132,46 +133,37 @@ export async function getEvidence(organizationId: string, team: string | null, n
 }
 
 /**
- * Zombie candidates: the metrics module's detector (lib/metrics/anti-patterns detectZombie,
- * the same rule as the Anti-patterns page) over two 14-day windows — tokens from DailyRollup,
- * distinct users (or interactions when events carry no user id) from InteractionRollup.
- * TODO(lib/metrics): use the metrics module's weekly query once it exports one, so the
- * windows match the Anti-patterns page too.
+ * Zombie candidates: the Anti-patterns page's detector (lib/metrics/anti-patterns detectZombie)
+ * over the same windows (trendWindows: the last two whole weeks against the two before, ending
+ * with the default period's last whole week) and the same weekly rows — tokens from
+ * DailyRollup, distinct user ids per week from InteractionRollup — so both pages give one answer.
  */
 async function findZombies(organizationId: string, team: string | null, now: Date) {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const mid = new Date(today - 14 * DAY);
-  const start = new Date(today - 28 * DAY);
+  const to = resolvePeriod({}, now).to;
+  const win = trendWindows(to);
   const teamFilter = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
-  const rows = await dbRead().$queryRaw<{ feature: string; t_before: string; t_recent: string; u_before: bigint; u_recent: bigint }[]>`
-    WITH tok AS (
-      SELECT feature,
-             SUM("inputTokens" + "outputTokens") FILTER (WHERE day < ${mid}::date)::text AS t_before,
-             SUM("inputTokens" + "outputTokens") FILTER (WHERE day >= ${mid}::date)::text AS t_recent
+  const [tok, usr] = await Promise.all([
+    dbRead().$queryRaw<{ feature: string; week: string; tokens: string }[]>`
+      SELECT feature, to_char(date_trunc('week', day), 'YYYY-MM-DD') AS week, SUM("inputTokens" + "outputTokens")::text AS tokens
       FROM "DailyRollup"
-      WHERE "organizationId" = ${organizationId} AND day >= ${start}::date AND day < ${new Date(today)}::date ${teamFilter}
-      GROUP BY feature
-    ), usr AS (
-      SELECT feature,
-             COUNT(DISTINCT COALESCE("userId", "interactionKey")) FILTER (WHERE day < ${mid}::date)::bigint AS u_before,
-             COUNT(DISTINCT COALESCE("userId", "interactionKey")) FILTER (WHERE day >= ${mid}::date)::bigint AS u_recent
+      WHERE "organizationId" = ${organizationId} AND day >= ${win.from}::date AND day < ${win.to}::date ${teamFilter}
+      GROUP BY 1, 2 LIMIT 5000`,
+    dbRead().$queryRaw<{ feature: string; week: string; users: number }[]>`
+      SELECT feature, to_char(date_trunc('week', day), 'YYYY-MM-DD') AS week, COUNT(DISTINCT "userId")::int AS users
       FROM "InteractionRollup"
-      WHERE "organizationId" = ${organizationId} AND day >= ${start}::date AND day < ${new Date(today)}::date ${teamFilter}
-      GROUP BY feature
-    )
-    SELECT tok.feature, COALESCE(t_before, '0') AS t_before, COALESCE(t_recent, '0') AS t_recent,
-           COALESCE(u_before, 0) AS u_before, COALESCE(u_recent, 0) AS u_recent
-    FROM tok LEFT JOIN usr USING (feature) LIMIT 500`;
+      WHERE "organizationId" = ${organizationId} AND day >= ${win.from}::date AND day < ${win.to}::date ${teamFilter}
+      GROUP BY 1, 2 LIMIT 5000`,
+  ]);
+  const features = [...new Set(tok.map((r) => r.feature))].sort();
   return {
-    featuresChecked: rows.length,
-    zombies: rows
-      .filter(
-        (r) =>
-          detectZombie(r.feature, [
-            { week: "before", tokens: Number(r.t_before), activeUsers: Number(r.u_before) },
-            { week: "recent", tokens: Number(r.t_recent), activeUsers: Number(r.u_recent) },
-          ]).fired,
-      )
-      .map((r) => r.feature),
+    featuresChecked: features.length,
+    zombies: features.filter((feature) => {
+      const weeks = [...win.before, ...win.after].map((week) => ({
+        week,
+        tokens: Number(tok.find((r) => r.feature === feature && r.week === week)?.tokens ?? 0),
+        activeUsers: usr.find((r) => r.feature === feature && r.week === week)?.users ?? 0,
+      }));
+      return detectZombie(feature, weeks, to).fired;
+    }),
   };
 }

@@ -1,10 +1,14 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
+import { isNoOp } from "./diff";
 
 type AuditClient = Pick<Prisma.TransactionClient, "auditLog">;
 
-/** Every admin action (members, keys, price book, budgets, month close/reopen) lands here. */
+/**
+ * Every admin action (members, keys, price book, budgets, month close/reopen) lands here.
+ * An edit whose before and after are equal (a form saved unchanged) is not recorded.
+ */
 export async function writeAudit(
   entry: {
     organizationId: string;
@@ -17,6 +21,7 @@ export async function writeAudit(
   },
   client: AuditClient = db(),
 ) {
+  if (isNoOp(entry.before, entry.after)) return;
   await client.auditLog.create({
     data: {
       organizationId: entry.organizationId,

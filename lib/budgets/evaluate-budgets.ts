@@ -26,16 +26,30 @@ export async function evaluateBudgets(summary: IngestedSummary, now = new Date()
       OR: [{ scope: "org" }, { scope: "team", scopeRef: { in: teams } }, { scope: "feature", scopeRef: { in: features } }],
     },
   });
+  await evaluateBudgetList(summary.organizationId, budgets, now);
+}
+
+/**
+ * Compares these budgets with their thresholds for the current UTC month and raises the
+ * highest threshold reached (deduplicated per budget, month and threshold). Called by the
+ * ingest hook and when a budget is saved, so a budget created already past 50 % alerts at once.
+ */
+export async function evaluateBudgetList(
+  organizationId: string,
+  budgets: { id: string; scope: string; scopeRef: string; monthlyLimitUsd: { toString(): string }; mode: string; thresholds: number[] }[],
+  now = new Date(),
+): Promise<void> {
   if (!budgets.length) return;
+  const month = now.toISOString().slice(0, 7);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const rows = await loadDailySpend(summary.organizationId, new Date(today - 35 * DAY_MS), new Date(today + DAY_MS));
+  const rows = await loadDailySpend(organizationId, new Date(today - 35 * DAY_MS), new Date(today + DAY_MS));
   for (const b of budgets) {
     const limit = parseUsd(b.monthlyLimitUsd.toString());
     const f = forecastMonthEnd(dailyForScope(rows, b.scope, b.scopeRef), now);
     // only the highest threshold reached alerts: a jump from 40 % to 105 % is one alert, not three
     for (const pct of thresholdsReached(f.monthToDatePico, limit, b.thresholds).slice(-1)) {
       const label = b.scope === "org" ? "Organisation" : `${b.scope === "team" ? "Team" : "Feature"} ${b.scopeRef}`;
-      await raiseAlert(summary.organizationId, {
+      await raiseAlert(organizationId, {
         kind: "budget",
         severity: pct >= 100 ? "critical" : "warning",
         feature: b.scope === "feature" ? b.scopeRef : null,

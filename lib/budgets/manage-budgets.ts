@@ -10,6 +10,19 @@ import { thresholdsReached } from "./thresholds";
 import { dailyForScope, loadDailySpend } from "./load-daily-spend";
 import type { BudgetInput } from "./schemas";
 import { DAY_MS } from "../time";
+import { evaluateBudgetList } from "./evaluate-budgets";
+import { listTeams } from "../assessment/manage-assessments";
+
+/** Refuses a team or feature name the organisation does not know, unless confirmed: a typo would never alert. */
+async function assertKnownScope(organizationId: string, input: BudgetInput) {
+  if (input.scope === "org" || input.confirm_unknown) return;
+  const known = input.scope === "team"
+    ? await listTeams(organizationId)
+    : (await db().feature.findMany({ where: { organizationId }, select: { name: true }, orderBy: { name: "asc" }, take: 1000 })).map((f) => f.name);
+  if (known.includes(input.scope_ref)) return;
+  const message = `“${input.scope_ref}” is not a known ${input.scope}${known.length ? ` (known: ${known.slice(0, 20).join(", ")})` : ""}. Check the spelling, or confirm to save a budget for a ${input.scope} that has sent no events yet.`;
+  throw new AppError("validation_failed", message, [{ path: "scope_ref", message }]);
+}
 
 export type BudgetStatus = {
   id: string;
@@ -56,7 +69,8 @@ export async function listBudgets(organizationId: string, now = new Date()): Pro
   });
 }
 
-export async function upsertBudget(organizationId: string, input: BudgetInput, actor: Actor) {
+export async function upsertBudget(organizationId: string, input: BudgetInput, actor: Actor, now = new Date()) {
+  await assertKnownScope(organizationId, input);
   const key = { organizationId_scope_scopeRef: { organizationId, scope: input.scope, scopeRef: input.scope_ref } };
   const before = await db().budget.findUnique({ where: key });
   const data = {
@@ -76,7 +90,10 @@ export async function upsertBudget(organizationId: string, input: BudgetInput, a
     after: { scope: row.scope, scope_ref: row.scopeRef, limit: row.monthlyLimitUsd.toString(), mode: row.mode, thresholds: row.thresholds },
   });
   onGuardrailRelevantWrite(organizationId);
-  return { id: row.id, scope: row.scope, scope_ref: row.scopeRef, monthly_limit_usd: formatUsd6(parseUsd(row.monthlyLimitUsd.toString())), mode: row.mode, thresholds: row.thresholds, fallback_model: row.fallbackModel };
+  // thresholds already passed alert now, not at the next event
+  await evaluateBudgetList(organizationId, [row], now);
+  const status = (await listBudgets(organizationId, now)).find((b) => b.id === row.id);
+  return { used: status?.used ?? 0, spent_usd: status?.spent_usd ?? "0.000000", thresholds_reached: status?.thresholds_reached ?? [], id: row.id, scope: row.scope, scope_ref: row.scopeRef, monthly_limit_usd: formatUsd6(parseUsd(row.monthlyLimitUsd.toString())), mode: row.mode, thresholds: row.thresholds, fallback_model: row.fallbackModel };
 }
 
 export async function deleteBudget(organizationId: string, id: string, actor: Actor) {

@@ -8,6 +8,8 @@ export const budgetSchema = z
     mode: z.enum(["soft", "hard"]).default("soft"),
     thresholds: z.array(z.number().int().min(1).max(1000)).min(1).max(10).default([50, 80, 100]),
     fallback_model: z.string().trim().max(200).nullable().optional(),
+    /** save a budget for a team or feature Spendline has not seen yet (else refused: a typo never alerts) */
+    confirm_unknown: z.boolean().optional(),
   })
   .refine((b) => (b.scope === "org") === (b.scope_ref === ""), { message: "scope_ref names the team or feature (empty for org)", path: ["scope_ref"] });
 export type BudgetInput = z.infer<typeof budgetSchema>;

@@ -4,13 +4,17 @@ import { AppError } from "../api/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db, Prisma } from "../db";
 import { computeLiveChargeback } from "./get-chargeback";
+import { isMonthFinished } from "./schemas";
 
 /**
  * Close freezes the month's report as a snapshot (rows, totals). Events for the month that
  * arrive later are listed as late arrivals, never added. Reopen (audited) returns to the live
  * computation, which includes them; closing again takes a new snapshot.
  */
-export async function closeMonth(organizationId: string, month: string, actor: Actor) {
+export async function closeMonth(organizationId: string, month: string, actor: Actor, now: Date = new Date()) {
+  if (!isMonthFinished(month, now)) {
+    throw new AppError("conflict", `${month} has not ended yet: only finished months can be closed. Close it from the 1st of the next month (UTC).`);
+  }
   const existing = await db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } });
   if (existing?.status === "closed") throw new AppError("conflict", `${month} is already closed. Reopen it first to restate.`);
   const closedAt = new Date();

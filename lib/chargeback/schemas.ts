@@ -52,3 +52,8 @@ export const chargebackResponse = z.strictObject({
 export const closeMonthResponse = z.strictObject({ month: monthSchema, status: z.literal("closed"), closed_at: dateTime, total_usd: usd6 });
 export const reopenMonthResponse = z.strictObject({ month: monthSchema, status: z.literal("open"), reopened_at: dateTime });
 export const modeResponse = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });
+
+/** A month can be closed only once it has ended (UTC): the current and future months are still open. */
+export function isMonthFinished(month: string, now: Date = new Date()): boolean {
+  return month < now.toISOString().slice(0, 7);
+}

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "../db";
 import { hashPassword } from "../auth/password";
 import { ingestEvents } from "../ingestion/ingest-events";
+import { rebuildRollups } from "../rollups/rebuild-rollups";
+import { receiveDelayMs } from "./receive-delay";
 import { generateDemoEvents } from "./generate-demo-events";
 import { seedBillingDemo } from "./seed-billing";
 import { ITEM_IDS } from "../assessment/items";
@@ -56,6 +58,7 @@ export async function seedDemo(opts: {
     stored += res.accepted;
     opts.onProgress?.(Math.min(i + BATCH, events.length), events.length);
   }
+  await seedReceiveTimes(org.id, events.map((e) => e.id));
   await seedBillingDemo(org.id, opts.now ?? new Date());
   return { skipped: false, organizationId: org.id, events: stored, ms: Date.now() - started };
 }
@@ -107,6 +110,25 @@ export async function createDemoOrganization(opts: { now?: Date; force?: boolean
   await seedCostsAndBudgets(org.id, opts.now ?? new Date());
   await seedAssessmentHistory(org.id, opts.now ?? new Date());
   return { id: org.id, created: true };
+}
+
+/**
+ * The demo is loaded in one go, so every event was "received" at seed time (weeks late):
+ * freshness would read hundreds of hours. Give each event the receive time a live exporter
+ * would have (receiveDelayMs after its timestamp, never in the future), then rebuild the
+ * rollups that carry the freshness sums.
+ */
+async function seedReceiveTimes(organizationId: string, ids: string[]) {
+  const CHUNK = 5000;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    const delays = part.map((id) => receiveDelayMs(id));
+    await db().$executeRaw`
+      UPDATE "CostEvent" e SET "receivedAt" = LEAST(e."timestamp" + make_interval(secs => v.ms / 1000.0), e."receivedAt")
+      FROM unnest(${part}::text[], ${delays}::int[]) AS v(id, ms)
+      WHERE e."organizationId" = ${organizationId} AND e."eventId" = v.id`;
+  }
+  await rebuildRollups(organizationId);
 }
 
 function monthStart(d: Date, offset = 0): Date {

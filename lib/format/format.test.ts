@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { changeRatio, compact, duration, int, monthLabel, niceAxis, num, pct, shortDay, shortUsd, usd, usdTick, usdUnit } from ".";
+import { changeRatio, moneyCell, compact, duration, int, monthLabel, niceAxis, num, pct, shortDay, shortUsd, usd, usdTick, usdUnit } from ".";
 
 describe("money", () => {
   test.each([
@@ -82,4 +82,14 @@ describe("time", () => {
     expect(niceAxis(max).max).toBe(nice);
     expect(niceAxis(max).ticks).toHaveLength(5);
   });
+});
+
+describe("moneyCell: chart tables show a currency", () => {
+  test.each([
+    ["0.012345", "$0.0123"],
+    ["1234.500000", "$1,234.50"],
+    [0.5, "$0.5000"],
+    ["—", "—"],
+    ["∞", "∞"],
+  ] as [string | number, string][])("%s → %s", (v, out) => expect(moneyCell(v)).toBe(out));
 });

@@ -123,3 +123,12 @@ export function approxMark(method: "exact" | "sketch" | undefined): string {
 export function sketchNote(relativeError: number, cutoff: number): string {
   return `≈: percentiles of this many interactions come from a sketch kept at ingestion and are within ${(relativeError * 100).toLocaleString("en-US")}% of the exact value. Count, total, mean and max are exact; a cohort of up to ${cutoff.toLocaleString("en-US")} interactions is answered exactly.`;
 }
+
+/**
+ * A money cell of a chart's "Show as table": API strings ("0.012345") and chart numbers
+ * (0.012345) become "$0.0123"; anything else ("—", "∞") is shown as given.
+ */
+export function moneyCell(v: string | number): string {
+  if (typeof v === "number") return Number.isFinite(v) ? usdUnit(v.toFixed(12)) : String(v);
+  return /^-?\d+(\.\d+)?$/.test(v) ? usdUnit(v) : v;
+}

@@ -38,7 +38,7 @@ export async function ingestEvents(
   events.forEach((raw, index) => {
     const parsed = costEventSchema.safeParse(raw);
     if (!parsed.success) {
-      rejected.push({ index, id: rawId(raw), errors: formatIssues(parsed.error) });
+      rejected.push({ index, id: rawId(raw), errors: formatIssues(parsed.error, raw) });
       return;
     }
     if (seen.has(parsed.data.id)) {

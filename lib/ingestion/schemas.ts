@@ -140,24 +140,62 @@ export const costEventSchema = z
     const u = e.usage;
     // zod runs this even when a field already failed: only compare values that are valid
     if (!Number.isInteger(u.input_tokens) || u.input_tokens < 0 || !Number.isInteger(u.output_tokens) || u.output_tokens < 0) return;
-    if ((u.cached_input_tokens ?? 0) + (u.cache_write_tokens ?? 0) > u.input_tokens) {
-      ctx.addIssue({ code: "custom", path: ["usage", "cached_input_tokens"], message: "cached + cache-write tokens exceed input_tokens (input includes them)" });
-    }
+    const issue = cacheTokenIssue(u.input_tokens, u.cached_input_tokens, u.cache_write_tokens);
+    if (issue) ctx.addIssue({ code: "custom", path: ["usage", issue.field], message: issue.message });
     if ((u.reasoning_tokens ?? 0) > u.output_tokens) {
-      ctx.addIssue({ code: "custom", path: ["usage", "reasoning_tokens"], message: "must be ≤ output_tokens (output includes them)" });
+      ctx.addIssue({ code: "custom", path: ["usage", "reasoning_tokens"], message: `${u.reasoning_tokens} must be ≤ output_tokens (${u.output_tokens}); output includes reasoning` });
     }
   });
 
+/**
+ * Which cache count is wrong when cached + cache-write tokens exceed input_tokens (input includes
+ * both): the one that alone exceeds input, else the cache-write count (the one added on top).
+ * Only valid counts reach here (zod has already rejected non-integers).
+ */
+export function cacheTokenIssue(
+  input: number,
+  cached: number | undefined,
+  write: number | undefined,
+): { field: "cached_input_tokens" | "cache_write_tokens"; message: string } | null {
+  const c = Number.isInteger(cached) && cached! >= 0 ? cached! : 0;
+  const w = Number.isInteger(write) && write! >= 0 ? write! : 0;
+  if (c + w <= input) return null;
+  if (c > input) return { field: "cached_input_tokens", message: `${c} exceeds input_tokens (${input}); input includes cached tokens` };
+  if (w > input) return { field: "cache_write_tokens", message: `${w} exceeds input_tokens (${input}); input includes cache-write tokens` };
+  return {
+    field: w > 0 ? "cache_write_tokens" : "cached_input_tokens",
+    message: `cached_input_tokens (${c}) + cache_write_tokens (${w}) = ${c + w} exceed input_tokens (${input}); input includes both`,
+  };
+}
+
 export type CostEventInput = z.infer<typeof costEventSchema>;
 
-export function formatIssues(err: z.ZodError): string[] {
+/**
+ * "path: message", and with the raw input the bad value itself ("… (got "abc")") so that an
+ * upload's error report says which value to fix, not only which column.
+ */
+export function formatIssues(err: z.ZodError, raw?: unknown): string[] {
   return err.issues.map((i) => {
     const path = i.path.map(String).join(".");
     let msg = i.message;
     // zod's own message for a missing key is about "undefined"; say what the contract needs
     if (i.code === "invalid_type" && /received undefined/.test(msg)) msg = "required";
+    const got = raw === undefined ? undefined : valueAt(raw, i.path);
+    if (got !== undefined && got !== null && typeof got !== "object" && !msg.includes(String(got))) {
+      const shown = JSON.stringify(got);
+      msg += ` (got ${shown.length > 60 ? shown.slice(0, 57) + "…" : shown})`;
+    }
     return path ? `${path}: ${msg}` : msg;
   });
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
 }
 
 /** The id of a raw (possibly invalid) event, for the rejection report. */

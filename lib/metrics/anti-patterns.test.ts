@@ -1,15 +1,46 @@
 import { describe, expect, test } from "vitest";
-import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie } from "./anti-patterns";
+import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, trendWindows } from "./anti-patterns";
 
-const weeks = (pairs: [number, number][]) => pairs.map(([tokens, activeUsers], i) => ({ week: `w${i}`, tokens, activeUsers }));
+// the period ends on Monday 2026-11-30 (exclusive): the whole weeks judged start on these Mondays
+const MONDAYS = ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"];
+const TO = "2026-11-30";
+const weeks = (pairs: [number, number][]) => pairs.map(([tokens, activeUsers], i) => ({ week: MONDAYS[i], tokens, activeUsers }));
+
+describe("trend windows: whole weeks of equal length, fixed by the period's end", () => {
+  test.each([
+    // [period end (exclusive), before, after]
+    ["2026-11-30", ["2026-11-02", "2026-11-09"], ["2026-11-16", "2026-11-23"]], // Monday: the week before it is whole
+    ["2026-11-29", ["2026-10-26", "2026-11-02"], ["2026-11-09", "2026-11-16"]], // Sunday: its week is not over
+    ["2026-11-26", ["2026-10-26", "2026-11-02"], ["2026-11-09", "2026-11-16"]], // Thursday (the default: tomorrow)
+  ])("to %s", (to, before, after) => {
+    const w = trendWindows(to);
+    expect(w.before).toEqual(before);
+    expect(w.after).toEqual(after);
+    expect(w.label).toContain("whole weeks");
+  });
+});
 
 describe("zombie feature", () => {
   test.each([
     [[[100, 50], [100, 50], [110, 20], [120, 10]], true], // users collapse, tokens rise
     [[[100, 50], [100, 50], [50, 20], [40, 10]], false], // tokens fall with users: healthy decline
     [[[100, 50], [100, 50], [100, 45], [100, 50]], false], // users steady
-    [[[100, 50]], false], // too little history
-  ] as [[number, number][], boolean][])("%j → %s", (rows, fired) => expect(detectZombie("f", weeks(rows)).fired).toBe(fired));
+    [[[100, 4], [100, 4], [100, 1], [100, 1]], false], // too few users to call a fall
+  ] as [[number, number][], boolean][])("%j → %s", (rows, fired) => expect(detectZombie("f", weeks(rows), TO).fired).toBe(fired));
+
+  test("a partial week outside the windows does not count, and the judged range is stated", () => {
+    // a last, partial week with few tokens and users would have looked like a fall or a rise
+    const rows = [...weeks([[100, 50], [100, 50], [100, 50], [100, 50]]), { week: "2026-11-30", tokens: 10, activeUsers: 3 }];
+    const f = detectZombie("f", rows, "2026-12-02");
+    expect(f.fired).toBe(false);
+    expect(f.evidence.user_change).toBe(0);
+    expect(f.evidence.compared).toBe("2026-11-02 – 2026-11-15 vs 2026-11-16 – 2026-11-29 (whole weeks)");
+  });
+
+  test("the verdict does not depend on where the period starts (the rows a 7-day or a 90-day view loads agree)", () => {
+    const rows = weeks([[100, 50], [100, 50], [110, 20], [120, 10]]);
+    expect(detectZombie("f", rows, TO)).toEqual(detectZombie("f", [{ week: "2026-09-07", tokens: 1, activeUsers: 1 }, ...rows], TO));
+  });
 });
 
 describe("agentic loop", () => {
@@ -28,8 +59,19 @@ describe("negative unit economics at scale", () => {
     [[[100, 0.5], [100, 0.5], [200, 0.2], [300, -0.1]], true],
     [[[100, 0.5], [100, 0.5], [200, 0.6], [300, 0.7]], false],
     [[[100, 0.5], [100, 0.5], [100, 0.1], [100, 0.1]], false], // margin falls but volume flat
+    // the issue's case: volume up, margin $3.6157 → $3.6024 (0.4 %): below the minimum effect
+    [[[100, 3.6157], [100, 3.6157], [130, 3.6024], [130, 3.6024]], false],
+    [[[10, 0.5], [10, 0.5], [20, 0.2], [20, 0.1]], false], // too few units to judge
   ] as [[number, number][], boolean][])("%j → %s", (rows, fired) =>
-    expect(detectNegativeUnitEconomics("f", rows.map(([units, unitMargin], i) => ({ week: `w${i}`, units, unitMargin }))).fired).toBe(fired));
+    expect(detectNegativeUnitEconomics("f", rows.map(([units, unitMargin], i) => ({ week: MONDAYS[i], units, unitMargin })), TO).fired).toBe(fired));
+
+  test("volume is compared per day over equal whole weeks: a 3-day and a 6-day half are not a rise", () => {
+    // the old halves split a 30-day view into unequal parts; whole weeks with steady volume do not fire
+    const rows = MONDAYS.map((week) => ({ week, units: 700, unitMargin: 1 - (week === MONDAYS[3] ? 0.2 : 0) }));
+    const f = detectNegativeUnitEconomics("f", rows, TO);
+    expect(f.evidence.units_per_day_before).toBe(100);
+    expect(f.fired).toBe(false);
+  });
 });
 
 describe("technology churn", () => {

@@ -22,31 +22,71 @@ export const THRESHOLDS = {
   churnSpendShare: 0.05, // … and took ≥ 5 % of spend in the period
   cacheDropPoints: 0.2, // cache-hit share drops ≥ 20 points after a model change
   abortGapShare: 0.1, // billed output tokens ≥ 10 % above delivered
+  compareWeeks: 2, // trend detectors compare the last 2 whole weeks with the 2 whole weeks before
+  zombieMinUsers: 5, // … and need ≥ 5 weekly active users before to call a fall
+  scaleMinUnits: 30, // … and ≥ 30 units in each window
+  scaleMarginDrop: 0.05, // … and a unit-margin fall of ≥ 5 % (of its size) before calling it a fall
 } as const;
+
+const DAY_MS = 86_400_000;
+const addDays = (day: string, n: number) => new Date(Date.parse(day + "T00:00:00Z") + n * DAY_MS).toISOString().slice(0, 10);
+const mondayOf = (day: string) => addDays(day, -((new Date(day + "T00:00:00Z").getUTCDay() + 6) % 7));
+
+/**
+ * The windows the trend detectors (zombie, negative unit economics) judge: whole ISO weeks
+ * (Monday–Sunday, UTC) — the last `compareWeeks` whole weeks that end by the period's end ("after")
+ * against the same number of whole weeks just before them ("before"). Equal lengths, so a
+ * partial week never looks like a rise or a fall, and the verdict depends only on the week the
+ * period ends in, never on where it starts (a 7-day and a 90-day view agree). The windows are
+ * shown with every finding ("compared").
+ */
+export type Windows = { before: string[]; after: string[]; from: string; to: string; label: string };
+
+export function trendWindows(to: string, weeks: number = THRESHOLDS.compareWeeks): Windows {
+  const end = mondayOf(to); // `to` is exclusive: the week before its Monday is the last whole one
+  const mondays = Array.from({ length: 2 * weeks }, (_, i) => addDays(end, -7 * (2 * weeks - i)));
+  const before = mondays.slice(0, weeks), after = mondays.slice(weeks);
+  return {
+    before, after, from: before[0], to: end,
+    label: `${before[0]} – ${addDays(after[0], -1)} vs ${after[0]} – ${addDays(end, -1)} (whole weeks)`,
+  };
+}
 
 function change(before: number, after: number): number | null {
   return before > 0 ? (after - before) / before : null;
 }
 
-/** Halves of a series: first half vs second half (odd middle element dropped). */
-function halves<T>(rows: readonly T[]): [T[], T[]] {
-  const h = Math.floor(rows.length / 2);
-  return [rows.slice(0, h), rows.slice(rows.length - h)];
-}
 const sumOf = <T,>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
-/** Zombie: tokens stable or rising while active users fall (weekly rows, oldest first). */
-export function detectZombie(feature: string, weeks: readonly { week: string; tokens: number; activeUsers: number }[]): Finding {
-  const [a, b] = halves(weeks);
-  const usersBefore = sumOf(a, (r) => r.activeUsers), usersAfter = sumOf(b, (r) => r.activeUsers);
-  const tokBefore = sumOf(a, (r) => r.tokens), tokAfter = sumOf(b, (r) => r.tokens);
+/**
+ * Zombie: tokens stable or rising while weekly active users fall (weekly rows keyed by the
+ * week's Monday). Compares the windows of trendWindows: mean weekly active users and
+ * tokens per day, equal lengths; needs ≥ zombieMinUsers weekly users before.
+ */
+export function detectZombie(
+  feature: string,
+  weeks: readonly { week: string; tokens: number; activeUsers: number }[],
+  periodTo: string,
+): Finding {
+  const win = trendWindows(periodTo);
+  const signal = "Tokens stable or rising while active users fall";
+  const pick = (ws: string[]) => weeks.filter((r) => ws.includes(r.week));
+  const a = pick(win.before), b = pick(win.after);
+  const n = win.before.length;
+  const usersBefore = sumOf(a, (r) => r.activeUsers) / n, usersAfter = sumOf(b, (r) => r.activeUsers) / n;
+  const tokBefore = sumOf(a, (r) => r.tokens) / (7 * n), tokAfter = sumOf(b, (r) => r.tokens) / (7 * n);
   const userChange = change(usersBefore, usersAfter);
   const tokenChange = change(tokBefore, tokAfter);
-  const fired = a.length >= 1 && userChange !== null && tokenChange !== null && userChange <= -THRESHOLDS.zombieUserDrop && tokenChange >= THRESHOLDS.zombieTokenFloor;
+  const fired = usersBefore >= THRESHOLDS.zombieMinUsers && userChange !== null && tokenChange !== null
+    && userChange <= -THRESHOLDS.zombieUserDrop && tokenChange >= THRESHOLDS.zombieTokenFloor;
   return {
-    detector: "zombie_feature", subject: feature, fired, severity: userChange !== null && userChange <= -0.6 ? "critical" : "warning",
-    signal: "Tokens stable or rising while active users fall",
-    evidence: { users_before: usersBefore, users_after: usersAfter, user_change: userChange, tokens_before: tokBefore, tokens_after: tokAfter, token_change: tokenChange },
+    detector: "zombie_feature", subject: feature, fired, severity: fired && userChange! <= -0.6 ? "critical" : "warning",
+    signal,
+    evidence: {
+      compared: win.label,
+      weekly_users_before: usersBefore, weekly_users_after: usersAfter, user_change: userChange,
+      tokens_per_day_before: tokBefore, tokens_per_day_after: tokAfter, token_change: tokenChange,
+    },
   };
 }
 
@@ -69,19 +109,38 @@ export function detectAgenticLoop(
   };
 }
 
-/** Negative unit economics at scale: unit margin falls as volume rises (weekly rows, oldest first). */
-export function detectNegativeUnitEconomics(feature: string, weeks: readonly { week: string; units: number; unitMargin: number | null }[]): Finding {
+/**
+ * Negative unit economics at scale: unit margin falls as volume rises (weekly rows keyed by the
+ * week's Monday). Same windows as the zombie detector; volume as units per day; fires only with
+ * ≥ scaleMinUnits units in each window, a volume rise ≥ scaleVolumeRise and a margin fall of at
+ * least scaleMarginDrop of its size (a change from $3.6157 to $3.6024 is noise, not a trend).
+ */
+export function detectNegativeUnitEconomics(
+  feature: string,
+  weeks: readonly { week: string; units: number; unitMargin: number | null }[],
+  periodTo: string,
+): Finding {
+  const win = trendWindows(periodTo);
+  const signal = "Unit margin falling as volume rises";
   const rows = weeks.filter((w) => w.unitMargin !== null && w.units > 0);
-  const [a, b] = halves(rows);
+  const a = rows.filter((r) => win.before.includes(r.week)), b = rows.filter((r) => win.after.includes(r.week));
+  const days = 7 * win.before.length;
   const volA = sumOf(a, (r) => r.units), volB = sumOf(b, (r) => r.units);
-  const mA = a.length ? sumOf(a, (r) => r.unitMargin! * r.units) / volA : null;
-  const mB = b.length ? sumOf(b, (r) => r.unitMargin! * r.units) / volB : null;
+  const mA = volA > 0 ? sumOf(a, (r) => r.unitMargin! * r.units) / volA : null;
+  const mB = volB > 0 ? sumOf(b, (r) => r.unitMargin! * r.units) / volB : null;
   const volChange = change(volA, volB);
-  const fired = volChange !== null && mA !== null && mB !== null && volChange >= THRESHOLDS.scaleVolumeRise && mB < mA;
+  const marginFall = mA !== null && mB !== null ? mA - mB : null;
+  const fired = volA >= THRESHOLDS.scaleMinUnits && volB >= THRESHOLDS.scaleMinUnits
+    && volChange !== null && volChange >= THRESHOLDS.scaleVolumeRise
+    && marginFall !== null && marginFall > 0 && marginFall >= THRESHOLDS.scaleMarginDrop * Math.abs(mA!);
   return {
     detector: "negative_unit_economics", subject: feature, fired, severity: fired && mB! < 0 ? "critical" : "warning",
-    signal: "Unit margin falling as volume rises",
-    evidence: { volume_before: volA, volume_after: volB, volume_change: volChange, unit_margin_before_usd: mA, unit_margin_after_usd: mB },
+    signal,
+    evidence: {
+      compared: win.label,
+      units_per_day_before: volA / days, units_per_day_after: volB / days, volume_change: volChange,
+      unit_margin_before_usd: mA, unit_margin_after_usd: mB,
+    },
   };
 }
 

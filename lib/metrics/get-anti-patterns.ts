@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd, toChartNumber } from "../money";
-import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, THRESHOLDS, type Finding } from "./anti-patterns";
+import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, THRESHOLDS, trendWindows, type Finding } from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
 import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "./read-settings";
@@ -19,6 +19,15 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   const p = resolvePeriod(q, now);
   const dw = dailyWhere(organizationId, p, q);
   const sw = statsWhere(organizationId, p, q);
+  // the trend detectors (zombie, unit economics) judge the four whole weeks ending with the
+  // period's last whole week, which may start before the period: the weekly and daily reads
+  // reach back that far (never past today: weeks that have not happened are not "a fall")
+  const today = resolvePeriod({}, now).to;
+  const end = p.to < today ? p.to : today;
+  const trend = trendWindows(end);
+  const wide = { from: trend.from < p.from ? trend.from : p.from, to: p.to };
+  const dwWide = dailyWhere(organizationId, wide, q);
+  const swWide = statsWhere(organizationId, wide, q);
   // one scan of DailyRollup at (feature, day, model): the per-feature, per-week and per-model
   // figures below are sums of these rows (bounded by days × features × models)
   const [daily, weeklyUsers, inter, settings] = await Promise.all([
@@ -26,15 +35,15 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       SELECT d.feature, to_char(d.day, 'YYYY-MM-DD') AS day, d.model, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
         sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes,
         sum(d."streamedOutputTokens")::text AS streamed, sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted
-      FROM "DailyRollup" d WHERE ${dw} GROUP BY 1, 2, 3`,
+      FROM "DailyRollup" d WHERE ${dwWide} GROUP BY 1, 2, 3`,
     // interactions per week (units) from InteractionStats; distinct active users per feature and
     // ISO week from FeatureWeekRollup (users with any event that week; feature filter only)
     db().$queryRaw<{ feature: string; week: string; users: number; n: number }[]>`
       SELECT COALESCE(a.feature, u.feature) AS feature, COALESCE(a.week, u.week) AS week, COALESCE(u.users, 0)::int AS users, COALESCE(a.n, 0)::int AS n
       FROM (SELECT s.feature, to_char(date_trunc('week', s.day), 'YYYY-MM-DD') AS week, sum(s.interactions)::int AS n
-            FROM "InteractionStats" s WHERE ${sw} GROUP BY 1, 2 HAVING sum(s.interactions) > 0) a
+            FROM "InteractionStats" s WHERE ${swWide} GROUP BY 1, 2 HAVING sum(s.interactions) > 0) a
       FULL JOIN (SELECT w.feature, to_char(w.week, 'YYYY-MM-DD') AS week, w.users FROM "FeatureWeekRollup" w
-            WHERE w."organizationId" = ${organizationId} AND w.week >= date_trunc('week', ${p.from}::date)::date AND w.week < ${p.to}::date
+            WHERE w."organizationId" = ${organizationId} AND w.week >= date_trunc('week', ${wide.from}::date)::date AND w.week < ${p.to}::date
               ${dimWhere(q, "w", ["feature"])}) u ON u.feature = a.feature AND u.week = a.week`,
     // per feature: interactions, exact mean and population standard deviation of the cost per
     // interaction (Σx and Σx² of InteractionStats); events and tokens of the period (DailyRollup)
@@ -48,12 +57,18 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   // each row's cost parsed once, its ISO week computed once per day, rows grouped once per feature
   const weekCache = new Map<string, string>();
   const weekOf = (day: string) => weekCache.get(day) ?? (weekCache.set(day, weekStart(day)), weekCache.get(day)!);
-  const dailyP = daily.map((r) => ({ ...r, pc: parseUsd(r.cost), week: weekOf(r.day) }));
+  const dailyWide = daily.map((r) => ({ ...r, pc: parseUsd(r.cost), week: weekOf(r.day) }));
+  // the period's own rows (the weeks before it only feed the trend detectors)
+  const dailyP = dailyWide.filter((r) => r.day >= p.from);
   const rowsOf = new Map<string, typeof dailyP>();
-  for (const r of dailyP) (rowsOf.get(r.feature) ?? rowsOf.set(r.feature, []).get(r.feature)!).push(r);
+  for (const r of dailyWide) (rowsOf.get(r.feature) ?? rowsOf.set(r.feature, []).get(r.feature)!).push(r);
   type FeatureSum = { feature: string; cost: bigint; streamed: number; delivered: number; aborted: number; events: number; tokens: number };
   const featBy = new Map<string, FeatureSum>();
   const weekTok = new Map<string, number>();
+  for (const r of dailyWide) {
+    const wk = `${r.feature}|${r.week}`;
+    weekTok.set(wk, (weekTok.get(wk) ?? 0) + Number(r.input) + Number(r.output));
+  }
   const modelBy = new Map<string, { model: string; cost: bigint; last_day: string }>();
   for (const r of dailyP) {
     const c = r.pc;
@@ -61,8 +76,6 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     f.cost += c; f.streamed += Number(r.streamed); f.delivered += Number(r.delivered); f.aborted += r.aborted; f.events += r.events;
     f.tokens += Number(r.input) + Number(r.output);
     featBy.set(r.feature, f);
-    const wk = `${r.feature}|${r.week}`;
-    weekTok.set(wk, (weekTok.get(wk) ?? 0) + Number(r.input) + Number(r.output));
     const m = modelBy.get(r.model) ?? { model: r.model, cost: 0n, last_day: r.day };
     m.cost += c;
     if (r.day > m.last_day) m.last_day = r.day;
@@ -101,7 +114,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       tokens: weekTok.get(`${f.feature}|${week}`) ?? 0,
       activeUsers: usersBy.get(`${f.feature}|${week}`)?.users ?? 0,
     }));
-    findings.push({ ...detectZombie(f.feature, zombieRows), sparkline, link: linkFor("/overview", { feature: f.feature }) });
+    findings.push({ ...detectZombie(f.feature, zombieRows, end), sparkline, link: linkFor("/overview", { feature: f.feature }) });
     const it = inter.find((x) => x.feature === f.feature);
     findings.push({
       ...detectAgenticLoop(f.feature, {
@@ -119,9 +132,10 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       const margin = units > 0 && ev > 0 ? toChartNumber(value ?? 0n) * (succ / ev) - toChartNumber(cost) / units : null;
       return { week, units, unitMargin: margin };
     });
-    findings.push({ ...detectNegativeUnitEconomics(f.feature, margins), sparkline, link: linkFor("/unit-economics", { feature: f.feature }) });
+    findings.push({ ...detectNegativeUnitEconomics(f.feature, margins, end), sparkline, link: linkFor("/unit-economics", { feature: f.feature }) });
     const byDay = new Map<string, { day: string; model: string; inputTokens: number; cachedTokens: number; cost: bigint }>();
     for (const r of rows) {
+      if (r.day < p.from) continue; // the cache detector judges the period itself
       const cur = byDay.get(r.day);
       const c = r.pc;
       const inTok = Number(r.input), cached = Number(r.cached);
@@ -136,7 +150,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       sparkline, link: linkFor("/efficiency", { feature: f.feature }),
     });
   }
-  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })), p.to);
+  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })), end);
   for (const c of churn) {
     findings.push({ ...c, sparkline: spark(dailyP.filter((d) => d.model === c.subject)), link: linkFor("/overview", { model: c.subject }) });
   }
@@ -144,6 +158,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   findings.sort((a, b) => order(a) - order(b) || a.detector.localeCompare(b.detector) || a.subject.localeCompare(b.subject));
   return {
     period: periodOut(p),
+    trend_windows: { before_from: trend.from, after_from: trend.after[0], to: trend.to, label: trend.label },
     filters: appliedFilters(q),
     thresholds: THRESHOLDS,
     fired: findings.filter((f) => f.fired).length,

@@ -251,6 +251,9 @@ export const unitEconomicsResponse = z.strictObject({
 
 export const antiPatternsResponse = z.strictObject({
   period,
+  trend_windows: z
+    .strictObject({ before_from: day, after_from: day, to: day.meta({ description: "exclusive" }), label: z.string() })
+    .meta({ description: "the whole weeks the trend detectors (zombie, unit economics) compared" }),
   filters: filtersEcho,
   thresholds: z.record(z.string(), z.number()),
   fired: int,
@@ -269,6 +272,17 @@ export const antiPatternsResponse = z.strictObject({
 });
 
 /** Name → response schema of the metrics read API (GET /api/v1/metrics/{name}); types the dashboard hooks. */
+export const unpricedResponse = z.strictObject({
+  period: z.strictObject({ from: day, to: day.meta({ description: "exclusive" }) }),
+  features: z
+    .record(z.string(), z.strictObject({ events: int, unpricedEvents: int }))
+    .meta({ description: "per feature: events and unpriced events in the period (a cost of an unpriced feature is not a cost)" }),
+});
+export const dimensionsResponse = z.strictObject({
+  teams: z.array(z.string()),
+  models: z.array(z.string()).meta({ description: "models seen in the last 90 days" }),
+});
+
 export const metricResponses = {
   overview: overviewResponse,
   "cost-per-interaction": costPerInteractionResponse,
@@ -276,6 +290,8 @@ export const metricResponses = {
   "freemium-trap": freemiumTrapResponse,
   "unit-economics": unitEconomicsResponse,
   "anti-patterns": antiPatternsResponse,
+  unpriced: unpricedResponse,
+  dimensions: dimensionsResponse,
 } as const;
 export type MetricName = keyof typeof metricResponses;
 export type MetricResponse<N extends MetricName> = z.infer<(typeof metricResponses)[N]>;

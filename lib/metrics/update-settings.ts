@@ -3,7 +3,8 @@ import { db } from "../db";
 import { AppError } from "../api/errors";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { writeAudit } from "../audit/write-audit";
-import type { Actor } from "../api/route";
+import type { Actor, Principal } from "../api/route";
+import { featureEditRefusal } from "../auth/feature-scope";
 import { readFeatureSettings, readTierSettings } from "./read-settings";
 import type { z } from "zod";
 import type { featureSettingsBody, tierSettingsBody } from "./schemas";
@@ -68,4 +69,19 @@ export async function updateFeatureSetting(organizationId: string, feature: stri
   const after = (await readFeatureSettings(organizationId)).get(feature)!;
   await writeAudit({ organizationId, actor, action: "feature.update", targetType: "Feature", targetId: existing.id, before: featureOut(before), after: featureOut(after) });
   return featureOut(after);
+}
+
+/**
+ * Refuses (403) a change to a feature the principal may not touch: an engineering lead changes
+ * their own team's features only (lib/auth/feature-scope.ts). Used by feature settings and by the
+ * guardrail policy / kill switch / anomaly-clear routes.
+ */
+export async function assertMayEditFeature(principal: Principal, feature: string, newOwnerTeam?: string | null): Promise<void> {
+  if (principal.apiKeyId || principal.role !== "ENGINEERING_LEAD") return;
+  const row = await db().feature.findUnique({
+    where: { organizationId_name: { organizationId: principal.organizationId, name: feature } },
+    select: { ownerTeam: true },
+  });
+  const refusal = featureEditRefusal(principal, feature, row?.ownerTeam ?? null, newOwnerTeam);
+  if (refusal) throw new AppError("forbidden", refusal);
 }

@@ -5,6 +5,13 @@ import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
 import type { Actor } from "../api/route";
 import { writeAudit } from "../audit/write-audit";
+import { listTeams } from "../assessment/manage-assessments";
+import { memberTeamProblem } from "./schemas";
+
+async function assertTeam(organizationId: string, role: string, team: string | null) {
+  const problem = memberTeamProblem(role, team, await listTeams(organizationId));
+  if (problem) throw new AppError("validation_failed", problem, [{ path: "team", message: problem }]);
+}
 
 export async function createOrganization(slug: string, name: string) {
   const exists = await db().organization.findUnique({ where: { slug } });
@@ -17,8 +24,14 @@ export async function addMember(
   organizationId: string,
   input: { email: string; name?: string; role: Role; password: string; team?: string },
   actor: Actor,
+  /** the CLI names a team explicitly: record it as a known team first */
+  opts: { createTeam?: boolean } = {},
 ) {
   const email = input.email.trim().toLowerCase();
+  if (opts.createTeam && input.team) {
+    await db().team.upsert({ where: { organizationId_name: { organizationId, name: input.team } }, create: { organizationId, name: input.team }, update: {} });
+  }
+  await assertTeam(organizationId, input.role, input.team || null);
   const existing = await db().user.findUnique({ where: { email }, include: { memberships: true } });
   if (existing?.memberships.some((m) => m.organizationId === organizationId)) {
     throw new AppError("conflict", `${email} is already a member.`);
@@ -68,6 +81,7 @@ export async function changeMemberRole(
 ) {
   const m = await loadMembership(organizationId, membershipId);
   if (m.role === "ADMIN" && role !== "ADMIN") await assertAnotherAdmin(organizationId, membershipId);
+  await assertTeam(organizationId, role, team !== undefined ? team || null : m.teamName);
   const updated = await db().membership.update({
     where: { id: m.id },
     data: { role, ...(team !== undefined ? { teamName: team || null } : {}) },

@@ -52,3 +52,16 @@ export const membersResponse = z.strictObject({
 export const addedMemberResponse = z.strictObject({ id: z.string(), email: z.string(), role: z.enum(ROLES) });
 export const changedMemberResponse = z.strictObject({ id: z.string(), role: z.enum(ROLES), team: z.string().nullable() });
 export const removedMemberResponse = z.strictObject({ removed: z.string() });
+/**
+ * What is wrong with a member's team, or null: an engineering lead must have a team (it decides
+ * which features, budgets and assessment they answer for), and a team must be one the
+ * organisation knows (Team records, teams seen in events, other members' teams) — a typo would
+ * silently give a lead nothing to manage.
+ */
+export function memberTeamProblem(role: string, team: string | null, knownTeams: readonly string[]): string | null {
+  if (team && !knownTeams.includes(team)) {
+    return `“${team}” is not a known team. Choose one of: ${knownTeams.join(", ") || "(none yet: teams appear with events)"}.`;
+  }
+  if (role === "ENGINEERING_LEAD" && !team) return "An engineering lead needs a team: choose the team they lead.";
+  return null;
+}

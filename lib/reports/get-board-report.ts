@@ -14,6 +14,7 @@ import { formatUsd6, parseUsd } from "../money";
 import { loadActions, loadMovers } from "./load-report-extras";
 import { loadBoardBilling } from "../billing/board-billing";
 import { DAY_MS as DAY } from "../time";
+import { loadUnpriced } from "../metrics/unpriced";
 
 /**
  * Everything the board report shows for one month, read through the same functions as the
@@ -45,7 +46,7 @@ export async function getBoardReport(organizationId: string, month: string, now 
   const months: string[] = [month];
   for (let i = 1; i < TREND_MONTHS; i++) months.unshift(previousMonth(months[0]));
 
-  const [chargebacks, cpi, efficiency, freemium, unitEconomics, movers, actions, readiness, forecast, billing] = await Promise.all([
+  const [chargebacks, cpi, efficiency, freemium, unitEconomics, movers, actions, readiness, forecast, billing, unpriced] = await Promise.all([
     section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
     section("cost_per_interaction", () => getCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
     section("token_efficiency", () => getTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
@@ -70,6 +71,8 @@ export async function getBoardReport(organizationId: string, month: string, now 
       };
     }),
     section("billing", () => loadBoardBilling(organizationId, month, now)),
+    // events and unpriced events per feature: a cost of an unpriced feature is marked, never shown as free
+    section("unpriced", () => loadUnpriced(organizationId, period)),
   ]);
 
   const current: Section<Chargeback> = chargebacks.ok ? { ok: true, data: chargebacks.data[chargebacks.data.length - 1] } : chargebacks;
@@ -92,6 +95,7 @@ export async function getBoardReport(organizationId: string, month: string, now 
     actions,
     readiness,
     billing,
+    unpriced,
   };
 }
 

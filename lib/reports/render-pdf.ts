@@ -70,6 +70,9 @@ export async function renderPdf(url: string, opts: { paper: Paper; label: string
     const pdf = await page.pdf({
       format: opts.paper === "letter" ? "Letter" : "A4",
       printBackground: true,
+      // a tagged PDF (structure for screen readers) with an outline; its Title is the page's <title>
+      tagged: true,
+      outline: true,
       displayHeaderFooter: true,
       headerTemplate: `<div ${small}><span>${esc(opts.label)}</span><span>Confidential</span></div>`,
       footerTemplate: `<div ${small}><span>Spendline board report</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,

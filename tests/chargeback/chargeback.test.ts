@@ -6,7 +6,7 @@ import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { createFixedCost } from "@/lib/costs/manage-fixed-costs";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
-import { closeMonth, reopenMonth } from "@/lib/chargeback/close-month";
+import { closeMonth, reopenMonth, setChargebackMode } from "@/lib/chargeback/close-month";
 import { focusCsv } from "@/lib/chargeback/focus-export";
 
 useTestDatabase();
@@ -97,5 +97,23 @@ describe("close month", () => {
     expect(reopened.total_usd).toBe("103.750000");
     const audit = await db().auditLog.findMany({ where: { organizationId: org.id, action: { startsWith: "chargeback." } } });
     expect(audit.map((a) => a.action).sort()).toEqual(["chargeback.close", "chargeback.reopen"]);
+  });
+
+  test("only finished months can be closed: the current and future months are refused", async () => {
+    const org = await createOrganization("cb-close-unfinished", "Unfinished");
+    const now = new Date("2026-11-15T10:00:00Z");
+    await expect(closeMonth(org.id, "2026-11", actor, now)).rejects.toThrow(/has not ended yet/);
+    await expect(closeMonth(org.id, "2027-01", actor, now)).rejects.toThrow(/has not ended yet/);
+    expect(await db().chargebackPeriod.count({ where: { organizationId: org.id } })).toBe(0);
+    await expect(closeMonth(org.id, "2026-10", actor, now)).resolves.toMatchObject({ status: "closed" });
+  });
+
+  test("saving a setting unchanged writes no audit entry (no-op edits are skipped)", async () => {
+    const org = await createOrganization("cb-noop", "Noop");
+    await setChargebackMode(org.id, "chargeback", actor);
+    await setChargebackMode(org.id, "chargeback", actor);
+    await setChargebackMode(org.id, "showback", actor);
+    const audit = await db().auditLog.findMany({ where: { organizationId: org.id, action: "chargeback.mode" }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => (a.after as { chargebackMode: string }).chargebackMode)).toEqual(["CHARGEBACK", "SHOWBACK"]);
   });
 });

@@ -52,6 +52,21 @@ describe("members", () => {
     expect(await db().user.findUnique({ where: { email: "boss@example.com" } })).not.toBeNull();
   });
 
+  test("a lead needs a known team; the team can be changed later", async () => {
+    const org = await createOrganization("members-teams", "Teams");
+    await db().team.createMany({ data: [{ organizationId: org.id, name: "support" }, { organizationId: org.id, name: "growth" }] });
+    await expect(addMember(org.id, { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1" }, SYSTEM)).rejects.toThrow(/needs a team/);
+    await expect(addMember(org.id, { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1", team: "suport" }, SYSTEM)).rejects.toThrow(/not a known team.*growth, support/);
+    const { membership } = await addMember(org.id, { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1", team: "support" }, SYSTEM);
+    const changed = await changeMemberRole(org.id, membership.id, "ENGINEERING_LEAD", "growth", SYSTEM);
+    expect(changed.teamName).toBe("growth");
+    await expect(changeMemberRole(org.id, membership.id, "ENGINEERING_LEAD", null, SYSTEM)).rejects.toThrow(/needs a team/);
+    // a viewer without a team becoming a lead must get a team in the same change
+    const { membership: v } = await addMember(org.id, { email: "v2@example.com", role: "VIEWER", password: "password-1" }, SYSTEM);
+    await expect(changeMemberRole(org.id, v.id, "ENGINEERING_LEAD", undefined, SYSTEM)).rejects.toThrow(/needs a team/);
+    expect((await changeMemberRole(org.id, v.id, "ENGINEERING_LEAD", "support", SYSTEM)).role).toBe("ENGINEERING_LEAD");
+  });
+
   test("a member of one organisation cannot be changed through another", async () => {
     const a = await createOrganization("org-a", "A");
     const b = await createOrganization("org-b", "B");

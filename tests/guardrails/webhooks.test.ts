@@ -41,7 +41,7 @@ describe("budget threshold alerts delivered to a webhook", () => {
   test("crossing thresholds raises one alert per crossing (the highest reached) with the forecast; HMAC-signed POST retried until accepted", async () => {
     const org = await createOrganization("wh-budget", "Webhooks");
     const hook = await createWebhook(org.id, { url }, { userId: null });
-    await upsertBudget(org.id, { scope: "team", scope_ref: "support", monthly_limit_usd: "10", mode: "soft", thresholds: [50, 80, 100] }, { userId: null });
+    await upsertBudget(org.id, { scope: "team", scope_ref: "support", monthly_limit_usd: "10", mode: "soft", thresholds: [50, 80, 100], confirm_unknown: true }, { userId: null });
     const at = recentInThisMonth(5 * 60_000);
     const ev = (id: string, cost: string) => ({ id, timestamp: at, feature: "chat", team: "support", model: "gpt-4o-2024-08-06", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: cost });
     await ingestEvents(org.id, [ev("w1", "4")]);

@@ -52,7 +52,7 @@ describe("POST /api/v1/events: body forms and limits", () => {
     res = await post(JSON.stringify({ events: [ev("a2"), ev("a3", { usage: { input_tokens: 1.5, output_tokens: 0 } })] }));
     expect(await res.json()).toEqual({
       accepted: 0, duplicates: 1,
-      rejected: [{ index: 1, id: "a3", errors: ["usage.input_tokens: expected integer ≥ 0"] }],
+      rejected: [{ index: 1, id: "a3", errors: ["usage.input_tokens: expected integer ≥ 0 (got 1.5)"] }],
     });
     res = await post(`${JSON.stringify(ev("n1"))}\n\n${JSON.stringify(ev("n2"))}\n`, { type: "application/x-ndjson" });
     expect(await res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });

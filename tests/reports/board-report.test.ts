@@ -31,6 +31,26 @@ beforeAll(async () => {
   expect(res.accepted).toBe(5);
 });
 
+describe("board report document", () => {
+  test("a month without data says so; an unpriced feature's cost is marked, not shown as free; the margin footnote names the cost it uses", async () => {
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { createElement } = await import("react");
+    const { BoardReportDocument } = await import("../../components/reports/board-report-document");
+    const html = async (month: string) => renderToStaticMarkup(createElement(BoardReportDocument, { r: await getBoardReport(orgId, month, NOW) }));
+
+    const empty = await html("2025-10");
+    expect(empty).toContain("No spend was recorded for October 2025");
+
+    await ingestEvents(orgId, [{ id: "u1", timestamp: "2026-02-10T10:00:00Z", feature: "internal_tools", team: "platform", model: "northwind-private-ft-1", session_id: "s-u1", usage: { input_tokens: 10, output_tokens: 1 }, outcome: "success" }]);
+    const feb = await html("2026-02");
+    expect(feb).not.toContain("No spend was recorded");
+    expect(feb).toMatch(/internal_tools<\/td><td class="n">1<\/td><td class="n">\$0\.0000<span class="flag"> unpriced<\/span>/);
+    expect(feb).toContain("cannot judge: unpriced");
+    expect(feb).toContain("Unit margin = value per unit × success rate − model-call cost per unit");
+    expect(feb).toContain("Model calls / unit");
+  });
+});
+
 describe("getBoardReport", () => {
   test("headline and team totals are the chargeback's, to the micro-dollar", async () => {
     const r = await getBoardReport(orgId, "2026-02", NOW);

@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AntiPatternsView } from "@/components/metrics/anti-patterns-view";
 import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
+export const metadata = { title: "Anti-patterns" };
+
 export default async function AntiPatternsPage() {
   await requireMember("dashboards.read");
   return (

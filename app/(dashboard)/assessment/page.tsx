@@ -15,6 +15,8 @@ import { CsvTextDownload } from "@/components/ui/csv-download";
 import { LevelBadge } from "@/components/assessment/level-badge";
 import "@/components/assessment/assessment.css";
 
+export const metadata = { title: "Readiness assessment" };
+
 const ORG = "__org__";
 type SP = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -127,7 +129,7 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
                 <form method="get" action="/assessment">
                   <input type="hidden" name="team" value={teamParam} />
                   <input type="hidden" name="tab" value="history" />
-                  <div className="table-wrap">
+                  <div className="table-wrap" tabIndex={0}>
                     <table className="table">
                       <thead>
                         <tr>

@@ -6,11 +6,16 @@ import { listAlerts, listWebhooks } from "@/lib/alerts/manage-alerts";
 import { listFeatureGuardrails } from "@/lib/guardrails/list-feature-guardrails";
 import { listDecisions } from "@/lib/guardrails/log-decision";
 import { decisionView } from "@/lib/guardrails/decision-view";
+import { listTeams } from "@/lib/assessment/manage-assessments";
+import { loadSnapshot } from "@/lib/guardrails/load-snapshot";
+import { featureGuardrailStatus } from "@/lib/budgets/guardrail-status";
 import { PageHeader } from "@/components/ui/page-header";
 import { BudgetsPanel } from "@/components/budgets/budgets-panel";
 import { AlertsPanel } from "@/components/alerts/alerts-panel";
 import { GuardrailsPanel } from "@/components/alerts/guardrails-panel";
 import { WebhooksPanel } from "@/components/alerts/webhooks-panel";
+
+export const metadata = { title: "Budgets & alerts" };
 
 export const dynamic = "force-dynamic";
 
@@ -22,16 +27,19 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
   const state = sp.state && STATES.has(sp.state) ? sp.state : undefined;
   const org = me.organizationId;
   const canBudgets = can(me.role, "budgets.manage");
-  const [budgets, alerts, guardrails, decisions, webhooks, teams, features, open] = await Promise.all([
+  const [budgets, alerts, policies, decisions, webhooks, teams, features, open, snapshot] = await Promise.all([
     listBudgets(org),
     listAlerts(org, { state, limit: 200 }),
     listFeatureGuardrails(org),
     listDecisions(org, 100),
     canBudgets ? listWebhooks(org) : Promise.resolve([]),
-    db().team.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
+    listTeams(org),
     db().feature.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
     db().alert.count({ where: { organizationId: org, state: "open" } }),
+    loadSnapshot(org),
   ]);
+  // one source of truth: the status is the check API's decision over the same snapshot
+  const guardrails = policies.map((p) => ({ ...p, status: featureGuardrailStatus(snapshot, p.feature) }));
   return (
     <>
       <PageHeader
@@ -42,9 +50,9 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
         <div className="stat"><div className="label">Budgets</div><div className="value">{budgets.length}</div><div className="sub">{budgets.filter((b) => b.mode === "hard").length} hard</div></div>
         <div className="stat"><div className="label">Over forecast</div><div className="value">{budgets.filter((b) => b.forecast_used > 1).length}</div><div className="sub">forecast above the limit</div></div>
         <div className="stat"><div className="label">Open alerts</div><div className="value">{open}</div><div className="sub">{state ? `list below: ${state} only` : "all states listed below"}</div></div>
-        <div className="stat"><div className="label">Features in fallback</div><div className="value">{guardrails.filter((g) => g.kill_switch || g.anomaly_active).length}</div><div className="sub">kill switch or anomaly</div></div>
+        <div className="stat"><div className="label">Features in fallback</div><div className="value">{guardrails.filter((g) => g.status.state !== "normal").length}</div><div className="sub">kill switch, anomaly or hard budget</div></div>
       </div>
-      <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams.map((t) => t.name)} features={features.map((f) => f.name)} />
+      <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features.map((f) => f.name)} />
       <AlertsPanel alerts={alerts} canManage={can(me.role, "alerts.manage")} />
       <GuardrailsPanel
         policies={guardrails}

@@ -1,11 +1,13 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
-import { monthSchema } from "@/lib/chargeback/schemas";
+import { isMonthFinished, monthSchema } from "@/lib/chargeback/schemas";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
 import { ChargebackView } from "@/components/chargeback/chargeback-view";
+
+export const metadata = { title: "Chargeback" };
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +25,7 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
         description="The monthly bill per team: direct cost plus allocated shared and fixed costs, with quality beside cost. Close a month to freeze it."
       />
       {sp.month && !parsed.success && <div role="alert" className="alert alert-error">“{sp.month}” is not a month (YYYY-MM); showing {month}.</div>}
-      <ChargebackView report={report} canClose={can(me.role, "chargeback.close")} />
+      <ChargebackView report={report} canClose={can(me.role, "chargeback.close")} finished={isMonthFinished(month)} />
       {empty && (
         <EmptyState title={`No cost recorded for ${month}`} code={SEND_EVENT_CURL}>
           Pick another month above, add fixed or shared costs under <a href="/costs">Shared costs</a>, or send cost events with an <code>ingest</code> API key:

@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CostPerInteractionView } from "@/components/metrics/cost-per-interaction-view";
 import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
+export const metadata = { title: "Cost per interaction" };
+
 export default async function CostPerInteractionPage() {
   await requireMember("dashboards.read");
   return (

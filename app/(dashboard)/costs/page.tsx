@@ -5,6 +5,8 @@ import { listFixedCosts } from "@/lib/costs/manage-fixed-costs";
 import { PageHeader } from "@/components/ui/page-header";
 import { FixedCostsManager } from "@/components/chargeback/fixed-costs-manager";
 
+export const metadata = { title: "Shared costs" };
+
 export const dynamic = "force-dynamic";
 
 export default async function SharedCostsPage() {

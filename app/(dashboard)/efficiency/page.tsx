@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EfficiencyView } from "@/components/metrics/efficiency-view";
 import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
+export const metadata = { title: "Efficiency" };
+
 export default async function EfficiencyPage() {
   await requireMember("dashboards.read");
   return (

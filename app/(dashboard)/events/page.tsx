@@ -9,6 +9,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
 import { CsvUpload } from "@/components/events/csv-upload";
 
+export const metadata = { title: "Events" };
+
 export const dynamic = "force-dynamic";
 
 type SP = Promise<Record<string, string | string[] | undefined>>;
@@ -52,6 +54,9 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
           Create an API key with the <code>ingest</code> scope under Admin → API keys, then send one event per model call
           (or upload a CSV below):
         </EmptyState>
+      ) : null}
+      {noData ? (
+        canUpload && <CsvUpload />
       ) : (
         <>
           <div className="grid grid-4" style={{ marginBottom: 16 }}>
@@ -73,6 +78,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
               {me.role === "ADMIN" && <> Change it under <Link href="/admin/data-retention">Admin → Data retention</Link>.</>}
             </div>
           )}
+          {canUpload && <CsvUpload />}
           <form className="filters" method="get" action="/events" aria-label="Event filters">
             <div className="field"><label htmlFor="f-from">From</label><input id="f-from" type="date" name="from" defaultValue={q.from} /></div>
             <div className="field"><label htmlFor="f-to">To (exclusive)</label><input id="f-to" type="date" name="to" defaultValue={q.to} /></div>
@@ -87,11 +93,11 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
             <button className="btn btn-primary" type="submit">Apply</button>
             <Link className="btn" href="/events">Reset</Link>
           </form>
-          <div className="card table-wrap" style={{ padding: 0 }}>
-            <table className="table" aria-label="Events">
+          <div className="card table-wrap" style={{ padding: 0 }} tabIndex={0}>
+            <table className="table table-dense" aria-label="Events">
               <thead>
                 <tr>
-                  <th>Timestamp (UTC)</th><th title="received − timestamp">Delay</th><th>Feature</th><th>Team</th><th>Tier</th><th>Model</th>
+                  <th title="month-day time, UTC (hover for the full timestamp)">Time (UTC)</th><th title="received − timestamp">Delay</th><th>Feature</th><th>Team</th><th>Tier</th><th>Model</th>
                   <th className="num">Input</th><th className="num">Cached</th><th className="num">Output</th>
                   <th className="num">Cost</th><th>Outcome</th><th>Source</th><th>Id</th>
                 </tr>
@@ -102,12 +108,12 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                 )}
                 {page.rows.map((r) => (
                   <tr key={r.eventId}>
-                    <td style={{ whiteSpace: "nowrap" }}>{r.timestamp.toISOString().slice(0, 19).replace("T", " ")}</td>
+                    <td style={{ whiteSpace: "nowrap" }} title={r.timestamp.toISOString()}>{r.timestamp.toISOString().slice(5, 19).replace("T", " ")}</td>
                     <td style={{ whiteSpace: "nowrap" }}>{formatDelay(r.receivedAt.getTime() - r.timestamp.getTime())}</td>
                     <td>{r.feature}</td>
                     <td>{r.team}</td>
                     <td>{r.tenantTier ?? "—"}</td>
-                    <td style={{ whiteSpace: "nowrap" }} title={r.provider ? `${r.provider}/${r.model}` : r.model}>{r.model}</td>
+                    <td style={{ whiteSpace: "nowrap" }} title={r.provider ? `${r.provider}/${r.model}` : r.model}>{r.model.length > 22 ? `${r.model.slice(0, 21)}…` : r.model}</td>
                     <td className="num">{r.inputTokens.toLocaleString("en-US")}</td>
                     <td className="num">{r.cachedInputTokens.toLocaleString("en-US")}</td>
                     <td className="num">{r.outputTokens.toLocaleString("en-US")}</td>
@@ -133,7 +139,6 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
           </nav>
         </>
       )}
-      {canUpload && <CsvUpload />}
     </>
   );
 }

@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { FreemiumTrapView } from "@/components/metrics/freemium-trap-view";
 import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
+export const metadata = { title: "Freemium trap" };
+
 export default async function FreemiumTrapPage() {
   await requireMember("dashboards.read");
   return (

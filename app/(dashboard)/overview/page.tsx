@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { OverviewView } from "@/components/metrics/overview-view";
 import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
+export const metadata = { title: "Overview" };
+
 export default async function OverviewPage() {
   await requireMember("dashboards.read");
   return (

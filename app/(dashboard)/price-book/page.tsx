@@ -6,6 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { PriceBookManager } from "@/components/price-book/price-book-manager";
 import { RowsCsvDownload } from "@/components/ui/csv-download";
 
+export const metadata = { title: "Price book" };
+
 export const dynamic = "force-dynamic";
 
 function describe(v: unknown): string {
@@ -40,7 +42,7 @@ export default async function PriceBookPage() {
         {historyRows.length === 0 ? (
           <p className="muted">No changes yet. Every create, edit and delete is recorded here with who made it and the before/after.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Change history">
               <thead><tr><th>When (UTC)</th><th>Who</th><th>Change</th><th>Before</th><th>After</th></tr></thead>
               <tbody>

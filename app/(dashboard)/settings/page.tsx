@@ -3,6 +3,8 @@ import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { SettingsView } from "@/components/metrics/settings-view";
 
+export const metadata = { title: "Settings" };
+
 export default async function SettingsPage() {
   const me = await requireMember("features.edit");
   return (

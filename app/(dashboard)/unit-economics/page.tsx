@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { UnitEconomicsView } from "@/components/metrics/unit-economics-view";
 import { SkeletonBlock } from "@/components/ui/skeleton-block";
 
+export const metadata = { title: "Unit economics" };
+
 export default async function UnitEconomicsPage() {
   await requireMember("dashboards.read");
   return (

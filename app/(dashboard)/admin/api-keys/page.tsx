@@ -3,6 +3,8 @@ import { listApiKeys } from "@/lib/orgs/manage-api-keys";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiKeysManager } from "@/components/admin/api-keys-manager";
 
+export const metadata = { title: "API keys" };
+
 export default async function ApiKeysPage() {
   const me = await requireMember("apikeys.manage");
   const keys = await listApiKeys(me.organizationId);

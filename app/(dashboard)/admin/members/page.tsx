@@ -1,11 +1,14 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { listMembers } from "@/lib/orgs/manage-members";
+import { listTeams } from "@/lib/assessment/manage-assessments";
 import { PageHeader } from "@/components/ui/page-header";
 import { MembersManager } from "@/components/admin/members-manager";
 
+export const metadata = { title: "Members" };
+
 export default async function MembersPage() {
   const me = await requireMember("members.manage");
-  const rows = await listMembers(me.organizationId);
+  const [rows, teams] = await Promise.all([listMembers(me.organizationId), listTeams(me.organizationId)]);
   return (
     <>
       <PageHeader
@@ -14,6 +17,7 @@ export default async function MembersPage() {
       />
       <MembersManager
         meId={me.userId}
+        teams={teams}
         members={rows.map((m) => ({ id: m.id, userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, team: m.teamName }))}
       />
     </>

@@ -7,12 +7,26 @@ import { verifyRenderToken } from "@/lib/reports/render-token";
 import { lastCompleteMonth } from "@/lib/reports/schemas";
 import { BoardReportDocument } from "@/components/reports/board-report-document";
 import { OpportunitiesSection } from "@/components/reports/opportunities-section";
+import { db } from "@/lib/db";
+import { monthLabel } from "@/lib/format";
+import { currentMember } from "@/lib/auth/session";
 import "@/components/reports/board-report.css";
 
 export const dynamic = "force-dynamic";
 
 type SP = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The document title becomes the PDF's Title: "Board report — Northwind Cloud — October 2026". */
+export async function generateMetadata({ searchParams }: { searchParams: SP }) {
+  const sp = await searchParams;
+  const parsed = monthSchema.safeParse(one(sp.month) ?? lastCompleteMonth());
+  const month = parsed.success ? parsed.data : lastCompleteMonth();
+  const token = one(sp.token);
+  const orgId = token ? verifyRenderToken(token, month, authSecret())?.org : (await currentMember())?.organizationId;
+  const org = orgId ? await db().organization.findUnique({ where: { id: orgId }, select: { name: true } }) : null;
+  return { title: { absolute: `Board report — ${org ? `${org.name} — ` : ""}${monthLabel(month)}` } };
+}
 
 /**
  * The print page the PDF is rendered from (no sidebar). Access: a signed-in member who may

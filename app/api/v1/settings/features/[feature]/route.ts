@@ -1,11 +1,12 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { updateFeatureSetting } from "@/lib/metrics/update-settings";
+import { assertMayEditFeature, updateFeatureSetting } from "@/lib/metrics/update-settings";
 import { featureSettingsBody } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
 /** PUT /api/v1/settings/features/{feature}: owner, review threshold, unit and value, design estimate. */
-export const PUT = apiRoute(endpoints["PUT /api/v1/settings/features/{feature}"], async ({ principal, body, params }) =>
-  updateFeatureSetting(principal.organizationId, params.feature, body, actorOf(principal)),
-);
+export const PUT = apiRoute(endpoints["PUT /api/v1/settings/features/{feature}"], async ({ principal, body, params }) => {
+  await assertMayEditFeature(principal, params.feature, body.owner_team);
+  return updateFeatureSetting(principal.organizationId, params.feature, body, actorOf(principal));
+});

@@ -1,0 +1,196 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+/** Every page of the product an admin can open (the navigation), plus sign-in. */
+const PAGES: [string, string][] = [
+  ["/overview", "Overview"],
+  ["/cost-per-interaction", "Cost per interaction"],
+  ["/efficiency", "Efficiency"],
+  ["/freemium-trap", "Freemium trap"],
+  ["/unit-economics", "Unit economics"],
+  ["/anti-patterns", "Anti-patterns"],
+  ["/chargeback", "Chargeback"],
+  ["/budgets", "Budgets & alerts"],
+  ["/costs", "Shared costs"],
+  ["/assessment", "Readiness assessment"],
+  ["/reports", "Board report"],
+  ["/events", "Events"],
+  ["/price-book", "Price book"],
+  ["/settings", "Settings"],
+  ["/admin/members", "Members"],
+  ["/admin/api-keys", "API keys"],
+  ["/admin/audit-log", "Audit log"],
+];
+
+/** Waits until the page's data has loaded (no skeleton left). */
+async function settle(page: Page) {
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator(".skeleton")).toHaveCount(0, { timeout: 30_000 });
+}
+
+test("phones: at 390 px no page scrolls sideways; the navigation folds behind a Menu button", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "ADMIN");
+  for (const [href] of PAGES) {
+    await page.goto(href);
+    await settle(page);
+    const { scroll, client, wide } = await page.evaluate(() => {
+      const doc = document.documentElement;
+      // the elements that stick out past the right edge, for the failure message
+      const wide = [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1 && !el.closest(".table-wrap, pre, .key-once"))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${(el as HTMLElement).className}`);
+      return { scroll: doc.scrollWidth, client: doc.clientWidth, wide };
+    });
+    expect.soft(scroll, `${href} overflows horizontally: ${wide.join(", ")}`).toBeLessThanOrEqual(client);
+  }
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Overview", exact: true })).toBeHidden();
+  await nav.getByRole("button", { name: /Menu/ }).click();
+  await nav.getByRole("link", { name: "Overview", exact: true }).click();
+  await expect(page).toHaveURL(/\/overview/);
+  await expect(nav.getByRole("link", { name: "Overview", exact: true })).toBeHidden();
+});
+
+test("accessibility: every page has one title, a skip link first, and no serious or critical axe violation", async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto("/signin");
+  await expect(page).toHaveTitle("Sign in · Spendline");
+  const signinAxe = await new AxeBuilder({ page }).analyze();
+  expect(signinAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  await signIn(page, "ADMIN");
+  for (const [href, title] of PAGES) {
+    await page.goto(href);
+    await settle(page);
+    await expect(page).toHaveTitle(`${title} · Spendline`);
+    expect(await page.locator("head > title").count(), `${href}: one <title>`).toBe(1);
+    // open every "Show as table" so its table is checked too
+    for (const d of await page.locator("details").all()) await d.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect.soft(bad.map((v) => `${href} ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+  }
+  await page.goto("/overview");
+  await settle(page);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("From", { exact: true })).toBeFocused();
+});
+
+test("chart tables show money with a currency; anti-patterns say which whole weeks they judged", async ({ page }) => {
+  await signIn(page, "FINANCE");
+  await page.goto("/overview");
+  await settle(page);
+  await page.getByText("Show as table").nth(1).click();
+  const cell = page.getByRole("table", { name: "Top features" }).getByRole("row").nth(1).getByRole("cell").nth(1);
+  await expect(cell).toHaveText(/^\$[\d,]+\.\d{2,4}$/);
+  await page.goto("/anti-patterns");
+  await expect(page.getByTestId("trend-windows")).toContainText(/\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} vs .* \(whole weeks\)/);
+  await expect(page.getByText("unit margin before usd")).toHaveCount(0);
+});
+
+test("an engineering lead: dashboards default to their team, filters offer known values, and only their team's features can be changed", async ({ page }) => {
+  await signIn(page, "ENGINEERING_LEAD");
+  await page.goto("/overview");
+  await settle(page);
+  await expect(page.getByLabel(/^Team/)).toHaveValue("support");
+  await expect(page.getByLabel("Model", { exact: true }).locator("option")).not.toHaveCount(1);
+  await page.getByLabel(/^Team/).selectOption("");
+  await expect(page).toHaveURL(/team=all/);
+
+  const put = (feature: string, data: unknown) => page.request.put(`/api/v1/settings/features/${feature}`, { data });
+  expect((await put("doc_analysis", { review_threshold_usd: "0.2" })).status()).toBe(403);
+  expect((await put("support_chatbot", { owner_team: "growth" })).status()).toBe(403);
+  const own = await put("support_chatbot", { review_threshold_usd: "0.10" });
+  expect(own.status()).toBe(200);
+  const kill = await page.request.put("/api/v1/guardrails/policies", { data: { feature: "code_review_agent", kill_switch: true } });
+  expect(kill.status()).toBe(403);
+  expect((await kill.json()).error.message).toMatch(/belongs to team platform/);
+});
+
+test("a reversed date range is explained in the form's terms, without a database hint", async ({ page }) => {
+  await signIn(page, "VIEWER");
+  await page.goto("/overview?from=2026-10-05&to=2026-10-02");
+  const alert = page.getByRole("alert").first();
+  await expect(alert).toContainText("Choose a To date on or after the From date");
+  await expect(page.getByText(/database/)).toHaveCount(0);
+  await expect(page.getByText(/exclusive/)).toHaveCount(0);
+});
+
+test("finance: the current month cannot be closed; budgets check names, confirm and alert at once; the board export uses the month and paper selected", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "FINANCE");
+  await page.goto("/chargeback");
+  await expect(page.getByRole("button", { name: "Close month" })).toHaveCount(0);
+  await expect(page.getByText(/is not over yet/)).toBeVisible();
+  const cur = new Date().toISOString().slice(0, 7);
+  const refused = await page.request.post("/api/v1/reports/chargeback/close", { data: { month: cur } });
+  expect(refused.status()).toBe(409);
+
+  await page.goto("/budgets");
+  const form = page.getByRole("region", { name: "Set a budget" });
+  await form.getByLabel("Scope").selectOption("team");
+  await form.getByLabel("Team", { exact: true }).fill("suport");
+  await form.getByLabel("Monthly limit (USD)").fill("1");
+  let asked = "";
+  page.once("dialog", (d) => { asked = d.message(); void d.dismiss(); });
+  await form.getByRole("button", { name: "Save budget" }).click();
+  await expect.poll(() => asked).toMatch(/“suport” is not a known team/);
+  await form.getByLabel("Team", { exact: true }).fill("sales");
+  await form.getByRole("button", { name: "Save budget" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved the soft budget for team sales" })).toContainText("an alert was raised");
+
+  await page.goto("/reports");
+  const months = await page.getByLabel("Month").locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const earlier = months[2];
+  await page.getByLabel("Month").selectOption(earlier);
+  await page.getByLabel("Paper").selectOption("letter");
+  await expect(page).toHaveURL(new RegExp(`month=${earlier}&paper=letter`));
+  const download = page.waitForEvent("download", { timeout: 150_000 });
+  await page.getByRole("button", { name: "Export PDF" }).click();
+  const d = await download;
+  expect(d.suggestedFilename()).toBe(`board-report-${earlier}-letter.pdf`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "board-")), "r.pdf");
+  await d.saveAs(file);
+  const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+  expect(info).toMatch(/Title:\s+Board report — Northwind Cloud \(demo\) — /);
+  expect(info).toMatch(/Tagged:\s+yes/);
+  expect(info).toMatch(/612 x 792 pts/);
+});
+
+test("admin: member role and team changes are confirmed; the audit log shows a readable diff and filters", async ({ page }) => {
+  await signIn(page, "ADMIN");
+  await page.goto("/admin/members");
+  const role = page.getByLabel("Role of viewer@demo.spendline.dev");
+  page.once("dialog", (d) => void d.dismiss());
+  await role.selectOption("FINANCE");
+  await expect(role).toHaveValue("VIEWER");
+  await expect(page.getByLabel("Team of lead@demo.spendline.dev")).toHaveValue("support");
+  await page.getByLabel("Role", { exact: true }).selectOption("ENGINEERING_LEAD");
+  await expect(page.getByLabel(/^Team \(required for a lead\)/)).toHaveAttribute("required", "");
+
+  page.once("dialog", (d) => void d.accept());
+  await page.getByLabel("Team of viewer@demo.spendline.dev").selectOption("growth");
+  await expect(page.getByRole("status")).toContainText("team growth");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByLabel("Team of viewer@demo.spendline.dev").selectOption("");
+  await expect(page.getByLabel("Team of viewer@demo.spendline.dev")).toHaveValue("");
+
+  await page.goto("/admin/audit-log");
+  await page.getByLabel("What").selectOption("member.role_change");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=member.role_change/);
+  const table = page.getByRole("region", { name: "Latest actions" });
+  await expect(table.locator("dt", { hasText: "team" }).first()).toBeVisible();
+  await expect(table.getByText("growth").first()).toBeVisible();
+  await expect(table.getByText(/\{"/)).toHaveCount(0);
+});

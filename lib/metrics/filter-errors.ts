@@ -1,0 +1,38 @@
+/**
+ * Filter problems in the filter bar's own terms. The API speaks of `from` (inclusive) and `to`
+ * (exclusive); the form shows "From" and "To (inclusive)" = to − 1 day. Pure.
+ */
+const DAY = 86_400_000;
+const lastDay = (toExclusive: string) => new Date(Date.parse(toExclusive + "T00:00:00Z") - DAY).toISOString().slice(0, 10);
+
+/** What is wrong with the period the URL holds, or null. `to` is exclusive, as in the URL. */
+export function periodProblem(from: string | undefined, to: string | undefined, maxDays = 400): string | null {
+  if (!from || !to) return null;
+  const days = (Date.parse(to) - Date.parse(from)) / DAY;
+  if (!Number.isFinite(days)) return null;
+  if (days <= 0) return `“To (inclusive)” ${lastDay(to)} is before “From” ${from}. Choose a To date on or after the From date.`;
+  if (days > maxDays) return `The period is ${days} days long; choose at most ${maxDays} days between “From” and “To (inclusive)”.`;
+  return null;
+}
+
+const FIELD: Record<string, string> = { from: "“From”", to: "“To (inclusive)”", feature: "“Feature”", team: "“Team”", tier: "“Tier”", model: "“Model”", environment: "“Environment”", as_of: "“As of”" };
+
+/**
+ * A 400 from a read API, told in the form's terms: which filter to change and how. Null when
+ * the issues are not about filters (then the caller shows the generic error).
+ */
+export function filterErrorText(issues: { path: string; message: string }[] | undefined, params: Record<string, string | undefined>): string | null {
+  if (!issues?.length) return null;
+  const out: string[] = [];
+  for (const i of issues) {
+    const key = i.path.split(".")[0];
+    if (key === "to" || key === "from") {
+      out.push(periodProblem(params.from, params.to) ?? `${FIELD[key]}: ${i.message.replace(/`/g, "")}.`);
+    } else if (FIELD[key]) {
+      out.push(`${FIELD[key]}: ${i.message}.`);
+    } else if (/unrecognized|unknown/i.test(i.message)) {
+      out.push(`The address holds a filter this page does not know (${i.message}); use Reset.`);
+    } else return null;
+  }
+  return [...new Set(out)].join(" ");
+}
