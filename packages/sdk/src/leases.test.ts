@@ -1,0 +1,66 @@
+import { describe, expect, test } from "vitest";
+import { LeaseBook, type LeaseRequest } from "./leases";
+
+/** A fake server holding one budget: grants min(want, limit − granted) like the real one. */
+function server(limitPico: bigint) {
+  let granted = 0n;
+  const requests: LeaseRequest[] = [];
+  let seq = 0;
+  const renew = async (r: LeaseRequest) => {
+    requests.push(r);
+    await new Promise((res) => setTimeout(res, 1));
+    if (r.release) granted -= 0n; // used part stays counted (conservative), as on the server
+    if (r.wantPico === 0n) return { leaseId: null, budgetId: r.budgetId, amountPico: 0n, expiresAt: Date.now() + 30_000 };
+    const left = limitPico - granted;
+    let amount = r.wantPico < left ? r.wantPico : left;
+    if (amount < r.minPico) amount = 0n;
+    granted += amount;
+    return { leaseId: amount ? `l${++seq}` : null, budgetId: r.budgetId, amountPico: amount, expiresAt: Date.now() + 30_000 };
+  };
+  return { renew, requests, granted: () => granted };
+}
+
+describe("LeaseBook", () => {
+  test("spends locally, renews ahead, and never spends more than was granted", async () => {
+    const s = server(1000n);
+    const book = new LeaseBook(s.renew, { sliceCalls: 10 });
+    let allowed = 0;
+    for (let i = 0; i < 300; i++) {
+      if (!book.ready(["b"], 7n)) await book.ensure(["b"], 7n);
+      if (book.left("b") >= 7n) {
+        book.spend(["b"], 7n);
+        allowed++;
+      }
+    }
+    // 1000 / 7 = 142 calls fit; slices of 70 leave the last < 7 unspendable
+    expect(allowed * 7).toBeLessThanOrEqual(1000);
+    expect(allowed).toBeGreaterThanOrEqual(135);
+    expect(s.requests.length).toBeLessThan(40);
+  });
+
+  test("an exhausted budget is not asked again for a second (no request per call)", async () => {
+    const s = server(0n);
+    const book = new LeaseBook(s.renew, { exhaustedRetryMs: 1_000 });
+    await book.ensure(["b"], 5n);
+    const before = s.requests.length;
+    for (let i = 0; i < 100; i++) expect(book.ready(["b"], 5n)).toBe(true);
+    expect(book.left("b")).toBe(0n);
+    expect(s.requests.length).toBe(before);
+  });
+
+  test("concurrent callers share one request", async () => {
+    const s = server(1000n);
+    const book = new LeaseBook(s.renew);
+    await Promise.all(Array.from({ length: 20 }, () => book.ensure(["b"], 1n)));
+    expect(s.requests).toHaveLength(1);
+  });
+
+  test("releaseAll gives leases back with what was used", async () => {
+    const s = server(1000n);
+    const book = new LeaseBook(s.renew, { sliceCalls: 10 });
+    await book.ensure(["b"], 10n);
+    book.spend(["b"], 10n);
+    await book.releaseAll();
+    expect(s.requests.at(-1)).toMatchObject({ wantPico: 0n, release: { leaseId: "l1", usedPico: 10n } });
+  });
+});
