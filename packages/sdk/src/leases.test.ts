@@ -64,3 +64,13 @@ describe("LeaseBook", () => {
     expect(s.requests.at(-1)).toMatchObject({ wantPico: 0n, release: { leaseId: "l1", usedPico: 10n } });
   });
 });
+
+test("a renewal that finds nothing more keeps the current lease's remainder", async () => {
+  const s = server(30n);
+  const book = new LeaseBook(s.renew, { sliceCalls: 3 });
+  await book.ensure(["b"], 10n); // granted 30
+  book.spend(["b"], 10n); // left 20 < 2 × 10: renews in the background, gets 0
+  await new Promise((r) => setTimeout(r, 10));
+  expect(book.left("b")).toBe(20n);
+  expect(book.ready(["b"], 10n)).toBe(true);
+});

@@ -61,7 +61,7 @@ export class LeaseBook {
       const l = this.leases.get(id);
       if (!l) continue;
       l.left -= amount;
-      if (!l.renewing && (l.left < amount * 2n || l.expiresAt - now < this.renewAheadMs)) {
+      if (!l.renewing && l.exhaustedUntil <= now && (l.left < amount * 2n || l.expiresAt - now < this.renewAheadMs)) {
         void this.renewOne(id, amount).catch(() => undefined);
       }
     }
@@ -87,6 +87,11 @@ export class LeaseBook {
     const lease = l;
     const p = this.renew({ budgetId, wantPico: amount * this.sliceCalls, minPico: amount, release: null })
       .then((g) => {
+        if (g.amountPico < amount && lease.id && lease.expiresAt > this.now() && lease.left >= amount) {
+          // nothing more to be had for now: keep spending what is left of the current lease
+          lease.exhaustedUntil = this.now() + this.exhaustedRetryMs;
+          return;
+        }
         const old = lease.id && lease.expiresAt > this.now() ? { leaseId: lease.id, usedPico: lease.granted - lease.left } : null;
         lease.id = g.leaseId;
         lease.granted = g.amountPico;
