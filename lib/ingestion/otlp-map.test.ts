@@ -14,7 +14,7 @@ const map = (spans: unknown[], resource: Record<string, V> = { "service.name": "
   mapOtlpTraces({ resourceSpans: [{ resource: { attributes: kv(resource) }, scopeSpans: [{ spans }] }] }).events as Record<string, unknown>[];
 
 describe("token spellings", () => {
-  test.each([
+  test.each<{ name: string; attrs: Record<string, V> }>([
     { name: "GenAI conventions", attrs: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 100, "gen_ai.usage.output_tokens": 20, "gen_ai.usage.cache_read.input_tokens": 60, "gen_ai.usage.cache_creation.input_tokens": 10, "gen_ai.usage.reasoning.output_tokens": 5 } },
     { name: "OpenLLMetry / Traceloop", attrs: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.prompt_tokens": 100, "gen_ai.usage.completion_tokens": 20, "gen_ai.usage.cache_read_input_tokens": 60, "gen_ai.usage.cache_creation_input_tokens": 10, "gen_ai.usage.reasoning_tokens": 5 } },
     { name: "OpenInference", attrs: { "openinference.span.kind": "LLM", "llm.model_name": "gpt-4o", "llm.provider": "openai", "llm.token_count.prompt": 100, "llm.token_count.completion": 20, "llm.token_count.prompt_details.cache_read": 60, "llm.token_count.prompt_details.cache_write": 10, "llm.token_count.completion_details.reasoning": 5 } },
