@@ -36,6 +36,7 @@ export const GET = apiRoute({ capability: "dashboards.read", query: eventsQueryS
     catalog_cost_usd: r.catalogCost === null ? null : formatUsd6(parseUsd(r.catalogCost)),
     cost_source: r.costSource,
     unpriced: r.unpriced,
+    usage_reported: !r.usageMissing,
     outcome: r.outcome,
     latency_ms: r.latencyMs,
     source: r.source,
