@@ -1,6 +1,6 @@
-import { failure, guarded, now, splitOptions, SpendlineBlockedError, type CallRecord, type Usage, type WrapOptions, type WrapperCore } from "./core";
-import { observeStream, wrapApiCall } from "./observe";
-import type { Attribution } from "./types";
+import { failure, guarded, now, splitOptions, SpendlineBlockedError, type CallRecord, type Usage, type WrapOptions, type WrapperCore } from "./core.js";
+import { observeStream, wrapApiCall } from "./observe.js";
+import type { Attribution } from "./types.js";
 
 /**
  * The official `@anthropic-ai/sdk` client: messages.create, JSON and streamed (and so

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, expect, test } from "vitest";
-import { createSpendline } from "./index";
+import { createSpendline } from "./index.js";
 
 /** The SDK's transport against a tiny events endpoint that fails on demand. */
 const servers: http.Server[] = [];

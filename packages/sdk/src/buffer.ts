@@ -1,5 +1,5 @@
-import { backoffMs, Http, retryable, sleep } from "./http";
-import type { SpendlineEvent } from "./types";
+import { backoffMs, Http, retryable, sleep } from "./http.js";
+import type { SpendlineEvent } from "./types.js";
 
 export type BufferOptions = {
   /** send when this many events are waiting (default 500) */

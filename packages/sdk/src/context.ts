@@ -1,4 +1,4 @@
-import type { Attribution } from "./types";
+import type { Attribution } from "./types.js";
 
 /**
  * Attribution carried through async calls. AsyncLocalStorage exists in Node, Bun, Deno and

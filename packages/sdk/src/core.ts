@@ -1,5 +1,5 @@
-import type { GuardDecision } from "./policy";
-import type { Attribution, SpendlineEvent } from "./types";
+import type { GuardDecision } from "./policy.js";
+import type { Attribution, SpendlineEvent } from "./types.js";
 
 export type Usage = SpendlineEvent["usage"];
 export type CallRecord = {

@@ -7,20 +7,20 @@
  *
  * No runtime dependency beyond fetch; never throws into the application (errors go to onError).
  */
-import { wrapAnthropic as wrapAnthropicWith } from "./anthropic";
-import { EventBuffer, type BufferOptions } from "./buffer";
-import { AttributionContext, mergeAttribution } from "./context";
-import { type CallRecord, type WrapOptions, type WrapperCore } from "./core";
-import { Http } from "./http";
-import { wrapOpenAI as wrapOpenAIWith } from "./openai";
-import { Guard, type GuardDecision } from "./policy";
-import type { Attribution, SpendlineEvent, TrackInput } from "./types";
+import { wrapAnthropic as wrapAnthropicWith } from "./anthropic.js";
+import { EventBuffer, type BufferOptions } from "./buffer.js";
+import { AttributionContext, mergeAttribution } from "./context.js";
+import { type CallRecord, type WrapOptions, type WrapperCore } from "./core.js";
+import { Http } from "./http.js";
+import { wrapOpenAI as wrapOpenAIWith } from "./openai.js";
+import { Guard, type GuardDecision } from "./policy.js";
+import type { Attribution, SpendlineEvent, TrackInput } from "./types.js";
 
-export { SpendlineBlockedError, type SpendlineCallOptions, type WrapOptions } from "./core";
-export type { Attribution, SpendlineEvent, TrackInput } from "./types";
-export type { GuardDecision } from "./policy";
-export { decide, DEFAULT_POLICY, type CheckRequest, type Decision, type PolicyView, type BudgetView } from "./decide";
-export { LeaseBook, type LeaseGrant, type LeaseRequest, type RenewLease } from "./leases";
+export { SpendlineBlockedError, type SpendlineCallOptions, type WrapOptions } from "./core.js";
+export type { Attribution, SpendlineEvent, TrackInput } from "./types.js";
+export type { GuardDecision } from "./policy.js";
+export { decide, DEFAULT_POLICY, type CheckRequest, type Decision, type PolicyView, type BudgetView } from "./decide.js";
+export { LeaseBook, type LeaseGrant, type LeaseRequest, type RenewLease } from "./leases.js";
 
 export type SpendlineOptions = BufferOptions & {
   /** the Spendline server, e.g. https://spendline.example.com */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { LeaseBook, type LeaseRequest } from "./leases";
+import { LeaseBook, type LeaseRequest } from "./leases.js";
 
 /** A fake server holding one budget: grants min(want, limit − granted) like the real one. */
 function server(limitPico: bigint) {

@@ -1,7 +1,7 @@
-import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest, type Decision, type PolicyView } from "./decide";
-import { backoffMs, Http, sleep } from "./http";
-import { LeaseBook, type LeaseGrant, type LeaseRequest } from "./leases";
-import { formatUsd, parseUsd } from "./money";
+import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest, type Decision, type PolicyView } from "./decide.js";
+import { backoffMs, Http, sleep } from "./http.js";
+import { LeaseBook, type LeaseGrant, type LeaseRequest } from "./leases.js";
+import { formatUsd, parseUsd } from "./money.js";
 
 /** GET /api/v1/guardrails/snapshot, as sent by the server (see lib/guardrails/policy-snapshot.ts). */
 export type SnapshotWire = {
