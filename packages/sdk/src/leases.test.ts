@@ -74,3 +74,18 @@ test("a renewal that finds nothing more keeps the current lease's remainder", as
   expect(book.left("b")).toBe(20n);
   expect(book.ready(["b"], 10n)).toBe(true);
 });
+
+test("slices grow while callers have to wait for renewals, so a fast caller stops waiting", async () => {
+  const s = server(10n ** 12n);
+  const book = new LeaseBook(s.renew, { sliceCalls: 4, maxSliceCalls: 1024 });
+  let waits = 0;
+  for (let i = 0; i < 5000; i++) {
+    if (!book.ready(["b"], 1n)) {
+      waits++;
+      await book.ensure(["b"], 1n);
+    }
+    book.spend(["b"], 1n);
+  }
+  expect(s.requests.at(-1)!.wantPico === 1024n || s.requests.some((r) => r.wantPico === 1024n)).toBe(true);
+  expect(waits).toBeLessThan(15);
+});

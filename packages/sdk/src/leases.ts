@@ -10,11 +10,17 @@ export type LeaseGrant = { leaseId: string | null; budgetId: string; amountPico:
 export type LeaseRequest = { budgetId: string; wantPico: bigint; minPico: bigint; release: { leaseId: string; usedPico: bigint } | null };
 export type RenewLease = (req: LeaseRequest) => Promise<LeaseGrant>;
 
-type Lease = { id: string | null; granted: bigint; left: bigint; expiresAt: number; exhaustedUntil: number; renewing: Promise<void> | null };
+type Lease = {
+  id: string | null; granted: bigint; left: bigint; expiresAt: number; exhaustedUntil: number; renewing: Promise<void> | null;
+  /** calls per slice: doubles whenever a caller had to wait for a renewal (the slice was too small for the call rate) */
+  sliceCalls: bigint;
+  grownFor: string | null;
+};
 
 export type LeaseBookOptions = {
-  /** a slice asks for this many estimates (default 50) */
+  /** a first slice asks for this many estimates (default 50); doubled up to maxSliceCalls while callers have to wait */
   sliceCalls?: number;
+  maxSliceCalls?: number;
   /** after the server said "nothing left", ask again after this long (default 1,000 ms) */
   exhaustedRetryMs?: number;
   /** renew this long before a lease expires (default 5,000 ms) */
@@ -25,12 +31,14 @@ export type LeaseBookOptions = {
 export class LeaseBook {
   private leases = new Map<string, Lease>();
   private readonly sliceCalls: bigint;
+  private readonly maxSliceCalls: bigint;
   private readonly exhaustedRetryMs: number;
   private readonly renewAheadMs: number;
   private readonly now: () => number;
 
   constructor(private readonly renew: RenewLease, opts: LeaseBookOptions = {}) {
     this.sliceCalls = BigInt(opts.sliceCalls ?? 50);
+    this.maxSliceCalls = BigInt(opts.maxSliceCalls ?? 10_000);
     this.exhaustedRetryMs = opts.exhaustedRetryMs ?? 1_000;
     this.renewAheadMs = opts.renewAheadMs ?? 5_000;
     this.now = opts.now ?? Date.now;
@@ -54,14 +62,14 @@ export class LeaseBook {
     return true;
   }
 
-  /** Synchronous: spend `amount` on every budget (the caller checked with left()). Starts a background renewal when low. */
+  /** Synchronous: spend `amount` on every budget (the caller checked with left()). Starts a background renewal at half the slice. */
   spend(budgetIds: string[], amount: bigint): void {
     const now = this.now();
     for (const id of budgetIds) {
       const l = this.leases.get(id);
       if (!l) continue;
       l.left -= amount;
-      if (!l.renewing && l.exhaustedUntil <= now && (l.left < amount * 2n || l.expiresAt - now < this.renewAheadMs)) {
+      if (!l.renewing && l.exhaustedUntil <= now && (l.left * 2n < l.granted || l.left < amount * 2n || l.expiresAt - now < this.renewAheadMs)) {
         void this.renewOne(id, amount).catch(() => undefined);
       }
     }
@@ -71,6 +79,12 @@ export class LeaseBook {
   async ensure(budgetIds: string[], amount: bigint): Promise<void> {
     await Promise.all(
       budgetIds.map(async (id) => {
+        const l = this.leases.get(id);
+        // a caller waits although a lease was in use: slices are too small for this call rate
+        if (l?.id && l.grownFor !== l.id && !this.ready([id], amount)) {
+          l.grownFor = l.id; // once per lease, however many callers wait
+          l.sliceCalls = l.sliceCalls * 2n < this.maxSliceCalls ? l.sliceCalls * 2n : this.maxSliceCalls;
+        }
         for (let i = 0; i < 2 && !this.ready([id], amount); i++) await this.renewOne(id, amount);
       }),
     );
@@ -83,9 +97,9 @@ export class LeaseBook {
   private renewOne(budgetId: string, amount: bigint): Promise<void> {
     let l = this.leases.get(budgetId);
     if (l?.renewing) return l.renewing;
-    if (!l) this.leases.set(budgetId, (l = { id: null, granted: 0n, left: 0n, expiresAt: 0, exhaustedUntil: 0, renewing: null }));
+    if (!l) this.leases.set(budgetId, (l = { id: null, granted: 0n, left: 0n, expiresAt: 0, exhaustedUntil: 0, renewing: null, sliceCalls: this.sliceCalls, grownFor: null }));
     const lease = l;
-    const p = this.renew({ budgetId, wantPico: amount * this.sliceCalls, minPico: amount, release: null })
+    const p = this.renew({ budgetId, wantPico: amount * lease.sliceCalls, minPico: amount, release: null })
       .then((g) => {
         if (g.amountPico < amount && lease.id && lease.expiresAt > this.now() && lease.left >= amount) {
           // nothing more to be had for now: keep spending what is left of the current lease
