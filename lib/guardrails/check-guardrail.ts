@@ -3,11 +3,10 @@ import os from "node:os";
 import { LeaseBook } from "../../packages/sdk/src/leases";
 import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest } from "./decide";
 import { currentMonth, loadSnapshot, type HardBudget, type OrgSnapshot } from "./load-snapshot";
-import { subscribeGuardrailWrites } from "./invalidate";
+import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
 import { grantLease } from "./leases";
 import { logDecision } from "./log-decision";
 import { listenForGuardrailChanges } from "./pg-notify";
-import { notifyLocal } from "./invalidate";
 
 /**
  * Guardrail checks are served from an in-memory snapshot per organisation (policies, hard

@@ -11,7 +11,9 @@ export class Http {
 
   async request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Response> {
     const timeout = AbortSignal.timeout(init.timeoutMs ?? this.o.timeoutMs ?? 10_000);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    // AbortSignal.any: Node ≥ 20.3 and current edge runtimes; without it the caller's signal wins
+    const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
+    const signal = init.signal ? (any ? any([init.signal, timeout]) : init.signal) : timeout;
     return this.f(this.base + path, {
       method,
       headers: {
