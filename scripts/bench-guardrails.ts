@@ -1,12 +1,19 @@
 /**
- * npm run bench:guardrails — latency and throughput of POST /api/v1/guardrails/check.
+ * npm run bench:guardrails — latency and throughput of POST /api/v1/guardrails/check, and of
+ * the SDK's local decision.
  *
  * Against a running server:   npm run bench:guardrails -- --url http://localhost:3000 --key sl_…
  * Self-contained (default):   creates its own PostgreSQL database (--database, default
  *   postgresql://postgres@127.0.0.1:5432/sl_bench_guardrails, dropped and re-created), seeds an
  *   organisation with policies, a hard budget and some spend, builds the app into its own dist
  *   dir (.next-bench; reused unless --rebuild), serves it on --port (3311) and measures.
- * Prints one JSON object: p50/p99/max latency (ms), checks per second, decisions, errors.
+ *   --server routes serves the same route handlers from a plain node:http process instead of
+ *   `next start` (no build; tests/helpers/route-server-main.ts).
+ * Prints one JSON object: closed-loop p50/p99/max latency (ms), checks per second, decisions,
+ * errors; open-loop at --rates (default 200,400 req/s: latency from each request's scheduled
+ * send time, so a stalled server cannot hide its queue); the decision in process; and the
+ * SDK: its local guard() decision and the latency it adds to a wrapped OpenAI call against a
+ * local provider stub.
  */
 import { parseArgs } from "node:util";
 import fs from "node:fs";
@@ -23,6 +30,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "16" },
     seconds: { type: "string", default: "10" },
     rebuild: { type: "boolean", default: false },
+    server: { type: "string", default: "next" },
+    rates: { type: "string", default: "200,400" },
   },
 });
 
@@ -180,6 +189,98 @@ async function load(base: string, key: string, concurrency: number, seconds: num
   };
 }
 
+/** Open loop: one request every 1/rate s whatever the answers do; latency from the scheduled time. */
+async function openLoop(base: string, key: string, rate: number, seconds: number) {
+  const body = JSON.stringify({ feature: "chat", model: "gpt-4o-2024-08-06", tenant: { id: "tenant-2", tier: "pro" } });
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const url = `${base}/api/v1/guardrails/check`;
+  const total = Math.round(rate * seconds);
+  const lat: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(
+      fetch(url, { method: "POST", headers, body })
+        .then(async (r) => {
+          await r.arrayBuffer();
+          if (!r.ok) errors++;
+          lat.push(performance.now() - due);
+        })
+        .catch(() => {
+          errors++;
+        }),
+    );
+  }
+  await Promise.all(inflight);
+  lat.sort((a, b) => a - b);
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  return { rate_per_s: rate, requests: total, achieved_per_s: Math.round(total / ((performance.now() - t0) / 1000)), p50_ms: r2(percentile(lat, 50)), p99_ms: r2(percentile(lat, 99)), max_ms: r2(lat[lat.length - 1] ?? NaN), errors };
+}
+
+/** The SDK against the server: its local decision, and what it adds to a wrapped call. */
+async function sdkFigures(base: string, key: string) {
+  const { createSpendline } = await import("../packages/sdk/src/index");
+  const { startProviderStub } = await import("../tests/sdk/provider-stub");
+  const { default: OpenAI } = await import("openai");
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  const sdk = createSpendline({ url: base, apiKey: key, defaults: { feature: "chat", team: "bench" }, onError: () => undefined });
+  // warm: first snapshot and leases on the hard budgets
+  for (let i = 0; i < 100; i++) await sdk.guard({ model: "gpt-4o-2024-08-06" });
+  const reqs = [
+    { feature: "chat", model: "gpt-4o-2024-08-06", tenant: { id: "tenant-1", tier: "free" } },
+    { feature: "killed", model: "gpt-4o-2024-08-06" },
+    { feature: "search", model: "claude-3-5-haiku-20241022" },
+  ];
+  const lat: number[] = [];
+  const n = 100_000;
+  const decisions: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const d = await sdk.guard(reqs[i % reqs.length]);
+    lat.push(performance.now() - t);
+    decisions[d.decision] = (decisions[d.decision] ?? 0) + 1;
+  }
+  lat.sort((a, b) => a - b);
+  const local = { calls: n, p50_ms: r3(percentile(lat, 50)), p99_ms: r3(percentile(lat, 99)), max_ms: r3(lat[lat.length - 1]), decisions };
+
+  const stub = await startProviderStub();
+  const raw = new OpenAI({ apiKey: "sk-bench", baseURL: `${stub.url}/v1`, maxRetries: 0 });
+  const wrapped = sdk.wrapOpenAI(new OpenAI({ apiKey: "sk-bench", baseURL: `${stub.url}/v1`, maxRetries: 0 }), { guard: true });
+  const body = { model: "gpt-4o-2024-08-06", messages: [{ role: "user" as const, content: "hi" }] };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    await raw.chat.completions.create(body);
+    await wrapped.chat.completions.create(body);
+  }
+  // interleaved, so that both see the same machine
+  for (let i = 0; i < 3000; i++) {
+    let t = performance.now();
+    await raw.chat.completions.create(body);
+    a.push(performance.now() - t);
+    t = performance.now();
+    await wrapped.chat.completions.create(body);
+    b.push(performance.now() - t);
+  }
+  a.sort((x, y) => x - y);
+  b.sort((x, y) => x - y);
+  await sdk.shutdown();
+  await stub.close();
+  return {
+    local_decision: local,
+    wrapped_call: {
+      calls: 3000, guard: true,
+      unwrapped_p50_ms: r3(percentile(a, 50)), unwrapped_p99_ms: r3(percentile(a, 99)),
+      wrapped_p50_ms: r3(percentile(b, 50)), wrapped_p99_ms: r3(percentile(b, 99)),
+      added_p50_ms: r3(percentile(b, 50) - percentile(a, 50)), added_p99_ms: r3(percentile(b, 99) - percentile(a, 99)),
+    },
+  };
+}
+
 async function main() {
   const concurrency = Number(values.concurrency);
   const seconds = Number(values.seconds);
@@ -190,20 +291,29 @@ async function main() {
     if (!base) {
       key = await prepareDatabase(values.database!);
       const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: values.database, SPENDLINE_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXTAUTH_SECRET: "bench-only-secret" };
-      if (values.rebuild || !fs.existsSync(`${DIST}/BUILD_ID`)) {
-        console.error(`building into ${DIST}…`);
-        const b = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
-        if (b.status !== 0) throw new Error("next build failed");
+      if (values.server === "routes") {
+        server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/helpers/route-server-main.ts"], { stdio: "ignore", env: { ...env, PORT: values.port }, detached: true });
+        base = `http://127.0.0.1:${values.port}`;
+        await waitFor(`${base}/api/v1/guardrails/check`, 120_000);
+      } else {
+        if (values.rebuild || !fs.existsSync(`${DIST}/BUILD_ID`)) {
+          console.error(`building into ${DIST}…`);
+          const b = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+          if (b.status !== 0) throw new Error("next build failed");
+        }
+        server = spawn("npx", ["next", "start", "-p", values.port!], { stdio: "ignore", env, detached: true });
+        base = `http://127.0.0.1:${values.port}`;
+        await waitFor(`${base}/signin`, 120_000);
       }
-      server = spawn("npx", ["next", "start", "-p", values.port!], { stdio: "ignore", env, detached: true });
-      base = `http://127.0.0.1:${values.port}`;
-      await waitFor(`${base}/signin`, 120_000);
     }
     if (!key) throw new Error("--key is required with --url");
     const loadBefore = os.loadavg()[0];
     const result = await load(base, key, concurrency, seconds);
+    const open_loop = [];
+    for (const rate of values.rates!.split(",").map(Number)) open_loop.push(await openLoop(base, key, rate, seconds));
+    const sdk = await sdkFigures(base, key);
     const in_process = benchOrgId ? await inProcess(benchOrgId) : undefined;
-    console.log(JSON.stringify({ ...result, machine: { cpus: os.cpus().length, load_avg_1m_before: Math.round(loadBefore * 100) / 100, load_avg_1m_after: Math.round(os.loadavg()[0] * 100) / 100 }, in_process }, null, 2));
+    console.log(JSON.stringify({ ...result, server: values.url ? "external" : values.server, open_loop, sdk, machine: { cpus: os.cpus().length, load_avg_1m_before: Math.round(loadBefore * 100) / 100, load_avg_1m_after: Math.round(os.loadavg()[0] * 100) / 100 }, in_process }, null, 2));
     if (benchOrgId) await (await import("../lib/db")).disconnectDb();
   } finally {
     if (server?.pid) process.kill(-server.pid, "SIGTERM");

@@ -1,52 +1,78 @@
 import "server-only";
+import os from "node:os";
+import { LeaseBook } from "../../packages/sdk/src/leases";
 import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest } from "./decide";
-import { currentMonth, loadSnapshot, type OrgSnapshot } from "./load-snapshot";
-import { subscribeGuardrailWrites } from "./invalidate";
+import { currentMonth, loadSnapshot, type HardBudget, type OrgSnapshot } from "./load-snapshot";
+import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
+import { grantLease } from "./leases";
 import { logDecision } from "./log-decision";
+import { listenForGuardrailChanges } from "./pg-notify";
 
 /**
  * Guardrail checks are served from an in-memory snapshot per organisation (policies, hard
  * budgets, month-to-date spend, trapped free tenants), reloaded from the database when older
  * than REFRESH_MS (in the background: checks keep using the previous one) and at once after a
- * relevant write in this process. Ingested events add to the in-memory spend immediately.
+ * relevant write in this process or, on PostgreSQL, in any other (LISTEN/NOTIFY, pg-notify.ts).
  *
- * Hard budgets: each allowed check reserves the feature's mean cost per event on every hard
- * budget it passes. The decision and the reservation happen in one synchronous step, so
- * concurrent checks in this process cannot together overshoot a limit. Reservations expire
- * after RESERVATION_TTL_MS (by then the event has normally been ingested and counted), which
- * errs on the side of the budget. Several server processes each hold their own reservations:
- * run guardrail checks on one process, or accept that overshoot is bounded by processes × TTL.
+ * Hard budgets: this process is a lease holder like any SDK instance (decision 017). It holds
+ * a slice of each hard budget granted in PostgreSQL (leases.ts) and spends the feature's mean
+ * cost per event on every hard budget an allowed check passes, in the same synchronous step
+ * as the decision, asking for a new slice when it runs low. Every Spendline process and SDK
+ * together never exceed a hard budget.
  */
 export const REFRESH_MS = 5_000;
-export const RESERVATION_TTL_MS = 30_000;
-
-type Reservation = { amount: bigint; expiresAt: number };
-type Ledger = { items: Reservation[]; head: number; total: bigint };
+const HOLDER = `server:${process.pid}@${os.hostname()}`;
 
 type State = {
   snapshots: Map<string, OrgSnapshot>;
   loading: Map<string, Promise<OrgSnapshot>>;
-  ledgers: Map<string, Ledger>;
+  books: Map<string, LeaseBook>;
+  /** bumped by every invalidation: a load that started before it is not kept */
+  generation: number;
   subscribed: boolean;
 };
 const g = globalThis as unknown as { __spendlineGuardrails?: State };
-const state: State = (g.__spendlineGuardrails ??= { snapshots: new Map(), loading: new Map(), ledgers: new Map(), subscribed: false });
+const state: State = (g.__spendlineGuardrails ??= { snapshots: new Map(), loading: new Map(), books: new Map(), generation: 0, subscribed: false });
 if (!state.subscribed) {
   state.subscribed = true;
   subscribeGuardrailWrites((orgId) => {
-    state.snapshots.delete(orgId);
+    state.generation++;
+    if (orgId === "*") {
+      state.snapshots.clear();
+      state.loading.clear();
+    } else {
+      state.snapshots.delete(orgId);
+      state.loading.delete(orgId);
+    }
   });
+  listenForGuardrailChanges(notifyLocal);
+}
+
+function bookFor(organizationId: string): LeaseBook {
+  let b = state.books.get(organizationId);
+  if (!b) {
+    b = new LeaseBook(async (r) => {
+      const g = await grantLease(organizationId, { budgetId: r.budgetId, holder: HOLDER, wantPico: r.wantPico, minPico: r.minPico, release: r.release });
+      return { leaseId: g?.leaseId ?? null, budgetId: r.budgetId, amountPico: g?.amountPico ?? 0n, expiresAt: (g?.expiresAt ?? new Date()).getTime() };
+    });
+    state.books.set(organizationId, b);
+  }
+  return b;
 }
 
 function reload(organizationId: string): Promise<OrgSnapshot> {
   let p = state.loading.get(organizationId);
   if (!p) {
-    p = loadSnapshot(organizationId)
+    const gen = state.generation;
+    const mine: Promise<OrgSnapshot> = loadSnapshot(organizationId)
       .then((s) => {
-        state.snapshots.set(organizationId, s);
+        if (gen === state.generation) state.snapshots.set(organizationId, s);
         return s;
       })
-      .finally(() => state.loading.delete(organizationId));
+      .finally(() => {
+        if (state.loading.get(organizationId) === mine) state.loading.delete(organizationId);
+      });
+    p = mine;
     state.loading.set(organizationId, p);
   }
   return p;
@@ -65,52 +91,33 @@ export async function refreshGuardrailSnapshot(organizationId: string): Promise<
   await reload(organizationId);
 }
 
-function reserved(budgetId: string, now: number): bigint {
-  const l = state.ledgers.get(budgetId);
-  if (!l) return 0n;
-  while (l.head < l.items.length && l.items[l.head].expiresAt <= now) {
-    l.total -= l.items[l.head].amount;
-    l.head++;
-  }
-  if (l.head > 1024 && l.head * 2 > l.items.length) {
-    l.items = l.items.slice(l.head);
-    l.head = 0;
-  }
-  return l.total;
-}
-
-function reserve(budgetId: string, amount: bigint, now: number) {
-  let l = state.ledgers.get(budgetId);
-  if (!l) state.ledgers.set(budgetId, (l = { items: [], head: 0, total: 0n }));
-  l.items.push({ amount, expiresAt: now + RESERVATION_TTL_MS });
-  l.total += amount;
-}
-
-/** Test hook: forget reservations (a new test, a new budget). */
+/** Test hook: forget this process's leases (a new test, a new budget). */
 export function clearReservations(): void {
-  state.ledgers.clear();
+  state.books.clear();
+}
+
+/** The hard budgets that apply to a feature: its own, its team's, the organisation's. */
+export function budgetsFor(s: OrgSnapshot, feature: string): HardBudget[] {
+  const team = s.featureTeam.get(feature);
+  return s.hardBudgets.filter((b) => (b.scope === "feature" && b.scopeRef === feature) || (b.scope === "team" && team !== undefined && b.scopeRef === team) || b.scope === "org");
 }
 
 export type CheckAnswer = { decision: "allow" | "downgrade" | "block"; model?: string; reason: string };
 
 export async function checkGuardrail(organizationId: string, req: CheckRequest): Promise<CheckAnswer> {
   const s = await snapshotFor(organizationId);
-  // from here on: synchronous until the reservation is made
-  const now = Date.now();
-  const team = s.featureTeam.get(req.feature);
-  const applicable: BudgetView[] = [];
-  for (const b of s.hardBudgets) {
-    let spent: bigint | undefined;
-    if (b.scope === "feature" && b.scopeRef === req.feature) spent = s.spentFeature.get(req.feature) ?? 0n;
-    else if (b.scope === "team" && team !== undefined && b.scopeRef === team) spent = s.spentTeam.get(team) ?? 0n;
-    else if (b.scope === "org") spent = s.spentOrg.value;
-    if (spent !== undefined) applicable.push({ ...b, spentPico: spent, reservedPico: reserved(b.id, now) });
-  }
+  const policy = s.policies.get(req.feature) ?? DEFAULT_POLICY;
+  const estimatePico = s.estimate.get(req.feature) ?? s.defaultEstimate;
+  const budgets = policy.killSwitch || policy.anomalyActive ? [] : budgetsFor(s, req.feature);
+  const book = bookFor(organizationId);
+  const ids = budgets.map((b) => b.id);
+  if (ids.length && !book.ready(ids, estimatePico)) await book.ensure(ids, estimatePico);
+  // from here on: synchronous until the lease is spent
+  const applicable: BudgetView[] = budgets.map((b) => ({ ...b, spentPico: b.limitPico - book.left(b.id), reservedPico: 0n }));
   const tier = req.tenant?.tier ?? null;
   const trapped = !!req.tenant && (tier === null || tier === "free") && s.trapped.has(req.tenant.id);
-  const estimatePico = s.estimate.get(req.feature) ?? s.defaultEstimate;
-  const d = decide(req, { policy: s.policies.get(req.feature) ?? DEFAULT_POLICY, hardBudgets: applicable, tenantTrapped: trapped, estimatePico });
-  for (const id of d.reserveOn) reserve(id, estimatePico, now);
+  const d = decide(req, { policy, hardBudgets: applicable, tenantTrapped: trapped, estimatePico });
+  if (d.reserveOn.length) book.spend(d.reserveOn, estimatePico);
 
   if (d.decision !== "allow") {
     logDecision({ organizationId, feature: req.feature, tenantId: req.tenant?.id ?? null, tier, model: req.model, decision: d.decision, fallbackModel: d.model ?? null, reason: d.reason });
@@ -128,4 +135,9 @@ export function addIngestedSpend(organizationId: string, events: { feature: stri
     s.spentTeam.set(e.team, (s.spentTeam.get(e.team) ?? 0n) + e.costPico);
     s.spentOrg.value += e.costPico;
   }
+}
+
+/** The current snapshot (policy-snapshot.ts builds the SDK's view of it). */
+export function guardrailSnapshot(organizationId: string): Promise<OrgSnapshot> {
+  return snapshotFor(organizationId);
 }

@@ -1,81 +1,16 @@
 /**
- * The guardrail decision (docs/metrics.md "Guardrails") from an in-memory view. Pure and synchronous:
- * the caller reserves the estimate on the budgets it returns in the same tick, so that
- * concurrent checks cannot together overshoot a hard budget.
- *
- * Order: manual kill switch → anomaly kill switch → hard budgets (feature, team, org) →
- * freemium-trap throttling → allow. A tripped guardrail applies the feature's fallback:
- * downgrade to its fallback model when it has one (and it differs from the requested model),
- * else block.
+ * The guardrail decision (docs/metrics.md "Guardrails"). One implementation, shared with the SDK
+ * (packages/sdk/src/decide.ts), which decides locally from the policy snapshot; here bound to
+ * the dashboard's money display.
  */
 import { displayUsd } from "../money";
+import { decide as decideWith, type CheckRequest, type Decision, type BudgetView, type PolicyView } from "../../packages/sdk/src/decide";
 
-export type PolicyView = {
-  fallbackAction: string;
-  fallbackModel: string | null;
-  killSwitch: boolean;
-  killSwitchReason: string | null;
-  anomalyActive: boolean;
-  freemiumThrottle: boolean;
-};
-
-export type BudgetView = {
-  id: string;
-  scope: string;
-  scopeRef: string;
-  limitPico: bigint;
-  spentPico: bigint;
-  reservedPico: bigint;
-  fallbackModel: string | null;
-};
-
-export type CheckRequest = { feature: string; model: string; tenant?: { id: string; tier?: string | null } };
-
-export type Decision = {
-  decision: "allow" | "downgrade" | "block";
-  model?: string;
-  reason: string;
-  /** hard budgets on which the caller must reserve `estimatePico` (allow only) */
-  reserveOn: string[];
-};
-
-export const DEFAULT_POLICY: PolicyView = {
-  fallbackAction: "downgrade",
-  fallbackModel: null,
-  killSwitch: false,
-  killSwitchReason: null,
-  anomalyActive: false,
-  freemiumThrottle: true,
-};
-
-function fallback(req: CheckRequest, policy: PolicyView, reason: string, model?: string | null): Decision {
-  const m = model ?? policy.fallbackModel;
-  if (policy.fallbackAction !== "block" && m && m !== req.model) {
-    return { decision: "downgrade", model: m, reason: `${reason}; downgraded to ${m}`, reserveOn: [] };
-  }
-  return { decision: "block", reason, reserveOn: [] };
-}
+export { DEFAULT_POLICY, type BudgetView, type CheckRequest, type Decision, type PolicyView } from "../../packages/sdk/src/decide";
 
 export function decide(
   req: CheckRequest,
   view: { policy: PolicyView; hardBudgets: BudgetView[]; tenantTrapped: boolean; estimatePico: bigint },
 ): Decision {
-  const { policy } = view;
-  if (policy.killSwitch) return fallback(req, policy, `kill switch on for ${req.feature}${policy.killSwitchReason ? `: ${policy.killSwitchReason}` : ""}`);
-  if (policy.anomalyActive) return fallback(req, policy, `anomaly kill switch: ${req.feature} cost per minute ≥ 4× its baseline`);
-
-  for (const b of view.hardBudgets) {
-    if (b.spentPico + b.reservedPico + view.estimatePico > b.limitPico) {
-      const label = b.scope === "org" ? "organisation" : `${b.scope} ${b.scopeRef}`;
-      return fallback(req, policy, `hard budget for ${label} reached (${displayUsd(b.spentPico + b.reservedPico)} of ${displayUsd(b.limitPico)} this month)`, b.fallbackModel);
-    }
-  }
-
-  if (view.tenantTrapped && policy.freemiumThrottle && req.tenant) {
-    const m = policy.fallbackModel;
-    if (m && m !== req.model) {
-      return { decision: "downgrade", model: m, reason: `free tenant ${req.tenant.id} is in the freemium trap (first-30-day cost above the tier's predicted LTV); downgraded to ${m}`, reserveOn: [] };
-    }
-  }
-  return { decision: "allow", reason: "within budgets and guardrails", reserveOn: view.hardBudgets.map((b) => b.id) };
+  return decideWith(req, view, displayUsd);
 }

@@ -17,3 +17,13 @@ export const policySchema = z.strictObject({
   freemium_throttle: z.boolean().optional(),
 });
 export type PolicyInput = z.infer<typeof policySchema>;
+
+const usd = z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, { error: "expected a decimal amount in USD, e.g. \"0.50\"" });
+
+export const leaseSchema = z.strictObject({
+  budget_id: z.string().min(1).max(100),
+  holder: z.string().min(1).max(200),
+  want_usd: usd,
+  min_usd: usd.optional(),
+  release: z.strictObject({ lease_id: z.string().min(1).max(100), used_usd: usd }).nullable().optional(),
+});

@@ -147,6 +147,7 @@ function toRow(e: CostEventInput, overrides: Awaited<ReturnType<typeof loadOverr
     streamed: e.streamed ?? null,
     aborted: e.aborted ?? null,
     deliveredOutputTokens: e.delivered_output_tokens ?? null,
+    usageMissing: e.usage_reported === false,
     metadata: e.metadata ?? null,
   };
 }

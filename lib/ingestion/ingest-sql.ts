@@ -49,6 +49,7 @@ export type EventRow = {
   streamed: boolean | null;
   aborted: boolean | null;
   deliveredOutputTokens: number | null;
+  usageMissing: boolean;
   metadata: unknown;
 };
 
@@ -79,7 +80,7 @@ WITH src AS (
     "cachedInputTokens" int, "cacheWriteTokens" int, "reasoningTokens" int, "groundingTokens" int,
     "wastedTokens" int, "costUsd" numeric, "catalogCostUsd" numeric, "costSource" text, unpriced boolean,
     "latencyMs" int, outcome text, correct boolean, streamed boolean, aborted boolean,
-    "deliveredOutputTokens" int, metadata jsonb)
+    "deliveredOutputTokens" int, "usageMissing" boolean, metadata jsonb)
   LEFT JOIN "Feature" f ON f."organizationId" = ${organizationId} AND f.name = e.feature
 ),
 -- idempotency key, unpartitioned: (organizationId, eventId) unique across monthly partitions
@@ -94,12 +95,12 @@ ins AS (
     "tenantId", "tenantTier", "userId", "sessionId", "taskId", provider, model, modality, "promptTemplate",
     "promptVersion", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens",
     "groundingTokens", "wastedTokens", "costUsd", "catalogCostUsd", "costSource", unpriced, "latencyMs", outcome,
-    correct, streamed, aborted, "deliveredOutputTokens", metadata, source)
+    correct, streamed, aborted, "deliveredOutputTokens", "usageMissing", metadata, source)
   SELECT ${organizationId}, "eventId", ts, ${received}::timestamp(3), feature, "teamResolved", environment,
     "tenantId", "tenantTier", "userId", "sessionId", "taskId", provider, model, modality, "promptTemplate",
     "promptVersion", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens",
     "groundingTokens", "wastedTokens", "costUsd", "catalogCostUsd", "costSource", unpriced, "latencyMs", outcome,
-    correct, streamed, aborted, "deliveredOutputTokens", metadata, ${source}
+    correct, streamed, aborted, "deliveredOutputTokens", "usageMissing", metadata, ${source}
   FROM src JOIN keys USING ("eventId") ORDER BY "eventId"
   RETURNING *
 ),

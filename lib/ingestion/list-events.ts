@@ -19,7 +19,7 @@ export type EventListRow = {
   tenantId: string | null; tenantTier: string | null; sessionId: string | null; provider: string | null; model: string;
   inputTokens: number; outputTokens: number; cachedInputTokens: number; reasoningTokens: number;
   cost: string; catalogCost: string | null; costSource: string; unpriced: boolean; outcome: string; source: string;
-  latencyMs: number | null;
+  latencyMs: number | null; usageMissing: boolean;
 };
 
 function filters(organizationId: string, q: EventsQuery, rollup: boolean): Prisma.Sql {
@@ -67,7 +67,7 @@ export async function listEvents(organizationId: string, q: EventsQuery, default
   const rows = await dbRead().$queryRaw<EventListRow[]>`
     SELECT "eventId", "timestamp", "receivedAt", feature, team, environment, "tenantId", "tenantTier", "sessionId",
       provider, model, "inputTokens", "outputTokens", "cachedInputTokens", "reasoningTokens",
-      "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource", unpriced, outcome, source, "latencyMs"
+      "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource", unpriced, outcome, source, "latencyMs", "usageMissing"
     FROM "CostEvent" WHERE ${filters(organizationId, q, false)} ${page} ${kept}
     ORDER BY "timestamp" DESC, "eventId" DESC LIMIT ${limit + 1}`;
   const more = rows.length > limit;

@@ -134,6 +134,8 @@ export const costEventSchema = z
     streamed: z.boolean({ error: "expected boolean" }).optional(),
     aborted: z.boolean({ error: "expected boolean" }).optional(),
     delivered_output_tokens: count().optional(),
+    /** false: the source could not report usage (a stream cut before its usage, a span without usage) */
+    usage_reported: z.boolean({ error: "expected boolean" }).optional(),
     metadata: metadata.optional(),
   }, { error: "expected object" })
   .superRefine((e, ctx) => {

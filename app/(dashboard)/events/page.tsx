@@ -119,6 +119,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                     <td className="num">{r.outputTokens.toLocaleString("en-US")}</td>
                     <td className="num" style={{ whiteSpace: "nowrap" }}>
                       {r.unpriced ? <span className="badge badge-warn" title="No catalog price and no cost_usd: counted as $0">unpriced</span> : displayUsd(parseUsd(r.cost), { decimals: 6 })}
+                      {r.usageMissing && <div style={{ whiteSpace: "normal" }}><span className="badge badge-warn" title="The source did not report token usage (e.g. a stream cut before its usage, a span without usage): the tokens and cost are a floor">no usage reported</span></div>}
                       {r.costSource === "override" && <div className="muted" title="Priced with an organisation override (Price book)">override</div>}
                       {r.costSource === "caller" && r.catalogCost !== null && (
                         <div className="muted" title="Price book figure, kept beside the caller's cost">book {displayUsd(parseUsd(r.catalogCost), { decimals: 6 })}</div>

@@ -1,0 +1,63 @@
+import "server-only";
+import pg from "pg";
+import { db, Prisma } from "../db";
+import { env } from "../env";
+
+/**
+ * Policy, budget and kill-switch changes reach every Spendline process on the same
+ * PostgreSQL within a second: the writer NOTIFYs `spendline_guardrails` with the organisation
+ * id, every process LISTENs on one dedicated connection (reconnecting with backoff) and marks
+ * its snapshot stale, which also answers waiting SDK long-polls. On embedded PGlite there is
+ * one process: the in-process notification (invalidate.ts) is all there is.
+ */
+const CHANNEL = "spendline_guardrails";
+const g = globalThis as unknown as { __spendlineListen?: { client: pg.Client | null; stopped: boolean } };
+
+export async function publishGuardrailChange(organizationId: string): Promise<void> {
+  if (!env().DATABASE_URL) return;
+  await db().$executeRaw(Prisma.sql`SELECT pg_notify(${CHANNEL}, ${organizationId})`);
+}
+
+export function listenForGuardrailChanges(onChange: (organizationId: string) => void): void {
+  const url = env().DATABASE_URL;
+  if (!url || g.__spendlineListen) return;
+  const state = (g.__spendlineListen = { client: null as pg.Client | null, stopped: false });
+  let attempt = 0;
+  const connect = async () => {
+    if (state.stopped) return;
+    const client = new pg.Client({ connectionString: url });
+    state.client = client;
+    const retry = () => {
+      if (state.client !== client || state.stopped) return;
+      state.client = null;
+      client.end().catch(() => undefined);
+      const t = setTimeout(connect, Math.min(30_000, 250 * 2 ** attempt++));
+      t.unref?.();
+    };
+    client.on("error", retry);
+    client.on("end", retry);
+    client.on("notification", (m) => {
+      if (m.channel === CHANNEL && m.payload) onChange(m.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      attempt = 0;
+      // a reconnect may have missed notifications: treat every snapshot as stale
+      onChange("*");
+    } catch (e) {
+      console.error("guardrail LISTEN failed (changes from other processes arrive with the next refresh):", (e as Error).message);
+      retry();
+    }
+  };
+  void connect();
+}
+
+/** Tests and shutdown: close the LISTEN connection. */
+export async function stopListening(): Promise<void> {
+  const s = g.__spendlineListen;
+  g.__spendlineListen = undefined;
+  if (!s) return;
+  s.stopped = true;
+  await s.client?.end().catch(() => undefined);
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { formatUsd6, toDecimalString } from "../money";
+import { DEFAULT_POLICY } from "./decide";
+import { guardrailSnapshot } from "./check-guardrail";
+import { subscribeGuardrailWrites } from "./invalidate";
+import type { SnapshotWire } from "../../packages/sdk/src/policy";
+
+/**
+ * GET /api/v1/guardrails/snapshot: what an SDK needs to decide guardrails locally (policies
+ * with kill switches, the feature → team map, hard budgets, the per-call estimate, trapped
+ * free tenants). Spend is not in it: hard budgets are spent through leases. The version is a
+ * hash of the content, sent as the ETag; a conditional GET with `wait` is held until the
+ * snapshot changes (kill switch, policy, budget: woken by invalidate.ts / LISTEN) or `wait`
+ * seconds pass, then answered 200 or 304.
+ */
+export const MAX_TRAPPED_IN_SNAPSHOT = 10_000;
+
+export async function policySnapshot(organizationId: string): Promise<SnapshotWire> {
+  const s = await guardrailSnapshot(organizationId);
+  const names = new Set([...s.policies.keys(), ...s.featureTeam.keys(), ...s.estimate.keys()]);
+  const features: SnapshotWire["features"] = {};
+  for (const f of [...names].sort()) {
+    const p = s.policies.get(f) ?? DEFAULT_POLICY;
+    const est = s.estimate.get(f);
+    features[f] = {
+      fallback_action: p.fallbackAction,
+      fallback_model: p.fallbackModel,
+      kill_switch: p.killSwitch,
+      kill_switch_reason: p.killSwitchReason,
+      anomaly_active: p.anomalyActive,
+      freemium_throttle: p.freemiumThrottle,
+      team: s.featureTeam.get(f) ?? null,
+      // rounded to micro-dollars so that the version does not change with every event
+      estimate_usd: est === undefined ? null : formatUsd6(est),
+    };
+  }
+  const body = {
+    features,
+    default_estimate_usd: formatUsd6(s.defaultEstimate),
+    hard_budgets: s.hardBudgets.map((b) => ({ id: b.id, scope: b.scope, scope_ref: b.scopeRef, limit_usd: toDecimalString(b.limitPico), fallback_model: b.fallbackModel })),
+    trapped_tenants: [...s.trapped].sort().slice(0, MAX_TRAPPED_IN_SNAPSHOT),
+  };
+  const version = createHash("sha256").update(JSON.stringify(body)).digest("base64url").slice(0, 22);
+  return { version, ...body };
+}
+
+/** Resolves when a guardrail-relevant write for the organisation happens, or after ms, or on abort. */
+export function waitForChange(organizationId: string, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    let unsubscribe = () => {};
+    const done = () => {
+      clearTimeout(t);
+      unsubscribe();
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    unsubscribe = subscribeGuardrailWrites((org) => {
+      if (org === organizationId || org === "*") setTimeout(done, 0); // after the snapshot was marked stale
+    });
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}

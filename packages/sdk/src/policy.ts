@@ -1,0 +1,166 @@
+import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest, type Decision, type PolicyView } from "./decide.js";
+import { backoffMs, Http, sleep } from "./http.js";
+import { LeaseBook, type LeaseGrant, type LeaseRequest } from "./leases.js";
+import { formatUsd, parseUsd } from "./money.js";
+
+/** GET /api/v1/guardrails/snapshot, as sent by the server (see lib/guardrails/policy-snapshot.ts). */
+export type SnapshotWire = {
+  version: string;
+  features: Record<string, {
+    fallback_action: string; fallback_model: string | null; kill_switch: boolean; kill_switch_reason: string | null;
+    anomaly_active: boolean; freemium_throttle: boolean; team: string | null; estimate_usd: string | null;
+  }>;
+  default_estimate_usd: string;
+  hard_budgets: { id: string; scope: string; scope_ref: string; limit_usd: string; fallback_model: string | null }[];
+  trapped_tenants: string[];
+};
+
+type Budget = { id: string; scope: string; scopeRef: string; limitPico: bigint; fallbackModel: string | null };
+export type Snapshot = {
+  version: string;
+  policies: Map<string, PolicyView & { team: string | null; estimatePico: bigint | null }>;
+  defaultEstimatePico: bigint;
+  hardBudgets: Budget[];
+  trapped: Set<string>;
+};
+
+export function parseSnapshot(w: SnapshotWire): Snapshot {
+  const policies: Snapshot["policies"] = new Map();
+  for (const [f, p] of Object.entries(w.features ?? {})) {
+    policies.set(f, {
+      fallbackAction: p.fallback_action, fallbackModel: p.fallback_model, killSwitch: p.kill_switch, killSwitchReason: p.kill_switch_reason,
+      anomalyActive: p.anomaly_active, freemiumThrottle: p.freemium_throttle, team: p.team, estimatePico: parseUsd(p.estimate_usd),
+    });
+  }
+  return {
+    version: w.version,
+    policies,
+    defaultEstimatePico: parseUsd(w.default_estimate_usd) ?? 10_000_000_000n,
+    hardBudgets: (w.hard_budgets ?? []).map((b) => ({ id: b.id, scope: b.scope, scopeRef: b.scope_ref, limitPico: parseUsd(b.limit_usd) ?? 0n, fallbackModel: b.fallback_model })),
+    trapped: new Set(w.trapped_tenants ?? []),
+  };
+}
+
+export type GuardDecision = { decision: "allow" | "downgrade" | "block"; model: string; reason: string };
+
+/**
+ * Keeps the policy snapshot fresh by long-polling a conditional GET (If-None-Match; the
+ * server answers at once when the snapshot changed, else holds the request up to `wait`
+ * seconds and answers 304), and decides guardrails locally from it. Hard budgets are spent
+ * from leases (./leases.ts).
+ */
+export class Guard {
+  snapshot: Snapshot | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly stop = new AbortController();
+  private firstLoad: Promise<void>;
+  private resolveFirst!: () => void;
+  readonly leases: LeaseBook;
+
+  constructor(
+    private readonly http: Http,
+    private readonly onError: (e: Error) => void,
+    private readonly o: { holder: string; waitSeconds: number; failOpen: boolean; initialWaitMs: number },
+  ) {
+    this.firstLoad = new Promise((r) => (this.resolveFirst = r));
+    this.leases = new LeaseBook((req) => this.requestLease(req));
+  }
+
+  start(): void {
+    if (!this.loop) this.loop = this.poll();
+  }
+
+  private async poll(): Promise<void> {
+    let failures = 0;
+    while (!this.stop.signal.aborted) {
+      try {
+        const wait = this.snapshot ? this.o.waitSeconds : 0;
+        const res = await this.http.request("GET", `/api/v1/guardrails/snapshot?wait=${wait}`, {
+          headers: this.snapshot ? { "if-none-match": `"${this.snapshot.version}"` } : {},
+          signal: this.stop.signal,
+          timeoutMs: (wait + 10) * 1000,
+        });
+        if (res.status === 200) {
+          this.snapshot = parseSnapshot((await res.json()) as SnapshotWire);
+          this.resolveFirst();
+          failures = 0;
+        } else if (res.status === 304) {
+          await res.body?.cancel();
+          failures = 0;
+        } else {
+          throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+        }
+      } catch (e) {
+        if (this.stop.signal.aborted) return;
+        if (failures++ % 10 === 0) this.onError(new Error(`Spendline policy snapshot: ${(e as Error).message}; retrying`));
+        await sleep(backoffMs(Math.min(failures, 6), 250, 15_000), this.stop.signal);
+      }
+    }
+  }
+
+  private async requestLease(req: LeaseRequest): Promise<LeaseGrant> {
+    const res = await this.http.request("POST", "/api/v1/guardrails/leases", {
+      body: {
+        budget_id: req.budgetId, holder: this.o.holder, want_usd: formatUsd(req.wantPico), min_usd: formatUsd(req.minPico),
+        release: req.release ? { lease_id: req.release.leaseId, used_usd: formatUsd(req.release.usedPico) } : null,
+      },
+    });
+    if (!res.ok) throw new Error(`Spendline lease: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    const g = (await res.json()) as { lease_id: string | null; amount_usd: string; expires_at: string };
+    return { leaseId: g.lease_id, budgetId: req.budgetId, amountPico: parseUsd(g.amount_usd) ?? 0n, expiresAt: Date.parse(g.expires_at) };
+  }
+
+  private budgetsFor(s: Snapshot, feature: string): Budget[] {
+    const team = s.policies.get(feature)?.team ?? null;
+    return s.hardBudgets.filter((b) => (b.scope === "feature" && b.scopeRef === feature) || (b.scope === "team" && team !== null && b.scopeRef === team) || b.scope === "org");
+  }
+
+  /** The decision, synchronous when the snapshot and leases are at hand (the usual case). */
+  decideNow(req: CheckRequest): GuardDecision | null {
+    const s = this.snapshot;
+    if (!s) return null;
+    const p = s.policies.get(req.feature);
+    const policy = p ?? DEFAULT_POLICY;
+    const estimate = p?.estimatePico ?? s.defaultEstimatePico;
+    const budgets = policy.killSwitch || policy.anomalyActive ? [] : this.budgetsFor(s, req.feature);
+    const ids = budgets.map((b) => b.id);
+    if (ids.length && !this.leases.ready(ids, estimate)) return null;
+    const views: BudgetView[] = budgets.map((b) => ({ ...b, spentPico: b.limitPico - this.leases.left(b.id), reservedPico: 0n }));
+    const tenant = req.tenant;
+    const trapped = !!tenant && (tenant.tier == null || tenant.tier === "free") && s.trapped.has(tenant.id);
+    const d: Decision = decide(req, { policy, hardBudgets: views, tenantTrapped: trapped, estimatePico: estimate });
+    if (d.decision === "allow" && d.reserveOn.length) this.leases.spend(d.reserveOn, estimate);
+    return { decision: d.decision, model: d.model ?? req.model, reason: d.reason };
+  }
+
+  async decide(req: CheckRequest): Promise<GuardDecision> {
+    const now = this.decideNow(req);
+    if (now) return now;
+    this.start();
+    if (!this.snapshot) {
+      await Promise.race([this.firstLoad, sleep(this.o.initialWaitMs)]);
+      if (!this.snapshot) return this.unavailable(req, "no policy snapshot from Spendline yet");
+    }
+    const s = this.snapshot!;
+    const p = s.policies.get(req.feature);
+    const estimate = p?.estimatePico ?? s.defaultEstimatePico;
+    try {
+      await this.leases.ensure(this.budgetsFor(s, req.feature).map((b) => b.id), estimate);
+    } catch (e) {
+      this.onError(e as Error);
+      return this.unavailable(req, `hard-budget lease unavailable (${(e as Error).message})`);
+    }
+    return this.decideNow(req) ?? this.unavailable(req, "hard-budget lease unavailable");
+  }
+
+  private unavailable(req: CheckRequest, why: string): GuardDecision {
+    return this.o.failOpen
+      ? { decision: "allow", model: req.model, reason: `${why}; allowed (failOpen)` }
+      : { decision: "block", model: req.model, reason: `${why}; blocked (failOpen: false)` };
+  }
+
+  async close(): Promise<void> {
+    this.stop.abort();
+    await this.leases.releaseAll();
+  }
+}

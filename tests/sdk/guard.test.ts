@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import OpenAI from "openai";
+import { createSpendline, SpendlineBlockedError, type Spendline } from "@/packages/sdk/src/index";
+import { useTestDatabase } from "../helpers/db";
+import { startRouteServer, type RouteServer } from "../helpers/route-server";
+import { startProviderStub } from "./provider-stub";
+import { db } from "@/lib/db";
+import { createOrganization } from "@/lib/orgs/manage-members";
+import { issueApiKey } from "@/lib/orgs/manage-api-keys";
+import { ingestEvents } from "@/lib/ingestion/ingest-events";
+import { upsertBudget } from "@/lib/budgets/manage-budgets";
+import { upsertPolicy } from "@/lib/guardrails/manage-policies";
+
+/**
+ * spendline.guard() decides locally from the snapshot (one process here, embedded database
+ * or PostgreSQL; tests/guardrails/multiprocess.test.ts covers two processes).
+ */
+useTestDatabase();
+
+const actor = { userId: null, apiKeyId: null };
+let server: RouteServer;
+let stub: Awaited<ReturnType<typeof startProviderStub>>;
+let sdk: Spendline;
+let orgId = "";
+
+beforeAll(async () => {
+  orgId = (await createOrganization("guard-org", "Guard")).id;
+  const key = (await issueApiKey(orgId, { name: "app", scopes: ["ingest"] }, actor)).key;
+  const t = Date.now() - 60_000;
+  // chat: 100 calls of $0.10 ($10 this month); estimate per call $0.10
+  await ingestEvents(orgId, Array.from({ length: 100 }, (_, i) => ({ id: `g-${i}`, timestamp: new Date(t - i).toISOString(), feature: "chat", model: "gpt-4o", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: "0.10" })));
+  await upsertBudget(orgId, { scope: "feature", scope_ref: "chat", monthly_limit_usd: "11", mode: "hard", thresholds: [100] }, actor);
+  await upsertPolicy(orgId, { feature: "summarise", fallback_model: "gpt-4o-mini" }, actor);
+  server = await startRouteServer();
+  stub = await startProviderStub();
+  sdk = createSpendline({ url: server.url, apiKey: key, defaults: { feature: "chat" }, pollWaitSeconds: 5, onError: () => undefined });
+});
+
+afterAll(async () => {
+  await sdk.shutdown({ timeoutMs: 2000 });
+  await server.close();
+  await stub.close();
+});
+
+test("a hard budget is spent from a lease: exactly the room is allowed, locally", async () => {
+  const decisions = [];
+  for (let i = 0; i < 15; i++) decisions.push(await sdk.guard({ model: "gpt-4o" }));
+  // $11 − $10 = room for 10 calls of $0.10
+  expect(decisions.filter((d) => d.decision === "allow")).toHaveLength(10);
+  expect(decisions.at(-1)).toMatchObject({ decision: "block" });
+  expect(decisions.at(-1)!.reason).toMatch(/hard budget for feature chat/);
+  const leases = await db().guardrailLease.findMany({ where: { organizationId: orgId } });
+  expect(leases.reduce((a, l) => a + Number(l.amountUsd), 0)).toBeLessThanOrEqual(1.0000001);
+  // far fewer requests than decisions
+  expect(server.requests.filter((r) => r.path === "/api/v1/guardrails/leases").length).toBeLessThanOrEqual(4);
+});
+
+test("wrapOpenAI({ guard: true }): downgrade swaps the model; a kill switch reaches the SDK within 2 s and blocks with a typed error", async () => {
+  const client = sdk.wrapOpenAI(new OpenAI({ apiKey: "sk", baseURL: `${stub.url}/v1`, maxRetries: 0 }), { feature: "summarise", guard: true });
+  await client.chat.completions.create({ model: "gpt-4o", messages: [] });
+  expect(stub.calls.at(-1)!.body.model).toBe("gpt-4o"); // allowed as asked
+
+  await upsertPolicy(orgId, { feature: "summarise", kill_switch: true, kill_switch_reason: "cost spike" }, actor);
+  const t0 = Date.now();
+  while ((await sdk.guard({ feature: "summarise", model: "gpt-4o" })).decision === "allow" && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 10));
+  expect(Date.now() - t0).toBeLessThan(2000);
+  await client.chat.completions.create({ model: "gpt-4o", messages: [] });
+  expect(stub.calls.at(-1)!.body.model).toBe("gpt-4o-mini"); // downgraded to the fallback
+
+  await upsertPolicy(orgId, { feature: "summarise", fallback_action: "block" }, actor);
+  const t1 = Date.now();
+  let err: unknown;
+  while (Date.now() - t1 < 3000) {
+    err = await client.chat.completions.create({ model: "gpt-4o", messages: [] }).then(() => null, (e) => e);
+    if (err) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(err).toBeInstanceOf(SpendlineBlockedError);
+  expect((err as SpendlineBlockedError).decision.reason).toMatch(/cost spike/);
+});
+
+test("the snapshot answers 304 to a conditional GET when nothing changed", async () => {
+  const key = (await issueApiKey(orgId, { name: "probe", scopes: ["ingest"] }, actor)).key;
+  const first = await fetch(`${server.url}/api/v1/guardrails/snapshot`, { headers: { authorization: `Bearer ${key}` } });
+  const etag = first.headers.get("etag")!;
+  const body = (await first.json()) as { features: Record<string, { kill_switch: boolean }>; hard_budgets: unknown[] };
+  expect(body.features.summarise.kill_switch).toBe(true);
+  expect(body.hard_budgets).toHaveLength(1);
+  const again = await fetch(`${server.url}/api/v1/guardrails/snapshot`, { headers: { authorization: `Bearer ${key}`, "if-none-match": etag } });
+  expect(again.status).toBe(304);
+});
