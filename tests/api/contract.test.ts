@@ -1,10 +1,19 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { useTestDatabase } from "../helpers/db";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { endpoints } from "@/lib/api/endpoints";
 import { assertMatchesContract } from "@/lib/api/route-contract";
+import type { Member } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+
+// people-only routes (deciding a policy draft) read the signed-in member; API-key calls never do
+const session = vi.hoisted(() => ({ member: null as Member | null }));
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  currentMember: async () => session.member,
+}));
 
 /**
  * Every JSON endpoint answers what its response schema says, on the demo data: the route
@@ -140,6 +149,24 @@ describe("writes answer their response schema", () => {
     check("POST /api/v1/policy-drafts", draft);
     const drafts = await call(draftsRoute, "GET", "/api/v1/policy-drafts?status=draft");
     expect(drafts.drafts.map((d: { id: string }) => d.id)).toContain(draft.id);
+
+    // an admin (signed in: never an API key) approves it
+    const { organizationId } = await db().policyDraft.findUniqueOrThrow({ where: { id: draft.id } });
+    const admin = await db().membership.findFirstOrThrow({ where: { role: "ADMIN", organizationId }, include: { user: true, organization: true } });
+    session.member = {
+      userId: admin.userId, email: admin.user.email, name: admin.user.name, organizationId: admin.organizationId,
+      orgSlug: admin.organization.slug, orgName: admin.organization.name, role: admin.role, teamName: admin.teamName,
+    };
+    const decideRoute = (await import("@/app/api/v1/policy-drafts/[id]/route")) as unknown as Record<string, Handler>;
+    const res = await decideRoute.POST(
+      new NextRequest(`http://spendline.test/api/v1/policy-drafts/${draft.id}`, { method: "POST", body: JSON.stringify({ decision: "approve" }), headers: { "content-type": "application/json" } }),
+      { params: Promise.resolve({ id: draft.id }) },
+    );
+    session.member = null;
+    const decided = await res.json();
+    expect(res.status, JSON.stringify(decided)).toBe(200);
+    check("POST /api/v1/policy-drafts/{id}", decided);
+    expect(decided.status).toMatch(/^(applied|approved)$/);
   });
 
   test("a response that breaks its schema is a 500 naming the field, outside production", async () => {
