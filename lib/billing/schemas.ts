@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDateTime, isoDay, isoMonth, usd6, usdDecimal } from "../api/wire";
 import { monthSchema } from "../chargeback/schemas";
 import { allocationRuleSchema, allocationSchema } from "../costs/schemas";
 import { BILLING_SOURCES } from "./parse-billing-file";
@@ -40,11 +41,7 @@ export const connectorSchema = z.strictObject({
 export const connectorSyncSchema = z.strictObject({ account: z.string().trim().min(1).max(100) });
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
-const usd6 = z.string().regex(/^-?\d+\.\d{6}$/).meta({ description: "US dollars, six decimals, as a string" });
-const usdExact = z.string().regex(/^-?\d+(\.\d+)?$/).meta({ description: "US dollars as an exact decimal string (up to twelve decimals)" });
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ format: "date" });
-const isoMonth = z.string().regex(/^\d{4}-\d{2}$/).meta({ description: "calendar month YYYY-MM" });
-const isoDateTime = z.string().meta({ format: "date-time" });
+const usdExact = usdDecimal.meta({ description: "US dollars as an exact decimal string (up to twelve decimals)" });
 
 export const connectorResponse = z.strictObject({
   account: z.string(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDateTime, isoDay, usd6 } from "../api/wire";
 import { OPPORTUNITY_KINDS } from "./types";
 
 export const opportunitiesQuery = z.strictObject({
@@ -21,9 +22,6 @@ export const decideDraftBody = z.strictObject({
 export const draftsQuery = z.strictObject({ status: z.enum(["draft", "applied", "approved", "rejected", "withdrawn"]).optional() });
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
-const usd6 = z.string().regex(/^-?\d+\.\d{6}$/).meta({ description: "US dollars, six decimals, as a string" });
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ format: "date" });
-const isoDateTime = z.string().meta({ format: "date-time" });
 
 export const proposalSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("guardrail_downgrade"), feature: z.string(), from_model: z.string(), to_model: z.string() }),
