@@ -356,7 +356,10 @@ export const endpoints = {
       "The body is the file itself (CSV or JSON as the provider exports it). Idempotent per (account, source, period): the stored lines of the file's days are replaced and the diff is returned; a reconciliation gap over the threshold raises an alert.",
     capability: "billing.manage",
     query: billing.importQuerySchema,
-    rawBody: { "text/csv": { description: "the provider's export (CSV or JSON), at most 2 MiB" } },
+    rawBody: {
+      "application/json": { description: "a JSON export (OpenAI costs/usage, Anthropic cost/usage report), at most 2 MiB" },
+      "text/csv": { description: "a CSV export (FOCUS), at most 2 MiB" },
+    },
     response: billing.importResultSchema,
   }),
   "GET /api/v1/billing/imports": e({
