@@ -13,6 +13,9 @@ import * as guardrailAnswers from "../guardrails/response-schemas";
 import * as pricing from "../pricing/schemas";
 import * as metrics from "../metrics/schemas";
 import { boardReportQuery } from "../reports/schemas";
+import * as billing from "../billing/schemas";
+import * as opportunities from "../opportunities/schemas";
+import * as storage from "../storage/schemas";
 
 /**
  * The API contract: every /api/v1 endpoint, keyed "METHOD path", with its authentication,
@@ -359,6 +362,124 @@ export const endpoints = {
     otherResponses: { "application/pdf": "the rendered board report" },
   }),
 
+  // ── Invoices & contracts (billing) ──
+  "POST /api/v1/billing/imports": e({
+    method: "POST",
+    path: "/api/v1/billing/imports",
+    summary: "Import a provider's billing file (costs, usage or FOCUS) for an account",
+    description:
+      "The body is the file itself (CSV or JSON as the provider exports it). Idempotent per (account, source, period): the stored lines of the file's days are replaced and the diff is returned; a reconciliation gap over the threshold raises an alert.",
+    capability: "billing.manage",
+    query: billing.importQuerySchema,
+    rawBody: {
+      "application/json": { description: "a JSON export (OpenAI costs/usage, Anthropic cost/usage report), at most 2 MiB" },
+      "text/csv": { description: "a CSV export (FOCUS), at most 2 MiB" },
+    },
+    response: billing.importResultSchema,
+  }),
+  "GET /api/v1/billing/imports": e({
+    method: "GET",
+    path: "/api/v1/billing/imports",
+    summary: "Billing imports, newest first (the last 50)",
+    capability: "billing.read",
+    response: billing.importsResponse,
+  }),
+  "POST /api/v1/billing/connectors": e({
+    method: "POST",
+    path: "/api/v1/billing/connectors",
+    summary: "Store a provider admin key (encrypted at rest) for the daily pull of an account",
+    capability: "billing.manage",
+    body: billing.connectorSchema,
+    response: billing.connectorResponse,
+  }),
+  "POST /api/v1/billing/connectors/sync": e({
+    method: "POST",
+    path: "/api/v1/billing/connectors/sync",
+    summary: "Pull an account's invoice now instead of waiting for the daily run",
+    capability: "billing.manage",
+    body: billing.connectorSyncSchema,
+    response: billing.connectorSyncResponse,
+  }),
+  "GET /api/v1/billing/contracts": e({
+    method: "GET",
+    path: "/api/v1/billing/contracts",
+    summary: "Commitments with their forecast, quotas with their pacing, provisioned capacity with its idle cost",
+    capability: "billing.read",
+    query: billing.contractsQuerySchema,
+    response: billing.contractsResponse,
+  }),
+  "POST /api/v1/billing/contracts": e({
+    method: "POST",
+    path: "/api/v1/billing/contracts",
+    summary: "Record a commitment, a quota or provisioned capacity",
+    capability: "billing.manage",
+    body: billing.contractSchema,
+    response: billing.createdContractResponse,
+  }),
+  "POST /api/v1/billing/true-up": e({
+    method: "POST",
+    path: "/api/v1/billing/true-up",
+    summary: "Apply the invoice true-up of a month (the gap is allocated to the teams)",
+    capability: "billing.manage",
+    body: billing.trueUpSchema,
+    response: billing.trueUpResponse,
+  }),
+  "DELETE /api/v1/billing/true-up": e({
+    method: "DELETE",
+    path: "/api/v1/billing/true-up",
+    summary: "Remove a month's true-up",
+    capability: "billing.manage",
+    query: billing.trueUpDeleteSchema,
+    response: billing.trueUpRemovedResponse,
+  }),
+  "GET /api/v1/reports/reconciliation": e({
+    method: "GET",
+    path: "/api/v1/reports/reconciliation",
+    summary: "Invoice reconciliation of a month: invoiced vs attributed per provider, model and day, with the gap's drivers",
+    capability: "billing.read",
+    query: billing.reconciliationQuerySchema,
+    response: billing.reconciliationResponse,
+    otherResponses: { "text/csv": "the reconciliation as CSV (format=csv)" },
+  }),
+
+  // ── Savings opportunities and policy drafts ──
+  "GET /api/v1/opportunities": e({
+    method: "GET",
+    path: "/api/v1/opportunities",
+    summary: "Savings opportunities priced from the last 30 days",
+    capability: "dashboards.read",
+    query: opportunities.opportunitiesQuery,
+    response: opportunities.opportunitiesResponse,
+    otherResponses: { "text/csv": "one row per opportunity (format=csv)" },
+  }),
+  "GET /api/v1/policy-drafts": e({
+    method: "GET",
+    path: "/api/v1/policy-drafts",
+    summary: "Policy drafts (newest first, at most 200), with realised vs estimated saving",
+    capability: "dashboards.read",
+    query: opportunities.draftsQuery,
+    response: opportunities.draftsResponse,
+  }),
+  "POST /api/v1/policy-drafts": e({
+    method: "POST",
+    path: "/api/v1/policy-drafts",
+    summary: "Turn an opportunity into a draft (nothing changes until a person approves it)",
+    capability: "drafts.create",
+    body: opportunities.createDraftBody,
+    response: opportunities.draftSchema,
+  }),
+  "POST /api/v1/policy-drafts/{id}": e({
+    method: "POST",
+    path: "/api/v1/policy-drafts/{id}",
+    summary: "Approve (applies the change), reject, or withdraw an applied model route",
+    description: "People only, never an API key: an admin, or an engineering lead of the team that owns the feature.",
+    auth: "session",
+    capability: "drafts.decide",
+    params: id,
+    body: opportunities.decideDraftBody,
+    response: opportunities.draftSchema,
+  }),
+
   // ── Price book ──
   "GET /api/v1/price-book/catalog": e({
     method: "GET",
@@ -527,6 +648,21 @@ export const endpoints = {
     capability: "members.manage",
     params: id,
     response: orgs.removedMemberResponse,
+  }),
+  "GET /api/v1/admin/retention": e({
+    method: "GET",
+    path: "/api/v1/admin/retention",
+    summary: "Raw-event retention: months kept (null: forever), from when raw events are kept, dropped months",
+    capability: "retention.manage",
+    response: storage.retentionResponse,
+  }),
+  "PUT /api/v1/admin/retention": e({
+    method: "PUT",
+    path: "/api/v1/admin/retention",
+    summary: "Set the months of raw events to keep (null: forever; rollups are always kept)",
+    capability: "retention.manage",
+    body: storage.retentionInputSchema,
+    response: storage.retentionResponse,
   }),
 };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { isoDateTime, isoDay, isoMonth, usd6, usdDecimal } from "../api/wire";
 import { monthSchema } from "../chargeback/schemas";
-import { allocationSchema } from "../costs/schemas";
+import { allocationRuleSchema, allocationSchema } from "../costs/schemas";
 import { BILLING_SOURCES } from "./parse-billing-file";
 
 export const importQuerySchema = z.strictObject({
@@ -38,3 +39,148 @@ export const connectorSchema = z.strictObject({
   base_url: z.url().optional(),
 });
 export const connectorSyncSchema = z.strictObject({ account: z.string().trim().min(1).max(100) });
+
+// ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
+const usdExact = usdDecimal.meta({ description: "US dollars as an exact decimal string (up to twelve decimals)" });
+
+export const connectorResponse = z.strictObject({
+  account: z.string(),
+  provider: z.string(),
+  url: z.string().nullable().meta({ description: "the admin API's base URL" }),
+  key_hint: z.string().nullable().meta({ description: "the last characters of the stored key (the key itself is never returned)" }),
+});
+
+export const lineDiffSchema = z.strictObject({
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  cost_delta_usd: usdExact.meta({ description: "new total − old total (cost lines only), twelve decimals (\"0\" when nothing changed)" }),
+  items: z
+    .array(z.strictObject({ key: z.string().meta({ description: "day|model|line item" }), change: z.enum(["added", "removed", "changed"]), before_usd: usdExact.nullable(), after_usd: usdExact.nullable() }))
+    .meta({ description: "the first 50 changes" }),
+});
+export const importResultSchema = z.strictObject({
+  import_id: z.string(),
+  account: z.string(),
+  source: z.enum(BILLING_SOURCES),
+  period_start: isoDay,
+  period_end: isoDay.meta({ description: "the file's last day (inclusive)" }),
+  lines: z.number().int(),
+  cost_usd: usdExact.meta({ description: "the file's cost lines, twelve decimals" }),
+  unchanged: z.boolean().meta({ description: "true when the file repeats what was already imported for the period" }),
+  diff: lineDiffSchema,
+});
+export const importsResponse = z.strictObject({
+  imports: z.array(
+    z.strictObject({
+      id: z.string(),
+      account: z.string(),
+      source: z.string(),
+      period_start: isoDay,
+      period_end: isoDay.meta({ description: "inclusive" }),
+      lines: z.number().int(),
+      cost_usd: usd6,
+      via: z.string().meta({ description: "upload, api or connector" }),
+      imported_at: isoDateTime,
+      added: z.number().int(),
+      removed: z.number().int(),
+      changed: z.number().int(),
+      cost_delta_usd: usdExact,
+    }),
+  ),
+});
+export const connectorSyncResponse = z.strictObject({ account: z.string(), imports: z.array(importResultSchema) });
+
+const commitmentForecastSchema = z.strictObject({
+  name: z.string(),
+  provider: z.string(),
+  floor_usd: usd6,
+  discount: z.string().meta({ description: "fraction, e.g. \"0.15\"" }),
+  status: z.enum(["ok", "at_risk", "lapsed"]),
+  first_miss_month: isoMonth.nullable(),
+  lapse_month: isoMonth.nullable(),
+  months_ahead: z.number().int().nullable(),
+  projected_increase: z.number().meta({ description: "bill increase once the discount lapses, e.g. 0.1765" }),
+  warning: z.string().nullable(),
+  months: z.array(z.strictObject({ month: isoMonth, spend_usd: usd6, kind: z.enum(["actual", "run_rate", "projected"]), under_floor: z.boolean() })),
+});
+const quotaRowSchema = z.strictObject({
+  id: z.string(),
+  provider: z.string(),
+  model: z.string().meta({ description: "\"\" for every model of the provider" }),
+  unit: z.string().meta({ description: "tokens or usd" }),
+  limit: z.string().meta({ description: "monthly allocation in the quota's unit, as a decimal string" }),
+  used: z.string().meta({ description: "used since the first of the month, same unit" }),
+  used_share: z.number(),
+  projected_month_total: z.number(),
+  projected_exhaustion: z.string().nullable(),
+  exhausts_before_month_end: z.boolean(),
+  action: z.enum(["allow", "downgrade", "block"]),
+  daily_allowance_left: z.number(),
+});
+const capacityRowSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  model: z.string(),
+  owner_team: z.string(),
+  hours: z.number(),
+  cost_usd: usd6,
+  tokens_served: z.string(),
+  utilisation: z.number(),
+  idle_cost_usd: usd6,
+});
+export const contractsResponse = z.strictObject({
+  commitments: z.array(commitmentForecastSchema),
+  quotas: z.array(quotaRowSchema),
+  capacity: z.array(capacityRowSchema),
+});
+export const createdContractResponse = z.strictObject({ id: z.string(), type: z.enum(["commitment", "quota", "capacity"]) });
+
+export const trueUpResponse = z.strictObject({
+  month: isoMonth,
+  amount_usd: usd6.meta({ description: "invoice − attributed, spread over the teams" }),
+  invoice_usd: usd6,
+  allocation: allocationRuleSchema,
+});
+export const trueUpRemovedResponse = z.strictObject({ month: isoMonth, removed: z.boolean() });
+
+const driverNames = ["no_events", "not_invoiced", "no_usage", "unpriced", "undelivered_stream", "rate_difference", "credits", "other_charges"] as const;
+export const reconciliationResponse = z.strictObject({
+  month: isoMonth,
+  threshold_share: z.number(),
+  invoiced_usd: usd6,
+  attributed_usd: usd6,
+  gap_usd: usd6,
+  providers: z.array(
+    z.strictObject({
+      provider: z.string(),
+      grain: z.enum(["model_day", "day"]),
+      invoiced_usd: usd6,
+      attributed_usd: usd6,
+      gap_usd: usd6,
+      gap_share: z.number().nullable(),
+      invoiced_output_tokens: z.string().nullable(),
+      attributed_output_tokens: z.string(),
+      drivers: z.array(z.strictObject({ driver: z.enum(driverNames), label: z.string(), amount_usd: usd6, detail: z.string() })),
+      largest_driver: z.enum(driverNames).nullable(),
+      over_threshold: z.boolean(),
+    }),
+  ),
+  models: z.array(
+    z.strictObject({
+      provider: z.string(),
+      model: z.string(),
+      invoiced_usd: usd6,
+      attributed_usd: usd6,
+      gap_usd: usd6,
+      invoiced_tokens: z.string().nullable(),
+      attributed_tokens: z.string(),
+      effective_rate_per_mtok: z.string().nullable(),
+      attributed_rate_per_mtok: z.string().nullable(),
+    }),
+  ),
+  days: z.array(z.strictObject({ provider: z.string(), model: z.string(), day: isoDay, invoiced_usd: usd6, attributed_usd: usd6, gap_usd: usd6 })),
+  true_up: z.strictObject({ applied: z.boolean(), amount_usd: usd6.nullable(), invoice_usd: usd6.nullable(), rule: z.string().nullable(), applied_at: isoDateTime.nullable() }),
+  imported: z.boolean(),
+});

@@ -16,6 +16,9 @@ export const chargebackResponse = z.strictObject({
   month: monthSchema,
   events_usd: usd6,
   fixed_costs_usd: usd6,
+  true_up_usd: usd6
+    .optional()
+    .meta({ description: "invoice true-up of the month (\"0.000000\" without one); total = events + fixed costs + true-up. Absent from snapshots of months closed before true-ups existed" }),
   total_usd: usd6,
   events: z.number().int(),
   rows: z.array(
@@ -24,6 +27,7 @@ export const chargebackResponse = z.strictObject({
       direct_usd: usd6,
       allocated_usd: usd6,
       total_usd: usd6,
+      true_up_usd: usd6.optional().meta({ description: "invoice true-up allocated to the team (\"0.000000\" without one); absent from snapshots closed before true-ups existed" }),
       events: z.number().int(),
       share: ratio.meta({ description: "team total / month total, 0..1" }),
       success_rate: ratio,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DAY_MS } from "../time";
+import { eventsRetentionSchema } from "../storage/schemas";
 
 /**
  * The cost event, v1 (docs/ingestion.md "The cost event (v1)"). Every message names the field it is about,
@@ -252,6 +253,7 @@ export const storedEventSchema = z.strictObject({
 export const eventsListResponse = z.strictObject({
   events: z.array(storedEventSchema),
   next_cursor: z.string().nullable().meta({ description: "pass as `cursor` for the next page; null on the last page" }),
+  retention: eventsRetentionSchema.meta({ description: "raw events before raw_events_kept_from are past retention: not listed (rollup totals keep them)" }),
 });
 
 /** CSV upload from the Events page: the browser parses the file and posts chunks of rows. */

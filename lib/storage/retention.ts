@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { db } from "../db";
 import { writeAudit } from "../audit/write-audit";
 import type { Actor } from "../api/route";
@@ -13,16 +12,7 @@ import { addMonths, forgetPartitionCache, listEventPartitions, monthOf, monthSta
  * read (the Events page, restatements) — see `retentionOf`.
  */
 
-export const MAX_RETENTION_MONTHS = 120;
-
-export const retentionInputSchema = z.strictObject({
-  raw_event_retention_months: z
-    .number()
-    .int({ error: "a whole number of months" })
-    .min(1, { error: "at least 1 month (or null to keep raw events forever)" })
-    .max(MAX_RETENTION_MONTHS, { error: `at most ${MAX_RETENTION_MONTHS} months (or null to keep raw events forever)` })
-    .nullable(),
-});
+export { MAX_RETENTION_MONTHS, retentionInputSchema } from "./schemas";
 
 /**
  * First month whose raw events are kept with `months` of retention at `now`: the current

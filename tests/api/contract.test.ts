@@ -1,10 +1,19 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { useTestDatabase } from "../helpers/db";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { endpoints } from "@/lib/api/endpoints";
 import { assertMatchesContract } from "@/lib/api/route-contract";
+import type { Member } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+
+// people-only routes (deciding a policy draft) read the signed-in member; API-key calls never do
+const session = vi.hoisted(() => ({ member: null as Member | null }));
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  currentMember: async () => session.member,
+}));
 
 /**
  * Every JSON endpoint answers what its response schema says, on the demo data: the route
@@ -37,6 +46,9 @@ beforeAll(async () => {
 describe("GET endpoints answer their response schema on the demo data", () => {
   const cases: [string, () => Promise<Record<string, unknown>>, string][] = [
     ["GET /api/v1/admin/api-keys", () => import("@/app/api/v1/admin/api-keys/route"), ""],
+    ["GET /api/v1/admin/retention", () => import("@/app/api/v1/admin/retention/route"), ""],
+    ["GET /api/v1/billing/contracts", () => import("@/app/api/v1/billing/contracts/route"), `month=${month}`],
+    ["GET /api/v1/billing/imports", () => import("@/app/api/v1/billing/imports/route"), ""],
     ["GET /api/v1/alerts", () => import("@/app/api/v1/alerts/route"), ""],
     ["GET /api/v1/assessments", () => import("@/app/api/v1/assessments/route"), ""],
     ["GET /api/v1/assessments/evidence", () => import("@/app/api/v1/assessments/evidence/route"), ""],
@@ -51,10 +63,13 @@ describe("GET endpoints answer their response schema on the demo data", () => {
     ["GET /api/v1/metrics/overview", () => import("@/app/api/v1/metrics/overview/route"), "stack_by=feature"],
     ["GET /api/v1/metrics/token-efficiency", () => import("@/app/api/v1/metrics/token-efficiency/route"), "group_by=team"],
     ["GET /api/v1/metrics/unit-economics", () => import("@/app/api/v1/metrics/unit-economics/route"), ""],
+    ["GET /api/v1/opportunities", () => import("@/app/api/v1/opportunities/route"), ""],
+    ["GET /api/v1/policy-drafts", () => import("@/app/api/v1/policy-drafts/route"), ""],
     ["GET /api/v1/price-book/catalog", () => import("@/app/api/v1/price-book/catalog/route"), "q=gpt&limit=20"],
     ["GET /api/v1/price-book/history", () => import("@/app/api/v1/price-book/history/route"), ""],
     ["GET /api/v1/price-book/overrides", () => import("@/app/api/v1/price-book/overrides/route"), ""],
     ["GET /api/v1/reports/chargeback", () => import("@/app/api/v1/reports/chargeback/route"), `month=${month}`],
+    ["GET /api/v1/reports/reconciliation", () => import("@/app/api/v1/reports/reconciliation/route"), `month=${month}`],
     ["GET /api/v1/settings/features", () => import("@/app/api/v1/settings/features/route"), ""],
     ["GET /api/v1/settings/tiers", () => import("@/app/api/v1/settings/tiers/route"), ""],
     ["GET /api/v1/webhooks", () => import("@/app/api/v1/webhooks/route"), ""],
@@ -100,6 +115,58 @@ describe("writes answer their response schema", () => {
 
     const mode = await call(await import("@/app/api/v1/reports/chargeback/mode/route"), "PUT", "/api/v1/reports/chargeback/mode", { body: { mode: "showback" } });
     expect(mode).toEqual({ mode: "showback" });
+  });
+
+  test("billing, reconciliation, opportunities and policy drafts answer their schemas with data in them", async () => {
+    const [y, m] = month.split("-").map(Number);
+    const lastMonth = new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+    const check = (name: keyof typeof endpoints, body: unknown) => assertMatchesContract(endpoints[name].response!, body, name);
+
+    const imports = await call(await import("@/app/api/v1/billing/imports/route"), "GET", "/api/v1/billing/imports");
+    expect(imports.imports.length).toBeGreaterThan(0);
+    const contractsRoute = await import("@/app/api/v1/billing/contracts/route");
+    const contracts = await call(contractsRoute, "GET", `/api/v1/billing/contracts?month=${month}`);
+    expect(contracts.commitments.length + contracts.quotas.length + contracts.capacity.length).toBeGreaterThan(0);
+    const created = await call(contractsRoute, "POST", "/api/v1/billing/contracts", { body: { type: "quota", provider: "openai", unit: "usd", monthly_limit: "500" } });
+    check("POST /api/v1/billing/contracts", created);
+
+    const recon = await call(await import("@/app/api/v1/reports/reconciliation/route"), "GET", `/api/v1/reports/reconciliation?month=${lastMonth}`);
+    expect(recon.providers.length).toBeGreaterThan(0);
+    check("GET /api/v1/reports/reconciliation", recon);
+    const trueUpRoute = await import("@/app/api/v1/billing/true-up/route");
+    const applied = await call(trueUpRoute, "POST", "/api/v1/billing/true-up", { body: { month: lastMonth, allocation: { rule: "proportional" } } });
+    check("POST /api/v1/billing/true-up", applied);
+    const chargeback = await call(await import("@/app/api/v1/reports/chargeback/route"), "GET", `/api/v1/reports/chargeback?month=${lastMonth}`);
+    expect(chargeback.true_up_usd).toBe(applied.amount_usd);
+    check("GET /api/v1/reports/chargeback", chargeback);
+    const removed = await call(trueUpRoute, "DELETE", `/api/v1/billing/true-up?month=${lastMonth}`);
+    expect(removed).toEqual({ month: lastMonth, removed: true });
+
+    const opps = await call(await import("@/app/api/v1/opportunities/route"), "GET", "/api/v1/opportunities");
+    expect(opps.opportunities.length).toBeGreaterThan(0);
+    const draftsRoute = await import("@/app/api/v1/policy-drafts/route");
+    const draft = await call(draftsRoute, "POST", "/api/v1/policy-drafts", { body: { opportunity_id: opps.opportunities[0].id } });
+    check("POST /api/v1/policy-drafts", draft);
+    const drafts = await call(draftsRoute, "GET", "/api/v1/policy-drafts?status=draft");
+    expect(drafts.drafts.map((d: { id: string }) => d.id)).toContain(draft.id);
+
+    // an admin (signed in: never an API key) approves it
+    const { organizationId } = await db().policyDraft.findUniqueOrThrow({ where: { id: draft.id } });
+    const admin = await db().membership.findFirstOrThrow({ where: { role: "ADMIN", organizationId }, include: { user: true, organization: true } });
+    session.member = {
+      userId: admin.userId, email: admin.user.email, name: admin.user.name, organizationId: admin.organizationId,
+      orgSlug: admin.organization.slug, orgName: admin.organization.name, role: admin.role, teamName: admin.teamName,
+    };
+    const decideRoute = (await import("@/app/api/v1/policy-drafts/[id]/route")) as unknown as Record<string, Handler>;
+    const res = await decideRoute.POST(
+      new NextRequest(`http://spendline.test/api/v1/policy-drafts/${draft.id}`, { method: "POST", body: JSON.stringify({ decision: "approve" }), headers: { "content-type": "application/json" } }),
+      { params: Promise.resolve({ id: draft.id }) },
+    );
+    session.member = null;
+    const decided = await res.json();
+    expect(res.status, JSON.stringify(decided)).toBe(200);
+    check("POST /api/v1/policy-drafts/{id}", decided);
+    expect(decided.status).toMatch(/^(applied|approved)$/);
   });
 
   test("a response that breaks its schema is a 500 naming the field, outside production", async () => {

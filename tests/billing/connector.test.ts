@@ -9,6 +9,12 @@ import { authSecret } from "@/lib/env";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { configureConnector, runDueConnectors, syncAccount } from "@/lib/billing/sync-connector";
 import { openSecret, sealSecret } from "@/lib/billing/secret-box";
+import { NextRequest } from "next/server";
+import { issueApiKey } from "@/lib/orgs/manage-api-keys";
+import { endpoints } from "@/lib/api/endpoints";
+import { assertMatchesContract } from "@/lib/api/route-contract";
+import { POST as connectorsRoute } from "@/app/api/v1/billing/connectors/route";
+import { POST as syncRoute } from "@/app/api/v1/billing/connectors/sync/route";
 
 useTestDatabase();
 
@@ -96,5 +102,27 @@ describe("billing connector against a stub of the providers' admin APIs", () => 
     const acc = await db().billingAccount.findFirstOrThrow({ where: { organizationId: org.id } });
     await expect(syncAccount(org.id, acc.id, NOW, fetch)).rejects.toThrow(/401 \(check the admin key\)/);
     expect((await db().billingAccount.findUniqueOrThrow({ where: { id: acc.id } })).lastSyncError).toMatch(/401/);
+  });
+
+  test("the API stores a connector (never answering the key) and pulls it now, answering its schemas", async () => {
+    const org = await createOrganization("connector-3", "Connector 3");
+    const key = (await issueApiKey(org.id, { name: "finance", scopes: ["admin"] }, actor)).key;
+    const call = (route: typeof connectorsRoute, url: string, body: unknown) =>
+      route(new NextRequest(`http://test${url}`, { method: "POST", body: JSON.stringify(body), headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } }), {
+        params: Promise.resolve({}),
+      });
+    const res = await call(connectorsRoute, "/api/v1/billing/connectors", { account: "openai-api", provider: "openai", admin_key: OPENAI_KEY, base_url: base });
+    expect(res.status).toBe(200);
+    const stored = await res.json();
+    assertMatchesContract(endpoints["POST /api/v1/billing/connectors"].response!, stored, "POST connectors");
+    expect(JSON.stringify(stored)).not.toContain(OPENAI_KEY);
+    expect(stored).toMatchObject({ account: "openai-api", provider: "openai", url: base });
+
+    const synced = await call(syncRoute, "/api/v1/billing/connectors/sync", { account: "openai-api" });
+    expect(synced.status).toBe(200);
+    const body = await synced.json();
+    assertMatchesContract(endpoints["POST /api/v1/billing/connectors/sync"].response!, body, "POST connectors/sync");
+    expect(body.imports.map((i: { source: string }) => i.source).sort()).toEqual(["openai_costs", "openai_usage"]);
+    expect((await call(syncRoute, "/api/v1/billing/connectors/sync", { account: "nope" })).status).toBe(404);
   });
 });

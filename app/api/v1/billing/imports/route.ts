@@ -1,12 +1,12 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { importBillingFile, listImports } from "@/lib/billing/import-billing";
-import { importQuerySchema } from "@/lib/billing/schemas";
 import { decodeUtf8, readLimitedBody } from "@/lib/ingestion/read-body";
 
 /** POST the provider's file as the body: ?source=openai_costs|…|focus&account=<name>. */
-export const POST = apiRoute({ capability: "billing.manage", query: importQuerySchema }, async ({ req, principal, query }) => {
+export const POST = apiRoute(endpoints["POST /api/v1/billing/imports"], async ({ req, principal, query }) => {
   const text = decodeUtf8(await readLimitedBody(req));
   return importBillingFile(principal.organizationId, { account: query.account, source: query.source, text, via: principal.apiKeyId ? "api" : "upload" }, actorOf(principal));
 });
 
-export const GET = apiRoute({ capability: "billing.read" }, async ({ principal }) => ({ imports: await listImports(principal.organizationId) }));
+export const GET = apiRoute(endpoints["GET /api/v1/billing/imports"], async ({ principal }) => ({ imports: await listImports(principal.organizationId) }));

@@ -1,11 +1,11 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
-import { trueUpDeleteSchema, trueUpSchema } from "@/lib/billing/schemas";
+import { endpoints } from "@/lib/api/endpoints";
 import { applyTrueUp, removeTrueUp } from "@/lib/billing/true-up";
 
-export const POST = apiRoute({ capability: "billing.manage", body: trueUpSchema }, async ({ principal, body }) =>
+export const POST = apiRoute(endpoints["POST /api/v1/billing/true-up"], async ({ principal, body }) =>
   applyTrueUp(principal.organizationId, body.month, body.allocation, actorOf(principal)),
 );
 
-export const DELETE = apiRoute({ capability: "billing.manage", query: trueUpDeleteSchema }, async ({ principal, query }) =>
+export const DELETE = apiRoute(endpoints["DELETE /api/v1/billing/true-up"], async ({ principal, query }) =>
   removeTrueUp(principal.organizationId, query.month, actorOf(principal)),
 );

@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { getReconciliation } from "@/lib/billing/get-reconciliation";
 import { reconciliationCsv } from "@/lib/billing/reconciliation-csv";
-import { reconciliationQuerySchema } from "@/lib/billing/schemas";
 
-export const GET = apiRoute({ capability: "billing.read", query: reconciliationQuerySchema }, async ({ principal, query }) => {
+export const GET = apiRoute(endpoints["GET /api/v1/reports/reconciliation"], async ({ principal, query }) => {
   const report = await getReconciliation(principal.organizationId, query.month);
   if (query.format === "csv") {
     return new Response(reconciliationCsv(report), {
