@@ -40,3 +40,34 @@ export const decisionsResponse = z.strictObject({
     }),
   ),
 });
+
+const decimalUsd = z.string().meta({ description: "exact decimal USD" });
+
+export const leaseResponse = z.strictObject({
+  lease_id: z.string().nullable().meta({ description: "null when nothing could be granted" }),
+  budget_id: z.string(),
+  amount_usd: decimalUsd,
+  expires_at: dateTime,
+  remaining_usd: decimalUsd,
+});
+
+/** The policy snapshot SDKs decide from (packages/sdk/src/policy.ts SnapshotWire); open to added fields. */
+export const snapshotResponse = z.object({
+  version: z.string().meta({ description: "also the ETag; send it back in If-None-Match" }),
+  features: z.record(
+    z.string(),
+    z.object({
+      fallback_action: z.string(),
+      fallback_model: z.string().nullable(),
+      kill_switch: z.boolean(),
+      kill_switch_reason: z.string().nullable(),
+      anomaly_active: z.boolean(),
+      freemium_throttle: z.boolean(),
+      team: z.string().nullable(),
+      estimate_usd: decimalUsd.nullable(),
+    }),
+  ),
+  default_estimate_usd: decimalUsd,
+  hard_budgets: z.array(z.object({ id: z.string(), scope: z.string(), scope_ref: z.string(), limit_usd: decimalUsd, fallback_model: z.string().nullable() })),
+  trapped_tenants: z.array(z.string()),
+});

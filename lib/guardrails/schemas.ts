@@ -27,3 +27,6 @@ export const leaseSchema = z.strictObject({
   min_usd: usd.optional(),
   release: z.strictObject({ lease_id: z.string().min(1).max(100), used_usd: usd }).nullable().optional(),
 });
+
+/** GET /api/v1/guardrails/snapshot: `wait` seconds to hold an unchanged snapshot (with If-None-Match). */
+export const snapshotQuery = z.strictObject({ wait: z.coerce.number().int().min(0).max(30).default(0) });

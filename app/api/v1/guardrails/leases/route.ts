@@ -1,11 +1,11 @@
 import { apiRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/api/errors";
 import { grantLease } from "@/lib/guardrails/leases";
-import { leaseSchema } from "@/lib/guardrails/schemas";
+import { endpoints } from "@/lib/api/endpoints";
 import { parseUsd, toDecimalString } from "@/lib/money";
 
 /** A slice of a hard budget for an SDK instance (decision 017); `release` gives the previous one back. */
-export const POST = apiRoute({ auth: "key", capability: "guardrails.check", body: leaseSchema }, async ({ principal, body }) => {
+export const POST = apiRoute(endpoints["POST /api/v1/guardrails/leases"], async ({ principal, body }) => {
   const g = await grantLease(principal.organizationId, {
     budgetId: body.budget_id,
     holder: body.holder,

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
 import { policySnapshot, waitForChange } from "@/lib/guardrails/policy-snapshot";
 
 /**
@@ -7,7 +7,7 @@ import { policySnapshot, waitForChange } from "@/lib/guardrails/policy-snapshot"
  * (seconds, ≤ 30) an unchanged snapshot is held until it changes or the time is up (304).
  */
 export const GET = apiRoute(
-  { auth: "key", capability: "guardrails.check", query: z.strictObject({ wait: z.coerce.number().int().min(0).max(30).default(0) }) },
+  endpoints["GET /api/v1/guardrails/snapshot"],
   async ({ req, principal, query }) => {
     const org = principal.organizationId;
     const seen = (req.headers.get("if-none-match") ?? "").replace(/^W\//, "").replace(/"/g, "");
