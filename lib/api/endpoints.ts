@@ -194,7 +194,7 @@ export const endpoints = {
     summary: "Create the budget for (scope, scope_ref), or replace its settings",
     capability: "budgets.manage",
     body: budgets.budgetSchema,
-    response: budgets.budgetSettingsSchema,
+    response: budgets.savedBudgetResponse,
   }),
   "DELETE /api/v1/budgets/{id}": e({
     method: "DELETE",

@@ -34,4 +34,10 @@ export const budgetStatusSchema = budgetSettingsSchema.extend({
   forecast_used: z.number(),
   thresholds_reached: z.array(z.number().int()),
 });
+/** POST /api/v1/budgets: the saved settings and where the month stands now (thresholds are evaluated on save). */
+export const savedBudgetResponse = budgetSettingsSchema.extend({
+  spent_usd: usd6,
+  used: z.number().meta({ description: "spent / limit (0..n)" }),
+  thresholds_reached: z.array(z.number().int()),
+});
 export const budgetsResponse = z.strictObject({ budgets: z.array(budgetStatusSchema) });

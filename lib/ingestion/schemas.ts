@@ -246,6 +246,7 @@ export const storedEventSchema = z.strictObject({
   catalog_cost_usd: usd6.nullable(),
   cost_source: z.string(),
   unpriced: z.boolean(),
+  usage_reported: z.boolean().meta({ description: "false: the call's usage was not known (stored with zero tokens, shown as \"no usage reported\", never as free)" }),
   outcome: z.string().nullable(),
   latency_ms: z.number().int().nullable(),
   source: z.string(),

@@ -86,7 +86,7 @@ describe("GET endpoints answer their response schema on the demo data", () => {
 describe("writes answer their response schema", () => {
   test("budget, webhook, fixed cost, override, tier and feature settings, chargeback mode: create, list, delete", async () => {
     const budgets = await import("@/app/api/v1/budgets/route");
-    const b = await call(budgets, "POST", "/api/v1/budgets", { body: { scope: "team", scope_ref: "contract-team", monthly_limit_usd: "100" } });
+    const b = await call(budgets, "POST", "/api/v1/budgets", { body: { scope: "team", scope_ref: "contract-team", monthly_limit_usd: "100", confirm_unknown: true } });
     assertMatchesContract(endpoints["POST /api/v1/budgets"].response!, b, "POST budgets");
     const del = await call(await import("@/app/api/v1/budgets/[id]/route"), "DELETE", `/api/v1/budgets/${b.id}`, { params: { id: b.id } });
     expect(del).toEqual({ id: b.id, deleted: true });
