@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { signOut } from "next-auth/react";
 
 type Item = { href: string; label: string; group: string };
@@ -10,8 +10,9 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
   const pathname = usePathname();
   const groups = [...new Set(items.map((i) => i.group))];
   // on phones the links fold behind a Menu button; a navigation closes the menu again
-  const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(false), [pathname]);
+  // (the menu is open for the page it was opened on: navigating elsewhere closes it)
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   const current = items.find((i) => pathname === i.href || pathname.startsWith(i.href + "/"));
   return (
     <nav className="sidebar" aria-label="Main" data-open={open ? "true" : "false"}>
@@ -20,7 +21,7 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
         Spendline
         <small>{orgName}</small>
       </div>
-      <button type="button" className="nav-toggle btn" aria-expanded={open} aria-controls="nav-links" onClick={() => setOpen((o) => !o)}>
+      <button type="button" className="nav-toggle btn" aria-expanded={open} aria-controls="nav-links" onClick={() => setOpenOn(open ? null : pathname)}>
         <span aria-hidden="true">☰</span> Menu{current ? <span className="nav-toggle-current">: {current.label}</span> : null}
       </button>
       <div id="nav-links" className="nav-links">

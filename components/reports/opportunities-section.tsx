@@ -8,11 +8,12 @@ import { displayUsd, parseUsd } from "@/lib/money";
  * Loads its own data so that the report needs one line for it; a failure says so in place.
  */
 export async function OpportunitiesSection({ organizationId, now = new Date() }: { organizationId: string; now?: Date }) {
+  const loaded = await load(organizationId, now);
   let body: React.ReactNode;
-  try {
-    const [r, drafts] = await Promise.all([getOpportunities(organizationId, now), listDrafts(organizationId, {}, now)]);
-    const top = r.opportunities.slice(0, 8);
-    const decided = drafts.filter((d) => d.status === "applied" || d.status === "approved").slice(0, 8);
+  if (!loaded.ok) {
+    body = <p className="note">This section could not be computed ({loaded.message}); the error was logged.</p>;
+  } else {
+    const { r, top, decided } = loaded;
     body = (
       <>
         <p className="note">Savings re-priced from the last 30 days ({r.window.from} to {r.window.to}, exclusive) as of this rendering; figures on the same feature overlap and are not additive. Nothing is applied without the owning team&apos;s approval.</p>
@@ -33,9 +34,6 @@ export async function OpportunitiesSection({ organizationId, now = new Date() }:
         )}
       </>
     );
-  } catch (err) {
-    console.error("[board-report] section opportunities failed:", err);
-    body = <p className="note">This section could not be computed ({(err as Error).message ?? "error"}); the error was logged.</p>;
   }
   return (
     <article className="board">
@@ -45,4 +43,17 @@ export async function OpportunitiesSection({ organizationId, now = new Date() }:
       </section>
     </article>
   );
+}
+
+/** The section's data, or why it could not be loaded (rendering happens outside the try, as React requires). */
+async function load(organizationId: string, now: Date) {
+  try {
+    const [r, drafts] = await Promise.all([getOpportunities(organizationId, now), listDrafts(organizationId, {}, now)]);
+    const top = r.opportunities.slice(0, 8);
+    const decided = drafts.filter((d) => d.status === "applied" || d.status === "approved").slice(0, 8);
+    return { ok: true as const, r, top, decided };
+  } catch (err) {
+    console.error("[board-report] section opportunities failed:", err);
+    return { ok: false as const, message: (err as Error).message ?? "error" };
+  }
 }

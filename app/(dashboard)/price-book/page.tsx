@@ -33,7 +33,7 @@ export default async function PriceBookPage() {
         description="Events are priced from the model catalog at their timestamp; your organisation's overrides (negotiated discounts, private models) take precedence in their effective dates. Every change is kept below."
       />
       {!canEdit && <p className="alert alert-info">You can read the price book; only admins change overrides.</p>}
-      <PriceBookManager overrides={overrides} canEdit={canEdit} lastJobId={lastJob && Date.now() - lastJob.createdAt.getTime() < 3_600_000 ? lastJob.id : null} />
+      <PriceBookManager overrides={overrides} canEdit={canEdit} lastJobId={lastJob && startedWithinAnHour(lastJob.createdAt) ? lastJob.id : null} />
       <section className="card" aria-labelledby="history-title">
         <div className="page-head" style={{ marginBottom: 8 }}>
           <h2 id="history-title">Change history</h2>
@@ -56,4 +56,9 @@ export default async function PriceBookPage() {
       </section>
     </>
   );
+}
+
+/** A restatement job started in the last hour is still worth following on the page. */
+function startedWithinAnHour(at: Date): boolean {
+  return Date.now() - at.getTime() < 3_600_000;
 }
