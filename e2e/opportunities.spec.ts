@@ -60,6 +60,6 @@ test("a lead drafts and approves a downgrade rule; the guardrail check then answ
 
   // the approval is in the audit log
   await admin.page.goto("/admin/audit-log");
-  await expect(admin.page.getByText("policy_draft.approve").first()).toBeVisible();
+  await expect(admin.page.getByRole("cell", { name: "policy_draft.approve" }).first()).toBeVisible(); // not the hidden <option> of the action filter
   for (const c of [admin, lead, viewer]) await c.ctx.close();
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import type { Actor } from "../api/route";
 import { writeAudit } from "../audit/write-audit";
+import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
 import type { ContractInput } from "./schemas";
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -19,6 +20,7 @@ export async function createContract(organizationId: string, input: ContractInpu
   } else if (input.type === "quota") {
     const key = { organizationId, provider: input.provider, model: input.model, unit: input.unit };
     id = (await db().quota.upsert({ where: { organizationId_provider_model_unit: key }, create: { ...key, monthlyLimit: input.monthly_limit }, update: { monthlyLimit: input.monthly_limit } })).id;
+    onGuardrailRelevantWrite(organizationId); // the guardrails pace against quotas (policy snapshot)
   } else {
     id = (await db().provisionedCapacity.create({
       data: {

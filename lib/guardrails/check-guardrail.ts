@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import { LeaseBook } from "../../packages/sdk/src/leases";
 import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest } from "./decide";
+import { routeKey } from "../../packages/sdk/src/decide";
 import { currentMonth, loadSnapshot, type HardBudget, type OrgSnapshot } from "./load-snapshot";
 import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
 import { grantLease } from "./leases";
@@ -116,7 +117,7 @@ export async function checkGuardrail(organizationId: string, req: CheckRequest):
   const applicable: BudgetView[] = budgets.map((b) => ({ ...b, spentPico: b.limitPico - book.left(b.id), reservedPico: 0n }));
   const tier = req.tenant?.tier ?? null;
   const trapped = !!req.tenant && (tier === null || tier === "free") && s.trapped.has(req.tenant.id);
-  const d = decide(req, { policy, hardBudgets: applicable, tenantTrapped: trapped, estimatePico });
+  const d = decide(req, { policy, hardBudgets: applicable, tenantTrapped: trapped, estimatePico, quota: s.quotaByModel.get(req.model), route: s.routes.get(routeKey(req.feature, req.model)) });
   if (d.reserveOn.length) book.spend(d.reserveOn, estimatePico);
 
   if (d.decision !== "allow") {

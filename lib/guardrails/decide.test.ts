@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { parseUsd } from "../money";
-import { decide, DEFAULT_POLICY, type BudgetView, type PolicyView } from "./decide";
+import { decide, DEFAULT_POLICY, type BudgetView, type PolicyView, type QuotaVerdict } from "./decide";
+import { indexQuotas } from "../../packages/sdk/src/decide";
 
 const budget = (spent: string, reserved = "0", fallbackModel: string | null = null): BudgetView => ({
   id: "b1",
@@ -31,4 +32,50 @@ test.each([
   expect(d.model).toBe(model);
   expect(d.reason.length).toBeGreaterThan(5);
   expect(d.reserveOn.length > 0).toBe(want === "allow" && budgets.length > 0);
+});
+
+const quota = (action: QuotaVerdict["action"]): QuotaVerdict => ({ provider: "openai", model: "gpt-4o", action, projectedExhaustion: action === "allow" ? null : "2026-11-20", reason: `token quota for openai/gpt-4o ${action}` });
+const route = { toModel: "gpt-4o-mini", draftId: "d1" };
+
+test.each([
+  { name: "quota pacing short → fallback model", policy: pol(), budgets: [budget("10")], q: quota("downgrade"), r: null, want: "downgrade", model: "gpt-4o-mini", reserve: true },
+  { name: "quota pacing short, no fallback → allow", policy: pol({ fallbackModel: null }), budgets: [], q: quota("downgrade"), r: null, want: "allow", model: undefined, reserve: false },
+  { name: "quota pacing short, fallback action block → allow", policy: pol({ fallbackAction: "block" }), budgets: [], q: quota("downgrade"), r: null, want: "allow", model: undefined, reserve: false },
+  { name: "quota used up → fallback model", policy: pol(), budgets: [], q: quota("block"), r: null, want: "downgrade", model: "gpt-4o-mini", reserve: false },
+  { name: "quota used up, no fallback → block", policy: pol({ fallbackModel: null }), budgets: [budget("10")], q: quota("block"), r: null, want: "block", model: undefined, reserve: false },
+  { name: "hard budget before quota", policy: pol({ fallbackModel: null }), budgets: [budget("100", "0", "claude-haiku")], q: quota("downgrade"), r: null, want: "downgrade", model: "claude-haiku", reserve: false },
+  { name: "approved route", policy: pol({ fallbackModel: null }), budgets: [budget("10")], q: null, r: route, want: "downgrade", model: "gpt-4o-mini", reserve: true },
+  { name: "route after the kill switch", policy: pol({ killSwitch: true, fallbackModel: null }), budgets: [], q: null, r: route, want: "block", model: undefined, reserve: false },
+])("$name → $want", ({ policy, budgets, q, r, want, model, reserve }) => {
+  const d = decide(req, { policy, hardBudgets: budgets, tenantTrapped: false, estimatePico: parseUsd("1"), quota: q, route: r });
+  expect(d.decision).toBe(want);
+  expect(d.model).toBe(model);
+  expect(d.reserveOn.length > 0).toBe(reserve);
+});
+
+test("a route to the requested model itself allows", () => {
+  expect(decide({ feature: "chat", model: "gpt-4o-mini" }, { policy: pol(), hardBudgets: [], tenantTrapped: false, estimatePico: 1n, route }).decision).toBe("allow");
+});
+
+test("indexQuotas keeps the most urgent verdict per model", () => {
+  const m = indexQuotas([
+    { ...quota("downgrade"), models: ["gpt-4o"] },
+    { ...quota("block"), model: "", models: ["gpt-4o", "gpt-4o-mini"] },
+    { ...quota("downgrade"), model: "gpt-4o-mini", models: ["gpt-4o-mini"] },
+  ]);
+  expect(m.get("gpt-4o")!.action).toBe("block");
+  expect(m.get("gpt-4o-mini")!.model).toBe("");
+  expect(m.has("claude-3-5-haiku")).toBe(false);
+});
+
+test("decide with quota and route stays well under 0.1 ms per call", () => {
+  const view = { policy: pol(), hardBudgets: [budget("10")], tenantTrapped: false, estimatePico: 1n, quota: quota("downgrade"), route };
+  const times: number[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const t = performance.now();
+    decide(req, view);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  expect(times[Math.floor(times.length * 0.99)]).toBeLessThan(0.1);
 });

@@ -4,13 +4,13 @@
  * the dashboard's money display.
  */
 import { displayUsd } from "../money";
-import { decide as decideWith, type CheckRequest, type Decision, type BudgetView, type PolicyView } from "../../packages/sdk/src/decide";
+import { decide as decideWith, type CheckRequest, type Decision, type DecideView } from "../../packages/sdk/src/decide";
 
-export { DEFAULT_POLICY, type BudgetView, type CheckRequest, type Decision, type PolicyView } from "../../packages/sdk/src/decide";
+export { DEFAULT_POLICY, type BudgetView, type CheckRequest, type Decision, type DecideView, type ModelRoute, type PolicyView, type QuotaVerdict } from "../../packages/sdk/src/decide";
 
 export function decide(
   req: CheckRequest,
-  view: { policy: PolicyView; hardBudgets: BudgetView[]; tenantTrapped: boolean; estimatePico: bigint },
+  view: DecideView,
 ): Decision {
   return decideWith(req, view, displayUsd);
 }

@@ -2,7 +2,10 @@ import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd } from "../money";
 import { monthRange } from "../costs/spread-fixed-cost";
-import type { PolicyView } from "./decide";
+import { quotaUsage } from "../billing/get-contracts";
+import { quotaPacing } from "../billing/quota-pacing";
+import { listCatalogModels } from "../pricing/catalog-rates";
+import { indexQuotas, routeKey, type ModelRoute, type PolicyView, type QuotaVerdict } from "../../packages/sdk/src/decide";
 
 /** Default predicted LTV of a free tenant when the organisation has no `free` Tier row. */
 export const DEFAULT_FREE_LTV_USD = "2.00";
@@ -26,7 +29,73 @@ export type OrgSnapshot = {
   estimate: Map<string, bigint>;
   defaultEstimate: bigint;
   trapped: Set<string>;
+  /** quotas that pace short (downgrade) or are used up (block), with the models each covers */
+  quotas: (QuotaVerdict & { models: string[] })[];
+  /** requested model → the most urgent of `quotas` covering it */
+  quotaByModel: Map<string, QuotaVerdict>;
+  /** routeKey(feature, from_model) → approved guardrail_downgrade policy draft */
+  routes: Map<string, ModelRoute>;
 };
+
+/** At most this many approved model routes are applied (oldest decision first). */
+export const MAX_MODEL_ROUTES = 1000;
+
+/**
+ * Pacing verdicts of the organisation's quotas (docs/decisions/023-contracts.md): one rollup
+ * read per quota (quotas are few). Only quotas that do not last the month are kept; the
+ * reason names the day, not the numbers, so that the snapshot version changes at most daily.
+ */
+async function quotaVerdicts(organizationId: string, now: Date, from: Date, to: Date): Promise<(QuotaVerdict & { models: string[] })[]> {
+  const quotas = await db().quota.findMany({ where: { organizationId }, orderBy: [{ provider: "asc" }, { model: "asc" }] });
+  const short = (
+    await Promise.all(
+      quotas.map(async (q) => {
+        const p = quotaPacing({ limit: Number(q.monthlyLimit), used: await quotaUsage(organizationId, q, now), now });
+        return { q, p };
+      }),
+    )
+  ).filter(({ p }) => p.action !== "allow");
+  if (short.length === 0) return [];
+  let seen: { provider: string; model: string }[] = [];
+  if (short.some(({ q }) => q.model === "")) {
+    seen = await db().$queryRaw<{ provider: string; model: string }[]>(Prisma.sql`
+      SELECT DISTINCT "provider", "model" FROM "DailyRollup"
+      WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date`);
+  }
+  return short.map(({ q, p }) => {
+    const what = `${q.unit === "usd" ? "spend" : "token"} quota for ${q.provider}${q.model ? `/${q.model}` : ""}`;
+    const day = p.projected_exhaustion?.slice(0, 10) ?? null;
+    const models = q.model
+      ? [q.model]
+      : [...new Set([
+          ...seen.filter((r) => r.provider.toLowerCase() === q.provider.toLowerCase()).map((r) => r.model),
+          ...listCatalogModels().filter((m) => m.provider === q.provider.toLowerCase()).map((m) => m.model),
+        ])].sort();
+    return {
+      provider: q.provider,
+      model: q.model,
+      action: p.action,
+      projectedExhaustion: day,
+      reason: p.action === "block" ? `${what} is used up for this month` : `${what} projected to run out on ${day}, before the month ends`,
+      models,
+    };
+  });
+}
+
+async function modelRoutes(organizationId: string): Promise<Map<string, ModelRoute>> {
+  const rows = await db().policyDraft.findMany({
+    where: { organizationId, type: "guardrail_downgrade", status: "applied" },
+    orderBy: { decidedAt: "asc" },
+    select: { id: true, proposal: true },
+    take: MAX_MODEL_ROUTES,
+  });
+  const routes = new Map<string, ModelRoute>();
+  for (const r of rows) {
+    const p = r.proposal as { feature?: string; from_model?: string; to_model?: string };
+    if (p.feature && p.from_model && p.to_model) routes.set(routeKey(p.feature, p.from_model), { toModel: p.to_model, draftId: r.id });
+  }
+  return routes;
+}
 
 export function currentMonth(now = new Date()): string {
   return now.toISOString().slice(0, 7);
@@ -35,7 +104,7 @@ export function currentMonth(now = new Date()): string {
 export async function loadSnapshot(organizationId: string, now = new Date()): Promise<OrgSnapshot> {
   const month = currentMonth(now);
   const { from, to } = monthRange(month);
-  const [policies, budgets, features, spend, freeTier] = await Promise.all([
+  const [policies, budgets, features, spend, freeTier, quotas, routes] = await Promise.all([
     db().guardrailPolicy.findMany({ where: { organizationId } }),
     db().budget.findMany({ where: { organizationId, mode: "hard" } }),
     db().feature.findMany({ where: { organizationId }, select: { name: true, ownerTeam: true } }),
@@ -44,6 +113,8 @@ export async function loadSnapshot(organizationId: string, now = new Date()): Pr
       WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
       GROUP BY "feature", "team"`),
     db().tier.findUnique({ where: { organizationId_name: { organizationId, name: "free" } } }),
+    quotaVerdicts(organizationId, now, from, to),
+    modelRoutes(organizationId),
   ]);
   const ltv = freeTier ? freeTier.predictedLtvUsd.toString() : DEFAULT_FREE_LTV_USD;
   // the first-30-day window by UTC day: [day of first event, that day + 30)
@@ -111,5 +182,8 @@ export async function loadSnapshot(organizationId: string, now = new Date()): Pr
     estimate,
     defaultEstimate: orgEvents > 0n && org > 0n ? org / orgEvents : parseUsd(DEFAULT_ESTIMATE_USD),
     trapped: new Set(trappedRows.map((r) => r.id)),
+    quotas,
+    quotaByModel: indexQuotas(quotas),
+    routes,
   };
 }

@@ -9,7 +9,7 @@ import type { SnapshotWire } from "../../packages/sdk/src/policy";
 /**
  * GET /api/v1/guardrails/snapshot: what an SDK needs to decide guardrails locally (policies
  * with kill switches, the feature → team map, hard budgets, the per-call estimate, trapped
- * free tenants). Spend is not in it: hard budgets are spent through leases. The version is a
+ * free tenants, quotas that pace short, approved model routes). Spend is not in it: hard budgets are spent through leases. The version is a
  * hash of the content, sent as the ETag; a conditional GET with `wait` is held until the
  * snapshot changes (kill switch, policy, budget: woken by invalidate.ts / LISTEN) or `wait`
  * seconds pass, then answered 200 or 304.
@@ -40,6 +40,11 @@ export async function policySnapshot(organizationId: string): Promise<SnapshotWi
     default_estimate_usd: formatUsd6(s.defaultEstimate),
     hard_budgets: s.hardBudgets.map((b) => ({ id: b.id, scope: b.scope, scope_ref: b.scopeRef, limit_usd: toDecimalString(b.limitPico), fallback_model: b.fallbackModel })),
     trapped_tenants: [...s.trapped].sort().slice(0, MAX_TRAPPED_IN_SNAPSHOT),
+    quotas: s.quotas.map((q) => ({ provider: q.provider, model: q.model, action: q.action, projected_exhaustion: q.projectedExhaustion, reason: q.reason, models: q.models })),
+    model_routes: [...s.routes].map(([k, r]) => {
+      const [feature, from_model] = k.split("\u0000");
+      return { feature, from_model, to_model: r.toModel, draft_id: r.draftId };
+    }),
   };
   const version = createHash("sha256").update(JSON.stringify(body)).digest("base64url").slice(0, 22);
   return { version, ...body };

@@ -104,7 +104,7 @@ export function mayDecide(member: Pick<Member, "role" | "teamName">, ownerTeam: 
 async function apply(organizationId: string, p: Proposal, actor: Actor) {
   switch (p.type) {
     case "guardrail_downgrade":
-      // the feature's fallback becomes the approved model; the standing route lives in the draft (model-routes.ts)
+      // the feature's fallback becomes the approved model; the standing route lives in the draft (the guardrail snapshot, load-snapshot.ts)
       return upsertPolicy(organizationId, { feature: p.feature, fallback_action: "downgrade", fallback_model: p.to_model }, actor);
     case "budget":
       return upsertBudget(organizationId, budgetSchema.parse({ scope: p.scope, scope_ref: p.scope_ref, monthly_limit_usd: p.monthly_limit_usd, mode: p.mode, thresholds: p.thresholds }), actor);
@@ -139,6 +139,7 @@ export async function decideDraft(organizationId: string, id: string, decision: 
       throw err;
     }
   }
+  if (status === "applied") onGuardrailRelevantWrite(organizationId); // the route is in the snapshot: SDKs see it within a long-poll
   await writeAudit({ organizationId, actor, action: `policy_draft.${decision}`, targetType: "PolicyDraft", targetId: id, before: { status: d.status }, after: { status, proposal: d.proposal, applied } });
   const row = await db().policyDraft.findFirstOrThrow({ where: { id } });
   return draftDto(row, null, now);

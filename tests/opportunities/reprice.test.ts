@@ -12,8 +12,7 @@ import { loadGroups } from "@/lib/opportunities/load-inputs";
 import { repriceRows } from "@/lib/opportunities/reprice";
 import { getOpportunities } from "@/lib/opportunities/get-opportunities";
 import { createDraft, decideDraft, listDrafts } from "@/lib/opportunities/manage-drafts";
-import { checkWithModelRoutes } from "@/lib/opportunities/model-routes";
-import { refreshGuardrailSnapshot } from "@/lib/guardrails/check-guardrail";
+import { checkGuardrail, refreshGuardrailSnapshot } from "@/lib/guardrails/check-guardrail";
 import { flushDecisionLog } from "@/lib/guardrails/log-decision";
 import type { Member } from "@/lib/auth/session";
 
@@ -103,7 +102,7 @@ describe("re-pricing rollups under a model switch", () => {
     const draft = await createDraft(org.id, { opportunity_id: `model_switch:chat:${FROM}`, note: "from the assistant" }, { apiKeyId: null, userId: users[3].id }, NOW);
     expect(draft.status).toBe("draft");
     await refreshGuardrailSnapshot(org.id);
-    expect((await checkWithModelRoutes(org.id, { feature: "chat", model: FROM })).decision).toBe("allow");
+    expect((await checkGuardrail(org.id, { feature: "chat", model: FROM })).decision).toBe("allow");
     await expect(createDraft(org.id, { opportunity_id: `model_switch:chat:${FROM}` }, { userId: users[3].id }, NOW)).rejects.toThrow(/already waiting/);
 
     await expect(decideDraft(org.id, draft.id, "approve", viewer, undefined, NOW)).rejects.toThrow(/Only an admin or an engineering lead of team support/);
@@ -112,9 +111,9 @@ describe("re-pricing rollups under a model switch", () => {
     expect(approved.status).toBe("applied");
     await expect(decideDraft(org.id, draft.id, "approve", lead, undefined, NOW)).rejects.toThrow(/already decided/);
 
-    expect(await checkWithModelRoutes(org.id, { feature: "chat", model: FROM })).toMatchObject({ decision: "downgrade", model: TO });
+    expect(await checkGuardrail(org.id, { feature: "chat", model: FROM })).toMatchObject({ decision: "downgrade", model: TO });
     // an application that already asks for the approved model is not blocked by its own rule
-    expect((await checkWithModelRoutes(org.id, { feature: "chat", model: TO })).decision).toBe("allow");
+    expect((await checkGuardrail(org.id, { feature: "chat", model: TO })).decision).toBe("allow");
     expect((await db().guardrailPolicy.findFirstOrThrow({ where: { organizationId: org.id, feature: "chat" } })).fallbackModel).toBe(TO);
     const audit = await db().auditLog.findMany({ where: { organizationId: org.id }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["policy_draft.create", "policy_draft.approve", "guardrail.policy.update"]));
@@ -126,7 +125,7 @@ describe("re-pricing rollups under a model switch", () => {
     expect(later[0].realised).toMatchObject({ status: "measured", after_usd: "0.000000", realised_usd: later[0].baseline_monthly_cost_usd });
 
     await decideDraft(org.id, draft.id, "withdraw", lead, undefined, NOW);
-    expect((await checkWithModelRoutes(org.id, { feature: "chat", model: FROM })).decision).toBe("allow");
+    expect((await checkGuardrail(org.id, { feature: "chat", model: FROM })).decision).toBe("allow");
     await flushDecisionLog();
     expect(await db().guardrailDecision.count({ where: { organizationId: org.id, decision: "downgrade", reason: { contains: draft.id } } })).toBe(1);
   });

@@ -10,6 +10,7 @@ import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { upsertBudget } from "@/lib/budgets/manage-budgets";
 import { upsertPolicy } from "@/lib/guardrails/manage-policies";
+import { decideDraft } from "@/lib/opportunities/manage-drafts";
 
 /**
  * spendline.guard() decides locally from the snapshot (one process here, embedded database
@@ -88,4 +89,27 @@ test("the snapshot answers 304 to a conditional GET when nothing changed", async
   expect(body.hard_budgets).toHaveLength(1);
   const again = await fetch(`${server.url}/api/v1/guardrails/snapshot`, { headers: { authorization: `Bearer ${key}`, "if-none-match": etag } });
   expect(again.status).toBe(304);
+});
+
+test("approving a model-switch draft reaches a running SDK within 2 s; withdrawing it too", async () => {
+  await sdk.guard({ feature: "route-me", model: "gpt-4o" }); // the snapshot loop is running
+  const user = await db().user.create({ data: { id: "guard-admin", email: "guard-admin@x.test" } });
+  const admin = { userId: user.id, email: user.email, name: null, organizationId: orgId, orgSlug: "guard-org", orgName: "Guard", role: "ADMIN" as const, teamName: null };
+  const draft = await db().policyDraft.create({
+    data: {
+      organizationId: orgId, type: "guardrail_downgrade", feature: "route-me", ownerTeam: null, opportunityId: "model_switch:route-me:gpt-4o", opportunityKind: "model_switch",
+      title: "Route route-me gpt-4o to gpt-4o-mini", basis: {}, estimatedMonthlySavingUsd: "1", baselineMonthlyCostUsd: "2",
+      proposal: { type: "guardrail_downgrade", feature: "route-me", from_model: "gpt-4o", to_model: "gpt-4o-mini" },
+    },
+  });
+  const until = async (want: string) => {
+    const t0 = Date.now();
+    while ((await sdk.guard({ feature: "route-me", model: "gpt-4o" })).decision !== want && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 10));
+    return Date.now() - t0;
+  };
+  await decideDraft(orgId, draft.id, "approve", admin, undefined);
+  expect(await until("downgrade")).toBeLessThan(2000);
+  expect(await sdk.guard({ feature: "route-me", model: "gpt-4o" })).toMatchObject({ decision: "downgrade", model: "gpt-4o-mini", reason: expect.stringContaining(`approved policy draft ${draft.id}`) });
+  await decideDraft(orgId, draft.id, "withdraw", admin, undefined);
+  expect(await until("allow")).toBeLessThan(2000);
 });

@@ -4,7 +4,10 @@
  * so that concurrent calls cannot together overshoot a hard budget.
  *
  * Order: manual kill switch → anomaly kill switch → hard budgets (feature, team, org) →
- * freemium-trap throttling → allow. A tripped guardrail applies the feature's fallback:
+ * quota pacing (the provider quota covering the model runs out before the month ends:
+ * downgrade to the fallback model, else allow; exhausted: fallback or block) →
+ * freemium-trap throttling → approved model route (a policy draft's `from_model` → `to_model`)
+ * → allow. A tripped guardrail applies the feature's fallback:
  * downgrade to its fallback model when it has one (and it differs from the requested model),
  * else block. Amounts are picodollars (bigint): never a binary float for money.
  */
@@ -28,13 +31,38 @@ export type BudgetView = {
   fallbackModel: string | null;
 };
 
+/** A quota's pacing verdict from the snapshot (computed server-side from the daily rollups). */
+export type QuotaVerdict = {
+  provider: string;
+  /** "" = every model of the provider */
+  model: string;
+  action: "allow" | "downgrade" | "block";
+  /** UTC day the allocation runs out at the month-to-date pace; null when it lasts the month */
+  projectedExhaustion: string | null;
+  reason: string;
+};
+
+/** An approved guardrail_downgrade policy draft: calls of `fromModel` on the feature go to `toModel`. */
+export type ModelRoute = { toModel: string; draftId: string };
+
+export type DecideView = {
+  policy: PolicyView;
+  hardBudgets: BudgetView[];
+  tenantTrapped: boolean;
+  estimatePico: bigint;
+  /** the most urgent quota covering the requested model, if any */
+  quota?: QuotaVerdict | null;
+  /** the approved route for (feature, requested model), if any */
+  route?: ModelRoute | null;
+};
+
 export type CheckRequest = { feature: string; model: string; tenant?: { id: string; tier?: string | null } };
 
 export type Decision = {
   decision: "allow" | "downgrade" | "block";
   model?: string;
   reason: string;
-  /** hard budgets on which the caller must spend `estimatePico` (allow only) */
+  /** hard budgets on which the caller must spend `estimatePico` (the call goes ahead: allow, or a quota/route downgrade) */
   reserveOn: string[];
 };
 
@@ -65,7 +93,7 @@ function fallback(req: CheckRequest, policy: PolicyView, reason: string, model?:
 
 export function decide(
   req: CheckRequest,
-  view: { policy: PolicyView; hardBudgets: BudgetView[]; tenantTrapped: boolean; estimatePico: bigint },
+  view: DecideView,
   formatUsd: (p: bigint) => string = centsUsd,
 ): Decision {
   const { policy } = view;
@@ -79,11 +107,49 @@ export function decide(
     }
   }
 
+  const q = view.quota;
+  if (q && q.action === "block") return fallback(req, policy, q.reason);
+  if (q && q.action === "downgrade") {
+    const m = policy.fallbackModel;
+    if (policy.fallbackAction !== "block" && m && m !== req.model) {
+      return { decision: "downgrade", model: m, reason: `${q.reason}; downgraded to ${m}`, reserveOn: view.hardBudgets.map((b) => b.id) };
+    }
+  }
+
   if (view.tenantTrapped && policy.freemiumThrottle && req.tenant) {
     const m = policy.fallbackModel;
     if (m && m !== req.model) {
       return { decision: "downgrade", model: m, reason: `free tenant ${req.tenant.id} is in the freemium trap (first-30-day cost above the tier's predicted LTV); downgraded to ${m}`, reserveOn: [] };
     }
   }
-  return { decision: "allow", reason: "within budgets and guardrails", reserveOn: view.hardBudgets.map((b) => b.id) };
+  const reserveOn = view.hardBudgets.map((b) => b.id);
+  const r = view.route;
+  if (r && r.toModel !== req.model) {
+    return { decision: "downgrade", model: r.toModel, reason: `approved policy draft ${r.draftId}: ${req.feature} routes ${req.model} to ${r.toModel}`, reserveOn };
+  }
+  return { decision: "allow", reason: "within budgets and guardrails", reserveOn };
+}
+
+/** The key of an approved model route. */
+export function routeKey(feature: string, model: string): string {
+  return `${feature}\u0000${model}`;
+}
+
+const QUOTA_RANK = { block: 0, downgrade: 1, allow: 2 } as const;
+
+/**
+ * model → the most urgent quota verdict covering it. `models` lists what each quota covers
+ * (the quota's model, or for a provider-wide quota the provider's models known to the server),
+ * so that the decision needs no provider lookup.
+ */
+export function indexQuotas(verdicts: (QuotaVerdict & { models: string[] })[]): Map<string, QuotaVerdict> {
+  const out = new Map<string, QuotaVerdict>();
+  for (const v of verdicts) {
+    const { models, ...verdict } = v;
+    for (const m of models) {
+      const had = out.get(m);
+      if (!had || QUOTA_RANK[verdict.action] < QUOTA_RANK[had.action]) out.set(m, verdict);
+    }
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest, type Decision, type PolicyView } from "./decide.js";
+import { decide, DEFAULT_POLICY, indexQuotas, routeKey, type ModelRoute, type QuotaVerdict, type BudgetView, type CheckRequest, type Decision, type PolicyView } from "./decide.js";
 import { backoffMs, Http, sleep } from "./http.js";
 import { LeaseBook, type LeaseGrant, type LeaseRequest } from "./leases.js";
 import { formatUsd, parseUsd } from "./money.js";
@@ -13,6 +13,10 @@ export type SnapshotWire = {
   default_estimate_usd: string;
   hard_budgets: { id: string; scope: string; scope_ref: string; limit_usd: string; fallback_model: string | null }[];
   trapped_tenants: string[];
+  /** quotas that do not last the month at the month-to-date pace (absent from older servers) */
+  quotas?: { provider: string; model: string; action: "allow" | "downgrade" | "block"; projected_exhaustion: string | null; reason: string; models: string[] }[];
+  /** approved guardrail_downgrade policy drafts */
+  model_routes?: { feature: string; from_model: string; to_model: string; draft_id: string }[];
 };
 
 type Budget = { id: string; scope: string; scopeRef: string; limitPico: bigint; fallbackModel: string | null };
@@ -22,6 +26,8 @@ export type Snapshot = {
   defaultEstimatePico: bigint;
   hardBudgets: Budget[];
   trapped: Set<string>;
+  quotaByModel: Map<string, QuotaVerdict>;
+  routes: Map<string, ModelRoute>;
 };
 
 export function parseSnapshot(w: SnapshotWire): Snapshot {
@@ -38,6 +44,8 @@ export function parseSnapshot(w: SnapshotWire): Snapshot {
     defaultEstimatePico: parseUsd(w.default_estimate_usd) ?? 10_000_000_000n,
     hardBudgets: (w.hard_budgets ?? []).map((b) => ({ id: b.id, scope: b.scope, scopeRef: b.scope_ref, limitPico: parseUsd(b.limit_usd) ?? 0n, fallbackModel: b.fallback_model })),
     trapped: new Set(w.trapped_tenants ?? []),
+    quotaByModel: indexQuotas((w.quotas ?? []).map((q) => ({ provider: q.provider, model: q.model, action: q.action, projectedExhaustion: q.projected_exhaustion, reason: q.reason, models: q.models ?? [] }))),
+    routes: new Map((w.model_routes ?? []).map((r) => [routeKey(r.feature, r.from_model), { toModel: r.to_model, draftId: r.draft_id }])),
   };
 }
 
@@ -128,8 +136,11 @@ export class Guard {
     const views: BudgetView[] = budgets.map((b) => ({ ...b, spentPico: b.limitPico - this.leases.left(b.id), reservedPico: 0n }));
     const tenant = req.tenant;
     const trapped = !!tenant && (tenant.tier == null || tenant.tier === "free") && s.trapped.has(tenant.id);
-    const d: Decision = decide(req, { policy, hardBudgets: views, tenantTrapped: trapped, estimatePico: estimate });
-    if (d.decision === "allow" && d.reserveOn.length) this.leases.spend(d.reserveOn, estimate);
+    const d: Decision = decide(req, {
+      policy, hardBudgets: views, tenantTrapped: trapped, estimatePico: estimate,
+      quota: s.quotaByModel.get(req.model), route: s.routes.get(routeKey(req.feature, req.model)),
+    });
+    if (d.reserveOn.length) this.leases.spend(d.reserveOn, estimate);
     return { decision: d.decision, model: d.model ?? req.model, reason: d.reason };
   }
 
