@@ -212,6 +212,11 @@ export const storedEventSchema = z.strictObject({
 export const eventsListResponse = z.strictObject({
   events: z.array(storedEventSchema),
   next_cursor: z.string().nullable().meta({ description: "pass as `cursor` for the next page; null on the last page" }),
+  retention: z.strictObject({
+    raw_event_retention_months: z.number().int().nullable().meta({ description: "null: raw events are kept forever" }),
+    raw_events_kept_from: z.string().nullable().meta({ description: "YYYY-MM-DD; older raw events are past retention and not listed (rollup totals keep them)" }),
+    period_past_retention: z.boolean().meta({ description: "the requested period reaches before raw_events_kept_from" }),
+  }),
 });
 
 /** CSV upload from the Events page: the browser parses the file and posts chunks of rows. */

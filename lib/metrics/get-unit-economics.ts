@@ -69,7 +69,8 @@ export async function getUnitEconomics(organizationId: string, q: Filters, now =
       value_method: s?.valueMethod ?? null,
       success_rate: ue.successRate,
       unit_margin_usd: usd(ue.unitMargin),
-      monthly_volume: ue.monthlyVolume,
+      // units × 30 / days is fractional for most periods; the contract (and the page) show whole units
+      monthly_volume: Math.round(ue.monthlyVolume),
       monthly_fixed_costs_usd: formatUsd6(ue.monthlyFixedCosts),
       monthly_profit_usd: usd(ue.monthlyProfit),
       roi_percent: ue.roiPercent,
