@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { monthRange } from "../costs/spread-fixed-cost";
 import { getRates } from "../pricing/catalog-rates";
@@ -19,7 +19,7 @@ const TOKEN_SOURCES = new Set(["openai_usage", "anthropic_usage", "focus"]);
 
 /** Invoice lines of the month (the organisation's own imported lines, not events). */
 export async function loadInvoiceCells(organizationId: string, from: Date, to: Date): Promise<InvoiceCell[]> {
-  const rows = await db().invoiceLine.findMany({ where: { organizationId, day: { gte: from, lt: to } } });
+  const rows = await dbRead().invoiceLine.findMany({ where: { organizationId, day: { gte: from, lt: to } } });
   return rows.map((r) => ({
     provider: r.provider,
     model: r.model,
@@ -34,7 +34,7 @@ export async function loadInvoiceCells(organizationId: string, from: Date, to: D
 
 /** What Spendline attributed per provider × model × day, from the daily rollups (never raw events). */
 export async function loadAttributedCells(organizationId: string, from: Date, to: Date): Promise<AttributedCell[]> {
-  const rows = await db().$queryRaw<
+  const rows = await dbRead().$queryRaw<
     { provider: string; model: string; day: Date; cost: string; events: bigint; unpriced: bigint; no_usage: bigint; aborted: bigint; input: string; output: string }[]
   >(Prisma.sql`
     SELECT "provider", "model", "day", SUM("costUsd")::text AS cost, SUM("events")::bigint AS events,
@@ -92,7 +92,7 @@ export async function checkReconciliationAlerts(organizationId: string, months: 
 export async function getReconciliation(organizationId: string, month: string): Promise<ReconciliationReport> {
   const [rec, trueUp] = await Promise.all([
     computeReconciliation(organizationId, month),
-    db().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } }),
+    dbRead().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } }),
   ]);
   await raiseGapAlerts(organizationId, month, rec);
   return {

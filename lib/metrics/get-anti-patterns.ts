@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { parseUsd, toChartNumber } from "../money";
 import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, THRESHOLDS, trendWindows, type Finding } from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
@@ -31,14 +31,14 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   // one scan of DailyRollup at (feature, day, model): the per-feature, per-week and per-model
   // figures below are sums of these rows (bounded by days × features × models)
   const [daily, weeklyUsers, inter, settings] = await Promise.all([
-    db().$queryRaw<{ feature: string; day: string; model: string; cost: string; input: string; output: string; cached: string; events: number; successes: number; streamed: string; delivered: string; aborted: number }[]>`
+    dbRead().$queryRaw<{ feature: string; day: string; model: string; cost: string; input: string; output: string; cached: string; events: number; successes: number; streamed: string; delivered: string; aborted: number }[]>`
       SELECT d.feature, to_char(d.day, 'YYYY-MM-DD') AS day, d.model, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
         sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes,
         sum(d."streamedOutputTokens")::text AS streamed, sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted
       FROM "DailyRollup" d WHERE ${dwWide} GROUP BY 1, 2, 3`,
     // interactions per week (units) from InteractionStats; distinct active users per feature and
     // ISO week from FeatureWeekRollup (users with any event that week; feature filter only)
-    db().$queryRaw<{ feature: string; week: string; users: number; n: number }[]>`
+    dbRead().$queryRaw<{ feature: string; week: string; users: number; n: number }[]>`
       SELECT COALESCE(a.feature, u.feature) AS feature, COALESCE(a.week, u.week) AS week, COALESCE(u.users, 0)::int AS users, COALESCE(a.n, 0)::int AS n
       FROM (SELECT s.feature, to_char(date_trunc('week', s.day), 'YYYY-MM-DD') AS week, sum(s.interactions)::int AS n
             FROM "InteractionStats" s WHERE ${swWide} GROUP BY 1, 2 HAVING sum(s.interactions) > 0) a
@@ -47,7 +47,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
               ${dimWhere(q, "w", ["feature"])}) u ON u.feature = a.feature AND u.week = a.week`,
     // per feature: interactions, exact mean and population standard deviation of the cost per
     // interaction (Σx and Σx² of InteractionStats); events and tokens of the period (DailyRollup)
-    db().$queryRaw<{ feature: string; n: number; mean: number | null; sd: number | null }[]>`
+    dbRead().$queryRaw<{ feature: string; n: number; mean: number | null; sd: number | null }[]>`
       SELECT s.feature, s.n, (s.total / NULLIF(s.n, 0))::float8 AS mean,
         CASE WHEN s.n > 0 THEN sqrt(GREATEST(s.sq / s.n - (s.total / s.n) ^ 2, 0))::float8 END AS sd
       FROM (SELECT s.feature, sum(s.interactions)::int AS n, sum(s."costUsd") AS total, sum(s."costSq") AS sq
@@ -87,7 +87,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   const models = [...modelBy.values()].sort((a, b) => byCost(a, b, a.model, b.model)).slice(0, 100);
   // "used recently" means by any feature, up to the period end, whatever the filters
   const lastUse = models.length
-    ? await db().$queryRaw<{ model: string; last_day: string }[]>`
+    ? await dbRead().$queryRaw<{ model: string; last_day: string }[]>`
         SELECT d.model, to_char(max(d.day), 'YYYY-MM-DD') AS last_day FROM "DailyRollup" d
         WHERE d."organizationId" = ${organizationId} AND d.day < ${p.to}::date AND d.day >= ${p.from}::date - 400
           AND d.model IN (${Prisma.join(models.map((m) => m.model))})

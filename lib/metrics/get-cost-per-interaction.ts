@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { divHalfEven, formatUsd6, parseUsd, toDecimalString, type Pico } from "../money";
 import { daysBetween } from "./chart-prep";
 import { fillBuckets } from "./histogram";
@@ -31,7 +31,7 @@ type Curve = { feature: string; day: string; n: number; p50: Pico | null; p90: P
 export async function getCostPerInteraction(organizationId: string, q: Filters & { group_by?: "feature" }, now = new Date(), opts: { method?: PercentileMethod } = {}) {
   const p = resolvePeriod(q, now);
   const sw = statsWhere(organizationId, p, q);
-  const stats = await db().$queryRaw<{ feature: string; n: bigint; total: string; max: string | null; cohort: bigint }[]>`
+  const stats = await dbRead().$queryRaw<{ feature: string; n: bigint; total: string; max: string | null; cohort: bigint }[]>`
     SELECT s.feature, sum(s.interactions)::bigint AS n, sum(s."costUsd")::text AS total, max(s."costMax")::text AS max,
       (sum(sum(s.interactions)) OVER ())::bigint AS cohort
     FROM "InteractionStats" s WHERE ${sw}
@@ -110,11 +110,11 @@ type Percentiles = {
 async function exactPercentiles(organizationId: string, p: { from: string; to: string }, q: Filters, names: string[], curveFeatures: string[]): Promise<Percentiles> {
   if (names.length === 0) return { byFeature: new Map(), curve: [], histogram: async () => [] };
   const where = Prisma.sql`${interactionWhere(organizationId, p, q)} AND i.feature IN (${Prisma.join(names)})`;
-  const rows = await db().$queryRaw<{ feature: string; pct: number[] }[]>`
+  const rows = await dbRead().$queryRaw<{ feature: string; pct: number[] }[]>`
     SELECT i.feature, percentile_cont(ARRAY[0.5, 0.9, 0.99]::float8[]) WITHIN GROUP (ORDER BY i."costUsd"::float8) AS pct
     FROM "InteractionRollup" i WHERE ${where} GROUP BY i.feature`;
   const curveWhere = Prisma.sql`${interactionWhere(organizationId, p, q)} AND i.feature IN (${Prisma.join(curveFeatures)})`;
-  const curve = await db().$queryRaw<{ feature: string; day: string; n: bigint; pct: number[] }[]>`
+  const curve = await dbRead().$queryRaw<{ feature: string; day: string; n: bigint; pct: number[] }[]>`
     SELECT i.feature, to_char(i.day, 'YYYY-MM-DD') AS day, count(*)::bigint AS n,
       percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY i."costUsd"::float8) AS pct
     FROM "InteractionRollup" i WHERE ${curveWhere}
@@ -124,7 +124,7 @@ async function exactPercentiles(organizationId: string, p: { from: string; to: s
     curve: curve.map((c) => ({ feature: c.feature, day: c.day, n: Number(c.n), p50: pico(c.pct[0]), p90: pico(c.pct[1]) })),
     histogram: async (uppers) => {
       const upperJson = JSON.stringify(uppers.map((u) => ({ feature: u.feature, upper: formatUpper(u.upper) })));
-      const hist = await db().$queryRaw<{ feature: string; b: number; n: bigint }[]>`
+      const hist = await dbRead().$queryRaw<{ feature: string; b: number; n: bigint }[]>`
         WITH u AS (SELECT * FROM jsonb_to_recordset(${upperJson}::jsonb) AS x(feature text, upper numeric))
         SELECT i.feature, CASE WHEN u.upper <= 0 THEN 1 ELSE LEAST(floor(i."costUsd" * ${HISTOGRAM_BUCKETS} / u.upper)::int + 1, ${HISTOGRAM_BUCKETS + 1}) END AS b,
           count(*)::bigint AS n
@@ -138,7 +138,7 @@ async function exactPercentiles(organizationId: string, p: { from: string; to: s
 
 /** Large cohort: merge the period's sketch rows (days × features × grain rows, never interactions). */
 async function sketchPercentiles(sw: Prisma.Sql, names: string[], curveFeatures: string[], stats: { feature: string; max: string | null }[]): Promise<Percentiles> {
-  const rows = await db().$queryRaw<{ feature: string; day: string; n: number; zeros: number; lo: number | null; counts: string | null }[]>`
+  const rows = await dbRead().$queryRaw<{ feature: string; day: string; n: number; zeros: number; lo: number | null; counts: string | null }[]>`
     SELECT s.feature, to_char(s.day, 'YYYY-MM-DD') AS day, s.interactions AS n, s.zeros, s.lo, s.counts::text AS counts
     FROM "InteractionStats" s WHERE ${sw} AND s.feature IN (${Prisma.join(names)})`;
   const all = new Map<string, CostSketch>();

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { cheaperModels } from "./cheaper-models";
 import { FREE_TIER } from "./default-tiers";
@@ -71,7 +71,7 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
     )`;
 
   // one pass over the cohort: the bounded list plus the cohort totals as window aggregates
-  const list = await db().$queryRaw<{ tenant: string; first: Date; until: Date; complete: boolean; cost30d: string; events: bigint; tenants: bigint; trapped: bigint; cost: string | null; trapped_cost: string | null }[]>`
+  const list = await dbRead().$queryRaw<{ tenant: string; first: Date; until: Date; complete: boolean; cost30d: string; events: bigint; tenants: bigint; trapped: bigint; cost: string | null; trapped_cost: string | null }[]>`
     ${cohortSql}
     SELECT tenant, first, until, complete, cost30d::text AS cost30d, events,
       count(*) OVER ()::bigint AS tenants,
@@ -85,7 +85,7 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
   // their window parts by model, at most MAX_TENANTS tenants × their models
   const trappedList = list.filter((r) => parseUsd(r.cost30d) > ltv);
   const mix = trappedList.length
-    ? await db().$queryRaw<{ tenant: string; model: string; input: bigint; output: bigint; cost: string }[]>`
+    ? await dbRead().$queryRaw<{ tenant: string; model: string; input: bigint; output: bigint; cost: string }[]>`
         SELECT w."tenantId" AS tenant, w.model, sum(w."inputTokens")::bigint AS input, sum(w."outputTokens")::bigint AS output, sum(w."costUsd")::text AS cost
         FROM "TenantWindow" w
         WHERE w."organizationId" = ${organizationId} AND w."tenantId" = ANY(${trappedList.map((r) => r.tenant)}::text[])
@@ -93,12 +93,12 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
     : [];
 
   // subsidy ratio over the period: free-tier cost vs paid tiers' revenue
-  const [free] = await db().$queryRaw<{ cost: string | null }[]>`
+  const [free] = await dbRead().$queryRaw<{ cost: string | null }[]>`
     SELECT sum(d."costUsd")::text AS cost FROM "DailyRollup" d
     WHERE ${dailyWhere(organizationId, p, { ...q, tier: FREE_TIER })}`;
   // active paid tenants: one row per tenant (Tenant: first/last event, latest tier), not a
   // distinct count over tenant-days
-  const active = await db().$queryRaw<{ tier: string; n: bigint }[]>`
+  const active = await dbRead().$queryRaw<{ tier: string; n: bigint }[]>`
     SELECT t.tier, count(*)::bigint AS n FROM "Tenant" t
     WHERE t."organizationId" = ${organizationId} AND t."lastEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
       AND t.tier IS NOT NULL AND t.tier <> ${FREE_TIER} AND t.tier <> ''

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { stackedDaily, topNWithOther, OTHER } from "./chart-prep";
 import { appliedFilters, dailyWhere, periodOut, statsWhere } from "./query-filters";
@@ -23,7 +23,7 @@ export async function getOverview(organizationId: string, q: Q, now = new Date()
   const where = dailyWhere(organizationId, p, q);
 
   // one scan of the period's DailyRollup rows for the totals, the stacked days and both top lists
-  const sets = await db().$queryRaw<{ s: string; day: string | null; key: string | null; events: bigint; cost: string; input: string; output: string; cached: string; unpriced: bigint; delay: string }[]>`
+  const sets = await dbRead().$queryRaw<{ s: string; day: string | null; key: string | null; events: bigint; cost: string; input: string; output: string; cached: string; unpriced: bigint; delay: string }[]>`
     SELECT CASE WHEN GROUPING(d.day) = 0 THEN 'day' WHEN GROUPING(d.feature) = 0 THEN 'feature' WHEN GROUPING(d.model) = 0 THEN 'model' ELSE 'total' END AS s,
       to_char(d.day, 'YYYY-MM-DD') AS day,
       CASE WHEN GROUPING(d.day) = 0 THEN ${stackCol} WHEN GROUPING(d.feature) = 0 THEN d.feature WHEN GROUPING(d.model) = 0 THEN d.model END AS key,
@@ -36,7 +36,7 @@ export async function getOverview(organizationId: string, q: Q, now = new Date()
   const byDayKey = sets.filter((r) => r.s === "day").map((r) => ({ day: r.day!, key: r.key!, cost: r.cost }));
   const byFeature = sets.filter((r) => r.s === "feature").map((r) => ({ key: r.key!, cost: r.cost, events: r.events }));
   const byModel = sets.filter((r) => r.s === "model").map((r) => ({ key: r.key!, cost: r.cost, events: r.events }));
-  const [inter] = await db().$queryRaw<{ n: bigint }[]>`
+  const [inter] = await dbRead().$queryRaw<{ n: bigint }[]>`
     SELECT COALESCE(sum(s.interactions), 0)::bigint AS n FROM "InteractionStats" s WHERE ${statsWhere(organizationId, p, q)}`;
 
   // Month to date: the month of the period's last day (or today, if earlier), against the same
@@ -48,13 +48,13 @@ export async function getOverview(organizationId: string, q: Q, now = new Date()
   const dayOfMonth = Number(lastDay.slice(8, 10));
   const prevSameEnd = addDays(prevStart, dayOfMonth) < monthStart ? addDays(prevStart, dayOfMonth) : monthStart;
   const dims = { ...q, from: undefined, to: undefined };
-  const [mtd] = await db().$queryRaw<{ cur: string | null; prev_same: string | null; prev_full: string | null }[]>`
+  const [mtd] = await dbRead().$queryRaw<{ cur: string | null; prev_same: string | null; prev_full: string | null }[]>`
     SELECT sum(d."costUsd") FILTER (WHERE d.day >= ${monthStart}::date AND d.day <= ${lastDay}::date)::text AS cur,
       sum(d."costUsd") FILTER (WHERE d.day >= ${prevStart}::date AND d.day < ${prevSameEnd}::date)::text AS prev_same,
       sum(d."costUsd") FILTER (WHERE d.day >= ${prevStart}::date AND d.day < ${monthStart}::date)::text AS prev_full
     FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, { from: prevStart, to: addDays(lastDay, 1) }, dims)}`;
 
-  const [fresh] = await db().$queryRaw<{ last: Date | null }[]>`
+  const [fresh] = await dbRead().$queryRaw<{ last: Date | null }[]>`
     SELECT "timestamp" AS last FROM "CostEvent" WHERE "organizationId" = ${organizationId} ORDER BY "timestamp" DESC LIMIT 1`;
 
   const stacked = stackedDaily(byDayKey.map((r) => ({ day: r.day, key: r.key, value: parseUsd(r.cost) })), p.from, p.to, STACK_TOP);

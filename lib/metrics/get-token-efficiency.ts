@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { leaderboard } from "./leaderboard";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
@@ -23,14 +23,14 @@ export async function getTokenEfficiency(organizationId: string, q: Filters & { 
   const groupBy = q.group_by ?? "feature";
   const col = Prisma.raw(groupBy === "team" ? `d.team` : `d.feature`);
   const prev = { from: addDays(p.from, -p.days), to: p.from };
-  const agg = (period: { from: string; to: string }) => db().$queryRaw<Agg[]>`
+  const agg = (period: { from: string; to: string }) => dbRead().$queryRaw<Agg[]>`
     SELECT ${col} AS key, sum(d.events)::int AS events, sum(d."inputTokens")::bigint AS input, sum(d."outputTokens")::bigint AS output,
       sum(d."costUsd")::text AS cost, sum(d.successes)::int AS successes, sum(d."correctTrue")::int AS ct, sum(d."correctSet")::int AS cs
     FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, period, q)}
     GROUP BY 1 ORDER BY sum(d."costUsd") DESC, 1 LIMIT ${MAX_GROUPS}`;
   const [cur, before] = await Promise.all([agg(p), agg(prev)]);
   const tcol = Prisma.raw(groupBy === "team" ? `t.team` : `t.feature`);
-  const tasks = await db().$queryRaw<{ key: string; tasks: number; resolved: number; cost: string }[]>`
+  const tasks = await dbRead().$queryRaw<{ key: string; tasks: number; resolved: number; cost: string }[]>`
     SELECT ${tcol} AS key, sum(t.tasks)::int AS tasks, sum(t.resolved)::int AS resolved, sum(t."costUsd")::text AS cost
     FROM "TaskStats" t
     WHERE t."organizationId" = ${organizationId} AND t.day >= ${p.from}::date AND t.day < ${p.to}::date

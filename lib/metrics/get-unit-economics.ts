@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { dbRead } from "../db";
 import { formatUsd6, parseUsd, type Pico } from "../money";
 import { loadHarnessCost } from "./load-harness-cost";
 import { appliedFilters, dailyWhere, periodOut, statsWhere } from "./query-filters";
@@ -22,20 +22,20 @@ const usd = (x: Pico | null) => (x === null ? null : formatUsd6(x));
 export async function getUnitEconomics(organizationId: string, q: Filters, now = new Date()) {
   const p = resolvePeriod(q, now);
   const [direct, allDirect, units, weekly, weeklyUnits, settings] = await Promise.all([
-    db().$queryRaw<{ feature: string; cost: string; events: number; successes: number }[]>`
+    dbRead().$queryRaw<{ feature: string; cost: string; events: number; successes: number }[]>`
       SELECT d.feature, sum(d."costUsd")::text AS cost, sum(d.events)::int AS events, sum(d.successes)::int AS successes
       FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, p, q)}
       GROUP BY 1 ORDER BY sum(d."costUsd") DESC, 1 LIMIT ${MAX_FEATURES}`,
-    db().$queryRaw<{ feature: string; cost: string }[]>`
+    dbRead().$queryRaw<{ feature: string; cost: string }[]>`
       SELECT d.feature, sum(d."costUsd")::text AS cost FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, p, {})}
       GROUP BY 1 ORDER BY 1 LIMIT 1000`,
-    db().$queryRaw<{ feature: string; n: number }[]>`
+    dbRead().$queryRaw<{ feature: string; n: number }[]>`
       SELECT s.feature, sum(s.interactions)::int AS n FROM "InteractionStats" s WHERE ${statsWhere(organizationId, p, q)} GROUP BY 1`,
-    db().$queryRaw<{ feature: string; week: string; cost: string; events: number; successes: number }[]>`
+    dbRead().$queryRaw<{ feature: string; week: string; cost: string; events: number; successes: number }[]>`
       SELECT d.feature, to_char(date_trunc('week', d.day), 'YYYY-MM-DD') AS week, sum(d."costUsd")::text AS cost,
         sum(d.events)::int AS events, sum(d.successes)::int AS successes
       FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, p, q)} GROUP BY 1, 2`,
-    db().$queryRaw<{ feature: string; week: string; n: number }[]>`
+    dbRead().$queryRaw<{ feature: string; week: string; n: number }[]>`
       SELECT s.feature, to_char(date_trunc('week', s.day), 'YYYY-MM-DD') AS week, sum(s.interactions)::int AS n
       FROM "InteractionStats" s WHERE ${statsWhere(organizationId, p, q)} GROUP BY 1, 2`,
     readFeatureSettings(organizationId),
@@ -69,7 +69,8 @@ export async function getUnitEconomics(organizationId: string, q: Filters, now =
       value_method: s?.valueMethod ?? null,
       success_rate: ue.successRate,
       unit_margin_usd: usd(ue.unitMargin),
-      monthly_volume: ue.monthlyVolume,
+      // units × 30 / days is fractional for most periods; the contract (and the page) show whole units
+      monthly_volume: Math.round(ue.monthlyVolume),
       monthly_fixed_costs_usd: formatUsd6(ue.monthlyFixedCosts),
       monthly_profit_usd: usd(ue.monthlyProfit),
       roi_percent: ue.roiPercent,

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { dbRead, Prisma } from "../db";
 
 /**
  * What the opportunity estimates read, all bounded independently of the event count:
@@ -29,7 +29,7 @@ export type ModelQuality = { feature: string; model: string; provider: string; e
 export type FeatureSample = { feature: string; outputs: number[]; maxInput: number; unattended: number; size: number };
 
 export async function loadGroups(organizationId: string, from: string, to: string) {
-  return db().$queryRaw<GroupRow[]>`
+  return dbRead().$queryRaw<GroupRow[]>`
     SELECT to_char(d.day, 'YYYY-MM-DD') AS day, d.feature, d.team, d.provider, d.model, sum(d.events)::int AS events,
       sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input, sum(d."outputTokens")::text AS output,
       sum(d."cachedInputTokens")::text AS cached, sum(d."cacheWriteTokens")::text AS write
@@ -40,7 +40,7 @@ export async function loadGroups(organizationId: string, from: string, to: strin
 
 /** Outcomes per (feature, model) across every tenant of the window: the quality evidence. */
 export async function loadModelQuality(organizationId: string, from: string, to: string) {
-  return db().$queryRaw<ModelQuality[]>`
+  return dbRead().$queryRaw<ModelQuality[]>`
     SELECT d.feature, d.model, max(d.provider) AS provider, sum(d.events)::int AS events, sum(d.successes)::int AS successes,
       sum(d.failures)::int AS failures, sum(d."correctTrue")::int AS correct_true, sum(d."correctSet")::int AS correct_set
     FROM "DailyRollup" d
@@ -52,7 +52,7 @@ export async function loadModelQuality(organizationId: string, from: string, to:
 export async function loadSamples(organizationId: string, features: string[], from: string, to: string): Promise<Map<string, FeatureSample>> {
   const out = new Map<string, FeatureSample>();
   for (const feature of features.slice(0, SAMPLED_FEATURES)) {
-    const rows = await db().$queryRaw<{ o: number; i: number; u: boolean }[]>`
+    const rows = await dbRead().$queryRaw<{ o: number; i: number; u: boolean }[]>`
       SELECT e."outputTokens" AS o, e."inputTokens" AS i, (e."userId" IS NULL AND e."sessionId" IS NULL) AS u
       FROM "CostEvent" e
       WHERE e."organizationId" = ${organizationId} AND e.feature = ${feature}
@@ -74,7 +74,7 @@ export async function loadSamples(organizationId: string, features: string[], fr
 /** The feature trapped free tenants spend most on (bounded by the trap list, ≤ 100 tenants). */
 export async function topFeatureOf(organizationId: string, tenants: string[], from: string, to: string): Promise<string | null> {
   if (!tenants.length) return null;
-  const rows = await db().$queryRaw<{ feature: string }[]>`
+  const rows = await dbRead().$queryRaw<{ feature: string }[]>`
     SELECT r.feature FROM "TenantDailyRollup" r
     WHERE r."organizationId" = ${organizationId} AND r."tenantId" IN (${Prisma.join(tenants)})
       AND r.day >= ${from}::date AND r.day < ${to}::date

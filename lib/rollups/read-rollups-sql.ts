@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "../db";
+import { sinceSql } from "./rollup-sql";
 
 /**
  * The rollups that make every dashboard read flat in the event count (decisions 012, 013).
@@ -111,7 +112,23 @@ export function tenantFirsts(org: string, and: Prisma.Sql = Prisma.empty): Prism
  * Sketches compare as their canonical text (non-zero buckets); groups left with no
  * interaction (every one moved elsewhere) count as absent.
  */
-export function readRollupChecks(org: string, interactionReference: Prisma.Sql, taskReference: Prisma.Sql): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
+export function readRollupChecks(org: string, interactionReference: Prisma.Sql, taskReference: Prisma.Sql, from: Date | null = null): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
+  const checks = readRollupChecksAll(org, interactionReference, taskReference);
+  if (!from) return checks;
+  // raw events complete only from `from` (retention): check what a rebuild recomputes (decision 015)
+  const tenants = Prisma.sql`SELECT t."externalId" FROM "Tenant" t WHERE t."organizationId" = ${org} AND t."firstEventAt" >= ${from}`;
+  const since: Record<string, (rows: Prisma.Sql) => Prisma.Sql> = {
+    InteractionStats: (rows) => sinceSql(rows, "day", from),
+    TaskStats: (rows) => sinceSql(rows, "day", from),
+    FeatureUserWeek: (rows) => sinceSql(rows, "week", from),
+    FeatureWeekRollup: (rows) => sinceSql(rows, "week", from),
+    TenantWindow: (rows) => Prisma.sql`SELECT * FROM (${rows}) q WHERE q."tenantId" IN (${tenants})`,
+    "Tenant (freemium window)": (rows) => Prisma.sql`SELECT * FROM (${rows}) q WHERE q."externalId" IN (${tenants})`,
+  };
+  return checks.map(([name, keys, vals, ref, stored]) => [name, keys, vals, since[name](ref), since[name](stored)]);
+}
+
+function readRollupChecksAll(org: string, interactionReference: Prisma.Sql, taskReference: Prisma.Sql): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
   const ev = Prisma.sql`e."organizationId" = ${org}`;
   const statVals = ["interactions", "costUsd", "costSq", "costMax", "zeros", "sketch"];
   const userWeeks = userWeekSelect(ev);

@@ -1,9 +1,10 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
-import { insertAggregateSql, ROLLUP_TABLES, type RollupTable } from "./rollup-sql";
+import { beganSinceWhere, insertAggregateSql, ROLLUP_TABLES, type RollupTable } from "./rollup-sql";
 import { userWeekSelect } from "./read-rollups-sql";
 import { rebuildStats, rebuildTaskStats, rebuildWindows } from "./repair-after-ingest";
+import { rawEventsCompleteFrom } from "../storage/retention";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -21,18 +22,28 @@ export type TimeRange = { from: Date; to: Date; models?: string[] };
  * organisation's exclusive rollup lock so that no ingest batch interleaves.
  * Without a range it rebuilds EVERYTHING derived from raw events (also Feature/Team names and
  * Tenant rows): what a bulk load of raw events (demo seed at volume, benchmarks) calls after.
+ * Once raw events are incomplete (retention dropped a month or hides older ones:
+ * `rawEventsCompleteFrom`), "everything" means everything from that instant on, and the
+ * rollups before it are kept as they are: see `rebuildSince`.
  */
 export async function rebuildRollups(organizationId: string, range?: TimeRange, tx?: Tx): Promise<void> {
+  // read before the transaction: on PGlite (one connection) a read outside it would wait for it
+  const completeFrom = range ? null : await rawEventsCompleteFrom(organizationId);
   if (!tx) {
-    await db().$transaction((t) => rebuildRollups(organizationId, range, t), { timeout: range ? 600_000 : 3_600_000, maxWait: 60_000 });
+    await db().$transaction((t) => rebuildIn(t, organizationId, range, completeFrom), { timeout: range ? 600_000 : 3_600_000, maxWait: 60_000 });
     return;
   }
+  await rebuildIn(tx, organizationId, range, completeFrom);
+}
+
+async function rebuildIn(tx: Tx, organizationId: string, range: TimeRange | undefined, completeFrom: Date | null): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_NS}::int, hashtext(${organizationId}))`;
   // Right after a bulk load the planner's row estimates are stale (≈1 row) and it picks a
   // nested loop per interaction key: quadratic. Hash joins are right for every query here.
   await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
   const org = Prisma.sql`e."organizationId" = ${organizationId}`;
   if (!range) {
+    if (completeFrom) return rebuildSince(tx, organizationId, completeFrom);
     for (const t of ROLLUP_TABLES) {
       await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${t}"`)} WHERE "organizationId" = ${organizationId}`;
       await tx.$executeRaw(insertAggregateSql(t, org));
@@ -105,6 +116,57 @@ export async function rebuildRollups(organizationId: string, range?: TimeRange, 
   await tx.$executeRaw`DELETE FROM "TaskRollup" r WHERE r."organizationId" = ${organizationId} AND r."taskId" IN (${touchedTasks})`;
   await tx.$executeRaw(insertAggregateSql("TaskRollup", Prisma.sql`${org} AND e."taskId" IN (${touchedTasks})`));
   await rebuildTaskStats(tx, organizationId, [...new Set([...daysBefore, ...(await taskDays()).map((r) => r.day)])]);
+}
+
+/**
+ * The full rebuild when raw events are complete only from `from` (a month start; decision 015):
+ * rollups of earlier days are the only record of the dropped events and are kept untouched.
+ * - Day- and minute-keyed rollups: replaced for days >= `from`.
+ * - Interactions and tasks: those that began at or after `from` are recomputed from their
+ *   events; those that began before it are LEFT AS THEY ARE, even when they have events after
+ *   `from` (their earlier events are gone, so a recomputation would shrink them; ingestion
+ *   already counted the later events into them).
+ * - Freemium windows: recomputed for tenants whose first event is at or after `from`; earlier
+ *   tenants keep theirs. Tenant first/last event only move outwards.
+ * - Active users: weeks starting at or after `from` are replaced; the week that straddles it
+ *   only gains users. Second-level rollups (stats, week users) are rebuilt from the kept rows.
+ */
+async function rebuildSince(tx: Tx, organizationId: string, from: Date): Promise<void> {
+  const org = Prisma.sql`e."organizationId" = ${organizationId}`;
+  const kept = Prisma.sql`${org} AND e."timestamp" >= ${from}`;
+  const dayTables: [RollupTable, Prisma.Sql][] = [
+    ["DailyRollup", Prisma.sql`day >= ${from}::date`],
+    ["TenantDailyRollup", Prisma.sql`day >= ${from}::date`],
+    ["MinuteRollup", Prisma.sql`minute >= ${from}`],
+  ];
+  for (const [t, cond] of dayTables) {
+    await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${t}"`)} WHERE "organizationId" = ${organizationId} AND ${cond}`;
+    await tx.$executeRaw(insertAggregateSql(t, kept));
+  }
+  await tx.$executeRaw`INSERT INTO "Feature" (id, "organizationId", name)
+    SELECT gen_random_uuid()::text, ${organizationId}, feature FROM (SELECT DISTINCT feature FROM "DailyRollup" WHERE "organizationId" = ${organizationId} AND day >= ${from}::date) f
+    ON CONFLICT ("organizationId", name) DO NOTHING`;
+  await tx.$executeRaw`INSERT INTO "Team" (id, "organizationId", name)
+    SELECT gen_random_uuid()::text, ${organizationId}, team FROM (SELECT DISTINCT team FROM "DailyRollup" WHERE "organizationId" = ${organizationId} AND day >= ${from}::date) t
+    ON CONFLICT ("organizationId", name) DO NOTHING`;
+  await tx.$executeRaw`INSERT INTO "Tenant" AS x ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt")
+    SELECT ${organizationId}, e."tenantId", (array_agg(e."tenantTier" ORDER BY e."timestamp" DESC) FILTER (WHERE e."tenantTier" IS NOT NULL))[1],
+      min(e."timestamp"), max(e."timestamp")
+    FROM "CostEvent" e WHERE ${kept} AND e."tenantId" IS NOT NULL GROUP BY e."tenantId"
+    ON CONFLICT ("organizationId", "externalId") DO UPDATE SET tier = COALESCE(EXCLUDED.tier, x.tier),
+      "firstEventAt" = LEAST(x."firstEventAt", EXCLUDED."firstEventAt"), "lastEventAt" = GREATEST(x."lastEventAt", EXCLUDED."lastEventAt")`;
+  // interactions / tasks that began at or after `from`: deleted, then recomputed (beganSinceWhere)
+  await tx.$executeRaw`DELETE FROM "InteractionRollup" WHERE "organizationId" = ${organizationId} AND "firstAt" >= ${from}`;
+  await tx.$executeRaw(insertAggregateSql("InteractionRollup", beganSinceWhere("InteractionRollup", organizationId, from)));
+  await tx.$executeRaw`DELETE FROM "TaskRollup" WHERE "organizationId" = ${organizationId} AND "firstAt" >= ${from}`;
+  await tx.$executeRaw(insertAggregateSql("TaskRollup", beganSinceWhere("TaskRollup", organizationId, from)));
+  await rebuildStats(tx, organizationId, null);
+  await rebuildTaskStats(tx, organizationId, null);
+  await tx.$executeRaw`DELETE FROM "FeatureUserWeek" WHERE "organizationId" = ${organizationId} AND week >= ${from}::date`;
+  await tx.$executeRaw`INSERT INTO "FeatureUserWeek" ("organizationId", feature, week, "userId") ${userWeekSelect(kept)}
+    ON CONFLICT ("organizationId", feature, week, "userId") DO NOTHING`;
+  await rebuildWeekUsers(tx, organizationId, Prisma.empty);
+  await rebuildWindows(tx, organizationId, Prisma.sql`SELECT t."externalId" FROM "Tenant" t WHERE t."organizationId" = ${organizationId} AND t."firstEventAt" >= ${from}`);
 }
 
 async function rebuildWeekUsers(tx: Tx, organizationId: string, and: Prisma.Sql) {

@@ -146,9 +146,40 @@ export function insertAggregateSql(table: RollupTable, where: Prisma.Sql): Prism
 }
 
 /** Rows where the stored rollup differs from the recomputation (missing, extra or different), at most `limit`. */
-export function diffSql(table: RollupTable, organizationId: string, limit: number): Prisma.Sql {
-  return diffRowsSql(table, KEYS[table], VALUES[table], aggregateSql(table, Prisma.sql`e."organizationId" = ${organizationId}`),
-    Prisma.sql`SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE "organizationId" = ${organizationId}`, limit);
+export function diffSql(table: RollupTable, organizationId: string, limit: number, from: Date | null = null): Prisma.Sql {
+  const reference = aggregateSql(table, Prisma.sql`e."organizationId" = ${organizationId}`);
+  const stored = Prisma.sql`SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE "organizationId" = ${organizationId}`;
+  if (!from) return diffRowsSql(table, KEYS[table], VALUES[table], reference, stored, limit);
+  const col = SINCE_COLUMN[table];
+  const since = table === "InteractionRollup" || table === "TaskRollup" ? aggregateSql(table, beganSinceWhere(table, organizationId, from)) : sinceSql(reference, col, from);
+  return diffRowsSql(table, KEYS[table], VALUES[table], since, sinceSql(stored, col, from), limit);
+}
+
+/**
+ * Which raw events make up the interactions (or tasks) that began at or after `from` when raw
+ * events are complete only from then (retention): those with an event since `from`, except the
+ * ones a stored row says began before it (their earlier events are gone; their rows are kept).
+ * Used by the rebuild after deleting the rows that began since `from`, and by verify.
+ */
+export function beganSinceWhere(table: "InteractionRollup" | "TaskRollup", organizationId: string, from: Date): Prisma.Sql {
+  if (table === "TaskRollup") {
+    return Prisma.sql`e."organizationId" = ${organizationId} AND e."taskId" IN (
+      SELECT x."taskId" FROM "CostEvent" x WHERE x."organizationId" = ${organizationId} AND x."timestamp" >= ${from} AND x."taskId" IS NOT NULL
+      EXCEPT SELECT r."taskId" FROM "TaskRollup" r WHERE r."organizationId" = ${organizationId} AND r."firstAt" < ${from})`;
+  }
+  return Prisma.sql`e."organizationId" = ${organizationId} AND (e.feature, COALESCE(e."sessionId", 'event:' || e."eventId")) IN (
+    SELECT x.feature, COALESCE(x."sessionId", 'event:' || x."eventId") FROM "CostEvent" x WHERE x."organizationId" = ${organizationId} AND x."timestamp" >= ${from}
+    EXCEPT SELECT r.feature, r."interactionKey" FROM "InteractionRollup" r WHERE r."organizationId" = ${organizationId} AND r."firstAt" < ${from})`;
+}
+
+/** Which column dates a rollup row, for checks limited to raw events complete from a date. */
+const SINCE_COLUMN: Record<RollupTable, string> = {
+  DailyRollup: "day", TenantDailyRollup: "day", MinuteRollup: "minute", InteractionRollup: "firstAt", TaskRollup: "firstAt",
+};
+
+/** The rows of `rows` whose `col` is at or after `from` (a column name from this module, never input). */
+export function sinceSql(rows: Prisma.Sql, col: string, from: Date): Prisma.Sql {
+  return Prisma.sql`SELECT * FROM (${rows}) q WHERE q.${Prisma.raw(`"${col}"`)} >= ${from}`;
 }
 
 /**

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "../db";
 import { Prisma } from "../db";
 import { readRollupChecks } from "./read-rollups-sql";
-import { aggregateSql, diffRowsSql, diffSql, ROLLUP_TABLES } from "./rollup-sql";
+import { aggregateSql, beganSinceWhere, diffRowsSql, diffSql, ROLLUP_TABLES } from "./rollup-sql";
+import { rawEventsCompleteFrom } from "../storage/retention";
 
 export type RollupDifference = {
   table: string;
@@ -13,13 +14,20 @@ export type RollupDifference = {
   stored: Record<string, unknown> | null;
 };
 
-/** Compares every rollup of the organisation with a recomputation from its raw events. */
+/**
+ * Compares every rollup of the organisation with a recomputation from its raw events. When raw
+ * events are complete only from a date (retention, `rawEventsCompleteFrom`), only what
+ * `rebuildRollups` would recompute is compared: rollups of days from then on, interactions and
+ * tasks that began then or later, tenants whose first event is then or later (decision 015).
+ */
 export async function verifyRollups(organizationId: string, limitPerTable = 20): Promise<RollupDifference[]> {
   const out: RollupDifference[] = [];
-  const interactions = aggregateSql("InteractionRollup", Prisma.sql`e."organizationId" = ${organizationId}`);
+  const from = await rawEventsCompleteFrom(organizationId);
+  const ref = (t: "InteractionRollup" | "TaskRollup") =>
+    aggregateSql(t, from ? beganSinceWhere(t, organizationId, from) : Prisma.sql`e."organizationId" = ${organizationId}`);
   const queries = [
-    ...ROLLUP_TABLES.map((t) => diffSql(t, organizationId, limitPerTable)),
-    ...readRollupChecks(organizationId, interactions, aggregateSql("TaskRollup", Prisma.sql`e."organizationId" = ${organizationId}`)).map(([name, keys, vals, ref, stored]) => diffRowsSql(name, keys, vals, ref, stored, limitPerTable)),
+    ...ROLLUP_TABLES.map((t) => diffSql(t, organizationId, limitPerTable, from)),
+    ...readRollupChecks(organizationId, ref("InteractionRollup"), ref("TaskRollup"), from).map(([name, keys, vals, ref, stored]) => diffRowsSql(name, keys, vals, ref, stored, limitPerTable)),
   ];
   for (const q of queries) {
     const rows = await db().$queryRaw<{ table: string; key: string; expected: string | null; stored: string | null }[]>(q);

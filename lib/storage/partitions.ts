@@ -68,6 +68,14 @@ const DEFAULT_PARTITION = "CostEvent_default";
  */
 export async function adoptDefaultPartition(): Promise<number> {
   if (!(await partitionNames()).includes(DEFAULT_PARTITION)) return 0;
+  const moved = await moveDefaultPartition();
+  // the new partitions have no statistics yet: without them the planner guesses a few rows and
+  // sorts a whole month for the Events list (4.5 s instead of 3 ms at 10M events, measured)
+  if (moved > 0) await db().$executeRawUnsafe(`ANALYZE "CostEvent"`);
+  return moved;
+}
+
+function moveDefaultPartition(): Promise<number> {
   return db().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PARTITION_LOCK_NS}::int, 0)`;

@@ -6,6 +6,7 @@ import { closeEmbedded } from "../../lib/db/adapter";
 import { applyMigrations } from "../../lib/db/migrate";
 import { ingestEvents } from "../../lib/ingestion/ingest-events";
 import { eventTotals, listEvents } from "../../lib/ingestion/list-events";
+import { getOverview } from "../../lib/metrics/get-overview";
 import { setRetention, retentionView } from "../../lib/storage/retention";
 import { startReplica } from "../helpers/replica";
 
@@ -73,6 +74,28 @@ describe.skipIf(!started.ok)("read replica (DATABASE_READ_URL)", () => {
     expect(totals.cost).toBe(200_000_000_000n); // 20 × $0.01 in picodollars
     // the replica is a copy, not a cache: the primary has the same rows
     expect(await db().costEvent.count({ where: { organizationId: org } })).toBe(20);
+  });
+
+  test("a dashboard (overview) reads the replica: it lags while replay is paused, then catches up", async () => {
+    const overviewEvents = async () => (await getOverview(org, {})).totals.events;
+    expect(await eventually(overviewEvents, (n) => n === 20)).toBe(20);
+    // hold the replica at this point: what the primary commits next is invisible to it
+    await dbRead().$queryRaw`SELECT pg_wal_replay_pause()::text`;
+    await eventually(async () => (await dbRead().$queryRaw<{ s: string }[]>`SELECT pg_get_wal_replay_pause_state() AS s`)[0].s, (s) => s === "paused");
+    try {
+      const more = Array.from({ length: 5 }, (_, i) => ({
+        id: `rep-late-${i}`, timestamp: new Date(Date.now() - i * 60_000).toISOString(), feature: "chat", model: "gpt-4o-2024-05-13",
+        provider: "openai", usage: { input_tokens: 100, output_tokens: 10 }, cost_usd: "0.01",
+      }));
+      expect((await ingestEvents(org, more)).accepted).toBe(5);
+      expect(await db().costEvent.count({ where: { organizationId: org } })).toBe(25);
+      // the overview still shows the replica's 20 events (read from the primary it would say 25)
+      expect(await overviewEvents()).toBe(20);
+    } finally {
+      await dbRead().$queryRaw`SELECT pg_wal_replay_resume()::text`;
+    }
+    expect(await eventually(overviewEvents, (n) => n === 25)).toBe(25);
+    expect((await getOverview(org, {})).totals.total_cost_usd).toMatch(/^0\.25/);
   });
 
   test("a setting written by the caller is read back from the primary at once", async () => {
