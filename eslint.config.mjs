@@ -10,15 +10,41 @@ import nextTs from "eslint-config-next/typescript";
  * - pure metric modules in lib/metrics compute from plain rows: no Prisma, no database.
  */
 const DB = [
-  { group: ["@/lib/db", "@/lib/db/*", "**/lib/db", "**/lib/db/*", "../db", "../db/*"], message: "UI components and pure modules never reach the database: read through a lib/<domain> reader." },
-  { group: ["@/lib/generated/*", "**/lib/generated/*", "../generated/*", "@prisma/client", "@prisma/client/*"], message: "Only lib/db and the domain's read/write modules use the Prisma client." },
+  {
+    group: ["@/lib/db", "@/lib/db/*", "**/lib/db", "**/lib/db/*", "../db", "../db/*"],
+    message: "UI components and pure modules never reach the database: read through a lib/<domain> reader.",
+  },
+  {
+    group: ["@/lib/generated/*", "**/lib/generated/*", "../generated/*", "@prisma/client", "@prisma/client/*"],
+    message: "Only lib/db and the domain's read/write modules use the Prisma client.",
+  },
 ];
-const NEXT = [{ group: ["next", "next/*"], message: "lib/ is framework-free: take what you need as arguments (only the HTTP/auth boundary modules may import next/*)." }];
+const NEXT = [
+  {
+    group: ["next", "next/*"],
+    message: "lib/ is framework-free: take what you need as arguments (only the HTTP/auth boundary modules may import next/*).",
+  },
+];
 
 /** lib modules that are the HTTP or auth boundary and may import next/*. */
-const LIB_NEXT_ALLOWED = ["lib/api/route.ts", "lib/auth/session.ts", "lib/auth/options.ts", "lib/auth/page-guard.ts", "lib/ingestion/read-body.ts"];
+const LIB_NEXT_ALLOWED = [
+  "lib/api/route.ts",
+  "lib/auth/session.ts",
+  "lib/auth/options.ts",
+  "lib/auth/page-guard.ts",
+  "lib/ingestion/read-body.ts",
+];
 /** lib/metrics modules that read the database (the rest are pure). */
-const METRICS_READERS = ["lib/metrics/get-*.ts", "lib/metrics/load-*.ts", "lib/metrics/read-*.ts", "lib/metrics/update-*.ts", "lib/metrics/query-filters.ts", "lib/metrics/dimensions.ts", "lib/metrics/unpriced.ts", "lib/metrics/*.test.ts"];
+const METRICS_READERS = [
+  "lib/metrics/get-*.ts",
+  "lib/metrics/load-*.ts",
+  "lib/metrics/read-*.ts",
+  "lib/metrics/update-*.ts",
+  "lib/metrics/query-filters.ts",
+  "lib/metrics/dimensions.ts",
+  "lib/metrics/unpriced.ts",
+  "lib/metrics/*.test.ts",
+];
 
 export default defineConfig([
   ...nextVitals,

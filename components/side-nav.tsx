@@ -21,27 +21,33 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
         Spendline
         <small>{orgName}</small>
       </div>
-      <button type="button" className="nav-toggle btn" aria-expanded={open} aria-controls="nav-links" onClick={() => setOpenOn(open ? null : pathname)}>
+      <button
+        type="button"
+        className="nav-toggle btn"
+        aria-expanded={open}
+        aria-controls="nav-links"
+        onClick={() => setOpenOn(open ? null : pathname)}
+      >
         <span aria-hidden="true">☰</span> Menu{current ? <span className="nav-toggle-current">: {current.label}</span> : null}
       </button>
       <div id="nav-links" className="nav-links">
-      {groups.map((g) => (
-        <div key={g}>
-          <div className="nav-group">{g}</div>
-          {items
-            .filter((i) => i.group === g)
-            .map((i) => (
-              <Link
-                key={i.href}
-                href={i.href}
-                className="nav-link"
-                aria-current={pathname === i.href || pathname.startsWith(i.href + "/") ? "page" : undefined}
-              >
-                {i.label}
-              </Link>
-            ))}
-        </div>
-      ))}
+        {groups.map((g) => (
+          <div key={g}>
+            <div className="nav-group">{g}</div>
+            {items
+              .filter((i) => i.group === g)
+              .map((i) => (
+                <Link
+                  key={i.href}
+                  href={i.href}
+                  className="nav-link"
+                  aria-current={pathname === i.href || pathname.startsWith(i.href + "/") ? "page" : undefined}
+                >
+                  {i.label}
+                </Link>
+              ))}
+          </div>
+        ))}
       </div>
       <div className="sidebar-foot">
         <div style={{ color: "#fff" }}>{who}</div>

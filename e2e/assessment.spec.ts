@@ -44,7 +44,12 @@ test("an ENGINEERING_LEAD fills the questionnaire for their team, submits, and s
 
   // the history lists it
   await page.getByRole("link", { name: "History & levels" }).click();
-  await expect(page.getByRole("region", { name: /Score over time — support/ }).getByRole("cell", { name: "6 / 13" }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("region", { name: /Score over time — support/ })
+      .getByRole("cell", { name: "6 / 13" })
+      .first(),
+  ).toBeVisible();
 });
 
 test("a VIEWER can read assessments but not submit one", async ({ page }) => {
@@ -58,8 +63,21 @@ test("a VIEWER can read assessments but not submit one", async ({ page }) => {
   const list = await page.request.get("/api/v1/assessments");
   expect(list.status()).toBe(200);
   const answers = Object.fromEntries(
-    ["visibility.per_feature_tokens", "visibility.request_metadata", "visibility.minutes_fresh", "unit.cost_per_unit", "unit.weekly_trend", "unit.value_metric",
-      "optimize.model_selection", "optimize.max_tokens", "optimize.caching", "govern.cogs_estimate", "govern.feature_budgets", "govern.zombie_process", "govern.shadow_ai_audit"].map((id) => [id, true]),
+    [
+      "visibility.per_feature_tokens",
+      "visibility.request_metadata",
+      "visibility.minutes_fresh",
+      "unit.cost_per_unit",
+      "unit.weekly_trend",
+      "unit.value_metric",
+      "optimize.model_selection",
+      "optimize.max_tokens",
+      "optimize.caching",
+      "govern.cogs_estimate",
+      "govern.feature_budgets",
+      "govern.zombie_process",
+      "govern.shadow_ai_audit",
+    ].map((id) => [id, true]),
   );
   const res = await page.request.post("/api/v1/assessments", { data: { team: null, answers } });
   expect(res.status()).toBe(403);

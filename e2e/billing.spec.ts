@@ -12,9 +12,21 @@ test("FINANCE uploads an invoice file, sees the gap and its largest driver, and 
   // the OpenAI Costs API's page as a script saves it: a re-index batch billed on the 5th
   const file = {
     object: "page",
-    data: [{ object: "bucket", start_time: day5, end_time: day5 + 86_400, results: [
-      { object: "organization.costs.result", amount: { value: 250.5, currency: "usd" }, line_item: "text-embedding-3-large, input", project_id: "proj_batch" },
-    ] }],
+    data: [
+      {
+        object: "bucket",
+        start_time: day5,
+        end_time: day5 + 86_400,
+        results: [
+          {
+            object: "organization.costs.result",
+            amount: { value: 250.5, currency: "usd" },
+            line_item: "text-embedding-3-large, input",
+            project_id: "proj_batch",
+          },
+        ],
+      },
+    ],
     has_more: false,
     next_page: null,
   };
@@ -26,7 +38,9 @@ test("FINANCE uploads an invoice file, sees the gap and its largest driver, and 
   const form = page.getByRole("region", { name: "Import an invoice" });
   await form.getByLabel("Source").selectOption("openai_costs");
   await form.getByLabel("Provider account").fill("openai-batch");
-  await form.getByLabel("File").setInputFiles({ name: "openai-costs.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  await form
+    .getByLabel("File")
+    .setInputFiles({ name: "openai-costs.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
   await form.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("status")).toContainText("Imported 1 lines for openai-batch");
   await expect(page.getByRole("region", { name: "Imports" }).getByRole("cell", { name: "openai-batch" })).toBeVisible();

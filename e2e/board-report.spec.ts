@@ -20,7 +20,12 @@ const cents = (s: string) => {
 };
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\$]/g, "\\$&");
 
-type Chargeback = { total_usd: string; events_usd: string; fixed_costs_usd: string; rows: { team: string; direct_usd: string; allocated_usd: string; total_usd: string }[] };
+type Chargeback = {
+  total_usd: string;
+  events_usd: string;
+  fixed_costs_usd: string;
+  rows: { team: string; direct_usd: string; allocated_usd: string; total_usd: string }[];
+};
 
 test("FINANCE exports the board PDF; its total and every team's total equal the chargeback API", async ({ page }) => {
   test.setTimeout(180_000);
@@ -47,9 +52,16 @@ test("FINANCE exports the board PDF; its total and every team's total equal the 
   expect(text).toMatch(new RegExp(`Month total\\s+${esc(cb.events_usd)}\\s+${esc(cb.fixed_costs_usd)}\\s+${esc(cb.total_usd)}`));
   for (const row of cb.rows) {
     // exact figures in the reconciliation table…
-    expect(text).toMatch(new RegExp(`^\\s*${esc(row.team)}\\s+${esc(row.direct_usd)}\\s+${esc(row.allocated_usd)}\\s+${esc(row.total_usd)}\\s*$`, "m"));
+    expect(text).toMatch(
+      new RegExp(`^\\s*${esc(row.team)}\\s+${esc(row.direct_usd)}\\s+${esc(row.allocated_usd)}\\s+${esc(row.total_usd)}\\s*$`, "m"),
+    );
     // …and the same amounts in cents in the chargeback table
-    expect(text).toMatch(new RegExp(`^\\s*${esc(row.team)}\\s+${esc(cents(row.direct_usd))}\\s+${esc(cents(row.allocated_usd))}\\s+${esc(cents(row.total_usd))}\\s`, "m"));
+    expect(text).toMatch(
+      new RegExp(
+        `^\\s*${esc(row.team)}\\s+${esc(cents(row.direct_usd))}\\s+${esc(cents(row.allocated_usd))}\\s+${esc(cents(row.total_usd))}\\s`,
+        "m",
+      ),
+    );
   }
   expect(text).toMatch(/Page 1 of \d+/);
   expect(text).toContain("Data cut-off");

@@ -18,7 +18,10 @@ test("FINANCE reads last month's chargeback, closes it, and reopens it", async (
   const table = page.getByRole("region", { name: `Per team, ${month}` });
   await expect(table.getByRole("cell", { name: "unallocated" })).toBeVisible();
   await expect(table.getByRole("cell", { name: "support", exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: /Chargeback CSV/ })).toHaveAttribute("href", `/api/v1/reports/chargeback?month=${month}&format=csv`);
+  await expect(page.getByRole("link", { name: /Chargeback CSV/ })).toHaveAttribute(
+    "href",
+    `/api/v1/reports/chargeback?month=${month}&format=csv`,
+  );
   await expect(page.getByRole("link", { name: /FOCUS CSV/ })).toBeVisible();
 
   page.on("dialog", (d) => d.accept());

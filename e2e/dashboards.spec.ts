@@ -66,8 +66,18 @@ test("every dashboard shows what the read API answers for its filters, and keeps
     return res.json();
   };
   for (const [path, heading, metric, first] of [
-    ["/cost-per-interaction", "Cost per interaction by feature", "cost-per-interaction?group_by=feature", (d: { features: { feature: string }[] }) => d.features[0].feature],
-    ["/efficiency", "Efficiency and quality per feature", "token-efficiency?group_by=feature", (d: { groups: { feature: string }[] }) => d.groups[0].feature],
+    [
+      "/cost-per-interaction",
+      "Cost per interaction by feature",
+      "cost-per-interaction?group_by=feature",
+      (d: { features: { feature: string }[] }) => d.features[0].feature,
+    ],
+    [
+      "/efficiency",
+      "Efficiency and quality per feature",
+      "token-efficiency?group_by=feature",
+      (d: { groups: { feature: string }[] }) => d.groups[0].feature,
+    ],
     ["/unit-economics", "Unit economics per feature", "unit-economics", (d: { features: { feature: string }[] }) => d.features[0].feature],
     ["/freemium-trap", "Free tenants by first-30-day cost", "freemium-trap", (d: { list: { tenant_id: string }[] }) => d.list[0].tenant_id],
   ] as const) {

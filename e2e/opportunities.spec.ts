@@ -12,7 +12,9 @@ async function as(browser: Browser, role: DemoRole) {
   return { ctx, page };
 }
 
-test("a lead drafts and approves a downgrade rule; the guardrail check then answers downgrade; a viewer cannot approve", async ({ browser }) => {
+test("a lead drafts and approves a downgrade rule; the guardrail check then answers downgrade; a viewer cannot approve", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   // an application's key (the check endpoint takes API keys only)
   const admin = await as(browser, "ADMIN");
@@ -20,7 +22,10 @@ test("a lead drafts and approves a downgrade rule; the guardrail check then answ
   expect(keyRes.ok()).toBe(true);
   const { key } = (await keyRes.json()) as { key: string };
   const check = async () => {
-    const r = await admin.page.request.post("/api/v1/guardrails/check", { headers: { Authorization: `Bearer ${key}` }, data: { feature: FEATURE, model: FROM } });
+    const r = await admin.page.request.post("/api/v1/guardrails/check", {
+      headers: { Authorization: `Bearer ${key}` },
+      data: { feature: FEATURE, model: FROM },
+    });
     expect(r.ok()).toBe(true);
     return (await r.json()) as { decision: string; model?: string; reason: string };
   };
@@ -44,7 +49,9 @@ test("a lead drafts and approves a downgrade rule; the guardrail check then answ
   const vRow = viewer.page.getByRole("region", { name: "Policy drafts" }).getByRole("row").filter({ hasText: TITLE });
   await expect(vRow).toContainText("awaits a support lead");
   await expect(vRow.getByRole("button", { name: "Approve" })).toHaveCount(0);
-  const list = (await (await viewer.page.request.get("/api/v1/policy-drafts?status=draft")).json()) as { drafts: { id: string; title: string }[] };
+  const list = (await (await viewer.page.request.get("/api/v1/policy-drafts?status=draft")).json()) as {
+    drafts: { id: string; title: string }[];
+  };
   const id = list.drafts.find((d) => d.title === TITLE)!.id;
   const refused = await viewer.page.request.post(`/api/v1/policy-drafts/${id}`, { data: { decision: "approve" } });
   expect(refused.status()).toBe(403);

@@ -64,7 +64,9 @@ test("accessibility: every page has one title, a skip link first, and no serious
   await page.goto("/signin");
   await expect(page).toHaveTitle("Sign in · Spendline");
   const signinAxe = await new AxeBuilder({ page }).analyze();
-  expect(signinAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  expect(
+    signinAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.length}`),
+  ).toEqual([]);
   await signIn(page, "ADMIN");
   for (const [href, title] of PAGES) {
     await page.goto(href);
@@ -75,7 +77,17 @@ test("accessibility: every page has one title, a skip link first, and no serious
     for (const d of await page.locator("details").all()) await d.evaluate((el) => ((el as HTMLDetailsElement).open = true));
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect.soft(bad.map((v) => `${href} ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+    expect
+      .soft(
+        bad.map(
+          (v) =>
+            `${href} ${v.id} (${v.impact}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(" "))
+              .join(" | ")}`,
+        ),
+      )
+      .toEqual([]);
   }
   await page.goto("/overview");
   await settle(page);
@@ -98,7 +110,9 @@ test("chart tables show money with a currency; anti-patterns say which whole wee
   await expect(page.getByText("unit margin before usd")).toHaveCount(0);
 });
 
-test("an engineering lead: dashboards default to their team, filters offer known values, and only their team's features can be changed", async ({ page }) => {
+test("an engineering lead: dashboards default to their team, filters offer known values, and only their team's features can be changed", async ({
+  page,
+}) => {
   await signIn(page, "ENGINEERING_LEAD");
   await page.goto("/overview");
   await settle(page);
@@ -126,7 +140,9 @@ test("a reversed date range is explained in the form's terms, without a database
   await expect(page.getByText(/exclusive/)).toHaveCount(0);
 });
 
-test("finance: the current month cannot be closed; budgets check names, confirm and alert at once; the board export uses the month and paper selected", async ({ page }) => {
+test("finance: the current month cannot be closed; budgets check names, confirm and alert at once; the board export uses the month and paper selected", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, "FINANCE");
   await page.goto("/chargeback");
@@ -142,7 +158,10 @@ test("finance: the current month cannot be closed; budgets check names, confirm 
   await form.getByLabel("Team", { exact: true }).fill("suport");
   await form.getByLabel("Monthly limit (USD)").fill("1");
   let asked = "";
-  page.once("dialog", (d) => { asked = d.message(); void d.dismiss(); });
+  page.once("dialog", (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
   await form.getByRole("button", { name: "Save budget" }).click();
   await expect.poll(() => asked).toMatch(/“suport” is not a known team/);
   await form.getByLabel("Team", { exact: true }).fill("sales");
@@ -150,7 +169,10 @@ test("finance: the current month cannot be closed; budgets check names, confirm 
   await expect(page.getByRole("status").filter({ hasText: "Saved the soft budget for team sales" })).toContainText("an alert was raised");
 
   await page.goto("/reports");
-  const months = await page.getByLabel("Month").locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const months = await page
+    .getByLabel("Month")
+    .locator("option")
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   const earlier = months[2];
   await page.getByLabel("Month").selectOption(earlier);
   await page.getByLabel("Paper").selectOption("letter");

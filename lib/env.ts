@@ -5,9 +5,17 @@ import { z } from "zod";
  * DATABASE_URL unset → embedded PGlite in SPENDLINE_DATA_DIR.
  */
 const schema = z.object({
-  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   // optional streaming replica for dashboards and exports (decision 016); needs DATABASE_URL
-  DATABASE_READ_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_READ_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SPENDLINE_DATA_DIR: z.string().default(".data"),
   PORT: z.coerce.number().int().positive().default(3000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

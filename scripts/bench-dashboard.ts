@@ -37,7 +37,16 @@ const FEATURES = [
   ["ticket_triage", "support", "task", "0.20"],
   ["internal_tools", "platform", "query", null],
 ] as const;
-const MODELS = ["gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "o1-mini-2024-09-12", "claude-3-5-sonnet-20241022", "claude-3-5-haiku-20241022", "gemini-1.5-pro-002"];
+const MODELS = [
+  "gpt-4o-2024-08-06",
+  "gpt-4o-mini-2024-07-18",
+  "gpt-4.1-2025-04-14",
+  "gpt-4.1-mini-2025-04-14",
+  "o1-mini-2024-09-12",
+  "claude-3-5-sonnet-20241022",
+  "claude-3-5-haiku-20241022",
+  "gemini-1.5-pro-002",
+];
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>, db = "postgres"): Promise<T> {
   const c = new pg.Client({ connectionString: `${BASE}/${db}` });
@@ -68,7 +77,10 @@ async function load(n: number): Promise<Record<string, number>> {
     const loaded = await admin(async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DBNAME])).rowCount === 1);
     if (loaded) {
       log(`reusing ${DBNAME}`);
-      return admin(async (c) => ({ CostEvent: Number((await c.query(`SELECT count(*) AS n FROM "CostEvent"`)).rows[0].n), reused: 1 }), DBNAME);
+      return admin(
+        async (c) => ({ CostEvent: Number((await c.query(`SELECT count(*) AS n FROM "CostEvent"`)).rows[0].n), reused: 1 }),
+        DBNAME,
+      );
     }
   }
   await admin(async (c) => {
@@ -86,13 +98,23 @@ async function load(n: number): Promise<Record<string, number>> {
   return admin(async (c) => {
     await c.query(`SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '1GB'`);
     await c.query(`INSERT INTO "Organization" (id, slug, name) VALUES ('${ORG}', 'bench', 'Bench Org')`);
-    const feats = FEATURES.map(([name, team, unit, value]) => `('f-${name}', '${ORG}', '${name}', '${team}', '${unit}', ${value === null ? "NULL" : `'${value}'`}, ${value === null ? "NULL" : "'cost_displacement'"}, 4000, 3)`).join(",");
-    await c.query(`INSERT INTO "Feature" (id, "organizationId", name, "ownerTeam", "unitOfValue", "valuePerUnitUsd", "valueMethod", "designTokensPerRequest", "designCallsPerRequest") VALUES ${feats}`);
+    const feats = FEATURES.map(
+      ([name, team, unit, value]) =>
+        `('f-${name}', '${ORG}', '${name}', '${team}', '${unit}', ${value === null ? "NULL" : `'${value}'`}, ${value === null ? "NULL" : "'cost_displacement'"}, 4000, 3)`,
+    ).join(",");
+    await c.query(
+      `INSERT INTO "Feature" (id, "organizationId", name, "ownerTeam", "unitOfValue", "valuePerUnitUsd", "valueMethod", "designTokensPerRequest", "designCallsPerRequest") VALUES ${feats}`,
+    );
     await c.query(`INSERT INTO "FixedCost" (id, "organizationId", name, "amountUsd", "periodStart", "periodEnd", "allocationRule", allocation)
       VALUES ('fc1', '${ORG}', 'GPU reservation', 9000, current_date - 90, current_date + 1, 'proportional', NULL),
              ('fc2', '${ORG}', 'vector index', 1200, current_date - 90, current_date + 1, 'direct', '{"feature":"search_answers"}')`);
     // secondary indexes are built after the load (much faster than maintaining them row by row)
-    for (const idx of ["CostEvent_organizationId_timestamp_idx", "CostEvent_organizationId_feature_timestamp_idx", "CostEvent_organizationId_model_timestamp_idx", "CostEvent_organizationId_tenantId_timestamp_idx"]) {
+    for (const idx of [
+      "CostEvent_organizationId_timestamp_idx",
+      "CostEvent_organizationId_feature_timestamp_idx",
+      "CostEvent_organizationId_model_timestamp_idx",
+      "CostEvent_organizationId_tenantId_timestamp_idx",
+    ]) {
       await c.query(`DROP INDEX IF EXISTS "${idx}"`);
     }
     const featArr = `(ARRAY[${FEATURES.map((f) => `'${f[0]}'`).join(",")}])`;
@@ -100,7 +122,10 @@ async function load(n: number): Promise<Record<string, number>> {
     const modelArr = `(ARRAY[${MODELS.map((m) => `'${m}'`).join(",")}])`;
     // Sessions of 5 events (every 5th session has no session id: its events are their own
     // interactions); a session keeps its feature, tenant, user, environment; models vary.
-    await timed(`CostEvent ← ${n.toLocaleString()} events (generate_series)`, c, `
+    await timed(
+      `CostEvent ← ${n.toLocaleString()} events (generate_series)`,
+      c,
+      `
       INSERT INTO "CostEvent" ("organizationId", "eventId", "timestamp", "receivedAt", feature, team, environment, "tenantId", "tenantTier",
         "userId", "sessionId", "taskId", provider, model, "inputTokens", "outputTokens", "cachedInputTokens", "costUsd", "catalogCostUsd",
         "costSource", outcome, correct, streamed, aborted, "deliveredOutputTokens", source)
@@ -120,12 +145,17 @@ async function load(n: number): Promise<Record<string, number>> {
           round(((500 + hi % 4000) * 2.5 + (50 + (hi / 7) % 800) * 10) * (1 + (s % 10)) / 1000000.0, 12) AS cost
         FROM (SELECT i, i / 5 AS s, ((i / 5) * 2654435761) % 4294967296 AS hs, (i * 2246822519) % 4294967296 AS hi
               FROM generate_series(0::bigint, ${n - 1}::bigint) AS i) g
-      ) x`);
-    await timed("CostEvent indexes", c, `
+      ) x`,
+    );
+    await timed(
+      "CostEvent indexes",
+      c,
+      `
       CREATE INDEX "CostEvent_organizationId_timestamp_idx" ON "CostEvent" ("organizationId", "timestamp");
       CREATE INDEX "CostEvent_organizationId_feature_timestamp_idx" ON "CostEvent" ("organizationId", feature, "timestamp");
       CREATE INDEX "CostEvent_organizationId_model_timestamp_idx" ON "CostEvent" ("organizationId", model, "timestamp");
-      CREATE INDEX "CostEvent_organizationId_tenantId_timestamp_idx" ON "CostEvent" ("organizationId", "tenantId", "timestamp")`);
+      CREATE INDEX "CostEvent_organizationId_tenantId_timestamp_idx" ON "CostEvent" ("organizationId", "tenantId", "timestamp")`,
+    );
     await timed("ANALYZE CostEvent", c, `ANALYZE "CostEvent"`);
     // every rollup (incl. sketches, tenant windows, Tenant/Team rows) by the project's own rebuild
     const t0 = Date.now();
@@ -134,7 +164,17 @@ async function load(n: number): Promise<Record<string, number>> {
     log(`rollups rebuild: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await timed("ANALYZE", c, `ANALYZE`);
     const counts: Record<string, number> = { load_seconds: Math.round((Date.now() - started) / 1000) };
-    for (const t of ["CostEvent", "DailyRollup", "InteractionRollup", "InteractionStats", "TenantDailyRollup", "TenantWindow", "TaskRollup", "Tenant", "FeatureWeekRollup"]) {
+    for (const t of [
+      "CostEvent",
+      "DailyRollup",
+      "InteractionRollup",
+      "InteractionStats",
+      "TenantDailyRollup",
+      "TenantWindow",
+      "TaskRollup",
+      "Tenant",
+      "FeatureWeekRollup",
+    ]) {
       counts[t] = Number((await c.query(`SELECT count(*) AS n FROM "${t}"`)).rows[0].n);
     }
     log(counts);
@@ -151,14 +191,23 @@ async function measure(): Promise<Record<string, Record<string, { p50_ms: number
   const { key } = await issueApiKey(ORG, { name: "bench", scopes: ["read"] }, { userId: null, apiKeyId: null });
   const routes: Record<string, { handler: Handler; extra?: string; path?: (from: string, to: string) => string }> = {
     overview: { handler: (await import("../app/api/v1/metrics/overview/route")).GET as Handler },
-    "cost-per-interaction": { handler: (await import("../app/api/v1/metrics/cost-per-interaction/route")).GET as Handler, extra: "&group_by=feature" },
+    "cost-per-interaction": {
+      handler: (await import("../app/api/v1/metrics/cost-per-interaction/route")).GET as Handler,
+      extra: "&group_by=feature",
+    },
     "token-efficiency": { handler: (await import("../app/api/v1/metrics/token-efficiency/route")).GET as Handler, extra: "&group_by=team" },
     "freemium-trap": { handler: (await import("../app/api/v1/metrics/freemium-trap/route")).GET as Handler },
     "unit-economics": { handler: (await import("../app/api/v1/metrics/unit-economics/route")).GET as Handler },
     "anti-patterns": { handler: (await import("../app/api/v1/metrics/anti-patterns/route")).GET as Handler },
     // the events page's first page (keyset on the (organizationId, timestamp) index) and the chargeback report of the month
-    events: { handler: (await import("../app/api/v1/events/route")).GET as Handler, path: (from, to) => `events?from=${from}&to=${to}&limit=100` },
-    chargeback: { handler: (await import("../app/api/v1/reports/chargeback/route")).GET as Handler, path: (_from, to) => `reports/chargeback?month=${to.slice(0, 7)}` },
+    events: {
+      handler: (await import("../app/api/v1/events/route")).GET as Handler,
+      path: (from, to) => `events?from=${from}&to=${to}&limit=100`,
+    },
+    chargeback: {
+      handler: (await import("../app/api/v1/reports/chargeback/route")).GET as Handler,
+      path: (_from, to) => `reports/chargeback?month=${to.slice(0, 7)}`,
+    },
   };
   const today = new Date();
   const to = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1)).toISOString().slice(0, 10);
@@ -167,7 +216,9 @@ async function measure(): Promise<Record<string, Record<string, { p50_ms: number
   for (const [name, r] of Object.entries(routes)) {
     out[name] = {};
     for (const days of [30, 90]) {
-      const url = r.path ? `http://bench/api/v1/${r.path(back(days), to)}` : `http://bench/api/v1/metrics/${name}?from=${back(days)}&to=${to}${r.extra ?? ""}`;
+      const url = r.path
+        ? `http://bench/api/v1/${r.path(back(days), to)}`
+        : `http://bench/api/v1/metrics/${name}?from=${back(days)}&to=${to}${r.extra ?? ""}`;
       const call = async () => {
         const t = performance.now();
         const res = await r.handler(new NextRequest(url, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
@@ -204,7 +255,8 @@ if (SIZES.length > 1 && !LOAD_ONLY) {
   const ratio: Record<string, Record<string, number>> = {};
   for (const name of Object.keys(perSize[a])) {
     ratio[name] = {};
-    for (const w of Object.keys(perSize[a][name])) ratio[name][w] = Math.round((perSize[b][name][w].p95_ms / perSize[a][name][w].p95_ms) * 100) / 100;
+    for (const w of Object.keys(perSize[a][name]))
+      ratio[name][w] = Math.round((perSize[b][name][w].p95_ms / perSize[a][name][w].p95_ms) * 100) / 100;
   }
   result[`p95_ratio_${b}_vs_${a}`] = ratio;
 }

@@ -111,7 +111,13 @@ async function inProcess(organizationId: string) {
   await flushDecisionLog();
   lat.sort((a, b) => a - b);
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
-  return { calls: n, checks_per_s: Math.round(n / elapsed), p50_ms: r3(percentile(lat, 50)), p99_ms: r3(percentile(lat, 99)), max_ms: r3(lat[lat.length - 1]) };
+  return {
+    calls: n,
+    checks_per_s: Math.round(n / elapsed),
+    p50_ms: r3(percentile(lat, 50)),
+    p99_ms: r3(percentile(lat, 99)),
+    max_ms: r3(lat[lat.length - 1]),
+  };
 }
 
 async function waitFor(url: string, ms: number) {
@@ -218,7 +224,15 @@ async function openLoop(base: string, key: string, rate: number, seconds: number
   await Promise.all(inflight);
   lat.sort((a, b) => a - b);
   const r2 = (x: number) => Math.round(x * 100) / 100;
-  return { rate_per_s: rate, requests: total, achieved_per_s: Math.round(total / ((performance.now() - t0) / 1000)), p50_ms: r2(percentile(lat, 50)), p99_ms: r2(percentile(lat, 99)), max_ms: r2(lat[lat.length - 1] ?? NaN), errors };
+  return {
+    rate_per_s: rate,
+    requests: total,
+    achieved_per_s: Math.round(total / ((performance.now() - t0) / 1000)),
+    p50_ms: r2(percentile(lat, 50)),
+    p99_ms: r2(percentile(lat, 99)),
+    max_ms: r2(lat[lat.length - 1] ?? NaN),
+    errors,
+  };
 }
 
 /** The SDK against the server: its local decision, and what it adds to a wrapped call. */
@@ -273,10 +287,14 @@ async function sdkFigures(base: string, key: string) {
   return {
     local_decision: local,
     wrapped_call: {
-      calls: 3000, guard: true,
-      unwrapped_p50_ms: r3(percentile(a, 50)), unwrapped_p99_ms: r3(percentile(a, 99)),
-      wrapped_p50_ms: r3(percentile(b, 50)), wrapped_p99_ms: r3(percentile(b, 99)),
-      added_p50_ms: r3(percentile(b, 50) - percentile(a, 50)), added_p99_ms: r3(percentile(b, 99) - percentile(a, 99)),
+      calls: 3000,
+      guard: true,
+      unwrapped_p50_ms: r3(percentile(a, 50)),
+      unwrapped_p99_ms: r3(percentile(a, 99)),
+      wrapped_p50_ms: r3(percentile(b, 50)),
+      wrapped_p99_ms: r3(percentile(b, 99)),
+      added_p50_ms: r3(percentile(b, 50) - percentile(a, 50)),
+      added_p99_ms: r3(percentile(b, 99) - percentile(a, 99)),
     },
   };
 }
@@ -290,9 +308,20 @@ async function main() {
   try {
     if (!base) {
       key = await prepareDatabase(values.database!);
-      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: values.database, SPENDLINE_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXTAUTH_SECRET: "bench-only-secret" };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: values.database,
+        SPENDLINE_DIST_DIR: DIST,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        NEXTAUTH_SECRET: "bench-only-secret",
+      };
       if (values.server === "routes") {
-        server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/helpers/route-server-main.ts"], { stdio: "ignore", env: { ...env, PORT: values.port }, detached: true });
+        server = spawn(
+          process.execPath,
+          ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/helpers/route-server-main.ts"],
+          { stdio: "ignore", env: { ...env, PORT: values.port }, detached: true },
+        );
         base = `http://127.0.0.1:${values.port}`;
         await waitFor(`${base}/api/v1/guardrails/check`, 120_000);
       } else {
@@ -313,7 +342,24 @@ async function main() {
     for (const rate of values.rates!.split(",").map(Number)) open_loop.push(await openLoop(base, key, rate, seconds));
     const sdk = await sdkFigures(base, key);
     const in_process = benchOrgId ? await inProcess(benchOrgId) : undefined;
-    console.log(JSON.stringify({ ...result, server: values.url ? "external" : values.server, open_loop, sdk, machine: { cpus: os.cpus().length, load_avg_1m_before: Math.round(loadBefore * 100) / 100, load_avg_1m_after: Math.round(os.loadavg()[0] * 100) / 100 }, in_process }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          ...result,
+          server: values.url ? "external" : values.server,
+          open_loop,
+          sdk,
+          machine: {
+            cpus: os.cpus().length,
+            load_avg_1m_before: Math.round(loadBefore * 100) / 100,
+            load_avg_1m_after: Math.round(os.loadavg()[0] * 100) / 100,
+          },
+          in_process,
+        },
+        null,
+        2,
+      ),
+    );
     if (benchOrgId) await (await import("../lib/db")).disconnectDb();
   } finally {
     if (server?.pid) process.kill(-server.pid, "SIGTERM");

@@ -48,20 +48,43 @@ const DB_URL = withDb(BASE, DB_NAME);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync(cmd, args, { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+  return execFileSync(cmd, args, {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 << 20,
+  });
 }
 
-const FEATURES = ["chatbot_v2", "doc_analysis", "search_answers", "code_review", "summarize", "classify", "translate", "agent_loop", "email_draft", "sql_copilot", "rag_qa", "onboarding"];
+const FEATURES = [
+  "chatbot_v2",
+  "doc_analysis",
+  "search_answers",
+  "code_review",
+  "summarize",
+  "classify",
+  "translate",
+  "agent_loop",
+  "email_draft",
+  "sql_copilot",
+  "rag_qa",
+  "onboarding",
+];
 const MODELS: [string, string][] = [
-  ["openai", "gpt-4o-2024-08-06"], ["openai", "gpt-4o-mini-2024-07-18"], ["anthropic", "claude-3-5-sonnet-20241022"],
-  ["anthropic", "claude-3-5-haiku-20241022"], ["google", "gemini-1.5-flash"], ["openai", "gpt-4.1-mini-2025-04-14"],
-  ["mistral", "mistral-large-latest"], ["self-hosted", "llama-internal-70b"],
+  ["openai", "gpt-4o-2024-08-06"],
+  ["openai", "gpt-4o-mini-2024-07-18"],
+  ["anthropic", "claude-3-5-sonnet-20241022"],
+  ["anthropic", "claude-3-5-haiku-20241022"],
+  ["google", "gemini-1.5-flash"],
+  ["openai", "gpt-4.1-mini-2025-04-14"],
+  ["mistral", "mistral-large-latest"],
+  ["self-hosted", "llama-internal-70b"],
 ];
 const TIERS = ["free", "pro", "enterprise"];
 
 function makeBatches(): string[] {
   let s = 42;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const start = Date.now() - 30 * 86_400_000;
   const batches: string[] = [];
   for (let b = 0; b < Math.ceil(N / B); b++) {
@@ -121,17 +144,29 @@ async function main() {
   log(`database ${DB_NAME} created; migrating`);
   run("npm", ["run", "-s", "db:migrate"], { DATABASE_URL: DB_URL });
   run("npm", ["run", "-s", "cli", "--", "org", "create", "bench", "--name", "Benchmark"], { DATABASE_URL: DB_URL });
-  const keyOut = run("npm", ["run", "-s", "cli", "--", "api-key", "create", "--org", "bench", "--scopes", "ingest"], { DATABASE_URL: DB_URL });
+  const keyOut = run("npm", ["run", "-s", "cli", "--", "api-key", "create", "--org", "bench", "--scopes", "ingest"], {
+    DATABASE_URL: DB_URL,
+  });
   const key = keyOut.trim().split("\n").pop()!.trim();
   if (!key.startsWith("sl_")) throw new Error(`could not read the API key from: ${keyOut}`);
 
-  const env = { SPENDLINE_DIST_DIR: DIST, DATABASE_URL: DB_URL, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret" };
+  const env = {
+    SPENDLINE_DIST_DIR: DIST,
+    DATABASE_URL: DB_URL,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+  };
   if (!values["skip-build"] || !fs.existsSync(path.join(DIST, "BUILD_ID"))) {
     log(`building into ${DIST} (next build)`);
     run("npx", ["next", "build"], env);
   }
   log(`starting next start on :${PORT}`);
-  const server = spawn("npx", ["next", "start", "-p", String(PORT)], { env: { ...process.env, ...env, PORT: String(PORT) } as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
+    env: { ...process.env, ...env, PORT: String(PORT) } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
   const url = `http://127.0.0.1:${PORT}/api/v1/events`;
   try {
     await waitReady(url, server);
@@ -194,7 +229,11 @@ async function main() {
       failed_batches: failures,
       wall_s: +wall.toFixed(2),
       accepted_events_per_s: Math.round(eventsPerS),
-      batch_latency_ms: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
+      batch_latency_ms: {
+        p50: +pct(latencies, 50).toFixed(1),
+        p99: +pct(latencies, 99).toFixed(1),
+        max: +Math.max(...latencies).toFixed(1),
+      },
       copy_rows: copied,
       copy_s: +copyS.toFixed(2),
       copy_rows_per_s: Math.round(copyPerS),

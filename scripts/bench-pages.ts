@@ -32,8 +32,18 @@ const DATA: Record<string, string> = {
 };
 
 const PAGES = [
-  "/overview", "/cost-per-interaction", "/efficiency", "/freemium-trap", "/unit-economics", "/anti-patterns",
-  "/events", "/chargeback", "/budgets", "/reports", "/billing", "/opportunities",
+  "/overview",
+  "/cost-per-interaction",
+  "/efficiency",
+  "/freemium-trap",
+  "/unit-economics",
+  "/anti-patterns",
+  "/events",
+  "/chargeback",
+  "/budgets",
+  "/reports",
+  "/billing",
+  "/opportunities",
 ];
 
 function arg(name: string, fallback?: string): string {
@@ -106,16 +116,32 @@ for (const p of pages) {
     ttfb_ms: { median: r1(median(runs.map((r) => r.ttfb))), max: r1(Math.max(...runs.map((r) => r.ttfb))) },
     total_ms: { median: r1(median(runs.map((r) => r.total))), max: r1(Math.max(...runs.map((r) => r.total))) },
     html_kb: r1(runs[0].bytes / 1024),
-    ...(api ? {
-      data_api: api,
-      data_status: [...new Set(data.map((r) => r.status))].join(","),
-      data_ms: { median: r1(median(data.map((r) => r.total))), max: r1(Math.max(...data.map((r) => r.total))) },
-      data_kb: r1(data[0].bytes / 1024),
-    } : {}),
+    ...(api
+      ? {
+          data_api: api,
+          data_status: [...new Set(data.map((r) => r.status))].join(","),
+          data_ms: { median: r1(median(data.map((r) => r.total))), max: r1(Math.max(...data.map((r) => r.total))) },
+          data_kb: r1(data[0].bytes / 1024),
+        }
+      : {}),
     load_avg_1m: load()[0],
   });
 }
-console.log(JSON.stringify({
-  at: new Date().toISOString(), base, requests_per_page: requests, warmup_per_page: 1, view: "default (30 days)",
-  cpus: os.cpus().length, load_avg_before: loadBefore, load_avg_after: load(), server_memory: memory(pid), pages: results,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      base,
+      requests_per_page: requests,
+      warmup_per_page: 1,
+      view: "default (30 days)",
+      cpus: os.cpus().length,
+      load_avg_before: loadBefore,
+      load_avg_after: load(),
+      server_memory: memory(pid),
+      pages: results,
+    },
+    null,
+    2,
+  ),
+);

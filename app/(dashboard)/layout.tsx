@@ -10,13 +10,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const items = navFor(member.role).map(({ href, label, group }) => ({ href, label, group }));
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">Skip to content</a>
-      <SideNav
-        items={items}
-        orgName={member.orgName}
-        who={member.name ?? member.email}
-        role={ROLE_LABEL[member.role]}
-      />
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <SideNav items={items} orgName={member.orgName} who={member.name ?? member.email} role={ROLE_LABEL[member.role]} />
       <main className="main" id="main" tabIndex={-1}>
         <Providers defaults={{ team: member.role === "ENGINEERING_LEAD" ? member.teamName : null }}>{children}</Providers>
       </main>

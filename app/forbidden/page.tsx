@@ -9,8 +9,8 @@ export default async function Forbidden({ searchParams }: { searchParams: Promis
       <div className="card">
         <h1>Not for your role</h1>
         <p>
-          This page needs a permission your role does not have{need ? ` (${need})` : ""}. Ask an admin of your
-          organisation to change your role if you need it.
+          This page needs a permission your role does not have{need ? ` (${need})` : ""}. Ask an admin of your organisation to change your
+          role if you need it.
         </p>
         <Link className="btn" href="/overview">
           Back to the overview

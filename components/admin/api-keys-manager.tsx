@@ -4,7 +4,15 @@ import { apiFetch } from "../api-client";
 import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable } from "../ui/data-table";
 
-type Key = { id: string; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type Key = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 
 const when = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never");
 
@@ -34,12 +42,18 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
 
   return (
     <>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
       {created && (
         <div className="card" role="status">
           <h2>Copy the key for “{created.name}” now</h2>
           <p className="muted">It will not be shown again. Store it in your application&apos;s secret store.</p>
-          <div className="key-once" data-testid="new-api-key">{created.key}</div>
+          <div className="key-once" data-testid="new-api-key">
+            {created.key}
+          </div>
           <CopyButton text={created.key} />
         </div>
       )}
@@ -59,7 +73,9 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
             ))}
           </fieldset>
           <div className="field">
-            <button className="btn btn-primary" disabled={busy}>Create key</button>
+            <button className="btn btn-primary" disabled={busy}>
+              Create key
+            </button>
           </div>
         </form>
       </div>
@@ -79,7 +95,8 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
             key: "status",
             label: "Status",
             value: (k) => (k.revokedAt ? "revoked" : "active"),
-            render: (k) => (k.revokedAt ? <span className="badge badge-bad">revoked</span> : <span className="badge badge-good">active</span>),
+            render: (k) =>
+              k.revokedAt ? <span className="badge badge-bad">revoked</span> : <span className="badge badge-good">active</span>,
           },
           {
             key: "actions",
@@ -108,11 +125,18 @@ function CopyButton({ text }: { text: string }) {
       <button
         type="button"
         className="btn btn-primary"
-        onClick={() => navigator.clipboard.writeText(text).then(() => setCopied("yes"), () => setCopied("failed"))}
+        onClick={() =>
+          navigator.clipboard.writeText(text).then(
+            () => setCopied("yes"),
+            () => setCopied("failed"),
+          )
+        }
       >
         Copy key
       </button>{" "}
-      <span role="status" className="muted">{copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Copying is blocked here: select the key and copy it." : ""}</span>
+      <span role="status" className="muted">
+        {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Copying is blocked here: select the key and copy it." : ""}
+      </span>
     </p>
   );
 }

@@ -15,7 +15,12 @@ export function AuditLogTable({ rows }: { rows: AuditRow[] }) {
       rowKey={(r) => r.id}
       empty="No administrative actions match these filters."
       columns={[
-        { key: "at", label: "When (UTC)", value: (r) => r.at, render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.at.slice(0, 19).replace("T", " ")}</span> },
+        {
+          key: "at",
+          label: "When (UTC)",
+          value: (r) => r.at,
+          render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.at.slice(0, 19).replace("T", " ")}</span>,
+        },
         { key: "action", label: "Action", value: (r) => r.action, render: (r) => <code>{r.action}</code> },
         { key: "actor", label: "Actor", value: (r) => r.actor },
         { key: "target", label: "Target", value: (r) => r.target },

@@ -30,7 +30,10 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
       alert(`Choose ${m.email}'s team first: an engineering lead needs the team they lead.`);
       return;
     }
-    const what = next.role !== undefined ? `role from ${roleLabel(m.role)} to ${roleLabel(role)}` : `team from ${m.team ?? "none"} to ${team ?? "none"}`;
+    const what =
+      next.role !== undefined
+        ? `role from ${roleLabel(m.role)} to ${roleLabel(role)}`
+        : `team from ${m.team ?? "none"} to ${team ?? "none"}`;
     if (!confirm(`Change ${m.email}'s ${what}? It takes effect at their next page load.`)) return;
     run(
       () => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "PATCH", json: { role, team } }),
@@ -58,15 +61,26 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
             password: f.get("password"),
             team: f.get("team") || undefined,
           },
-        }).then(() => { form.reset(); setNewRole("VIEWER"); }),
+        }).then(() => {
+          form.reset();
+          setNewRole("VIEWER");
+        }),
       `Added ${f.get("email")}. Share the password with them over a safe channel.`,
     );
   }
 
   return (
     <>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
-      {notice && <div role="status" className="alert alert-ok">{notice}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
+      {notice && (
+        <div role="status" className="alert alert-ok">
+          {notice}
+        </div>
+      )}
       <div className="card">
         <h2>Add a member</h2>
         <form onSubmit={onCreate} className="form-row">
@@ -82,7 +96,9 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
             <label htmlFor="m-role">Role</label>
             <select id="m-role" name="role" value={newRole} onChange={(e) => setNewRole(e.target.value)}>
               {ROLES.map(([v, l]) => (
-                <option key={v} value={v}>{l}</option>
+                <option key={v} value={v}>
+                  {l}
+                </option>
               ))}
             </select>
           </div>
@@ -90,7 +106,11 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
             <label htmlFor="m-team">Team{newRole === "ENGINEERING_LEAD" ? " (required for a lead)" : " (optional)"}</label>
             <select id="m-team" name="team" defaultValue="" required={newRole === "ENGINEERING_LEAD"}>
               <option value="">{newRole === "ENGINEERING_LEAD" ? "Choose a team…" : "No team"}</option>
-              {teams.map((t) => <option key={t} value={t}>{t}</option>)}
+              {teams.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
@@ -98,7 +118,9 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
             <input id="m-password" name="password" type="password" minLength={8} required />
           </div>
           <div className="field">
-            <button className="btn btn-primary" disabled={busy}>Add member</button>
+            <button className="btn btn-primary" disabled={busy}>
+              Add member
+            </button>
           </div>
         </form>
       </div>
@@ -115,19 +137,32 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
             render: (m) => (
               <>
                 {m.email}
-                {m.userId === meId && <span className="badge" style={{ marginLeft: 6 }}>you</span>}
+                {m.userId === meId && (
+                  <span className="badge" style={{ marginLeft: 6 }}>
+                    you
+                  </span>
+                )}
               </>
             ),
           },
-          { key: "name", label: "Name", value: (m) => m.name ?? "" , render: (m) => m.name ?? "—" },
+          { key: "name", label: "Name", value: (m) => m.name ?? "", render: (m) => m.name ?? "—" },
           {
             key: "team",
             label: "Team",
             value: (m) => m.team ?? "",
             render: (m) => (
-              <select aria-label={`Team of ${m.email}`} value={m.team ?? ""} disabled={busy} onChange={(e) => change(m, { team: e.target.value || null })}>
+              <select
+                aria-label={`Team of ${m.email}`}
+                value={m.team ?? ""}
+                disabled={busy}
+                onChange={(e) => change(m, { team: e.target.value || null })}
+              >
                 <option value="">No team</option>
-                {[...new Set([...teams, ...(m.team ? [m.team] : [])])].map((t) => <option key={t} value={t}>{t}</option>)}
+                {[...new Set([...teams, ...(m.team ? [m.team] : [])])].map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
               </select>
             ),
           },
@@ -143,7 +178,9 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
                 onChange={(e) => change(m, { role: e.target.value })}
               >
                 {ROLES.map(([v, l]) => (
-                  <option key={v} value={v}>{l}</option>
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
                 ))}
               </select>
             ),

@@ -28,17 +28,27 @@ export function RetentionForm({ months, keptFrom, dropped }: Props) {
 
   return (
     <>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
-      {saved && <div role="status" className="alert alert-ok">Saved.</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
+      {saved && (
+        <div role="status" className="alert alert-ok">
+          Saved.
+        </div>
+      )}
       <div className="card">
         <h2>Raw events</h2>
         <p data-testid="retention-summary">
           {months === null ? (
-            <>Raw events are kept <strong>forever</strong>.</>
+            <>
+              Raw events are kept <strong>forever</strong>.
+            </>
           ) : (
             <>
-              Raw events are kept <strong>{months} months</strong>: from <strong>{keptFrom}</strong> on (the current month
-              and the {months} before it).
+              Raw events are kept <strong>{months} months</strong>: from <strong>{keptFrom}</strong> on (the current month and the {months}{" "}
+              before it).
             </>
           )}
         </p>
@@ -54,25 +64,38 @@ export function RetentionForm({ months, keptFrom, dropped }: Props) {
           </fieldset>
           <div className="field">
             <label htmlFor="r-months">Months</label>
-            <input id="r-months" name="months" type="number" min={1} max={120} step={1} defaultValue={months ?? 13} disabled={forever} required={!forever} style={{ width: 90 }} />
+            <input
+              id="r-months"
+              name="months"
+              type="number"
+              min={1}
+              max={120}
+              step={1}
+              defaultValue={months ?? 13}
+              disabled={forever}
+              required={!forever}
+              style={{ width: 90 }}
+            />
           </div>
           <div className="field">
-            <button className="btn btn-primary" disabled={busy}>Save</button>
+            <button className="btn btn-primary" disabled={busy}>
+              Save
+            </button>
           </div>
         </form>
         <p className="muted">
-          Events past retention disappear from the Events list and its CSV at once; totals, dashboards, chargeback and the
-          board report keep them (they read rollups, kept forever). Storage is freed month by month: a month is dropped as a
-          whole (<code>npm run cli -- retention run</code>, also daily in the server) once every organisation with events in
-          it is past its retention. Events dated in a dropped month are refused at ingestion.
+          Events past retention disappear from the Events list and its CSV at once; totals, dashboards, chargeback and the board report keep
+          them (they read rollups, kept forever). Storage is freed month by month: a month is dropped as a whole (
+          <code>npm run cli -- retention run</code>, also daily in the server) once every organisation with events in it is past its
+          retention. Events dated in a dropped month are refused at ingestion.
         </p>
       </div>
       {dropped.length > 0 && (
         <div className="card">
           <h2>Months dropped</h2>
           <p className="muted" data-testid="dropped-months">
-            {dropped.map((d) => `${d.month} (on ${d.dropped_at.slice(0, 10)})`).join(", ")}: raw events of these months are gone
-            and events dated in them are refused; their rollups remain.
+            {dropped.map((d) => `${d.month} (on ${d.dropped_at.slice(0, 10)})`).join(", ")}: raw events of these months are gone and events
+            dated in them are refused; their rollups remain.
           </p>
         </div>
       )}

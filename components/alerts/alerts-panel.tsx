@@ -13,10 +13,15 @@ function Evidence({ e }: { e: unknown }) {
   const entries = Object.entries(e as Record<string, unknown>).filter(([k]) => k !== "budget_id");
   return (
     <details>
-      <summary className="muted" style={{ cursor: "pointer", fontSize: 12 }}>evidence</summary>
+      <summary className="muted" style={{ cursor: "pointer", fontSize: 12 }}>
+        evidence
+      </summary>
       <dl style={{ display: "grid", gridTemplateColumns: "auto 1fr", gap: "2px 10px", fontSize: 12, margin: "6px 0 0" }}>
         {entries.map(([k, v]) => (
-          <Fragment key={k}><dt className="muted">{k.replace(/_/g, " ")}</dt><dd style={{ margin: 0 }}>{Array.isArray(v) ? v.join(", ") : String(v)}</dd></Fragment>
+          <Fragment key={k}>
+            <dt className="muted">{k.replace(/_/g, " ")}</dt>
+            <dd style={{ margin: 0 }}>{Array.isArray(v) ? v.join(", ") : String(v)}</dd>
+          </Fragment>
         ))}
       </dl>
     </details>
@@ -35,23 +40,47 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
 
   const columns: Column<AlertDto>[] = [
     { key: "created_at", label: "Raised (UTC)", value: (a) => a.created_at, render: (a) => a.created_at.slice(0, 16).replace("T", " ") },
-    { key: "state", label: "State", value: (a) => a.state, render: (a) => <span className={stateBadge[a.state] ?? "badge"}>{a.state}</span> },
-    { key: "kind", label: "Kind", value: (a) => a.kind, render: (a) => <span className={a.severity === "critical" ? "badge badge-bad" : "badge badge-warn"}>{a.kind}</span> },
+    {
+      key: "state",
+      label: "State",
+      value: (a) => a.state,
+      render: (a) => <span className={stateBadge[a.state] ?? "badge"}>{a.state}</span>,
+    },
+    {
+      key: "kind",
+      label: "Kind",
+      value: (a) => a.kind,
+      render: (a) => <span className={a.severity === "critical" ? "badge badge-bad" : "badge badge-warn"}>{a.kind}</span>,
+    },
     { key: "title", label: "Alert", value: (a) => a.title, render: (a) => <div style={{ maxWidth: 520 }}>{a.title}</div> },
     { key: "evidence", label: "Evidence", value: (a) => JSON.stringify(a.evidence), render: (a) => <Evidence e={a.evidence} /> },
     ...(canManage
-      ? [{
-          key: "actions",
-          label: "",
-          value: () => "",
-          render: (a: AlertDto) => (
-            <div style={{ display: "flex", gap: 6 }}>
-              {a.state === "open" && <button className="btn" disabled={busy} onClick={() => act(a.id, "acknowledge")}>Acknowledge</button>}
-              {a.state !== "resolved" && <button className="btn" disabled={busy} onClick={() => act(a.id, "resolve")}>Resolve</button>}
-              {a.state === "resolved" && <button className="btn" disabled={busy} onClick={() => act(a.id, "reopen")}>Reopen</button>}
-            </div>
-          ),
-        }]
+      ? [
+          {
+            key: "actions",
+            label: "",
+            value: () => "",
+            render: (a: AlertDto) => (
+              <div style={{ display: "flex", gap: 6 }}>
+                {a.state === "open" && (
+                  <button className="btn" disabled={busy} onClick={() => act(a.id, "acknowledge")}>
+                    Acknowledge
+                  </button>
+                )}
+                {a.state !== "resolved" && (
+                  <button className="btn" disabled={busy} onClick={() => act(a.id, "resolve")}>
+                    Resolve
+                  </button>
+                )}
+                {a.state === "resolved" && (
+                  <button className="btn" disabled={busy} onClick={() => act(a.id, "reopen")}>
+                    Reopen
+                  </button>
+                )}
+              </div>
+            ),
+          },
+        ]
       : []),
   ];
 
@@ -60,23 +89,39 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
       <form method="get" action={pathname} className="filters" aria-label="Alert filters">
         <div className="field">
           <label htmlFor="al-state">Alert state</label>
-          <select id="al-state" name="state" defaultValue={state} key={state} onChange={(e) => router.push(`${pathname}${e.target.value ? `?state=${e.target.value}` : ""}`)}>
+          <select
+            id="al-state"
+            name="state"
+            defaultValue={state}
+            key={state}
+            onChange={(e) => router.push(`${pathname}${e.target.value ? `?state=${e.target.value}` : ""}`)}
+          >
             <option value="">all</option>
             <option value="open">open</option>
             <option value="acknowledged">acknowledged</option>
             <option value="resolved">resolved</option>
           </select>
         </div>
-        <noscript><button className="btn">Show</button></noscript>
+        <noscript>
+          <button className="btn">Show</button>
+        </noscript>
       </form>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
       <DataTable
         title="Alerts"
         filename="alerts.csv"
         columns={columns}
         rows={alerts}
         rowKey={(a) => a.id}
-        empty={state ? `No ${state} alerts.` : "No alerts. Budgets alert at their thresholds; anomalies (a feature's cost per minute ≥ 4× its baseline) alert as events arrive."}
+        empty={
+          state
+            ? `No ${state} alerts.`
+            : "No alerts. Budgets alert at their thresholds; anomalies (a feature's cost per minute ≥ 4× its baseline) alert as events arrive."
+        }
       />
     </>
   );

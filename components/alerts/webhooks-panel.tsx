@@ -30,24 +30,53 @@ export function WebhooksPanel({ webhooks }: { webhooks: Hook[] }) {
     { key: "delivered", label: "Delivered", numeric: true, value: (h) => h.deliveries.delivered ?? 0 },
     { key: "pending", label: "Retrying", numeric: true, value: (h) => h.deliveries.pending ?? 0 },
     { key: "failed", label: "Failed", numeric: true, value: (h) => h.deliveries.failed ?? 0 },
-    { key: "actions", label: "", value: () => "", render: (h) => <button className="btn btn-danger" disabled={busy} onClick={() => remove(h)} aria-label={`Delete webhook ${h.url}`}>Delete</button> },
+    {
+      key: "actions",
+      label: "",
+      value: () => "",
+      render: (h) => (
+        <button className="btn btn-danger" disabled={busy} onClick={() => remove(h)} aria-label={`Delete webhook ${h.url}`}>
+          Delete
+        </button>
+      ),
+    },
   ];
 
   return (
     <>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
       {secret && (
         <div className="card" role="status">
           <h2>Signing secret for {secret.url}</h2>
-          <p className="muted">Shown once. Verify <code>X-Spendline-Signature: t=…,v1=…</code> = HMAC-SHA256(secret, &quot;t.body&quot;).</p>
+          <p className="muted">
+            Shown once. Verify <code>X-Spendline-Signature: t=…,v1=…</code> = HMAC-SHA256(secret, &quot;t.body&quot;).
+          </p>
           <div className="key-once">{secret.secret}</div>
         </div>
       )}
-      <DataTable title="Alert webhooks" filename="webhooks.csv" columns={columns} rows={webhooks} rowKey={(h) => h.id} empty="No webhook yet: add a URL to receive every new alert as a signed JSON POST (retried with backoff)." />
+      <DataTable
+        title="Alert webhooks"
+        filename="webhooks.csv"
+        columns={columns}
+        rows={webhooks}
+        rowKey={(h) => h.id}
+        empty="No webhook yet: add a URL to receive every new alert as a signed JSON POST (retried with backoff)."
+      />
       <section className="card" aria-label="Add a webhook">
         <form onSubmit={onAdd} className="form-row">
-          <div className="field"><label htmlFor="wh-url">Webhook URL</label><input id="wh-url" name="url" type="url" required placeholder="https://hooks.example.com/spendline" size={48} /></div>
-          <div className="field"><button className="btn btn-primary" disabled={busy}>Add webhook</button></div>
+          <div className="field">
+            <label htmlFor="wh-url">Webhook URL</label>
+            <input id="wh-url" name="url" type="url" required placeholder="https://hooks.example.com/spendline" size={48} />
+          </div>
+          <div className="field">
+            <button className="btn btn-primary" disabled={busy}>
+              Add webhook
+            </button>
+          </div>
         </form>
       </section>
     </>

@@ -12,20 +12,31 @@ export function AssessmentResult({ a }: { a: AssessmentView }) {
         Result for {a.team ?? "the whole organisation"} · {a.submitted_at?.slice(0, 10)}
       </h2>
       <div className="result-head">
-        <div className="result-score" aria-label={`Score ${r.score} of 13`}>{r.score}<span className="muted" style={{ fontSize: 18 }}> / 13</span></div>
+        <div className="result-score" aria-label={`Score ${r.score} of 13`}>
+          {r.score}
+          <span className="muted" style={{ fontSize: 18 }}>
+            {" "}
+            / 13
+          </span>
+        </div>
         <div>
           <div>
             Level: <LevelBadge level={r.level} /> <span className="muted">({lv.range} yes)</span>
           </div>
           <div>{lv.meaning}</div>
-          <div><strong>{lv.focus}</strong></div>
+          <div>
+            <strong>{lv.focus}</strong>
+          </div>
         </div>
       </div>
       <div className="grid grid-2" style={{ marginTop: 14 }}>
         {r.groups.map((g) => (
           <div key={g.group}>
             <h3>
-              {g.label} <span className="muted">{g.yes} / {g.total}</span>
+              {g.label}{" "}
+              <span className="muted">
+                {g.yes} / {g.total}
+              </span>
             </h3>
             {g.gaps.length === 0 ? (
               <p className="muted">No gaps in this group.</p>

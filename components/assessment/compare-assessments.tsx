@@ -25,22 +25,37 @@ export function CompareAssessments({ a, b }: { a: AssessmentView; b: AssessmentV
           </thead>
           <tbody>
             <tr>
-              <td><strong>Score and level</strong></td>
-              <td>{a.score} / 13 {a.level && <LevelBadge level={a.level} />}</td>
-              <td>{b.score} / 13 {b.level && <LevelBadge level={b.level} />}</td>
-              <td className="num">{(b.score ?? 0) - (a.score ?? 0) > 0 ? "+" : ""}{(b.score ?? 0) - (a.score ?? 0)}</td>
+              <td>
+                <strong>Score and level</strong>
+              </td>
+              <td>
+                {a.score} / 13 {a.level && <LevelBadge level={a.level} />}
+              </td>
+              <td>
+                {b.score} / 13 {b.level && <LevelBadge level={b.level} />}
+              </td>
+              <td className="num">
+                {(b.score ?? 0) - (a.score ?? 0) > 0 ? "+" : ""}
+                {(b.score ?? 0) - (a.score ?? 0)}
+              </td>
             </tr>
             {GROUPS.map((g) => [
               <tr key={g.id}>
-                <td colSpan={4} className="muted" style={{ fontWeight: 600, background: "#fafbfc" }}>{g.label}</td>
+                <td colSpan={4} className="muted" style={{ fontWeight: 600, background: "#fafbfc" }}>
+                  {g.label}
+                </td>
               </tr>,
               ...ITEMS.filter((i) => i.group === g.id).map((i) => {
                 const changed = a.answers[i.id] !== b.answers[i.id];
                 return (
                   <tr key={i.id}>
                     <td>{i.question}</td>
-                    <td><Ans v={a.answers[i.id]} /></td>
-                    <td><Ans v={b.answers[i.id]} /></td>
+                    <td>
+                      <Ans v={a.answers[i.id]} />
+                    </td>
+                    <td>
+                      <Ans v={b.answers[i.id]} />
+                    </td>
                     <td>{changed ? <span className="badge badge-warn">changed</span> : ""}</td>
                   </tr>
                 );

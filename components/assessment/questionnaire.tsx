@@ -33,7 +33,9 @@ export function Questionnaire({ team, teamParam, initialAnswers, initialNotes, d
   const evidence = useQuery({
     queryKey: queryKeys.resource("assessment-evidence", { team: team ?? undefined }),
     queryFn: () =>
-      apiFetch<{ asOf: string; evidence: Evidence[] }>(`/api/v1/assessments/evidence${team === null ? "" : `?team=${encodeURIComponent(team)}`}`),
+      apiFetch<{ asOf: string; evidence: Evidence[] }>(
+        `/api/v1/assessments/evidence${team === null ? "" : `?team=${encodeURIComponent(team)}`}`,
+      ),
   });
   const byItem = new Map((evidence.data?.evidence ?? []).map((e) => [e.item, e]));
 
@@ -81,7 +83,9 @@ export function Questionnaire({ team, teamParam, initialAnswers, initialNotes, d
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (unanswered.length) {
-      setError(`Answer every item before submitting (${unanswered.length} left, first: “${unanswered[0].question}”). Save a draft to finish later.`);
+      setError(
+        `Answer every item before submitting (${unanswered.length} left, first: “${unanswered[0].question}”). Save a draft to finish later.`,
+      );
       document.getElementById(`q-${unanswered[0].id}`)?.focus();
       return;
     }
@@ -118,7 +122,10 @@ export function Questionnaire({ team, teamParam, initialAnswers, initialNotes, d
       {GROUPS.map((g) => (
         <section key={g.id} className="card" aria-labelledby={`g-${g.id}`}>
           <h2 id={`g-${g.id}`}>
-            {g.label} <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>— {g.note}</span>
+            {g.label}{" "}
+            <span className="muted" style={{ fontWeight: 400, fontSize: 13 }}>
+              — {g.note}
+            </span>
           </h2>
           {ITEMS.filter((i) => i.group === g.id).map((item) => {
             const ev = byItem.get(item.id);
@@ -126,7 +133,9 @@ export function Questionnaire({ team, teamParam, initialAnswers, initialNotes, d
             return (
               <fieldset key={item.id} className="q-item" aria-describedby={`why-${item.id}`}>
                 <legend>{item.question}</legend>
-                <p id={`why-${item.id}`} className="muted q-why">{item.why}</p>
+                <p id={`why-${item.id}`} className="muted q-why">
+                  {item.why}
+                </p>
                 <div className="q-row">
                   <div className="q-choices">
                     <label className="q-choice">
@@ -145,7 +154,9 @@ export function Questionnaire({ team, teamParam, initialAnswers, initialNotes, d
                         {ev.summary}{" "}
                         {ev.suggested !== null && (
                           <>
-                            <span className={`badge ${ev.suggested ? "badge-good" : "badge-warn"}`}>Suggests {ev.suggested ? "yes" : "no"}</span>{" "}
+                            <span className={`badge ${ev.suggested ? "badge-good" : "badge-warn"}`}>
+                              Suggests {ev.suggested ? "yes" : "no"}
+                            </span>{" "}
                             {v !== ev.suggested && (
                               <button type="button" className="btn btn-link" onClick={() => set(item.id, ev.suggested!)}>
                                 Use suggestion
@@ -177,11 +188,24 @@ export function Questionnaire({ team, teamParam, initialAnswers, initialNotes, d
                   <div className="form-row">
                     <div className="field" style={{ flex: "2 1 280px" }}>
                       <label htmlFor={`n-${item.id}`}>Note</label>
-                      <input id={`n-${item.id}`} style={{ width: "100%" }} value={notes[item.id]?.note ?? ""} onChange={(e) => setNote(item.id, "note", e.target.value)} maxLength={2000} />
+                      <input
+                        id={`n-${item.id}`}
+                        style={{ width: "100%" }}
+                        value={notes[item.id]?.note ?? ""}
+                        onChange={(e) => setNote(item.id, "note", e.target.value)}
+                        maxLength={2000}
+                      />
                     </div>
                     <div className="field" style={{ flex: "1 1 220px" }}>
                       <label htmlFor={`l-${item.id}`}>Link</label>
-                      <input id={`l-${item.id}`} type="url" placeholder="https://" style={{ width: "100%" }} value={notes[item.id]?.link ?? ""} onChange={(e) => setNote(item.id, "link", e.target.value)} />
+                      <input
+                        id={`l-${item.id}`}
+                        type="url"
+                        placeholder="https://"
+                        style={{ width: "100%" }}
+                        value={notes[item.id]?.link ?? ""}
+                        onChange={(e) => setNote(item.id, "link", e.target.value)}
+                      />
                     </div>
                   </div>
                 </details>
@@ -190,8 +214,16 @@ export function Questionnaire({ team, teamParam, initialAnswers, initialNotes, d
           })}
         </section>
       ))}
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
-      {notice && !error && <div role="status" className="alert alert-info">{notice}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
+      {notice && !error && (
+        <div role="status" className="alert alert-info">
+          {notice}
+        </div>
+      )}
       <div className="form-row" style={{ position: "sticky", bottom: 0, background: "var(--bg)", padding: "10px 0" }}>
         <button type="button" className="btn" onClick={saveDraft} disabled={busy !== null}>
           {busy === "draft" ? "Saving…" : "Save draft"}
@@ -199,7 +231,9 @@ export function Questionnaire({ team, teamParam, initialAnswers, initialNotes, d
         <button type="submit" className="btn btn-primary" disabled={busy !== null}>
           {busy === "submit" ? "Submitting…" : "Submit assessment"}
         </button>
-        <span className="muted">Submitting records score {score} for {team ?? "the whole organisation"}; earlier assessments stay in the history.</span>
+        <span className="muted">
+          Submitting records score {score} for {team ?? "the whole organisation"}; earlier assessments stay in the history.
+        </span>
       </div>
     </form>
   );

@@ -27,7 +27,11 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
     let result: ImportResult | null = null;
     const done = await run(async () => {
       const qs = new URLSearchParams({ source: String(f.get("source")), account: String(f.get("account")).trim() });
-      result = await apiFetch<ImportResult>(`/api/v1/billing/imports?${qs}`, { method: "POST", body: await file.text(), headers: { "content-type": "text/plain" } });
+      result = await apiFetch<ImportResult>(`/api/v1/billing/imports?${qs}`, {
+        method: "POST",
+        body: await file.text(),
+        headers: { "content-type": "text/plain" },
+      });
     }, "Check the source matches the file and upload again.");
     if (done && result) {
       const r: ImportResult = result;
@@ -43,26 +47,46 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
   return (
     <section className="card" aria-label="Import an invoice">
       <h2>Import an invoice or usage file</h2>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
-      {ok && <div role="status" className="alert alert-ok">{ok}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
+      {ok && (
+        <div role="status" className="alert alert-ok">
+          {ok}
+        </div>
+      )}
       <form onSubmit={onSubmit}>
         <div className="form-row">
           <div className="field">
             <label htmlFor="bi-source">Source</label>
             <select id="bi-source" name="source" defaultValue="openai_costs">
-              {SOURCES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              {SOURCES.map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="bi-account">Provider account</label>
             <input id="bi-account" name="account" required placeholder="openai-prod" list="bi-accounts" maxLength={100} />
-            <datalist id="bi-accounts">{accounts.map((a) => <option key={a} value={a} />)}</datalist>
+            <datalist id="bi-accounts">
+              {accounts.map((a) => (
+                <option key={a} value={a} />
+              ))}
+            </datalist>
           </div>
           <div className="field">
             <label htmlFor="bi-file">File</label>
             <input id="bi-file" name="file" type="file" required accept=".json,.csv,application/json,text/csv" />
           </div>
-          <div className="field"><button className="btn btn-primary" disabled={busy}>{busy ? "Importing…" : "Import"}</button></div>
+          <div className="field">
+            <button className="btn btn-primary" disabled={busy}>
+              {busy ? "Importing…" : "Import"}
+            </button>
+          </div>
         </div>
       </form>
       <p className="muted" style={{ fontSize: 12, margin: 0 }}>

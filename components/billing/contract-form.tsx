@@ -17,10 +17,29 @@ export function ContractForm({ teams }: { teams: string[] }) {
     const f = Object.fromEntries(new FormData(form)) as Record<string, string>;
     const json =
       type === "commitment"
-        ? { type, provider: f.provider, name: f.name, period_start: f.start, period_end: f.end, monthly_floor_usd: f.floor, discount: String(Number(f.discount) / 100), lapse_after_months: Number(f.lapse) }
+        ? {
+            type,
+            provider: f.provider,
+            name: f.name,
+            period_start: f.start,
+            period_end: f.end,
+            monthly_floor_usd: f.floor,
+            discount: String(Number(f.discount) / 100),
+            lapse_after_months: Number(f.lapse),
+          }
         : type === "quota"
           ? { type, provider: f.provider, model: f.model ?? "", unit: f.unit, monthly_limit: f.limit }
-          : { type, provider: f.provider, model: f.model, name: f.name, hourly_cost_usd: f.hourly, capacity_units: Number(f.units), tokens_per_minute_per_unit: Number(f.tpm), owner_team: f.owner, starts_at: new Date(`${f.start}T00:00:00Z`).toISOString() };
+          : {
+              type,
+              provider: f.provider,
+              model: f.model,
+              name: f.name,
+              hourly_cost_usd: f.hourly,
+              capacity_units: Number(f.units),
+              tokens_per_minute_per_unit: Number(f.tpm),
+              owner_team: f.owner,
+              starts_at: new Date(`${f.start}T00:00:00Z`).toISOString(),
+            };
     setOk(null);
     if (await run(() => apiFetch("/api/v1/billing/contracts", { method: "POST", json }), "Fix the field named and submit again.")) {
       setOk(`Recorded the ${type}.`);
@@ -31,8 +50,16 @@ export function ContractForm({ teams }: { teams: string[] }) {
   return (
     <section className="card" aria-label="Record a contract">
       <h2>Record a commitment, quota or capacity</h2>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
-      {ok && <div role="status" className="alert alert-ok">{ok}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
+      {ok && (
+        <div role="status" className="alert alert-ok">
+          {ok}
+        </div>
+      )}
       <form onSubmit={onSubmit}>
         <div className="form-row">
           <div className="field">
@@ -43,35 +70,97 @@ export function ContractForm({ teams }: { teams: string[] }) {
               <option value="capacity">Provisioned capacity</option>
             </select>
           </div>
-          <div className="field"><label htmlFor="ct-provider">Provider</label><input id="ct-provider" name="provider" required placeholder="openai" /></div>
-          {type !== "quota" && <div className="field"><label htmlFor="ct-name">Name</label><input id="ct-name" name="name" required placeholder={type === "commitment" ? "OpenAI committed use" : "PTU gpt-4o"} /></div>}
-          {type !== "commitment" && <div className="field"><label htmlFor="ct-model">Model{type === "quota" ? " (empty: all)" : ""}</label><input id="ct-model" name="model" required={type === "capacity"} placeholder="gpt-4o" /></div>}
+          <div className="field">
+            <label htmlFor="ct-provider">Provider</label>
+            <input id="ct-provider" name="provider" required placeholder="openai" />
+          </div>
+          {type !== "quota" && (
+            <div className="field">
+              <label htmlFor="ct-name">Name</label>
+              <input id="ct-name" name="name" required placeholder={type === "commitment" ? "OpenAI committed use" : "PTU gpt-4o"} />
+            </div>
+          )}
+          {type !== "commitment" && (
+            <div className="field">
+              <label htmlFor="ct-model">Model{type === "quota" ? " (empty: all)" : ""}</label>
+              <input id="ct-model" name="model" required={type === "capacity"} placeholder="gpt-4o" />
+            </div>
+          )}
         </div>
         {type === "commitment" && (
           <div className="form-row">
-            <div className="field"><label htmlFor="ct-start">Start</label><input id="ct-start" name="start" type="date" required defaultValue={first} /></div>
-            <div className="field"><label htmlFor="ct-end">End (exclusive)</label><input id="ct-end" name="end" type="date" required defaultValue={nextYear} /></div>
-            <div className="field"><label htmlFor="ct-floor">Monthly floor (USD)</label><input id="ct-floor" name="floor" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="10000" /></div>
-            <div className="field"><label htmlFor="ct-discount">Discount (%)</label><input id="ct-discount" name="discount" required inputMode="decimal" pattern="\d{1,2}(\.\d{1,4})?" placeholder="15" /></div>
-            <div className="field"><label htmlFor="ct-lapse">Lapses after months under the floor</label><input id="ct-lapse" name="lapse" type="number" min={1} max={24} defaultValue={3} required /></div>
+            <div className="field">
+              <label htmlFor="ct-start">Start</label>
+              <input id="ct-start" name="start" type="date" required defaultValue={first} />
+            </div>
+            <div className="field">
+              <label htmlFor="ct-end">End (exclusive)</label>
+              <input id="ct-end" name="end" type="date" required defaultValue={nextYear} />
+            </div>
+            <div className="field">
+              <label htmlFor="ct-floor">Monthly floor (USD)</label>
+              <input id="ct-floor" name="floor" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="10000" />
+            </div>
+            <div className="field">
+              <label htmlFor="ct-discount">Discount (%)</label>
+              <input id="ct-discount" name="discount" required inputMode="decimal" pattern="\d{1,2}(\.\d{1,4})?" placeholder="15" />
+            </div>
+            <div className="field">
+              <label htmlFor="ct-lapse">Lapses after months under the floor</label>
+              <input id="ct-lapse" name="lapse" type="number" min={1} max={24} defaultValue={3} required />
+            </div>
           </div>
         )}
         {type === "quota" && (
           <div className="form-row">
-            <div className="field"><label htmlFor="ct-unit">Unit</label><select id="ct-unit" name="unit"><option value="tokens">tokens</option><option value="usd">USD</option></select></div>
-            <div className="field"><label htmlFor="ct-limit">Monthly limit</label><input id="ct-limit" name="limit" required inputMode="decimal" pattern="\d+(\.\d{1,6})?" placeholder="50000000" /></div>
+            <div className="field">
+              <label htmlFor="ct-unit">Unit</label>
+              <select id="ct-unit" name="unit">
+                <option value="tokens">tokens</option>
+                <option value="usd">USD</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="ct-limit">Monthly limit</label>
+              <input id="ct-limit" name="limit" required inputMode="decimal" pattern="\d+(\.\d{1,6})?" placeholder="50000000" />
+            </div>
           </div>
         )}
         {type === "capacity" && (
           <div className="form-row">
-            <div className="field"><label htmlFor="ct-hourly">Hourly cost (USD)</label><input id="ct-hourly" name="hourly" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="2.50" /></div>
-            <div className="field"><label htmlFor="ct-units">Capacity units</label><input id="ct-units" name="units" type="number" min={1} required defaultValue={1} /></div>
-            <div className="field"><label htmlFor="ct-tpm">Tokens per minute per unit</label><input id="ct-tpm" name="tpm" type="number" min={1} required placeholder="2500" /></div>
-            <div className="field"><label htmlFor="ct-owner">Idle cost charged to</label><select id="ct-owner" name="owner">{teams.map((t) => <option key={t}>{t}</option>)}</select></div>
-            <div className="field"><label htmlFor="ct-cstart">Billed from</label><input id="ct-cstart" name="start" type="date" required defaultValue={first} /></div>
+            <div className="field">
+              <label htmlFor="ct-hourly">Hourly cost (USD)</label>
+              <input id="ct-hourly" name="hourly" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="2.50" />
+            </div>
+            <div className="field">
+              <label htmlFor="ct-units">Capacity units</label>
+              <input id="ct-units" name="units" type="number" min={1} required defaultValue={1} />
+            </div>
+            <div className="field">
+              <label htmlFor="ct-tpm">Tokens per minute per unit</label>
+              <input id="ct-tpm" name="tpm" type="number" min={1} required placeholder="2500" />
+            </div>
+            <div className="field">
+              <label htmlFor="ct-owner">Idle cost charged to</label>
+              <select id="ct-owner" name="owner">
+                {teams.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="ct-cstart">Billed from</label>
+              <input id="ct-cstart" name="start" type="date" required defaultValue={first} />
+            </div>
           </div>
         )}
-        <div className="form-row"><div className="field"><button className="btn btn-primary" disabled={busy}>Record</button></div></div>
+        <div className="form-row">
+          <div className="field">
+            <button className="btn btn-primary" disabled={busy}>
+              Record
+            </button>
+          </div>
+        </div>
       </form>
     </section>
   );

@@ -4,8 +4,11 @@ import { usd } from "@/lib/format";
 import type { ImportListItem } from "@/lib/billing/import-billing";
 
 const SOURCE_LABEL: Record<string, string> = {
-  openai_costs: "OpenAI costs", openai_usage: "OpenAI usage", anthropic_cost_report: "Anthropic cost report",
-  anthropic_usage: "Anthropic usage", focus: "FOCUS",
+  openai_costs: "OpenAI costs",
+  openai_usage: "OpenAI usage",
+  anthropic_cost_report: "Anthropic cost report",
+  anthropic_usage: "Anthropic usage",
+  focus: "FOCUS",
 };
 
 const columns: Column<ImportListItem>[] = [
@@ -16,12 +19,29 @@ const columns: Column<ImportListItem>[] = [
   { key: "lines", label: "Lines", numeric: true, value: (i) => i.lines },
   { key: "cost_usd", label: "Amount", numeric: true, value: (i) => i.cost_usd, render: (i) => usd(i.cost_usd) },
   {
-    key: "changes", label: "What changed", value: (i) => `+${i.added} ~${i.changed} −${i.removed}`,
-    render: (i) => (i.added + i.changed + i.removed === 0 ? <span className="muted">nothing (same file)</span> : `${i.added} added, ${i.changed} changed, ${i.removed} removed (${usd(i.cost_delta_usd)})`),
+    key: "changes",
+    label: "What changed",
+    value: (i) => `+${i.added} ~${i.changed} −${i.removed}`,
+    render: (i) =>
+      i.added + i.changed + i.removed === 0 ? (
+        <span className="muted">nothing (same file)</span>
+      ) : (
+        `${i.added} added, ${i.changed} changed, ${i.removed} removed (${usd(i.cost_delta_usd)})`
+      ),
   },
   { key: "via", label: "Via", value: (i) => i.via },
 ];
 
 export function ImportsTable({ imports }: { imports: ImportListItem[] }) {
-  return <DataTable title="Imports" filename="billing-imports.csv" columns={columns} rows={imports} rowKey={(i) => i.id} empty="No invoice imported yet." dense />;
+  return (
+    <DataTable
+      title="Imports"
+      filename="billing-imports.csv"
+      columns={columns}
+      rows={imports}
+      rowKey={(i) => i.id}
+      empty="No invoice imported yet."
+      dense
+    />
+  );
 }

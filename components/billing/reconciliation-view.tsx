@@ -12,7 +12,6 @@ type Driver = Provider["drivers"][number] & { provider: string };
 type ModelRow = ReconciliationReport["models"][number];
 type DayRow = ReconciliationReport["days"][number];
 
-
 const driverCols: Column<Driver>[] = [
   { key: "provider", label: "Provider", value: (d) => d.provider },
   { key: "label", label: "Explained by", value: (d) => d.label },
@@ -25,8 +24,20 @@ const modelCols: Column<ModelRow>[] = [
   { key: "invoiced_usd", label: "Invoiced", numeric: true, value: (m) => m.invoiced_usd, render: (m) => usd(m.invoiced_usd) },
   { key: "attributed_usd", label: "Attributed", numeric: true, value: (m) => m.attributed_usd, render: (m) => usd(m.attributed_usd) },
   { key: "gap_usd", label: "Gap", numeric: true, value: (m) => m.gap_usd, render: (m) => usd(m.gap_usd) },
-  { key: "effective_rate_per_mtok", label: "Invoice $/MTok", numeric: true, value: (m) => m.effective_rate_per_mtok, render: (m) => (m.effective_rate_per_mtok ? usd(m.effective_rate_per_mtok, 4) : "—") },
-  { key: "attributed_rate_per_mtok", label: "Spendline $/MTok", numeric: true, value: (m) => m.attributed_rate_per_mtok, render: (m) => (m.attributed_rate_per_mtok ? usd(m.attributed_rate_per_mtok, 4) : "—") },
+  {
+    key: "effective_rate_per_mtok",
+    label: "Invoice $/MTok",
+    numeric: true,
+    value: (m) => m.effective_rate_per_mtok,
+    render: (m) => (m.effective_rate_per_mtok ? usd(m.effective_rate_per_mtok, 4) : "—"),
+  },
+  {
+    key: "attributed_rate_per_mtok",
+    label: "Spendline $/MTok",
+    numeric: true,
+    value: (m) => m.attributed_rate_per_mtok,
+    render: (m) => (m.attributed_rate_per_mtok ? usd(m.attributed_rate_per_mtok, 4) : "—"),
+  },
 ];
 const dayCols: Column<DayRow>[] = [
   { key: "day", label: "Day", value: (d) => d.day },
@@ -71,27 +82,57 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
 
   return (
     <>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
-      <div className="grid" style={{ marginBottom: 16, gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))" }}>
-        <div className="stat"><div className="label">Invoiced</div><div className="value">{usd(report.invoiced_usd, 2)}</div><div className="sub">{report.providers.length} provider{report.providers.length === 1 ? "" : "s"}</div></div>
-        <div className="stat"><div className="label">Attributed by Spendline</div><div className="value">{usd(report.attributed_usd, 2)}</div><div className="sub">events of the invoiced providers</div></div>
-        <div className="stat"><div className="label">Gap</div><div className="value">{usd(report.gap_usd, 2)}</div><div className="sub">{gapShare === null ? "—" : `${pct(gapShare)} of the invoice`}</div></div>
-        <div className="stat"><div className="label">Largest driver</div><div className="value" style={{ fontSize: 16 }}>{largest ? largest.label : "—"}</div><div className="sub">{largest ? `${largest.provider}: ${usd(largest.amount_usd)}` : "no gap"}</div></div>
-      </div>
-      {report.providers.filter((p) => p.over_threshold).map((p) => (
-        <div key={p.provider} role="alert" className="alert alert-error">
-          {p.provider}: the invoice is {usd(p.gap_usd)} ({pct(p.gap_share)}) off what Spendline attributed, above the {pct(report.threshold_share)} threshold. An alert was raised.
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
         </div>
-      ))}
+      )}
+      <div className="grid" style={{ marginBottom: 16, gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))" }}>
+        <div className="stat">
+          <div className="label">Invoiced</div>
+          <div className="value">{usd(report.invoiced_usd, 2)}</div>
+          <div className="sub">
+            {report.providers.length} provider{report.providers.length === 1 ? "" : "s"}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="label">Attributed by Spendline</div>
+          <div className="value">{usd(report.attributed_usd, 2)}</div>
+          <div className="sub">events of the invoiced providers</div>
+        </div>
+        <div className="stat">
+          <div className="label">Gap</div>
+          <div className="value">{usd(report.gap_usd, 2)}</div>
+          <div className="sub">{gapShare === null ? "—" : `${pct(gapShare)} of the invoice`}</div>
+        </div>
+        <div className="stat">
+          <div className="label">Largest driver</div>
+          <div className="value" style={{ fontSize: 16 }}>
+            {largest ? largest.label : "—"}
+          </div>
+          <div className="sub">{largest ? `${largest.provider}: ${usd(largest.amount_usd)}` : "no gap"}</div>
+        </div>
+      </div>
+      {report.providers
+        .filter((p) => p.over_threshold)
+        .map((p) => (
+          <div key={p.provider} role="alert" className="alert alert-error">
+            {p.provider}: the invoice is {usd(p.gap_usd)} ({pct(p.gap_share)}) off what Spendline attributed, above the{" "}
+            {pct(report.threshold_share)} threshold. An alert was raised.
+          </div>
+        ))}
       <section className="card" aria-label="Invoice true-up">
         <h2>Invoice true-up</h2>
         {report.true_up.applied ? (
           <p>
-            Applied {report.true_up.applied_at?.slice(0, 10)}: {usd(report.true_up.amount_usd ?? "0")} allocated {report.true_up.rule === "direct" ? "to one team" : report.true_up.rule === "even" ? "evenly" : "in proportion to direct cost"}; the{" "}
-            <a href={`/chargeback?month=${m}`}>chargeback of {m}</a> adds up to the invoice ({usd(report.invoiced_usd)}).
+            Applied {report.true_up.applied_at?.slice(0, 10)}: {usd(report.true_up.amount_usd ?? "0")} allocated{" "}
+            {report.true_up.rule === "direct" ? "to one team" : report.true_up.rule === "even" ? "evenly" : "in proportion to direct cost"};
+            the <a href={`/chargeback?month=${m}`}>chargeback of {m}</a> adds up to the invoice ({usd(report.invoiced_usd)}).
           </p>
         ) : (
-          <p className="muted">Allocate the unattributed {usd(report.gap_usd)} into the chargeback so that {m} adds up exactly to the invoice.</p>
+          <p className="muted">
+            Allocate the unattributed {usd(report.gap_usd)} into the chargeback so that {m} adds up exactly to the invoice.
+          </p>
         )}
         {canManage && (
           <div className="form-row">
@@ -106,18 +147,47 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
             {rule === "direct" && (
               <div className="field">
                 <label htmlFor="tu-team">Team</label>
-                <select id="tu-team" value={team} onChange={(e) => setTeam(e.target.value)}>{teams.map((t) => <option key={t}>{t}</option>)}</select>
+                <select id="tu-team" value={team} onChange={(e) => setTeam(e.target.value)}>
+                  {teams.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </select>
               </div>
             )}
-            <div className="field"><button className="btn btn-primary" disabled={busy || !report.imported} onClick={apply}>{report.true_up.applied ? "Re-apply true-up" : "Apply true-up"}</button></div>
-            {report.true_up.applied && <div className="field"><button className="btn" disabled={busy} onClick={remove}>Remove</button></div>}
+            <div className="field">
+              <button className="btn btn-primary" disabled={busy || !report.imported} onClick={apply}>
+                {report.true_up.applied ? "Re-apply true-up" : "Apply true-up"}
+              </button>
+            </div>
+            {report.true_up.applied && (
+              <div className="field">
+                <button className="btn" disabled={busy} onClick={remove}>
+                  Remove
+                </button>
+              </div>
+            )}
           </div>
         )}
       </section>
-      <DataTable title="Gap explained" filename={`reconciliation-drivers-${m}.csv`} columns={driverCols} rows={drivers} rowKey={(d) => `${d.provider}|${d.driver}`} empty="No gap: the invoice matches what Spendline attributed." />
-      <DataTable title="Per model: invoiced vs attributed, and the effective rate" filename={`reconciliation-models-${m}.csv`} columns={modelCols} rows={report.models} rowKey={(x) => `${x.provider}|${x.model}`} />
       <DataTable
-        title={report.days.length > DAY_ROWS ? `Per model and day: the ${DAY_ROWS} largest gaps of ${report.days.length}` : "Per model and day"}
+        title="Gap explained"
+        filename={`reconciliation-drivers-${m}.csv`}
+        columns={driverCols}
+        rows={drivers}
+        rowKey={(d) => `${d.provider}|${d.driver}`}
+        empty="No gap: the invoice matches what Spendline attributed."
+      />
+      <DataTable
+        title="Per model: invoiced vs attributed, and the effective rate"
+        filename={`reconciliation-models-${m}.csv`}
+        columns={modelCols}
+        rows={report.models}
+        rowKey={(x) => `${x.provider}|${x.model}`}
+      />
+      <DataTable
+        title={
+          report.days.length > DAY_ROWS ? `Per model and day: the ${DAY_ROWS} largest gaps of ${report.days.length}` : "Per model and day"
+        }
         filename={`reconciliation-${m}.csv`}
         columns={dayCols}
         rows={largestDays(report.days)}

@@ -27,7 +27,13 @@ const columns: Column<Row>[] = [
     numeric: true,
     value: (r) => r.ter_change,
     render: (r) => (
-      <span className={r.ter_change !== null && r.ter_change > 0.05 && r.correct_rate !== null && r.correct_rate < 0.8 ? "badge badge-warn" : undefined}>{change(r.ter_change)}</span>
+      <span
+        className={
+          r.ter_change !== null && r.ter_change > 0.05 && r.correct_rate !== null && r.correct_rate < 0.8 ? "badge badge-warn" : undefined
+        }
+      >
+        {change(r.ter_change)}
+      </span>
     ),
   },
 ];
@@ -44,7 +50,13 @@ const lateColumns: Column<Late>[] = [
 /** The invoice true-up column (lib/billing) appears only in a month that has one. */
 function withTrueUp(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
   if (!report.true_up_usd || report.true_up_usd === "0.000000") return cols;
-  const col: Column<Row> = { key: "true_up_usd", label: "Invoice true-up", numeric: true, value: (r) => r.true_up_usd, render: (r) => usd(r.true_up_usd) };
+  const col: Column<Row> = {
+    key: "true_up_usd",
+    label: "Invoice true-up",
+    numeric: true,
+    value: (r) => r.true_up_usd,
+    render: (r) => usd(r.true_up_usd),
+  };
   return [...cols.slice(0, 3), col, ...cols.slice(3)];
 }
 
@@ -69,29 +81,63 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
           <button className="btn">Show</button>
         </form>
         <div className="field">
-          <span className={`badge ${report.status === "closed" ? "badge-good" : ""}`}>{report.status === "closed" ? `Closed ${report.closed_at?.slice(0, 10)}` : "Open"}</span>{" "}
+          <span className={`badge ${report.status === "closed" ? "badge-good" : ""}`}>
+            {report.status === "closed" ? `Closed ${report.closed_at?.slice(0, 10)}` : "Open"}
+          </span>{" "}
           <span className="badge">{report.mode === "chargeback" ? "Chargeback (billed)" : "Showback (information)"}</span>
         </div>
         <div className="field" style={{ marginLeft: "auto", display: "flex", gap: 8, flexWrap: "wrap" }}>
-          <a className="btn" href={`/api/v1/reports/chargeback?month=${m}&format=csv`} download>⬇ Chargeback CSV</a>
-          <a className="btn" href={`/api/v1/exports/focus?month=${m}`} download>⬇ FOCUS CSV</a>
+          <a className="btn" href={`/api/v1/reports/chargeback?month=${m}&format=csv`} download>
+            ⬇ Chargeback CSV
+          </a>
+          <a className="btn" href={`/api/v1/exports/focus?month=${m}`} download>
+            ⬇ FOCUS CSV
+          </a>
           {canClose && report.status === "open" && !finished && (
-            <span className="muted" style={{ alignSelf: "center" }}>{m} is not over yet; it can be closed once it has ended.</span>
+            <span className="muted" style={{ alignSelf: "center" }}>
+              {m} is not over yet; it can be closed once it has ended.
+            </span>
           )}
           {canClose && report.status === "open" && finished && (
-            <button className="btn btn-primary" disabled={busy} onClick={() => act("/api/v1/reports/chargeback/close", "POST", { month: m }, `Close ${m}? The report is frozen; later events for ${m} will be listed as late arrivals.`)}>
+            <button
+              className="btn btn-primary"
+              disabled={busy}
+              onClick={() =>
+                act(
+                  "/api/v1/reports/chargeback/close",
+                  "POST",
+                  { month: m },
+                  `Close ${m}? The report is frozen; later events for ${m} will be listed as late arrivals.`,
+                )
+              }
+            >
               Close month
             </button>
           )}
           {canClose && report.status === "closed" && (
-            <button className="btn" disabled={busy} onClick={() => act("/api/v1/reports/chargeback/reopen", "POST", { month: m, reason: "reopened from the chargeback page" }, `Reopen ${m}? This is audited; the report will include late arrivals again.`)}>
+            <button
+              className="btn"
+              disabled={busy}
+              onClick={() =>
+                act(
+                  "/api/v1/reports/chargeback/reopen",
+                  "POST",
+                  { month: m, reason: "reopened from the chargeback page" },
+                  `Reopen ${m}? This is audited; the report will include late arrivals again.`,
+                )
+              }
+            >
               Reopen month
             </button>
           )}
           {canClose && (
             <label style={{ display: "inline-flex", alignItems: "center", gap: 6, fontWeight: 400 }}>
               Mode
-              <select value={report.mode} disabled={busy} onChange={(e) => act("/api/v1/reports/chargeback/mode", "PUT", { mode: e.target.value })}>
+              <select
+                value={report.mode}
+                disabled={busy}
+                onChange={(e) => act("/api/v1/reports/chargeback/mode", "PUT", { mode: e.target.value })}
+              >
                 <option value="showback">Showback</option>
                 <option value="chargeback">Chargeback</option>
               </select>
@@ -99,12 +145,34 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
           )}
         </div>
       </div>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <div className="stat"><div className="label">Month total</div><div className="value">{usd(report.total_usd)}</div><div className="sub">events + fixed costs</div></div>
-        <div className="stat"><div className="label">Events (direct)</div><div className="value">{usd(report.events_usd)}</div><div className="sub">{num(report.events)} events</div></div>
-        <div className="stat"><div className="label">Fixed &amp; shared</div><div className="value">{usd(report.fixed_costs_usd)}</div><div className="sub"><a href="/costs">manage shared costs</a></div></div>
-        <div className="stat"><div className="label">Unallocated</div><div className="value">{usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}</div><div className="sub">events without a team, rules that cannot place cost</div></div>
+        <div className="stat">
+          <div className="label">Month total</div>
+          <div className="value">{usd(report.total_usd)}</div>
+          <div className="sub">events + fixed costs</div>
+        </div>
+        <div className="stat">
+          <div className="label">Events (direct)</div>
+          <div className="value">{usd(report.events_usd)}</div>
+          <div className="sub">{num(report.events)} events</div>
+        </div>
+        <div className="stat">
+          <div className="label">Fixed &amp; shared</div>
+          <div className="value">{usd(report.fixed_costs_usd)}</div>
+          <div className="sub">
+            <a href="/costs">manage shared costs</a>
+          </div>
+        </div>
+        <div className="stat">
+          <div className="label">Unallocated</div>
+          <div className="value">{usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}</div>
+          <div className="sub">events without a team, rules that cannot place cost</div>
+        </div>
       </div>
       <DataTable
         title={`Per team, ${m}`}
@@ -125,8 +193,9 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
         }
       />
       <p className="muted" style={{ fontSize: 12 }}>
-        Rounding: exact sums, then each money column rounded to 6 decimals by the largest-remainder method (ties to the team name alphabetically), so the rows add up exactly
-        to the month&apos;s events + fixed costs. Display rounds to cents; the CSV carries the 6-decimal figures.
+        Rounding: exact sums, then each money column rounded to 6 decimals by the largest-remainder method (ties to the team name
+        alphabetically), so the rows add up exactly to the month&apos;s events + fixed costs. Display rounds to cents; the CSV carries the
+        6-decimal figures.
       </p>
       {report.late_arrivals && (
         <DataTable

@@ -8,10 +8,16 @@ import type { FixedCostDto } from "@/lib/costs/manage-fixed-costs";
 
 function ruleText(a: FixedCostDto["allocation"]): string {
   switch (a.rule) {
-    case "proportional": return "proportional to direct cost";
-    case "even": return "even split over teams";
-    case "percentages": return Object.entries(a.percentages).map(([t, p]) => `${t} ${p} %`).join(", ");
-    case "direct": return a.team ? `direct to team ${a.team}` : `direct to feature ${a.feature}`;
+    case "proportional":
+      return "proportional to direct cost";
+    case "even":
+      return "even split over teams";
+    case "percentages":
+      return Object.entries(a.percentages)
+        .map(([t, p]) => `${t} ${p} %`)
+        .join(", ");
+    case "direct":
+      return a.team ? `direct to team ${a.team}` : `direct to feature ${a.feature}`;
   }
 }
 
@@ -41,7 +47,14 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
       () =>
         apiFetch("/api/v1/fixed-costs", {
           method: "POST",
-          json: { name: f.get("name"), category: f.get("category") || undefined, amount_usd: String(f.get("amount")), period_start: f.get("start"), period_end: f.get("end"), allocation },
+          json: {
+            name: f.get("name"),
+            category: f.get("category") || undefined,
+            amount_usd: String(f.get("amount")),
+            period_start: f.get("start"),
+            period_end: f.get("end"),
+            allocation,
+          },
         }),
       "Fix the field named and submit again.",
     );
@@ -63,7 +76,18 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
     { key: "period", label: "Period [start, end)", value: (c) => `${c.period_start} – ${c.period_end}` },
     { key: "allocation", label: "Allocation", value: (c) => ruleText(c.allocation) },
     ...(canManage
-      ? [{ key: "actions", label: "", value: () => "", render: (c: FixedCostDto) => <button className="btn btn-danger" disabled={busy} onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>Delete</button> }]
+      ? [
+          {
+            key: "actions",
+            label: "",
+            value: () => "",
+            render: (c: FixedCostDto) => (
+              <button className="btn btn-danger" disabled={busy} onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>
+                Delete
+              </button>
+            ),
+          },
+        ]
       : []),
   ];
 
@@ -72,18 +96,41 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
 
   return (
     <>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
-      {ok && <div role="status" className="alert alert-ok">{ok}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
+      {ok && (
+        <div role="status" className="alert alert-ok">
+          {ok}
+        </div>
+      )}
       {canManage && (
         <section className="card" aria-label="Add a fixed or shared cost">
           <h2>Add a fixed or shared cost</h2>
           <form onSubmit={onCreate}>
             <div className="form-row">
-              <div className="field"><label htmlFor="fc-name">Name</label><input id="fc-name" name="name" required placeholder="Reserved GPUs (A100 × 2)" /></div>
-              <div className="field"><label htmlFor="fc-cat">Category</label><input id="fc-cat" name="category" placeholder="capacity, vector index, harness…" /></div>
-              <div className="field"><label htmlFor="fc-amount">Amount (USD)</label><input id="fc-amount" name="amount" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="1200.00" /></div>
-              <div className="field"><label htmlFor="fc-start">Period start</label><input id="fc-start" name="start" type="date" required defaultValue={first} /></div>
-              <div className="field"><label htmlFor="fc-end">Period end (exclusive)</label><input id="fc-end" name="end" type="date" required defaultValue={next} /></div>
+              <div className="field">
+                <label htmlFor="fc-name">Name</label>
+                <input id="fc-name" name="name" required placeholder="Reserved GPUs (A100 × 2)" />
+              </div>
+              <div className="field">
+                <label htmlFor="fc-cat">Category</label>
+                <input id="fc-cat" name="category" placeholder="capacity, vector index, harness…" />
+              </div>
+              <div className="field">
+                <label htmlFor="fc-amount">Amount (USD)</label>
+                <input id="fc-amount" name="amount" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="1200.00" />
+              </div>
+              <div className="field">
+                <label htmlFor="fc-start">Period start</label>
+                <input id="fc-start" name="start" type="date" required defaultValue={first} />
+              </div>
+              <div className="field">
+                <label htmlFor="fc-end">Period end (exclusive)</label>
+                <input id="fc-end" name="end" type="date" required defaultValue={next} />
+              </div>
             </div>
             <div className="form-row">
               <div className="field">
@@ -96,19 +143,48 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
                 </select>
               </div>
               {rule === "percentages" && (
-                <div className="field"><label htmlFor="fc-pct">Percentages (team: %, …; the rest stays unallocated)</label><input id="fc-pct" name="percentages" required placeholder={`${teams[0] ?? "search"}: 60, ${teams[1] ?? "support"}: 40`} size={40} /></div>
+                <div className="field">
+                  <label htmlFor="fc-pct">Percentages (team: %, …; the rest stays unallocated)</label>
+                  <input
+                    id="fc-pct"
+                    name="percentages"
+                    required
+                    placeholder={`${teams[0] ?? "search"}: 60, ${teams[1] ?? "support"}: 40`}
+                    size={40}
+                  />
+                </div>
               )}
               {rule === "direct" && (
                 <>
-                  <div className="field"><label htmlFor="fc-kind">To</label><select id="fc-kind" name="target_kind"><option value="team">team</option><option value="feature">feature (its owner team)</option></select></div>
-                  <div className="field"><label htmlFor="fc-target">Team or feature name</label><input id="fc-target" name="target" required list="fc-teams" /></div>
-                  <datalist id="fc-teams">{teams.map((t) => <option key={t} value={t} />)}</datalist>
+                  <div className="field">
+                    <label htmlFor="fc-kind">To</label>
+                    <select id="fc-kind" name="target_kind">
+                      <option value="team">team</option>
+                      <option value="feature">feature (its owner team)</option>
+                    </select>
+                  </div>
+                  <div className="field">
+                    <label htmlFor="fc-target">Team or feature name</label>
+                    <input id="fc-target" name="target" required list="fc-teams" />
+                  </div>
+                  <datalist id="fc-teams">
+                    {teams.map((t) => (
+                      <option key={t} value={t} />
+                    ))}
+                  </datalist>
                 </>
               )}
-              <div className="field"><button className="btn btn-primary" disabled={busy}>Add cost</button></div>
+              <div className="field">
+                <button className="btn btn-primary" disabled={busy}>
+                  Add cost
+                </button>
+              </div>
             </div>
           </form>
-          <p className="muted" style={{ fontSize: 12, margin: 0 }}>A date range is spread evenly per day; each month gets the days it contains. The chargeback allocates each month&apos;s share by the rule.</p>
+          <p className="muted" style={{ fontSize: 12, margin: 0 }}>
+            A date range is spread evenly per day; each month gets the days it contains. The chargeback allocates each month&apos;s share by
+            the rule.
+          </p>
         </section>
       )}
       <DataTable
@@ -117,7 +193,11 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
         columns={columns}
         rows={costs}
         rowKey={(c) => c.id}
-        empty={canManage ? "No fixed or shared costs yet: add idle capacity, reserved GPUs, vector indexes or harness infrastructure above." : "No fixed or shared costs yet. Finance or an admin adds them here."}
+        empty={
+          canManage
+            ? "No fixed or shared costs yet: add idle capacity, reserved GPUs, vector indexes or harness infrastructure above."
+            : "No fixed or shared costs yet. Finance or an admin adds them here."
+        }
       />
     </>
   );

@@ -3,17 +3,46 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveCo
 import { colourFor } from "./palette";
 
 /** Horizontal bars (top-N lists): long labels stay readable on the category axis. */
-export function HBars({ rows, format, labelWidth = 150, reference }: { rows: { label: string; value: number; bad?: boolean }[]; format: (v: number) => string; labelWidth?: number; reference?: { value: number; label: string } }) {
+export function HBars({
+  rows,
+  format,
+  labelWidth = 150,
+  reference,
+}: {
+  rows: { label: string; value: number; bad?: boolean }[];
+  format: (v: number) => string;
+  labelWidth?: number;
+  reference?: { value: number; label: string };
+}) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: reference ? 18 : 0, right: 16, bottom: 0, left: 4 }}>
+      <BarChart
+        accessibilityLayer={false}
+        data={rows}
+        layout="vertical"
+        margin={{ top: reference ? 18 : 0, right: 16, bottom: 0, left: 4 }}
+      >
         <CartesianGrid horizontal={false} stroke="#eef1f5" />
-        <XAxis type="number" tickFormatter={format} tick={{ fontSize: 11 }} domain={reference ? [0, (max: number) => Math.max(max, reference.value * 1.1)] : [0, "auto"]} />
+        <XAxis
+          type="number"
+          tickFormatter={format}
+          tick={{ fontSize: 11 }}
+          domain={reference ? [0, (max: number) => Math.max(max, reference.value * 1.1)] : [0, "auto"]}
+        />
         <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: 11 }} interval={0} />
         <Tooltip formatter={(v) => format(Number(v))} />
-        {reference && <ReferenceLine x={reference.value} stroke="#c23030" strokeDasharray="4 4" label={{ value: reference.label, position: "top", fontSize: 11, fill: "#c23030" }} />}
+        {reference && (
+          <ReferenceLine
+            x={reference.value}
+            stroke="#c23030"
+            strokeDasharray="4 4"
+            label={{ value: reference.label, position: "top", fontSize: 11, fill: "#c23030" }}
+          />
+        )}
         <Bar dataKey="value" isAnimationActive={false}>
-          {rows.map((r, i) => <Cell key={r.label} fill={r.bad ? "#c23030" : colourFor(r.label, 0)} opacity={r.bad ? 1 : 1 - Math.min(i, 8) * 0.06} />)}
+          {rows.map((r, i) => (
+            <Cell key={r.label} fill={r.bad ? "#c23030" : colourFor(r.label, 0)} opacity={r.bad ? 1 : 1 - Math.min(i, 8) * 0.06} />
+          ))}
         </Bar>
       </BarChart>
     </ResponsiveContainer>
@@ -21,16 +50,31 @@ export function HBars({ rows, format, labelWidth = 150, reference }: { rows: { l
 }
 
 /** Vertical bars (histogram): label per bucket, count on the y axis. */
-export function ColumnBars({ rows, yLabel, highlight }: { rows: { label: string; value: number }[]; yLabel: string; highlight?: (i: number) => boolean }) {
+export function ColumnBars({
+  rows,
+  yLabel,
+  highlight,
+}: {
+  rows: { label: string; value: number }[];
+  yLabel: string;
+  highlight?: (i: number) => boolean;
+}) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 4 }}>
         <CartesianGrid vertical={false} stroke="#eef1f5" />
         <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={12} />
-        <YAxis allowDecimals={false} width={48} tick={{ fontSize: 11 }} label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 11, fill: "#5b6776" }} />
+        <YAxis
+          allowDecimals={false}
+          width={48}
+          tick={{ fontSize: 11 }}
+          label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 11, fill: "#5b6776" }}
+        />
         <Tooltip />
         <Bar dataKey="value" name={yLabel} isAnimationActive={false}>
-          {rows.map((r, i) => <Cell key={r.label + i} fill={highlight?.(i) ? "#c23030" : "#2f5bea"} />)}
+          {rows.map((r, i) => (
+            <Cell key={r.label + i} fill={highlight?.(i) ? "#c23030" : "#2f5bea"} />
+          ))}
         </Bar>
       </BarChart>
     </ResponsiveContainer>
@@ -39,20 +83,57 @@ export function ColumnBars({ rows, yLabel, highlight }: { rows: { label: string;
 
 /** Grouped vertical bars: several measures side by side per category. */
 /** A series with `axis: "right"` is drawn on its own right-hand axis (e.g. a ratio beside percentages). */
-export function GroupedBars({ rows, series, format, rightFormat = (v) => v.toFixed(2) }: { rows: Record<string, string | number | null>[]; series: { key: string; label: string; axis?: "right" }[]; format: (v: number) => string; rightFormat?: (v: number) => string }) {
+export function GroupedBars({
+  rows,
+  series,
+  format,
+  rightFormat = (v) => v.toFixed(2),
+}: {
+  rows: Record<string, string | number | null>[];
+  series: { key: string; label: string; axis?: "right" }[];
+  format: (v: number) => string;
+  rightFormat?: (v: number) => string;
+}) {
   const right = series.find((s) => s.axis === "right");
   return (
     <ResponsiveContainer width="100%" height="100%">
       {/* angled category labels lean left: room for the first one */}
       <BarChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: rows.length > 5 ? 36 : 4 }}>
         <CartesianGrid vertical={false} stroke="#eef1f5" />
-        <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={rows.length > 5 ? -20 : 0} textAnchor={rows.length > 5 ? "end" : "middle"} height={rows.length > 5 ? 64 : 30} />
+        <XAxis
+          dataKey="label"
+          tick={{ fontSize: 11 }}
+          interval={0}
+          angle={rows.length > 5 ? -20 : 0}
+          textAnchor={rows.length > 5 ? "end" : "middle"}
+          height={rows.length > 5 ? 64 : 30}
+        />
         <YAxis yAxisId="left" tickFormatter={format} width={48} tick={{ fontSize: 11 }} />
-        {right && <YAxis yAxisId="right" orientation="right" tickFormatter={rightFormat} width={44} tick={{ fontSize: 11 }} label={{ value: right.label, angle: 90, position: "insideRight", fontSize: 11, fill: "#5b6776" }} />}
-        <Tooltip formatter={(v, name) => (v === null || v === undefined ? "no data" : right && name === right.label ? rightFormat(Number(v)) : format(Number(v)))} />
+        {right && (
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            tickFormatter={rightFormat}
+            width={44}
+            tick={{ fontSize: 11 }}
+            label={{ value: right.label, angle: 90, position: "insideRight", fontSize: 11, fill: "#5b6776" }}
+          />
+        )}
+        <Tooltip
+          formatter={(v, name) =>
+            v === null || v === undefined ? "no data" : right && name === right.label ? rightFormat(Number(v)) : format(Number(v))
+          }
+        />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => (
-          <Bar key={s.key} yAxisId={s.axis === "right" ? "right" : "left"} dataKey={s.key} name={s.label} fill={colourFor(s.key, i)} isAnimationActive={false} />
+          <Bar
+            key={s.key}
+            yAxisId={s.axis === "right" ? "right" : "left"}
+            dataKey={s.key}
+            name={s.label}
+            fill={colourFor(s.key, i)}
+            isAnimationActive={false}
+          />
         ))}
       </BarChart>
     </ResponsiveContainer>

@@ -10,7 +10,8 @@ type Rejected = { row: number; id: string | null; errors: string[] };
 type Result = { accepted: number; duplicates: number; rejected: Rejected[]; total: number };
 
 const CHUNK = 500;
-const TEMPLATE = "id,timestamp,feature,team,environment,tenant.id,tenant.tier,session_id,provider,model,usage.input_tokens,usage.output_tokens,usage.cached_input_tokens,cost_usd,outcome,correct\r\n" +
+const TEMPLATE =
+  "id,timestamp,feature,team,environment,tenant.id,tenant.tier,session_id,provider,model,usage.input_tokens,usage.output_tokens,usage.cached_input_tokens,cost_usd,outcome,correct\r\n" +
   "evt-1,2026-01-15T10:00:00Z,chatbot_v2,support,prod,acme,pro,s-1,openai,gpt-4o-2024-08-06,1200,300,200,,success,true\r\n";
 
 /** Parses the CSV in the browser and posts it in chunks of 500 rows; valid rows are stored, the rest reported per row. */
@@ -40,10 +41,11 @@ export function CsvUpload() {
     try {
       for (let start = 0; start < rows.length; start += CHUNK) {
         const chunk = rows.slice(start, start + CHUNK);
-        const r = await apiFetch<{ accepted: number; duplicates: number; rejected: { index: number; id: string | null; errors: string[] }[] }>(
-          "/api/v1/events/upload",
-          { method: "POST", json: { rows: chunk } },
-        );
+        const r = await apiFetch<{
+          accepted: number;
+          duplicates: number;
+          rejected: { index: number; id: string | null; errors: string[] }[];
+        }>("/api/v1/events/upload", { method: "POST", json: { rows: chunk } });
         out.accepted += r.accepted;
         out.duplicates += r.duplicates;
         // +2: the header is line 1 and rows count from 1
@@ -51,7 +53,9 @@ export function CsvUpload() {
         setProgress({ done: Math.min(start + CHUNK, rows.length), total: rows.length });
       }
     } catch (e) {
-      setError(`Upload stopped: ${(e as Error).message}. Rows before that point were stored; uploading the same file again is safe (duplicates count once).`);
+      setError(
+        `Upload stopped: ${(e as Error).message}. Rows before that point were stored; uploading the same file again is safe (duplicates count once).`,
+      );
     }
     setResult(out);
     router.refresh();
@@ -62,34 +66,75 @@ export function CsvUpload() {
     <section className="card" aria-labelledby="csv-upload-title">
       <h2 id="csv-upload-title">Upload a CSV</h2>
       <p className="muted">
-        Same columns as the API, dotted names flattened (<code>usage.input_tokens</code>, <code>tenant.id</code>, …). Valid rows are
-        stored; invalid rows are listed with the reason. Re-uploading is safe: an id already stored counts as a duplicate.{" "}
-        <button type="button" className="btn" onClick={() => downloadText("spendline-events-template.csv", TEMPLATE)}>Download template</button>
+        Same columns as the API, dotted names flattened (<code>usage.input_tokens</code>, <code>tenant.id</code>, …). Valid rows are stored;
+        invalid rows are listed with the reason. Re-uploading is safe: an id already stored counts as a duplicate.{" "}
+        <button type="button" className="btn" onClick={() => downloadText("spendline-events-template.csv", TEMPLATE)}>
+          Download template
+        </button>
       </p>
       <div className="field">
         <label htmlFor="csv-file">CSV file</label>
-        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={(e) => { const f = e.target.files?.[0]; if (f) void onFile(f); e.target.value = ""; }} />
+        <input
+          id="csv-file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void onFile(f);
+            e.target.value = "";
+          }}
+        />
       </div>
       {progress && (
         <div aria-label="Upload progress">
-          <div className="progress" role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}><div style={{ width: `${pct}%` }} /></div>
-          <p className="muted">{progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} rows sent ({pct}%)</p>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Upload progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pct}
+          >
+            <div style={{ width: `${pct}%` }} />
+          </div>
+          <p className="muted">
+            {progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} rows sent ({pct}%)
+          </p>
         </div>
       )}
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
       {result && (
         <div role="status" className={`alert ${result.rejected.length ? "alert-info" : "alert-ok"}`}>
-          {result.accepted.toLocaleString("en-US")} stored, {result.duplicates.toLocaleString("en-US")} duplicates, {result.rejected.length.toLocaleString("en-US")} rejected.
+          {result.accepted.toLocaleString("en-US")} stored, {result.duplicates.toLocaleString("en-US")} duplicates,{" "}
+          {result.rejected.length.toLocaleString("en-US")} rejected.
           {result.rejected.length > 0 && (
             <>
               {" "}
-              <button type="button" className="btn" onClick={() => downloadText("spendline-upload-errors.csv",
-                csvFromTable(["row", "id", "errors"], result.rejected.map((r) => [r.row, r.id ?? "", r.errors.join("; ")])))}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() =>
+                  downloadText(
+                    "spendline-upload-errors.csv",
+                    csvFromTable(
+                      ["row", "id", "errors"],
+                      result.rejected.map((r) => [r.row, r.id ?? "", r.errors.join("; ")]),
+                    ),
+                  )
+                }
+              >
                 Download error report
               </button>
               <ul>
                 {result.rejected.slice(0, 5).map((r) => (
-                  <li key={r.row}>line {r.row}{r.id ? ` (${r.id})` : ""}: {r.errors.join("; ")}</li>
+                  <li key={r.row}>
+                    line {r.row}
+                    {r.id ? ` (${r.id})` : ""}: {r.errors.join("; ")}
+                  </li>
                 ))}
                 {result.rejected.length > 5 && <li>… and {result.rejected.length - 5} more in the report</li>}
               </ul>

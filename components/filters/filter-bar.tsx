@@ -40,11 +40,23 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
     <form className="filters no-print" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <div className="field">
         <label htmlFor="f-from">From</label>
-        <input id="f-from" type="date" value={from} max={addDays(to, -1)} onChange={(e) => e.target.value && set({ from: e.target.value, to: current("to") ?? def.to })} />
+        <input
+          id="f-from"
+          type="date"
+          value={from}
+          max={addDays(to, -1)}
+          onChange={(e) => e.target.value && set({ from: e.target.value, to: current("to") ?? def.to })}
+        />
       </div>
       <div className="field">
         <label htmlFor="f-to">To (inclusive)</label>
-        <input id="f-to" type="date" value={addDays(to, -1)} min={from} onChange={(e) => e.target.value && set({ from: current("from") ?? def.from, to: addDays(e.target.value, 1) })} />
+        <input
+          id="f-to"
+          type="date"
+          value={addDays(to, -1)}
+          min={from}
+          onChange={(e) => e.target.value && set({ from: current("from") ?? def.from, to: addDays(e.target.value, 1) })}
+        />
       </div>
       <div className="field" role="group" aria-label="Quick ranges" style={{ display: "flex", gap: 4 }}>
         {[7, 30, 90].map((d) => (
@@ -58,9 +70,13 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
         <select id="f-feature" value={params.feature ?? ""} onChange={(e) => set({ feature: e.target.value })}>
           <option value="">All features</option>
           {(features.data?.features ?? []).map((f) => (
-            <option key={f.feature} value={f.feature}>{f.feature}</option>
+            <option key={f.feature} value={f.feature}>
+              {f.feature}
+            </option>
           ))}
-          {params.feature && !features.data?.features.some((f) => f.feature === params.feature) && <option value={params.feature}>{params.feature}</option>}
+          {params.feature && !features.data?.features.some((f) => f.feature === params.feature) && (
+            <option value={params.feature}>{params.feature}</option>
+          )}
         </select>
       </div>
       <ChoiceFilter
@@ -77,11 +93,20 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
         <select id="f-tier" value={params.tier ?? ""} onChange={(e) => set({ tier: e.target.value })}>
           <option value="">All tiers</option>
           {(tiers.data?.tiers ?? []).map((t) => (
-            <option key={t.tier} value={t.tier}>{t.tier}</option>
+            <option key={t.tier} value={t.tier}>
+              {t.tier}
+            </option>
           ))}
         </select>
       </div>
-      <ChoiceFilter id="f-model" label="Model" all="All models" value={params.model} options={dims.data?.models} onChange={(v) => set({ model: v || null })} />
+      <ChoiceFilter
+        id="f-model"
+        label="Model"
+        all="All models"
+        value={params.model}
+        options={dims.data?.models}
+        onChange={(v) => set({ model: v || null })}
+      />
       <div className="field">
         <label htmlFor="f-env">Environment</label>
         <select id="f-env" value={params.environment ?? ""} onChange={(e) => set({ environment: e.target.value })}>
@@ -92,10 +117,18 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
         </select>
       </div>
       {extra}
-      {periodProblem(from, to) && <div role="alert" className="alert alert-error" style={{ flexBasis: "100%", margin: 0 }}>{periodProblem(from, to)}</div>}
+      {periodProblem(from, to) && (
+        <div role="alert" className="alert alert-error" style={{ flexBasis: "100%", margin: 0 }}>
+          {periodProblem(from, to)}
+        </div>
+      )}
       {Object.keys(params).length > 0 && (
         <div className="field">
-          <button type="button" className="btn" onClick={() => set({ from: null, to: null, feature: null, team: null, tier: null, model: null, environment: null })}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => set({ from: null, to: null, feature: null, team: null, tier: null, model: null, environment: null })}
+          >
             Reset
           </button>
         </div>
@@ -105,14 +138,32 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
 }
 
 /** A choice of the known values (the current one kept even when it is not among them). */
-function ChoiceFilter({ id, label, all, value, options, onChange }: { id: string; label: string; all: string; value?: string; options?: string[]; onChange: (v: string) => void }) {
+function ChoiceFilter({
+  id,
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  all: string;
+  value?: string;
+  options?: string[];
+  onChange: (v: string) => void;
+}) {
   const list = options ?? [];
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value)} style={{ maxWidth: 220 }}>
         <option value="">{all}</option>
-        {list.map((o) => <option key={o} value={o}>{o}</option>)}
+        {list.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
         {value && !list.includes(value) && <option value={value}>{value}</option>}
       </select>
     </div>

@@ -77,7 +77,11 @@ export function AntiPatternsView() {
         extra={
           <div className="field">
             <label htmlFor="f-all">Show</label>
-            <select id="f-all" value={showAll.params.all ? "all" : "fired"} onChange={(e) => showAll.set({ all: e.target.value === "all" ? "1" : null })}>
+            <select
+              id="f-all"
+              value={showAll.params.all ? "all" : "fired"}
+              onChange={(e) => showAll.set({ all: e.target.value === "all" ? "1" : null })}
+            >
               <option value="fired">Detected only</option>
               <option value="all">Every check</option>
             </select>
@@ -89,11 +93,18 @@ export function AntiPatternsView() {
       {d && d.findings.length === 0 && <NoData />}
       {d && d.findings.length > 0 && (
         <>
-          <div className="card" style={{ marginBottom: 16, display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12 }}>
+          <div
+            className="card"
+            style={{ marginBottom: 16, display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12 }}
+          >
             <p style={{ margin: 0 }}>
               <strong>{d.fired}</strong> of {d.findings.length} checks fired in {d.period.from} → {d.period.to}.{" "}
-              <span data-testid="trend-windows">Trends (zombie, unit economics) compare whole weeks of equal length: {d.trend_windows.label}.</span>{" "}
-              Thresholds: users −{d.thresholds.zombieUserDrop * 100} % (zombie), {d.thresholds.loopDesignMultiple}× design or CV ≥ {d.thresholds.loopCv} (loop), idle ≥ {d.thresholds.churnIdleDays} days (churn), cache −{d.thresholds.cacheDropPoints * 100} points, abort gap ≥ {d.thresholds.abortGapShare * 100} %.
+              <span data-testid="trend-windows">
+                Trends (zombie, unit economics) compare whole weeks of equal length: {d.trend_windows.label}.
+              </span>{" "}
+              Thresholds: users −{d.thresholds.zombieUserDrop * 100} % (zombie), {d.thresholds.loopDesignMultiple}× design or CV ≥{" "}
+              {d.thresholds.loopCv} (loop), idle ≥ {d.thresholds.churnIdleDays} days (churn), cache −{d.thresholds.cacheDropPoints * 100}{" "}
+              points, abort gap ≥ {d.thresholds.abortGapShare * 100} %.
             </p>
             <CsvDownload
               filename={`anti-patterns_${d.period.from}_${d.period.to}.csv`}
@@ -108,27 +119,49 @@ export function AntiPatternsView() {
               ]}
             />
           </div>
-          {list.length === 0 && <div className="alert alert-ok" role="status">No anti-pattern detected in this period. Choose “Every check” to see the evidence of each check.</div>}
+          {list.length === 0 && (
+            <div className="alert alert-ok" role="status">
+              No anti-pattern detected in this period. Choose “Every check” to see the evidence of each check.
+            </div>
+          )}
           <div className="grid grid-2">
             {list.map((f) => (
               <article key={`${f.detector}|${f.subject}`} className="card" aria-label={`${TITLES[f.detector]}: ${f.subject}`}>
                 <div style={{ display: "flex", justifyContent: "space-between", gap: 8, alignItems: "flex-start" }}>
                   <div>
                     <h2 style={{ marginBottom: 2 }}>{TITLES[f.detector]}</h2>
-                    <div><code>{f.subject}</code> {f.fired ? <span className={`badge ${f.severity === "critical" ? "badge-bad" : "badge-warn"}`}>{f.severity}</span> : <span className="badge badge-good">not detected</span>}</div>
+                    <div>
+                      <code>{f.subject}</code>{" "}
+                      {f.fired ? (
+                        <span className={`badge ${f.severity === "critical" ? "badge-bad" : "badge-warn"}`}>{f.severity}</span>
+                      ) : (
+                        <span className="badge badge-good">not detected</span>
+                      )}
+                    </div>
                   </div>
                   <Sparkline values={f.sparkline} label={`Daily cost of ${f.subject}`} colour={f.fired ? "#c23030" : "#2f5bea"} />
                 </div>
-                <p className="muted" style={{ fontSize: 12, margin: "6px 0" }}>Signal: {f.signal}</p>
+                <p className="muted" style={{ fontSize: 12, margin: "6px 0" }}>
+                  Signal: {f.signal}
+                </p>
                 <table className="table">
-                  <caption className="muted" style={{ textAlign: "left", fontSize: 11 }}>Evidence</caption>
+                  <caption className="muted" style={{ textAlign: "left", fontSize: 11 }}>
+                    Evidence
+                  </caption>
                   <tbody>
                     {Object.entries(f.evidence).map(([k, v]) => (
-                      <tr key={k}><th scope="row" style={{ position: "static" }}>{evidenceLabel(k)}</th><td className={typeof v === "number" ? "num" : undefined}>{fmt(k, v)}</td></tr>
+                      <tr key={k}>
+                        <th scope="row" style={{ position: "static" }}>
+                          {evidenceLabel(k)}
+                        </th>
+                        <td className={typeof v === "number" ? "num" : undefined}>{fmt(k, v)}</td>
+                      </tr>
                     ))}
                   </tbody>
                 </table>
-                <p style={{ margin: "8px 0 0" }}><Link href={f.link}>Open the filtered view →</Link></p>
+                <p style={{ margin: "8px 0 0" }}>
+                  <Link href={f.link}>Open the filtered view →</Link>
+                </p>
               </article>
             ))}
           </div>

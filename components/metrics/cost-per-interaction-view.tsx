@@ -24,7 +24,7 @@ export function CostPerInteractionView() {
   const d = q.data;
   const markOf = useUnpriced(params);
   const [picked, setPicked] = useState<string | null>(null);
-  const feature = picked && d?.histograms.some((h) => h.feature === picked) ? picked : d?.histograms[0]?.feature ?? null;
+  const feature = picked && d?.histograms.some((h) => h.feature === picked) ? picked : (d?.histograms[0]?.feature ?? null);
   const hist = d?.histograms.find((h) => h.feature === feature);
   const curve = d?.daily.find((c) => c.feature === feature);
   const stats = d?.features.find((f) => f.feature === feature);
@@ -46,29 +46,43 @@ export function CostPerInteractionView() {
               {d.review.map((r, i) => (
                 <span key={r.feature}>
                   {i > 0 && ", "}
-                  <button type="button" className="btn" style={{ padding: "0 6px" }} onClick={() => setPicked(r.feature)}>{r.feature}</button> mean {usdUnit(r.mean_usd)} &gt; {usdUnit(r.threshold_usd)}
+                  <button type="button" className="btn" style={{ padding: "0 6px" }} onClick={() => setPicked(r.feature)}>
+                    {r.feature}
+                  </button>{" "}
+                  mean {usdUnit(r.mean_usd)} &gt; {usdUnit(r.threshold_usd)}
                 </span>
               ))}
               . Their mean cost per interaction is above the review threshold (set per feature in <Link href="/settings">Settings</Link>).
             </div>
           ) : (
-            <div className="alert alert-ok" role="note">No feature is above its review threshold in this period.</div>
+            <div className="alert alert-ok" role="note">
+              No feature is above its review threshold in this period.
+            </div>
           )}
           <div className="filters" style={{ marginBottom: 16 }}>
             <div className="field">
               <label htmlFor="cpi-feature">Feature shown in the charts</label>
               <select id="cpi-feature" value={feature} onChange={(e) => setPicked(e.target.value)}>
-                {d.histograms.map((h) => <option key={h.feature} value={h.feature}>{h.feature}</option>)}
+                {d.histograms.map((h) => (
+                  <option key={h.feature} value={h.feature}>
+                    {h.feature}
+                  </option>
+                ))}
               </select>
             </div>
             {stats && (
               <p className="muted" style={{ margin: 0 }}>
-                {num(stats.interactions)} interactions · mean {usdUnit(stats.mean_usd)} · p50 {ax}{usdUnit(stats.p50_usd)} · p90 {ax}{usdUnit(stats.p90_usd)} · p99 {ax}{usdUnit(stats.p99_usd)} · max {usdUnit(stats.max_usd)}
+                {num(stats.interactions)} interactions · mean {usdUnit(stats.mean_usd)} · p50 {ax}
+                {usdUnit(stats.p50_usd)} · p90 {ax}
+                {usdUnit(stats.p90_usd)} · p99 {ax}
+                {usdUnit(stats.p99_usd)} · max {usdUnit(stats.max_usd)}
               </p>
             )}
             {ax && (
               <p className="muted" style={{ margin: 0 }}>
-                <span className="badge" title={note} tabIndex={0} aria-label={note}>≈ within {d.percentile_relative_error * 100} %</span>{" "}
+                <span className="badge" title={note} tabIndex={0} aria-label={note}>
+                  ≈ within {d.percentile_relative_error * 100} %
+                </span>{" "}
                 <span style={{ fontSize: 12 }}>{note}</span>
               </p>
             )}
@@ -78,11 +92,18 @@ export function CostPerInteractionView() {
               <ChartFrame
                 title={`Distribution: ${feature}`}
                 description={`Interactions per cost bucket (20 buckets up to the ${ax}p99; the last bar holds everything above). Red: buckets above the review threshold.${ax ? " ≈: counted from the sketch, an interaction near a bucket edge may fall in the neighbouring bar." : ""}`}
-                table={{ columns: ["From", "To", "Interactions"], rows: hist.buckets.map((b) => [b.from_usd, b.to_usd ?? "∞", b.interactions]), money: [0, 1] }}
+                table={{
+                  columns: ["From", "To", "Interactions"],
+                  rows: hist.buckets.map((b) => [b.from_usd, b.to_usd ?? "∞", b.interactions]),
+                  money: [0, 1],
+                }}
               >
                 <ColumnBars
                   yLabel="interactions"
-                  rows={hist.buckets.map((b) => ({ label: b.to_usd === null ? `≥${usdTick(Number(b.from_usd))}` : usdTick(Number(b.from_usd)), value: b.interactions }))}
+                  rows={hist.buckets.map((b) => ({
+                    label: b.to_usd === null ? `≥${usdTick(Number(b.from_usd))}` : usdTick(Number(b.from_usd)),
+                    value: b.interactions,
+                  }))}
                   highlight={(i) => stats !== undefined && Number(hist.buckets[i].from_usd) >= Number(stats.threshold_usd)}
                 />
               </ChartFrame>
@@ -91,14 +112,25 @@ export function CostPerInteractionView() {
               <ChartFrame
                 title={`Cost-per-interaction curve: ${feature}`}
                 description={`${ax}p50 and ${ax}p90 of the interactions that started each day; the dashed red line is the review threshold. Gaps are days without interactions.${ax ? ` ${note}` : ""}`}
-                table={{ columns: ["Day", "Interactions", `${ax}p50`, `${ax}p90`], rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]), money: [2, 3] }}
+                table={{
+                  columns: ["Day", "Interactions", `${ax}p50`, `${ax}p90`],
+                  rows: curve.points.map((p) => [p.day, p.interactions, p.p50_usd ?? "—", p.p90_usd ?? "—"]),
+                  money: [2, 3],
+                }}
               >
                 <Lines
                   xKey="day"
                   xFormat={shortDay}
                   yFormat={usdTick}
-                  rows={curve.points.map((p) => ({ day: p.day, p50: p.p50_usd === null ? null : Number(p.p50_usd), p90: p.p90_usd === null ? null : Number(p.p90_usd) }))}
-                  series={[{ key: "p50", label: `${ax}p50` }, { key: "p90", label: `${ax}p90`, dashed: true }]}
+                  rows={curve.points.map((p) => ({
+                    day: p.day,
+                    p50: p.p50_usd === null ? null : Number(p.p50_usd),
+                    p90: p.p90_usd === null ? null : Number(p.p90_usd),
+                  }))}
+                  series={[
+                    { key: "p50", label: `${ax}p50` },
+                    { key: "p90", label: `${ax}p90`, dashed: true },
+                  ]}
                   reference={{ value: Number(curve.threshold_usd), label: `threshold ${usdUnit(curve.threshold_usd)}` }}
                 />
               </ChartFrame>
@@ -111,15 +143,106 @@ export function CostPerInteractionView() {
             rows={d.features}
             columns={[
               { key: "feature", label: "feature", header: "Feature", value: (r) => r.feature },
-              { key: "n", label: "interactions", header: "Interactions", numeric: true, value: (r) => r.interactions, render: (r) => num(r.interactions) },
-              { key: "total", label: "total_cost_usd", header: "Total", numeric: true, value: (r) => r.total_cost_usd, render: (r) => usd(r.total_cost_usd) },
-              { key: "mean", label: "mean_usd", header: "Mean", numeric: true, value: (r) => r.mean_usd, render: (r) => <>{usdUnit(r.mean_usd)}<CostMarkBadge mark={markOf(r.feature)} /></> },
-              { key: "p50", label: "p50_usd", header: `${ax}p50`, numeric: true, value: (r) => r.p50_usd, render: (r) => (r.p50_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p50_usd)}</span>) },
-              { key: "p90", label: "p90_usd", header: `${ax}p90`, numeric: true, value: (r) => r.p90_usd, render: (r) => (r.p90_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p90_usd)}</span>) },
-              { key: "p99", label: "p99_usd", header: `${ax}p99`, numeric: true, value: (r) => r.p99_usd, render: (r) => (r.p99_usd === null ? usdUnit(null) : <span title={ax ? note : undefined}>{ax}{usdUnit(r.p99_usd)}</span>) },
+              {
+                key: "n",
+                label: "interactions",
+                header: "Interactions",
+                numeric: true,
+                value: (r) => r.interactions,
+                render: (r) => num(r.interactions),
+              },
+              {
+                key: "total",
+                label: "total_cost_usd",
+                header: "Total",
+                numeric: true,
+                value: (r) => r.total_cost_usd,
+                render: (r) => usd(r.total_cost_usd),
+              },
+              {
+                key: "mean",
+                label: "mean_usd",
+                header: "Mean",
+                numeric: true,
+                value: (r) => r.mean_usd,
+                render: (r) => (
+                  <>
+                    {usdUnit(r.mean_usd)}
+                    <CostMarkBadge mark={markOf(r.feature)} />
+                  </>
+                ),
+              },
+              {
+                key: "p50",
+                label: "p50_usd",
+                header: `${ax}p50`,
+                numeric: true,
+                value: (r) => r.p50_usd,
+                render: (r) =>
+                  r.p50_usd === null ? (
+                    usdUnit(null)
+                  ) : (
+                    <span title={ax ? note : undefined}>
+                      {ax}
+                      {usdUnit(r.p50_usd)}
+                    </span>
+                  ),
+              },
+              {
+                key: "p90",
+                label: "p90_usd",
+                header: `${ax}p90`,
+                numeric: true,
+                value: (r) => r.p90_usd,
+                render: (r) =>
+                  r.p90_usd === null ? (
+                    usdUnit(null)
+                  ) : (
+                    <span title={ax ? note : undefined}>
+                      {ax}
+                      {usdUnit(r.p90_usd)}
+                    </span>
+                  ),
+              },
+              {
+                key: "p99",
+                label: "p99_usd",
+                header: `${ax}p99`,
+                numeric: true,
+                value: (r) => r.p99_usd,
+                render: (r) =>
+                  r.p99_usd === null ? (
+                    usdUnit(null)
+                  ) : (
+                    <span title={ax ? note : undefined}>
+                      {ax}
+                      {usdUnit(r.p99_usd)}
+                    </span>
+                  ),
+              },
               { key: "max", label: "max_usd", header: "Max", numeric: true, value: (r) => r.max_usd, render: (r) => usdUnit(r.max_usd) },
-              { key: "thr", label: "threshold_usd", header: "Threshold", numeric: true, value: (r) => r.threshold_usd, render: (r) => usdUnit(r.threshold_usd) },
-              { key: "review", label: "review", header: "Review", value: (r) => r.review, render: (r) => (r.review ? <span className="badge badge-bad">architecture review</span> : markOf(r.feature) === "unpriced" ? <span className="badge badge-warn">cannot judge: unpriced</span> : <span className="badge badge-good">ok</span>) },
+              {
+                key: "thr",
+                label: "threshold_usd",
+                header: "Threshold",
+                numeric: true,
+                value: (r) => r.threshold_usd,
+                render: (r) => usdUnit(r.threshold_usd),
+              },
+              {
+                key: "review",
+                label: "review",
+                header: "Review",
+                value: (r) => r.review,
+                render: (r) =>
+                  r.review ? (
+                    <span className="badge badge-bad">architecture review</span>
+                  ) : markOf(r.feature) === "unpriced" ? (
+                    <span className="badge badge-warn">cannot judge: unpriced</span>
+                  ) : (
+                    <span className="badge badge-good">ok</span>
+                  ),
+              },
             ]}
           />
         </>

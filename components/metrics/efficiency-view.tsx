@@ -29,7 +29,11 @@ export function EfficiencyView() {
         extra={
           <div className="field">
             <label htmlFor="f-group">Group by</label>
-            <select id="f-group" value={groupBy} onChange={(e) => g.set({ group_by: e.target.value === "feature" ? null : e.target.value })}>
+            <select
+              id="f-group"
+              value={groupBy}
+              onChange={(e) => g.set({ group_by: e.target.value === "feature" ? null : e.target.value })}
+            >
               <option value="feature">Feature</option>
               <option value="team">Team</option>
             </select>
@@ -45,20 +49,32 @@ export function EfficiencyView() {
             <ChartFrame
               title={`Token efficiency beside quality, per ${groupBy}`}
               description="TER (output ÷ input tokens) next to success rate and correct rate, so efficiency is never read without quality."
-              table={{ columns: [groupBy, "TER", "Success rate", "Correct rate"], rows: d.groups.map((r) => [name(r), ter(r.ter), pct(r.success_rate), pct(r.correct_rate)]) }}
+              table={{
+                columns: [groupBy, "TER", "Success rate", "Correct rate"],
+                rows: d.groups.map((r) => [name(r), ter(r.ter), pct(r.success_rate), pct(r.correct_rate)]),
+              }}
               height={280}
             >
               <GroupedBars
                 format={(v) => `${Math.round(v * 100)}%`}
                 rows={d.groups.slice(0, 10).map((r) => ({ label: name(r), ter: r.ter, success: r.success_rate, correct: r.correct_rate }))}
-                series={[{ key: "ter", label: "TER (right axis, ratio)", axis: "right" }, { key: "success", label: "Success rate" }, { key: "correct", label: "Correct rate" }]}
+                series={[
+                  { key: "ter", label: "TER (right axis, ratio)", axis: "right" },
+                  { key: "success", label: "Success rate" },
+                  { key: "correct", label: "Correct rate" },
+                ]}
               />
             </ChartFrame>
             <section className="card" aria-label="Leaderboard">
               <h2>Leaderboard</h2>
-              <p className="muted" style={{ fontSize: 12 }}>Highest TER among the {groupBy === "team" ? "teams" : "features"} whose correct rate did not fall versus {d.previous_period.from} → {d.previous_period.to}.</p>
+              <p className="muted" style={{ fontSize: 12 }}>
+                Highest TER among the {groupBy === "team" ? "teams" : "features"} whose correct rate did not fall versus{" "}
+                {d.previous_period.from} → {d.previous_period.to}.
+              </p>
               {d.leaderboard.length === 0 ? (
-                <p className="muted">Nobody qualifies yet: the leaderboard needs correctness judgements (<code>correct</code> on events) this period.</p>
+                <p className="muted">
+                  Nobody qualifies yet: the leaderboard needs correctness judgements (<code>correct</code> on events) this period.
+                </p>
               ) : (
                 <ol>
                   {d.leaderboard.map((e) => (
@@ -70,7 +86,14 @@ export function EfficiencyView() {
               )}
               <h3 style={{ marginTop: 12 }}>Not ranked</h3>
               <ul className="muted" style={{ fontSize: 12 }}>
-                {d.groups.filter((r) => r.rank === null).slice(0, 8).map((r) => <li key={name(r)}>{name(r)}: {r.rank_note}</li>)}
+                {d.groups
+                  .filter((r) => r.rank === null)
+                  .slice(0, 8)
+                  .map((r) => (
+                    <li key={name(r)}>
+                      {name(r)}: {r.rank_note}
+                    </li>
+                  ))}
               </ul>
             </section>
           </div>
@@ -82,19 +105,107 @@ export function EfficiencyView() {
             rows={d.groups}
             columns={[
               { key: "g", label: groupBy, header: groupBy === "team" ? "Team" : "Feature", value: name },
-              { key: "in", label: "input_tokens", header: "Input tokens", numeric: true, value: (r) => r.input_tokens, render: (r) => num(r.input_tokens) },
-              { key: "out", label: "output_tokens", header: "Output tokens", numeric: true, value: (r) => r.output_tokens, render: (r) => num(r.output_tokens) },
-              { key: "ter", label: "ter", header: "TER", numeric: true, value: (r) => r.ter, render: (r) => <>{ter(r.ter)}<div className="muted" style={{ fontSize: 11 }}>prev {ter(r.previous_ter)}</div></> },
-              { key: "s", label: "success_rate", header: "Success", numeric: true, value: (r) => r.success_rate, render: (r) => pct(r.success_rate) },
-              { key: "c", label: "correct_rate", header: "Correct", numeric: true, value: (r) => r.correct_rate, render: (r) => <>{pct(r.correct_rate)}<div className="muted" style={{ fontSize: 11 }}>prev {pct(r.previous_correct_rate)}</div></> },
-              { key: "rank", label: "rank", header: "Rank", numeric: true, value: (r) => r.rank, render: (r) => (r.rank === null ? "—" : `#${r.rank}`) },
-              { key: "cost", label: "total_cost_usd", header: "Cost", numeric: true, value: (r) => r.total_cost_usd, render: (r) => usd(r.total_cost_usd) },
-              { key: "cpc", label: "cost_per_correct_output_usd", header: "Per correct", numeric: true, value: (r) => r.cost_per_correct_output_usd, render: (r) => usdUnit(r.cost_per_correct_output_usd) },
-              { key: "tasks", label: "resolved_tasks", header: "Resolved", numeric: true, value: (r) => r.resolved_tasks, render: (r) => `${num(r.resolved_tasks)} / ${num(r.tasks)}` },
-              { key: "cpt", label: "cost_per_resolved_task_usd", header: "Per resolved", numeric: true, value: (r) => r.cost_per_resolved_task_usd, render: (r) => usdUnit(r.cost_per_resolved_task_usd) },
+              {
+                key: "in",
+                label: "input_tokens",
+                header: "Input tokens",
+                numeric: true,
+                value: (r) => r.input_tokens,
+                render: (r) => num(r.input_tokens),
+              },
+              {
+                key: "out",
+                label: "output_tokens",
+                header: "Output tokens",
+                numeric: true,
+                value: (r) => r.output_tokens,
+                render: (r) => num(r.output_tokens),
+              },
+              {
+                key: "ter",
+                label: "ter",
+                header: "TER",
+                numeric: true,
+                value: (r) => r.ter,
+                render: (r) => (
+                  <>
+                    {ter(r.ter)}
+                    <div className="muted" style={{ fontSize: 11 }}>
+                      prev {ter(r.previous_ter)}
+                    </div>
+                  </>
+                ),
+              },
+              {
+                key: "s",
+                label: "success_rate",
+                header: "Success",
+                numeric: true,
+                value: (r) => r.success_rate,
+                render: (r) => pct(r.success_rate),
+              },
+              {
+                key: "c",
+                label: "correct_rate",
+                header: "Correct",
+                numeric: true,
+                value: (r) => r.correct_rate,
+                render: (r) => (
+                  <>
+                    {pct(r.correct_rate)}
+                    <div className="muted" style={{ fontSize: 11 }}>
+                      prev {pct(r.previous_correct_rate)}
+                    </div>
+                  </>
+                ),
+              },
+              {
+                key: "rank",
+                label: "rank",
+                header: "Rank",
+                numeric: true,
+                value: (r) => r.rank,
+                render: (r) => (r.rank === null ? "—" : `#${r.rank}`),
+              },
+              {
+                key: "cost",
+                label: "total_cost_usd",
+                header: "Cost",
+                numeric: true,
+                value: (r) => r.total_cost_usd,
+                render: (r) => usd(r.total_cost_usd),
+              },
+              {
+                key: "cpc",
+                label: "cost_per_correct_output_usd",
+                header: "Per correct",
+                numeric: true,
+                value: (r) => r.cost_per_correct_output_usd,
+                render: (r) => usdUnit(r.cost_per_correct_output_usd),
+              },
+              {
+                key: "tasks",
+                label: "resolved_tasks",
+                header: "Resolved",
+                numeric: true,
+                value: (r) => r.resolved_tasks,
+                render: (r) => `${num(r.resolved_tasks)} / ${num(r.tasks)}`,
+              },
+              {
+                key: "cpt",
+                label: "cost_per_resolved_task_usd",
+                header: "Per resolved",
+                numeric: true,
+                value: (r) => r.cost_per_resolved_task_usd,
+                render: (r) => usdUnit(r.cost_per_resolved_task_usd),
+              },
             ]}
           />
-          {d.notes.length > 1 && <p className="muted" style={{ fontSize: 12 }}>{d.notes.slice(1).join(" ")}</p>}
+          {d.notes.length > 1 && (
+            <p className="muted" style={{ fontSize: 12 }}>
+              {d.notes.slice(1).join(" ")}
+            </p>
+          )}
         </>
       )}
     </>

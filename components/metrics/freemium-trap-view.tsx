@@ -36,23 +36,51 @@ export function FreemiumTrapView() {
         }
       />
       {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && (<><SkeletonStats /><SkeletonBlock height={320} /></>)}
+      {!d && !q.error && (
+        <>
+          <SkeletonStats />
+          <SkeletonBlock height={320} />
+        </>
+      )}
       {d && (
         <>
           <div className="grid grid-4" style={{ marginBottom: 16 }}>
             <Stat label="Free tenants (new in period)" value={num(d.tenants)} sub={`first event ${d.period.from} → ${d.period.to}`} />
-            <Stat label="Trapped" value={<span className={d.trapped ? "badge badge-bad" : "badge badge-good"} style={{ fontSize: 20 }}>{num(d.trapped)}</span>} sub={`${pct(d.trapped_share)} of the cohort · ${usd(d.trapped_cost_usd)} spent`} />
-            <Stat label="Predicted LTV (free)" value={usd(d.predicted_ltv_usd)} sub={<>{d.ltv_source === "default" ? "default value" : "from settings"} · <Link href="/settings">change</Link></>} />
+            <Stat
+              label="Trapped"
+              value={
+                <span className={d.trapped ? "badge badge-bad" : "badge badge-good"} style={{ fontSize: 20 }}>
+                  {num(d.trapped)}
+                </span>
+              }
+              sub={`${pct(d.trapped_share)} of the cohort · ${usd(d.trapped_cost_usd)} spent`}
+            />
+            <Stat
+              label="Predicted LTV (free)"
+              value={usd(d.predicted_ltv_usd)}
+              sub={
+                <>
+                  {d.ltv_source === "default" ? "default value" : "from settings"} · <Link href="/settings">change</Link>
+                </>
+              }
+            />
             <Stat
               label="Subsidy ratio"
               value={d.subsidy.ratio === null ? "—" : pct(d.subsidy.ratio)}
-              sub={<>free-tier cost {usd(d.subsidy.free_tier_cost_usd)} vs paid revenue {usd(d.subsidy.paid_revenue_usd)}</>}
+              sub={
+                <>
+                  free-tier cost {usd(d.subsidy.free_tier_cost_usd)} vs paid revenue {usd(d.subsidy.paid_revenue_usd)}
+                </>
+              }
             />
           </div>
           {d.tenants === 0 ? (
             <div className="card empty">
               <h2>No free-tier tenants started in this period</h2>
-              <p>Tenants appear when events carry <code>tenant.id</code> and <code>tenant.tier = &quot;free&quot;</code>. Widen the date range, or send tenant fields with your events.</p>
+              <p>
+                Tenants appear when events carry <code>tenant.id</code> and <code>tenant.tier = &quot;free&quot;</code>. Widen the date
+                range, or send tenant fields with your events.
+              </p>
             </div>
           ) : (
             <>
@@ -61,7 +89,11 @@ export function FreemiumTrapView() {
                   title="First-30-day cost against the predicted LTV"
                   description={`The ${top.length} costliest free tenants of the cohort; red bars cost more than the LTV line (${usdUnit(d.predicted_ltv_usd)}). Windows still open are cut at the as-of day.`}
                   height={Math.max(200, top.length * 22 + 40)}
-                  table={{ columns: ["Tenant", "Cost, first 30 days", "Trapped"], rows: top.map((r) => [r.tenant_id, r.cost_30d_usd, r.trapped ? "yes" : "no"]), money: [1] }}
+                  table={{
+                    columns: ["Tenant", "Cost, first 30 days", "Trapped"],
+                    rows: top.map((r) => [r.tenant_id, r.cost_30d_usd, r.trapped ? "yes" : "no"]),
+                    money: [1],
+                  }}
                 >
                   <HBars
                     rows={top.map((r) => ({ label: r.tenant_id, value: Number(r.cost_30d_usd), bad: r.trapped }))}
@@ -78,22 +110,78 @@ export function FreemiumTrapView() {
                 rows={shown}
                 csvRows={d.list}
                 columns={[
-                  { key: "t", label: "tenant_id", header: "Tenant", value: (r) => r.tenant_id, render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.tenant_id}</span> },
-                  { key: "first", label: "first_event_at", header: "First event", value: (r) => r.first_event_at, render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.first_event_at.slice(0, 16).replace("T", " ")}</span> },
-                  { key: "ev", label: "events", header: "Events", numeric: true, value: (r) => r.events, render: (r) => num(r.events) },
-                  { key: "cost", label: "cost_30d_usd", header: "Cost, first 30 days", numeric: true, value: (r) => r.cost_30d_usd, render: (r) => <>{usdUnit(r.cost_30d_usd)}{!r.window_complete && <span className="muted"> (window open)</span>}</> },
-                  { key: "trapped", label: "trapped", header: "Status", value: (r) => r.trapped, render: (r) => (r.trapped ? <span className="badge badge-bad">trapped</span> : <span className="badge badge-good">under LTV</span>) },
-                  { key: "model", label: "main_model", header: "Main model", value: (r) => r.main_model ?? "", render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.main_model ?? "—"}</span> },
                   {
-                    key: "cheaper", label: "cheaper_models", header: "Cheaper catalog models that fit", value: (r) => r.cheaper_models.map((c) => `${c.model} (${c.estimated_cost_30d_usd})`).join("; "),
-                    render: (r) => (r.trapped ? (r.cheaper_models.length ? r.cheaper_models.map((c) => `${c.model} ≈ ${usdUnit(c.estimated_cost_30d_usd)}`).join(", ") : <span className="muted">{r.action}</span>) : "—"),
+                    key: "t",
+                    label: "tenant_id",
+                    header: "Tenant",
+                    value: (r) => r.tenant_id,
+                    render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.tenant_id}</span>,
+                  },
+                  {
+                    key: "first",
+                    label: "first_event_at",
+                    header: "First event",
+                    value: (r) => r.first_event_at,
+                    render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.first_event_at.slice(0, 16).replace("T", " ")}</span>,
+                  },
+                  { key: "ev", label: "events", header: "Events", numeric: true, value: (r) => r.events, render: (r) => num(r.events) },
+                  {
+                    key: "cost",
+                    label: "cost_30d_usd",
+                    header: "Cost, first 30 days",
+                    numeric: true,
+                    value: (r) => r.cost_30d_usd,
+                    render: (r) => (
+                      <>
+                        {usdUnit(r.cost_30d_usd)}
+                        {!r.window_complete && <span className="muted"> (window open)</span>}
+                      </>
+                    ),
+                  },
+                  {
+                    key: "trapped",
+                    label: "trapped",
+                    header: "Status",
+                    value: (r) => r.trapped,
+                    render: (r) =>
+                      r.trapped ? <span className="badge badge-bad">trapped</span> : <span className="badge badge-good">under LTV</span>,
+                  },
+                  {
+                    key: "model",
+                    label: "main_model",
+                    header: "Main model",
+                    value: (r) => r.main_model ?? "",
+                    render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.main_model ?? "—"}</span>,
+                  },
+                  {
+                    key: "cheaper",
+                    label: "cheaper_models",
+                    header: "Cheaper catalog models that fit",
+                    value: (r) => r.cheaper_models.map((c) => `${c.model} (${c.estimated_cost_30d_usd})`).join("; "),
+                    render: (r) =>
+                      r.trapped ? (
+                        r.cheaper_models.length ? (
+                          r.cheaper_models.map((c) => `${c.model} ≈ ${usdUnit(c.estimated_cost_30d_usd)}`).join(", ")
+                        ) : (
+                          <span className="muted">{r.action}</span>
+                        )
+                      ) : (
+                        "—"
+                      ),
                   },
                 ]}
               />
               {d.list.length > shown.length && (
-                <p><button type="button" className="btn" onClick={() => setAll(true)}>Show all {d.list.length} tenants</button></p>
+                <p>
+                  <button type="button" className="btn" onClick={() => setAll(true)}>
+                    Show all {d.list.length} tenants
+                  </button>
+                </p>
               )}
-              <p className="muted" style={{ fontSize: 12 }}>Showing up to {d.list_limit} tenants, costliest first. Cost of cheaper models re-prices the tenant&apos;s window tokens at the candidate&apos;s catalog rates.</p>
+              <p className="muted" style={{ fontSize: 12 }}>
+                Showing up to {d.list_limit} tenants, costliest first. Cost of cheaper models re-prices the tenant&apos;s window tokens at
+                the candidate&apos;s catalog rates.
+              </p>
             </>
           )}
         </>

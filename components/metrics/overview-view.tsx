@@ -28,7 +28,11 @@ export function OverviewView() {
         extra={
           <div className="field">
             <label htmlFor="f-stack">Stack by</label>
-            <select id="f-stack" value={stack.params.stack_by ?? "team"} onChange={(e) => stack.set({ stack_by: e.target.value === "team" ? null : e.target.value })}>
+            <select
+              id="f-stack"
+              value={stack.params.stack_by ?? "team"}
+              onChange={(e) => stack.set({ stack_by: e.target.value === "team" ? null : e.target.value })}
+            >
               <option value="team">Team</option>
               <option value="feature">Feature</option>
             </select>
@@ -36,18 +40,42 @@ export function OverviewView() {
         }
       />
       {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && (<><SkeletonStats /><SkeletonBlock height={300} /></>)}
+      {!d && !q.error && (
+        <>
+          <SkeletonStats />
+          <SkeletonBlock height={300} />
+        </>
+      )}
       {d && d.totals.events === 0 && <NoData />}
       {d && d.totals.events > 0 && (
         <>
           <div className="grid grid-4" style={{ marginBottom: 16 }}>
-            <Stat label="Total cost" value={<span data-testid="page-total">{usd(d.totals.total_cost_usd)}</span>} sub={`${d.period.from} → ${d.period.to} (exclusive)`} />
+            <Stat
+              label="Total cost"
+              value={<span data-testid="page-total">{usd(d.totals.total_cost_usd)}</span>}
+              sub={`${d.period.from} → ${d.period.to} (exclusive)`}
+            />
             <Stat label="Events" value={num(d.totals.events)} sub={`${num(d.totals.interactions)} interactions`} />
-            <Stat label="Tokens" value={compact(d.totals.input_tokens + d.totals.output_tokens)} sub={`${compact(d.totals.input_tokens)} in · ${compact(d.totals.output_tokens)} out`} />
+            <Stat
+              label="Tokens"
+              value={compact(d.totals.input_tokens + d.totals.output_tokens)}
+              sub={`${compact(d.totals.input_tokens)} in · ${compact(d.totals.output_tokens)} out`}
+            />
             <Stat
               label={`Month to date (${d.month_to_date.month})`}
               value={usd(d.month_to_date.cost_usd)}
-              sub={<>vs {usd(d.month_to_date.previous_month_same_days_usd)} same days last month{d.month_to_date.change !== null && <> ({d.month_to_date.change >= 0 ? "+" : ""}{pct(d.month_to_date.change)})</>}</>}
+              sub={
+                <>
+                  vs {usd(d.month_to_date.previous_month_same_days_usd)} same days last month
+                  {d.month_to_date.change !== null && (
+                    <>
+                      {" "}
+                      ({d.month_to_date.change >= 0 ? "+" : ""}
+                      {pct(d.month_to_date.change)})
+                    </>
+                  )}
+                </>
+              }
             />
           </div>
           <div style={{ marginBottom: 16 }}>
@@ -55,17 +83,41 @@ export function OverviewView() {
               title={`Spend per day by ${d.cost_by_day.stack_by}`}
               description={`Daily cost, stacked by ${d.cost_by_day.stack_by} (top 6, the rest as "other").`}
               height={300}
-              table={{ columns: ["Day", ...d.cost_by_day.keys, "Total"], rows: d.cost_by_day.points.map((p) => [p.day, ...d.cost_by_day.keys.map((k) => p.by[k]), p.cost_usd]), money: [...d.cost_by_day.keys.map((_, i) => i + 1), d.cost_by_day.keys.length + 1] }}
+              table={{
+                columns: ["Day", ...d.cost_by_day.keys, "Total"],
+                rows: d.cost_by_day.points.map((p) => [p.day, ...d.cost_by_day.keys.map((k) => p.by[k]), p.cost_usd]),
+                money: [...d.cost_by_day.keys.map((_, i) => i + 1), d.cost_by_day.keys.length + 1],
+              }}
             >
-              <StackedBars keys={d.cost_by_day.keys} rows={d.cost_by_day.points.map((p) => ({ day: p.day, ...Object.fromEntries(Object.entries(p.by).map(([k, v]) => [k, Number(v)])) }))} />
+              <StackedBars
+                keys={d.cost_by_day.keys}
+                rows={d.cost_by_day.points.map((p) => ({
+                  day: p.day,
+                  ...Object.fromEntries(Object.entries(p.by).map(([k, v]) => [k, Number(v)])),
+                }))}
+              />
             </ChartFrame>
           </div>
           <div className="grid grid-2" style={{ marginBottom: 16 }}>
-            <ChartFrame title="Top features" description="Cost per feature over the period." height={240} table={{ columns: ["Feature", "Cost"], rows: d.top_features.map((f) => [String(f.feature), String(f.cost_usd)]), money: [1] }}>
+            <ChartFrame
+              title="Top features"
+              description="Cost per feature over the period."
+              height={240}
+              table={{ columns: ["Feature", "Cost"], rows: d.top_features.map((f) => [String(f.feature), String(f.cost_usd)]), money: [1] }}
+            >
               <HBars rows={d.top_features.map((f) => ({ label: String(f.feature), value: Number(f.cost_usd) }))} format={usdTick} />
             </ChartFrame>
-            <ChartFrame title="Top models" description="Cost per model over the period." height={240} table={{ columns: ["Model", "Cost"], rows: d.top_models.map((f) => [String(f.model), String(f.cost_usd)]), money: [1] }}>
-              <HBars rows={d.top_models.map((f) => ({ label: String(f.model), value: Number(f.cost_usd) }))} format={usdTick} labelWidth={230} />
+            <ChartFrame
+              title="Top models"
+              description="Cost per model over the period."
+              height={240}
+              table={{ columns: ["Model", "Cost"], rows: d.top_models.map((f) => [String(f.model), String(f.cost_usd)]), money: [1] }}
+            >
+              <HBars
+                rows={d.top_models.map((f) => ({ label: String(f.model), value: Number(f.cost_usd) }))}
+                format={usdTick}
+                labelWidth={230}
+              />
             </ChartFrame>
           </div>
           <div className="grid grid-2">
@@ -76,17 +128,51 @@ export function OverviewView() {
               rows={d.top_features}
               columns={[
                 { key: "feature", label: "feature", header: "Feature", value: (r) => r.feature as string },
-                { key: "events", label: "events", header: "Events", value: (r) => r.events as number | null, numeric: true, render: (r) => num(r.events as number | null) },
-                { key: "cost", label: "cost_usd", header: "Cost", value: (r) => r.cost_usd as string, numeric: true, render: (r) => <>{usd(r.cost_usd as string)}<CostMarkBadge mark={markOf(String(r.feature))} /></> },
+                {
+                  key: "events",
+                  label: "events",
+                  header: "Events",
+                  value: (r) => r.events as number | null,
+                  numeric: true,
+                  render: (r) => num(r.events as number | null),
+                },
+                {
+                  key: "cost",
+                  label: "cost_usd",
+                  header: "Cost",
+                  value: (r) => r.cost_usd as string,
+                  numeric: true,
+                  render: (r) => (
+                    <>
+                      {usd(r.cost_usd as string)}
+                      <CostMarkBadge mark={markOf(String(r.feature))} />
+                    </>
+                  ),
+                },
               ]}
-              footer={<tr><td>Total</td><td className="num">{num(d.totals.events)}</td><td className="num">{usd(d.totals.total_cost_usd)}</td></tr>}
+              footer={
+                <tr>
+                  <td>Total</td>
+                  <td className="num">{num(d.totals.events)}</td>
+                  <td className="num">{usd(d.totals.total_cost_usd)}</td>
+                </tr>
+              }
             />
             <section className="card" aria-label="Data freshness">
               <h2>Ingestion freshness</h2>
-              <p>Newest event: <strong>{d.freshness.last_event_at ? new Date(d.freshness.last_event_at).toUTCString() : "—"}</strong></p>
-              <p>Mean delay from call to storage in this period: <strong>{duration(d.freshness.mean_ingest_delay_ms)}</strong></p>
-              <p className="muted">Unpriced events (no catalog price, no cost_usd): {num(d.totals.unpriced_events)}. Add a price under Price book to count them.</p>
-              <p className="muted">Last month in total: {usd(d.month_to_date.previous_month_total_usd)} · through {shortDay(d.month_to_date.through)}.</p>
+              <p>
+                Newest event: <strong>{d.freshness.last_event_at ? new Date(d.freshness.last_event_at).toUTCString() : "—"}</strong>
+              </p>
+              <p>
+                Mean delay from call to storage in this period: <strong>{duration(d.freshness.mean_ingest_delay_ms)}</strong>
+              </p>
+              <p className="muted">
+                Unpriced events (no catalog price, no cost_usd): {num(d.totals.unpriced_events)}. Add a price under Price book to count
+                them.
+              </p>
+              <p className="muted">
+                Last month in total: {usd(d.month_to_date.previous_month_total_usd)} · through {shortDay(d.month_to_date.through)}.
+              </p>
             </section>
           </div>
         </>

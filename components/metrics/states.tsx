@@ -15,14 +15,18 @@ export function MetricError({ error, retry }: { error: Error; retry: () => void 
     return (
       <div role="alert" className="alert alert-error">
         Change the filters to show this view: {filterText}{" "}
-        <button type="button" className="btn" onClick={() => set({ from: null, to: null })}>Use the last 30 days</button>
+        <button type="button" className="btn" onClick={() => set({ from: null, to: null })}>
+          Use the last 30 days
+        </button>
       </div>
     );
   }
   return (
     <div role="alert" className="alert alert-error">
       Could not load this view: {error.message}{" "}
-      <button type="button" className="btn" onClick={retry}>Try again</button>{" "}
+      <button type="button" className="btn" onClick={retry}>
+        Try again
+      </button>{" "}
       If it keeps failing, check that the server can reach its database.
     </div>
   );
@@ -33,9 +37,9 @@ export function NoData({ what = "cost events" }: { what?: string }) {
     <div className="card empty">
       <h2>No {what} in this period</h2>
       <p>
-        Widen the date range or clear the filters above. If nothing was ever sent, create an API key with the <code>ingest</code>{" "}
-        scope under <Link href="/admin/api-keys">Admin → API keys</Link> and send one event per model call to <code>POST /api/v1/events</code>{" "}
-        (or upload a CSV under <Link href="/events">Events</Link>).
+        Widen the date range or clear the filters above. If nothing was ever sent, create an API key with the <code>ingest</code> scope
+        under <Link href="/admin/api-keys">Admin → API keys</Link> and send one event per model call to <code>POST /api/v1/events</code> (or
+        upload a CSV under <Link href="/events">Events</Link>).
       </p>
     </div>
   );

@@ -8,20 +8,42 @@ import { RowsCsvDownload } from "../ui/csv-download";
 import { JobProgress } from "./job-progress";
 
 export type OverrideView = {
-  id: string; provider: string | null; model: string; kind: string;
-  input_per_mtok_usd: string | null; output_per_mtok_usd: string | null; cached_input_per_mtok_usd: string | null;
-  cache_write_per_mtok_usd: string | null; discount_percent: string | null;
-  effective_from: string; effective_to: string | null; note: string | null;
+  id: string;
+  provider: string | null;
+  model: string;
+  kind: string;
+  input_per_mtok_usd: string | null;
+  output_per_mtok_usd: string | null;
+  cached_input_per_mtok_usd: string | null;
+  cache_write_per_mtok_usd: string | null;
+  discount_percent: string | null;
+  effective_from: string;
+  effective_to: string | null;
+  note: string | null;
 };
 
 type CatalogModel = {
-  provider: string; provider_name: string; model: string; name: string; deprecated: boolean;
-  input_per_mtok_usd: string | null; output_per_mtok_usd: string | null; cached_input_per_mtok_usd: string | null;
+  provider: string;
+  provider_name: string;
+  model: string;
+  name: string;
+  deprecated: boolean;
+  input_per_mtok_usd: string | null;
+  output_per_mtok_usd: string | null;
+  cached_input_per_mtok_usd: string | null;
 };
 
 const d = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 
-export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides: OverrideView[]; canEdit: boolean; lastJobId: string | null }) {
+export function PriceBookManager({
+  overrides,
+  canEdit,
+  lastJobId,
+}: {
+  overrides: OverrideView[];
+  canEdit: boolean;
+  lastJobId: string | null;
+}) {
   const router = useRouter();
   const [q, setQ] = useState("");
   const [editing, setEditing] = useState<Partial<OverrideView> | null>(null);
@@ -42,10 +64,17 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
       return v === "" ? null : v;
     };
     const body = {
-      provider: val("provider"), model: val("model") ?? "", kind: val("kind"),
-      input_per_mtok_usd: val("input"), output_per_mtok_usd: val("output"),
-      cached_input_per_mtok_usd: val("cached"), cache_write_per_mtok_usd: val("cache_write"),
-      discount_percent: val("discount"), effective_from: val("from") ?? "", effective_to: val("to"), note: val("note"),
+      provider: val("provider"),
+      model: val("model") ?? "",
+      kind: val("kind"),
+      input_per_mtok_usd: val("input"),
+      output_per_mtok_usd: val("output"),
+      cached_input_per_mtok_usd: val("cached"),
+      cache_write_per_mtok_usd: val("cache_write"),
+      discount_percent: val("discount"),
+      effective_from: val("from") ?? "",
+      effective_to: val("to"),
+      note: val("note"),
     };
     setBusy(true);
     setError(null);
@@ -82,7 +111,11 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
   const kind = editing?.kind ?? "discount";
   return (
     <>
-      {error && <div role="alert" className="alert alert-error">{error}</div>}
+      {error && (
+        <div role="alert" className="alert alert-error">
+          {error}
+        </div>
+      )}
       {jobId && <JobProgress key={jobId} jobId={jobId} />}
 
       <section className="card" aria-labelledby="overrides-title">
@@ -90,27 +123,63 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
           <h2 id="overrides-title">Organisation overrides</h2>
           <div className="form-row">
             <RowsCsvDownload filename="spendline-price-overrides.csv" rows={overrides} />
-            {canEdit && <button type="button" className="btn btn-primary" onClick={() => setEditing({ kind: "discount", effective_from: new Date().toISOString() })}>Add override</button>}
+            {canEdit && (
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => setEditing({ kind: "discount", effective_from: new Date().toISOString() })}
+              >
+                Add override
+              </button>
+            )}
           </div>
         </div>
         {overrides.length === 0 ? (
-          <p className="muted">No overrides: every event is priced from the catalog at its timestamp. {canEdit ? "Add one for a negotiated discount or a private model." : "Ask an admin to add one for a negotiated discount or a private model."}</p>
+          <p className="muted">
+            No overrides: every event is priced from the catalog at its timestamp.{" "}
+            {canEdit
+              ? "Add one for a negotiated discount or a private model."
+              : "Ask an admin to add one for a negotiated discount or a private model."}
+          </p>
         ) : (
           <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Overrides">
-              <thead><tr><th>Model</th><th>Provider</th><th>Kind</th><th className="num">Input /1M</th><th className="num">Output /1M</th><th className="num">Cached /1M</th><th className="num">Discount</th><th>From</th><th>To (excl.)</th><th>Note</th>{canEdit && <th />}</tr></thead>
+              <thead>
+                <tr>
+                  <th>Model</th>
+                  <th>Provider</th>
+                  <th>Kind</th>
+                  <th className="num">Input /1M</th>
+                  <th className="num">Output /1M</th>
+                  <th className="num">Cached /1M</th>
+                  <th className="num">Discount</th>
+                  <th>From</th>
+                  <th>To (excl.)</th>
+                  <th>Note</th>
+                  {canEdit && <th />}
+                </tr>
+              </thead>
               <tbody>
                 {overrides.map((o) => (
                   <tr key={o.id}>
-                    <td>{o.model}</td><td>{o.provider ?? "any"}</td><td>{o.kind}</td>
-                    <td className="num">{o.input_per_mtok_usd ?? "—"}</td><td className="num">{o.output_per_mtok_usd ?? "—"}</td>
+                    <td>{o.model}</td>
+                    <td>{o.provider ?? "any"}</td>
+                    <td>{o.kind}</td>
+                    <td className="num">{o.input_per_mtok_usd ?? "—"}</td>
+                    <td className="num">{o.output_per_mtok_usd ?? "—"}</td>
                     <td className="num">{o.cached_input_per_mtok_usd ?? "—"}</td>
                     <td className="num">{o.discount_percent ? `${o.discount_percent} %` : "—"}</td>
-                    <td>{d(o.effective_from)}</td><td>{d(o.effective_to) || "open"}</td><td>{o.note}</td>
+                    <td>{d(o.effective_from)}</td>
+                    <td>{d(o.effective_to) || "open"}</td>
+                    <td>{o.note}</td>
                     {canEdit && (
                       <td>
-                        <button type="button" className="btn" onClick={() => setEditing(o)} disabled={busy}>Edit</button>{" "}
-                        <button type="button" className="btn btn-danger" onClick={() => remove(o)} disabled={busy}>Delete</button>
+                        <button type="button" className="btn" onClick={() => setEditing(o)} disabled={busy}>
+                          Edit
+                        </button>{" "}
+                        <button type="button" className="btn btn-danger" onClick={() => remove(o)} disabled={busy}>
+                          Delete
+                        </button>
                       </td>
                     )}
                   </tr>
@@ -127,8 +196,14 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
           <p className="muted">An effective date in the past restates the events of open months in the background.</p>
           <form onSubmit={save} key={editing.id ?? `new-${editing.model ?? ""}`}>
             <div className="form-row">
-              <div className="field"><label htmlFor="o-model">Model</label><input id="o-model" name="model" required defaultValue={editing.model ?? ""} size={28} /></div>
-              <div className="field"><label htmlFor="o-provider">Provider (blank: any)</label><input id="o-provider" name="provider" defaultValue={editing.provider ?? ""} /></div>
+              <div className="field">
+                <label htmlFor="o-model">Model</label>
+                <input id="o-model" name="model" required defaultValue={editing.model ?? ""} size={28} />
+              </div>
+              <div className="field">
+                <label htmlFor="o-provider">Provider (blank: any)</label>
+                <input id="o-provider" name="provider" defaultValue={editing.provider ?? ""} />
+              </div>
               <div className="field">
                 <label htmlFor="o-kind">Kind</label>
                 <select id="o-kind" name="kind" defaultValue={kind} onChange={(e) => setEditing({ ...editing, kind: e.target.value })}>
@@ -138,23 +213,51 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
               </div>
             </div>
             {kind === "discount" ? (
-              <div className="field"><label htmlFor="o-discount">Discount (%)</label><input id="o-discount" name="discount" inputMode="decimal" defaultValue={editing.discount_percent ?? ""} /></div>
+              <div className="field">
+                <label htmlFor="o-discount">Discount (%)</label>
+                <input id="o-discount" name="discount" inputMode="decimal" defaultValue={editing.discount_percent ?? ""} />
+              </div>
             ) : (
               <div className="form-row">
-                <div className="field"><label htmlFor="o-input">Input USD / 1M tokens</label><input id="o-input" name="input" inputMode="decimal" defaultValue={editing.input_per_mtok_usd ?? ""} /></div>
-                <div className="field"><label htmlFor="o-output">Output USD / 1M tokens</label><input id="o-output" name="output" inputMode="decimal" defaultValue={editing.output_per_mtok_usd ?? ""} /></div>
-                <div className="field"><label htmlFor="o-cached">Cached input USD / 1M (blank: input rate)</label><input id="o-cached" name="cached" inputMode="decimal" defaultValue={editing.cached_input_per_mtok_usd ?? ""} /></div>
-                <div className="field"><label htmlFor="o-cw">Cache write USD / 1M (blank: input rate)</label><input id="o-cw" name="cache_write" inputMode="decimal" defaultValue={editing.cache_write_per_mtok_usd ?? ""} /></div>
+                <div className="field">
+                  <label htmlFor="o-input">Input USD / 1M tokens</label>
+                  <input id="o-input" name="input" inputMode="decimal" defaultValue={editing.input_per_mtok_usd ?? ""} />
+                </div>
+                <div className="field">
+                  <label htmlFor="o-output">Output USD / 1M tokens</label>
+                  <input id="o-output" name="output" inputMode="decimal" defaultValue={editing.output_per_mtok_usd ?? ""} />
+                </div>
+                <div className="field">
+                  <label htmlFor="o-cached">Cached input USD / 1M (blank: input rate)</label>
+                  <input id="o-cached" name="cached" inputMode="decimal" defaultValue={editing.cached_input_per_mtok_usd ?? ""} />
+                </div>
+                <div className="field">
+                  <label htmlFor="o-cw">Cache write USD / 1M (blank: input rate)</label>
+                  <input id="o-cw" name="cache_write" inputMode="decimal" defaultValue={editing.cache_write_per_mtok_usd ?? ""} />
+                </div>
               </div>
             )}
             <div className="form-row">
-              <div className="field"><label htmlFor="o-from">Effective from</label><input id="o-from" name="from" type="date" required defaultValue={d(editing.effective_from ?? null)} /></div>
-              <div className="field"><label htmlFor="o-to">Effective to (exclusive, blank: open)</label><input id="o-to" name="to" type="date" defaultValue={d(editing.effective_to ?? null)} /></div>
-              <div className="field" style={{ flex: 1 }}><label htmlFor="o-note">Note</label><input id="o-note" name="note" defaultValue={editing.note ?? ""} style={{ width: "100%" }} /></div>
+              <div className="field">
+                <label htmlFor="o-from">Effective from</label>
+                <input id="o-from" name="from" type="date" required defaultValue={d(editing.effective_from ?? null)} />
+              </div>
+              <div className="field">
+                <label htmlFor="o-to">Effective to (exclusive, blank: open)</label>
+                <input id="o-to" name="to" type="date" defaultValue={d(editing.effective_to ?? null)} />
+              </div>
+              <div className="field" style={{ flex: 1 }}>
+                <label htmlFor="o-note">Note</label>
+                <input id="o-note" name="note" defaultValue={editing.note ?? ""} style={{ width: "100%" }} />
+              </div>
             </div>
             <div className="form-row">
-              <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? "Saving…" : "Save override"}</button>
-              <button className="btn" type="button" onClick={() => setEditing(null)}>Cancel</button>
+              <button className="btn btn-primary" type="submit" disabled={busy}>
+                {busy ? "Saving…" : "Save override"}
+              </button>
+              <button className="btn" type="button" onClick={() => setEditing(null)}>
+                Cancel
+              </button>
             </div>
           </form>
         </section>
@@ -167,20 +270,68 @@ export function PriceBookManager({ overrides, canEdit, lastJobId }: { overrides:
         </div>
         <div className="field">
           <label htmlFor="catalog-q">Search the catalog</label>
-          <input id="catalog-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="gpt-4o, claude, gemini…" size={40} />
+          <input
+            id="catalog-q"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="gpt-4o, claude, gemini…"
+            size={40}
+          />
         </div>
-        {catalog.error && <div role="alert" className="alert alert-error">{(catalog.error as Error).message}</div>}
-        {catalog.isLoading ? <div className="skeleton" style={{ height: 120 }} /> : (
+        {catalog.error && (
+          <div role="alert" className="alert alert-error">
+            {(catalog.error as Error).message}
+          </div>
+        )}
+        {catalog.isLoading ? (
+          <div className="skeleton" style={{ height: 120 }} />
+        ) : (
           <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Catalog models">
-              <thead><tr><th>Provider</th><th>Model id</th><th>Name</th><th className="num">Input /1M</th><th className="num">Output /1M</th><th className="num">Cached /1M</th>{canEdit && <th />}</tr></thead>
+              <thead>
+                <tr>
+                  <th>Provider</th>
+                  <th>Model id</th>
+                  <th>Name</th>
+                  <th className="num">Input /1M</th>
+                  <th className="num">Output /1M</th>
+                  <th className="num">Cached /1M</th>
+                  {canEdit && <th />}
+                </tr>
+              </thead>
               <tbody>
-                {(catalog.data?.models ?? []).length === 0 && <tr><td colSpan={7} className="muted">No catalog model matches “{q}”. A private model can still be priced with a rates override.</td></tr>}
+                {(catalog.data?.models ?? []).length === 0 && (
+                  <tr>
+                    <td colSpan={7} className="muted">
+                      No catalog model matches “{q}”. A private model can still be priced with a rates override.
+                    </td>
+                  </tr>
+                )}
                 {(catalog.data?.models ?? []).map((m) => (
                   <tr key={`${m.provider}/${m.model}`}>
-                    <td>{m.provider_name}</td><td><code>{m.model}</code>{m.deprecated && <span className="badge"> deprecated</span>}</td><td>{m.name}</td>
-                    <td className="num">{m.input_per_mtok_usd ?? "—"}</td><td className="num">{m.output_per_mtok_usd ?? "—"}</td><td className="num">{m.cached_input_per_mtok_usd ?? "—"}</td>
-                    {canEdit && <td><button type="button" className="btn" onClick={() => setEditing({ model: m.model, provider: m.provider, kind: "discount", effective_from: new Date().toISOString() })}>Override…</button></td>}
+                    <td>{m.provider_name}</td>
+                    <td>
+                      <code>{m.model}</code>
+                      {m.deprecated && <span className="badge"> deprecated</span>}
+                    </td>
+                    <td>{m.name}</td>
+                    <td className="num">{m.input_per_mtok_usd ?? "—"}</td>
+                    <td className="num">{m.output_per_mtok_usd ?? "—"}</td>
+                    <td className="num">{m.cached_input_per_mtok_usd ?? "—"}</td>
+                    {canEdit && (
+                      <td>
+                        <button
+                          type="button"
+                          className="btn"
+                          onClick={() =>
+                            setEditing({ model: m.model, provider: m.provider, kind: "discount", effective_from: new Date().toISOString() })
+                          }
+                        >
+                          Override…
+                        </button>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

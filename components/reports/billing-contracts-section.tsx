@@ -3,7 +3,15 @@ import type { BoardBilling } from "@/lib/billing/board-billing";
 import { pct, usd } from "@/lib/format";
 
 /** Board report: what the providers invoiced against what Spendline attributed, and contracts at risk. */
-export function BillingContractsSection({ s, title = "Billing and contracts", trueUpUsd }: { s: Section<BoardBilling>; title?: string; trueUpUsd?: string }) {
+export function BillingContractsSection({
+  s,
+  title = "Billing and contracts",
+  trueUpUsd,
+}: {
+  s: Section<BoardBilling>;
+  title?: string;
+  trueUpUsd?: string;
+}) {
   return (
     <section className="rsec" aria-labelledby="s-billing">
       <h2 id="s-billing">{title}</h2>
@@ -16,7 +24,13 @@ export function BillingContractsSection({ s, title = "Billing and contracts", tr
           {s.data.providers.length > 0 && (
             <table className="rtable">
               <thead>
-                <tr><th>Provider</th><th className="n">Invoiced</th><th className="n">Attributed</th><th className="n">Gap</th><th>Largest driver</th></tr>
+                <tr>
+                  <th>Provider</th>
+                  <th className="n">Invoiced</th>
+                  <th className="n">Attributed</th>
+                  <th className="n">Gap</th>
+                  <th>Largest driver</th>
+                </tr>
               </thead>
               <tbody>
                 {s.data.providers.map((p) => (
@@ -24,7 +38,9 @@ export function BillingContractsSection({ s, title = "Billing and contracts", tr
                     <td>{p.provider}</td>
                     <td className="n">{usd(p.invoiced_usd, 2)}</td>
                     <td className="n">{usd(p.attributed_usd, 2)}</td>
-                    <td className="n">{usd(p.gap_usd, 2)} ({pct(p.gap_share)})</td>
+                    <td className="n">
+                      {usd(p.gap_usd, 2)} ({pct(p.gap_share)})
+                    </td>
                     <td>{p.largest_driver ? `${p.largest_driver.label}: ${usd(p.largest_driver.amount_usd, 2)}` : "—"}</td>
                   </tr>
                 ))}
@@ -34,13 +50,23 @@ export function BillingContractsSection({ s, title = "Billing and contracts", tr
           {trueUpUsd && trueUpUsd !== "0.000000" && (
             <p>The chargeback&apos;s team totals include an invoice true-up of {usd(trueUpUsd, 2)}, so the month adds up to the invoice.</p>
           )}
-          {s.data.commitments.filter((c) => c.status !== "ok").map((c) => (
-            <p key={c.name}><strong>{c.name}</strong> ({c.status === "lapsed" ? "lapsed" : "at risk"}): {c.warning}</p>
-          ))}
-          {s.data.commitments.length > 0 && s.data.commitments.every((c) => c.status === "ok") && <p>All commitments are on track at the current run-rate.</p>}
-          {s.data.idle_capacity.filter((c) => c.idle_cost_usd !== "0.000000").map((c) => (
-            <p key={c.name} className="note">Idle provisioned capacity “{c.name}”: {usd(c.idle_cost_usd, 2)} ({pct(c.utilisation)} utilised), charged to {c.owner_team}.</p>
-          ))}
+          {s.data.commitments
+            .filter((c) => c.status !== "ok")
+            .map((c) => (
+              <p key={c.name}>
+                <strong>{c.name}</strong> ({c.status === "lapsed" ? "lapsed" : "at risk"}): {c.warning}
+              </p>
+            ))}
+          {s.data.commitments.length > 0 && s.data.commitments.every((c) => c.status === "ok") && (
+            <p>All commitments are on track at the current run-rate.</p>
+          )}
+          {s.data.idle_capacity
+            .filter((c) => c.idle_cost_usd !== "0.000000")
+            .map((c) => (
+              <p key={c.name} className="note">
+                Idle provisioned capacity “{c.name}”: {usd(c.idle_cost_usd, 2)} ({pct(c.utilisation)} utilised), charged to {c.owner_team}.
+              </p>
+            ))}
         </>
       )}
     </section>

@@ -12,7 +12,19 @@ function Unavailable({ s }: { s: { ok: false; message: string } }) {
   return <p className="note">{s.message}</p>;
 }
 
-function SectionBlock<T>({ id, title, s, children, newPage }: { id: string; title: string; s: Section<T>; children: (data: T) => React.ReactNode; newPage?: boolean }) {
+function SectionBlock<T>({
+  id,
+  title,
+  s,
+  children,
+  newPage,
+}: {
+  id: string;
+  title: string;
+  s: Section<T>;
+  children: (data: T) => React.ReactNode;
+  newPage?: boolean;
+}) {
   return (
     <section className={newPage ? "rsec rsec-newpage" : "rsec"} aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -49,7 +61,9 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         <div className="cover-sub">Board report{r.complete ? "" : " · month to date"}</div>
         <dl className="cover-meta">
           <dt>Period</dt>
-          <dd>{r.period.from} to {r.period.to} (UTC, end exclusive)</dd>
+          <dd>
+            {r.period.from} to {r.period.to} (UTC, end exclusive)
+          </dd>
           <dt>Data cut-off</dt>
           <dd>{cutoff}: events received after this moment are not included.</dd>
           {cb && (
@@ -64,8 +78,8 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         </dl>
         {empty && (
           <p className="empty-month" role="note" data-testid="empty-month">
-            No spend was recorded for {monthLabel(r.month)}: no cost events and no fixed or shared costs. The figures below are
-            zero because there is no data, not because nothing was spent — check that events were being sent, or pick another month.
+            No spend was recorded for {monthLabel(r.month)}: no cost events and no fixed or shared costs. The figures below are zero because
+            there is no data, not because nothing was spent — check that events were being sent, or pick another month.
           </p>
         )}
         <ol className="cover-toc">
@@ -85,12 +99,18 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
       <SectionBlock id="s-headline" title="1. Headline spend" s={r.chargeback}>
         {(c) => (
           <>
-            {empty && <p className="note empty-month">No data for {monthLabel(r.month)}: every figure in this report is zero for lack of data.</p>}
+            {empty && (
+              <p className="note empty-month">No data for {monthLabel(r.month)}: every figure in this report is zero for lack of data.</p>
+            )}
             <div className="kpis">
               <div className="kpi">
                 <div className="kpi-label">Total AI spend {r.complete ? "" : "(month to date)"}</div>
-                <div className="kpi-value" data-testid="total">{usd(c.total_usd, 2)}</div>
-                <div className="kpi-sub">model calls {usd(c.events_usd, 2)} + fixed &amp; shared {usd(c.fixed_costs_usd, 2)}</div>
+                <div className="kpi-value" data-testid="total">
+                  {usd(c.total_usd, 2)}
+                </div>
+                <div className="kpi-sub">
+                  model calls {usd(c.events_usd, 2)} + fixed &amp; shared {usd(c.fixed_costs_usd, 2)}
+                </div>
               </div>
               {r.complete || !fc ? (
                 <div className="kpi">
@@ -102,7 +122,9 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                 <div className="kpi">
                   <div className="kpi-label">Model calls vs same days of {prev ? monthLabel(prev.month) : "last month"}</div>
                   <div className="kpi-value">{chg(fc.same_days.change)}</div>
-                  <div className="kpi-sub">{usd(fc.same_days.cost_usd, 2)} through {fc.same_days.through} vs {usd(fc.same_days.previous_month_same_days_usd, 2)}</div>
+                  <div className="kpi-sub">
+                    {usd(fc.same_days.cost_usd, 2)} through {fc.same_days.through} vs {usd(fc.same_days.previous_month_same_days_usd, 2)}
+                  </div>
                 </div>
               )}
               <div className="kpi">
@@ -127,15 +149,28 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                     events: toChartNumber(parseUsd(t.events_usd)),
                     fixed: toChartNumber(parseUsd(t.fixed_costs_usd)),
                     highlight: i === trend.length - 1,
-                    forecast: i === trend.length - 1 && fc ? toChartNumber(parseUsd(fc.forecast_usd)) + toChartNumber(parseUsd(t.fixed_costs_usd)) : null,
+                    forecast:
+                      i === trend.length - 1 && fc
+                        ? toChartNumber(parseUsd(fc.forecast_usd)) + toChartNumber(parseUsd(t.fixed_costs_usd))
+                        : null,
                   }))}
                 />
-                <figcaption>Spend per month, {trend.length === trendAll.length ? `last ${trend.length} months` : "since the first month with spend"} (chargeback totals: events + fixed and shared costs).</figcaption>
+                <figcaption>
+                  Spend per month, {trend.length === trendAll.length ? `last ${trend.length} months` : "since the first month with spend"}{" "}
+                  (chargeback totals: events + fixed and shared costs).
+                </figcaption>
               </figure>
             )}
             <table className="rtable">
               <thead>
-                <tr><th>Month</th><th className="n">Model calls</th><th className="n">Fixed &amp; shared</th><th className="n">Total</th><th className="n">Change</th><th>Status</th></tr>
+                <tr>
+                  <th>Month</th>
+                  <th className="n">Model calls</th>
+                  <th className="n">Fixed &amp; shared</th>
+                  <th className="n">Total</th>
+                  <th className="n">Change</th>
+                  <th>Status</th>
+                </tr>
               </thead>
               <tbody>
                 {trend.map((t, i) => (
@@ -145,7 +180,10 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                     <td className="n">{usd(t.fixed_costs_usd, 2)}</td>
                     <td className="n">{usd(t.total_usd, 2)}</td>
                     <td className="n">{i > 0 ? chg(changeRatio(t.total_usd, trend[i - 1].total_usd)) : "—"}</td>
-                    <td>{t.status}{!r.complete && i === trend.length - 1 ? " · to date" : ""}</td>
+                    <td>
+                      {t.status}
+                      {!r.complete && i === trend.length - 1 ? " · to date" : ""}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -162,11 +200,27 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             ) : (
               <div className="keep">
                 <figure className="keep">
-                  <ShareBars rows={c.rows.map((row) => ({ label: row.team, value: toChartNumber(parseUsd(row.total_usd)), text: `${usd(row.total_usd, 2)} · ${pct(row.share)}` }))} />
+                  <ShareBars
+                    rows={c.rows.map((row) => ({
+                      label: row.team,
+                      value: toChartNumber(parseUsd(row.total_usd)),
+                      text: `${usd(row.total_usd, 2)} · ${pct(row.share)}`,
+                    }))}
+                  />
                 </figure>
                 <table className="rtable" data-testid="chargeback">
                   <thead>
-                    <tr><th>Team</th><th className="n">Direct</th><th className="n">Allocated</th><th className="n">Total</th><th className="n">Share</th><th className="n">Events</th><th className="n">Success</th><th className="n">Correct</th><th className="n">TER</th></tr>
+                    <tr>
+                      <th>Team</th>
+                      <th className="n">Direct</th>
+                      <th className="n">Allocated</th>
+                      <th className="n">Total</th>
+                      <th className="n">Share</th>
+                      <th className="n">Events</th>
+                      <th className="n">Success</th>
+                      <th className="n">Correct</th>
+                      <th className="n">TER</th>
+                    </tr>
                   </thead>
                   <tbody>
                     {c.rows.map((row) => (
@@ -174,7 +228,9 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                         <td>{row.team}</td>
                         <td className="n">{usd(row.direct_usd, 2)}</td>
                         <td className="n">{usd(row.allocated_usd, 2)}</td>
-                        <td className="n"><strong>{usd(row.total_usd, 2)}</strong></td>
+                        <td className="n">
+                          <strong>{usd(row.total_usd, 2)}</strong>
+                        </td>
                         <td className="n">{pct(row.share)}</td>
                         <td className="n">{int(row.events)}</td>
                         <td className="n">{pct(row.success_rate)}</td>
@@ -184,10 +240,21 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                     ))}
                   </tbody>
                   <tfoot>
-                    <tr><td>Total</td><td className="n">{usd(c.events_usd, 2)}</td><td className="n">{usd(c.fixed_costs_usd, 2)}</td><td className="n">{usd(c.total_usd, 2)}</td><td className="n">100.0%</td><td className="n">{int(c.events)}</td><td colSpan={3}></td></tr>
+                    <tr>
+                      <td>Total</td>
+                      <td className="n">{usd(c.events_usd, 2)}</td>
+                      <td className="n">{usd(c.fixed_costs_usd, 2)}</td>
+                      <td className="n">{usd(c.total_usd, 2)}</td>
+                      <td className="n">100.0%</td>
+                      <td className="n">{int(c.events)}</td>
+                      <td colSpan={3}></td>
+                    </tr>
                   </tfoot>
                 </table>
-                <p className="note">Rows add up exactly to the month total (largest-remainder rounding). Exact 6-decimal figures are in the reconciliation at the end.</p>
+                <p className="note">
+                  Rows add up exactly to the month total (largest-remainder rounding). Exact 6-decimal figures are in the reconciliation at
+                  the end.
+                </p>
               </div>
             )}
           </>
@@ -204,8 +271,14 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
               {m.map((d) => (
                 <div key={d.dimension}>
                   <h3>By {d.dimension}</h3>
-                  {d.movers.length === 0 ? <p className="note">No change.</p> : (
-                    <ul>{d.movers.map((x) => <li key={x.key}>{x.sentence}</li>)}</ul>
+                  {d.movers.length === 0 ? (
+                    <p className="note">No change.</p>
+                  ) : (
+                    <ul>
+                      {d.movers.map((x) => (
+                        <li key={x.key}>{x.sentence}</li>
+                      ))}
+                    </ul>
                   )}
                 </div>
               ))}
@@ -218,78 +291,159 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         {(c) => {
           const top = [...c.features].sort((a, b) => Number(parseUsd(b.mean_usd ?? "0") - parseUsd(a.mean_usd ?? "0"))).slice(0, 10);
           const ax = approxMark(c.percentile_method);
-          return top.length === 0 ? <p className="note">No interactions started in this month.</p> : (
+          return top.length === 0 ? (
+            <p className="note">No interactions started in this month.</p>
+          ) : (
             <>
               <table className="rtable">
                 <thead>
-                  <tr><th>Feature</th><th className="n">Interactions</th><th className="n">Mean</th><th className="n">{ax}p50</th><th className="n">{ax}p90</th><th className="n">{ax}p99</th><th className="n">Threshold</th><th>Review</th></tr>
+                  <tr>
+                    <th>Feature</th>
+                    <th className="n">Interactions</th>
+                    <th className="n">Mean</th>
+                    <th className="n">{ax}p50</th>
+                    <th className="n">{ax}p90</th>
+                    <th className="n">{ax}p99</th>
+                    <th className="n">Threshold</th>
+                    <th>Review</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {top.map((f) => (
                     <tr key={f.feature}>
                       <td>{f.feature}</td>
                       <td className="n">{int(f.interactions)}</td>
-                      <td className="n">{usd(f.mean_usd, 4)}{mark(f.feature)}</td>
-                      <td className="n">{ax}{usd(f.p50_usd, 4)}</td>
-                      <td className="n">{ax}{usd(f.p90_usd, 4)}</td>
-                      <td className="n">{ax}{usd(f.p99_usd, 4)}</td>
+                      <td className="n">
+                        {usd(f.mean_usd, 4)}
+                        {mark(f.feature)}
+                      </td>
+                      <td className="n">
+                        {ax}
+                        {usd(f.p50_usd, 4)}
+                      </td>
+                      <td className="n">
+                        {ax}
+                        {usd(f.p90_usd, 4)}
+                      </td>
+                      <td className="n">
+                        {ax}
+                        {usd(f.p99_usd, 4)}
+                      </td>
                       <td className="n">{usd(f.threshold_usd, 2)}</td>
-                      <td>{f.review ? <span className="flag">architecture review</span> : unpriced && costMark(unpriced[f.feature]) === "unpriced" ? <span className="flag">cannot judge: unpriced</span> : "—"}</td>
+                      <td>
+                        {f.review ? (
+                          <span className="flag">architecture review</span>
+                        ) : unpriced && costMark(unpriced[f.feature]) === "unpriced" ? (
+                          <span className="flag">cannot judge: unpriced</span>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              <p className="note">{c.review.length} feature(s) flagged for architecture review: mean cost per interaction above the feature&apos;s threshold. Interactions belong to the month of their first event.{ax && ` ${sketchNote(c.percentile_relative_error, c.exact_cutoff_interactions)}`}</p>
+              <p className="note">
+                {c.review.length} feature(s) flagged for architecture review: mean cost per interaction above the feature&apos;s threshold.
+                Interactions belong to the month of their first event.
+                {ax && ` ${sketchNote(c.percentile_relative_error, c.exact_cutoff_interactions)}`}
+              </p>
             </>
           );
         }}
       </SectionBlock>
 
       <SectionBlock id="s-ter" title="5. Token efficiency by team" s={r.token_efficiency}>
-        {(t) => t.groups.length === 0 ? <p className="note">No events in this month.</p> : (
-          <>
-            <table className="rtable">
-              <thead>
-                <tr><th>Team</th><th className="n">Input tokens</th><th className="n">Output tokens</th><th className="n">TER</th><th className="n">TER prev.</th><th className="n">Success</th><th className="n">Correct</th><th className="n">Cost / correct</th></tr>
-              </thead>
-              <tbody>
-                {t.groups.map((g) => {
-                  const name = String((g as Record<string, unknown>).team ?? "");
-                  return (
-                    <tr key={name}>
-                      <td>{name}</td>
-                      <td className="n">{int(g.input_tokens)}</td>
-                      <td className="n">{int(g.output_tokens)}</td>
-                      <td className="n">{num(g.ter, 3)}</td>
-                      <td className="n">{num(g.previous_ter, 3)}</td>
-                      <td className="n">{pct(g.success_rate)}</td>
-                      <td className="n">{pct(g.correct_rate)}</td>
-                      <td className="n">{usd(g.cost_per_correct_output_usd, 4)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            <p className="note">TER = output tokens / input tokens, shown beside success and correct rates so that efficiency is not bought with quality.</p>
-          </>
-        )}
+        {(t) =>
+          t.groups.length === 0 ? (
+            <p className="note">No events in this month.</p>
+          ) : (
+            <>
+              <table className="rtable">
+                <thead>
+                  <tr>
+                    <th>Team</th>
+                    <th className="n">Input tokens</th>
+                    <th className="n">Output tokens</th>
+                    <th className="n">TER</th>
+                    <th className="n">TER prev.</th>
+                    <th className="n">Success</th>
+                    <th className="n">Correct</th>
+                    <th className="n">Cost / correct</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {t.groups.map((g) => {
+                    const name = String((g as Record<string, unknown>).team ?? "");
+                    return (
+                      <tr key={name}>
+                        <td>{name}</td>
+                        <td className="n">{int(g.input_tokens)}</td>
+                        <td className="n">{int(g.output_tokens)}</td>
+                        <td className="n">{num(g.ter, 3)}</td>
+                        <td className="n">{num(g.previous_ter, 3)}</td>
+                        <td className="n">{pct(g.success_rate)}</td>
+                        <td className="n">{pct(g.correct_rate)}</td>
+                        <td className="n">{usd(g.cost_per_correct_output_usd, 4)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <p className="note">
+                TER = output tokens / input tokens, shown beside success and correct rates so that efficiency is not bought with quality.
+              </p>
+            </>
+          )
+        }
       </SectionBlock>
 
       <SectionBlock id="s-freemium" title="6. Freemium trap" s={r.freemium}>
         {(f) => (
           <div className="keep">
             <div className="kpis">
-              <div className="kpi"><div className="kpi-label">Free tenants (cohort)</div><div className="kpi-value">{int(f.tenants)}</div><div className="kpi-sub">first-30-day window, as of {f.as_of}</div></div>
-              <div className="kpi"><div className="kpi-label">Trapped</div><div className="kpi-value">{int(f.trapped)} · {pct(f.trapped_share)}</div><div className="kpi-sub">30-day cost above predicted LTV {usd(f.predicted_ltv_usd, 2)}</div></div>
-              <div className="kpi"><div className="kpi-label">Subsidy ratio</div><div className="kpi-value">{f.subsidy.ratio === null ? "—" : pct(f.subsidy.ratio)}</div><div className="kpi-sub">free-tier cost {usd(f.subsidy.free_tier_cost_usd, 2)} vs paid revenue {usd(f.subsidy.paid_revenue_usd, 2)}</div></div>
+              <div className="kpi">
+                <div className="kpi-label">Free tenants (cohort)</div>
+                <div className="kpi-value">{int(f.tenants)}</div>
+                <div className="kpi-sub">first-30-day window, as of {f.as_of}</div>
+              </div>
+              <div className="kpi">
+                <div className="kpi-label">Trapped</div>
+                <div className="kpi-value">
+                  {int(f.trapped)} · {pct(f.trapped_share)}
+                </div>
+                <div className="kpi-sub">30-day cost above predicted LTV {usd(f.predicted_ltv_usd, 2)}</div>
+              </div>
+              <div className="kpi">
+                <div className="kpi-label">Subsidy ratio</div>
+                <div className="kpi-value">{f.subsidy.ratio === null ? "—" : pct(f.subsidy.ratio)}</div>
+                <div className="kpi-sub">
+                  free-tier cost {usd(f.subsidy.free_tier_cost_usd, 2)} vs paid revenue {usd(f.subsidy.paid_revenue_usd, 2)}
+                </div>
+              </div>
             </div>
             {f.list.filter((x) => x.trapped).length > 0 && (
               <table className="rtable">
-                <thead><tr><th>Tenant</th><th className="n">30-day cost</th><th>Main model</th><th>Recommended action</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>Tenant</th>
+                    <th className="n">30-day cost</th>
+                    <th>Main model</th>
+                    <th>Recommended action</th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {f.list.filter((x) => x.trapped).slice(0, 8).map((x) => (
-                    <tr key={x.tenant_id}><td>{x.tenant_id}</td><td className="n">{usd(x.cost_30d_usd, 2)}</td><td>{x.main_model ?? "—"}</td><td>{x.action}</td></tr>
-                  ))}
+                  {f.list
+                    .filter((x) => x.trapped)
+                    .slice(0, 8)
+                    .map((x) => (
+                      <tr key={x.tenant_id}>
+                        <td>{x.tenant_id}</td>
+                        <td className="n">{usd(x.cost_30d_usd, 2)}</td>
+                        <td>{x.main_model ?? "—"}</td>
+                        <td>{x.action}</td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             )}
@@ -300,11 +454,24 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
       <SectionBlock id="s-ue" title="7. Unit economics of the main features" s={r.unit_economics}>
         {(u) => {
           const main = [...u.features].sort((a, b) => Number(parseUsd(b.inference_cost_usd) - parseUsd(a.inference_cost_usd))).slice(0, 8);
-          return main.length === 0 ? <p className="note">No feature had spend in this month.</p> : (
+          return main.length === 0 ? (
+            <p className="note">No feature had spend in this month.</p>
+          ) : (
             <>
               <table className="rtable narrow">
                 <thead>
-                  <tr><th>Feature</th><th>Unit</th><th className="n">Units</th><th className="n">Model calls / unit</th><th className="n">Fully loaded / unit</th><th className="n">Value / unit</th><th className="n">Success</th><th className="n">Unit margin</th><th className="n">Monthly profit</th><th className="n">ROI</th></tr>
+                  <tr>
+                    <th>Feature</th>
+                    <th>Unit</th>
+                    <th className="n">Units</th>
+                    <th className="n">Model calls / unit</th>
+                    <th className="n">Fully loaded / unit</th>
+                    <th className="n">Value / unit</th>
+                    <th className="n">Success</th>
+                    <th className="n">Unit margin</th>
+                    <th className="n">Monthly profit</th>
+                    <th className="n">ROI</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {main.map((f) => (
@@ -312,7 +479,10 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                       <td className="name">{f.feature}</td>
                       <td className="name">{f.unit_of_value}</td>
                       <td className="n">{int(f.units)}</td>
-                      <td className="n">{usd(f.inference_cost_per_unit_usd, 4)}{mark(f.feature)}</td>
+                      <td className="n">
+                        {usd(f.inference_cost_per_unit_usd, 4)}
+                        {mark(f.feature)}
+                      </td>
                       <td className="n">{usd(f.total_cost_per_unit_usd, 4)}</td>
                       <td className="n">{usd(f.value_per_unit_usd, 2)}</td>
                       <td className="n">{pct(f.success_rate)}</td>
@@ -323,7 +493,11 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                   ))}
                 </tbody>
               </table>
-              <p className="note">Unit margin = value per unit × success rate − model-call cost per unit; monthly profit = unit margin × monthly volume − monthly fixed (harness) costs; ROI = profit / fixed costs. The fully loaded cost per unit adds the harness share and is shown for comparison; it is not subtracted again in the margin. “—”: no value per unit set for the feature.</p>
+              <p className="note">
+                Unit margin = value per unit × success rate − model-call cost per unit; monthly profit = unit margin × monthly volume −
+                monthly fixed (harness) costs; ROI = profit / fixed costs. The fully loaded cost per unit adds the harness share and is
+                shown for comparison; it is not subtracted again in the margin. “—”: no value per unit set for the feature.
+              </p>
             </>
           );
         }}
@@ -333,27 +507,55 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         {(a) => (
           <>
             <p>
-              {a.alerts_total === 0 ? "No alert was recorded for this month." : `${a.alerts_total} alert(s) raised: ${a.alerts_by_kind.map((k) => `${k.count} ${k.kind} (${k.severity})`).join(", ")}.`}{" "}
+              {a.alerts_total === 0
+                ? "No alert was recorded for this month."
+                : `${a.alerts_total} alert(s) raised: ${a.alerts_by_kind.map((k) => `${k.count} ${k.kind} (${k.severity})`).join(", ")}.`}{" "}
               {a.decisions_by_type.length === 0
                 ? "Guardrails did not downgrade or block any call."
                 : `Guardrails acted on ${a.decisions_by_type.reduce((s, d) => s + d.count, 0).toLocaleString("en-US")} call(s): ${a.decisions_by_type.map((d) => `${d.count.toLocaleString("en-US")} ${d.decision}`).join(", ")}.`}
             </p>
             {a.alerts.length > 0 && (
               <table className="rtable">
-                <thead><tr><th>Raised</th><th>Kind</th><th>Severity</th><th>Alert</th><th>State</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>Raised</th>
+                    <th>Kind</th>
+                    <th>Severity</th>
+                    <th>Alert</th>
+                    <th>State</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {a.alerts.map((x, i) => (
-                    <tr key={i}><td>{x.createdAt.slice(0, 10)}</td><td>{x.kind}</td><td>{x.severity}</td><td>{x.title}</td><td>{x.state}</td></tr>
+                    <tr key={i}>
+                      <td>{x.createdAt.slice(0, 10)}</td>
+                      <td>{x.kind}</td>
+                      <td>{x.severity}</td>
+                      <td>{x.title}</td>
+                      <td>{x.state}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
             )}
             {a.decisions_by_feature.length > 0 && (
               <table className="rtable">
-                <thead><tr><th>Feature</th><th>Action</th><th className="n">Calls</th><th>Reason (example)</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>Feature</th>
+                    <th>Action</th>
+                    <th className="n">Calls</th>
+                    <th>Reason (example)</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {a.decisions_by_feature.map((d) => (
-                    <tr key={`${d.feature}-${d.decision}`}><td>{d.feature}</td><td>{d.decision}</td><td className="n">{int(d.count)}</td><td>{d.example_reason}</td></tr>
+                    <tr key={`${d.feature}-${d.decision}`}>
+                      <td>{d.feature}</td>
+                      <td>{d.decision}</td>
+                      <td className="n">{int(d.count)}</td>
+                      <td>{d.example_reason}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -363,16 +565,32 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
       </SectionBlock>
 
       <SectionBlock id="s-readiness" title="9. Readiness level per team" s={r.readiness}>
-        {(rows) => rows.length === 0 ? <p className="note">No team had submitted a readiness assessment by the end of this month (Assessment page).</p> : (
-          <table className="rtable">
-            <thead><tr><th>Team</th><th className="n">Score</th><th>Level</th><th>Assessed</th></tr></thead>
-            <tbody>
-              {rows.map((a) => (
-                <tr key={a.id}><td>{a.team ?? "Whole organisation"}</td><td className="n">{a.score} / 13</td><td>{a.level ? LEVEL_LABEL[a.level] : "—"}</td><td>{a.submitted_at?.slice(0, 10)}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {(rows) =>
+          rows.length === 0 ? (
+            <p className="note">No team had submitted a readiness assessment by the end of this month (Assessment page).</p>
+          ) : (
+            <table className="rtable">
+              <thead>
+                <tr>
+                  <th>Team</th>
+                  <th className="n">Score</th>
+                  <th>Level</th>
+                  <th>Assessed</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.team ?? "Whole organisation"}</td>
+                    <td className="n">{a.score} / 13</td>
+                    <td>{a.level ? LEVEL_LABEL[a.level] : "—"}</td>
+                    <td>{a.submitted_at?.slice(0, 10)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
       </SectionBlock>
 
       <BillingContractsSection s={r.billing} title="10. Billing and contracts" trueUpUsd={cb?.true_up_usd} />
@@ -381,19 +599,42 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         {(c) => (
           <>
             <table className="rtable" data-testid="reconciliation">
-              <thead><tr><th>Team</th><th className="n">Direct (USD)</th><th className="n">Allocated (USD)</th><th className="n">Total (USD)</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Team</th>
+                  <th className="n">Direct (USD)</th>
+                  <th className="n">Allocated (USD)</th>
+                  <th className="n">Total (USD)</th>
+                </tr>
+              </thead>
               <tbody>
                 {c.rows.map((row) => (
-                  <tr key={row.team}><td>{row.team}</td><td className="n">{row.direct_usd}</td><td className="n">{row.allocated_usd}</td><td className="n">{row.total_usd}</td></tr>
+                  <tr key={row.team}>
+                    <td>{row.team}</td>
+                    <td className="n">{row.direct_usd}</td>
+                    <td className="n">{row.allocated_usd}</td>
+                    <td className="n">{row.total_usd}</td>
+                  </tr>
                 ))}
               </tbody>
               <tfoot>
-                <tr><td>Month total</td><td className="n">{c.events_usd}</td><td className="n">{c.fixed_costs_usd}</td><td className="n">{c.total_usd}</td></tr>
+                <tr>
+                  <td>Month total</td>
+                  <td className="n">{c.events_usd}</td>
+                  <td className="n">{c.fixed_costs_usd}</td>
+                  <td className="n">{c.total_usd}</td>
+                </tr>
               </tfoot>
             </table>
             <ul className="defs">
-              <li>Figures are exact decimal sums rounded once to 6 decimals (half-even), the same as <code>GET /api/v1/reports/chargeback?month={r.month}</code>.</li>
-              <li>Events count in the month of their timestamp (UTC); fixed and shared costs are spread per day over their period and allocated by their rule.</li>
+              <li>
+                Figures are exact decimal sums rounded once to 6 decimals (half-even), the same as{" "}
+                <code>GET /api/v1/reports/chargeback?month={r.month}</code>.
+              </li>
+              <li>
+                Events count in the month of their timestamp (UTC); fixed and shared costs are spread per day over their period and
+                allocated by their rule.
+              </li>
               <li>Interaction = one session within one feature; an event with no session is its own interaction.</li>
               <li>Data cut-off {cutoff}. Re-rendering a closed month gives the same figures; an open month changes as events arrive.</li>
             </ul>

@@ -7,7 +7,15 @@ import { ExportButton } from "./export-button";
  * Month and paper for the board report. What is selected is what is exported and previewed —
  * no separate "Choose" step; the choice is kept in the URL (?month=&paper=) for reload and links.
  */
-export function BoardReportForm({ months, initialMonth, initialPaper }: { months: { value: string; label: string }[]; initialMonth: string; initialPaper: string }) {
+export function BoardReportForm({
+  months,
+  initialMonth,
+  initialPaper,
+}: {
+  months: { value: string; label: string }[];
+  initialMonth: string;
+  initialPaper: string;
+}) {
   const router = useRouter();
   const [month, setMonth] = useState(initialMonth);
   const [paper, setPaper] = useState(initialPaper);
@@ -15,7 +23,8 @@ export function BoardReportForm({ months, initialMonth, initialPaper }: { months
   const label = months.find((m) => m.value === month)?.label.replace(" (month to date)", "") ?? month;
 
   function choose(next: { month?: string; paper?: string }) {
-    const m = next.month ?? month, p = next.paper ?? paper;
+    const m = next.month ?? month,
+      p = next.paper ?? paper;
     setMonth(m);
     setPaper(p);
     router.replace(`/reports?${new URLSearchParams({ month: m, paper: p })}`, { scroll: false });
@@ -27,7 +36,11 @@ export function BoardReportForm({ months, initialMonth, initialPaper }: { months
         <div className="field">
           <label htmlFor="r-month">Month</label>
           <select id="r-month" name="month" value={month} onChange={(e) => choose({ month: e.target.value })}>
-            {months.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+            {months.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -39,7 +52,9 @@ export function BoardReportForm({ months, initialMonth, initialPaper }: { months
         </div>
       </form>
       <div className="card">
-        <h2>{label} · {paper === "a4" ? "A4" : "US Letter"}</h2>
+        <h2>
+          {label} · {paper === "a4" ? "A4" : "US Letter"}
+        </h2>
         <p className="muted" style={{ marginTop: 0 }}>
           {current
             ? "This month is not over: the report shows month-to-date figures and a month-end forecast."
@@ -48,7 +63,9 @@ export function BoardReportForm({ months, initialMonth, initialPaper }: { months
         </p>
         <div className="form-row" style={{ alignItems: "flex-start" }}>
           <ExportButton month={month} paper={paper} />
-          <a className="btn" href={`/reports/board?month=${month}`} target="_blank" rel="noreferrer">Preview in the browser</a>
+          <a className="btn" href={`/reports/board?month=${month}`} target="_blank" rel="noreferrer">
+            Preview in the browser
+          </a>
         </div>
       </div>
     </>

@@ -1,7 +1,11 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 
-type State = { phase: "idle" } | { phase: "rendering"; started: number } | { phase: "done"; ms: number; bytes: number; serverMs: string | null } | { phase: "error"; message: string };
+type State =
+  | { phase: "idle" }
+  | { phase: "rendering"; started: number }
+  | { phase: "done"; ms: number; bytes: number; serverMs: string | null }
+  | { phase: "error"; message: string };
 
 /**
  * Asks the server for the PDF and downloads it. While Chromium renders, a progress bar shows
@@ -12,7 +16,12 @@ export function ExportButton({ month, paper }: { month: string; paper: string })
   const [now, setNow] = useState(0);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
 
-  useEffect(() => () => { if (timer.current) clearInterval(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearInterval(timer.current);
+    },
+    [],
+  );
 
   async function run() {
     const started = Date.now();
@@ -23,7 +32,9 @@ export function ExportButton({ month, paper }: { month: string; paper: string })
       const res = await fetch(`/api/v1/reports/board?${new URLSearchParams({ month, paper })}`);
       if (!res.ok) {
         const body = await res.json().catch(() => null);
-        throw new Error(body?.error?.message ?? `The export failed (${res.status}). Try again; if it persists, ask an admin to check the server log.`);
+        throw new Error(
+          body?.error?.message ?? `The export failed (${res.status}). Try again; if it persists, ask an admin to check the server log.`,
+        );
       }
       const blob = await res.blob();
       const url = URL.createObjectURL(blob);
@@ -51,7 +62,14 @@ export function ExportButton({ month, paper }: { month: string; paper: string })
       </button>
       {rendering && (
         <div style={{ marginTop: 10, maxWidth: 420 }}>
-          <div className="progress" role="progressbar" aria-label="Rendering the PDF" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pctDone}>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Rendering the PDF"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={pctDone}
+          >
             <div style={{ width: `${pctDone}%` }} />
           </div>
           <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>

@@ -16,20 +16,58 @@ export async function OpportunitiesSection({ organizationId, now = new Date() }:
     const { r, top, decided } = loaded;
     body = (
       <>
-        <p className="note">Savings re-priced from the last 30 days ({r.window.from} to {r.window.to}, exclusive) as of this rendering; figures on the same feature overlap and are not additive. Nothing is applied without the owning team&apos;s approval.</p>
-        {top.length === 0 ? <p className="note">No opportunity worth $1 a month or more.</p> : (
+        <p className="note">
+          Savings re-priced from the last 30 days ({r.window.from} to {r.window.to}, exclusive) as of this rendering; figures on the same
+          feature overlap and are not additive. Nothing is applied without the owning team&apos;s approval.
+        </p>
+        {top.length === 0 ? (
+          <p className="note">No opportunity worth $1 a month or more.</p>
+        ) : (
           <table className="rtable" data-testid="opportunities">
-            <thead><tr><th>Change</th><th>Owner team</th><th className="n">Saving / month (USD)</th></tr></thead>
-            <tbody>{top.map((o) => <tr key={o.id}><td>{o.title}</td><td>{o.owner_team ?? "—"}</td><td className="n">{displayUsd(parseUsd(o.monthly_saving_usd))}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>Change</th>
+                <th>Owner team</th>
+                <th className="n">Saving / month (USD)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {top.map((o) => (
+                <tr key={o.id}>
+                  <td>{o.title}</td>
+                  <td>{o.owner_team ?? "—"}</td>
+                  <td className="n">{displayUsd(parseUsd(o.monthly_saving_usd))}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
         {decided.length > 0 && (
           <table className="rtable">
-            <thead><tr><th>Approved change</th><th>Decided</th><th className="n">Estimated (USD)</th><th className="n">Realised (USD)</th></tr></thead>
-            <tbody>{decided.map((d) => (
-              <tr key={d.id}><td>{d.title}</td><td>{d.decided_at?.slice(0, 10)}</td><td className="n">{displayUsd(parseUsd(d.estimated_monthly_saving_usd))}</td>
-                <td className="n">{d.realised?.status === "measured" ? displayUsd(parseUsd(d.realised.realised_usd)) : d.realised?.status === "pending" ? `measurable ${d.realised.measurable_on}` : "—"}</td></tr>
-            ))}</tbody>
+            <thead>
+              <tr>
+                <th>Approved change</th>
+                <th>Decided</th>
+                <th className="n">Estimated (USD)</th>
+                <th className="n">Realised (USD)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decided.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.title}</td>
+                  <td>{d.decided_at?.slice(0, 10)}</td>
+                  <td className="n">{displayUsd(parseUsd(d.estimated_monthly_saving_usd))}</td>
+                  <td className="n">
+                    {d.realised?.status === "measured"
+                      ? displayUsd(parseUsd(d.realised.realised_usd))
+                      : d.realised?.status === "pending"
+                        ? `measurable ${d.realised.measurable_on}`
+                        : "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </>

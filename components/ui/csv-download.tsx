@@ -6,7 +6,10 @@ export type CsvColumn<T> = { key: string; label: string; value: (row: T) => stri
 
 /** A CSV of exactly the rows a table shows (money as the API's 6-decimal strings). */
 export function toCsv<T>(columns: CsvColumn<T>[], rows: T[]): string {
-  return csvFromTable(columns.map((c) => c.label), rows.map((r) => columns.map((c) => c.value(r) as CsvValue)));
+  return csvFromTable(
+    columns.map((c) => c.label),
+    rows.map((r) => columns.map((c) => c.value(r) as CsvValue)),
+  );
 }
 
 /** Saves text as a file in the browser. */
@@ -23,18 +26,42 @@ export function downloadText(filename: string, text: string, type = "text/csv;ch
 
 function Button({ filename, label, disabled, make }: { filename: string; label: string; disabled: boolean; make: () => string }) {
   return (
-    <button type="button" className="btn no-print" onClick={() => downloadText(filename, make())} disabled={disabled} aria-label={`${label}: ${filename}`}>
+    <button
+      type="button"
+      className="btn no-print"
+      onClick={() => downloadText(filename, make())}
+      disabled={disabled}
+      aria-label={`${label}: ${filename}`}
+    >
       ⬇ {label}
     </button>
   );
 }
 
-export function CsvDownload<T>({ filename, columns, rows, label = "Download CSV" }: { filename: string; columns: CsvColumn<T>[]; rows: T[]; label?: string }) {
+export function CsvDownload<T>({
+  filename,
+  columns,
+  rows,
+  label = "Download CSV",
+}: {
+  filename: string;
+  columns: CsvColumn<T>[];
+  rows: T[];
+  label?: string;
+}) {
   return <Button filename={filename} label={label} disabled={rows.length === 0} make={() => toCsv(columns, rows)} />;
 }
 
 /** Plain objects, one column per key (API rows as they are). */
-export function RowsCsvDownload({ filename, rows, label = "Download CSV" }: { filename: string; rows: Record<string, unknown>[]; label?: string }) {
+export function RowsCsvDownload({
+  filename,
+  rows,
+  label = "Download CSV",
+}: {
+  filename: string;
+  rows: Record<string, unknown>[];
+  label?: string;
+}) {
   return <Button filename={filename} label={label} disabled={rows.length === 0} make={() => objectsToCsv(rows)} />;
 }
 

@@ -42,7 +42,9 @@ export function DataTable<T>({
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <th key={c.key} className={c.numeric ? "num" : undefined} scope="col" style={dense ? { padding: "6px 6px" } : undefined}>{c.header ?? c.label}</th>
+                  <th key={c.key} className={c.numeric ? "num" : undefined} scope="col" style={dense ? { padding: "6px 6px" } : undefined}>
+                    {c.header ?? c.label}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -50,7 +52,9 @@ export function DataTable<T>({
               {rows.map((r) => (
                 <tr key={rowKey(r)}>
                   {columns.map((c) => (
-                    <td key={c.key} className={c.numeric ? "num" : undefined} style={dense ? { padding: "6px 6px" } : undefined}>{c.render ? c.render(r) : String(c.value(r) ?? "—")}</td>
+                    <td key={c.key} className={c.numeric ? "num" : undefined} style={dense ? { padding: "6px 6px" } : undefined}>
+                      {c.render ? c.render(r) : String(c.value(r) ?? "—")}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -33,7 +33,10 @@ async function pass({ baseBackoffMs = DEFAULT_BACKOFF_MS, now = new Date() }: { 
       db().alert.findFirst({ where: { id: d.alertId, organizationId: d.organizationId } }),
     ]);
     if (!endpoint || !alert || !endpoint.enabled) {
-      await db().webhookDelivery.update({ where: { id: d.id }, data: { status: "failed", lastError: "endpoint or alert no longer exists / disabled" } });
+      await db().webhookDelivery.update({
+        where: { id: d.id },
+        data: { status: "failed", lastError: "endpoint or alert no longer exists / disabled" },
+      });
       continue;
     }
     const body = JSON.stringify({
@@ -71,7 +74,10 @@ async function pass({ baseBackoffMs = DEFAULT_BACKOFF_MS, now = new Date() }: { 
     }
     if (!error) {
       delivered++;
-      await db().webhookDelivery.update({ where: { id: d.id }, data: { status: "delivered", attempts, deliveredAt: new Date(), lastError: null } });
+      await db().webhookDelivery.update({
+        where: { id: d.id },
+        data: { status: "delivered", attempts, deliveredAt: new Date(), lastError: null },
+      });
     } else {
       await db().webhookDelivery.update({
         where: { id: d.id },

@@ -57,7 +57,15 @@ export async function transitionAlert(organizationId: string, id: string, action
         ? { state: "resolved", resolvedAt: now, resolvedById: actor.userId ?? null }
         : { state: "open", resolvedAt: null, acknowledgedAt: null };
   const row = await db().alert.update({ where: { id }, data });
-  await writeAudit({ organizationId, actor, action: `alert.${action}`, targetType: "Alert", targetId: id, before: { state: a.state }, after: { state: row.state } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: `alert.${action}`,
+    targetType: "Alert",
+    targetId: id,
+    before: { state: a.state },
+    after: { state: row.state },
+  });
   return alertDto(row);
 }
 
@@ -77,7 +85,14 @@ export async function listWebhooks(organizationId: string) {
 export async function createWebhook(organizationId: string, input: { url: string; secret?: string }, actor: Actor) {
   const secret = input.secret ?? `whsec_${randomBytes(24).toString("base64url")}`;
   const row = await db().webhookEndpoint.create({ data: { organizationId, url: input.url, secret } });
-  await writeAudit({ organizationId, actor, action: "webhook.create", targetType: "WebhookEndpoint", targetId: row.id, after: { url: row.url } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "webhook.create",
+    targetType: "WebhookEndpoint",
+    targetId: row.id,
+    after: { url: row.url },
+  });
   return { id: row.id, url: row.url, secret, enabled: row.enabled };
 }
 
@@ -85,6 +100,13 @@ export async function deleteWebhook(organizationId: string, id: string, actor: A
   const row = await db().webhookEndpoint.findFirst({ where: { id, organizationId } });
   if (!row) throw new AppError("not_found", "No such webhook endpoint.");
   await db().webhookEndpoint.delete({ where: { id } });
-  await writeAudit({ organizationId, actor, action: "webhook.delete", targetType: "WebhookEndpoint", targetId: id, before: { url: row.url } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "webhook.delete",
+    targetType: "WebhookEndpoint",
+    targetId: id,
+    before: { url: row.url },
+  });
   return { id, deleted: true };
 }

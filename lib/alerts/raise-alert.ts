@@ -41,7 +41,11 @@ export async function raiseAlert(organizationId: string, a: NewAlert): Promise<{
     if (created.length) {
       const endpoints = await tx.webhookEndpoint.findMany({ where: { organizationId, enabled: true }, select: { id: true } });
       if (endpoints.length) {
-        queued = (await tx.webhookDelivery.createMany({ data: endpoints.map((e) => ({ organizationId, endpointId: e.id, alertId: created[0].id })) })).count;
+        queued = (
+          await tx.webhookDelivery.createMany({
+            data: endpoints.map((e) => ({ organizationId, endpointId: e.id, alertId: created[0].id })),
+          })
+        ).count;
       }
     }
     return { created, queued };

@@ -6,7 +6,10 @@ export const alertsQuerySchema = z.strictObject({
 });
 export const alertActionSchema = z.strictObject({ action: z.enum(["acknowledge", "resolve", "reopen"]) });
 export const createWebhookSchema = z.strictObject({
-  url: z.string().url().refine((u) => /^https?:\/\//.test(u), "http(s) URL"),
+  url: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "http(s) URL"),
   secret: z.string().min(16).max(200).optional(),
 });
 

@@ -50,7 +50,10 @@ export async function evaluateAnomalies(summary: IngestedSummary, now = new Date
     touched.get(e.feature)!.add(m);
   }
   for (const [feature, minutes] of touched) {
-    const list = [...minutes].sort((a, b) => b - a).slice(0, 60).map((m) => new Date(m));
+    const list = [...minutes]
+      .sort((a, b) => b - a)
+      .slice(0, 60)
+      .map((m) => new Date(m));
     const rows = await db().minuteRollup.findMany({ where: { organizationId, feature, minute: { in: list } } });
     const policy = await db().guardrailPolicy.findUnique({ where: { organizationId_feature: { organizationId, feature } } });
     const fixed = policy?.baselineUsdPerMin ? parseUsd(policy.baselineUsdPerMin.toString()) : null;

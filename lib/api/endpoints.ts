@@ -34,7 +34,7 @@ export const endpoints = {
     path: "/api/v1/events",
     summary: "Send cost events",
     description:
-      "The v1 ingestion contract (docs/ingestion.md): a JSON array, `{ \"events\": [...] }` or NDJSON; at most 1,000 events and 2 MiB per request. Each event is stored, counted as a duplicate, or rejected with one message per invalid field.",
+      'The v1 ingestion contract (docs/ingestion.md): a JSON array, `{ "events": [...] }` or NDJSON; at most 1,000 events and 2 MiB per request. Each event is stored, counted as a duplicate, or rejected with one message per invalid field.',
     auth: "key",
     capability: "events.ingest",
     rawBody: {

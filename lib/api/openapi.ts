@@ -51,7 +51,9 @@ function requestBody(e: Endpoint) {
   if (e.rawBody) {
     const content: Record<string, Json> = {};
     for (const [type, b] of Object.entries(e.rawBody)) {
-      content[type] = { schema: b.schema ? { ...jsonSchema(b.schema, "input"), description: b.description } : { description: b.description } };
+      content[type] = {
+        schema: b.schema ? { ...jsonSchema(b.schema, "input"), description: b.description } : { description: b.description },
+      };
     }
     return { required: true, content };
   }
@@ -63,7 +65,9 @@ function responses(e: Endpoint) {
   const content: Record<string, Json> = {};
   if (e.response) content["application/json"] = { schema: jsonSchema(e.response, "output") };
   for (const [type, description] of Object.entries(e.otherResponses ?? {})) {
-    content[type] = { schema: { type: "string", ...(type.includes("pdf") || type.includes("protobuf") ? { contentMediaType: type } : {}), description } };
+    content[type] = {
+      schema: { type: "string", ...(type.includes("pdf") || type.includes("protobuf") ? { contentMediaType: type } : {}), description },
+    };
   }
   if (Object.keys(content).length) ok.content = content;
   const out: Record<string, Json> = { [String(e.status ?? 200)]: ok };
@@ -105,7 +109,7 @@ export function openApiDocument(): Json {
       title: "Spendline API",
       version: "1",
       description:
-        "Spendline's HTTP API: cost-event ingestion, the metrics read API, guardrail checks and the settings behind the dashboards. Money is a decimal string in US dollars (six decimals in answers); dates are ISO 8601 in UTC; periods are `from` inclusive, `to` exclusive. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"issues\"? } }`.",
+        'Spendline\'s HTTP API: cost-event ingestion, the metrics read API, guardrail checks and the settings behind the dashboards. Money is a decimal string in US dollars (six decimals in answers); dates are ISO 8601 in UTC; periods are `from` inclusive, `to` exclusive. Errors always have the shape `{ "error": { "code", "message", "issues"? } }`.',
     },
     servers: [{ url: "/" }],
     security: [{ session: [] }, { apiKey: [] }],
@@ -113,8 +117,17 @@ export function openApiDocument(): Json {
     paths,
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key created under Admin → API keys, with scopes ingest, read or admin." },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser session of a signed-in person." },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key created under Admin → API keys, with scopes ingest, read or admin.",
+        },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The browser session of a signed-in person.",
+        },
       },
       schemas: {
         Error: {
@@ -129,7 +142,11 @@ export function openApiDocument(): Json {
                 message: { type: "string", description: "what went wrong and what to do" },
                 issues: {
                   type: "array",
-                  items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } },
+                  items: {
+                    type: "object",
+                    required: ["path", "message"],
+                    properties: { path: { type: "string" }, message: { type: "string" } },
+                  },
                 },
               },
             },

@@ -34,9 +34,11 @@ export type Endpoint<Q extends ZodType = ZodType, B extends ZodType = ZodType, R
 };
 
 /** Declare an endpoint, keeping its schemas' types for the handler. */
-export function defineEndpoint<Q extends ZodType = ZodType<undefined>, B extends ZodType = ZodType<undefined>, R extends ZodType = ZodType<unknown>>(
-  e: Endpoint<Q, B, R>,
-): Endpoint<Q, B, R> {
+export function defineEndpoint<
+  Q extends ZodType = ZodType<undefined>,
+  B extends ZodType = ZodType<undefined>,
+  R extends ZodType = ZodType<unknown>,
+>(e: Endpoint<Q, B, R>): Endpoint<Q, B, R> {
   return e;
 }
 

@@ -83,10 +83,11 @@ function authorize(p: Principal, capability: Capability | "events.ingest") {
   }
 }
 
-export function apiRoute<Q extends ZodType = ZodType<undefined>, B extends ZodType = ZodType<undefined>, R extends ZodType = ZodType<unknown>>(
-  opts: Options<Q, B, R>,
-  handler: (ctx: Ctx<z.infer<Q>, z.infer<B>>) => Promise<Response | Wire<z.output<R>>>,
-) {
+export function apiRoute<
+  Q extends ZodType = ZodType<undefined>,
+  B extends ZodType = ZodType<undefined>,
+  R extends ZodType = ZodType<unknown>,
+>(opts: Options<Q, B, R>, handler: (ctx: Ctx<z.infer<Q>, z.infer<B>>) => Promise<Response | Wire<z.output<R>>>) {
   return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
     try {

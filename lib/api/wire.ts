@@ -7,12 +7,24 @@ import { z } from "zod";
  */
 
 /** Dollars with exactly six decimals, as a string (exact money, never a float). */
-export const usd6 = z.string().regex(/^-?\d+\.\d{6}$/).meta({ description: "US dollars, six decimals, as a string", example: "12.345678" });
+export const usd6 = z
+  .string()
+  .regex(/^-?\d+\.\d{6}$/)
+  .meta({ description: "US dollars, six decimals, as a string", example: "12.345678" });
 /** A decimal dollar amount as stored (up to twelve decimals), as a string. */
-export const usdDecimal = z.string().regex(/^-?\d+(\.\d+)?$/).meta({ description: "US dollars as a decimal string" });
+export const usdDecimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .meta({ description: "US dollars as a decimal string" });
 export const isoDateTime = z.string().meta({ format: "date-time", example: "2026-01-31T12:00:00.000Z" });
-export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ format: "date", example: "2026-01-31" });
-export const isoMonth = z.string().regex(/^\d{4}-\d{2}$/).meta({ description: "calendar month YYYY-MM", example: "2026-01" });
+export const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ format: "date", example: "2026-01-31" });
+export const isoMonth = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .meta({ description: "calendar month YYYY-MM", example: "2026-01" });
 
 /** The resolved period every metrics answer echoes: `to` is exclusive. */
 export const periodSchema = z.strictObject({ from: isoDay, to: isoDay, days: z.number().int() });

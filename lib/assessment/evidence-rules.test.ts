@@ -76,9 +76,27 @@ describe("evidence rules", () => {
 
   test.each([
     [[], null],
-    [[{ feature: "a", models: ["m1"] }, { feature: "b", models: ["m1"] }], false],
-    [[{ feature: "a", models: ["m1", "m2"] }, { feature: "b", models: ["m1", "m2"] }], false],
-    [[{ feature: "a", models: ["m1"] }, { feature: "b", models: ["m2"] }], true],
+    [
+      [
+        { feature: "a", models: ["m1"] },
+        { feature: "b", models: ["m1"] },
+      ],
+      false,
+    ],
+    [
+      [
+        { feature: "a", models: ["m1", "m2"] },
+        { feature: "b", models: ["m1", "m2"] },
+      ],
+      false,
+    ],
+    [
+      [
+        { feature: "a", models: ["m1"] },
+        { feature: "b", models: ["m2"] },
+      ],
+      true,
+    ],
     [[{ feature: "a", models: ["m1"] }], false],
     [[{ feature: "a", models: ["m1", "m2"] }], true],
   ])("model selection %# → %s", (perFeature, s) => {
@@ -88,16 +106,30 @@ describe("evidence rules", () => {
   test.each([
     [[], null],
     [[{ provider: "openai", inputTokens: 100, cachedInputTokens: 5 }], true],
-    [[{ provider: "openai", inputTokens: 100, cachedInputTokens: 5 }, { provider: "anthropic", inputTokens: 100, cachedInputTokens: 4 }], false],
+    [
+      [
+        { provider: "openai", inputTokens: 100, cachedInputTokens: 5 },
+        { provider: "anthropic", inputTokens: 100, cachedInputTokens: 4 },
+      ],
+      false,
+    ],
     [[{ provider: "x", inputTokens: 0, cachedInputTokens: 0 }], null],
   ])("caching %# → %s", (perProvider, s) => {
     expect(cachingRule({ perProvider }).suggested).toBe(s);
   });
 
   test("caching lists the laggards and a row per provider", () => {
-    const e = cachingRule({ perProvider: [{ provider: "anthropic", inputTokens: 1000, cachedInputTokens: 10 }, { provider: "openai", inputTokens: 10, cachedInputTokens: 5 }] });
+    const e = cachingRule({
+      perProvider: [
+        { provider: "anthropic", inputTokens: 1000, cachedInputTokens: 10 },
+        { provider: "openai", inputTokens: 10, cachedInputTokens: 5 },
+      ],
+    });
     expect(e.summary).toContain("anthropic");
-    expect(e.rows).toEqual([{ label: "anthropic", value: "1.0%" }, { label: "openai", value: "50.0%" }]);
+    expect(e.rows).toEqual([
+      { label: "anthropic", value: "1.0%" },
+      { label: "openai", value: "50.0%" },
+    ]);
   });
 
   test.each([

@@ -45,7 +45,12 @@ export function requestMetadataRule(x: { events: number; withSessionOrUser: numb
  * Ingestion delay (received − timestamp). Yes when median ≤ 5 min and p95 ≤ 15 min.
  * `sampled`: how many recent events the percentiles come from (a bounded sample).
  */
-export function minutesFreshRule(x: { sampled: number; medianMs: number | null; p95Ms: number | null; mean30dMs: number | null }): Evidence {
+export function minutesFreshRule(x: {
+  sampled: number;
+  medianMs: number | null;
+  p95Ms: number | null;
+  mean30dMs: number | null;
+}): Evidence {
   const item = "visibility.minutes_fresh" as const;
   const mean = x.mean30dMs === null ? "" : ` 30-day mean: ${duration(x.mean30dMs)}.`;
   if (x.sampled === 0 || x.medianMs === null || x.p95Ms === null) {

@@ -32,14 +32,18 @@ const PLACEHOLDER_FEATURES = ["", "unknown", "default", "none", "unallocated"];
  * (session/user share), and a bounded CostEvent sample only for the delay percentiles
  * (DailyRollup.delayMsSum gives a mean, not a median or p95).
  */
-export async function getEvidence(organizationId: string, team: string | null, now = new Date()): Promise<{ asOf: string; team: string | null; evidence: Evidence[] }> {
+export async function getEvidence(
+  organizationId: string,
+  team: string | null,
+  now = new Date(),
+): Promise<{ asOf: string; team: string | null; evidence: Evidence[] }> {
   const since30 = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 30 * DAY);
   const since56 = new Date(since30.getTime() - 26 * DAY);
   const since24h = new Date(now.getTime() - DAY);
   const teamDaily = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
   const teamEvent = team === null ? Prisma.empty : Prisma.sql`AND team = ${team}`;
 
-  const [totals] = await dbRead().$queryRaw<{ events: bigint; with_feature: bigint; delay_sum: string; }[]>`
+  const [totals] = await dbRead().$queryRaw<{ events: bigint; with_feature: bigint; delay_sum: string }[]>`
     SELECT COALESCE(SUM(events), 0)::bigint AS events,
            COALESCE(SUM(events) FILTER (WHERE NOT (lower(feature) = ANY(${PLACEHOLDER_FEATURES}))), 0)::bigint AS with_feature,
            COALESCE(SUM("delayMsSum"), 0)::text AS delay_sum
@@ -117,15 +121,25 @@ export async function getEvidence(organizationId: string, team: string | null, n
       missing: names.filter((n) => !byName.has(n)),
     }),
     weeklyTrendRule({ daysWithData: Number(weeks.days), distinctWeeks: Number(weeks.weeks), firstDay: weeks.first }),
-    valueMetricRule({ activeFeatures: features.length, withValue: valued.length, costShareWithValue: features.length ? (total === 0n ? 0 : ratio(valuedCost, total)) : null }),
+    valueMetricRule({
+      activeFeatures: features.length,
+      withValue: valued.length,
+      costShareWithValue: features.length ? (total === 0n ? 0 : ratio(valuedCost, total)) : null,
+    }),
     modelSelectionRule({ perFeature: features.map((f) => ({ feature: f.feature, models: f.models })) }),
     maxTokensRule(),
-    cachingRule({ perProvider: providers.map((p) => ({ provider: p.provider, inputTokens: Number(p.input), cachedInputTokens: Number(p.cached) })) }),
+    cachingRule({
+      perProvider: providers.map((p) => ({ provider: p.provider, inputTokens: Number(p.input), cachedInputTokens: Number(p.cached) })),
+    }),
     cogsEstimateRule({
       activeFeatures: features.length,
-      withoutEstimate: names.filter((n) => !(byName.get(n)?.designTokensPerRequest) && !fixedFor.has(n)),
+      withoutEstimate: names.filter((n) => !byName.get(n)?.designTokensPerRequest && !fixedFor.has(n)),
     }),
-    featureBudgetsRule({ activeFeatures: features.length, withBudget: names.filter((n) => budgeted.has(n)).length, missing: names.filter((n) => !budgeted.has(n)) }),
+    featureBudgetsRule({
+      activeFeatures: features.length,
+      withBudget: names.filter((n) => budgeted.has(n)).length,
+      missing: names.filter((n) => !budgeted.has(n)),
+    }),
     zombieRule(zombies),
     shadowAiRule(),
   ];

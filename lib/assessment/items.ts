@@ -45,14 +45,16 @@ export const ITEMS: readonly Item[] = [
     group: "visibility",
     question: "Token counts are captured per feature, not just per account or model.",
     why: "Without per-feature attribution every later number is guesswork.",
-    nextStep: "Send a `feature` (the business capability, not the endpoint) with every model call; a gateway or SDK middleware can attach it.",
+    nextStep:
+      "Send a `feature` (the business capability, not the endpoint) with every model call; a gateway or SDK middleware can attach it.",
   },
   {
     id: "visibility.request_metadata",
     group: "visibility",
     question: "Request-level cost attribution with application metadata at invocation time.",
     why: "User/session, model version, prompt version and environment turn a bill into decisions.",
-    nextStep: "Attach user or session id, exact model version, prompt template version and environment at the moment of invocation (about 2 hours of work).",
+    nextStep:
+      "Attach user or session id, exact model version, prompt template version and environment at the moment of invocation (about 2 hours of work).",
   },
   {
     id: "visibility.minutes_fresh",
@@ -73,7 +75,8 @@ export const ITEMS: readonly Item[] = [
     group: "unit",
     question: "Unit cost trend is tracked weekly.",
     why: "AI cost patterns shift faster than a monthly cycle can capture.",
-    nextStep: "Review the weekly unit-cost trend on the Unit economics page in a standing weekly slot; flag features with no improvement after 8–12 weeks.",
+    nextStep:
+      "Review the weekly unit-cost trend on the Unit economics page in a standing weekly slot; flag features with no improvement after 8–12 weeks.",
   },
   {
     id: "unit.value_metric",
@@ -87,7 +90,8 @@ export const ITEMS: readonly Item[] = [
     group: "optimize",
     question: "Model selection is reviewed per use case (not defaulting to the largest model).",
     why: "Model choice is the highest-impact lever: small models can be 12–60× cheaper.",
-    nextStep: "Review each feature's model; route simple queries to small models (tiered routing) and keep large models for the work that needs them.",
+    nextStep:
+      "Review each feature's model; route simple queries to small models (tiered routing) and keep large models for the work that needs them.",
   },
   {
     id: "optimize.max_tokens",
@@ -101,21 +105,24 @@ export const ITEMS: readonly Item[] = [
     group: "optimize",
     question: "System prompts and repeated context are cached where the provider supports it.",
     why: "System prompts are billed on every request; cached reads cost a fraction.",
-    nextStep: "Enable prompt caching for system prompts and static context (Anthropic, OpenAI and others support it) and watch the cached-token share.",
+    nextStep:
+      "Enable prompt caching for system prompts and static context (Anthropic, OpenAI and others support it) and watch the cached-token share.",
   },
   {
     id: "govern.cogs_estimate",
     group: "govern",
     question: "AI COGS are estimated before feature deployment.",
     why: "A feature estimated at $1,600/month can cost $8,800 without any infrastructure change.",
-    nextStep: "Require a cost estimate (tokens per request, calls per request, fixed costs) in the launch checklist and record it on the feature.",
+    nextStep:
+      "Require a cost estimate (tokens per request, calls per request, fixed costs) in the launch checklist and record it on the feature.",
   },
   {
     id: "govern.feature_budgets",
     group: "govern",
     question: "Budget alerts are configured at feature level.",
     why: "Account-level limits fire too late and point at no one.",
-    nextStep: "Set monthly budgets with alert thresholds per feature under Budgets & alerts; use hard limits with a fallback model for risky features.",
+    nextStep:
+      "Set monthly budgets with alert thresholds per feature under Budgets & alerts; use hard limits with a fallback model for risky features.",
   },
   {
     id: "govern.zombie_process",

@@ -97,7 +97,14 @@ export async function submitAssessment(principal: Principal, input: SubmitAssess
       await tx.assessment.deleteMany({ where: { organizationId, team: input.team, status: "draft", createdById: actor.userId } });
     }
     await writeAudit(
-      { organizationId, actor, action: "assessment.submit", targetType: "assessment", targetId: created.id, after: { team: input.team, score, level } },
+      {
+        organizationId,
+        actor,
+        action: "assessment.submit",
+        targetType: "assessment",
+        targetId: created.id,
+        after: { team: input.team, score, level },
+      },
       tx,
     );
     return created;

@@ -26,5 +26,4 @@ test("level distribution counts every level, zero included", () => {
   ]);
 });
 
-test("csv quotes commas and quotes", () => {
-});
+test("csv quotes commas and quotes", () => {});

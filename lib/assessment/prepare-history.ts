@@ -9,7 +9,10 @@ export type HistoryPoint = { id: string; date: string; label: string; score: num
 
 export function historyPoints(rows: HistoryInput[]): HistoryPoint[] {
   return rows
-    .filter((r): r is HistoryInput & { score: number; level: Level; submitted_at: string } => r.score !== null && r.level !== null && r.submitted_at !== null)
+    .filter(
+      (r): r is HistoryInput & { score: number; level: Level; submitted_at: string } =>
+        r.score !== null && r.level !== null && r.submitted_at !== null,
+    )
     .sort((a, b) => a.submitted_at.localeCompare(b.submitted_at) || a.id.localeCompare(b.id))
     .map((r) => ({ id: r.id, date: r.submitted_at, label: r.submitted_at.slice(0, 10), score: r.score, level: r.level }));
 }
@@ -21,4 +24,3 @@ export function levelDistribution(latest: HistoryInput[]): { level: Level; count
     return { level, count: teams.length, teams };
   });
 }
-

@@ -2,9 +2,7 @@ import { z } from "zod";
 import { ITEM_IDS, type ItemId } from "./items";
 
 /** Exactly the thirteen item ids, each a boolean (unknown or missing ids are a 400). */
-export const answersSchema = z.strictObject(
-  Object.fromEntries(ITEM_IDS.map((id) => [id, z.boolean()])) as Record<ItemId, z.ZodBoolean>,
-);
+export const answersSchema = z.strictObject(Object.fromEntries(ITEM_IDS.map((id) => [id, z.boolean()])) as Record<ItemId, z.ZodBoolean>);
 
 /** Drafts may be partial. */
 export const draftAnswersSchema = answersSchema.partial();

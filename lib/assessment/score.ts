@@ -23,7 +23,8 @@ export const LEVELS: Record<Level, { label: string; range: string; meaning: stri
     label: "Run",
     range: "9–13",
     meaning: "Cost is managed as real-time COGS.",
-    focus: "Focus on governance automation and agentic FinOps patterns: policies generated for human review, budgets per feature, zombie retirement.",
+    focus:
+      "Focus on governance automation and agentic FinOps patterns: policies generated for human review, budgets per feature, zombie retirement.",
   },
 };
 

@@ -3,7 +3,12 @@ import { changes, isNoOp } from "./diff";
 
 describe("audit diff", () => {
   it.each([
-    ["one field changed", { role: "VIEWER", team: "support" }, { role: "FINANCE", team: "support" }, [{ field: "role", before: "VIEWER", after: "FINANCE" }]],
+    [
+      "one field changed",
+      { role: "VIEWER", team: "support" },
+      { role: "FINANCE", team: "support" },
+      [{ field: "role", before: "VIEWER", after: "FINANCE" }],
+    ],
     ["created", null, { name: "k" }, [{ field: "name", before: "—", after: "k" }]],
     ["deleted", { name: "k" }, null, [{ field: "name", before: "k", after: "—" }]],
     ["nested", { a: { b: 1, c: 2 } }, { a: { b: 1, c: 3 } }, [{ field: "a.c", before: "2", after: "3" }]],

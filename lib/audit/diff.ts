@@ -16,13 +16,12 @@ function flatten(v: unknown, prefix: string, out: Map<string, string>) {
 }
 
 export function changes(before: unknown, after: unknown): Change[] {
-  const b = new Map<string, string>(), a = new Map<string, string>();
+  const b = new Map<string, string>(),
+    a = new Map<string, string>();
   if (before !== undefined && before !== null) flatten(JSON.parse(JSON.stringify(before)), "", b);
   if (after !== undefined && after !== null) flatten(JSON.parse(JSON.stringify(after)), "", a);
   const fields = [...new Set([...b.keys(), ...a.keys()])];
-  return fields
-    .map((field) => ({ field, before: b.get(field) ?? "—", after: a.get(field) ?? "—" }))
-    .filter((c) => c.before !== c.after);
+  return fields.map((field) => ({ field, before: b.get(field) ?? "—", after: a.get(field) ?? "—" })).filter((c) => c.before !== c.after);
 }
 
 /** True for an update whose before and after are the same: nothing to record. */

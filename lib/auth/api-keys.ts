@@ -21,12 +21,7 @@ export function generateKey(): { key: string; prefix: string; hash: string } {
   return { key, prefix: key.slice(0, PREFIX_LEN), hash: hashKey(key) };
 }
 
-export async function createApiKey(input: {
-  organizationId: string;
-  name: string;
-  scopes: Scope[];
-  createdById?: string | null;
-}) {
+export async function createApiKey(input: { organizationId: string; name: string; scopes: Scope[]; createdById?: string | null }) {
   const { key, prefix, hash } = generateKey();
   const row = await db().apiKey.create({
     data: {
@@ -58,8 +53,7 @@ export async function authenticateKey(key: string): Promise<KeyPrincipal | null>
   const hit = cache.get(hash);
   if (hit && now - hit.at < CACHE_MS) return hit.principal;
   const row = await db().apiKey.findUnique({ where: { hash } });
-  const principal =
-    row && !row.revokedAt ? { keyId: row.id, organizationId: row.organizationId, scopes: row.scopes } : null;
+  const principal = row && !row.revokedAt ? { keyId: row.id, organizationId: row.organizationId, scopes: row.scopes } : null;
   cache.set(hash, { principal, at: now });
   if (principal && now - (lastTouched.get(principal.keyId) ?? 0) > 60_000) {
     lastTouched.set(principal.keyId, now);

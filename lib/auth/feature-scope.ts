@@ -22,7 +22,8 @@ export function featureEditRefusal(
   const own = principal.member?.teamName ?? null;
   if (own === null) return "You have no team on your membership: ask an admin to set it (Admin → Members).";
   if (ownerTeam === null) return `“${feature}” has no owner team yet: ask finance or an admin to set its owner team first.`;
-  if (ownerTeam !== own) return `“${feature}” belongs to team ${ownerTeam}: an engineering lead changes their own team's (${own}) features only.`;
+  if (ownerTeam !== own)
+    return `“${feature}” belongs to team ${ownerTeam}: an engineering lead changes their own team's (${own}) features only.`;
   if (newOwnerTeam !== undefined && newOwnerTeam !== own) {
     return `An engineering lead cannot hand “${feature}” to ${newOwnerTeam ? `team ${newOwnerTeam}` : "no team"}: the owner team decides who is billed; ask finance or an admin.`;
   }

@@ -65,10 +65,7 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user, account }) {
         if (user) {
           // OIDC users are matched by email to the member created by an admin
-          const row =
-            account?.provider === "oidc" && user.email
-              ? await db().user.findUnique({ where: { email: user.email } })
-              : null;
+          const row = account?.provider === "oidc" && user.email ? await db().user.findUnique({ where: { email: user.email } }) : null;
           token.uid = row?.id ?? user.id;
         }
         return token;

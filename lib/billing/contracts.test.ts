@@ -4,12 +4,29 @@ import { forecastCommitment } from "./commitment-forecast";
 import { quotaPacing } from "./quota-pacing";
 import { capacityMonth } from "./capacity-idle";
 
-const commitment = { name: "OpenAI volume", provider: "openai", periodStart: "2026-07-01", periodEnd: "2027-07-01", monthlyFloorPico: parseUsd("10000"), discount: "0.15", lapseAfterMonths: 3 };
+const commitment = {
+  name: "OpenAI volume",
+  provider: "openai",
+  periodStart: "2026-07-01",
+  periodEnd: "2027-07-01",
+  monthlyFloorPico: parseUsd("10000"),
+  discount: "0.15",
+  lapseAfterMonths: 3,
+};
 const h = (pairs: [string, string][]) => pairs.map(([month, v]) => ({ month, spendPico: parseUsd(v), source: "invoice" as const }));
 
 describe("forecastCommitment", () => {
   test("a falling run-rate misses the floor and the discount lapses months ahead", () => {
-    const f = forecastCommitment(commitment, h([["2026-07", "14000"], ["2026-08", "12500"], ["2026-09", "11000"], ["2026-10", "5000"]]), new Date("2026-10-16T00:00:00Z"));
+    const f = forecastCommitment(
+      commitment,
+      h([
+        ["2026-07", "14000"],
+        ["2026-08", "12500"],
+        ["2026-09", "11000"],
+        ["2026-10", "5000"],
+      ]),
+      new Date("2026-10-16T00:00:00Z"),
+    );
     // October run-rate: 5000 × 31 / 15 days = 10333.33
     expect(f.months.find((m) => m.kind === "run_rate")?.spend_usd).toBe("10333.333333");
     expect(f.first_miss_month).toBe("2026-11");
@@ -17,14 +34,33 @@ describe("forecastCommitment", () => {
     expect(f.months_ahead).toBe(3);
     expect(f.status).toBe("at_risk");
     expect(f.projected_increase).toBe(0.1765);
-    expect(f.warning).toBe("At the current run-rate the floor is missed in 2026-11; the discount lapses in 2027-01; projected bill +17.6 %.");
+    expect(f.warning).toBe(
+      "At the current run-rate the floor is missed in 2026-11; the discount lapses in 2027-01; projected bill +17.6 %.",
+    );
   });
   test("a steady run-rate above the floor is on track", () => {
-    const f = forecastCommitment(commitment, h([["2026-07", "12000"], ["2026-08", "12000"], ["2026-09", "12000"], ["2026-10", "6000"]]), new Date("2026-10-16T00:00:00Z"));
+    const f = forecastCommitment(
+      commitment,
+      h([
+        ["2026-07", "12000"],
+        ["2026-08", "12000"],
+        ["2026-09", "12000"],
+        ["2026-10", "6000"],
+      ]),
+      new Date("2026-10-16T00:00:00Z"),
+    );
     expect([f.status, f.lapse_month, f.warning]).toEqual(["ok", null, null]);
   });
   test("three actual months under the floor: lapsed", () => {
-    const f = forecastCommitment(commitment, h([["2026-07", "9000"], ["2026-08", "9000"], ["2026-09", "9000"]]), new Date("2026-10-02T00:00:00Z"));
+    const f = forecastCommitment(
+      commitment,
+      h([
+        ["2026-07", "9000"],
+        ["2026-08", "9000"],
+        ["2026-09", "9000"],
+      ]),
+      new Date("2026-10-02T00:00:00Z"),
+    );
     expect(f.status).toBe("lapsed");
     expect(f.lapse_month).toBe("2026-09");
   });
@@ -45,7 +81,17 @@ describe("quotaPacing", () => {
 });
 
 describe("capacityMonth", () => {
-  const cap = { id: "c", name: "PTU", model: "gpt-4o", ownerTeam: "platform", hourlyCostPico: parseUsd("2"), capacityUnits: 1, tokensPerMinutePerUnit: 1000, startsAt: new Date("2026-10-01T00:00:00Z"), endsAt: null };
+  const cap = {
+    id: "c",
+    name: "PTU",
+    model: "gpt-4o",
+    ownerTeam: "platform",
+    hourlyCostPico: parseUsd("2"),
+    capacityUnits: 1,
+    tokensPerMinutePerUnit: 1000,
+    startsAt: new Date("2026-10-01T00:00:00Z"),
+    endsAt: null,
+  };
   const from = new Date("2026-10-01T00:00:00Z");
   const to = new Date("2026-10-02T00:00:00Z");
   test.each([

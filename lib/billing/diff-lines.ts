@@ -20,8 +20,13 @@ export type LineDiff = {
 export const lineKey = (l: Pick<ParsedLine, "day" | "model" | "lineItem">) => `${l.day}|${l.model}|${l.lineItem}`;
 
 const same = (a: ParsedLine, b: ParsedLine) =>
-  a.costPico === b.costPico && a.kind === b.kind && a.inputTokens === b.inputTokens && a.outputTokens === b.outputTokens &&
-  a.cachedInputTokens === b.cachedInputTokens && a.cacheWriteTokens === b.cacheWriteTokens && a.requests === b.requests;
+  a.costPico === b.costPico &&
+  a.kind === b.kind &&
+  a.inputTokens === b.inputTokens &&
+  a.outputTokens === b.outputTokens &&
+  a.cachedInputTokens === b.cachedInputTokens &&
+  a.cacheWriteTokens === b.cacheWriteTokens &&
+  a.requests === b.requests;
 
 const usd = (p: Pico | null) => (p === null ? null : toDecimalString(p));
 

@@ -27,7 +27,9 @@ export async function monthlySpend(organizationId: string, provider: string, fro
       WHERE "organizationId" = ${organizationId} AND "provider" = ${provider} AND "day" >= ${from}::date AND "day" < ${to}::date
       GROUP BY 1`),
   ]);
-  const out = new Map<string, MonthSpend>(attributed.map((a) => [a.month, { month: a.month, spendPico: parseUsd(a.cost), source: "attributed" as const }]));
+  const out = new Map<string, MonthSpend>(
+    attributed.map((a) => [a.month, { month: a.month, spendPico: parseUsd(a.cost), source: "attributed" as const }]),
+  );
   for (const i of invoice) out.set(i.month, { month: i.month, spendPico: parseUsd(i.cost), source: "invoice" });
   return [...out.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
 }
@@ -52,7 +54,15 @@ export async function loadQuotaPacing(organizationId: string, provider: string, 
     quotas.map(async (q) => {
       const used = await quotaUsage(organizationId, q, now);
       const limit = Number(q.monthlyLimit);
-      return { id: q.id, provider: q.provider, model: q.model, unit: q.unit, limit: q.monthlyLimit.toString(), used: String(used), ...quotaPacing({ limit, used, now }) };
+      return {
+        id: q.id,
+        provider: q.provider,
+        model: q.model,
+        unit: q.unit,
+        limit: q.monthlyLimit.toString(),
+        used: String(used),
+        ...quotaPacing({ limit, used, now }),
+      };
     }),
   );
   const rank = { block: 0, downgrade: 1, allow: 2 };
@@ -69,11 +79,24 @@ async function tokensServed(organizationId: string, provider: string, model: str
 
 export async function capacityForMonth(organizationId: string, month: string): Promise<CapacityMonth[]> {
   const { from, to } = monthRange(month);
-  const caps = await db().provisionedCapacity.findMany({ where: { organizationId, startsAt: { lt: to }, OR: [{ endsAt: null }, { endsAt: { gt: from } }] }, orderBy: { name: "asc" } });
+  const caps = await db().provisionedCapacity.findMany({
+    where: { organizationId, startsAt: { lt: to }, OR: [{ endsAt: null }, { endsAt: { gt: from } }] },
+    orderBy: { name: "asc" },
+  });
   return Promise.all(
     caps.map(async (c) =>
       capacityMonth(
-        { id: c.id, name: c.name, model: c.model, ownerTeam: c.ownerTeam, hourlyCostPico: parseUsd(c.hourlyCostUsd.toString()), capacityUnits: c.capacityUnits, tokensPerMinutePerUnit: c.tokensPerMinutePerUnit, startsAt: c.startsAt, endsAt: c.endsAt },
+        {
+          id: c.id,
+          name: c.name,
+          model: c.model,
+          ownerTeam: c.ownerTeam,
+          hourlyCostPico: parseUsd(c.hourlyCostUsd.toString()),
+          capacityUnits: c.capacityUnits,
+          tokensPerMinutePerUnit: c.tokensPerMinutePerUnit,
+          startsAt: c.startsAt,
+          endsAt: c.endsAt,
+        },
         from,
         to,
         await tokensServed(organizationId, c.provider, c.model, from, to),
@@ -87,11 +110,21 @@ export async function getContracts(organizationId: string, month: string, now = 
   const quotas = await db().quota.findMany({ where: { organizationId }, orderBy: [{ provider: "asc" }, { model: "asc" }] });
   const forecasts = await Promise.all(
     commitments.map(async (c) => {
-      const history = await monthlySpend(organizationId, c.provider, c.periodStart, new Date(Math.max(now.getTime(), c.periodStart.getTime()) + 86_400_000));
+      const history = await monthlySpend(
+        organizationId,
+        c.provider,
+        c.periodStart,
+        new Date(Math.max(now.getTime(), c.periodStart.getTime()) + 86_400_000),
+      );
       return forecastCommitment(
         {
-          name: c.name, provider: c.provider, periodStart: c.periodStart.toISOString().slice(0, 10), periodEnd: c.periodEnd.toISOString().slice(0, 10),
-          monthlyFloorPico: parseUsd(c.monthlyFloorUsd.toString()), discount: c.discount.toString(), lapseAfterMonths: c.lapseAfterMonths,
+          name: c.name,
+          provider: c.provider,
+          periodStart: c.periodStart.toISOString().slice(0, 10),
+          periodEnd: c.periodEnd.toISOString().slice(0, 10),
+          monthlyFloorPico: parseUsd(c.monthlyFloorUsd.toString()),
+          discount: c.discount.toString(),
+          lapseAfterMonths: c.lapseAfterMonths,
         },
         history,
         now,

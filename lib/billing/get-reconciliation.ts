@@ -6,7 +6,13 @@ import { getRates } from "../pricing/catalog-rates";
 import { raiseAlert } from "../alerts/raise-alert";
 import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
 
-export type TrueUpState = { applied: boolean; amount_usd: string | null; invoice_usd: string | null; rule: string | null; applied_at: string | null };
+export type TrueUpState = {
+  applied: boolean;
+  amount_usd: string | null;
+  invoice_usd: string | null;
+  rule: string | null;
+  applied_at: string | null;
+};
 export type ReconciliationReport = Omit<Reconciliation, "providers"> & {
   providers: (Omit<Reconciliation["providers"][number], "invoicedPico" | "attributedPico" | "drivers"> & {
     drivers: { driver: string; label: string; amount_usd: string; detail: string }[];
@@ -35,7 +41,18 @@ export async function loadInvoiceCells(organizationId: string, from: Date, to: D
 /** What Spendline attributed per provider × model × day, from the daily rollups (never raw events). */
 export async function loadAttributedCells(organizationId: string, from: Date, to: Date): Promise<AttributedCell[]> {
   const rows = await dbRead().$queryRaw<
-    { provider: string; model: string; day: Date; cost: string; events: bigint; unpriced: bigint; no_usage: bigint; aborted: bigint; input: string; output: string }[]
+    {
+      provider: string;
+      model: string;
+      day: Date;
+      cost: string;
+      events: bigint;
+      unpriced: bigint;
+      no_usage: bigint;
+      aborted: bigint;
+      input: string;
+      output: string;
+    }[]
   >(Prisma.sql`
     SELECT "provider", "model", "day", SUM("costUsd")::text AS cost, SUM("events")::bigint AS events,
            SUM("unpricedEvents")::bigint AS unpriced,
@@ -66,7 +83,10 @@ const outputRate = (provider: string, model: string, day: string) => {
 /** The live reconciliation of a month, in exact picodollars (true-up and chargeback use it). */
 export async function computeReconciliation(organizationId: string, month: string, thresholdShare?: number): Promise<Reconciliation> {
   const { from, to } = monthRange(month);
-  const [invoice, attributed] = await Promise.all([loadInvoiceCells(organizationId, from, to), loadAttributedCells(organizationId, from, to)]);
+  const [invoice, attributed] = await Promise.all([
+    loadInvoiceCells(organizationId, from, to),
+    loadAttributedCells(organizationId, from, to),
+  ]);
   return reconcile({ month, invoice, attributed, outputRate, thresholdShare });
 }
 
@@ -77,7 +97,14 @@ async function raiseGapAlerts(organizationId: string, month: string, rec: Reconc
       kind: "reconciliation",
       severity: Math.abs(p.gap_share ?? 0) > 0.15 ? "critical" : "warning",
       title: `${p.provider} invoice for ${month} is ${formatUsd6(p.invoicedPico - p.attributedPico)} USD off what Spendline attributed (${((p.gap_share ?? 0) * 100).toFixed(1)} %)`,
-      evidence: { month, provider: p.provider, invoiced_usd: p.invoiced_usd, attributed_usd: p.attributed_usd, gap_usd: p.gap_usd, largest_driver: p.largest_driver },
+      evidence: {
+        month,
+        provider: p.provider,
+        invoiced_usd: p.invoiced_usd,
+        attributed_usd: p.attributed_usd,
+        gap_usd: p.gap_usd,
+        largest_driver: p.largest_driver,
+      },
       dedupeKey: `reconciliation:${p.provider}:${month}`,
     });
   }
@@ -103,7 +130,13 @@ export async function getReconciliation(organizationId: string, month: string): 
     })),
     imported: rec.providers.length > 0,
     true_up: trueUp
-      ? { applied: true, amount_usd: formatUsd6(parseUsd(trueUp.amountUsd.toString())), invoice_usd: formatUsd6(parseUsd(trueUp.invoiceUsd.toString())), rule: trueUp.allocationRule, applied_at: trueUp.appliedAt.toISOString() }
+      ? {
+          applied: true,
+          amount_usd: formatUsd6(parseUsd(trueUp.amountUsd.toString())),
+          invoice_usd: formatUsd6(parseUsd(trueUp.invoiceUsd.toString())),
+          rule: trueUp.allocationRule,
+          applied_at: trueUp.appliedAt.toISOString(),
+        }
       : { applied: false, amount_usd: null, invoice_usd: null, rule: null, applied_at: null },
   };
 }

@@ -33,8 +33,17 @@ export async function ensureAccount(organizationId: string, name: string, source
 }
 
 function toParsed(r: {
-  day: Date; provider: string; model: string; lineItem: string; kind: string; costUsd: Prisma.Decimal | null;
-  inputTokens: bigint; outputTokens: bigint; cachedInputTokens: bigint; cacheWriteTokens: bigint; requests: bigint;
+  day: Date;
+  provider: string;
+  model: string;
+  lineItem: string;
+  kind: string;
+  costUsd: Prisma.Decimal | null;
+  inputTokens: bigint;
+  outputTokens: bigint;
+  cachedInputTokens: bigint;
+  cacheWriteTokens: bigint;
+  requests: bigint;
 }): ParsedLine {
   return {
     day: r.day.toISOString().slice(0, 10),
@@ -83,32 +92,69 @@ export async function importBillingFile(
     const unchanged = diff.added + diff.removed + diff.changed === 0;
     const imp = await tx.billingImport.create({
       data: {
-        organizationId, accountId: account.id, source: input.source, periodStart: from, periodEnd: to, lines: lines.length,
-        costUsd: toDecimalString(costPico), diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue, via: input.via,
-        actorUserId: actor.userId ?? null, actorApiKeyId: actor.apiKeyId ?? null,
+        organizationId,
+        accountId: account.id,
+        source: input.source,
+        periodStart: from,
+        periodEnd: to,
+        lines: lines.length,
+        costUsd: toDecimalString(costPico),
+        diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue,
+        via: input.via,
+        actorUserId: actor.userId ?? null,
+        actorApiKeyId: actor.apiKeyId ?? null,
       },
     });
     if (!unchanged) {
       await tx.invoiceLine.deleteMany({ where });
       await tx.invoiceLine.createMany({
         data: lines.map((l) => ({
-          organizationId, accountId: account.id, source: input.source, day: new Date(`${l.day}T00:00:00Z`), provider: l.provider,
-          model: l.model, lineItem: l.lineItem, kind: l.kind, costUsd: l.costPico === null ? null : toDecimalString(l.costPico),
-          inputTokens: l.inputTokens, outputTokens: l.outputTokens, cachedInputTokens: l.cachedInputTokens,
-          cacheWriteTokens: l.cacheWriteTokens, requests: l.requests, importId: imp.id,
+          organizationId,
+          accountId: account.id,
+          source: input.source,
+          day: new Date(`${l.day}T00:00:00Z`),
+          provider: l.provider,
+          model: l.model,
+          lineItem: l.lineItem,
+          kind: l.kind,
+          costUsd: l.costPico === null ? null : toDecimalString(l.costPico),
+          inputTokens: l.inputTokens,
+          outputTokens: l.outputTokens,
+          cachedInputTokens: l.cachedInputTokens,
+          cacheWriteTokens: l.cacheWriteTokens,
+          requests: l.requests,
+          importId: imp.id,
         })),
       });
     }
     await writeAudit(
       {
-        organizationId, actor, action: "billing.import", targetType: "billing_account", targetId: account.id,
-        after: { account: account.name, source: input.source, period: [first, last], via: input.via, unchanged, diff: { ...diff, items: diff.items.slice(0, 20) } },
+        organizationId,
+        actor,
+        action: "billing.import",
+        targetType: "billing_account",
+        targetId: account.id,
+        after: {
+          account: account.name,
+          source: input.source,
+          period: [first, last],
+          via: input.via,
+          unchanged,
+          diff: { ...diff, items: diff.items.slice(0, 20) },
+        },
       },
       tx,
     );
     return {
-      import_id: imp.id, account: account.name, source: input.source, period_start: first, period_end: last,
-      lines: lines.length, cost_usd: toDecimalString(costPico), unchanged, diff,
+      import_id: imp.id,
+      account: account.name,
+      source: input.source,
+      period_start: first,
+      period_end: last,
+      lines: lines.length,
+      cost_usd: toDecimalString(costPico),
+      unchanged,
+      diff,
     };
   });
   // a gap over the threshold alerts when the invoice arrives, not when someone opens the page
@@ -120,8 +166,19 @@ export async function importBillingFile(
 }
 
 export type ImportListItem = {
-  id: string; account: string; source: string; period_start: string; period_end: string; lines: number; cost_usd: string;
-  via: string; imported_at: string; added: number; removed: number; changed: number; cost_delta_usd: string;
+  id: string;
+  account: string;
+  source: string;
+  period_start: string;
+  period_end: string;
+  lines: number;
+  cost_usd: string;
+  via: string;
+  imported_at: string;
+  added: number;
+  removed: number;
+  changed: number;
+  cost_delta_usd: string;
 };
 
 export async function listImports(organizationId: string, limit = 50): Promise<ImportListItem[]> {
@@ -133,11 +190,19 @@ export async function listImports(organizationId: string, limit = 50): Promise<I
   return rows.map((r) => {
     const d = r.diff as unknown as LineDiff;
     return {
-      id: r.id, account: name.get(r.accountId) ?? r.accountId, source: r.source,
+      id: r.id,
+      account: name.get(r.accountId) ?? r.accountId,
+      source: r.source,
       period_start: r.periodStart.toISOString().slice(0, 10),
       period_end: new Date(r.periodEnd.getTime() - 86_400_000).toISOString().slice(0, 10),
-      lines: r.lines, cost_usd: r.costUsd.toFixed(6), via: r.via, imported_at: r.importedAt.toISOString(),
-      added: d.added, removed: d.removed, changed: d.changed, cost_delta_usd: d.cost_delta_usd,
+      lines: r.lines,
+      cost_usd: r.costUsd.toFixed(6),
+      via: r.via,
+      imported_at: r.importedAt.toISOString(),
+      added: d.added,
+      removed: d.removed,
+      changed: d.changed,
+      cost_delta_usd: d.cost_delta_usd,
     };
   });
 }

@@ -28,7 +28,10 @@ describe("parseBillingFile", () => {
   });
   test("OpenAI usage: tokens per model, no money", () => {
     const lines = parseBillingFile("openai_usage", fx("openai-usage.json"));
-    expect(lines.map((l) => [l.day, l.outputTokens, l.requests])).toEqual([["2026-10-10", 210n, 2n], ["2026-10-11", 200n, 1n]]);
+    expect(lines.map((l) => [l.day, l.outputTokens, l.requests])).toEqual([
+      ["2026-10-10", 210n, 2n],
+      ["2026-10-11", 200n, 1n],
+    ]);
   });
   test("FOCUS: provider from ProviderName, model from x_Model, tokens by direction, tax kept apart", () => {
     const lines = parseBillingFile("focus", fx("focus-bedrock.csv"));
@@ -46,9 +49,13 @@ describe("parseBillingFile", () => {
   });
   test.each([
     ["openai_costs", "not json", /not JSON/],
-    ["openai_costs", "{\"data\":[{\"results\":[]}]}", /start_time/],
+    ["openai_costs", '{"data":[{"results":[]}]}', /start_time/],
     ["focus", "a,b\n1,2", /no ChargePeriodStart column/],
-    ["anthropic_cost_report", "{\"data\":[{\"starting_at\":\"2026-10-01T00:00:00Z\",\"results\":[{\"amount\":\"1\",\"currency\":\"EUR\"}]}]}", /EUR is not supported/],
+    [
+      "anthropic_cost_report",
+      '{"data":[{"starting_at":"2026-10-01T00:00:00Z","results":[{"amount":"1","currency":"EUR"}]}]}',
+      /EUR is not supported/,
+    ],
   ] as const)("%s refuses %s", (source, text, msg) => {
     expect(() => parseBillingFile(source, text)).toThrow(msg);
   });

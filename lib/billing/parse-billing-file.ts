@@ -93,11 +93,20 @@ function parseOpenAiCosts(json: unknown): ParsedLine[] {
   return buckets(json, "start_time").flatMap((b) =>
     b.results.map((r) => {
       const amount = r.amount as { value?: unknown; currency?: string } | undefined;
-      if ((amount?.currency ?? "usd").toLowerCase() !== "usd") throw new BillingParseError(`currency ${amount?.currency} is not supported (USD only)`);
+      if ((amount?.currency ?? "usd").toLowerCase() !== "usd")
+        throw new BillingParseError(`currency ${amount?.currency} is not supported (USD only)`);
       const lineItem = typeof r.line_item === "string" ? r.line_item : "";
       const cost = money(amount?.value, `costs on ${day(b.start)}`);
       const kind: InvoiceLineKind = cost < 0n || /credit/i.test(lineItem) ? "credit" : /tax/i.test(lineItem) ? "tax" : "usage";
-      return { day: day(b.start), provider: "openai", model: modelOfLineItem(lineItem), lineItem: lineItem || "total", kind, costPico: cost, ...zero };
+      return {
+        day: day(b.start),
+        provider: "openai",
+        model: modelOfLineItem(lineItem),
+        lineItem: lineItem || "total",
+        kind,
+        costPico: cost,
+        ...zero,
+      };
     }),
   );
 }
@@ -123,13 +132,24 @@ function parseOpenAiUsage(json: unknown): ParsedLine[] {
 function parseAnthropicCost(json: unknown): ParsedLine[] {
   return buckets(json, "starting_at").flatMap((b) =>
     b.results.map((r) => {
-      if (String(r.currency ?? "USD").toUpperCase() !== "USD") throw new BillingParseError(`currency ${String(r.currency)} is not supported (USD only)`);
+      if (String(r.currency ?? "USD").toUpperCase() !== "USD")
+        throw new BillingParseError(`currency ${String(r.currency)} is not supported (USD only)`);
       // amount is in cents as a decimal string: dollars = cents / 100, exact in picodollars
       const cents = money(r.amount, `cost_report on ${day(b.start)}`);
       const cost = cents / 100n;
-      const lineItem = [r.description, r.token_type, r.service_tier, r.context_window].filter((x) => typeof x === "string" && x).join(" | ") || String(r.cost_type ?? "total");
+      const lineItem =
+        [r.description, r.token_type, r.service_tier, r.context_window].filter((x) => typeof x === "string" && x).join(" | ") ||
+        String(r.cost_type ?? "total");
       const kind: InvoiceLineKind = cost < 0n ? "credit" : "usage";
-      return { day: day(b.start), provider: "anthropic", model: typeof r.model === "string" ? r.model : "", lineItem, kind, costPico: cost, ...zero };
+      return {
+        day: day(b.start),
+        provider: "anthropic",
+        model: typeof r.model === "string" ? r.model : "",
+        lineItem,
+        kind,
+        costPico: cost,
+        ...zero,
+      };
     }),
   );
 }
@@ -158,7 +178,13 @@ function parseAnthropicUsage(json: unknown): ParsedLine[] {
   );
 }
 
-const FOCUS_KIND: Record<string, InvoiceLineKind> = { Usage: "usage", Credit: "credit", Tax: "tax", Purchase: "purchase", Adjustment: "credit" };
+const FOCUS_KIND: Record<string, InvoiceLineKind> = {
+  Usage: "usage",
+  Credit: "credit",
+  Tax: "tax",
+  Purchase: "purchase",
+  Adjustment: "credit",
+};
 
 function parseFocus(text: string): ParsedLine[] {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
@@ -168,7 +194,8 @@ function parseFocus(text: string): ParsedLine[] {
   }
   return parsed.data.map((r, i) => {
     const start = new Date(r.ChargePeriodStart);
-    if (Number.isNaN(start.getTime())) throw new BillingParseError(`row ${i + 2}: ChargePeriodStart "${r.ChargePeriodStart}" is not a date`);
+    if (Number.isNaN(start.getTime()))
+      throw new BillingParseError(`row ${i + 2}: ChargePeriodStart "${r.ChargePeriodStart}" is not a date`);
     const kind = FOCUS_KIND[r.ChargeCategory];
     if (!kind) throw new BillingParseError(`row ${i + 2}: ChargeCategory "${r.ChargeCategory}" is not a FOCUS value`);
     const provider = (r.ProviderName || r.ServiceProviderName || r.InvoiceIssuerName || "unknown").trim().toLowerCase();
@@ -204,11 +231,15 @@ function parseJson(text: string): unknown {
  */
 export function parseBillingFile(source: BillingSource, text: string): ParsedLine[] {
   const lines =
-    source === "focus" ? parseFocus(text)
-    : source === "openai_costs" ? parseOpenAiCosts(parseJson(text))
-    : source === "openai_usage" ? parseOpenAiUsage(parseJson(text))
-    : source === "anthropic_cost_report" ? parseAnthropicCost(parseJson(text))
-    : parseAnthropicUsage(parseJson(text));
+    source === "focus"
+      ? parseFocus(text)
+      : source === "openai_costs"
+        ? parseOpenAiCosts(parseJson(text))
+        : source === "openai_usage"
+          ? parseOpenAiUsage(parseJson(text))
+          : source === "anthropic_cost_report"
+            ? parseAnthropicCost(parseJson(text))
+            : parseAnthropicUsage(parseJson(text));
   const merged = new Map<string, ParsedLine>();
   for (const l of lines) {
     const key = `${l.day}|${l.model}|${l.lineItem}`;

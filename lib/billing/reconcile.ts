@@ -136,7 +136,16 @@ export function reconcile(input: {
 }): Reconciliation {
   const threshold = input.thresholdShare ?? 0.05;
   const providers = [...new Set(input.invoice.map((l) => l.provider))].sort();
-  const out: Reconciliation = { month: input.month, threshold_share: threshold, invoiced_usd: "0", attributed_usd: "0", gap_usd: "0", providers: [], models: [], days: [] };
+  const out: Reconciliation = {
+    month: input.month,
+    threshold_share: threshold,
+    invoiced_usd: "0",
+    attributed_usd: "0",
+    gap_usd: "0",
+    providers: [],
+    models: [],
+    days: [],
+  };
   let totInv = 0n;
   let totAtt = 0n;
 
@@ -153,7 +162,22 @@ export function reconcile(input: {
       const k = keyOf(model, day);
       let c = cells.get(k);
       if (!c) {
-        c = { model: grain === "model_day" ? model : "*", day, inv: 0n, hasInv: false, invIn: 0n, invOut: 0n, hasTokens: false, att: 0n, events: 0, unpriced: 0, noUsage: 0, aborted: 0, attIn: 0n, attOut: 0n };
+        c = {
+          model: grain === "model_day" ? model : "*",
+          day,
+          inv: 0n,
+          hasInv: false,
+          invIn: 0n,
+          invOut: 0n,
+          hasTokens: false,
+          att: 0n,
+          events: 0,
+          unpriced: 0,
+          noUsage: 0,
+          aborted: 0,
+          attIn: 0n,
+          attOut: 0n,
+        };
         cells.set(k, c);
       }
       return c;
@@ -193,7 +217,16 @@ export function reconcile(input: {
       c.attOut += a.outputTokens;
     }
 
-    const d: Record<Driver, Pico> = { no_events: 0n, not_invoiced: 0n, no_usage: 0n, unpriced: 0n, undelivered_stream: 0n, rate_difference: 0n, credits, other_charges: other };
+    const d: Record<Driver, Pico> = {
+      no_events: 0n,
+      not_invoiced: 0n,
+      no_usage: 0n,
+      unpriced: 0n,
+      undelivered_stream: 0n,
+      rate_difference: 0n,
+      credits,
+      other_charges: other,
+    };
     const detail = { noEventsDays: new Set<string>(), noUsage: 0, unpriced: 0, aborted: 0, undeliveredTokens: 0n };
     let invoicedPico = credits + other;
     let attributedPico = 0n;
@@ -217,7 +250,15 @@ export function reconcile(input: {
       byModel.set(c.model, m);
       if (!hasMoney) continue;
       let gap = c.inv - c.att;
-      if (gap !== 0n || c.hasInv) out.days.push({ provider, model: c.model, day: c.day, invoiced_usd: formatUsd6(c.inv), attributed_usd: formatUsd6(c.att), gap_usd: formatUsd6(gap) });
+      if (gap !== 0n || c.hasInv)
+        out.days.push({
+          provider,
+          model: c.model,
+          day: c.day,
+          invoiced_usd: formatUsd6(c.inv),
+          attributed_usd: formatUsd6(c.att),
+          gap_usd: formatUsd6(gap),
+        });
       if (c.events === 0) {
         d.no_events += gap;
         if (gap !== 0n) detail.noEventsDays.add(`${c.model === "*" ? "" : c.model} ${c.day}`.trim());
@@ -259,14 +300,21 @@ export function reconcile(input: {
         amount_pico: d[k],
         amount_usd: formatUsd6(d[k]),
         detail:
-          k === "no_events" ? `no events on ${[...detail.noEventsDays].slice(0, 3).join(", ")}${detail.noEventsDays.size > 3 ? ` and ${detail.noEventsDays.size - 3} more` : ""}`
-          : k === "no_usage" ? `${detail.noUsage} events without token counts`
-          : k === "unpriced" ? `${detail.unpriced} events without a price`
-          : k === "undelivered_stream" ? `${detail.undeliveredTokens.toLocaleString("en-US")} output tokens billed beyond those recorded (${detail.aborted.toLocaleString("en-US")} aborted streams)`
-          : k === "rate_difference" ? "the invoice's effective rate differs from the price book (see per model)"
-          : k === "credits" ? "credit lines on the invoice"
-          : k === "not_invoiced" ? "days or models the invoice does not cover (not imported yet?)"
-          : "tax and purchase lines",
+          k === "no_events"
+            ? `no events on ${[...detail.noEventsDays].slice(0, 3).join(", ")}${detail.noEventsDays.size > 3 ? ` and ${detail.noEventsDays.size - 3} more` : ""}`
+            : k === "no_usage"
+              ? `${detail.noUsage} events without token counts`
+              : k === "unpriced"
+                ? `${detail.unpriced} events without a price`
+                : k === "undelivered_stream"
+                  ? `${detail.undeliveredTokens.toLocaleString("en-US")} output tokens billed beyond those recorded (${detail.aborted.toLocaleString("en-US")} aborted streams)`
+                  : k === "rate_difference"
+                    ? "the invoice's effective rate differs from the price book (see per model)"
+                    : k === "credits"
+                      ? "credit lines on the invoice"
+                      : k === "not_invoiced"
+                        ? "days or models the invoice does not cover (not imported yet?)"
+                        : "tax and purchase lines",
       }))
       .sort((a, b) => (abs(b.amount_pico) > abs(a.amount_pico) ? 1 : abs(b.amount_pico) < abs(a.amount_pico) ? -1 : 0));
     const gapShare = hasMoney && invoicedPico !== 0n ? Number(divHalfEven(total * 1_000_000n, invoicedPico)) / 1_000_000 : null;

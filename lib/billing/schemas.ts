@@ -12,22 +12,37 @@ export const reconciliationQuerySchema = z.strictObject({ month: monthSchema, fo
 export const trueUpSchema = z.strictObject({ month: monthSchema, allocation: allocationSchema });
 export const trueUpDeleteSchema = z.strictObject({ month: monthSchema });
 
-const usd = z.string().regex(/^\d+(\.\d{1,12})?$/, "a decimal amount in USD, e.g. \"1200.50\"");
+const usd = z.string().regex(/^\d+(\.\d{1,12})?$/, 'a decimal amount in USD, e.g. "1200.50"');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 export const contractSchema = z.discriminatedUnion("type", [
   z.strictObject({
-    type: z.literal("commitment"), provider: z.string().min(1).max(50), name: z.string().trim().min(1).max(200),
-    period_start: date, period_end: date, monthly_floor_usd: usd,
-    discount: z.string().regex(/^0(\.\d{1,6})?$/, "a fraction below 1, e.g. \"0.15\" for 15 %"), lapse_after_months: z.number().int().min(1).max(24).default(3),
+    type: z.literal("commitment"),
+    provider: z.string().min(1).max(50),
+    name: z.string().trim().min(1).max(200),
+    period_start: date,
+    period_end: date,
+    monthly_floor_usd: usd,
+    discount: z.string().regex(/^0(\.\d{1,6})?$/, 'a fraction below 1, e.g. "0.15" for 15 %'),
+    lapse_after_months: z.number().int().min(1).max(24).default(3),
   }),
   z.strictObject({
-    type: z.literal("quota"), provider: z.string().min(1).max(50), model: z.string().max(200).default(""),
-    unit: z.enum(["tokens", "usd"]), monthly_limit: z.string().regex(/^\d+(\.\d{1,6})?$/, "a number, e.g. \"50000000\""),
+    type: z.literal("quota"),
+    provider: z.string().min(1).max(50),
+    model: z.string().max(200).default(""),
+    unit: z.enum(["tokens", "usd"]),
+    monthly_limit: z.string().regex(/^\d+(\.\d{1,6})?$/, 'a number, e.g. "50000000"'),
   }),
   z.strictObject({
-    type: z.literal("capacity"), provider: z.string().min(1).max(50), model: z.string().min(1).max(200), name: z.string().trim().min(1).max(200),
-    hourly_cost_usd: usd, capacity_units: z.number().int().min(1), tokens_per_minute_per_unit: z.number().int().min(1),
-    owner_team: z.string().min(1).max(100), starts_at: z.iso.datetime(), ends_at: z.iso.datetime().optional(),
+    type: z.literal("capacity"),
+    provider: z.string().min(1).max(50),
+    model: z.string().min(1).max(200),
+    name: z.string().trim().min(1).max(200),
+    hourly_cost_usd: usd,
+    capacity_units: z.number().int().min(1),
+    tokens_per_minute_per_unit: z.number().int().min(1),
+    owner_team: z.string().min(1).max(100),
+    starts_at: z.iso.datetime(),
+    ends_at: z.iso.datetime().optional(),
   }),
 ]);
 export type ContractInput = z.infer<typeof contractSchema>;
@@ -55,9 +70,16 @@ export const lineDiffSchema = z.strictObject({
   removed: z.number().int(),
   changed: z.number().int(),
   unchanged: z.number().int(),
-  cost_delta_usd: usdExact.meta({ description: "new total − old total (cost lines only), twelve decimals (\"0\" when nothing changed)" }),
+  cost_delta_usd: usdExact.meta({ description: 'new total − old total (cost lines only), twelve decimals ("0" when nothing changed)' }),
   items: z
-    .array(z.strictObject({ key: z.string().meta({ description: "day|model|line item" }), change: z.enum(["added", "removed", "changed"]), before_usd: usdExact.nullable(), after_usd: usdExact.nullable() }))
+    .array(
+      z.strictObject({
+        key: z.string().meta({ description: "day|model|line item" }),
+        change: z.enum(["added", "removed", "changed"]),
+        before_usd: usdExact.nullable(),
+        after_usd: usdExact.nullable(),
+      }),
+    )
     .meta({ description: "the first 50 changes" }),
 });
 export const importResultSchema = z.strictObject({
@@ -96,19 +118,21 @@ const commitmentForecastSchema = z.strictObject({
   name: z.string(),
   provider: z.string(),
   floor_usd: usd6,
-  discount: z.string().meta({ description: "fraction, e.g. \"0.15\"" }),
+  discount: z.string().meta({ description: 'fraction, e.g. "0.15"' }),
   status: z.enum(["ok", "at_risk", "lapsed"]),
   first_miss_month: isoMonth.nullable(),
   lapse_month: isoMonth.nullable(),
   months_ahead: z.number().int().nullable(),
   projected_increase: z.number().meta({ description: "bill increase once the discount lapses, e.g. 0.1765" }),
   warning: z.string().nullable(),
-  months: z.array(z.strictObject({ month: isoMonth, spend_usd: usd6, kind: z.enum(["actual", "run_rate", "projected"]), under_floor: z.boolean() })),
+  months: z.array(
+    z.strictObject({ month: isoMonth, spend_usd: usd6, kind: z.enum(["actual", "run_rate", "projected"]), under_floor: z.boolean() }),
+  ),
 });
 const quotaRowSchema = z.strictObject({
   id: z.string(),
   provider: z.string(),
-  model: z.string().meta({ description: "\"\" for every model of the provider" }),
+  model: z.string().meta({ description: '"" for every model of the provider' }),
   unit: z.string().meta({ description: "tokens or usd" }),
   limit: z.string().meta({ description: "monthly allocation in the quota's unit, as a decimal string" }),
   used: z.string().meta({ description: "used since the first of the month, same unit" }),
@@ -145,7 +169,16 @@ export const trueUpResponse = z.strictObject({
 });
 export const trueUpRemovedResponse = z.strictObject({ month: isoMonth, removed: z.boolean() });
 
-const driverNames = ["no_events", "not_invoiced", "no_usage", "unpriced", "undelivered_stream", "rate_difference", "credits", "other_charges"] as const;
+const driverNames = [
+  "no_events",
+  "not_invoiced",
+  "no_usage",
+  "unpriced",
+  "undelivered_stream",
+  "rate_difference",
+  "credits",
+  "other_charges",
+] as const;
 export const reconciliationResponse = z.strictObject({
   month: isoMonth,
   threshold_share: z.number(),
@@ -180,7 +213,15 @@ export const reconciliationResponse = z.strictObject({
       attributed_rate_per_mtok: z.string().nullable(),
     }),
   ),
-  days: z.array(z.strictObject({ provider: z.string(), model: z.string(), day: isoDay, invoiced_usd: usd6, attributed_usd: usd6, gap_usd: usd6 })),
-  true_up: z.strictObject({ applied: z.boolean(), amount_usd: usd6.nullable(), invoice_usd: usd6.nullable(), rule: z.string().nullable(), applied_at: isoDateTime.nullable() }),
+  days: z.array(
+    z.strictObject({ provider: z.string(), model: z.string(), day: isoDay, invoiced_usd: usd6, attributed_usd: usd6, gap_usd: usd6 }),
+  ),
+  true_up: z.strictObject({
+    applied: z.boolean(),
+    amount_usd: usd6.nullable(),
+    invoice_usd: usd6.nullable(),
+    rule: z.string().nullable(),
+    applied_at: isoDateTime.nullable(),
+  }),
   imported: z.boolean(),
 });

@@ -24,33 +24,60 @@ const MAX_PAGES = 50;
 
 type Fetch = typeof fetch;
 
-function plan(provider: "openai" | "anthropic", from: Date, to: Date): { source: BillingSource; path: string; params: [string, string][] }[] {
+function plan(
+  provider: "openai" | "anthropic",
+  from: Date,
+  to: Date,
+): { source: BillingSource; path: string; params: [string, string][] }[] {
   if (provider === "openai") {
-    const t = [["start_time", String(from.getTime() / 1000)], ["end_time", String(to.getTime() / 1000)], ["bucket_width", "1d"], ["limit", "31"]] as [string, string][];
+    const t = [
+      ["start_time", String(from.getTime() / 1000)],
+      ["end_time", String(to.getTime() / 1000)],
+      ["bucket_width", "1d"],
+      ["limit", "31"],
+    ] as [string, string][];
     return [
       { source: "openai_costs", path: "/v1/organization/costs", params: [...t, ["group_by", "line_item"]] },
       { source: "openai_usage", path: "/v1/organization/usage/completions", params: [...t, ["group_by", "model"]] },
     ];
   }
-  const t = [["starting_at", from.toISOString()], ["ending_at", to.toISOString()], ["limit", "31"]] as [string, string][];
+  const t = [
+    ["starting_at", from.toISOString()],
+    ["ending_at", to.toISOString()],
+    ["limit", "31"],
+  ] as [string, string][];
   return [
     { source: "anthropic_cost_report", path: "/v1/organizations/cost_report", params: [...t, ["group_by[]", "description"]] },
-    { source: "anthropic_usage", path: "/v1/organizations/usage_report/messages", params: [...t, ["bucket_width", "1d"], ["group_by[]", "model"]] },
+    {
+      source: "anthropic_usage",
+      path: "/v1/organizations/usage_report/messages",
+      params: [...t, ["bucket_width", "1d"], ["group_by[]", "model"]],
+    },
   ];
 }
 
-async function pull(base: string, provider: "openai" | "anthropic", key: string, path: string, params: [string, string][], fetchImpl: Fetch): Promise<unknown[]> {
+async function pull(
+  base: string,
+  provider: "openai" | "anthropic",
+  key: string,
+  path: string,
+  params: [string, string][],
+  fetchImpl: Fetch,
+): Promise<unknown[]> {
   const pages: unknown[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < MAX_PAGES; i++) {
     const url = new URL(path, base);
     for (const [k, v] of params) url.searchParams.append(k, v);
     if (cursor) url.searchParams.set("page", cursor);
-    const headers: Record<string, string> = provider === "openai" ? { authorization: `Bearer ${key}` } : { "x-api-key": key, "anthropic-version": "2023-06-01" };
+    const headers: Record<string, string> =
+      provider === "openai" ? { authorization: `Bearer ${key}` } : { "x-api-key": key, "anthropic-version": "2023-06-01" };
     const res = await fetchImpl(url, { headers, signal: AbortSignal.timeout(30_000) });
     if (!res.ok) {
       const body = (await res.text()).slice(0, 200);
-      throw new Error(`${provider} ${path} answered ${res.status}${res.status === 401 || res.status === 403 ? " (check the admin key)" : ""}: ${body}`);
+      throw new Error(
+        `${provider} ${path} answered ${res.status}${res.status === 401 || res.status === 403 ? " (check the admin key)" : ""}: ${body}`,
+      );
     }
     const page = (await res.json()) as { has_more?: boolean; next_page?: string | null };
     pages.push(page);
@@ -67,19 +94,38 @@ export async function configureConnector(
   actor: Actor,
 ) {
   const existing = await db().billingAccount.findUnique({ where: { organizationId_name: { organizationId, name: input.account } } });
-  if (existing && existing.provider !== input.provider) throw new AppError("conflict", `Account "${input.account}" holds ${existing.provider} billing.`);
-  const data = { connectorUrl: input.baseUrl ?? DEFAULT_BASE[input.provider], encryptedKey: sealSecret(input.adminKey, authSecret()), keyHint: keyHint(input.adminKey), lastSyncError: null };
+  if (existing && existing.provider !== input.provider)
+    throw new AppError("conflict", `Account "${input.account}" holds ${existing.provider} billing.`);
+  const data = {
+    connectorUrl: input.baseUrl ?? DEFAULT_BASE[input.provider],
+    encryptedKey: sealSecret(input.adminKey, authSecret()),
+    keyHint: keyHint(input.adminKey),
+    lastSyncError: null,
+  };
   const acc = existing
     ? await db().billingAccount.update({ where: { id: existing.id }, data })
     : await db().billingAccount.create({ data: { organizationId, name: input.account, provider: input.provider, ...data } });
-  await writeAudit({ organizationId, actor, action: "billing.connector.configure", targetType: "billing_account", targetId: acc.id, after: { account: acc.name, provider: acc.provider, url: acc.connectorUrl, key: acc.keyHint } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "billing.connector.configure",
+    targetType: "billing_account",
+    targetId: acc.id,
+    after: { account: acc.name, provider: acc.provider, url: acc.connectorUrl, key: acc.keyHint },
+  });
   return { account: acc.name, provider: acc.provider, url: acc.connectorUrl, key_hint: acc.keyHint };
 }
 
 /** Pulls one account now; records the outcome on the account (lastSyncAt / lastSyncError). */
-export async function syncAccount(organizationId: string, accountId: string, now = new Date(), fetchImpl: Fetch = fetch): Promise<ImportResult[]> {
+export async function syncAccount(
+  organizationId: string,
+  accountId: string,
+  now = new Date(),
+  fetchImpl: Fetch = fetch,
+): Promise<ImportResult[]> {
   const acc = await db().billingAccount.findFirstOrThrow({ where: { id: accountId, organizationId } });
-  if (!acc.encryptedKey || (acc.provider !== "openai" && acc.provider !== "anthropic")) throw new AppError("bad_request", `Account "${acc.name}" has no connector.`);
+  if (!acc.encryptedKey || (acc.provider !== "openai" && acc.provider !== "anthropic"))
+    throw new AppError("bad_request", `Account "${acc.name}" has no connector.`);
   const provider = acc.provider;
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
@@ -90,12 +136,21 @@ export async function syncAccount(organizationId: string, accountId: string, now
       const pages = await pull(acc.connectorUrl ?? DEFAULT_BASE[provider], provider, key, step.path, step.params, fetchImpl);
       const hasRows = pages.some((p) => ((p as { data?: { results?: unknown[] }[] }).data ?? []).some((b) => (b.results ?? []).length > 0));
       if (!hasRows) continue;
-      results.push(await importBillingFile(organizationId, { account: acc.name, source: step.source, text: JSON.stringify(pages), via: "connector" }, { userId: null, apiKeyId: null }));
+      results.push(
+        await importBillingFile(
+          organizationId,
+          { account: acc.name, source: step.source, text: JSON.stringify(pages), via: "connector" },
+          { userId: null, apiKeyId: null },
+        ),
+      );
     }
     await db().billingAccount.update({ where: { id: acc.id }, data: { lastSyncAt: now, lastSyncError: null } });
     return results;
   } catch (e) {
-    await db().billingAccount.update({ where: { id: acc.id }, data: { lastSyncAt: now, lastSyncError: (e as Error).message.slice(0, 500) } });
+    await db().billingAccount.update({
+      where: { id: acc.id },
+      data: { lastSyncAt: now, lastSyncError: (e as Error).message.slice(0, 500) },
+    });
     throw e;
   }
 }

@@ -25,7 +25,10 @@ export async function trueUpAmount(organizationId: string, month: string): Promi
 }
 
 /** The stored rule and the live amount, for the chargeback of a month. */
-export async function loadTrueUp(organizationId: string, month: string): Promise<{ amountPico: bigint; allocation: AllocationRule } | null> {
+export async function loadTrueUp(
+  organizationId: string,
+  month: string,
+): Promise<{ amountPico: bigint; allocation: AllocationRule } | null> {
   const row = await db().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } });
   if (!row) return null;
   const amount = await trueUpAmount(organizationId, month);
@@ -35,7 +38,8 @@ export async function loadTrueUp(organizationId: string, month: string): Promise
 
 export async function applyTrueUp(organizationId: string, month: string, allocation: AllocationRule, actor: Actor) {
   const period = await db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } });
-  if (period?.status === "closed") throw new AppError("conflict", `${month} is closed: reopen it on the Chargeback page before applying a true-up.`);
+  if (period?.status === "closed")
+    throw new AppError("conflict", `${month} is closed: reopen it on the Chargeback page before applying a true-up.`);
   const amount = await trueUpAmount(organizationId, month);
   if (!amount) throw new AppError("bad_request", `No invoice imported for ${month}: import one under Billing before applying a true-up.`);
   const { rule, ...rest } = allocation;
@@ -48,9 +52,17 @@ export async function applyTrueUp(organizationId: string, month: string, allocat
     appliedAt: new Date(),
   };
   const before = await db().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } });
-  await db().invoiceTrueUp.upsert({ where: { organizationId_month: { organizationId, month } }, create: { organizationId, month, ...data }, update: data });
+  await db().invoiceTrueUp.upsert({
+    where: { organizationId_month: { organizationId, month } },
+    create: { organizationId, month, ...data },
+    update: data,
+  });
   await writeAudit({
-    organizationId, actor, action: "chargeback.true_up", targetType: "month", targetId: month,
+    organizationId,
+    actor,
+    action: "chargeback.true_up",
+    targetType: "month",
+    targetId: month,
     before: before ? { rule: before.allocationRule, amount_usd: before.amountUsd.toString() } : undefined,
     after: { rule: allocation, amount_usd: formatUsd6(amount.amountPico), invoice_usd: formatUsd6(amount.invoicePico) },
   });

@@ -34,7 +34,13 @@ test.each([
   { name: "flat", daily: series("2026-10-01", 41, () => "10"), asOf: "2026-11-11T00:00:00Z", mtd: "100.000000", fc: "300.000000" },
   // weekdays $10, weekends $0: the shape keeps weekends at zero. Nov 2026: Nov 11 is a Wednesday;
   // remaining days Nov 11..30 contain 14 weekdays → forecast ≈ MTD + 14 × level × factor
-  { name: "weekday shape", daily: series("2026-10-01", 41, (d) => (d.getUTCDay() % 6 === 0 ? "0" : "10")), asOf: "2026-11-11T00:00:00Z", mtd: "70.000000", fc: "210.000000" },
+  {
+    name: "weekday shape",
+    daily: series("2026-10-01", 41, (d) => (d.getUTCDay() % 6 === 0 ? "0" : "10")),
+    asOf: "2026-11-11T00:00:00Z",
+    mtd: "70.000000",
+    fc: "210.000000",
+  },
 ])("forecast: $name", ({ daily, asOf, mtd, fc }) => {
   const f = forecastMonthEnd(daily, new Date(asOf));
   expect(formatUsd6(f.monthToDatePico)).toBe(mtd);

@@ -31,7 +31,9 @@ export function forecastMonthEnd(daily: Map<string, bigint>, asOf: Date): Foreca
     return out;
   };
   const levelDays = complete(14);
-  const level = levelDays.length ? levelDays.reduce((s, t) => s + microOf(t), 0) / levelDays.length : microOf(today) / Math.max((asOf.getTime() - today) / DAY_MS, 1 / 24);
+  const level = levelDays.length
+    ? levelDays.reduce((s, t) => s + microOf(t), 0) / levelDays.length
+    : microOf(today) / Math.max((asOf.getTime() - today) / DAY_MS, 1 / 24);
 
   const shapeDays = complete(28);
   const factor = new Array(7).fill(1);

@@ -12,7 +12,15 @@ function snapshot(over: { spentFeature?: number; killSwitch?: boolean; budgetSco
     spentFeature: new Map([["code_review_agent", usd(over.spentFeature ?? 0)]]),
     spentTeam: new Map([["platform", usd(over.spentFeature ?? 0)]]),
     spentOrg: { value: usd(over.spentFeature ?? 0) },
-    hardBudgets: [{ id: "b1", scope, scopeRef: scope === "feature" ? "code_review_agent" : scope === "team" ? "platform" : "", limitPico: usd(over.limit ?? 100), fallbackModel: null }],
+    hardBudgets: [
+      {
+        id: "b1",
+        scope,
+        scopeRef: scope === "feature" ? "code_review_agent" : scope === "team" ? "platform" : "",
+        limitPico: usd(over.limit ?? 100),
+        fallbackModel: null,
+      },
+    ],
   };
 }
 

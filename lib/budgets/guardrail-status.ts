@@ -33,7 +33,10 @@ export function budgetsForFeature(s: SnapshotPart, feature: string): BudgetView[
 export function featureGuardrailStatus(s: SnapshotPart, feature: string): FeatureGuardrailStatus {
   const policy = s.policies.get(feature) ?? DEFAULT_POLICY;
   // a request for a model other than the fallback, with no estimate: "is this feature tripped?"
-  const d = decide({ feature, model: "\u0000any" }, { policy, hardBudgets: budgetsForFeature(s, feature), tenantTrapped: false, estimatePico: 0n });
+  const d = decide(
+    { feature, model: "\u0000any" },
+    { policy, hardBudgets: budgetsForFeature(s, feature), tenantTrapped: false, estimatePico: 0n },
+  );
   const state = d.decision === "allow" ? "normal" : policy.killSwitch ? "kill_switch" : policy.anomalyActive ? "anomaly" : "hard_budget";
   return { state, decision: d.decision === "allow" ? "allow" : d.decision, model: d.model ?? null, reason: d.reason };
 }

@@ -16,9 +16,12 @@ import { listTeams } from "../assessment/manage-assessments";
 /** Refuses a team or feature name the organisation does not know, unless confirmed: a typo would never alert. */
 async function assertKnownScope(organizationId: string, input: BudgetInput) {
   if (input.scope === "org" || input.confirm_unknown) return;
-  const known = input.scope === "team"
-    ? await listTeams(organizationId)
-    : (await db().feature.findMany({ where: { organizationId }, select: { name: true }, orderBy: { name: "asc" }, take: 1000 })).map((f) => f.name);
+  const known =
+    input.scope === "team"
+      ? await listTeams(organizationId)
+      : (await db().feature.findMany({ where: { organizationId }, select: { name: true }, orderBy: { name: "asc" }, take: 1000 })).map(
+          (f) => f.name,
+        );
   if (known.includes(input.scope_ref)) return;
   const message = `“${input.scope_ref}” is not a known ${input.scope}${known.length ? ` (known: ${known.slice(0, 20).join(", ")})` : ""}. Check the spelling, or confirm to save a budget for a ${input.scope} that has sent no events yet.`;
   throw new AppError("validation_failed", message, [{ path: "scope_ref", message }]);
@@ -79,7 +82,11 @@ export async function upsertBudget(organizationId: string, input: BudgetInput, a
     thresholds: [...new Set(input.thresholds)].sort((a, b) => a - b),
     fallbackModel: input.fallback_model || null,
   };
-  const row = await db().budget.upsert({ where: key, create: { organizationId, scope: input.scope, scopeRef: input.scope_ref, ...data }, update: data });
+  const row = await db().budget.upsert({
+    where: key,
+    create: { organizationId, scope: input.scope, scopeRef: input.scope_ref, ...data },
+    update: data,
+  });
   await writeAudit({
     organizationId,
     actor,
@@ -93,14 +100,32 @@ export async function upsertBudget(organizationId: string, input: BudgetInput, a
   // thresholds already passed alert now, not at the next event
   await evaluateBudgetList(organizationId, [row], now);
   const status = (await listBudgets(organizationId, now)).find((b) => b.id === row.id);
-  return { used: status?.used ?? 0, spent_usd: status?.spent_usd ?? "0.000000", thresholds_reached: status?.thresholds_reached ?? [], id: row.id, scope: row.scope, scope_ref: row.scopeRef, monthly_limit_usd: formatUsd6(parseUsd(row.monthlyLimitUsd.toString())), mode: row.mode, thresholds: row.thresholds, fallback_model: row.fallbackModel };
+  return {
+    used: status?.used ?? 0,
+    spent_usd: status?.spent_usd ?? "0.000000",
+    thresholds_reached: status?.thresholds_reached ?? [],
+    id: row.id,
+    scope: row.scope,
+    scope_ref: row.scopeRef,
+    monthly_limit_usd: formatUsd6(parseUsd(row.monthlyLimitUsd.toString())),
+    mode: row.mode,
+    thresholds: row.thresholds,
+    fallback_model: row.fallbackModel,
+  };
 }
 
 export async function deleteBudget(organizationId: string, id: string, actor: Actor) {
   const row = await db().budget.findFirst({ where: { id, organizationId } });
   if (!row) throw new AppError("not_found", "No such budget.");
   await db().budget.delete({ where: { id } });
-  await writeAudit({ organizationId, actor, action: "budget.delete", targetType: "Budget", targetId: id, before: { scope: row.scope, scope_ref: row.scopeRef, limit: row.monthlyLimitUsd.toString() } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "budget.delete",
+    targetType: "Budget",
+    targetId: id,
+    before: { scope: row.scope, scope_ref: row.scopeRef, limit: row.monthlyLimitUsd.toString() },
+  });
   onGuardrailRelevantWrite(organizationId);
   return { id, deleted: true };
 }

@@ -4,14 +4,20 @@ export const budgetSchema = z
   .strictObject({
     scope: z.enum(["org", "team", "feature"]),
     scope_ref: z.string().trim().max(100).default(""),
-    monthly_limit_usd: z.string().regex(/^\d+(\.\d{1,12})?$/, "a decimal amount in USD").or(z.number().positive().transform(String)),
+    monthly_limit_usd: z
+      .string()
+      .regex(/^\d+(\.\d{1,12})?$/, "a decimal amount in USD")
+      .or(z.number().positive().transform(String)),
     mode: z.enum(["soft", "hard"]).default("soft"),
     thresholds: z.array(z.number().int().min(1).max(1000)).min(1).max(10).default([50, 80, 100]),
     fallback_model: z.string().trim().max(200).nullable().optional(),
     /** save a budget for a team or feature Spendline has not seen yet (else refused: a typo never alerts) */
     confirm_unknown: z.boolean().optional(),
   })
-  .refine((b) => (b.scope === "org") === (b.scope_ref === ""), { message: "scope_ref names the team or feature (empty for org)", path: ["scope_ref"] });
+  .refine((b) => (b.scope === "org") === (b.scope_ref === ""), {
+    message: "scope_ref names the team or feature (empty for org)",
+    path: ["scope_ref"],
+  });
 export type BudgetInput = z.infer<typeof budgetSchema>;
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────

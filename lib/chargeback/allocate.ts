@@ -40,7 +40,12 @@ export function allocate(amount: bigint, rule: AllocationRule, ctx: AllocationCo
     case "even": {
       const teams = new Set([...ctx.knownTeams, ...[...ctx.directByTeam].filter(([, c]) => c > 0n).map(([t]) => t)]);
       teams.delete(UNALLOCATED);
-      return teams.size ? splitByWeights(amount, [...teams].map((key) => ({ key, value: 1n }))) : only(UNALLOCATED, amount);
+      return teams.size
+        ? splitByWeights(
+            amount,
+            [...teams].map((key) => ({ key, value: 1n })),
+          )
+        : only(UNALLOCATED, amount);
     }
     case "percentages": {
       // percentages as exact decimals (pico scale); what is left of 100 % stays unallocated

@@ -13,7 +13,10 @@ import { isMonthFinished } from "./schemas";
  */
 export async function closeMonth(organizationId: string, month: string, actor: Actor, now: Date = new Date()) {
   if (!isMonthFinished(month, now)) {
-    throw new AppError("conflict", `${month} has not ended yet: only finished months can be closed. Close it from the 1st of the next month (UTC).`);
+    throw new AppError(
+      "conflict",
+      `${month} has not ended yet: only finished months can be closed. Close it from the 1st of the next month (UTC).`,
+    );
   }
   const existing = await db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } });
   if (existing?.status === "closed") throw new AppError("conflict", `${month} is already closed. Reopen it first to restate.`);
@@ -66,6 +69,14 @@ export async function setChargebackMode(organizationId: string, mode: "showback"
   const before = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { chargebackMode: true } });
   const value = mode === "chargeback" ? "CHARGEBACK" : "SHOWBACK";
   await db().organization.update({ where: { id: organizationId }, data: { chargebackMode: value } });
-  await writeAudit({ organizationId, actor, action: "chargeback.mode", targetType: "Organization", targetId: organizationId, before, after: { chargebackMode: value } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "chargeback.mode",
+    targetType: "Organization",
+    targetId: organizationId,
+    before,
+    after: { chargebackMode: value },
+  });
   return { mode };
 }

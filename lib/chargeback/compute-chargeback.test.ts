@@ -56,5 +56,7 @@ test("quality beside cost and TER change vs last month", () => {
   expect(s).toMatchObject({ success_rate: 0.8, correct_rate: 0.75, ter: 0.25, ter_previous: 0.5, ter_change: -0.25, share: 1 });
   const un = r.rows.find((x) => x.team === "unallocated")!;
   expect(un.total_usd).toBe("0.000000");
-  expect(chargebackCsv(r).split("\r\n")[0]).toBe("team,direct_usd,allocated_usd,total_usd,events,share,success_rate,correct_rate,ter,ter_change");
+  expect(chargebackCsv(r).split("\r\n")[0]).toBe(
+    "team,direct_usd,allocated_usd,total_usd,events,share,success_rate,correct_rate,ter,ter_change",
+  );
 });

@@ -111,14 +111,24 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
     const sign = tu.amountPico < 0n ? -1n : 1n;
     const mag = tu.amountPico * sign;
     const split = allocate(mag, tu.allocation, ctx);
-    const rounded = roundLargestRemainder([...split].map(([key, value]) => ({ key, value })), MICRO, mag);
+    const rounded = roundLargestRemainder(
+      [...split].map(([key, value]) => ({ key, value })),
+      MICRO,
+      mag,
+    );
     for (const [team, v] of rounded) trueUpByTeam.set(team, v * sign);
   }
 
   const teams = new Set<string>([...directByTeam.keys(), ...allocatedByTeam.keys(), ...trueUpByTeam.keys(), UNALLOCATED]);
   const keys = [...teams];
-  const direct = roundLargestRemainder(keys.map((key) => ({ key, value: directByTeam.get(key) ?? 0n })), MICRO);
-  const allocated = roundLargestRemainder(keys.map((key) => ({ key, value: allocatedByTeam.get(key) ?? 0n })), MICRO);
+  const direct = roundLargestRemainder(
+    keys.map((key) => ({ key, value: directByTeam.get(key) ?? 0n })),
+    MICRO,
+  );
+  const allocated = roundLargestRemainder(
+    keys.map((key) => ({ key, value: allocatedByTeam.get(key) ?? 0n })),
+    MICRO,
+  );
 
   let directTotal = 0n;
   let allocatedTotal = 0n;
@@ -170,16 +180,33 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
   };
 }
 
-const CSV_COLUMNS = ["team", "direct_usd", "allocated_usd", "total_usd", "events", "share", "success_rate", "correct_rate", "ter", "ter_change"] as const;
-
+const CSV_COLUMNS = [
+  "team",
+  "direct_usd",
+  "allocated_usd",
+  "total_usd",
+  "events",
+  "share",
+  "success_rate",
+  "correct_rate",
+  "ter",
+  "ter_change",
+] as const;
 
 export function chargebackCsv(report: ChargebackReport): string {
   // the true_up_usd column appears only in a month that has an invoice true-up
   const withTrueUp = !!report.true_up_usd && report.true_up_usd !== "0.000000";
-  const cols: readonly (keyof ChargebackRow)[] = withTrueUp ? [...CSV_COLUMNS.slice(0, 3), "true_up_usd", ...CSV_COLUMNS.slice(3)] : CSV_COLUMNS;
+  const cols: readonly (keyof ChargebackRow)[] = withTrueUp
+    ? [...CSV_COLUMNS.slice(0, 3), "true_up_usd", ...CSV_COLUMNS.slice(3)]
+    : CSV_COLUMNS;
   const totals: Record<string, string | number> = {
-    team: "total", direct_usd: report.events_usd, allocated_usd: report.fixed_costs_usd, true_up_usd: report.true_up_usd,
-    total_usd: report.total_usd, events: report.events, share: "1",
+    team: "total",
+    direct_usd: report.events_usd,
+    allocated_usd: report.fixed_costs_usd,
+    true_up_usd: report.true_up_usd,
+    total_usd: report.total_usd,
+    events: report.events,
+    share: "1",
   };
   return csvFromTable(cols, [...report.rows.map((r) => cols.map((c) => r[c])), cols.map((c) => totals[c] ?? "")]);
 }

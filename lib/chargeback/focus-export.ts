@@ -19,8 +19,23 @@ export async function focusRows(organizationId: string, month: string): Promise<
   const [org, usage, report, fixed, invoices] = await Promise.all([
     dbRead().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
     dbRead().$queryRaw<
-      { day: Date; feature: string; team: string; tier: string; model: string; environment: string; provider: string; events: number;
-        input: string; output: string; cached: string; write: string; reasoning: string; cost: string; catalog: string }[]
+      {
+        day: Date;
+        feature: string;
+        team: string;
+        tier: string;
+        model: string;
+        environment: string;
+        provider: string;
+        events: number;
+        input: string;
+        output: string;
+        cached: string;
+        write: string;
+        reasoning: string;
+        cost: string;
+        catalog: string;
+      }[]
     >(Prisma.sql`
       SELECT "day", "feature", "team", "tier", "model", "environment", "provider", "events",
              "inputTokens"::text AS input, "outputTokens"::text AS output, "cachedInputTokens"::text AS cached,
@@ -30,7 +45,10 @@ export async function focusRows(organizationId: string, month: string): Promise<
       WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
       ORDER BY "day", "feature", "team", "model"`),
     getChargeback(organizationId, month),
-    dbRead().fixedCost.findMany({ where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } }, select: { id: true, periodStart: true, periodEnd: true } }),
+    dbRead().fixedCost.findMany({
+      where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } },
+      select: { id: true, periodStart: true, periodEnd: true },
+    }),
     dbRead().$queryRaw<{ provider: string; account: string }[]>(Prisma.sql`
       SELECT DISTINCT l."provider", a."name" AS account FROM "InvoiceLine" l JOIN "BillingAccount" a ON a."id" = l."accountId"
       WHERE l."organizationId" = ${organizationId} AND l."day" >= ${from}::date AND l."day" < ${to}::date AND l."costUsd" IS NOT NULL
@@ -38,11 +56,18 @@ export async function focusRows(organizationId: string, month: string): Promise<
   ]);
   const monthDays = Math.round((to.getTime() - from.getTime()) / 86_400_000);
   const daysInMonth = new Map<string, number>(
-    fixed.map((f) => [f.id, Math.round((Math.min(f.periodEnd.getTime(), to.getTime()) - Math.max(f.periodStart.getTime(), from.getTime())) / 86_400_000)]),
+    fixed.map((f) => [
+      f.id,
+      Math.round((Math.min(f.periodEnd.getTime(), to.getTime()) - Math.max(f.periodStart.getTime(), from.getTime())) / 86_400_000),
+    ]),
   );
   for (const a of report.allocations) if (!daysInMonth.has(a.fixed_cost_id)) daysInMonth.set(a.fixed_cost_id, monthDays);
   const invoiceIds = new Map<string, string>();
-  for (const i of invoices) invoiceIds.set(i.provider, invoiceIds.has(i.provider) ? `${invoiceIds.get(i.provider)} ${i.account}:${month}` : `${i.account}:${month}`);
+  for (const i of invoices)
+    invoiceIds.set(
+      i.provider,
+      invoiceIds.has(i.provider) ? `${invoiceIds.get(i.provider)} ${i.account}:${month}` : `${i.account}:${month}`,
+    );
   return buildFocusRows({
     organizationId,
     organizationName: org.name,
@@ -50,9 +75,21 @@ export async function focusRows(organizationId: string, month: string): Promise<
     from,
     to,
     usage: usage.map((r) => ({
-      day: new Date(r.day), feature: r.feature, team: r.team, tier: r.tier, model: r.model, environment: r.environment, provider: r.provider,
-      events: r.events, input: BigInt(r.input), output: BigInt(r.output), cached: BigInt(r.cached), cacheWrite: BigInt(r.write),
-      reasoning: BigInt(r.reasoning), costPico: parseUsd(r.cost), catalogPico: parseUsd(r.catalog),
+      day: new Date(r.day),
+      feature: r.feature,
+      team: r.team,
+      tier: r.tier,
+      model: r.model,
+      environment: r.environment,
+      provider: r.provider,
+      events: r.events,
+      input: BigInt(r.input),
+      output: BigInt(r.output),
+      cached: BigInt(r.cached),
+      cacheWrite: BigInt(r.write),
+      reasoning: BigInt(r.reasoning),
+      costPico: parseUsd(r.cost),
+      catalogPico: parseUsd(r.catalog),
     })),
     report,
     daysInMonth,
@@ -66,7 +103,10 @@ export async function focusRows(organizationId: string, month: string): Promise<
 
 export async function focusCsv(organizationId: string, month: string): Promise<string> {
   const rows = await focusRows(organizationId, month);
-  return csvFromTable(FOCUS_COLUMNS, rows.map((r) => FOCUS_COLUMNS.map((c) => r[c])));
+  return csvFromTable(
+    FOCUS_COLUMNS,
+    rows.map((r) => FOCUS_COLUMNS.map((c) => r[c])),
+  );
 }
 
 /** FOCUS metadata (specification/metadata): the version the file follows and its columns. */
@@ -76,7 +116,13 @@ export function focusMetadata() {
     DataGenerator: "Spendline",
     Schema: FOCUS_COLUMNS.map((c) => ({
       ColumnName: c,
-      DataType: /Cost$|Quantity$|Tokens$/.test(c) ? "Decimal" : /Period(Start|End)$/.test(c) ? "DateTime" : c === "SkuPriceDetails" ? "JSON" : "String",
+      DataType: /Cost$|Quantity$|Tokens$/.test(c)
+        ? "Decimal"
+        : /Period(Start|End)$/.test(c)
+          ? "DateTime"
+          : c === "SkuPriceDetails"
+            ? "JSON"
+            : "String",
       ...(c.startsWith("x_") ? { ProviderDefined: true } : {}),
     })),
   };

@@ -19,20 +19,71 @@ export const FOCUS_VERSION = "1.2";
 
 /** FOCUS 1.2 columns (mandatory, plus the conditional/recommended ones that apply), then x_ columns. */
 export const FOCUS_COLUMNS = [
-  "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart",
-  "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart",
-  "ConsumedQuantity", "ConsumedUnit", "ContractedCost", "EffectiveCost", "InvoiceId", "InvoiceIssuerName", "ListCost",
-  "PricingCategory", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName", "ResourceId", "ResourceName",
-  "ResourceType", "ServiceCategory", "ServiceName", "ServiceSubcategory", "SkuId", "SkuPriceDetails", "SkuPriceId",
-  "x_Feature", "x_Team", "x_TenantTier", "x_Environment", "x_Events", "x_ModelId", "x_ModelProvider",
-  "x_InputTokens", "x_OutputTokens", "x_CacheReadTokens", "x_CacheWriteTokens", "x_ReasoningTokens",
+  "BilledCost",
+  "BillingAccountId",
+  "BillingAccountName",
+  "BillingCurrency",
+  "BillingPeriodEnd",
+  "BillingPeriodStart",
+  "ChargeCategory",
+  "ChargeClass",
+  "ChargeDescription",
+  "ChargeFrequency",
+  "ChargePeriodEnd",
+  "ChargePeriodStart",
+  "ConsumedQuantity",
+  "ConsumedUnit",
+  "ContractedCost",
+  "EffectiveCost",
+  "InvoiceId",
+  "InvoiceIssuerName",
+  "ListCost",
+  "PricingCategory",
+  "PricingQuantity",
+  "PricingUnit",
+  "ProviderName",
+  "PublisherName",
+  "ResourceId",
+  "ResourceName",
+  "ResourceType",
+  "ServiceCategory",
+  "ServiceName",
+  "ServiceSubcategory",
+  "SkuId",
+  "SkuPriceDetails",
+  "SkuPriceId",
+  "x_Feature",
+  "x_Team",
+  "x_TenantTier",
+  "x_Environment",
+  "x_Events",
+  "x_ModelId",
+  "x_ModelProvider",
+  "x_InputTokens",
+  "x_OutputTokens",
+  "x_CacheReadTokens",
+  "x_CacheWriteTokens",
+  "x_ReasoningTokens",
 ] as const;
 export type FocusColumn = (typeof FOCUS_COLUMNS)[number];
 export type FocusRow = Record<FocusColumn, string | null>;
 
 export type FocusUsageInput = {
-  day: Date; feature: string; team: string; tier: string; model: string; environment: string; provider: string; events: number;
-  input: bigint; output: bigint; cached: bigint; cacheWrite: bigint; reasoning: bigint; costPico: Pico; catalogPico: Pico;
+  day: Date;
+  feature: string;
+  team: string;
+  tier: string;
+  model: string;
+  environment: string;
+  provider: string;
+  events: number;
+  input: bigint;
+  output: bigint;
+  cached: bigint;
+  cacheWrite: bigint;
+  reasoning: bigint;
+  costPico: Pico;
+  catalogPico: Pico;
 };
 
 /** Display names of providers (ProviderName / PublisherName / InvoiceIssuerName) and their service. */
@@ -50,7 +101,11 @@ const PROVIDERS: Record<string, [string, string]> = {
   cohere: ["Cohere", "Cohere API"],
 };
 /** StringHandling in practice: names and descriptions as plain ASCII (an em dash fails strict validators). */
-export const ascii = (s: string) => s.normalize("NFKD").replace(/[\u2012-\u2015]/g, "-").replace(/[^\x20-\x7E]/g, "");
+export const ascii = (s: string) =>
+  s
+    .normalize("NFKD")
+    .replace(/[\u2012-\u2015]/g, "-")
+    .replace(/[^\x20-\x7E]/g, "");
 export function providerNames(provider: string): { name: string; service: string } {
   const p = PROVIDERS[provider.toLowerCase()];
   if (p) return { name: p[0], service: p[1] };
@@ -64,7 +119,10 @@ const dec = (n: bigint | number) => `${n}.0`;
 const key = (r: FocusUsageInput) => `${iso(r.day)}|${r.feature}|${r.team}|${r.tier}|${r.model}|${r.environment}|${r.provider}`;
 
 /** Rounds each team's exact parts to micro-dollars adding up to the team's figure in the chargeback. */
-function roundPerTeam(parts: { key: string; team: string; value: Pico }[], teamTarget: (team: string) => Pico | undefined): Map<string, Pico> {
+function roundPerTeam(
+  parts: { key: string; team: string; value: Pico }[],
+  teamTarget: (team: string) => Pico | undefined,
+): Map<string, Pico> {
   const out = new Map<string, Pico>();
   const byTeam = new Map<string, { key: string; value: Pico }[]>();
   for (const p of parts) byTeam.set(p.team, [...(byTeam.get(p.team) ?? []), { key: p.key, value: p.value }]);
@@ -106,7 +164,10 @@ export function buildFocusRows(input: {
     BillingPeriodEnd: iso(input.to),
     ChargeClass: null,
   };
-  const direct = roundPerTeam(input.usage.map((u) => ({ key: key(u), team: u.team, value: u.costPico })), (t) => (teamRow.has(t) ? parseUsd(teamRow.get(t)!.direct_usd) : undefined));
+  const direct = roundPerTeam(
+    input.usage.map((u) => ({ key: key(u), team: u.team, value: u.costPico })),
+    (t) => (teamRow.has(t) ? parseUsd(teamRow.get(t)!.direct_usd) : undefined),
+  );
   const rows: FocusRow[] = input.usage.map((u) => {
     const names = providerNames(u.provider);
     const billed = direct.get(key(u))!;
@@ -141,7 +202,9 @@ export function buildFocusRows(input: {
       ServiceName: names.service,
       ServiceSubcategory: "Generative AI",
       SkuId: sku,
-      SkuPriceDetails: rates ? JSON.stringify({ x_InputPricePerMillionTokens: rates.input, x_OutputPricePerMillionTokens: rates.output }) : null,
+      SkuPriceDetails: rates
+        ? JSON.stringify({ x_InputPricePerMillionTokens: rates.input, x_OutputPricePerMillionTokens: rates.output })
+        : null,
       SkuPriceId: `${sku}/tokens`,
       x_Feature: u.feature,
       x_Team: u.team,
@@ -162,7 +225,19 @@ export function buildFocusRows(input: {
     report.allocations.map((a, i) => ({ key: String(i), team: a.team, value: parseUsd(a.amount_usd) })),
     (t) => (teamRow.has(t) ? parseUsd(teamRow.get(t)!.allocated_usd) : undefined),
   );
-  const empty = { x_Feature: null, x_TenantTier: null, x_Environment: null, x_Events: "0", x_ModelId: null, x_ModelProvider: null, x_InputTokens: null, x_OutputTokens: null, x_CacheReadTokens: null, x_CacheWriteTokens: null, x_ReasoningTokens: null };
+  const empty = {
+    x_Feature: null,
+    x_TenantTier: null,
+    x_Environment: null,
+    x_Events: "0",
+    x_ModelId: null,
+    x_ModelProvider: null,
+    x_InputTokens: null,
+    x_OutputTokens: null,
+    x_CacheReadTokens: null,
+    x_CacheWriteTokens: null,
+    x_ReasoningTokens: null,
+  };
   report.allocations.forEach((a, i) => {
     const amount = formatUsd6(alloc.get(String(i))!);
     const days = input.daysInMonth.get(a.fixed_cost_id) ?? 1;

@@ -49,20 +49,24 @@ export async function computeLiveChargeback(organizationId: string, month: strin
     knownTeams: teams.map((t) => t.name),
     featureOwner: new Map(features.map((f) => [f.name, f.ownerTeam])),
     featureTeamCost,
-    fixedCosts: fixed.map((f) => ({
-      id: f.id,
-      name: f.name,
-      amountPico: amountInRange(parseUsd(f.amountUsd.toString()), f.periodStart, f.periodEnd, from, to),
-      allocation: toAllocationRule(f.allocationRule, f.allocation),
-    })).concat(
-      // idle provisioned capacity (lib/billing): charged to the capacity's owner team
-      capacity.filter((c) => c.idlePico > 0n).map((c) => ({
-        id: `capacity:${c.id}`,
-        name: `Idle capacity: ${c.name}`,
-        amountPico: c.idlePico,
-        allocation: { rule: "direct" as const, team: c.owner_team },
-      })),
-    ),
+    fixedCosts: fixed
+      .map((f) => ({
+        id: f.id,
+        name: f.name,
+        amountPico: amountInRange(parseUsd(f.amountUsd.toString()), f.periodStart, f.periodEnd, from, to),
+        allocation: toAllocationRule(f.allocationRule, f.allocation),
+      }))
+      .concat(
+        // idle provisioned capacity (lib/billing): charged to the capacity's owner team
+        capacity
+          .filter((c) => c.idlePico > 0n)
+          .map((c) => ({
+            id: `capacity:${c.id}`,
+            name: `Idle capacity: ${c.name}`,
+            amountPico: c.idlePico,
+            allocation: { rule: "direct" as const, team: c.owner_team },
+          })),
+      ),
     trueUp,
   });
 }
@@ -73,7 +77,9 @@ async function lateArrivals(organizationId: string, month: string, closedAt: Dat
   const [agg] = await dbRead().$queryRaw<{ n: bigint; cost: string | null }[]>(
     Prisma.sql`SELECT COUNT(*)::bigint AS n, SUM("costUsd")::text AS cost FROM "CostEvent" WHERE ${where}`,
   );
-  const items = await dbRead().$queryRaw<{ eventId: string; timestamp: Date; receivedAt: Date; feature: string; team: string; cost: string }[]>(
+  const items = await dbRead().$queryRaw<
+    { eventId: string; timestamp: Date; receivedAt: Date; feature: string; team: string; cost: string }[]
+  >(
     Prisma.sql`SELECT "eventId", "timestamp", "receivedAt", "feature", "team", "costUsd"::text AS cost FROM "CostEvent"
                WHERE ${where} ORDER BY "receivedAt" DESC LIMIT 50`,
   );

@@ -50,7 +50,10 @@ describe("splitByWeights", () => {
     { amount: "10", weights: { a: 3n, b: 1n }, want: { a: "7.500000000000", b: "2.500000000000" } },
     { amount: "0.000000000001", weights: { b: 1n, a: 1n }, want: { a: "0.000000000001", b: "0.000000000000" } },
   ])("$amount over $weights", ({ amount, weights, want }) => {
-    const out = splitByWeights(usd(amount), Object.entries(weights).map(([key, value]) => ({ key, value })));
+    const out = splitByWeights(
+      usd(amount),
+      Object.entries(weights).map(([key, value]) => ({ key, value })),
+    );
     const got = Object.fromEntries([...out].map(([k, v]) => [k, (Number(v) / 1e12).toFixed(12)]));
     expect(got).toEqual(want);
     expect([...out.values()].reduce((s, v) => s + v, 0n)).toBe(usd(amount));

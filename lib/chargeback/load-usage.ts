@@ -6,7 +6,16 @@ import type { TeamUsage } from "./compute-chargeback";
 /** Direct usage per team for [from, to) from the daily rollups (timestamp's UTC day). */
 export async function loadTeamUsage(organizationId: string, from: Date, to: Date): Promise<TeamUsage[]> {
   const rows = await dbRead().$queryRaw<
-    { team: string; cost: string; events: bigint; successes: bigint; correct_true: bigint; correct_set: bigint; input: string; output: string }[]
+    {
+      team: string;
+      cost: string;
+      events: bigint;
+      successes: bigint;
+      correct_true: bigint;
+      correct_set: bigint;
+      input: string;
+      output: string;
+    }[]
   >(Prisma.sql`
     SELECT "team", SUM("costUsd")::text AS cost, SUM("events")::bigint AS events, SUM("successes")::bigint AS successes,
            SUM("correctTrue")::bigint AS correct_true, SUM("correctSet")::bigint AS correct_set,

@@ -16,9 +16,10 @@ export const chargebackResponse = z.strictObject({
   month: monthSchema,
   events_usd: usd6,
   fixed_costs_usd: usd6,
-  true_up_usd: usd6
-    .optional()
-    .meta({ description: "invoice true-up of the month (\"0.000000\" without one); total = events + fixed costs + true-up. Absent from snapshots of months closed before true-ups existed" }),
+  true_up_usd: usd6.optional().meta({
+    description:
+      'invoice true-up of the month ("0.000000" without one); total = events + fixed costs + true-up. Absent from snapshots of months closed before true-ups existed',
+  }),
   total_usd: usd6,
   events: z.number().int(),
   rows: z.array(
@@ -27,7 +28,9 @@ export const chargebackResponse = z.strictObject({
       direct_usd: usd6,
       allocated_usd: usd6,
       total_usd: usd6,
-      true_up_usd: usd6.optional().meta({ description: "invoice true-up allocated to the team (\"0.000000\" without one); absent from snapshots closed before true-ups existed" }),
+      true_up_usd: usd6.optional().meta({
+        description: 'invoice true-up allocated to the team ("0.000000" without one); absent from snapshots closed before true-ups existed',
+      }),
       events: z.number().int(),
       share: ratio.meta({ description: "team total / month total, 0..1" }),
       success_rate: ratio,
@@ -47,7 +50,14 @@ export const chargebackResponse = z.strictObject({
       events: z.number().int(),
       cost_usd: usd6,
       items: z.array(
-        z.strictObject({ event_id: z.string(), timestamp: dateTime, received_at: dateTime, feature: z.string(), team: z.string(), cost_usd: usd6 }),
+        z.strictObject({
+          event_id: z.string(),
+          timestamp: dateTime,
+          received_at: dateTime,
+          feature: z.string(),
+          team: z.string(),
+          cost_usd: usd6,
+        }),
       ),
     })
     .nullable()

@@ -77,7 +77,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       if (generated) io.out(`Password: ${password}`);
     } else if (key === "api-key create") {
       const org = await orgBySlug(values.org);
-      const scopes = z.array(z.enum(SCOPES)).min(1).safeParse(values.scopes?.split(",").map((s) => s.trim()).filter(Boolean));
+      const scopes = z
+        .array(z.enum(SCOPES))
+        .min(1)
+        .safeParse(
+          values.scopes
+            ?.split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
       if (!scopes.success) throw new UsageError(`--scopes must list some of ${SCOPES.join(",")}`);
       const out = await issueApiKey(org.id, { name: values.name ?? "cli", scopes: scopes.data }, SYSTEM);
       io.out(`Created API key ${out.prefix}… (${out.scopes.join(",")}) for ${org.slug}. It is shown once:`);

@@ -18,7 +18,17 @@ export type FixedCostDto = {
   created_at: string;
 };
 
-type Row = { id: string; name: string; category: string | null; amountUsd: { toString(): string }; periodStart: Date; periodEnd: Date; allocationRule: string; allocation: unknown; createdAt: Date };
+type Row = {
+  id: string;
+  name: string;
+  category: string | null;
+  amountUsd: { toString(): string };
+  periodStart: Date;
+  periodEnd: Date;
+  allocationRule: string;
+  allocation: unknown;
+  createdAt: Date;
+};
 
 export function toAllocationRule(rule: string, allocation: unknown): AllocationRule {
   const a = (allocation ?? {}) as Record<string, unknown>;
@@ -78,6 +88,13 @@ export async function deleteFixedCost(organizationId: string, id: string, actor:
   const row = await db().fixedCost.findFirst({ where: { id, organizationId, deletedAt: null } });
   if (!row) throw new AppError("not_found", "No such fixed cost (it may already be deleted).");
   await db().fixedCost.update({ where: { id }, data: { deletedAt: new Date() } });
-  await writeAudit({ organizationId, actor, action: "fixed_cost.delete", targetType: "FixedCost", targetId: id, before: fixedCostDto(row) });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "fixed_cost.delete",
+    targetType: "FixedCost",
+    targetId: id,
+    before: fixedCostDto(row),
+  });
   return { id, deleted: true };
 }

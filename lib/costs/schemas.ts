@@ -1,8 +1,14 @@
 import { z } from "zod";
 
-const usd = z.string().regex(/^\d+(\.\d{1,12})?$/, "a decimal amount in USD, e.g. \"1200.50\"").or(z.number().nonnegative().transform(String));
+const usd = z
+  .string()
+  .regex(/^\d+(\.\d{1,12})?$/, 'a decimal amount in USD, e.g. "1200.50"')
+  .or(z.number().nonnegative().transform(String));
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
-const pct = z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, "a percentage, e.g. \"40\"").or(z.number().nonnegative().transform(String));
+const pct = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,6})?$/, 'a percentage, e.g. "40"')
+  .or(z.number().nonnegative().transform(String));
 
 export const allocationSchema = z.discriminatedUnion("rule", [
   z.strictObject({ rule: z.literal("proportional") }),
@@ -14,7 +20,11 @@ export const allocationSchema = z.discriminatedUnion("rule", [
       path: ["percentages"],
     }),
   z
-    .strictObject({ rule: z.literal("direct"), team: z.string().min(1).max(100).optional(), feature: z.string().min(1).max(100).optional() })
+    .strictObject({
+      rule: z.literal("direct"),
+      team: z.string().min(1).max(100).optional(),
+      feature: z.string().min(1).max(100).optional(),
+    })
     .refine((a) => !!a.team !== !!a.feature, { message: "give exactly one of team or feature" }),
 ]);
 
@@ -27,7 +37,10 @@ export const createFixedCostSchema = z
     period_end: date,
     allocation: allocationSchema,
   })
-  .refine((v) => v.period_end > v.period_start, { message: "period_end must be after period_start (end is exclusive)", path: ["period_end"] });
+  .refine((v) => v.period_end > v.period_start, {
+    message: "period_end must be after period_start (end is exclusive)",
+    path: ["period_end"],
+  });
 
 export type CreateFixedCost = z.infer<typeof createFixedCostSchema>;
 

@@ -14,7 +14,10 @@ export { daysBetween, monthRange, previousMonth, utcDay } from "../time";
 export function spreadByDay(amount: bigint, periodStart: Date, periodEnd: Date): Map<string, bigint> {
   const days = daysBetween(periodStart, periodEnd);
   if (days.length === 0) return new Map();
-  return splitByWeights(amount, days.map((key) => ({ key, value: 1n })));
+  return splitByWeights(
+    amount,
+    days.map((key) => ({ key, value: 1n })),
+  );
 }
 
 /** The part of a fixed cost that falls in [from, to). */

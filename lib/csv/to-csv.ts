@@ -21,5 +21,8 @@ export function csvFromTable(header: readonly string[], rows: readonly (readonly
 /** Plain objects; the header is `columns` or the keys of the first row. */
 export function toCsv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
-  return csvFromTable(cols, rows.map((r) => cols.map((c) => r[c] as CsvValue)));
+  return csvFromTable(
+    cols,
+    rows.map((r) => cols.map((c) => r[c] as CsvValue)),
+  );
 }

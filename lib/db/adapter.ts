@@ -72,9 +72,7 @@ export function embeddedPglite(): PGlite {
 export function adapterFactory(): Factory {
   if (!g.__spendlineFactory) {
     const url = env().DATABASE_URL;
-    g.__spendlineFactory = url
-      ? new PrismaPg({ connectionString: url, max: 10 })
-      : new PrismaPGlite(embeddedPglite());
+    g.__spendlineFactory = url ? new PrismaPg({ connectionString: url, max: 10 }) : new PrismaPGlite(embeddedPglite());
   }
   return g.__spendlineFactory;
 }

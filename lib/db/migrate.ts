@@ -35,11 +35,7 @@ async function loadEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promi
   const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const logs: string[] = [];
-  return bg.SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
-    (log: string) => logs.push(log),
-    adapter,
-  ) as Promise<Engine>;
+  return bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (log: string) => logs.push(log), adapter) as Promise<Engine>;
 }
 
 function migrationsList() {
@@ -64,9 +60,7 @@ function migrationsList() {
         path: name,
         migrationFile: {
           path: "migration.sql",
-          content: fs.existsSync(file)
-            ? { tag: "ok", value: fs.readFileSync(file, "utf8") }
-            : { tag: "error", value: `missing ${file}` },
+          content: fs.existsSync(file) ? { tag: "ok", value: fs.readFileSync(file, "utf8") } : { tag: "error", value: `missing ${file}` },
         },
       };
     }),
@@ -76,9 +70,7 @@ function migrationsList() {
 const filters = { externalTables: [], externalEnums: [] };
 
 /** Applies every migration not yet in `_prisma_migrations`; returns their names. */
-export async function applyMigrations(
-  factory: SqlMigrationAwareDriverAdapterFactory = adapterFactory(),
-): Promise<string[]> {
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory = adapterFactory()): Promise<string[]> {
   const engine = await loadEngine(factory);
   try {
     const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters });
@@ -112,7 +104,10 @@ export async function createMigration(
     });
     const sql = out.stdout ?? "";
     if (out.exitCode === 0 || /^-- This is an empty migration/.test(sql.trim())) return null;
-    const stamp = new Date().toISOString().replace(/[-:TZ.]/g, "").slice(0, 14);
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:TZ.]/g, "")
+      .slice(0, 14);
     const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "migration.sql"), sql);

@@ -3,7 +3,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from "./demo-story";
 
 COMMANDS.push({
   name: "demo seed",
-  usage: "demo seed [--days 90] [--events N] [--force]   (deterministic demo organisation \"demo\"; once unless --force; --events: N events generated in the database)",
+  usage:
+    'demo seed [--days 90] [--events N] [--force]   (deterministic demo organisation "demo"; once unless --force; --events: N events generated in the database)',
   async run({ values, io }) {
     const days = values.days ? Number(values.days) : 90;
     if (!Number.isInteger(days) || days < 1 || days > 400) throw new Error("--days must be a whole number from 1 to 400");
@@ -31,10 +32,12 @@ COMMANDS.push({
 
 async function seedLarge(raw: string, days: number, force: boolean, io: Io) {
   const events = Number(raw.replace(/_/g, ""));
-  if (!Number.isInteger(events) || events < 1 || events > 2_000_000_000) throw new Error("--events must be a whole number of events, e.g. 10000000");
+  if (!Number.isInteger(events) || events < 1 || events > 2_000_000_000)
+    throw new Error("--events must be a whole number of events, e.g. 10000000");
   const { seedLargeDemo } = await import("./seed-large");
   const tty = process.stderr.isTTY;
-  const fmt = (ms: number) => (ms < 60_000 ? `${(ms / 1000).toFixed(0)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`);
+  const fmt = (ms: number) =>
+    ms < 60_000 ? `${(ms / 1000).toFixed(0)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
   io.out(`Generating ${events.toLocaleString("en-US")} demo events over ${days} days in the database…`);
   const res = await seedLargeDemo({
     events,

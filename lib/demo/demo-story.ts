@@ -51,7 +51,8 @@ export const DEMO_FEATURES: DemoFeature[] = [
     designTokensPerRequest: 40000,
     designCallsPerRequest: 3,
     fallbackModel: "claude-3-5-haiku-20241022",
-    story: "Long documents on claude-3.5-sonnet: mean cost per interaction above the $0.10 review threshold; a dropped three-week claude-3-opus trial.",
+    story:
+      "Long documents on claude-3.5-sonnet: mean cost per interaction above the $0.10 review threshold; a dropped three-week claude-3-opus trial.",
   },
   {
     name: "code_review_agent",

@@ -36,7 +36,8 @@ describe("demo events", () => {
 
   test("the agentic loop shows: some review sessions have 30+ calls", () => {
     const perSession = new Map<string, number>();
-    for (const e of events) if (e.feature === "code_review_agent") perSession.set(e.session_id as string, (perSession.get(e.session_id as string) ?? 0) + 1);
+    for (const e of events)
+      if (e.feature === "code_review_agent") perSession.set(e.session_id as string, (perSession.get(e.session_id as string) ?? 0) + 1);
     const long = [...perSession.values()].filter((n) => n >= 30).length;
     expect(long).toBeGreaterThan(20);
   });

@@ -13,7 +13,21 @@ type Ctx = { rng: Rng; dayIndex: number; days: number; dayStart: number; out: De
 /** Working-hours-weighted time of day (UTC), in ms since midnight. */
 function timeOfDay(rng: Rng): number {
   const hour = rng.weighted([
-    [2, 1], [5, 1], [7, 2], [8, 4], [9, 6], [10, 7], [11, 7], [12, 5], [13, 6], [14, 7], [15, 7], [16, 6], [17, 4], [19, 2], [21, 1],
+    [2, 1],
+    [5, 1],
+    [7, 2],
+    [8, 4],
+    [9, 6],
+    [10, 7],
+    [11, 7],
+    [12, 5],
+    [13, 6],
+    [14, 7],
+    [15, 7],
+    [16, 6],
+    [17, 4],
+    [19, 2],
+    [21, 1],
   ] as const);
   return hour * 3_600_000 + rng.int(0, 3_599_999);
 }
@@ -24,7 +38,11 @@ function push(ctx: Ctx, at: number, e: Omit<DemoEvent, "timestamp">) {
 }
 
 function tenantFor(rng: Rng, dayIndex: number, freeShare = 0.6) {
-  const tier = rng.weighted([["free", freeShare], ["pro", (1 - freeShare) * 0.75], ["enterprise", (1 - freeShare) * 0.25]] as const);
+  const tier = rng.weighted([
+    ["free", freeShare],
+    ["pro", (1 - freeShare) * 0.75],
+    ["enterprise", (1 - freeShare) * 0.25],
+  ] as const);
   // free tenants sign up over time: tenant number grows with the day, so cohorts exist
   const id =
     tier === "free"
@@ -36,7 +54,12 @@ function tenantFor(rng: Rng, dayIndex: number, freeShare = 0.6) {
 }
 
 function outcome(rng: Rng, success: number) {
-  return rng.weighted([["success", success], ["failure", (1 - success) * 0.4], ["abandoned", (1 - success) * 0.3], ["unknown", (1 - success) * 0.3]] as const);
+  return rng.weighted([
+    ["success", success],
+    ["failure", (1 - success) * 0.4],
+    ["abandoned", (1 - success) * 0.3],
+    ["unknown", (1 - success) * 0.3],
+  ] as const);
 }
 
 function supportChatbot(ctx: Ctx) {
@@ -293,7 +316,16 @@ function internalTools(ctx: Ctx) {
   }
 }
 
-const GENERATORS = [supportChatbot, freemiumCohort, docAnalysis, codeReviewAgent, emailDrafts, searchAnswers, meetingSummaries, internalTools];
+const GENERATORS = [
+  supportChatbot,
+  freemiumCohort,
+  docAnalysis,
+  codeReviewAgent,
+  emailDrafts,
+  searchAnswers,
+  meetingSummaries,
+  internalTools,
+];
 
 /**
  * Events for the `days` UTC days ending with the day of `now` (today's only up to `now`),

@@ -21,7 +21,18 @@ const RATE_UPLIFT = 104n; // percent
 const monthStart = (d: Date, offset = 0) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
 const unix = (d: Date) => Math.floor(d.getTime() / 1000);
 
-type Cell = { provider: string; model: string; day: Date; cost: string; output: string; input: string; cached: string; streamed: string; aborted: number; requests: number };
+type Cell = {
+  provider: string;
+  model: string;
+  day: Date;
+  cost: string;
+  output: string;
+  input: string;
+  cached: string;
+  streamed: string;
+  aborted: number;
+  requests: number;
+};
 
 export async function seedBillingDemo(organizationId: string, now: Date): Promise<void> {
   const from = monthStart(now, -1);
@@ -35,7 +46,8 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     GROUP BY 1, 2, 3 ORDER BY 3, 2`);
   if (!cells.length) return;
   const openaiByModel = new Map<string, bigint>();
-  for (const c of cells.filter((x) => x.provider === "openai")) openaiByModel.set(c.model, (openaiByModel.get(c.model) ?? 0n) + parseUsd(c.cost));
+  for (const c of cells.filter((x) => x.provider === "openai"))
+    openaiByModel.set(c.model, (openaiByModel.get(c.model) ?? 0n) + parseUsd(c.cost));
   const upliftModel = [...openaiByModel].sort((a, b) => (b[1] > a[1] ? 1 : -1))[0]?.[0];
 
   // what the provider bills per model and day
@@ -63,15 +75,30 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     object: "page",
     data: days.map((t) => {
       const d = new Date(t);
-      const results = billed.filter((b) => b.provider === "openai" && b.day.getTime() === t).map((b) => ({
-        object: "organization.costs.result", amount: { value: usd(b.costPico), currency: "usd" }, line_item: `${b.model}, tokens`, project_id: "proj_demo",
-      }));
+      const results = billed
+        .filter((b) => b.provider === "openai" && b.day.getTime() === t)
+        .map((b) => ({
+          object: "organization.costs.result",
+          amount: { value: usd(b.costPico), currency: "usd" },
+          line_item: `${b.model}, tokens`,
+          project_id: "proj_demo",
+        }));
       if (t === reindexDay.getTime()) {
         // the knowledge-base re-index: 295M embedding tokens, run as a batch job nobody instruments
-        results.push({ object: "organization.costs.result", amount: { value: 38.35, currency: "usd" }, line_item: "text-embedding-3-large, input", project_id: "proj_reindex" });
+        results.push({
+          object: "organization.costs.result",
+          amount: { value: 38.35, currency: "usd" },
+          line_item: "text-embedding-3-large, input",
+          project_id: "proj_reindex",
+        });
       }
       if (t === days[days.length - 1]) {
-        results.push({ object: "organization.costs.result", amount: { value: -15, currency: "usd" }, line_item: "Promotional credit", project_id: null as unknown as string });
+        results.push({
+          object: "organization.costs.result",
+          amount: { value: -15, currency: "usd" },
+          line_item: "Promotional credit",
+          project_id: null as unknown as string,
+        });
       }
       return { object: "bucket", start_time: unix(d), end_time: dayEnd(d), results };
     }),
@@ -81,12 +108,25 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
   const openaiUsage = {
     object: "page",
     data: days.map((t) => ({
-      object: "bucket", start_time: unix(new Date(t)), end_time: dayEnd(new Date(t)),
-      results: billed.filter((b) => b.provider === "openai" && b.day.getTime() === t).map((b) => ({
-        object: "organization.usage.completions.result", input_tokens: Number(b.input), output_tokens: Number(b.outputTokens),
-        input_cached_tokens: Number(b.cached), input_audio_tokens: 0, output_audio_tokens: 0, num_model_requests: b.requests,
-        project_id: null, user_id: null, api_key_id: null, model: b.model, batch: false,
-      })),
+      object: "bucket",
+      start_time: unix(new Date(t)),
+      end_time: dayEnd(new Date(t)),
+      results: billed
+        .filter((b) => b.provider === "openai" && b.day.getTime() === t)
+        .map((b) => ({
+          object: "organization.usage.completions.result",
+          input_tokens: Number(b.input),
+          output_tokens: Number(b.outputTokens),
+          input_cached_tokens: Number(b.cached),
+          input_audio_tokens: 0,
+          output_audio_tokens: 0,
+          num_model_requests: b.requests,
+          project_id: null,
+          user_id: null,
+          api_key_id: null,
+          model: b.model,
+          batch: false,
+        })),
     })),
     has_more: false,
     next_page: null,
@@ -94,33 +134,69 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
   const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
   const anthropicCost = {
     data: days.map((t) => ({
-      starting_at: iso(new Date(t)), ending_at: iso(new Date(t + 86_400_000)),
-      results: billed.filter((b) => b.provider === "anthropic" && b.day.getTime() === t).map((b) => ({
-        currency: "USD", amount: toDecimalString(b.costPico * 100n).replace(/\.?0+$/, ""), workspace_id: null, description: `${b.model} usage`,
-        cost_type: "tokens", context_window: "0-200k", model: b.model, service_tier: "standard", token_type: null,
-      })),
+      starting_at: iso(new Date(t)),
+      ending_at: iso(new Date(t + 86_400_000)),
+      results: billed
+        .filter((b) => b.provider === "anthropic" && b.day.getTime() === t)
+        .map((b) => ({
+          currency: "USD",
+          amount: toDecimalString(b.costPico * 100n).replace(/\.?0+$/, ""),
+          workspace_id: null,
+          description: `${b.model} usage`,
+          cost_type: "tokens",
+          context_window: "0-200k",
+          model: b.model,
+          service_tier: "standard",
+          token_type: null,
+        })),
     })),
     has_more: false,
     next_page: null,
   };
   const anthropicUsage = {
     data: days.map((t) => ({
-      starting_at: iso(new Date(t)), ending_at: iso(new Date(t + 86_400_000)),
-      results: billed.filter((b) => b.provider === "anthropic" && b.day.getTime() === t).map((b) => ({
-        uncached_input_tokens: Number(BigInt(b.input) - BigInt(b.cached)), cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
-        cache_read_input_tokens: Number(b.cached), output_tokens: Number(b.outputTokens), server_tool_use: { web_search_requests: 0 },
-        api_key_id: null, workspace_id: null, model: b.model, service_tier: "standard", context_window: "0-200k",
-      })),
+      starting_at: iso(new Date(t)),
+      ending_at: iso(new Date(t + 86_400_000)),
+      results: billed
+        .filter((b) => b.provider === "anthropic" && b.day.getTime() === t)
+        .map((b) => ({
+          uncached_input_tokens: Number(BigInt(b.input) - BigInt(b.cached)),
+          cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
+          cache_read_input_tokens: Number(b.cached),
+          output_tokens: Number(b.outputTokens),
+          server_tool_use: { web_search_requests: 0 },
+          api_key_id: null,
+          workspace_id: null,
+          model: b.model,
+          service_tier: "standard",
+          context_window: "0-200k",
+        })),
     })),
     has_more: false,
     next_page: null,
   };
   const actor = { userId: null, apiKeyId: null };
-  await importBillingFile(organizationId, { account: "openai-prod", source: "openai_costs", text: JSON.stringify(openaiCosts), via: "upload" }, actor);
-  await importBillingFile(organizationId, { account: "openai-prod", source: "openai_usage", text: JSON.stringify(openaiUsage), via: "upload" }, actor);
+  await importBillingFile(
+    organizationId,
+    { account: "openai-prod", source: "openai_costs", text: JSON.stringify(openaiCosts), via: "upload" },
+    actor,
+  );
+  await importBillingFile(
+    organizationId,
+    { account: "openai-prod", source: "openai_usage", text: JSON.stringify(openaiUsage), via: "upload" },
+    actor,
+  );
   if (billed.some((b) => b.provider === "anthropic")) {
-    await importBillingFile(organizationId, { account: "anthropic-main", source: "anthropic_cost_report", text: JSON.stringify(anthropicCost), via: "connector" }, actor);
-    await importBillingFile(organizationId, { account: "anthropic-main", source: "anthropic_usage", text: JSON.stringify(anthropicUsage), via: "connector" }, actor);
+    await importBillingFile(
+      organizationId,
+      { account: "anthropic-main", source: "anthropic_cost_report", text: JSON.stringify(anthropicCost), via: "connector" },
+      actor,
+    );
+    await importBillingFile(
+      organizationId,
+      { account: "anthropic-main", source: "anthropic_usage", text: JSON.stringify(anthropicUsage), via: "connector" },
+      actor,
+    );
   }
 
   await seedContractsDemo(organizationId, now, upliftModel ?? null);
@@ -145,8 +221,14 @@ export async function seedContractsDemo(organizationId: string, now: Date, capac
   if (runRate > 0) {
     await db().commitment.create({
       data: {
-        organizationId, provider: "openai", name: "OpenAI committed-use (12 months, 15 % off)", periodStart: to,
-        periodEnd: monthStart(now, 12), monthlyFloorUsd: String(Math.ceil((runRate * 1.1) / 10) * 10), discount: "0.15", lapseAfterMonths: 3,
+        organizationId,
+        provider: "openai",
+        name: "OpenAI committed-use (12 months, 15 % off)",
+        periodStart: to,
+        periodEnd: monthStart(now, 12),
+        monthlyFloorUsd: String(Math.ceil((runRate * 1.1) / 10) * 10),
+        discount: "0.15",
+        lapseAfterMonths: 3,
       },
     });
   }
@@ -166,7 +248,17 @@ export async function seedContractsDemo(organizationId: string, now: Date, capac
     const hours = (to.getTime() - from.getTime()) / 3_600_000;
     const tpm = Math.max(1, Math.round(served / 0.35 / (hours * 60)));
     await db().provisionedCapacity.create({
-      data: { organizationId, provider: "openai", model: capacityModel, name: `Scale tier: ${capacityModel}`, hourlyCostUsd: "0.12", capacityUnits: 1, tokensPerMinutePerUnit: tpm, ownerTeam: "platform", startsAt: from },
+      data: {
+        organizationId,
+        provider: "openai",
+        model: capacityModel,
+        name: `Scale tier: ${capacityModel}`,
+        hourlyCostUsd: "0.12",
+        capacityUnits: 1,
+        tokensPerMinutePerUnit: tpm,
+        ownerTeam: "platform",
+        startsAt: from,
+      },
     });
   }
 }

@@ -14,11 +14,34 @@ export type SeedResult = { skipped: boolean; organizationId: string; events: num
 
 /** Tables keyed by organizationId without a foreign key to Organization (events, rollups…). */
 const ORG_TABLES = [
-  "CostEvent", "CostEventKey", "DailyRollup", "InteractionRollup", "TenantDailyRollup", "TaskRollup", "MinuteRollup", "Tenant",
-  "PriceOverride", "BackgroundJob", "FixedCost", "ChargebackPeriod", "Budget", "GuardrailPolicy",
-  "GuardrailDecision", "Alert", "WebhookEndpoint", "WebhookDelivery", "Assessment", "AuditLog",
+  "CostEvent",
+  "CostEventKey",
+  "DailyRollup",
+  "InteractionRollup",
+  "TenantDailyRollup",
+  "TaskRollup",
+  "MinuteRollup",
+  "Tenant",
+  "PriceOverride",
+  "BackgroundJob",
+  "FixedCost",
+  "ChargebackPeriod",
+  "Budget",
+  "GuardrailPolicy",
+  "GuardrailDecision",
+  "Alert",
+  "WebhookEndpoint",
+  "WebhookDelivery",
+  "Assessment",
+  "AuditLog",
   // lib/billing
-  "BillingAccount", "BillingImport", "InvoiceLine", "InvoiceTrueUp", "Commitment", "Quota", "ProvisionedCapacity",
+  "BillingAccount",
+  "BillingImport",
+  "InvoiceLine",
+  "InvoiceTrueUp",
+  "Commitment",
+  "Quota",
+  "ProvisionedCapacity",
   // lib/opportunities
   "PolicyDraft",
 ] as const;
@@ -58,7 +81,10 @@ export async function seedDemo(opts: {
     stored += res.accepted;
     opts.onProgress?.(Math.min(i + BATCH, events.length), events.length);
   }
-  await seedReceiveTimes(org.id, events.map((e) => e.id));
+  await seedReceiveTimes(
+    org.id,
+    events.map((e) => e.id),
+  );
   await seedBillingDemo(org.id, opts.now ?? new Date());
   return { skipped: false, organizationId: org.id, events: stored, ms: Date.now() - started };
 }
@@ -142,10 +168,28 @@ async function seedCostsAndBudgets(organizationId: string, now: Date) {
     const start = monthStart(now, m);
     const end = monthStart(now, m + 1);
     const rows = [
-      { name: "Vector database (managed)", category: "vector_index", amountUsd: "180.00", allocationRule: "proportional", allocation: undefined },
-      { name: "Reserved GPU — self-hosted Llama", category: "gpu_reservation", amountUsd: "420.00", allocationRule: "direct", allocation: { team: "platform" } },
+      {
+        name: "Vector database (managed)",
+        category: "vector_index",
+        amountUsd: "180.00",
+        allocationRule: "proportional",
+        allocation: undefined,
+      },
+      {
+        name: "Reserved GPU — self-hosted Llama",
+        category: "gpu_reservation",
+        amountUsd: "420.00",
+        allocationRule: "direct",
+        allocation: { team: "platform" },
+      },
       { name: "LLM gateway & observability", category: "harness", amountUsd: "60.00", allocationRule: "even", allocation: undefined },
-      { name: "Eval & red-team harness", category: "harness", amountUsd: "90.00", allocationRule: "percentages", allocation: { percentages: { support: "40", knowledge: "35", platform: "25" } } },
+      {
+        name: "Eval & red-team harness",
+        category: "harness",
+        amountUsd: "90.00",
+        allocationRule: "percentages",
+        allocation: { percentages: { support: "40", knowledge: "35", platform: "25" } },
+      },
     ];
     fixed.push(...rows.map((f) => ({ ...f, organizationId, periodStart: start, periodEnd: end })));
   }
@@ -155,7 +199,14 @@ async function seedCostsAndBudgets(organizationId: string, now: Date) {
       { organizationId, scope: "org", scopeRef: "", monthlyLimitUsd: "450", mode: "soft" },
       { organizationId, scope: "team", scopeRef: "support", monthlyLimitUsd: "60", mode: "soft" },
       { organizationId, scope: "team", scopeRef: "platform", monthlyLimitUsd: "140", mode: "soft" },
-      { organizationId, scope: "feature", scopeRef: "code_review_agent", monthlyLimitUsd: "150", mode: "hard", fallbackModel: "gpt-4o-mini-2024-07-18" },
+      {
+        organizationId,
+        scope: "feature",
+        scopeRef: "code_review_agent",
+        monthlyLimitUsd: "150",
+        mode: "hard",
+        fallbackModel: "gpt-4o-mini-2024-07-18",
+      },
       { organizationId, scope: "feature", scopeRef: "doc_analysis", monthlyLimitUsd: "200", mode: "soft" },
     ],
   });
@@ -171,8 +222,14 @@ async function seedAssessmentHistory(organizationId: string, now: Date) {
   const finance = await db().user.findUnique({ where: { email: "finance@demo.spendline.dev" } });
   const history: [string | null, number, number][] = [
     // team, months ago, items answered yes (first n of the 13)
-    ["support", 6, 2], ["support", 3, 5], ["knowledge", 6, 3], ["knowledge", 3, 6],
-    ["platform", 3, 4], ["growth", 3, 2], [null, 6, 3], [null, 3, 5],
+    ["support", 6, 2],
+    ["support", 3, 5],
+    ["knowledge", 6, 3],
+    ["knowledge", 3, 6],
+    ["platform", 3, 4],
+    ["growth", 3, 2],
+    [null, 6, 3],
+    [null, 3, 5],
   ];
   await db().assessment.createMany({
     data: history.map(([team, monthsAgo, yes]) => {

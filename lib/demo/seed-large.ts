@@ -32,11 +32,23 @@ const SHAPES: Record<string, { share: number; mu: number; sigma: number; cap: nu
 
 /** [provider, model] per feature; index 1 where the feature has an alternative (see the SQL). */
 const MODELS: Record<string, [string, string][]> = {
-  support_chatbot: [["openai", "gpt-4o-mini-2024-07-18"], ["openai", "gpt-4o-2024-08-06"]],
-  doc_analysis: [["anthropic", "claude-3-5-sonnet-20241022"], ["anthropic", "claude-3-opus-20240229"]],
-  code_review_agent: [["openai", "gpt-4o-2024-08-06"], ["openai", "gpt-4o-mini-2024-07-18"]],
+  support_chatbot: [
+    ["openai", "gpt-4o-mini-2024-07-18"],
+    ["openai", "gpt-4o-2024-08-06"],
+  ],
+  doc_analysis: [
+    ["anthropic", "claude-3-5-sonnet-20241022"],
+    ["anthropic", "claude-3-opus-20240229"],
+  ],
+  code_review_agent: [
+    ["openai", "gpt-4o-2024-08-06"],
+    ["openai", "gpt-4o-mini-2024-07-18"],
+  ],
   email_drafts: [["anthropic", "claude-3-5-haiku-20241022"]],
-  search_answers: [["google", "gemini-1.5-flash-002"], ["openai", "gpt-4.1-mini-2025-04-14"]],
+  search_answers: [
+    ["google", "gemini-1.5-flash-002"],
+    ["openai", "gpt-4.1-mini-2025-04-14"],
+  ],
   meeting_summaries: [["openai", "o1-mini-2024-09-12"]],
   internal_tools: [["self-hosted", "northwind-llama-3-70b-ft-2026-09"]],
 };
@@ -45,7 +57,19 @@ const MODELS: Record<string, [string, string][]> = {
 function ratesFor(provider: string, model: string, at: Date) {
   const M = 1_000_000;
   const price = (input: number, output: number, cached: number) =>
-    priceEvent({ provider, model, timestamp: at, costUsd: null, inputTokens: input, outputTokens: output, cachedInputTokens: cached, cacheWriteTokens: 0 }, []);
+    priceEvent(
+      {
+        provider,
+        model,
+        timestamp: at,
+        costUsd: null,
+        inputTokens: input,
+        outputTokens: output,
+        cachedInputTokens: cached,
+        cacheWriteTokens: 0,
+      },
+      [],
+    );
   const base = price(M, 0, 0);
   if (base.unpriced) return null;
   // picodollars per million tokens → USD per token: divide by 10^18, exactly (string arithmetic)
@@ -85,11 +109,14 @@ export async function seedLargeDemo(opts: {
     const s = SHAPES[name];
     MODELS[name].forEach(([provider, model], alt) => {
       const r = ratesFor(provider, model, now);
-      rateRows.push(Prisma.sql`(${i}::int, ${alt}::int, ${provider}::text, ${model}::text, ${r?.input ?? "0"}::numeric, ${r?.output ?? "0"}::numeric, ${r?.cached ?? "0"}::numeric, ${r === null}::boolean)`);
+      rateRows.push(
+        Prisma.sql`(${i}::int, ${alt}::int, ${provider}::text, ${model}::text, ${r?.input ?? "0"}::numeric, ${r?.output ?? "0"}::numeric, ${r?.cached ?? "0"}::numeric, ${r === null}::boolean)`,
+      );
     });
     return Prisma.sql`(${i}::int, ${name}::text, ${owner[name]}::text, ${cum}::float8, ${s.mu}::float8, ${s.sigma}::float8, ${s.cap}::int, ${s.inp[0]}::int, ${s.inp[1]}::int, ${s.out[0]}::int, ${s.out[1]}::int)`;
   });
-  const meanCalls = features.reduce((a, n) => a + SHAPES[n].share * Math.min(SHAPES[n].cap, Math.exp(SHAPES[n].mu + SHAPES[n].sigma ** 2 / 2)), 0) / cum;
+  const meanCalls =
+    features.reduce((a, n) => a + SHAPES[n].share * Math.min(SHAPES[n].cap, Math.exp(SHAPES[n].mu + SHAPES[n].sigma ** 2 / 2)), 0) / cum;
   // tenants scale with the size: ~1 free sign-up per 250 events a day, paying tenants fewer
   const freePerDay = Math.max(4, Math.round(target / days / 250));
   const pro = Math.max(60, Math.round(target / 20_000));
@@ -175,10 +202,13 @@ SELECT ${org.id}, "eventId", ts, ts + interval '2 seconds', feature, team, envir
   CASE WHEN unpriced THEN 'unpriced' ELSE 'catalog' END, unpriced, latency, outcome, correct, streamed, aborted,
   CASE WHEN aborted THEN outp / 2 WHEN streamed THEN outp END, 'demo'
 FROM rows`;
-    const n = await db().$transaction(async (tx) => {
-      await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
-      return tx.$executeRaw(sql);
-    }, { timeout: 3_600_000, maxWait: 60_000 });
+    const n = await db().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
+        return tx.$executeRaw(sql);
+      },
+      { timeout: 3_600_000, maxWait: 60_000 },
+    );
     inserted += n;
     sessionFrom += chunkSessions;
     opts.onProgress?.({ phase: "events", done: inserted, total: target, elapsedMs: Date.now() - started });

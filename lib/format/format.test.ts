@@ -1,5 +1,20 @@
 import { describe, expect, test } from "vitest";
-import { changeRatio, moneyCell, compact, duration, int, monthLabel, niceAxis, num, pct, shortDay, shortUsd, usd, usdTick, usdUnit } from ".";
+import {
+  changeRatio,
+  moneyCell,
+  compact,
+  duration,
+  int,
+  monthLabel,
+  niceAxis,
+  num,
+  pct,
+  shortDay,
+  shortUsd,
+  usd,
+  usdTick,
+  usdUnit,
+} from ".";
 
 describe("money", () => {
   test.each([

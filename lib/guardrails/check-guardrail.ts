@@ -33,7 +33,13 @@ type State = {
   subscribed: boolean;
 };
 const g = globalThis as unknown as { __spendlineGuardrails?: State };
-const state: State = (g.__spendlineGuardrails ??= { snapshots: new Map(), loading: new Map(), books: new Map(), generation: 0, subscribed: false });
+const state: State = (g.__spendlineGuardrails ??= {
+  snapshots: new Map(),
+  loading: new Map(),
+  books: new Map(),
+  generation: 0,
+  subscribed: false,
+});
 if (!state.subscribed) {
   state.subscribed = true;
   subscribeGuardrailWrites((orgId) => {
@@ -53,8 +59,19 @@ function bookFor(organizationId: string): LeaseBook {
   let b = state.books.get(organizationId);
   if (!b) {
     b = new LeaseBook(async (r) => {
-      const g = await grantLease(organizationId, { budgetId: r.budgetId, holder: HOLDER, wantPico: r.wantPico, minPico: r.minPico, release: r.release });
-      return { leaseId: g?.leaseId ?? null, budgetId: r.budgetId, amountPico: g?.amountPico ?? 0n, expiresAt: (g?.expiresAt ?? new Date()).getTime() };
+      const g = await grantLease(organizationId, {
+        budgetId: r.budgetId,
+        holder: HOLDER,
+        wantPico: r.wantPico,
+        minPico: r.minPico,
+        release: r.release,
+      });
+      return {
+        leaseId: g?.leaseId ?? null,
+        budgetId: r.budgetId,
+        amountPico: g?.amountPico ?? 0n,
+        expiresAt: (g?.expiresAt ?? new Date()).getTime(),
+      };
     });
     state.books.set(organizationId, b);
   }
@@ -82,7 +99,8 @@ function reload(organizationId: string): Promise<OrgSnapshot> {
 async function snapshotFor(organizationId: string): Promise<OrgSnapshot> {
   const s = state.snapshots.get(organizationId);
   if (!s || s.month !== currentMonth()) return reload(organizationId);
-  if (Date.now() - s.loadedAt > REFRESH_MS) void reload(organizationId).catch((e) => console.error("guardrail snapshot refresh failed:", e));
+  if (Date.now() - s.loadedAt > REFRESH_MS)
+    void reload(organizationId).catch((e) => console.error("guardrail snapshot refresh failed:", e));
   return s;
 }
 
@@ -100,7 +118,12 @@ export function clearReservations(): void {
 /** The hard budgets that apply to a feature: its own, its team's, the organisation's. */
 export function budgetsFor(s: OrgSnapshot, feature: string): HardBudget[] {
   const team = s.featureTeam.get(feature);
-  return s.hardBudgets.filter((b) => (b.scope === "feature" && b.scopeRef === feature) || (b.scope === "team" && team !== undefined && b.scopeRef === team) || b.scope === "org");
+  return s.hardBudgets.filter(
+    (b) =>
+      (b.scope === "feature" && b.scopeRef === feature) ||
+      (b.scope === "team" && team !== undefined && b.scopeRef === team) ||
+      b.scope === "org",
+  );
 }
 
 export type CheckAnswer = { decision: "allow" | "downgrade" | "block"; model?: string; reason: string };
@@ -117,17 +140,36 @@ export async function checkGuardrail(organizationId: string, req: CheckRequest):
   const applicable: BudgetView[] = budgets.map((b) => ({ ...b, spentPico: b.limitPico - book.left(b.id), reservedPico: 0n }));
   const tier = req.tenant?.tier ?? null;
   const trapped = !!req.tenant && (tier === null || tier === "free") && s.trapped.has(req.tenant.id);
-  const d = decide(req, { policy, hardBudgets: applicable, tenantTrapped: trapped, estimatePico, quota: s.quotaByModel.get(req.model), route: s.routes.get(routeKey(req.feature, req.model)) });
+  const d = decide(req, {
+    policy,
+    hardBudgets: applicable,
+    tenantTrapped: trapped,
+    estimatePico,
+    quota: s.quotaByModel.get(req.model),
+    route: s.routes.get(routeKey(req.feature, req.model)),
+  });
   if (d.reserveOn.length) book.spend(d.reserveOn, estimatePico);
 
   if (d.decision !== "allow") {
-    logDecision({ organizationId, feature: req.feature, tenantId: req.tenant?.id ?? null, tier, model: req.model, decision: d.decision, fallbackModel: d.model ?? null, reason: d.reason });
+    logDecision({
+      organizationId,
+      feature: req.feature,
+      tenantId: req.tenant?.id ?? null,
+      tier,
+      model: req.model,
+      decision: d.decision,
+      fallbackModel: d.model ?? null,
+      reason: d.reason,
+    });
   }
   return d.model ? { decision: d.decision, model: d.model, reason: d.reason } : { decision: d.decision, reason: d.reason };
 }
 
 /** Ingest hook: count newly stored cost at once (the next reload replaces it with the DB's). */
-export function addIngestedSpend(organizationId: string, events: { feature: string; team: string; timestamp: Date; costPico: bigint }[]): void {
+export function addIngestedSpend(
+  organizationId: string,
+  events: { feature: string; team: string; timestamp: Date; costPico: bigint }[],
+): void {
   const s = state.snapshots.get(organizationId);
   if (!s) return;
   for (const e of events) {

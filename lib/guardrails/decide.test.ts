@@ -17,15 +17,64 @@ const req = { feature: "chat", model: "gpt-4o", tenant: { id: "t1", tier: "free"
 
 test.each([
   { name: "all clear", policy: pol(), budgets: [budget("10")], trapped: false, want: "allow", model: undefined },
-  { name: "kill switch downgrades", policy: pol({ killSwitch: true }), budgets: [], trapped: false, want: "downgrade", model: "gpt-4o-mini" },
-  { name: "kill switch blocks without fallback model", policy: pol({ killSwitch: true, fallbackModel: null }), budgets: [], trapped: false, want: "block", model: undefined },
-  { name: "kill switch with action block", policy: pol({ killSwitch: true, fallbackAction: "block" }), budgets: [], trapped: false, want: "block", model: undefined },
+  {
+    name: "kill switch downgrades",
+    policy: pol({ killSwitch: true }),
+    budgets: [],
+    trapped: false,
+    want: "downgrade",
+    model: "gpt-4o-mini",
+  },
+  {
+    name: "kill switch blocks without fallback model",
+    policy: pol({ killSwitch: true, fallbackModel: null }),
+    budgets: [],
+    trapped: false,
+    want: "block",
+    model: undefined,
+  },
+  {
+    name: "kill switch with action block",
+    policy: pol({ killSwitch: true, fallbackAction: "block" }),
+    budgets: [],
+    trapped: false,
+    want: "block",
+    model: undefined,
+  },
   { name: "anomaly", policy: pol({ anomalyActive: true }), budgets: [], trapped: false, want: "downgrade", model: "gpt-4o-mini" },
-  { name: "hard budget exactly reachable", policy: pol({ fallbackModel: null }), budgets: [budget("99")], trapped: false, want: "allow", model: undefined },
-  { name: "hard budget with reservations over", policy: pol({ fallbackModel: null }), budgets: [budget("98.6", "0.5")], trapped: false, want: "block", model: undefined },
-  { name: "hard budget's own fallback model", policy: pol(), budgets: [budget("100", "0", "claude-haiku")], trapped: false, want: "downgrade", model: "claude-haiku" },
+  {
+    name: "hard budget exactly reachable",
+    policy: pol({ fallbackModel: null }),
+    budgets: [budget("99")],
+    trapped: false,
+    want: "allow",
+    model: undefined,
+  },
+  {
+    name: "hard budget with reservations over",
+    policy: pol({ fallbackModel: null }),
+    budgets: [budget("98.6", "0.5")],
+    trapped: false,
+    want: "block",
+    model: undefined,
+  },
+  {
+    name: "hard budget's own fallback model",
+    policy: pol(),
+    budgets: [budget("100", "0", "claude-haiku")],
+    trapped: false,
+    want: "downgrade",
+    model: "claude-haiku",
+  },
   { name: "trapped free tenant", policy: pol(), budgets: [], trapped: true, want: "downgrade", model: "gpt-4o-mini" },
-  { name: "trapped but throttle off", policy: pol({ freemiumThrottle: false }), budgets: [], trapped: true, want: "allow", model: undefined },
+  {
+    name: "trapped but throttle off",
+    policy: pol({ freemiumThrottle: false }),
+    budgets: [],
+    trapped: true,
+    want: "allow",
+    model: undefined,
+  },
 ])("$name → $want", ({ policy, budgets, trapped, want, model }) => {
   const d = decide(req, { policy, hardBudgets: budgets, tenantTrapped: trapped, estimatePico: parseUsd("1") });
   expect(d.decision).toBe(want);
@@ -34,18 +83,96 @@ test.each([
   expect(d.reserveOn.length > 0).toBe(want === "allow" && budgets.length > 0);
 });
 
-const quota = (action: QuotaVerdict["action"]): QuotaVerdict => ({ provider: "openai", model: "gpt-4o", action, projectedExhaustion: action === "allow" ? null : "2026-11-20", reason: `token quota for openai/gpt-4o ${action}` });
+const quota = (action: QuotaVerdict["action"]): QuotaVerdict => ({
+  provider: "openai",
+  model: "gpt-4o",
+  action,
+  projectedExhaustion: action === "allow" ? null : "2026-11-20",
+  reason: `token quota for openai/gpt-4o ${action}`,
+});
 const route = { toModel: "gpt-4o-mini", draftId: "d1" };
 
 test.each([
-  { name: "quota pacing short → fallback model", policy: pol(), budgets: [budget("10")], q: quota("downgrade"), r: null, want: "downgrade", model: "gpt-4o-mini", reserve: true },
-  { name: "quota pacing short, no fallback → allow", policy: pol({ fallbackModel: null }), budgets: [], q: quota("downgrade"), r: null, want: "allow", model: undefined, reserve: false },
-  { name: "quota pacing short, fallback action block → allow", policy: pol({ fallbackAction: "block" }), budgets: [], q: quota("downgrade"), r: null, want: "allow", model: undefined, reserve: false },
-  { name: "quota used up → fallback model", policy: pol(), budgets: [], q: quota("block"), r: null, want: "downgrade", model: "gpt-4o-mini", reserve: false },
-  { name: "quota used up, no fallback → block", policy: pol({ fallbackModel: null }), budgets: [budget("10")], q: quota("block"), r: null, want: "block", model: undefined, reserve: false },
-  { name: "hard budget before quota", policy: pol({ fallbackModel: null }), budgets: [budget("100", "0", "claude-haiku")], q: quota("downgrade"), r: null, want: "downgrade", model: "claude-haiku", reserve: false },
-  { name: "approved route", policy: pol({ fallbackModel: null }), budgets: [budget("10")], q: null, r: route, want: "downgrade", model: "gpt-4o-mini", reserve: true },
-  { name: "route after the kill switch", policy: pol({ killSwitch: true, fallbackModel: null }), budgets: [], q: null, r: route, want: "block", model: undefined, reserve: false },
+  {
+    name: "quota pacing short → fallback model",
+    policy: pol(),
+    budgets: [budget("10")],
+    q: quota("downgrade"),
+    r: null,
+    want: "downgrade",
+    model: "gpt-4o-mini",
+    reserve: true,
+  },
+  {
+    name: "quota pacing short, no fallback → allow",
+    policy: pol({ fallbackModel: null }),
+    budgets: [],
+    q: quota("downgrade"),
+    r: null,
+    want: "allow",
+    model: undefined,
+    reserve: false,
+  },
+  {
+    name: "quota pacing short, fallback action block → allow",
+    policy: pol({ fallbackAction: "block" }),
+    budgets: [],
+    q: quota("downgrade"),
+    r: null,
+    want: "allow",
+    model: undefined,
+    reserve: false,
+  },
+  {
+    name: "quota used up → fallback model",
+    policy: pol(),
+    budgets: [],
+    q: quota("block"),
+    r: null,
+    want: "downgrade",
+    model: "gpt-4o-mini",
+    reserve: false,
+  },
+  {
+    name: "quota used up, no fallback → block",
+    policy: pol({ fallbackModel: null }),
+    budgets: [budget("10")],
+    q: quota("block"),
+    r: null,
+    want: "block",
+    model: undefined,
+    reserve: false,
+  },
+  {
+    name: "hard budget before quota",
+    policy: pol({ fallbackModel: null }),
+    budgets: [budget("100", "0", "claude-haiku")],
+    q: quota("downgrade"),
+    r: null,
+    want: "downgrade",
+    model: "claude-haiku",
+    reserve: false,
+  },
+  {
+    name: "approved route",
+    policy: pol({ fallbackModel: null }),
+    budgets: [budget("10")],
+    q: null,
+    r: route,
+    want: "downgrade",
+    model: "gpt-4o-mini",
+    reserve: true,
+  },
+  {
+    name: "route after the kill switch",
+    policy: pol({ killSwitch: true, fallbackModel: null }),
+    budgets: [],
+    q: null,
+    r: route,
+    want: "block",
+    model: undefined,
+    reserve: false,
+  },
 ])("$name → $want", ({ policy, budgets, q, r, want, model, reserve }) => {
   const d = decide(req, { policy, hardBudgets: budgets, tenantTrapped: false, estimatePico: parseUsd("1"), quota: q, route: r });
   expect(d.decision).toBe(want);
@@ -54,7 +181,10 @@ test.each([
 });
 
 test("a route to the requested model itself allows", () => {
-  expect(decide({ feature: "chat", model: "gpt-4o-mini" }, { policy: pol(), hardBudgets: [], tenantTrapped: false, estimatePico: 1n, route }).decision).toBe("allow");
+  expect(
+    decide({ feature: "chat", model: "gpt-4o-mini" }, { policy: pol(), hardBudgets: [], tenantTrapped: false, estimatePico: 1n, route })
+      .decision,
+  ).toBe("allow");
 });
 
 test("indexQuotas keeps the most urgent verdict per model", () => {

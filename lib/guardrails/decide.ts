@@ -6,11 +6,17 @@
 import { displayUsd } from "../money";
 import { decide as decideWith, type CheckRequest, type Decision, type DecideView } from "../../packages/sdk/src/decide";
 
-export { DEFAULT_POLICY, type BudgetView, type CheckRequest, type Decision, type DecideView, type ModelRoute, type PolicyView, type QuotaVerdict } from "../../packages/sdk/src/decide";
+export {
+  DEFAULT_POLICY,
+  type BudgetView,
+  type CheckRequest,
+  type Decision,
+  type DecideView,
+  type ModelRoute,
+  type PolicyView,
+  type QuotaVerdict,
+} from "../../packages/sdk/src/decide";
 
-export function decide(
-  req: CheckRequest,
-  view: DecideView,
-): Decision {
+export function decide(req: CheckRequest, view: DecideView): Decision {
   return decideWith(req, view, displayUsd);
 }

@@ -27,42 +27,52 @@ export async function grantLease(
   req: { budgetId: string; holder: string; wantPico: bigint; minPico: bigint; release: { leaseId: string; usedPico: bigint } | null },
   now = new Date(),
 ): Promise<LeaseAnswer | null> {
-  return db().$transaction(async (tx) => {
-    const budgets = await tx.$queryRaw<{ limit: string; scope: string; scopeRef: string; mode: string }[]>(Prisma.sql`
+  return db().$transaction(
+    async (tx) => {
+      const budgets = await tx.$queryRaw<{ limit: string; scope: string; scopeRef: string; mode: string }[]>(Prisma.sql`
       SELECT "monthlyLimitUsd"::text AS "limit", scope, "scopeRef", mode FROM "Budget"
       WHERE id = ${req.budgetId} AND "organizationId" = ${organizationId} FOR UPDATE`);
-    if (req.release) {
-      await tx.$executeRaw(Prisma.sql`
+      if (req.release) {
+        await tx.$executeRaw(Prisma.sql`
         UPDATE "GuardrailLease" SET "usedUsd" = LEAST("amountUsd", ${toDecimalString(req.release.usedPico)}::numeric),
           "expiresAt" = LEAST("expiresAt", ${new Date(now.getTime() + RELEASE_GRACE_MS)}::timestamp(3))
         WHERE id = ${req.release.leaseId} AND "organizationId" = ${organizationId} AND "budgetId" = ${req.budgetId} AND "usedUsd" IS NULL`);
-    }
-    const b = budgets[0];
-    if (!b || b.mode !== "hard") return null;
-    const expiresAt = new Date(now.getTime() + LEASE_TTL_MS);
-    if (req.wantPico <= 0n) return { leaseId: null, budgetId: req.budgetId, amountPico: 0n, expiresAt, remainingPico: 0n };
+      }
+      const b = budgets[0];
+      if (!b || b.mode !== "hard") return null;
+      const expiresAt = new Date(now.getTime() + LEASE_TTL_MS);
+      if (req.wantPico <= 0n) return { leaseId: null, budgetId: req.budgetId, amountPico: 0n, expiresAt, remainingPico: 0n };
 
-    const { from, to } = monthRange(currentMonth(now));
-    const scope = b.scope === "feature" ? Prisma.sql`AND "feature" = ${b.scopeRef}` : b.scope === "team" ? Prisma.sql`AND "team" = ${b.scopeRef}` : Prisma.empty;
-    const [row] = await tx.$queryRaw<{ spent: string; leased: string }[]>(Prisma.sql`
+      const { from, to } = monthRange(currentMonth(now));
+      const scope =
+        b.scope === "feature"
+          ? Prisma.sql`AND "feature" = ${b.scopeRef}`
+          : b.scope === "team"
+            ? Prisma.sql`AND "team" = ${b.scopeRef}`
+            : Prisma.empty;
+      const [row] = await tx.$queryRaw<{ spent: string; leased: string }[]>(Prisma.sql`
       SELECT
         (SELECT COALESCE(SUM("costUsd"), 0)::text FROM "DailyRollup"
           WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date ${scope}) AS spent,
         (SELECT COALESCE(SUM(COALESCE("usedUsd", "amountUsd")), 0)::text FROM "GuardrailLease"
           WHERE "budgetId" = ${req.budgetId} AND "expiresAt" > ${now}::timestamp(3)) AS leased`);
-    const remaining = parseUsd(b.limit) - parseUsd(row.spent) - parseUsd(row.leased);
-    let amount = req.wantPico < remaining ? req.wantPico : remaining;
-    if (amount < req.minPico || amount <= 0n) amount = 0n;
-    let leaseId: string | null = null;
-    if (amount > 0n) {
-      const [ins] = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+      const remaining = parseUsd(b.limit) - parseUsd(row.spent) - parseUsd(row.leased);
+      let amount = req.wantPico < remaining ? req.wantPico : remaining;
+      if (amount < req.minPico || amount <= 0n) amount = 0n;
+      let leaseId: string | null = null;
+      if (amount > 0n) {
+        const [ins] = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
         INSERT INTO "GuardrailLease" (id, "organizationId", "budgetId", holder, "amountUsd", "expiresAt")
         VALUES (gen_random_uuid()::text, ${organizationId}, ${req.budgetId}, ${req.holder}, ${toDecimalString(amount)}::numeric, ${expiresAt}::timestamp(3))
         RETURNING id`);
-      leaseId = ins.id;
-    }
-    // housekeeping: leases long expired are history
-    await tx.$executeRaw(Prisma.sql`DELETE FROM "GuardrailLease" WHERE "budgetId" = ${req.budgetId} AND "expiresAt" < ${new Date(now.getTime() - 3_600_000)}::timestamp(3)`);
-    return { leaseId, budgetId: req.budgetId, amountPico: amount, expiresAt, remainingPico: remaining - amount };
-  }, { maxWait: 10_000, timeout: 10_000 });
+        leaseId = ins.id;
+      }
+      // housekeeping: leases long expired are history
+      await tx.$executeRaw(
+        Prisma.sql`DELETE FROM "GuardrailLease" WHERE "budgetId" = ${req.budgetId} AND "expiresAt" < ${new Date(now.getTime() - 3_600_000)}::timestamp(3)`,
+      );
+      return { leaseId, budgetId: req.budgetId, amountPico: amount, expiresAt, remainingPico: remaining - amount };
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
 }

@@ -33,5 +33,7 @@ export async function listFeatureGuardrails(organizationId: string) {
       });
     }
   }
-  return [...byFeature.values()].sort((a, b) => Number(b.kill_switch || b.anomaly_active) - Number(a.kill_switch || a.anomaly_active) || a.feature.localeCompare(b.feature));
+  return [...byFeature.values()].sort(
+    (a, b) => Number(b.kill_switch || b.anomaly_active) - Number(a.kill_switch || a.anomaly_active) || a.feature.localeCompare(b.feature),
+  );
 }

@@ -67,10 +67,14 @@ async function quotaVerdicts(organizationId: string, now: Date, from: Date, to: 
     const day = p.projected_exhaustion?.slice(0, 10) ?? null;
     const models = q.model
       ? [q.model]
-      : [...new Set([
-          ...seen.filter((r) => r.provider.toLowerCase() === q.provider.toLowerCase()).map((r) => r.model),
-          ...listCatalogModels().filter((m) => m.provider === q.provider.toLowerCase()).map((m) => m.model),
-        ])].sort();
+      : [
+          ...new Set([
+            ...seen.filter((r) => r.provider.toLowerCase() === q.provider.toLowerCase()).map((r) => r.model),
+            ...listCatalogModels()
+              .filter((m) => m.provider === q.provider.toLowerCase())
+              .map((m) => m.model),
+          ]),
+        ].sort();
     return {
       provider: q.provider,
       model: q.model,

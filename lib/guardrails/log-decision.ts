@@ -8,7 +8,17 @@ import { db } from "../db";
 const FLUSH_MS = 500;
 const BATCH = 500;
 
-type Entry = { organizationId: string; feature: string; tenantId: string | null; tier: string | null; model: string; decision: string; fallbackModel: string | null; reason: string; at?: Date };
+type Entry = {
+  organizationId: string;
+  feature: string;
+  tenantId: string | null;
+  tier: string | null;
+  model: string;
+  decision: string;
+  fallbackModel: string | null;
+  reason: string;
+  at?: Date;
+};
 
 const g = globalThis as unknown as { __spendlineDecisionBuffer?: { items: Entry[]; timer: NodeJS.Timeout | null } };
 const buf = (g.__spendlineDecisionBuffer ??= { items: [], timer: null });

@@ -49,10 +49,21 @@ export async function upsertPolicy(organizationId: string, input: PolicyInput, a
     create: { organizationId, feature: input.feature, ...data },
     update: data,
   });
-  const action = input.kill_switch !== undefined && input.kill_switch !== (before?.killSwitch ?? false)
-    ? (input.kill_switch ? "guardrail.kill_switch.on" : "guardrail.kill_switch.off")
-    : "guardrail.policy.update";
-  await writeAudit({ organizationId, actor, action, targetType: "GuardrailPolicy", targetId: input.feature, before: before ? policyDto(before) : null, after: policyDto(row) });
+  const action =
+    input.kill_switch !== undefined && input.kill_switch !== (before?.killSwitch ?? false)
+      ? input.kill_switch
+        ? "guardrail.kill_switch.on"
+        : "guardrail.kill_switch.off"
+      : "guardrail.policy.update";
+  await writeAudit({
+    organizationId,
+    actor,
+    action,
+    targetType: "GuardrailPolicy",
+    targetId: input.feature,
+    before: before ? policyDto(before) : null,
+    after: policyDto(row),
+  });
   onGuardrailRelevantWrite(organizationId);
   return policyDto(row);
 }
@@ -68,7 +79,15 @@ export async function clearAnomaly(organizationId: string, feature: string, acto
     where: { organizationId, kind: "anomaly", feature, state: { not: "resolved" } },
     data: { state: "resolved", resolvedAt: now, resolvedById: actor?.userId ?? null },
   });
-  if (actor) await writeAudit({ organizationId, actor, action: "guardrail.anomaly.clear", targetType: "GuardrailPolicy", targetId: feature, after: { reason } });
+  if (actor)
+    await writeAudit({
+      organizationId,
+      actor,
+      action: "guardrail.anomaly.clear",
+      targetType: "GuardrailPolicy",
+      targetId: feature,
+      after: { reason },
+    });
   onGuardrailRelevantWrite(organizationId);
   return policyDto(row);
 }

@@ -38,9 +38,22 @@ export async function policySnapshot(organizationId: string): Promise<SnapshotWi
   const body = {
     features,
     default_estimate_usd: formatUsd6(s.defaultEstimate),
-    hard_budgets: s.hardBudgets.map((b) => ({ id: b.id, scope: b.scope, scope_ref: b.scopeRef, limit_usd: toDecimalString(b.limitPico), fallback_model: b.fallbackModel })),
+    hard_budgets: s.hardBudgets.map((b) => ({
+      id: b.id,
+      scope: b.scope,
+      scope_ref: b.scopeRef,
+      limit_usd: toDecimalString(b.limitPico),
+      fallback_model: b.fallbackModel,
+    })),
     trapped_tenants: [...s.trapped].sort().slice(0, MAX_TRAPPED_IN_SNAPSHOT),
-    quotas: s.quotas.map((q) => ({ provider: q.provider, model: q.model, action: q.action, projected_exhaustion: q.projectedExhaustion, reason: q.reason, models: q.models })),
+    quotas: s.quotas.map((q) => ({
+      provider: q.provider,
+      model: q.model,
+      action: q.action,
+      projected_exhaustion: q.projectedExhaustion,
+      reason: q.reason,
+      models: q.models,
+    })),
     model_routes: [...s.routes].map(([k, r]) => {
       const [feature, from_model] = k.split("\u0000");
       return { feature, from_model, to_model: r.toModel, draft_id: r.draftId };

@@ -68,10 +68,21 @@ export const snapshotResponse = z.object({
     }),
   ),
   default_estimate_usd: decimalUsd,
-  hard_budgets: z.array(z.object({ id: z.string(), scope: z.string(), scope_ref: z.string(), limit_usd: decimalUsd, fallback_model: z.string().nullable() })),
+  hard_budgets: z.array(
+    z.object({ id: z.string(), scope: z.string(), scope_ref: z.string(), limit_usd: decimalUsd, fallback_model: z.string().nullable() }),
+  ),
   trapped_tenants: z.array(z.string()),
   quotas: z
-    .array(z.object({ provider: z.string(), model: z.string(), action: z.string(), projected_exhaustion: z.string().nullable(), reason: z.string(), models: z.array(z.string()) }))
+    .array(
+      z.object({
+        provider: z.string(),
+        model: z.string(),
+        action: z.string(),
+        projected_exhaustion: z.string().nullable(),
+        reason: z.string(),
+        models: z.array(z.string()),
+      }),
+    )
     .optional()
     .meta({ description: "quotas projected to run out before month end (lib/billing), with the models they cover" }),
   model_routes: z

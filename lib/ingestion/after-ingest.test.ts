@@ -16,7 +16,13 @@ describe("after-ingest reactions", () => {
     const err = vi.spyOn(console, "error").mockImplementation(() => {});
     const reactions: AfterIngestReaction[] = [
       { name: "a", run: () => void calls.push("a") },
-      { name: "b", run: async () => { calls.push("b"); throw new Error("boom"); } },
+      {
+        name: "b",
+        run: async () => {
+          calls.push("b");
+          throw new Error("boom");
+        },
+      },
       { name: "c", run: () => void calls.push("c") },
     ];
     await expect(runAfterIngest(summary(2), reactions)).resolves.toBeUndefined();

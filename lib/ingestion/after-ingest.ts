@@ -26,7 +26,10 @@ export const AFTER_INGEST_REACTIONS: readonly AfterIngestReaction[] = [
   { name: "budgets.thresholds", run: (s) => evaluateBudgets(s) },
 ];
 
-export async function runAfterIngest(summary: IngestedSummary, reactions: readonly AfterIngestReaction[] = AFTER_INGEST_REACTIONS): Promise<void> {
+export async function runAfterIngest(
+  summary: IngestedSummary,
+  reactions: readonly AfterIngestReaction[] = AFTER_INGEST_REACTIONS,
+): Promise<void> {
   if (summary.events.length === 0) return;
   for (const r of reactions) {
     try {

@@ -6,16 +6,49 @@
  * message names the field (e.g. "usage.input_tokens: expected integer ≥ 0").
  */
 const INTEGER_FIELDS = new Set([
-  "usage.input_tokens", "usage.output_tokens", "usage.cached_input_tokens", "usage.cache_write_tokens",
-  "usage.reasoning_tokens", "usage.grounding_tokens", "usage.wasted_tokens", "latency_ms", "delivered_output_tokens",
+  "usage.input_tokens",
+  "usage.output_tokens",
+  "usage.cached_input_tokens",
+  "usage.cache_write_tokens",
+  "usage.reasoning_tokens",
+  "usage.grounding_tokens",
+  "usage.wasted_tokens",
+  "latency_ms",
+  "delivered_output_tokens",
 ]);
 const BOOLEAN_FIELDS = new Set(["correct", "streamed", "aborted"]);
 
 export const CSV_COLUMNS = [
-  "id", "timestamp", "feature", "team", "environment", "tenant.id", "tenant.tier", "user_id", "session_id", "task_id",
-  "provider", "model", "modality", "prompt.template", "prompt.version", "usage.input_tokens", "usage.output_tokens",
-  "usage.cached_input_tokens", "usage.cache_write_tokens", "usage.reasoning_tokens", "usage.grounding_tokens",
-  "usage.wasted_tokens", "cost_usd", "latency_ms", "outcome", "correct", "streamed", "aborted", "delivered_output_tokens", "metadata",
+  "id",
+  "timestamp",
+  "feature",
+  "team",
+  "environment",
+  "tenant.id",
+  "tenant.tier",
+  "user_id",
+  "session_id",
+  "task_id",
+  "provider",
+  "model",
+  "modality",
+  "prompt.template",
+  "prompt.version",
+  "usage.input_tokens",
+  "usage.output_tokens",
+  "usage.cached_input_tokens",
+  "usage.cache_write_tokens",
+  "usage.reasoning_tokens",
+  "usage.grounding_tokens",
+  "usage.wasted_tokens",
+  "cost_usd",
+  "latency_ms",
+  "outcome",
+  "correct",
+  "streamed",
+  "aborted",
+  "delivered_output_tokens",
+  "metadata",
 ];
 
 function cell(name: string, raw: string): unknown {

@@ -70,9 +70,7 @@ export async function ingestEvents(
 
   let inserted: InsertedRow[];
   try {
-    inserted = await withDeadlockRetry(() =>
-      db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)),
-    );
+    inserted = await withDeadlockRetry(() => db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)));
   } catch (err) {
     if (!isNoPartitionError(err) || opts.partitionRetry) throw err;
     // a month partition this process knew of was dropped meanwhile (retention, another process):

@@ -210,10 +210,13 @@ task AS (
 ),
 tstats AS (
   INSERT INTO "TaskStats" (${TASK_STATS_COLUMNS})
-  SELECT * FROM (${taskStatsSelect(organizationId, Prisma.sql`
+  SELECT * FROM (${taskStatsSelect(
+    organizationId,
+    Prisma.sql`
     SELECT 1 AS sign, "firstAt"::date AS day, feature, team, "lastOutcome" = 'success' AS resolved, "costUsd" AS cost FROM task
     UNION ALL
-    SELECT -1, "prevFirstAt"::date, "prevFeature", "prevTeam", "prevLastOutcome" = 'success', "prevCostUsd" FROM task WHERE "prevFeature" IS NOT NULL`)}) z
+    SELECT -1, "prevFirstAt"::date, "prevFeature", "prevTeam", "prevLastOutcome" = 'success', "prevCostUsd" FROM task WHERE "prevFeature" IS NOT NULL`,
+  )}) z
   ORDER BY 2, 3, 4
   ON CONFLICT ("organizationId", day, feature, team) DO UPDATE SET
     tasks = "TaskStats".tasks + EXCLUDED.tasks,

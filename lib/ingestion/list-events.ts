@@ -15,11 +15,29 @@ export { eventsQuerySchema };
 export type EventsQuery = z.infer<typeof eventsQuerySchema>;
 
 export type EventListRow = {
-  eventId: string; timestamp: Date; receivedAt: Date; feature: string; team: string; environment: string;
-  tenantId: string | null; tenantTier: string | null; sessionId: string | null; provider: string | null; model: string;
-  inputTokens: number; outputTokens: number; cachedInputTokens: number; reasoningTokens: number;
-  cost: string; catalogCost: string | null; costSource: string; unpriced: boolean; outcome: string; source: string;
-  latencyMs: number | null; usageMissing: boolean;
+  eventId: string;
+  timestamp: Date;
+  receivedAt: Date;
+  feature: string;
+  team: string;
+  environment: string;
+  tenantId: string | null;
+  tenantTier: string | null;
+  sessionId: string | null;
+  provider: string | null;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  reasoningTokens: number;
+  cost: string;
+  catalogCost: string | null;
+  costSource: string;
+  unpriced: boolean;
+  outcome: string;
+  source: string;
+  latencyMs: number | null;
+  usageMissing: boolean;
 };
 
 function filters(organizationId: string, q: EventsQuery, rollup: boolean): Prisma.Sql {
@@ -99,7 +117,10 @@ export async function eventFilterOptions(organizationId: string) {
     UNION ALL (SELECT DISTINCT 'team', team FROM "DailyRollup" WHERE "organizationId" = ${organizationId} LIMIT 200)
     UNION ALL (SELECT DISTINCT 'model', model FROM "DailyRollup" WHERE "organizationId" = ${organizationId} LIMIT 200)
     UNION ALL (SELECT DISTINCT 'tier', tier FROM "DailyRollup" WHERE "organizationId" = ${organizationId} AND tier <> '' LIMIT 100)`;
-  const pick = (k: string) => rows.filter((r) => r.kind === k).map((r) => r.value).sort();
+  const pick = (k: string) =>
+    rows
+      .filter((r) => r.kind === k)
+      .map((r) => r.value)
+      .sort();
   return { features: pick("feature"), teams: pick("team"), models: pick("model"), tiers: pick("tier") };
 }
-

@@ -25,14 +25,24 @@
  * The event id is "otel:" + trace id + ":" + span id, so re-exported spans count once.
  */
 type AnyValue = {
-  stringValue?: string; boolValue?: boolean; intValue?: string | number; doubleValue?: number;
-  arrayValue?: { values?: AnyValue[] }; kvlistValue?: unknown; bytesValue?: unknown;
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: string | number;
+  doubleValue?: number;
+  arrayValue?: { values?: AnyValue[] };
+  kvlistValue?: unknown;
+  bytesValue?: unknown;
 };
 type KeyValue = { key?: string; value?: AnyValue };
 type Span = {
-  traceId?: unknown; spanId?: unknown; parentSpanId?: unknown; name?: string;
-  startTimeUnixNano?: string | number; endTimeUnixNano?: string | number;
-  attributes?: KeyValue[]; status?: { code?: number | string };
+  traceId?: unknown;
+  spanId?: unknown;
+  parentSpanId?: unknown;
+  name?: string;
+  startTimeUnixNano?: string | number;
+  endTimeUnixNano?: string | number;
+  attributes?: KeyValue[];
+  status?: { code?: number | string };
 };
 type Request = { resourceSpans?: { resource?: { attributes?: KeyValue[] }; scopeSpans?: { spans?: Span[] }[] }[] };
 
@@ -98,11 +108,43 @@ const first = (a: Attrs, keys: string[], as: (v: unknown) => number | undefined)
   return undefined;
 };
 
-const INPUT = ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt", "ai.usage.inputTokens", "ai.usage.promptTokens", "llm.usage.prompt_tokens"];
-const OUTPUT = ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion", "ai.usage.outputTokens", "ai.usage.completionTokens", "llm.usage.completion_tokens"];
-const CACHE_READ = ["gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens", "gen_ai.usage.input_tokens.cached", "llm.token_count.prompt_details.cache_read", "ai.usage.cachedInputTokens"];
-const CACHE_WRITE = ["gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_creation_input_tokens", "gen_ai.usage.input_tokens.cache_write", "llm.token_count.prompt_details.cache_write"];
-const REASONING = ["gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens", "gen_ai.usage.output_tokens.reasoning", "llm.token_count.completion_details.reasoning", "ai.usage.reasoningTokens", "llm.usage.reasoning_tokens"];
+const INPUT = [
+  "gen_ai.usage.input_tokens",
+  "gen_ai.usage.prompt_tokens",
+  "llm.token_count.prompt",
+  "ai.usage.inputTokens",
+  "ai.usage.promptTokens",
+  "llm.usage.prompt_tokens",
+];
+const OUTPUT = [
+  "gen_ai.usage.output_tokens",
+  "gen_ai.usage.completion_tokens",
+  "llm.token_count.completion",
+  "ai.usage.outputTokens",
+  "ai.usage.completionTokens",
+  "llm.usage.completion_tokens",
+];
+const CACHE_READ = [
+  "gen_ai.usage.cache_read.input_tokens",
+  "gen_ai.usage.cache_read_input_tokens",
+  "gen_ai.usage.input_tokens.cached",
+  "llm.token_count.prompt_details.cache_read",
+  "ai.usage.cachedInputTokens",
+];
+const CACHE_WRITE = [
+  "gen_ai.usage.cache_creation.input_tokens",
+  "gen_ai.usage.cache_creation_input_tokens",
+  "gen_ai.usage.input_tokens.cache_write",
+  "llm.token_count.prompt_details.cache_write",
+];
+const REASONING = [
+  "gen_ai.usage.reasoning.output_tokens",
+  "gen_ai.usage.reasoning_tokens",
+  "gen_ai.usage.output_tokens.reasoning",
+  "llm.token_count.completion_details.reasoning",
+  "ai.usage.reasoningTokens",
+  "llm.usage.reasoning_tokens",
+];
 
 function modelOf(a: Attrs): string | undefined {
   const genai = str(a.get("gen_ai.response.model")) ?? str(a.get("gen_ai.request.model"));
@@ -178,13 +220,22 @@ export function mapOtlpTraces(body: unknown): MappedSpans {
     if (input !== undefined && (cacheRead ?? 0) + (cacheWrite ?? 0) > input) input += (cacheRead ?? 0) + (cacheWrite ?? 0);
     const usageReported = input !== undefined || output !== undefined;
     const statusCode = String(span.status?.code ?? "0");
-    const outcome = statusCode === "2" || statusCode === "STATUS_CODE_ERROR" ? "failure"
-      : statusCode === "1" || statusCode === "STATUS_CODE_OK" ? "success"
-      : usageReported ? "success" : "unknown";
+    const outcome =
+      statusCode === "2" || statusCode === "STATUS_CODE_ERROR"
+        ? "failure"
+        : statusCode === "1" || statusCode === "STATUS_CODE_OK"
+          ? "success"
+          : usageReported
+            ? "success"
+            : "unknown";
     const tenantId = str(get("spendline.tenant.id"));
     const tier = str(get("spendline.tenant.tier"));
-    const provider = str(a.get("gen_ai.provider.name")) ?? str(a.get("gen_ai.system")) ?? str(a.get("llm.provider")) ?? str(a.get("llm.system"))
-      ?? str(a.get("ai.model.provider"))?.split(".")[0];
+    const provider =
+      str(a.get("gen_ai.provider.name")) ??
+      str(a.get("gen_ai.system")) ??
+      str(a.get("llm.provider")) ??
+      str(a.get("llm.system")) ??
+      str(a.get("ai.model.provider"))?.split(".")[0];
     const ev: Record<string, unknown> = {
       id: `otel:${traceId}:${spanId}`,
       timestamp: start.toISOString(),
@@ -195,7 +246,9 @@ export function mapOtlpTraces(body: unknown): MappedSpans {
       user_id: str(get("user.id", "enduser.id", "user_id")),
       session_id: str(get("gen_ai.conversation.id", "session.id", "session_id")),
       task_id: str(get("spendline.task.id")),
-      prompt: str(get("spendline.prompt.template")) ? { template: str(get("spendline.prompt.template")), version: str(get("spendline.prompt.version")) } : undefined,
+      prompt: str(get("spendline.prompt.template"))
+        ? { template: str(get("spendline.prompt.template")), version: str(get("spendline.prompt.version")) }
+        : undefined,
       provider,
       model,
       usage: {

@@ -3,7 +3,11 @@ import { costEventSchema, formatIssues } from "./schemas";
 
 function errorsFor(usage: Record<string, number>): string[] {
   const r = costEventSchema.safeParse({
-    id: "e1", timestamp: "2026-10-01T12:00:00Z", feature: "f", model: "gpt-4o", usage,
+    id: "e1",
+    timestamp: "2026-10-01T12:00:00Z",
+    feature: "f",
+    model: "gpt-4o",
+    usage,
   });
   return r.success ? [] : formatIssues(r.error);
 }
@@ -31,7 +35,10 @@ describe("formatIssues repeats the bad value", () => {
   it.each([
     [{ usage: { input_tokens: "12x", output_tokens: 1 } }, /^usage\.input_tokens: .* \(got "12x"\)$/],
     [{ usage: { input_tokens: -3, output_tokens: 1 } }, /^usage\.input_tokens: .* \(got -3\)$/],
-    [{ environment: "production", usage: { input_tokens: 1, output_tokens: 1 } }, /^environment: expected one of prod, staging, dev \(got "production"\)$/],
+    [
+      { environment: "production", usage: { input_tokens: 1, output_tokens: 1 } },
+      /^environment: expected one of prod, staging, dev \(got "production"\)$/,
+    ],
   ])("%j", (patch, expected) => {
     const raw = { id: "e1", timestamp: "2026-10-01T12:00:00Z", feature: "f", model: "m", ...patch };
     const r = costEventSchema.safeParse(raw);

@@ -39,25 +39,23 @@ const count = () =>
 
 const decimalText = /^\d{1,7}(\.\d{1,12})?$/;
 
-const costUsd = z
-  .union([z.number(), z.string()], { error: "expected decimal ≥ 0" })
-  .transform((v, ctx) => {
-    let text: string;
-    if (typeof v === "number") {
-      if (!Number.isFinite(v) || v < 0 || v > MAX_COST_USD) {
-        ctx.addIssue({ code: "custom", message: `expected decimal between 0 and ${MAX_COST_USD}` });
-        return z.NEVER;
-      }
-      // the number as written in the JSON (shortest round-trip), never float arithmetic
-      text = String(v);
-      if (/e/i.test(text)) text = v.toFixed(12).replace(/0+$/, "").replace(/\.$/, "");
-    } else text = v.trim();
-    if (!decimalText.test(text) || Number(text) > MAX_COST_USD) {
-      ctx.addIssue({ code: "custom", message: `expected decimal between 0 and ${MAX_COST_USD} (at most 12 decimals)` });
+const costUsd = z.union([z.number(), z.string()], { error: "expected decimal ≥ 0" }).transform((v, ctx) => {
+  let text: string;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v) || v < 0 || v > MAX_COST_USD) {
+      ctx.addIssue({ code: "custom", message: `expected decimal between 0 and ${MAX_COST_USD}` });
       return z.NEVER;
     }
-    return text;
-  });
+    // the number as written in the JSON (shortest round-trip), never float arithmetic
+    text = String(v);
+    if (/e/i.test(text)) text = v.toFixed(12).replace(/0+$/, "").replace(/\.$/, "");
+  } else text = v.trim();
+  if (!decimalText.test(text) || Number(text) > MAX_COST_USD) {
+    ctx.addIssue({ code: "custom", message: `expected decimal between 0 and ${MAX_COST_USD} (at most 12 decimals)` });
+    return z.NEVER;
+  }
+  return text;
+});
 
 const timestamp = z
   .string(expected("expected ISO-8601 date-time"))
@@ -89,56 +87,62 @@ function storableDeep(v: unknown, depth: number): boolean {
   return false;
 }
 
-const metadata = z
-  .record(z.string(), z.unknown(), { error: "expected object" })
-  .refine((m) => {
+const metadata = z.record(z.string(), z.unknown(), { error: "expected object" }).refine(
+  (m) => {
     // walk first: bounded depth (no stack overflow on hostile nesting), every key and string storable
     if (!storableDeep(m, 0)) return false;
     return Buffer.byteLength(JSON.stringify(m), "utf8") <= MAX_METADATA_BYTES;
-  }, { error: `expected object of at most ${MAX_METADATA_BYTES} bytes as JSON, nested at most ${MAX_METADATA_DEPTH} levels, without NUL or invalid Unicode` });
+  },
+  {
+    error: `expected object of at most ${MAX_METADATA_BYTES} bytes as JSON, nested at most ${MAX_METADATA_DEPTH} levels, without NUL or invalid Unicode`,
+  },
+);
 
 export const costEventSchema = z
-  .object({
-    id: str(128),
-    timestamp,
-    feature: str(100),
-    team: str(100).optional(),
-    environment: z.enum(["prod", "staging", "dev"], { error: "expected one of prod, staging, dev" }).optional(),
-    tenant: z
-      .object({ id: str(200).optional(), tier: str(100).optional() }, { error: "expected object { id, tier }" })
-      .optional(),
-    user_id: str(200).optional(),
-    session_id: str(200).optional(),
-    task_id: str(200).optional(),
-    provider: str(100).optional(),
-    model: str(200),
-    modality: str(50).optional(),
-    prompt: z
-      .object({ template: str(200).optional(), version: str(100).optional() }, { error: "expected object { template, version }" })
-      .optional(),
-    usage: z.object(
-      {
-        input_tokens: count(),
-        output_tokens: count(),
-        cached_input_tokens: count().optional(),
-        cache_write_tokens: count().optional(),
-        reasoning_tokens: count().optional(),
-        grounding_tokens: count().optional(),
-        wasted_tokens: count().optional(),
-      },
-      expected("expected object with input_tokens and output_tokens"),
-    ),
-    cost_usd: costUsd.optional(),
-    latency_ms: count().optional(),
-    outcome: z.enum(["success", "failure", "abandoned", "unknown"], { error: "expected one of success, failure, abandoned, unknown" }).optional(),
-    correct: z.boolean({ error: "expected boolean" }).optional(),
-    streamed: z.boolean({ error: "expected boolean" }).optional(),
-    aborted: z.boolean({ error: "expected boolean" }).optional(),
-    delivered_output_tokens: count().optional(),
-    /** false: the source could not report usage (a stream cut before its usage, a span without usage) */
-    usage_reported: z.boolean({ error: "expected boolean" }).optional(),
-    metadata: metadata.optional(),
-  }, { error: "expected object" })
+  .object(
+    {
+      id: str(128),
+      timestamp,
+      feature: str(100),
+      team: str(100).optional(),
+      environment: z.enum(["prod", "staging", "dev"], { error: "expected one of prod, staging, dev" }).optional(),
+      tenant: z.object({ id: str(200).optional(), tier: str(100).optional() }, { error: "expected object { id, tier }" }).optional(),
+      user_id: str(200).optional(),
+      session_id: str(200).optional(),
+      task_id: str(200).optional(),
+      provider: str(100).optional(),
+      model: str(200),
+      modality: str(50).optional(),
+      prompt: z
+        .object({ template: str(200).optional(), version: str(100).optional() }, { error: "expected object { template, version }" })
+        .optional(),
+      usage: z.object(
+        {
+          input_tokens: count(),
+          output_tokens: count(),
+          cached_input_tokens: count().optional(),
+          cache_write_tokens: count().optional(),
+          reasoning_tokens: count().optional(),
+          grounding_tokens: count().optional(),
+          wasted_tokens: count().optional(),
+        },
+        expected("expected object with input_tokens and output_tokens"),
+      ),
+      cost_usd: costUsd.optional(),
+      latency_ms: count().optional(),
+      outcome: z
+        .enum(["success", "failure", "abandoned", "unknown"], { error: "expected one of success, failure, abandoned, unknown" })
+        .optional(),
+      correct: z.boolean({ error: "expected boolean" }).optional(),
+      streamed: z.boolean({ error: "expected boolean" }).optional(),
+      aborted: z.boolean({ error: "expected boolean" }).optional(),
+      delivered_output_tokens: count().optional(),
+      /** false: the source could not report usage (a stream cut before its usage, a span without usage) */
+      usage_reported: z.boolean({ error: "expected boolean" }).optional(),
+      metadata: metadata.optional(),
+    },
+    { error: "expected object" },
+  )
   .superRefine((e, ctx) => {
     const u = e.usage;
     // zod runs this even when a field already failed: only compare values that are valid
@@ -146,7 +150,11 @@ export const costEventSchema = z
     const issue = cacheTokenIssue(u.input_tokens, u.cached_input_tokens, u.cache_write_tokens);
     if (issue) ctx.addIssue({ code: "custom", path: ["usage", issue.field], message: issue.message });
     if ((u.reasoning_tokens ?? 0) > u.output_tokens) {
-      ctx.addIssue({ code: "custom", path: ["usage", "reasoning_tokens"], message: `${u.reasoning_tokens} must be ≤ output_tokens (${u.output_tokens}); output includes reasoning` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["usage", "reasoning_tokens"],
+        message: `${u.reasoning_tokens} must be ≤ output_tokens (${u.output_tokens}); output includes reasoning`,
+      });
     }
   });
 
@@ -221,7 +229,11 @@ export const ingestResultSchema = z.strictObject({
   accepted: z.number().int().meta({ description: "events stored" }),
   duplicates: z.number().int().meta({ description: "events whose id was already stored (or repeated in the batch)" }),
   rejected: z.array(
-    z.strictObject({ index: z.number().int(), id: z.string().nullable(), errors: z.array(z.string()).meta({ description: "one message per invalid field" }) }),
+    z.strictObject({
+      index: z.number().int(),
+      id: z.string().nullable(),
+      errors: z.array(z.string()).meta({ description: "one message per invalid field" }),
+    }),
   ),
 });
 
@@ -246,7 +258,9 @@ export const storedEventSchema = z.strictObject({
   catalog_cost_usd: usd6.nullable(),
   cost_source: z.string(),
   unpriced: z.boolean(),
-  usage_reported: z.boolean().meta({ description: "false: the call's usage was not known (stored with zero tokens, shown as \"no usage reported\", never as free)" }),
+  usage_reported: z
+    .boolean()
+    .meta({ description: 'false: the call\'s usage was not known (stored with zero tokens, shown as "no usage reported", never as free)' }),
   outcome: z.string().nullable(),
   latency_ms: z.number().int().nullable(),
   source: z.string(),
@@ -254,12 +268,16 @@ export const storedEventSchema = z.strictObject({
 export const eventsListResponse = z.strictObject({
   events: z.array(storedEventSchema),
   next_cursor: z.string().nullable().meta({ description: "pass as `cursor` for the next page; null on the last page" }),
-  retention: eventsRetentionSchema.meta({ description: "raw events before raw_events_kept_from are past retention: not listed (rollup totals keep them)" }),
+  retention: eventsRetentionSchema.meta({
+    description: "raw events before raw_events_kept_from are past retention: not listed (rollup totals keep them)",
+  }),
 });
 
 /** CSV upload from the Events page: the browser parses the file and posts chunks of rows. */
 export const csvUploadSchema = z.strictObject({
-  rows: z.array(z.record(z.string(), z.unknown())).max(MAX_EVENTS_PER_REQUEST, { error: `at most ${MAX_EVENTS_PER_REQUEST} rows per request` }),
+  rows: z
+    .array(z.record(z.string(), z.unknown()))
+    .max(MAX_EVENTS_PER_REQUEST, { error: `at most ${MAX_EVENTS_PER_REQUEST} rows per request` }),
 });
 
 // ── Raw events list (Events page, GET /api/v1/events) ──────────────────────────────────────

@@ -8,11 +8,15 @@ export async function authenticateMcpRequest(req: Request): Promise<{ organizati
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization")?.trim() ?? "");
   const key = m ? await authenticateKey(m[1].trim()) : null;
   if (!key) {
-    return Response.json(errorBody("unauthorized", "Send an API key with the read scope: `Authorization: Bearer <key>` (Admin → API keys)."), {
-      status: 401,
-      headers: { "WWW-Authenticate": 'Bearer realm="spendline"' },
-    });
+    return Response.json(
+      errorBody("unauthorized", "Send an API key with the read scope: `Authorization: Bearer <key>` (Admin → API keys)."),
+      {
+        status: 401,
+        headers: { "WWW-Authenticate": 'Bearer realm="spendline"' },
+      },
+    );
   }
-  if (!scopeAllows(key.scopes, "dashboards.read")) return Response.json(errorBody("forbidden", "This API key lacks the read scope."), { status: 403 });
+  if (!scopeAllows(key.scopes, "dashboards.read"))
+    return Response.json(errorBody("forbidden", "This API key lacks the read scope."), { status: 403 });
   return { organizationId: key.organizationId, apiKeyId: key.keyId };
 }

@@ -29,7 +29,13 @@ export async function spendBy(organizationId: string, dimension: SpendDimension,
     period: { from: p.from, to: p.to },
     dimension,
     total_usd: formatUsd6(total),
-    rows: rows.map((r) => ({ [dimension]: r.key || "(not given)", cost_usd: formatUsd6(parseUsd(r.cost)), events: r.events, input_tokens: Number(r.input), output_tokens: Number(r.output) })),
+    rows: rows.map((r) => ({
+      [dimension]: r.key || "(not given)",
+      cost_usd: formatUsd6(parseUsd(r.cost)),
+      events: r.events,
+      input_tokens: Number(r.input),
+      output_tokens: Number(r.output),
+    })),
     limit: 100,
   };
 }
@@ -49,15 +55,34 @@ export async function topMovers(organizationId: string, month: string) {
       FROM "DailyRollup" d
       WHERE d."organizationId" = ${organizationId} AND d.feature = ${f.key} AND d.day >= ${prev.from}::date AND d.day < ${cur.to}::date
       GROUP BY 1 LIMIT 200`;
-    const m = largestMovers(rows.map((r) => ({ key: r.key, current: parseUsd(r.cur ?? "0"), previous: parseUsd(r.prev ?? "0") })), 3);
-    drivers.push({ feature: f.key, by_model: m.map((x) => ({ model: x.key, change_usd: formatUsd6(x.change), sentence: describeMover(x, "Model", (p) => displayUsd(p)) })) });
+    const m = largestMovers(
+      rows.map((r) => ({ key: r.key, current: parseUsd(r.cur ?? "0"), previous: parseUsd(r.prev ?? "0") })),
+      3,
+    );
+    drivers.push({
+      feature: f.key,
+      by_model: m.map((x) => ({
+        model: x.key,
+        change_usd: formatUsd6(x.change),
+        sentence: describeMover(x, "Model", (p) => displayUsd(p)),
+      })),
+    });
   }
   return { month, previous_month: previousMonth(month), movers, drivers };
 }
 
 /** An anomaly alert's evidence (by id), or the latest anomaly alerts when no id is given. */
 export async function anomalyEvidence(organizationId: string, alertId?: string) {
-  const select = { id: true, title: true, feature: true, severity: true, state: true, evidence: true, createdAt: true, resolvedAt: true } as const;
+  const select = {
+    id: true,
+    title: true,
+    feature: true,
+    severity: true,
+    state: true,
+    evidence: true,
+    createdAt: true,
+    resolvedAt: true,
+  } as const;
   if (alertId) {
     const a = await db().alert.findFirst({ where: { organizationId, id: alertId, kind: "anomaly" }, select });
     if (!a) throw new AppError("not_found", `No anomaly alert ${alertId}. Call without alert_id to list the latest.`);

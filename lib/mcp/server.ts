@@ -33,55 +33,93 @@ async function run(load: () => Promise<unknown>) {
 
 export function createSpendlineMcp(principal: { organizationId: string; apiKeyId: string }, now = () => new Date()) {
   const org = principal.organizationId;
-  const server = new McpServer({ name: "spendline", version: "1.0.0" }, { instructions: "Spendline: AI/LLM spend of one organisation. Money is USD as exact 6-decimal strings. Periods: from inclusive, to exclusive (ISO dates). Drafts you create wait for a person's approval in Spendline." });
-
-  server.registerTool("get_spend", {
-    title: "Spend by dimension",
-    description: "Cost, events and tokens grouped by feature, team, tier, model, environment, provider or day for a period (default: the last 30 days), optionally filtered.",
-    inputSchema: {
-      dimension: z.enum(SPEND_DIMENSIONS).describe("what to group by"),
-      from: isoDate.optional().describe("first day, inclusive"),
-      to: isoDate.optional().describe("last day, exclusive"),
-      feature: z.string().max(200).optional(), team: z.string().max(200).optional(), tier: z.string().max(200).optional(),
-      model: z.string().max(200).optional(), environment: z.string().max(200).optional(),
+  const server = new McpServer(
+    { name: "spendline", version: "1.0.0" },
+    {
+      instructions:
+        "Spendline: AI/LLM spend of one organisation. Money is USD as exact 6-decimal strings. Periods: from inclusive, to exclusive (ISO dates). Drafts you create wait for a person's approval in Spendline.",
     },
-    annotations: { readOnlyHint: true },
-  }, async ({ dimension, ...filters }) => run(() => spendBy(org, dimension, filters, now())));
+  );
 
-  server.registerTool("get_top_movers", {
-    title: "Top movers with drivers",
-    description: "The largest month-over-month changes by team, feature and model, and for each moving feature the models that drove the change.",
-    inputSchema: { month: month.describe("YYYY-MM; compared with the month before") },
-    annotations: { readOnlyHint: true },
-  }, async ({ month: m }) => run(() => topMovers(org, m)));
+  server.registerTool(
+    "get_spend",
+    {
+      title: "Spend by dimension",
+      description:
+        "Cost, events and tokens grouped by feature, team, tier, model, environment, provider or day for a period (default: the last 30 days), optionally filtered.",
+      inputSchema: {
+        dimension: z.enum(SPEND_DIMENSIONS).describe("what to group by"),
+        from: isoDate.optional().describe("first day, inclusive"),
+        to: isoDate.optional().describe("last day, exclusive"),
+        feature: z.string().max(200).optional(),
+        team: z.string().max(200).optional(),
+        tier: z.string().max(200).optional(),
+        model: z.string().max(200).optional(),
+        environment: z.string().max(200).optional(),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ dimension, ...filters }) => run(() => spendBy(org, dimension, filters, now())),
+  );
 
-  server.registerTool("get_anomaly_evidence", {
-    title: "Anomaly evidence",
-    description: "An anomaly alert's evidence (cost per minute against its baseline); without alert_id, the latest ten anomaly alerts.",
-    inputSchema: { alert_id: z.string().max(100).optional() },
-    annotations: { readOnlyHint: true },
-  }, async ({ alert_id }) => run(() => anomalyEvidence(org, alert_id)));
+  server.registerTool(
+    "get_top_movers",
+    {
+      title: "Top movers with drivers",
+      description:
+        "The largest month-over-month changes by team, feature and model, and for each moving feature the models that drove the change.",
+      inputSchema: { month: month.describe("YYYY-MM; compared with the month before") },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ month: m }) => run(() => topMovers(org, m)),
+  );
 
-  server.registerTool("get_chargeback", {
-    title: "Chargeback for a month",
-    description: "Cost per team for a month (events plus allocated shared costs), as the chargeback report shows it; closed months are frozen.",
-    inputSchema: { month },
-    annotations: { readOnlyHint: true },
-  }, async ({ month: m }) => run(() => getChargeback(org, m)));
+  server.registerTool(
+    "get_anomaly_evidence",
+    {
+      title: "Anomaly evidence",
+      description: "An anomaly alert's evidence (cost per minute against its baseline); without alert_id, the latest ten anomaly alerts.",
+      inputSchema: { alert_id: z.string().max(100).optional() },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ alert_id }) => run(() => anomalyEvidence(org, alert_id)),
+  );
 
-  server.registerTool("list_opportunities", {
-    title: "Savings opportunities",
-    description: "Savings priced from the last 30 days of this organisation's own traffic, largest first, each with its basis and the owner team. Figures on the same feature overlap.",
-    inputSchema: { kind: z.enum(OPPORTUNITY_KINDS).optional(), feature: z.string().max(200).optional() },
-    annotations: { readOnlyHint: true },
-  }, async ({ kind, feature }) => run(() => listOpportunities(org, { kind, feature }, now())));
+  server.registerTool(
+    "get_chargeback",
+    {
+      title: "Chargeback for a month",
+      description:
+        "Cost per team for a month (events plus allocated shared costs), as the chargeback report shows it; closed months are frozen.",
+      inputSchema: { month },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ month: m }) => run(() => getChargeback(org, m)),
+  );
 
-  server.registerTool("create_policy_draft", {
-    title: "Draft a policy for approval",
-    description: "Turns an opportunity (by id from list_opportunities) into a policy draft. It changes nothing: an engineering lead of the owning team or an admin must approve it in Spendline.",
-    inputSchema: { opportunity_id: z.string().min(3).max(400), note: z.string().max(2000).optional().describe("why you propose it") },
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
-  }, async ({ opportunity_id, note }) => run(() => createDraft(org, { opportunity_id, note }, { apiKeyId: principal.apiKeyId }, now())));
+  server.registerTool(
+    "list_opportunities",
+    {
+      title: "Savings opportunities",
+      description:
+        "Savings priced from the last 30 days of this organisation's own traffic, largest first, each with its basis and the owner team. Figures on the same feature overlap.",
+      inputSchema: { kind: z.enum(OPPORTUNITY_KINDS).optional(), feature: z.string().max(200).optional() },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ kind, feature }) => run(() => listOpportunities(org, { kind, feature }, now())),
+  );
+
+  server.registerTool(
+    "create_policy_draft",
+    {
+      title: "Draft a policy for approval",
+      description:
+        "Turns an opportunity (by id from list_opportunities) into a policy draft. It changes nothing: an engineering lead of the owning team or an admin must approve it in Spendline.",
+      inputSchema: { opportunity_id: z.string().min(3).max(400), note: z.string().max(2000).optional().describe("why you propose it") },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
+    },
+    async ({ opportunity_id, note }) => run(() => createDraft(org, { opportunity_id, note }, { apiKeyId: principal.apiKeyId }, now())),
+  );
 
   return server;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, trendWindows } from "./anti-patterns";
+import {
+  detectAbortGap,
+  detectAgenticLoop,
+  detectCacheRegression,
+  detectNegativeUnitEconomics,
+  detectTechnologyChurn,
+  detectZombie,
+  trendWindows,
+} from "./anti-patterns";
 
 // the period ends on Monday 2026-11-30 (exclusive): the whole weeks judged start on these Mondays
 const MONDAYS = ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"];
@@ -22,15 +30,55 @@ describe("trend windows: whole weeks of equal length, fixed by the period's end"
 
 describe("zombie feature", () => {
   test.each([
-    [[[100, 50], [100, 50], [110, 20], [120, 10]], true], // users collapse, tokens rise
-    [[[100, 50], [100, 50], [50, 20], [40, 10]], false], // tokens fall with users: healthy decline
-    [[[100, 50], [100, 50], [100, 45], [100, 50]], false], // users steady
-    [[[100, 4], [100, 4], [100, 1], [100, 1]], false], // too few users to call a fall
+    [
+      [
+        [100, 50],
+        [100, 50],
+        [110, 20],
+        [120, 10],
+      ],
+      true,
+    ], // users collapse, tokens rise
+    [
+      [
+        [100, 50],
+        [100, 50],
+        [50, 20],
+        [40, 10],
+      ],
+      false,
+    ], // tokens fall with users: healthy decline
+    [
+      [
+        [100, 50],
+        [100, 50],
+        [100, 45],
+        [100, 50],
+      ],
+      false,
+    ], // users steady
+    [
+      [
+        [100, 4],
+        [100, 4],
+        [100, 1],
+        [100, 1],
+      ],
+      false,
+    ], // too few users to call a fall
   ] as [[number, number][], boolean][])("%j → %s", (rows, fired) => expect(detectZombie("f", weeks(rows), TO).fired).toBe(fired));
 
   test("a partial week outside the windows does not count, and the judged range is stated", () => {
     // a last, partial week with few tokens and users would have looked like a fall or a rise
-    const rows = [...weeks([[100, 50], [100, 50], [100, 50], [100, 50]]), { week: "2026-11-30", tokens: 10, activeUsers: 3 }];
+    const rows = [
+      ...weeks([
+        [100, 50],
+        [100, 50],
+        [100, 50],
+        [100, 50],
+      ]),
+      { week: "2026-11-30", tokens: 10, activeUsers: 3 },
+    ];
     const f = detectZombie("f", rows, "2026-12-02");
     expect(f.fired).toBe(false);
     expect(f.evidence.user_change).toBe(0);
@@ -38,7 +86,12 @@ describe("zombie feature", () => {
   });
 
   test("the verdict does not depend on where the period starts (the rows a 7-day or a 90-day view loads agree)", () => {
-    const rows = weeks([[100, 50], [100, 50], [110, 20], [120, 10]]);
+    const rows = weeks([
+      [100, 50],
+      [100, 50],
+      [110, 20],
+      [120, 10],
+    ]);
     expect(detectZombie("f", rows, TO)).toEqual(detectZombie("f", [{ week: "2026-09-07", tokens: 1, activeUsers: 1 }, ...rows], TO));
   });
 });
@@ -56,14 +109,61 @@ describe("agentic loop", () => {
 
 describe("negative unit economics at scale", () => {
   test.each([
-    [[[100, 0.5], [100, 0.5], [200, 0.2], [300, -0.1]], true],
-    [[[100, 0.5], [100, 0.5], [200, 0.6], [300, 0.7]], false],
-    [[[100, 0.5], [100, 0.5], [100, 0.1], [100, 0.1]], false], // margin falls but volume flat
+    [
+      [
+        [100, 0.5],
+        [100, 0.5],
+        [200, 0.2],
+        [300, -0.1],
+      ],
+      true,
+    ],
+    [
+      [
+        [100, 0.5],
+        [100, 0.5],
+        [200, 0.6],
+        [300, 0.7],
+      ],
+      false,
+    ],
+    [
+      [
+        [100, 0.5],
+        [100, 0.5],
+        [100, 0.1],
+        [100, 0.1],
+      ],
+      false,
+    ], // margin falls but volume flat
     // the issue's case: volume up, margin $3.6157 → $3.6024 (0.4 %): below the minimum effect
-    [[[100, 3.6157], [100, 3.6157], [130, 3.6024], [130, 3.6024]], false],
-    [[[10, 0.5], [10, 0.5], [20, 0.2], [20, 0.1]], false], // too few units to judge
+    [
+      [
+        [100, 3.6157],
+        [100, 3.6157],
+        [130, 3.6024],
+        [130, 3.6024],
+      ],
+      false,
+    ],
+    [
+      [
+        [10, 0.5],
+        [10, 0.5],
+        [20, 0.2],
+        [20, 0.1],
+      ],
+      false,
+    ], // too few units to judge
   ] as [[number, number][], boolean][])("%j → %s", (rows, fired) =>
-    expect(detectNegativeUnitEconomics("f", rows.map(([units, unitMargin], i) => ({ week: MONDAYS[i], units, unitMargin })), TO).fired).toBe(fired));
+    expect(
+      detectNegativeUnitEconomics(
+        "f",
+        rows.map(([units, unitMargin], i) => ({ week: MONDAYS[i], units, unitMargin })),
+        TO,
+      ).fired,
+    ).toBe(fired),
+  );
 
   test("volume is compared per day over equal whole weeks: a 3-day and a 6-day half are not a rise", () => {
     // the old halves split a 30-day view into unequal parts; whole weeks with steady volume do not fire
@@ -76,17 +176,28 @@ describe("negative unit economics at scale", () => {
 
 describe("technology churn", () => {
   test("spend on a model idle for ≥ 14 days at period end", () => {
-    const f = detectTechnologyChurn([
-      { model: "old", cost: 20, lastDay: "2026-01-05" },
-      { model: "new", cost: 80, lastDay: "2026-01-30" },
-    ], "2026-01-31");
-    expect(f.map((x) => [x.subject, x.fired])).toEqual([["old", true], ["new", false]]);
+    const f = detectTechnologyChurn(
+      [
+        { model: "old", cost: 20, lastDay: "2026-01-05" },
+        { model: "new", cost: 80, lastDay: "2026-01-30" },
+      ],
+      "2026-01-31",
+    );
+    expect(f.map((x) => [x.subject, x.fired])).toEqual([
+      ["old", true],
+      ["new", false],
+    ]);
     expect(f[0].evidence.idle_days).toBe(25);
   });
 });
 
 describe("prompt-cache regression", () => {
-  const day = (i: number, model: string, cached: number) => ({ day: `2026-01-${String(i + 1).padStart(2, "0")}`, model, inputTokens: 1000, cachedTokens: cached });
+  const day = (i: number, model: string, cached: number) => ({
+    day: `2026-01-${String(i + 1).padStart(2, "0")}`,
+    model,
+    inputTokens: 1000,
+    cachedTokens: cached,
+  });
   test.each([
     [[day(0, "m-1", 600), day(1, "m-1", 600), day(2, "m-2", 100), day(3, "m-2", 100)], true],
     [[day(0, "m-1", 600), day(1, "m-1", 600), day(2, "m-2", 550), day(3, "m-2", 580)], false],
@@ -100,5 +211,6 @@ describe("streaming-abort gap", () => {
     [1000, 800, true],
     [0, 0, false],
   ])("billed %i delivered %i → %s", (b, d, fired) =>
-    expect(detectAbortGap("f", { streamedOutputTokens: b, deliveredOutputTokens: d, abortedEvents: 1, events: 10 }).fired).toBe(fired));
+    expect(detectAbortGap("f", { streamedOutputTokens: b, deliveredOutputTokens: d, abortedEvents: 1, events: 10 }).fired).toBe(fired),
+  );
 });

@@ -4,7 +4,8 @@
  * Thresholds are named constants: they are the product's opinion, shown in the UI.
  */
 export type Finding = {
-  detector: "zombie_feature" | "agentic_loop" | "negative_unit_economics" | "technology_churn" | "prompt_cache_regression" | "streaming_abort_gap";
+  detector:
+    "zombie_feature" | "agentic_loop" | "negative_unit_economics" | "technology_churn" | "prompt_cache_regression" | "streaming_abort_gap";
   subject: string; // feature or model
   fired: boolean;
   severity: "warning" | "critical";
@@ -45,9 +46,13 @@ export type Windows = { before: string[]; after: string[]; from: string; to: str
 export function trendWindows(to: string, weeks: number = THRESHOLDS.compareWeeks): Windows {
   const end = mondayOf(to); // `to` is exclusive: the week before its Monday is the last whole one
   const mondays = Array.from({ length: 2 * weeks }, (_, i) => addDays(end, -7 * (2 * weeks - i)));
-  const before = mondays.slice(0, weeks), after = mondays.slice(weeks);
+  const before = mondays.slice(0, weeks),
+    after = mondays.slice(weeks);
   return {
-    before, after, from: before[0], to: end,
+    before,
+    after,
+    from: before[0],
+    to: end,
     label: `${before[0]} – ${addDays(after[0], -1)} vs ${after[0]} – ${addDays(end, -1)} (whole weeks)`,
   };
 }
@@ -56,7 +61,7 @@ function change(before: number, after: number): number | null {
   return before > 0 ? (after - before) / before : null;
 }
 
-const sumOf = <T,>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
+const sumOf = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
 /**
  * Zombie: tokens stable or rising while weekly active users fall (weekly rows keyed by the
@@ -71,21 +76,35 @@ export function detectZombie(
   const win = trendWindows(periodTo);
   const signal = "Tokens stable or rising while active users fall";
   const pick = (ws: string[]) => weeks.filter((r) => ws.includes(r.week));
-  const a = pick(win.before), b = pick(win.after);
+  const a = pick(win.before),
+    b = pick(win.after);
   const n = win.before.length;
-  const usersBefore = sumOf(a, (r) => r.activeUsers) / n, usersAfter = sumOf(b, (r) => r.activeUsers) / n;
-  const tokBefore = sumOf(a, (r) => r.tokens) / (7 * n), tokAfter = sumOf(b, (r) => r.tokens) / (7 * n);
+  const usersBefore = sumOf(a, (r) => r.activeUsers) / n,
+    usersAfter = sumOf(b, (r) => r.activeUsers) / n;
+  const tokBefore = sumOf(a, (r) => r.tokens) / (7 * n),
+    tokAfter = sumOf(b, (r) => r.tokens) / (7 * n);
   const userChange = change(usersBefore, usersAfter);
   const tokenChange = change(tokBefore, tokAfter);
-  const fired = usersBefore >= THRESHOLDS.zombieMinUsers && userChange !== null && tokenChange !== null
-    && userChange <= -THRESHOLDS.zombieUserDrop && tokenChange >= THRESHOLDS.zombieTokenFloor;
+  const fired =
+    usersBefore >= THRESHOLDS.zombieMinUsers &&
+    userChange !== null &&
+    tokenChange !== null &&
+    userChange <= -THRESHOLDS.zombieUserDrop &&
+    tokenChange >= THRESHOLDS.zombieTokenFloor;
   return {
-    detector: "zombie_feature", subject: feature, fired, severity: fired && userChange! <= -0.6 ? "critical" : "warning",
+    detector: "zombie_feature",
+    subject: feature,
+    fired,
+    severity: fired && userChange! <= -0.6 ? "critical" : "warning",
     signal,
     evidence: {
       compared: win.label,
-      weekly_users_before: usersBefore, weekly_users_after: usersAfter, user_change: userChange,
-      tokens_per_day_before: tokBefore, tokens_per_day_after: tokAfter, token_change: tokenChange,
+      weekly_users_before: usersBefore,
+      weekly_users_after: usersAfter,
+      user_change: userChange,
+      tokens_per_day_before: tokBefore,
+      tokens_per_day_after: tokAfter,
+      token_change: tokenChange,
     },
   };
 }
@@ -93,7 +112,15 @@ export function detectZombie(
 /** Agentic loop: tokens or calls per interaction far above the design estimate, or a very uneven cost per session. */
 export function detectAgenticLoop(
   feature: string,
-  x: { interactions: number; events: number; tokens: number; designTokens: number | null; designCalls: number | null; costMean: number | null; costStddev: number | null },
+  x: {
+    interactions: number;
+    events: number;
+    tokens: number;
+    designTokens: number | null;
+    designCalls: number | null;
+    costMean: number | null;
+    costStddev: number | null;
+  },
 ): Finding {
   const tokensPer = x.interactions > 0 ? x.tokens / x.interactions : null;
   const callsPer = x.interactions > 0 ? x.events / x.interactions : null;
@@ -103,9 +130,18 @@ export function detectAgenticLoop(
   const overDesign = (tokMult ?? 0) >= THRESHOLDS.loopDesignMultiple || (callMult ?? 0) >= THRESHOLDS.loopDesignMultiple;
   const uneven = (cv ?? 0) >= THRESHOLDS.loopCv;
   return {
-    detector: "agentic_loop", subject: feature, fired: overDesign || uneven, severity: overDesign && uneven ? "critical" : "warning",
+    detector: "agentic_loop",
+    subject: feature,
+    fired: overDesign || uneven,
+    severity: overDesign && uneven ? "critical" : "warning",
     signal: "Tokens or calls per interaction far above the design estimate; high variance of cost per session",
-    evidence: { tokens_per_interaction: tokensPer, design_tokens: x.designTokens, calls_per_interaction: callsPer, design_calls: x.designCalls, cost_cv: cv },
+    evidence: {
+      tokens_per_interaction: tokensPer,
+      design_tokens: x.designTokens,
+      calls_per_interaction: callsPer,
+      design_calls: x.designCalls,
+      cost_cv: cv,
+    },
   };
 }
 
@@ -123,32 +159,42 @@ export function detectNegativeUnitEconomics(
   const win = trendWindows(periodTo);
   const signal = "Unit margin falling as volume rises";
   const rows = weeks.filter((w) => w.unitMargin !== null && w.units > 0);
-  const a = rows.filter((r) => win.before.includes(r.week)), b = rows.filter((r) => win.after.includes(r.week));
+  const a = rows.filter((r) => win.before.includes(r.week)),
+    b = rows.filter((r) => win.after.includes(r.week));
   const days = 7 * win.before.length;
-  const volA = sumOf(a, (r) => r.units), volB = sumOf(b, (r) => r.units);
+  const volA = sumOf(a, (r) => r.units),
+    volB = sumOf(b, (r) => r.units);
   const mA = volA > 0 ? sumOf(a, (r) => r.unitMargin! * r.units) / volA : null;
   const mB = volB > 0 ? sumOf(b, (r) => r.unitMargin! * r.units) / volB : null;
   const volChange = change(volA, volB);
   const marginFall = mA !== null && mB !== null ? mA - mB : null;
-  const fired = volA >= THRESHOLDS.scaleMinUnits && volB >= THRESHOLDS.scaleMinUnits
-    && volChange !== null && volChange >= THRESHOLDS.scaleVolumeRise
-    && marginFall !== null && marginFall > 0 && marginFall >= THRESHOLDS.scaleMarginDrop * Math.abs(mA!);
+  const fired =
+    volA >= THRESHOLDS.scaleMinUnits &&
+    volB >= THRESHOLDS.scaleMinUnits &&
+    volChange !== null &&
+    volChange >= THRESHOLDS.scaleVolumeRise &&
+    marginFall !== null &&
+    marginFall > 0 &&
+    marginFall >= THRESHOLDS.scaleMarginDrop * Math.abs(mA!);
   return {
-    detector: "negative_unit_economics", subject: feature, fired, severity: fired && mB! < 0 ? "critical" : "warning",
+    detector: "negative_unit_economics",
+    subject: feature,
+    fired,
+    severity: fired && mB! < 0 ? "critical" : "warning",
     signal,
     evidence: {
       compared: win.label,
-      units_per_day_before: volA / days, units_per_day_after: volB / days, volume_change: volChange,
-      unit_margin_before_usd: mA, unit_margin_after_usd: mB,
+      units_per_day_before: volA / days,
+      units_per_day_after: volB / days,
+      volume_change: volChange,
+      unit_margin_before_usd: mA,
+      unit_margin_after_usd: mB,
     },
   };
 }
 
 /** Technology churn: spend on models no feature has used recently (idle ≥ 14 days at period end). */
-export function detectTechnologyChurn(
-  models: readonly { model: string; cost: number; lastDay: string }[],
-  periodEnd: string,
-): Finding[] {
+export function detectTechnologyChurn(models: readonly { model: string; cost: number; lastDay: string }[], periodEnd: string): Finding[] {
   const total = sumOf(models, (m) => m.cost);
   const end = Date.parse(periodEnd + "T00:00:00Z");
   return models.map((m) => {
@@ -156,7 +202,10 @@ export function detectTechnologyChurn(
     const share = total > 0 ? m.cost / total : 0;
     const fired = idleDays >= THRESHOLDS.churnIdleDays && share >= THRESHOLDS.churnSpendShare;
     return {
-      detector: "technology_churn" as const, subject: m.model, fired, severity: "warning" as const,
+      detector: "technology_churn" as const,
+      subject: m.model,
+      fired,
+      severity: "warning" as const,
       signal: "Spend on a model no feature has used recently",
       evidence: { cost_usd: m.cost, spend_share: share, last_used: m.lastDay, idle_days: idleDays },
     };
@@ -164,35 +213,61 @@ export function detectTechnologyChurn(
 }
 
 /** Prompt-cache regression: the cache-hit share drops after the feature's model version changes (daily rows, oldest first). */
-export function detectCacheRegression(feature: string, days: readonly { day: string; model: string; inputTokens: number; cachedTokens: number }[]): Finding {
+export function detectCacheRegression(
+  feature: string,
+  days: readonly { day: string; model: string; inputTokens: number; cachedTokens: number }[],
+): Finding {
   let best: Finding["evidence"] | null = null;
   let bestDrop = 0;
   for (let i = 1; i < days.length; i++) {
     if (days[i].model === days[i - 1].model) continue;
     const before = days.slice(Math.max(0, i - 7), i).filter((d) => d.model === days[i - 1].model);
     const after = days.slice(i, i + 7).filter((d) => d.model === days[i].model);
-    const sb = sumOf(before, (d) => d.inputTokens), sa = sumOf(after, (d) => d.inputTokens);
+    const sb = sumOf(before, (d) => d.inputTokens),
+      sa = sumOf(after, (d) => d.inputTokens);
     if (!sb || !sa) continue;
-    const hb = sumOf(before, (d) => d.cachedTokens) / sb, ha = sumOf(after, (d) => d.cachedTokens) / sa;
+    const hb = sumOf(before, (d) => d.cachedTokens) / sb,
+      ha = sumOf(after, (d) => d.cachedTokens) / sa;
     if (hb - ha > bestDrop) {
       bestDrop = hb - ha;
-      best = { changed_on: days[i].day, model_before: days[i - 1].model, model_after: days[i].model, cache_share_before: hb, cache_share_after: ha };
+      best = {
+        changed_on: days[i].day,
+        model_before: days[i - 1].model,
+        model_after: days[i].model,
+        cache_share_before: hb,
+        cache_share_after: ha,
+      };
     }
   }
   return {
-    detector: "prompt_cache_regression", subject: feature, fired: bestDrop >= THRESHOLDS.cacheDropPoints, severity: "warning",
+    detector: "prompt_cache_regression",
+    subject: feature,
+    fired: bestDrop >= THRESHOLDS.cacheDropPoints,
+    severity: "warning",
     signal: "Cache-hit share drops after a model version change",
     evidence: best ?? { changed_on: null, cache_share_before: null, cache_share_after: null },
   };
 }
 
 /** Streaming-abort gap: billed output tokens above delivered tokens (events that report delivery). */
-export function detectAbortGap(feature: string, x: { streamedOutputTokens: number; deliveredOutputTokens: number; abortedEvents: number; events: number }): Finding {
+export function detectAbortGap(
+  feature: string,
+  x: { streamedOutputTokens: number; deliveredOutputTokens: number; abortedEvents: number; events: number },
+): Finding {
   const gap = x.streamedOutputTokens - x.deliveredOutputTokens;
   const share = x.streamedOutputTokens > 0 ? gap / x.streamedOutputTokens : null;
   return {
-    detector: "streaming_abort_gap", subject: feature, fired: share !== null && share >= THRESHOLDS.abortGapShare, severity: share !== null && share >= 0.3 ? "critical" : "warning",
+    detector: "streaming_abort_gap",
+    subject: feature,
+    fired: share !== null && share >= THRESHOLDS.abortGapShare,
+    severity: share !== null && share >= 0.3 ? "critical" : "warning",
     signal: "Billed output tokens above delivered tokens",
-    evidence: { billed_output_tokens: x.streamedOutputTokens, delivered_output_tokens: x.deliveredOutputTokens, gap_tokens: gap, gap_share: share, aborted_events: x.abortedEvents },
+    evidence: {
+      billed_output_tokens: x.streamedOutputTokens,
+      delivered_output_tokens: x.deliveredOutputTokens,
+      gap_tokens: gap,
+      gap_share: share,
+      aborted_events: x.abortedEvents,
+    },
   };
 }

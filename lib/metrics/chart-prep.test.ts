@@ -28,7 +28,11 @@ describe("chart preparers", () => {
     [3, ["a", "b", "c"]],
     [1, ["a", OTHER]],
   ])("topNWithOther n=%i", (n, keys) => {
-    const rows = [{ key: "b", value: 2n }, { key: "a", value: 3n }, { key: "c", value: 1n }];
+    const rows = [
+      { key: "b", value: 2n },
+      { key: "a", value: 3n },
+      { key: "c", value: 1n },
+    ];
     const out = topNWithOther(rows, n, (value) => ({ key: OTHER, value }));
     expect(out.map((r) => r.key)).toEqual(keys);
     expect(out.reduce((s, r) => s + r.value, 0n)).toBe(6n);

@@ -10,7 +10,12 @@ export const OTHER = "other";
 export { daysBetween };
 
 /** Keys of the N largest totals, largest first (ties by key), and whether an "other" is needed. */
-export function topKeys<T>(rows: readonly T[], key: (r: T) => string, value: (r: T) => bigint, n: number): { keys: string[]; hasOther: boolean } {
+export function topKeys<T>(
+  rows: readonly T[],
+  key: (r: T) => string,
+  value: (r: T) => bigint,
+  n: number,
+): { keys: string[]; hasOther: boolean } {
   const totals = new Map<string, bigint>();
   for (const r of rows) totals.set(key(r), (totals.get(key(r)) ?? 0n) + value(r));
   const sorted = [...totals.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0].localeCompare(b[0])));
@@ -26,7 +31,12 @@ export function stackedDaily(
   to: string,
   n: number,
 ): { keys: string[]; points: StackedPoint[] } {
-  const { keys, hasOther } = topKeys(rows, (r) => r.key, (r) => r.value, n);
+  const { keys, hasOther } = topKeys(
+    rows,
+    (r) => r.key,
+    (r) => r.value,
+    n,
+  );
   const allKeys = hasOther ? [...keys, OTHER] : keys;
   const kept = new Set(keys);
   const byDay = new Map<string, StackedPoint>();
@@ -57,11 +67,21 @@ export function fillDailyNull<T>(rows: readonly { day: string; value: T }[], fro
 }
 
 /** Top N rows by a value with the remainder summed into one "other" row. */
-export function topNWithOther<T extends { key: string; value: bigint }>(rows: readonly T[], n: number, makeOther: (value: bigint, count: number) => T): T[] {
+export function topNWithOther<T extends { key: string; value: bigint }>(
+  rows: readonly T[],
+  n: number,
+  makeOther: (value: bigint, count: number) => T,
+): T[] {
   const sorted = [...rows].sort((a, b) => (b.value > a.value ? 1 : b.value < a.value ? -1 : a.key.localeCompare(b.key)));
   if (sorted.length <= n) return sorted;
   const rest = sorted.slice(n);
-  return [...sorted.slice(0, n), makeOther(rest.reduce((s, r) => s + r.value, 0n), rest.length)];
+  return [
+    ...sorted.slice(0, n),
+    makeOther(
+      rest.reduce((s, r) => s + r.value, 0n),
+      rest.length,
+    ),
+  ];
 }
 
 /** Monday (UTC) of the ISO week containing `day` (YYYY-MM-DD). */

@@ -13,7 +13,10 @@ let catalog: CatalogModel[] | null = null;
 const NOT_TEXT = /realtime|audio|tts|transcri|whisper|image|dall-e|embed|moderation|search|computer-use|^(babbage|davinci|ada|curie)\b/i;
 /** Current, priced text models of the bundled catalog (also the candidates of savings opportunities). */
 export function textCatalogModels(): CatalogModel[] {
-  if (!catalog) catalog = listCatalogModels().filter((m) => !m.deprecated && m.inputPerMTok !== null && m.outputPerMTok !== null && !NOT_TEXT.test(m.model));
+  if (!catalog)
+    catalog = listCatalogModels().filter(
+      (m) => !m.deprecated && m.inputPerMTok !== null && m.outputPerMTok !== null && !NOT_TEXT.test(m.model),
+    );
   return catalog;
 }
 
@@ -23,7 +26,15 @@ export function priceTokens(input: bigint, output: bigint, inPerM: string, outPe
 
 export type Candidate = { provider: string; model: string; estimatedCost: Pico };
 
-export function cheaperModels(usedModel: string, input: bigint, output: bigint, currentCost: Pico, ltv: Pico, at: Date, limit = 3): Candidate[] {
+export function cheaperModels(
+  usedModel: string,
+  input: bigint,
+  output: bigint,
+  currentCost: Pico,
+  ltv: Pico,
+  at: Date,
+  limit = 3,
+): Candidate[] {
   const used = getRates(null, usedModel, at);
   if (!used) return [];
   const out: Candidate[] = [];
@@ -33,5 +44,7 @@ export function cheaperModels(usedModel: string, input: bigint, output: bigint, 
     if (est <= ltv && est < currentCost) out.push({ provider: m.provider, model: m.model, estimatedCost: est });
   }
   // the dearest models that still fit first: the closest step down from what the tenant uses
-  return out.sort((a, b) => (b.estimatedCost > a.estimatedCost ? 1 : b.estimatedCost < a.estimatedCost ? -1 : a.model.localeCompare(b.model))).slice(0, limit);
+  return out
+    .sort((a, b) => (b.estimatedCost > a.estimatedCost ? 1 : b.estimatedCost < a.estimatedCost ? -1 : a.model.localeCompare(b.model)))
+    .slice(0, limit);
 }

@@ -14,7 +14,8 @@ export function costMark(x: { events: number; unpricedEvents: number } | undefin
 
 export function costMarkLabel(mark: CostMark, x?: { events: number; unpricedEvents: number }): string | null {
   if (mark === "unpriced") return "unpriced: no price for its model (add a price-book override)";
-  if (mark === "partly_unpriced") return `partly unpriced: ${x?.unpricedEvents ?? "some"} of ${x?.events ?? "its"} events have no price; the cost shown is too low`;
+  if (mark === "partly_unpriced")
+    return `partly unpriced: ${x?.unpricedEvents ?? "some"} of ${x?.events ?? "its"} events have no price; the cost shown is too low`;
   if (mark === "no_usage") return "no usage reported";
   return null;
 }

@@ -11,7 +11,10 @@ describe("filter errors in the form's terms", () => {
   it("a valid period has no problem", () => expect(periodProblem("2026-10-01", "2026-11-01")).toBeNull());
 
   it("the API's `to is exclusive` becomes the To (inclusive) field, never mentioning exclusivity", () => {
-    const text = filterErrorText([{ path: "to", message: "`to` must be after `from` (to is exclusive)" }], { from: "2026-10-05", to: "2026-10-02" })!;
+    const text = filterErrorText([{ path: "to", message: "`to` must be after `from` (to is exclusive)" }], {
+      from: "2026-10-05",
+      to: "2026-10-02",
+    })!;
     expect(text).toMatch(/Choose a To date on or after the From date/);
     expect(text).not.toMatch(/exclusive/);
   });

@@ -15,13 +15,25 @@ export function periodProblem(from: string | undefined, to: string | undefined, 
   return null;
 }
 
-const FIELD: Record<string, string> = { from: "“From”", to: "“To (inclusive)”", feature: "“Feature”", team: "“Team”", tier: "“Tier”", model: "“Model”", environment: "“Environment”", as_of: "“As of”" };
+const FIELD: Record<string, string> = {
+  from: "“From”",
+  to: "“To (inclusive)”",
+  feature: "“Feature”",
+  team: "“Team”",
+  tier: "“Tier”",
+  model: "“Model”",
+  environment: "“Environment”",
+  as_of: "“As of”",
+};
 
 /**
  * A 400 from a read API, told in the form's terms: which filter to change and how. Null when
  * the issues are not about filters (then the caller shows the generic error).
  */
-export function filterErrorText(issues: { path: string; message: string }[] | undefined, params: Record<string, string | undefined>): string | null {
+export function filterErrorText(
+  issues: { path: string; message: string }[] | undefined,
+  params: Record<string, string | undefined>,
+): string | null {
   if (!issues?.length) return null;
   const out: string[] = [];
   for (const i of issues) {

@@ -14,11 +14,13 @@ describe("window [first, first + 30 × 24 h)", () => {
   ])("%s inside: %s", (at, inside) => expect(inFreemiumWindow(first, new Date(at))).toBe(inside));
   test("end = start + 720 h", () => expect(freemiumWindow(first).end.toISOString()).toBe("2026-02-09T15:30:00.000Z"));
   test("cost30d sums only the window", () => {
-    expect(cost30d(first, [
-      { at: new Date("2026-01-10T15:30:00Z"), cost: parseUsd("1") },
-      { at: new Date("2026-02-09T15:30:00Z"), cost: parseUsd("5") },
-      { at: new Date("2026-02-01T00:00:00Z"), cost: parseUsd("0.5") },
-    ])).toBe(parseUsd("1.5"));
+    expect(
+      cost30d(first, [
+        { at: new Date("2026-01-10T15:30:00Z"), cost: parseUsd("1") },
+        { at: new Date("2026-02-09T15:30:00Z"), cost: parseUsd("5") },
+        { at: new Date("2026-02-01T00:00:00Z"), cost: parseUsd("0.5") },
+      ]),
+    ).toBe(parseUsd("1.5"));
   });
 });
 
@@ -36,7 +38,15 @@ describe("trapped = cost30d > LTV strictly", () => {
 
 describe("subsidy ratio = free-tier cost / paid revenue", () => {
   test("revenue is monthly price × active tenants × days/30", () => {
-    expect(paidRevenue([{ monthlyPrice: parseUsd("20"), activeTenants: 3 }, { monthlyPrice: parseUsd("400"), activeTenants: 1 }], 15)).toBe(parseUsd("230"));
+    expect(
+      paidRevenue(
+        [
+          { monthlyPrice: parseUsd("20"), activeTenants: 3 },
+          { monthlyPrice: parseUsd("400"), activeTenants: 1 },
+        ],
+        15,
+      ),
+    ).toBe(parseUsd("230"));
   });
   test.each([
     ["50", "200", 0.25],

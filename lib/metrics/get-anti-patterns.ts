@@ -1,7 +1,17 @@
 import "server-only";
 import { dbRead, Prisma } from "../db";
 import { parseUsd, toChartNumber } from "../money";
-import { detectAbortGap, detectAgenticLoop, detectCacheRegression, detectNegativeUnitEconomics, detectTechnologyChurn, detectZombie, THRESHOLDS, trendWindows, type Finding } from "./anti-patterns";
+import {
+  detectAbortGap,
+  detectAgenticLoop,
+  detectCacheRegression,
+  detectNegativeUnitEconomics,
+  detectTechnologyChurn,
+  detectZombie,
+  THRESHOLDS,
+  trendWindows,
+  type Finding,
+} from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
 import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "./read-settings";
@@ -31,7 +41,22 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   // one scan of DailyRollup at (feature, day, model): the per-feature, per-week and per-model
   // figures below are sums of these rows (bounded by days × features × models)
   const [daily, weeklyUsers, inter, settings] = await Promise.all([
-    dbRead().$queryRaw<{ feature: string; day: string; model: string; cost: string; input: string; output: string; cached: string; events: number; successes: number; streamed: string; delivered: string; aborted: number }[]>`
+    dbRead().$queryRaw<
+      {
+        feature: string;
+        day: string;
+        model: string;
+        cost: string;
+        input: string;
+        output: string;
+        cached: string;
+        events: number;
+        successes: number;
+        streamed: string;
+        delivered: string;
+        aborted: number;
+      }[]
+    >`
       SELECT d.feature, to_char(d.day, 'YYYY-MM-DD') AS day, d.model, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
         sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes,
         sum(d."streamedOutputTokens")::text AS streamed, sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted
@@ -73,7 +98,11 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   for (const r of dailyP) {
     const c = r.pc;
     const f = featBy.get(r.feature) ?? { feature: r.feature, cost: 0n, streamed: 0, delivered: 0, aborted: 0, events: 0, tokens: 0 };
-    f.cost += c; f.streamed += Number(r.streamed); f.delivered += Number(r.delivered); f.aborted += r.aborted; f.events += r.events;
+    f.cost += c;
+    f.streamed += Number(r.streamed);
+    f.delivered += Number(r.delivered);
+    f.aborted += r.aborted;
+    f.events += r.events;
     f.tokens += Number(r.input) + Number(r.output);
     featBy.set(r.feature, f);
     const m = modelBy.get(r.model) ?? { model: r.model, cost: 0n, last_day: r.day };
@@ -81,9 +110,14 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     if (r.day > m.last_day) m.last_day = r.day;
     modelBy.set(r.model, m);
   }
-  const byCost = <T extends { cost: bigint }>(a: T, b: T, ka: string, kb: string) => (a.cost === b.cost ? ka.localeCompare(kb) : a.cost > b.cost ? -1 : 1);
+  const byCost = <T extends { cost: bigint }>(a: T, b: T, ka: string, kb: string) =>
+    a.cost === b.cost ? ka.localeCompare(kb) : a.cost > b.cost ? -1 : 1;
   const feat = [...featBy.values()].sort((a, b) => byCost(a, b, a.feature, b.feature)).slice(0, MAX_FEATURES);
-  const weeklyTok = [...weekTok].map(([k, tokens]) => ({ feature: k.slice(0, k.lastIndexOf("|")), week: k.slice(k.lastIndexOf("|") + 1), tokens }));
+  const weeklyTok = [...weekTok].map(([k, tokens]) => ({
+    feature: k.slice(0, k.lastIndexOf("|")),
+    week: k.slice(k.lastIndexOf("|") + 1),
+    tokens,
+  }));
   const models = [...modelBy.values()].sort((a, b) => byCost(a, b, a.model, b.model)).slice(0, 100);
   // "used recently" means by any feature, up to the period end, whatever the filters
   const lastUse = models.length
@@ -100,7 +134,8 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     for (const r of rows) m.set(r.day, (m.get(r.day) ?? 0n) + r.pc);
     return days.map((d) => toChartNumber(m.get(d) ?? 0n));
   };
-  const linkFor = (path: string, extra: Record<string, string>) => `${path}?${new URLSearchParams({ from: p.from, to: p.to, ...appliedFilters(q), ...extra })}`;
+  const linkFor = (path: string, extra: Record<string, string>) =>
+    `${path}?${new URLSearchParams({ from: p.from, to: p.to, ...appliedFilters(q), ...extra })}`;
 
   const usersBy = new Map(weeklyUsers.map((w) => [`${w.feature}|${w.week}`, w]));
   const findings: (Finding & { sparkline: number[]; link: string })[] = [];
@@ -118,27 +153,39 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     const it = inter.find((x) => x.feature === f.feature);
     findings.push({
       ...detectAgenticLoop(f.feature, {
-        interactions: it?.n ?? 0, events: f.events, tokens: f.tokens,
-        designTokens: s?.designTokensPerRequest ?? null, designCalls: s?.designCallsPerRequest ?? null, costMean: it?.mean ?? null, costStddev: it?.sd ?? null,
+        interactions: it?.n ?? 0,
+        events: f.events,
+        tokens: f.tokens,
+        designTokens: s?.designTokensPerRequest ?? null,
+        designCalls: s?.designCallsPerRequest ?? null,
+        costMean: it?.mean ?? null,
+        costStddev: it?.sd ?? null,
       }),
-      sparkline, link: linkFor("/cost-per-interaction", { feature: f.feature }),
+      sparkline,
+      link: linkFor("/cost-per-interaction", { feature: f.feature }),
     });
     const value = s?.valuePerUnit ?? null;
     const margins = weeks.map((week) => {
       const wr = rows.filter((r) => r.week === week);
       const units = usersBy.get(`${f.feature}|${week}`)?.n ?? 0;
       const cost = wr.reduce((a, r) => a + r.pc, 0n);
-      const ev = wr.reduce((a, r) => a + r.events, 0), succ = wr.reduce((a, r) => a + r.successes, 0);
+      const ev = wr.reduce((a, r) => a + r.events, 0),
+        succ = wr.reduce((a, r) => a + r.successes, 0);
       const margin = units > 0 && ev > 0 ? toChartNumber(value ?? 0n) * (succ / ev) - toChartNumber(cost) / units : null;
       return { week, units, unitMargin: margin };
     });
-    findings.push({ ...detectNegativeUnitEconomics(f.feature, margins, end), sparkline, link: linkFor("/unit-economics", { feature: f.feature }) });
+    findings.push({
+      ...detectNegativeUnitEconomics(f.feature, margins, end),
+      sparkline,
+      link: linkFor("/unit-economics", { feature: f.feature }),
+    });
     const byDay = new Map<string, { day: string; model: string; inputTokens: number; cachedTokens: number; cost: bigint }>();
     for (const r of rows) {
       if (r.day < p.from) continue; // the cache detector judges the period itself
       const cur = byDay.get(r.day);
       const c = r.pc;
-      const inTok = Number(r.input), cached = Number(r.cached);
+      const inTok = Number(r.input),
+        cached = Number(r.cached);
       // the day's dominant model (by cost) stands for the feature's model version that day
       if (!cur) byDay.set(r.day, { day: r.day, model: r.model, inputTokens: inTok, cachedTokens: cached, cost: c });
       else if (c > cur.cost) byDay.set(r.day, { day: r.day, model: r.model, inputTokens: inTok, cachedTokens: cached, cost: c });
@@ -146,13 +193,26 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     const cacheDays = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
     findings.push({ ...detectCacheRegression(f.feature, cacheDays), sparkline, link: linkFor("/efficiency", { feature: f.feature }) });
     findings.push({
-      ...detectAbortGap(f.feature, { streamedOutputTokens: f.streamed, deliveredOutputTokens: f.delivered, abortedEvents: f.aborted, events: f.events }),
-      sparkline, link: linkFor("/efficiency", { feature: f.feature }),
+      ...detectAbortGap(f.feature, {
+        streamedOutputTokens: f.streamed,
+        deliveredOutputTokens: f.delivered,
+        abortedEvents: f.aborted,
+        events: f.events,
+      }),
+      sparkline,
+      link: linkFor("/efficiency", { feature: f.feature }),
     });
   }
-  const churn = detectTechnologyChurn(models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })), end);
+  const churn = detectTechnologyChurn(
+    models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })),
+    end,
+  );
   for (const c of churn) {
-    findings.push({ ...c, sparkline: spark(dailyP.filter((d) => d.model === c.subject)), link: linkFor("/overview", { model: c.subject }) });
+    findings.push({
+      ...c,
+      sparkline: spark(dailyP.filter((d) => d.model === c.subject)),
+      link: linkFor("/overview", { model: c.subject }),
+    });
   }
   const order = (f: Finding) => (f.fired ? (f.severity === "critical" ? 0 : 1) : 2);
   findings.sort((a, b) => order(a) - order(b) || a.detector.localeCompare(b.detector) || a.subject.localeCompare(b.subject));

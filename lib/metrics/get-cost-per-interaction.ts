@@ -28,7 +28,12 @@ const usd = (x: Pico | null) => (x === null ? null : formatUsd6(x));
 type Curve = { feature: string; day: string; n: number; p50: Pico | null; p90: Pico | null };
 
 /** `opts.method` forces a method (tests compare the two on one cohort); the API never sets it. */
-export async function getCostPerInteraction(organizationId: string, q: Filters & { group_by?: "feature" }, now = new Date(), opts: { method?: PercentileMethod } = {}) {
+export async function getCostPerInteraction(
+  organizationId: string,
+  q: Filters & { group_by?: "feature" },
+  now = new Date(),
+  opts: { method?: PercentileMethod } = {},
+) {
   const p = resolvePeriod(q, now);
   const sw = statsWhere(organizationId, p, q);
   const stats = await dbRead().$queryRaw<{ feature: string; n: bigint; total: string; max: string | null; cohort: bigint }[]>`
@@ -41,7 +46,10 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
   const method: PercentileMethod = opts.method ?? (cohort <= EXACT_PERCENTILE_MAX ? "exact" : "sketch");
   const names = stats.map((s) => s.feature);
   const curveFeatures = names.slice(0, CURVE_FEATURES);
-  const pct = method === "exact" ? await exactPercentiles(organizationId, p, q, names, curveFeatures) : await sketchPercentiles(sw, names, curveFeatures, stats);
+  const pct =
+    method === "exact"
+      ? await exactPercentiles(organizationId, p, q, names, curveFeatures)
+      : await sketchPercentiles(sw, names, curveFeatures, stats);
 
   const features = stats.map((s) => {
     const n = Number(s.n);
@@ -64,10 +72,16 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
       review: n > 0 && total > threshold * BigInt(n),
     };
   });
-  const method_out = { percentile_method: method, percentile_relative_error: method === "exact" ? 0 : SKETCH_ALPHA, exact_cutoff_interactions: EXACT_PERCENTILE_MAX };
+  const method_out = {
+    percentile_method: method,
+    percentile_relative_error: method === "exact" ? 0 : SKETCH_ALPHA,
+    exact_cutoff_interactions: EXACT_PERCENTILE_MAX,
+  };
 
   if (curveFeatures.length) {
-    const uppers = features.slice(0, CURVE_FEATURES).map((f) => ({ feature: f.feature, upper: parseUsd(formatUpper(f.p99 && f.p99 > 0n ? f.p99 : f.max)) }));
+    const uppers = features
+      .slice(0, CURVE_FEATURES)
+      .map((f) => ({ feature: f.feature, upper: parseUsd(formatUpper(f.p99 && f.p99 > 0n ? f.p99 : f.max)) }));
     const hist = await pct.histogram(uppers);
     const days = daysBetween(p.from, p.to);
     const byFeatureDay = new Map(pct.curve.map((c) => [`${c.feature}|${c.day}`, c]));
@@ -77,7 +91,15 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
       group_by: "feature" as const,
       ...method_out,
       features: features.map(featureOut),
-      review: features.filter((f) => f.review).map((f) => ({ feature: f.feature, mean_usd: usd(f.mean), threshold_usd: formatUsd6(f.threshold), interactions: f.interactions, total_cost_usd: formatUsd6(f.total) })),
+      review: features
+        .filter((f) => f.review)
+        .map((f) => ({
+          feature: f.feature,
+          mean_usd: usd(f.mean),
+          threshold_usd: formatUsd6(f.threshold),
+          interactions: f.interactions,
+          total_cost_usd: formatUsd6(f.total),
+        })),
       // rates over a day with no interactions are null (a gap), not 0
       daily: curveFeatures.map((feature) => ({
         feature,
@@ -89,7 +111,11 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
       })),
       histograms: uppers.map((u) => ({
         feature: u.feature,
-        buckets: fillBuckets(u.upper, HISTOGRAM_BUCKETS, hist.filter((h) => h.feature === u.feature).map((h) => [h.b, h.n])).map((b) => ({
+        buckets: fillBuckets(
+          u.upper,
+          HISTOGRAM_BUCKETS,
+          hist.filter((h) => h.feature === u.feature).map((h) => [h.b, h.n]),
+        ).map((b) => ({
           from_usd: formatUsd6(b.from),
           to_usd: b.to === null ? null : formatUsd6(b.to),
           interactions: b.count,
@@ -97,7 +123,16 @@ export async function getCostPerInteraction(organizationId: string, q: Filters &
       })),
     };
   }
-  return { period: periodOut(p), filters: appliedFilters(q), group_by: "feature" as const, ...method_out, features: [], review: [], daily: [], histograms: [] };
+  return {
+    period: periodOut(p),
+    filters: appliedFilters(q),
+    group_by: "feature" as const,
+    ...method_out,
+    features: [],
+    review: [],
+    daily: [],
+    histograms: [],
+  };
 }
 
 type Percentiles = {
@@ -107,7 +142,13 @@ type Percentiles = {
 };
 
 /** Small cohort: PostgreSQL's percentile_cont over the interactions themselves (≤ EXACT_PERCENTILE_MAX rows). */
-async function exactPercentiles(organizationId: string, p: { from: string; to: string }, q: Filters, names: string[], curveFeatures: string[]): Promise<Percentiles> {
+async function exactPercentiles(
+  organizationId: string,
+  p: { from: string; to: string },
+  q: Filters,
+  names: string[],
+  curveFeatures: string[],
+): Promise<Percentiles> {
   if (names.length === 0) return { byFeature: new Map(), curve: [], histogram: async () => [] };
   const where = Prisma.sql`${interactionWhere(organizationId, p, q)} AND i.feature IN (${Prisma.join(names)})`;
   const rows = await dbRead().$queryRaw<{ feature: string; pct: number[] }[]>`
@@ -137,8 +178,15 @@ async function exactPercentiles(organizationId: string, p: { from: string; to: s
 }
 
 /** Large cohort: merge the period's sketch rows (days × features × grain rows, never interactions). */
-async function sketchPercentiles(sw: Prisma.Sql, names: string[], curveFeatures: string[], stats: { feature: string; max: string | null }[]): Promise<Percentiles> {
-  const rows = await dbRead().$queryRaw<{ feature: string; day: string; n: number; zeros: number; lo: number | null; counts: string | null }[]>`
+async function sketchPercentiles(
+  sw: Prisma.Sql,
+  names: string[],
+  curveFeatures: string[],
+  stats: { feature: string; max: string | null }[],
+): Promise<Percentiles> {
+  const rows = await dbRead().$queryRaw<
+    { feature: string; day: string; n: number; zeros: number; lo: number | null; counts: string | null }[]
+  >`
     SELECT s.feature, to_char(s.day, 'YYYY-MM-DD') AS day, s.interactions AS n, s.zeros, s.lo, s.counts::text AS counts
     FROM "InteractionStats" s WHERE ${sw} AND s.feature IN (${Prisma.join(names)})`;
   const all = new Map<string, CostSketch>();
@@ -160,10 +208,12 @@ async function sketchPercentiles(sw: Prisma.Sql, names: string[], curveFeatures:
   const toPico = (v: number | null) => (v === null ? null : parseUsd(v.toFixed(12)));
   return {
     byFeature: new Map([...all].map(([f, sk]) => [f, sk.quantiles([0.5, 0.9, 0.99], maxOf.get(f)).map(toPico)])),
-    curve: [...daily.values()].filter((d) => d.n > 0).map((d) => {
-      const [p50, p90] = d.sk.quantiles([0.5, 0.9], maxOf.get(d.feature));
-      return { feature: d.feature, day: d.day, n: d.n, p50: toPico(p50), p90: toPico(p90) };
-    }),
+    curve: [...daily.values()]
+      .filter((d) => d.n > 0)
+      .map((d) => {
+        const [p50, p90] = d.sk.quantiles([0.5, 0.9], maxOf.get(d.feature));
+        return { feature: d.feature, day: d.day, n: d.n, p50: toPico(p50), p90: toPico(p90) };
+      }),
     histogram: async (uppers) =>
       uppers.flatMap((u) => {
         const upper = Number(formatUsd6(u.upper));
@@ -190,7 +240,18 @@ function parseIntArray(text: string): number[] {
 // upper edge at 12 decimals so SQL and the bucket edges agree exactly
 const formatUpper = toDecimalString;
 
-function featureOut(f: { feature: string; interactions: number; total: Pico; mean: Pico | null; p50: Pico | null; p90: Pico | null; p99: Pico | null; max: Pico; threshold: Pico; review: boolean }) {
+function featureOut(f: {
+  feature: string;
+  interactions: number;
+  total: Pico;
+  mean: Pico | null;
+  p50: Pico | null;
+  p90: Pico | null;
+  p99: Pico | null;
+  max: Pico;
+  threshold: Pico;
+  review: boolean;
+}) {
   return {
     feature: f.feature,
     interactions: f.interactions,

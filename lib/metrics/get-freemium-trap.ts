@@ -71,7 +71,20 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
     )`;
 
   // one pass over the cohort: the bounded list plus the cohort totals as window aggregates
-  const list = await dbRead().$queryRaw<{ tenant: string; first: Date; until: Date; complete: boolean; cost30d: string; events: bigint; tenants: bigint; trapped: bigint; cost: string | null; trapped_cost: string | null }[]>`
+  const list = await dbRead().$queryRaw<
+    {
+      tenant: string;
+      first: Date;
+      until: Date;
+      complete: boolean;
+      cost30d: string;
+      events: bigint;
+      tenants: bigint;
+      trapped: bigint;
+      cost: string | null;
+      trapped_cost: string | null;
+    }[]
+  >`
     ${cohortSql}
     SELECT tenant, first, until, complete, cost30d::text AS cost30d, events,
       count(*) OVER ()::bigint AS tenants,
@@ -144,8 +157,16 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
         cost_30d_usd: formatUsd6(cost),
         trapped: isTrapped,
         main_model: main?.model ?? null,
-        cheaper_models: candidates.map((c) => ({ provider: c.provider, model: c.model, estimated_cost_30d_usd: formatUsd6(c.estimatedCost) })),
-        action: isTrapped ? (candidates.length ? `Throttle to ${candidates[0].model}` : "Throttle or cap usage: no catalog model of the same provider fits under the LTV") : null,
+        cheaper_models: candidates.map((c) => ({
+          provider: c.provider,
+          model: c.model,
+          estimated_cost_30d_usd: formatUsd6(c.estimatedCost),
+        })),
+        action: isTrapped
+          ? candidates.length
+            ? `Throttle to ${candidates[0].model}`
+            : "Throttle or cap usage: no catalog model of the same provider fits under the LTV"
+          : null,
       };
     }),
     list_limit: MAX_TENANTS,

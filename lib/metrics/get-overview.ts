@@ -23,7 +23,20 @@ export async function getOverview(organizationId: string, q: Q, now = new Date()
   const where = dailyWhere(organizationId, p, q);
 
   // one scan of the period's DailyRollup rows for the totals, the stacked days and both top lists
-  const sets = await dbRead().$queryRaw<{ s: string; day: string | null; key: string | null; events: bigint; cost: string; input: string; output: string; cached: string; unpriced: bigint; delay: string }[]>`
+  const sets = await dbRead().$queryRaw<
+    {
+      s: string;
+      day: string | null;
+      key: string | null;
+      events: bigint;
+      cost: string;
+      input: string;
+      output: string;
+      cached: string;
+      unpriced: bigint;
+      delay: string;
+    }[]
+  >`
     SELECT CASE WHEN GROUPING(d.day) = 0 THEN 'day' WHEN GROUPING(d.feature) = 0 THEN 'feature' WHEN GROUPING(d.model) = 0 THEN 'model' ELSE 'total' END AS s,
       to_char(d.day, 'YYYY-MM-DD') AS day,
       CASE WHEN GROUPING(d.day) = 0 THEN ${stackCol} WHEN GROUPING(d.feature) = 0 THEN d.feature WHEN GROUPING(d.model) = 0 THEN d.model END AS key,
@@ -57,13 +70,22 @@ export async function getOverview(organizationId: string, q: Q, now = new Date()
   const [fresh] = await dbRead().$queryRaw<{ last: Date | null }[]>`
     SELECT "timestamp" AS last FROM "CostEvent" WHERE "organizationId" = ${organizationId} ORDER BY "timestamp" DESC LIMIT 1`;
 
-  const stacked = stackedDaily(byDayKey.map((r) => ({ day: r.day, key: r.key, value: parseUsd(r.cost) })), p.from, p.to, STACK_TOP);
+  const stacked = stackedDaily(
+    byDayKey.map((r) => ({ day: r.day, key: r.key, value: parseUsd(r.cost) })),
+    p.from,
+    p.to,
+    STACK_TOP,
+  );
   const top = (rows: { key: string; cost: string; events: bigint }[], label: string) =>
-    topNWithOther(rows.map((r) => ({ key: r.key, value: parseUsd(r.cost), events: Number(r.events) })), TOP, (value) => ({ key: OTHER, value, events: 0 }))
-      .map((r) => ({ [label]: r.key, cost_usd: formatUsd6(r.value), events: r.key === OTHER ? null : r.events }));
+    topNWithOther(
+      rows.map((r) => ({ key: r.key, value: parseUsd(r.cost), events: Number(r.events) })),
+      TOP,
+      (value) => ({ key: OTHER, value, events: 0 }),
+    ).map((r) => ({ [label]: r.key, cost_usd: formatUsd6(r.value), events: r.key === OTHER ? null : r.events }));
   const total = parseUsd(totals?.cost ?? "0");
   const events = Number(totals?.events ?? 0n);
-  const cur = parseUsd(mtd?.cur ?? "0"), prevSame = parseUsd(mtd?.prev_same ?? "0");
+  const cur = parseUsd(mtd?.cur ?? "0"),
+    prevSame = parseUsd(mtd?.prev_same ?? "0");
   return {
     period: periodOut(p),
     filters: appliedFilters(q),

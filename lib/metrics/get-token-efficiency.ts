@@ -90,7 +90,9 @@ export async function getTokenEfficiency(organizationId: string, q: Filters & { 
     leaderboard: ranked.slice(0, 10).map((e) => ({ [groupBy]: e.key, rank: e.rank, ter: e.ter })),
     notes: [
       "Leaderboard: highest TER among groups whose correct rate did not fall versus the previous period.",
-      ...(q.tier || q.model || q.environment ? ["Task figures ignore the tier, model and environment filters (tasks carry feature and team only)."] : []),
+      ...(q.tier || q.model || q.environment
+        ? ["Task figures ignore the tier, model and environment filters (tasks carry feature and team only)."]
+        : []),
     ],
   };
 }

@@ -89,8 +89,22 @@ export async function getUnitEconomics(organizationId: string, q: Filters, now =
         const w = weekly.find((x) => x.feature === feature && x.week === week);
         const n = wUnits.get(`${feature}|${week}`) ?? 0;
         if (!w || n === 0) return { week, units: n, inference_cost_per_unit_usd: null, success_rate: null, unit_margin_usd: null };
-        const ue = unitEconomics({ units: n, successes: w.successes, events: w.events, inferenceCost: parseUsd(w.cost), harnessCost: 0n, valuePerUnit: value, periodDays: 7 });
-        return { week, units: n, inference_cost_per_unit_usd: usd(ue.inferencePerUnit), success_rate: ue.successRate, unit_margin_usd: usd(ue.unitMargin) };
+        const ue = unitEconomics({
+          units: n,
+          successes: w.successes,
+          events: w.events,
+          inferenceCost: parseUsd(w.cost),
+          harnessCost: 0n,
+          valuePerUnit: value,
+          periodDays: 7,
+        });
+        return {
+          week,
+          units: n,
+          inference_cost_per_unit_usd: usd(ue.inferencePerUnit),
+          success_rate: ue.successRate,
+          unit_margin_usd: usd(ue.unitMargin),
+        };
       }),
     };
   });

@@ -3,7 +3,14 @@ import { parseUsd } from "../money";
 import { allocateHarnessCost, proRata, splitByWeights } from "./harness-cost";
 
 const d = (s: string) => new Date(s + "T00:00:00Z");
-const fc = (amount: string, start: string, end: string, rule = "proportional", allocation: unknown = null) => ({ id: amount + start, amount: parseUsd(amount), periodStart: d(start), periodEnd: d(end), allocationRule: rule, allocation });
+const fc = (amount: string, start: string, end: string, rule = "proportional", allocation: unknown = null) => ({
+  id: amount + start,
+  amount: parseUsd(amount),
+  periodStart: d(start),
+  periodEnd: d(end),
+  allocationRule: rule,
+  allocation,
+});
 
 describe("pro-rata by day", () => {
   test.each([
@@ -20,7 +27,10 @@ describe("allocation to features", () => {
   test("direct to a feature goes to it; the rest by share of direct cost, adding up exactly", () => {
     const r = allocateHarnessCost(
       [fc("30", "2026-01-01", "2026-01-31", "direct", { feature: "search" }), fc("0.000000000010", "2026-01-01", "2026-01-31")],
-      new Map([["chat", parseUsd("1")], ["search", parseUsd("2")]]),
+      new Map([
+        ["chat", parseUsd("1")],
+        ["search", parseUsd("2")],
+      ]),
       d("2026-01-01"),
       d("2026-01-31"),
     );
@@ -34,7 +44,14 @@ describe("allocation to features", () => {
     expect(r.unallocated).toBe(parseUsd("10"));
   });
   test("largest remainder sums exactly", () => {
-    const s = splitByWeights(10n, new Map([["a", 1n], ["b", 1n], ["c", 1n]]));
+    const s = splitByWeights(
+      10n,
+      new Map([
+        ["a", 1n],
+        ["b", 1n],
+        ["c", 1n],
+      ]),
+    );
     expect([...s.values()].reduce((x, y) => x + y, 0n)).toBe(10n);
     expect(s.get("a")).toBe(4n);
   });

@@ -37,9 +37,7 @@ export function leaderboard(rows: readonly LeaderboardInput[]): LeaderboardEntry
     }
     return { key: r.key, ter, eligible, reason, rank: null };
   });
-  const ranked = entries
-    .filter((e) => e.eligible)
-    .sort((a, b) => (b.ter! - a.ter!) || a.key.localeCompare(b.key));
+  const ranked = entries.filter((e) => e.eligible).sort((a, b) => b.ter! - a.ter! || a.key.localeCompare(b.key));
   ranked.forEach((e, i) => (e.rank = i + 1));
   return entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.key.localeCompare(b.key));
 }

@@ -6,7 +6,12 @@ import { allocateHarnessCost, type FixedCostRow } from "./harness-cost";
 /** FixedCost rows overlapping [from, to) (not deleted), allocated to features (harness-cost.ts). */
 export async function loadHarnessCost(organizationId: string, from: string, to: string, directCostByFeature: ReadonlyMap<string, Pico>) {
   const rows = await db().fixedCost.findMany({
-    where: { organizationId, deletedAt: null, periodStart: { lt: new Date(to + "T00:00:00Z") }, periodEnd: { gt: new Date(from + "T00:00:00Z") } },
+    where: {
+      organizationId,
+      deletedAt: null,
+      periodStart: { lt: new Date(to + "T00:00:00Z") },
+      periodEnd: { gt: new Date(from + "T00:00:00Z") },
+    },
     orderBy: { periodStart: "asc" },
     take: 1000,
   });

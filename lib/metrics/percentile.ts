@@ -38,7 +38,15 @@ export function percentileContNumber(values: readonly number[], p: number): numb
   return s[lo] + (s[hi] - s[lo]) * (h - lo);
 }
 
-export type Distribution = { count: number; total: Pico; mean: Pico | null; p50: Pico | null; p90: Pico | null; p99: Pico | null; max: Pico | null };
+export type Distribution = {
+  count: number;
+  total: Pico;
+  mean: Pico | null;
+  p50: Pico | null;
+  p90: Pico | null;
+  p99: Pico | null;
+  max: Pico | null;
+};
 
 /** count, total, mean (half-even to the picodollar), p50/p90/p99, max. */
 export function distribution(values: readonly Pico[]): Distribution {

@@ -48,10 +48,28 @@ describe("cost per correct output / per resolved task", () => {
 });
 
 describe("leaderboard: highest TER among those whose correct rate did not fall", () => {
-  const row = (key: string, out: bigint, ct: number, cs: number, pt: number, ps: number) => ({ key, inputTokens: 1000n, outputTokens: out, correctTrue: ct, correctSet: cs, prevCorrectTrue: pt, prevCorrectSet: ps });
+  const row = (key: string, out: bigint, ct: number, cs: number, pt: number, ps: number) => ({
+    key,
+    inputTokens: 1000n,
+    outputTokens: out,
+    correctTrue: ct,
+    correctSet: cs,
+    prevCorrectTrue: pt,
+    prevCorrectSet: ps,
+  });
   test("a team that raised TER by losing quality is not ranked", () => {
-    const board = leaderboard([row("a", 500n, 8, 10, 9, 10), row("b", 300n, 9, 10, 9, 10), row("c", 200n, 5, 10, 0, 0), row("d", 900n, 0, 0, 0, 0)]);
-    expect(board.map((e) => [e.key, e.rank])).toEqual([["b", 1], ["c", 2], ["a", null], ["d", null]]);
+    const board = leaderboard([
+      row("a", 500n, 8, 10, 9, 10),
+      row("b", 300n, 9, 10, 9, 10),
+      row("c", 200n, 5, 10, 0, 0),
+      row("d", 900n, 0, 0, 0, 0),
+    ]);
+    expect(board.map((e) => [e.key, e.rank])).toEqual([
+      ["b", 1],
+      ["c", 2],
+      ["a", null],
+      ["d", null],
+    ]);
     expect(board.find((e) => e.key === "a")!.reason).toMatch(/fell/);
     expect(board.find((e) => e.key === "d")!.reason).toMatch(/no correctness/);
   });

@@ -28,7 +28,12 @@ export function costPerCorrectOutput(totalCost: Pico, correctTrue: number): Pico
 export type TaskRow = { cost: Pico; lastOutcome: string };
 
 /** total cost of all tasks / tasks whose last outcome is success. */
-export function costPerResolvedTask(tasks: readonly TaskRow[]): { tasks: number; resolved: number; totalCost: Pico; perResolved: Pico | null } {
+export function costPerResolvedTask(tasks: readonly TaskRow[]): {
+  tasks: number;
+  resolved: number;
+  totalCost: Pico;
+  perResolved: Pico | null;
+} {
   let total = 0n;
   let resolved = 0;
   for (const t of tasks) {

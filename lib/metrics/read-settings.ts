@@ -9,8 +9,15 @@ export type TierSetting = { name: string; predictedLtv: Pico; monthlyPrice: Pico
 export async function readTierSettings(organizationId: string): Promise<Map<string, TierSetting>> {
   const rows = await db().tier.findMany({ where: { organizationId }, orderBy: { name: "asc" }, take: 200 });
   const out = new Map<string, TierSetting>();
-  for (const [name, d] of Object.entries(DEFAULT_TIERS)) out.set(name, { name, predictedLtv: d.predictedLtv, monthlyPrice: d.monthlyPrice, source: "default" });
-  for (const r of rows) out.set(r.name, { name: r.name, predictedLtv: parseUsd(r.predictedLtvUsd.toFixed()), monthlyPrice: parseUsd(r.monthlyPriceUsd.toFixed()), source: "settings" });
+  for (const [name, d] of Object.entries(DEFAULT_TIERS))
+    out.set(name, { name, predictedLtv: d.predictedLtv, monthlyPrice: d.monthlyPrice, source: "default" });
+  for (const r of rows)
+    out.set(r.name, {
+      name: r.name,
+      predictedLtv: parseUsd(r.predictedLtvUsd.toFixed()),
+      monthlyPrice: parseUsd(r.monthlyPriceUsd.toFixed()),
+      source: "settings",
+    });
   return out;
 }
 

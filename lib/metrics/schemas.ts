@@ -11,7 +11,10 @@ export const MAX_PERIOD_DAYS = 400;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(s + "T00:00:00Z")) && new Date(s + "T00:00:00Z").toISOString().startsWith(s), "not a calendar date");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s + "T00:00:00Z")) && new Date(s + "T00:00:00Z").toISOString().startsWith(s),
+    "not a calendar date",
+  );
 const dim = z.string().min(1).max(200);
 
 export const filterShape = {
@@ -28,14 +31,17 @@ function checkPeriod(q: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (q.from && q.to) {
     const days = dayCount(q.from, q.to);
     if (days <= 0) ctx.addIssue({ code: "custom", path: ["to"], message: "`to` must be after `from` (to is exclusive)" });
-    else if (days > MAX_PERIOD_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `period longer than ${MAX_PERIOD_DAYS} days` });
+    else if (days > MAX_PERIOD_DAYS)
+      ctx.addIssue({ code: "custom", path: ["from"], message: `period longer than ${MAX_PERIOD_DAYS} days` });
   }
 }
 
 export const filtersQuery = z.strictObject(filterShape).superRefine(checkPeriod);
 export const overviewQuery = z.strictObject({ ...filterShape, stack_by: z.enum(["team", "feature"]).optional() }).superRefine(checkPeriod);
 export const cpiQuery = z.strictObject({ ...filterShape, group_by: z.enum(["feature"]).optional() }).superRefine(checkPeriod);
-export const efficiencyQuery = z.strictObject({ ...filterShape, group_by: z.enum(["feature", "team"]).optional() }).superRefine(checkPeriod);
+export const efficiencyQuery = z
+  .strictObject({ ...filterShape, group_by: z.enum(["feature", "team"]).optional() })
+  .superRefine(checkPeriod);
 export const freemiumQuery = z.strictObject({ ...filterShape, as_of: isoDate.optional() }).superRefine(checkPeriod);
 
 export type Filters = z.infer<typeof filtersQuery>;
@@ -44,16 +50,26 @@ export type Filters = z.infer<typeof filtersQuery>;
 export { addDays, resolvePeriod, type Period } from "../time";
 
 export const tierSettingsBody = z.strictObject({
-  predicted_ltv_usd: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, "a decimal amount ≥ 0, e.g. \"1.50\""),
-  monthly_price_usd: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, "a decimal amount ≥ 0, e.g. \"0\"").optional(),
+  predicted_ltv_usd: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, 'a decimal amount ≥ 0, e.g. "1.50"'),
+  monthly_price_usd: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,12})?$/, 'a decimal amount ≥ 0, e.g. "0"')
+    .optional(),
 });
 
 export const featureSettingsBody = z.strictObject({
   display_name: z.string().max(200).nullable().optional(),
   owner_team: z.string().max(200).nullable().optional(),
-  review_threshold_usd: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/).optional(),
+  review_threshold_usd: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,12})?$/)
+    .optional(),
   unit_of_value: z.enum(["conversation", "document", "task", "query", "report"]).optional(),
-  value_per_unit_usd: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/).nullable().optional(),
+  value_per_unit_usd: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,12})?$/)
+    .nullable()
+    .optional(),
   value_method: z.enum(["cost_displacement", "revenue_uplift", "retention", "premium_price"]).nullable().optional(),
   design_tokens_per_request: z.number().int().min(0).nullable().optional(),
   design_calls_per_request: z.number().int().min(0).nullable().optional(),
@@ -62,7 +78,10 @@ export const featureSettingsBody = z.strictObject({
 export const tierName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "tier names are letters, digits, _ . -");
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
-const usd6 = z.string().regex(/^-?\d+\.\d{6}$/).meta({ description: "US dollars, six decimals", example: "12.345678" });
+const usd6 = z
+  .string()
+  .regex(/^-?\d+\.\d{6}$/)
+  .meta({ description: "US dollars, six decimals", example: "12.345678" });
 const dateTime = z.string().meta({ format: "date-time" });
 const day = z.string().meta({ format: "date" });
 const int = z.number().int();
@@ -112,8 +131,12 @@ export const costPerInteractionResponse = z.strictObject({
   period,
   filters: filtersEcho,
   group_by: z.literal("feature"),
-  percentile_method: z.enum(["exact", "sketch"]).meta({ description: "exact: percentile_cont over every interaction; sketch: DDSketch kept at ingestion" }),
-  percentile_relative_error: z.number().meta({ description: "bound on the relative error of p50/p90/p99 and the daily curve (0 when exact)" }),
+  percentile_method: z
+    .enum(["exact", "sketch"])
+    .meta({ description: "exact: percentile_cont over every interaction; sketch: DDSketch kept at ingestion" }),
+  percentile_relative_error: z
+    .number()
+    .meta({ description: "bound on the relative error of p50/p90/p99 and the daily curve (0 when exact)" }),
   exact_cutoff_interactions: int.meta({ description: "cohorts of at most this many interactions are answered exactly" }),
   features: z.array(
     z.strictObject({
@@ -129,7 +152,9 @@ export const costPerInteractionResponse = z.strictObject({
       review: z.boolean(),
     }),
   ),
-  review: z.array(z.strictObject({ feature: z.string(), mean_usd: usd6.nullable(), threshold_usd: usd6, interactions: int, total_cost_usd: usd6 })),
+  review: z.array(
+    z.strictObject({ feature: z.string(), mean_usd: usd6.nullable(), threshold_usd: usd6, interactions: int, total_cost_usd: usd6 }),
+  ),
   daily: z.array(
     z.strictObject({
       feature: z.string(),
@@ -242,7 +267,13 @@ export const unitEconomicsResponse = z.strictObject({
     z.strictObject({
       feature: z.string(),
       points: z.array(
-        z.strictObject({ week: day, units: int, inference_cost_per_unit_usd: usd6.nullable(), success_rate: rate, unit_margin_usd: usd6.nullable() }),
+        z.strictObject({
+          week: day,
+          units: int,
+          inference_cost_per_unit_usd: usd6.nullable(),
+          success_rate: rate,
+          unit_margin_usd: usd6.nullable(),
+        }),
       ),
     }),
   ),
@@ -259,7 +290,14 @@ export const antiPatternsResponse = z.strictObject({
   fired: int,
   findings: z.array(
     z.strictObject({
-      detector: z.enum(["zombie_feature", "agentic_loop", "negative_unit_economics", "technology_churn", "prompt_cache_regression", "streaming_abort_gap"]),
+      detector: z.enum([
+        "zombie_feature",
+        "agentic_loop",
+        "negative_unit_economics",
+        "technology_churn",
+        "prompt_cache_regression",
+        "streaming_abort_gap",
+      ]),
       subject: z.string().meta({ description: "the feature (or model, for technology churn)" }),
       fired: z.boolean(),
       severity: z.enum(["warning", "critical"]),

@@ -84,13 +84,18 @@ describe("cost sketch: relative error ≤ α against percentile_cont", () => {
     const est = merged.quantiles(QS, max);
     QS.forEach((q, k) => {
       const exact = percentileCont(sorted, q);
-      expect(Math.abs(est[k]! - exact), `q=${q}: sketch ${est[k]} vs exact ${exact}`).toBeLessThanOrEqual(SKETCH_ALPHA * exact * (1 + 1e-9));
+      expect(Math.abs(est[k]! - exact), `q=${q}: sketch ${est[k]} vs exact ${exact}`).toBeLessThanOrEqual(
+        SKETCH_ALPHA * exact * (1 + 1e-9),
+      );
     });
     // the per-day curve too
     for (let d = 0; d < DAYS; d++) {
       const vals = Float64Array.from(cost.filter((_, i) => day[i] === d)).sort();
       const [p50, p90] = perDay[d].quantiles([0.5, 0.9]);
-      for (const [q, v] of [[0.5, p50], [0.9, p90]] as const) {
+      for (const [q, v] of [
+        [0.5, p50],
+        [0.9, p90],
+      ] as const) {
         const exact = percentileCont(vals, q);
         expect(Math.abs(v! - exact)).toBeLessThanOrEqual(SKETCH_ALPHA * exact * (1 + 1e-9));
       }
@@ -100,7 +105,10 @@ describe("cost sketch: relative error ≤ α against percentile_cont", () => {
   test("a stored row (zeros, lo, dense counts) merges like the buckets it holds", () => {
     const a = new CostSketch().mergeRow(2, -5, [1, 0, 3]);
     expect(a.zeros).toBe(2);
-    expect([...a.buckets]).toEqual([[-5, 1], [-3, 3]]);
+    expect([...a.buckets]).toEqual([
+      [-5, 1],
+      [-3, 3],
+    ]);
     expect(a.count()).toBe(6);
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, test } from "vitest";
 import { parseUsd } from "../money";
 import { roiAndPayback, unitEconomics } from "./unit-economics";
 
-const base = { units: 1000, successes: 900, events: 1000, inferenceCost: parseUsd("100"), harnessCost: parseUsd("300"), valuePerUnit: parseUsd("1"), periodDays: 30 };
+const base = {
+  units: 1000,
+  successes: 900,
+  events: 1000,
+  inferenceCost: parseUsd("100"),
+  harnessCost: parseUsd("300"),
+  valuePerUnit: parseUsd("1"),
+  periodDays: 30,
+};
 
 describe("unit economics formula", () => {
   test("margin = value × success − inference cost per unit; profit = margin × volume − fixed", () => {
@@ -22,7 +30,12 @@ describe("unit economics formula", () => {
     expect(r.monthlyProfit).toBe(parseUsd("1000"));
   });
   test("no value per unit → no margin, profit, ROI, payback", () => {
-    expect(unitEconomics({ ...base, valuePerUnit: null })).toMatchObject({ unitMargin: null, monthlyProfit: null, roiPercent: null, paybackMonths: null });
+    expect(unitEconomics({ ...base, valuePerUnit: null })).toMatchObject({
+      unitMargin: null,
+      monthlyProfit: null,
+      roiPercent: null,
+      paybackMonths: null,
+    });
   });
   test("no units → per-unit terms null", () => {
     expect(unitEconomics({ ...base, units: 0, events: 0 })).toMatchObject({ inferencePerUnit: null, unitMargin: null, successRate: null });

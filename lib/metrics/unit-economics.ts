@@ -51,7 +51,17 @@ export function unitEconomics(x: UnitEconomicsInput): UnitEconomics {
     // margin × units × 30 / days, exact then rounded once
     monthlyProfit = divHalfEven(unitMargin * u * 30n, days) - monthlyFixedCosts;
   }
-  return { inferencePerUnit, harnessPerUnit, totalPerUnit, successRate, unitMargin, monthlyVolume, monthlyFixedCosts, monthlyProfit, ...roiAndPayback(monthlyProfit, monthlyFixedCosts) };
+  return {
+    inferencePerUnit,
+    harnessPerUnit,
+    totalPerUnit,
+    successRate,
+    unitMargin,
+    monthlyVolume,
+    monthlyFixedCosts,
+    monthlyProfit,
+    ...roiAndPayback(monthlyProfit, monthlyFixedCosts),
+  };
 }
 
 export function roiAndPayback(profit: Pico | null, fixed: Pico): { roiPercent: number | null; paybackMonths: number | null } {

@@ -12,13 +12,23 @@ import type { featureSettingsBody, tierSettingsBody } from "./schemas";
 /** Settings the dashboards read: tier LTV/price (freemium trap, subsidy ratio) and feature settings. */
 export async function listTierSettings(organizationId: string) {
   const tiers = await readTierSettings(organizationId);
-  return [...tiers.values()].map((t) => ({ tier: t.name, predicted_ltv_usd: formatUsd6(t.predictedLtv), monthly_price_usd: formatUsd6(t.monthlyPrice), source: t.source }));
+  return [...tiers.values()].map((t) => ({
+    tier: t.name,
+    predicted_ltv_usd: formatUsd6(t.predictedLtv),
+    monthly_price_usd: formatUsd6(t.monthlyPrice),
+    source: t.source,
+  }));
 }
 
 export async function updateTierSetting(organizationId: string, tier: string, body: z.infer<typeof tierSettingsBody>, actor: Actor) {
   const before = (await readTierSettings(organizationId)).get(tier);
   const ltv = toDecimalString(parseUsd(body.predicted_ltv_usd));
-  const price = body.monthly_price_usd !== undefined ? toDecimalString(parseUsd(body.monthly_price_usd)) : before ? toDecimalString(before.monthlyPrice) : "0";
+  const price =
+    body.monthly_price_usd !== undefined
+      ? toDecimalString(parseUsd(body.monthly_price_usd))
+      : before
+        ? toDecimalString(before.monthlyPrice)
+        : "0";
   const row = await db().tier.upsert({
     where: { organizationId_name: { organizationId, name: tier } },
     create: { organizationId, name: tier, predictedLtvUsd: ltv, monthlyPriceUsd: price },
@@ -26,8 +36,14 @@ export async function updateTierSetting(organizationId: string, tier: string, bo
   });
   const after = { predicted_ltv_usd: formatUsd6(parseUsd(ltv)), monthly_price_usd: formatUsd6(parseUsd(price)) };
   await writeAudit({
-    organizationId, actor, action: "tier.update", targetType: "Tier", targetId: row.id,
-    before: before ? { predicted_ltv_usd: formatUsd6(before.predictedLtv), monthly_price_usd: formatUsd6(before.monthlyPrice), source: before.source } : null,
+    organizationId,
+    actor,
+    action: "tier.update",
+    targetType: "Tier",
+    targetId: row.id,
+    before: before
+      ? { predicted_ltv_usd: formatUsd6(before.predictedLtv), monthly_price_usd: formatUsd6(before.monthlyPrice), source: before.source }
+      : null,
     after,
   });
   return { tier, ...after, source: "settings" as const };
@@ -52,7 +68,12 @@ function featureOut(f: Awaited<ReturnType<typeof readFeatureSettings>> extends M
   };
 }
 
-export async function updateFeatureSetting(organizationId: string, feature: string, body: z.infer<typeof featureSettingsBody>, actor: Actor) {
+export async function updateFeatureSetting(
+  organizationId: string,
+  feature: string,
+  body: z.infer<typeof featureSettingsBody>,
+  actor: Actor,
+) {
   const existing = await db().feature.findUnique({ where: { organizationId_name: { organizationId, name: feature } } });
   if (!existing) throw new AppError("not_found", `No feature "${feature}": features appear when their first event arrives.`);
   const before = (await readFeatureSettings(organizationId)).get(feature)!;
@@ -61,13 +82,22 @@ export async function updateFeatureSetting(organizationId: string, feature: stri
   if (body.owner_team !== undefined) data.ownerTeam = body.owner_team;
   if (body.review_threshold_usd !== undefined) data.reviewThresholdUsd = toDecimalString(parseUsd(body.review_threshold_usd));
   if (body.unit_of_value !== undefined) data.unitOfValue = body.unit_of_value;
-  if (body.value_per_unit_usd !== undefined) data.valuePerUnitUsd = body.value_per_unit_usd === null ? null : toDecimalString(parseUsd(body.value_per_unit_usd));
+  if (body.value_per_unit_usd !== undefined)
+    data.valuePerUnitUsd = body.value_per_unit_usd === null ? null : toDecimalString(parseUsd(body.value_per_unit_usd));
   if (body.value_method !== undefined) data.valueMethod = body.value_method;
   if (body.design_tokens_per_request !== undefined) data.designTokensPerRequest = body.design_tokens_per_request;
   if (body.design_calls_per_request !== undefined) data.designCallsPerRequest = body.design_calls_per_request;
   await db().feature.update({ where: { id: existing.id }, data });
   const after = (await readFeatureSettings(organizationId)).get(feature)!;
-  await writeAudit({ organizationId, actor, action: "feature.update", targetType: "Feature", targetId: existing.id, before: featureOut(before), after: featureOut(after) });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "feature.update",
+    targetType: "Feature",
+    targetId: existing.id,
+    before: featureOut(before),
+    after: featureOut(after),
+  });
   return featureOut(after);
 }
 

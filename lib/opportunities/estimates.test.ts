@@ -1,6 +1,17 @@
 import { describe, expect, test } from "vitest";
 import { parseUsd } from "../money";
-import { batchSaving, cachingSaving, loopSaving, modelSwitchSaving, nearestRank, outputCapEstimate, priceSums, realisedSaving, throttleSaving, zombieSaving } from "./estimates";
+import {
+  batchSaving,
+  cachingSaving,
+  loopSaving,
+  modelSwitchSaving,
+  nearestRank,
+  outputCapEstimate,
+  priceSums,
+  realisedSaving,
+  throttleSaving,
+  zombieSaving,
+} from "./estimates";
 
 const usd = (s: string) => parseUsd(s);
 // $2.50 / $10 per MTok, cached $1.25, cache write $3.125
@@ -10,8 +21,16 @@ describe("priceSums: the token vector at per-MTok rates", () => {
   test.each([
     ["input only", { inputTokens: 1_000_000n, outputTokens: 0n, cachedInputTokens: 0n, cacheWriteTokens: 0n }, "2.5"],
     ["output only", { inputTokens: 0n, outputTokens: 500_000n, cachedInputTokens: 0n, cacheWriteTokens: 0n }, "5"],
-    ["cached part at the cache-read rate", { inputTokens: 1_000_000n, outputTokens: 0n, cachedInputTokens: 400_000n, cacheWriteTokens: 0n }, "2"],
-    ["cache writes at the write rate", { inputTokens: 1_000_000n, outputTokens: 0n, cachedInputTokens: 0n, cacheWriteTokens: 200_000n }, "2.625"],
+    [
+      "cached part at the cache-read rate",
+      { inputTokens: 1_000_000n, outputTokens: 0n, cachedInputTokens: 400_000n, cacheWriteTokens: 0n },
+      "2",
+    ],
+    [
+      "cache writes at the write rate",
+      { inputTokens: 1_000_000n, outputTokens: 0n, cachedInputTokens: 0n, cacheWriteTokens: 200_000n },
+      "2.625",
+    ],
     ["everything", { inputTokens: 3n, outputTokens: 7n, cachedInputTokens: 1n, cacheWriteTokens: 1n }, "0.000076875"],
   ])("%s", (_n, t, expected) => expect(priceSums(t, rates)).toBe(usd(expected)));
 });
@@ -28,7 +47,12 @@ describe("cachingSaving at a stated hit rate", () => {
     // already above the target: nothing
     ["already above", { inputTokens: 1_000_000n, cachedInputTokens: 600_000n, cacheWriteTokens: 0n, targetHitRate: 0.5 }, 0n, "0"],
     // capped by the uncached room (cache writes are not re-billed as reads)
-    ["room capped by writes", { inputTokens: 1_000_000n, cachedInputTokens: 0n, cacheWriteTokens: 700_000n, targetHitRate: 0.5 }, 300_000n, "0.375"],
+    [
+      "room capped by writes",
+      { inputTokens: 1_000_000n, cachedInputTokens: 0n, cacheWriteTokens: 700_000n, targetHitRate: 0.5 },
+      300_000n,
+      "0.375",
+    ],
   ] as const)("%s", (_n, x, extra, saving) => {
     const r = cachingSaving({ ...x, inputRate: rates.input, cachedRate: rates.cached });
     expect(r.extraCachedTokens).toBe(extra);
@@ -75,7 +99,13 @@ test.each([
 test("zombieSaving: the unattended share", () => expect(zombieSaving(usd("7.28"), 0.85)).toBe(usd("6.188")));
 
 test("throttleSaving: tenants without a throttle model or already cheaper add nothing", () => {
-  expect(throttleSaving([{ cost: usd("5"), atThrottleModel: usd("1") }, { cost: usd("3"), atThrottleModel: null }, { cost: usd("1"), atThrottleModel: usd("2") }])).toBe(usd("4"));
+  expect(
+    throttleSaving([
+      { cost: usd("5"), atThrottleModel: usd("1") },
+      { cost: usd("3"), atThrottleModel: null },
+      { cost: usd("1"), atThrottleModel: usd("2") },
+    ]),
+  ).toBe(usd("4"));
 });
 
 test.each([

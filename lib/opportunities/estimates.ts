@@ -19,7 +19,15 @@ export type TokenSums = { inputTokens: bigint; outputTokens: bigint; cachedInput
 export function priceSums(t: TokenSums, r: PicoRates): Pico {
   // sums of a 30-day window stay far below 2^53 tokens: the event pricer's formula applies as is
   const n = (x: bigint) => Number(x);
-  return costOf({ inputTokens: n(t.inputTokens), outputTokens: n(t.outputTokens), cachedInputTokens: n(t.cachedInputTokens), cacheWriteTokens: n(t.cacheWriteTokens) }, r);
+  return costOf(
+    {
+      inputTokens: n(t.inputTokens),
+      outputTokens: n(t.outputTokens),
+      cachedInputTokens: n(t.cachedInputTokens),
+      cacheWriteTokens: n(t.cacheWriteTokens),
+    },
+    r,
+  );
 }
 
 /** Model switch: what the feature paid minus what the same token vectors cost at the candidate's rates. */
@@ -39,7 +47,14 @@ export function ppm(share: number): bigint {
  * those already cached, priced at (input rate − cache-read rate). The cache-write surcharge
  * (Anthropic) is not in the figure: the caller excludes providers whose cache needs paid writes.
  */
-export function cachingSaving(x: { inputTokens: bigint; cachedInputTokens: bigint; cacheWriteTokens: bigint; targetHitRate: number; inputRate: Pico; cachedRate: Pico }): { extraCachedTokens: bigint; saving: Pico } {
+export function cachingSaving(x: {
+  inputTokens: bigint;
+  cachedInputTokens: bigint;
+  cacheWriteTokens: bigint;
+  targetHitRate: number;
+  inputRate: Pico;
+  cachedRate: Pico;
+}): { extraCachedTokens: bigint; saving: Pico } {
   const target = (x.inputTokens * ppm(x.targetHitRate)) / PPM;
   const room = x.inputTokens - x.cachedInputTokens - x.cacheWriteTokens;
   let extra = target - x.cachedInputTokens;
@@ -63,11 +78,17 @@ export const OUTPUT_TAIL_RATIO = 2.5; // p99 ≥ 2.5 × p50: a tail a max_tokens
  * feature's output-token cost of the period. Assumes the capped answers keep their value (the
  * change request asks the owner to check that the tail is verbosity, not needed content).
  */
-export function outputCapEstimate(sample: readonly number[], outputCost: Pico): { p50: number; p95: number; p99: number; cutShare: number; fires: boolean; saving: Pico } | null {
+export function outputCapEstimate(
+  sample: readonly number[],
+  outputCost: Pico,
+): { p50: number; p95: number; p99: number; cutShare: number; fires: boolean; saving: Pico } | null {
   if (sample.length < 50) return null;
   const s = [...sample].sort((a, b) => a - b);
-  const p50 = nearestRank(s, 0.5)!, p95 = nearestRank(s, 0.95)!, p99 = nearestRank(s, 0.99)!;
-  let total = 0, cut = 0;
+  const p50 = nearestRank(s, 0.5)!,
+    p95 = nearestRank(s, 0.95)!,
+    p99 = nearestRank(s, 0.99)!;
+  let total = 0,
+    cut = 0;
   for (const o of s) {
     total += o;
     if (o > p95) cut += o - p95;

@@ -10,7 +10,22 @@ export async function listOpportunities(organizationId: string, q: Opportunities
   if (q.format !== "csv") return { ...r, filters: { kind: q.kind ?? null, feature: q.feature ?? null }, opportunities };
   const csv = csvFromTable(
     ["id", "kind", "feature", "owner_team", "title", "monthly_saving_usd", "current_monthly_cost_usd", "draft_type", "basis"],
-    opportunities.map((o) => [o.id, o.kind, o.feature, o.owner_team, o.title, o.monthly_saving_usd, o.current_monthly_cost_usd, o.proposal.type, o.basis.join(" ")]),
+    opportunities.map((o) => [
+      o.id,
+      o.kind,
+      o.feature,
+      o.owner_team,
+      o.title,
+      o.monthly_saving_usd,
+      o.current_monthly_cost_usd,
+      o.proposal.type,
+      o.basis.join(" "),
+    ]),
   );
-  return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="opportunities-${r.window.to}.csv"` } });
+  return new Response(csv, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="opportunities-${r.window.to}.csv"`,
+    },
+  });
 }

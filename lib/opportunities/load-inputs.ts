@@ -24,7 +24,16 @@ export type GroupRow = {
   write: string;
 };
 
-export type ModelQuality = { feature: string; model: string; provider: string; events: number; successes: number; failures: number; correct_true: number; correct_set: number };
+export type ModelQuality = {
+  feature: string;
+  model: string;
+  provider: string;
+  events: number;
+  successes: number;
+  failures: number;
+  correct_true: number;
+  correct_set: number;
+};
 
 export type FeatureSample = { feature: string; outputs: number[]; maxInput: number; unattended: number; size: number };
 
@@ -49,7 +58,12 @@ export async function loadModelQuality(organizationId: string, from: string, to:
 }
 
 /** The latest ≤ SAMPLE_EVENTS events of each feature in [from, to): one index range scan each. */
-export async function loadSamples(organizationId: string, features: string[], from: string, to: string): Promise<Map<string, FeatureSample>> {
+export async function loadSamples(
+  organizationId: string,
+  features: string[],
+  from: string,
+  to: string,
+): Promise<Map<string, FeatureSample>> {
   const out = new Map<string, FeatureSample>();
   for (const feature of features.slice(0, SAMPLED_FEATURES)) {
     const rows = await dbRead().$queryRaw<{ o: number; i: number; u: boolean }[]>`
@@ -59,7 +73,8 @@ export async function loadSamples(organizationId: string, features: string[], fr
         AND e."timestamp" >= ${from}::timestamp AND e."timestamp" < ${to}::timestamp
       ORDER BY e."timestamp" DESC
       LIMIT ${SAMPLE_EVENTS}`;
-    let maxInput = 0, unattended = 0;
+    let maxInput = 0,
+      unattended = 0;
     const outputs: number[] = [];
     for (const r of rows) {
       outputs.push(r.o);

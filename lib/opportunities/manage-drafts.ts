@@ -49,7 +49,11 @@ export function draftDto(d: DraftRow, realised?: { after_usd: string; realised_u
     realised: since
       ? realised
         ? { status: "measured" as const, ...realised }
-        : { status: "pending" as const, measurable_on: measurableAt!.toISOString().slice(0, 10), days_left: Math.max(0, Math.ceil((measurableAt!.getTime() - now.getTime()) / DAY_MS)) }
+        : {
+            status: "pending" as const,
+            measurable_on: measurableAt!.toISOString().slice(0, 10),
+            days_left: Math.max(0, Math.ceil((measurableAt!.getTime() - now.getTime()) / DAY_MS)),
+          }
       : null,
   };
 }
@@ -61,34 +65,67 @@ async function featureCost(organizationId: string, feature: string, from: string
   return parseUsd(r?.cost ?? "0");
 }
 
-export async function createDraft(organizationId: string, input: { opportunity_id: string; note?: string }, actor: Actor, now = new Date()) {
+export async function createDraft(
+  organizationId: string,
+  input: { opportunity_id: string; note?: string },
+  actor: Actor,
+  now = new Date(),
+) {
   const { opportunities, window } = await getOpportunities(organizationId, now);
   const o = opportunities.find((x) => x.id === input.opportunity_id);
-  if (!o) throw new AppError("not_found", `No current opportunity ${input.opportunity_id}. List them with GET /api/v1/opportunities (figures change as data arrives).`);
+  if (!o)
+    throw new AppError(
+      "not_found",
+      `No current opportunity ${input.opportunity_id}. List them with GET /api/v1/opportunities (figures change as data arrives).`,
+    );
   const open = await db().policyDraft.findFirst({ where: { organizationId, opportunityId: o.id, status: "draft" } });
   if (open) throw new AppError("conflict", `A draft for this opportunity is already waiting for approval (${open.id}).`);
   const baseline = await featureCost(organizationId, o.feature, window.from, window.to);
   const row = await db().policyDraft.create({
     data: {
-      organizationId, opportunityId: o.id, opportunityKind: o.kind, feature: o.feature, ownerTeam: o.owner_team, type: o.proposal.type, title: o.title,
-      proposal: o.proposal as unknown as Prisma.InputJsonValue, basis: o.basis, note: input.note ?? null,
-      estimatedMonthlySavingUsd: toDecimalString(parseUsd(o.monthly_saving_usd)), baselineMonthlyCostUsd: toDecimalString(baseline),
-      createdById: actor.userId ?? null, createdByApiKeyId: actor.apiKeyId ?? null,
+      organizationId,
+      opportunityId: o.id,
+      opportunityKind: o.kind,
+      feature: o.feature,
+      ownerTeam: o.owner_team,
+      type: o.proposal.type,
+      title: o.title,
+      proposal: o.proposal as unknown as Prisma.InputJsonValue,
+      basis: o.basis,
+      note: input.note ?? null,
+      estimatedMonthlySavingUsd: toDecimalString(parseUsd(o.monthly_saving_usd)),
+      baselineMonthlyCostUsd: toDecimalString(baseline),
+      createdById: actor.userId ?? null,
+      createdByApiKeyId: actor.apiKeyId ?? null,
     },
   });
-  await writeAudit({ organizationId, actor, action: "policy_draft.create", targetType: "PolicyDraft", targetId: row.id, after: { opportunity: o.id, proposal: o.proposal, estimate: o.monthly_saving_usd } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "policy_draft.create",
+    targetType: "PolicyDraft",
+    targetId: row.id,
+    after: { opportunity: o.id, proposal: o.proposal, estimate: o.monthly_saving_usd },
+  });
   return draftDto(row, null, now);
 }
 
 export async function listDrafts(organizationId: string, opts: { status?: string } = {}, now = new Date()) {
-  const rows = await db().policyDraft.findMany({ where: { organizationId, ...(opts.status ? { status: opts.status } : {}) }, orderBy: { createdAt: "desc" }, take: 200 });
+  const rows = await db().policyDraft.findMany({
+    where: { organizationId, ...(opts.status ? { status: opts.status } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
   const out = [];
   for (const d of rows) {
     let realised = null;
     if (d.decidedAt && d.status !== "rejected" && d.decidedAt.getTime() + (WINDOW_DAYS + 1) * DAY_MS <= now.getTime()) {
       const start = addDays(d.decidedAt.toISOString().slice(0, 10), 1);
       const after = await featureCost(organizationId, d.feature, start, addDays(start, WINDOW_DAYS));
-      realised = { after_usd: formatUsd6(after), realised_usd: formatUsd6(realisedSaving(parseUsd(d.baselineMonthlyCostUsd.toString()), after)) };
+      realised = {
+        after_usd: formatUsd6(after),
+        realised_usd: formatUsd6(realisedSaving(parseUsd(d.baselineMonthlyCostUsd.toString()), after)),
+      };
     }
     out.push(draftDto(d, realised, now));
   }
@@ -107,7 +144,17 @@ async function apply(organizationId: string, p: Proposal, actor: Actor) {
       // the feature's fallback becomes the approved model; the standing route lives in the draft (the guardrail snapshot, load-snapshot.ts)
       return upsertPolicy(organizationId, { feature: p.feature, fallback_action: "downgrade", fallback_model: p.to_model }, actor);
     case "budget":
-      return upsertBudget(organizationId, budgetSchema.parse({ scope: p.scope, scope_ref: p.scope_ref, monthly_limit_usd: p.monthly_limit_usd, mode: p.mode, thresholds: p.thresholds }), actor);
+      return upsertBudget(
+        organizationId,
+        budgetSchema.parse({
+          scope: p.scope,
+          scope_ref: p.scope_ref,
+          monthly_limit_usd: p.monthly_limit_usd,
+          mode: p.mode,
+          thresholds: p.thresholds,
+        }),
+        actor,
+      );
     case "throttle":
       return upsertPolicy(organizationId, { feature: p.feature, freemium_throttle: true, fallback_model: p.fallback_model }, actor);
     case "change_request":
@@ -115,7 +162,14 @@ async function apply(organizationId: string, p: Proposal, actor: Actor) {
   }
 }
 
-export async function decideDraft(organizationId: string, id: string, decision: "approve" | "reject" | "withdraw", member: Member, note: string | undefined, now = new Date()) {
+export async function decideDraft(
+  organizationId: string,
+  id: string,
+  decision: "approve" | "reject" | "withdraw",
+  member: Member,
+  note: string | undefined,
+  now = new Date(),
+) {
   const d = await db().policyDraft.findFirst({ where: { id, organizationId } });
   if (!d) throw new AppError("not_found", "No such policy draft.");
   if (!mayDecide(member, d.ownerTeam)) {
@@ -135,12 +189,23 @@ export async function decideDraft(organizationId: string, id: string, decision: 
     try {
       applied = await apply(organizationId, d.proposal as unknown as Proposal, actor);
     } catch (err) {
-      await db().policyDraft.update({ where: { id }, data: { status: "draft", decidedById: null, decidedAt: null, decisionNote: null, appliedAt: null } });
+      await db().policyDraft.update({
+        where: { id },
+        data: { status: "draft", decidedById: null, decidedAt: null, decisionNote: null, appliedAt: null },
+      });
       throw err;
     }
   }
   if (status === "applied") onGuardrailRelevantWrite(organizationId); // the route is in the snapshot: SDKs see it within a long-poll
-  await writeAudit({ organizationId, actor, action: `policy_draft.${decision}`, targetType: "PolicyDraft", targetId: id, before: { status: d.status }, after: { status, proposal: d.proposal, applied } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: `policy_draft.${decision}`,
+    targetType: "PolicyDraft",
+    targetId: id,
+    before: { status: d.status },
+    after: { status, proposal: d.proposal, applied },
+  });
   const row = await db().policyDraft.findFirstOrThrow({ where: { id } });
   return draftDto(row, null, now);
 }
@@ -151,9 +216,21 @@ export async function decideDraft(organizationId: string, id: string, decision: 
  * edited since, and silently reverting a person's later edit would be worse.
  */
 async function withdraw(d: DraftRow, actor: Actor, note: string | undefined, now: Date) {
-  if (d.status !== "applied" || d.type !== "guardrail_downgrade") throw new AppError("conflict", "Only an applied model route can be withdrawn here; change budgets and throttling on their own screens.");
+  if (d.status !== "applied" || d.type !== "guardrail_downgrade")
+    throw new AppError(
+      "conflict",
+      "Only an applied model route can be withdrawn here; change budgets and throttling on their own screens.",
+    );
   await db().policyDraft.update({ where: { id: d.id }, data: { status: "withdrawn", decisionNote: note ?? d.decisionNote } });
-  await writeAudit({ organizationId: d.organizationId, actor, action: "policy_draft.withdraw", targetType: "PolicyDraft", targetId: d.id, before: { status: d.status }, after: { status: "withdrawn" } });
+  await writeAudit({
+    organizationId: d.organizationId,
+    actor,
+    action: "policy_draft.withdraw",
+    targetType: "PolicyDraft",
+    targetId: d.id,
+    before: { status: d.status },
+    after: { status: "withdrawn" },
+  });
   onGuardrailRelevantWrite(d.organizationId);
   return draftDto(await db().policyDraft.findFirstOrThrow({ where: { id: d.id } }), null, now);
 }

@@ -20,7 +20,12 @@ type RatesFn = (provider: string | null, model: string, at: Date) => CatalogRate
  * for that model included), priced at the rates in force on each row's day. Null when the
  * price book has no price for the candidate on some day (no estimate rather than a wrong one).
  */
-export function repriceRows(rows: readonly RollupTokens[], candidate: { provider: string | null; model: string }, overrides: readonly PriceOverrideRow[], rates: RatesFn = getRates): Pico | null {
+export function repriceRows(
+  rows: readonly RollupTokens[],
+  candidate: { provider: string | null; model: string },
+  overrides: readonly PriceOverrideRow[],
+  rates: RatesFn = getRates,
+): Pico | null {
   let total = 0n;
   for (const r of rows) {
     const priced = priceBookCost(
@@ -72,7 +77,9 @@ export function catalogFacts(provider: string, model: string, now = new Date()):
   let price: ModelPrice | null = null;
   if (m) {
     if (!Array.isArray(m.prices)) price = m.prices;
-    else for (const c of m.prices) if (!c.constraint || c.constraint.type !== "start_date" || new Date(c.constraint.start_date) <= now) price = c.prices;
+    else
+      for (const c of m.prices)
+        if (!c.constraint || c.constraint.type !== "start_date" || new Date(c.constraint.start_date) <= now) price = c.prices;
   }
   const facts = { contextWindow: m?.context_window ?? null, tierStart: lowestTierStart(price) };
   factsCache.set(key, facts);

@@ -23,15 +23,21 @@ export const draftsQuery = z.strictObject({ status: z.enum(["draft", "applied", 
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
 
-export const proposalSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("guardrail_downgrade"), feature: z.string(), from_model: z.string(), to_model: z.string() }),
-  z.strictObject({
-    type: z.literal("budget"), scope: z.literal("feature"), scope_ref: z.string(), monthly_limit_usd: z.string(),
-    mode: z.enum(["soft", "hard"]), thresholds: z.array(z.number()),
-  }),
-  z.strictObject({ type: z.literal("throttle"), feature: z.string(), fallback_model: z.string() }),
-  z.strictObject({ type: z.literal("change_request"), feature: z.string(), change: z.string() }),
-]).meta({ description: "what approving the draft does" });
+export const proposalSchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("guardrail_downgrade"), feature: z.string(), from_model: z.string(), to_model: z.string() }),
+    z.strictObject({
+      type: z.literal("budget"),
+      scope: z.literal("feature"),
+      scope_ref: z.string(),
+      monthly_limit_usd: z.string(),
+      mode: z.enum(["soft", "hard"]),
+      thresholds: z.array(z.number()),
+    }),
+    z.strictObject({ type: z.literal("throttle"), feature: z.string(), fallback_model: z.string() }),
+    z.strictObject({ type: z.literal("change_request"), feature: z.string(), change: z.string() }),
+  ])
+  .meta({ description: "what approving the draft does" });
 
 export const opportunitySchema = z.strictObject({
   id: z.string().meta({ description: "stable for the same change: kind:feature[:model]" }),
@@ -77,6 +83,9 @@ export const draftSchema = z.strictObject({
       z.strictObject({ status: z.literal("pending"), measurable_on: isoDay, days_left: z.number().int() }),
     ])
     .nullable()
-    .meta({ description: "realised vs estimated saving: the feature's 30 days after the decision against its 30 days before drafting; null until decided" }),
+    .meta({
+      description:
+        "realised vs estimated saving: the feature's 30 days after the decision against its 30 days before drafting; null until decided",
+    }),
 });
 export const draftsResponse = z.strictObject({ drafts: z.array(draftSchema) });

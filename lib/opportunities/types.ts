@@ -1,5 +1,13 @@
 /** Shapes shared by the opportunity estimates, the drafts, the page and the MCP tools. */
-export const OPPORTUNITY_KINDS = ["model_switch", "prompt_caching", "output_cap", "batch", "zombie", "agentic_loop", "freemium_throttle"] as const;
+export const OPPORTUNITY_KINDS = [
+  "model_switch",
+  "prompt_caching",
+  "output_cap",
+  "batch",
+  "zombie",
+  "agentic_loop",
+  "freemium_throttle",
+] as const;
 export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
 
 export const DRAFT_TYPES = ["guardrail_downgrade", "budget", "throttle", "change_request"] as const;

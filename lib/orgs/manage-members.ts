@@ -29,7 +29,11 @@ export async function addMember(
 ) {
   const email = input.email.trim().toLowerCase();
   if (opts.createTeam && input.team) {
-    await db().team.upsert({ where: { organizationId_name: { organizationId, name: input.team } }, create: { organizationId, name: input.team }, update: {} });
+    await db().team.upsert({
+      where: { organizationId_name: { organizationId, name: input.team } },
+      create: { organizationId, name: input.team },
+      update: {},
+    });
   }
   await assertTeam(organizationId, input.role, input.team || null);
   const existing = await db().user.findUnique({ where: { email }, include: { memberships: true } });
@@ -37,8 +41,7 @@ export async function addMember(
     throw new AppError("conflict", `${email} is already a member.`);
   }
   const user =
-    existing ??
-    (await db().user.create({ data: { email, name: input.name ?? null, passwordHash: await hashPassword(input.password) } }));
+    existing ?? (await db().user.create({ data: { email, name: input.name ?? null, passwordHash: await hashPassword(input.password) } }));
   const membership = await db().membership.create({
     data: { organizationId, userId: user.id, role: input.role, teamName: input.team || null },
   });

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { ROLES, SCOPES } from "../auth/roles";
 
-export const slugSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,48}$/, "use 2-49 lowercase letters, digits or dashes");
+export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,48}$/, "use 2-49 lowercase letters, digits or dashes");
 
 export const createMemberSchema = z.object({
   email: z.string().trim().toLowerCase().email("enter a valid email address"),

@@ -19,8 +19,12 @@ describe("getRates", () => {
   test.each([
     ["openai", "gpt-4o-2024-05-13", "2025-01-01", { provider: "openai", inputPerMTok: "5", outputPerMTok: "15" }],
     [null, "gpt-4o-2024-05-13", "2025-01-01", { provider: "openai", inputPerMTok: "5", outputPerMTok: "15" }],
-    ["anthropic", "claude-3-5-sonnet-20241022", "2025-01-01",
-      { provider: "anthropic", inputPerMTok: "3", outputPerMTok: "15", cachedInputPerMTok: "0.3", cacheWritePerMTok: "3.75" }],
+    [
+      "anthropic",
+      "claude-3-5-sonnet-20241022",
+      "2025-01-01",
+      { provider: "anthropic", inputPerMTok: "3", outputPerMTok: "15", cachedInputPerMTok: "0.3", cacheWritePerMTok: "3.75" },
+    ],
     // a provider name the catalog does not know still finds a well-known model
     ["my-proxy", "gpt-4o-2024-05-13", "2025-01-01", { provider: "openai", inputPerMTok: "5" }],
   ])("%s / %s on %s", (provider, model, day, expected) => {

@@ -32,11 +32,11 @@ function data(input: OverrideInput) {
     provider: input.provider,
     model: input.model,
     kind: input.kind,
-    inputPerMTokUsd: rates ? input.input_per_mtok_usd ?? null : null,
-    outputPerMTokUsd: rates ? input.output_per_mtok_usd ?? null : null,
-    cachedInputPerMTokUsd: rates ? input.cached_input_per_mtok_usd ?? null : null,
-    cacheWritePerMTokUsd: rates ? input.cache_write_per_mtok_usd ?? null : null,
-    discountPercent: rates ? null : input.discount_percent ?? null,
+    inputPerMTokUsd: rates ? (input.input_per_mtok_usd ?? null) : null,
+    outputPerMTokUsd: rates ? (input.output_per_mtok_usd ?? null) : null,
+    cachedInputPerMTokUsd: rates ? (input.cached_input_per_mtok_usd ?? null) : null,
+    cacheWritePerMTokUsd: rates ? (input.cache_write_per_mtok_usd ?? null) : null,
+    discountPercent: rates ? null : (input.discount_percent ?? null),
     effectiveFrom: input.effective_from,
     effectiveTo: input.effective_to ?? null,
     note: input.note ?? null,
@@ -67,8 +67,17 @@ async function afterChange(organizationId: string, actor: Actor, windows: Window
 
 export async function createOverride(organizationId: string, input: OverrideInput, actor: Actor) {
   const row = await db().priceOverride.create({ data: { organizationId, ...data(input), createdById: actor.userId ?? null } });
-  await writeAudit({ organizationId, actor, action: "price_override.create", targetType: "price_override", targetId: row.id, after: overrideJson(row) });
-  const job = await afterChange(organizationId, actor, [{ model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo }]);
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "price_override.create",
+    targetType: "price_override",
+    targetId: row.id,
+    after: overrideJson(row),
+  });
+  const job = await afterChange(organizationId, actor, [
+    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo },
+  ]);
   return { override: overrideJson(row), job_id: job?.id ?? null };
 }
 
@@ -76,7 +85,15 @@ export async function updateOverride(organizationId: string, id: string, input: 
   const before = await db().priceOverride.findFirst({ where: { id, organizationId, deletedAt: null } });
   if (!before) throw new AppError("not_found", "No such price override in this organisation.");
   const row = await db().priceOverride.update({ where: { id }, data: data(input) });
-  await writeAudit({ organizationId, actor, action: "price_override.update", targetType: "price_override", targetId: id, before: overrideJson(before), after: overrideJson(row) });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "price_override.update",
+    targetType: "price_override",
+    targetId: id,
+    before: overrideJson(before),
+    after: overrideJson(row),
+  });
   const job = await afterChange(organizationId, actor, [
     { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo },
     { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo },
@@ -88,8 +105,17 @@ export async function deleteOverride(organizationId: string, id: string, actor: 
   const before = await db().priceOverride.findFirst({ where: { id, organizationId, deletedAt: null } });
   if (!before) throw new AppError("not_found", "No such price override in this organisation.");
   await db().priceOverride.update({ where: { id }, data: { deletedAt: new Date() } });
-  await writeAudit({ organizationId, actor, action: "price_override.delete", targetType: "price_override", targetId: id, before: overrideJson(before) });
-  const job = await afterChange(organizationId, actor, [{ model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo }]);
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "price_override.delete",
+    targetType: "price_override",
+    targetId: id,
+    before: overrideJson(before),
+  });
+  const job = await afterChange(organizationId, actor, [
+    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo },
+  ]);
   return { deleted: true, job_id: job?.id ?? null };
 }
 
@@ -106,7 +132,7 @@ export async function overrideHistory(organizationId: string, limit = 100) {
     id: r.id,
     at: r.at.toISOString(),
     action: r.action,
-    actor: r.actorUserId ? email.get(r.actorUserId) ?? r.actorUserId : r.actorApiKeyId ? `api key ${r.actorApiKeyId}` : "system",
+    actor: r.actorUserId ? (email.get(r.actorUserId) ?? r.actorUserId) : r.actorApiKeyId ? `api key ${r.actorApiKeyId}` : "system",
     target_id: r.targetId,
     before: r.before,
     after: r.after,

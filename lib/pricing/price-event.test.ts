@@ -12,13 +12,29 @@ const fake = (provider: string | null, model: string): CatalogRates | null =>
 
 const ts = new Date("2025-06-15T12:00:00Z");
 const ev = (model: string, i: number, o: number, c = 0, w = 0, costUsd: string | null = null) => ({
-  provider: "p", model, timestamp: ts, inputTokens: i, outputTokens: o, cachedInputTokens: c, cacheWriteTokens: w, costUsd,
+  provider: "p",
+  model,
+  timestamp: ts,
+  inputTokens: i,
+  outputTokens: o,
+  cachedInputTokens: c,
+  cacheWriteTokens: w,
+  costUsd,
 });
 
 const ovr = (p: Partial<PriceOverrideRow>): PriceOverrideRow => ({
-  id: "o1", provider: null, model: "m-cache", kind: "rates", inputPerMTokUsd: null, outputPerMTokUsd: null,
-  cachedInputPerMTokUsd: null, cacheWritePerMTokUsd: null, discountPercent: null,
-  effectiveFrom: new Date("2025-01-01T00:00:00Z"), effectiveTo: null, ...p,
+  id: "o1",
+  provider: null,
+  model: "m-cache",
+  kind: "rates",
+  inputPerMTokUsd: null,
+  outputPerMTokUsd: null,
+  cachedInputPerMTokUsd: null,
+  cacheWritePerMTokUsd: null,
+  discountPercent: null,
+  effectiveFrom: new Date("2025-01-01T00:00:00Z"),
+  effectiveTo: null,
+  ...p,
 });
 
 describe("priceEvent (catalog)", () => {
@@ -49,13 +65,49 @@ describe("priceEvent (catalog)", () => {
 
 describe("priceEvent (overrides)", () => {
   test.each([
-    ["rates override", [ovr({ inputPerMTokUsd: "1", outputPerMTokUsd: "2" })], ev("m-cache", 1_000_000, 1_000_000), "3.000000000000", "override"],
-    ["discount 10%", [ovr({ kind: "discount", discountPercent: "10" })], ev("m-cache", 1_000_000, 1_000_000), "16.200000000000", "override"],
+    [
+      "rates override",
+      [ovr({ inputPerMTokUsd: "1", outputPerMTokUsd: "2" })],
+      ev("m-cache", 1_000_000, 1_000_000),
+      "3.000000000000",
+      "override",
+    ],
+    [
+      "discount 10%",
+      [ovr({ kind: "discount", discountPercent: "10" })],
+      ev("m-cache", 1_000_000, 1_000_000),
+      "16.200000000000",
+      "override",
+    ],
     ["discount 12.5%", [ovr({ kind: "discount", discountPercent: "12.5" })], ev("m-cache", 1_000_000, 0), "2.625000000000", "override"],
-    ["private model", [ovr({ model: "private-llm", inputPerMTokUsd: "0.5", outputPerMTokUsd: "1" })], ev("private-llm", 2_000_000, 0), "1.000000000000", "override"],
-    ["not yet effective", [ovr({ effectiveFrom: new Date("2025-07-01T00:00:00Z"), inputPerMTokUsd: "1", outputPerMTokUsd: "1" })], ev("m-cache", 1_000_000, 0), "3.000000000000", "catalog"],
-    ["expired (end exclusive)", [ovr({ effectiveTo: ts, inputPerMTokUsd: "1", outputPerMTokUsd: "1" })], ev("m-cache", 1_000_000, 0), "3.000000000000", "catalog"],
-    ["other provider", [ovr({ provider: "q", inputPerMTokUsd: "1", outputPerMTokUsd: "1" })], ev("m-cache", 1_000_000, 0), "3.000000000000", "catalog"],
+    [
+      "private model",
+      [ovr({ model: "private-llm", inputPerMTokUsd: "0.5", outputPerMTokUsd: "1" })],
+      ev("private-llm", 2_000_000, 0),
+      "1.000000000000",
+      "override",
+    ],
+    [
+      "not yet effective",
+      [ovr({ effectiveFrom: new Date("2025-07-01T00:00:00Z"), inputPerMTokUsd: "1", outputPerMTokUsd: "1" })],
+      ev("m-cache", 1_000_000, 0),
+      "3.000000000000",
+      "catalog",
+    ],
+    [
+      "expired (end exclusive)",
+      [ovr({ effectiveTo: ts, inputPerMTokUsd: "1", outputPerMTokUsd: "1" })],
+      ev("m-cache", 1_000_000, 0),
+      "3.000000000000",
+      "catalog",
+    ],
+    [
+      "other provider",
+      [ovr({ provider: "q", inputPerMTokUsd: "1", outputPerMTokUsd: "1" })],
+      ev("m-cache", 1_000_000, 0),
+      "3.000000000000",
+      "catalog",
+    ],
   ])("%s", (_n, overrides, e, cost, source) => {
     const p = priceEvent(e, overrides, fake);
     expect(toDecimalString(p.costPico)).toBe(cost);

@@ -61,9 +61,18 @@ export function jobSettled(jobId: string): Promise<void> {
 }
 
 type EventRow = {
-  eventId: string; timestamp: Date; provider: string | null; model: string; feature: string;
-  inputTokens: number; outputTokens: number; cachedInputTokens: number; cacheWriteTokens: number;
-  cost: string; catalogCost: string | null; costSource: string;
+  eventId: string;
+  timestamp: Date;
+  provider: string | null;
+  model: string;
+  feature: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  cost: string;
+  catalogCost: string | null;
+  costSource: string;
 };
 
 export async function runRestatement(jobId: string): Promise<void> {
@@ -75,7 +84,9 @@ export async function runRestatement(jobId: string): Promise<void> {
   const from = keptFrom && keptFrom > new Date(p.from) ? keptFrom : new Date(p.from);
   const to = new Date(Math.max(new Date(p.to).getTime(), from.getTime()));
   try {
-    const closed = (await db().chargebackPeriod.findMany({ where: { organizationId: org, status: "closed" }, select: { month: true } })).map((c) => c.month);
+    const closed = (
+      await db().chargebackPeriod.findMany({ where: { organizationId: org, status: "closed" }, select: { month: true } })
+    ).map((c) => c.month);
     const models = await eventModelsFor(org, p.models, from, to);
     const where = Prisma.sql`"organizationId" = ${org} AND model = ANY(${models}::text[])
       AND "timestamp" >= ${from} AND "timestamp" < ${to}
@@ -156,7 +167,7 @@ export async function runRestatement(jobId: string): Promise<void> {
       delta_usd: formatUsd6(after - before),
       closed_months_skipped: closed.filter((m) => m >= p.from.slice(0, 7) && m <= p.to.slice(0, 7)).sort(),
       by_feature: [...byFeature.values()]
-        .sort((a, b) => (b.delta < 0n ? -b.delta : b.delta) > (a.delta < 0n ? -a.delta : a.delta) ? 1 : -1)
+        .sort((a, b) => ((b.delta < 0n ? -b.delta : b.delta) > (a.delta < 0n ? -a.delta : a.delta) ? 1 : -1))
         .slice(0, 20)
         .map((f) => ({ feature: f.feature, model: f.model, events_changed: f.events, delta_usd: formatUsd6(f.delta) })),
     };
@@ -166,8 +177,11 @@ export async function runRestatement(jobId: string): Promise<void> {
     });
   } catch (err) {
     console.error(`restatement job ${jobId} failed:`, err);
-    await db().backgroundJob
-      .update({ where: { id: jobId }, data: { status: "failed", error: (err as Error).message.slice(0, 1000), finishedAt: new Date() } })
+    await db()
+      .backgroundJob.update({
+        where: { id: jobId },
+        data: { status: "failed", error: (err as Error).message.slice(0, 1000), finishedAt: new Date() },
+      })
       .catch(() => {});
   }
 }

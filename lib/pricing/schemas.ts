@@ -8,20 +8,32 @@ const rate = z
 const isoDate = z
   .string()
   .trim()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(s) && !Number.isNaN(new Date(s).getTime()), { error: "expected a date (YYYY-MM-DD) or ISO date-time" })
+  .refine((s) => /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(s) && !Number.isNaN(new Date(s).getTime()), {
+    error: "expected a date (YYYY-MM-DD) or ISO date-time",
+  })
   .transform((s) => new Date(/T/.test(s) ? s : `${s}T00:00:00Z`));
 
 /** A price override as an admin enters it (price book page and API). */
 export const overrideInputSchema = z
   .strictObject({
-    provider: z.string().trim().max(100).nullish().transform((v) => (v ? v : null)),
+    provider: z
+      .string()
+      .trim()
+      .max(100)
+      .nullish()
+      .transform((v) => (v ? v : null)),
     model: z.string().trim().min(1, { error: "model is required" }).max(200),
     kind: z.enum(["rates", "discount"]),
     input_per_mtok_usd: rate.nullish(),
     output_per_mtok_usd: rate.nullish(),
     cached_input_per_mtok_usd: rate.nullish(),
     cache_write_per_mtok_usd: rate.nullish(),
-    discount_percent: z.string().trim().regex(/^\d{1,3}(\.\d{1,4})?$/, { error: "expected a percent, e.g. 12.5" }).refine((v) => Number(v) <= 100, { error: "at most 100" }).nullish(),
+    discount_percent: z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\.\d{1,4})?$/, { error: "expected a percent, e.g. 12.5" })
+      .refine((v) => Number(v) <= 100, { error: "at most 100" })
+      .nullish(),
     effective_from: isoDate,
     effective_to: isoDate.nullish(),
     note: z.string().trim().max(500).nullish(),
@@ -47,7 +59,10 @@ export const catalogQuerySchema = z.strictObject({
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
 const dateTime = z.string().meta({ format: "date-time" });
-const decimal = z.string().regex(/^\d+(\.\d+)?$/).meta({ description: "a decimal string" });
+const decimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/)
+  .meta({ description: "a decimal string" });
 
 export const catalogModelSchema = z.strictObject({
   provider: z.string(),
@@ -77,7 +92,10 @@ export const overrideSchema = z.strictObject({
   updated_at: dateTime,
 });
 export const overridesResponse = z.strictObject({ overrides: z.array(overrideSchema) });
-const jobId = z.string().nullable().meta({ description: "the restatement job started because the change reaches into the past (poll /api/v1/jobs/{id})" });
+const jobId = z
+  .string()
+  .nullable()
+  .meta({ description: "the restatement job started because the change reaches into the past (poll /api/v1/jobs/{id})" });
 export const overrideChangeResponse = z.strictObject({ override: overrideSchema, job_id: jobId });
 export const overrideDeletedResponse = z.strictObject({ deleted: z.boolean(), job_id: jobId });
 export const overrideHistoryResponse = z.strictObject({

@@ -9,7 +9,14 @@ export function searchCatalog(q: string, limit = 50) {
     : all.filter((m) => !m.deprecated);
   const exact = (m: CatalogModel) => Number(m.model.toLowerCase() === needle);
   const priced = (m: CatalogModel) => Number(m.inputPerMTok !== null || m.outputPerMTok !== null);
-  hits.sort((a, b) => exact(b) - exact(a) || priced(b) - priced(a) || Number(a.deprecated) - Number(b.deprecated) || a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+  hits.sort(
+    (a, b) =>
+      exact(b) - exact(a) ||
+      priced(b) - priced(a) ||
+      Number(a.deprecated) - Number(b.deprecated) ||
+      a.provider.localeCompare(b.provider) ||
+      a.model.localeCompare(b.model),
+  );
   return hits.slice(0, limit).map((m) => ({
     provider: m.provider,
     provider_name: m.providerName,

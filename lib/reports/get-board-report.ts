@@ -46,34 +46,39 @@ export async function getBoardReport(organizationId: string, month: string, now 
   const months: string[] = [month];
   for (let i = 1; i < TREND_MONTHS; i++) months.unshift(previousMonth(months[0]));
 
-  const [chargebacks, cpi, efficiency, freemium, unitEconomics, movers, actions, readiness, forecast, billing, unpriced] = await Promise.all([
-    section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
-    section("cost_per_interaction", () => getCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
-    section("token_efficiency", () => getTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
-    section("freemium", () => getFreemiumTrap(organizationId, { ...period, as_of: lastDay }, now)),
-    section("unit_economics", () => getUnitEconomics(organizationId, period, now)),
-    section("movers", () => loadMovers(organizationId, month)),
-    section("actions", () => loadActions(organizationId, from, to)),
-    section("readiness", () => latestPerTeam(organizationId, to)),
-    section("forecast", async () => {
-      if (complete) return null;
-      // daily event cost of the last 5 weeks through today, from the overview (same rollups as the dashboard)
-      const ov = await getOverview(organizationId, { from: iso(new Date(from.getTime() - 35 * DAY)), to: iso(new Date(now.getTime() + DAY)) }, now);
-      const daily = new Map(ov.cost_by_day.points.map((p) => [p.day, parseUsd(p.cost_usd)]));
-      const f = forecastMonthEnd(daily, now);
-      return {
-        month_to_date_usd: formatUsd6(f.monthToDatePico),
-        forecast_usd: formatUsd6(f.forecastPico),
-        daily_level_usd: formatUsd6(f.dailyLevelPico),
-        shaped: f.shaped,
-        // the overview's like-for-like comparison: model-call cost, same days of the previous month
-        same_days: ov.month_to_date,
-      };
-    }),
-    section("billing", () => loadBoardBilling(organizationId, month, now)),
-    // events and unpriced events per feature: a cost of an unpriced feature is marked, never shown as free
-    section("unpriced", () => loadUnpriced(organizationId, period)),
-  ]);
+  const [chargebacks, cpi, efficiency, freemium, unitEconomics, movers, actions, readiness, forecast, billing, unpriced] =
+    await Promise.all([
+      section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
+      section("cost_per_interaction", () => getCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
+      section("token_efficiency", () => getTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
+      section("freemium", () => getFreemiumTrap(organizationId, { ...period, as_of: lastDay }, now)),
+      section("unit_economics", () => getUnitEconomics(organizationId, period, now)),
+      section("movers", () => loadMovers(organizationId, month)),
+      section("actions", () => loadActions(organizationId, from, to)),
+      section("readiness", () => latestPerTeam(organizationId, to)),
+      section("forecast", async () => {
+        if (complete) return null;
+        // daily event cost of the last 5 weeks through today, from the overview (same rollups as the dashboard)
+        const ov = await getOverview(
+          organizationId,
+          { from: iso(new Date(from.getTime() - 35 * DAY)), to: iso(new Date(now.getTime() + DAY)) },
+          now,
+        );
+        const daily = new Map(ov.cost_by_day.points.map((p) => [p.day, parseUsd(p.cost_usd)]));
+        const f = forecastMonthEnd(daily, now);
+        return {
+          month_to_date_usd: formatUsd6(f.monthToDatePico),
+          forecast_usd: formatUsd6(f.forecastPico),
+          daily_level_usd: formatUsd6(f.dailyLevelPico),
+          shaped: f.shaped,
+          // the overview's like-for-like comparison: model-call cost, same days of the previous month
+          same_days: ov.month_to_date,
+        };
+      }),
+      section("billing", () => loadBoardBilling(organizationId, month, now)),
+      // events and unpriced events per feature: a cost of an unpriced feature is marked, never shown as free
+      section("unpriced", () => loadUnpriced(organizationId, period)),
+    ]);
 
   const current: Section<Chargeback> = chargebacks.ok ? { ok: true, data: chargebacks.data[chargebacks.data.length - 1] } : chargebacks;
   return {
@@ -84,7 +89,16 @@ export async function getBoardReport(organizationId: string, month: string, now 
     generated_at: now.toISOString(),
     chargeback: current,
     trend: chargebacks.ok
-      ? { ok: true as const, data: chargebacks.data.map((c) => ({ month: c.month, total_usd: c.total_usd, events_usd: c.events_usd, fixed_costs_usd: c.fixed_costs_usd, status: c.status })) }
+      ? {
+          ok: true as const,
+          data: chargebacks.data.map((c) => ({
+            month: c.month,
+            total_usd: c.total_usd,
+            events_usd: c.events_usd,
+            fixed_costs_usd: c.fixed_costs_usd,
+            status: c.status,
+          })),
+        }
       : chargebacks,
     forecast,
     cost_per_interaction: cpi,

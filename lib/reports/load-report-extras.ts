@@ -27,7 +27,10 @@ export async function loadMovers(organizationId: string, month: string) {
       FROM "DailyRollup"
       WHERE "organizationId" = ${organizationId} AND day >= ${prev.from}::date AND day < ${cur.to}::date
       GROUP BY 1 LIMIT 2000`;
-    const movers = largestMovers(rows.map((r) => ({ key: r.key || "(not given)", current: parseUsd(r.cur ?? "0"), previous: parseUsd(r.prev ?? "0") })), 3);
+    const movers = largestMovers(
+      rows.map((r) => ({ key: r.key || "(not given)", current: parseUsd(r.cur ?? "0"), previous: parseUsd(r.prev ?? "0") })),
+      3,
+    );
     out.push({
       dimension: col,
       movers: movers.map((m) => ({
@@ -47,9 +50,24 @@ export async function loadMovers(organizationId: string, month: string) {
 export async function loadActions(organizationId: string, from: Date, to: Date) {
   const inMonth = { organizationId, createdAt: { gte: from, lt: to } };
   const [alertCounts, alerts, decisionCounts, byFeature] = await Promise.all([
-    dbRead().alert.groupBy({ by: ["kind", "severity"], where: inMonth, _count: { _all: true }, orderBy: [{ kind: "asc" }, { severity: "asc" }] }),
-    dbRead().alert.findMany({ where: inMonth, orderBy: [{ severity: "asc" }, { createdAt: "desc" }], take: 10, select: { kind: true, severity: true, state: true, title: true, feature: true, team: true, createdAt: true } }),
-    dbRead().guardrailDecision.groupBy({ by: ["decision"], where: { organizationId, at: { gte: from, lt: to } }, _count: { _all: true }, orderBy: { decision: "asc" } }),
+    dbRead().alert.groupBy({
+      by: ["kind", "severity"],
+      where: inMonth,
+      _count: { _all: true },
+      orderBy: [{ kind: "asc" }, { severity: "asc" }],
+    }),
+    dbRead().alert.findMany({
+      where: inMonth,
+      orderBy: [{ severity: "asc" }, { createdAt: "desc" }],
+      take: 10,
+      select: { kind: true, severity: true, state: true, title: true, feature: true, team: true, createdAt: true },
+    }),
+    dbRead().guardrailDecision.groupBy({
+      by: ["decision"],
+      where: { organizationId, at: { gte: from, lt: to } },
+      _count: { _all: true },
+      orderBy: { decision: "asc" },
+    }),
     dbRead().$queryRaw<{ feature: string; decision: string; n: bigint; reason: string }[]>`
       SELECT feature, decision, COUNT(*)::bigint AS n, MIN(reason) AS reason FROM "GuardrailDecision"
       WHERE "organizationId" = ${organizationId} AND at >= ${from} AND at < ${to}
@@ -60,6 +78,11 @@ export async function loadActions(organizationId: string, from: Date, to: Date) 
     alerts_by_kind: alertCounts.map((a) => ({ kind: a.kind, severity: a.severity, count: a._count._all })),
     alerts: alerts.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     decisions_by_type: decisionCounts.map((d) => ({ decision: d.decision, count: d._count._all })),
-    decisions_by_feature: byFeature.map((d) => ({ feature: d.feature, decision: d.decision, count: Number(d.n), example_reason: d.reason })),
+    decisions_by_feature: byFeature.map((d) => ({
+      feature: d.feature,
+      decision: d.decision,
+      count: Number(d.n),
+      example_reason: d.reason,
+    })),
   };
 }

@@ -5,7 +5,11 @@
 import type { Pico } from "../money";
 
 export type MoverInput = { key: string; current: Pico; previous: Pico };
-export type Mover = MoverInput & { change: Pico; /** relative change, null when previous = 0 */ relative: number | null; kind: "new" | "gone" | "up" | "down" };
+export type Mover = MoverInput & {
+  change: Pico;
+  /** relative change, null when previous = 0 */ relative: number | null;
+  kind: "new" | "gone" | "up" | "down";
+};
 
 /** Top `n` by absolute change (ties: key order), zero changes left out. */
 export function largestMovers(rows: MoverInput[], n = 3): Mover[] {

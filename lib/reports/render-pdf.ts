@@ -6,13 +6,22 @@ import type { Paper } from "./schemas";
 import type { Browser } from "playwright-core";
 
 /** Launch flags that Debian's chromium needs to run headless as root in a container. */
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** Browser launch costs ~1 s: keep one warm between exports, closed after a minute idle. */
 const IDLE_MS = 60_000;
-const g = globalThis as unknown as { __spendlinePdfBrowser?: { browser: Promise<Browser>; active: number; idle?: ReturnType<typeof setTimeout> } };
+const g = globalThis as unknown as {
+  __spendlinePdfBrowser?: { browser: Promise<Browser>; active: number; idle?: ReturnType<typeof setTimeout> };
+};
 
 async function warmBrowser(executablePath: string): Promise<Browser> {
   const held = g.__spendlinePdfBrowser;
@@ -27,7 +36,15 @@ async function warmBrowser(executablePath: string): Promise<Browser> {
   const { chromium } = await import("playwright-core");
   const browser = chromium.launch({ executablePath, args: ARGS, headless: true });
   g.__spendlinePdfBrowser = { browser, active: 1 };
-  browser.then((b) => b.on("disconnected", () => { if (g.__spendlinePdfBrowser?.browser === browser) g.__spendlinePdfBrowser = undefined; })).catch(() => { g.__spendlinePdfBrowser = undefined; });
+  browser
+    .then((b) =>
+      b.on("disconnected", () => {
+        if (g.__spendlinePdfBrowser?.browser === browser) g.__spendlinePdfBrowser = undefined;
+      }),
+    )
+    .catch(() => {
+      g.__spendlinePdfBrowser = undefined;
+    });
   return browser;
 }
 
@@ -66,7 +83,8 @@ export async function renderPdf(url: string, opts: { paper: Paper; label: string
     if (!res || !res.ok()) throw new Error(`print page answered ${res?.status() ?? "nothing"}`);
     if (!res.url().includes("/reports/board")) throw new Error(`print page redirected to ${new URL(res.url()).pathname}`);
     await page.emulateMedia({ media: "print" });
-    const small = 'style="font-size:8px;color:#5b6776;font-family:Liberation Sans,DejaVu Sans,Arial,sans-serif;width:100%;padding:0 14mm;display:flex;justify-content:space-between"';
+    const small =
+      'style="font-size:8px;color:#5b6776;font-family:Liberation Sans,DejaVu Sans,Arial,sans-serif;width:100%;padding:0 14mm;display:flex;justify-content:space-between"';
     const pdf = await page.pdf({
       format: opts.paper === "letter" ? "Letter" : "A4",
       printBackground: true,

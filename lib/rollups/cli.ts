@@ -27,7 +27,9 @@ COMMANDS.push({
       }
       io.err(`${org.slug}: ${diffs.length} rollup difference(s) (at most 20 per table shown):`);
       for (const d of diffs) {
-        io.err(`  ${d.table} ${JSON.stringify(d.key)}\n    expected ${JSON.stringify(d.expected)}\n    stored   ${JSON.stringify(d.stored)}`);
+        io.err(
+          `  ${d.table} ${JSON.stringify(d.key)}\n    expected ${JSON.stringify(d.expected)}\n    stored   ${JSON.stringify(d.stored)}`,
+        );
       }
     }
     if (total > 0) throw new Error(`${total} rollup difference(s); repair with: npm run cli -- rollups rebuild --org <slug>`);

@@ -69,7 +69,9 @@ export const STATS_MERGE = Prisma.raw(`ON CONFLICT ("organizationId", grain, day
     lo = LEAST("InteractionStats".lo, EXCLUDED.lo),
     counts = spendline_sketch_merge("InteractionStats".lo, "InteractionStats".counts, EXCLUDED.lo, EXCLUDED.counts)`);
 
-export const STATS_COLUMNS = Prisma.raw(`"organizationId", grain, day, feature, team, tier, model, environment, interactions, "costUsd", "costSq", "costMax", zeros, lo, counts`);
+export const STATS_COLUMNS = Prisma.raw(
+  `"organizationId", grain, day, feature, team, tier, model, environment, interactions, "costUsd", "costSq", "costMax", zeros, lo, counts`,
+);
 
 /** Interactions as stats source rows (+1 each), from InteractionRollup-shaped rows `i`. */
 export function interactionSource(from: Prisma.Sql): Prisma.Sql {
@@ -112,7 +114,12 @@ export function tenantFirsts(org: string, and: Prisma.Sql = Prisma.empty): Prism
  * Sketches compare as their canonical text (non-zero buckets); groups left with no
  * interaction (every one moved elsewhere) count as absent.
  */
-export function readRollupChecks(org: string, interactionReference: Prisma.Sql, taskReference: Prisma.Sql, from: Date | null = null): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
+export function readRollupChecks(
+  org: string,
+  interactionReference: Prisma.Sql,
+  taskReference: Prisma.Sql,
+  from: Date | null = null,
+): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
   const checks = readRollupChecksAll(org, interactionReference, taskReference);
   if (!from) return checks;
   // raw events complete only from `from` (retention): check what a rebuild recomputes (decision 015)
@@ -128,31 +135,60 @@ export function readRollupChecks(org: string, interactionReference: Prisma.Sql, 
   return checks.map(([name, keys, vals, ref, stored]) => [name, keys, vals, since[name](ref), since[name](stored)]);
 }
 
-function readRollupChecksAll(org: string, interactionReference: Prisma.Sql, taskReference: Prisma.Sql): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
+function readRollupChecksAll(
+  org: string,
+  interactionReference: Prisma.Sql,
+  taskReference: Prisma.Sql,
+): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
   const ev = Prisma.sql`e."organizationId" = ${org}`;
   const statVals = ["interactions", "costUsd", "costSq", "costMax", "zeros", "sketch"];
   const userWeeks = userWeekSelect(ev);
   return [
-    ["InteractionStats", STATS_KEY, statVals,
+    [
+      "InteractionStats",
+      STATS_KEY,
+      statVals,
       Prisma.sql`WITH ${statsCtes(interactionSource(Prisma.sql`(${interactionReference}) i`))}
         SELECT z.*, spendline_sketch_text(z.lo, z.counts) AS sketch FROM (${statsSelect(org)}) z`,
-      Prisma.sql`SELECT *, spendline_sketch_text(lo, counts) AS sketch FROM "InteractionStats" WHERE "organizationId" = ${org} AND interactions <> 0`],
-    ["TaskStats", ["organizationId", "day", "feature", "team"], ["tasks", "resolved", "costUsd"],
+      Prisma.sql`SELECT *, spendline_sketch_text(lo, counts) AS sketch FROM "InteractionStats" WHERE "organizationId" = ${org} AND interactions <> 0`,
+    ],
+    [
+      "TaskStats",
+      ["organizationId", "day", "feature", "team"],
+      ["tasks", "resolved", "costUsd"],
       taskStatsSelect(org, taskSource(Prisma.sql`(${taskReference}) t`)),
-      Prisma.sql`SELECT * FROM "TaskStats" WHERE "organizationId" = ${org} AND tasks <> 0`],
-    ["FeatureUserWeek", ["organizationId", "feature", "week", "userId"], [], userWeeks,
-      Prisma.sql`SELECT * FROM "FeatureUserWeek" WHERE "organizationId" = ${org}`],
-    ["FeatureWeekRollup", ["organizationId", "feature", "week"], ["users"],
+      Prisma.sql`SELECT * FROM "TaskStats" WHERE "organizationId" = ${org} AND tasks <> 0`,
+    ],
+    [
+      "FeatureUserWeek",
+      ["organizationId", "feature", "week", "userId"],
+      [],
+      userWeeks,
+      Prisma.sql`SELECT * FROM "FeatureUserWeek" WHERE "organizationId" = ${org}`,
+    ],
+    [
+      "FeatureWeekRollup",
+      ["organizationId", "feature", "week"],
+      ["users"],
       Prisma.sql`SELECT "organizationId", feature, week, count(*)::int AS users FROM (${userWeeks}) u GROUP BY 1, 2, 3`,
-      Prisma.sql`SELECT * FROM "FeatureWeekRollup" WHERE "organizationId" = ${org}`],
-    ["TenantWindow", ["organizationId", "tenantId", "feature", "model"], ["firstAt", "events", "inputTokens", "outputTokens", "costUsd"],
+      Prisma.sql`SELECT * FROM "FeatureWeekRollup" WHERE "organizationId" = ${org}`,
+    ],
+    [
+      "TenantWindow",
+      ["organizationId", "tenantId", "feature", "model"],
+      ["firstAt", "events", "inputTokens", "outputTokens", "costUsd"],
       windowPartsSelect(org, rawFirsts(org)),
-      Prisma.sql`SELECT * FROM "TenantWindow" WHERE "organizationId" = ${org}`],
-    ["Tenant (freemium window)", ["organizationId", "externalId"], ["windowFirstAt", "windowEvents", "windowCostUsd", "windowStale"],
+      Prisma.sql`SELECT * FROM "TenantWindow" WHERE "organizationId" = ${org}`,
+    ],
+    [
+      "Tenant (freemium window)",
+      ["organizationId", "externalId"],
+      ["windowFirstAt", "windowEvents", "windowCostUsd", "windowStale"],
       Prisma.sql`SELECT "organizationId", "tenantId" AS "externalId", "firstAt" AS "windowFirstAt", sum(events)::int AS "windowEvents",
           sum("costUsd") AS "windowCostUsd", false AS "windowStale"
         FROM (${windowPartsSelect(org, rawFirsts(org))}) w GROUP BY 1, 2, 3`,
-      Prisma.sql`SELECT * FROM "Tenant" WHERE "organizationId" = ${org}`],
+      Prisma.sql`SELECT * FROM "Tenant" WHERE "organizationId" = ${org}`,
+    ],
   ];
 }
 

@@ -30,7 +30,10 @@ export async function rebuildRollups(organizationId: string, range?: TimeRange, 
   // read before the transaction: on PGlite (one connection) a read outside it would wait for it
   const completeFrom = range ? null : await rawEventsCompleteFrom(organizationId);
   if (!tx) {
-    await db().$transaction((t) => rebuildIn(t, organizationId, range, completeFrom), { timeout: range ? 600_000 : 3_600_000, maxWait: 60_000 });
+    await db().$transaction((t) => rebuildIn(t, organizationId, range, completeFrom), {
+      timeout: range ? 600_000 : 3_600_000,
+      maxWait: 60_000,
+    });
     return;
   }
   await rebuildIn(tx, organizationId, range, completeFrom);
@@ -70,7 +73,9 @@ async function rebuildIn(tx: Tx, organizationId: string, range: TimeRange | unde
     return;
   }
   const fromDay = new Date(Date.UTC(range.from.getUTCFullYear(), range.from.getUTCMonth(), range.from.getUTCDate()));
-  const toDay = new Date(Date.UTC(range.to.getUTCFullYear(), range.to.getUTCMonth(), range.to.getUTCDate() + (isMidnight(range.to) ? 0 : 1)));
+  const toDay = new Date(
+    Date.UTC(range.to.getUTCFullYear(), range.to.getUTCMonth(), range.to.getUTCDate() + (isMidnight(range.to) ? 0 : 1)),
+  );
   const models = range.models;
   const evModel = models ? Prisma.sql`AND e.model = ANY(${models}::text[])` : Prisma.empty;
   const rowModel = models ? Prisma.sql`AND model = ANY(${models}::text[])` : Prisma.empty;
@@ -95,7 +100,12 @@ async function rebuildIn(tx: Tx, organizationId: string, range: TimeRange | unde
     WHERE r."organizationId" = ${organizationId} AND (r.feature, r."interactionKey") IN (${touched})`;
   const before = statDays(await touchedDays());
   await tx.$executeRaw`DELETE FROM "InteractionRollup" r WHERE r."organizationId" = ${organizationId} AND (r.feature, r."interactionKey") IN (${touched})`;
-  await tx.$executeRaw(insertAggregateSql("InteractionRollup", Prisma.sql`${org} AND (e.feature, COALESCE(e."sessionId", 'event:' || e."eventId")) IN (${touched})`));
+  await tx.$executeRaw(
+    insertAggregateSql(
+      "InteractionRollup",
+      Prisma.sql`${org} AND (e.feature, COALESCE(e."sessionId", 'event:' || e."eventId")) IN (${touched})`,
+    ),
+  );
   // the stats of every (day, feature) those interactions left or joined (bounded: days × features)
   const pairs = [...new Set([...before, ...statDays(await touchedDays())])].map((k) => ({ day: k.slice(0, 10), feature: k.slice(11) }));
   await rebuildStats(tx, organizationId, pairs);
@@ -106,8 +116,12 @@ async function rebuildIn(tx: Tx, organizationId: string, range: TimeRange | unde
     ${userWeekSelect(Prisma.sql`${org} AND e."timestamp" >= date_trunc('week', ${fromDay}::date) AND e."timestamp" < date_trunc('week', ${toDay}::date) + interval '7 days'`)}`;
   await rebuildWeekUsers(tx, organizationId, Prisma.sql`AND ${weeks}`);
   // freemium windows of the tenants with events in the range (a restatement moves their cost)
-  await rebuildWindows(tx, organizationId, Prisma.sql`SELECT DISTINCT x."tenantId" FROM "CostEvent" x
-    WHERE x."organizationId" = ${organizationId} AND x."tenantId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`);
+  await rebuildWindows(
+    tx,
+    organizationId,
+    Prisma.sql`SELECT DISTINCT x."tenantId" FROM "CostEvent" x
+    WHERE x."organizationId" = ${organizationId} AND x."tenantId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`,
+  );
   const touchedTasks = Prisma.sql`SELECT DISTINCT x."taskId" FROM "CostEvent" x
     WHERE x."organizationId" = ${organizationId} AND x."taskId" IS NOT NULL AND x."timestamp" >= ${range.from} AND x."timestamp" < ${range.to} ${xModel}`;
   const taskDays = () => tx.$queryRaw<{ day: string }[]>`SELECT DISTINCT to_char(r."firstAt", 'YYYY-MM-DD') AS day FROM "TaskRollup" r
@@ -166,7 +180,11 @@ async function rebuildSince(tx: Tx, organizationId: string, from: Date): Promise
   await tx.$executeRaw`INSERT INTO "FeatureUserWeek" ("organizationId", feature, week, "userId") ${userWeekSelect(kept)}
     ON CONFLICT ("organizationId", feature, week, "userId") DO NOTHING`;
   await rebuildWeekUsers(tx, organizationId, Prisma.empty);
-  await rebuildWindows(tx, organizationId, Prisma.sql`SELECT t."externalId" FROM "Tenant" t WHERE t."organizationId" = ${organizationId} AND t."firstEventAt" >= ${from}`);
+  await rebuildWindows(
+    tx,
+    organizationId,
+    Prisma.sql`SELECT t."externalId" FROM "Tenant" t WHERE t."organizationId" = ${organizationId} AND t."firstEventAt" >= ${from}`,
+  );
 }
 
 async function rebuildWeekUsers(tx: Tx, organizationId: string, and: Prisma.Sql) {

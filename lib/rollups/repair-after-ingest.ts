@@ -1,7 +1,17 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
-import { interactionSource, STATS_COLUMNS, statsCtes, statsSelect, TASK_STATS_COLUMNS, taskSource, taskStatsSelect, tenantFirsts, windowPartsSelect } from "./read-rollups-sql";
+import {
+  interactionSource,
+  STATS_COLUMNS,
+  statsCtes,
+  statsSelect,
+  TASK_STATS_COLUMNS,
+  taskSource,
+  taskStatsSelect,
+  tenantFirsts,
+  windowPartsSelect,
+} from "./read-rollups-sql";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -35,13 +45,19 @@ export async function rebuildTaskStats(tx: Tx, organizationId: string, days: str
  * tenants (null: all) from their own events in [firstEventAt, firstEventAt + 30 × 24 h).
  */
 export async function rebuildWindows(tx: Tx, organizationId: string, tenants: string[] | Prisma.Sql | null): Promise<void> {
-  const and = tenants === null ? Prisma.empty
-    : Array.isArray(tenants) ? Prisma.sql`AND x."externalId" = ANY(${tenants}::text[])`
-    : Prisma.sql`AND x."externalId" IN (${tenants})`;
+  const and =
+    tenants === null
+      ? Prisma.empty
+      : Array.isArray(tenants)
+        ? Prisma.sql`AND x."externalId" = ANY(${tenants}::text[])`
+        : Prisma.sql`AND x."externalId" IN (${tenants})`;
   if (Array.isArray(tenants) && tenants.length === 0) return;
-  const andW = tenants === null ? Prisma.empty
-    : Array.isArray(tenants) ? Prisma.sql`AND "tenantId" = ANY(${tenants}::text[])`
-    : Prisma.sql`AND "tenantId" IN (${tenants})`;
+  const andW =
+    tenants === null
+      ? Prisma.empty
+      : Array.isArray(tenants)
+        ? Prisma.sql`AND "tenantId" = ANY(${tenants}::text[])`
+        : Prisma.sql`AND "tenantId" IN (${tenants})`;
   await tx.$executeRaw`DELETE FROM "TenantWindow" WHERE "organizationId" = ${organizationId} ${andW}`;
   await tx.$executeRaw`INSERT INTO "TenantWindow" ("organizationId", "tenantId", feature, model, "firstAt", events, "inputTokens", "outputTokens", "costUsd")
     ${windowPartsSelect(organizationId, tenantFirsts(organizationId, and))}`;
@@ -60,9 +76,12 @@ export type Repair = { groups: { day: string; feature: string }[] | null; tenant
  * lock (no batch interleaves), bounded by those days' interactions and those tenants' windows.
  */
 export async function repairAfterIngest(organizationId: string, repair: Repair): Promise<void> {
-  await db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_NS}::int, hashtext(${organizationId}))`;
-    if (repair.groups?.length) await rebuildStats(tx, organizationId, repair.groups);
-    if (repair.tenants?.length) await rebuildWindows(tx, organizationId, repair.tenants);
-  }, { timeout: 120_000, maxWait: 60_000 });
+  await db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_NS}::int, hashtext(${organizationId}))`;
+      if (repair.groups?.length) await rebuildStats(tx, organizationId, repair.groups);
+      if (repair.tenants?.length) await rebuildWindows(tx, organizationId, repair.tenants);
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
 }

@@ -24,7 +24,14 @@ const FIRST = (x: string) => `(array_agg(${x} ORDER BY "timestamp", "eventId"))[
 
 export const ROLLUPS: Record<RollupTable, RollupDef> = {
   DailyRollup: {
-    keys: [["day", `"timestamp"::date`], ["feature", "feature"], ["team", "team"], ["tier", `COALESCE("tenantTier", '')`], ["model", "model"], ["environment", "environment"]],
+    keys: [
+      ["day", `"timestamp"::date`],
+      ["feature", "feature"],
+      ["team", "team"],
+      ["tier", `COALESCE("tenantTier", '')`],
+      ["model", "model"],
+      ["environment", "environment"],
+    ],
     values: [
       ["provider", `max(COALESCE(provider, ''))`, "greatest"],
       ["events", `count(*)::int`, "sum"],
@@ -51,7 +58,10 @@ export const ROLLUPS: Record<RollupTable, RollupDef> = {
     ],
   },
   InteractionRollup: {
-    keys: [["feature", "feature"], ["interactionKey", `COALESCE("sessionId", 'event:' || "eventId")`]],
+    keys: [
+      ["feature", "feature"],
+      ["interactionKey", `COALESCE("sessionId", 'event:' || "eventId")`],
+    ],
     values: [
       ["team", FIRST("team"), "first"],
       ["tier", FIRST(`COALESCE("tenantTier", '')`), "first"],
@@ -69,8 +79,17 @@ export const ROLLUPS: Record<RollupTable, RollupDef> = {
     ],
   },
   TenantDailyRollup: {
-    keys: [["tenantId", `"tenantId"`], ["day", `"timestamp"::date`], ["model", "model"], ["feature", "feature"]],
-    values: [["tier", `max(COALESCE("tenantTier", ''))`, "greatest"], ["events", `count(*)::int`, "sum"], ["costUsd", `sum("costUsd")`, "sum"]],
+    keys: [
+      ["tenantId", `"tenantId"`],
+      ["day", `"timestamp"::date`],
+      ["model", "model"],
+      ["feature", "feature"],
+    ],
+    values: [
+      ["tier", `max(COALESCE("tenantTier", ''))`, "greatest"],
+      ["events", `count(*)::int`, "sum"],
+      ["costUsd", `sum("costUsd")`, "sum"],
+    ],
     filter: `"tenantId" IS NOT NULL`,
   },
   TaskRollup: {
@@ -87,31 +106,48 @@ export const ROLLUPS: Record<RollupTable, RollupDef> = {
     filter: `"taskId" IS NOT NULL`,
   },
   MinuteRollup: {
-    keys: [["feature", "feature"], ["minute", `date_trunc('minute', "timestamp")`]],
-    values: [["events", `count(*)::int`, "sum"], ["costUsd", `sum("costUsd")`, "sum"]],
+    keys: [
+      ["feature", "feature"],
+      ["minute", `date_trunc('minute', "timestamp")`],
+    ],
+    values: [
+      ["events", `count(*)::int`, "sum"],
+      ["costUsd", `sum("costUsd")`, "sum"],
+    ],
   },
 };
 
-export const KEYS = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, ["organizationId", ...ROLLUPS[t].keys.map(([k]) => k)]])) as Record<RollupTable, string[]>;
+export const KEYS = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, ["organizationId", ...ROLLUPS[t].keys.map(([k]) => k)]])) as Record<
+  RollupTable,
+  string[]
+>;
 export const VALUES = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, ROLLUPS[t].values.map(([v]) => v)])) as Record<RollupTable, string[]>;
 
 const ident = (cols: string[], prefix = "") => Prisma.raw(cols.map((c) => `${prefix}"${c}"`).join(", "));
 
 function mergeSql(table: string, col: string, rule: Merge): string {
-  const t = `"${table}"."${col}"`, x = `EXCLUDED."${col}"`;
+  const t = `"${table}"."${col}"`,
+    x = `EXCLUDED."${col}"`;
   switch (rule) {
-    case "sum": return `${t} + ${x}`;
-    case "greatest": return `GREATEST(${t}, ${x})`;
-    case "least": return `LEAST(${t}, ${x})`;
-    case "first": return `CASE WHEN EXCLUDED."firstAt" < "${table}"."firstAt" THEN ${x} ELSE ${t} END`;
-    case "last": return `CASE WHEN EXCLUDED."lastAt" >= "${table}"."lastAt" THEN ${x} ELSE ${t} END`;
+    case "sum":
+      return `${t} + ${x}`;
+    case "greatest":
+      return `GREATEST(${t}, ${x})`;
+    case "least":
+      return `LEAST(${t}, ${x})`;
+    case "first":
+      return `CASE WHEN EXCLUDED."firstAt" < "${table}"."firstAt" THEN ${x} ELSE ${t} END`;
+    case "last":
+      return `CASE WHEN EXCLUDED."lastAt" >= "${table}"."lastAt" THEN ${x} ELSE ${t} END`;
   }
 }
 
 /** The reference: the rollup's rows recomputed from `"CostEvent" e WHERE <where>`. */
 export function aggregateSql(table: RollupTable, where: Prisma.Sql): Prisma.Sql {
   const d = ROLLUPS[table];
-  const cols = [`e."organizationId"`, ...d.keys.map(([k, x]) => `${x} AS "${k}"`), ...d.values.map(([v, x]) => `${x} AS "${v}"`)].join(",\n  ");
+  const cols = [`e."organizationId"`, ...d.keys.map(([k, x]) => `${x} AS "${k}"`), ...d.values.map(([v, x]) => `${x} AS "${v}"`)].join(
+    ",\n  ",
+  );
   const group = [`e."organizationId"`, ...d.keys.map(([, x]) => x)].join(", ");
   return Prisma.sql`SELECT ${Prisma.raw(cols)}
 FROM "CostEvent" e WHERE ${where}${Prisma.raw(d.filter ? ` AND ${d.filter}` : "")}
@@ -124,7 +160,12 @@ GROUP BY ${Prisma.raw(group)}`;
  * batches lock rows in the same order). `extraSet`/`returning` let a second-level rollup see
  * the row's previous and new state.
  */
-export function ingestRollupSql(table: RollupTable, organizationId: string, source: string, opts: { extraSet?: string; returning?: string } = {}): Prisma.Sql {
+export function ingestRollupSql(
+  table: RollupTable,
+  organizationId: string,
+  source: string,
+  opts: { extraSet?: string; returning?: string } = {},
+): Prisma.Sql {
   const d = ROLLUPS[table];
   const cols = [...KEYS[table], ...VALUES[table]].map((c) => `"${c}"`).join(", ");
   const exprs = [...d.keys.map(([, x]) => x), ...d.values.map(([, x]) => x)].join(",\n    ");
@@ -151,7 +192,10 @@ export function diffSql(table: RollupTable, organizationId: string, limit: numbe
   const stored = Prisma.sql`SELECT * FROM ${Prisma.raw(`"${table}"`)} WHERE "organizationId" = ${organizationId}`;
   if (!from) return diffRowsSql(table, KEYS[table], VALUES[table], reference, stored, limit);
   const col = SINCE_COLUMN[table];
-  const since = table === "InteractionRollup" || table === "TaskRollup" ? aggregateSql(table, beganSinceWhere(table, organizationId, from)) : sinceSql(reference, col, from);
+  const since =
+    table === "InteractionRollup" || table === "TaskRollup"
+      ? aggregateSql(table, beganSinceWhere(table, organizationId, from))
+      : sinceSql(reference, col, from);
   return diffRowsSql(table, KEYS[table], VALUES[table], since, sinceSql(stored, col, from), limit);
 }
 
@@ -174,7 +218,11 @@ export function beganSinceWhere(table: "InteractionRollup" | "TaskRollup", organ
 
 /** Which column dates a rollup row, for checks limited to raw events complete from a date. */
 const SINCE_COLUMN: Record<RollupTable, string> = {
-  DailyRollup: "day", TenantDailyRollup: "day", MinuteRollup: "minute", InteractionRollup: "firstAt", TaskRollup: "firstAt",
+  DailyRollup: "day",
+  TenantDailyRollup: "day",
+  MinuteRollup: "minute",
+  InteractionRollup: "firstAt",
+  TaskRollup: "firstAt",
 };
 
 /** The rows of `rows` whose `col` is at or after `from` (a column name from this module, never input). */
@@ -186,9 +234,21 @@ export function sinceSql(rows: Prisma.Sql, col: string, from: Date): Prisma.Sql 
  * Rows of `reference` and `stored` (both with columns keys + vals) that differ: missing,
  * extra or with different values, at most `limit`, as (table, key, expected, stored) JSON text.
  */
-export function diffRowsSql(table: string, keys: string[], vals: string[], reference: Prisma.Sql, stored: Prisma.Sql, limit: number): Prisma.Sql {
+export function diffRowsSql(
+  table: string,
+  keys: string[],
+  vals: string[],
+  reference: Prisma.Sql,
+  stored: Prisma.Sql,
+  limit: number,
+): Prisma.Sql {
   const on = Prisma.raw(keys.map((k) => `c."${k}" = s."${k}"`).join(" AND "));
-  const keyObj = Prisma.raw(keys.filter((k) => k !== "organizationId").map((k) => `'${k}', COALESCE(c."${k}", s."${k}")`).join(", "));
+  const keyObj = Prisma.raw(
+    keys
+      .filter((k) => k !== "organizationId")
+      .map((k) => `'${k}', COALESCE(c."${k}", s."${k}")`)
+      .join(", "),
+  );
   const obj = (alias: string) => Prisma.raw(vals.length ? vals.map((v) => `'${v}', ${alias}."${v}"`).join(", ") : `'present', true`);
   const differs = vals.length ? Prisma.sql`OR ROW(${ident(vals, "c.")}) IS DISTINCT FROM ROW(${ident(vals, "s.")})` : Prisma.empty;
   return Prisma.sql`

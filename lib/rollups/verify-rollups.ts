@@ -27,7 +27,9 @@ export async function verifyRollups(organizationId: string, limitPerTable = 20):
     aggregateSql(t, from ? beganSinceWhere(t, organizationId, from) : Prisma.sql`e."organizationId" = ${organizationId}`);
   const queries = [
     ...ROLLUP_TABLES.map((t) => diffSql(t, organizationId, limitPerTable, from)),
-    ...readRollupChecks(organizationId, ref("InteractionRollup"), ref("TaskRollup"), from).map(([name, keys, vals, ref, stored]) => diffRowsSql(name, keys, vals, ref, stored, limitPerTable)),
+    ...readRollupChecks(organizationId, ref("InteractionRollup"), ref("TaskRollup"), from).map(([name, keys, vals, ref, stored]) =>
+      diffRowsSql(name, keys, vals, ref, stored, limitPerTable),
+    ),
   ];
   for (const q of queries) {
     const rows = await db().$queryRaw<{ table: string; key: string; expected: string | null; stored: string | null }[]>(q);

@@ -59,8 +59,13 @@ export async function setRetention(organizationId: string, months: number | null
   const before = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { rawEventRetentionMonths: true } });
   await db().organization.update({ where: { id: organizationId }, data: { rawEventRetentionMonths: months } });
   await writeAudit({
-    organizationId, actor, action: "retention.update", targetType: "Organization", targetId: organizationId,
-    before, after: { rawEventRetentionMonths: months },
+    organizationId,
+    actor,
+    action: "retention.update",
+    targetType: "Organization",
+    targetId: organizationId,
+    before,
+    after: { rawEventRetentionMonths: months },
   });
   return retentionView(organizationId);
 }
@@ -96,9 +101,14 @@ export async function planPartitionDrops(now = new Date()): Promise<PartitionVer
       if (first !== null && p.month < first) continue; // past this org's retention
       const [hit] = await db().$queryRawUnsafe<{ x: number }[]>(
         `SELECT 1 AS x FROM "${partitionName(p.month)}" WHERE "organizationId" = $1 AND "timestamp" >= $2 AND "timestamp" < $3 LIMIT 1`,
-        o.id, from, to,
+        o.id,
+        from,
+        to,
       );
-      if (hit) keeping.push(`${o.slug} (${o.rawEventRetentionMonths === null ? "keeps raw events forever" : `keeps ${o.rawEventRetentionMonths} months`})`);
+      if (hit)
+        keeping.push(
+          `${o.slug} (${o.rawEventRetentionMonths === null ? "keeps raw events forever" : `keeps ${o.rawEventRetentionMonths} months`})`,
+        );
     }
     out.push(
       keeping.length

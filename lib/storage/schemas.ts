@@ -15,7 +15,11 @@ export const retentionInputSchema = z.strictObject({
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
 export const retentionResponse = z.strictObject({
-  raw_event_retention_months: z.number().int().nullable().meta({ description: "months of raw events kept; null: forever (rollups are always kept)" }),
+  raw_event_retention_months: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: "months of raw events kept; null: forever (rollups are always kept)" }),
   raw_events_kept_from: isoDay.nullable().meta({ description: "raw events before this day are past retention; null: none are" }),
   dropped_months: z
     .array(z.strictObject({ month: isoMonth, dropped_at: isoDateTime }))
@@ -26,5 +30,8 @@ export const retentionResponse = z.strictObject({
 export const eventsRetentionSchema = z.strictObject({
   raw_event_retention_months: z.number().int().nullable(),
   raw_events_kept_from: isoDay.nullable(),
-  period_past_retention: z.boolean().meta({ description: "true when the requested period reaches before raw_events_kept_from (those events are not listed; rollup totals keep them)" }),
+  period_past_retention: z.boolean().meta({
+    description:
+      "true when the requested period reaches before raw_events_kept_from (those events are not listed; rollup totals keep them)",
+  }),
 });

@@ -49,7 +49,10 @@ describe("resolvePeriod (server and filter bar)", () => {
     [{}, { from: "2026-02-14", to: "2026-03-16", days: 30 }],
     [{ from: "2026-01-01" }, { from: "2026-01-01", to: "2026-01-31", days: 30 }],
     [{ to: "2026-01-31" }, { from: "2026-01-01", to: "2026-01-31", days: 30 }],
-    [{ from: "2026-01-01", to: "2026-04-01" }, { from: "2026-01-01", to: "2026-04-01", days: 90 }],
+    [
+      { from: "2026-01-01", to: "2026-04-01" },
+      { from: "2026-01-01", to: "2026-04-01", days: 90 },
+    ],
   ])("%j", (q, want) => expect(resolvePeriod(q, now)).toEqual(want));
   test("at midnight UTC the default period ends with the new day", () => {
     expect(resolvePeriod({}, new Date("2026-03-16T00:00:00Z")).to).toBe("2026-03-17");

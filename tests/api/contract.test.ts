@@ -25,7 +25,12 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>>
 let key = "";
 const month = new Date().toISOString().slice(0, 7);
 
-async function call(mod: Record<string, unknown>, method: string, url: string, opts: { body?: unknown; params?: Record<string, string> } = {}) {
+async function call(
+  mod: Record<string, unknown>,
+  method: string,
+  url: string,
+  opts: { body?: unknown; params?: Record<string, string> } = {},
+) {
   const handler = mod[method] as Handler;
   const req = new NextRequest(`http://spendline.test${url}`, {
     method,
@@ -40,7 +45,9 @@ async function call(mod: Record<string, unknown>, method: string, url: string, o
 
 beforeAll(async () => {
   const seeded = await seedDemo({ days: 40 });
-  key = (await issueApiKey(seeded.organizationId, { name: "contract", scopes: ["read", "admin", "ingest"] }, { userId: null, apiKeyId: null })).key;
+  key = (
+    await issueApiKey(seeded.organizationId, { name: "contract", scopes: ["read", "admin", "ingest"] }, { userId: null, apiKeyId: null })
+  ).key;
 }, 300_000);
 
 describe("GET endpoints answer their response schema on the demo data", () => {
@@ -86,7 +93,9 @@ describe("GET endpoints answer their response schema on the demo data", () => {
 describe("writes answer their response schema", () => {
   test("budget, webhook, fixed cost, override, tier and feature settings, chargeback mode: create, list, delete", async () => {
     const budgets = await import("@/app/api/v1/budgets/route");
-    const b = await call(budgets, "POST", "/api/v1/budgets", { body: { scope: "team", scope_ref: "contract-team", monthly_limit_usd: "100", confirm_unknown: true } });
+    const b = await call(budgets, "POST", "/api/v1/budgets", {
+      body: { scope: "team", scope_ref: "contract-team", monthly_limit_usd: "100", confirm_unknown: true },
+    });
     assertMatchesContract(endpoints["POST /api/v1/budgets"].response!, b, "POST budgets");
     const del = await call(await import("@/app/api/v1/budgets/[id]/route"), "DELETE", `/api/v1/budgets/${b.id}`, { params: { id: b.id } });
     expect(del).toEqual({ id: b.id, deleted: true });
@@ -113,7 +122,9 @@ describe("writes answer their response schema", () => {
     });
     expect(tier).toMatchObject({ tier: "contract", predicted_ltv_usd: "2.500000", source: "settings" });
 
-    const mode = await call(await import("@/app/api/v1/reports/chargeback/mode/route"), "PUT", "/api/v1/reports/chargeback/mode", { body: { mode: "showback" } });
+    const mode = await call(await import("@/app/api/v1/reports/chargeback/mode/route"), "PUT", "/api/v1/reports/chargeback/mode", {
+      body: { mode: "showback" },
+    });
     expect(mode).toEqual({ mode: "showback" });
   });
 
@@ -127,16 +138,28 @@ describe("writes answer their response schema", () => {
     const contractsRoute = await import("@/app/api/v1/billing/contracts/route");
     const contracts = await call(contractsRoute, "GET", `/api/v1/billing/contracts?month=${month}`);
     expect(contracts.commitments.length + contracts.quotas.length + contracts.capacity.length).toBeGreaterThan(0);
-    const created = await call(contractsRoute, "POST", "/api/v1/billing/contracts", { body: { type: "quota", provider: "openai", unit: "usd", monthly_limit: "500" } });
+    const created = await call(contractsRoute, "POST", "/api/v1/billing/contracts", {
+      body: { type: "quota", provider: "openai", unit: "usd", monthly_limit: "500" },
+    });
     check("POST /api/v1/billing/contracts", created);
 
-    const recon = await call(await import("@/app/api/v1/reports/reconciliation/route"), "GET", `/api/v1/reports/reconciliation?month=${lastMonth}`);
+    const recon = await call(
+      await import("@/app/api/v1/reports/reconciliation/route"),
+      "GET",
+      `/api/v1/reports/reconciliation?month=${lastMonth}`,
+    );
     expect(recon.providers.length).toBeGreaterThan(0);
     check("GET /api/v1/reports/reconciliation", recon);
     const trueUpRoute = await import("@/app/api/v1/billing/true-up/route");
-    const applied = await call(trueUpRoute, "POST", "/api/v1/billing/true-up", { body: { month: lastMonth, allocation: { rule: "proportional" } } });
+    const applied = await call(trueUpRoute, "POST", "/api/v1/billing/true-up", {
+      body: { month: lastMonth, allocation: { rule: "proportional" } },
+    });
     check("POST /api/v1/billing/true-up", applied);
-    const chargeback = await call(await import("@/app/api/v1/reports/chargeback/route"), "GET", `/api/v1/reports/chargeback?month=${lastMonth}`);
+    const chargeback = await call(
+      await import("@/app/api/v1/reports/chargeback/route"),
+      "GET",
+      `/api/v1/reports/chargeback?month=${lastMonth}`,
+    );
     expect(chargeback.true_up_usd).toBe(applied.amount_usd);
     check("GET /api/v1/reports/chargeback", chargeback);
     const removed = await call(trueUpRoute, "DELETE", `/api/v1/billing/true-up?month=${lastMonth}`);
@@ -152,14 +175,27 @@ describe("writes answer their response schema", () => {
 
     // an admin (signed in: never an API key) approves it
     const { organizationId } = await db().policyDraft.findUniqueOrThrow({ where: { id: draft.id } });
-    const admin = await db().membership.findFirstOrThrow({ where: { role: "ADMIN", organizationId }, include: { user: true, organization: true } });
+    const admin = await db().membership.findFirstOrThrow({
+      where: { role: "ADMIN", organizationId },
+      include: { user: true, organization: true },
+    });
     session.member = {
-      userId: admin.userId, email: admin.user.email, name: admin.user.name, organizationId: admin.organizationId,
-      orgSlug: admin.organization.slug, orgName: admin.organization.name, role: admin.role, teamName: admin.teamName,
+      userId: admin.userId,
+      email: admin.user.email,
+      name: admin.user.name,
+      organizationId: admin.organizationId,
+      orgSlug: admin.organization.slug,
+      orgName: admin.organization.name,
+      role: admin.role,
+      teamName: admin.teamName,
     };
     const decideRoute = (await import("@/app/api/v1/policy-drafts/[id]/route")) as unknown as Record<string, Handler>;
     const res = await decideRoute.POST(
-      new NextRequest(`http://spendline.test/api/v1/policy-drafts/${draft.id}`, { method: "POST", body: JSON.stringify({ decision: "approve" }), headers: { "content-type": "application/json" } }),
+      new NextRequest(`http://spendline.test/api/v1/policy-drafts/${draft.id}`, {
+        method: "POST",
+        body: JSON.stringify({ decision: "approve" }),
+        headers: { "content-type": "application/json" },
+      }),
       { params: Promise.resolve({ id: draft.id }) },
     );
     session.member = null;
@@ -171,10 +207,16 @@ describe("writes answer their response schema", () => {
 
   test("a response that breaks its schema is a 500 naming the field, outside production", async () => {
     const { apiRoute } = await import("@/lib/api/route");
-    const broken = apiRoute(endpoints["GET /api/v1/settings/tiers"], async () => ({ tiers: [{ tier: "free", predicted_ltv_usd: 1.5 }] }) as never);
-    const res = await broken(new NextRequest("http://spendline.test/api/v1/settings/tiers", { headers: { authorization: `Bearer ${key}` } }), {
-      params: Promise.resolve({}),
-    });
+    const broken = apiRoute(
+      endpoints["GET /api/v1/settings/tiers"],
+      async () => ({ tiers: [{ tier: "free", predicted_ltv_usd: 1.5 }] }) as never,
+    );
+    const res = await broken(
+      new NextRequest("http://spendline.test/api/v1/settings/tiers", { headers: { authorization: `Bearer ${key}` } }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
     expect(res.status).toBe(500);
   });
 });

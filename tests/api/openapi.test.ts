@@ -54,7 +54,10 @@ function resolvePointer(doc: unknown, ref: string): unknown {
 }
 
 const doc = openApiDocument();
-const paths = doc.paths as Record<string, Record<string, { responses: Record<string, unknown>; parameters: { name: string; in: string }[] }>>;
+const paths = doc.paths as Record<
+  string,
+  Record<string, { responses: Record<string, unknown>; parameters: { name: string; in: string }[] }>
+>;
 
 describe("OpenAPI document", () => {
   test("is a valid OpenAPI 3.1 document", async () => {
@@ -78,10 +81,16 @@ describe("OpenAPI document", () => {
     for (const [p, ops] of Object.entries(paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const codes = Object.keys(op.responses);
-        expect(codes.some((c) => c.startsWith("2")), `${method} ${p}`).toBe(true);
+        expect(
+          codes.some((c) => c.startsWith("2")),
+          `${method} ${p}`,
+        ).toBe(true);
         expect(codes, `${method} ${p}`).toContain("401");
         const declared = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-        const documented = op.parameters.filter((x) => x.in === "path").map((x) => x.name).sort();
+        const documented = op.parameters
+          .filter((x) => x.in === "path")
+          .map((x) => x.name)
+          .sort();
         expect(documented, `${method} ${p} path parameters`).toEqual(declared);
       }
     }

@@ -16,7 +16,12 @@ let orgId = "";
 let adminKey = "";
 let readKey = "";
 
-function call(handler: (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, url: string, key: string, body?: unknown) {
+function call(
+  handler: (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  url: string,
+  key: string,
+  body?: unknown,
+) {
   const req = new NextRequest(`http://localhost${url}`, {
     method: body === undefined ? "GET" : "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
@@ -55,9 +60,15 @@ describe("POST /api/v1/assessments", () => {
   });
 
   test("an unknown item id or a non-boolean is a 400", async () => {
-    const extra = await call(assessmentsRoute.POST, "/api/v1/assessments", adminKey, { team: null, answers: { ...allAnswers(1), "visibility.other": true } });
+    const extra = await call(assessmentsRoute.POST, "/api/v1/assessments", adminKey, {
+      team: null,
+      answers: { ...allAnswers(1), "visibility.other": true },
+    });
     expect(extra.status).toBe(400);
-    const str = await call(assessmentsRoute.POST, "/api/v1/assessments", adminKey, { team: null, answers: { ...allAnswers(1), "unit.weekly_trend": "yes" } });
+    const str = await call(assessmentsRoute.POST, "/api/v1/assessments", adminKey, {
+      team: null,
+      answers: { ...allAnswers(1), "unit.weekly_trend": "yes" },
+    });
     expect(str.status).toBe(400);
   });
 
@@ -109,13 +120,45 @@ describe("evidence from rollups", () => {
     await db().dailyRollup.createMany({
       data: [
         { ...base, feature: "chat", model: "gpt-4o-mini", provider: "openai", events: 90, inputTokens: 1000n, cachedInputTokens: 100n },
-        { ...base, feature: "unknown", model: "claude-3-5-sonnet", provider: "anthropic", events: 10, inputTokens: 1000n, cachedInputTokens: 0n },
+        {
+          ...base,
+          feature: "unknown",
+          model: "claude-3-5-sonnet",
+          provider: "anthropic",
+          events: 10,
+          inputTokens: 1000n,
+          cachedInputTokens: 0n,
+        },
       ],
     });
     await db().interactionRollup.createMany({
       data: [
-        { organizationId: orgId, feature: "chat", interactionKey: "s1", team: "search", tier: "", environment: "prod", model: "m", firstAt: day, lastAt: day, day, events: 80 },
-        { organizationId: orgId, feature: "chat", interactionKey: "event:e1", team: "search", tier: "", environment: "prod", model: "m", firstAt: day, lastAt: day, day, events: 20 },
+        {
+          organizationId: orgId,
+          feature: "chat",
+          interactionKey: "s1",
+          team: "search",
+          tier: "",
+          environment: "prod",
+          model: "m",
+          firstAt: day,
+          lastAt: day,
+          day,
+          events: 80,
+        },
+        {
+          organizationId: orgId,
+          feature: "chat",
+          interactionKey: "event:e1",
+          team: "search",
+          tier: "",
+          environment: "prod",
+          model: "m",
+          firstAt: day,
+          lastAt: day,
+          day,
+          events: 20,
+        },
       ],
     });
     await db().budget.create({ data: { organizationId: orgId, scope: "feature", scopeRef: "chat", monthlyLimitUsd: "100" } });
@@ -126,7 +169,10 @@ describe("evidence from rollups", () => {
     expect(by["visibility.per_feature_tokens"].suggested).toBe(false);
     expect(by["visibility.request_metadata"].summary).toMatch(/^80\.0%/);
     expect(by["optimize.caching"].suggested).toBe(false);
-    expect(by["optimize.caching"].rows).toEqual([{ label: "anthropic", value: "0.0%" }, { label: "openai", value: "10.0%" }]);
+    expect(by["optimize.caching"].rows).toEqual([
+      { label: "anthropic", value: "0.0%" },
+      { label: "openai", value: "10.0%" },
+    ]);
     expect(by["govern.feature_budgets"].summary).toContain("1 of 2");
     expect(by["optimize.model_selection"].suggested).toBe(true);
 

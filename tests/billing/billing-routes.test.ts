@@ -27,14 +27,27 @@ beforeAll(async () => {
 });
 
 const post = (qs: string, body: string, key: string) =>
-  importRoute(new NextRequest(`http://test/api/v1/billing/imports?${qs}`, { method: "POST", body, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } }), ctx);
+  importRoute(
+    new NextRequest(`http://test/api/v1/billing/imports?${qs}`, {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    }),
+    ctx,
+  );
 const get = (url: string, key: string) => new NextRequest(url, { headers: { authorization: `Bearer ${key}` } });
 
 describe("billing API", () => {
   test("an admin-scoped key imports a file; a read key may not", async () => {
     const ok = await post("source=openai_costs&account=openai-prod", costs, adminKey);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ account: "openai-prod", lines: 6, unchanged: false, period_start: "2026-10-10", period_end: "2026-10-12" });
+    expect(await ok.json()).toMatchObject({
+      account: "openai-prod",
+      lines: 6,
+      unchanged: false,
+      period_start: "2026-10-10",
+      period_end: "2026-10-12",
+    });
     const again = await post("source=openai_costs&account=openai-prod", costs, adminKey);
     expect(await again.json()).toMatchObject({ unchanged: true });
     expect((await post("source=openai_costs&account=openai-prod", costs, readKey)).status).toBe(403);

@@ -46,10 +46,18 @@ const IMPORTS: [BillingSource, string, string][] = [
 
 /** Invoice totals recomputed straight from the fixture files, independently of the parser. */
 function recomputeInvoice() {
-  const openai = JSON.parse(fixture("openai-costs.json")).data.flatMap((b: { results: { amount: { value: number } }[] }) => b.results)
+  const openai = JSON.parse(fixture("openai-costs.json"))
+    .data.flatMap((b: { results: { amount: { value: number } }[] }) => b.results)
     .reduce((s: bigint, r: { amount: { value: number } }) => s + parseUsd(String(r.amount.value)), 0n);
-  const anthropic = JSON.parse(fixture("anthropic-cost-report.json")).data[0].results.reduce((s: bigint, r: { amount: string }) => s + parseUsd(r.amount) / 100n, 0n);
-  const focus = fixture("focus-bedrock.csv").trim().split("\n").slice(1).reduce((s, line) => s + parseUsd(line.split(",")[10]), 0n);
+  const anthropic = JSON.parse(fixture("anthropic-cost-report.json")).data[0].results.reduce(
+    (s: bigint, r: { amount: string }) => s + parseUsd(r.amount) / 100n,
+    0n,
+  );
+  const focus = fixture("focus-bedrock.csv")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .reduce((s, line) => s + parseUsd(line.split(",")[10]), 0n);
   return { openai, anthropic, aws: focus };
 }
 
@@ -82,28 +90,45 @@ describe("billing import and reconciliation", () => {
     expect(byProvider.openai.largest_driver).toBe("no_events");
     expect(drv).toEqual({ no_events: "3.333333", credits: "-0.500000", undelivered_stream: "0.000100", rate_difference: "0.099900" });
     expect(byProvider.openai.invoiced_output_tokens).toBe("410");
-    expect(Object.fromEntries(byProvider.aws.drivers.map((d) => [d.driver, d.amount_usd]))).toEqual({ other_charges: "0.060000", rate_difference: "0.050000" });
+    expect(Object.fromEntries(byProvider.aws.drivers.map((d) => [d.driver, d.amount_usd]))).toEqual({
+      other_charges: "0.060000",
+      rate_difference: "0.050000",
+    });
     expect(byProvider.openai.over_threshold).toBe(true);
-    const alert = await db().alert.findFirst({ where: { organizationId: org.id, kind: "reconciliation", dedupeKey: "reconciliation:openai:2026-10" } });
+    const alert = await db().alert.findFirst({
+      where: { organizationId: org.id, kind: "reconciliation", dedupeKey: "reconciliation:openai:2026-10" },
+    });
     expect(alert?.title).toContain("openai invoice for 2026-10");
     expect(rec.gap_usd).toBe(formatUsd6(inv.openai + inv.anthropic + inv.aws - EVENTS.reduce((s, e) => s + parseUsd(e.cost_usd), 0n)));
   });
 
   test("re-importing the same files changes nothing; a corrected file shows what changed", async () => {
-    const before = await db().invoiceLine.findMany({ where: { organizationId: orgId }, orderBy: [{ source: "asc" }, { day: "asc" }, { lineItem: "asc" }] });
+    const before = await db().invoiceLine.findMany({
+      where: { organizationId: orgId },
+      orderBy: [{ source: "asc" }, { day: "asc" }, { lineItem: "asc" }],
+    });
     for (const [source, account, file] of IMPORTS) {
       const r = await importBillingFile(orgId, { account, source, text: fixture(file), via: "upload" }, actor);
       expect(r.unchanged).toBe(true);
       expect(r.diff.cost_delta_usd).toBe("0.000000000000");
     }
-    const after = await db().invoiceLine.findMany({ where: { organizationId: orgId }, orderBy: [{ source: "asc" }, { day: "asc" }, { lineItem: "asc" }] });
-    expect(after.map((l) => [l.lineItem, l.costUsd?.toString(), l.importId])).toEqual(before.map((l) => [l.lineItem, l.costUsd?.toString(), l.importId]));
+    const after = await db().invoiceLine.findMany({
+      where: { organizationId: orgId },
+      orderBy: [{ source: "asc" }, { day: "asc" }, { lineItem: "asc" }],
+    });
+    expect(after.map((l) => [l.lineItem, l.costUsd?.toString(), l.importId])).toEqual(
+      before.map((l) => [l.lineItem, l.costUsd?.toString(), l.importId]),
+    );
     const corrected = fixture("openai-costs.json").replace('"value": 3.3333333', '"value": 3.4');
     const r = await importBillingFile(orgId, { account: "openai-prod", source: "openai_costs", text: corrected, via: "api" }, actor);
     expect(r.diff).toMatchObject({ added: 0, removed: 0, changed: 1, cost_delta_usd: "0.066666700000" });
     const audit = await db().auditLog.findMany({ where: { organizationId: orgId, action: "billing.import" } });
     expect(audit).toHaveLength(IMPORTS.length * 2 + 1);
-    await importBillingFile(orgId, { account: "openai-prod", source: "openai_costs", text: fixture("openai-costs.json"), via: "api" }, actor);
+    await importBillingFile(
+      orgId,
+      { account: "openai-prod", source: "openai_costs", text: fixture("openai-costs.json"), via: "api" },
+      actor,
+    );
   });
 
   test("the true-up makes the month's chargeback equal the invoice", async () => {
@@ -117,7 +142,8 @@ describe("billing import and reconciliation", () => {
     expect(cb.total_usd).toBe(invoice);
     expect(cb.rows.reduce((s, r) => s + parseUsd(r.total_usd), 0n)).toBe(parseUsd(invoice));
     expect(cb.rows.reduce((s, r) => s + parseUsd(r.true_up_usd), 0n)).toBe(parseUsd(applied.amount_usd));
-    for (const r of cb.rows) expect(parseUsd(r.total_usd)).toBe(parseUsd(r.direct_usd) + parseUsd(r.allocated_usd) + parseUsd(r.true_up_usd));
+    for (const r of cb.rows)
+      expect(parseUsd(r.total_usd)).toBe(parseUsd(r.direct_usd) + parseUsd(r.allocated_usd) + parseUsd(r.true_up_usd));
     expect(chargebackCsv(cb).split("\r\n")[0]).toContain("true_up_usd");
     // a finance-chosen rule: all of it to one team
     await applyTrueUp(orgId, "2026-10", { rule: "direct", team: "gamma" }, actor);
@@ -127,7 +153,15 @@ describe("billing import and reconciliation", () => {
   });
 
   test("a file in the wrong shape is refused with a message that says what to do", async () => {
-    await expect(importBillingFile(orgId, { account: "openai-prod", source: "openai_costs", text: "{\"object\":\"list\"}", via: "upload" }, actor)).rejects.toThrow(/no "data" array/);
-    await expect(importBillingFile(orgId, { account: "openai-prod", source: "anthropic_cost_report", text: fixture("anthropic-cost-report.json"), via: "upload" }, actor)).rejects.toThrow(/account of its own/);
+    await expect(
+      importBillingFile(orgId, { account: "openai-prod", source: "openai_costs", text: '{"object":"list"}', via: "upload" }, actor),
+    ).rejects.toThrow(/no "data" array/);
+    await expect(
+      importBillingFile(
+        orgId,
+        { account: "openai-prod", source: "anthropic_cost_report", text: fixture("anthropic-cost-report.json"), via: "upload" },
+        actor,
+      ),
+    ).rejects.toThrow(/account of its own/);
   });
 });

@@ -32,17 +32,20 @@ const stub = http.createServer((req, res) => {
     res.end(JSON.stringify(body));
   };
   if (url.pathname.startsWith("/v1/organization/")) {
-    if (req.headers.authorization !== `Bearer ${OPENAI_KEY}`) return send(401, { error: { message: "Invalid admin key", type: "invalid_request_error" } });
+    if (req.headers.authorization !== `Bearer ${OPENAI_KEY}`)
+      return send(401, { error: { message: "Invalid admin key", type: "invalid_request_error" } });
     if (url.pathname === "/v1/organization/costs") {
       // two pages: the first two buckets, then the rest behind a cursor
       const all = fixture("openai-costs.json");
-      if (url.searchParams.get("page") === "cursor_2") return send(200, { ...all, data: all.data.slice(2), has_more: false, next_page: null });
+      if (url.searchParams.get("page") === "cursor_2")
+        return send(200, { ...all, data: all.data.slice(2), has_more: false, next_page: null });
       return send(200, { ...all, data: all.data.slice(0, 2), has_more: true, next_page: "cursor_2" });
     }
     if (url.pathname === "/v1/organization/usage/completions") return send(200, fixture("openai-usage.json"));
   }
   if (url.pathname.startsWith("/v1/organizations/")) {
-    if (req.headers["x-api-key"] !== ANTHROPIC_KEY || req.headers["anthropic-version"] !== "2023-06-01") return send(401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } });
+    if (req.headers["x-api-key"] !== ANTHROPIC_KEY || req.headers["anthropic-version"] !== "2023-06-01")
+      return send(401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } });
     if (url.pathname === "/v1/organizations/cost_report") return send(200, fixture("anthropic-cost-report.json"));
     if (url.pathname === "/v1/organizations/usage_report/messages") return send(200, fixture("anthropic-usage.json"));
   }
@@ -86,7 +89,12 @@ describe("billing connector against a stub of the providers' admin APIs", () => 
     expect(costs[0].query.get("start_time")).toBe(String(Date.UTC(2026, 8, 1) / 1000));
     expect(seen.find((s) => s.path === "/v1/organizations/cost_report")!.query.getAll("group_by[]")).toEqual(["description"]);
     const lines = await db().invoiceLine.groupBy({ by: ["source"], where: { organizationId: org.id }, _count: true });
-    expect(Object.fromEntries(lines.map((l) => [l.source, l._count]))).toEqual({ openai_costs: 6, openai_usage: 2, anthropic_cost_report: 2, anthropic_usage: 1 });
+    expect(Object.fromEntries(lines.map((l) => [l.source, l._count]))).toEqual({
+      openai_costs: 6,
+      openai_usage: 2,
+      anthropic_cost_report: 2,
+      anthropic_usage: 1,
+    });
     const imports = await db().billingImport.findMany({ where: { organizationId: org.id } });
     expect(imports.every((i) => i.via === "connector")).toBe(true);
 
@@ -98,7 +106,11 @@ describe("billing connector against a stub of the providers' admin APIs", () => 
 
   test("a rejected key is recorded on the account with what to check", async () => {
     const org = await createOrganization("connector-2", "Connector 2");
-    await configureConnector(org.id, { account: "openai-old", provider: "openai", adminKey: "sk-admin-revoked-000000", baseUrl: base }, actor);
+    await configureConnector(
+      org.id,
+      { account: "openai-old", provider: "openai", adminKey: "sk-admin-revoked-000000", baseUrl: base },
+      actor,
+    );
     const acc = await db().billingAccount.findFirstOrThrow({ where: { organizationId: org.id } });
     await expect(syncAccount(org.id, acc.id, NOW, fetch)).rejects.toThrow(/401 \(check the admin key\)/);
     expect((await db().billingAccount.findUniqueOrThrow({ where: { id: acc.id } })).lastSyncError).toMatch(/401/);
@@ -108,10 +120,22 @@ describe("billing connector against a stub of the providers' admin APIs", () => 
     const org = await createOrganization("connector-3", "Connector 3");
     const key = (await issueApiKey(org.id, { name: "finance", scopes: ["admin"] }, actor)).key;
     const call = (route: typeof connectorsRoute, url: string, body: unknown) =>
-      route(new NextRequest(`http://test${url}`, { method: "POST", body: JSON.stringify(body), headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } }), {
-        params: Promise.resolve({}),
-      });
-    const res = await call(connectorsRoute, "/api/v1/billing/connectors", { account: "openai-api", provider: "openai", admin_key: OPENAI_KEY, base_url: base });
+      route(
+        new NextRequest(`http://test${url}`, {
+          method: "POST",
+          body: JSON.stringify(body),
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        }),
+        {
+          params: Promise.resolve({}),
+        },
+      );
+    const res = await call(connectorsRoute, "/api/v1/billing/connectors", {
+      account: "openai-api",
+      provider: "openai",
+      admin_key: OPENAI_KEY,
+      base_url: base,
+    });
     expect(res.status).toBe(200);
     const stored = await res.json();
     assertMatchesContract(endpoints["POST /api/v1/billing/connectors"].response!, stored, "POST connectors");

@@ -19,9 +19,15 @@ useTestDatabase();
 const actor = { userId: null, apiKeyId: null };
 let n = 0;
 const ev = (team: string, feature: string, cost: string | null, day = "15", model = "gpt-4o-2024-08-06") => ({
-  id: `f-${++n}`, timestamp: `2026-10-${day}T12:00:00Z`, feature, team, provider: "openai", model,
+  id: `f-${++n}`,
+  timestamp: `2026-10-${day}T12:00:00Z`,
+  feature,
+  team,
+  provider: "openai",
+  model,
   usage: { input_tokens: 1000 + n, output_tokens: 100 + n, cached_input_tokens: 10 },
-  ...(cost === null ? {} : { cost_usd: cost }), outcome: "success",
+  ...(cost === null ? {} : { cost_usd: cost }),
+  outcome: "success",
 });
 const parse = (csv: string) => {
   const p = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
@@ -35,13 +41,32 @@ describe("FOCUS 1.2 export", () => {
     for (const t of ["alpha", "beta", "gamma"]) await db().team.create({ data: { organizationId: org.id, name: t } });
     // awkward amounts: 6-decimal rounding row by row would drift from the chargeback
     await ingestEvents(org.id, [
-      ev("alpha", "search — answers", "0.0000004"), ev("alpha", "search — answers", "0.3333333333", "16"), ev("alpha", "summarise", "0.0000006", "17"),
-      ev("beta", "support", "0.6666666667"), ev("beta", "support", "0.0000005", "18"), ev("beta", "support", "0.0000004", "19"),
-      ev("gamma", "triage", "1.0000005"), ev("gamma", "triage", null, "20"), // priced by the catalog
+      ev("alpha", "search — answers", "0.0000004"),
+      ev("alpha", "search — answers", "0.3333333333", "16"),
+      ev("alpha", "summarise", "0.0000006", "17"),
+      ev("beta", "support", "0.6666666667"),
+      ev("beta", "support", "0.0000005", "18"),
+      ev("beta", "support", "0.0000004", "19"),
+      ev("gamma", "triage", "1.0000005"),
+      ev("gamma", "triage", null, "20"), // priced by the catalog
       ev("gamma", "triage", "99", "21"), // a caller cost far above the list price
     ]);
-    await createFixedCost(org.id, { name: "GPU reservation", amount_usd: "100", period_start: "2026-10-29", period_end: "2026-11-05", allocation: { rule: "even" } }, actor);
-    await createFixedCost(org.id, { name: "Vector index", amount_usd: "10.0000001", period_start: "2026-10-01", period_end: "2026-11-01", allocation: { rule: "proportional" } }, actor);
+    await createFixedCost(
+      org.id,
+      { name: "GPU reservation", amount_usd: "100", period_start: "2026-10-29", period_end: "2026-11-05", allocation: { rule: "even" } },
+      actor,
+    );
+    await createFixedCost(
+      org.id,
+      {
+        name: "Vector index",
+        amount_usd: "10.0000001",
+        period_start: "2026-10-01",
+        period_end: "2026-11-01",
+        allocation: { rule: "proportional" },
+      },
+      actor,
+    );
     const costs = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "openai-costs.json"), "utf8"));
     costs.data[0].results[0].amount.value = 150.1234567;
     await importBillingFile(org.id, { account: "openai-prod", source: "openai_costs", text: JSON.stringify(costs), via: "upload" }, actor);
@@ -51,7 +76,8 @@ describe("FOCUS 1.2 export", () => {
     const { header, rows } = parse(csv);
     expect(checkFocus12(header, rows)).toEqual([]);
     for (const c of FOCUS_12_MANDATORY) expect(header).toContain(c);
-    for (const c of ["x_ModelId", "x_InputTokens", "x_OutputTokens", "x_CacheReadTokens", "x_CacheWriteTokens"]) expect(header).toContain(c);
+    for (const c of ["x_ModelId", "x_InputTokens", "x_OutputTokens", "x_CacheReadTokens", "x_CacheWriteTokens"])
+      expect(header).toContain(c);
 
     const cb = await getChargeback(org.id, "2026-10");
     const usage = rows.filter((r) => r.ChargeCategory === "Usage" && r.ConsumedUnit === "Tokens");
@@ -66,27 +92,76 @@ describe("FOCUS 1.2 export", () => {
       expect(sum(mine.filter((r) => r.ConsumedUnit === "Tokens"))).toBe(parseUsd(team.direct_usd));
       expect(sum(mine)).toBe(parseUsd(team.total_usd));
     }
-    expect(usage[0]).toMatchObject({ ProviderName: "OpenAI", ServiceName: "OpenAI API", PricingUnit: "Tokens", SkuPriceId: "openai/gpt-4o-2024-08-06/tokens", InvoiceId: "openai-prod:2026-10" });
+    expect(usage[0]).toMatchObject({
+      ProviderName: "OpenAI",
+      ServiceName: "OpenAI API",
+      PricingUnit: "Tokens",
+      SkuPriceId: "openai/gpt-4o-2024-08-06/tokens",
+      InvoiceId: "openai-prod:2026-10",
+    });
     expect(usage[0].PricingQuantity).toMatch(/^\d+\.0$/);
     expect(rows.some((r) => r.ChargeDescription.includes("search - answers"))).toBe(true);
     expect(focusMetadata().FocusVersion).toBe("1.2");
   });
 
   test("the checker names the rules the old export broke", () => {
-    const header = ["BillingAccountId", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory", "ChargeDescription",
-      "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "PricingQuantity", "PricingUnit", "ServiceCategory", "ServiceName", "ServiceProviderName", "SkuId", "SkuPriceDetails", "x_Team"];
+    const header = [
+      "BillingAccountId",
+      "BillingCurrency",
+      "BillingPeriodStart",
+      "BillingPeriodEnd",
+      "ChargePeriodStart",
+      "ChargePeriodEnd",
+      "ChargeCategory",
+      "ChargeDescription",
+      "BilledCost",
+      "EffectiveCost",
+      "ListCost",
+      "ContractedCost",
+      "PricingQuantity",
+      "PricingUnit",
+      "ServiceCategory",
+      "ServiceName",
+      "ServiceProviderName",
+      "SkuId",
+      "SkuPriceDetails",
+      "x_Team",
+    ];
     const row = {
-      BillingAccountId: "o", BillingCurrency: "USD", BillingPeriodStart: "2026-10-01T00:00:00Z", BillingPeriodEnd: "2026-11-01T00:00:00Z",
-      ChargePeriodStart: "2026-10-01T00:00:00Z", ChargePeriodEnd: "2026-11-01T00:00:00Z", ChargeCategory: "Purchase", ChargeDescription: "GPU — allocated",
-      BilledCost: "2.000000", EffectiveCost: "2.000000", ListCost: "1.000000", ContractedCost: "2.000000", PricingQuantity: "", PricingUnit: "",
-      ServiceCategory: "AI and Machine Learning", ServiceName: "GPU", ServiceProviderName: "internal", SkuId: "fixed/1", SkuPriceDetails: "{\"input_tokens\":\"5\"}", x_Team: "a",
+      BillingAccountId: "o",
+      BillingCurrency: "USD",
+      BillingPeriodStart: "2026-10-01T00:00:00Z",
+      BillingPeriodEnd: "2026-11-01T00:00:00Z",
+      ChargePeriodStart: "2026-10-01T00:00:00Z",
+      ChargePeriodEnd: "2026-11-01T00:00:00Z",
+      ChargeCategory: "Purchase",
+      ChargeDescription: "GPU — allocated",
+      BilledCost: "2.000000",
+      EffectiveCost: "2.000000",
+      ListCost: "1.000000",
+      ContractedCost: "2.000000",
+      PricingQuantity: "",
+      PricingUnit: "",
+      ServiceCategory: "AI and Machine Learning",
+      ServiceName: "GPU",
+      ServiceProviderName: "internal",
+      SkuId: "fixed/1",
+      SkuPriceDetails: '{"input_tokens":"5"}',
+      x_Team: "a",
     };
     const rules = new Set(checkFocus12(header, [row]).map((v) => `${v.column}: ${v.rule}`));
     for (const expected of [
-      "BillingAccountName: column MUST be present", "PublisherName: column MUST be present", "InvoiceIssuerName: column MUST be present",
-      "ChargeClass: column MUST be present", "ProviderName: column MUST be present", "ServiceProviderName: custom columns MUST use the x_ prefix",
-      "ChargeDescription: StringHandling: ASCII text", "PricingQuantity: PricingQuantity MUST NOT be null for Usage or Purchase",
-      "SkuPriceDetails: SkuPriceDetails property keys MUST begin with x_ unless FOCUS-defined", "ListCost: ListCost is not below BilledCost",
-    ]) expect(rules).toContain(expected);
+      "BillingAccountName: column MUST be present",
+      "PublisherName: column MUST be present",
+      "InvoiceIssuerName: column MUST be present",
+      "ChargeClass: column MUST be present",
+      "ProviderName: column MUST be present",
+      "ServiceProviderName: custom columns MUST use the x_ prefix",
+      "ChargeDescription: StringHandling: ASCII text",
+      "PricingQuantity: PricingQuantity MUST NOT be null for Usage or Purchase",
+      "SkuPriceDetails: SkuPriceDetails property keys MUST begin with x_ unless FOCUS-defined",
+      "ListCost: ListCost is not below BilledCost",
+    ])
+      expect(rules).toContain(expected);
   });
 });

@@ -46,13 +46,40 @@ describe("chargeback with awkward amounts", () => {
     ]);
     expect(res.accepted).toBe(8);
     // 100 over 7 days: 3 of them in October
-    await createFixedCost(org.id, { name: "GPU reservation", amount_usd: "100", period_start: "2026-10-29", period_end: "2026-11-05", allocation: { rule: "even" } }, actor);
-    await createFixedCost(org.id, { name: "Vector index", amount_usd: "10.0000001", period_start: "2026-10-01", period_end: "2026-11-01", allocation: { rule: "proportional" } }, actor);
-    await createFixedCost(org.id, { name: "Harness", amount_usd: "3.333333", period_start: "2026-10-01", period_end: "2026-11-01", allocation: { rule: "percentages", percentages: { alpha: "33.3", beta: "33.3" } } }, actor);
+    await createFixedCost(
+      org.id,
+      { name: "GPU reservation", amount_usd: "100", period_start: "2026-10-29", period_end: "2026-11-05", allocation: { rule: "even" } },
+      actor,
+    );
+    await createFixedCost(
+      org.id,
+      {
+        name: "Vector index",
+        amount_usd: "10.0000001",
+        period_start: "2026-10-01",
+        period_end: "2026-11-01",
+        allocation: { rule: "proportional" },
+      },
+      actor,
+    );
+    await createFixedCost(
+      org.id,
+      {
+        name: "Harness",
+        amount_usd: "3.333333",
+        period_start: "2026-10-01",
+        period_end: "2026-11-01",
+        allocation: { rule: "percentages", percentages: { alpha: "33.3", beta: "33.3" } },
+      },
+      actor,
+    );
 
     const r = await getChargeback(org.id, "2026-10");
     const s = sums(r);
-    const eventsExact = ["0.0000004", "0.3333333333", "0.6666666667", "0.0000005", "1.0000005", "0.0000015"].reduce((a, c) => a + parseUsd(c), 0n);
+    const eventsExact = ["0.0000004", "0.3333333333", "0.6666666667", "0.0000005", "1.0000005", "0.0000015"].reduce(
+      (a, c) => a + parseUsd(c),
+      0n,
+    );
     expect(r.events_usd).toBe("2.000003"); // 2.0000032... rounded once
     expect(parseUsd(r.events_usd) - eventsExact).toBeLessThan(parseUsd("0.0000005"));
     expect(s.direct).toBe(parseUsd(r.events_usd));

@@ -54,10 +54,23 @@ describe("members", () => {
 
   test("a lead needs a known team; the team can be changed later", async () => {
     const org = await createOrganization("members-teams", "Teams");
-    await db().team.createMany({ data: [{ organizationId: org.id, name: "support" }, { organizationId: org.id, name: "growth" }] });
-    await expect(addMember(org.id, { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1" }, SYSTEM)).rejects.toThrow(/needs a team/);
-    await expect(addMember(org.id, { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1", team: "suport" }, SYSTEM)).rejects.toThrow(/not a known team.*growth, support/);
-    const { membership } = await addMember(org.id, { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1", team: "support" }, SYSTEM);
+    await db().team.createMany({
+      data: [
+        { organizationId: org.id, name: "support" },
+        { organizationId: org.id, name: "growth" },
+      ],
+    });
+    await expect(addMember(org.id, { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1" }, SYSTEM)).rejects.toThrow(
+      /needs a team/,
+    );
+    await expect(
+      addMember(org.id, { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1", team: "suport" }, SYSTEM),
+    ).rejects.toThrow(/not a known team.*growth, support/);
+    const { membership } = await addMember(
+      org.id,
+      { email: "l1@example.com", role: "ENGINEERING_LEAD", password: "password-1", team: "support" },
+      SYSTEM,
+    );
     const changed = await changeMemberRole(org.id, membership.id, "ENGINEERING_LEAD", "growth", SYSTEM);
     expect(changed.teamName).toBe("growth");
     await expect(changeMemberRole(org.id, membership.id, "ENGINEERING_LEAD", null, SYSTEM)).rejects.toThrow(/needs a team/);
@@ -120,7 +133,9 @@ describe("API keys and the route wrapper", () => {
     });
     const spy = console.error;
     console.error = () => {};
-    const res = await boom(new NextRequest("http://x/api", { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+    const res = await boom(new NextRequest("http://x/api", { headers: { authorization: `Bearer ${key}` } }), {
+      params: Promise.resolve({}),
+    });
     console.error = spy;
     expect(res.status).toBe(500);
     const text = await res.text();

@@ -16,7 +16,13 @@ const DAY = 86_400_000;
 async function history(organizationId: string, feature: string, now: number) {
   const hour = Math.floor(now / HOUR) * HOUR;
   await db().minuteRollup.createMany({
-    data: Array.from({ length: 7 }, (_, i) => ({ organizationId, feature, minute: new Date(hour - (i + 1) * DAY + 5 * 60_000), events: 60, costUsd: "6" })),
+    data: Array.from({ length: 7 }, (_, i) => ({
+      organizationId,
+      feature,
+      minute: new Date(hour - (i + 1) * DAY + 5 * 60_000),
+      events: 60,
+      costUsd: "6",
+    })),
   });
 }
 

@@ -34,8 +34,15 @@ describe("hard budget reservation", () => {
   test("50 concurrent checks near the limit cannot together overshoot it", async () => {
     const org = await createOrganization("gr-reserve", "Reserve");
     // 9 events of $1.00 this month: spent $9, estimate per check $1.00
-    await ingestEvents(org.id, Array.from({ length: 9 }, () => ev("chat", "1.00")));
-    await upsertBudget(org.id, { scope: "feature", scope_ref: "chat", monthly_limit_usd: "14.5", mode: "hard", thresholds: [50, 80, 100] }, actor);
+    await ingestEvents(
+      org.id,
+      Array.from({ length: 9 }, () => ev("chat", "1.00")),
+    );
+    await upsertBudget(
+      org.id,
+      { scope: "feature", scope_ref: "chat", monthly_limit_usd: "14.5", mode: "hard", thresholds: [50, 80, 100] },
+      actor,
+    );
     await refreshGuardrailSnapshot(org.id);
 
     const answers = await Promise.all(Array.from({ length: 50 }, () => checkGuardrail(org.id, { feature: "chat", model: "gpt-4o" })));
@@ -55,9 +62,16 @@ describe("hard budget reservation", () => {
     const org = await createOrganization("gr-team", "Team");
     await db().feature.create({ data: { organizationId: org.id, name: "chat", ownerTeam: "support" } });
     await ingestEvents(org.id, [ev("chat", "5")]);
-    await upsertBudget(org.id, { scope: "team", scope_ref: "support", monthly_limit_usd: "5", mode: "hard", thresholds: [100], fallback_model: "gpt-4o-mini" }, actor);
+    await upsertBudget(
+      org.id,
+      { scope: "team", scope_ref: "support", monthly_limit_usd: "5", mode: "hard", thresholds: [100], fallback_model: "gpt-4o-mini" },
+      actor,
+    );
     await refreshGuardrailSnapshot(org.id);
-    expect(await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o" })).toMatchObject({ decision: "downgrade", model: "gpt-4o-mini" });
+    expect(await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o" })).toMatchObject({
+      decision: "downgrade",
+      model: "gpt-4o-mini",
+    });
   });
 });
 
@@ -69,7 +83,11 @@ describe("kill switch and freemium trap", () => {
       ev("chat", "2.50", { tenant: { id: "t-heavy", tier: "free" } }),
       ev("chat", "0.50", { tenant: { id: "t-light", tier: "free" } }),
     ]);
-    await upsertPolicy(org.id, { feature: "chat", fallback_model: "gpt-4o-mini", kill_switch: true, kill_switch_reason: "runaway loop" }, actor);
+    await upsertPolicy(
+      org.id,
+      { feature: "chat", fallback_model: "gpt-4o-mini", kill_switch: true, kill_switch_reason: "runaway loop" },
+      actor,
+    );
     const killed = await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o" });
     expect(killed).toMatchObject({ decision: "downgrade", model: "gpt-4o-mini" });
     expect(killed.reason).toMatch(/runaway loop/);
@@ -79,11 +97,15 @@ describe("kill switch and freemium trap", () => {
       decision: "downgrade",
       model: "gpt-4o-mini",
     });
-    expect((await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o", tenant: { id: "t-light", tier: "free" } })).decision).toBe("allow");
+    expect((await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o", tenant: { id: "t-light", tier: "free" } })).decision).toBe(
+      "allow",
+    );
     // a higher predicted LTV for the free tier un-traps the tenant
     await db().tier.create({ data: { organizationId: org.id, name: "free", predictedLtvUsd: "3.00" } });
     await refreshGuardrailSnapshot(org.id);
-    expect((await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o", tenant: { id: "t-heavy", tier: "free" } })).decision).toBe("allow");
+    expect((await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o", tenant: { id: "t-heavy", tier: "free" } })).decision).toBe(
+      "allow",
+    );
   });
 });
 

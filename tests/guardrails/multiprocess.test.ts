@@ -29,10 +29,14 @@ let orgId = "";
 const sdks: Spendline[] = [];
 
 function startProcess(port: number): Promise<string> {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "tests/helpers/route-server-main.ts"], {
-    env: { ...process.env, PORT: String(port), NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "tests/helpers/route-server-main.ts"],
+    {
+      env: { ...process.env, PORT: String(port), NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let err = "";
@@ -52,12 +56,34 @@ beforeAll(async () => {
   adminKey = (await issueApiKey(orgId, { name: "ops", scopes: ["admin"] }, { userId: null, apiKeyId: null })).key;
   // $10 spent by 1,000 calls of $0.01 this month: the estimate per call is $0.01
   const now = Date.now();
-  await ingestEvents(orgId, Array.from({ length: 1000 }, (_, i) => ({
-    id: `seed-${i}`, timestamp: new Date(now - 60_000 - i * 10).toISOString(), feature: "chat", team: "support", model: "gpt-4o-mini", usage: { input_tokens: 10, output_tokens: 1 }, cost_usd: "0.01",
-  })));
-  await ingestEvents(orgId, [{ id: "seed-search", timestamp: new Date(now - 60_000).toISOString(), feature: "search", model: "gpt-4o-mini", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: "0.01" }]);
+  await ingestEvents(
+    orgId,
+    Array.from({ length: 1000 }, (_, i) => ({
+      id: `seed-${i}`,
+      timestamp: new Date(now - 60_000 - i * 10).toISOString(),
+      feature: "chat",
+      team: "support",
+      model: "gpt-4o-mini",
+      usage: { input_tokens: 10, output_tokens: 1 },
+      cost_usd: "0.01",
+    })),
+  );
+  await ingestEvents(orgId, [
+    {
+      id: "seed-search",
+      timestamp: new Date(now - 60_000).toISOString(),
+      feature: "search",
+      model: "gpt-4o-mini",
+      usage: { input_tokens: 1, output_tokens: 1 },
+      cost_usd: "0.01",
+    },
+  ]);
   // room for exactly 200 more calls
-  await upsertBudget(orgId, { scope: "feature", scope_ref: "chat", monthly_limit_usd: "12", mode: "hard", thresholds: [100] }, { userId: null, apiKeyId: null });
+  await upsertBudget(
+    orgId,
+    { scope: "feature", scope_ref: "chat", monthly_limit_usd: "12", mode: "hard", thresholds: [100] },
+    { userId: null, apiKeyId: null },
+  );
   urls = await Promise.all(PORTS.map(startProcess));
 }, 120_000);
 
@@ -73,7 +99,15 @@ const post = (url: string, p: string, key: string, body: unknown, method = "POST
 describe.skipIf(!PG)("two Spendline processes on one PostgreSQL", () => {
   test("3 SDKs + HTTP checks through both processes never spend more than the hard budget", async () => {
     for (let i = 0; i < 3; i++) {
-      sdks.push(createSpendline({ url: urls[i % 2], apiKey: ingestKey, defaults: { feature: "chat", team: "support" }, flushIntervalMs: 50, onError: () => undefined }));
+      sdks.push(
+        createSpendline({
+          url: urls[i % 2],
+          apiKey: ingestKey,
+          defaults: { feature: "chat", team: "support" },
+          flushIntervalMs: 50,
+          onError: () => undefined,
+        }),
+      );
     }
     let allowed = 0;
     let blocked = 0;
@@ -111,7 +145,17 @@ describe.skipIf(!PG)("two Spendline processes on one PostgreSQL", () => {
         if (d.decision === "allow") {
           allowed++;
           streak = 0;
-          await post(url, "/api/v1/events", ingestKey, [{ id: `mp-h-${++n}`, timestamp: new Date().toISOString(), feature: "chat", team: "support", model: "gpt-4o-mini", usage: { input_tokens: 10, output_tokens: 1 }, cost_usd: "0.01" }]);
+          await post(url, "/api/v1/events", ingestKey, [
+            {
+              id: `mp-h-${++n}`,
+              timestamp: new Date().toISOString(),
+              feature: "chat",
+              team: "support",
+              model: "gpt-4o-mini",
+              usage: { input_tokens: 10, output_tokens: 1 },
+              cost_usd: "0.01",
+            },
+          ]);
         } else {
           blocked++;
           streak++;
@@ -119,18 +163,26 @@ describe.skipIf(!PG)("two Spendline processes on one PostgreSQL", () => {
         }
       }
     };
-    await Promise.all([...sdks.flatMap((s) => [sdkWorker(s), sdkWorker(s)]), ...urls.flatMap((u) => [httpWorker(u), httpWorker(u), httpWorker(u)])]);
+    await Promise.all([
+      ...sdks.flatMap((s) => [sdkWorker(s), sdkWorker(s)]),
+      ...urls.flatMap((u) => [httpWorker(u), httpWorker(u), httpWorker(u)]),
+    ]);
     await Promise.all(sdks.map((s) => s.flush()));
 
     const [spent] = await db().$queryRawUnsafe<{ cost: string; n: bigint }[]>(
-      `SELECT SUM("costUsd")::text AS cost, COUNT(*) AS n FROM "CostEvent" WHERE "organizationId" = $1 AND feature = 'chat'`, orgId);
+      `SELECT SUM("costUsd")::text AS cost, COUNT(*) AS n FROM "CostEvent" WHERE "organizationId" = $1 AND feature = 'chat'`,
+      orgId,
+    );
     expect(blocked).toBeGreaterThan(0);
     expect(allowed).toBeLessThanOrEqual(200);
     expect(parseUsd(spent.cost)).toBeLessThanOrEqual(parseUsd("12"));
     expect(Number(spent.n)).toBe(1000 + allowed);
     // not a budget that blocks everything: most of the room was used
     expect(allowed).toBeGreaterThanOrEqual(100);
-    const q = (a: number[]) => { a.sort((x, y) => x - y); return [a.length, a[a.length >> 1]?.toFixed(1), a[Math.floor(a.length * 0.99)]?.toFixed(1), a.at(-1)?.toFixed(1)]; };
+    const q = (a: number[]) => {
+      a.sort((x, y) => x - y);
+      return [a.length, a[a.length >> 1]?.toFixed(1), a[Math.floor(a.length * 0.99)]?.toFixed(1), a.at(-1)?.toFixed(1)];
+    };
     console.log("guard latency ms [n, p50, p99, max]: sdk", q(lat), "http", q(hlat));
     console.log(`hard budget: ${allowed} allowed of room for 200, ${blocked} blocked`);
   }, 90_000);
@@ -141,11 +193,22 @@ describe.skipIf(!PG)("two Spendline processes on one PostgreSQL", () => {
     sdks.push(viaA, viaB);
     expect((await viaB.guard({ model: "gpt-4o" })).decision).toBe("allow");
     expect((await viaA.guard({ model: "gpt-4o" })).decision).toBe("allow");
-    const check = async (url: string) => ((await (await post(url, "/api/v1/guardrails/check", ingestKey, { feature: "search", model: "gpt-4o" })).json()) as { decision: string }).decision;
+    const check = async (url: string) =>
+      (
+        (await (await post(url, "/api/v1/guardrails/check", ingestKey, { feature: "search", model: "gpt-4o" })).json()) as {
+          decision: string;
+        }
+      ).decision;
     expect(await check(urls[1])).toBe("allow");
 
     const t0 = Date.now();
-    const put = await post(urls[0], "/api/v1/guardrails/policies", adminKey, { feature: "search", kill_switch: true, kill_switch_reason: "runaway agent", fallback_action: "block" }, "PUT");
+    const put = await post(
+      urls[0],
+      "/api/v1/guardrails/policies",
+      adminKey,
+      { feature: "search", kill_switch: true, kill_switch_reason: "runaway agent", fallback_action: "block" },
+      "PUT",
+    );
     expect(put.status).toBe(200);
     const until = async (what: () => Promise<string>) => {
       while (Date.now() - t0 < 5_000) {
@@ -159,7 +222,9 @@ describe.skipIf(!PG)("two Spendline processes on one PostgreSQL", () => {
       until(async () => (await viaB.guard({ model: "gpt-4o" })).decision),
       until(async () => (await viaA.guard({ model: "gpt-4o" })).decision),
     ]);
-    console.log(`kill switch reached: HTTP via the other process ${httpB} ms, SDK via the other process ${sdkB} ms, SDK via the same process ${sdkA} ms`);
+    console.log(
+      `kill switch reached: HTTP via the other process ${httpB} ms, SDK via the other process ${sdkB} ms, SDK via the same process ${sdkA} ms`,
+    );
     expect(httpB).toBeLessThan(2_000);
     expect(sdkB).toBeLessThan(2_000);
     expect(sdkA).toBeLessThan(2_000);

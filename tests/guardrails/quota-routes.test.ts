@@ -22,8 +22,14 @@ const actor = { userId: null, apiKeyId: null };
 let n = 0;
 // 110 tokens per event, openai
 const ev = (feature: string, model = "gpt-4o") => ({
-  id: `q-${++n}`, timestamp: recentInThisMonth(60_000 + (n % 50) * 1000), feature, team: "support", provider: "openai", model,
-  usage: { input_tokens: 100, output_tokens: 10 }, cost_usd: "0.01",
+  id: `q-${++n}`,
+  timestamp: recentInThisMonth(60_000 + (n % 50) * 1000),
+  feature,
+  team: "support",
+  provider: "openai",
+  model,
+  usage: { input_tokens: 100, output_tokens: 10 },
+  cost_usd: "0.01",
 });
 
 beforeEach(() => clearReservations());
@@ -39,8 +45,14 @@ async function sdkDecide(orgId: string, req: { feature: string; model: string })
 describe("quota pacing", () => {
   test("a quota projected to run out before month end downgrades to the fallback; used up blocks without one; a roomy quota allows", async () => {
     const org = await createOrganization("q-pace", "Pace");
-    await ingestEvents(org.id, Array.from({ length: 10 }, () => ev("chat")));
-    await ingestEvents(org.id, Array.from({ length: 10 }, () => ev("search", "gpt-4o-mini")));
+    await ingestEvents(
+      org.id,
+      Array.from({ length: 10 }, () => ev("chat")),
+    );
+    await ingestEvents(
+      org.id,
+      Array.from({ length: 10 }, () => ev("search", "gpt-4o-mini")),
+    );
     await upsertPolicy(org.id, { feature: "chat", fallback_model: "claude-3-5-haiku" }, actor);
     // 1,100 tokens of gpt-4o so far: a 1,110-token allocation runs out well before the month ends
     await createContract(org.id, { type: "quota", provider: "openai", model: "gpt-4o", unit: "tokens", monthly_limit: "1110" }, actor);
@@ -49,7 +61,10 @@ describe("quota pacing", () => {
     const chat = await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o" });
     expect(chat).toMatchObject({ decision: "downgrade", model: "claude-3-5-haiku" });
     expect(chat.reason).toMatch(/token quota for openai\/gpt-4o projected to run out on \d{4}-\d\d-\d\d, before the month ends/);
-    expect(await sdkDecide(org.id, { feature: "chat", model: "gpt-4o" })).toMatchObject({ decision: "downgrade", model: "claude-3-5-haiku" });
+    expect(await sdkDecide(org.id, { feature: "chat", model: "gpt-4o" })).toMatchObject({
+      decision: "downgrade",
+      model: "claude-3-5-haiku",
+    });
     // pacing short without a fallback model: allowed (the contracts page warns)
     expect((await checkGuardrail(org.id, { feature: "search", model: "gpt-4o" })).decision).toBe("allow");
     // other models are not covered by a model quota
@@ -66,11 +81,18 @@ describe("quota pacing", () => {
     expect((await checkGuardrail(org.id, { feature: "search", model: "claude-3-5-haiku" })).decision).toBe("allow");
 
     const wire = await policySnapshot(org.id);
-    expect(wire.quotas!.map((q) => [q.model, q.action])).toEqual([["", "block"], ["gpt-4o", "downgrade"]]);
+    expect(wire.quotas!.map((q) => [q.model, q.action])).toEqual([
+      ["", "block"],
+      ["gpt-4o", "downgrade"],
+    ]);
 
     // raising the allocation lifts it (the write invalidates the snapshot)
     await createContract(org.id, { type: "quota", provider: "openai", model: "", unit: "tokens", monthly_limit: "1000000000" }, actor);
-    await createContract(org.id, { type: "quota", provider: "openai", model: "gpt-4o", unit: "tokens", monthly_limit: "1000000000" }, actor);
+    await createContract(
+      org.id,
+      { type: "quota", provider: "openai", model: "gpt-4o", unit: "tokens", monthly_limit: "1000000000" },
+      actor,
+    );
     expect((await checkGuardrail(org.id, { feature: "search", model: "gpt-4o-mini" })).decision).toBe("allow");
     expect((await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o" })).decision).toBe("allow");
     expect((await policySnapshot(org.id)).quotas).toEqual([]);
@@ -83,13 +105,27 @@ describe("approved model routes", () => {
     await ingestEvents(org.id, [ev("chat")]);
     const draft = await db().policyDraft.create({
       data: {
-        organizationId: org.id, type: "guardrail_downgrade", status: "applied", feature: "chat", ownerTeam: "support", opportunityId: "model_switch:chat:gpt-4o",
-        opportunityKind: "model_switch", title: "Route chat gpt-4o to gpt-4o-mini", basis: {}, estimatedMonthlySavingUsd: "1", baselineMonthlyCostUsd: "2",
-        proposal: { type: "guardrail_downgrade", feature: "chat", from_model: "gpt-4o", to_model: "gpt-4o-mini" }, decidedAt: new Date(),
+        organizationId: org.id,
+        type: "guardrail_downgrade",
+        status: "applied",
+        feature: "chat",
+        ownerTeam: "support",
+        opportunityId: "model_switch:chat:gpt-4o",
+        opportunityKind: "model_switch",
+        title: "Route chat gpt-4o to gpt-4o-mini",
+        basis: {},
+        estimatedMonthlySavingUsd: "1",
+        baselineMonthlyCostUsd: "2",
+        proposal: { type: "guardrail_downgrade", feature: "chat", from_model: "gpt-4o", to_model: "gpt-4o-mini" },
+        decidedAt: new Date(),
       },
     });
     await refreshGuardrailSnapshot(org.id);
-    const want = { decision: "downgrade", model: "gpt-4o-mini", reason: `approved policy draft ${draft.id}: chat routes gpt-4o to gpt-4o-mini` };
+    const want = {
+      decision: "downgrade",
+      model: "gpt-4o-mini",
+      reason: `approved policy draft ${draft.id}: chat routes gpt-4o to gpt-4o-mini`,
+    };
     expect(await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o" })).toEqual(want);
     expect(await sdkDecide(org.id, { feature: "chat", model: "gpt-4o" })).toEqual(want);
     expect((await sdkDecide(org.id, { feature: "chat", model: "gpt-4o-mini" }))!.decision).toBe("allow");

@@ -41,9 +41,21 @@ describe("budget threshold alerts delivered to a webhook", () => {
   test("crossing thresholds raises one alert per crossing (the highest reached) with the forecast; HMAC-signed POST retried until accepted", async () => {
     const org = await createOrganization("wh-budget", "Webhooks");
     const hook = await createWebhook(org.id, { url }, { userId: null });
-    await upsertBudget(org.id, { scope: "team", scope_ref: "support", monthly_limit_usd: "10", mode: "soft", thresholds: [50, 80, 100], confirm_unknown: true }, { userId: null });
+    await upsertBudget(
+      org.id,
+      { scope: "team", scope_ref: "support", monthly_limit_usd: "10", mode: "soft", thresholds: [50, 80, 100], confirm_unknown: true },
+      { userId: null },
+    );
     const at = recentInThisMonth(5 * 60_000);
-    const ev = (id: string, cost: string) => ({ id, timestamp: at, feature: "chat", team: "support", model: "gpt-4o-2024-08-06", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: cost });
+    const ev = (id: string, cost: string) => ({
+      id,
+      timestamp: at,
+      feature: "chat",
+      team: "support",
+      model: "gpt-4o-2024-08-06",
+      usage: { input_tokens: 1, output_tokens: 1 },
+      cost_usd: cost,
+    });
     await ingestEvents(org.id, [ev("w1", "4")]);
     expect(await db().alert.count({ where: { organizationId: org.id } })).toBe(0);
     await ingestEvents(org.id, [ev("w2", "4.5")]); // 8.5 of 10: past 50 % and 80 % at once → one alert (80)
@@ -78,7 +90,16 @@ describe("budget threshold alerts delivered to a webhook", () => {
     const org = await createOrganization("wh-dead", "Dead");
     await createWebhook(org.id, { url: "http://127.0.0.1:9/nothing" }, { userId: null });
     await upsertBudget(org.id, { scope: "org", scope_ref: "", monthly_limit_usd: "1", mode: "soft", thresholds: [100] }, { userId: null });
-    await ingestEvents(org.id, [{ id: "d1", timestamp: new Date().toISOString(), feature: "x", model: "m", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: "2" }]);
+    await ingestEvents(org.id, [
+      {
+        id: "d1",
+        timestamp: new Date().toISOString(),
+        feature: "x",
+        model: "m",
+        usage: { input_tokens: 1, output_tokens: 1 },
+        cost_usd: "2",
+      },
+    ]);
     for (let i = 0; i < 7; i++) await deliverDueWebhooks({ baseBackoffMs: 1, now: new Date(Date.now() + 3_600_000) });
     const d = await db().webhookDelivery.findFirstOrThrow({ where: { organizationId: org.id } });
     expect(d).toMatchObject({ status: "failed", attempts: 5 });

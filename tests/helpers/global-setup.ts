@@ -20,16 +20,13 @@ export default async function setup(project: TestProject) {
     const url = withDatabase(base, name);
     const { PrismaPg } = await import("@prisma/adapter-pg");
     await applyMigrations(new PrismaPg({ connectionString: url, max: 1 }));
-    await admin.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-      [name],
-    );
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
     project.provide("dbTemplate", { kind: "pg", base, name });
     return async () => {
-      const res = await admin.query(
-        `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-        [name, `sl_test_${process.pid}_%`],
-      );
+      const res = await admin.query(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+        name,
+        `sl_test_${process.pid}_%`,
+      ]);
       for (const row of res.rows) {
         await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
       }

@@ -49,7 +49,12 @@ export async function startRouteServer(port = 0): Promise<RouteServer> {
     res.on("close", () => ac.abort());
     try {
       const out = await handler(
-        new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined, signal: ac.signal }),
+        new NextRequest(`http://127.0.0.1${req.url}`, {
+          method: req.method,
+          headers,
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+          signal: ac.signal,
+        }),
         { params: Promise.resolve({}) },
       );
       requests.push({ method: req.method!, path, status: out.status });

@@ -36,8 +36,13 @@ function post(body: BodyInit | null, opts: { key?: string | null; type?: string 
 }
 
 const ev = (id: string, over: Record<string, unknown> = {}) => ({
-  id, timestamp: "2025-05-01T12:00:00Z", feature: "chatbot_v2", model: "gpt-4o-mini",
-  provider: "openai", usage: { input_tokens: 100, output_tokens: 20 }, ...over,
+  id,
+  timestamp: "2025-05-01T12:00:00Z",
+  feature: "chatbot_v2",
+  model: "gpt-4o-mini",
+  provider: "openai",
+  usage: { input_tokens: 100, output_tokens: 20 },
+  ...over,
 });
 
 async function countEvents(org: string) {
@@ -51,7 +56,8 @@ describe("POST /api/v1/events: body forms and limits", () => {
     expect(await res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     res = await post(JSON.stringify({ events: [ev("a2"), ev("a3", { usage: { input_tokens: 1.5, output_tokens: 0 } })] }));
     expect(await res.json()).toEqual({
-      accepted: 0, duplicates: 1,
+      accepted: 0,
+      duplicates: 1,
       rejected: [{ index: 1, id: "a3", errors: ["usage.input_tokens: expected integer ≥ 0 (got 1.5)"] }],
     });
     res = await post(`${JSON.stringify(ev("n1"))}\n\n${JSON.stringify(ev("n2"))}\n`, { type: "application/x-ndjson" });
@@ -86,7 +92,9 @@ describe("POST /api/v1/events: body forms and limits", () => {
     });
     res = await POST(
       new NextRequest("http://test/api/v1/events", {
-        method: "POST", body: stream, duplex: "half",
+        method: "POST",
+        body: stream,
+        duplex: "half",
         headers: { authorization: `Bearer ${keyA}`, "content-type": "application/json", "content-length": "10" },
       } as unknown as ConstructorParameters<typeof NextRequest>[1]),
       { params: Promise.resolve({}) },
@@ -125,7 +133,9 @@ describe("keys and organisations", () => {
 
 test("reading: a key sees only its own organisation's events", async () => {
   const get = (key: string, qs: string) =>
-    GET(new NextRequest(`http://test/api/v1/events?${qs}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+    GET(new NextRequest(`http://test/api/v1/events?${qs}`, { headers: { authorization: `Bearer ${key}` } }), {
+      params: Promise.resolve({}),
+    });
   let res = await get(readKey, "id=b-only");
   expect(res.status).toBe(200);
   expect((await res.json()).events).toEqual([]);
@@ -142,8 +152,11 @@ test("reading: a key sees only its own organisation's events", async () => {
 
 describe("concurrency", () => {
   test("two clients sending the same 1,000 ids at once → each stored once", async () => {
-    const batch = JSON.stringify(Array.from({ length: 1000 }, (_, i) =>
-      ev(`c-${i}`, { session_id: `cs-${i % 30}`, tenant: { id: `ct-${i % 9}`, tier: "free" }, task_id: `ctask-${i % 7}` })));
+    const batch = JSON.stringify(
+      Array.from({ length: 1000 }, (_, i) =>
+        ev(`c-${i}`, { session_id: `cs-${i % 30}`, tenant: { id: `ct-${i % 9}`, tier: "free" }, task_id: `ctask-${i % 7}` }),
+      ),
+    );
     const [r1, r2] = await Promise.all([post(batch), post(batch)]);
     const [j1, j2] = [await r1.json(), await r2.json()];
     expect(r1.status).toBe(200);
@@ -158,21 +171,60 @@ describe("concurrency", () => {
 describe("fuzz: random and malformed bodies never 500, never store an invalid row", () => {
   test("500 random bodies", async () => {
     let seed = 12345;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
     const values: unknown[] = [
-      null, true, -1, 0, 1.5, 1e308, -1e308, 2 ** 31, 2 ** 53 + 1, "", "x", "\u0000", "\ud800", "a".repeat(300),
-      [], {}, [1, [2, [3]]], { a: { b: { c: {} } } }, "2025-01-01", "2025-13-45T99:99:99Z", "NaN", "1e5", "-0.5",
+      null,
+      true,
+      -1,
+      0,
+      1.5,
+      1e308,
+      -1e308,
+      2 ** 31,
+      2 ** 53 + 1,
+      "",
+      "x",
+      "\u0000",
+      "\ud800",
+      "a".repeat(300),
+      [],
+      {},
+      [1, [2, [3]]],
+      { a: { b: { c: {} } } },
+      "2025-01-01",
+      "2025-13-45T99:99:99Z",
+      "NaN",
+      "1e5",
+      "-0.5",
     ];
     let deep: unknown = "leaf";
     for (let i = 0; i < 50; i++) deep = { d: deep };
     values.push(deep);
     const mutate = (): unknown => {
       const e: Record<string, unknown> = JSON.parse(JSON.stringify(ev(`f-${Math.floor(rnd() * 1e9)}`, { metadata: { ok: 1 } })));
-      const fields = ["id", "timestamp", "feature", "team", "environment", "tenant", "model", "provider", "usage", "cost_usd", "latency_ms", "outcome", "correct", "metadata", "session_id"];
+      const fields = [
+        "id",
+        "timestamp",
+        "feature",
+        "team",
+        "environment",
+        "tenant",
+        "model",
+        "provider",
+        "usage",
+        "cost_usd",
+        "latency_ms",
+        "outcome",
+        "correct",
+        "metadata",
+        "session_id",
+      ];
       for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) {
         const f = pick(fields);
-        if (f === "usage" && rnd() < 0.7) (e.usage as Record<string, unknown>)[pick(["input_tokens", "output_tokens", "cached_input_tokens", "reasoning_tokens"])] = pick(values);
+        if (f === "usage" && rnd() < 0.7)
+          (e.usage as Record<string, unknown>)[pick(["input_tokens", "output_tokens", "cached_input_tokens", "reasoning_tokens"])] =
+            pick(values);
         else if (f === "metadata" && rnd() < 0.5) e.metadata = { deep, nul: pick(values) };
         else e[f] = pick(values);
       }
@@ -182,9 +234,12 @@ describe("fuzz: random and malformed bodies never 500, never store an invalid ro
       () => [JSON.stringify(Array.from({ length: 1 + Math.floor(rnd() * 5) }, mutate)), "application/json"],
       () => [JSON.stringify(pick(values)), "application/json"],
       () => [Array.from({ length: 3 }, () => JSON.stringify(mutate())).join("\n"), "application/x-ndjson"],
-      () => [new Uint8Array(Array.from({ length: Math.floor(rnd() * 200) }, () => Math.floor(rnd() * 256))), pick(["application/json", "application/x-ndjson"])],
+      () => [
+        new Uint8Array(Array.from({ length: Math.floor(rnd() * 200) }, () => Math.floor(rnd() * 256))),
+        pick(["application/json", "application/x-ndjson"]),
+      ],
       () => ["", "application/json"],
-      () => ["[" .repeat(5000) + "]".repeat(5000), "application/json"],
+      () => ["[".repeat(5000) + "]".repeat(5000), "application/json"],
       () => [JSON.stringify({ events: "nope" }), "application/json"],
       () => [JSON.stringify([mutate()]).replace(/"/, "'"), "application/json"],
       () => [JSON.stringify([mutate()]), pick(["text/html", "application/xml", "multipart/form-data"])],

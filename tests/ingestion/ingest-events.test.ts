@@ -34,7 +34,7 @@ describe("ingestEvents", () => {
     expect(r.duplicates).toBe(0);
     expect(r.rejected).toEqual([
       { index: 1, id: "e2", errors: ["usage.input_tokens: expected integer ≥ 0 (got -1)"] },
-      { index: 4, id: null, errors: ["expected object (got \"not an object\")"] },
+      { index: 4, id: null, errors: ['expected object (got "not an object")'] },
     ]);
     const rows = await db().costEvent.findMany({ where: { organizationId: orgId }, orderBy: { eventId: "asc" } });
     expect(rows.map((r) => [r.eventId, r.costUsd.toFixed(12), r.costSource, r.unpriced, r.team])).toEqual([

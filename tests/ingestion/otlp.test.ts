@@ -36,10 +36,9 @@ beforeAll(async () => {
     for await (const c of req) chunks.push(c as Buffer);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const out = await POST(
-      new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
-      { params: Promise.resolve({}) },
-    );
+    const out = await POST(new NextRequest(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }), {
+      params: Promise.resolve({}),
+    });
     statuses.push(out.status);
     res.writeHead(out.status, Object.fromEntries(out.headers));
     res.end(Buffer.from(await out.arrayBuffer()));
@@ -56,7 +55,11 @@ async function sendSpans(kind: "json" | "proto", tag: string) {
   const opts = { url, headers: { Authorization: `Bearer ${key}` } };
   const exporter = kind === "json" ? new JsonExporter(opts) : new ProtoExporter(opts);
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ "service.name": "support-bot", "spendline.team": "support", "deployment.environment.name": "production" }),
+    resource: resourceFromAttributes({
+      "service.name": "support-bot",
+      "spendline.team": "support",
+      "deployment.environment.name": "production",
+    }),
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   const tracer = provider.getTracer("otlp-test");
@@ -109,9 +112,22 @@ describe.each(["json", "proto"] as const)("OTLP/HTTP %s exporter", (kind) => {
     const e = rows[0];
     expect(e.eventId).toMatch(/^otel:[0-9a-f]{32}:[0-9a-f]{16}$/);
     expect(e).toMatchObject({
-      feature: "support_chat", team: "support", environment: "prod", tenantId: "acme", tenantTier: "pro",
-      userId: "u-1", provider: "openai", model: "gpt-4o-2024-05-13", inputTokens: 1000, cachedInputTokens: 400,
-      outputTokens: 200, reasoningTokens: 50, outcome: "success", latencyMs: 1500, source: "otlp", costSource: "catalog",
+      feature: "support_chat",
+      team: "support",
+      environment: "prod",
+      tenantId: "acme",
+      tenantTier: "pro",
+      userId: "u-1",
+      provider: "openai",
+      model: "gpt-4o-2024-05-13",
+      inputTokens: 1000,
+      cachedInputTokens: 400,
+      outputTokens: 200,
+      reasoningTokens: 50,
+      outcome: "success",
+      latencyMs: 1500,
+      source: "otlp",
+      costSource: "catalog",
     });
     expect(e.timestamp.toISOString()).toBe("2025-04-10T09:00:00.000Z");
     // gpt-4o-2024-05-13: $5/M input (no separate cached rate: cached billed at input), $15/M output
@@ -127,25 +143,51 @@ test("re-exported spans count once; rollups match", async () => {
   const before = await db().costEvent.count({ where: { organizationId: orgId } });
   expect(before).toBe(4);
   const body = {
-    resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] }, scopeSpans: [{ spans: [{
-      traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331", name: "chat",
-      startTimeUnixNano: "1744275600000000000", endTimeUnixNano: "1744275601000000000",
-      attributes: [
-        { key: "gen_ai.request.model", value: { stringValue: "gpt-4o-mini" } },
-        { key: "gen_ai.usage.input_tokens", value: { intValue: "12" } },
-        { key: "gen_ai.usage.output_tokens", value: { intValue: 3 } },
-      ],
-    }] }] }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: "service.name", value: { stringValue: "svc" } }] },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: "0af7651916cd43dd8448eb211c80319c",
+                spanId: "b7ad6b7169203331",
+                name: "chat",
+                startTimeUnixNano: "1744275600000000000",
+                endTimeUnixNano: "1744275601000000000",
+                attributes: [
+                  { key: "gen_ai.request.model", value: { stringValue: "gpt-4o-mini" } },
+                  { key: "gen_ai.usage.input_tokens", value: { intValue: "12" } },
+                  { key: "gen_ai.usage.output_tokens", value: { intValue: 3 } },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
   for (let i = 0; i < 2; i++) {
-    const res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(200);
   }
   expect(await db().costEvent.count({ where: { organizationId: orgId } })).toBe(5);
   expect(await verifyRollups(orgId)).toEqual([]);
-  const bad = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/x-protobuf" }, body: new Uint8Array([0xff, 0xff, 0xff]) });
+  const bad = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/x-protobuf" },
+    body: new Uint8Array([0xff, 0xff, 0xff]),
+  });
   expect(bad.status).toBe(400);
-  const wrongType = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "text/plain" }, body: "x" });
+  const wrongType = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "text/plain" },
+    body: "x",
+  });
   expect(wrongType.status).toBe(415);
   const noKey = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   expect(noKey.status).toBe(401);

@@ -18,9 +18,14 @@ beforeAll(async () => {
   for (let i = 0; i < 60; i++) {
     const month = i < 30 ? "03" : "04";
     events.push({
-      id: `r-${i}`, timestamp: `2025-${month}-${String(1 + (i % 28)).padStart(2, "0")}T10:00:00Z`,
-      feature: i % 2 ? "chat" : "search", session_id: `s-${i % 5}`, provider: "openai", model: "gpt-4o-2024-05-13",
-      usage: { input_tokens: 1_000_000, output_tokens: 0 }, ...(i === 59 ? { cost_usd: "1.25" } : {}),
+      id: `r-${i}`,
+      timestamp: `2025-${month}-${String(1 + (i % 28)).padStart(2, "0")}T10:00:00Z`,
+      feature: i % 2 ? "chat" : "search",
+      session_id: `s-${i % 5}`,
+      provider: "openai",
+      model: "gpt-4o-2024-05-13",
+      usage: { input_tokens: 1_000_000, output_tokens: 0 },
+      ...(i === 59 ? { cost_usd: "1.25" } : {}),
     });
   }
   await ingestEvents(orgId, events);
@@ -36,11 +41,17 @@ async function waitJob(id: string) {
   return j;
 }
 
-const cost = async (id: string) => (await db().costEvent.findFirstOrThrow({ where: { organizationId: orgId, eventId: id } }));
+const cost = async (id: string) => await db().costEvent.findFirstOrThrow({ where: { organizationId: orgId, eventId: id } });
 
 test("a back-dated discount restates open months only, keeps caller costs, rollups stay exact", async () => {
   expect((await cost("r-40")).costUsd.toFixed(6)).toBe("5.000000");
-  const input = overrideInputSchema.parse({ model: "gpt-4o-2024-05-13", kind: "discount", discount_percent: "20", effective_from: "2025-01-01", note: "negotiated" });
+  const input = overrideInputSchema.parse({
+    model: "gpt-4o-2024-05-13",
+    kind: "discount",
+    discount_percent: "20",
+    effective_from: "2025-01-01",
+    note: "negotiated",
+  });
   const { job_id } = await createOverride(orgId, input, actor);
   expect(job_id).toBeTruthy();
   const job = await waitJob(job_id!);
@@ -59,7 +70,15 @@ test("a back-dated discount restates open months only, keeps caller costs, rollu
   expect(await verifyRollups(orgId)).toEqual([]);
 
   // new events are priced with the override at once
-  await ingestEvents(orgId, [{ id: "new-1", timestamp: "2025-04-20T00:00:00Z", feature: "chat", model: "gpt-4o-2024-05-13", usage: { input_tokens: 1_000_000, output_tokens: 0 } }]);
+  await ingestEvents(orgId, [
+    {
+      id: "new-1",
+      timestamp: "2025-04-20T00:00:00Z",
+      feature: "chat",
+      model: "gpt-4o-2024-05-13",
+      usage: { input_tokens: 1_000_000, output_tokens: 0 },
+    },
+  ]);
   expect((await cost("new-1")).costSource).toBe("override");
 
   // deleting the override restates back to the catalog

@@ -20,7 +20,7 @@ const outcomes = ["success", "failure", "unknown", "abandoned"];
 /** deterministic events: sessions span batches and days, some first events arrive late */
 function makeEvents(start: number, n: number, seed = 1) {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: n }, (_, k) => {
     const i = start + k;
     const day = 1 + Math.floor(rnd() * 5);
@@ -56,10 +56,17 @@ describe("rollups stay equal to a recomputation from raw events", () => {
     expect(second.accepted).toBe(500);
     expect(second.duplicates).toBe(500);
     // a late event that becomes the FIRST of an existing session, on an earlier day
-    const late = await ingestEvents(orgId, [{
-      id: "late-1", timestamp: "2025-02-20T08:00:00Z", feature: "search", session_id: "s-0",
-      team: "late-team", model: "gpt-4o-2024-05-13", usage: { input_tokens: 10, output_tokens: 1 },
-    }]);
+    const late = await ingestEvents(orgId, [
+      {
+        id: "late-1",
+        timestamp: "2025-02-20T08:00:00Z",
+        feature: "search",
+        session_id: "s-0",
+        team: "late-team",
+        model: "gpt-4o-2024-05-13",
+        usage: { input_tokens: 10, output_tokens: 1 },
+      },
+    ]);
     expect(late.accepted).toBe(1);
     expect(await verifyRollups(orgId)).toEqual([]);
 
@@ -77,7 +84,8 @@ describe("rollups stay equal to a recomputation from raw events", () => {
 
   test("verify reports a tampered rollup, and a rebuild repairs it", async () => {
     await db().$executeRaw`UPDATE "DailyRollup" SET "costUsd" = "costUsd" + 1 WHERE "organizationId" = ${orgId} AND feature = 'search'`;
-    await db().$executeRaw`DELETE FROM "MinuteRollup" WHERE ctid IN (SELECT ctid FROM "MinuteRollup" WHERE "organizationId" = ${orgId} LIMIT 1)`;
+    await db()
+      .$executeRaw`DELETE FROM "MinuteRollup" WHERE ctid IN (SELECT ctid FROM "MinuteRollup" WHERE "organizationId" = ${orgId} LIMIT 1)`;
     const diffs = await verifyRollups(orgId);
     expect(diffs.some((d) => d.table === "DailyRollup" && d.stored && d.expected)).toBe(true);
     expect(diffs.some((d) => d.table === "MinuteRollup" && d.stored === null)).toBe(true);
@@ -88,7 +96,8 @@ describe("rollups stay equal to a recomputation from raw events", () => {
   });
 
   test("a range rebuild leaves the rollups equal to the recomputation", async () => {
-    await db().$executeRaw`UPDATE "CostEvent" SET "costUsd" = "costUsd" * 2 WHERE "organizationId" = ${orgId} AND "timestamp" >= '2025-03-02' AND "timestamp" < '2025-03-03'`;
+    await db()
+      .$executeRaw`UPDATE "CostEvent" SET "costUsd" = "costUsd" * 2 WHERE "organizationId" = ${orgId} AND "timestamp" >= '2025-03-02' AND "timestamp" < '2025-03-03'`;
     expect((await verifyRollups(orgId)).length).toBeGreaterThan(0);
     await rebuildRollups(orgId, { from: new Date("2025-03-02T00:00:00Z"), to: new Date("2025-03-03T00:00:00Z") });
     expect(await verifyRollups(orgId)).toEqual([]);

@@ -22,7 +22,9 @@ function routeFetch(input: string | URL | Request, init?: RequestInit): Promise<
 
 async function connect(key: string) {
   const client = new Client({ name: "spendline-test", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(URL_), { fetch: routeFetch, requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(URL_), { fetch: routeFetch, requestInit: { headers: { Authorization: `Bearer ${key}` } } }),
+  );
   return client;
 }
 
@@ -42,7 +44,14 @@ describe("MCP server on the demo data, through the SDK client", () => {
   test("lists the read tools and the one draft tool", async () => {
     const client = await connect(readKey);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["create_policy_draft", "get_anomaly_evidence", "get_chargeback", "get_spend", "get_top_movers", "list_opportunities"]);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      "create_policy_draft",
+      "get_anomaly_evidence",
+      "get_chargeback",
+      "get_spend",
+      "get_top_movers",
+      "list_opportunities",
+    ]);
     expect(tools.find((t) => t.name === "get_spend")!.annotations?.readOnlyHint).toBe(true);
     await client.close();
   });
@@ -52,7 +61,9 @@ describe("MCP server on the demo data, through the SDK client", () => {
     const month = new Date().toISOString().slice(0, 7);
 
     const spend = json(await client.callTool({ name: "get_spend", arguments: { dimension: "team" } }));
-    expect(spend.rows.map((r: { team: string }) => r.team)).toEqual(expect.arrayContaining(["support", "knowledge", "platform", "growth", "sales"]));
+    expect(spend.rows.map((r: { team: string }) => r.team)).toEqual(
+      expect.arrayContaining(["support", "knowledge", "platform", "growth", "sales"]),
+    );
     expect(Number(spend.total_usd)).toBeGreaterThan(100);
     const byModel = json(await client.callTool({ name: "get_spend", arguments: { dimension: "model", feature: "support_chatbot" } }));
     expect(byModel.rows.map((r: { model: string }) => r.model).sort()).toEqual(["gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18"]);
@@ -77,7 +88,9 @@ describe("MCP server on the demo data, through the SDK client", () => {
     const top = opps.opportunities[0];
 
     const before = await db().guardrailPolicy.findMany({ where: { organizationId: orgId }, orderBy: { feature: "asc" } });
-    const draft = json(await client.callTool({ name: "create_policy_draft", arguments: { opportunity_id: top.id, note: "proposed by the test assistant" } }));
+    const draft = json(
+      await client.callTool({ name: "create_policy_draft", arguments: { opportunity_id: top.id, note: "proposed by the test assistant" } }),
+    );
     expect(draft).toMatchObject({ status: "draft", opportunity_id: top.id, created_by: "api key (assistant)" });
     // drafting applies nothing
     expect(await db().guardrailPolicy.findMany({ where: { organizationId: orgId }, orderBy: { feature: "asc" } })).toEqual(before);

@@ -5,8 +5,8 @@
  */
 export function makeEvents(n = 600, start = Date.UTC(2026, 0, 1)) {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const features = ["chatbot_v2", "doc_analysis", "search"] as const;
   const models = ["gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", "claude-3-5-sonnet-20241022"] as const;
   const events: Record<string, unknown>[] = [];

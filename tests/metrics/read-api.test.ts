@@ -105,7 +105,7 @@ describe("answers equal a recomputation from raw CostEvent rows", () => {
     const day = c.daily[0].points.find((p) => p.interactions > 0)!;
     const sameDay = inter.filter((i) => i.feature === c.daily[0].feature && i.first.day === day.day).map((i) => i.cost);
     expect(day.p50_usd).toBe(formatUsd6(distribution(sameDay).p50!));
-    expect(c.daily[0].points.some((p) => p.interactions === 0 ? p.p50_usd === null : true)).toBe(true);
+    expect(c.daily[0].points.some((p) => (p.interactions === 0 ? p.p50_usd === null : true))).toBe(true);
   });
 
   test("token efficiency per team: TER, rates, cost per correct output, cost per resolved task", async () => {
@@ -114,11 +114,13 @@ describe("answers equal a recomputation from raw CostEvent rows", () => {
     for (const g of t.groups) {
       const team = g.team as string;
       const mine = rows.filter((r) => r.team === team);
-      const inp = mine.reduce((s, r) => s + r.inputTokens, 0), out = mine.reduce((s, r) => s + r.outputTokens, 0);
+      const inp = mine.reduce((s, r) => s + r.inputTokens, 0),
+        out = mine.reduce((s, r) => s + r.outputTokens, 0);
       expect(g.input_tokens).toBe(inp);
       expect(g.ter).toBe(tokenEfficiencyRatio(out, inp));
       expect(g.success_rate).toBe(mine.filter((r) => r.outcome === "success").length / mine.length);
-      const set = mine.filter((r) => r.correct !== null), ok = set.filter((r) => r.correct === true);
+      const set = mine.filter((r) => r.correct !== null),
+        ok = set.filter((r) => r.correct === true);
       expect(g.correct_rate).toBe(ok.length / set.length);
       expect(g.cost_per_correct_output_usd).toBe(formatUsd6(divHalfEven(sumCost(mine), BigInt(ok.length))));
       // tasks: belong to the period of their first event; team of the first event; all events' cost
@@ -128,7 +130,14 @@ describe("answers equal a recomputation from raw CostEvent rows", () => {
       const resolved = mineTasks.filter((ev) => ev[ev.length - 1].outcome === "success");
       expect(g.tasks).toBe(mineTasks.length);
       expect(g.resolved_tasks).toBe(resolved.length);
-      expect(g.cost_per_resolved_task_usd).toBe(formatUsd6(divHalfEven(mineTasks.reduce((s, ev) => s + sumCost(ev), 0n), BigInt(resolved.length))));
+      expect(g.cost_per_resolved_task_usd).toBe(
+        formatUsd6(
+          divHalfEven(
+            mineTasks.reduce((s, ev) => s + sumCost(ev), 0n),
+            BigInt(resolved.length),
+          ),
+        ),
+      );
     }
     expect(t.groups.map((g) => g.team).sort()).toEqual(["platform", "support"]);
   });
@@ -143,7 +152,9 @@ describe("answers equal a recomputation from raw CostEvent rows", () => {
     for (const t of tenants) {
       const first = t.firstEventAt.getTime();
       const until = Math.min(first + WINDOW_MS, cut);
-      const cost = sumCost(raw.filter((r) => r.tenantId === t.externalId && r.timestamp.getTime() >= first && r.timestamp.getTime() < until));
+      const cost = sumCost(
+        raw.filter((r) => r.tenantId === t.externalId && r.timestamp.getTime() >= first && r.timestamp.getTime() < until),
+      );
       const row = f.list.find((x) => x.tenant_id === t.externalId)!;
       expect(row.cost_30d_usd).toBe(formatUsd6(cost));
       expect(row.trapped).toBe(cost > parseUsd("1.5"));
@@ -161,8 +172,21 @@ describe("answers equal a recomputation from raw CostEvent rows", () => {
   });
 
   test("unit economics: layers, margin, profit from raw events and a fixed cost", async () => {
-    await db().feature.update({ where: { organizationId_name: { organizationId: orgId, name: "search" } }, data: { valuePerUnitUsd: "0.5", valueMethod: "cost_displacement" } });
-    await db().fixedCost.create({ data: { organizationId: orgId, name: "vector index", amountUsd: "60", periodStart: new Date("2026-01-01"), periodEnd: new Date("2026-03-02"), allocationRule: "direct", allocation: { feature: "search" } } });
+    await db().feature.update({
+      where: { organizationId_name: { organizationId: orgId, name: "search" } },
+      data: { valuePerUnitUsd: "0.5", valueMethod: "cost_displacement" },
+    });
+    await db().fixedCost.create({
+      data: {
+        organizationId: orgId,
+        name: "vector index",
+        amountUsd: "60",
+        periodStart: new Date("2026-01-01"),
+        periodEnd: new Date("2026-03-02"),
+        allocationRule: "direct",
+        allocation: { feature: "search" },
+      },
+    });
     const u = await getUnitEconomics(orgId, P);
     const s = u.features.find((f) => f.feature === "search")!;
     const rows = raw.filter((r) => inPeriod(r.day) && r.feature === "search");
@@ -186,9 +210,19 @@ describe("answers equal a recomputation from raw CostEvent rows", () => {
 });
 
 describe("routes", () => {
-  const call = (handler: typeof overviewRoute, url: string, key: string, init: { method?: string; body?: unknown } = {}, params: Record<string, string> = {}) =>
+  const call = (
+    handler: typeof overviewRoute,
+    url: string,
+    key: string,
+    init: { method?: string; body?: unknown } = {},
+    params: Record<string, string> = {},
+  ) =>
     handler(
-      new NextRequest(url, { method: init.method ?? "GET", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: init.body ? JSON.stringify(init.body) : undefined }),
+      new NextRequest(url, {
+        method: init.method ?? "GET",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      }),
       { params: Promise.resolve(params) },
     );
 
@@ -212,7 +246,13 @@ describe("routes", () => {
     expect((await call(putTier, url, reader, { method: "PUT", body: { predicted_ltv_usd: "99" } }, { tier: "pro" })).status).toBe(403);
     const bad = await call(putTier, url, admin, { method: "PUT", body: { predicted_ltv_usd: "-1" } }, { tier: "pro" });
     expect(bad.status).toBe(400);
-    const res = await call(putTier, url, admin, { method: "PUT", body: { predicted_ltv_usd: "150.5", monthly_price_usd: "25" } }, { tier: "pro" });
+    const res = await call(
+      putTier,
+      url,
+      admin,
+      { method: "PUT", body: { predicted_ltv_usd: "150.5", monthly_price_usd: "25" } },
+      { tier: "pro" },
+    );
     expect(await res.json()).toEqual({ tier: "pro", predicted_ltv_usd: "150.500000", monthly_price_usd: "25.000000", source: "settings" });
     expect(await db().auditLog.count({ where: { organizationId: orgId, action: "tier.update" } })).toBe(1);
   });

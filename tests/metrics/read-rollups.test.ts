@@ -24,7 +24,7 @@ function sessionEvents(seed: number, n: number, idPrefix: string, dayOffset = 0)
   const r = rng(seed);
   return Array.from({ length: n }, (_, i) => {
     const session = Math.floor(r() * 400);
-    const day = 1 + ((session % 9) + Math.floor(r() * 3) + dayOffset + 31) % 9;
+    const day = 1 + (((session % 9) + Math.floor(r() * 3) + dayOffset + 31) % 9);
     // heavy tail: most interactions cost cents, a few dollars
     const cost = r() < 0.05 ? 1 + r() * 40 : 0.01 + Math.pow(r(), 3) * 0.5;
     return {
@@ -46,7 +46,11 @@ let orgId = "";
 beforeAll(async () => {
   orgId = (await createOrganization("read-rollups", "Read Rollups")).id;
   // three batches: sessions grow across batches and days; the third brings earlier events
-  for (const [seed, prefix, offset] of [[1, "a", 0], [2, "b", 0], [3, "c", -2]] as const) {
+  for (const [seed, prefix, offset] of [
+    [1, "a", 0],
+    [2, "b", 0],
+    [3, "c", -2],
+  ] as const) {
     const events = sessionEvents(seed, 700, prefix, offset);
     for (let i = 0; i < events.length; i += 350) await ingestEvents(orgId, events.slice(i, i + 350));
   }
@@ -55,7 +59,8 @@ beforeAll(async () => {
 const P = { from: "2026-01-25", to: "2026-02-20" };
 const within = (sketch: string | null, exact: string | null) => {
   // both are rounded to 6 decimals in the answer: allow that rounding beside the sketch's α
-  const a = Number(sketch), e = Number(exact);
+  const a = Number(sketch),
+    e = Number(exact);
   expect(Math.abs(a - e), `sketch ${sketch} vs exact ${exact}`).toBeLessThanOrEqual(SKETCH_ALPHA * e + 1e-6);
 };
 
@@ -73,21 +78,24 @@ describe("rollups kept by ingestion answer like the raw recomputation", () => {
       expect(sketch.percentile_method).toBe("sketch");
       expect(sketch.percentile_relative_error).toBe(SKETCH_ALPHA);
       expect(sketch.features.length).toBeGreaterThan(0);
-      expect(sketch.features.map((f) => [f.feature, f.interactions, f.total_cost_usd, f.mean_usd, f.max_usd]))
-        .toEqual(exact.features.map((f) => [f.feature, f.interactions, f.total_cost_usd, f.mean_usd, f.max_usd]));
+      expect(sketch.features.map((f) => [f.feature, f.interactions, f.total_cost_usd, f.mean_usd, f.max_usd])).toEqual(
+        exact.features.map((f) => [f.feature, f.interactions, f.total_cost_usd, f.mean_usd, f.max_usd]),
+      );
       sketch.features.forEach((f, k) => {
         within(f.p50_usd, exact.features[k].p50_usd);
         within(f.p90_usd, exact.features[k].p90_usd);
         within(f.p99_usd, exact.features[k].p99_usd);
       });
-      sketch.daily.forEach((d, k) => d.points.forEach((pt, j) => {
-        const e = exact.daily[k].points[j];
-        expect(pt.interactions).toBe(e.interactions);
-        if (e.p50_usd !== null) {
-          within(pt.p50_usd, e.p50_usd);
-          within(pt.p90_usd, e.p90_usd);
-        }
-      }));
+      sketch.daily.forEach((d, k) =>
+        d.points.forEach((pt, j) => {
+          const e = exact.daily[k].points[j];
+          expect(pt.interactions).toBe(e.interactions);
+          if (e.p50_usd !== null) {
+            within(pt.p50_usd, e.p50_usd);
+            within(pt.p90_usd, e.p90_usd);
+          }
+        }),
+      );
       // histogram: same number of interactions in all
       sketch.histograms.forEach((h, k) => {
         const n = (x: typeof h) => x.buckets.reduce((s, b) => s + b.interactions, 0);
@@ -108,11 +116,20 @@ describe("freemium window kept per tenant", () => {
     const events = await db().costEvent.findMany({ where: { organizationId: org, tenantId: tenant }, orderBy: { timestamp: "asc" } });
     const first = events[0].timestamp.getTime();
     const inWin = events.filter((e) => e.timestamp.getTime() < first + 30 * 86_400_000);
-    return { first: new Date(first).toISOString(), cost: formatUsd6(inWin.reduce((s, e) => s + parseUsd(e.costUsd.toFixed()), 0n)), events: inWin.length };
+    return {
+      first: new Date(first).toISOString(),
+      cost: formatUsd6(inWin.reduce((s, e) => s + parseUsd(e.costUsd.toFixed()), 0n)),
+      events: inWin.length,
+    };
   }
   const ev = (id: string, ts: string, cost: string, tenant = "late-t") => ({
-    id, timestamp: ts, feature: "chat", tenant: { id: tenant, tier: "free" }, model: "gpt-4o-mini-2024-07-18",
-    usage: { input_tokens: 10, output_tokens: 5 }, cost_usd: cost,
+    id,
+    timestamp: ts,
+    feature: "chat",
+    tenant: { id: tenant, tier: "free" },
+    model: "gpt-4o-mini-2024-07-18",
+    usage: { input_tokens: 10, output_tokens: 5 },
+    cost_usd: cost,
   });
 
   test("an earlier first event arriving late moves the window; the page shows the moved window", async () => {
@@ -123,7 +140,13 @@ describe("freemium window kept per tenant", () => {
     await ingestEvents(org, later.slice(20));
     let w = await windowFromRaw(org, "late-t");
     let page = await getFreemiumTrap(org, { from: "2026-03-01", to: "2026-04-01", as_of: "2026-05-01" });
-    expect(page.list[0]).toMatchObject({ tenant_id: "late-t", first_event_at: w.first, cost_30d_usd: w.cost, events: w.events, window_complete: true });
+    expect(page.list[0]).toMatchObject({
+      tenant_id: "late-t",
+      first_event_at: w.first,
+      cost_30d_usd: w.cost,
+      events: w.events,
+      window_complete: true,
+    });
     // a late event on Mar 1 and one on Mar 3: the window becomes [Mar 1, Mar 31)
     await ingestEvents(org, [ev("early1", "2026-03-01T08:00:00Z", "0.500000"), ev("early2", "2026-03-03T08:00:00Z", "0.250000")]);
     w = await windowFromRaw(org, "late-t");
@@ -144,7 +167,11 @@ describe("freemium window kept per tenant", () => {
 
   test("as_of alone: the cohort is the 30 days ending at as_of", async () => {
     const org = (await createOrganization("freemium-asof", "As of")).id;
-    await ingestEvents(org, [ev("x1", "2026-01-10T10:00:00Z", "1", "old"), ev("x2", "2026-02-20T10:00:00Z", "2", "recent"), ev("x3", "2026-03-05T10:00:00Z", "3", "after")]);
+    await ingestEvents(org, [
+      ev("x1", "2026-01-10T10:00:00Z", "1", "old"),
+      ev("x2", "2026-02-20T10:00:00Z", "2", "recent"),
+      ev("x3", "2026-03-05T10:00:00Z", "3", "after"),
+    ]);
     const page = await getFreemiumTrap(org, { as_of: "2026-03-01" }, new Date("2026-06-01T00:00:00Z"));
     expect(page.period).toMatchObject({ from: "2026-01-31", to: "2026-03-02" });
     expect(page.list.map((r) => r.tenant_id)).toEqual(["recent"]);
@@ -153,12 +180,27 @@ describe("freemium window kept per tenant", () => {
   test("a restatement moves the stored window cost", async () => {
     const org = (await createOrganization("freemium-restate", "Restate")).id;
     const mk = (id: string, ts: string) => ({
-      id, timestamp: ts, feature: "chat", tenant: { id: "r-t", tier: "free" }, provider: "openai", model: "gpt-4o-2024-05-13",
+      id,
+      timestamp: ts,
+      feature: "chat",
+      tenant: { id: "r-t", tier: "free" },
+      provider: "openai",
+      model: "gpt-4o-2024-05-13",
       usage: { input_tokens: 1_000_000, output_tokens: 0 },
     });
     await ingestEvents(org, [mk("r1", "2026-02-01T10:00:00Z"), mk("r2", "2026-02-10T10:00:00Z")]);
     const before = await windowFromRaw(org, "r-t");
-    const { job_id } = await createOverride(org, overrideInputSchema.parse({ model: "gpt-4o-2024-05-13", kind: "discount", discount_percent: "50", effective_from: "2026-01-01", note: "test" }), { userId: null, apiKeyId: null });
+    const { job_id } = await createOverride(
+      org,
+      overrideInputSchema.parse({
+        model: "gpt-4o-2024-05-13",
+        kind: "discount",
+        discount_percent: "50",
+        effective_from: "2026-01-01",
+        note: "test",
+      }),
+      { userId: null, apiKeyId: null },
+    );
     for (let i = 0; i < 200; i++) {
       const j = await getJob(org, job_id!);
       if (j && (j.status === "done" || j.status === "failed")) break;

@@ -42,7 +42,13 @@ function fixedEvents() {
       user_id: `u-${i % 17}`,
       provider: "openai",
       model: i % 2 === 1 ? TO : FROM, // 120 calls each: enough same-feature evidence for the candidate
-      usage: { input_tokens: input, output_tokens: output, cached_input_tokens: cached, cache_write_tokens: write, reasoning_tokens: i % 7 === 0 ? Math.floor(output / 2) : 0 },
+      usage: {
+        input_tokens: input,
+        output_tokens: output,
+        cached_input_tokens: cached,
+        cache_write_tokens: write,
+        reasoning_tokens: i % 7 === 0 ? Math.floor(output / 2) : 0,
+      },
       outcome: i % 10 === 0 ? "failure" : "success",
       ...(i === 17 ? { cost_usd: "0.5" } : {}),
     });
@@ -59,7 +65,19 @@ describe("re-pricing rollups under a model switch", () => {
     const org = await createOrganization("opp-reprice", "Reprice");
     await db().feature.create({ data: { organizationId: org.id, name: "chat", ownerTeam: "support" } });
     // an organisation rate for the candidate that starts in the middle of the window: the price book in force per day
-    await createOverride(org.id, overrideInputSchema.parse({ provider: "openai", model: TO, kind: "rates", input_per_mtok_usd: "0.123456", output_per_mtok_usd: "0.654321", cached_input_per_mtok_usd: "0.0617", effective_from: new Date(NOW.getTime() - 10 * DAY).toISOString().slice(0, 10) }), { userId: null });
+    await createOverride(
+      org.id,
+      overrideInputSchema.parse({
+        provider: "openai",
+        model: TO,
+        kind: "rates",
+        input_per_mtok_usd: "0.123456",
+        output_per_mtok_usd: "0.654321",
+        cached_input_per_mtok_usd: "0.0617",
+        effective_from: new Date(NOW.getTime() - 10 * DAY).toISOString().slice(0, 10),
+      }),
+      { userId: null },
+    );
     const res = await ingestEvents(org.id, fixedEvents());
     expect(res.accepted).toBe(240);
 
@@ -67,19 +85,50 @@ describe("re-pricing rollups under a model switch", () => {
     const from = new Date(NOW.getTime() - 30 * DAY).toISOString().slice(0, 10);
     const overrides = await loadOverrides(org.id);
     const groups = (await loadGroups(org.id, from, to)).filter((g) => g.model === FROM);
-    const viaRollups = repriceRows(groups.map((g) => ({ day: g.day, inputTokens: BigInt(g.input), outputTokens: BigInt(g.output), cachedInputTokens: BigInt(g.cached), cacheWriteTokens: BigInt(g.write) })), { provider: "openai", model: TO }, overrides)!;
+    const viaRollups = repriceRows(
+      groups.map((g) => ({
+        day: g.day,
+        inputTokens: BigInt(g.input),
+        outputTokens: BigInt(g.output),
+        cachedInputTokens: BigInt(g.cached),
+        cacheWriteTokens: BigInt(g.write),
+      })),
+      { provider: "openai", model: TO },
+      overrides,
+    )!;
 
     // the reference: every raw event, priced one by one at the candidate (test-only read of CostEvent)
     const events = await db().costEvent.findMany({ where: { organizationId: org.id, model: FROM } });
     let perEvent = 0n;
     for (const e of events) {
-      perEvent += priceBookCost({ provider: "openai", model: TO, timestamp: e.timestamp, inputTokens: e.inputTokens, outputTokens: e.outputTokens, cachedInputTokens: e.cachedInputTokens, cacheWriteTokens: e.cacheWriteTokens }, overrides)!.cost;
+      perEvent += priceBookCost(
+        {
+          provider: "openai",
+          model: TO,
+          timestamp: e.timestamp,
+          inputTokens: e.inputTokens,
+          outputTokens: e.outputTokens,
+          cachedInputTokens: e.cachedInputTokens,
+          cacheWriteTokens: e.cacheWriteTokens,
+        },
+        overrides,
+      )!.cost;
     }
     expect(events.length).toBe(120);
     const diff = viaRollups > perEvent ? viaRollups - perEvent : perEvent - viaRollups;
     expect(diff).toBeLessThanOrEqual(CENT_MILLIONTH);
     // the override really moved the figure: catalog-only pricing differs
-    const catalogOnly = repriceRows(groups.map((g) => ({ day: g.day, inputTokens: BigInt(g.input), outputTokens: BigInt(g.output), cachedInputTokens: BigInt(g.cached), cacheWriteTokens: BigInt(g.write) })), { provider: "openai", model: TO }, [])!;
+    const catalogOnly = repriceRows(
+      groups.map((g) => ({
+        day: g.day,
+        inputTokens: BigInt(g.input),
+        outputTokens: BigInt(g.output),
+        cachedInputTokens: BigInt(g.cached),
+        cacheWriteTokens: BigInt(g.write),
+      })),
+      { provider: "openai", model: TO },
+      [],
+    )!;
     expect(catalogOnly).not.toBe(viaRollups);
 
     // the opportunity's saving is what was counted minus that recomputation
@@ -96,16 +145,31 @@ describe("re-pricing rollups under a model switch", () => {
 
   test("a draft changes nothing until the owning team's lead approves it; then the check answers downgrade", async () => {
     const org = await db().organization.findUniqueOrThrow({ where: { slug: "opp-reprice" } });
-    const users = await Promise.all(["lead-support", "lead-other", "viewer", "admin"].map((id) => db().user.create({ data: { id: `${id}-u`, email: `${id}@opp.test` } })));
-    const [lead, otherLead, viewer] = [member("ENGINEERING_LEAD", "support", users[0].id, org.id), member("ENGINEERING_LEAD", "growth", users[1].id, org.id), member("VIEWER", null, users[2].id, org.id)];
+    const users = await Promise.all(
+      ["lead-support", "lead-other", "viewer", "admin"].map((id) => db().user.create({ data: { id: `${id}-u`, email: `${id}@opp.test` } })),
+    );
+    const [lead, otherLead, viewer] = [
+      member("ENGINEERING_LEAD", "support", users[0].id, org.id),
+      member("ENGINEERING_LEAD", "growth", users[1].id, org.id),
+      member("VIEWER", null, users[2].id, org.id),
+    ];
 
-    const draft = await createDraft(org.id, { opportunity_id: `model_switch:chat:${FROM}`, note: "from the assistant" }, { apiKeyId: null, userId: users[3].id }, NOW);
+    const draft = await createDraft(
+      org.id,
+      { opportunity_id: `model_switch:chat:${FROM}`, note: "from the assistant" },
+      { apiKeyId: null, userId: users[3].id },
+      NOW,
+    );
     expect(draft.status).toBe("draft");
     await refreshGuardrailSnapshot(org.id);
     expect((await checkGuardrail(org.id, { feature: "chat", model: FROM })).decision).toBe("allow");
-    await expect(createDraft(org.id, { opportunity_id: `model_switch:chat:${FROM}` }, { userId: users[3].id }, NOW)).rejects.toThrow(/already waiting/);
+    await expect(createDraft(org.id, { opportunity_id: `model_switch:chat:${FROM}` }, { userId: users[3].id }, NOW)).rejects.toThrow(
+      /already waiting/,
+    );
 
-    await expect(decideDraft(org.id, draft.id, "approve", viewer, undefined, NOW)).rejects.toThrow(/Only an admin or an engineering lead of team support/);
+    await expect(decideDraft(org.id, draft.id, "approve", viewer, undefined, NOW)).rejects.toThrow(
+      /Only an admin or an engineering lead of team support/,
+    );
     await expect(decideDraft(org.id, draft.id, "approve", otherLead, undefined, NOW)).rejects.toThrow(/team support/);
     const approved = await decideDraft(org.id, draft.id, "approve", lead, "trial for a month", NOW);
     expect(approved.status).toBe("applied");
@@ -116,17 +180,25 @@ describe("re-pricing rollups under a model switch", () => {
     expect((await checkGuardrail(org.id, { feature: "chat", model: TO })).decision).toBe("allow");
     expect((await db().guardrailPolicy.findFirstOrThrow({ where: { organizationId: org.id, feature: "chat" } })).fallbackModel).toBe(TO);
     const audit = await db().auditLog.findMany({ where: { organizationId: org.id }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["policy_draft.create", "policy_draft.approve", "guardrail.policy.update"]));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["policy_draft.create", "policy_draft.approve", "guardrail.policy.update"]),
+    );
 
     // realised vs estimated: pending until 31 days after the decision, then measured from rollups
     const [listed] = await listDrafts(org.id, {}, NOW);
     expect(listed.realised).toMatchObject({ status: "pending", days_left: 31 });
     const later = await listDrafts(org.id, {}, new Date(NOW.getTime() + 32 * DAY));
-    expect(later[0].realised).toMatchObject({ status: "measured", after_usd: "0.000000", realised_usd: later[0].baseline_monthly_cost_usd });
+    expect(later[0].realised).toMatchObject({
+      status: "measured",
+      after_usd: "0.000000",
+      realised_usd: later[0].baseline_monthly_cost_usd,
+    });
 
     await decideDraft(org.id, draft.id, "withdraw", lead, undefined, NOW);
     expect((await checkGuardrail(org.id, { feature: "chat", model: FROM })).decision).toBe("allow");
     await flushDecisionLog();
-    expect(await db().guardrailDecision.count({ where: { organizationId: org.id, decision: "downgrade", reason: { contains: draft.id } } })).toBe(1);
+    expect(
+      await db().guardrailDecision.count({ where: { organizationId: org.id, decision: "downgrade", reason: { contains: draft.id } } }),
+    ).toBe(1);
   });
 });

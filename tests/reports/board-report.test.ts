@@ -16,7 +16,18 @@ let orgId = "";
 const NOW = new Date("2026-03-10T12:00:00Z");
 
 function ev(id: string, ts: string, team: string, feature: string, model: string, cost: string) {
-  return { id, timestamp: ts, feature, team, model, provider: "openai", session_id: `s-${id}`, usage: { input_tokens: 1000, output_tokens: 100 }, cost_usd: cost, outcome: "success" };
+  return {
+    id,
+    timestamp: ts,
+    feature,
+    team,
+    model,
+    provider: "openai",
+    session_id: `s-${id}`,
+    usage: { input_tokens: 1000, output_tokens: 100 },
+    cost_usd: cost,
+    outcome: "success",
+  };
 }
 
 beforeAll(async () => {
@@ -36,12 +47,24 @@ describe("board report document", () => {
     const { renderToStaticMarkup } = await import("react-dom/server");
     const { createElement } = await import("react");
     const { BoardReportDocument } = await import("../../components/reports/board-report-document");
-    const html = async (month: string) => renderToStaticMarkup(createElement(BoardReportDocument, { r: await getBoardReport(orgId, month, NOW) }));
+    const html = async (month: string) =>
+      renderToStaticMarkup(createElement(BoardReportDocument, { r: await getBoardReport(orgId, month, NOW) }));
 
     const empty = await html("2025-10");
     expect(empty).toContain("No spend was recorded for October 2025");
 
-    await ingestEvents(orgId, [{ id: "u1", timestamp: "2026-02-10T10:00:00Z", feature: "internal_tools", team: "platform", model: "northwind-private-ft-1", session_id: "s-u1", usage: { input_tokens: 10, output_tokens: 1 }, outcome: "success" }]);
+    await ingestEvents(orgId, [
+      {
+        id: "u1",
+        timestamp: "2026-02-10T10:00:00Z",
+        feature: "internal_tools",
+        team: "platform",
+        model: "northwind-private-ft-1",
+        session_id: "s-u1",
+        usage: { input_tokens: 10, output_tokens: 1 },
+        outcome: "success",
+      },
+    ]);
     const feb = await html("2026-02");
     expect(feb).not.toContain("No spend was recorded");
     expect(feb).toMatch(/internal_tools<\/td><td class="n">1<\/td><td class="n">\$0\.0000<span class="flag"> unpriced<\/span>/);
@@ -73,7 +96,10 @@ describe("getBoardReport", () => {
       ["2026-02", "13.000000"],
     ]);
     const byTeam = r.movers.ok ? r.movers.data.find((d) => d.dimension === "team")! : null;
-    expect(byTeam?.movers.map((m) => m.sentence)).toEqual(["Team support is new this month: $10.50.", "Team search rose by $1.50 (+150.0%) to $2.50."]);
+    expect(byTeam?.movers.map((m) => m.sentence)).toEqual([
+      "Team support is new this month: $10.50.",
+      "Team search rose by $1.50 (+150.0%) to $2.50.",
+    ]);
   });
 
   test("the current month carries a forecast; a future month is refused", async () => {
@@ -86,7 +112,9 @@ describe("getBoardReport", () => {
 
 describe("GET /api/v1/reports/board", () => {
   const call = (key: string, url: string) =>
-    boardRoute.GET(new NextRequest(`http://localhost${url}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+    boardRoute.GET(new NextRequest(`http://localhost${url}`, { headers: { authorization: `Bearer ${key}` } }), {
+      params: Promise.resolve({}),
+    });
 
   test("no browser → 503 that says how to install one", async () => {
     const key = (await issueApiKey(orgId, { name: "admin", scopes: ["admin"] }, {})).key;

@@ -29,7 +29,17 @@ beforeAll(async () => {
   const key = (await issueApiKey(orgId, { name: "app", scopes: ["ingest"] }, actor)).key;
   const t = Date.now() - 60_000;
   // chat: 100 calls of $0.10 ($10 this month); estimate per call $0.10
-  await ingestEvents(orgId, Array.from({ length: 100 }, (_, i) => ({ id: `g-${i}`, timestamp: new Date(t - i).toISOString(), feature: "chat", model: "gpt-4o", usage: { input_tokens: 1, output_tokens: 1 }, cost_usd: "0.10" })));
+  await ingestEvents(
+    orgId,
+    Array.from({ length: 100 }, (_, i) => ({
+      id: `g-${i}`,
+      timestamp: new Date(t - i).toISOString(),
+      feature: "chat",
+      model: "gpt-4o",
+      usage: { input_tokens: 1, output_tokens: 1 },
+      cost_usd: "0.10",
+    })),
+  );
   await upsertBudget(orgId, { scope: "feature", scope_ref: "chat", monthly_limit_usd: "11", mode: "hard", thresholds: [100] }, actor);
   await upsertPolicy(orgId, { feature: "summarise", fallback_model: "gpt-4o-mini" }, actor);
   server = await startRouteServer();
@@ -57,13 +67,17 @@ test("a hard budget is spent from a lease: exactly the room is allowed, locally"
 });
 
 test("wrapOpenAI({ guard: true }): downgrade swaps the model; a kill switch reaches the SDK within 2 s and blocks with a typed error", async () => {
-  const client = sdk.wrapOpenAI(new OpenAI({ apiKey: "sk", baseURL: `${stub.url}/v1`, maxRetries: 0 }), { feature: "summarise", guard: true });
+  const client = sdk.wrapOpenAI(new OpenAI({ apiKey: "sk", baseURL: `${stub.url}/v1`, maxRetries: 0 }), {
+    feature: "summarise",
+    guard: true,
+  });
   await client.chat.completions.create({ model: "gpt-4o", messages: [] });
   expect(stub.calls.at(-1)!.body.model).toBe("gpt-4o"); // allowed as asked
 
   await upsertPolicy(orgId, { feature: "summarise", kill_switch: true, kill_switch_reason: "cost spike" }, actor);
   const t0 = Date.now();
-  while ((await sdk.guard({ feature: "summarise", model: "gpt-4o" })).decision === "allow" && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 10));
+  while ((await sdk.guard({ feature: "summarise", model: "gpt-4o" })).decision === "allow" && Date.now() - t0 < 3000)
+    await new Promise((r) => setTimeout(r, 10));
   expect(Date.now() - t0).toBeLessThan(2000);
   await client.chat.completions.create({ model: "gpt-4o", messages: [] });
   expect(stub.calls.at(-1)!.body.model).toBe("gpt-4o-mini"); // downgraded to the fallback
@@ -72,7 +86,10 @@ test("wrapOpenAI({ guard: true }): downgrade swaps the model; a kill switch reac
   const t1 = Date.now();
   let err: unknown;
   while (Date.now() - t1 < 3000) {
-    err = await client.chat.completions.create({ model: "gpt-4o", messages: [] }).then(() => null, (e) => e);
+    err = await client.chat.completions.create({ model: "gpt-4o", messages: [] }).then(
+      () => null,
+      (e) => e,
+    );
     if (err) break;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -87,29 +104,53 @@ test("the snapshot answers 304 to a conditional GET when nothing changed", async
   const body = (await first.json()) as { features: Record<string, { kill_switch: boolean }>; hard_budgets: unknown[] };
   expect(body.features.summarise.kill_switch).toBe(true);
   expect(body.hard_budgets).toHaveLength(1);
-  const again = await fetch(`${server.url}/api/v1/guardrails/snapshot`, { headers: { authorization: `Bearer ${key}`, "if-none-match": etag } });
+  const again = await fetch(`${server.url}/api/v1/guardrails/snapshot`, {
+    headers: { authorization: `Bearer ${key}`, "if-none-match": etag },
+  });
   expect(again.status).toBe(304);
 });
 
 test("approving a model-switch draft reaches a running SDK within 2 s; withdrawing it too", async () => {
   await sdk.guard({ feature: "route-me", model: "gpt-4o" }); // the snapshot loop is running
   const user = await db().user.create({ data: { id: "guard-admin", email: "guard-admin@x.test" } });
-  const admin = { userId: user.id, email: user.email, name: null, organizationId: orgId, orgSlug: "guard-org", orgName: "Guard", role: "ADMIN" as const, teamName: null };
+  const admin = {
+    userId: user.id,
+    email: user.email,
+    name: null,
+    organizationId: orgId,
+    orgSlug: "guard-org",
+    orgName: "Guard",
+    role: "ADMIN" as const,
+    teamName: null,
+  };
   const draft = await db().policyDraft.create({
     data: {
-      organizationId: orgId, type: "guardrail_downgrade", feature: "route-me", ownerTeam: null, opportunityId: "model_switch:route-me:gpt-4o", opportunityKind: "model_switch",
-      title: "Route route-me gpt-4o to gpt-4o-mini", basis: {}, estimatedMonthlySavingUsd: "1", baselineMonthlyCostUsd: "2",
+      organizationId: orgId,
+      type: "guardrail_downgrade",
+      feature: "route-me",
+      ownerTeam: null,
+      opportunityId: "model_switch:route-me:gpt-4o",
+      opportunityKind: "model_switch",
+      title: "Route route-me gpt-4o to gpt-4o-mini",
+      basis: {},
+      estimatedMonthlySavingUsd: "1",
+      baselineMonthlyCostUsd: "2",
       proposal: { type: "guardrail_downgrade", feature: "route-me", from_model: "gpt-4o", to_model: "gpt-4o-mini" },
     },
   });
   const until = async (want: string) => {
     const t0 = Date.now();
-    while ((await sdk.guard({ feature: "route-me", model: "gpt-4o" })).decision !== want && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 10));
+    while ((await sdk.guard({ feature: "route-me", model: "gpt-4o" })).decision !== want && Date.now() - t0 < 3000)
+      await new Promise((r) => setTimeout(r, 10));
     return Date.now() - t0;
   };
   await decideDraft(orgId, draft.id, "approve", admin, undefined);
   expect(await until("downgrade")).toBeLessThan(2000);
-  expect(await sdk.guard({ feature: "route-me", model: "gpt-4o" })).toMatchObject({ decision: "downgrade", model: "gpt-4o-mini", reason: expect.stringContaining(`approved policy draft ${draft.id}`) });
+  expect(await sdk.guard({ feature: "route-me", model: "gpt-4o" })).toMatchObject({
+    decision: "downgrade",
+    model: "gpt-4o-mini",
+    reason: expect.stringContaining(`approved policy draft ${draft.id}`),
+  });
   await decideDraft(orgId, draft.id, "withdraw", admin, undefined);
   expect(await until("allow")).toBeLessThan(2000);
 });

@@ -8,13 +8,18 @@ import type { AddressInfo } from "node:net";
  * chunks (for cancelling).
  */
 export const OPENAI_USAGE = {
-  prompt_tokens: 1200, completion_tokens: 340, total_tokens: 1540,
+  prompt_tokens: 1200,
+  completion_tokens: 340,
+  total_tokens: 1540,
   prompt_tokens_details: { cached_tokens: 1024, audio_tokens: 0 },
   completion_tokens_details: { reasoning_tokens: 128, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
 };
 export const RESPONSES_USAGE = {
-  input_tokens: 900, output_tokens: 210, total_tokens: 1110,
-  input_tokens_details: { cached_tokens: 512 }, output_tokens_details: { reasoning_tokens: 64 },
+  input_tokens: 900,
+  output_tokens: 210,
+  total_tokens: 1110,
+  input_tokens_details: { cached_tokens: 512 },
+  output_tokens_details: { reasoning_tokens: 64 },
 };
 export const ANTHROPIC_USAGE = { input_tokens: 50, cache_read_input_tokens: 2000, cache_creation_input_tokens: 300, output_tokens: 420 };
 
@@ -45,7 +50,10 @@ export async function startProviderStub(opts: { chunks?: number } = {}) {
       const version = `${model}-2025-01-31`;
       if (!body.stream) {
         return json(200, {
-          id: "chatcmpl-1", object: "chat.completion", created: 1, model: version,
+          id: "chatcmpl-1",
+          object: "chat.completion",
+          created: 1,
+          model: version,
           choices: [{ index: 0, message: { role: "assistant", content: "hello", refusal: null }, finish_reason: "stop", logprobs: null }],
           usage: OPENAI_USAGE,
         });
@@ -53,34 +61,105 @@ export async function startProviderStub(opts: { chunks?: number } = {}) {
       const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
       const ev: { data: unknown }[] = [];
       for (let i = 0; i < chunks; i++) {
-        ev.push({ data: { id: "c1", object: "chat.completion.chunk", created: 1, model: version, choices: [{ index: 0, delta: { content: `tok${i} ` }, finish_reason: null }] } });
+        ev.push({
+          data: {
+            id: "c1",
+            object: "chat.completion.chunk",
+            created: 1,
+            model: version,
+            choices: [{ index: 0, delta: { content: `tok${i} ` }, finish_reason: null }],
+          },
+        });
       }
-      ev.push({ data: { id: "c1", object: "chat.completion.chunk", created: 1, model: version, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] } });
-      if (includeUsage) ev.push({ data: { id: "c1", object: "chat.completion.chunk", created: 1, model: version, choices: [], usage: OPENAI_USAGE } });
+      ev.push({
+        data: {
+          id: "c1",
+          object: "chat.completion.chunk",
+          created: 1,
+          model: version,
+          choices: [{ index: 0, delta: {}, finish_reason: "stop" }],
+        },
+      });
+      if (includeUsage)
+        ev.push({ data: { id: "c1", object: "chat.completion.chunk", created: 1, model: version, choices: [], usage: OPENAI_USAGE } });
       ev.push({ data: "[DONE]" });
       return sse(ev);
     }
     if (req.url?.startsWith("/v1/responses")) {
-      const response = { id: "resp_1", object: "response", created_at: 1, status: "completed", model: `${model}-2025-04-16`, output: [], usage: RESPONSES_USAGE };
+      const response = {
+        id: "resp_1",
+        object: "response",
+        created_at: 1,
+        status: "completed",
+        model: `${model}-2025-04-16`,
+        output: [],
+        usage: RESPONSES_USAGE,
+      };
       if (!body.stream) return json(200, response);
       return sse([
-        { event: "response.created", data: { type: "response.created", sequence_number: 0, response: { ...response, status: "in_progress", usage: null } } },
-        { event: "response.output_text.delta", data: { type: "response.output_text.delta", sequence_number: 1, item_id: "m", output_index: 0, content_index: 0, delta: "hi" } },
+        {
+          event: "response.created",
+          data: { type: "response.created", sequence_number: 0, response: { ...response, status: "in_progress", usage: null } },
+        },
+        {
+          event: "response.output_text.delta",
+          data: { type: "response.output_text.delta", sequence_number: 1, item_id: "m", output_index: 0, content_index: 0, delta: "hi" },
+        },
         { event: "response.completed", data: { type: "response.completed", sequence_number: 2, response } },
       ]);
     }
     if (req.url?.startsWith("/v1/messages")) {
       const version = /\d{8}$/.test(model) ? model : `${model}-20250219`;
       if (!body.stream) {
-        return json(200, { id: "msg_1", type: "message", role: "assistant", model: version, content: [{ type: "text", text: "hello" }], stop_reason: "end_turn", stop_sequence: null, usage: ANTHROPIC_USAGE });
+        return json(200, {
+          id: "msg_1",
+          type: "message",
+          role: "assistant",
+          model: version,
+          content: [{ type: "text", text: "hello" }],
+          stop_reason: "end_turn",
+          stop_sequence: null,
+          usage: ANTHROPIC_USAGE,
+        });
       }
       const ev: { event: string; data: unknown }[] = [
-        { event: "message_start", data: { type: "message_start", message: { id: "msg_1", type: "message", role: "assistant", model: version, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: ANTHROPIC_USAGE.input_tokens, cache_read_input_tokens: ANTHROPIC_USAGE.cache_read_input_tokens, cache_creation_input_tokens: ANTHROPIC_USAGE.cache_creation_input_tokens, output_tokens: 1 } } } },
+        {
+          event: "message_start",
+          data: {
+            type: "message_start",
+            message: {
+              id: "msg_1",
+              type: "message",
+              role: "assistant",
+              model: version,
+              content: [],
+              stop_reason: null,
+              stop_sequence: null,
+              usage: {
+                input_tokens: ANTHROPIC_USAGE.input_tokens,
+                cache_read_input_tokens: ANTHROPIC_USAGE.cache_read_input_tokens,
+                cache_creation_input_tokens: ANTHROPIC_USAGE.cache_creation_input_tokens,
+                output_tokens: 1,
+              },
+            },
+          },
+        },
         { event: "content_block_start", data: { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } } },
       ];
-      for (let i = 0; i < chunks; i++) ev.push({ event: "content_block_delta", data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: `tok${i} ` } } });
+      for (let i = 0; i < chunks; i++)
+        ev.push({
+          event: "content_block_delta",
+          data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: `tok${i} ` } },
+        });
       ev.push({ event: "content_block_stop", data: { type: "content_block_stop", index: 0 } });
-      ev.push({ event: "message_delta", data: { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: ANTHROPIC_USAGE.output_tokens } } });
+      ev.push({
+        event: "message_delta",
+        data: {
+          type: "message_delta",
+          delta: { stop_reason: "end_turn", stop_sequence: null },
+          usage: { output_tokens: ANTHROPIC_USAGE.output_tokens },
+        },
+      });
       ev.push({ event: "message_stop", data: { type: "message_stop" } });
       return sse(ev);
     }
@@ -91,9 +170,10 @@ export async function startProviderStub(opts: { chunks?: number } = {}) {
   return {
     url,
     calls,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

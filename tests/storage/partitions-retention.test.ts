@@ -3,7 +3,14 @@ import { useTestDatabase } from "../helpers/db";
 import { db } from "../../lib/db";
 import { ingestEvents } from "../../lib/ingestion/ingest-events";
 import { listEvents } from "../../lib/ingestion/list-events";
-import { addMonths, adoptDefaultPartition, ensureEventPartitions, forgetPartitionCache, listEventPartitions, monthOf } from "../../lib/storage/partitions";
+import {
+  addMonths,
+  adoptDefaultPartition,
+  ensureEventPartitions,
+  forgetPartitionCache,
+  listEventPartitions,
+  monthOf,
+} from "../../lib/storage/partitions";
 import { dropExpiredPartitions, firstKeptMonth, planPartitionDrops, setRetention } from "../../lib/storage/retention";
 import { COMMANDS } from "../../lib/cli/commands";
 import "../../lib/storage/cli";
@@ -24,8 +31,14 @@ beforeAll(async () => {
 });
 
 const ev = (id: string, timestamp: string, over: Record<string, unknown> = {}) => ({
-  id, timestamp, feature: "chat", provider: "openai", model: "gpt-4o-2024-05-13",
-  usage: { input_tokens: 1000, output_tokens: 100 }, cost_usd: "0.25", ...over,
+  id,
+  timestamp,
+  feature: "chat",
+  provider: "openai",
+  model: "gpt-4o-2024-05-13",
+  usage: { input_tokens: 1000, output_tokens: 100 },
+  cost_usd: "0.25",
+  ...over,
 });
 
 const rollupTotal = async (org: string) =>
@@ -63,10 +76,13 @@ describe("monthly partitions", () => {
     await db().$executeRawUnsafe(
       `INSERT INTO "CostEvent" ("organizationId", "eventId", "timestamp", feature, team, model, "inputTokens", "outputTokens", "costUsd", "costSource")
        VALUES ($1, 'legacy-1', $2::timestamp, 'chat', 'unallocated', 'm', 1, 1, 0.5, 'caller')`,
-      b, `${month}-10 00:00:00`,
+      b,
+      `${month}-10 00:00:00`,
     );
     expect(await adoptDefaultPartition()).toBe(1);
-    const names = (await db().$queryRawUnsafe<{ relname: string }[]>(`SELECT relname FROM pg_class WHERE relname LIKE 'CostEvent\\_%'`)).map((r) => r.relname);
+    const names = (
+      await db().$queryRawUnsafe<{ relname: string }[]>(`SELECT relname FROM pg_class WHERE relname LIKE 'CostEvent\\_%'`)
+    ).map((r) => r.relname);
     expect(names).not.toContain("CostEvent_default");
     expect(names).toContain(`CostEvent_${month.replace("-", "_")}`);
     expect(await db().costEvent.count({ where: { organizationId: b, eventId: "legacy-1" } })).toBe(1);

@@ -63,13 +63,24 @@ describe.skipIf(!started.ok)("read replica (DATABASE_READ_URL)", () => {
 
   test("events ingested on the primary are listed and totalled from the replica once replayed", async () => {
     const events = Array.from({ length: 20 }, (_, i) => ({
-      id: `rep-${i}`, timestamp: new Date(Date.now() - i * 60_000).toISOString(), feature: "chat", model: "gpt-4o-2024-05-13",
-      provider: "openai", usage: { input_tokens: 100, output_tokens: 10 }, cost_usd: "0.01",
+      id: `rep-${i}`,
+      timestamp: new Date(Date.now() - i * 60_000).toISOString(),
+      feature: "chat",
+      model: "gpt-4o-2024-05-13",
+      provider: "openai",
+      usage: { input_tokens: 100, output_tokens: 10 },
+      cost_usd: "0.01",
     }));
     expect((await ingestEvents(org, events)).accepted).toBe(20);
-    const page = await eventually(() => listEvents(org, {}, 50), (p) => p.rows.length === 20);
+    const page = await eventually(
+      () => listEvents(org, {}, 50),
+      (p) => p.rows.length === 20,
+    );
     expect(page.rows.map((x) => x.eventId).sort()).toEqual(events.map((e) => e.id).sort());
-    const totals = await eventually(() => eventTotals(org, {}), (t) => t.events === 20);
+    const totals = await eventually(
+      () => eventTotals(org, {}),
+      (t) => t.events === 20,
+    );
     expect(totals.events).toBe(20);
     expect(totals.cost).toBe(200_000_000_000n); // 20 × $0.01 in picodollars
     // the replica is a copy, not a cache: the primary has the same rows
@@ -81,11 +92,19 @@ describe.skipIf(!started.ok)("read replica (DATABASE_READ_URL)", () => {
     expect(await eventually(overviewEvents, (n) => n === 20)).toBe(20);
     // hold the replica at this point: what the primary commits next is invisible to it
     await dbRead().$queryRaw`SELECT pg_wal_replay_pause()::text`;
-    await eventually(async () => (await dbRead().$queryRaw<{ s: string }[]>`SELECT pg_get_wal_replay_pause_state() AS s`)[0].s, (s) => s === "paused");
+    await eventually(
+      async () => (await dbRead().$queryRaw<{ s: string }[]>`SELECT pg_get_wal_replay_pause_state() AS s`)[0].s,
+      (s) => s === "paused",
+    );
     try {
       const more = Array.from({ length: 5 }, (_, i) => ({
-        id: `rep-late-${i}`, timestamp: new Date(Date.now() - i * 60_000).toISOString(), feature: "chat", model: "gpt-4o-2024-05-13",
-        provider: "openai", usage: { input_tokens: 100, output_tokens: 10 }, cost_usd: "0.01",
+        id: `rep-late-${i}`,
+        timestamp: new Date(Date.now() - i * 60_000).toISOString(),
+        feature: "chat",
+        model: "gpt-4o-2024-05-13",
+        provider: "openai",
+        usage: { input_tokens: 100, output_tokens: 10 },
+        cost_usd: "0.01",
       }));
       expect((await ingestEvents(org, more)).accepted).toBe(5);
       expect(await db().costEvent.count({ where: { organizationId: org } })).toBe(25);

@@ -29,7 +29,10 @@ const call = (handler: typeof GET, url: string, key: string, init: { method?: st
 
 test("GET/PUT /api/v1/admin/retention: admin only, validated, shown on the events API", async () => {
   expect((await call(GET, "/api/v1/admin/retention", readKey)).status).toBe(403);
-  expect(await (await call(GET, "/api/v1/admin/retention", adminKey)).json()).toMatchObject({ raw_event_retention_months: null, raw_events_kept_from: null });
+  expect(await (await call(GET, "/api/v1/admin/retention", adminKey)).json()).toMatchObject({
+    raw_event_retention_months: null,
+    raw_events_kept_from: null,
+  });
 
   const bad = await call(PUT, "/api/v1/admin/retention", adminKey, { method: "PUT", body: { raw_event_retention_months: 0 } });
   expect(bad.status).toBe(400);
@@ -42,7 +45,11 @@ test("GET/PUT /api/v1/admin/retention: admin only, validated, shown on the event
   expect(body.raw_events_kept_from).toMatch(/^\d{4}-\d{2}-01$/);
 
   const events = await (await call(listEventsRoute, "/api/v1/events", readKey)).json();
-  expect(events.retention).toEqual({ raw_event_retention_months: 13, raw_events_kept_from: body.raw_events_kept_from, period_past_retention: true });
+  expect(events.retention).toEqual({
+    raw_event_retention_months: 13,
+    raw_events_kept_from: body.raw_events_kept_from,
+    period_past_retention: true,
+  });
   const recent = await (await call(listEventsRoute, `/api/v1/events?from=${new Date().toISOString().slice(0, 10)}`, readKey)).json();
   expect(recent.retention.period_past_retention).toBe(false);
 

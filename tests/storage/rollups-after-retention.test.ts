@@ -21,8 +21,14 @@ const at = (monthsBack: number, day: number, hour = 10) =>
   `${addMonths(THIS, -monthsBack)}-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00Z`;
 
 const ev = (id: string, timestamp: string, over: Record<string, unknown> = {}) => ({
-  id, timestamp, feature: "chat", provider: "openai", model: "gpt-4o-2024-05-13",
-  usage: { input_tokens: 1000, output_tokens: 100 }, cost_usd: "0.25", ...over,
+  id,
+  timestamp,
+  feature: "chat",
+  provider: "openai",
+  model: "gpt-4o-2024-05-13",
+  usage: { input_tokens: 1000, output_tokens: 100 },
+  cost_usd: "0.25",
+  ...over,
 });
 
 let org = "";
@@ -31,13 +37,22 @@ beforeAll(async () => {
 });
 
 const dailyBefore = async (cutoff: Date) => {
-  const r = await db().dailyRollup.aggregate({ where: { organizationId: org, day: { lt: cutoff } }, _sum: { events: true, costUsd: true } });
+  const r = await db().dailyRollup.aggregate({
+    where: { organizationId: org, day: { lt: cutoff } },
+    _sum: { events: true, costUsd: true },
+  });
   return { events: r._sum.events ?? 0, cost: r._sum.costUsd?.toString() ?? "0" };
 };
 const interaction = (key: string) =>
-  db().interactionRollup.findFirst({ where: { organizationId: org, interactionKey: key }, select: { events: true, costUsd: true, firstAt: true } });
+  db().interactionRollup.findFirst({
+    where: { organizationId: org, interactionKey: key },
+    select: { events: true, costUsd: true, firstAt: true },
+  });
 const tenant = (id: string) =>
-  db().tenant.findFirst({ where: { organizationId: org, externalId: id }, select: { firstEventAt: true, windowEvents: true, windowCostUsd: true } });
+  db().tenant.findFirst({
+    where: { organizationId: org, externalId: id },
+    select: { firstEventAt: true, windowEvents: true, windowCostUsd: true },
+  });
 
 test("a dropped month's rollups survive a full rebuild; verify covers only complete raw events", async () => {
   // month -4: a session that continues into this month, a tenant's first events, a task, users
@@ -59,7 +74,12 @@ test("a dropped month's rollups survive a full rebuild; verify covers only compl
   const cutoff = await rawEventsCompleteFrom(org);
   expect(cutoff?.toISOString()).toBe(monthStartUtc(addMonths(THIS, -2)).toISOString());
 
-  const before = { daily: await dailyBefore(cutoff!), long: await interaction("long"), short: await interaction("short"), tOld: await tenant("t-old") };
+  const before = {
+    daily: await dailyBefore(cutoff!),
+    long: await interaction("long"),
+    short: await interaction("short"),
+    tOld: await tenant("t-old"),
+  };
   expect(before.daily).toEqual({ events: 3, cost: "2" });
   expect(before.long?.events).toBe(2);
 

@@ -10,7 +10,10 @@ export default async function AntiPatternsPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Anti-patterns" description="Zombie features, agentic loops, negative unit economics at scale, technology churn, prompt-cache regressions and streaming-abort gaps, each with its evidence." />
+      <PageHeader
+        title="Anti-patterns"
+        description="Zombie features, agentic loops, negative unit economics at scale, technology churn, prompt-cache regressions and streaming-abort gaps, each with its evidence."
+      />
       <Suspense fallback={<SkeletonBlock height={300} />}>
         <AntiPatternsView />
       </Suspense>

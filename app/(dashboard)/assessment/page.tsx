@@ -47,7 +47,9 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
   // older on the left, newer on the right, whatever order the boxes were ticked in
   const compared =
     compareIds.length === 2
-      ? (await Promise.all(compareIds.map((id) => getAssessment(me.organizationId, id)))).sort((x, y) => (x?.submitted_at ?? "").localeCompare(y?.submitted_at ?? ""))
+      ? (await Promise.all(compareIds.map((id) => getAssessment(me.organizationId, id)))).sort((x, y) =>
+          (x?.submitted_at ?? "").localeCompare(y?.submitted_at ?? ""),
+        )
       : null;
   const href = (extra: Record<string, string>) => `/assessment?${new URLSearchParams({ team: teamParam, ...extra })}`;
 
@@ -55,9 +57,18 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
   const dist = levelDistribution(latest);
   const historyCsv = csvFromTable(
     ["submitted_at", "team", "score", "level", ...ITEMS.map((i) => i.id)],
-    history.map((a) => [a.submitted_at, a.team ?? "", a.score, a.level, ...ITEMS.map((i) => (a.answers[i.id] === undefined ? "" : a.answers[i.id] ? "yes" : "no"))]),
+    history.map((a) => [
+      a.submitted_at,
+      a.team ?? "",
+      a.score,
+      a.level,
+      ...ITEMS.map((i) => (a.answers[i.id] === undefined ? "" : a.answers[i.id] ? "yes" : "no")),
+    ]),
   );
-  const latestCsv = csvFromTable(["team", "score", "level", "submitted_at"], latest.map((a) => [a.team ?? "(organisation)", a.score, a.level, a.submitted_at]));
+  const latestCsv = csvFromTable(
+    ["team", "score", "level", "submitted_at"],
+    latest.map((a) => [a.team ?? "(organisation)", a.score, a.level, a.submitted_at]),
+  );
 
   return (
     <>
@@ -71,18 +82,31 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
           <select id="a-team" name="team" defaultValue={teamParam}>
             <option value={ORG}>Whole organisation</option>
             {teams.map((t) => (
-              <option key={t} value={t}>{t}{t === me.teamName ? " (your team)" : ""}</option>
+              <option key={t} value={t}>
+                {t}
+                {t === me.teamName ? " (your team)" : ""}
+              </option>
             ))}
           </select>
         </div>
-        <button className="btn" type="submit">Show</button>
+        <button className="btn" type="submit">
+          Show
+        </button>
         <nav aria-label="Assessment views" className="form-row" style={{ marginLeft: "auto" }}>
           {mayAnswer && (
-            <Link className={`btn ${tab === "answer" ? "btn-primary" : ""}`} href={href({ tab: "answer" })} aria-current={tab === "answer" ? "page" : undefined}>
+            <Link
+              className={`btn ${tab === "answer" ? "btn-primary" : ""}`}
+              href={href({ tab: "answer" })}
+              aria-current={tab === "answer" ? "page" : undefined}
+            >
               Questionnaire
             </Link>
           )}
-          <Link className={`btn ${tab === "history" ? "btn-primary" : ""}`} href={href({ tab: "history" })} aria-current={tab === "history" ? "page" : undefined}>
+          <Link
+            className={`btn ${tab === "history" ? "btn-primary" : ""}`}
+            href={href({ tab: "history" })}
+            aria-current={tab === "history" ? "page" : undefined}
+          >
             History &amp; levels
           </Link>
         </nav>
@@ -121,11 +145,19 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
             {history.length === 0 ? (
               <p className="muted">
                 No submitted assessment for {teamLabel} yet.{" "}
-                {mayAnswer ? <Link href={href({ tab: "answer" })}>Fill in the questionnaire</Link> : "An engineering lead, finance or an admin can fill one in."}
+                {mayAnswer ? (
+                  <Link href={href({ tab: "answer" })}>Fill in the questionnaire</Link>
+                ) : (
+                  "An engineering lead, finance or an admin can fill one in."
+                )}
               </p>
             ) : (
               <>
-                {points.length > 1 ? <ScoreHistoryChart points={points} /> : <p className="muted">One assessment so far: the chart appears with the second.</p>}
+                {points.length > 1 ? (
+                  <ScoreHistoryChart points={points} />
+                ) : (
+                  <p className="muted">One assessment so far: the chart appears with the second.</p>
+                )}
                 <form method="get" action="/assessment">
                   <input type="hidden" name="team" value={teamParam} />
                   <input type="hidden" name="tab" value="history" />
@@ -144,18 +176,28 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
                         {history.map((a) => (
                           <tr key={a.id}>
                             <td>
-                              <input type="checkbox" name="compare" value={a.id} aria-label={`Compare assessment of ${a.submitted_at?.slice(0, 10)}`} defaultChecked={compareIds.includes(a.id)} />
+                              <input
+                                type="checkbox"
+                                name="compare"
+                                value={a.id}
+                                aria-label={`Compare assessment of ${a.submitted_at?.slice(0, 10)}`}
+                                defaultChecked={compareIds.includes(a.id)}
+                              />
                             </td>
                             <td>{a.submitted_at?.slice(0, 16).replace("T", " ")} UTC</td>
                             <td className="num">{a.score} / 13</td>
                             <td>{a.level && <LevelBadge level={a.level} />}</td>
-                            <td><Link href={href({ tab: "history", view: a.id }) + "#result"}>Result and next steps</Link></td>
+                            <td>
+                              <Link href={href({ tab: "history", view: a.id }) + "#result"}>Result and next steps</Link>
+                            </td>
                           </tr>
                         ))}
                       </tbody>
                     </table>
                   </div>
-                  <button className="btn" type="submit" style={{ marginTop: 8 }}>Compare two selected</button>
+                  <button className="btn" type="submit" style={{ marginTop: 8 }}>
+                    Compare two selected
+                  </button>
                   {compareIds.length === 1 && <span className="muted"> Select two assessments to compare.</span>}
                 </form>
               </>
@@ -170,7 +212,9 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
             <div className="grid grid-3" style={{ marginBottom: 12 }}>
               {dist.map((d) => (
                 <div key={d.level} className="stat">
-                  <div className="label">{LEVELS[d.level].label} ({LEVELS[d.level].range})</div>
+                  <div className="label">
+                    {LEVELS[d.level].label} ({LEVELS[d.level].range})
+                  </div>
                   <div className="value">{d.count}</div>
                   <div className="sub">{d.teams.length ? d.teams.join(", ") : "no team"}</div>
                 </div>
@@ -181,12 +225,21 @@ export default async function AssessmentPage({ searchParams }: { searchParams: S
             ) : (
               <table className="table">
                 <thead>
-                  <tr><th>Team</th><th className="num">Score</th><th>Level</th><th>Submitted</th></tr>
+                  <tr>
+                    <th>Team</th>
+                    <th className="num">Score</th>
+                    <th>Level</th>
+                    <th>Submitted</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {latest.map((a) => (
                     <tr key={a.id}>
-                      <td><Link href={`/assessment?${new URLSearchParams({ team: a.team ?? ORG, tab: "history" })}`}>{a.team ?? "Whole organisation"}</Link></td>
+                      <td>
+                        <Link href={`/assessment?${new URLSearchParams({ team: a.team ?? ORG, tab: "history" })}`}>
+                          {a.team ?? "Whole organisation"}
+                        </Link>
+                      </td>
                       <td className="num">{a.score} / 13</td>
                       <td>{a.level && <LevelBadge level={a.level} />}</td>
                       <td>{a.submitted_at?.slice(0, 10)}</td>

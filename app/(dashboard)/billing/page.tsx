@@ -38,7 +38,11 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         title="Invoices & contracts"
         description="What the providers invoiced against what Spendline attributed, the gap explained, the invoice true-up of the chargeback, and the contracts behind the bill."
       />
-      {sp.month && !parsed.success && <div role="alert" className="alert alert-error">“{sp.month}” is not a month (YYYY-MM); showing {month}.</div>}
+      {sp.month && !parsed.success && (
+        <div role="alert" className="alert alert-error">
+          “{sp.month}” is not a month (YYYY-MM); showing {month}.
+        </div>
+      )}
       <div className="filters" role="group" aria-label="Month">
         <form method="get" action="/billing" className="field" style={{ display: "flex", gap: 6, alignItems: "flex-end" }}>
           <div>
@@ -48,14 +52,17 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           <button className="btn">Show</button>
         </form>
         <div className="field" style={{ marginLeft: "auto" }}>
-          <a className="btn" href={`/api/v1/reports/reconciliation?month=${month}&format=csv`} download>⬇ Reconciliation CSV</a>
+          <a className="btn" href={`/api/v1/reports/reconciliation?month=${month}&format=csv`} download>
+            ⬇ Reconciliation CSV
+          </a>
         </div>
       </div>
       {report.imported ? (
         <ReconciliationView report={report} canManage={canManage} teams={teams.map((t) => t.name)} />
       ) : (
         <EmptyState title={`No invoice imported for ${month}`}>
-          Import the provider&apos;s Costs or cost report for {month} below (or pick another month) to compare it with what Spendline attributed.
+          Import the provider&apos;s Costs or cost report for {month} below (or pick another month) to compare it with what Spendline
+          attributed.
         </EmptyState>
       )}
       {canManage && <BillingImportForm accounts={accounts.map((a) => a.name)} />}

@@ -47,18 +47,30 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
         description="Monthly budgets per organisation, team or feature with month-end forecasts; anomaly and budget alerts; the guardrail (kill switch) per feature and every downgrade or block it decided."
       />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <div className="stat"><div className="label">Budgets</div><div className="value">{budgets.length}</div><div className="sub">{budgets.filter((b) => b.mode === "hard").length} hard</div></div>
-        <div className="stat"><div className="label">Over forecast</div><div className="value">{budgets.filter((b) => b.forecast_used > 1).length}</div><div className="sub">forecast above the limit</div></div>
-        <div className="stat"><div className="label">Open alerts</div><div className="value">{open}</div><div className="sub">{state ? `list below: ${state} only` : "all states listed below"}</div></div>
-        <div className="stat"><div className="label">Features in fallback</div><div className="value">{guardrails.filter((g) => g.status.state !== "normal").length}</div><div className="sub">kill switch, anomaly or hard budget</div></div>
+        <div className="stat">
+          <div className="label">Budgets</div>
+          <div className="value">{budgets.length}</div>
+          <div className="sub">{budgets.filter((b) => b.mode === "hard").length} hard</div>
+        </div>
+        <div className="stat">
+          <div className="label">Over forecast</div>
+          <div className="value">{budgets.filter((b) => b.forecast_used > 1).length}</div>
+          <div className="sub">forecast above the limit</div>
+        </div>
+        <div className="stat">
+          <div className="label">Open alerts</div>
+          <div className="value">{open}</div>
+          <div className="sub">{state ? `list below: ${state} only` : "all states listed below"}</div>
+        </div>
+        <div className="stat">
+          <div className="label">Features in fallback</div>
+          <div className="value">{guardrails.filter((g) => g.status.state !== "normal").length}</div>
+          <div className="sub">kill switch, anomaly or hard budget</div>
+        </div>
       </div>
       <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features.map((f) => f.name)} />
       <AlertsPanel alerts={alerts} canManage={can(me.role, "alerts.manage")} />
-      <GuardrailsPanel
-        policies={guardrails}
-        canManage={can(me.role, "guardrails.manage")}
-        decisions={decisions.map(decisionView)}
-      />
+      <GuardrailsPanel policies={guardrails} canManage={can(me.role, "guardrails.manage")} decisions={decisions.map(decisionView)} />
       {canBudgets && <WebhooksPanel webhooks={webhooks} />}
     </>
   );

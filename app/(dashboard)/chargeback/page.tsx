@@ -24,11 +24,16 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
         title="Chargeback"
         description="The monthly bill per team: direct cost plus allocated shared and fixed costs, with quality beside cost. Close a month to freeze it."
       />
-      {sp.month && !parsed.success && <div role="alert" className="alert alert-error">“{sp.month}” is not a month (YYYY-MM); showing {month}.</div>}
+      {sp.month && !parsed.success && (
+        <div role="alert" className="alert alert-error">
+          “{sp.month}” is not a month (YYYY-MM); showing {month}.
+        </div>
+      )}
       <ChargebackView report={report} canClose={can(me.role, "chargeback.close")} finished={isMonthFinished(month)} />
       {empty && (
         <EmptyState title={`No cost recorded for ${month}`} code={SEND_EVENT_CURL}>
-          Pick another month above, add fixed or shared costs under <a href="/costs">Shared costs</a>, or send cost events with an <code>ingest</code> API key:
+          Pick another month above, add fixed or shared costs under <a href="/costs">Shared costs</a>, or send cost events with an{" "}
+          <code>ingest</code> API key:
         </EmptyState>
       )}
     </>

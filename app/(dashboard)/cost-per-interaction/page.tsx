@@ -10,7 +10,10 @@ export default async function CostPerInteractionPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Cost per interaction" description="Per feature, the distribution of what one interaction (a session) costs, its curve over time, and the features due for an architecture review." />
+      <PageHeader
+        title="Cost per interaction"
+        description="Per feature, the distribution of what one interaction (a session) costs, its curve over time, and the features due for an architecture review."
+      />
       <Suspense fallback={<SkeletonBlock height={300} />}>
         <CostPerInteractionView />
       </Suspense>

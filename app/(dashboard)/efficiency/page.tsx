@@ -10,7 +10,10 @@ export default async function EfficiencyPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Efficiency" description="Token efficiency (output ÷ input tokens) beside success and correct rates, the leaderboard, cost per correct output and per resolved task." />
+      <PageHeader
+        title="Efficiency"
+        description="Token efficiency (output ÷ input tokens) beside success and correct rates, the leaderboard, cost per correct output and per resolved task."
+      />
       <Suspense fallback={<SkeletonBlock height={300} />}>
         <EfficiencyView />
       </Suspense>

@@ -10,7 +10,10 @@ export default async function FreemiumTrapPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Freemium trap" description="Free tenants whose first 30 days cost more than the tier's predicted lifetime value, the subsidy ratio, and cheaper models to throttle to." />
+      <PageHeader
+        title="Freemium trap"
+        description="Free tenants whose first 30 days cost more than the tier's predicted lifetime value, the subsidy ratio, and cheaper models to throttle to."
+      />
       <Suspense fallback={<SkeletonBlock height={300} />}>
         <FreemiumTrapView />
       </Suspense>

@@ -17,7 +17,11 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
   const shown = r.opportunities.filter((o) => !kind || o.kind === kind);
   const top = r.opportunities[0];
   const byFeature = new Map<string, bigint>();
-  for (const o of r.opportunities) byFeature.set(o.feature, (byFeature.get(o.feature) ?? 0n) > parseUsd(o.monthly_saving_usd) ? byFeature.get(o.feature)! : parseUsd(o.monthly_saving_usd));
+  for (const o of r.opportunities)
+    byFeature.set(
+      o.feature,
+      (byFeature.get(o.feature) ?? 0n) > parseUsd(o.monthly_saving_usd) ? byFeature.get(o.feature)! : parseUsd(o.monthly_saving_usd),
+    );
   const bestPerFeature = [...byFeature.values()].reduce((a, b) => a + b, 0n);
   return (
     <>
@@ -26,10 +30,26 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         description={`What to change and what it is worth: each saving re-prices your own last 30 days (${r.window.from} to ${r.window.to}, exclusive) under the change, with the basis shown. Figures on the same feature overlap. Drafts change nothing until the owning team's engineering lead or an admin approves them.`}
       />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <div className="stat"><div className="label">Opportunities</div><div className="value">{r.opportunities.length}</div><div className="sub">worth $1 a month or more</div></div>
-        <div className="stat"><div className="label">Largest</div><div className="value">{top ? displayUsd(parseUsd(top.monthly_saving_usd)) : "—"}</div><div className="sub">{top ? `${top.feature} / month` : "none found"}</div></div>
-        <div className="stat"><div className="label">Best per feature</div><div className="value">{displayUsd(bestPerFeature)}</div><div className="sub">largest saving of each feature, summed</div></div>
-        <div className="stat"><div className="label">Drafts waiting</div><div className="value">{drafts.filter((d) => d.status === "draft").length}</div><div className="sub">{drafts.filter((d) => d.status === "applied").length} applied</div></div>
+        <div className="stat">
+          <div className="label">Opportunities</div>
+          <div className="value">{r.opportunities.length}</div>
+          <div className="sub">worth $1 a month or more</div>
+        </div>
+        <div className="stat">
+          <div className="label">Largest</div>
+          <div className="value">{top ? displayUsd(parseUsd(top.monthly_saving_usd)) : "—"}</div>
+          <div className="sub">{top ? `${top.feature} / month` : "none found"}</div>
+        </div>
+        <div className="stat">
+          <div className="label">Best per feature</div>
+          <div className="value">{displayUsd(bestPerFeature)}</div>
+          <div className="sub">largest saving of each feature, summed</div>
+        </div>
+        <div className="stat">
+          <div className="label">Drafts waiting</div>
+          <div className="value">{drafts.filter((d) => d.status === "draft").length}</div>
+          <div className="sub">{drafts.filter((d) => d.status === "applied").length} applied</div>
+        </div>
       </div>
       <OpportunitiesView
         opportunities={shown}

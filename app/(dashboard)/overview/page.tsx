@@ -10,7 +10,10 @@ export default async function OverviewPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Overview" description="Spend over time by team and feature, top features and models, month-to-date against last month, and how fresh the data is." />
+      <PageHeader
+        title="Overview"
+        description="Spend over time by team and feature, top features and models, month-to-date against last month, and how fresh the data is."
+      />
       <Suspense fallback={<SkeletonBlock height={300} />}>
         <OverviewView />
       </Suspense>

@@ -25,7 +25,13 @@ export default async function PriceBookPage() {
     db().backgroundJob.findFirst({ where: { organizationId: me.organizationId, kind: "restatement" }, orderBy: { createdAt: "desc" } }),
   ]);
   const canEdit = can(me.role, "pricebook.edit");
-  const historyRows = history.map((h) => ({ at: h.at, action: h.action, actor: h.actor, before: describe(h.before), after: describe(h.after) }));
+  const historyRows = history.map((h) => ({
+    at: h.at,
+    action: h.action,
+    actor: h.actor,
+    before: describe(h.before),
+    after: describe(h.after),
+  }));
   return (
     <>
       <PageHeader
@@ -33,7 +39,11 @@ export default async function PriceBookPage() {
         description="Events are priced from the model catalog at their timestamp; your organisation's overrides (negotiated discounts, private models) take precedence in their effective dates. Every change is kept below."
       />
       {!canEdit && <p className="alert alert-info">You can read the price book; only admins change overrides.</p>}
-      <PriceBookManager overrides={overrides} canEdit={canEdit} lastJobId={lastJob && startedWithinAnHour(lastJob.createdAt) ? lastJob.id : null} />
+      <PriceBookManager
+        overrides={overrides}
+        canEdit={canEdit}
+        lastJobId={lastJob && startedWithinAnHour(lastJob.createdAt) ? lastJob.id : null}
+      />
       <section className="card" aria-labelledby="history-title">
         <div className="page-head" style={{ marginBottom: 8 }}>
           <h2 id="history-title">Change history</h2>
@@ -44,10 +54,24 @@ export default async function PriceBookPage() {
         ) : (
           <div className="table-wrap" tabIndex={0}>
             <table className="table" aria-label="Change history">
-              <thead><tr><th>When (UTC)</th><th>Who</th><th>Change</th><th>Before</th><th>After</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>When (UTC)</th>
+                  <th>Who</th>
+                  <th>Change</th>
+                  <th>Before</th>
+                  <th>After</th>
+                </tr>
+              </thead>
               <tbody>
                 {historyRows.map((h, i) => (
-                  <tr key={i}><td>{h.at.slice(0, 16).replace("T", " ")}</td><td>{h.actor}</td><td>{h.action.replace("price_override.", "")}</td><td>{h.before}</td><td>{h.after}</td></tr>
+                  <tr key={i}>
+                    <td>{h.at.slice(0, 16).replace("T", " ")}</td>
+                    <td>{h.actor}</td>
+                    <td>{h.action.replace("price_override.", "")}</td>
+                    <td>{h.before}</td>
+                    <td>{h.after}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

@@ -14,7 +14,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: SP }
   await requireMember("reports.export");
   const sp = await searchParams;
   const now = new Date();
-  const months = Array.from({ length: 13 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7));
+  const months = Array.from({ length: 13 }, (_, i) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7),
+  );
   const parsed = monthSchema.safeParse(one(sp.month));
   const month = parsed.success && months.includes(parsed.data) ? parsed.data : lastCompleteMonth(now);
   const paper = (PAPERS as readonly string[]).includes(one(sp.paper) ?? "") ? one(sp.paper)! : "a4";

@@ -9,7 +9,10 @@ export default async function SettingsPage() {
   const me = await requireMember("features.edit");
   return (
     <>
-      <PageHeader title="Settings" description="Customer tiers (predicted LTV, monthly price) and feature settings (owner, review threshold, unit of value, value per unit, design estimate)." />
+      <PageHeader
+        title="Settings"
+        description="Customer tiers (predicted LTV, monthly price) and feature settings (owner, review threshold, unit of value, value per unit, design estimate)."
+      />
       <SettingsView canEditTiers={can(me.role, "settings.edit")} />
     </>
   );

@@ -10,7 +10,10 @@ export default async function UnitEconomicsPage() {
   await requireMember("dashboards.read");
   return (
     <>
-      <PageHeader title="Unit economics" description="Per feature: the three cost layers, value per unit, margin, monthly profit, ROI, payback, and the weekly trend." />
+      <PageHeader
+        title="Unit economics"
+        description="Per feature: the three cost layers, value per unit, margin, monthly profit, ROI, payback, and the weekly trend."
+      />
       <Suspense fallback={<SkeletonBlock height={300} />}>
         <UnitEconomicsView />
       </Suspense>

@@ -22,7 +22,11 @@ type Op = {
 function typeOf(schema: Schema): string {
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   const t = String(schema.type ?? (schema.anyOf ? "string" : "any"));
-  const bits = [schema.format, schema.pattern ? `pattern ${schema.pattern}` : null, schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : null];
+  const bits = [
+    schema.format,
+    schema.pattern ? `pattern ${schema.pattern}` : null,
+    schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : null,
+  ];
   return [t, ...bits.filter(Boolean)].join(", ");
 }
 
@@ -37,7 +41,9 @@ function Prose({ text }: { text: string }) {
  */
 export default function ApiReference() {
   const doc = openApiDocument() as { info: { description: string }; paths: Record<string, Record<string, Op>> };
-  const ops = Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => ({ path, method, op })));
+  const ops = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
+    Object.entries(byMethod).map(([method, op]) => ({ path, method, op })),
+  );
   const tags = [...new Set(ops.map((o) => o.op.tags[0]))].sort();
   return (
     <main className={s.page}>

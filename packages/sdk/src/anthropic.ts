@@ -1,4 +1,14 @@
-import { failure, guarded, now, splitOptions, SpendlineBlockedError, type CallRecord, type Usage, type WrapOptions, type WrapperCore } from "./core.js";
+import {
+  failure,
+  guarded,
+  now,
+  splitOptions,
+  SpendlineBlockedError,
+  type CallRecord,
+  type Usage,
+  type WrapOptions,
+  type WrapperCore,
+} from "./core.js";
 import { observeStream, wrapApiCall } from "./observe.js";
 import type { Attribution } from "./types.js";
 
@@ -45,7 +55,13 @@ export function wrapAnthropic<T extends object>(core: WrapperCore, client: T, wr
     let requested = String(body?.model ?? "unknown");
     let downgradedFrom: string | undefined;
     const record = (c: Omit<CallRecord, "provider" | "latencyMs" | "streamed">) =>
-      core.recordCall(attrs, { provider: "anthropic", latencyMs: Math.round(now() - t0), streamed, ...c, metadata: downgradedFrom ? { ...c.metadata, "spendline.downgraded_from": downgradedFrom } : c.metadata });
+      core.recordCall(attrs, {
+        provider: "anthropic",
+        latencyMs: Math.round(now() - t0),
+        streamed,
+        ...c,
+        metadata: downgradedFrom ? { ...c.metadata, "spendline.downgraded_from": downgradedFrom } : c.metadata,
+      });
 
     return wrapApiCall(
       async () => {
@@ -61,7 +77,12 @@ export function wrapAnthropic<T extends object>(core: WrapperCore, client: T, wr
           else {
             const r = data as Obj;
             const usage = anthropicUsage(r?.usage as Obj);
-            record({ model: String(r?.model ?? requested), usage: usage ?? { input_tokens: 0, output_tokens: 0 }, usageReported: !!usage, outcome: "success" });
+            record({
+              model: String(r?.model ?? requested),
+              usage: usage ?? { input_tokens: 0, output_tokens: 0 },
+              usageReported: !!usage,
+              outcome: "success",
+            });
           }
         } catch {
           // recording must never break the call
@@ -71,7 +92,13 @@ export function wrapAnthropic<T extends object>(core: WrapperCore, client: T, wr
       (e) => {
         if (e instanceof SpendlineBlockedError) return;
         const f = failure(e);
-        record({ model: requested, usage: { input_tokens: 0, output_tokens: 0 }, usageReported: f.usageReported, outcome: f.outcome, ...(f.outcome === "abandoned" ? { aborted: true } : {}) });
+        record({
+          model: requested,
+          usage: { input_tokens: 0, output_tokens: 0 },
+          usageReported: f.usageReported,
+          outcome: f.outcome,
+          ...(f.outcome === "abandoned" ? { aborted: true } : {}),
+        });
       },
     );
   };
@@ -109,7 +136,13 @@ function observe(stream: object, requested: string, record: (c: Omit<CallRecord,
         model,
         usage,
         usageReported: known,
-        outcome: !completed ? (error && !/Abort/i.test(String((error as { constructor?: { name?: string } })?.constructor?.name)) ? "failure" : "abandoned") : failed ? "failure" : "success",
+        outcome: !completed
+          ? error && !/Abort/i.test(String((error as { constructor?: { name?: string } })?.constructor?.name))
+            ? "failure"
+            : "abandoned"
+          : failed
+            ? "failure"
+            : "success",
         aborted: !completed,
         deliveredOutputTokens: known ? usage.output_tokens : delivered,
       });

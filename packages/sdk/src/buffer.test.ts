@@ -18,7 +18,9 @@ async function eventsServer(answer: (n: number) => number) {
       const body = JSON.parse(Buffer.concat(chunks).toString()) as { events: { id: string }[] };
       const fresh = body.events.filter((e) => !ids.includes(e.id));
       ids.push(...fresh.map((e) => e.id));
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ accepted: fresh.length, duplicates: body.events.length - fresh.length, rejected: [] }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ accepted: fresh.length, duplicates: body.events.length - fresh.length, rejected: [] }));
     } else res.writeHead(status).end(JSON.stringify({ error: { code: "x", message: "nope" } }));
   });
   servers.push(s);
@@ -47,7 +49,9 @@ test("sent in batches of at most 500", async () => {
   const srv = await eventsServer(() => 200);
   const sizes: number[] = [];
   const sdk = createSpendline({
-    url: srv.url, apiKey: "k", flushIntervalMs: 60_000,
+    url: srv.url,
+    apiKey: "k",
+    flushIntervalMs: 60_000,
     fetch: async (u, init) => {
       sizes.push((JSON.parse(String(init!.body)) as { events: unknown[] }).events.length);
       return fetch(u, init);
@@ -63,7 +67,13 @@ test("sent in batches of at most 500", async () => {
 test("memory is bounded: beyond maxBufferedEvents the oldest are dropped and reported", async () => {
   const srv = await eventsServer(() => 200);
   const got: string[] = [];
-  const sdk = createSpendline({ url: srv.url, apiKey: "k", maxBufferedEvents: 10, flushIntervalMs: 60_000, onError: (e) => got.push(e.message) });
+  const sdk = createSpendline({
+    url: srv.url,
+    apiKey: "k",
+    maxBufferedEvents: 10,
+    flushIntervalMs: 60_000,
+    onError: (e) => got.push(e.message),
+  });
   for (let i = 0; i < 15; i++) sdk.track(ev(i));
   await sdk.flush();
   expect(sdk.stats().dropped).toBe(5);
@@ -73,7 +83,14 @@ test("memory is bounded: beyond maxBufferedEvents the oldest are dropped and rep
 
 test("unreachable Spendline: track and flush never throw; events are kept for the next flush", async () => {
   const got: string[] = [];
-  const sdk = createSpendline({ url: "http://127.0.0.1:9", apiKey: "k", retryBaseMs: 1, retryCapMs: 2, maxAttempts: 2, onError: (e) => got.push(e.message) });
+  const sdk = createSpendline({
+    url: "http://127.0.0.1:9",
+    apiKey: "k",
+    retryBaseMs: 1,
+    retryCapMs: 2,
+    maxAttempts: 2,
+    onError: (e) => got.push(e.message),
+  });
   sdk.track(ev(1));
   await expect(sdk.flush()).resolves.toBeUndefined();
   expect(sdk.stats().pending).toBe(1);
@@ -85,7 +102,9 @@ test("withAttribution nests and survives awaits; per-call values win", async () 
   const srv = await eventsServer(() => 200);
   const bodies: unknown[] = [];
   const sdk = createSpendline({
-    url: srv.url, apiKey: "k", defaults: { feature: "f0", team: "t0" },
+    url: srv.url,
+    apiKey: "k",
+    defaults: { feature: "f0", team: "t0" },
     fetch: async (u, init) => {
       bodies.push(JSON.parse(String(init!.body)));
       return fetch(u, init);
@@ -99,5 +118,11 @@ test("withAttribution nests and survives awaits; per-call values win", async () 
     });
   });
   await sdk.flush();
-  expect((bodies[0] as { events: unknown[] }).events[0]).toMatchObject({ feature: "f1", team: "t0", tenant: { id: "acme" }, session_id: "s1", task_id: "own" });
+  expect((bodies[0] as { events: unknown[] }).events[0]).toMatchObject({
+    feature: "f1",
+    team: "t0",
+    tenant: { id: "acme" },
+    session_id: "s1",
+    task_id: "own",
+  });
 });

@@ -26,8 +26,20 @@ export class EventBuffer {
   readonly stats = { sent: 0, duplicates: 0, rejected: 0, dropped: 0, retries: 0 };
   private readonly o: Required<BufferOptions>;
 
-  constructor(private readonly http: Http, private readonly onError: (e: Error) => void, opts: BufferOptions = {}) {
-    this.o = { batchSize: 500, flushIntervalMs: 1_000, maxBufferedEvents: 10_000, maxAttempts: 8, retryBaseMs: 200, retryCapMs: 10_000, ...opts };
+  constructor(
+    private readonly http: Http,
+    private readonly onError: (e: Error) => void,
+    opts: BufferOptions = {},
+  ) {
+    this.o = {
+      batchSize: 500,
+      flushIntervalMs: 1_000,
+      maxBufferedEvents: 10_000,
+      maxAttempts: 8,
+      retryBaseMs: 200,
+      retryCapMs: 10_000,
+      ...opts,
+    };
   }
 
   get pending(): number {
@@ -40,7 +52,9 @@ export class EventBuffer {
     if (over > 0) {
       this.queue.splice(0, over);
       this.stats.dropped += over;
-      this.onError(new Error(`Spendline: ${over} event(s) dropped: more than ${this.o.maxBufferedEvents} unsent (is the Spendline URL reachable?)`));
+      this.onError(
+        new Error(`Spendline: ${over} event(s) dropped: more than ${this.o.maxBufferedEvents} unsent (is the Spendline URL reachable?)`),
+      );
     }
     if (this.queue.length >= this.o.batchSize) void this.flush();
     else if (!this.timer) {
@@ -83,16 +97,28 @@ export class EventBuffer {
       try {
         res = await this.http.request("POST", "/api/v1/events", { body: { events: batch } });
       } catch (e) {
-        if (attempt === this.o.maxAttempts - 1) this.onError(new Error(`Spendline: sending ${batch.length} event(s) failed: ${(e as Error).message}; kept for the next flush`));
+        if (attempt === this.o.maxAttempts - 1)
+          this.onError(new Error(`Spendline: sending ${batch.length} event(s) failed: ${(e as Error).message}; kept for the next flush`));
         continue;
       }
       if (res.ok) {
-        const out = (await res.json().catch(() => ({}))) as { accepted?: number; duplicates?: number; rejected?: { id: string | null; errors: string[] }[] };
+        const out = (await res.json().catch(() => ({}))) as {
+          accepted?: number;
+          duplicates?: number;
+          rejected?: { id: string | null; errors: string[] }[];
+        };
         this.stats.sent += out.accepted ?? 0;
         this.stats.duplicates += out.duplicates ?? 0;
         if (out.rejected?.length) {
           this.stats.rejected += out.rejected.length;
-          this.onError(new Error(`Spendline rejected ${out.rejected.length} event(s): ${out.rejected.slice(0, 3).map((r) => `${r.id}: ${r.errors.join("; ")}`).join(" | ")}`));
+          this.onError(
+            new Error(
+              `Spendline rejected ${out.rejected.length} event(s): ${out.rejected
+                .slice(0, 3)
+                .map((r) => `${r.id}: ${r.errors.join("; ")}`)
+                .join(" | ")}`,
+            ),
+          );
         }
         return true;
       }
@@ -102,7 +128,12 @@ export class EventBuffer {
         this.onError(new Error(`Spendline refused ${batch.length} event(s) (HTTP ${res.status}): ${text.slice(0, 300)}`));
         return true; // not worth retrying: dropped
       }
-      if (attempt === this.o.maxAttempts - 1) this.onError(new Error(`Spendline answered HTTP ${res.status} ${maxAttemptsText(this.o.maxAttempts)}; ${batch.length} event(s) kept for the next flush`));
+      if (attempt === this.o.maxAttempts - 1)
+        this.onError(
+          new Error(
+            `Spendline answered HTTP ${res.status} ${maxAttemptsText(this.o.maxAttempts)}; ${batch.length} event(s) kept for the next flush`,
+          ),
+        );
     }
     return false;
   }

@@ -10,7 +10,10 @@ type Als<T> = { getStore(): T | undefined; run<R>(store: T, fn: () => R): R };
 type AlsCtor = new <T>() => Als<T>;
 
 function findAls(): AlsCtor | null {
-  const g = globalThis as { AsyncLocalStorage?: AlsCtor; process?: { getBuiltinModule?: (id: string) => { AsyncLocalStorage?: AlsCtor } | undefined } };
+  const g = globalThis as {
+    AsyncLocalStorage?: AlsCtor;
+    process?: { getBuiltinModule?: (id: string) => { AsyncLocalStorage?: AlsCtor } | undefined };
+  };
   if (g.AsyncLocalStorage) return g.AsyncLocalStorage;
   try {
     return g.process?.getBuiltinModule?.("node:async_hooks")?.AsyncLocalStorage ?? null;

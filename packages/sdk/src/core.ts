@@ -53,7 +53,12 @@ export function splitOptions(options: unknown): { attrs: Attribution | undefined
  * Runs a provider call under the guard (when on), returning the possibly downgraded body.
  * `blocked` calls throw before anything is sent to the provider.
  */
-export async function guarded<B extends { model?: string }>(core: WrapperCore, on: boolean, attrs: Attribution, body: B): Promise<{ body: B; downgradedFrom?: string }> {
+export async function guarded<B extends { model?: string }>(
+  core: WrapperCore,
+  on: boolean,
+  attrs: Attribution,
+  body: B,
+): Promise<{ body: B; downgradedFrom?: string }> {
   if (!on || !body?.model) return { body };
   const d = await core.guard({ feature: attrs.feature ?? "unknown", model: body.model, tenant: attrs.tenant });
   if (d.decision === "block") throw new SpendlineBlockedError(d);

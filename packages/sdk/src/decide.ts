@@ -91,19 +91,21 @@ function fallback(req: CheckRequest, policy: PolicyView, reason: string, model?:
   return { decision: "block", reason, reserveOn: [] };
 }
 
-export function decide(
-  req: CheckRequest,
-  view: DecideView,
-  formatUsd: (p: bigint) => string = centsUsd,
-): Decision {
+export function decide(req: CheckRequest, view: DecideView, formatUsd: (p: bigint) => string = centsUsd): Decision {
   const { policy } = view;
-  if (policy.killSwitch) return fallback(req, policy, `kill switch on for ${req.feature}${policy.killSwitchReason ? `: ${policy.killSwitchReason}` : ""}`);
+  if (policy.killSwitch)
+    return fallback(req, policy, `kill switch on for ${req.feature}${policy.killSwitchReason ? `: ${policy.killSwitchReason}` : ""}`);
   if (policy.anomalyActive) return fallback(req, policy, `anomaly kill switch: ${req.feature} cost per minute ≥ 4× its baseline`);
 
   for (const b of view.hardBudgets) {
     if (b.spentPico + b.reservedPico + view.estimatePico > b.limitPico) {
       const label = b.scope === "org" ? "organisation" : `${b.scope} ${b.scopeRef}`;
-      return fallback(req, policy, `hard budget for ${label} reached (${formatUsd(b.spentPico + b.reservedPico)} of ${formatUsd(b.limitPico)} this month)`, b.fallbackModel);
+      return fallback(
+        req,
+        policy,
+        `hard budget for ${label} reached (${formatUsd(b.spentPico + b.reservedPico)} of ${formatUsd(b.limitPico)} this month)`,
+        b.fallbackModel,
+      );
     }
   }
 
@@ -119,13 +121,23 @@ export function decide(
   if (view.tenantTrapped && policy.freemiumThrottle && req.tenant) {
     const m = policy.fallbackModel;
     if (m && m !== req.model) {
-      return { decision: "downgrade", model: m, reason: `free tenant ${req.tenant.id} is in the freemium trap (first-30-day cost above the tier's predicted LTV); downgraded to ${m}`, reserveOn: [] };
+      return {
+        decision: "downgrade",
+        model: m,
+        reason: `free tenant ${req.tenant.id} is in the freemium trap (first-30-day cost above the tier's predicted LTV); downgraded to ${m}`,
+        reserveOn: [],
+      };
     }
   }
   const reserveOn = view.hardBudgets.map((b) => b.id);
   const r = view.route;
   if (r && r.toModel !== req.model) {
-    return { decision: "downgrade", model: r.toModel, reason: `approved policy draft ${r.draftId}: ${req.feature} routes ${req.model} to ${r.toModel}`, reserveOn };
+    return {
+      decision: "downgrade",
+      model: r.toModel,
+      reason: `approved policy draft ${r.draftId}: ${req.feature} routes ${req.model} to ${r.toModel}`,
+      reserveOn,
+    };
   }
   return { decision: "allow", reason: "within budgets and guardrails", reserveOn };
 }

@@ -9,7 +9,11 @@ export class Http {
     this.f = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   }
 
-  async request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Response> {
+  async request(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<Response> {
     const timeout = AbortSignal.timeout(init.timeoutMs ?? this.o.timeoutMs ?? 10_000);
     // AbortSignal.any: Node ≥ 20.3 and current edge runtimes; without it the caller's signal wins
     const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
@@ -39,8 +43,12 @@ export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
     (t as { unref?: () => void }).unref?.();
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });

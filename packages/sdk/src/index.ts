@@ -139,7 +139,11 @@ export function createSpendline(opts: SpendlineOptions): Spendline {
     },
     async guard(req) {
       const a = mergeAttribution(opts.defaults, ctx.current());
-      const r = { feature: req.feature ?? a.feature ?? "unknown", model: req.model, ...(req.tenant ?? a.tenant ? { tenant: req.tenant ?? a.tenant } : {}) };
+      const r = {
+        feature: req.feature ?? a.feature ?? "unknown",
+        model: req.model,
+        ...((req.tenant ?? a.tenant) ? { tenant: req.tenant ?? a.tenant } : {}),
+      };
       try {
         return guardOf().decideNow(r) ?? (await guardOf().decide(r));
       } catch (e) {

@@ -11,7 +11,12 @@ export type LeaseRequest = { budgetId: string; wantPico: bigint; minPico: bigint
 export type RenewLease = (req: LeaseRequest) => Promise<LeaseGrant>;
 
 type Lease = {
-  id: string | null; granted: bigint; left: bigint; expiresAt: number; exhaustedUntil: number; renewing: Promise<void> | null;
+  id: string | null;
+  granted: bigint;
+  left: bigint;
+  expiresAt: number;
+  exhaustedUntil: number;
+  renewing: Promise<void> | null;
   /** calls per slice: doubles whenever a caller had to wait for a renewal (the slice was too small for the call rate) */
   sliceCalls: bigint;
   grownFor: string | null;
@@ -36,7 +41,10 @@ export class LeaseBook {
   private readonly renewAheadMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly renew: RenewLease, opts: LeaseBookOptions = {}) {
+  constructor(
+    private readonly renew: RenewLease,
+    opts: LeaseBookOptions = {},
+  ) {
     this.sliceCalls = BigInt(opts.sliceCalls ?? 50);
     this.maxSliceCalls = BigInt(opts.maxSliceCalls ?? 10_000);
     this.exhaustedRetryMs = opts.exhaustedRetryMs ?? 1_000;
@@ -69,7 +77,11 @@ export class LeaseBook {
       const l = this.leases.get(id);
       if (!l) continue;
       l.left -= amount;
-      if (!l.renewing && l.exhaustedUntil <= now && (l.left * 2n < l.granted || l.left < amount * 2n || l.expiresAt - now < this.renewAheadMs)) {
+      if (
+        !l.renewing &&
+        l.exhaustedUntil <= now &&
+        (l.left * 2n < l.granted || l.left < amount * 2n || l.expiresAt - now < this.renewAheadMs)
+      ) {
         void this.renewOne(id, amount).catch(() => undefined);
       }
     }
@@ -97,7 +109,20 @@ export class LeaseBook {
   private renewOne(budgetId: string, amount: bigint): Promise<void> {
     let l = this.leases.get(budgetId);
     if (l?.renewing) return l.renewing;
-    if (!l) this.leases.set(budgetId, (l = { id: null, granted: 0n, left: 0n, expiresAt: 0, exhaustedUntil: 0, renewing: null, sliceCalls: this.sliceCalls, grownFor: null }));
+    if (!l)
+      this.leases.set(
+        budgetId,
+        (l = {
+          id: null,
+          granted: 0n,
+          left: 0n,
+          expiresAt: 0,
+          exhaustedUntil: 0,
+          renewing: null,
+          sliceCalls: this.sliceCalls,
+          grownFor: null,
+        }),
+      );
     const lease = l;
     const p = this.renew({ budgetId, wantPico: amount * lease.sliceCalls, minPico: amount, release: null })
       .then((g) => {
@@ -127,7 +152,9 @@ export class LeaseBook {
     this.leases.clear();
     await Promise.all(
       all.map(([budgetId, l]) =>
-        this.renew({ budgetId, wantPico: 0n, minPico: 0n, release: { leaseId: l.id!, usedPico: l.granted - l.left } }).catch(() => undefined),
+        this.renew({ budgetId, wantPico: 0n, minPico: 0n, release: { leaseId: l.id!, usedPico: l.granted - l.left } }).catch(
+          () => undefined,
+        ),
       ),
     );
   }

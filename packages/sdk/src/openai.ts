@@ -1,4 +1,14 @@
-import { failure, guarded, now, splitOptions, SpendlineBlockedError, type CallRecord, type Usage, type WrapOptions, type WrapperCore } from "./core.js";
+import {
+  failure,
+  guarded,
+  now,
+  splitOptions,
+  SpendlineBlockedError,
+  type CallRecord,
+  type Usage,
+  type WrapOptions,
+  type WrapperCore,
+} from "./core.js";
 import { observeStream, wrapApiCall } from "./observe.js";
 import type { Attribution } from "./types.js";
 
@@ -60,7 +70,13 @@ function patch(core: WrapperCore, resource: Obj | undefined, kind: Kind, wrap: W
     let requested = String(body?.model ?? "unknown");
     let downgradedFrom: string | undefined;
     const record = (c: Omit<CallRecord, "provider" | "latencyMs" | "streamed">) =>
-      core.recordCall(attrs, { provider: "openai", latencyMs: Math.round(now() - t0), streamed, ...c, metadata: downgradedFrom ? { ...c.metadata, "spendline.downgraded_from": downgradedFrom } : c.metadata });
+      core.recordCall(attrs, {
+        provider: "openai",
+        latencyMs: Math.round(now() - t0),
+        streamed,
+        ...c,
+        metadata: downgradedFrom ? { ...c.metadata, "spendline.downgraded_from": downgradedFrom } : c.metadata,
+      });
 
     return wrapApiCall(
       async () => {
@@ -75,9 +91,19 @@ function patch(core: WrapperCore, resource: Obj | undefined, kind: Kind, wrap: W
           if (streamed) observe(kind, data as object, requested, record);
           else {
             const r = data as Obj;
-            const usage = kind === "responses" ? responsesUsage(r?.usage as Obj) : kind === "embeddings" ? embeddingUsage(r?.usage as Obj) : chatUsage(r?.usage as Obj);
+            const usage =
+              kind === "responses"
+                ? responsesUsage(r?.usage as Obj)
+                : kind === "embeddings"
+                  ? embeddingUsage(r?.usage as Obj)
+                  : chatUsage(r?.usage as Obj);
             const failed = kind === "responses" && (r?.status === "failed" || r?.status === "incomplete");
-            record({ model: String(r?.model ?? requested), usage: usage ?? { input_tokens: 0, output_tokens: 0 }, usageReported: !!usage, outcome: failed ? "failure" : "success" });
+            record({
+              model: String(r?.model ?? requested),
+              usage: usage ?? { input_tokens: 0, output_tokens: 0 },
+              usageReported: !!usage,
+              outcome: failed ? "failure" : "success",
+            });
           }
         } catch {
           // recording must never break the call
@@ -87,7 +113,13 @@ function patch(core: WrapperCore, resource: Obj | undefined, kind: Kind, wrap: W
       (e) => {
         if (e instanceof SpendlineBlockedError) return;
         const f = failure(e);
-        record({ model: requested, usage: { input_tokens: 0, output_tokens: 0 }, usageReported: f.usageReported, outcome: f.outcome, ...(f.outcome === "abandoned" ? { aborted: true } : {}) });
+        record({
+          model: requested,
+          usage: { input_tokens: 0, output_tokens: 0 },
+          usageReported: f.usageReported,
+          outcome: f.outcome,
+          ...(f.outcome === "abandoned" ? { aborted: true } : {}),
+        });
       },
     );
   };
@@ -99,7 +131,12 @@ function embeddingUsage(u: Obj | undefined | null): Usage | null {
   return u && typeof u.prompt_tokens === "number" ? { input_tokens: u.prompt_tokens, output_tokens: 0 } : null;
 }
 
-function observe(kind: Kind, stream: object, requested: string, record: (c: Omit<CallRecord, "provider" | "latencyMs" | "streamed">) => void) {
+function observe(
+  kind: Kind,
+  stream: object,
+  requested: string,
+  record: (c: Omit<CallRecord, "provider" | "latencyMs" | "streamed">) => void,
+) {
   let model = requested;
   let usage: Usage | null = null;
   let delivered = 0;
@@ -132,7 +169,13 @@ function observe(kind: Kind, stream: object, requested: string, record: (c: Omit
         model,
         usage: u ?? { input_tokens: 0, output_tokens: delivered },
         usageReported: !!u,
-        outcome: aborted ? (error && !/Abort/i.test(String((error as { constructor?: { name?: string } })?.constructor?.name)) ? "failure" : "abandoned") : failed ? "failure" : "success",
+        outcome: aborted
+          ? error && !/Abort/i.test(String((error as { constructor?: { name?: string } })?.constructor?.name))
+            ? "failure"
+            : "abandoned"
+          : failed
+            ? "failure"
+            : "success",
         aborted,
         deliveredOutputTokens: u && completed ? u.output_tokens : delivered,
       });

@@ -1,4 +1,15 @@
-import { decide, DEFAULT_POLICY, indexQuotas, routeKey, type ModelRoute, type QuotaVerdict, type BudgetView, type CheckRequest, type Decision, type PolicyView } from "./decide.js";
+import {
+  decide,
+  DEFAULT_POLICY,
+  indexQuotas,
+  routeKey,
+  type ModelRoute,
+  type QuotaVerdict,
+  type BudgetView,
+  type CheckRequest,
+  type Decision,
+  type PolicyView,
+} from "./decide.js";
 import { backoffMs, Http, sleep } from "./http.js";
 import { LeaseBook, type LeaseGrant, type LeaseRequest } from "./leases.js";
 import { formatUsd, parseUsd } from "./money.js";
@@ -6,15 +17,31 @@ import { formatUsd, parseUsd } from "./money.js";
 /** GET /api/v1/guardrails/snapshot, as sent by the server (see lib/guardrails/policy-snapshot.ts). */
 export type SnapshotWire = {
   version: string;
-  features: Record<string, {
-    fallback_action: string; fallback_model: string | null; kill_switch: boolean; kill_switch_reason: string | null;
-    anomaly_active: boolean; freemium_throttle: boolean; team: string | null; estimate_usd: string | null;
-  }>;
+  features: Record<
+    string,
+    {
+      fallback_action: string;
+      fallback_model: string | null;
+      kill_switch: boolean;
+      kill_switch_reason: string | null;
+      anomaly_active: boolean;
+      freemium_throttle: boolean;
+      team: string | null;
+      estimate_usd: string | null;
+    }
+  >;
   default_estimate_usd: string;
   hard_budgets: { id: string; scope: string; scope_ref: string; limit_usd: string; fallback_model: string | null }[];
   trapped_tenants: string[];
   /** quotas that do not last the month at the month-to-date pace (absent from older servers) */
-  quotas?: { provider: string; model: string; action: "allow" | "downgrade" | "block"; projected_exhaustion: string | null; reason: string; models: string[] }[];
+  quotas?: {
+    provider: string;
+    model: string;
+    action: "allow" | "downgrade" | "block";
+    projected_exhaustion: string | null;
+    reason: string;
+    models: string[];
+  }[];
   /** approved guardrail_downgrade policy drafts */
   model_routes?: { feature: string; from_model: string; to_model: string; draft_id: string }[];
 };
@@ -34,17 +61,38 @@ export function parseSnapshot(w: SnapshotWire): Snapshot {
   const policies: Snapshot["policies"] = new Map();
   for (const [f, p] of Object.entries(w.features ?? {})) {
     policies.set(f, {
-      fallbackAction: p.fallback_action, fallbackModel: p.fallback_model, killSwitch: p.kill_switch, killSwitchReason: p.kill_switch_reason,
-      anomalyActive: p.anomaly_active, freemiumThrottle: p.freemium_throttle, team: p.team, estimatePico: parseUsd(p.estimate_usd),
+      fallbackAction: p.fallback_action,
+      fallbackModel: p.fallback_model,
+      killSwitch: p.kill_switch,
+      killSwitchReason: p.kill_switch_reason,
+      anomalyActive: p.anomaly_active,
+      freemiumThrottle: p.freemium_throttle,
+      team: p.team,
+      estimatePico: parseUsd(p.estimate_usd),
     });
   }
   return {
     version: w.version,
     policies,
     defaultEstimatePico: parseUsd(w.default_estimate_usd) ?? 10_000_000_000n,
-    hardBudgets: (w.hard_budgets ?? []).map((b) => ({ id: b.id, scope: b.scope, scopeRef: b.scope_ref, limitPico: parseUsd(b.limit_usd) ?? 0n, fallbackModel: b.fallback_model })),
+    hardBudgets: (w.hard_budgets ?? []).map((b) => ({
+      id: b.id,
+      scope: b.scope,
+      scopeRef: b.scope_ref,
+      limitPico: parseUsd(b.limit_usd) ?? 0n,
+      fallbackModel: b.fallback_model,
+    })),
     trapped: new Set(w.trapped_tenants ?? []),
-    quotaByModel: indexQuotas((w.quotas ?? []).map((q) => ({ provider: q.provider, model: q.model, action: q.action, projectedExhaustion: q.projected_exhaustion, reason: q.reason, models: q.models ?? [] }))),
+    quotaByModel: indexQuotas(
+      (w.quotas ?? []).map((q) => ({
+        provider: q.provider,
+        model: q.model,
+        action: q.action,
+        projectedExhaustion: q.projected_exhaustion,
+        reason: q.reason,
+        models: q.models ?? [],
+      })),
+    ),
     routes: new Map((w.model_routes ?? []).map((r) => [routeKey(r.feature, r.from_model), { toModel: r.to_model, draftId: r.draft_id }])),
   };
 }
@@ -109,7 +157,10 @@ export class Guard {
   private async requestLease(req: LeaseRequest): Promise<LeaseGrant> {
     const res = await this.http.request("POST", "/api/v1/guardrails/leases", {
       body: {
-        budget_id: req.budgetId, holder: this.o.holder, want_usd: formatUsd(req.wantPico), min_usd: formatUsd(req.minPico),
+        budget_id: req.budgetId,
+        holder: this.o.holder,
+        want_usd: formatUsd(req.wantPico),
+        min_usd: formatUsd(req.minPico),
         release: req.release ? { lease_id: req.release.leaseId, used_usd: formatUsd(req.release.usedPico) } : null,
       },
     });
@@ -120,7 +171,12 @@ export class Guard {
 
   private budgetsFor(s: Snapshot, feature: string): Budget[] {
     const team = s.policies.get(feature)?.team ?? null;
-    return s.hardBudgets.filter((b) => (b.scope === "feature" && b.scopeRef === feature) || (b.scope === "team" && team !== null && b.scopeRef === team) || b.scope === "org");
+    return s.hardBudgets.filter(
+      (b) =>
+        (b.scope === "feature" && b.scopeRef === feature) ||
+        (b.scope === "team" && team !== null && b.scopeRef === team) ||
+        b.scope === "org",
+    );
   }
 
   /** The decision, synchronous when the snapshot and leases are at hand (the usual case). */
@@ -137,8 +193,12 @@ export class Guard {
     const tenant = req.tenant;
     const trapped = !!tenant && (tenant.tier == null || tenant.tier === "free") && s.trapped.has(tenant.id);
     const d: Decision = decide(req, {
-      policy, hardBudgets: views, tenantTrapped: trapped, estimatePico: estimate,
-      quota: s.quotaByModel.get(req.model), route: s.routes.get(routeKey(req.feature, req.model)),
+      policy,
+      hardBudgets: views,
+      tenantTrapped: trapped,
+      estimatePico: estimate,
+      quota: s.quotaByModel.get(req.model),
+      route: s.routes.get(routeKey(req.feature, req.model)),
     });
     if (d.reserveOn.length) this.leases.spend(d.reserveOn, estimate);
     return { decision: d.decision, model: d.model ?? req.model, reason: d.reason };
@@ -156,7 +216,10 @@ export class Guard {
     const p = s.policies.get(req.feature);
     const estimate = p?.estimatePico ?? s.defaultEstimatePico;
     try {
-      await this.leases.ensure(this.budgetsFor(s, req.feature).map((b) => b.id), estimate);
+      await this.leases.ensure(
+        this.budgetsFor(s, req.feature).map((b) => b.id),
+        estimate,
+      );
     } catch (e) {
       this.onError(e as Error);
       return this.unavailable(req, `hard-budget lease unavailable (${(e as Error).message})`);

@@ -44,4 +44,8 @@ export type Attribution = {
   metadata?: Record<string, unknown>;
 };
 
-export type TrackInput = Omit<SpendlineEvent, "id" | "timestamp" | "feature"> & { id?: string; timestamp?: string | Date; feature?: string };
+export type TrackInput = Omit<SpendlineEvent, "id" | "timestamp" | "feature"> & {
+  id?: string;
+  timestamp?: string | Date;
+  feature?: string;
+};

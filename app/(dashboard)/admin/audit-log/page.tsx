@@ -18,7 +18,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const to = sp.to && DAY.test(sp.to) ? sp.to : "";
   const [members, actions] = await Promise.all([
     db().membership.findMany({ where: { organizationId: org }, select: { userId: true, user: { select: { email: true } } }, take: 500 }),
-    db().auditLog.findMany({ where: { organizationId: org }, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" }, take: 200 }),
+    db().auditLog.findMany({
+      where: { organizationId: org },
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+      take: 200,
+    }),
   ]);
   const actorId = sp.actor && members.some((m) => m.userId === sp.actor) ? sp.actor : sp.actor === "system" ? "system" : "";
   const area = sp.action && /^[a-z_.]+$/.test(sp.action) ? sp.action : "";
@@ -27,7 +33,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       organizationId: org,
       ...(actorId === "system" ? { actorUserId: null } : actorId ? { actorUserId: actorId } : {}),
       ...(area ? { action: { startsWith: area } } : {}),
-      ...(from || to ? { at: { ...(from ? { gte: new Date(from + "T00:00:00Z") } : {}), ...(to ? { lt: new Date(Date.parse(to + "T00:00:00Z") + 86_400_000) } : {}) } } : {}),
+      ...(from || to
+        ? {
+            at: {
+              ...(from ? { gte: new Date(from + "T00:00:00Z") } : {}),
+              ...(to ? { lt: new Date(Date.parse(to + "T00:00:00Z") + 86_400_000) } : {}),
+            },
+          }
+        : {}),
     },
     orderBy: { at: "desc" },
     take: 200,
@@ -43,13 +56,20 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const areas = [...new Set(actions.map((a) => a.action.split(".")[0]))];
   return (
     <>
-      <PageHeader title="Audit log" description="The latest 200 administrative actions matching the filters: who did what, when, and what changed. Saving something unchanged is not recorded." />
+      <PageHeader
+        title="Audit log"
+        description="The latest 200 administrative actions matching the filters: who did what, when, and what changed. Saving something unchanged is not recorded."
+      />
       <form method="get" action="/admin/audit-log" className="filters" aria-label="Filter the audit log">
         <div className="field">
           <label htmlFor="al-actor">Who</label>
           <select id="al-actor" name="actor" defaultValue={actorId}>
             <option value="">Anyone</option>
-            {members.map((m) => <option key={m.userId} value={m.userId}>{m.user.email}</option>)}
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.user.email}
+              </option>
+            ))}
             <option value="system">System (CLI) or API key</option>
           </select>
         </div>
@@ -57,10 +77,18 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <label htmlFor="al-action">What</label>
           <select id="al-action" name="action" defaultValue={area}>
             <option value="">Every action</option>
-            {areas.map((a) => <optgroup key={a} label={a}>
-              <option value={a}>{a}.* (all)</option>
-              {actions.filter((x) => x.action.startsWith(a + ".")).map((x) => <option key={x.action} value={x.action}>{x.action}</option>)}
-            </optgroup>)}
+            {areas.map((a) => (
+              <optgroup key={a} label={a}>
+                <option value={a}>{a}.* (all)</option>
+                {actions
+                  .filter((x) => x.action.startsWith(a + "."))
+                  .map((x) => (
+                    <option key={x.action} value={x.action}>
+                      {x.action}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -73,7 +101,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </div>
         <div className="field" style={{ alignSelf: "flex-end", display: "flex", gap: 8 }}>
           <button className="btn btn-primary">Filter</button>
-          <a className="btn" href="/admin/audit-log">Clear</a>
+          <a className="btn" href="/admin/audit-log">
+            Clear
+          </a>
         </div>
       </form>
       <AuditLogTable

@@ -14,11 +14,7 @@ export default async function DataRetentionPage() {
         title="Data retention"
         description="How long Spendline keeps your raw cost events. Dashboards, chargeback and reports read rollups, which are kept forever: only the Events list, its CSV and restatements need raw events."
       />
-      <RetentionForm
-        months={view.raw_event_retention_months}
-        keptFrom={view.raw_events_kept_from}
-        dropped={view.dropped_months}
-      />
+      <RetentionForm months={view.raw_event_retention_months} keptFrom={view.raw_events_kept_from} dropped={view.dropped_months} />
     </>
   );
 }

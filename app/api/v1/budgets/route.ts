@@ -3,7 +3,9 @@ import { endpoints } from "@/lib/api/endpoints";
 import { listBudgets, upsertBudget } from "@/lib/budgets/manage-budgets";
 import { budgetSchema } from "@/lib/budgets/schemas";
 
-export const GET = apiRoute(endpoints["GET /api/v1/budgets"], async ({ principal }) => ({ budgets: await listBudgets(principal.organizationId) }));
+export const GET = apiRoute(endpoints["GET /api/v1/budgets"], async ({ principal }) => ({
+  budgets: await listBudgets(principal.organizationId),
+}));
 
 /** Creates the budget for (scope, scope_ref), or replaces its settings. */
 export const POST = apiRoute(endpoints["POST /api/v1/budgets"], async ({ principal, body }) =>

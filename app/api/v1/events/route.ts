@@ -15,7 +15,10 @@ export const POST = apiRoute(endpoints["POST /api/v1/events"], async ({ req, pri
 /** Raw events, newest first, keyset-paginated (`next_cursor`); `format=csv` for a download (≤10,000 rows). */
 export const GET = apiRoute(endpoints["GET /api/v1/events"], async ({ principal, query }) => {
   const csv = query.format === "csv";
-  const { rows, nextCursor, retention } = await listEvents(principal.organizationId, { ...query, limit: query.limit ?? (csv ? 10_000 : 100) });
+  const { rows, nextCursor, retention } = await listEvents(principal.organizationId, {
+    ...query,
+    limit: query.limit ?? (csv ? 10_000 : 100),
+  });
   const out = rows.map((r) => ({
     id: r.eventId,
     timestamp: r.timestamp.toISOString(),

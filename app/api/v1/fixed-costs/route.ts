@@ -4,11 +4,9 @@ import { createFixedCost, listFixedCosts } from "@/lib/costs/manage-fixed-costs"
 import { createFixedCostSchema } from "@/lib/costs/schemas";
 import { monthRange } from "@/lib/time";
 
-export const GET = apiRoute(endpoints["GET /api/v1/fixed-costs"],
-  async ({ principal, query }) => ({
-    fixed_costs: await listFixedCosts(principal.organizationId, query.month ? monthRange(query.month) : undefined),
-  }),
-);
+export const GET = apiRoute(endpoints["GET /api/v1/fixed-costs"], async ({ principal, query }) => ({
+  fixed_costs: await listFixedCosts(principal.organizationId, query.month ? monthRange(query.month) : undefined),
+}));
 
 export const POST = apiRoute(endpoints["POST /api/v1/fixed-costs"], async ({ principal, body }) =>
   createFixedCost(principal.organizationId, body, actorOf(principal)),

@@ -3,7 +3,9 @@ import { endpoints } from "@/lib/api/endpoints";
 import { createWebhook, listWebhooks } from "@/lib/alerts/manage-alerts";
 import { createWebhookSchema } from "@/lib/alerts/schemas";
 
-export const GET = apiRoute(endpoints["GET /api/v1/webhooks"], async ({ principal }) => ({ webhooks: await listWebhooks(principal.organizationId) }));
+export const GET = apiRoute(endpoints["GET /api/v1/webhooks"], async ({ principal }) => ({
+  webhooks: await listWebhooks(principal.organizationId),
+}));
 
 /** The answer carries the signing secret: the only time it is shown. */
 export const POST = apiRoute(endpoints["POST /api/v1/webhooks"], async ({ principal, body }) =>

@@ -19,6 +19,6 @@ export const GET = apiRoute(endpoints["GET /api/v1/admin/api-keys"], async ({ pr
 });
 
 /** The answer carries the key itself: the only time it is ever shown. */
-export const POST = apiRoute(endpoints["POST /api/v1/admin/api-keys"],
-  async ({ principal, body }) => issueApiKey(principal.organizationId, body, actorOf(principal)),
+export const POST = apiRoute(endpoints["POST /api/v1/admin/api-keys"], async ({ principal, body }) =>
+  issueApiKey(principal.organizationId, body, actorOf(principal)),
 );

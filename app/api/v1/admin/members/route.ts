@@ -10,9 +10,7 @@ export const GET = apiRoute(endpoints["GET /api/v1/admin/members"], async ({ pri
   };
 });
 
-export const POST = apiRoute(endpoints["POST /api/v1/admin/members"],
-  async ({ principal, body }) => {
-    const { membership } = await addMember(principal.organizationId, body, actorOf(principal));
-    return { id: membership.id, email: body.email, role: membership.role };
-  },
-);
+export const POST = apiRoute(endpoints["POST /api/v1/admin/members"], async ({ principal, body }) => {
+  const { membership } = await addMember(principal.organizationId, body, actorOf(principal));
+  return { id: membership.id, email: body.email, role: membership.role };
+});

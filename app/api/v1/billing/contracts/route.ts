@@ -3,6 +3,10 @@ import { endpoints } from "@/lib/api/endpoints";
 import { getContracts } from "@/lib/billing/get-contracts";
 import { createContract } from "@/lib/billing/manage-contracts";
 
-export const GET = apiRoute(endpoints["GET /api/v1/billing/contracts"], async ({ principal, query }) => getContracts(principal.organizationId, query.month));
+export const GET = apiRoute(endpoints["GET /api/v1/billing/contracts"], async ({ principal, query }) =>
+  getContracts(principal.organizationId, query.month),
+);
 
-export const POST = apiRoute(endpoints["POST /api/v1/billing/contracts"], async ({ principal, body }) => createContract(principal.organizationId, body, actorOf(principal)));
+export const POST = apiRoute(endpoints["POST /api/v1/billing/contracts"], async ({ principal, body }) =>
+  createContract(principal.organizationId, body, actorOf(principal)),
+);

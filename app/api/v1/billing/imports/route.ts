@@ -6,7 +6,13 @@ import { decodeUtf8, readLimitedBody } from "@/lib/ingestion/read-body";
 /** POST the provider's file as the body: ?source=openai_costs|…|focus&account=<name>. */
 export const POST = apiRoute(endpoints["POST /api/v1/billing/imports"], async ({ req, principal, query }) => {
   const text = decodeUtf8(await readLimitedBody(req));
-  return importBillingFile(principal.organizationId, { account: query.account, source: query.source, text, via: principal.apiKeyId ? "api" : "upload" }, actorOf(principal));
+  return importBillingFile(
+    principal.organizationId,
+    { account: query.account, source: query.source, text, via: principal.apiKeyId ? "api" : "upload" },
+    actorOf(principal),
+  );
 });
 
-export const GET = apiRoute(endpoints["GET /api/v1/billing/imports"], async ({ principal }) => ({ imports: await listImports(principal.organizationId) }));
+export const GET = apiRoute(endpoints["GET /api/v1/billing/imports"], async ({ principal }) => ({
+  imports: await listImports(principal.organizationId),
+}));

@@ -13,6 +13,16 @@ export const POST = apiRoute(endpoints["POST /api/v1/guardrails/leases"], async 
     minPico: parseUsd(body.min_usd ?? "0"),
     release: body.release ? { leaseId: body.release.lease_id, usedPico: parseUsd(body.release.used_usd) } : null,
   });
-  if (!g) throw new AppError("not_found", `No hard budget ${body.budget_id} in this organisation (deleted or no longer hard): refresh the policy snapshot.`);
-  return { lease_id: g.leaseId, budget_id: g.budgetId, amount_usd: toDecimalString(g.amountPico), expires_at: g.expiresAt.toISOString(), remaining_usd: toDecimalString(g.remainingPico) };
+  if (!g)
+    throw new AppError(
+      "not_found",
+      `No hard budget ${body.budget_id} in this organisation (deleted or no longer hard): refresh the policy snapshot.`,
+    );
+  return {
+    lease_id: g.leaseId,
+    budget_id: g.budgetId,
+    amount_usd: toDecimalString(g.amountPico),
+    expires_at: g.expiresAt.toISOString(),
+    remaining_usd: toDecimalString(g.remainingPico),
+  };
 });

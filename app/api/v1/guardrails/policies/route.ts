@@ -4,7 +4,9 @@ import { listPolicies, upsertPolicy } from "@/lib/guardrails/manage-policies";
 import { policySchema } from "@/lib/guardrails/schemas";
 import { assertMayEditFeature } from "@/lib/metrics/update-settings";
 
-export const GET = apiRoute(endpoints["GET /api/v1/guardrails/policies"], async ({ principal }) => ({ policies: await listPolicies(principal.organizationId) }));
+export const GET = apiRoute(endpoints["GET /api/v1/guardrails/policies"], async ({ principal }) => ({
+  policies: await listPolicies(principal.organizationId),
+}));
 
 /** Create or change a feature's policy (fallback, kill switch, baseline). */
 export const PUT = apiRoute(endpoints["PUT /api/v1/guardrails/policies"], async ({ principal, body }) => {

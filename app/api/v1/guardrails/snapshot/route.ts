@@ -6,18 +6,15 @@ import { policySnapshot, waitForChange } from "@/lib/guardrails/policy-snapshot"
  * The policy snapshot SDKs decide from. Conditional GET: with If-None-Match and `wait`
  * (seconds, ≤ 30) an unchanged snapshot is held until it changes or the time is up (304).
  */
-export const GET = apiRoute(
-  endpoints["GET /api/v1/guardrails/snapshot"],
-  async ({ req, principal, query }) => {
-    const org = principal.organizationId;
-    const seen = (req.headers.get("if-none-match") ?? "").replace(/^W\//, "").replace(/"/g, "");
-    let snap = await policySnapshot(org);
-    if (seen && seen === snap.version && query.wait > 0) {
-      await waitForChange(org, query.wait * 1000, req.signal);
-      snap = await policySnapshot(org);
-    }
-    const headers = { etag: `"${snap.version}"`, "cache-control": "no-cache" };
-    if (seen === snap.version) return new Response(null, { status: 304, headers });
-    return new Response(JSON.stringify(snap), { status: 200, headers: { ...headers, "content-type": "application/json" } });
-  },
-);
+export const GET = apiRoute(endpoints["GET /api/v1/guardrails/snapshot"], async ({ req, principal, query }) => {
+  const org = principal.organizationId;
+  const seen = (req.headers.get("if-none-match") ?? "").replace(/^W\//, "").replace(/"/g, "");
+  let snap = await policySnapshot(org);
+  if (seen && seen === snap.version && query.wait > 0) {
+    await waitForChange(org, query.wait * 1000, req.signal);
+    snap = await policySnapshot(org);
+  }
+  const headers = { etag: `"${snap.version}"`, "cache-control": "no-cache" };
+  if (seen === snap.version) return new Response(null, { status: 304, headers });
+  return new Response(JSON.stringify(snap), { status: 200, headers: { ...headers, "content-type": "application/json" } });
+});

@@ -5,4 +5,6 @@ import { cpiQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/metrics/cost-per-interaction"], ({ principal, query }) => getCostPerInteraction(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/cost-per-interaction"], ({ principal, query }) =>
+  getCostPerInteraction(principal.organizationId, query),
+);

@@ -5,4 +5,6 @@ import { freemiumQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/metrics/freemium-trap"], ({ principal, query }) => getFreemiumTrap(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/freemium-trap"], ({ principal, query }) =>
+  getFreemiumTrap(principal.organizationId, query),
+);

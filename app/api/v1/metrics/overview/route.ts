@@ -5,4 +5,6 @@ import { overviewQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/metrics/overview"], ({ principal, query }) => getOverview(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/overview"], ({ principal, query }) =>
+  getOverview(principal.organizationId, query),
+);

@@ -5,4 +5,6 @@ import { efficiencyQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/metrics/token-efficiency"], ({ principal, query }) => getTokenEfficiency(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/token-efficiency"], ({ principal, query }) =>
+  getTokenEfficiency(principal.organizationId, query),
+);

@@ -5,4 +5,6 @@ import { filtersQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/metrics/unit-economics"], ({ principal, query }) => getUnitEconomics(principal.organizationId, query));
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/unit-economics"], ({ principal, query }) =>
+  getUnitEconomics(principal.organizationId, query),
+);

@@ -7,7 +7,10 @@ export const GET = apiRoute(endpoints["GET /api/v1/reports/reconciliation"], asy
   const report = await getReconciliation(principal.organizationId, query.month);
   if (query.format === "csv") {
     return new Response(reconciliationCsv(report), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="reconciliation-${query.month}.csv"` },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="reconciliation-${query.month}.csv"`,
+      },
     });
   }
   return report;

@@ -4,4 +4,6 @@ import { listFeatureSettings } from "@/lib/metrics/update-settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/settings/features"], async ({ principal }) => ({ features: await listFeatureSettings(principal.organizationId) }));
+export const GET = apiRoute(endpoints["GET /api/v1/settings/features"], async ({ principal }) => ({
+  features: await listFeatureSettings(principal.organizationId),
+}));

@@ -4,4 +4,6 @@ import { listTierSettings } from "@/lib/metrics/update-settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/settings/tiers"], async ({ principal }) => ({ tiers: await listTierSettings(principal.organizationId) }));
+export const GET = apiRoute(endpoints["GET /api/v1/settings/tiers"], async ({ principal }) => ({
+  tiers: await listTierSettings(principal.organizationId),
+}));

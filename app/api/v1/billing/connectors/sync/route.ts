@@ -6,7 +6,9 @@ import { syncAccount } from "@/lib/billing/sync-connector";
 
 /** Pull an account's invoice now instead of waiting for the daily run. */
 export const POST = apiRoute(endpoints["POST /api/v1/billing/connectors/sync"], async ({ principal, body }) => {
-  const acc = await db().billingAccount.findUnique({ where: { organizationId_name: { organizationId: principal.organizationId, name: body.account } } });
+  const acc = await db().billingAccount.findUnique({
+    where: { organizationId_name: { organizationId: principal.organizationId, name: body.account } },
+  });
   if (!acc) throw new AppError("not_found", `No billing account "${body.account}".`);
   try {
     return { account: acc.name, imports: await syncAccount(principal.organizationId, acc.id) };

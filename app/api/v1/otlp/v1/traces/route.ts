@@ -16,7 +16,10 @@ export const POST = apiRoute(endpoints["POST /api/v1/otlp/v1/traces"], async ({ 
   const type = mediaType(req);
   const proto = type === "application/x-protobuf" || type === "application/protobuf";
   if (!proto && type !== "application/json") {
-    throw new AppError("unsupported_media_type", `Unsupported Content-Type "${type || "(none)"}": OTLP/HTTP uses application/x-protobuf or application/json.`);
+    throw new AppError(
+      "unsupported_media_type",
+      `Unsupported Content-Type "${type || "(none)"}": OTLP/HTTP uses application/x-protobuf or application/json.`,
+    );
   }
   const bytes = await readLimitedBody(req);
   let body: unknown;
@@ -28,12 +31,18 @@ export const POST = apiRoute(endpoints["POST /api/v1/otlp/v1/traces"], async ({ 
   }
   const mapped = mapOtlpTraces(body);
   if (mapped.events.length > MAX_EVENTS_PER_REQUEST) {
-    throw new AppError("payload_too_large", `Too many GenAI spans: at most ${MAX_EVENTS_PER_REQUEST} per request; lower the exporter's batch size.`);
+    throw new AppError(
+      "payload_too_large",
+      `Too many GenAI spans: at most ${MAX_EVENTS_PER_REQUEST} per request; lower the exporter's batch size.`,
+    );
   }
   const result = await ingestEvents(principal.organizationId, mapped.events, { source: "otlp" });
   const rejected = result.rejected.length + mapped.malformed;
   const message = rejected
-    ? result.rejected.slice(0, 5).map((r) => `${r.id ?? `span ${r.index}`}: ${r.errors.join("; ")}`).join(" | ") || "spans without ids or start time"
+    ? result.rejected
+        .slice(0, 5)
+        .map((r) => `${r.id ?? `span ${r.index}`}: ${r.errors.join("; ")}`)
+        .join(" | ") || "spans without ids or start time"
     : "";
   if (proto) {
     return new Response(Buffer.from(encodeTraceResponse(rejected, message)), {
