@@ -1,16 +1,18 @@
 /**
  * Writes that change a guardrail decision (budgets, policies, kill switch) mark the
  * in-memory snapshot stale so the next check reloads it, wake SDK long-polls, and (on
- * PostgreSQL) NOTIFY the other Spendline processes (pg-notify.ts). Kept free of static
- * dependencies so that any module can call it without importing the snapshot.
+ * PostgreSQL) NOTIFY the other Spendline processes (pg-notify.ts). Kept free of heavy static
+ * dependencies (only the configuration) so that any module can call it without importing the snapshot.
  */
+import { isEmbeddedDatabase } from "../env";
+
 type Listener = (organizationId: string) => void;
 const g = globalThis as unknown as { __spendlineGuardrailListeners?: Set<Listener> };
 const listeners = (g.__spendlineGuardrailListeners ??= new Set());
 
 export function onGuardrailRelevantWrite(organizationId: string): void {
   notifyLocal(organizationId);
-  if (process.env.DATABASE_URL) {
+  if (!isEmbeddedDatabase()) {
     void import("./pg-notify")
       .then((m) => m.publishGuardrailChange(organizationId))
       .catch((e) => console.error("guardrail NOTIFY failed (other processes see the change with their next refresh):", e));
