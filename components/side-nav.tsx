@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { signOut } from "next-auth/react";
+import { Logo } from "./ui/logo";
 
 type Item = { href: string; label: string; group: string };
 
@@ -17,7 +18,7 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
   return (
     <nav className="sidebar" aria-label="Main" data-open={open ? "true" : "false"}>
       <div className="brand">
-        <img src="/logo.svg" alt="" width={22} height={22} style={{ verticalAlign: "-5px", marginRight: 8 }} />
+        <Logo size={22} style={{ verticalAlign: "-5px", marginRight: 8 }} />
         Spendline
         <small>{orgName}</small>
       </div>

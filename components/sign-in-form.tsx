@@ -17,6 +17,8 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
       redirect: false,
     });
     setBusy(false);
+    // a full page load, so that every server component renders with the new session cookie
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate, see above
     if (res?.ok && !res.error) window.location.href = "/overview";
     else setError("Email or password is wrong. Ask your Spendline admin to create or reset your account.");
   }

@@ -3,6 +3,7 @@ import { currentMember } from "@/lib/auth/session";
 import { oidcEnabled } from "@/lib/auth/options";
 import { env } from "@/lib/env";
 import { SignInForm } from "@/components/sign-in-form";
+import { Logo } from "@/components/ui/logo";
 
 export const metadata = { title: "Sign in" };
 
@@ -14,7 +15,7 @@ export default async function SignInPage() {
     <main className="signin">
       <div className="card">
         <h1>
-          <img src="/logo.svg" alt="" width={28} height={28} style={{ verticalAlign: "-5px", marginRight: 10 }} />
+          <Logo size={28} style={{ verticalAlign: "-5px", marginRight: 10 }} />
           Spendline
         </h1>
         <p className="muted" style={{ marginTop: 0 }}>

@@ -43,7 +43,8 @@ export async function focusRows(organizationId: string, month: string): Promise<
              "costUsd"::text AS cost, "catalogCostUsd"::text AS catalog
       FROM "DailyRollup"
       WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
-      ORDER BY "day", "feature", "team", "model"`),
+      -- the whole key: rows that tie on fewer columns came out in physical order, which differs between databases
+      ORDER BY "day", "feature", "team", "model", "tier", "environment"`),
     getChargeback(organizationId, month),
     dbRead().fixedCost.findMany({
       where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } },

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { openApiDocument } from "@/lib/api/openapi";
 import s from "./api-docs.module.css";
+import { Logo } from "@/components/ui/logo";
 
 export const metadata: Metadata = { title: "API reference — Spendline" };
 export const dynamic = "force-static";
@@ -49,7 +50,7 @@ export default function ApiReference() {
     <main className={s.page}>
       <header className={s.head}>
         <Link href="/overview" className={s.brand}>
-          <img src="/logo.svg" alt="" width={28} height={28} /> Spendline
+          <Logo size={28} /> Spendline
         </Link>
         <h1>API reference</h1>
         <p className="muted">

@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { listAssessments, submitAssessment } from "@/lib/assessment/manage-assessments";
-import { listAssessmentsQuery, submitAssessmentSchema } from "@/lib/assessment/schemas";
 
 /** Submitted assessments, newest first (bounded by `limit`, default 100). */
 export const GET = apiRoute(endpoints["GET /api/v1/assessments"], async ({ principal, query }) => {

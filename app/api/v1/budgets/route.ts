@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { listBudgets, upsertBudget } from "@/lib/budgets/manage-budgets";
-import { budgetSchema } from "@/lib/budgets/schemas";
 
 export const GET = apiRoute(endpoints["GET /api/v1/budgets"], async ({ principal }) => ({
   budgets: await listBudgets(principal.organizationId),

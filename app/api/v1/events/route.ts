@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { formatUsd6, parseUsd } from "@/lib/money";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
-import { eventsQuerySchema, listEvents } from "@/lib/ingestion/list-events";
+import { listEvents } from "@/lib/ingestion/list-events";
 import { readEventsBody } from "@/lib/ingestion/read-body";
 import { toCsv } from "@/lib/csv/to-csv";
 

@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { createFixedCost, listFixedCosts } from "@/lib/costs/manage-fixed-costs";
-import { createFixedCostSchema } from "@/lib/costs/schemas";
 import { monthRange } from "@/lib/time";
 
 export const GET = apiRoute(endpoints["GET /api/v1/fixed-costs"], async ({ principal, query }) => ({

@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { createWebhook, listWebhooks } from "@/lib/alerts/manage-alerts";
-import { createWebhookSchema } from "@/lib/alerts/schemas";
 
 export const GET = apiRoute(endpoints["GET /api/v1/webhooks"], async ({ principal }) => ({
   webhooks: await listWebhooks(principal.organizationId),

@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { issueApiKey, listApiKeys } from "@/lib/orgs/manage-api-keys";
-import { createApiKeySchema } from "@/lib/orgs/schemas";
 
 export const GET = apiRoute(endpoints["GET /api/v1/admin/api-keys"], async ({ principal }) => {
   const keys = await listApiKeys(principal.organizationId);

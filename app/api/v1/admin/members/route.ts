@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { addMember, listMembers } from "@/lib/orgs/manage-members";
-import { createMemberSchema } from "@/lib/orgs/schemas";
 
 export const GET = apiRoute(endpoints["GET /api/v1/admin/members"], async ({ principal }) => {
   const rows = await listMembers(principal.organizationId);

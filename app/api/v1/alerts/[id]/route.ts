@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { transitionAlert } from "@/lib/alerts/manage-alerts";
-import { alertActionSchema } from "@/lib/alerts/schemas";
 
 /** { "action": "acknowledge" | "resolve" | "reopen" } */
 export const POST = apiRoute(endpoints["POST /api/v1/alerts/{id}"], async ({ principal, params, body }) =>

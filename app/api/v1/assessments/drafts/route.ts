@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { listMyDrafts, saveDraft } from "@/lib/assessment/manage-assessments";
-import { saveDraftSchema } from "@/lib/assessment/schemas";
 
 /** The signed-in person's drafts (one per team). */
 export const GET = apiRoute(endpoints["GET /api/v1/assessments/drafts"], async ({ principal }) => {

@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { listPolicies, upsertPolicy } from "@/lib/guardrails/manage-policies";
-import { policySchema } from "@/lib/guardrails/schemas";
 import { assertMayEditFeature } from "@/lib/metrics/update-settings";
 
 export const GET = apiRoute(endpoints["GET /api/v1/guardrails/policies"], async ({ principal }) => ({

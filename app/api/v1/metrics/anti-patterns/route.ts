@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { getAntiPatterns } from "@/lib/metrics/get-anti-patterns";
-import { filtersQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 

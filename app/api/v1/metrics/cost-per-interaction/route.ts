@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { getCostPerInteraction } from "@/lib/metrics/get-cost-per-interaction";
-import { cpiQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 

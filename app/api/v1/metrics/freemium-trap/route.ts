@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { getFreemiumTrap } from "@/lib/metrics/get-freemium-trap";
-import { freemiumQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { getOverview } from "@/lib/metrics/get-overview";
-import { overviewQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { getTokenEfficiency } from "@/lib/metrics/get-token-efficiency";
-import { efficiencyQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 

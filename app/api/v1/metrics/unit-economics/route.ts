@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { getUnitEconomics } from "@/lib/metrics/get-unit-economics";
-import { filtersQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 

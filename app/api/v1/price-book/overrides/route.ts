@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { createOverride, listOverrides } from "@/lib/pricing/manage-overrides";
-import { overrideInputSchema } from "@/lib/pricing/schemas";
 
 export const GET = apiRoute(endpoints["GET /api/v1/price-book/overrides"], async ({ principal }) => ({
   overrides: await listOverrides(principal.organizationId),

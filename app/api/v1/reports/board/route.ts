@@ -7,7 +7,6 @@ import { authSecret, env } from "@/lib/env";
 import { monthLabel } from "@/lib/format";
 import { renderPdf } from "@/lib/reports/render-pdf";
 import { mintRenderToken } from "@/lib/reports/render-token";
-import { boardReportQuery } from "@/lib/reports/schemas";
 
 /**
  * GET /api/v1/reports/board?month=YYYY-MM&paper=a4|letter → application/pdf. The headless

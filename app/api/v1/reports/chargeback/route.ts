@@ -2,7 +2,6 @@ import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
 import { chargebackCsv } from "@/lib/chargeback/compute-chargeback";
-import { chargebackQuerySchema } from "@/lib/chargeback/schemas";
 
 export const GET = apiRoute(endpoints["GET /api/v1/reports/chargeback"], async ({ principal, query }) => {
   const report = await getChargeback(principal.organizationId, query.month);

@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { changeMemberRole, removeMember } from "@/lib/orgs/manage-members";
-import { updateMemberSchema } from "@/lib/orgs/schemas";
 
 export const PATCH = apiRoute(endpoints["PATCH /api/v1/admin/members/{id}"], async ({ principal, body, params }) => {
   const m = await changeMemberRole(principal.organizationId, params.id, body.role, body.team, actorOf(principal));

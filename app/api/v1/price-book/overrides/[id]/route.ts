@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { deleteOverride, updateOverride } from "@/lib/pricing/manage-overrides";
-import { overrideInputSchema } from "@/lib/pricing/schemas";
 
 export const PUT = apiRoute(endpoints["PUT /api/v1/price-book/overrides/{id}"], async ({ principal, body, params }) =>
   updateOverride(principal.organizationId, params.id, body, actorOf(principal)),

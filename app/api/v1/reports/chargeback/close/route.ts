@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { closeMonth } from "@/lib/chargeback/close-month";
-import { closeMonthSchema } from "@/lib/chargeback/schemas";
 
 export const POST = apiRoute(endpoints["POST /api/v1/reports/chargeback/close"], async ({ principal, body }) =>
   closeMonth(principal.organizationId, body.month, actorOf(principal)),

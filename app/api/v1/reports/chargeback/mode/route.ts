@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { setChargebackMode } from "@/lib/chargeback/close-month";
-import { modeSchema } from "@/lib/chargeback/schemas";
 
 export const PUT = apiRoute(endpoints["PUT /api/v1/reports/chargeback/mode"], async ({ principal, body }) =>
   setChargebackMode(principal.organizationId, body.mode, actorOf(principal)),

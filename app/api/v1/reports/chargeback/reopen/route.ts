@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { reopenMonth } from "@/lib/chargeback/close-month";
-import { closeMonthSchema } from "@/lib/chargeback/schemas";
 
 export const POST = apiRoute(endpoints["POST /api/v1/reports/chargeback/reopen"], async ({ principal, body }) =>
   reopenMonth(principal.organizationId, body.month, actorOf(principal), body.reason),

@@ -1,7 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { assertMayEditFeature, updateFeatureSetting } from "@/lib/metrics/update-settings";
-import { featureSettingsBody } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 

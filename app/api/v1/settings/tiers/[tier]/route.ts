@@ -2,7 +2,7 @@ import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { AppError } from "@/lib/api/errors";
 import { updateTierSetting } from "@/lib/metrics/update-settings";
-import { tierName, tierSettingsBody } from "@/lib/metrics/schemas";
+import { tierName } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
