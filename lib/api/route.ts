@@ -3,8 +3,9 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError, type ZodType } from "zod";
 import { authenticateKey } from "../auth/api-keys";
-import { can, scopeAllows, type Capability, type Role } from "../auth/roles";
-import { currentMember, type Member } from "../auth/session";
+import { can, scopeAllows, type Capability } from "../auth/roles";
+import { currentMember } from "../auth/session";
+import type { Principal } from "../auth/principal";
 import { AppError, errorBody, type Issue } from "./errors";
 import { isDatabaseUnavailable } from "./db-errors";
 import { assertMatchesContract, checkResponses, type Endpoint } from "./route-contract";
@@ -15,21 +16,8 @@ import type { Wire } from "./wire";
  * (session cookie or `Authorization: Bearer <key>`), check the role or key scope, parse the
  * query and body with zod, call the domain, answer. Errors are mapped here and only here.
  */
-export type Principal = {
-  organizationId: string;
-  /** present for a signed-in person */
-  member?: Member;
-  /** present for an API key */
-  apiKeyId?: string;
-  scopes?: string[];
-  role?: Role;
-};
-
-export type Actor = { userId?: string | null; apiKeyId?: string | null };
-
-export function actorOf(p: Principal): Actor {
-  return { userId: p.member?.userId ?? null, apiKeyId: p.apiKeyId ?? null };
-}
+export type { Actor, Principal } from "../auth/principal";
+export { actorOf } from "../auth/principal";
 
 type Ctx<Q, B> = {
   req: NextRequest;

@@ -1,0 +1,44 @@
+import "server-only";
+import { AppError } from "../api/errors";
+import type { Actor } from "../auth/principal";
+import { writeAudit } from "../audit/write-audit";
+import { db } from "../db";
+import { authSecret, env } from "../env";
+import { monthLabel } from "../format";
+import { utcMonth } from "../time";
+import { renderPdf } from "./render-pdf";
+import type { Paper } from "./schemas";
+import { mintRenderToken } from "./render-token";
+
+export type BoardPdf = { pdf: Buffer; filename: string; ms: number };
+
+/**
+ * The board report as a PDF: headless Chromium loads the print page with a 2-minute token bound
+ * to this organisation and month, at `SPENDLINE_INTERNAL_URL` or else the request's own origin.
+ * Each export is audited (paper, size, render time).
+ */
+export async function exportBoardPdf(
+  organizationId: string,
+  q: { month: string; paper: Paper },
+  origin: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<BoardPdf> {
+  if (q.month > utcMonth(now)) {
+    throw new AppError("bad_request", `${q.month} has not started yet: pick the current or an earlier month.`);
+  }
+  const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true } });
+  const token = mintRenderToken({ org: organizationId, month: q.month }, authSecret());
+  const base = env().SPENDLINE_INTERNAL_URL ?? origin;
+  const url = `${base}/reports/board?${new URLSearchParams({ month: q.month, paper: q.paper, token })}`;
+  const { pdf, ms } = await renderPdf(url, { paper: q.paper, label: `${org.name} · ${monthLabel(q.month)}` });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "report.export",
+    targetType: "board_report",
+    targetId: q.month,
+    after: { paper: q.paper, bytes: pdf.length, render_ms: ms },
+  });
+  return { pdf, ms, filename: `board-report-${org.slug}-${q.month}-${q.paper}.pdf` };
+}
