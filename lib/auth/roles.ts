@@ -28,6 +28,8 @@ export const CAPABILITIES = {
   "features.edit": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "costs.manage": ["ADMIN", "FINANCE"],
   "budgets.manage": ["ADMIN", "FINANCE"],
+  // where alerts are delivered (signed webhooks): who holds it may change independently of budgets
+  "webhooks.manage": ["ADMIN", "FINANCE"],
   "chargeback.close": ["ADMIN", "FINANCE"],
   // provider invoices, reconciliation, true-up and contracts (lib/billing)
   "billing.read": ["ADMIN", "FINANCE"],
