@@ -1,7 +1,7 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
 import { listFixedCosts } from "@/lib/costs/manage-fixed-costs";
+import { listTeamNames } from "@/lib/orgs/list-names";
 import { PageHeader } from "@/components/ui/page-header";
 import { FixedCostsManager } from "@/components/chargeback/fixed-costs-manager";
 
@@ -13,7 +13,7 @@ export default async function SharedCostsPage() {
   const me = await requireMember("dashboards.read");
   const [costs, teams] = await Promise.all([
     listFixedCosts(me.organizationId),
-    db().team.findMany({ where: { organizationId: me.organizationId }, select: { name: true }, orderBy: { name: "asc" } }),
+    listTeamNames(me.organizationId),
   ]);
   return (
     <>
@@ -21,7 +21,7 @@ export default async function SharedCostsPage() {
         title="Shared costs"
         description="Fixed and shared costs — idle or provisioned capacity, reserved GPUs, vector indexes, harness infrastructure — allocated to teams in the chargeback and to features in unit economics (layer 2)."
       />
-      <FixedCostsManager costs={costs} canManage={can(me.role, "costs.manage")} teams={teams.map((t) => t.name)} />
+      <FixedCostsManager costs={costs} canManage={can(me.role, "costs.manage")} teams={teams} />
     </>
   );
 }
