@@ -3,6 +3,7 @@ import { db, Prisma } from "../db";
 import { divHalfEven, parseUsd, toDecimalString } from "../money";
 import { getRates } from "../pricing/catalog-rates";
 import { importBillingFile } from "../billing/import-billing";
+import type { BillingSource } from "../billing/parse-billing-file";
 
 /**
  * Demo billing story (issue 12): last month's provider invoices, built from what the demo's
@@ -176,27 +177,13 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     next_page: null,
   };
   const actor = { userId: null, apiKeyId: null };
-  await importBillingFile(
-    organizationId,
-    { account: "openai-prod", source: "openai_costs", text: JSON.stringify(openaiCosts), via: "upload" },
-    actor,
-  );
-  await importBillingFile(
-    organizationId,
-    { account: "openai-prod", source: "openai_usage", text: JSON.stringify(openaiUsage), via: "upload" },
-    actor,
-  );
+  const load = (account: string, source: BillingSource, report: unknown, via: "upload" | "connector") =>
+    importBillingFile(organizationId, { account, source, text: JSON.stringify(report), via }, actor);
+  await load("openai-prod", "openai_costs", openaiCosts, "upload");
+  await load("openai-prod", "openai_usage", openaiUsage, "upload");
   if (billed.some((b) => b.provider === "anthropic")) {
-    await importBillingFile(
-      organizationId,
-      { account: "anthropic-main", source: "anthropic_cost_report", text: JSON.stringify(anthropicCost), via: "connector" },
-      actor,
-    );
-    await importBillingFile(
-      organizationId,
-      { account: "anthropic-main", source: "anthropic_usage", text: JSON.stringify(anthropicUsage), via: "connector" },
-      actor,
-    );
+    await load("anthropic-main", "anthropic_cost_report", anthropicCost, "connector");
+    await load("anthropic-main", "anthropic_usage", anthropicUsage, "connector");
   }
 
   await seedContractsDemo(organizationId, now, upliftModel ?? null);
