@@ -53,7 +53,7 @@ async function prepareDatabase(url: string): Promise<string> {
   const { createOrganization } = await import("../lib/orgs/manage-members");
   const { createApiKey } = await import("../lib/auth/api-keys");
   const { ingestEvents } = await import("../lib/ingestion/ingest-events");
-  const { db, disconnectDb } = await import("../lib/db");
+  const { db } = await import("../lib/db");
   const org = await createOrganization("bench", "Bench");
   benchOrgId = org.id;
   const { key } = await createApiKey({ organizationId: org.id, name: "bench", scopes: ["ingest"] });
