@@ -133,49 +133,39 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     next_page: null,
   };
   const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
-  const anthropicCost = {
+  /** Anthropic's cost and usage reports: one bucket a day, the day's Anthropic rows as `row` shows them. */
+  const anthropicReport = (row: (b: (typeof billed)[number]) => Record<string, unknown>) => ({
     data: days.map((t) => ({
       starting_at: iso(new Date(t)),
       ending_at: iso(new Date(t + 86_400_000)),
-      results: billed
-        .filter((b) => b.provider === "anthropic" && b.day.getTime() === t)
-        .map((b) => ({
-          currency: "USD",
-          amount: toDecimalString(b.costPico * 100n).replace(/\.?0+$/, ""),
-          workspace_id: null,
-          description: `${b.model} usage`,
-          cost_type: "tokens",
-          context_window: "0-200k",
-          model: b.model,
-          service_tier: "standard",
-          token_type: null,
-        })),
+      results: billed.filter((b) => b.provider === "anthropic" && b.day.getTime() === t).map(row),
     })),
     has_more: false,
     next_page: null,
-  };
-  const anthropicUsage = {
-    data: days.map((t) => ({
-      starting_at: iso(new Date(t)),
-      ending_at: iso(new Date(t + 86_400_000)),
-      results: billed
-        .filter((b) => b.provider === "anthropic" && b.day.getTime() === t)
-        .map((b) => ({
-          uncached_input_tokens: Number(BigInt(b.input) - BigInt(b.cached)),
-          cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
-          cache_read_input_tokens: Number(b.cached),
-          output_tokens: Number(b.outputTokens),
-          server_tool_use: { web_search_requests: 0 },
-          api_key_id: null,
-          workspace_id: null,
-          model: b.model,
-          service_tier: "standard",
-          context_window: "0-200k",
-        })),
-    })),
-    has_more: false,
-    next_page: null,
-  };
+  });
+  const anthropicCost = anthropicReport((b) => ({
+    currency: "USD",
+    amount: toDecimalString(b.costPico * 100n).replace(/\.?0+$/, ""),
+    workspace_id: null,
+    description: `${b.model} usage`,
+    cost_type: "tokens",
+    context_window: "0-200k",
+    model: b.model,
+    service_tier: "standard",
+    token_type: null,
+  }));
+  const anthropicUsage = anthropicReport((b) => ({
+    uncached_input_tokens: Number(BigInt(b.input) - BigInt(b.cached)),
+    cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
+    cache_read_input_tokens: Number(b.cached),
+    output_tokens: Number(b.outputTokens),
+    server_tool_use: { web_search_requests: 0 },
+    api_key_id: null,
+    workspace_id: null,
+    model: b.model,
+    service_tier: "standard",
+    context_window: "0-200k",
+  }));
   const actor = { userId: null, apiKeyId: null };
   const load = (account: string, source: BillingSource, report: unknown, via: "upload" | "connector") =>
     importBillingFile(organizationId, { account, source, text: JSON.stringify(report), via }, actor);
