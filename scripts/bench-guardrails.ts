@@ -53,7 +53,7 @@ async function prepareDatabase(url: string): Promise<string> {
   const { createOrganization } = await import("../lib/orgs/manage-members");
   const { createApiKey } = await import("../lib/auth/api-keys");
   const { ingestEvents } = await import("../lib/ingestion/ingest-events");
-  const { db, disconnectDb } = await import("../lib/db");
+  const { db } = await import("../lib/db");
   const org = await createOrganization("bench", "Bench");
   benchOrgId = org.id;
   const { key } = await createApiKey({ organizationId: org.id, name: "bench", scopes: ["ingest"] });
@@ -86,6 +86,13 @@ async function prepareDatabase(url: string): Promise<string> {
   return key;
 }
 
+/** The request mix of both decision benchmarks (server check and SDK), so their figures compare. */
+const REQS = [
+  { feature: "chat", model: "gpt-4o-2024-08-06", tenant: { id: "tenant-1", tier: "free" } },
+  { feature: "killed", model: "gpt-4o-2024-08-06" },
+  { feature: "search", model: "claude-3-5-haiku-20241022" },
+];
+
 /**
  * The decision path alone, in this process (snapshot in memory): what the endpoint costs
  * beyond HTTP and Next's routing. Sequential calls, then 16 concurrent callers.
@@ -94,17 +101,12 @@ async function inProcess(organizationId: string) {
   const { checkGuardrail, refreshGuardrailSnapshot } = await import("../lib/guardrails/check-guardrail");
   const { flushDecisionLog } = await import("../lib/guardrails/log-decision");
   await refreshGuardrailSnapshot(organizationId);
-  const reqs = [
-    { feature: "chat", model: "gpt-4o-2024-08-06", tenant: { id: "tenant-1", tier: "free" } },
-    { feature: "killed", model: "gpt-4o-2024-08-06" },
-    { feature: "search", model: "claude-3-5-haiku-20241022" },
-  ];
   const lat: number[] = [];
   const n = 20_000;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    await checkGuardrail(organizationId, reqs[i % reqs.length]);
+    await checkGuardrail(organizationId, REQS[i % REQS.length]);
     lat.push(performance.now() - t);
   }
   const elapsed = (performance.now() - t0) / 1000;
@@ -244,17 +246,12 @@ async function sdkFigures(base: string, key: string) {
   const sdk = createSpendline({ url: base, apiKey: key, defaults: { feature: "chat", team: "bench" }, onError: () => undefined });
   // warm: first snapshot and leases on the hard budgets
   for (let i = 0; i < 100; i++) await sdk.guard({ model: "gpt-4o-2024-08-06" });
-  const reqs = [
-    { feature: "chat", model: "gpt-4o-2024-08-06", tenant: { id: "tenant-1", tier: "free" } },
-    { feature: "killed", model: "gpt-4o-2024-08-06" },
-    { feature: "search", model: "claude-3-5-haiku-20241022" },
-  ];
   const lat: number[] = [];
   const n = 100_000;
   const decisions: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    const d = await sdk.guard(reqs[i % reqs.length]);
+    const d = await sdk.guard(REQS[i % REQS.length]);
     lat.push(performance.now() - t);
     decisions[d.decision] = (decisions[d.decision] ?? 0) + 1;
   }

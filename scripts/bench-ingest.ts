@@ -36,7 +36,7 @@ const PORT = Number(values.port);
 const DIST = ".next-bench-ingest";
 const DB_NAME = values.db;
 if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`--db must be a plain database name, got "${DB_NAME}"`);
-// eslint-disable-next-line no-restricted-properties -- a dev script, not the app: lib/env.ts is for the server
+// a dev script, not the app: lib/env.ts is for the server
 const BASE = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function withDb(url: string, name: string) {

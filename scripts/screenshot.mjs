@@ -5,17 +5,11 @@
  * WIDTH px (default 1400; e.g. WIDTH=390 for a phone).
  */
 import { chromium } from "playwright-core";
+import { CHROMIUM_FLAGS } from "../lib/chromium/launch-flags.mjs";
 const [, , base, outPrefix, email, ...paths] = process.argv;
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
+  args: CHROMIUM_FLAGS,
 });
 const width = Number(process.env.WIDTH || 1400);
 const page = await browser.newPage({ viewport: { width, height: width < 600 ? 844 : 1000 } });

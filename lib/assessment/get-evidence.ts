@@ -3,22 +3,8 @@ import { dbRead, Prisma } from "../db";
 import { parseUsd, ratio } from "../money";
 import { detectZombie, trendWindows } from "../metrics/anti-patterns";
 import { resolvePeriod } from "../metrics/schemas";
-import {
-  cachingRule,
-  cogsEstimateRule,
-  costPerUnitRule,
-  featureBudgetsRule,
-  maxTokensRule,
-  minutesFreshRule,
-  modelSelectionRule,
-  perFeatureTokensRule,
-  requestMetadataRule,
-  shadowAiRule,
-  valueMetricRule,
-  weeklyTrendRule,
-  zombieRule,
-  type Evidence,
-} from "./evidence-rules";
+import * as rules from "./evidence-rules";
+import type { Evidence } from "./evidence-rules";
 import { DAY_MS as DAY } from "../time";
 
 /** Bounded sample for the delay percentiles: the most recent events of the last 24 h. */
@@ -107,41 +93,41 @@ export async function getEvidence(
   const events = Number(totals.events);
 
   const evidence: Evidence[] = [
-    perFeatureTokensRule({ events, withFeature: Number(totals.with_feature) }),
-    requestMetadataRule({ events: Number(meta.events), withSessionOrUser: Number(meta.with_meta) }),
-    minutesFreshRule({
+    rules.perFeatureTokensRule({ events, withFeature: Number(totals.with_feature) }),
+    rules.requestMetadataRule({ events: Number(meta.events), withSessionOrUser: Number(meta.with_meta) }),
+    rules.minutesFreshRule({
       sampled: Number(delay.n),
       medianMs: delay.p50 === null ? null : Number(delay.p50),
       p95Ms: delay.p95 === null ? null : Number(delay.p95),
       mean30dMs: events > 0 ? Number(BigInt(totals.delay_sum.split(".")[0]) / BigInt(events)) : null,
     }),
-    costPerUnitRule({
+    rules.costPerUnitRule({
       activeFeatures: features.length,
       configured: names.filter((n) => byName.has(n)).length,
       missing: names.filter((n) => !byName.has(n)),
     }),
-    weeklyTrendRule({ daysWithData: Number(weeks.days), distinctWeeks: Number(weeks.weeks), firstDay: weeks.first }),
-    valueMetricRule({
+    rules.weeklyTrendRule({ daysWithData: Number(weeks.days), distinctWeeks: Number(weeks.weeks), firstDay: weeks.first }),
+    rules.valueMetricRule({
       activeFeatures: features.length,
       withValue: valued.length,
       costShareWithValue: features.length ? (total === 0n ? 0 : ratio(valuedCost, total)) : null,
     }),
-    modelSelectionRule({ perFeature: features.map((f) => ({ feature: f.feature, models: f.models })) }),
-    maxTokensRule(),
-    cachingRule({
+    rules.modelSelectionRule({ perFeature: features.map((f) => ({ feature: f.feature, models: f.models })) }),
+    rules.maxTokensRule(),
+    rules.cachingRule({
       perProvider: providers.map((p) => ({ provider: p.provider, inputTokens: Number(p.input), cachedInputTokens: Number(p.cached) })),
     }),
-    cogsEstimateRule({
+    rules.cogsEstimateRule({
       activeFeatures: features.length,
       withoutEstimate: names.filter((n) => !byName.get(n)?.designTokensPerRequest && !fixedFor.has(n)),
     }),
-    featureBudgetsRule({
+    rules.featureBudgetsRule({
       activeFeatures: features.length,
       withBudget: names.filter((n) => budgeted.has(n)).length,
       missing: names.filter((n) => !budgeted.has(n)),
     }),
-    zombieRule(zombies),
-    shadowAiRule(),
+    rules.zombieRule(zombies),
+    rules.shadowAiRule(),
   ];
   return { asOf: now.toISOString(), team, evidence };
 }

@@ -5,6 +5,7 @@ import { monthRange } from "../costs/spread-fixed-cost";
 import { forecastCommitment, type CommitmentForecast, type MonthSpend } from "./commitment-forecast";
 import { quotaPacing, type QuotaPacing } from "./quota-pacing";
 import { capacityMonth, type CapacityMonth } from "./capacity-idle";
+import { omit } from "./omit";
 
 /**
  * Contracts of the organisation read from rollups and imported invoices (never raw events):
@@ -136,6 +137,6 @@ export async function getContracts(organizationId: string, month: string, now = 
   return {
     commitments: forecasts,
     quotas: quotaRows.filter((q) => (seen.has(q.id) ? false : (seen.add(q.id), true))),
-    capacity: (await capacityForMonth(organizationId, month)).map(({ idlePico: _i, ...c }) => c),
+    capacity: (await capacityForMonth(organizationId, month)).map((c) => omit(c, "idlePico")),
   };
 }

@@ -5,6 +5,7 @@ import { monthRange } from "../costs/spread-fixed-cost";
 import { getRates } from "../pricing/catalog-rates";
 import { raiseAlert } from "../alerts/raise-alert";
 import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
+import { omit } from "./omit";
 
 export type TrueUpState = {
   applied: boolean;
@@ -124,9 +125,9 @@ export async function getReconciliation(organizationId: string, month: string): 
   await raiseGapAlerts(organizationId, month, rec);
   return {
     ...rec,
-    providers: rec.providers.map(({ invoicedPico: _i, attributedPico: _a, drivers, ...p }) => ({
-      ...p,
-      drivers: drivers.map(({ amount_pico: _p, ...d }) => d),
+    providers: rec.providers.map((p) => ({
+      ...omit(p, "invoicedPico", "attributedPico", "drivers"),
+      drivers: p.drivers.map((d) => omit(d, "amount_pico")),
     })),
     imported: rec.providers.length > 0,
     true_up: trueUp

@@ -67,24 +67,12 @@ const FOCUS_12_COLUMNS = new Set<string>([
   "SubAccountType",
   "Tags",
 ]);
-const NOT_NULL = [
-  "BilledCost",
-  "BillingAccountId",
-  "BillingCurrency",
-  "BillingPeriodEnd",
-  "BillingPeriodStart",
-  "ChargeCategory",
-  "ChargePeriodEnd",
-  "ChargePeriodStart",
-  "ContractedCost",
-  "EffectiveCost",
-  "InvoiceIssuerName",
-  "ListCost",
-  "ProviderName",
-  "PublisherName",
-  "ServiceCategory",
-  "ServiceName",
-];
+/**
+ * Mandatory columns FOCUS 1.2 lets be null in some rows (ChargeClass and PricingQuantity /
+ * PricingUnit have their own rules below); every other mandatory column MUST NOT be null.
+ */
+const NULLABLE_MANDATORY = new Set<string>(["BillingAccountName", "ChargeClass", "ChargeDescription", "PricingQuantity", "PricingUnit"]);
+const NOT_NULL = FOCUS_12_MANDATORY.filter((c) => !NULLABLE_MANDATORY.has(c));
 const DECIMALS = ["BilledCost", "ContractedCost", "EffectiveCost", "ListCost", "PricingQuantity", "ConsumedQuantity"];
 const DATES = ["BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"];
 const SERVICE_CATEGORIES = new Set([

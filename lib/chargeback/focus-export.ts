@@ -5,7 +5,7 @@ import { monthRange } from "../costs/spread-fixed-cost";
 import { csvFromTable } from "../csv/to-csv";
 import { getRates } from "../pricing/catalog-rates";
 import { getChargeback } from "./get-chargeback";
-import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, type FocusRow } from "./focus-rows";
+import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, type FocusRow, type FocusUsageKey } from "./focus-rows";
 
 export { FOCUS_COLUMNS, FOCUS_VERSION };
 
@@ -19,14 +19,7 @@ export async function focusRows(organizationId: string, month: string): Promise<
   const [org, usage, report, fixed, invoices] = await Promise.all([
     dbRead().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
     dbRead().$queryRaw<
-      {
-        day: Date;
-        feature: string;
-        team: string;
-        tier: string;
-        model: string;
-        environment: string;
-        provider: string;
+      (FocusUsageKey & {
         events: number;
         input: string;
         output: string;
@@ -35,7 +28,7 @@ export async function focusRows(organizationId: string, month: string): Promise<
         reasoning: string;
         cost: string;
         catalog: string;
-      }[]
+      })[]
     >(Prisma.sql`
       SELECT "day", "feature", "team", "tier", "model", "environment", "provider", "events",
              "inputTokens"::text AS input, "outputTokens"::text AS output, "cachedInputTokens"::text AS cached,
@@ -75,22 +68,16 @@ export async function focusRows(organizationId: string, month: string): Promise<
     month,
     from,
     to,
-    usage: usage.map((r) => ({
-      day: new Date(r.day),
-      feature: r.feature,
-      team: r.team,
-      tier: r.tier,
-      model: r.model,
-      environment: r.environment,
-      provider: r.provider,
-      events: r.events,
-      input: BigInt(r.input),
-      output: BigInt(r.output),
-      cached: BigInt(r.cached),
-      cacheWrite: BigInt(r.write),
-      reasoning: BigInt(r.reasoning),
-      costPico: parseUsd(r.cost),
-      catalogPico: parseUsd(r.catalog),
+    usage: usage.map(({ day, input, output, cached, write, reasoning, cost, catalog, ...dims }) => ({
+      ...dims,
+      day: new Date(day),
+      input: BigInt(input),
+      output: BigInt(output),
+      cached: BigInt(cached),
+      cacheWrite: BigInt(write),
+      reasoning: BigInt(reasoning),
+      costPico: parseUsd(cost),
+      catalogPico: parseUsd(catalog),
     })),
     report,
     daysInMonth,

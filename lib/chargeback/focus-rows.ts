@@ -14,44 +14,29 @@
 import { formatUsd6, parseUsd, type Pico } from "../money";
 import { roundLargestRemainder } from "./largest-remainder";
 import type { ChargebackReport } from "./compute-chargeback";
+import { FOCUS_12_MANDATORY } from "./focus-conformance";
 
 export const FOCUS_VERSION = "1.2";
 
-/** FOCUS 1.2 columns (mandatory, plus the conditional/recommended ones that apply), then x_ columns. */
-export const FOCUS_COLUMNS = [
-  "BilledCost",
-  "BillingAccountId",
-  "BillingAccountName",
-  "BillingCurrency",
-  "BillingPeriodEnd",
-  "BillingPeriodStart",
-  "ChargeCategory",
-  "ChargeClass",
-  "ChargeDescription",
+/** The conditional and recommended FOCUS 1.2 columns that apply to this export. */
+const FOCUS_APPLICABLE = [
   "ChargeFrequency",
-  "ChargePeriodEnd",
-  "ChargePeriodStart",
   "ConsumedQuantity",
   "ConsumedUnit",
-  "ContractedCost",
-  "EffectiveCost",
   "InvoiceId",
-  "InvoiceIssuerName",
-  "ListCost",
   "PricingCategory",
-  "PricingQuantity",
-  "PricingUnit",
-  "ProviderName",
-  "PublisherName",
   "ResourceId",
   "ResourceName",
   "ResourceType",
-  "ServiceCategory",
-  "ServiceName",
   "ServiceSubcategory",
   "SkuId",
   "SkuPriceDetails",
   "SkuPriceId",
+] as const;
+
+/** FOCUS 1.2 columns (mandatory, plus the applicable ones) in name order, then x_ columns. */
+export const FOCUS_COLUMNS = [
+  ...[...FOCUS_12_MANDATORY, ...FOCUS_APPLICABLE].sort(),
   "x_Feature",
   "x_Team",
   "x_TenantTier",
@@ -68,7 +53,8 @@ export const FOCUS_COLUMNS = [
 export type FocusColumn = (typeof FOCUS_COLUMNS)[number];
 export type FocusRow = Record<FocusColumn, string | null>;
 
-export type FocusUsageInput = {
+/** What a usage row is per (one FOCUS row each): the daily rollup's dimensions. */
+export type FocusUsageKey = {
   day: Date;
   feature: string;
   team: string;
@@ -76,6 +62,9 @@ export type FocusUsageInput = {
   model: string;
   environment: string;
   provider: string;
+};
+
+export type FocusUsageInput = FocusUsageKey & {
   events: number;
   input: bigint;
   output: bigint;
@@ -116,7 +105,7 @@ export function providerNames(provider: string): { name: string; service: string
 const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
 /** FOCUS Decimal columns: always written with a decimal point. */
 const dec = (n: bigint | number) => `${n}.0`;
-const key = (r: FocusUsageInput) => `${iso(r.day)}|${r.feature}|${r.team}|${r.tier}|${r.model}|${r.environment}|${r.provider}`;
+const key = (r: FocusUsageKey) => `${iso(r.day)}|${r.feature}|${r.team}|${r.tier}|${r.model}|${r.environment}|${r.provider}`;
 
 /** Rounds each team's exact parts to micro-dollars adding up to the team's figure in the chargeback. */
 function roundPerTeam(

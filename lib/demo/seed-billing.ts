@@ -3,6 +3,7 @@ import { db, Prisma } from "../db";
 import { divHalfEven, parseUsd, toDecimalString } from "../money";
 import { getRates } from "../pricing/catalog-rates";
 import { importBillingFile } from "../billing/import-billing";
+import type { BillingSource } from "../billing/parse-billing-file";
 
 /**
  * Demo billing story (issue 12): last month's provider invoices, built from what the demo's
@@ -132,71 +133,47 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     next_page: null,
   };
   const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
-  const anthropicCost = {
+  /** Anthropic's cost and usage reports: one bucket a day, the day's Anthropic rows as `row` shows them. */
+  const anthropicReport = (row: (b: (typeof billed)[number]) => Record<string, unknown>) => ({
     data: days.map((t) => ({
       starting_at: iso(new Date(t)),
       ending_at: iso(new Date(t + 86_400_000)),
-      results: billed
-        .filter((b) => b.provider === "anthropic" && b.day.getTime() === t)
-        .map((b) => ({
-          currency: "USD",
-          amount: toDecimalString(b.costPico * 100n).replace(/\.?0+$/, ""),
-          workspace_id: null,
-          description: `${b.model} usage`,
-          cost_type: "tokens",
-          context_window: "0-200k",
-          model: b.model,
-          service_tier: "standard",
-          token_type: null,
-        })),
+      results: billed.filter((b) => b.provider === "anthropic" && b.day.getTime() === t).map(row),
     })),
     has_more: false,
     next_page: null,
-  };
-  const anthropicUsage = {
-    data: days.map((t) => ({
-      starting_at: iso(new Date(t)),
-      ending_at: iso(new Date(t + 86_400_000)),
-      results: billed
-        .filter((b) => b.provider === "anthropic" && b.day.getTime() === t)
-        .map((b) => ({
-          uncached_input_tokens: Number(BigInt(b.input) - BigInt(b.cached)),
-          cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
-          cache_read_input_tokens: Number(b.cached),
-          output_tokens: Number(b.outputTokens),
-          server_tool_use: { web_search_requests: 0 },
-          api_key_id: null,
-          workspace_id: null,
-          model: b.model,
-          service_tier: "standard",
-          context_window: "0-200k",
-        })),
-    })),
-    has_more: false,
-    next_page: null,
-  };
+  });
+  const anthropicCost = anthropicReport((b) => ({
+    currency: "USD",
+    amount: toDecimalString(b.costPico * 100n).replace(/\.?0+$/, ""),
+    workspace_id: null,
+    description: `${b.model} usage`,
+    cost_type: "tokens",
+    context_window: "0-200k",
+    model: b.model,
+    service_tier: "standard",
+    token_type: null,
+  }));
+  const anthropicUsage = anthropicReport((b) => ({
+    uncached_input_tokens: Number(BigInt(b.input) - BigInt(b.cached)),
+    cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 },
+    cache_read_input_tokens: Number(b.cached),
+    output_tokens: Number(b.outputTokens),
+    server_tool_use: { web_search_requests: 0 },
+    api_key_id: null,
+    workspace_id: null,
+    model: b.model,
+    service_tier: "standard",
+    context_window: "0-200k",
+  }));
   const actor = { userId: null, apiKeyId: null };
-  await importBillingFile(
-    organizationId,
-    { account: "openai-prod", source: "openai_costs", text: JSON.stringify(openaiCosts), via: "upload" },
-    actor,
-  );
-  await importBillingFile(
-    organizationId,
-    { account: "openai-prod", source: "openai_usage", text: JSON.stringify(openaiUsage), via: "upload" },
-    actor,
-  );
+  const load = (account: string, source: BillingSource, report: unknown, via: "upload" | "connector") =>
+    importBillingFile(organizationId, { account, source, text: JSON.stringify(report), via }, actor);
+  await load("openai-prod", "openai_costs", openaiCosts, "upload");
+  await load("openai-prod", "openai_usage", openaiUsage, "upload");
   if (billed.some((b) => b.provider === "anthropic")) {
-    await importBillingFile(
-      organizationId,
-      { account: "anthropic-main", source: "anthropic_cost_report", text: JSON.stringify(anthropicCost), via: "connector" },
-      actor,
-    );
-    await importBillingFile(
-      organizationId,
-      { account: "anthropic-main", source: "anthropic_usage", text: JSON.stringify(anthropicUsage), via: "connector" },
-      actor,
-    );
+    await load("anthropic-main", "anthropic_cost_report", anthropicCost, "connector");
+    await load("anthropic-main", "anthropic_usage", anthropicUsage, "connector");
   }
 
   await seedContractsDemo(organizationId, now, upliftModel ?? null);

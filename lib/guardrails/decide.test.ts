@@ -92,88 +92,19 @@ const quota = (action: QuotaVerdict["action"]): QuotaVerdict => ({
 });
 const route = { toModel: "gpt-4o-mini", draftId: "d1" };
 
-test.each([
-  {
-    name: "quota pacing short → fallback model",
-    policy: pol(),
-    budgets: [budget("10")],
-    q: quota("downgrade"),
-    r: null,
-    want: "downgrade",
-    model: "gpt-4o-mini",
-    reserve: true,
-  },
-  {
-    name: "quota pacing short, no fallback → allow",
-    policy: pol({ fallbackModel: null }),
-    budgets: [],
-    q: quota("downgrade"),
-    r: null,
-    want: "allow",
-    model: undefined,
-    reserve: false,
-  },
-  {
-    name: "quota pacing short, fallback action block → allow",
-    policy: pol({ fallbackAction: "block" }),
-    budgets: [],
-    q: quota("downgrade"),
-    r: null,
-    want: "allow",
-    model: undefined,
-    reserve: false,
-  },
-  {
-    name: "quota used up → fallback model",
-    policy: pol(),
-    budgets: [],
-    q: quota("block"),
-    r: null,
-    want: "downgrade",
-    model: "gpt-4o-mini",
-    reserve: false,
-  },
-  {
-    name: "quota used up, no fallback → block",
-    policy: pol({ fallbackModel: null }),
-    budgets: [budget("10")],
-    q: quota("block"),
-    r: null,
-    want: "block",
-    model: undefined,
-    reserve: false,
-  },
-  {
-    name: "hard budget before quota",
-    policy: pol({ fallbackModel: null }),
-    budgets: [budget("100", "0", "claude-haiku")],
-    q: quota("downgrade"),
-    r: null,
-    want: "downgrade",
-    model: "claude-haiku",
-    reserve: false,
-  },
-  {
-    name: "approved route",
-    policy: pol({ fallbackModel: null }),
-    budgets: [budget("10")],
-    q: null,
-    r: route,
-    want: "downgrade",
-    model: "gpt-4o-mini",
-    reserve: true,
-  },
-  {
-    name: "route after the kill switch",
-    policy: pol({ killSwitch: true, fallbackModel: null }),
-    budgets: [],
-    q: null,
-    r: route,
-    want: "block",
-    model: undefined,
-    reserve: false,
-  },
-])("$name → $want", ({ policy, budgets, q, r, want, model, reserve }) => {
+type QuotaRouteCase = [string, string, PolicyView, BudgetView[], QuotaVerdict | null, typeof route | null, string | undefined, boolean];
+// one case a line: name, decision, policy, hard budgets, quota verdict, approved route, model, reserves on a budget
+// prettier-ignore
+test.each<QuotaRouteCase>([
+  ["quota pacing short → fallback model", "downgrade", pol(), [budget("10")], quota("downgrade"), null, "gpt-4o-mini", true],
+  ["quota pacing short, no fallback → allow", "allow", pol({ fallbackModel: null }), [], quota("downgrade"), null, undefined, false],
+  ["quota pacing short, fallback action block → allow", "allow", pol({ fallbackAction: "block" }), [], quota("downgrade"), null, undefined, false],
+  ["quota used up → fallback model", "downgrade", pol(), [], quota("block"), null, "gpt-4o-mini", false],
+  ["quota used up, no fallback → block", "block", pol({ fallbackModel: null }), [budget("10")], quota("block"), null, undefined, false],
+  ["hard budget before quota", "downgrade", pol({ fallbackModel: null }), [budget("100", "0", "claude-haiku")], quota("downgrade"), null, "claude-haiku", false],
+  ["approved route", "downgrade", pol({ fallbackModel: null }), [budget("10")], null, route, "gpt-4o-mini", true],
+  ["route after the kill switch", "block", pol({ killSwitch: true, fallbackModel: null }), [], null, route, undefined, false],
+])("%s → %s", (name, want, policy, budgets, q, r, model, reserve) => {
   const d = decide(req, { policy, hardBudgets: budgets, tenantTrapped: false, estimatePico: parseUsd("1"), quota: q, route: r });
   expect(d.decision).toBe(want);
   expect(d.model).toBe(model);

@@ -1,20 +1,11 @@
 import type { z } from "zod";
+import type { GuardrailDecision } from "../generated/prisma/client";
 import type { decisionsResponse } from "./response-schemas";
 
 /** A stored guardrail decision as the API and the Budgets page show it (one mapping for both). */
 export type DecisionView = z.infer<typeof decisionsResponse>["decisions"][number];
 
-type DecisionRow = {
-  id: string;
-  at: Date;
-  feature: string;
-  tenantId: string | null;
-  tier: string | null;
-  model: string;
-  decision: string;
-  fallbackModel: string | null;
-  reason: string;
-};
+type DecisionRow = Omit<GuardrailDecision, "organizationId">;
 
 export function decisionView(d: DecisionRow): DecisionView {
   return {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import type { GuardrailDecision } from "../generated/prisma/client";
 
 /**
  * Non-allow decisions are logged in GuardrailDecision. Checks must stay fast, so entries are
@@ -8,17 +9,8 @@ import { db } from "../db";
 const FLUSH_MS = 500;
 const BATCH = 500;
 
-type Entry = {
-  organizationId: string;
-  feature: string;
-  tenantId: string | null;
-  tier: string | null;
-  model: string;
-  decision: string;
-  fallbackModel: string | null;
-  reason: string;
-  at?: Date;
-};
+/** A GuardrailDecision row to write; `at` is the time it was logged. */
+type Entry = Omit<GuardrailDecision, "id" | "at"> & { at?: Date };
 
 const g = globalThis as unknown as { __spendlineDecisionBuffer?: { items: Entry[]; timer: NodeJS.Timeout | null } };
 const buf = (g.__spendlineDecisionBuffer ??= { items: [], timer: null });

@@ -5,7 +5,7 @@
  * contract expects them. Anything malformed is passed through as text, so the validator's
  * message names the field (e.g. "usage.input_tokens: expected integer ≥ 0").
  */
-const INTEGER_FIELDS = new Set([
+const USAGE_FIELDS = [
   "usage.input_tokens",
   "usage.output_tokens",
   "usage.cached_input_tokens",
@@ -13,9 +13,8 @@ const INTEGER_FIELDS = new Set([
   "usage.reasoning_tokens",
   "usage.grounding_tokens",
   "usage.wasted_tokens",
-  "latency_ms",
-  "delivered_output_tokens",
-]);
+];
+const INTEGER_FIELDS = new Set([...USAGE_FIELDS, "latency_ms", "delivered_output_tokens"]);
 const BOOLEAN_FIELDS = new Set(["correct", "streamed", "aborted"]);
 
 export const CSV_COLUMNS = [
@@ -34,13 +33,7 @@ export const CSV_COLUMNS = [
   "modality",
   "prompt.template",
   "prompt.version",
-  "usage.input_tokens",
-  "usage.output_tokens",
-  "usage.cached_input_tokens",
-  "usage.cache_write_tokens",
-  "usage.reasoning_tokens",
-  "usage.grounding_tokens",
-  "usage.wasted_tokens",
+  ...USAGE_FIELDS,
   "cost_usd",
   "latency_ms",
   "outcome",

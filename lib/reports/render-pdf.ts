@@ -4,16 +4,7 @@ import { AppError } from "../api/errors";
 import { env } from "../env";
 import type { Paper } from "./schemas";
 import type { Browser } from "playwright-core";
-
-/** Launch flags that Debian's chromium needs to run headless as root in a container. */
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+import { CHROMIUM_FLAGS } from "../chromium/launch-flags.mjs";
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
@@ -34,7 +25,7 @@ async function warmBrowser(executablePath: string): Promise<Browser> {
     }
   }
   const { chromium } = await import("playwright-core");
-  const browser = chromium.launch({ executablePath, args: ARGS, headless: true });
+  const browser = chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
   g.__spendlinePdfBrowser = { browser, active: 1 };
   browser
     .then((b) =>

@@ -131,36 +131,21 @@ describe("evidence from rollups", () => {
         },
       ],
     });
-    await db().interactionRollup.createMany({
-      data: [
-        {
-          organizationId: orgId,
-          feature: "chat",
-          interactionKey: "s1",
-          team: "search",
-          tier: "",
-          environment: "prod",
-          model: "m",
-          firstAt: day,
-          lastAt: day,
-          day,
-          events: 80,
-        },
-        {
-          organizationId: orgId,
-          feature: "chat",
-          interactionKey: "event:e1",
-          team: "search",
-          tier: "",
-          environment: "prod",
-          model: "m",
-          firstAt: day,
-          lastAt: day,
-          day,
-          events: 20,
-        },
-      ],
+    // 80 events in a session, 20 on their own (an interaction keyed by the event id)
+    const interaction = (interactionKey: string, events: number) => ({
+      organizationId: orgId,
+      feature: "chat",
+      interactionKey,
+      team: "search",
+      tier: "",
+      environment: "prod",
+      model: "m",
+      firstAt: day,
+      lastAt: day,
+      day,
+      events,
     });
+    await db().interactionRollup.createMany({ data: [interaction("s1", 80), interaction("event:e1", 20)] });
     await db().budget.create({ data: { organizationId: orgId, scope: "feature", scopeRef: "chat", monthlyLimitUsd: "100" } });
     const { evidence } = await getEvidence(orgId, null, now);
     const by = Object.fromEntries(evidence.map((e) => [e.item, e]));

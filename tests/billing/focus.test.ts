@@ -3,11 +3,11 @@ import path from "node:path";
 import Papa from "papaparse";
 import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
+import { createOctoberFixedCosts } from "../helpers/october-fixed-costs";
 import { db } from "@/lib/db";
 import { parseUsd } from "@/lib/money";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
-import { createFixedCost } from "@/lib/costs/manage-fixed-costs";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
 import { focusCsv, focusMetadata } from "@/lib/chargeback/focus-export";
 import { checkFocus12, FOCUS_12_MANDATORY } from "@/lib/chargeback/focus-conformance";
@@ -51,22 +51,7 @@ describe("FOCUS 1.2 export", () => {
       ev("gamma", "triage", null, "20"), // priced by the catalog
       ev("gamma", "triage", "99", "21"), // a caller cost far above the list price
     ]);
-    await createFixedCost(
-      org.id,
-      { name: "GPU reservation", amount_usd: "100", period_start: "2026-10-29", period_end: "2026-11-05", allocation: { rule: "even" } },
-      actor,
-    );
-    await createFixedCost(
-      org.id,
-      {
-        name: "Vector index",
-        amount_usd: "10.0000001",
-        period_start: "2026-10-01",
-        period_end: "2026-11-01",
-        allocation: { rule: "proportional" },
-      },
-      actor,
-    );
+    await createOctoberFixedCosts(org.id);
     const costs = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "openai-costs.json"), "utf8"));
     costs.data[0].results[0].amount.value = 150.1234567;
     await importBillingFile(org.id, { account: "openai-prod", source: "openai_costs", text: JSON.stringify(costs), via: "upload" }, actor);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
+import { createOctoberFixedCosts } from "../helpers/october-fixed-costs";
 import { db } from "@/lib/db";
 import { parseUsd } from "@/lib/money";
 import { createOrganization } from "@/lib/orgs/manage-members";
@@ -46,22 +47,7 @@ describe("chargeback with awkward amounts", () => {
     ]);
     expect(res.accepted).toBe(8);
     // 100 over 7 days: 3 of them in October
-    await createFixedCost(
-      org.id,
-      { name: "GPU reservation", amount_usd: "100", period_start: "2026-10-29", period_end: "2026-11-05", allocation: { rule: "even" } },
-      actor,
-    );
-    await createFixedCost(
-      org.id,
-      {
-        name: "Vector index",
-        amount_usd: "10.0000001",
-        period_start: "2026-10-01",
-        period_end: "2026-11-01",
-        allocation: { rule: "proportional" },
-      },
-      actor,
-    );
+    await createOctoberFixedCosts(org.id);
     await createFixedCost(
       org.id,
       {

@@ -14,7 +14,7 @@ export type Replica = { primaryUrl: string; replicaUrl: string; stop: () => void
 export type ReplicaStart = { ok: true; replica: Replica } | { ok: false; reason: string };
 
 function pgBin(): string | null {
-  // eslint-disable-next-line no-restricted-properties -- test tooling, not the app
+  // test tooling, not the app: lib/env.ts is for the server
   const candidates = [process.env.PG_BIN, "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin"];
   for (const c of candidates) if (c && fs.existsSync(path.join(c, "initdb"))) return c;
   return null;

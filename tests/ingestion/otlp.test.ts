@@ -9,9 +9,8 @@ import { SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { useTestDatabase } from "../helpers/db";
+import { orgWithIngestKey } from "../helpers/org-with-key";
 import { db } from "@/lib/db";
-import { createOrganization } from "@/lib/orgs/manage-members";
-import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { POST } from "@/app/api/v1/otlp/v1/traces/route";
 import { verifyRollups } from "@/lib/rollups/verify-rollups";
 
@@ -29,8 +28,7 @@ let key = "";
 const statuses: number[] = [];
 
 beforeAll(async () => {
-  orgId = (await createOrganization("otlp-org", "OTLP")).id;
-  key = (await issueApiKey(orgId, { name: "otel", scopes: ["ingest"] }, { userId: null, apiKeyId: null })).key;
+  ({ orgId, key } = await orgWithIngestKey("otlp-org", "OTLP", "otel"));
   server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);

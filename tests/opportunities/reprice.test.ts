@@ -85,17 +85,14 @@ describe("re-pricing rollups under a model switch", () => {
     const from = new Date(NOW.getTime() - 30 * DAY).toISOString().slice(0, 10);
     const overrides = await loadOverrides(org.id);
     const groups = (await loadGroups(org.id, from, to)).filter((g) => g.model === FROM);
-    const viaRollups = repriceRows(
-      groups.map((g) => ({
-        day: g.day,
-        inputTokens: BigInt(g.input),
-        outputTokens: BigInt(g.output),
-        cachedInputTokens: BigInt(g.cached),
-        cacheWriteTokens: BigInt(g.write),
-      })),
-      { provider: "openai", model: TO },
-      overrides,
-    )!;
+    const rows = groups.map((g) => ({
+      day: g.day,
+      inputTokens: BigInt(g.input),
+      outputTokens: BigInt(g.output),
+      cachedInputTokens: BigInt(g.cached),
+      cacheWriteTokens: BigInt(g.write),
+    }));
+    const viaRollups = repriceRows(rows, { provider: "openai", model: TO }, overrides)!;
 
     // the reference: every raw event, priced one by one at the candidate (test-only read of CostEvent)
     const events = await db().costEvent.findMany({ where: { organizationId: org.id, model: FROM } });
@@ -118,17 +115,7 @@ describe("re-pricing rollups under a model switch", () => {
     const diff = viaRollups > perEvent ? viaRollups - perEvent : perEvent - viaRollups;
     expect(diff).toBeLessThanOrEqual(CENT_MILLIONTH);
     // the override really moved the figure: catalog-only pricing differs
-    const catalogOnly = repriceRows(
-      groups.map((g) => ({
-        day: g.day,
-        inputTokens: BigInt(g.input),
-        outputTokens: BigInt(g.output),
-        cachedInputTokens: BigInt(g.cached),
-        cacheWriteTokens: BigInt(g.write),
-      })),
-      { provider: "openai", model: TO },
-      [],
-    )!;
+    const catalogOnly = repriceRows(rows, { provider: "openai", model: TO }, [])!;
     expect(catalogOnly).not.toBe(viaRollups);
 
     // the opportunity's saving is what was counted minus that recomputation

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { useTestDatabase } from "../helpers/db";
-import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { createOrganization } from "../../lib/orgs/manage-members";
 import { issueApiKey } from "../../lib/orgs/manage-api-keys";

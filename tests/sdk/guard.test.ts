@@ -2,10 +2,10 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import OpenAI from "openai";
 import { createSpendline, SpendlineBlockedError, type Spendline } from "@/packages/sdk/src/index";
 import { useTestDatabase } from "../helpers/db";
+import { orgWithIngestKey } from "../helpers/org-with-key";
 import { startRouteServer, type RouteServer } from "../helpers/route-server";
 import { startProviderStub } from "./provider-stub";
 import { db } from "@/lib/db";
-import { createOrganization } from "@/lib/orgs/manage-members";
 import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { upsertBudget } from "@/lib/budgets/manage-budgets";
@@ -25,8 +25,8 @@ let sdk: Spendline;
 let orgId = "";
 
 beforeAll(async () => {
-  orgId = (await createOrganization("guard-org", "Guard")).id;
-  const key = (await issueApiKey(orgId, { name: "app", scopes: ["ingest"] }, actor)).key;
+  const { orgId: id, key } = await orgWithIngestKey("guard-org", "Guard", "app");
+  orgId = id;
   const t = Date.now() - 60_000;
   // chat: 100 calls of $0.10 ($10 this month); estimate per call $0.10
   await ingestEvents(

@@ -8,11 +8,10 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { OpenAIInstrumentation } from "@opentelemetry/instrumentation-openai";
 import { useTestDatabase } from "../helpers/db";
+import { orgWithIngestKey } from "../helpers/org-with-key";
 import { startRouteServer, type RouteServer } from "../helpers/route-server";
 import { OPENAI_USAGE, startProviderStub } from "./provider-stub";
 import { db } from "@/lib/db";
-import { createOrganization } from "@/lib/orgs/manage-members";
-import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 
 /**
  * The no-code path: spans from the official @opentelemetry/instrumentation-openai (which
@@ -27,8 +26,8 @@ let provider: BasicTracerProvider;
 let orgId = "";
 
 beforeAll(async () => {
-  orgId = (await createOrganization("otel-inst", "OTel")).id;
-  const key = (await issueApiKey(orgId, { name: "otel", scopes: ["ingest"] }, { userId: null, apiKeyId: null })).key;
+  const { orgId: id, key } = await orgWithIngestKey("otel-inst", "OTel", "otel");
+  orgId = id;
   server = await startRouteServer();
   stub = await startProviderStub();
   provider = new BasicTracerProvider({

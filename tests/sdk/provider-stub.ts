@@ -59,29 +59,13 @@ export async function startProviderStub(opts: { chunks?: number } = {}) {
         });
       }
       const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-      const ev: { data: unknown }[] = [];
-      for (let i = 0; i < chunks; i++) {
-        ev.push({
-          data: {
-            id: "c1",
-            object: "chat.completion.chunk",
-            created: 1,
-            model: version,
-            choices: [{ index: 0, delta: { content: `tok${i} ` }, finish_reason: null }],
-          },
-        });
-      }
-      ev.push({
-        data: {
-          id: "c1",
-          object: "chat.completion.chunk",
-          created: 1,
-          model: version,
-          choices: [{ index: 0, delta: {}, finish_reason: "stop" }],
-        },
+      const chunk = (choices: unknown[], usage?: typeof OPENAI_USAGE) => ({
+        data: { id: "c1", object: "chat.completion.chunk", created: 1, model: version, choices, ...(usage ? { usage } : {}) },
       });
-      if (includeUsage)
-        ev.push({ data: { id: "c1", object: "chat.completion.chunk", created: 1, model: version, choices: [], usage: OPENAI_USAGE } });
+      const ev: { data: unknown }[] = [];
+      for (let i = 0; i < chunks; i++) ev.push(chunk([{ index: 0, delta: { content: `tok${i} ` }, finish_reason: null }]));
+      ev.push(chunk([{ index: 0, delta: {}, finish_reason: "stop" }]));
+      if (includeUsage) ev.push(chunk([], OPENAI_USAGE));
       ev.push({ data: "[DONE]" });
       return sse(ev);
     }

@@ -3,11 +3,10 @@ import OpenAI from "openai";
 import Anthropic from "@anthropic-ai/sdk";
 import { createSpendline, type Spendline } from "@/packages/sdk/src/index";
 import { useTestDatabase } from "../helpers/db";
+import { orgWithIngestKey } from "../helpers/org-with-key";
 import { startRouteServer, type RouteServer } from "../helpers/route-server";
 import { ANTHROPIC_USAGE, OPENAI_USAGE, RESPONSES_USAGE, startProviderStub } from "./provider-stub";
 import { db } from "@/lib/db";
-import { createOrganization } from "@/lib/orgs/manage-members";
-import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 
 /**
  * The real `openai` and `@anthropic-ai/sdk` clients, wrapped by the SDK, against a local
@@ -26,8 +25,7 @@ let key = "";
 const errors: string[] = [];
 
 beforeAll(async () => {
-  orgId = (await createOrganization("sdk-org", "SDK")).id;
-  key = (await issueApiKey(orgId, { name: "app", scopes: ["ingest"] }, { userId: null, apiKeyId: null })).key;
+  ({ orgId, key } = await orgWithIngestKey("sdk-org", "SDK", "app"));
   server = await startRouteServer();
   stub = await startProviderStub();
   spendline = createSpendline({
@@ -138,8 +136,8 @@ describe("wrapOpenAI", () => {
         stream: true,
         metadata: { slow: "1" },
       });
-      let n = 0;
-      for await (const _ of stream) if (++n === 2) break;
+      const seen: unknown[] = [];
+      for await (const chunk of stream) if (seen.push(chunk) === 2) break;
     });
     const [e] = await bySession("oa-cancel");
     expect(e).toMatchObject({

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
+import { chatEvent as ev } from "../helpers/chat-event";
 import { db } from "../../lib/db";
 import { ingestEvents } from "../../lib/ingestion/ingest-events";
 import { listEvents } from "../../lib/ingestion/list-events";
@@ -28,17 +29,6 @@ let b = "";
 beforeAll(async () => {
   a = (await db().organization.create({ data: { slug: "ret-a", name: "Short retention" } })).id;
   b = (await db().organization.create({ data: { slug: "ret-b", name: "Keeps everything" } })).id;
-});
-
-const ev = (id: string, timestamp: string, over: Record<string, unknown> = {}) => ({
-  id,
-  timestamp,
-  feature: "chat",
-  provider: "openai",
-  model: "gpt-4o-2024-05-13",
-  usage: { input_tokens: 1000, output_tokens: 100 },
-  cost_usd: "0.25",
-  ...over,
 });
 
 const rollupTotal = async (org: string) =>

@@ -28,6 +28,18 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 1
   }
 }
 
+/** `n` $0.01 chat events, one a minute back from now, ids `<prefix>-0`… */
+const recentEvents = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    timestamp: new Date(Date.now() - i * 60_000).toISOString(),
+    feature: "chat",
+    model: "gpt-4o-2024-05-13",
+    provider: "openai",
+    usage: { input_tokens: 100, output_tokens: 10 },
+    cost_usd: "0.01",
+  }));
+
 describe.skipIf(!started.ok)("read replica (DATABASE_READ_URL)", () => {
   const r = started.ok ? started.replica : null;
   let org = "";
@@ -62,15 +74,7 @@ describe.skipIf(!started.ok)("read replica (DATABASE_READ_URL)", () => {
   });
 
   test("events ingested on the primary are listed and totalled from the replica once replayed", async () => {
-    const events = Array.from({ length: 20 }, (_, i) => ({
-      id: `rep-${i}`,
-      timestamp: new Date(Date.now() - i * 60_000).toISOString(),
-      feature: "chat",
-      model: "gpt-4o-2024-05-13",
-      provider: "openai",
-      usage: { input_tokens: 100, output_tokens: 10 },
-      cost_usd: "0.01",
-    }));
+    const events = recentEvents("rep", 20);
     expect((await ingestEvents(org, events)).accepted).toBe(20);
     const page = await eventually(
       () => listEvents(org, {}, 50),
@@ -97,15 +101,7 @@ describe.skipIf(!started.ok)("read replica (DATABASE_READ_URL)", () => {
       (s) => s === "paused",
     );
     try {
-      const more = Array.from({ length: 5 }, (_, i) => ({
-        id: `rep-late-${i}`,
-        timestamp: new Date(Date.now() - i * 60_000).toISOString(),
-        feature: "chat",
-        model: "gpt-4o-2024-05-13",
-        provider: "openai",
-        usage: { input_tokens: 100, output_tokens: 10 },
-        cost_usd: "0.01",
-      }));
+      const more = recentEvents("rep-late", 5);
       expect((await ingestEvents(org, more)).accepted).toBe(5);
       expect(await db().costEvent.count({ where: { organizationId: org } })).toBe(25);
       // the overview still shows the replica's 20 events (read from the primary it would say 25)

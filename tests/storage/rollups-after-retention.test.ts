@@ -1,5 +1,6 @@
 import { beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
+import { chatEvent as ev } from "../helpers/chat-event";
 import { db } from "../../lib/db";
 import { ingestEvents } from "../../lib/ingestion/ingest-events";
 import { rebuildRollups } from "../../lib/rollups/rebuild-rollups";
@@ -19,17 +20,6 @@ const NOW = new Date();
 const THIS = monthOf(NOW);
 const at = (monthsBack: number, day: number, hour = 10) =>
   `${addMonths(THIS, -monthsBack)}-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00Z`;
-
-const ev = (id: string, timestamp: string, over: Record<string, unknown> = {}) => ({
-  id,
-  timestamp,
-  feature: "chat",
-  provider: "openai",
-  model: "gpt-4o-2024-05-13",
-  usage: { input_tokens: 1000, output_tokens: 100 },
-  cost_usd: "0.25",
-  ...over,
-});
 
 let org = "";
 beforeAll(async () => {

@@ -1,16 +1,6 @@
-import {
-  failure,
-  guarded,
-  now,
-  splitOptions,
-  SpendlineBlockedError,
-  type CallRecord,
-  type Usage,
-  type WrapOptions,
-  type WrapperCore,
-} from "./core.js";
-import { observeStream, wrapApiCall } from "./observe.js";
-import type { Attribution } from "./types.js";
+import type { StreamReader } from "./account-stream.js";
+import type { Usage, WrapOptions, WrapperCore } from "./core.js";
+import { wrapCreate } from "./wrap-create.js";
 
 /**
  * The official `openai` client: chat.completions.create, responses.create and
@@ -19,168 +9,79 @@ import type { Attribution } from "./types.js";
  * prompt_tokens include the cached ones and completion_tokens the reasoning ones, exactly
  * like Spendline's contract: copied as they are.
  */
-type AnyFn = (body: Record<string, unknown>, options?: unknown) => unknown;
 type Obj = Record<string, unknown>;
-const WRAPPED = Symbol.for("spendline.wrapped");
 
-function chatUsage(u: Obj | undefined | null): Usage | null {
-  if (!u || typeof u.prompt_tokens !== "number") return null;
-  const pd = (u.prompt_tokens_details ?? {}) as Obj;
-  const cd = (u.completion_tokens_details ?? {}) as Obj;
-  return {
-    input_tokens: u.prompt_tokens,
-    output_tokens: (u.completion_tokens as number) ?? 0,
-    ...(typeof pd.cached_tokens === "number" && pd.cached_tokens > 0 ? { cached_input_tokens: pd.cached_tokens } : {}),
-    ...(typeof cd.reasoning_tokens === "number" && cd.reasoning_tokens > 0 ? { reasoning_tokens: cd.reasoning_tokens } : {}),
-  };
-}
+/** The usage fields of chat completions and of the Responses API: the same figures under other names. */
+const CHAT_FIELDS = ["prompt_tokens", "completion_tokens", "prompt_tokens_details", "completion_tokens_details"] as const;
+const RESPONSES_FIELDS = ["input_tokens", "output_tokens", "input_tokens_details", "output_tokens_details"] as const;
 
-function responsesUsage(u: Obj | undefined | null): Usage | null {
-  if (!u || typeof u.input_tokens !== "number") return null;
-  const id = (u.input_tokens_details ?? {}) as Obj;
-  const od = (u.output_tokens_details ?? {}) as Obj;
+function openaiUsage(u: Obj | undefined | null, [input, output, inputDetails, outputDetails]: readonly string[]): Usage | null {
+  if (!u || typeof u[input] !== "number") return null;
+  const id = (u[inputDetails] ?? {}) as Obj;
+  const od = (u[outputDetails] ?? {}) as Obj;
   return {
-    input_tokens: u.input_tokens,
-    output_tokens: (u.output_tokens as number) ?? 0,
+    input_tokens: u[input] as number,
+    output_tokens: (u[output] as number) ?? 0,
     ...(typeof id.cached_tokens === "number" && id.cached_tokens > 0 ? { cached_input_tokens: id.cached_tokens } : {}),
     ...(typeof od.reasoning_tokens === "number" && od.reasoning_tokens > 0 ? { reasoning_tokens: od.reasoning_tokens } : {}),
   };
 }
 
-type Kind = "chat" | "responses" | "embeddings";
-
-function patch(core: WrapperCore, resource: Obj | undefined, kind: Kind, wrap: WrapOptions) {
-  if (!resource || typeof resource.create !== "function" || (resource.create as { [WRAPPED]?: boolean })[WRAPPED]) return;
-  const orig = (resource.create as AnyFn).bind(resource);
-  const { guard: guardOn = false, ...wrapAttrs } = wrap;
-  const create = (body: Obj, options?: unknown) => {
-    const { attrs: callAttrs, rest } = splitOptions(options);
-    let attrs: Attribution;
-    try {
-      attrs = core.attribution(wrapAttrs, callAttrs);
-    } catch {
-      return orig(body, rest);
-    }
-    const t0 = now();
-    let params = body;
-    const streamed = body?.stream === true;
-    if (kind === "chat" && streamed && (body.stream_options as Obj | undefined)?.include_usage !== false) {
-      params = { ...body, stream_options: { ...(body.stream_options as Obj | undefined), include_usage: true } };
-    }
-    let requested = String(body?.model ?? "unknown");
-    let downgradedFrom: string | undefined;
-    const record = (c: Omit<CallRecord, "provider" | "latencyMs" | "streamed">) =>
-      core.recordCall(attrs, {
-        provider: "openai",
-        latencyMs: Math.round(now() - t0),
-        streamed,
-        ...c,
-        metadata: downgradedFrom ? { ...c.metadata, "spendline.downgraded_from": downgradedFrom } : c.metadata,
-      });
-
-    return wrapApiCall(
-      async () => {
-        const g = await guarded(core, guardOn, attrs, params as { model?: string });
-        params = g.body;
-        downgradedFrom = g.downgradedFrom;
-        requested = String(params.model ?? requested);
-        return { call: orig(params, rest) as PromiseLike<unknown> };
-      },
-      (data) => {
-        try {
-          if (streamed) observe(kind, data as object, requested, record);
-          else {
-            const r = data as Obj;
-            const usage =
-              kind === "responses"
-                ? responsesUsage(r?.usage as Obj)
-                : kind === "embeddings"
-                  ? embeddingUsage(r?.usage as Obj)
-                  : chatUsage(r?.usage as Obj);
-            const failed = kind === "responses" && (r?.status === "failed" || r?.status === "incomplete");
-            record({
-              model: String(r?.model ?? requested),
-              usage: usage ?? { input_tokens: 0, output_tokens: 0 },
-              usageReported: !!usage,
-              outcome: failed ? "failure" : "success",
-            });
-          }
-        } catch {
-          // recording must never break the call
-        }
-        return data;
-      },
-      (e) => {
-        if (e instanceof SpendlineBlockedError) return;
-        const f = failure(e);
-        record({
-          model: requested,
-          usage: { input_tokens: 0, output_tokens: 0 },
-          usageReported: f.usageReported,
-          outcome: f.outcome,
-          ...(f.outcome === "abandoned" ? { aborted: true } : {}),
-        });
-      },
-    );
-  };
-  (create as unknown as { [WRAPPED]: boolean })[WRAPPED] = true;
-  resource.create = create;
-}
+const chatUsage = (u: Obj | undefined | null) => openaiUsage(u, CHAT_FIELDS);
+const responsesUsage = (u: Obj | undefined | null) => openaiUsage(u, RESPONSES_FIELDS);
 
 function embeddingUsage(u: Obj | undefined | null): Usage | null {
   return u && typeof u.prompt_tokens === "number" ? { input_tokens: u.prompt_tokens, output_tokens: 0 } : null;
 }
 
-function observe(
-  kind: Kind,
-  stream: object,
-  requested: string,
-  record: (c: Omit<CallRecord, "provider" | "latencyMs" | "streamed">) => void,
-) {
-  let model = requested;
+type Kind = "chat" | "responses" | "embeddings";
+
+function patch(core: WrapperCore, resource: Obj | undefined, kind: Kind, wrap: WrapOptions) {
+  wrapCreate(core, resource, wrap, {
+    provider: "openai",
+    params: (body, streamed) =>
+      kind === "chat" && streamed && (body.stream_options as Obj | undefined)?.include_usage !== false
+        ? { ...body, stream_options: { ...(body.stream_options as Obj | undefined), include_usage: true } }
+        : body,
+    json: (r) => ({
+      usage:
+        kind === "responses"
+          ? responsesUsage(r?.usage as Obj)
+          : kind === "embeddings"
+            ? embeddingUsage(r?.usage as Obj)
+            : chatUsage(r?.usage as Obj),
+      failed: kind === "responses" && (r?.status === "failed" || r?.status === "incomplete"),
+    }),
+    stream: () => streamReader(kind),
+  });
+}
+
+/** Chat chunks carry deltas and (with include_usage) a last usage chunk; Responses events carry the response. */
+function streamReader(kind: Kind): StreamReader<Obj> {
   let usage: Usage | null = null;
-  let delivered = 0;
-  let failed = false;
-  observeStream<Obj>(
-    stream,
-    (c) => {
+  return {
+    chunk(c, t) {
       if (kind === "chat") {
-        if (typeof c.model === "string") model = c.model;
+        if (typeof c.model === "string") t.model = c.model;
         usage = chatUsage(c.usage as Obj) ?? usage;
         for (const ch of (c.choices as Obj[] | undefined) ?? []) {
           const d = (ch.delta ?? {}) as Obj;
-          if ((typeof d.content === "string" && d.content) || d.tool_calls || (typeof d.refusal === "string" && d.refusal)) delivered++;
+          if ((typeof d.content === "string" && d.content) || d.tool_calls || (typeof d.refusal === "string" && d.refusal)) t.delivered++;
         }
       } else {
         const type = String(c.type ?? "");
-        if (type.endsWith(".delta")) delivered++;
+        if (type.endsWith(".delta")) t.delivered++;
         const r = c.response as Obj | undefined;
         if (r) {
-          if (typeof r.model === "string") model = r.model;
+          if (typeof r.model === "string") t.model = r.model;
           usage = responsesUsage(r.usage as Obj) ?? usage;
-          if (type === "response.failed" || type === "response.incomplete") failed = true;
+          if (type === "response.failed" || type === "response.incomplete") t.failed = true;
         }
       }
     },
-    (completed, error) => {
-      const u = usage as Usage | null;
-      const aborted = !completed;
-      record({
-        model,
-        usage: u ?? { input_tokens: 0, output_tokens: delivered },
-        usageReported: !!u,
-        outcome: aborted
-          ? error && !/Abort/i.test(String((error as { constructor?: { name?: string } })?.constructor?.name))
-            ? "failure"
-            : "abandoned"
-          : failed
-            ? "failure"
-            : "success",
-        aborted,
-        deliveredOutputTokens: u && completed ? u.output_tokens : delivered,
-      });
-    },
-  );
+    // OpenAI's usage figures are final whenever they came, even on a stream cut short after them
+    usage: () => (usage ? { usage, reported: true } : null),
+  };
 }
 
 export function wrapOpenAI<T extends object>(core: WrapperCore, client: T, wrap: WrapOptions = {}): T {
