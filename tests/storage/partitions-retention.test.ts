@@ -21,8 +21,12 @@ useTestDatabase();
 const SYSTEM = { userId: null, apiKeyId: null };
 const NOW = new Date();
 const THIS = monthOf(NOW);
-/** an instant in the month `k` months before the current one (mid-month, 10:00 UTC) */
-const monthsAgo = (k: number) => `${addMonths(THIS, -k)}-15T10:00:00Z`;
+/**
+ * an instant in the month `k` months before the current one: the 1st, 10:00 UTC, which for k = 0
+ * is at most 10 hours ahead of now (ingestion accepts up to 7 days ahead). Mid-month was 14 days
+ * ahead in the first week of a month, and those events were rejected.
+ */
+const monthsAgo = (k: number) => `${addMonths(THIS, -k)}-01T10:00:00Z`;
 
 let a = "";
 let b = "";
