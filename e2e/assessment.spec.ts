@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { ITEM_IDS } from "../lib/assessment/items";
+import { fixtureOrg, signIn } from "./helpers";
+
+/** The submission goes to the spec's own organisation; the viewer (who cannot write) reads the demo. */
+const org = fixtureOrg("assessment");
 
 const ANSWERS: Record<string, "Yes" | "No"> = {
   "Token counts are captured per feature, not just per account or model.": "Yes",
@@ -19,11 +23,11 @@ const ANSWERS: Record<string, "Yes" | "No"> = {
 
 test("an ENGINEERING_LEAD fills the questionnaire for their team, submits, and sees the level", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, "ENGINEERING_LEAD");
+  await signIn(page, org.user("ENGINEERING_LEAD"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessment", exact: true }).click();
   await expect(page.getByRole("heading", { name: /Questionnaire for support/ })).toBeVisible();
-  // evidence from the demo data appears beside the first item
-  await expect(page.getByText(/of last-30-day events .* carry a feature id/)).toBeVisible();
+  // evidence from the team's own events appears beside the first item (fixture: 3 of its 4 name a feature)
+  await expect(page.getByText("75.0% of last-30-day events (3 of 4) carry a feature id.")).toBeVisible();
 
   const form = page.getByRole("form", { name: "Readiness questionnaire" });
   // submitting with gaps is refused with a message, nothing is stored
@@ -62,23 +66,7 @@ test("a VIEWER can read assessments but not submit one", async ({ page }) => {
 
   const list = await page.request.get("/api/v1/assessments");
   expect(list.status()).toBe(200);
-  const answers = Object.fromEntries(
-    [
-      "visibility.per_feature_tokens",
-      "visibility.request_metadata",
-      "visibility.minutes_fresh",
-      "unit.cost_per_unit",
-      "unit.weekly_trend",
-      "unit.value_metric",
-      "optimize.model_selection",
-      "optimize.max_tokens",
-      "optimize.caching",
-      "govern.cogs_estimate",
-      "govern.feature_budgets",
-      "govern.zombie_process",
-      "govern.shadow_ai_audit",
-    ].map((id) => [id, true]),
-  );
+  const answers = Object.fromEntries(ITEM_IDS.map((id) => [id, true]));
   const res = await page.request.post("/api/v1/assessments", { data: { team: null, answers } });
   expect(res.status()).toBe(403);
 });

@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { signIn, USERS } from "./helpers";
+import { fixtureOrg, signIn, USERS, type DemoRole } from "./helpers";
+
+/** Navigation and refusals read the demo; keys and members are created in the spec's own organisation. */
+const org = fixtureOrg("auth");
 
 const NAV_EXPECTATIONS = {
   ADMIN: { shown: ["Overview", "Chargeback", "Price book", "Settings", "Members", "API keys", "Audit log"], hidden: [] },
@@ -10,7 +13,7 @@ const NAV_EXPECTATIONS = {
 
 for (const [role, { shown, hidden }] of Object.entries(NAV_EXPECTATIONS)) {
   test(`${role} signs in and sees their navigation`, async ({ page }) => {
-    await signIn(page, role as keyof typeof USERS);
+    await signIn(page, role as DemoRole);
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const label of shown) await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
     for (const label of hidden) await expect(nav.getByRole("link", { name: label, exact: true })).toHaveCount(0);
@@ -45,7 +48,7 @@ test("a VIEWER is refused the admin pages and the admin API", async ({ page }) =
 });
 
 test("an ADMIN creates an API key, it works, and after revoking it is refused", async ({ page, request }) => {
-  await signIn(page, "ADMIN");
+  await signIn(page, org.user("ADMIN"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
   const name = `e2e key ${Date.now()}`;
   await page.getByLabel("Name").fill(name);
@@ -68,9 +71,9 @@ test("an ADMIN creates an API key, it works, and after revoking it is refused", 
 });
 
 test("an ADMIN adds a member who can then sign in with the given role", async ({ page, browser }) => {
-  await signIn(page, "ADMIN");
+  await signIn(page, org.user("ADMIN"));
   await page.goto("/admin/members");
-  const email = `new-${Date.now()}@demo.spendline.dev`;
+  const email = `new-${Date.now()}@${org.slug}.e2e.spendline.dev`;
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption("FINANCE");
   await page.getByLabel("Initial password").fill("a-good-password");

@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { fixtureOrg, signIn } from "./helpers";
+
+/** The spec's own organisation: last month's OpenAI traffic and the demo's invoices over it (e2e/fixtures.ts). */
+const org = fixtureOrg("billing");
 
 function lastMonth(): { month: string; day5: number } {
   const d = new Date();
@@ -30,7 +33,7 @@ test("FINANCE uploads an invoice file, sees the gap and its largest driver, and 
     has_more: false,
     next_page: null,
   };
-  await signIn(page, "FINANCE");
+  await signIn(page, org.user("FINANCE"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Invoices & contracts" }).click();
   await expect(page.getByRole("heading", { name: "Invoices & contracts", level: 1 })).toBeVisible();
   await expect(page).toHaveURL(/\/billing/);
@@ -65,7 +68,7 @@ test("FINANCE uploads an invoice file, sees the gap and its largest driver, and 
 });
 
 test("FINANCE records a monthly quota and sees its burn-down; a VIEWER cannot open the page", async ({ page, browser }) => {
-  await signIn(page, "FINANCE");
+  await signIn(page, org.user("FINANCE"));
   await page.goto("/billing");
   const form = page.getByRole("region", { name: "Record a contract" });
   await form.getByLabel("Kind").selectOption("quota");
@@ -81,7 +84,7 @@ test("FINANCE records a monthly quota and sees its burn-down; a VIEWER cannot op
   await expect(page.getByRole("region", { name: "Commitments" }).getByText("at risk")).toBeVisible();
 
   const viewer = await browser.newPage();
-  await signIn(viewer, "VIEWER");
+  await signIn(viewer, org.user("VIEWER"));
   await viewer.goto("/billing");
   await expect(viewer).toHaveURL(/forbidden/);
   await viewer.close();

@@ -3,21 +3,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { fixtureOrg, signIn, usdCents } from "./helpers";
 
-/** The last complete month (UTC): the page's default and the demo's full month. */
+/**
+ * An export is audited (a write), so the spec works in its own organisation: last month's events
+ * support $120.00, knowledge $80.00, platform $45.50 and a $60.00 shared cost (e2e/fixtures.ts).
+ */
+const org = fixtureOrg("boardReport");
+
+/** The last complete month (UTC): the page's default and the fixture's month. */
 function lastCompleteMonth(now = new Date()) {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 }
-const cents = (s: string) => {
-  const [i, f] = s.split(".");
-  // half-even to cents, like the app's displayUsd (exact on the 6-decimal string)
-  let c = BigInt(i) * 100n + BigInt(f.slice(0, 2));
-  const rest = f.slice(2);
-  if (rest > "5000" || (rest === "5000" && c % 2n === 1n)) c += 1n;
-  const int = (c / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `$${int}.${(c % 100n).toString().padStart(2, "0")}`;
-};
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\$]/g, "\\$&");
 
 type Chargeback = {
@@ -30,7 +27,7 @@ type Chargeback = {
 test("FINANCE exports the board PDF; its total and every team's total equal the chargeback API", async ({ page }) => {
   test.setTimeout(180_000);
   const month = lastCompleteMonth();
-  await signIn(page, "FINANCE");
+  await signIn(page, org.user("FINANCE"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Board report", exact: true }).click();
   await expect(page.getByLabel("Month")).toHaveValue(month);
 
@@ -46,9 +43,11 @@ test("FINANCE exports the board PDF; its total and every team's total equal the 
   expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+|Page size:\s+595\.\d+ x 842\.\d+/); // A4
 
   const cb = (await (await page.request.get(`/api/v1/reports/chargeback?month=${month}`)).json()) as Chargeback;
-  expect(cb.rows.length).toBeGreaterThan(1);
+  expect(cb.rows.map((r) => r.team).sort()).toEqual(["knowledge", "platform", "support", "unallocated"]);
+  expect([cb.events_usd, cb.fixed_costs_usd, cb.total_usd]).toEqual(["245.500000", "60.000000", "305.500000"]);
+  expect(text).toContain("$305.50");
   // headline total (cents) and the exact reconciliation line
-  expect(text).toContain(cents(cb.total_usd));
+  expect(text).toContain(usdCents(cb.total_usd));
   expect(text).toMatch(new RegExp(`Month total\\s+${esc(cb.events_usd)}\\s+${esc(cb.fixed_costs_usd)}\\s+${esc(cb.total_usd)}`));
   for (const row of cb.rows) {
     // exact figures in the reconciliation table…
@@ -58,7 +57,7 @@ test("FINANCE exports the board PDF; its total and every team's total equal the 
     // …and the same amounts in cents in the chargeback table
     expect(text).toMatch(
       new RegExp(
-        `^\\s*${esc(row.team)}\\s+${esc(cents(row.direct_usd))}\\s+${esc(cents(row.allocated_usd))}\\s+${esc(cents(row.total_usd))}\\s`,
+        `^\\s*${esc(row.team)}\\s+${esc(usdCents(row.direct_usd))}\\s+${esc(usdCents(row.allocated_usd))}\\s+${esc(usdCents(row.total_usd))}\\s`,
         "m",
       ),
     );
@@ -69,7 +68,7 @@ test("FINANCE exports the board PDF; its total and every team's total equal the 
 
 test("US Letter is honoured", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, "ADMIN");
+  await signIn(page, org.user("ADMIN"));
   const res = await page.request.get(`/api/v1/reports/board?month=${lastCompleteMonth()}&paper=letter`, { timeout: 110_000 });
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toBe("application/pdf");
@@ -79,7 +78,7 @@ test("US Letter is honoured", async ({ page }) => {
 });
 
 test("an ENGINEERING_LEAD may not export; the print page needs a session or a valid token", async ({ page, browser }) => {
-  await signIn(page, "ENGINEERING_LEAD");
+  await signIn(page, org.user("ENGINEERING_LEAD"));
   const res = await page.request.get(`/api/v1/reports/board?month=${lastCompleteMonth()}`);
   expect(res.status()).toBe(403);
   await page.goto(`/reports/board?month=${lastCompleteMonth()}`);

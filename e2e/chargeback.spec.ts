@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { fixtureOrg, signIn } from "./helpers";
+
+/** Writes (close, reopen, a shared cost) go to the spec's own organisation; the budgets test reads the demo. */
+const org = fixtureOrg("chargeback");
 
 function lastMonth(): string {
   const d = new Date();
@@ -7,7 +10,7 @@ function lastMonth(): string {
 }
 
 test("FINANCE reads last month's chargeback, closes it, and reopens it", async ({ page }) => {
-  await signIn(page, "FINANCE");
+  await signIn(page, org.user("FINANCE"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chargeback", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Chargeback", level: 1 })).toBeVisible();
 
@@ -16,8 +19,9 @@ test("FINANCE reads last month's chargeback, closes it, and reopens it", async (
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(new RegExp(`month=${month}`));
   const table = page.getByRole("region", { name: `Per team, ${month}` });
-  await expect(table.getByRole("cell", { name: "unallocated" })).toBeVisible();
-  await expect(table.getByRole("cell", { name: "support", exact: true })).toBeVisible();
+  // the fixture's last month: support $30.00 + $12.50, an untagged $7.25 (e2e/fixtures.ts)
+  await expect(table.getByRole("row").filter({ has: page.getByRole("cell", { name: "support", exact: true }) })).toContainText("$42.50");
+  await expect(table.getByRole("row").filter({ has: page.getByRole("cell", { name: "unallocated" }) })).toContainText("$7.25");
   await expect(page.getByRole("link", { name: /Chargeback CSV/ })).toHaveAttribute(
     "href",
     `/api/v1/reports/chargeback?month=${month}&format=csv`,
@@ -44,7 +48,7 @@ test("a VIEWER sees budgets with forecasts and guardrails but no management cont
 });
 
 test("FINANCE adds a shared cost that shows up on the Shared costs page", async ({ page }) => {
-  await signIn(page, "FINANCE");
+  await signIn(page, org.user("FINANCE"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Shared costs" }).click();
   const name = `E2E harness ${Date.now()}`;
   await page.getByLabel("Name").fill(name);

@@ -1,9 +1,12 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signIn, usdCents } from "./helpers";
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 const daysAgo = (n: number) => iso(Date.now() - n * 86_400_000);
+/** A count as the tables show it ("12,345"). */
+const count = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Sums a CSV money column exactly (6-decimal strings → micro-dollars). */
 function csvTotal(csv: string, column: string): bigint {
@@ -16,14 +19,8 @@ function csvTotal(csv: string, column: string): bigint {
   }, 0n);
 }
 
-/** Micro-dollars → "$1,234.56", half-even like the page. */
-function cents(micro: bigint): string {
-  let c = micro / 10_000n;
-  const r = micro % 10_000n;
-  if (r > 5_000n || (r === 5_000n && c % 2n === 1n)) c += 1n;
-  const int = (c / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `$${int}.${(c % 100n).toString().padStart(2, "0")}`;
-}
+/** Micro-dollars as the API writes amounts ("1234.560000"). */
+const decimal = (micro: bigint) => `${micro / 1_000_000n}.${(micro % 1_000_000n).toString().padStart(6, "0")}`;
 
 test("FINANCE changes the period and a filter, reloads, sees the same view, and the CSV adds up to the page", async ({ page }) => {
   await signIn(page, "FINANCE");
@@ -43,6 +40,13 @@ test("FINANCE changes the period and a filter, reloads, sees the same view, and 
   await expect(feature.getByRole("cell", { name: "doc_analysis" })).toHaveCount(0);
   const total = await page.getByTestId("page-total").innerText();
   const url = page.url();
+  // the figures are the read API's for the same filters (the query string is the API's)
+  const overview = (await (await page.request.get(`/api/v1/metrics/overview${new URL(url).search}`)).json()) as {
+    totals: { total_cost_usd: string; events: number };
+  };
+  expect(total).toBe(usdCents(overview.totals.total_cost_usd));
+  const events = page.locator(".stat").filter({ has: page.getByText("Events", { exact: true }) });
+  await expect(events.locator(".value")).toHaveText(count(overview.totals.events));
 
   await page.reload();
   expect(page.url()).toBe(url);
@@ -54,7 +58,7 @@ test("FINANCE changes the period and a filter, reloads, sees the same view, and 
   const [download] = await Promise.all([page.waitForEvent("download"), feature.getByRole("button", { name: /Download CSV/ }).click()]);
   expect(download.suggestedFilename()).toMatch(/^cost-by-feature_.*\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8");
-  expect(cents(csvTotal(csv, "cost_usd"))).toBe(total);
+  expect(usdCents(decimal(csvTotal(csv, "cost_usd")))).toBe(total);
 });
 
 test("every dashboard shows what the read API answers for its filters, and keeps them in the URL", async ({ page }) => {
@@ -65,27 +69,43 @@ test("every dashboard shows what the read API answers for its filters, and keeps
     expect(res.ok()).toBe(true);
     return res.json();
   };
+  type Row = { feature: string; interactions: number; total_cost_usd: string; input_tokens: number; units: number };
+  type Tenant = { tenant_id: string; events: number };
+  // per page: the API's first row → its name and figures as the table shows them
   for (const [path, heading, metric, first] of [
     [
       "/cost-per-interaction",
       "Cost per interaction by feature",
       "cost-per-interaction?group_by=feature",
-      (d: { features: { feature: string }[] }) => d.features[0].feature,
+      (d: { features: Row[] }) => [d.features[0].feature, count(d.features[0].interactions), usdCents(d.features[0].total_cost_usd)],
     ],
     [
       "/efficiency",
       "Efficiency and quality per feature",
       "token-efficiency?group_by=feature",
-      (d: { groups: { feature: string }[] }) => d.groups[0].feature,
+      (d: { groups: Row[] }) => [d.groups[0].feature, count(d.groups[0].input_tokens), usdCents(d.groups[0].total_cost_usd)],
     ],
-    ["/unit-economics", "Unit economics per feature", "unit-economics", (d: { features: { feature: string }[] }) => d.features[0].feature],
-    ["/freemium-trap", "Free tenants by first-30-day cost", "freemium-trap", (d: { list: { tenant_id: string }[] }) => d.list[0].tenant_id],
+    [
+      "/unit-economics",
+      "Unit economics per feature",
+      "unit-economics",
+      (d: { features: Row[] }) => [d.features[0].feature, count(d.features[0].units)],
+    ],
+    [
+      "/freemium-trap",
+      "Free tenants by first-30-day cost",
+      "freemium-trap",
+      (d: { list: Tenant[] }) => [d.list[0].tenant_id, count(d.list[0].events)],
+    ],
   ] as const) {
     await page.goto(`${path}?${period}`);
     const region = page.getByRole("region", { name: heading });
     await expect(region).toBeVisible();
-    // the first row the API answers for the same period is on the page
-    await expect(region).toContainText(first(await api(metric)));
+    // the first row the API answers for the same period is on the page, with its figures
+    const [name, ...figures] = first(await api(metric));
+    const row = region.getByRole("row").filter({ has: page.getByRole("cell", { name: new RegExp(`^${esc(name)}(\\s|$)`) }) });
+    await expect(row).toHaveCount(1);
+    for (const figure of figures) await expect(row).toContainText(figure);
     await expect(region.getByRole("button", { name: /Download CSV/ })).toBeEnabled();
     await page.reload();
     expect(new URL(page.url()).search).toContain(period);

@@ -1,10 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { fixtureOrg, signIn } from "./helpers";
 
 /**
  * CSV upload on the Events page, then a back-dated price override that restates exactly those
- * events. A private model and dates in January 2024 keep the demo's figures untouched.
+ * events, in the spec's own (empty) organisation; the price-book reader uses the demo.
  */
+const org = fixtureOrg("ingestion");
+
 test("CSV upload stores valid rows, reports the invalid one; a back-dated override restates them", async ({ page }) => {
   test.setTimeout(180_000);
   const run = Date.now().toString(36);
@@ -16,7 +18,7 @@ test("CSV upload stores valid rows, reports the invalid one; a back-dated overri
     `e2e-${run}-3,2024-01-12T10:00:00Z,e2e_feature,e2e_team,${model},-3,0,,,unknown`,
   ].join("\n");
 
-  await signIn(page, "ADMIN");
+  await signIn(page, org.user("ADMIN"));
   await page.goto("/events");
   await expect(page.getByRole("table", { name: "Events" })).toBeVisible();
   await page.getByLabel("CSV file").setInputFiles({ name: "events.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });

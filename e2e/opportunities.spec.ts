@@ -1,14 +1,18 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { signIn, type DemoRole } from "./helpers";
+import type { Role } from "../lib/auth/roles";
+import { fixtureOrg, signIn } from "./helpers";
 
 const FEATURE = "support_chatbot";
 const FROM = "gpt-4o-2024-08-06";
 const TITLE = `Route ${FEATURE} from ${FROM} to gpt-4o-mini-2024-07-18`;
 
-async function as(browser: Browser, role: DemoRole) {
+/** The spec's own organisation: 20 days of support_chatbot traffic on gpt-4o and gpt-4o-mini (e2e/fixtures.ts). */
+const org = fixtureOrg("opportunities");
+
+async function as(browser: Browser, role: Role) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  await signIn(page, role);
+  await signIn(page, org.user(role));
   return { ctx, page };
 }
 
@@ -38,7 +42,8 @@ test("a lead drafts and approves a downgrade rule; the guardrail check then answ
   const row = opportunities.getByRole("row").filter({ hasText: TITLE });
   await expect(row).toHaveCount(1);
   await row.getByText(TITLE).click(); // opens the basis
-  await expect(row).toContainText("Quality evidence from your own traffic");
+  await expect(row).toContainText(`20 calls to ${FROM} in the last 30 days cost $5.40`);
+  await expect(row).toContainText("Quality evidence from your own traffic (this feature, 120 calls)");
   await row.getByRole("button", { name: `Draft: ${TITLE}` }).click();
   const drafts = lead.page.getByRole("region", { name: "Policy drafts" });
   await expect(drafts.getByRole("row").filter({ hasText: TITLE })).toContainText("draft");

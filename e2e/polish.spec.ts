@@ -4,7 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { fixtureOrg, signIn } from "./helpers";
+
+/**
+ * The page sweeps (phones, accessibility, chart tables, a bad date range) read the demo's rich
+ * data; the tests that change settings, budgets and members use the spec's own organisation.
+ */
+const org = fixtureOrg("polish");
 
 /** Every page of the product an admin can open (the navigation), plus sign-in. */
 const PAGES: [string, string][] = [
@@ -113,7 +119,7 @@ test("chart tables show money with a currency; anti-patterns say which whole wee
 test("an engineering lead: dashboards default to their team, filters offer known values, and only their team's features can be changed", async ({
   page,
 }) => {
-  await signIn(page, "ENGINEERING_LEAD");
+  await signIn(page, org.user("ENGINEERING_LEAD"));
   await page.goto("/overview");
   await settle(page);
   await expect(page.getByLabel(/^Team/)).toHaveValue("support");
@@ -144,7 +150,7 @@ test("finance: the current month cannot be closed; budgets check names, confirm 
   page,
 }) => {
   test.setTimeout(180_000);
-  await signIn(page, "FINANCE");
+  await signIn(page, org.user("FINANCE"));
   await page.goto("/chargeback");
   await expect(page.getByRole("button", { name: "Close month" })).toHaveCount(0);
   await expect(page.getByText(/is not over yet/)).toBeVisible();
@@ -184,28 +190,29 @@ test("finance: the current month cannot be closed; budgets check names, confirm 
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "board-")), "r.pdf");
   await d.saveAs(file);
   const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
-  expect(info).toMatch(/Title:\s+Board report — Northwind Cloud \(demo\) — /);
+  expect(info).toMatch(new RegExp(`Title:\\s+Board report — ${org.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} — `));
   expect(info).toMatch(/Tagged:\s+yes/);
   expect(info).toMatch(/612 x 792 pts/);
 });
 
 test("admin: member role and team changes are confirmed; the audit log shows a readable diff and filters", async ({ page }) => {
-  await signIn(page, "ADMIN");
+  await signIn(page, org.user("ADMIN"));
+  const viewer = org.user("VIEWER").email;
   await page.goto("/admin/members");
-  const role = page.getByLabel("Role of viewer@demo.spendline.dev");
+  const role = page.getByLabel(`Role of ${viewer}`);
   page.once("dialog", (d) => void d.dismiss());
   await role.selectOption("FINANCE");
   await expect(role).toHaveValue("VIEWER");
-  await expect(page.getByLabel("Team of lead@demo.spendline.dev")).toHaveValue("support");
+  await expect(page.getByLabel(`Team of ${org.user("ENGINEERING_LEAD").email}`)).toHaveValue("support");
   await page.getByLabel("Role", { exact: true }).selectOption("ENGINEERING_LEAD");
   await expect(page.getByLabel(/^Team \(required for a lead\)/)).toHaveAttribute("required", "");
 
   page.once("dialog", (d) => void d.accept());
-  await page.getByLabel("Team of viewer@demo.spendline.dev").selectOption("growth");
+  await page.getByLabel(`Team of ${viewer}`).selectOption("growth");
   await expect(page.getByRole("status")).toContainText("team growth");
   page.once("dialog", (d) => void d.accept());
-  await page.getByLabel("Team of viewer@demo.spendline.dev").selectOption("");
-  await expect(page.getByLabel("Team of viewer@demo.spendline.dev")).toHaveValue("");
+  await page.getByLabel(`Team of ${viewer}`).selectOption("");
+  await expect(page.getByLabel(`Team of ${viewer}`)).toHaveValue("");
 
   await page.goto("/admin/audit-log");
   await page.getByLabel("What").selectOption("member.role_change");

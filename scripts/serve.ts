@@ -13,7 +13,12 @@ import { disconnectDb } from "../lib/db";
 import { env, isEmbeddedDatabase } from "../lib/env";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/demo/demo-story";
 
-export async function prepareAndServe(opts: { forceBuild: boolean; distDir?: string }) {
+export async function prepareAndServe(opts: {
+  forceBuild: boolean;
+  distDir?: string;
+  /** more data to write while this process still holds the database (the e2e fixture organisations) */
+  afterSeed?: () => Promise<void>;
+}) {
   const t0 = Date.now();
   const where = isEmbeddedDatabase() ? `embedded database in ${dataDir()}` : "PostgreSQL (DATABASE_URL)";
   console.log(`▸ Database: ${where}`);
@@ -33,6 +38,7 @@ export async function prepareAndServe(opts: { forceBuild: boolean; distDir?: str
   });
   if (seeded.skipped) console.log("▸ Demo data already present (npm run cli -- demo seed --force re-creates it)");
   else console.log(`\n▸ Seeded ${seeded.events} demo events in ${(seeded.ms / 1000).toFixed(1)} s`);
+  await opts.afterSeed?.();
   await disconnectDb();
   await closeEmbedded();
 
