@@ -11,6 +11,7 @@
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { NextRequest } from "next/server";
+import { DAY_MS } from "../lib/time";
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ""), process.argv[i + 1]);
@@ -93,7 +94,7 @@ async function load(n: number): Promise<Record<string, number>> {
   if (mig.status !== 0) throw new Error("migration failed");
   // CostEvent is partitioned by month (decision 015): the window's partitions must exist
   const { ensureEventPartitions, monthOf } = await import("../lib/storage/partitions");
-  await ensureEventPartitions(Array.from({ length: 92 }, (_, d) => monthOf(new Date(Date.now() - d * 86_400_000))));
+  await ensureEventPartitions(Array.from({ length: 92 }, (_, d) => monthOf(new Date(Date.now() - d * DAY_MS))));
   const started = Date.now();
   return admin(async (c) => {
     await c.query(`SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '1GB'`);
@@ -211,7 +212,7 @@ async function measure(): Promise<Record<string, Record<string, { p50_ms: number
   };
   const today = new Date();
   const to = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1)).toISOString().slice(0, 10);
-  const back = (d: number) => new Date(Date.parse(to) - d * 86_400_000).toISOString().slice(0, 10);
+  const back = (d: number) => new Date(Date.parse(to) - d * DAY_MS).toISOString().slice(0, 10);
   const out: Record<string, Record<string, { p50_ms: number; p95_ms: number }>> = {};
   for (const [name, r] of Object.entries(routes)) {
     out[name] = {};

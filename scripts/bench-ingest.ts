@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { DAY_MS } from "../lib/time";
 
 const { values } = parseArgs({
   options: {
@@ -85,7 +86,7 @@ const TIERS = ["free", "pro", "enterprise"];
 function makeBatches(): string[] {
   let s = 42;
   const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const start = Date.now() - 30 * 86_400_000;
+  const start = Date.now() - 30 * DAY_MS;
   const batches: string[] = [];
   for (let b = 0; b < Math.ceil(N / B); b++) {
     const evs = [];
@@ -95,7 +96,7 @@ function makeBatches(): string[] {
       const input = 200 + Math.floor(rnd() * 8000);
       evs.push({
         id: `bench-${i}`,
-        timestamp: new Date(start + Math.floor(rnd() * 30 * 86_400_000)).toISOString(),
+        timestamp: new Date(start + Math.floor(rnd() * 30 * DAY_MS)).toISOString(),
         feature: FEATURES[i % FEATURES.length],
         environment: rnd() < 0.9 ? "prod" : "staging",
         tenant: { id: `tenant-${Math.floor(rnd() * 5000)}`, tier: TIERS[Math.floor(rnd() * 3)] },

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { AppError } from "../api/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";

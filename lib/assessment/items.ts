@@ -1,7 +1,7 @@
 /**
  * The readiness checklist (docs/metrics.md "Readiness assessment"): thirteen yes/no items in four
  * groups. The ids are stable: they are the API's and the database's keys. Wording and next
- * steps follow the field's guidance (shared/seeds/finops-for-ai.md). Pure data, no imports.
+ * steps follow published FinOps-for-AI practice (the crawl/walk/run maturity model). Pure data, no imports.
  */
 export const GROUPS = [
   { id: "visibility", label: "Visibility", note: "Prerequisite: assess first. Nothing downstream is meaningful without it." },

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../api/errors";
-import type { Actor, Principal } from "../api/route";
+import type { Actor, Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { can } from "../auth/roles";
 import { db, Prisma } from "../db";

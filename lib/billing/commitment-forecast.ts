@@ -10,6 +10,7 @@
  * +discount / (1 − discount).
  */
 import { divHalfEven, formatUsd6, parseUsd, type Pico } from "../money";
+import { DAY_MS } from "../time";
 
 export type MonthSpend = { month: string; spendPico: Pico; source: "invoice" | "attributed" };
 
@@ -71,7 +72,7 @@ export function forecastCommitment(c: CommitmentInput, history: MonthSpend[], no
   const byMonth = new Map(history.map((h) => [h.month, h]));
   const [y, m] = current.split("-").map(Number);
   const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const elapsed = Math.max(1, (now.getTime() - Date.UTC(y, m - 1, 1)) / 86_400_000);
+  const elapsed = Math.max(1, (now.getTime() - Date.UTC(y, m - 1, 1)) / DAY_MS);
   const months: CommitmentForecast["months"] = [];
   for (let mo = start; mo < endExclusive && mo < current; mo = addMonths(mo, 1)) {
     const s = byMonth.get(mo)?.spendPico ?? 0n;

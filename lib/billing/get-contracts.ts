@@ -6,6 +6,7 @@ import { forecastCommitment, type CommitmentForecast, type MonthSpend } from "./
 import { quotaPacing, type QuotaPacing } from "./quota-pacing";
 import { capacityMonth, type CapacityMonth } from "./capacity-idle";
 import { omit } from "./omit";
+import { DAY_MS } from "../time";
 
 /**
  * Contracts of the organisation read from rollups and imported invoices (never raw events):
@@ -115,7 +116,7 @@ export async function getContracts(organizationId: string, month: string, now = 
         organizationId,
         c.provider,
         c.periodStart,
-        new Date(Math.max(now.getTime(), c.periodStart.getTime()) + 86_400_000),
+        new Date(Math.max(now.getTime(), c.periodStart.getTime()) + DAY_MS),
       );
       return forecastCommitment(
         {

@@ -1,12 +1,13 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { AppError } from "../api/errors";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { parseUsd, toDecimalString } from "../money";
 import { writeAudit } from "../audit/write-audit";
 import { diffLines, type LineDiff } from "./diff-lines";
 import { checkReconciliationAlerts } from "./get-reconciliation";
 import { BillingParseError, parseBillingFile, providerOfSource, type BillingSource, type ParsedLine } from "./parse-billing-file";
+import { DAY_MS } from "../time";
 
 export type ImportResult = {
   import_id: string;
@@ -20,7 +21,7 @@ export type ImportResult = {
   diff: LineDiff;
 };
 
-const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /** The account by name, created on first import; its provider must match the source's. */
 export async function ensureAccount(organizationId: string, name: string, source: BillingSource) {
@@ -194,7 +195,7 @@ export async function listImports(organizationId: string, limit = 50): Promise<I
       account: name.get(r.accountId) ?? r.accountId,
       source: r.source,
       period_start: r.periodStart.toISOString().slice(0, 10),
-      period_end: new Date(r.periodEnd.getTime() - 86_400_000).toISOString().slice(0, 10),
+      period_end: new Date(r.periodEnd.getTime() - DAY_MS).toISOString().slice(0, 10),
       lines: r.lines,
       cost_usd: r.costUsd.toFixed(6),
       via: r.via,

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
 import type { ContractInput } from "./schemas";

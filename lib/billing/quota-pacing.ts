@@ -1,3 +1,4 @@
+import { DAY_MS } from "../time";
 /**
  * Quota pacing: burn-down of a monthly token or spend allocation and its projected exhaustion,
  * the early warning a provider's 429 never gives. Pure; the guardrails call it with the
@@ -29,14 +30,14 @@ export function quotaPacing({ limit, used, now }: QuotaPacingInput): QuotaPacing
   const m = now.getUTCMonth();
   const start = Date.UTC(y, m, 1);
   const end = Date.UTC(y, m + 1, 1);
-  const elapsedDays = Math.max((now.getTime() - start) / 86_400_000, 1 / 24);
-  const monthDays = (end - start) / 86_400_000;
+  const elapsedDays = Math.max((now.getTime() - start) / DAY_MS, 1 / 24);
+  const monthDays = (end - start) / DAY_MS;
   const pace = used / elapsedDays;
   const projected = pace * monthDays;
   const left = Math.max(limit - used, 0);
-  const exhaustionMs = pace > 0 ? now.getTime() + (left / pace) * 86_400_000 : null;
+  const exhaustionMs = pace > 0 ? now.getTime() + (left / pace) * DAY_MS : null;
   const before = used >= limit || (exhaustionMs !== null && exhaustionMs < end);
-  const remainingDays = Math.max((end - now.getTime()) / 86_400_000, 1 / 24);
+  const remainingDays = Math.max((end - now.getTime()) / DAY_MS, 1 / 24);
   return {
     used_share: limit > 0 ? Math.round((used / limit) * 10_000) / 10_000 : 1,
     projected_month_total: Math.round(projected),

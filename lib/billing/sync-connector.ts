@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../api/errors";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { authSecret } from "../env";
 import { writeAudit } from "../audit/write-audit";
 import { importBillingFile, type ImportResult } from "./import-billing";
 import { keyHint, openSecret, sealSecret } from "./secret-box";
 import type { BillingSource } from "./parse-billing-file";
+import { DAY_MS } from "../time";
 
 /**
  * The daily connector: pulls the provider's admin API for the previous and the current month
@@ -158,7 +159,7 @@ export async function syncAccount(
 /** The daily schedule: every connector not pulled in the last 24 hours. Errors stay on the account. */
 export async function runDueConnectors(now = new Date(), fetchImpl: Fetch = fetch): Promise<{ synced: number; failed: number }> {
   const due = await db().billingAccount.findMany({
-    where: { encryptedKey: { not: null }, OR: [{ lastSyncAt: null }, { lastSyncAt: { lt: new Date(now.getTime() - 86_400_000) } }] },
+    where: { encryptedKey: { not: null }, OR: [{ lastSyncAt: null }, { lastSyncAt: { lt: new Date(now.getTime() - DAY_MS) } }] },
   });
   let synced = 0;
   let failed = 0;

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { AppError } from "../api/errors";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { formatUsd6, roundToMicro, toDecimalString } from "../money";
 import type { AllocationRule } from "../chargeback/allocate";

@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { formatUsd6, parseUsd } from "../money";
 import { forecastMonthEnd } from "./forecast";
 import { thresholdsCrossed, thresholdsReached } from "./thresholds";
+import { DAY_MS } from "../time";
 
 test.each([
   { spent: "49.99", want: [] },
@@ -23,7 +24,7 @@ test.each([
 function series(from: string, days: number, f: (d: Date) => string) {
   const m = new Map<string, bigint>();
   for (let i = 0; i < days; i++) {
-    const d = new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000);
+    const d = new Date(Date.parse(`${from}T00:00:00Z`) + i * DAY_MS);
     m.set(d.toISOString().slice(0, 10), parseUsd(f(d)));
   }
   return m;

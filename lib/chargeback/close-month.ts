@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { AppError } from "../api/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db, Prisma } from "../db";

@@ -6,6 +6,7 @@ import { csvFromTable } from "../csv/to-csv";
 import { getRates } from "../pricing/catalog-rates";
 import { getChargeback } from "./get-chargeback";
 import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, type FocusRow, type FocusUsageKey } from "./focus-rows";
+import { DAY_MS } from "../time";
 
 export { FOCUS_COLUMNS, FOCUS_VERSION };
 
@@ -48,11 +49,11 @@ export async function focusRows(organizationId: string, month: string): Promise<
       WHERE l."organizationId" = ${organizationId} AND l."day" >= ${from}::date AND l."day" < ${to}::date AND l."costUsd" IS NOT NULL
       ORDER BY 1, 2`),
   ]);
-  const monthDays = Math.round((to.getTime() - from.getTime()) / 86_400_000);
+  const monthDays = Math.round((to.getTime() - from.getTime()) / DAY_MS);
   const daysInMonth = new Map<string, number>(
     fixed.map((f) => [
       f.id,
-      Math.round((Math.min(f.periodEnd.getTime(), to.getTime()) - Math.max(f.periodStart.getTime(), from.getTime())) / 86_400_000),
+      Math.round((Math.min(f.periodEnd.getTime(), to.getTime()) - Math.max(f.periodStart.getTime(), from.getTime())) / DAY_MS),
     ]),
   );
   for (const a of report.allocations) if (!daysInMonth.has(a.fixed_cost_id)) daysInMonth.set(a.fixed_cost_id, monthDays);

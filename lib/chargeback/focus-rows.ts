@@ -15,6 +15,7 @@ import { formatUsd6, parseUsd, type Pico } from "../money";
 import { roundLargestRemainder } from "./largest-remainder";
 import type { ChargebackReport } from "./compute-chargeback";
 import { FOCUS_12_MANDATORY } from "./focus-conformance";
+import { DAY_MS } from "../time";
 
 export const FOCUS_VERSION = "1.2";
 
@@ -171,7 +172,7 @@ export function buildFocusRows(input: {
       ChargeDescription: ascii(`${u.feature} on ${u.model}`),
       ChargeFrequency: "Usage-Based",
       ChargePeriodStart: iso(u.day),
-      ChargePeriodEnd: iso(new Date(u.day.getTime() + 86_400_000)),
+      ChargePeriodEnd: iso(new Date(u.day.getTime() + DAY_MS)),
       ConsumedQuantity: dec(tokens),
       ConsumedUnit: "Tokens",
       ContractedCost: formatUsd6(billed),

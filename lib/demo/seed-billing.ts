@@ -4,6 +4,7 @@ import { divHalfEven, parseUsd, toDecimalString } from "../money";
 import { getRates } from "../pricing/catalog-rates";
 import { importBillingFile } from "../billing/import-billing";
 import type { BillingSource } from "../billing/parse-billing-file";
+import { DAY_MS } from "../time";
 
 /**
  * Demo billing story (issue 12): last month's provider invoices, built from what the demo's
@@ -137,7 +138,7 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
   const anthropicReport = (row: (b: (typeof billed)[number]) => Record<string, unknown>) => ({
     data: days.map((t) => ({
       starting_at: iso(new Date(t)),
-      ending_at: iso(new Date(t + 86_400_000)),
+      ending_at: iso(new Date(t + DAY_MS)),
       results: billed.filter((b) => b.provider === "anthropic" && b.day.getTime() === t).map(row),
     })),
     has_more: false,
@@ -188,8 +189,8 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
 export async function seedContractsDemo(organizationId: string, now: Date, capacityModel: string | null): Promise<void> {
   const from = monthStart(now, -1);
   const to = monthStart(now);
-  const elapsed = Math.max((now.getTime() - to.getTime()) / 86_400_000, 1);
-  const monthDays = (monthStart(now, 1).getTime() - to.getTime()) / 86_400_000;
+  const elapsed = Math.max((now.getTime() - to.getTime()) / DAY_MS, 1);
+  const monthDays = (monthStart(now, 1).getTime() - to.getTime()) / DAY_MS;
   const [mtd] = await db().$queryRaw<{ openai: string | null; tokens: string | null }[]>(Prisma.sql`
     SELECT SUM("costUsd") FILTER (WHERE "provider" = 'openai')::text AS openai,
            SUM("inputTokens" + "outputTokens") FILTER (WHERE "provider" = 'anthropic')::text AS tokens

@@ -5,6 +5,7 @@ import { rebuildRollups } from "../rollups/rebuild-rollups";
 import { ensureEventPartitions, monthOf } from "../storage/partitions";
 import { createDemoOrganization } from "./seed-demo";
 import { DEMO_FEATURES } from "./demo-story";
+import { DAY_MS } from "../time";
 
 /**
  * `demo seed --events N`: the demo organisation with N events generated straight into the
@@ -16,8 +17,6 @@ import { DEMO_FEATURES } from "./demo-story";
  * and its cache collapse; an unpriced self-hosted model. Deterministic for a given N and day.
  */
 export type LargeSeedProgress = { phase: "events" | "rollups" | "done"; done: number; total: number; elapsedMs: number };
-
-const DAY_MS = 86_400_000;
 
 /** Per-feature session shape: share of sessions, log-normal calls per session (median e^mu), cap. */
 const SHAPES: Record<string, { share: number; mu: number; sigma: number; cap: number; inp: [number, number]; out: [number, number] }> = {

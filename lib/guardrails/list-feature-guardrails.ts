@@ -1,13 +1,14 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { listPolicies } from "./manage-policies";
+import { DAY_MS } from "../time";
 
 /**
  * Every feature the organisation knows (Feature rows, features with cost in the last 35 days,
  * policies) with its guardrail policy or the defaults, so each can get a kill switch.
  */
 export async function listFeatureGuardrails(organizationId: string) {
-  const since = new Date(Date.now() - 35 * 86_400_000);
+  const since = new Date(Date.now() - 35 * DAY_MS);
   const [policies, features, recent] = await Promise.all([
     listPolicies(organizationId),
     db().feature.findMany({ where: { organizationId }, select: { name: true }, take: 500 }),

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";

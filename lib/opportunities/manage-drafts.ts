@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { AppError } from "../api/errors";
 import { writeAudit } from "../audit/write-audit";
 import type { Member } from "../auth/session";
@@ -13,6 +13,7 @@ import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { realisedSaving } from "./estimates";
 import { getOpportunities, WINDOW_DAYS } from "./get-opportunities";
 import type { Proposal } from "./types";
+import { DAY_MS } from "../time";
 
 /**
  * Policy drafts (docs/decisions/024): an opportunity becomes a draft (by a person or by an
@@ -21,7 +22,6 @@ import type { Proposal } from "./types";
  * same functions as the settings screens (each audited there), plus an audit entry here.
  */
 type DraftRow = Awaited<ReturnType<ReturnType<typeof db>["policyDraft"]["findFirstOrThrow"]>>;
-const DAY_MS = 86_400_000;
 
 export function draftDto(d: DraftRow, realised?: { after_usd: string; realised_usd: string } | null, now = new Date()) {
   const since = d.decidedAt && d.status !== "rejected" ? d.decidedAt : null;

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { AppError } from "../api/errors";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { listTeams } from "../assessment/manage-assessments";
 import { memberTeamProblem } from "./schemas";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../api/errors";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import type { OverrideInput } from "./schemas";
 import { startRestatement } from "./restate-events";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { isEmbeddedDatabase } from "../env";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
 import { rebuildRollups } from "../rollups/rebuild-rollups";

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { writeAudit } from "../audit/write-audit";
-import type { Actor } from "../api/route";
+import type { Actor } from "../auth/principal";
 import { addMonths, forgetPartitionCache, listEventPartitions, monthOf, monthStartUtc, partitionName } from "./partitions";
 
 /**

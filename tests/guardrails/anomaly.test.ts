@@ -6,11 +6,11 @@ import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { sweepAnomalyAutoClear } from "@/lib/anomaly/evaluate-anomaly";
 import { checkGuardrail } from "@/lib/guardrails/check-guardrail";
 import { upsertPolicy } from "@/lib/guardrails/manage-policies";
+import { DAY_MS } from "../../lib/time";
 
 useTestDatabase();
 
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 /** $6 in the same hour on each of the previous 7 days: baseline $0.10 per minute. */
 async function history(organizationId: string, feature: string, now: number) {
@@ -19,7 +19,7 @@ async function history(organizationId: string, feature: string, now: number) {
     data: Array.from({ length: 7 }, (_, i) => ({
       organizationId,
       feature,
-      minute: new Date(hour - (i + 1) * DAY + 5 * 60_000),
+      minute: new Date(hour - (i + 1) * DAY_MS + 5 * 60_000),
       events: 60,
       costUsd: "6",
     })),

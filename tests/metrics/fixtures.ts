@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../lib/time";
 /**
  * A deterministic event set for the read-API tests (fixed dates, a small LCG): three features,
  * two teams, free/pro tenants, sessions, tasks, correctness, streaming. Costs are given
@@ -12,7 +13,7 @@ export function makeEvents(n = 600, start = Date.UTC(2026, 0, 1)) {
   const events: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {
     const feature = pick(features);
-    const t = start + Math.floor(rnd() * 45 * 86_400_000);
+    const t = start + Math.floor(rnd() * 45 * DAY_MS);
     const tenantNo = Math.floor(rnd() * 12);
     const tier = tenantNo < 8 ? "free" : "pro";
     const cost = (Math.floor(rnd() * 250_000) / 1_000_000 + (feature === "doc_analysis" ? 0.08 : 0)).toFixed(6);

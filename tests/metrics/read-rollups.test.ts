@@ -11,6 +11,7 @@ import { formatUsd6, parseUsd } from "@/lib/money";
 import { createOverride } from "@/lib/pricing/manage-overrides";
 import { getJob } from "@/lib/pricing/restate-events";
 import { overrideInputSchema } from "@/lib/pricing/schemas";
+import { DAY_MS } from "../../lib/time";
 
 useTestDatabase();
 
@@ -115,7 +116,7 @@ describe("freemium window kept per tenant", () => {
   async function windowFromRaw(org: string, tenant: string) {
     const events = await db().costEvent.findMany({ where: { organizationId: org, tenantId: tenant }, orderBy: { timestamp: "asc" } });
     const first = events[0].timestamp.getTime();
-    const inWin = events.filter((e) => e.timestamp.getTime() < first + 30 * 86_400_000);
+    const inWin = events.filter((e) => e.timestamp.getTime() < first + 30 * DAY_MS);
     return {
       first: new Date(first).toISOString(),
       cost: formatUsd6(inWin.reduce((s, e) => s + parseUsd(e.costUsd.toFixed()), 0n)),

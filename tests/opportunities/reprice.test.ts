@@ -15,10 +15,10 @@ import { createDraft, decideDraft, listDrafts } from "@/lib/opportunities/manage
 import { checkGuardrail, refreshGuardrailSnapshot } from "@/lib/guardrails/check-guardrail";
 import { flushDecisionLog } from "@/lib/guardrails/log-decision";
 import type { Member } from "@/lib/auth/session";
+import { DAY_MS } from "../../lib/time";
 
 useTestDatabase();
 
-const DAY = 86_400_000;
 const NOW = new Date();
 const FROM = "gpt-4o-2024-08-06";
 const TO = "gpt-4o-mini-2024-07-18";
@@ -34,7 +34,7 @@ function fixedEvents() {
     const output = 50 + ((i * 104_729) % 4_000);
     out.push({
       id: `rp-${i}`,
-      timestamp: new Date(NOW.getTime() - (2 + (i % 20)) * DAY - (i % 13) * 3_600_000).toISOString(),
+      timestamp: new Date(NOW.getTime() - (2 + (i % 20)) * DAY_MS - (i % 13) * 3_600_000).toISOString(),
       feature: "chat",
       team: "support",
       tenant: { id: `t-${i % 9}`, tier: i % 2 ? "pro" : "free" },
@@ -74,7 +74,7 @@ describe("re-pricing rollups under a model switch", () => {
         input_per_mtok_usd: "0.123456",
         output_per_mtok_usd: "0.654321",
         cached_input_per_mtok_usd: "0.0617",
-        effective_from: new Date(NOW.getTime() - 10 * DAY).toISOString().slice(0, 10),
+        effective_from: new Date(NOW.getTime() - 10 * DAY_MS).toISOString().slice(0, 10),
       }),
       { userId: null },
     );
@@ -82,7 +82,7 @@ describe("re-pricing rollups under a model switch", () => {
     expect(res.accepted).toBe(240);
 
     const to = NOW.toISOString().slice(0, 10);
-    const from = new Date(NOW.getTime() - 30 * DAY).toISOString().slice(0, 10);
+    const from = new Date(NOW.getTime() - 30 * DAY_MS).toISOString().slice(0, 10);
     const overrides = await loadOverrides(org.id);
     const groups = (await loadGroups(org.id, from, to)).filter((g) => g.model === FROM);
     const rows = groups.map((g) => ({
@@ -174,7 +174,7 @@ describe("re-pricing rollups under a model switch", () => {
     // realised vs estimated: pending until 31 days after the decision, then measured from rollups
     const [listed] = await listDrafts(org.id, {}, NOW);
     expect(listed.realised).toMatchObject({ status: "pending", days_left: 31 });
-    const later = await listDrafts(org.id, {}, new Date(NOW.getTime() + 32 * DAY));
+    const later = await listDrafts(org.id, {}, new Date(NOW.getTime() + 32 * DAY_MS));
     expect(later[0].realised).toMatchObject({
       status: "measured",
       after_usd: "0.000000",
