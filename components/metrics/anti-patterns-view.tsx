@@ -7,6 +7,7 @@ import { CsvDownload } from "../ui/csv-download";
 import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
 import { MetricError, NoData } from "./states";
+import { evidenceValue } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
 type AntiPatternsResponse = MetricResponse<"anti-patterns">;
@@ -56,14 +57,6 @@ const EVIDENCE_LABEL: Record<string, string> = {
   aborted_events: "Aborted streams",
 };
 export const evidenceLabel = (key: string) => EVIDENCE_LABEL[key] ?? key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
-
-function fmt(key: string, v: number | string | null): string {
-  if (v === null) return "—";
-  if (typeof v === "string") return v;
-  if (/share|change|cv/.test(key)) return `${(v * 100).toFixed(1)} %`;
-  if (/usd/.test(key)) return `${v < 0 ? "−" : ""}$${Math.abs(v).toFixed(4)}`;
-  return v.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(v) ? 0 : 2 });
-}
 
 export function AntiPatternsView() {
   const { params } = useUrlParams();
@@ -154,7 +147,7 @@ export function AntiPatternsView() {
                         <th scope="row" style={{ position: "static" }}>
                           {evidenceLabel(k)}
                         </th>
-                        <td className={typeof v === "number" ? "num" : undefined}>{fmt(k, v)}</td>
+                        <td className={typeof v === "number" ? "num" : undefined}>{evidenceValue(v, f.evidence_units[k])}</td>
                       </tr>
                     ))}
                   </tbody>
