@@ -1,12 +1,11 @@
 "use client";
 import Link from "next/link";
-import { FilterBar } from "../filters/filter-bar";
+import { FilterBar, SelectField } from "../filters/filter-bar";
 import { useUrlParams } from "../filters/use-filters";
 import { Sparkline } from "../charts/sparkline";
 import { CsvDownload } from "../ui/csv-download";
-import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
-import { MetricError, NoData } from "./states";
+import { MetricPending, NoData } from "./states";
 import { evidenceValue } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
@@ -68,21 +67,19 @@ export function AntiPatternsView() {
     <>
       <FilterBar
         extra={
-          <div className="field">
-            <label htmlFor="f-all">Show</label>
-            <select
-              id="f-all"
-              value={showAll.params.all ? "all" : "fired"}
-              onChange={(e) => showAll.set({ all: e.target.value === "all" ? "1" : null })}
-            >
-              <option value="fired">Detected only</option>
-              <option value="all">Every check</option>
-            </select>
-          </div>
+          <SelectField
+            id="f-all"
+            label="Show"
+            value={showAll.params.all ? "all" : "fired"}
+            options={[
+              ["fired", "Detected only"],
+              ["all", "Every check"],
+            ]}
+            onChange={(v) => showAll.set({ all: v === "all" ? "1" : null })}
+          />
         }
       />
-      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && <SkeletonBlock height={360} />}
+      <MetricPending q={q} height={360} />
       {d && d.findings.length === 0 && <NoData />}
       {d && d.findings.length > 0 && (
         <>
