@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
 import { downloadText } from "../ui/csv-download";
+import { ProgressBar } from "../ui/progress-bar";
 import { csvFromTable } from "@/lib/csv/to-csv";
 
 type Rejected = { row: number; id: string | null; errors: string[] };
@@ -87,16 +88,7 @@ export function CsvUpload() {
       </div>
       {progress && (
         <div aria-label="Upload progress">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Upload progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={pct}
-          >
-            <div style={{ width: `${pct}%` }} />
-          </div>
+          <ProgressBar label="Upload progress" percent={pct} />
           <p className="muted">
             {progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} rows sent ({pct}%)
           </p>

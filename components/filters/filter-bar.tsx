@@ -21,6 +21,9 @@ export function defaultPeriod() {
   return { from, to };
 }
 
+/** The environments an event may name (the ingestion schema's enum). */
+const ENVIRONMENTS = ["prod", "staging", "dev"];
+
 type Opt = { features: { feature: string }[] };
 type Dims = { teams: string[]; models: string[] };
 type Tiers = { tiers: { tier: string }[] };
@@ -111,9 +114,11 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
         <label htmlFor="f-env">Environment</label>
         <select id="f-env" value={params.environment ?? ""} onChange={(e) => set({ environment: e.target.value })}>
           <option value="">All</option>
-          <option value="prod">prod</option>
-          <option value="staging">staging</option>
-          <option value="dev">dev</option>
+          {ENVIRONMENTS.map((e) => (
+            <option key={e} value={e}>
+              {e}
+            </option>
+          ))}
         </select>
       </div>
       {extra}
@@ -165,6 +170,35 @@ function ChoiceFilter({
           </option>
         ))}
         {value && !list.includes(value) && <option value={value}>{value}</option>}
+      </select>
+    </div>
+  );
+}
+
+/** A labelled choice among fixed options, for a page's own field in the filter bar (`extra`). */
+export function SelectField({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  /** [value, text shown] */
+  options: [string, string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
       </select>
     </div>
   );

@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
-import { FilterBar } from "../filters/filter-bar";
+import { FilterBar, SelectField } from "../filters/filter-bar";
 import { useUrlParams } from "../filters/use-filters";
 import { Sparkline } from "../charts/sparkline";
 import { CsvDownload } from "../ui/csv-download";
-import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
-import { MetricError, NoData } from "./states";
+import { MetricPending, NoData } from "./states";
+import { evidenceValue } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
 type AntiPatternsResponse = MetricResponse<"anti-patterns">;
@@ -57,14 +57,6 @@ const EVIDENCE_LABEL: Record<string, string> = {
 };
 export const evidenceLabel = (key: string) => EVIDENCE_LABEL[key] ?? key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 
-function fmt(key: string, v: number | string | null): string {
-  if (v === null) return "—";
-  if (typeof v === "string") return v;
-  if (/share|change|cv/.test(key)) return `${(v * 100).toFixed(1)} %`;
-  if (/usd/.test(key)) return `${v < 0 ? "−" : ""}$${Math.abs(v).toFixed(4)}`;
-  return v.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(v) ? 0 : 2 });
-}
-
 export function AntiPatternsView() {
   const { params } = useUrlParams();
   const q = useMetric("anti-patterns", params);
@@ -75,21 +67,19 @@ export function AntiPatternsView() {
     <>
       <FilterBar
         extra={
-          <div className="field">
-            <label htmlFor="f-all">Show</label>
-            <select
-              id="f-all"
-              value={showAll.params.all ? "all" : "fired"}
-              onChange={(e) => showAll.set({ all: e.target.value === "all" ? "1" : null })}
-            >
-              <option value="fired">Detected only</option>
-              <option value="all">Every check</option>
-            </select>
-          </div>
+          <SelectField
+            id="f-all"
+            label="Show"
+            value={showAll.params.all ? "all" : "fired"}
+            options={[
+              ["fired", "Detected only"],
+              ["all", "Every check"],
+            ]}
+            onChange={(v) => showAll.set({ all: v === "all" ? "1" : null })}
+          />
         }
       />
-      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && <SkeletonBlock height={360} />}
+      <MetricPending q={q} height={360} />
       {d && d.findings.length === 0 && <NoData />}
       {d && d.findings.length > 0 && (
         <>
@@ -154,7 +144,7 @@ export function AntiPatternsView() {
                         <th scope="row" style={{ position: "static" }}>
                           {evidenceLabel(k)}
                         </th>
-                        <td className={typeof v === "number" ? "num" : undefined}>{fmt(k, v)}</td>
+                        <td className={typeof v === "number" ? "num" : undefined}>{evidenceValue(v, f.evidence_units[k])}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -7,9 +7,9 @@ import { ChartFrame } from "../charts/chart-frame";
 import { ColumnBars } from "../charts/bars";
 import { Lines } from "../charts/lines";
 import { DataTable } from "../ui/data-table";
-import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
-import { MetricError, NoData } from "./states";
+import { MetricPending, NoData } from "./states";
+import { columnsOf } from "./columns";
 import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { approxMark, num, shortDay, usdTick, usdUnit, usd, sketchNote } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
@@ -17,6 +17,7 @@ import type { MetricResponse } from "@/lib/metrics/schemas";
 type CostPerInteractionResponse = MetricResponse<"cost-per-interaction">;
 
 type Row = CostPerInteractionResponse["features"][number];
+const col = columnsOf<Row>();
 
 export function CostPerInteractionView() {
   const { params } = useUrlParams();
@@ -31,12 +32,20 @@ export function CostPerInteractionView() {
   // percentiles from the sketch (large cohorts) carry "≈" and say why
   const ax = approxMark(d?.percentile_method);
   const note = d ? sketchNote(d.percentile_relative_error, d.exact_cutoff_interactions) : "";
+  const percentile = (v: string | null) =>
+    v === null ? (
+      usdUnit(null)
+    ) : (
+      <span title={ax ? note : undefined}>
+        {ax}
+        {usdUnit(v)}
+      </span>
+    );
 
   return (
     <>
       <FilterBar />
-      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && <SkeletonBlock height={360} />}
+      <MetricPending q={q} height={360} />
       {d && d.features.length === 0 && <NoData what="interactions" />}
       {d && d.features.length > 0 && feature && (
         <>
@@ -143,92 +152,14 @@ export function CostPerInteractionView() {
             rows={d.features}
             columns={[
               { key: "feature", label: "feature", header: "Feature", value: (r) => r.feature },
-              {
-                key: "n",
-                label: "interactions",
-                header: "Interactions",
-                numeric: true,
-                value: (r) => r.interactions,
-                render: (r) => num(r.interactions),
-              },
-              {
-                key: "total",
-                label: "total_cost_usd",
-                header: "Total",
-                numeric: true,
-                value: (r) => r.total_cost_usd,
-                render: (r) => usd(r.total_cost_usd),
-              },
-              {
-                key: "mean",
-                label: "mean_usd",
-                header: "Mean",
-                numeric: true,
-                value: (r) => r.mean_usd,
-                render: (r) => (
-                  <>
-                    {usdUnit(r.mean_usd)}
-                    <CostMarkBadge mark={markOf(r.feature)} />
-                  </>
-                ),
-              },
-              {
-                key: "p50",
-                label: "p50_usd",
-                header: `${ax}p50`,
-                numeric: true,
-                value: (r) => r.p50_usd,
-                render: (r) =>
-                  r.p50_usd === null ? (
-                    usdUnit(null)
-                  ) : (
-                    <span title={ax ? note : undefined}>
-                      {ax}
-                      {usdUnit(r.p50_usd)}
-                    </span>
-                  ),
-              },
-              {
-                key: "p90",
-                label: "p90_usd",
-                header: `${ax}p90`,
-                numeric: true,
-                value: (r) => r.p90_usd,
-                render: (r) =>
-                  r.p90_usd === null ? (
-                    usdUnit(null)
-                  ) : (
-                    <span title={ax ? note : undefined}>
-                      {ax}
-                      {usdUnit(r.p90_usd)}
-                    </span>
-                  ),
-              },
-              {
-                key: "p99",
-                label: "p99_usd",
-                header: `${ax}p99`,
-                numeric: true,
-                value: (r) => r.p99_usd,
-                render: (r) =>
-                  r.p99_usd === null ? (
-                    usdUnit(null)
-                  ) : (
-                    <span title={ax ? note : undefined}>
-                      {ax}
-                      {usdUnit(r.p99_usd)}
-                    </span>
-                  ),
-              },
-              { key: "max", label: "max_usd", header: "Max", numeric: true, value: (r) => r.max_usd, render: (r) => usdUnit(r.max_usd) },
-              {
-                key: "thr",
-                label: "threshold_usd",
-                header: "Threshold",
-                numeric: true,
-                value: (r) => r.threshold_usd,
-                render: (r) => usdUnit(r.threshold_usd),
-              },
+              col.figure("n", "interactions", "Interactions", num),
+              col.figure("total", "total_cost_usd", "Total", usd),
+              col.figure("mean", "mean_usd", "Mean", usdUnit, (r) => <CostMarkBadge mark={markOf(r.feature)} />),
+              col.figure("p50", "p50_usd", `${ax}p50`, percentile),
+              col.figure("p90", "p90_usd", `${ax}p90`, percentile),
+              col.figure("p99", "p99_usd", `${ax}p99`, percentile),
+              col.figure("max", "max_usd", "Max", usdUnit),
+              col.figure("thr", "threshold_usd", "Threshold", usdUnit),
               {
                 key: "review",
                 label: "review",

@@ -1,12 +1,12 @@
 "use client";
-import { FilterBar } from "../filters/filter-bar";
+import { FilterBar, SelectField } from "../filters/filter-bar";
 import { useUrlParams } from "../filters/use-filters";
 import { ChartFrame } from "../charts/chart-frame";
 import { GroupedBars } from "../charts/bars";
 import { DataTable } from "../ui/data-table";
-import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
-import { MetricError, NoData } from "./states";
+import { MetricPending, NoData } from "./states";
+import { CellNote, columnsOf } from "./columns";
 import { num, pct, usd, usdUnit } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
@@ -15,6 +15,7 @@ type TokenEfficiencyResponse = MetricResponse<"token-efficiency">;
 type Row = TokenEfficiencyResponse["groups"][number];
 const GROUP_KEYS = ["group_by"];
 const ter = (x: number | null) => (x === null ? "—" : x.toFixed(3));
+const col = columnsOf<Row>();
 
 export function EfficiencyView() {
   const { params } = useUrlParams();
@@ -27,21 +28,19 @@ export function EfficiencyView() {
     <>
       <FilterBar
         extra={
-          <div className="field">
-            <label htmlFor="f-group">Group by</label>
-            <select
-              id="f-group"
-              value={groupBy}
-              onChange={(e) => g.set({ group_by: e.target.value === "feature" ? null : e.target.value })}
-            >
-              <option value="feature">Feature</option>
-              <option value="team">Team</option>
-            </select>
-          </div>
+          <SelectField
+            id="f-group"
+            label="Group by"
+            value={groupBy}
+            options={[
+              ["feature", "Feature"],
+              ["team", "Team"],
+            ]}
+            onChange={(v) => g.set({ group_by: v === "feature" ? null : v })}
+          />
         }
       />
-      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && <SkeletonBlock height={360} />}
+      <MetricPending q={q} height={360} />
       {d && d.groups.length === 0 && <NoData />}
       {d && d.groups.length > 0 && (
         <>
@@ -105,84 +104,14 @@ export function EfficiencyView() {
             rows={d.groups}
             columns={[
               { key: "g", label: groupBy, header: groupBy === "team" ? "Team" : "Feature", value: name },
-              {
-                key: "in",
-                label: "input_tokens",
-                header: "Input tokens",
-                numeric: true,
-                value: (r) => r.input_tokens,
-                render: (r) => num(r.input_tokens),
-              },
-              {
-                key: "out",
-                label: "output_tokens",
-                header: "Output tokens",
-                numeric: true,
-                value: (r) => r.output_tokens,
-                render: (r) => num(r.output_tokens),
-              },
-              {
-                key: "ter",
-                label: "ter",
-                header: "TER",
-                numeric: true,
-                value: (r) => r.ter,
-                render: (r) => (
-                  <>
-                    {ter(r.ter)}
-                    <div className="muted" style={{ fontSize: 11 }}>
-                      prev {ter(r.previous_ter)}
-                    </div>
-                  </>
-                ),
-              },
-              {
-                key: "s",
-                label: "success_rate",
-                header: "Success",
-                numeric: true,
-                value: (r) => r.success_rate,
-                render: (r) => pct(r.success_rate),
-              },
-              {
-                key: "c",
-                label: "correct_rate",
-                header: "Correct",
-                numeric: true,
-                value: (r) => r.correct_rate,
-                render: (r) => (
-                  <>
-                    {pct(r.correct_rate)}
-                    <div className="muted" style={{ fontSize: 11 }}>
-                      prev {pct(r.previous_correct_rate)}
-                    </div>
-                  </>
-                ),
-              },
-              {
-                key: "rank",
-                label: "rank",
-                header: "Rank",
-                numeric: true,
-                value: (r) => r.rank,
-                render: (r) => (r.rank === null ? "—" : `#${r.rank}`),
-              },
-              {
-                key: "cost",
-                label: "total_cost_usd",
-                header: "Cost",
-                numeric: true,
-                value: (r) => r.total_cost_usd,
-                render: (r) => usd(r.total_cost_usd),
-              },
-              {
-                key: "cpc",
-                label: "cost_per_correct_output_usd",
-                header: "Per correct",
-                numeric: true,
-                value: (r) => r.cost_per_correct_output_usd,
-                render: (r) => usdUnit(r.cost_per_correct_output_usd),
-              },
+              col.figure("in", "input_tokens", "Input tokens", num),
+              col.figure("out", "output_tokens", "Output tokens", num),
+              col.figure("ter", "ter", "TER", ter, (r) => <CellNote>prev {ter(r.previous_ter)}</CellNote>),
+              col.figure("s", "success_rate", "Success", pct),
+              col.figure("c", "correct_rate", "Correct", pct, (r) => <CellNote>prev {pct(r.previous_correct_rate)}</CellNote>),
+              col.figure("rank", "rank", "Rank", (rank) => (rank === null ? "—" : `#${rank}`)),
+              col.figure("cost", "total_cost_usd", "Cost", usd),
+              col.figure("cpc", "cost_per_correct_output_usd", "Per correct", usdUnit),
               {
                 key: "tasks",
                 label: "resolved_tasks",
@@ -191,14 +120,7 @@ export function EfficiencyView() {
                 value: (r) => r.resolved_tasks,
                 render: (r) => `${num(r.resolved_tasks)} / ${num(r.tasks)}`,
               },
-              {
-                key: "cpt",
-                label: "cost_per_resolved_task_usd",
-                header: "Per resolved",
-                numeric: true,
-                value: (r) => r.cost_per_resolved_task_usd,
-                render: (r) => usdUnit(r.cost_per_resolved_task_usd),
-              },
+              col.figure("cpt", "cost_per_resolved_task_usd", "Per resolved", usdUnit),
             ]}
           />
           {d.notes.length > 1 && (

@@ -6,9 +6,9 @@ import { useUrlParams } from "../filters/use-filters";
 import { ChartFrame } from "../charts/chart-frame";
 import { HBars } from "../charts/bars";
 import { DataTable } from "../ui/data-table";
-import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
-import { MetricError, Stat } from "./states";
+import { MetricPending, Stat } from "./states";
+import { columnsOf } from "./columns";
 import { num, pct, usd, usdTick, usdUnit } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
 
@@ -16,6 +16,7 @@ type FreemiumTrapResponse = MetricResponse<"freemium-trap">;
 
 type Row = FreemiumTrapResponse["list"][number];
 const AS_OF = ["as_of"];
+const col = columnsOf<Row>();
 
 export function FreemiumTrapView() {
   const { params } = useUrlParams();
@@ -35,13 +36,7 @@ export function FreemiumTrapView() {
           </div>
         }
       />
-      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && (
-        <>
-          <SkeletonStats />
-          <SkeletonBlock height={320} />
-        </>
-      )}
+      <MetricPending q={q} height={320} stats />
       {d && (
         <>
           <div className="grid grid-4" style={{ marginBottom: 16 }}>
@@ -124,20 +119,10 @@ export function FreemiumTrapView() {
                     value: (r) => r.first_event_at,
                     render: (r) => <span style={{ whiteSpace: "nowrap" }}>{r.first_event_at.slice(0, 16).replace("T", " ")}</span>,
                   },
-                  { key: "ev", label: "events", header: "Events", numeric: true, value: (r) => r.events, render: (r) => num(r.events) },
-                  {
-                    key: "cost",
-                    label: "cost_30d_usd",
-                    header: "Cost, first 30 days",
-                    numeric: true,
-                    value: (r) => r.cost_30d_usd,
-                    render: (r) => (
-                      <>
-                        {usdUnit(r.cost_30d_usd)}
-                        {!r.window_complete && <span className="muted"> (window open)</span>}
-                      </>
-                    ),
-                  },
+                  col.figure("ev", "events", "Events", num),
+                  col.figure("cost", "cost_30d_usd", "Cost, first 30 days", usdUnit, (r) =>
+                    r.window_complete ? null : <span className="muted"> (window open)</span>,
+                  ),
                   {
                     key: "trapped",
                     label: "trapped",

@@ -1,18 +1,14 @@
 "use client";
-import { FilterBar } from "../filters/filter-bar";
+import { FilterBar, SelectField } from "../filters/filter-bar";
 import { useUrlParams } from "../filters/use-filters";
 import { ChartFrame } from "../charts/chart-frame";
 import { StackedBars } from "../charts/stacked-bars";
 import { HBars } from "../charts/bars";
 import { DataTable } from "../ui/data-table";
-import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
-import { MetricError, NoData, Stat } from "./states";
+import { MetricPending, NoData, Stat } from "./states";
 import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { compact, duration, num, pct, shortDay, usd, usdTick } from "@/lib/format";
-import type { MetricResponse } from "@/lib/metrics/schemas";
-
-type OverviewResponse = MetricResponse<"overview">;
 
 const STACK_KEYS = ["stack_by"];
 
@@ -26,26 +22,19 @@ export function OverviewView() {
     <>
       <FilterBar
         extra={
-          <div className="field">
-            <label htmlFor="f-stack">Stack by</label>
-            <select
-              id="f-stack"
-              value={stack.params.stack_by ?? "team"}
-              onChange={(e) => stack.set({ stack_by: e.target.value === "team" ? null : e.target.value })}
-            >
-              <option value="team">Team</option>
-              <option value="feature">Feature</option>
-            </select>
-          </div>
+          <SelectField
+            id="f-stack"
+            label="Stack by"
+            value={stack.params.stack_by ?? "team"}
+            options={[
+              ["team", "Team"],
+              ["feature", "Feature"],
+            ]}
+            onChange={(v) => stack.set({ stack_by: v === "team" ? null : v })}
+          />
         }
       />
-      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && (
-        <>
-          <SkeletonStats />
-          <SkeletonBlock height={300} />
-        </>
-      )}
+      <MetricPending q={q} height={300} stats />
       {d && d.totals.events === 0 && <NoData />}
       {d && d.totals.events > 0 && (
         <>

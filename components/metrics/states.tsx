@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { ApiError } from "../api-client";
 import { useUrlParams } from "../filters/use-filters";
+import { SkeletonBlock, SkeletonStats } from "../ui/skeleton-block";
 import { filterErrorText } from "@/lib/metrics/filter-errors";
 
 /**
@@ -29,6 +30,30 @@ export function MetricError({ error, retry }: { error: Error; retry: () => void 
       </button>{" "}
       If it keeps failing, check that the server can reach its database.
     </div>
+  );
+}
+
+/**
+ * What a dashboard shows while its answer is missing: the error with its next step, or a
+ * placeholder shaped like the page (a row of stat cards when it opens with them, then a block).
+ */
+export function MetricPending({
+  q,
+  height,
+  stats = false,
+}: {
+  q: { error: Error | null; data: unknown; refetch: () => unknown };
+  height: number;
+  stats?: boolean;
+}) {
+  if (q.error) return <MetricError error={q.error} retry={() => q.refetch()} />;
+  if (q.data) return null;
+  if (!stats) return <SkeletonBlock height={height} />;
+  return (
+    <>
+      <SkeletonStats />
+      <SkeletonBlock height={height} />
+    </>
   );
 }
 

@@ -6,9 +6,9 @@ import { ChartFrame } from "../charts/chart-frame";
 import { Lines } from "../charts/lines";
 import { StackedBars } from "../charts/stacked-bars";
 import { DataTable } from "../ui/data-table";
-import { SkeletonBlock } from "../ui/skeleton-block";
 import { useMetric } from "./use-metric";
-import { MetricError, NoData } from "./states";
+import { MetricPending, NoData } from "./states";
+import { CellNote, columnsOf } from "./columns";
 import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { num, pct, shortDay, usd, usdTick, usdUnit } from "@/lib/format";
 import type { MetricResponse } from "@/lib/metrics/schemas";
@@ -16,6 +16,12 @@ import type { MetricResponse } from "@/lib/metrics/schemas";
 type UnitEconomicsResponse = MetricResponse<"unit-economics">;
 
 type Row = UnitEconomicsResponse["features"][number];
+const col = columnsOf<Row>();
+
+/** A money figure in red when the API's string is negative (a loss). */
+function Signed({ value, text }: { value: string | null; text: string }) {
+  return <span style={{ color: value?.startsWith("-") ? "var(--bad)" : undefined }}>{text}</span>;
+}
 
 export function UnitEconomicsView() {
   const { params } = useUrlParams();
@@ -39,8 +45,7 @@ export function UnitEconomicsView() {
   return (
     <>
       <FilterBar />
-      {q.error && <MetricError error={q.error} retry={() => q.refetch()} />}
-      {!d && !q.error && <SkeletonBlock height={360} />}
+      <MetricPending q={q} height={360} />
       {d && d.features.length === 0 && <NoData />}
       {d && d.features.length > 0 && (
         <>
@@ -113,103 +118,22 @@ export function UnitEconomicsView() {
                 render: (r) => (
                   <>
                     {r.feature}
-                    <div className="muted" style={{ fontSize: 11 }}>
-                      per {r.unit_of_value}
-                    </div>
+                    <CellNote>per {r.unit_of_value}</CellNote>
                   </>
                 ),
               },
-              { key: "u", label: "units", header: "Units", numeric: true, value: (r) => r.units, render: (r) => num(r.units) },
-              {
-                key: "l1",
-                label: "inference_cost_per_unit_usd",
-                header: "L1 inference",
-                numeric: true,
-                value: (r) => r.inference_cost_per_unit_usd,
-                render: (r) => (
-                  <>
-                    {usdUnit(r.inference_cost_per_unit_usd)}
-                    <CostMarkBadge mark={markOf(r.feature)} />
-                  </>
-                ),
-              },
-              {
-                key: "l2",
-                label: "harness_cost_per_unit_usd",
-                header: "L2 harness",
-                numeric: true,
-                value: (r) => r.harness_cost_per_unit_usd,
-                render: (r) => usdUnit(r.harness_cost_per_unit_usd),
-              },
-              {
-                key: "l3",
-                label: "total_cost_per_unit_usd",
-                header: "L3 total",
-                numeric: true,
-                value: (r) => r.total_cost_per_unit_usd,
-                render: (r) => usdUnit(r.total_cost_per_unit_usd),
-              },
-              {
-                key: "v",
-                label: "value_per_unit_usd",
-                header: "Value / unit",
-                numeric: true,
-                value: (r) => r.value_per_unit_usd,
-                render: (r) => (
-                  <>
-                    {usdUnit(r.value_per_unit_usd)}
-                    <div className="muted" style={{ fontSize: 11 }}>
-                      {r.value_method?.replace(/_/g, " ") ?? "no method"}
-                    </div>
-                  </>
-                ),
-              },
-              {
-                key: "s",
-                label: "success_rate",
-                header: "Success",
-                numeric: true,
-                value: (r) => r.success_rate,
-                render: (r) => pct(r.success_rate),
-              },
-              {
-                key: "m",
-                label: "unit_margin_usd",
-                header: "Unit margin",
-                numeric: true,
-                value: (r) => r.unit_margin_usd,
-                render: (r) => (
-                  <span style={{ color: r.unit_margin_usd?.startsWith("-") ? "var(--bad)" : undefined }}>{usdUnit(r.unit_margin_usd)}</span>
-                ),
-              },
-              {
-                key: "fx",
-                label: "monthly_fixed_costs_usd",
-                header: "Fixed / month",
-                numeric: true,
-                value: (r) => r.monthly_fixed_costs_usd,
-                render: (r) => usd(r.monthly_fixed_costs_usd),
-              },
-              {
-                key: "p",
-                label: "monthly_profit_usd",
-                header: "Profit / month",
-                numeric: true,
-                value: (r) => r.monthly_profit_usd,
-                render: (r) => (
-                  <span style={{ color: r.monthly_profit_usd?.startsWith("-") ? "var(--bad)" : undefined }}>
-                    {usd(r.monthly_profit_usd)}
-                  </span>
-                ),
-              },
-              {
-                key: "roi",
-                label: "roi_percent",
-                header: "ROI",
-                numeric: true,
-                value: (r) => r.roi_percent,
-                render: (r) => (r.roi_percent === null ? "—" : `${num(r.roi_percent)} %`),
-              },
+              col.figure("u", "units", "Units", num),
+              col.figure("l1", "inference_cost_per_unit_usd", "L1 inference", usdUnit, (r) => <CostMarkBadge mark={markOf(r.feature)} />),
+              col.figure("l2", "harness_cost_per_unit_usd", "L2 harness", usdUnit),
+              col.figure("l3", "total_cost_per_unit_usd", "L3 total", usdUnit),
+              col.figure("v", "value_per_unit_usd", "Value / unit", usdUnit, (r) => (
+                <CellNote>{r.value_method?.replace(/_/g, " ") ?? "no method"}</CellNote>
+              )),
+              col.figure("s", "success_rate", "Success", pct),
+              col.figure("m", "unit_margin_usd", "Unit margin", (v) => <Signed value={v} text={usdUnit(v)} />),
+              col.figure("fx", "monthly_fixed_costs_usd", "Fixed / month", usd),
+              col.figure("p", "monthly_profit_usd", "Profit / month", (v) => <Signed value={v} text={usd(v)} />),
+              col.figure("roi", "roi_percent", "ROI", (roi) => (roi === null ? "—" : `${num(roi)} %`)),
               {
                 key: "pb",
                 label: "payback_months",

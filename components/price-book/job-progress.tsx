@@ -2,24 +2,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { queryKeys } from "@/lib/api/query-keys";
 import { apiFetch } from "../api-client";
+import type { z } from "zod";
+import type { jobResponse } from "@/lib/pricing/schemas";
+import type { RestatementParams, RestatementSummary } from "@/lib/pricing/restate-events";
+import { ProgressBar } from "../ui/progress-bar";
 
-type Job = {
-  id: string;
-  status: string;
-  total: number;
-  processed: number;
-  progress: number;
-  error: string | null;
-  summary: null | {
-    events_examined: number;
-    events_changed: number;
-    cost_before_usd: string;
-    cost_after_usd: string;
-    delta_usd: string;
-    closed_months_skipped: string[];
-    by_feature: { feature: string; model: string; events_changed: number; delta_usd: string }[];
-  };
-  params: { models: string[]; from: string; to: string } | null;
+/**
+ * The job as GET /api/v1/jobs/{id} answers it, with the restatement's params and summary typed
+ * by the module that writes them (type-only imports: nothing server-side reaches the bundle).
+ */
+type Job = Omit<z.infer<typeof jobResponse>, "params" | "summary"> & {
+  params: RestatementParams | null;
+  summary: RestatementSummary | null;
 };
 
 /** Polls /api/v1/jobs/{id} until the restatement finishes; then shows what moved. */
@@ -46,16 +40,7 @@ export function JobProgress({ jobId }: { jobId: string }) {
           {p.models.join(", ")} · events from {p.from.slice(0, 10)} to {p.to.slice(0, 10)} (closed chargeback months are not restated)
         </p>
       )}
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Rows re-priced so far"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-      >
-        <div style={{ width: `${pct}%` }} />
-      </div>
+      <ProgressBar label="Rows re-priced so far" percent={pct} />
       <p className="muted">
         {data.processed.toLocaleString("en-US")} of {data.total.toLocaleString("en-US")} events re-priced ({pct}%)
       </p>

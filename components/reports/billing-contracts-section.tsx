@@ -1,6 +1,7 @@
 import type { Section } from "@/lib/reports/get-board-report";
 import type { BoardBilling } from "@/lib/billing/board-billing";
 import { pct, usd } from "@/lib/format";
+import { ReportTable } from "./report-table";
 
 /** Board report: what the providers invoiced against what Spendline attributed, and contracts at risk. */
 export function BillingContractsSection({
@@ -22,30 +23,28 @@ export function BillingContractsSection({
       ) : (
         <>
           {s.data.providers.length > 0 && (
-            <table className="rtable">
-              <thead>
-                <tr>
-                  <th>Provider</th>
-                  <th className="n">Invoiced</th>
-                  <th className="n">Attributed</th>
-                  <th className="n">Gap</th>
-                  <th>Largest driver</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.data.providers.map((p) => (
-                  <tr key={p.provider}>
-                    <td>{p.provider}</td>
-                    <td className="n">{usd(p.invoiced_usd, 2)}</td>
-                    <td className="n">{usd(p.attributed_usd, 2)}</td>
-                    <td className="n">
+            <ReportTable
+              rows={s.data.providers}
+              rowKey={(p) => p.provider}
+              columns={[
+                { head: "Provider", cell: (p) => p.provider },
+                { head: "Invoiced", n: true, cell: (p) => usd(p.invoiced_usd, 2) },
+                { head: "Attributed", n: true, cell: (p) => usd(p.attributed_usd, 2) },
+                {
+                  head: "Gap",
+                  n: true,
+                  cell: (p) => (
+                    <>
                       {usd(p.gap_usd, 2)} ({pct(p.gap_share)})
-                    </td>
-                    <td>{p.largest_driver ? `${p.largest_driver.label}: ${usd(p.largest_driver.amount_usd, 2)}` : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                {
+                  head: "Largest driver",
+                  cell: (p) => (p.largest_driver ? `${p.largest_driver.label}: ${usd(p.largest_driver.amount_usd, 2)}` : "—"),
+                },
+              ]}
+            />
           )}
           {trueUpUsd && trueUpUsd !== "0.000000" && (
             <p>The chargeback&apos;s team totals include an invoice true-up of {usd(trueUpUsd, 2)}, so the month adds up to the invoice.</p>

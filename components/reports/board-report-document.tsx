@@ -4,6 +4,7 @@ import { toChartNumber, parseUsd } from "@/lib/money";
 import { approxMark, sketchNote } from "@/lib/format";
 import { ShareBars, TrendChart } from "./trend-chart";
 import { BillingContractsSection } from "./billing-contracts-section";
+import { ReportTable } from "./report-table";
 import { costMark, COST_MARK_SHORT } from "@/lib/metrics/cost-mark";
 
 const LEVEL_LABEL: Record<string, string> = { crawl: "Crawl", walk: "Walk", run: "Run" };
@@ -33,6 +34,9 @@ function SectionBlock<T>({
   );
 }
 
+/** Token efficiency groups are per team here (group_by=team). */
+const teamOf = (g: object) => String((g as Record<string, unknown>).team ?? "");
+
 const chg = (x: number | null) => (x === null ? "—" : `${x > 0 ? "+" : ""}${(x * 100).toFixed(1)}%`);
 
 /** The board report: print-styled, server-rendered, the same figures as the dashboards. */
@@ -51,6 +55,12 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
     const m = unpriced ? costMark(unpriced[feature]) : null;
     return m ? <span className="flag"> {COST_MARK_SHORT[m]}</span> : null;
   };
+  const withMark = (figure: string, feature: string) => (
+    <>
+      {figure}
+      {mark(feature)}
+    </>
+  );
   const empty = cb !== null && cb.events === 0 && cb.total_usd === "0.000000";
   return (
     <article className="board">
@@ -161,33 +171,26 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                 </figcaption>
               </figure>
             )}
-            <table className="rtable">
-              <thead>
-                <tr>
-                  <th>Month</th>
-                  <th className="n">Model calls</th>
-                  <th className="n">Fixed &amp; shared</th>
-                  <th className="n">Total</th>
-                  <th className="n">Change</th>
-                  <th>Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {trend.map((t, i) => (
-                  <tr key={t.month}>
-                    <td>{monthLabel(t.month)}</td>
-                    <td className="n">{usd(t.events_usd, 2)}</td>
-                    <td className="n">{usd(t.fixed_costs_usd, 2)}</td>
-                    <td className="n">{usd(t.total_usd, 2)}</td>
-                    <td className="n">{i > 0 ? chg(changeRatio(t.total_usd, trend[i - 1].total_usd)) : "—"}</td>
-                    <td>
+            <ReportTable
+              rows={trend}
+              rowKey={(t) => t.month}
+              columns={[
+                { head: "Month", cell: (t) => monthLabel(t.month) },
+                { head: "Model calls", n: true, cell: (t) => usd(t.events_usd, 2) },
+                { head: <>Fixed &amp; shared</>, n: true, cell: (t) => usd(t.fixed_costs_usd, 2) },
+                { head: "Total", n: true, cell: (t) => usd(t.total_usd, 2) },
+                { head: "Change", n: true, cell: (t, i) => (i > 0 ? chg(changeRatio(t.total_usd, trend[i - 1].total_usd)) : "—") },
+                {
+                  head: "Status",
+                  cell: (t, i) => (
+                    <>
                       {t.status}
                       {!r.complete && i === trend.length - 1 ? " · to date" : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+              ]}
+            />
           </>
         )}
       </SectionBlock>
@@ -208,38 +211,22 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                     }))}
                   />
                 </figure>
-                <table className="rtable" data-testid="chargeback">
-                  <thead>
-                    <tr>
-                      <th>Team</th>
-                      <th className="n">Direct</th>
-                      <th className="n">Allocated</th>
-                      <th className="n">Total</th>
-                      <th className="n">Share</th>
-                      <th className="n">Events</th>
-                      <th className="n">Success</th>
-                      <th className="n">Correct</th>
-                      <th className="n">TER</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.rows.map((row) => (
-                      <tr key={row.team}>
-                        <td>{row.team}</td>
-                        <td className="n">{usd(row.direct_usd, 2)}</td>
-                        <td className="n">{usd(row.allocated_usd, 2)}</td>
-                        <td className="n">
-                          <strong>{usd(row.total_usd, 2)}</strong>
-                        </td>
-                        <td className="n">{pct(row.share)}</td>
-                        <td className="n">{int(row.events)}</td>
-                        <td className="n">{pct(row.success_rate)}</td>
-                        <td className="n">{pct(row.correct_rate)}</td>
-                        <td className="n">{num(row.ter, 3)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
+                <ReportTable
+                  testId="chargeback"
+                  rows={c.rows}
+                  rowKey={(row) => row.team}
+                  columns={[
+                    { head: "Team", cell: (row) => row.team },
+                    { head: "Direct", n: true, cell: (row) => usd(row.direct_usd, 2) },
+                    { head: "Allocated", n: true, cell: (row) => usd(row.allocated_usd, 2) },
+                    { head: "Total", n: true, cell: (row) => <strong>{usd(row.total_usd, 2)}</strong> },
+                    { head: "Share", n: true, cell: (row) => pct(row.share) },
+                    { head: "Events", n: true, cell: (row) => int(row.events) },
+                    { head: "Success", n: true, cell: (row) => pct(row.success_rate) },
+                    { head: "Correct", n: true, cell: (row) => pct(row.correct_rate) },
+                    { head: "TER", n: true, cell: (row) => num(row.ter, 3) },
+                  ]}
+                  foot={
                     <tr>
                       <td>Total</td>
                       <td className="n">{usd(c.events_usd, 2)}</td>
@@ -249,8 +236,8 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                       <td className="n">{int(c.events)}</td>
                       <td colSpan={3}></td>
                     </tr>
-                  </tfoot>
-                </table>
+                  }
+                />
                 <p className="note">
                   Rows add up exactly to the month total (largest-remainder rounding). Exact 6-decimal figures are in the reconciliation at
                   the end.
@@ -295,54 +282,42 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             <p className="note">No interactions started in this month.</p>
           ) : (
             <>
-              <table className="rtable">
-                <thead>
-                  <tr>
-                    <th>Feature</th>
-                    <th className="n">Interactions</th>
-                    <th className="n">Mean</th>
-                    <th className="n">{ax}p50</th>
-                    <th className="n">{ax}p90</th>
-                    <th className="n">{ax}p99</th>
-                    <th className="n">Threshold</th>
-                    <th>Review</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {top.map((f) => (
-                    <tr key={f.feature}>
-                      <td>{f.feature}</td>
-                      <td className="n">{int(f.interactions)}</td>
-                      <td className="n">
-                        {usd(f.mean_usd, 4)}
-                        {mark(f.feature)}
-                      </td>
-                      <td className="n">
+              <ReportTable
+                rows={top}
+                rowKey={(f) => f.feature}
+                columns={[
+                  { head: "Feature", cell: (f) => f.feature },
+                  { head: "Interactions", n: true, cell: (f) => int(f.interactions) },
+                  { head: "Mean", n: true, cell: (f) => withMark(usd(f.mean_usd, 4), f.feature) },
+                  ...(["p50_usd", "p90_usd", "p99_usd"] as const).map((k) => ({
+                    head: (
+                      <>
                         {ax}
-                        {usd(f.p50_usd, 4)}
-                      </td>
-                      <td className="n">
+                        {k.slice(0, 3)}
+                      </>
+                    ),
+                    n: true,
+                    cell: (f: (typeof top)[number]) => (
+                      <>
                         {ax}
-                        {usd(f.p90_usd, 4)}
-                      </td>
-                      <td className="n">
-                        {ax}
-                        {usd(f.p99_usd, 4)}
-                      </td>
-                      <td className="n">{usd(f.threshold_usd, 2)}</td>
-                      <td>
-                        {f.review ? (
-                          <span className="flag">architecture review</span>
-                        ) : unpriced && costMark(unpriced[f.feature]) === "unpriced" ? (
-                          <span className="flag">cannot judge: unpriced</span>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                        {usd(f[k], 4)}
+                      </>
+                    ),
+                  })),
+                  { head: "Threshold", n: true, cell: (f) => usd(f.threshold_usd, 2) },
+                  {
+                    head: "Review",
+                    cell: (f) =>
+                      f.review ? (
+                        <span className="flag">architecture review</span>
+                      ) : unpriced && costMark(unpriced[f.feature]) === "unpriced" ? (
+                        <span className="flag">cannot judge: unpriced</span>
+                      ) : (
+                        "—"
+                      ),
+                  },
+                ]}
+              />
               <p className="note">
                 {c.review.length} feature(s) flagged for architecture review: mean cost per interaction above the feature&apos;s threshold.
                 Interactions belong to the month of their first event.
@@ -359,37 +334,20 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             <p className="note">No events in this month.</p>
           ) : (
             <>
-              <table className="rtable">
-                <thead>
-                  <tr>
-                    <th>Team</th>
-                    <th className="n">Input tokens</th>
-                    <th className="n">Output tokens</th>
-                    <th className="n">TER</th>
-                    <th className="n">TER prev.</th>
-                    <th className="n">Success</th>
-                    <th className="n">Correct</th>
-                    <th className="n">Cost / correct</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {t.groups.map((g) => {
-                    const name = String((g as Record<string, unknown>).team ?? "");
-                    return (
-                      <tr key={name}>
-                        <td>{name}</td>
-                        <td className="n">{int(g.input_tokens)}</td>
-                        <td className="n">{int(g.output_tokens)}</td>
-                        <td className="n">{num(g.ter, 3)}</td>
-                        <td className="n">{num(g.previous_ter, 3)}</td>
-                        <td className="n">{pct(g.success_rate)}</td>
-                        <td className="n">{pct(g.correct_rate)}</td>
-                        <td className="n">{usd(g.cost_per_correct_output_usd, 4)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <ReportTable
+                rows={t.groups}
+                rowKey={teamOf}
+                columns={[
+                  { head: "Team", cell: teamOf },
+                  { head: "Input tokens", n: true, cell: (g) => int(g.input_tokens) },
+                  { head: "Output tokens", n: true, cell: (g) => int(g.output_tokens) },
+                  { head: "TER", n: true, cell: (g) => num(g.ter, 3) },
+                  { head: "TER prev.", n: true, cell: (g) => num(g.previous_ter, 3) },
+                  { head: "Success", n: true, cell: (g) => pct(g.success_rate) },
+                  { head: "Correct", n: true, cell: (g) => pct(g.correct_rate) },
+                  { head: "Cost / correct", n: true, cell: (g) => usd(g.cost_per_correct_output_usd, 4) },
+                ]}
+              />
               <p className="note">
                 TER = output tokens / input tokens, shown beside success and correct rates so that efficiency is not bought with quality.
               </p>
@@ -423,29 +381,16 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
               </div>
             </div>
             {f.list.filter((x) => x.trapped).length > 0 && (
-              <table className="rtable">
-                <thead>
-                  <tr>
-                    <th>Tenant</th>
-                    <th className="n">30-day cost</th>
-                    <th>Main model</th>
-                    <th>Recommended action</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {f.list
-                    .filter((x) => x.trapped)
-                    .slice(0, 8)
-                    .map((x) => (
-                      <tr key={x.tenant_id}>
-                        <td>{x.tenant_id}</td>
-                        <td className="n">{usd(x.cost_30d_usd, 2)}</td>
-                        <td>{x.main_model ?? "—"}</td>
-                        <td>{x.action}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <ReportTable
+                rows={f.list.filter((x) => x.trapped).slice(0, 8)}
+                rowKey={(x) => x.tenant_id}
+                columns={[
+                  { head: "Tenant", cell: (x) => x.tenant_id },
+                  { head: "30-day cost", n: true, cell: (x) => usd(x.cost_30d_usd, 2) },
+                  { head: "Main model", cell: (x) => x.main_model ?? "—" },
+                  { head: "Recommended action", cell: (x) => x.action },
+                ]}
+              />
             )}
           </div>
         )}
@@ -458,41 +403,23 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             <p className="note">No feature had spend in this month.</p>
           ) : (
             <>
-              <table className="rtable narrow">
-                <thead>
-                  <tr>
-                    <th>Feature</th>
-                    <th>Unit</th>
-                    <th className="n">Units</th>
-                    <th className="n">Model calls / unit</th>
-                    <th className="n">Fully loaded / unit</th>
-                    <th className="n">Value / unit</th>
-                    <th className="n">Success</th>
-                    <th className="n">Unit margin</th>
-                    <th className="n">Monthly profit</th>
-                    <th className="n">ROI</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {main.map((f) => (
-                    <tr key={f.feature}>
-                      <td className="name">{f.feature}</td>
-                      <td className="name">{f.unit_of_value}</td>
-                      <td className="n">{int(f.units)}</td>
-                      <td className="n">
-                        {usd(f.inference_cost_per_unit_usd, 4)}
-                        {mark(f.feature)}
-                      </td>
-                      <td className="n">{usd(f.total_cost_per_unit_usd, 4)}</td>
-                      <td className="n">{usd(f.value_per_unit_usd, 2)}</td>
-                      <td className="n">{pct(f.success_rate)}</td>
-                      <td className="n">{usd(f.unit_margin_usd, 4)}</td>
-                      <td className="n">{usd(f.monthly_profit_usd, 2)}</td>
-                      <td className="n">{f.roi_percent == null ? "—" : `${num(f.roi_percent, 0)}%`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ReportTable
+                className="rtable narrow"
+                rows={main}
+                rowKey={(f) => f.feature}
+                columns={[
+                  { head: "Feature", cellClass: "name", cell: (f) => f.feature },
+                  { head: "Unit", cellClass: "name", cell: (f) => f.unit_of_value },
+                  { head: "Units", n: true, cell: (f) => int(f.units) },
+                  { head: "Model calls / unit", n: true, cell: (f) => withMark(usd(f.inference_cost_per_unit_usd, 4), f.feature) },
+                  { head: "Fully loaded / unit", n: true, cell: (f) => usd(f.total_cost_per_unit_usd, 4) },
+                  { head: "Value / unit", n: true, cell: (f) => usd(f.value_per_unit_usd, 2) },
+                  { head: "Success", n: true, cell: (f) => pct(f.success_rate) },
+                  { head: "Unit margin", n: true, cell: (f) => usd(f.unit_margin_usd, 4) },
+                  { head: "Monthly profit", n: true, cell: (f) => usd(f.monthly_profit_usd, 2) },
+                  { head: "ROI", n: true, cell: (f) => (f.roi_percent == null ? "—" : `${num(f.roi_percent, 0)}%`) },
+                ]}
+              />
               <p className="note">
                 Unit margin = value per unit × success rate − model-call cost per unit; monthly profit = unit margin × monthly volume −
                 monthly fixed (harness) costs; ROI = profit / fixed costs. The fully loaded cost per unit adds the harness share and is
@@ -515,50 +442,29 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                 : `Guardrails acted on ${a.decisions_by_type.reduce((s, d) => s + d.count, 0).toLocaleString("en-US")} call(s): ${a.decisions_by_type.map((d) => `${d.count.toLocaleString("en-US")} ${d.decision}`).join(", ")}.`}
             </p>
             {a.alerts.length > 0 && (
-              <table className="rtable">
-                <thead>
-                  <tr>
-                    <th>Raised</th>
-                    <th>Kind</th>
-                    <th>Severity</th>
-                    <th>Alert</th>
-                    <th>State</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.alerts.map((x, i) => (
-                    <tr key={i}>
-                      <td>{x.createdAt.slice(0, 10)}</td>
-                      <td>{x.kind}</td>
-                      <td>{x.severity}</td>
-                      <td>{x.title}</td>
-                      <td>{x.state}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ReportTable
+                rows={a.alerts}
+                rowKey={(_, i) => i}
+                columns={[
+                  { head: "Raised", cell: (x) => x.createdAt.slice(0, 10) },
+                  { head: "Kind", cell: (x) => x.kind },
+                  { head: "Severity", cell: (x) => x.severity },
+                  { head: "Alert", cell: (x) => x.title },
+                  { head: "State", cell: (x) => x.state },
+                ]}
+              />
             )}
             {a.decisions_by_feature.length > 0 && (
-              <table className="rtable">
-                <thead>
-                  <tr>
-                    <th>Feature</th>
-                    <th>Action</th>
-                    <th className="n">Calls</th>
-                    <th>Reason (example)</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.decisions_by_feature.map((d) => (
-                    <tr key={`${d.feature}-${d.decision}`}>
-                      <td>{d.feature}</td>
-                      <td>{d.decision}</td>
-                      <td className="n">{int(d.count)}</td>
-                      <td>{d.example_reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ReportTable
+                rows={a.decisions_by_feature}
+                rowKey={(d) => `${d.feature}-${d.decision}`}
+                columns={[
+                  { head: "Feature", cell: (d) => d.feature },
+                  { head: "Action", cell: (d) => d.decision },
+                  { head: "Calls", n: true, cell: (d) => int(d.count) },
+                  { head: "Reason (example)", cell: (d) => d.example_reason },
+                ]}
+              />
             )}
           </>
         )}
@@ -569,26 +475,16 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
           rows.length === 0 ? (
             <p className="note">No team had submitted a readiness assessment by the end of this month (Assessment page).</p>
           ) : (
-            <table className="rtable">
-              <thead>
-                <tr>
-                  <th>Team</th>
-                  <th className="n">Score</th>
-                  <th>Level</th>
-                  <th>Assessed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.team ?? "Whole organisation"}</td>
-                    <td className="n">{a.score} / 13</td>
-                    <td>{a.level ? LEVEL_LABEL[a.level] : "—"}</td>
-                    <td>{a.submitted_at?.slice(0, 10)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ReportTable
+              rows={rows}
+              rowKey={(a) => a.id}
+              columns={[
+                { head: "Team", cell: (a) => a.team ?? "Whole organisation" },
+                { head: "Score", n: true, cell: (a) => <>{a.score} / 13</> },
+                { head: "Level", cell: (a) => (a.level ? LEVEL_LABEL[a.level] : "—") },
+                { head: "Assessed", cell: (a) => a.submitted_at?.slice(0, 10) },
+              ]}
+            />
           )
         }
       </SectionBlock>
@@ -598,34 +494,25 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
       <SectionBlock id="s-recon" title="11. Reconciliation and definitions" s={r.chargeback} newPage>
         {(c) => (
           <>
-            <table className="rtable" data-testid="reconciliation">
-              <thead>
-                <tr>
-                  <th>Team</th>
-                  <th className="n">Direct (USD)</th>
-                  <th className="n">Allocated (USD)</th>
-                  <th className="n">Total (USD)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.rows.map((row) => (
-                  <tr key={row.team}>
-                    <td>{row.team}</td>
-                    <td className="n">{row.direct_usd}</td>
-                    <td className="n">{row.allocated_usd}</td>
-                    <td className="n">{row.total_usd}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
+            <ReportTable
+              testId="reconciliation"
+              rows={c.rows}
+              rowKey={(row) => row.team}
+              columns={[
+                { head: "Team", cell: (row) => row.team },
+                { head: "Direct (USD)", n: true, cell: (row) => row.direct_usd },
+                { head: "Allocated (USD)", n: true, cell: (row) => row.allocated_usd },
+                { head: "Total (USD)", n: true, cell: (row) => row.total_usd },
+              ]}
+              foot={
                 <tr>
                   <td>Month total</td>
                   <td className="n">{c.events_usd}</td>
                   <td className="n">{c.fixed_costs_usd}</td>
                   <td className="n">{c.total_usd}</td>
                 </tr>
-              </tfoot>
-            </table>
+              }
+            />
             <ul className="defs">
               <li>
                 Figures are exact decimal sums rounded once to 6 decimals (half-even), the same as{" "}

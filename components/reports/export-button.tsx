@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { ProgressBar } from "../ui/progress-bar";
 
 type State =
   | { phase: "idle" }
@@ -62,16 +63,7 @@ export function ExportButton({ month, paper }: { month: string; paper: string })
       </button>
       {rendering && (
         <div style={{ marginTop: 10, maxWidth: 420 }}>
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Rendering the PDF"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={pctDone}
-          >
-            <div style={{ width: `${pctDone}%` }} />
-          </div>
+          <ProgressBar label="Rendering the PDF" percent={pctDone} />
           <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>
             Headless Chromium is rendering the report… {elapsed.toFixed(1)} s
           </div>

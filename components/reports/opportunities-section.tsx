@@ -1,6 +1,7 @@
 import { getOpportunities } from "@/lib/opportunities/get-opportunities";
 import { listDrafts } from "@/lib/opportunities/manage-drafts";
 import { displayUsd, parseUsd } from "@/lib/money";
+import { ReportTable } from "./report-table";
 
 /**
  * Board report, section 11: what to change next and what it is worth (the Opportunities page's
@@ -23,52 +24,37 @@ export async function OpportunitiesSection({ organizationId, now = new Date() }:
         {top.length === 0 ? (
           <p className="note">No opportunity worth $1 a month or more.</p>
         ) : (
-          <table className="rtable" data-testid="opportunities">
-            <thead>
-              <tr>
-                <th>Change</th>
-                <th>Owner team</th>
-                <th className="n">Saving / month (USD)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {top.map((o) => (
-                <tr key={o.id}>
-                  <td>{o.title}</td>
-                  <td>{o.owner_team ?? "—"}</td>
-                  <td className="n">{displayUsd(parseUsd(o.monthly_saving_usd))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            testId="opportunities"
+            rows={top}
+            rowKey={(o) => o.id}
+            columns={[
+              { head: "Change", cell: (o) => o.title },
+              { head: "Owner team", cell: (o) => o.owner_team ?? "—" },
+              { head: "Saving / month (USD)", n: true, cell: (o) => displayUsd(parseUsd(o.monthly_saving_usd)) },
+            ]}
+          />
         )}
         {decided.length > 0 && (
-          <table className="rtable">
-            <thead>
-              <tr>
-                <th>Approved change</th>
-                <th>Decided</th>
-                <th className="n">Estimated (USD)</th>
-                <th className="n">Realised (USD)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {decided.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.title}</td>
-                  <td>{d.decided_at?.slice(0, 10)}</td>
-                  <td className="n">{displayUsd(parseUsd(d.estimated_monthly_saving_usd))}</td>
-                  <td className="n">
-                    {d.realised?.status === "measured"
-                      ? displayUsd(parseUsd(d.realised.realised_usd))
-                      : d.realised?.status === "pending"
-                        ? `measurable ${d.realised.measurable_on}`
-                        : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            rows={decided}
+            rowKey={(d) => d.id}
+            columns={[
+              { head: "Approved change", cell: (d) => d.title },
+              { head: "Decided", cell: (d) => d.decided_at?.slice(0, 10) },
+              { head: "Estimated (USD)", n: true, cell: (d) => displayUsd(parseUsd(d.estimated_monthly_saving_usd)) },
+              {
+                head: "Realised (USD)",
+                n: true,
+                cell: (d) =>
+                  d.realised?.status === "measured"
+                    ? displayUsd(parseUsd(d.realised.realised_usd))
+                    : d.realised?.status === "pending"
+                      ? `measurable ${d.realised.measurable_on}`
+                      : "—",
+              },
+            ]}
+          />
         )}
       </>
     );

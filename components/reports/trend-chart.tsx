@@ -20,12 +20,10 @@ export function TrendChart({ bars, width = 640, height = 230 }: { bars: TrendBar
   const bw = Math.min(56, slot * 0.6);
   const y = (v: number) => pad.top + innerH - (v / axis.max) * innerH;
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-label={`Monthly spend: ${bars.map((b) => `${b.label} ${shortUsd(b.events + b.fixed)}`).join(", ")}`}
+    <ChartSvg
+      width={width}
+      height={height}
+      label={`Monthly spend: ${bars.map((b) => `${b.label} ${shortUsd(b.events + b.fixed)}`).join(", ")}`}
     >
       {axis.ticks.map((t) => (
         <g key={t}>
@@ -84,7 +82,7 @@ export function TrendChart({ bars, width = 640, height = 230 }: { bars: TrendBar
           </>
         )}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -96,13 +94,7 @@ export function ShareBars({ rows, width = 640 }: { rows: { label: string; value:
   const max = Math.max(...rows.map((r) => r.value), 0) || 1;
   const height = rows.length * rowH + 4;
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-label={rows.map((r) => `${r.label} ${r.text}`).join(", ")}
-    >
+    <ChartSvg width={width} height={height} label={rows.map((r) => `${r.label} ${r.text}`).join(", ")}>
       {rows.map((r, i) => (
         <g key={r.label} transform={`translate(0, ${i * rowH})`}>
           <text x={0} y={13} fontSize={10.5} fill="#16202c">
@@ -114,6 +106,15 @@ export function ShareBars({ rows, width = 640 }: { rows: { label: string; value:
           </text>
         </g>
       ))}
+    </ChartSvg>
+  );
+}
+
+/** The report's charts: an image to assistive technology, named by the figures it draws; scales to the column. */
+function ChartSvg({ width, height, label, children }: { width: number; height: number; label: string; children: React.ReactNode }) {
+  return (
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={label}>
+      {children}
     </svg>
   );
 }

@@ -4,6 +4,7 @@ import {
   moneyCell,
   compact,
   duration,
+  evidenceValue,
   int,
   monthLabel,
   niceAxis,
@@ -66,6 +67,24 @@ describe("numbers", () => {
     expect(compact(1_250_000)).toBe("1.3M");
     expect(compact(950)).toBe("950");
   });
+});
+
+describe("anti-pattern evidence, by unit", () => {
+  test.each([
+    [0.256, "ratio", "25.6 %"],
+    [-0.5, "ratio", "-50.0 %"],
+    [2.345, "ratio", "234.5 %"], // a coefficient of variation may pass 1
+    [3.61572, "usd", "$3.6157"],
+    [-0.0123, "usd", "−$0.0123"],
+    [1234.5678, "usd", "$1234.5678"],
+    [1234, "number", "1,234"],
+    [3.5678, "number", "3.57"],
+    [0.004, "number", "0"],
+    ["2026-11-05", "day", "2026-11-05"],
+    ["gpt-4o", "text", "gpt-4o"],
+    [null, "ratio", "—"],
+    [null, "usd", "—"],
+  ] as const)("evidenceValue(%s, %s) → %s", (v, unit, e) => expect(evidenceValue(v, unit)).toBe(e));
 });
 
 describe("time", () => {

@@ -1,4 +1,5 @@
 import { displayUsd, parseUsd } from "../money";
+import type { EvidenceUnit, EvidenceValue } from "../metrics/anti-patterns";
 
 /**
  * Display formatting for every screen, the board report and evidence texts (pure; no React).
@@ -131,4 +132,18 @@ export function sketchNote(relativeError: number, cutoff: number): string {
 export function moneyCell(v: string | number): string {
   if (typeof v === "number") return Number.isFinite(v) ? usdUnit(v.toFixed(12)) : String(v);
   return /^-?\d+(\.\d+)?$/.test(v) ? usdUnit(v) : v;
+}
+
+/**
+ * An anti-pattern evidence value by the unit its detector gave it (lib/metrics/anti-patterns):
+ * ratio → "25.0 %" (this page keeps its spaced percent), usd → "$0.0123" / "−$0.0123" (4 decimals:
+ * unit margins are fractions of a cent), number → "1,234" or "3.57" (up to 2 decimals);
+ * a day or a text is shown as given; null is "—".
+ */
+export function evidenceValue(value: EvidenceValue, unit: EvidenceUnit): string {
+  if (value === null) return DASH;
+  if (typeof value === "string") return value;
+  if (unit === "ratio") return `${(value * 100).toFixed(1)} %`;
+  if (unit === "usd") return `${value < 0 ? "−" : ""}$${Math.abs(value).toFixed(4)}`;
+  return value.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(value) ? 0 : 2 });
 }

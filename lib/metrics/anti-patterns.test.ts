@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { evidenceValue } from "../format";
 import {
   detectAbortGap,
   detectAgenticLoop,
@@ -6,7 +7,9 @@ import {
   detectNegativeUnitEconomics,
   detectTechnologyChurn,
   detectZombie,
+  EVIDENCE_UNITS,
   trendWindows,
+  type Finding,
 } from "./anti-patterns";
 
 // the period ends on Monday 2026-11-30 (exclusive): the whole weeks judged start on these Mondays
@@ -213,4 +216,109 @@ describe("streaming-abort gap", () => {
   ])("billed %i delivered %i → %s", (b, d, fired) =>
     expect(detectAbortGap("f", { streamedOutputTokens: b, deliveredOutputTokens: d, abortedEvents: 1, events: 10 }).fired).toBe(fired),
   );
+});
+
+describe("every evidence value carries its unit", () => {
+  const cacheDay = (i: number, model: string, cached: number) => ({
+    day: `2026-01-0${i + 1}`,
+    model,
+    inputTokens: 1000,
+    cachedTokens: cached,
+  });
+  const loop = { interactions: 70, events: 300, tokens: 300_000, designTokens: 3000, designCalls: 3, costMean: 0.1, costStddev: 0.25 };
+  const margins = (rows: [number, number][]) => rows.map(([units, unitMargin], i) => ({ week: MONDAYS[i], units, unitMargin }));
+  // each detector, with evidence and without (no rows, no model change, no interactions)
+  const findings: [string, Finding][] = [
+    [
+      "zombie",
+      detectZombie(
+        "f",
+        weeks([
+          [100, 50],
+          [100, 50],
+          [110, 20],
+          [125, 9],
+        ]),
+        TO,
+      ),
+    ],
+    ["zombie, no rows", detectZombie("f", [], TO)],
+    ["agentic loop", detectAgenticLoop("f", loop)],
+    ["agentic loop, no interactions", detectAgenticLoop("f", { ...loop, interactions: 0, designTokens: null, costMean: null })],
+    [
+      "unit economics",
+      detectNegativeUnitEconomics(
+        "f",
+        margins([
+          [100, 0.5],
+          [100, 0.5],
+          [200, 0.1],
+          [300, -0.2],
+        ]),
+        TO,
+      ),
+    ],
+    ["unit economics, no rows", detectNegativeUnitEconomics("f", [], TO)],
+    ["technology churn", detectTechnologyChurn([{ model: "old", cost: 20.5, lastDay: "2026-01-05" }], "2026-01-31")[0]],
+    [
+      "cache regression",
+      detectCacheRegression("f", [cacheDay(0, "m-1", 600), cacheDay(1, "m-1", 600), cacheDay(2, "m-2", 100), cacheDay(3, "m-2", 130)]),
+    ],
+    ["cache regression, no model change", detectCacheRegression("f", [])],
+    ["abort gap", detectAbortGap("f", { streamedOutputTokens: 12345, deliveredOutputTokens: 9876, abortedEvents: 7, events: 10 })],
+    [
+      "abort gap, nothing streamed",
+      detectAbortGap("f", { streamedOutputTokens: 0, deliveredOutputTokens: 0, abortedEvents: 0, events: 0 }),
+    ],
+  ];
+
+  test.each(findings)("%s: the same keys in evidence and evidence_units, each a known unit", (_, f) => {
+    expect(Object.keys(f.evidence_units)).toEqual(Object.keys(f.evidence));
+    for (const unit of Object.values(f.evidence_units)) expect(EVIDENCE_UNITS).toContain(unit);
+  });
+
+  // what the Anti-patterns page shows for each value: the strings it showed when it guessed the
+  // unit from the key's name (share/change/cv → percent, usd → dollars, else a plain number)
+  test.each([
+    [
+      "zombie",
+      {
+        compared: "2026-11-02 – 2026-11-15 vs 2026-11-16 – 2026-11-29 (whole weeks)",
+        weekly_users_before: "50",
+        weekly_users_after: "14.5",
+        user_change: "-71.0 %",
+        tokens_per_day_before: "14.29",
+        tokens_per_day_after: "16.79",
+        token_change: "17.5 %",
+      },
+    ],
+    [
+      "agentic loop",
+      { tokens_per_interaction: "4,285.71", design_tokens: "3,000", calls_per_interaction: "4.29", design_calls: "3", cost_cv: "250.0 %" },
+    ],
+    [
+      "unit economics",
+      {
+        compared: "2026-11-02 – 2026-11-15 vs 2026-11-16 – 2026-11-29 (whole weeks)",
+        units_per_day_before: "14.29",
+        units_per_day_after: "35.71",
+        volume_change: "150.0 %",
+        unit_margin_before_usd: "$0.5000",
+        unit_margin_after_usd: "−$0.0800",
+      },
+    ],
+    ["technology churn", { cost_usd: "$20.5000", spend_share: "100.0 %", last_used: "2026-01-05", idle_days: "25" }],
+    [
+      "cache regression",
+      { changed_on: "2026-01-03", model_before: "m-1", model_after: "m-2", cache_share_before: "60.0 %", cache_share_after: "11.5 %" },
+    ],
+    ["cache regression, no model change", { changed_on: "—", cache_share_before: "—", cache_share_after: "—" }],
+    [
+      "abort gap",
+      { billed_output_tokens: "12,345", delivered_output_tokens: "9,876", gap_tokens: "2,469", gap_share: "20.0 %", aborted_events: "7" },
+    ],
+  ])("%s: shown as before", (name, shown) => {
+    const f = findings.find(([n]) => n === name)![1];
+    expect(Object.fromEntries(Object.entries(f.evidence).map(([k, v]) => [k, evidenceValue(v, f.evidence_units[k])]))).toEqual(shown);
+  });
 });

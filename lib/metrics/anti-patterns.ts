@@ -1,8 +1,20 @@
 /**
  * Anti-pattern detectors (docs/metrics.md "Anti-pattern detectors"): pure functions over plain
- * rows. Each returns the signal in words, the evidence numbers and whether it fires.
- * Thresholds are named constants: they are the product's opinion, shown in the UI.
+ * rows. Each returns the signal in words, the evidence numbers with the unit of each, and
+ * whether it fires. Thresholds are named constants: they are the product's opinion, shown in the UI.
  */
+export type EvidenceValue = number | string | null;
+
+/**
+ * What an evidence number means, so that nobody guesses it from the key's name:
+ * - `ratio`: a fraction (0.25 = 25 %; a change or a coefficient of variation may leave 0..1);
+ * - `usd`: dollars as a plain number (display precision; the exact figures are elsewhere);
+ * - `number`: a count or an average of counts (users, tokens, calls, days);
+ * - `day`: a UTC day, YYYY-MM-DD; `text`: words or a name (a model, the windows compared).
+ */
+export const EVIDENCE_UNITS = ["ratio", "usd", "number", "day", "text"] as const;
+export type EvidenceUnit = (typeof EVIDENCE_UNITS)[number];
+
 export type Finding = {
   detector:
     "zombie_feature" | "agentic_loop" | "negative_unit_economics" | "technology_churn" | "prompt_cache_regression" | "streaming_abort_gap";
@@ -10,8 +22,23 @@ export type Finding = {
   fired: boolean;
   severity: "warning" | "critical";
   signal: string;
-  evidence: Record<string, number | string | null>;
+  evidence: Record<string, EvidenceValue>;
+  /** the unit of each evidence value: the same keys as `evidence`, in the same order */
+  evidence_units: Record<string, EvidenceUnit>;
 };
+
+/**
+ * The evidence and its units, from the detector's table of units: every key the detector can
+ * report has a unit (the type refuses a key without one), and `evidence_units` has exactly the
+ * keys given (a detector may leave some out, e.g. no model change found).
+ */
+function withUnits<K extends string>(
+  units: Record<K, EvidenceUnit>,
+  evidence: Partial<Record<NoInfer<K>, EvidenceValue>>,
+): Pick<Finding, "evidence" | "evidence_units"> {
+  const keys = Object.keys(evidence) as K[];
+  return { evidence: evidence as Record<K, EvidenceValue>, evidence_units: Object.fromEntries(keys.map((k) => [k, units[k]])) };
+}
 
 export const THRESHOLDS = {
   zombieUserDrop: 0.3, // active users fall ≥ 30 % …
@@ -63,6 +90,16 @@ function change(before: number, after: number): number | null {
 
 const sumOf = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
+const ZOMBIE_UNITS = {
+  compared: "text",
+  weekly_users_before: "number",
+  weekly_users_after: "number",
+  user_change: "ratio",
+  tokens_per_day_before: "number",
+  tokens_per_day_after: "number",
+  token_change: "ratio",
+} as const;
+
 /**
  * Zombie: tokens stable or rising while weekly active users fall (weekly rows keyed by the
  * week's Monday). Compares the windows of trendWindows: mean weekly active users and
@@ -97,7 +134,7 @@ export function detectZombie(
     fired,
     severity: fired && userChange! <= -0.6 ? "critical" : "warning",
     signal,
-    evidence: {
+    ...withUnits(ZOMBIE_UNITS, {
       compared: win.label,
       weekly_users_before: usersBefore,
       weekly_users_after: usersAfter,
@@ -105,9 +142,17 @@ export function detectZombie(
       tokens_per_day_before: tokBefore,
       tokens_per_day_after: tokAfter,
       token_change: tokenChange,
-    },
+    }),
   };
 }
+
+const LOOP_UNITS = {
+  tokens_per_interaction: "number",
+  design_tokens: "number",
+  calls_per_interaction: "number",
+  design_calls: "number",
+  cost_cv: "ratio", // standard deviation ÷ mean of the cost per session
+} as const;
 
 /** Agentic loop: tokens or calls per interaction far above the design estimate, or a very uneven cost per session. */
 export function detectAgenticLoop(
@@ -135,15 +180,24 @@ export function detectAgenticLoop(
     fired: overDesign || uneven,
     severity: overDesign && uneven ? "critical" : "warning",
     signal: "Tokens or calls per interaction far above the design estimate; high variance of cost per session",
-    evidence: {
+    ...withUnits(LOOP_UNITS, {
       tokens_per_interaction: tokensPer,
       design_tokens: x.designTokens,
       calls_per_interaction: callsPer,
       design_calls: x.designCalls,
       cost_cv: cv,
-    },
+    }),
   };
 }
+
+const SCALE_UNITS = {
+  compared: "text",
+  units_per_day_before: "number",
+  units_per_day_after: "number",
+  volume_change: "ratio",
+  unit_margin_before_usd: "usd",
+  unit_margin_after_usd: "usd",
+} as const;
 
 /**
  * Negative unit economics at scale: unit margin falls as volume rises (weekly rows keyed by the
@@ -182,16 +236,18 @@ export function detectNegativeUnitEconomics(
     fired,
     severity: fired && mB! < 0 ? "critical" : "warning",
     signal,
-    evidence: {
+    ...withUnits(SCALE_UNITS, {
       compared: win.label,
       units_per_day_before: volA / days,
       units_per_day_after: volB / days,
       volume_change: volChange,
       unit_margin_before_usd: mA,
       unit_margin_after_usd: mB,
-    },
+    }),
   };
 }
+
+const CHURN_UNITS = { cost_usd: "usd", spend_share: "ratio", last_used: "day", idle_days: "number" } as const;
 
 /** Technology churn: spend on models no feature has used recently (idle ≥ 14 days at period end). */
 export function detectTechnologyChurn(models: readonly { model: string; cost: number; lastDay: string }[], periodEnd: string): Finding[] {
@@ -207,17 +263,25 @@ export function detectTechnologyChurn(models: readonly { model: string; cost: nu
       fired,
       severity: "warning" as const,
       signal: "Spend on a model no feature has used recently",
-      evidence: { cost_usd: m.cost, spend_share: share, last_used: m.lastDay, idle_days: idleDays },
+      ...withUnits(CHURN_UNITS, { cost_usd: m.cost, spend_share: share, last_used: m.lastDay, idle_days: idleDays }),
     };
   });
 }
+
+const CACHE_UNITS = {
+  changed_on: "day",
+  model_before: "text",
+  model_after: "text",
+  cache_share_before: "ratio",
+  cache_share_after: "ratio",
+} as const;
 
 /** Prompt-cache regression: the cache-hit share drops after the feature's model version changes (daily rows, oldest first). */
 export function detectCacheRegression(
   feature: string,
   days: readonly { day: string; model: string; inputTokens: number; cachedTokens: number }[],
 ): Finding {
-  let best: Finding["evidence"] | null = null;
+  let best: Record<keyof typeof CACHE_UNITS, EvidenceValue> | null = null;
   let bestDrop = 0;
   for (let i = 1; i < days.length; i++) {
     if (days[i].model === days[i - 1].model) continue;
@@ -245,9 +309,17 @@ export function detectCacheRegression(
     fired: bestDrop >= THRESHOLDS.cacheDropPoints,
     severity: "warning",
     signal: "Cache-hit share drops after a model version change",
-    evidence: best ?? { changed_on: null, cache_share_before: null, cache_share_after: null },
+    ...withUnits(CACHE_UNITS, best ?? { changed_on: null, cache_share_before: null, cache_share_after: null }),
   };
 }
+
+const ABORT_UNITS = {
+  billed_output_tokens: "number",
+  delivered_output_tokens: "number",
+  gap_tokens: "number",
+  gap_share: "ratio",
+  aborted_events: "number",
+} as const;
 
 /** Streaming-abort gap: billed output tokens above delivered tokens (events that report delivery). */
 export function detectAbortGap(
@@ -262,12 +334,12 @@ export function detectAbortGap(
     fired: share !== null && share >= THRESHOLDS.abortGapShare,
     severity: share !== null && share >= 0.3 ? "critical" : "warning",
     signal: "Billed output tokens above delivered tokens",
-    evidence: {
+    ...withUnits(ABORT_UNITS, {
       billed_output_tokens: x.streamedOutputTokens,
       delivered_output_tokens: x.deliveredOutputTokens,
       gap_tokens: gap,
       gap_share: share,
       aborted_events: x.abortedEvents,
-    },
+    }),
   };
 }

@@ -1,17 +1,7 @@
 import "server-only";
 import { dbRead, Prisma } from "../db";
 import { parseUsd, toChartNumber } from "../money";
-import {
-  detectAbortGap,
-  detectAgenticLoop,
-  detectCacheRegression,
-  detectNegativeUnitEconomics,
-  detectTechnologyChurn,
-  detectZombie,
-  THRESHOLDS,
-  trendWindows,
-  type Finding,
-} from "./anti-patterns";
+import * as detectors from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
 import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "./read-settings";
@@ -27,14 +17,13 @@ const MAX_FEATURES = 30;
 
 export async function getAntiPatterns(organizationId: string, q: Filters, now = new Date()) {
   const p = resolvePeriod(q, now);
-  const dw = dailyWhere(organizationId, p, q);
   const sw = statsWhere(organizationId, p, q);
   // the trend detectors (zombie, unit economics) judge the four whole weeks ending with the
   // period's last whole week, which may start before the period: the weekly and daily reads
   // reach back that far (never past today: weeks that have not happened are not "a fall")
   const today = resolvePeriod({}, now).to;
   const end = p.to < today ? p.to : today;
-  const trend = trendWindows(end);
+  const trend = detectors.trendWindows(end);
   const wide = { from: trend.from < p.from ? trend.from : p.from, to: p.to };
   const dwWide = dailyWhere(organizationId, wide, q);
   const swWide = statsWhere(organizationId, wide, q);
@@ -138,7 +127,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     `${path}?${new URLSearchParams({ from: p.from, to: p.to, ...appliedFilters(q), ...extra })}`;
 
   const usersBy = new Map(weeklyUsers.map((w) => [`${w.feature}|${w.week}`, w]));
-  const findings: (Finding & { sparkline: number[]; link: string })[] = [];
+  const findings: (detectors.Finding & { sparkline: number[]; link: string })[] = [];
   for (const f of feat) {
     const rows = rowsOf.get(f.feature) ?? [];
     const sparkline = spark(rows);
@@ -149,10 +138,10 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       tokens: weekTok.get(`${f.feature}|${week}`) ?? 0,
       activeUsers: usersBy.get(`${f.feature}|${week}`)?.users ?? 0,
     }));
-    findings.push({ ...detectZombie(f.feature, zombieRows, end), sparkline, link: linkFor("/overview", { feature: f.feature }) });
+    findings.push({ ...detectors.detectZombie(f.feature, zombieRows, end), sparkline, link: linkFor("/overview", { feature: f.feature }) });
     const it = inter.find((x) => x.feature === f.feature);
     findings.push({
-      ...detectAgenticLoop(f.feature, {
+      ...detectors.detectAgenticLoop(f.feature, {
         interactions: it?.n ?? 0,
         events: f.events,
         tokens: f.tokens,
@@ -175,7 +164,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       return { week, units, unitMargin: margin };
     });
     findings.push({
-      ...detectNegativeUnitEconomics(f.feature, margins, end),
+      ...detectors.detectNegativeUnitEconomics(f.feature, margins, end),
       sparkline,
       link: linkFor("/unit-economics", { feature: f.feature }),
     });
@@ -191,9 +180,13 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       else if (c > cur.cost) byDay.set(r.day, { day: r.day, model: r.model, inputTokens: inTok, cachedTokens: cached, cost: c });
     }
     const cacheDays = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
-    findings.push({ ...detectCacheRegression(f.feature, cacheDays), sparkline, link: linkFor("/efficiency", { feature: f.feature }) });
     findings.push({
-      ...detectAbortGap(f.feature, {
+      ...detectors.detectCacheRegression(f.feature, cacheDays),
+      sparkline,
+      link: linkFor("/efficiency", { feature: f.feature }),
+    });
+    findings.push({
+      ...detectors.detectAbortGap(f.feature, {
         streamedOutputTokens: f.streamed,
         deliveredOutputTokens: f.delivered,
         abortedEvents: f.aborted,
@@ -203,7 +196,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       link: linkFor("/efficiency", { feature: f.feature }),
     });
   }
-  const churn = detectTechnologyChurn(
+  const churn = detectors.detectTechnologyChurn(
     models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })),
     end,
   );
@@ -214,13 +207,13 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       link: linkFor("/overview", { model: c.subject }),
     });
   }
-  const order = (f: Finding) => (f.fired ? (f.severity === "critical" ? 0 : 1) : 2);
+  const order = (f: detectors.Finding) => (f.fired ? (f.severity === "critical" ? 0 : 1) : 2);
   findings.sort((a, b) => order(a) - order(b) || a.detector.localeCompare(b.detector) || a.subject.localeCompare(b.subject));
   return {
     period: periodOut(p),
     trend_windows: { before_from: trend.from, after_from: trend.after[0], to: trend.to, label: trend.label },
     filters: appliedFilters(q),
-    thresholds: THRESHOLDS,
+    thresholds: detectors.THRESHOLDS,
     fired: findings.filter((f) => f.fired).length,
     findings: findings.slice(0, 300),
   };

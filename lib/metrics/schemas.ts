@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dayCount } from "../time";
+import { EVIDENCE_UNITS } from "./anti-patterns";
 
 /**
  * Read API query strings (docs/api.md; defaults in docs/metrics.md "Conventions"): from/to are ISO dates, `to` exclusive;
@@ -303,6 +304,10 @@ export const antiPatternsResponse = z.strictObject({
       severity: z.enum(["warning", "critical"]),
       signal: z.string(),
       evidence: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+      evidence_units: z.record(z.string(), z.enum(EVIDENCE_UNITS)).meta({
+        description:
+          "the unit of each evidence value, same keys as `evidence`: ratio (0.25 = 25 %), usd (dollars, display precision), number (a count or average), day (YYYY-MM-DD), text",
+      }),
       sparkline: z.array(z.number()).meta({ description: "daily cost, USD as chart numbers" }),
       link: z.string(),
     }),
