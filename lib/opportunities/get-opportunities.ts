@@ -279,7 +279,7 @@ export async function getOpportunities(organizationId: string, now = new Date())
         saving: zombieSaving(featureCost, Math.max(unattended, 0)),
         cost: featureCost,
         basis: [
-          `The zombie detector fired: active users ${zombie.evidence.users_before} → ${zombie.evidence.users_after} while tokens changed ${pct(Number(zombie.evidence.token_change ?? 0))}.`,
+          `The zombie detector fired: weekly active users ${zombie.evidence.weekly_users_before} → ${zombie.evidence.weekly_users_after} while tokens changed ${pct(Number(zombie.evidence.token_change ?? 0))}.`,
           `${pct(unattended)} of its calls have no user and no session; stopping them saves that share of ${displayUsd(featureCost)}.`,
         ],
         evidence: { ...zombie.evidence, unattended_share: unattended },

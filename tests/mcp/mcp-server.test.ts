@@ -85,6 +85,12 @@ describe("MCP server on the demo data, through the SDK client", () => {
     expect(opps.opportunities.length).toBeGreaterThanOrEqual(5);
     const kinds = new Set(opps.opportunities.map((o: { kind: string }) => o.kind));
     for (const k of ["model_switch", "agentic_loop", "freemium_throttle", "zombie", "prompt_caching"]) expect(kinds).toContain(k);
+    // the reasons read as sentences: every figure they quote exists (the zombie's used to read "undefined → undefined")
+    for (const o of opps.opportunities as { id: string; basis: string[] }[]) {
+      for (const line of o.basis) expect(line, o.id).not.toMatch(/undefined|NaN/);
+    }
+    const zombie = opps.opportunities.find((o: { kind: string }) => o.kind === "zombie");
+    expect(zombie.basis[0]).toMatch(/weekly active users [\d.]+ → [\d.]+ while/);
     const top = opps.opportunities[0];
 
     const before = await db().guardrailPolicy.findMany({ where: { organizationId: orgId }, orderBy: { feature: "asc" } });
