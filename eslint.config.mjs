@@ -7,6 +7,9 @@ import nextTs from "eslint-config-next/typescript";
  * - components/ draw: they never reach the database (lib/db, the generated Prisma client);
  * - lib/ is the domain: it does not depend on Next, except the few modules that are the HTTP
  *   or auth boundary (listed below);
+ * - lib/ does not depend on the HTTP wrapper (lib/api/route.ts) or on the UI: who is calling
+ *   comes in as a Principal/Actor (lib/auth/principal.ts);
+ * - pages and route handlers read and write through lib/<domain>, never the Prisma client;
  * - pure metric modules in lib/metrics compute from plain rows: no Prisma, no database.
  */
 const DB = [
@@ -26,6 +29,17 @@ const NEXT = [
   },
 ];
 
+const HTTP = [
+  {
+    group: ["@/lib/api/route", "**/api/route", "../api/route"],
+    message: "Domain modules do not depend on the HTTP wrapper: take Principal/Actor from lib/auth/principal.",
+  },
+  {
+    group: ["@/components/*", "@/app/*", "**/components/*", "**/app/*"],
+    message: "lib/ is below the UI: it never imports pages or components.",
+  },
+];
+
 /** lib modules that are the HTTP or auth boundary and may import next/*. */
 const LIB_NEXT_ALLOWED = [
   "lib/api/route.ts",
@@ -38,8 +52,6 @@ const LIB_NEXT_ALLOWED = [
 const METRICS_READERS = [
   "lib/metrics/get-*.ts",
   "lib/metrics/load-*.ts",
-  "lib/metrics/read-*.ts",
-  "lib/metrics/update-*.ts",
   "lib/metrics/query-filters.ts",
   "lib/metrics/dimensions.ts",
   "lib/metrics/unpriced.ts",
@@ -61,12 +73,16 @@ export default defineConfig([
   },
   {
     files: ["lib/**/*.ts"],
-    ignores: LIB_NEXT_ALLOWED,
-    rules: { "no-restricted-imports": ["error", { patterns: NEXT }] },
+    ignores: [...LIB_NEXT_ALLOWED, "lib/api/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...NEXT, ...HTTP] }] },
+  },
+  {
+    files: LIB_NEXT_ALLOWED.filter((f) => !f.startsWith("lib/api/")),
+    rules: { "no-restricted-imports": ["error", { patterns: HTTP }] },
   },
   {
     files: ["lib/metrics/*.ts"],
     ignores: METRICS_READERS,
-    rules: { "no-restricted-imports": ["error", { patterns: [...NEXT, ...DB] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [...NEXT, ...HTTP, ...DB] }] },
   },
 ]);

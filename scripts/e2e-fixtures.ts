@@ -9,7 +9,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { addMember, createOrganization } from "../lib/orgs/manage-members";
 import { ingestEvents } from "../lib/ingestion/ingest-events";
-import { updateFeatureSetting } from "../lib/metrics/update-settings";
+import { updateFeatureSetting } from "../lib/settings/update-settings";
 import { setChargebackMode } from "../lib/chargeback/close-month";
 import { createFixedCost } from "../lib/costs/manage-fixed-costs";
 import { createFixedCostSchema } from "../lib/costs/schemas";

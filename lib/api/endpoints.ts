@@ -12,6 +12,7 @@ import * as guardrails from "../guardrails/schemas";
 import * as guardrailAnswers from "../guardrails/response-schemas";
 import * as pricing from "../pricing/schemas";
 import * as metrics from "../metrics/schemas";
+import * as settings from "../settings/schemas";
 import { boardReportQuery } from "../reports/schemas";
 import * as billing from "../billing/schemas";
 import * as opportunities from "../opportunities/schemas";
@@ -152,7 +153,7 @@ export const endpoints = {
     path: "/api/v1/settings/features",
     summary: "Feature settings",
     capability: "dashboards.read",
-    response: metrics.featuresResponse,
+    response: settings.featuresResponse,
   }),
   "PUT /api/v1/settings/features/{feature}": e({
     method: "PUT",
@@ -160,15 +161,15 @@ export const endpoints = {
     summary: "Change a feature's settings (owner, review threshold, unit and value, design estimate)",
     capability: "features.edit",
     params: { feature: "the feature name" },
-    body: metrics.featureSettingsBody,
-    response: metrics.featureSettingSchema,
+    body: settings.featureSettingsBody,
+    response: settings.featureSettingSchema,
   }),
   "GET /api/v1/settings/tiers": e({
     method: "GET",
     path: "/api/v1/settings/tiers",
     summary: "Customer tiers (predicted LTV, monthly price)",
     capability: "dashboards.read",
-    response: metrics.tiersResponse,
+    response: settings.tiersResponse,
   }),
   "PUT /api/v1/settings/tiers/{tier}": e({
     method: "PUT",
@@ -176,8 +177,8 @@ export const endpoints = {
     summary: "Set a tier's predicted LTV and monthly price",
     capability: "settings.edit",
     params: { tier: "the tier name (letters, digits, _ . -)" },
-    body: metrics.tierSettingsBody,
-    response: metrics.tierSettingSchema,
+    body: settings.tierSettingsBody,
+    response: settings.tierSettingSchema,
   }),
 
   // ── Budgets, alerts, webhooks ──

@@ -4,7 +4,7 @@ import { parseUsd, toChartNumber } from "../money";
 import * as detectors from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
 import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
-import { readFeatureSettings } from "./read-settings";
+import { readFeatureSettings } from "../settings/read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
 
 /**

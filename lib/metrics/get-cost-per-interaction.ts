@@ -5,7 +5,7 @@ import { daysBetween } from "./chart-prep";
 import { fillBuckets } from "./histogram";
 import { appliedFilters, interactionWhere, periodOut, statsWhere } from "./query-filters";
 import { CostSketch, EXACT_PERCENTILE_MAX, SKETCH_ALPHA, type PercentileMethod } from "./sketch";
-import { readFeatureSettings, thresholdOf } from "./read-settings";
+import { readFeatureSettings, thresholdOf } from "../settings/read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
 
 /**

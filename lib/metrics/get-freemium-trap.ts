@@ -5,7 +5,7 @@ import { cheaperModels } from "./cheaper-models";
 import { FREE_TIER } from "./default-tiers";
 import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
-import { readTierSettings } from "./read-settings";
+import { readTierSettings } from "../settings/read-settings";
 import { addDays, resolvePeriod, type Filters } from "./schemas";
 
 /**

@@ -3,7 +3,7 @@ import { dbRead } from "../db";
 import { formatUsd6, parseUsd, type Pico } from "../money";
 import { loadHarnessCost } from "./load-harness-cost";
 import { appliedFilters, dailyWhere, periodOut, statsWhere } from "./query-filters";
-import { readFeatureSettings } from "./read-settings";
+import { readFeatureSettings } from "../settings/read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
 import { unitEconomics } from "./unit-economics";
 

@@ -50,34 +50,6 @@ export type Filters = z.infer<typeof filtersQuery>;
 /** Periods are resolved in lib/time (shared with the filter bar); re-exported for the metric readers. */
 export { addDays, resolvePeriod, type Period } from "../time";
 
-export const tierSettingsBody = z.strictObject({
-  predicted_ltv_usd: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, 'a decimal amount ≥ 0, e.g. "1.50"'),
-  monthly_price_usd: z
-    .string()
-    .regex(/^\d{1,12}(\.\d{1,12})?$/, 'a decimal amount ≥ 0, e.g. "0"')
-    .optional(),
-});
-
-export const featureSettingsBody = z.strictObject({
-  display_name: z.string().max(200).nullable().optional(),
-  owner_team: z.string().max(200).nullable().optional(),
-  review_threshold_usd: z
-    .string()
-    .regex(/^\d{1,12}(\.\d{1,12})?$/)
-    .optional(),
-  unit_of_value: z.enum(["conversation", "document", "task", "query", "report"]).optional(),
-  value_per_unit_usd: z
-    .string()
-    .regex(/^\d{1,12}(\.\d{1,12})?$/)
-    .nullable()
-    .optional(),
-  value_method: z.enum(["cost_displacement", "revenue_uplift", "retention", "premium_price"]).nullable().optional(),
-  design_tokens_per_request: z.number().int().min(0).nullable().optional(),
-  design_calls_per_request: z.number().int().min(0).nullable().optional(),
-});
-
-export const tierName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "tier names are letters, digits, _ . -");
-
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
 const usd6 = z
   .string()
@@ -338,24 +310,3 @@ export const metricResponses = {
 } as const;
 export type MetricName = keyof typeof metricResponses;
 export type MetricResponse<N extends MetricName> = z.infer<(typeof metricResponses)[N]>;
-
-// settings (tiers and features)
-export const tierSettingSchema = z.strictObject({
-  tier: z.string(),
-  predicted_ltv_usd: usd6,
-  monthly_price_usd: usd6,
-  source: z.string().meta({ description: "settings, or default when the tier has no stored row" }),
-});
-export const tiersResponse = z.strictObject({ tiers: z.array(tierSettingSchema) });
-export const featureSettingSchema = z.strictObject({
-  feature: z.string(),
-  display_name: z.string().nullable(),
-  owner_team: z.string().nullable(),
-  review_threshold_usd: usd6,
-  unit_of_value: z.string(),
-  value_per_unit_usd: usd6.nullable(),
-  value_method: z.string().nullable(),
-  design_tokens_per_request: int.nullable(),
-  design_calls_per_request: int.nullable(),
-});
-export const featuresResponse = z.strictObject({ features: z.array(featureSettingSchema) });

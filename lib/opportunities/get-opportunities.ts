@@ -2,7 +2,7 @@ import "server-only";
 import { getAntiPatterns } from "../metrics/get-anti-patterns";
 import { textCatalogModels } from "../metrics/cheaper-models";
 import { getFreemiumTrap } from "../metrics/get-freemium-trap";
-import { readFeatureSettings } from "../metrics/read-settings";
+import { readFeatureSettings } from "../settings/read-settings";
 import { addDays } from "../metrics/schemas";
 import { displayUsd, formatUsd6, parseUsd, type Pico } from "../money";
 import { getRates } from "../pricing/catalog-rates";

@@ -1,7 +1,7 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { listPolicies, upsertPolicy } from "@/lib/guardrails/manage-policies";
-import { assertMayEditFeature } from "@/lib/metrics/update-settings";
+import { assertMayEditFeature } from "@/lib/settings/update-settings";
 
 export const GET = apiRoute(endpoints["GET /api/v1/guardrails/policies"], async ({ principal }) => ({
   policies: await listPolicies(principal.organizationId),

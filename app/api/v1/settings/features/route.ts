@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { listFeatureSettings } from "@/lib/metrics/update-settings";
+import { listFeatureSettings } from "@/lib/settings/update-settings";
 
 export const dynamic = "force-dynamic";
 

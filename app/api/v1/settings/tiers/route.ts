@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { listTierSettings } from "@/lib/metrics/update-settings";
+import { listTierSettings } from "@/lib/settings/update-settings";
 
 export const dynamic = "force-dynamic";
 

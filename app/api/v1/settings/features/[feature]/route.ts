@@ -1,6 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { assertMayEditFeature, updateFeatureSetting } from "@/lib/metrics/update-settings";
+import { assertMayEditFeature, updateFeatureSetting } from "@/lib/settings/update-settings";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { AppError } from "@/lib/api/errors";
-import { updateTierSetting } from "@/lib/metrics/update-settings";
-import { tierName } from "@/lib/metrics/schemas";
+import { updateTierSetting } from "@/lib/settings/update-settings";
+import { tierName } from "@/lib/settings/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { clearAnomaly } from "@/lib/guardrails/manage-policies";
-import { assertMayEditFeature } from "@/lib/metrics/update-settings";
+import { assertMayEditFeature } from "@/lib/settings/update-settings";
 
 export const POST = apiRoute(endpoints["POST /api/v1/guardrails/policies/{feature}/clear-anomaly"], async ({ principal, params }) => {
   const feature = decodeURIComponent(params.feature);

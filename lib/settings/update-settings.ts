@@ -3,7 +3,7 @@ import { db } from "../db";
 import { AppError } from "../api/errors";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { writeAudit } from "../audit/write-audit";
-import type { Actor, Principal } from "../api/route";
+import type { Actor, Principal } from "../auth/principal";
 import { featureEditRefusal } from "../auth/feature-scope";
 import { readFeatureSettings, readTierSettings } from "./read-settings";
 import type { z } from "zod";
