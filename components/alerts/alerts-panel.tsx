@@ -2,8 +2,10 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Fragment } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
 import type { AlertDto } from "@/lib/alerts/manage-alerts";
 
 const stateBadge: Record<string, string> = { open: "badge badge-bad", acknowledged: "badge badge-warn", resolved: "badge badge-good" };
@@ -32,11 +34,10 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const { busy, error, run } = useRefreshingAction();
+  const { busy, error, run } = useApiAction({ hint: "Try again." });
   const state = params.get("state") ?? "";
 
-  const act = (id: string, action: string) =>
-    run(() => apiFetch(`/api/v1/alerts/${id}`, { method: "POST", json: { action } }), "Try again.");
+  const act = (id: string, action: string) => run(() => apiFetch(`/api/v1/alerts/${id}`, { method: "POST", json: { action } }));
 
   const columns: Column<AlertDto>[] = [
     { key: "created_at", label: "Raised (UTC)", value: (a) => a.created_at, render: (a) => a.created_at.slice(0, 16).replace("T", " ") },
@@ -56,11 +57,8 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
     { key: "evidence", label: "Evidence", value: (a) => JSON.stringify(a.evidence), render: (a) => <Evidence e={a.evidence} /> },
     ...(canManage
       ? [
-          {
-            key: "actions",
-            label: "",
-            value: () => "",
-            render: (a: AlertDto) => (
+          actionsColumn(
+            (a: AlertDto) => (
               <div style={{ display: "flex", gap: 6 }}>
                 {a.state === "open" && (
                   <button className="btn" disabled={busy} onClick={() => act(a.id, "acknowledge")}>
@@ -79,7 +77,8 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
                 )}
               </div>
             ),
-          },
+            { emptyCsvColumn: true },
+          ),
         ]
       : []),
   ];
@@ -106,11 +105,7 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
           <button className="btn">Show</button>
         </noscript>
       </form>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       <DataTable
         title="Alerts"
         filename="alerts.csv"

@@ -1,8 +1,12 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit, text } from "../forms/form-values";
 import { usd } from "@/lib/format";
 import type { FixedCostDto } from "@/lib/costs/manage-fixed-costs";
 
@@ -22,14 +26,10 @@ function ruleText(a: FixedCostDto["allocation"]): string {
 }
 
 export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCostDto[]; canManage: boolean; teams: string[] }) {
-  const { busy, error, run } = useRefreshingAction();
-  const [ok, setOk] = useState<string | null>(null);
+  const { busy, error, notice, run } = useApiAction();
   const [rule, setRule] = useState("proportional");
 
-  async function onCreate(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
+  const onCreate = onFormSubmit(async (f, form) => {
     let allocation: Record<string, unknown> = { rule };
     if (rule === "percentages") {
       const percentages: Record<string, string> = {};
@@ -39,10 +39,9 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
       }
       allocation = { rule, percentages };
     } else if (rule === "direct") {
-      const target = String(f.get("target") ?? "").trim();
+      const target = text(f, "target");
       allocation = f.get("target_kind") === "feature" ? { rule, feature: target } : { rule, team: target };
     }
-    setOk(null);
     const added = await run(
       () =>
         apiFetch("/api/v1/fixed-costs", {
@@ -56,18 +55,18 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
             allocation,
           },
         }),
-      "Fix the field named and submit again.",
+      {
+        hint: "Fix the field named and submit again.",
+        ok: `Added “${f.get("name")}”. It appears in the chargeback of every month its period touches.`,
+      },
     );
-    if (added) {
-      setOk(`Added “${f.get("name")}”. It appears in the chargeback of every month its period touches.`);
-      form.reset();
-    }
-  }
+    if (added) form.reset();
+  });
 
-  async function remove(c: FixedCostDto) {
-    if (!confirm(`Delete “${c.name}”? Open months lose this cost; closed months keep their snapshot.`)) return;
-    await run(() => apiFetch(`/api/v1/fixed-costs/${c.id}`, { method: "DELETE" }));
-  }
+  const remove = (c: FixedCostDto) =>
+    run(() => apiFetch(`/api/v1/fixed-costs/${c.id}`, { method: "DELETE" }), {
+      confirm: `Delete “${c.name}”? Open months lose this cost; closed months keep their snapshot.`,
+    });
 
   const columns: Column<FixedCostDto>[] = [
     { key: "name", label: "Name", value: (c) => c.name },
@@ -77,16 +76,14 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
     { key: "allocation", label: "Allocation", value: (c) => ruleText(c.allocation) },
     ...(canManage
       ? [
-          {
-            key: "actions",
-            label: "",
-            value: () => "",
-            render: (c: FixedCostDto) => (
+          actionsColumn(
+            (c: FixedCostDto) => (
               <button className="btn btn-danger" disabled={busy} onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>
                 Delete
               </button>
             ),
-          },
+            { emptyCsvColumn: true },
+          ),
         ]
       : []),
   ];
@@ -96,16 +93,7 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
-      {ok && (
-        <div role="status" className="alert alert-ok">
-          {ok}
-        </div>
-      )}
+      <FormMessages error={error} ok={notice} />
       {canManage && (
         <section className="card" aria-label="Add a fixed or shared cost">
           <h2>Add a fixed or shared cost</h2>
@@ -174,11 +162,7 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
                   </datalist>
                 </>
               )}
-              <div className="field">
-                <button className="btn btn-primary" disabled={busy}>
-                  Add cost
-                </button>
-              </div>
+              <SubmitButton busy={busy}>Add cost</SubmitButton>
             </div>
           </form>
           <p className="muted" style={{ fontSize: 12, margin: 0 }}>

@@ -1,10 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { queryKeys } from "@/lib/api/query-keys";
 import { apiFetch } from "../api-client";
 import { RowsCsvDownload } from "../ui/csv-download";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { onFormSubmit, optionalText } from "../forms/form-values";
 import { JobProgress } from "./job-progress";
 
 export type OverrideView = {
@@ -44,26 +46,24 @@ export function PriceBookManager({
   canEdit: boolean;
   lastJobId: string | null;
 }) {
-  const router = useRouter();
   const [q, setQ] = useState("");
   const [editing, setEditing] = useState<Partial<OverrideView> | null>(null);
   const [jobId, setJobId] = useState<string | null>(lastJobId);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useApiAction();
 
   const catalog = useQuery({
     queryKey: queryKeys.resource("price-book-catalog", { q }),
     queryFn: () => apiFetch<{ models: CatalogModel[] }>(`/api/v1/price-book/catalog?q=${encodeURIComponent(q)}&limit=25`),
   });
 
-  async function save(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const val = (k: string) => {
-      const v = String(f.get(k) ?? "").trim();
-      return v === "" ? null : v;
-    };
-    const body = {
+  /** A write that changes past prices answers the restatement job it started: the page follows it. */
+  const follow = (out: { job_id: string | null }) => {
+    if (out.job_id) setJobId(out.job_id);
+  };
+
+  const save = onFormSubmit((f) => {
+    const val = (k: string) => optionalText(f, k);
+    const json = {
       provider: val("provider"),
       model: val("model") ?? "",
       kind: val("kind"),
@@ -76,46 +76,25 @@ export function PriceBookManager({
       effective_to: val("to"),
       note: val("note"),
     };
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       const out = await apiFetch<{ job_id: string | null }>(
         editing?.id ? `/api/v1/price-book/overrides/${editing.id}` : "/api/v1/price-book/overrides",
-        { method: editing?.id ? "PUT" : "POST", json: body },
+        { method: editing?.id ? "PUT" : "POST", json },
       );
       setEditing(null);
-      if (out.job_id) setJobId(out.job_id);
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+      follow(out);
+    });
+  });
 
-  async function remove(o: OverrideView) {
-    if (!confirm(`Delete the override for ${o.model}? Past events in open months will be restated at catalog prices.`)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await apiFetch<{ job_id: string | null }>(`/api/v1/price-book/overrides/${o.id}`, { method: "DELETE" });
-      if (out.job_id) setJobId(out.job_id);
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const remove = (o: OverrideView) =>
+    run(async () => follow(await apiFetch<{ job_id: string | null }>(`/api/v1/price-book/overrides/${o.id}`, { method: "DELETE" })), {
+      confirm: `Delete the override for ${o.model}? Past events in open months will be restated at catalog prices.`,
+    });
 
   const kind = editing?.kind ?? "discount";
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       {jobId && <JobProgress key={jobId} jobId={jobId} />}
 
       <section className="card" aria-labelledby="overrides-title">
@@ -279,11 +258,7 @@ export function PriceBookManager({
             size={40}
           />
         </div>
-        {catalog.error && (
-          <div role="alert" className="alert alert-error">
-            {(catalog.error as Error).message}
-          </div>
-        )}
+        <FormMessages error={catalog.error?.message} />
         {catalog.isLoading ? (
           <div className="skeleton" style={{ height: 120 }} />
         ) : (
