@@ -5,6 +5,7 @@ import { DataTable } from "../ui/data-table";
 import { actionsColumn } from "../ui/actions-column";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
 import { onFormSubmit } from "../forms/form-values";
 
@@ -79,22 +80,14 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
           <div className="field">
             <label htmlFor="m-role">Role</label>
             <select id="m-role" name="role" value={newRole} onChange={(e) => setNewRole(e.target.value)}>
-              {ROLES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              <Options items={ROLES} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="m-team">Team{newRole === "ENGINEERING_LEAD" ? " (required for a lead)" : " (optional)"}</label>
             <select id="m-team" name="team" defaultValue="" required={newRole === "ENGINEERING_LEAD"}>
               <option value="">{newRole === "ENGINEERING_LEAD" ? "Choose a team…" : "No team"}</option>
-              {teams.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <Options items={teams} />
             </select>
           </div>
           <div className="field">
@@ -138,11 +131,7 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
                 onChange={(e) => change(m, { team: e.target.value || null })}
               >
                 <option value="">No team</option>
-                {[...new Set([...teams, ...(m.team ? [m.team] : [])])].map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
+                <Options items={[...new Set([...teams, ...(m.team ? [m.team] : [])])]} />
               </select>
             ),
           },
@@ -157,11 +146,7 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
                 disabled={busy}
                 onChange={(e) => change(m, { role: e.target.value })}
               >
-                {ROLES.map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
+                <Options items={ROLES} />
               </select>
             ),
           },

@@ -6,6 +6,7 @@ import { DataTable, type Column } from "../ui/data-table";
 import { actionsColumn } from "../ui/actions-column";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import type { AlertDto } from "@/lib/alerts/manage-alerts";
 
 const stateBadge: Record<string, string> = { open: "badge badge-bad", acknowledged: "badge badge-warn", resolved: "badge badge-good" };
@@ -95,10 +96,7 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
             key={state}
             onChange={(e) => router.push(`${pathname}${e.target.value ? `?state=${e.target.value}` : ""}`)}
           >
-            <option value="">all</option>
-            <option value="open">open</option>
-            <option value="acknowledged">acknowledged</option>
-            <option value="resolved">resolved</option>
+            <Options items={[["", "all"], "open", "acknowledged", "resolved"]} />
           </select>
         </div>
         <noscript>

@@ -4,8 +4,9 @@ import { DataTable, type Column } from "../ui/data-table";
 import { actionsColumn } from "../ui/actions-column";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options, Suggestions } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
-import { onFormSubmit, optionalText, text } from "../forms/form-values";
+import { onFormSubmit, optionalText, text, usdInput } from "../forms/form-values";
 
 export type PolicyRow = {
   feature: string;
@@ -181,16 +182,11 @@ export function GuardrailsPanel({
               <label htmlFor="g-feature">Feature</label>
               <input id="g-feature" name="feature" required list="g-features" />
             </div>
-            <datalist id="g-features">
-              {policies.map((p) => (
-                <option key={p.feature} value={p.feature} />
-              ))}
-            </datalist>
+            <Suggestions id="g-features" values={policies.map((p) => p.feature)} />
             <div className="field">
               <label htmlFor="g-action">Fallback action</label>
               <select id="g-action" name="action" defaultValue="downgrade">
-                <option value="downgrade">downgrade</option>
-                <option value="block">block</option>
+                <Options items={["downgrade", "block"]} />
               </select>
             </div>
             <div className="field">
@@ -199,7 +195,7 @@ export function GuardrailsPanel({
             </div>
             <div className="field">
               <label htmlFor="g-baseline">Fixed baseline (USD/min, optional)</label>
-              <input id="g-baseline" name="baseline" inputMode="decimal" pattern="\d+(\.\d{1,12})?" />
+              <input id="g-baseline" name="baseline" {...usdInput} />
             </div>
             <div className="field">
               <label htmlFor="g-clear">Auto-clear (min)</label>

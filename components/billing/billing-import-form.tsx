@@ -2,6 +2,7 @@
 import { apiFetch } from "../api-client";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options, Suggestions } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
 import { onFormSubmit } from "../forms/form-values";
 import type { ImportResult } from "@/lib/billing/import-billing";
@@ -50,21 +51,13 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
           <div className="field">
             <label htmlFor="bi-source">Source</label>
             <select id="bi-source" name="source" defaultValue="openai_costs">
-              {SOURCES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              <Options items={SOURCES} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="bi-account">Provider account</label>
             <input id="bi-account" name="account" required placeholder="openai-prod" list="bi-accounts" maxLength={100} />
-            <datalist id="bi-accounts">
-              {accounts.map((a) => (
-                <option key={a} value={a} />
-              ))}
-            </datalist>
+            <Suggestions id="bi-accounts" values={accounts} />
           </div>
           <div className="field">
             <label htmlFor="bi-file">File</label>

@@ -3,8 +3,9 @@ import { useState } from "react";
 import { apiFetch } from "../api-client";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
-import { onFormSubmit } from "../forms/form-values";
+import { onFormSubmit, usdInput } from "../forms/form-values";
 
 /** Record a commitment, a monthly quota or a provisioned capacity (POST /api/v1/billing/contracts). */
 export function ContractForm({ teams }: { teams: string[] }) {
@@ -56,9 +57,13 @@ export function ContractForm({ teams }: { teams: string[] }) {
           <div className="field">
             <label htmlFor="ct-type">Kind</label>
             <select id="ct-type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>
-              <option value="commitment">Committed spend (floor and discount)</option>
-              <option value="quota">Monthly quota</option>
-              <option value="capacity">Provisioned capacity</option>
+              <Options
+                items={[
+                  ["commitment", "Committed spend (floor and discount)"],
+                  ["quota", "Monthly quota"],
+                  ["capacity", "Provisioned capacity"],
+                ]}
+              />
             </select>
           </div>
           <div className="field">
@@ -90,7 +95,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
             </div>
             <div className="field">
               <label htmlFor="ct-floor">Monthly floor (USD)</label>
-              <input id="ct-floor" name="floor" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="10000" />
+              <input id="ct-floor" name="floor" required {...usdInput} placeholder="10000" />
             </div>
             <div className="field">
               <label htmlFor="ct-discount">Discount (%)</label>
@@ -107,8 +112,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
             <div className="field">
               <label htmlFor="ct-unit">Unit</label>
               <select id="ct-unit" name="unit">
-                <option value="tokens">tokens</option>
-                <option value="usd">USD</option>
+                <Options items={["tokens", ["usd", "USD"]]} />
               </select>
             </div>
             <div className="field">
@@ -121,7 +125,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
           <div className="form-row">
             <div className="field">
               <label htmlFor="ct-hourly">Hourly cost (USD)</label>
-              <input id="ct-hourly" name="hourly" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="2.50" />
+              <input id="ct-hourly" name="hourly" required {...usdInput} placeholder="2.50" />
             </div>
             <div className="field">
               <label htmlFor="ct-units">Capacity units</label>
@@ -134,9 +138,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
             <div className="field">
               <label htmlFor="ct-owner">Idle cost charged to</label>
               <select id="ct-owner" name="owner">
-                {teams.map((t) => (
-                  <option key={t}>{t}</option>
-                ))}
+                <Options items={teams} />
               </select>
             </div>
             <div className="field">

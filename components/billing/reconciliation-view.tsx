@@ -4,6 +4,7 @@ import { apiFetch } from "../api-client";
 import { DataTable, type Column } from "../ui/data-table";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import { pct, usd } from "@/lib/format";
 import { parseUsd, ratio } from "@/lib/money";
 import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
@@ -141,18 +142,20 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
             <div className="field">
               <label htmlFor="tu-rule">Allocate the remainder</label>
               <select id="tu-rule" value={rule} onChange={(e) => setRule(e.target.value)}>
-                <option value="proportional">Proportional to each team&apos;s direct cost</option>
-                <option value="even">Even split over teams</option>
-                <option value="direct">All to one team</option>
+                <Options
+                  items={[
+                    ["proportional", "Proportional to each team's direct cost"],
+                    ["even", "Even split over teams"],
+                    ["direct", "All to one team"],
+                  ]}
+                />
               </select>
             </div>
             {rule === "direct" && (
               <div className="field">
                 <label htmlFor="tu-team">Team</label>
                 <select id="tu-team" value={team} onChange={(e) => setTeam(e.target.value)}>
-                  {teams.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
+                  <Options items={teams} />
                 </select>
               </div>
             )}

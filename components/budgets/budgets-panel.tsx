@@ -5,8 +5,9 @@ import { DataTable, type Column } from "../ui/data-table";
 import { actionsColumn } from "../ui/actions-column";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options, Suggestions } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
-import { onFormSubmit, optionalText, text } from "../forms/form-values";
+import { onFormSubmit, optionalText, text, usdInput } from "../forms/form-values";
 import { pct, usd } from "@/lib/format";
 import type { BudgetStatus } from "@/lib/budgets/manage-budgets";
 
@@ -185,31 +186,35 @@ export function BudgetsPanel({
             <div className="field">
               <label htmlFor="b-scope">Scope</label>
               <select id="b-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-                <option value="org">Organisation</option>
-                <option value="team">Team</option>
-                <option value="feature">Feature</option>
+                <Options
+                  items={[
+                    ["org", "Organisation"],
+                    ["team", "Team"],
+                    ["feature", "Feature"],
+                  ]}
+                />
               </select>
             </div>
             {scope !== "org" && (
               <div className="field">
                 <label htmlFor="b-ref">{scope === "team" ? "Team" : "Feature"}</label>
                 <input id="b-ref" name="scope_ref" required list="b-refs" />
-                <datalist id="b-refs">
-                  {(scope === "team" ? teams : features).map((x) => (
-                    <option key={x} value={x} />
-                  ))}
-                </datalist>
+                <Suggestions id="b-refs" values={scope === "team" ? teams : features} />
               </div>
             )}
             <div className="field">
               <label htmlFor="b-limit">Monthly limit (USD)</label>
-              <input id="b-limit" name="limit" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="500" />
+              <input id="b-limit" name="limit" required {...usdInput} placeholder="500" />
             </div>
             <div className="field">
               <label htmlFor="b-mode">Mode</label>
               <select id="b-mode" name="mode" defaultValue="soft">
-                <option value="soft">soft (alert)</option>
-                <option value="hard">hard (guardrail)</option>
+                <Options
+                  items={[
+                    ["soft", "soft (alert)"],
+                    ["hard", "hard (guardrail)"],
+                  ]}
+                />
               </select>
             </div>
             <div className="field">

@@ -3,6 +3,7 @@ import { apiFetch } from "../api-client";
 import { DataTable, type Column } from "../ui/data-table";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import { MonthForm } from "../forms/month-form";
 import { num, pct, usd } from "@/lib/format";
 import type { Chargeback } from "@/lib/chargeback/get-chargeback";
@@ -131,8 +132,12 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
                 disabled={busy}
                 onChange={(e) => act("/api/v1/reports/chargeback/mode", "PUT", { mode: e.target.value })}
               >
-                <option value="showback">Showback</option>
-                <option value="chargeback">Chargeback</option>
+                <Options
+                  items={[
+                    ["showback", "Showback"],
+                    ["chargeback", "Chargeback"],
+                  ]}
+                />
               </select>
             </label>
           )}

@@ -5,8 +5,9 @@ import { DataTable, type Column } from "../ui/data-table";
 import { actionsColumn } from "../ui/actions-column";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options, Suggestions } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
-import { onFormSubmit, text } from "../forms/form-values";
+import { onFormSubmit, text, usdInput } from "../forms/form-values";
 import { usd } from "@/lib/format";
 import type { FixedCostDto } from "@/lib/costs/manage-fixed-costs";
 
@@ -109,7 +110,7 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
               </div>
               <div className="field">
                 <label htmlFor="fc-amount">Amount (USD)</label>
-                <input id="fc-amount" name="amount" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="1200.00" />
+                <input id="fc-amount" name="amount" required {...usdInput} placeholder="1200.00" />
               </div>
               <div className="field">
                 <label htmlFor="fc-start">Period start</label>
@@ -124,10 +125,14 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
               <div className="field">
                 <label htmlFor="fc-rule">Allocation rule</label>
                 <select id="fc-rule" value={rule} onChange={(e) => setRule(e.target.value)}>
-                  <option value="proportional">Proportional to direct cost</option>
-                  <option value="even">Even split over teams</option>
-                  <option value="percentages">Fixed percentages</option>
-                  <option value="direct">Direct to one team or feature</option>
+                  <Options
+                    items={[
+                      ["proportional", "Proportional to direct cost"],
+                      ["even", "Even split over teams"],
+                      ["percentages", "Fixed percentages"],
+                      ["direct", "Direct to one team or feature"],
+                    ]}
+                  />
                 </select>
               </div>
               {rule === "percentages" && (
@@ -147,19 +152,14 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
                   <div className="field">
                     <label htmlFor="fc-kind">To</label>
                     <select id="fc-kind" name="target_kind">
-                      <option value="team">team</option>
-                      <option value="feature">feature (its owner team)</option>
+                      <Options items={["team", ["feature", "feature (its owner team)"]]} />
                     </select>
                   </div>
                   <div className="field">
                     <label htmlFor="fc-target">Team or feature name</label>
                     <input id="fc-target" name="target" required list="fc-teams" />
                   </div>
-                  <datalist id="fc-teams">
-                    {teams.map((t) => (
-                      <option key={t} value={t} />
-                    ))}
-                  </datalist>
+                  <Suggestions id="fc-teams" values={teams} />
                 </>
               )}
               <SubmitButton busy={busy}>Add cost</SubmitButton>

@@ -5,7 +5,9 @@ import { apiFetch } from "../api-client";
 import { useResource } from "./use-metric";
 import { CsvDownload, type CsvColumn } from "../ui/csv-download";
 import { SkeletonBlock } from "../ui/skeleton-block";
+import { ScrollTable } from "../ui/scroll-table";
 import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import { onFormSubmit, text } from "../forms/form-values";
 import { queryKeys } from "@/lib/api/query-keys";
 
@@ -71,55 +73,31 @@ export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
           <SettingsTable headers={["Tier", "Predicted LTV (USD)", "Monthly price per tenant (USD)", "Source"]}>
             {tiers.data.tiers.map((t) => {
               const fid = `tier-${t.tier}`;
+              const money = { size: 10, inputMode: "decimal", disabled: !canEditTiers } as const;
               return (
                 <tr key={t.tier}>
                   <td>
                     <strong>{t.tier}</strong>
                   </td>
-                  <td>
-                    <input
-                      form={fid}
-                      name="ltv"
-                      aria-label={`Predicted LTV for ${t.tier}`}
-                      defaultValue={trimUsd(t.predicted_ltv_usd)}
-                      inputMode="decimal"
-                      size={10}
-                      disabled={!canEditTiers}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      form={fid}
-                      name="price"
-                      aria-label={`Monthly price for ${t.tier}`}
-                      defaultValue={trimUsd(t.monthly_price_usd)}
-                      inputMode="decimal"
-                      size={10}
-                      disabled={!canEditTiers}
-                    />
-                  </td>
+                  <RowInput form={fid} name="ltv" label={`Predicted LTV for ${t.tier}`} value={trimUsd(t.predicted_ltv_usd)} {...money} />
+                  <RowInput form={fid} name="price" label={`Monthly price for ${t.tier}`} value={trimUsd(t.monthly_price_usd)} {...money} />
                   <td>
                     <span className="badge">{t.source === "default" ? "default value" : "set in settings"}</span>
                   </td>
-                  <td>
-                    {canEditTiers && (
-                      <form
-                        id={fid}
-                        aria-label={`Tier ${t.tier}`}
-                        onSubmit={onFormSubmit((f) =>
-                          save(
-                            `/api/v1/settings/tiers/${encodeURIComponent(t.tier)}`,
-                            { predicted_ltv_usd: text(f, "ltv"), monthly_price_usd: text(f, "price") },
-                            `Saved tier ${t.tier}.`,
-                          ),
-                        )}
-                      >
-                        <button className="btn" type="submit">
-                          Save
-                        </button>
-                      </form>
-                    )}
-                  </td>
+                  <RowSave
+                    id={fid}
+                    label={`Tier ${t.tier}`}
+                    onSave={
+                      canEditTiers
+                        ? (f) =>
+                            save(
+                              `/api/v1/settings/tiers/${encodeURIComponent(t.tier)}`,
+                              { predicted_ltv_usd: text(f, "ltv"), monthly_price_usd: text(f, "price") },
+                              `Saved tier ${t.tier}.`,
+                            )
+                        : undefined
+                    }
+                  />
                 </tr>
               );
             })}
@@ -204,111 +182,112 @@ function SettingsCard({
 /** Rows edited in place; the last column holds each row's Save form. */
 function SettingsTable({ headers, children }: { headers: string[]; children: React.ReactNode }) {
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table className="table">
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th key={h}>{h}</th>
-            ))}
-            <th />
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+    <ScrollTable
+      head={
+        <>
+          {headers.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+          <th />
+        </>
+      }
+    >
+      {children}
+    </ScrollTable>
+  );
+}
+
+/** An input of a settings row, sent by that row's Save form (`form` is the form's id), named by `label`. */
+function RowInput({
+  label,
+  value,
+  ...input
+}: { label: string; value: string | number } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "value" | "defaultValue">) {
+  return (
+    <td>
+      <input {...input} aria-label={label} defaultValue={value} />
+    </td>
+  );
+}
+
+/** The last cell of a settings row: the form the row's inputs belong to (their `form` is its id), or nothing when the row is read-only. */
+function RowSave({ id, label, onSave }: { id: string; label?: string; onSave?: (values: FormData) => unknown }) {
+  return (
+    <td>
+      {onSave && (
+        <form id={id} aria-label={label} onSubmit={onFormSubmit(onSave)}>
+          <button className="btn" type="submit">
+            Save
+          </button>
+        </form>
+      )}
+    </td>
   );
 }
 
 function FeatureRow({ f, onSave }: { f: Feature; onSave: (body: unknown) => void }) {
   const id = `feat-${f.feature}`;
+  const of = (what: string) => `${what} of ${f.feature}`;
   return (
     <tr>
       <td>
         <strong>{f.feature}</strong>
       </td>
+      <RowInput form={id} name="owner" label={of("Owner team")} value={f.owner_team ?? ""} size={8} />
+      <RowInput form={id} name="thr" label={of("Review threshold")} value={trimUsd(f.review_threshold_usd)} size={5} inputMode="decimal" />
       <td>
-        <input form={id} name="owner" aria-label={`Owner team of ${f.feature}`} defaultValue={f.owner_team ?? ""} size={8} />
-      </td>
-      <td>
-        <input
-          form={id}
-          name="thr"
-          aria-label={`Review threshold of ${f.feature}`}
-          defaultValue={trimUsd(f.review_threshold_usd)}
-          size={5}
-          inputMode="decimal"
-        />
-      </td>
-      <td>
-        <select form={id} name="unit" aria-label={`Unit of value of ${f.feature}`} defaultValue={f.unit_of_value}>
-          {["conversation", "document", "task", "query", "report"].map((u) => (
-            <option key={u}>{u}</option>
-          ))}
+        <select form={id} name="unit" aria-label={of("Unit of value")} defaultValue={f.unit_of_value}>
+          <Options items={["conversation", "document", "task", "query", "report"]} />
         </select>
       </td>
+      <RowInput
+        form={id}
+        name="value"
+        label={of("Value per unit")}
+        value={trimUsd(f.value_per_unit_usd)}
+        size={5}
+        inputMode="decimal"
+        placeholder="none"
+      />
       <td>
-        <input
-          form={id}
-          name="value"
-          aria-label={`Value per unit of ${f.feature}`}
-          defaultValue={trimUsd(f.value_per_unit_usd)}
-          size={5}
-          inputMode="decimal"
-          placeholder="none"
-        />
-      </td>
-      <td>
-        <select form={id} name="method" aria-label={`Value method of ${f.feature}`} defaultValue={f.value_method ?? ""}>
+        <select form={id} name="method" aria-label={of("Value method")} defaultValue={f.value_method ?? ""}>
           <option value="">—</option>
-          {["cost_displacement", "revenue_uplift", "retention", "premium_price"].map((m) => (
-            <option key={m} value={m}>
-              {m.replace(/_/g, " ")}
-            </option>
-          ))}
+          <Options
+            items={["cost_displacement", "revenue_uplift", "retention", "premium_price"].map((m) => [m, m.replace(/_/g, " ")] as const)}
+          />
         </select>
       </td>
-      <td>
-        <input
-          form={id}
-          name="tok"
-          aria-label={`Design tokens per request of ${f.feature}`}
-          defaultValue={f.design_tokens_per_request ?? ""}
-          size={5}
-          inputMode="numeric"
-        />
-      </td>
-      <td>
-        <input
-          form={id}
-          name="calls"
-          aria-label={`Design calls per request of ${f.feature}`}
-          defaultValue={f.design_calls_per_request ?? ""}
-          size={4}
-          inputMode="numeric"
-        />
-      </td>
-      <td>
-        <form
-          id={id}
-          onSubmit={onFormSubmit((v) => {
-            const s = (k: string) => text(v, k);
-            onSave({
-              owner_team: s("owner") || null,
-              review_threshold_usd: s("thr") || "0.10",
-              unit_of_value: s("unit"),
-              value_per_unit_usd: s("value") || null,
-              value_method: s("method") || null,
-              design_tokens_per_request: s("tok") ? Number(s("tok")) : null,
-              design_calls_per_request: s("calls") ? Number(s("calls")) : null,
-            });
-          })}
-        >
-          <button className="btn" type="submit">
-            Save
-          </button>
-        </form>
-      </td>
+      <RowInput
+        form={id}
+        name="tok"
+        label={of("Design tokens per request")}
+        value={f.design_tokens_per_request ?? ""}
+        size={5}
+        inputMode="numeric"
+      />
+      <RowInput
+        form={id}
+        name="calls"
+        label={of("Design calls per request")}
+        value={f.design_calls_per_request ?? ""}
+        size={4}
+        inputMode="numeric"
+      />
+      <RowSave
+        id={id}
+        onSave={(v) => {
+          const s = (k: string) => text(v, k);
+          onSave({
+            owner_team: s("owner") || null,
+            review_threshold_usd: s("thr") || "0.10",
+            unit_of_value: s("unit"),
+            value_per_unit_usd: s("value") || null,
+            value_method: s("method") || null,
+            design_tokens_per_request: s("tok") ? Number(s("tok")) : null,
+            design_calls_per_request: s("calls") ? Number(s("calls")) : null,
+          });
+        }}
+      />
     </tr>
   );
 }

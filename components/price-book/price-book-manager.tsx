@@ -4,8 +4,11 @@ import { useState } from "react";
 import { queryKeys } from "@/lib/api/query-keys";
 import { apiFetch } from "../api-client";
 import { RowsCsvDownload } from "../ui/csv-download";
+import { ScrollTable } from "../ui/scroll-table";
+import { TitledSection } from "../ui/titled-section";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import { onFormSubmit, optionalText } from "../forms/form-values";
 import { JobProgress } from "./job-progress";
 
@@ -97,9 +100,10 @@ export function PriceBookManager({
       <FormMessages error={error} />
       {jobId && <JobProgress key={jobId} jobId={jobId} />}
 
-      <section className="card" aria-labelledby="overrides-title">
-        <div className="page-head" style={{ marginBottom: 8 }}>
-          <h2 id="overrides-title">Organisation overrides</h2>
+      <TitledSection
+        id="overrides-title"
+        title="Organisation overrides"
+        actions={
           <div className="form-row">
             <RowsCsvDownload filename="spendline-price-overrides.csv" rows={overrides} />
             {canEdit && (
@@ -112,7 +116,8 @@ export function PriceBookManager({
               </button>
             )}
           </div>
-        </div>
+        }
+      >
         {overrides.length === 0 ? (
           <p className="muted">
             No overrides: every event is priced from the catalog at its timestamp.{" "}
@@ -121,53 +126,51 @@ export function PriceBookManager({
               : "Ask an admin to add one for a negotiated discount or a private model."}
           </p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Overrides">
-              <thead>
-                <tr>
-                  <th>Model</th>
-                  <th>Provider</th>
-                  <th>Kind</th>
-                  <th className="num">Input /1M</th>
-                  <th className="num">Output /1M</th>
-                  <th className="num">Cached /1M</th>
-                  <th className="num">Discount</th>
-                  <th>From</th>
-                  <th>To (excl.)</th>
-                  <th>Note</th>
-                  {canEdit && <th />}
-                </tr>
-              </thead>
-              <tbody>
-                {overrides.map((o) => (
-                  <tr key={o.id}>
-                    <td>{o.model}</td>
-                    <td>{o.provider ?? "any"}</td>
-                    <td>{o.kind}</td>
-                    <td className="num">{o.input_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{o.output_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{o.cached_input_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{o.discount_percent ? `${o.discount_percent} %` : "—"}</td>
-                    <td>{d(o.effective_from)}</td>
-                    <td>{d(o.effective_to) || "open"}</td>
-                    <td>{o.note}</td>
-                    {canEdit && (
-                      <td>
-                        <button type="button" className="btn" onClick={() => setEditing(o)} disabled={busy}>
-                          Edit
-                        </button>{" "}
-                        <button type="button" className="btn btn-danger" onClick={() => remove(o)} disabled={busy}>
-                          Delete
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            label="Overrides"
+            head={
+              <>
+                <th>Model</th>
+                <th>Provider</th>
+                <th>Kind</th>
+                <th className="num">Input /1M</th>
+                <th className="num">Output /1M</th>
+                <th className="num">Cached /1M</th>
+                <th className="num">Discount</th>
+                <th>From</th>
+                <th>To (excl.)</th>
+                <th>Note</th>
+                {canEdit && <th />}
+              </>
+            }
+          >
+            {overrides.map((o) => (
+              <tr key={o.id}>
+                <td>{o.model}</td>
+                <td>{o.provider ?? "any"}</td>
+                <td>{o.kind}</td>
+                <td className="num">{o.input_per_mtok_usd ?? "—"}</td>
+                <td className="num">{o.output_per_mtok_usd ?? "—"}</td>
+                <td className="num">{o.cached_input_per_mtok_usd ?? "—"}</td>
+                <td className="num">{o.discount_percent ? `${o.discount_percent} %` : "—"}</td>
+                <td>{d(o.effective_from)}</td>
+                <td>{d(o.effective_to) || "open"}</td>
+                <td>{o.note}</td>
+                {canEdit && (
+                  <td>
+                    <button type="button" className="btn" onClick={() => setEditing(o)} disabled={busy}>
+                      Edit
+                    </button>{" "}
+                    <button type="button" className="btn btn-danger" onClick={() => remove(o)} disabled={busy}>
+                      Delete
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </ScrollTable>
         )}
-      </section>
+      </TitledSection>
 
       {canEdit && editing && (
         <section className="card" aria-labelledby="override-form-title">
@@ -186,8 +189,12 @@ export function PriceBookManager({
               <div className="field">
                 <label htmlFor="o-kind">Kind</label>
                 <select id="o-kind" name="kind" defaultValue={kind} onChange={(e) => setEditing({ ...editing, kind: e.target.value })}>
-                  <option value="discount">Discount (percent off the catalog)</option>
-                  <option value="rates">Rates (per 1M tokens)</option>
+                  <Options
+                    items={[
+                      ["discount", "Discount (percent off the catalog)"],
+                      ["rates", "Rates (per 1M tokens)"],
+                    ]}
+                  />
                 </select>
               </div>
             </div>
@@ -242,11 +249,11 @@ export function PriceBookManager({
         </section>
       )}
 
-      <section className="card" aria-labelledby="catalog-title">
-        <div className="page-head" style={{ marginBottom: 8 }}>
-          <h2 id="catalog-title">Catalog (@pydantic/genai-prices, bundled)</h2>
-          <RowsCsvDownload filename="spendline-catalog-search.csv" rows={catalog.data?.models ?? []} />
-        </div>
+      <TitledSection
+        id="catalog-title"
+        title="Catalog (@pydantic/genai-prices, bundled)"
+        actions={<RowsCsvDownload filename="spendline-catalog-search.csv" rows={catalog.data?.models ?? []} />}
+      >
         <div className="field">
           <label htmlFor="catalog-q">Search the catalog</label>
           <input
@@ -262,58 +269,56 @@ export function PriceBookManager({
         {catalog.isLoading ? (
           <div className="skeleton" style={{ height: 120 }} />
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Catalog models">
-              <thead>
-                <tr>
-                  <th>Provider</th>
-                  <th>Model id</th>
-                  <th>Name</th>
-                  <th className="num">Input /1M</th>
-                  <th className="num">Output /1M</th>
-                  <th className="num">Cached /1M</th>
-                  {canEdit && <th />}
-                </tr>
-              </thead>
-              <tbody>
-                {(catalog.data?.models ?? []).length === 0 && (
-                  <tr>
-                    <td colSpan={7} className="muted">
-                      No catalog model matches “{q}”. A private model can still be priced with a rates override.
-                    </td>
-                  </tr>
+          <ScrollTable
+            label="Catalog models"
+            head={
+              <>
+                <th>Provider</th>
+                <th>Model id</th>
+                <th>Name</th>
+                <th className="num">Input /1M</th>
+                <th className="num">Output /1M</th>
+                <th className="num">Cached /1M</th>
+                {canEdit && <th />}
+              </>
+            }
+          >
+            {(catalog.data?.models ?? []).length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  No catalog model matches “{q}”. A private model can still be priced with a rates override.
+                </td>
+              </tr>
+            )}
+            {(catalog.data?.models ?? []).map((m) => (
+              <tr key={`${m.provider}/${m.model}`}>
+                <td>{m.provider_name}</td>
+                <td>
+                  <code>{m.model}</code>
+                  {m.deprecated && <span className="badge"> deprecated</span>}
+                </td>
+                <td>{m.name}</td>
+                <td className="num">{m.input_per_mtok_usd ?? "—"}</td>
+                <td className="num">{m.output_per_mtok_usd ?? "—"}</td>
+                <td className="num">{m.cached_input_per_mtok_usd ?? "—"}</td>
+                {canEdit && (
+                  <td>
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() =>
+                        setEditing({ model: m.model, provider: m.provider, kind: "discount", effective_from: new Date().toISOString() })
+                      }
+                    >
+                      Override…
+                    </button>
+                  </td>
                 )}
-                {(catalog.data?.models ?? []).map((m) => (
-                  <tr key={`${m.provider}/${m.model}`}>
-                    <td>{m.provider_name}</td>
-                    <td>
-                      <code>{m.model}</code>
-                      {m.deprecated && <span className="badge"> deprecated</span>}
-                    </td>
-                    <td>{m.name}</td>
-                    <td className="num">{m.input_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{m.output_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{m.cached_input_per_mtok_usd ?? "—"}</td>
-                    {canEdit && (
-                      <td>
-                        <button
-                          type="button"
-                          className="btn"
-                          onClick={() =>
-                            setEditing({ model: m.model, provider: m.provider, kind: "discount", effective_from: new Date().toISOString() })
-                          }
-                        >
-                          Override…
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
-      </section>
+      </TitledSection>
     </>
   );
 }
