@@ -4,6 +4,7 @@ import { apiFetch } from "../api-client";
 import { DataTable, type Column } from "../ui/data-table";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Stat } from "../metrics/states";
 import { Options } from "../forms/options";
 import { pct, usd } from "@/lib/format";
 import { parseUsd, ratio } from "@/lib/money";
@@ -91,23 +92,14 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
     <>
       <FormMessages error={error} />
       <div className="grid" style={{ marginBottom: 16, gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))" }}>
-        <div className="stat">
-          <div className="label">Invoiced</div>
-          <div className="value">{usd(report.invoiced_usd, 2)}</div>
-          <div className="sub">
-            {report.providers.length} provider{report.providers.length === 1 ? "" : "s"}
-          </div>
-        </div>
-        <div className="stat">
-          <div className="label">Attributed by Spendline</div>
-          <div className="value">{usd(report.attributed_usd, 2)}</div>
-          <div className="sub">events of the invoiced providers</div>
-        </div>
-        <div className="stat">
-          <div className="label">Gap</div>
-          <div className="value">{usd(report.gap_usd, 2)}</div>
-          <div className="sub">{gapShare === null ? "—" : `${pct(gapShare)} of the invoice`}</div>
-        </div>
+        <Stat
+          label="Invoiced"
+          value={usd(report.invoiced_usd, 2)}
+          sub={`${report.providers.length} provider${report.providers.length === 1 ? "" : "s"}`}
+        />
+        <Stat label="Attributed by Spendline" value={usd(report.attributed_usd, 2)} sub="events of the invoiced providers" />
+        <Stat label="Gap" value={usd(report.gap_usd, 2)} sub={gapShare === null ? "—" : `${pct(gapShare)} of the invoice`} />
+        {/* a name, not an amount: smaller type than Stat's value */}
         <div className="stat">
           <div className="label">Largest driver</div>
           <div className="value" style={{ fontSize: 16 }}>

@@ -3,6 +3,7 @@ import { apiFetch } from "../api-client";
 import { DataTable, type Column } from "../ui/data-table";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
+import { Stat } from "../metrics/states";
 import { Options } from "../forms/options";
 import { MonthForm } from "../forms/month-form";
 import { num, pct, usd } from "@/lib/format";
@@ -145,28 +146,14 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
       </div>
       <FormMessages error={error} />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <div className="stat">
-          <div className="label">Month total</div>
-          <div className="value">{usd(report.total_usd)}</div>
-          <div className="sub">events + fixed costs</div>
-        </div>
-        <div className="stat">
-          <div className="label">Events (direct)</div>
-          <div className="value">{usd(report.events_usd)}</div>
-          <div className="sub">{num(report.events)} events</div>
-        </div>
-        <div className="stat">
-          <div className="label">Fixed &amp; shared</div>
-          <div className="value">{usd(report.fixed_costs_usd)}</div>
-          <div className="sub">
-            <a href="/costs">manage shared costs</a>
-          </div>
-        </div>
-        <div className="stat">
-          <div className="label">Unallocated</div>
-          <div className="value">{usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}</div>
-          <div className="sub">events without a team, rules that cannot place cost</div>
-        </div>
+        <Stat label="Month total" value={usd(report.total_usd)} sub="events + fixed costs" />
+        <Stat label="Events (direct)" value={usd(report.events_usd)} sub={`${num(report.events)} events`} />
+        <Stat label="Fixed & shared" value={usd(report.fixed_costs_usd)} sub={<a href="/costs">manage shared costs</a>} />
+        <Stat
+          label="Unallocated"
+          value={usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}
+          sub="events without a team, rules that cannot place cost"
+        />
       </div>
       <DataTable
         title={`Per team, ${m}`}
