@@ -202,10 +202,10 @@ function RowInput({
   label,
   value,
   ...input
-}: { label: string; value: string | number } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "value" | "defaultValue">) {
+}: { label: string; value: string | number | null } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "value" | "defaultValue">) {
   return (
     <td>
-      <input {...input} aria-label={label} defaultValue={value} />
+      <input {...input} aria-label={label} defaultValue={value ?? ""} />
     </td>
   );
 }
@@ -228,27 +228,21 @@ function RowSave({ id, label, onSave }: { id: string; label?: string; onSave?: (
 function FeatureRow({ f, onSave }: { f: Feature; onSave: (body: unknown) => void }) {
   const id = `feat-${f.feature}`;
   const of = (what: string) => `${what} of ${f.feature}`;
+  const decimal = { size: 5, inputMode: "decimal" } as const;
+  const numeric = { size: 5, inputMode: "numeric" } as const;
   return (
     <tr>
       <td>
         <strong>{f.feature}</strong>
       </td>
-      <RowInput form={id} name="owner" label={of("Owner team")} value={f.owner_team ?? ""} size={8} />
-      <RowInput form={id} name="thr" label={of("Review threshold")} value={trimUsd(f.review_threshold_usd)} size={5} inputMode="decimal" />
+      <RowInput form={id} name="owner" label={of("Owner team")} value={f.owner_team} size={8} />
+      <RowInput form={id} name="thr" label={of("Review threshold")} value={trimUsd(f.review_threshold_usd)} {...decimal} />
       <td>
         <select form={id} name="unit" aria-label={of("Unit of value")} defaultValue={f.unit_of_value}>
           <Options items={["conversation", "document", "task", "query", "report"]} />
         </select>
       </td>
-      <RowInput
-        form={id}
-        name="value"
-        label={of("Value per unit")}
-        value={trimUsd(f.value_per_unit_usd)}
-        size={5}
-        inputMode="decimal"
-        placeholder="none"
-      />
+      <RowInput form={id} name="value" label={of("Value per unit")} value={trimUsd(f.value_per_unit_usd)} {...decimal} placeholder="none" />
       <td>
         <select form={id} name="method" aria-label={of("Value method")} defaultValue={f.value_method ?? ""}>
           <option value="">—</option>
@@ -257,22 +251,8 @@ function FeatureRow({ f, onSave }: { f: Feature; onSave: (body: unknown) => void
           />
         </select>
       </td>
-      <RowInput
-        form={id}
-        name="tok"
-        label={of("Design tokens per request")}
-        value={f.design_tokens_per_request ?? ""}
-        size={5}
-        inputMode="numeric"
-      />
-      <RowInput
-        form={id}
-        name="calls"
-        label={of("Design calls per request")}
-        value={f.design_calls_per_request ?? ""}
-        size={4}
-        inputMode="numeric"
-      />
+      <RowInput form={id} name="tok" label={of("Design tokens per request")} value={f.design_tokens_per_request} {...numeric} />
+      <RowInput form={id} name="calls" label={of("Design calls per request")} value={f.design_calls_per_request} {...numeric} size={4} />
       <RowSave
         id={id}
         onSave={(v) => {
