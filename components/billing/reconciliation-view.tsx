@@ -2,9 +2,9 @@
 import { useState } from "react";
 import { apiFetch } from "../api-client";
 import { DataTable, type Column } from "../ui/data-table";
+import { Stat } from "../metrics/states";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
-import { Stat } from "../metrics/states";
 import { Options } from "../forms/options";
 import { pct, usd } from "@/lib/format";
 import { parseUsd, ratio } from "@/lib/money";

@@ -1,9 +1,9 @@
 "use client";
 import { apiFetch } from "../api-client";
 import { DataTable, type Column } from "../ui/data-table";
+import { Stat } from "../metrics/states";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
-import { Stat } from "../metrics/states";
 import { Options } from "../forms/options";
 import { MonthForm } from "../forms/month-form";
 import { num, pct, usd } from "@/lib/format";
