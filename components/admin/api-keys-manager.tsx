@@ -1,8 +1,12 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit } from "../forms/form-values";
 
 type Key = {
   id: string;
@@ -17,14 +21,11 @@ type Key = {
 const when = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never");
 
 export function ApiKeysManager({ keys }: { keys: Key[] }) {
-  const { busy, error, run } = useRefreshingAction();
+  const { busy, error, run } = useApiAction();
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
 
-  async function onCreate(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
-    await run(async () => {
+  const onCreate = onFormSubmit((f, form) =>
+    run(async () => {
       setCreated(
         await apiFetch<{ key: string; name: string }>("/api/v1/admin/api-keys", {
           method: "POST",
@@ -32,21 +33,17 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
         }),
       );
       form.reset();
-    });
-  }
+    }),
+  );
 
-  async function revoke(k: Key) {
-    if (!confirm(`Revoke "${k.name}" (${k.prefix}…)? Applications using it will get 401 at once.`)) return;
-    await run(() => apiFetch(`/api/v1/admin/api-keys/${k.id}`, { method: "DELETE" }));
-  }
+  const revoke = (k: Key) =>
+    run(() => apiFetch(`/api/v1/admin/api-keys/${k.id}`, { method: "DELETE" }), {
+      confirm: `Revoke "${k.name}" (${k.prefix}…)? Applications using it will get 401 at once.`,
+    });
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       {created && (
         <div className="card" role="status">
           <h2>Copy the key for “{created.name}” now</h2>
@@ -72,11 +69,7 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
               </label>
             ))}
           </fieldset>
-          <div className="field">
-            <button className="btn btn-primary" disabled={busy}>
-              Create key
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Create key</SubmitButton>
         </form>
       </div>
       <DataTable
@@ -98,19 +91,15 @@ export function ApiKeysManager({ keys }: { keys: Key[] }) {
             render: (k) =>
               k.revokedAt ? <span className="badge badge-bad">revoked</span> : <span className="badge badge-good">active</span>,
           },
-          {
-            key: "actions",
-            label: "",
-            csv: false,
-            numeric: true,
-            value: () => null,
-            render: (k) =>
+          actionsColumn(
+            (k: Key) =>
               !k.revokedAt && (
                 <button className="btn btn-danger" disabled={busy} onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
                   Revoke
                 </button>
               ),
-          },
+            { numeric: true },
+          ),
         ]}
       />
     </>

@@ -1,8 +1,13 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit } from "../forms/form-values";
 
 const ROLES = [
   ["ADMIN", "Admin"],
@@ -16,9 +21,7 @@ type Row = { id: string; userId: string; email: string; name: string | null; rol
 const roleLabel = (r: string) => ROLES.find(([v]) => v === r)?.[1] ?? r;
 
 export function MembersManager({ members, meId, teams }: { members: Row[]; meId: string; teams: string[] }) {
-  const action = useRefreshingAction();
-  const { busy, error } = action;
-  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, error, notice, setNotice, run } = useApiAction();
   const [newRole, setNewRole] = useState("VIEWER");
 
   /** Role and team changes are confirmed: they change what the person may see and do at once. */
@@ -34,23 +37,14 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
       next.role !== undefined
         ? `role from ${roleLabel(m.role)} to ${roleLabel(role)}`
         : `team from ${m.team ?? "none"} to ${team ?? "none"}`;
-    if (!confirm(`Change ${m.email}'s ${what}? It takes effect at their next page load.`)) return;
+    run(() => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "PATCH", json: { role, team } }), {
+      confirm: `Change ${m.email}'s ${what}? It takes effect at their next page load.`,
+      ok: `${m.email} is now ${roleLabel(role).toLowerCase()}${team ? ` (team ${team})` : ""}.`,
+    });
+  }
+
+  const onCreate = onFormSubmit((f, form) =>
     run(
-      () => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "PATCH", json: { role, team } }),
-      `${m.email} is now ${roleLabel(role).toLowerCase()}${team ? ` (team ${team})` : ""}.`,
-    );
-  }
-
-  async function run(fn: () => Promise<unknown>, ok: string) {
-    setNotice(null);
-    if (await action.run(fn)) setNotice(ok);
-  }
-
-  async function onCreate(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
-    await run(
       () =>
         apiFetch("/api/v1/admin/members", {
           method: "POST",
@@ -65,22 +59,13 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
           form.reset();
           setNewRole("VIEWER");
         }),
-      `Added ${f.get("email")}. Share the password with them over a safe channel.`,
-    );
-  }
+      { ok: `Added ${f.get("email")}. Share the password with them over a safe channel.` },
+    ),
+  );
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
-      {notice && (
-        <div role="status" className="alert alert-ok">
-          {notice}
-        </div>
-      )}
+      <FormMessages error={error} ok={notice} />
       <div className="card">
         <h2>Add a member</h2>
         <form onSubmit={onCreate} className="form-row">
@@ -95,33 +80,21 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
           <div className="field">
             <label htmlFor="m-role">Role</label>
             <select id="m-role" name="role" value={newRole} onChange={(e) => setNewRole(e.target.value)}>
-              {ROLES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              <Options items={ROLES} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="m-team">Team{newRole === "ENGINEERING_LEAD" ? " (required for a lead)" : " (optional)"}</label>
             <select id="m-team" name="team" defaultValue="" required={newRole === "ENGINEERING_LEAD"}>
               <option value="">{newRole === "ENGINEERING_LEAD" ? "Choose a team…" : "No team"}</option>
-              {teams.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <Options items={teams} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="m-password">Initial password</label>
             <input id="m-password" name="password" type="password" minLength={8} required />
           </div>
-          <div className="field">
-            <button className="btn btn-primary" disabled={busy}>
-              Add member
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Add member</SubmitButton>
         </form>
       </div>
       <DataTable
@@ -158,11 +131,7 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
                 onChange={(e) => change(m, { team: e.target.value || null })}
               >
                 <option value="">No team</option>
-                {[...new Set([...teams, ...(m.team ? [m.team] : [])])].map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
+                <Options items={[...new Set([...teams, ...(m.team ? [m.team] : [])])]} />
               </select>
             ),
           },
@@ -177,33 +146,27 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
                 disabled={busy}
                 onChange={(e) => change(m, { role: e.target.value })}
               >
-                {ROLES.map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
+                <Options items={ROLES} />
               </select>
             ),
           },
-          {
-            key: "actions",
-            label: "",
-            csv: false,
-            numeric: true,
-            value: () => null,
-            render: (m) => (
+          actionsColumn(
+            (m: Row) => (
               <button
                 className="btn btn-danger"
                 disabled={busy || m.userId === meId}
-                onClick={() => {
-                  if (confirm(`Remove ${m.email} from the organisation?`))
-                    run(() => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "DELETE" }), `Removed ${m.email}.`);
-                }}
+                onClick={() =>
+                  run(() => apiFetch(`/api/v1/admin/members/${m.id}`, { method: "DELETE" }), {
+                    confirm: `Remove ${m.email} from the organisation?`,
+                    ok: `Removed ${m.email}.`,
+                  })
+                }
               >
                 Remove
               </button>
             ),
-          },
+            { numeric: true },
+          ),
         ]}
       />
     </>

@@ -1,7 +1,10 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit } from "../forms/form-values";
 
 type Props = {
   months: number | null;
@@ -10,34 +13,26 @@ type Props = {
 };
 
 export function RetentionForm({ months, keptFrom, dropped }: Props) {
-  const { busy, error, run } = useRefreshingAction();
+  const { busy, error, notice, run } = useApiAction();
   const [forever, setForever] = useState(months === null);
-  const [saved, setSaved] = useState(false);
 
-  async function onSave(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const value = forever ? null : Number(f.get("months"));
-    setSaved(false);
-    const ok = await run(
-      () => apiFetch("/api/v1/admin/retention", { method: "PUT", json: { raw_event_retention_months: value } }),
-      "Enter a whole number of months from 1 to 120, or keep raw events forever.",
-    );
-    setSaved(ok);
-  }
+  const onSave = onFormSubmit((f) =>
+    run(
+      () =>
+        apiFetch("/api/v1/admin/retention", {
+          method: "PUT",
+          json: { raw_event_retention_months: forever ? null : Number(f.get("months")) },
+        }),
+      {
+        hint: "Enter a whole number of months from 1 to 120, or keep raw events forever.",
+        ok: "Saved.",
+      },
+    ),
+  );
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
-      {saved && (
-        <div role="status" className="alert alert-ok">
-          Saved.
-        </div>
-      )}
+      <FormMessages error={error} ok={notice} />
       <div className="card">
         <h2>Raw events</h2>
         <p data-testid="retention-summary">
@@ -77,11 +72,7 @@ export function RetentionForm({ months, keptFrom, dropped }: Props) {
               style={{ width: 90 }}
             />
           </div>
-          <div className="field">
-            <button className="btn btn-primary" disabled={busy}>
-              Save
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Save</SubmitButton>
         </form>
         <p className="muted">
           Events past retention disappear from the Events list and its CSV at once; totals, dashboards, chargeback and the board report keep

@@ -2,8 +2,11 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Fragment } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import type { AlertDto } from "@/lib/alerts/manage-alerts";
 
 const stateBadge: Record<string, string> = { open: "badge badge-bad", acknowledged: "badge badge-warn", resolved: "badge badge-good" };
@@ -32,11 +35,10 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const { busy, error, run } = useRefreshingAction();
+  const { busy, error, run } = useApiAction({ hint: "Try again." });
   const state = params.get("state") ?? "";
 
-  const act = (id: string, action: string) =>
-    run(() => apiFetch(`/api/v1/alerts/${id}`, { method: "POST", json: { action } }), "Try again.");
+  const act = (id: string, action: string) => run(() => apiFetch(`/api/v1/alerts/${id}`, { method: "POST", json: { action } }));
 
   const columns: Column<AlertDto>[] = [
     { key: "created_at", label: "Raised (UTC)", value: (a) => a.created_at, render: (a) => a.created_at.slice(0, 16).replace("T", " ") },
@@ -56,11 +58,8 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
     { key: "evidence", label: "Evidence", value: (a) => JSON.stringify(a.evidence), render: (a) => <Evidence e={a.evidence} /> },
     ...(canManage
       ? [
-          {
-            key: "actions",
-            label: "",
-            value: () => "",
-            render: (a: AlertDto) => (
+          actionsColumn(
+            (a: AlertDto) => (
               <div style={{ display: "flex", gap: 6 }}>
                 {a.state === "open" && (
                   <button className="btn" disabled={busy} onClick={() => act(a.id, "acknowledge")}>
@@ -79,7 +78,8 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
                 )}
               </div>
             ),
-          },
+            { emptyCsvColumn: true },
+          ),
         ]
       : []),
   ];
@@ -96,21 +96,14 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
             key={state}
             onChange={(e) => router.push(`${pathname}${e.target.value ? `?state=${e.target.value}` : ""}`)}
           >
-            <option value="">all</option>
-            <option value="open">open</option>
-            <option value="acknowledged">acknowledged</option>
-            <option value="resolved">resolved</option>
+            <Options items={[["", "all"], "open", "acknowledged", "resolved"]} />
           </select>
         </div>
         <noscript>
           <button className="btn">Show</button>
         </noscript>
       </form>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       <DataTable
         title="Alerts"
         filename="alerts.csv"

@@ -1,7 +1,12 @@
 "use client";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options, Suggestions } from "../forms/options";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit, optionalText, text, usdInput } from "../forms/form-values";
 
 export type PolicyRow = {
   feature: string;
@@ -39,10 +44,10 @@ export function GuardrailsPanel({
   decisions: DecisionRow[];
   canManage: boolean;
 }) {
-  const { busy, error, run } = useRefreshingAction();
+  const { busy, error, run } = useApiAction({ hint: "The guardrail was not changed." });
 
   const save = (json: Record<string, unknown>, path = "/api/v1/guardrails/policies", method: "PUT" | "POST" = "PUT") =>
-    run(() => apiFetch(path, { method, json }), "The guardrail was not changed.");
+    run(() => apiFetch(path, { method, json }));
 
   function toggleKill(p: PolicyRow) {
     if (p.kill_switch) return save({ feature: p.feature, kill_switch: false, kill_switch_reason: null });
@@ -105,11 +110,8 @@ export function GuardrailsPanel({
     },
     ...(canManage
       ? [
-          {
-            key: "actions",
-            label: "",
-            value: () => "",
-            render: (p: PolicyRow) => (
+          actionsColumn(
+            (p: PolicyRow) => (
               <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
                 <button
                   className={`btn ${p.kill_switch ? "" : "btn-danger"}`}
@@ -130,24 +132,22 @@ export function GuardrailsPanel({
                 )}
               </div>
             ),
-          },
+            { emptyCsvColumn: true },
+          ),
         ]
       : []),
   ];
 
-  async function onPolicy(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const baseline = String(f.get("baseline") ?? "").trim();
-    await save({
-      feature: String(f.get("feature")).trim(),
+  const onPolicy = onFormSubmit((f) =>
+    save({
+      feature: text(f, "feature"),
       fallback_action: f.get("action"),
-      fallback_model: String(f.get("model") ?? "").trim() || null,
-      baseline_usd_per_min: baseline || null,
+      fallback_model: optionalText(f, "model"),
+      baseline_usd_per_min: optionalText(f, "baseline"),
       auto_clear_minutes: Number(f.get("clear") || 60),
       freemium_throttle: f.get("freemium") === "on",
-    });
-  }
+    }),
+  );
 
   const decisionColumns: Column<DecisionRow>[] = [
     { key: "at", label: "When (UTC)", value: (d) => d.at, render: (d) => d.at.slice(0, 19).replace("T", " ") },
@@ -165,11 +165,7 @@ export function GuardrailsPanel({
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       <DataTable
         title="Guardrails per feature"
         filename="guardrail-policies.csv"
@@ -186,16 +182,11 @@ export function GuardrailsPanel({
               <label htmlFor="g-feature">Feature</label>
               <input id="g-feature" name="feature" required list="g-features" />
             </div>
-            <datalist id="g-features">
-              {policies.map((p) => (
-                <option key={p.feature} value={p.feature} />
-              ))}
-            </datalist>
+            <Suggestions id="g-features" values={policies.map((p) => p.feature)} />
             <div className="field">
               <label htmlFor="g-action">Fallback action</label>
               <select id="g-action" name="action" defaultValue="downgrade">
-                <option value="downgrade">downgrade</option>
-                <option value="block">block</option>
+                <Options items={["downgrade", "block"]} />
               </select>
             </div>
             <div className="field">
@@ -204,7 +195,7 @@ export function GuardrailsPanel({
             </div>
             <div className="field">
               <label htmlFor="g-baseline">Fixed baseline (USD/min, optional)</label>
-              <input id="g-baseline" name="baseline" inputMode="decimal" pattern="\d+(\.\d{1,12})?" />
+              <input id="g-baseline" name="baseline" {...usdInput} />
             </div>
             <div className="field">
               <label htmlFor="g-clear">Auto-clear (min)</label>
@@ -215,11 +206,7 @@ export function GuardrailsPanel({
                 <input type="checkbox" name="freemium" defaultChecked /> Throttle trapped free tenants
               </label>
             </div>
-            <div className="field">
-              <button className="btn btn-primary" disabled={busy}>
-                Save policy
-              </button>
-            </div>
+            <SubmitButton busy={busy}>Save policy</SubmitButton>
           </form>
         </section>
       )}

@@ -1,7 +1,10 @@
 "use client";
-import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options, Suggestions } from "../forms/options";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit } from "../forms/form-values";
 import type { ImportResult } from "@/lib/billing/import-billing";
 
 const SOURCES = [
@@ -14,79 +17,55 @@ const SOURCES = [
 
 /** Upload one provider file: the API's JSON as a script saved it, or a FOCUS CSV. */
 export function BillingImportForm({ accounts }: { accounts: string[] }) {
-  const { busy, error, run } = useRefreshingAction();
-  const [ok, setOk] = useState<string | null>(null);
+  const { busy, error, notice, run } = useApiAction();
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
+  const onSubmit = onFormSubmit(async (f, form) => {
     const file = f.get("file") as File | null;
     if (!file || file.size === 0) return;
-    setOk(null);
-    let result: ImportResult | null = null;
-    const done = await run(async () => {
-      const qs = new URLSearchParams({ source: String(f.get("source")), account: String(f.get("account")).trim() });
-      result = await apiFetch<ImportResult>(`/api/v1/billing/imports?${qs}`, {
-        method: "POST",
-        body: await file.text(),
-        headers: { "content-type": "text/plain" },
-      });
-    }, "Check the source matches the file and upload again.");
-    if (done && result) {
-      const r: ImportResult = result;
-      setOk(
-        r.unchanged
-          ? `Nothing changed: ${r.account} ${r.period_start} – ${r.period_end} was already imported with the same ${r.lines} lines.`
-          : `Imported ${r.lines} lines for ${r.account}, ${r.period_start} – ${r.period_end}: ${r.diff.added} added, ${r.diff.changed} changed, ${r.diff.removed} removed.`,
-      );
-      form.reset();
-    }
-  }
+    const done = await run(
+      async () => {
+        const qs = new URLSearchParams({ source: String(f.get("source")), account: String(f.get("account")).trim() });
+        return apiFetch<ImportResult>(`/api/v1/billing/imports?${qs}`, {
+          method: "POST",
+          body: await file.text(),
+          headers: { "content-type": "text/plain" },
+        });
+      },
+      {
+        hint: "Check the source matches the file and upload again.",
+        ok: (r) =>
+          r.unchanged
+            ? `Nothing changed: ${r.account} ${r.period_start} – ${r.period_end} was already imported with the same ${r.lines} lines.`
+            : `Imported ${r.lines} lines for ${r.account}, ${r.period_start} – ${r.period_end}: ${r.diff.added} added, ${r.diff.changed} changed, ${r.diff.removed} removed.`,
+      },
+    );
+    if (done) form.reset();
+  });
 
   return (
     <section className="card" aria-label="Import an invoice">
       <h2>Import an invoice or usage file</h2>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
-      {ok && (
-        <div role="status" className="alert alert-ok">
-          {ok}
-        </div>
-      )}
+      <FormMessages error={error} ok={notice} />
       <form onSubmit={onSubmit}>
         <div className="form-row">
           <div className="field">
             <label htmlFor="bi-source">Source</label>
             <select id="bi-source" name="source" defaultValue="openai_costs">
-              {SOURCES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              <Options items={SOURCES} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="bi-account">Provider account</label>
             <input id="bi-account" name="account" required placeholder="openai-prod" list="bi-accounts" maxLength={100} />
-            <datalist id="bi-accounts">
-              {accounts.map((a) => (
-                <option key={a} value={a} />
-              ))}
-            </datalist>
+            <Suggestions id="bi-accounts" values={accounts} />
           </div>
           <div className="field">
             <label htmlFor="bi-file">File</label>
             <input id="bi-file" name="file" type="file" required accept=".json,.csv,application/json,text/csv" />
           </div>
-          <div className="field">
-            <button className="btn btn-primary" disabled={busy}>
-              {busy ? "Importing…" : "Import"}
-            </button>
-          </div>
+          <SubmitButton busy={busy} busyText="Importing…">
+            Import
+          </SubmitButton>
         </div>
       </form>
       <p className="muted" style={{ fontSize: 12, margin: 0 }}>

@@ -1,20 +1,21 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit, usdInput } from "../forms/form-values";
 
 /** Record a commitment, a monthly quota or a provisioned capacity (POST /api/v1/billing/contracts). */
 export function ContractForm({ teams }: { teams: string[] }) {
-  const { busy, error, run } = useRefreshingAction();
+  const { busy, error, notice, run } = useApiAction();
   const [type, setType] = useState<"commitment" | "quota" | "capacity">("commitment");
-  const [ok, setOk] = useState<string | null>(null);
   const first = new Date().toISOString().slice(0, 8) + "01";
   const nextYear = `${Number(first.slice(0, 4)) + 1}${first.slice(4)}`;
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = Object.fromEntries(new FormData(form)) as Record<string, string>;
+  const onSubmit = onFormSubmit(async (values, form) => {
+    const f = Object.fromEntries(values) as Record<string, string>;
     const json =
       type === "commitment"
         ? {
@@ -40,34 +41,29 @@ export function ContractForm({ teams }: { teams: string[] }) {
               owner_team: f.owner,
               starts_at: new Date(`${f.start}T00:00:00Z`).toISOString(),
             };
-    setOk(null);
-    if (await run(() => apiFetch("/api/v1/billing/contracts", { method: "POST", json }), "Fix the field named and submit again.")) {
-      setOk(`Recorded the ${type}.`);
-      form.reset();
-    }
-  }
+    const recorded = await run(() => apiFetch("/api/v1/billing/contracts", { method: "POST", json }), {
+      hint: "Fix the field named and submit again.",
+      ok: `Recorded the ${type}.`,
+    });
+    if (recorded) form.reset();
+  });
 
   return (
     <section className="card" aria-label="Record a contract">
       <h2>Record a commitment, quota or capacity</h2>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
-      {ok && (
-        <div role="status" className="alert alert-ok">
-          {ok}
-        </div>
-      )}
+      <FormMessages error={error} ok={notice} />
       <form onSubmit={onSubmit}>
         <div className="form-row">
           <div className="field">
             <label htmlFor="ct-type">Kind</label>
             <select id="ct-type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>
-              <option value="commitment">Committed spend (floor and discount)</option>
-              <option value="quota">Monthly quota</option>
-              <option value="capacity">Provisioned capacity</option>
+              <Options
+                items={[
+                  ["commitment", "Committed spend (floor and discount)"],
+                  ["quota", "Monthly quota"],
+                  ["capacity", "Provisioned capacity"],
+                ]}
+              />
             </select>
           </div>
           <div className="field">
@@ -99,7 +95,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
             </div>
             <div className="field">
               <label htmlFor="ct-floor">Monthly floor (USD)</label>
-              <input id="ct-floor" name="floor" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="10000" />
+              <input id="ct-floor" name="floor" required {...usdInput} placeholder="10000" />
             </div>
             <div className="field">
               <label htmlFor="ct-discount">Discount (%)</label>
@@ -116,8 +112,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
             <div className="field">
               <label htmlFor="ct-unit">Unit</label>
               <select id="ct-unit" name="unit">
-                <option value="tokens">tokens</option>
-                <option value="usd">USD</option>
+                <Options items={["tokens", ["usd", "USD"]]} />
               </select>
             </div>
             <div className="field">
@@ -130,7 +125,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
           <div className="form-row">
             <div className="field">
               <label htmlFor="ct-hourly">Hourly cost (USD)</label>
-              <input id="ct-hourly" name="hourly" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="2.50" />
+              <input id="ct-hourly" name="hourly" required {...usdInput} placeholder="2.50" />
             </div>
             <div className="field">
               <label htmlFor="ct-units">Capacity units</label>
@@ -143,9 +138,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
             <div className="field">
               <label htmlFor="ct-owner">Idle cost charged to</label>
               <select id="ct-owner" name="owner">
-                {teams.map((t) => (
-                  <option key={t}>{t}</option>
-                ))}
+                <Options items={teams} />
               </select>
             </div>
             <div className="field">
@@ -155,11 +148,7 @@ export function ContractForm({ teams }: { teams: string[] }) {
           </div>
         )}
         <div className="form-row">
-          <div className="field">
-            <button className="btn btn-primary" disabled={busy}>
-              Record
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Record</SubmitButton>
         </div>
       </form>
     </section>

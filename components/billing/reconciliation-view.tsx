@@ -1,8 +1,11 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { Stat } from "../metrics/states";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
 import { pct, usd } from "@/lib/format";
 import { parseUsd, ratio } from "@/lib/money";
 import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
@@ -48,63 +51,55 @@ const dayCols: Column<DayRow>[] = [
   { key: "gap_usd", label: "Gap", numeric: true, value: (d) => d.gap_usd, render: (d) => usd(d.gap_usd) },
 ];
 
+/** Orders amounts of either sign by size, largest first (0 on a tie). */
+function bySizeDesc(a: string, b: string): number {
+  const abs = (s: string) => {
+    const p = parseUsd(s);
+    return p < 0n ? -p : p;
+  };
+  const x = abs(a);
+  const y = abs(b);
+  return y > x ? 1 : y < x ? -1 : 0;
+}
+
 const DAY_ROWS = 20;
 /** The days worth reading first: largest |gap|, then by day; the CSV carries every row. */
 function largestDays(days: DayRow[]): DayRow[] {
-  const mag = (d: DayRow) => {
-    const p = parseUsd(d.gap_usd);
-    return p < 0n ? -p : p;
-  };
-  return [...days].sort((a, b) => (mag(b) > mag(a) ? 1 : mag(b) < mag(a) ? -1 : a.day < b.day ? -1 : 1)).slice(0, DAY_ROWS);
+  return [...days].sort((a, b) => bySizeDesc(a.gap_usd, b.gap_usd) || (a.day < b.day ? -1 : 1)).slice(0, DAY_ROWS);
 }
 
 export function ReconciliationView({ report, canManage, teams }: { report: ReconciliationReport; canManage: boolean; teams: string[] }) {
-  const { busy, error, run } = useRefreshingAction();
+  const { busy, error, run } = useApiAction();
   const [rule, setRule] = useState("proportional");
   const [team, setTeam] = useState(teams[0] ?? "");
   const m = report.month;
   const drivers: Driver[] = report.providers.flatMap((p) => p.drivers.map((d) => ({ ...d, provider: p.provider })));
-  const mag = (d: Driver) => {
-    const p = parseUsd(d.amount_usd);
-    return p < 0n ? -p : p;
-  };
-  const largest = [...drivers].sort((a, b) => (mag(b) > mag(a) ? 1 : mag(b) < mag(a) ? -1 : 0))[0];
+  const largest = [...drivers].sort((a, b) => bySizeDesc(a.amount_usd, b.amount_usd))[0];
   const gapShare = ratio(parseUsd(report.gap_usd), parseUsd(report.invoiced_usd));
 
-  async function apply() {
+  const apply = () => {
     const allocation = rule === "direct" ? { rule, team } : { rule };
-    await run(() => apiFetch("/api/v1/billing/true-up", { method: "POST", json: { month: m, allocation } }), "Nothing was changed.");
-  }
-  async function remove() {
-    if (!confirm(`Remove the invoice true-up of ${m}? The chargeback goes back to attributed cost only.`)) return;
-    await run(() => apiFetch(`/api/v1/billing/true-up?month=${m}`, { method: "DELETE" }));
-  }
+    return run(() => apiFetch("/api/v1/billing/true-up", { method: "POST", json: { month: m, allocation } }), {
+      hint: "Nothing was changed.",
+    });
+  };
+  const remove = () =>
+    run(() => apiFetch(`/api/v1/billing/true-up?month=${m}`, { method: "DELETE" }), {
+      confirm: `Remove the invoice true-up of ${m}? The chargeback goes back to attributed cost only.`,
+    });
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       <div className="grid" style={{ marginBottom: 16, gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))" }}>
-        <div className="stat">
-          <div className="label">Invoiced</div>
-          <div className="value">{usd(report.invoiced_usd, 2)}</div>
-          <div className="sub">
-            {report.providers.length} provider{report.providers.length === 1 ? "" : "s"}
-          </div>
-        </div>
-        <div className="stat">
-          <div className="label">Attributed by Spendline</div>
-          <div className="value">{usd(report.attributed_usd, 2)}</div>
-          <div className="sub">events of the invoiced providers</div>
-        </div>
-        <div className="stat">
-          <div className="label">Gap</div>
-          <div className="value">{usd(report.gap_usd, 2)}</div>
-          <div className="sub">{gapShare === null ? "—" : `${pct(gapShare)} of the invoice`}</div>
-        </div>
+        <Stat
+          label="Invoiced"
+          value={usd(report.invoiced_usd, 2)}
+          sub={`${report.providers.length} provider${report.providers.length === 1 ? "" : "s"}`}
+        />
+        <Stat label="Attributed by Spendline" value={usd(report.attributed_usd, 2)} sub="events of the invoiced providers" />
+        <Stat label="Gap" value={usd(report.gap_usd, 2)} sub={gapShare === null ? "—" : `${pct(gapShare)} of the invoice`} />
+        {/* a name, not an amount: smaller type than Stat's value */}
         <div className="stat">
           <div className="label">Largest driver</div>
           <div className="value" style={{ fontSize: 16 }}>
@@ -139,18 +134,20 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
             <div className="field">
               <label htmlFor="tu-rule">Allocate the remainder</label>
               <select id="tu-rule" value={rule} onChange={(e) => setRule(e.target.value)}>
-                <option value="proportional">Proportional to each team&apos;s direct cost</option>
-                <option value="even">Even split over teams</option>
-                <option value="direct">All to one team</option>
+                <Options
+                  items={[
+                    ["proportional", "Proportional to each team's direct cost"],
+                    ["even", "Even split over teams"],
+                    ["direct", "All to one team"],
+                  ]}
+                />
               </select>
             </div>
             {rule === "direct" && (
               <div className="field">
                 <label htmlFor="tu-team">Team</label>
                 <select id="tu-team" value={team} onChange={(e) => setTeam(e.target.value)}>
-                  {teams.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
+                  <Options items={teams} />
                 </select>
               </div>
             )}

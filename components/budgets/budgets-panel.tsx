@@ -1,10 +1,18 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options, Suggestions } from "../forms/options";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit, optionalText, text, usdInput } from "../forms/form-values";
 import { pct, usd } from "@/lib/format";
 import type { BudgetStatus } from "@/lib/budgets/manage-budgets";
+
+/** What POST /api/v1/budgets answers that the success message uses. */
+type Saved = { used: number; thresholds_reached: number[]; monthly_limit_usd: string; mode: string };
 
 export function BudgetsPanel({
   budgets,
@@ -17,21 +25,15 @@ export function BudgetsPanel({
   teams: string[];
   features: string[];
 }) {
-  const action = useRefreshingAction();
-  const { busy, error } = action;
+  const { busy, error, notice, run } = useApiAction({ hint: "Nothing was changed." });
   const [scope, setScope] = useState("feature");
-  const [notice, setNotice] = useState<string | null>(null);
-  const run = (fn: () => Promise<unknown>) => action.run(fn, "Nothing was changed.");
 
-  async function onCreate(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
+  const onCreate = onFormSubmit(async (f, form) => {
     const thresholds = String(f.get("thresholds") || "50,80,100")
       .split(",")
       .map((s) => Number(s.trim()))
       .filter((n) => n > 0);
-    const ref = scope === "org" ? "" : String(f.get("scope_ref") ?? "").trim();
+    const ref = scope === "org" ? "" : text(f, "scope_ref");
     const known = scope === "team" ? teams : features;
     let confirmUnknown = false;
     if (scope !== "org" && !known.includes(ref)) {
@@ -44,33 +46,31 @@ export function BudgetsPanel({
         return;
       confirmUnknown = true;
     }
-    setNotice(null);
-    let saved: { used: number; thresholds_reached: number[]; monthly_limit_usd: string; mode: string } | null = null;
-    const ok = await run(async () => {
-      saved = await apiFetch("/api/v1/budgets", {
-        method: "POST",
-        json: {
-          scope,
-          scope_ref: ref,
-          ...(confirmUnknown ? { confirm_unknown: true } : {}),
-          monthly_limit_usd: String(f.get("limit")),
-          mode: f.get("mode"),
-          thresholds,
-          fallback_model: String(f.get("fallback") ?? "").trim() || null,
+    const saved = await run(
+      () =>
+        apiFetch<Saved>("/api/v1/budgets", {
+          method: "POST",
+          json: {
+            scope,
+            scope_ref: ref,
+            ...(confirmUnknown ? { confirm_unknown: true } : {}),
+            monthly_limit_usd: String(f.get("limit")),
+            mode: f.get("mode"),
+            thresholds,
+            fallback_model: optionalText(f, "fallback"),
+          },
+        }),
+      {
+        ok: (b) => {
+          const reached = b.thresholds_reached.length
+            ? ` Already past ${b.thresholds_reached[b.thresholds_reached.length - 1]} %: an alert was raised.`
+            : "";
+          return `Saved the ${b.mode} budget for ${scope === "org" ? "the organisation" : `${scope} ${ref}`}: ${usd(b.monthly_limit_usd)} a month, ${pct(b.used, 0)} used this month.${reached}`;
         },
-      });
-    });
-    if (ok && saved) {
-      const b: { used: number; thresholds_reached: number[]; monthly_limit_usd: string; mode: string } = saved;
-      const reached = b.thresholds_reached.length
-        ? ` Already past ${b.thresholds_reached[b.thresholds_reached.length - 1]} %: an alert was raised.`
-        : "";
-      setNotice(
-        `Saved the ${b.mode} budget for ${scope === "org" ? "the organisation" : `${scope} ${ref}`}: ${usd(b.monthly_limit_usd)} a month, ${pct(b.used, 0)} used this month.${reached}`,
-      );
-      form.reset();
-    }
-  }
+      },
+    );
+    if (saved) form.reset();
+  });
 
   const columns: Column<BudgetStatus>[] = [
     {
@@ -147,37 +147,26 @@ export function BudgetsPanel({
     },
     ...(canManage
       ? [
-          {
-            key: "actions",
-            label: "",
-            value: () => "",
-            render: (b: BudgetStatus) => (
+          actionsColumn(
+            (b: BudgetStatus) => (
               <button
                 className="btn btn-danger"
                 disabled={busy}
                 aria-label={`Delete budget ${b.scope} ${b.scope_ref}`}
-                onClick={() => confirm("Delete this budget?") && run(() => apiFetch(`/api/v1/budgets/${b.id}`, { method: "DELETE" }))}
+                onClick={() => run(() => apiFetch(`/api/v1/budgets/${b.id}`, { method: "DELETE" }), { confirm: "Delete this budget?" })}
               >
                 Delete
               </button>
             ),
-          },
+            { emptyCsvColumn: true },
+          ),
         ]
       : []),
   ];
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
-      {notice && (
-        <div role="status" className="alert alert-ok">
-          {notice}
-        </div>
-      )}
+      <FormMessages error={error} ok={notice} />
       <DataTable
         title="Monthly budgets"
         filename="budgets.csv"
@@ -197,31 +186,35 @@ export function BudgetsPanel({
             <div className="field">
               <label htmlFor="b-scope">Scope</label>
               <select id="b-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-                <option value="org">Organisation</option>
-                <option value="team">Team</option>
-                <option value="feature">Feature</option>
+                <Options
+                  items={[
+                    ["org", "Organisation"],
+                    ["team", "Team"],
+                    ["feature", "Feature"],
+                  ]}
+                />
               </select>
             </div>
             {scope !== "org" && (
               <div className="field">
                 <label htmlFor="b-ref">{scope === "team" ? "Team" : "Feature"}</label>
                 <input id="b-ref" name="scope_ref" required list="b-refs" />
-                <datalist id="b-refs">
-                  {(scope === "team" ? teams : features).map((x) => (
-                    <option key={x} value={x} />
-                  ))}
-                </datalist>
+                <Suggestions id="b-refs" values={scope === "team" ? teams : features} />
               </div>
             )}
             <div className="field">
               <label htmlFor="b-limit">Monthly limit (USD)</label>
-              <input id="b-limit" name="limit" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="500" />
+              <input id="b-limit" name="limit" required {...usdInput} placeholder="500" />
             </div>
             <div className="field">
               <label htmlFor="b-mode">Mode</label>
               <select id="b-mode" name="mode" defaultValue="soft">
-                <option value="soft">soft (alert)</option>
-                <option value="hard">hard (guardrail)</option>
+                <Options
+                  items={[
+                    ["soft", "soft (alert)"],
+                    ["hard", "hard (guardrail)"],
+                  ]}
+                />
               </select>
             </div>
             <div className="field">
@@ -232,11 +225,7 @@ export function BudgetsPanel({
               <label htmlFor="b-fb">Fallback model (hard)</label>
               <input id="b-fb" name="fallback" placeholder="gpt-4o-mini" />
             </div>
-            <div className="field">
-              <button className="btn btn-primary" disabled={busy}>
-                Save budget
-              </button>
-            </div>
+            <SubmitButton busy={busy}>Save budget</SubmitButton>
           </form>
         </section>
       )}

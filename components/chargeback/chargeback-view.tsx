@@ -1,7 +1,11 @@
 "use client";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { Stat } from "../metrics/states";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
+import { MonthForm } from "../forms/month-form";
 import { num, pct, usd } from "@/lib/format";
 import type { Chargeback } from "@/lib/chargeback/get-chargeback";
 
@@ -61,25 +65,16 @@ function withTrueUp(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
 }
 
 export function ChargebackView({ report, canClose, finished }: { report: Chargeback; canClose: boolean; finished: boolean }) {
-  const { busy, error, run } = useRefreshingAction();
+  const { busy, error, run } = useApiAction({ hint: "Nothing was changed; try again." });
   const m = report.month;
 
-  async function act(path: string, method: "POST" | "PUT", json: unknown, confirmText?: string) {
-    if (confirmText && !confirm(confirmText)) return;
-    await run(() => apiFetch(path, { method, json }), "Nothing was changed; try again.");
-  }
+  const act = (path: string, method: "POST" | "PUT", json: unknown, confirm?: string) =>
+    run(() => apiFetch(path, { method, json }), { confirm });
 
   return (
     <>
       <div className="filters" role="group" aria-label="Month">
-        {/* a plain GET form: works before hydration too; the month lives in the URL */}
-        <form method="get" action="/chargeback" className="field" style={{ display: "flex", gap: 6, alignItems: "flex-end" }}>
-          <div>
-            <label htmlFor="cb-month">Month (UTC)</label>
-            <input id="cb-month" name="month" type="month" defaultValue={m} key={m} required />
-          </div>
-          <button className="btn">Show</button>
-        </form>
+        <MonthForm action="/chargeback" id="cb-month" label="Month (UTC)" month={m} />
         <div className="field">
           <span className={`badge ${report.status === "closed" ? "badge-good" : ""}`}>
             {report.status === "closed" ? `Closed ${report.closed_at?.slice(0, 10)}` : "Open"}
@@ -138,41 +133,27 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
                 disabled={busy}
                 onChange={(e) => act("/api/v1/reports/chargeback/mode", "PUT", { mode: e.target.value })}
               >
-                <option value="showback">Showback</option>
-                <option value="chargeback">Chargeback</option>
+                <Options
+                  items={[
+                    ["showback", "Showback"],
+                    ["chargeback", "Chargeback"],
+                  ]}
+                />
               </select>
             </label>
           )}
         </div>
       </div>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <div className="stat">
-          <div className="label">Month total</div>
-          <div className="value">{usd(report.total_usd)}</div>
-          <div className="sub">events + fixed costs</div>
-        </div>
-        <div className="stat">
-          <div className="label">Events (direct)</div>
-          <div className="value">{usd(report.events_usd)}</div>
-          <div className="sub">{num(report.events)} events</div>
-        </div>
-        <div className="stat">
-          <div className="label">Fixed &amp; shared</div>
-          <div className="value">{usd(report.fixed_costs_usd)}</div>
-          <div className="sub">
-            <a href="/costs">manage shared costs</a>
-          </div>
-        </div>
-        <div className="stat">
-          <div className="label">Unallocated</div>
-          <div className="value">{usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}</div>
-          <div className="sub">events without a team, rules that cannot place cost</div>
-        </div>
+        <Stat label="Month total" value={usd(report.total_usd)} sub="events + fixed costs" />
+        <Stat label="Events (direct)" value={usd(report.events_usd)} sub={`${num(report.events)} events`} />
+        <Stat label="Fixed & shared" value={usd(report.fixed_costs_usd)} sub={<a href="/costs">manage shared costs</a>} />
+        <Stat
+          label="Unallocated"
+          value={usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}
+          sub="events without a team, rules that cannot place cost"
+        />
       </div>
       <DataTable
         title={`Per team, ${m}`}

@@ -1,8 +1,13 @@
 "use client";
 import { useState } from "react";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options, Suggestions } from "../forms/options";
+import { SubmitButton } from "../forms/submit-button";
+import { onFormSubmit, text, usdInput } from "../forms/form-values";
 import { usd } from "@/lib/format";
 import type { FixedCostDto } from "@/lib/costs/manage-fixed-costs";
 
@@ -22,14 +27,10 @@ function ruleText(a: FixedCostDto["allocation"]): string {
 }
 
 export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCostDto[]; canManage: boolean; teams: string[] }) {
-  const { busy, error, run } = useRefreshingAction();
-  const [ok, setOk] = useState<string | null>(null);
+  const { busy, error, notice, run } = useApiAction();
   const [rule, setRule] = useState("proportional");
 
-  async function onCreate(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
+  const onCreate = onFormSubmit(async (f, form) => {
     let allocation: Record<string, unknown> = { rule };
     if (rule === "percentages") {
       const percentages: Record<string, string> = {};
@@ -39,10 +40,9 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
       }
       allocation = { rule, percentages };
     } else if (rule === "direct") {
-      const target = String(f.get("target") ?? "").trim();
+      const target = text(f, "target");
       allocation = f.get("target_kind") === "feature" ? { rule, feature: target } : { rule, team: target };
     }
-    setOk(null);
     const added = await run(
       () =>
         apiFetch("/api/v1/fixed-costs", {
@@ -56,18 +56,18 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
             allocation,
           },
         }),
-      "Fix the field named and submit again.",
+      {
+        hint: "Fix the field named and submit again.",
+        ok: `Added “${f.get("name")}”. It appears in the chargeback of every month its period touches.`,
+      },
     );
-    if (added) {
-      setOk(`Added “${f.get("name")}”. It appears in the chargeback of every month its period touches.`);
-      form.reset();
-    }
-  }
+    if (added) form.reset();
+  });
 
-  async function remove(c: FixedCostDto) {
-    if (!confirm(`Delete “${c.name}”? Open months lose this cost; closed months keep their snapshot.`)) return;
-    await run(() => apiFetch(`/api/v1/fixed-costs/${c.id}`, { method: "DELETE" }));
-  }
+  const remove = (c: FixedCostDto) =>
+    run(() => apiFetch(`/api/v1/fixed-costs/${c.id}`, { method: "DELETE" }), {
+      confirm: `Delete “${c.name}”? Open months lose this cost; closed months keep their snapshot.`,
+    });
 
   const columns: Column<FixedCostDto>[] = [
     { key: "name", label: "Name", value: (c) => c.name },
@@ -77,16 +77,14 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
     { key: "allocation", label: "Allocation", value: (c) => ruleText(c.allocation) },
     ...(canManage
       ? [
-          {
-            key: "actions",
-            label: "",
-            value: () => "",
-            render: (c: FixedCostDto) => (
+          actionsColumn(
+            (c: FixedCostDto) => (
               <button className="btn btn-danger" disabled={busy} onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>
                 Delete
               </button>
             ),
-          },
+            { emptyCsvColumn: true },
+          ),
         ]
       : []),
   ];
@@ -96,16 +94,7 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
-      {ok && (
-        <div role="status" className="alert alert-ok">
-          {ok}
-        </div>
-      )}
+      <FormMessages error={error} ok={notice} />
       {canManage && (
         <section className="card" aria-label="Add a fixed or shared cost">
           <h2>Add a fixed or shared cost</h2>
@@ -121,7 +110,7 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
               </div>
               <div className="field">
                 <label htmlFor="fc-amount">Amount (USD)</label>
-                <input id="fc-amount" name="amount" required inputMode="decimal" pattern="\d+(\.\d{1,12})?" placeholder="1200.00" />
+                <input id="fc-amount" name="amount" required {...usdInput} placeholder="1200.00" />
               </div>
               <div className="field">
                 <label htmlFor="fc-start">Period start</label>
@@ -136,10 +125,14 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
               <div className="field">
                 <label htmlFor="fc-rule">Allocation rule</label>
                 <select id="fc-rule" value={rule} onChange={(e) => setRule(e.target.value)}>
-                  <option value="proportional">Proportional to direct cost</option>
-                  <option value="even">Even split over teams</option>
-                  <option value="percentages">Fixed percentages</option>
-                  <option value="direct">Direct to one team or feature</option>
+                  <Options
+                    items={[
+                      ["proportional", "Proportional to direct cost"],
+                      ["even", "Even split over teams"],
+                      ["percentages", "Fixed percentages"],
+                      ["direct", "Direct to one team or feature"],
+                    ]}
+                  />
                 </select>
               </div>
               {rule === "percentages" && (
@@ -159,26 +152,17 @@ export function FixedCostsManager({ costs, canManage, teams }: { costs: FixedCos
                   <div className="field">
                     <label htmlFor="fc-kind">To</label>
                     <select id="fc-kind" name="target_kind">
-                      <option value="team">team</option>
-                      <option value="feature">feature (its owner team)</option>
+                      <Options items={["team", ["feature", "feature (its owner team)"]]} />
                     </select>
                   </div>
                   <div className="field">
                     <label htmlFor="fc-target">Team or feature name</label>
                     <input id="fc-target" name="target" required list="fc-teams" />
                   </div>
-                  <datalist id="fc-teams">
-                    {teams.map((t) => (
-                      <option key={t} value={t} />
-                    ))}
-                  </datalist>
+                  <Suggestions id="fc-teams" values={teams} />
                 </>
               )}
-              <div className="field">
-                <button className="btn btn-primary" disabled={busy}>
-                  Add cost
-                </button>
-              </div>
+              <SubmitButton busy={busy}>Add cost</SubmitButton>
             </div>
           </form>
           <p className="muted" style={{ fontSize: 12, margin: 0 }}>

@@ -3,8 +3,12 @@ import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api-client";
 import { useResource } from "./use-metric";
-import { CsvDownload } from "../ui/csv-download";
+import { CsvDownload, type CsvColumn } from "../ui/csv-download";
 import { SkeletonBlock } from "../ui/skeleton-block";
+import { ScrollTable } from "../ui/scroll-table";
+import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
+import { onFormSubmit, text } from "../forms/form-values";
 import { queryKeys } from "@/lib/api/query-keys";
 
 type Tier = { tier: string; predicted_ltv_usd: string; monthly_price_usd: string; source: string };
@@ -20,277 +24,250 @@ type Feature = {
   design_calls_per_request: number | null;
 };
 const trimUsd = (s: string | null) => (s === null ? "" : s.replace(/\.?0+$/, ""));
+/** CSV columns named after the API fields they carry. */
+const fieldColumns = <T,>(...keys: (keyof T & string)[]): CsvColumn<T>[] =>
+  keys.map((k) => ({ key: k, label: k, value: (row) => row[k] as string | number | null }));
 
 export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
   const tiers = useResource<{ tiers: Tier[] }>("settings-tiers", "/api/v1/settings/tiers");
   const features = useResource<{ features: Feature[] }>("settings-features", "/api/v1/settings/features");
   const qc = useQueryClient();
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [msg, setMsg] = useState<{ ok?: string; error?: string }>({});
+  // the settings are read by queries (not the server page), so a save refetches them instead of refreshing the page
   async function save(url: string, json: unknown, ok: string) {
-    setMsg(null);
+    setMsg({});
     try {
       await apiFetch(url, { method: "PUT", json });
-      setMsg({ ok: true, text: ok });
+      setMsg({ ok });
       await qc.invalidateQueries({ queryKey: queryKeys.all });
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ error: (e as Error).message });
     }
   }
   return (
     <>
-      {msg && (
-        <div role={msg.ok ? "status" : "alert"} className={`alert ${msg.ok ? "alert-ok" : "alert-error"}`}>
-          {msg.text}
-        </div>
-      )}
-      <section className="card" style={{ marginBottom: 16 }} aria-label="Tiers">
-        <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
-          <h2>Customer tiers</h2>
-          {tiers.data && (
+      <FormMessages {...msg} />
+      <SettingsCard
+        label="Tiers"
+        title="Customer tiers"
+        style={{ marginBottom: 16 }}
+        csv={
+          tiers.data && (
             <CsvDownload
               filename="tiers.csv"
               rows={tiers.data.tiers}
-              columns={[
-                { key: "t", label: "tier", value: (t) => t.tier },
-                { key: "l", label: "predicted_ltv_usd", value: (t) => t.predicted_ltv_usd },
-                { key: "p", label: "monthly_price_usd", value: (t) => t.monthly_price_usd },
-                { key: "s", label: "source", value: (t) => t.source },
-              ]}
+              columns={fieldColumns<Tier>("tier", "predicted_ltv_usd", "monthly_price_usd", "source")}
             />
-          )}
-        </div>
-        <p className="muted" style={{ fontSize: 12 }}>
-          Predicted LTV drives the freemium trap; the monthly price per tenant drives the subsidy ratio.{" "}
-          {canEditTiers ? "" : "Only Admin and Finance can change them."}
-        </p>
+          )
+        }
+        note={
+          <>
+            Predicted LTV drives the freemium trap; the monthly price per tenant drives the subsidy ratio.{" "}
+            {canEditTiers ? "" : "Only Admin and Finance can change them."}
+          </>
+        }
+      >
         {!tiers.data ? (
           <SkeletonBlock height={120} />
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Tier</th>
-                  <th>Predicted LTV (USD)</th>
-                  <th>Monthly price per tenant (USD)</th>
-                  <th>Source</th>
-                  <th />
+          <SettingsTable headers={["Tier", "Predicted LTV (USD)", "Monthly price per tenant (USD)", "Source"]}>
+            {tiers.data.tiers.map((t) => {
+              const fid = `tier-${t.tier}`;
+              const money = { size: 10, inputMode: "decimal", disabled: !canEditTiers } as const;
+              return (
+                <tr key={t.tier}>
+                  <td>
+                    <strong>{t.tier}</strong>
+                  </td>
+                  <RowInput form={fid} name="ltv" label={`Predicted LTV for ${t.tier}`} value={trimUsd(t.predicted_ltv_usd)} {...money} />
+                  <RowInput form={fid} name="price" label={`Monthly price for ${t.tier}`} value={trimUsd(t.monthly_price_usd)} {...money} />
+                  <td>
+                    <span className="badge">{t.source === "default" ? "default value" : "set in settings"}</span>
+                  </td>
+                  <RowSave
+                    id={fid}
+                    label={`Tier ${t.tier}`}
+                    onSave={
+                      canEditTiers
+                        ? (f) =>
+                            save(
+                              `/api/v1/settings/tiers/${encodeURIComponent(t.tier)}`,
+                              { predicted_ltv_usd: text(f, "ltv"), monthly_price_usd: text(f, "price") },
+                              `Saved tier ${t.tier}.`,
+                            )
+                        : undefined
+                    }
+                  />
                 </tr>
-              </thead>
-              <tbody>
-                {tiers.data.tiers.map((t) => {
-                  const fid = `tier-${t.tier}`;
-                  return (
-                    <tr key={t.tier}>
-                      <td>
-                        <strong>{t.tier}</strong>
-                      </td>
-                      <td>
-                        <input
-                          form={fid}
-                          name="ltv"
-                          aria-label={`Predicted LTV for ${t.tier}`}
-                          defaultValue={trimUsd(t.predicted_ltv_usd)}
-                          inputMode="decimal"
-                          size={10}
-                          disabled={!canEditTiers}
-                        />
-                      </td>
-                      <td>
-                        <input
-                          form={fid}
-                          name="price"
-                          aria-label={`Monthly price for ${t.tier}`}
-                          defaultValue={trimUsd(t.monthly_price_usd)}
-                          inputMode="decimal"
-                          size={10}
-                          disabled={!canEditTiers}
-                        />
-                      </td>
-                      <td>
-                        <span className="badge">{t.source === "default" ? "default value" : "set in settings"}</span>
-                      </td>
-                      <td>
-                        {canEditTiers && (
-                          <form
-                            id={fid}
-                            aria-label={`Tier ${t.tier}`}
-                            onSubmit={(e) => {
-                              e.preventDefault();
-                              const f = new FormData(e.currentTarget);
-                              void save(
-                                `/api/v1/settings/tiers/${encodeURIComponent(t.tier)}`,
-                                { predicted_ltv_usd: String(f.get("ltv")).trim(), monthly_price_usd: String(f.get("price")).trim() },
-                                `Saved tier ${t.tier}.`,
-                              );
-                            }}
-                          >
-                            <button className="btn" type="submit">
-                              Save
-                            </button>
-                          </form>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </SettingsTable>
         )}
-      </section>
-      <section className="card" aria-label="Features">
-        <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
-          <h2>Features</h2>
-          {features.data && (
+      </SettingsCard>
+      <SettingsCard
+        label="Features"
+        title="Features"
+        csv={
+          features.data && (
             <CsvDownload
               filename="features.csv"
               rows={features.data.features}
-              columns={[
-                { key: "f", label: "feature", value: (f) => f.feature },
-                { key: "o", label: "owner_team", value: (f) => f.owner_team },
-                { key: "t", label: "review_threshold_usd", value: (f) => f.review_threshold_usd },
-                { key: "u", label: "unit_of_value", value: (f) => f.unit_of_value },
-                { key: "v", label: "value_per_unit_usd", value: (f) => f.value_per_unit_usd },
-                { key: "m", label: "value_method", value: (f) => f.value_method },
-                { key: "d", label: "design_tokens_per_request", value: (f) => f.design_tokens_per_request },
-                { key: "c", label: "design_calls_per_request", value: (f) => f.design_calls_per_request },
-              ]}
+              columns={fieldColumns<Feature>(
+                "feature",
+                "owner_team",
+                "review_threshold_usd",
+                "unit_of_value",
+                "value_per_unit_usd",
+                "value_method",
+                "design_tokens_per_request",
+                "design_calls_per_request",
+              )}
             />
-          )}
-        </div>
-        <p className="muted" style={{ fontSize: 12 }}>
-          Owner, architecture-review threshold (mean cost per interaction), unit of value and its value (unit economics), and the design
-          estimate (agentic-loop detector).
-        </p>
+          )
+        }
+        note="Owner, architecture-review threshold (mean cost per interaction), unit of value and its value (unit economics), and the design estimate (agentic-loop detector)."
+      >
         {!features.data ? (
           <SkeletonBlock height={160} />
         ) : features.data.features.length === 0 ? (
           <p className="muted">Features appear here when their first event arrives.</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Feature</th>
-                  <th>Owner team</th>
-                  <th>Threshold $</th>
-                  <th>Unit</th>
-                  <th>Value/unit $</th>
-                  <th>Method</th>
-                  <th>Design tokens</th>
-                  <th>Design calls</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {features.data.features.map((f) => (
-                  <FeatureRow
-                    key={f.feature}
-                    f={f}
-                    onSave={(body) => save(`/api/v1/settings/features/${encodeURIComponent(f.feature)}`, body, `Saved ${f.feature}.`)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SettingsTable
+            headers={["Feature", "Owner team", "Threshold $", "Unit", "Value/unit $", "Method", "Design tokens", "Design calls"]}
+          >
+            {features.data.features.map((f) => (
+              <FeatureRow
+                key={f.feature}
+                f={f}
+                onSave={(body) => save(`/api/v1/settings/features/${encodeURIComponent(f.feature)}`, body, `Saved ${f.feature}.`)}
+              />
+            ))}
+          </SettingsTable>
         )}
-      </section>
+      </SettingsCard>
     </>
+  );
+}
+
+/** A settings card: title with its CSV download, what the settings drive, then the table of rows. */
+function SettingsCard({
+  label,
+  title,
+  csv,
+  note,
+  style,
+  children,
+}: {
+  label: string;
+  title: string;
+  csv: React.ReactNode;
+  note: React.ReactNode;
+  style?: React.CSSProperties;
+  children: React.ReactNode;
+}) {
+  return (
+    <section className="card" style={style} aria-label={label}>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
+        <h2>{title}</h2>
+        {csv}
+      </div>
+      <p className="muted" style={{ fontSize: 12 }}>
+        {note}
+      </p>
+      {children}
+    </section>
+  );
+}
+
+/** Rows edited in place; the last column holds each row's Save form. */
+function SettingsTable({ headers, children }: { headers: string[]; children: React.ReactNode }) {
+  return (
+    <ScrollTable
+      head={
+        <>
+          {headers.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+          <th />
+        </>
+      }
+    >
+      {children}
+    </ScrollTable>
+  );
+}
+
+/** An input of a settings row, sent by that row's Save form (`form` is the form's id), named by `label`. */
+function RowInput({
+  label,
+  value,
+  ...input
+}: { label: string; value: string | number | null } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "value" | "defaultValue">) {
+  return (
+    <td>
+      <input {...input} aria-label={label} defaultValue={value ?? ""} />
+    </td>
+  );
+}
+
+/** The last cell of a settings row: the form the row's inputs belong to (their `form` is its id), or nothing when the row is read-only. */
+function RowSave({ id, label, onSave }: { id: string; label?: string; onSave?: (values: FormData) => unknown }) {
+  return (
+    <td>
+      {onSave && (
+        <form id={id} aria-label={label} onSubmit={onFormSubmit(onSave)}>
+          <button className="btn" type="submit">
+            Save
+          </button>
+        </form>
+      )}
+    </td>
   );
 }
 
 function FeatureRow({ f, onSave }: { f: Feature; onSave: (body: unknown) => void }) {
   const id = `feat-${f.feature}`;
+  const of = (what: string) => `${what} of ${f.feature}`;
+  const decimal = { size: 5, inputMode: "decimal" } as const;
+  const numeric = { size: 5, inputMode: "numeric" } as const;
   return (
     <tr>
       <td>
         <strong>{f.feature}</strong>
       </td>
+      <RowInput form={id} name="owner" label={of("Owner team")} value={f.owner_team} size={8} />
+      <RowInput form={id} name="thr" label={of("Review threshold")} value={trimUsd(f.review_threshold_usd)} {...decimal} />
       <td>
-        <input form={id} name="owner" aria-label={`Owner team of ${f.feature}`} defaultValue={f.owner_team ?? ""} size={8} />
-      </td>
-      <td>
-        <input
-          form={id}
-          name="thr"
-          aria-label={`Review threshold of ${f.feature}`}
-          defaultValue={trimUsd(f.review_threshold_usd)}
-          size={5}
-          inputMode="decimal"
-        />
-      </td>
-      <td>
-        <select form={id} name="unit" aria-label={`Unit of value of ${f.feature}`} defaultValue={f.unit_of_value}>
-          {["conversation", "document", "task", "query", "report"].map((u) => (
-            <option key={u}>{u}</option>
-          ))}
+        <select form={id} name="unit" aria-label={of("Unit of value")} defaultValue={f.unit_of_value}>
+          <Options items={["conversation", "document", "task", "query", "report"]} />
         </select>
       </td>
+      <RowInput form={id} name="value" label={of("Value per unit")} value={trimUsd(f.value_per_unit_usd)} {...decimal} placeholder="none" />
       <td>
-        <input
-          form={id}
-          name="value"
-          aria-label={`Value per unit of ${f.feature}`}
-          defaultValue={trimUsd(f.value_per_unit_usd)}
-          size={5}
-          inputMode="decimal"
-          placeholder="none"
-        />
-      </td>
-      <td>
-        <select form={id} name="method" aria-label={`Value method of ${f.feature}`} defaultValue={f.value_method ?? ""}>
+        <select form={id} name="method" aria-label={of("Value method")} defaultValue={f.value_method ?? ""}>
           <option value="">—</option>
-          {["cost_displacement", "revenue_uplift", "retention", "premium_price"].map((m) => (
-            <option key={m} value={m}>
-              {m.replace(/_/g, " ")}
-            </option>
-          ))}
+          <Options
+            items={["cost_displacement", "revenue_uplift", "retention", "premium_price"].map((m) => [m, m.replace(/_/g, " ")] as const)}
+          />
         </select>
       </td>
-      <td>
-        <input
-          form={id}
-          name="tok"
-          aria-label={`Design tokens per request of ${f.feature}`}
-          defaultValue={f.design_tokens_per_request ?? ""}
-          size={5}
-          inputMode="numeric"
-        />
-      </td>
-      <td>
-        <input
-          form={id}
-          name="calls"
-          aria-label={`Design calls per request of ${f.feature}`}
-          defaultValue={f.design_calls_per_request ?? ""}
-          size={4}
-          inputMode="numeric"
-        />
-      </td>
-      <td>
-        <form
-          id={id}
-          onSubmit={(e) => {
-            e.preventDefault();
-            const v = new FormData(e.currentTarget);
-            const s = (k: string) => String(v.get(k) ?? "").trim();
-            onSave({
-              owner_team: s("owner") || null,
-              review_threshold_usd: s("thr") || "0.10",
-              unit_of_value: s("unit"),
-              value_per_unit_usd: s("value") || null,
-              value_method: s("method") || null,
-              design_tokens_per_request: s("tok") ? Number(s("tok")) : null,
-              design_calls_per_request: s("calls") ? Number(s("calls")) : null,
-            });
-          }}
-        >
-          <button className="btn" type="submit">
-            Save
-          </button>
-        </form>
-      </td>
+      <RowInput form={id} name="tok" label={of("Design tokens per request")} value={f.design_tokens_per_request} {...numeric} />
+      <RowInput form={id} name="calls" label={of("Design calls per request")} value={f.design_calls_per_request} {...numeric} size={4} />
+      <RowSave
+        id={id}
+        onSave={(v) => {
+          const s = (k: string) => text(v, k);
+          onSave({
+            owner_team: s("owner") || null,
+            review_threshold_usd: s("thr") || "0.10",
+            unit_of_value: s("unit"),
+            value_per_unit_usd: s("value") || null,
+            value_method: s("method") || null,
+            design_tokens_per_request: s("tok") ? Number(s("tok")) : null,
+            design_calls_per_request: s("calls") ? Number(s("calls")) : null,
+          });
+        }}
+      />
     </tr>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 import Link from "next/link";
 import { apiFetch } from "../api-client";
-import { useRefreshingAction } from "../ui/use-refreshing-action";
 import { DataTable, type Column } from "../ui/data-table";
+import { actionsColumn } from "../ui/actions-column";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
 import { usd } from "@/lib/format";
 import type { Opportunity } from "@/lib/opportunities/types";
 
@@ -54,14 +56,13 @@ export function OpportunitiesView({
   kind: string | null;
   kinds: string[];
 }) {
-  const action = useRefreshingAction();
-  const { busy, error } = action;
+  const { busy, error, run } = useApiAction();
   const waiting = new Set(drafts.filter((d) => d.status === "draft").map((d) => d.opportunity_id));
   const decided = new Map(drafts.filter((d) => d.status === "applied" || d.status === "approved").map((d) => [d.opportunity_id, d.status]));
   const draft = (id: string) =>
-    action.run(() => apiFetch("/api/v1/policy-drafts", { method: "POST", json: { opportunity_id: id } }), "No draft was created.");
+    run(() => apiFetch("/api/v1/policy-drafts", { method: "POST", json: { opportunity_id: id } }), { hint: "No draft was created." });
   const decide = (id: string, decision: string) =>
-    action.run(() => apiFetch(`/api/v1/policy-drafts/${id}`, { method: "POST", json: { decision } }), "Nothing was applied.");
+    run(() => apiFetch(`/api/v1/policy-drafts/${id}`, { method: "POST", json: { decision } }), { hint: "Nothing was applied." });
 
   const columns: Column<Opportunity>[] = [
     {
@@ -108,29 +109,24 @@ export function OpportunitiesView({
       value: (o) => o.current_monthly_cost_usd,
       render: (o) => usd(o.current_monthly_cost_usd),
     },
-    {
-      key: "draft",
-      label: "",
-      csv: false,
-      value: () => "",
-      render: (o) =>
-        decided.has(o.id) ? (
-          <span className="badge badge-good">{decided.get(o.id)}</span>
-        ) : waiting.has(o.id) ? (
-          <span className="muted">draft waiting</span>
-        ) : canDraft ? (
-          <button
-            type="button"
-            className="btn"
-            disabled={busy}
-            onClick={() => draft(o.id)}
-            aria-label={`Draft: ${o.title}`}
-            title={`Draft a ${DRAFT_LABEL[o.proposal.type]?.toLowerCase() ?? "policy"} for approval`}
-          >
-            Draft
-          </button>
-        ) : null,
-    },
+    actionsColumn((o) =>
+      decided.has(o.id) ? (
+        <span className="badge badge-good">{decided.get(o.id)}</span>
+      ) : waiting.has(o.id) ? (
+        <span className="muted">draft waiting</span>
+      ) : canDraft ? (
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => draft(o.id)}
+          aria-label={`Draft: ${o.title}`}
+          title={`Draft a ${DRAFT_LABEL[o.proposal.type]?.toLowerCase() ?? "policy"} for approval`}
+        >
+          Draft
+        </button>
+      ) : null,
+    ),
   ];
 
   const draftColumns: Column<DraftRow>[] = [
@@ -170,38 +166,29 @@ export function OpportunitiesView({
         ),
     },
     { key: "created_by", label: "Drafted by", value: (d) => d.created_by ?? "" },
-    {
-      key: "actions",
-      label: "",
-      csv: false,
-      value: () => "",
-      render: (d) =>
-        d.status === "draft" && d.may_decide ? (
-          <span style={{ display: "flex", gap: 6 }}>
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => decide(d.id, "approve")}>
-              Approve
-            </button>
-            <button type="button" className="btn" disabled={busy} onClick={() => decide(d.id, "reject")}>
-              Reject
-            </button>
-          </span>
-        ) : d.status === "applied" && d.type === "guardrail_downgrade" && d.may_decide ? (
-          <button type="button" className="btn" disabled={busy} onClick={() => decide(d.id, "withdraw")}>
-            Withdraw
+    actionsColumn((d) =>
+      d.status === "draft" && d.may_decide ? (
+        <span style={{ display: "flex", gap: 6 }}>
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => decide(d.id, "approve")}>
+            Approve
           </button>
-        ) : d.status === "draft" ? (
-          <span className="muted">awaits {d.owner_team ? `a ${d.owner_team} lead` : "an admin"}</span>
-        ) : null,
-    },
+          <button type="button" className="btn" disabled={busy} onClick={() => decide(d.id, "reject")}>
+            Reject
+          </button>
+        </span>
+      ) : d.status === "applied" && d.type === "guardrail_downgrade" && d.may_decide ? (
+        <button type="button" className="btn" disabled={busy} onClick={() => decide(d.id, "withdraw")}>
+          Withdraw
+        </button>
+      ) : d.status === "draft" ? (
+        <span className="muted">awaits {d.owner_team ? `a ${d.owner_team} lead` : "an admin"}</span>
+      ) : null,
+    ),
   ];
 
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       <nav aria-label="Filter by kind" style={{ display: "flex", flexWrap: "wrap", gap: 6, marginBottom: 12 }}>
         <Link className={`badge ${kind ? "" : "badge-good"}`} href="/opportunities">
           All

@@ -1,10 +1,15 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { queryKeys } from "@/lib/api/query-keys";
 import { apiFetch } from "../api-client";
 import { RowsCsvDownload } from "../ui/csv-download";
+import { ScrollTable } from "../ui/scroll-table";
+import { TitledSection } from "../ui/titled-section";
+import { useApiAction } from "../forms/use-api-action";
+import { FormMessages } from "../forms/form-messages";
+import { Options } from "../forms/options";
+import { onFormSubmit, optionalText } from "../forms/form-values";
 import { JobProgress } from "./job-progress";
 
 export type OverrideView = {
@@ -44,26 +49,24 @@ export function PriceBookManager({
   canEdit: boolean;
   lastJobId: string | null;
 }) {
-  const router = useRouter();
   const [q, setQ] = useState("");
   const [editing, setEditing] = useState<Partial<OverrideView> | null>(null);
   const [jobId, setJobId] = useState<string | null>(lastJobId);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useApiAction();
 
   const catalog = useQuery({
     queryKey: queryKeys.resource("price-book-catalog", { q }),
     queryFn: () => apiFetch<{ models: CatalogModel[] }>(`/api/v1/price-book/catalog?q=${encodeURIComponent(q)}&limit=25`),
   });
 
-  async function save(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const val = (k: string) => {
-      const v = String(f.get(k) ?? "").trim();
-      return v === "" ? null : v;
-    };
-    const body = {
+  /** A write that changes past prices answers the restatement job it started: the page follows it. */
+  const follow = (out: { job_id: string | null }) => {
+    if (out.job_id) setJobId(out.job_id);
+  };
+
+  const save = onFormSubmit((f) => {
+    const val = (k: string) => optionalText(f, k);
+    const json = {
       provider: val("provider"),
       model: val("model") ?? "",
       kind: val("kind"),
@@ -76,51 +79,31 @@ export function PriceBookManager({
       effective_to: val("to"),
       note: val("note"),
     };
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       const out = await apiFetch<{ job_id: string | null }>(
         editing?.id ? `/api/v1/price-book/overrides/${editing.id}` : "/api/v1/price-book/overrides",
-        { method: editing?.id ? "PUT" : "POST", json: body },
+        { method: editing?.id ? "PUT" : "POST", json },
       );
       setEditing(null);
-      if (out.job_id) setJobId(out.job_id);
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+      follow(out);
+    });
+  });
 
-  async function remove(o: OverrideView) {
-    if (!confirm(`Delete the override for ${o.model}? Past events in open months will be restated at catalog prices.`)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await apiFetch<{ job_id: string | null }>(`/api/v1/price-book/overrides/${o.id}`, { method: "DELETE" });
-      if (out.job_id) setJobId(out.job_id);
-      router.refresh();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const remove = (o: OverrideView) =>
+    run(async () => follow(await apiFetch<{ job_id: string | null }>(`/api/v1/price-book/overrides/${o.id}`, { method: "DELETE" })), {
+      confirm: `Delete the override for ${o.model}? Past events in open months will be restated at catalog prices.`,
+    });
 
   const kind = editing?.kind ?? "discount";
   return (
     <>
-      {error && (
-        <div role="alert" className="alert alert-error">
-          {error}
-        </div>
-      )}
+      <FormMessages error={error} />
       {jobId && <JobProgress key={jobId} jobId={jobId} />}
 
-      <section className="card" aria-labelledby="overrides-title">
-        <div className="page-head" style={{ marginBottom: 8 }}>
-          <h2 id="overrides-title">Organisation overrides</h2>
+      <TitledSection
+        id="overrides-title"
+        title="Organisation overrides"
+        actions={
           <div className="form-row">
             <RowsCsvDownload filename="spendline-price-overrides.csv" rows={overrides} />
             {canEdit && (
@@ -133,7 +116,8 @@ export function PriceBookManager({
               </button>
             )}
           </div>
-        </div>
+        }
+      >
         {overrides.length === 0 ? (
           <p className="muted">
             No overrides: every event is priced from the catalog at its timestamp.{" "}
@@ -142,53 +126,51 @@ export function PriceBookManager({
               : "Ask an admin to add one for a negotiated discount or a private model."}
           </p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Overrides">
-              <thead>
-                <tr>
-                  <th>Model</th>
-                  <th>Provider</th>
-                  <th>Kind</th>
-                  <th className="num">Input /1M</th>
-                  <th className="num">Output /1M</th>
-                  <th className="num">Cached /1M</th>
-                  <th className="num">Discount</th>
-                  <th>From</th>
-                  <th>To (excl.)</th>
-                  <th>Note</th>
-                  {canEdit && <th />}
-                </tr>
-              </thead>
-              <tbody>
-                {overrides.map((o) => (
-                  <tr key={o.id}>
-                    <td>{o.model}</td>
-                    <td>{o.provider ?? "any"}</td>
-                    <td>{o.kind}</td>
-                    <td className="num">{o.input_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{o.output_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{o.cached_input_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{o.discount_percent ? `${o.discount_percent} %` : "—"}</td>
-                    <td>{d(o.effective_from)}</td>
-                    <td>{d(o.effective_to) || "open"}</td>
-                    <td>{o.note}</td>
-                    {canEdit && (
-                      <td>
-                        <button type="button" className="btn" onClick={() => setEditing(o)} disabled={busy}>
-                          Edit
-                        </button>{" "}
-                        <button type="button" className="btn btn-danger" onClick={() => remove(o)} disabled={busy}>
-                          Delete
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            label="Overrides"
+            head={
+              <>
+                <th>Model</th>
+                <th>Provider</th>
+                <th>Kind</th>
+                <th className="num">Input /1M</th>
+                <th className="num">Output /1M</th>
+                <th className="num">Cached /1M</th>
+                <th className="num">Discount</th>
+                <th>From</th>
+                <th>To (excl.)</th>
+                <th>Note</th>
+                {canEdit && <th />}
+              </>
+            }
+          >
+            {overrides.map((o) => (
+              <tr key={o.id}>
+                <td>{o.model}</td>
+                <td>{o.provider ?? "any"}</td>
+                <td>{o.kind}</td>
+                <td className="num">{o.input_per_mtok_usd ?? "—"}</td>
+                <td className="num">{o.output_per_mtok_usd ?? "—"}</td>
+                <td className="num">{o.cached_input_per_mtok_usd ?? "—"}</td>
+                <td className="num">{o.discount_percent ? `${o.discount_percent} %` : "—"}</td>
+                <td>{d(o.effective_from)}</td>
+                <td>{d(o.effective_to) || "open"}</td>
+                <td>{o.note}</td>
+                {canEdit && (
+                  <td>
+                    <button type="button" className="btn" onClick={() => setEditing(o)} disabled={busy}>
+                      Edit
+                    </button>{" "}
+                    <button type="button" className="btn btn-danger" onClick={() => remove(o)} disabled={busy}>
+                      Delete
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </ScrollTable>
         )}
-      </section>
+      </TitledSection>
 
       {canEdit && editing && (
         <section className="card" aria-labelledby="override-form-title">
@@ -207,8 +189,12 @@ export function PriceBookManager({
               <div className="field">
                 <label htmlFor="o-kind">Kind</label>
                 <select id="o-kind" name="kind" defaultValue={kind} onChange={(e) => setEditing({ ...editing, kind: e.target.value })}>
-                  <option value="discount">Discount (percent off the catalog)</option>
-                  <option value="rates">Rates (per 1M tokens)</option>
+                  <Options
+                    items={[
+                      ["discount", "Discount (percent off the catalog)"],
+                      ["rates", "Rates (per 1M tokens)"],
+                    ]}
+                  />
                 </select>
               </div>
             </div>
@@ -263,11 +249,11 @@ export function PriceBookManager({
         </section>
       )}
 
-      <section className="card" aria-labelledby="catalog-title">
-        <div className="page-head" style={{ marginBottom: 8 }}>
-          <h2 id="catalog-title">Catalog (@pydantic/genai-prices, bundled)</h2>
-          <RowsCsvDownload filename="spendline-catalog-search.csv" rows={catalog.data?.models ?? []} />
-        </div>
+      <TitledSection
+        id="catalog-title"
+        title="Catalog (@pydantic/genai-prices, bundled)"
+        actions={<RowsCsvDownload filename="spendline-catalog-search.csv" rows={catalog.data?.models ?? []} />}
+      >
         <div className="field">
           <label htmlFor="catalog-q">Search the catalog</label>
           <input
@@ -279,66 +265,60 @@ export function PriceBookManager({
             size={40}
           />
         </div>
-        {catalog.error && (
-          <div role="alert" className="alert alert-error">
-            {(catalog.error as Error).message}
-          </div>
-        )}
+        <FormMessages error={catalog.error?.message} />
         {catalog.isLoading ? (
           <div className="skeleton" style={{ height: 120 }} />
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Catalog models">
-              <thead>
-                <tr>
-                  <th>Provider</th>
-                  <th>Model id</th>
-                  <th>Name</th>
-                  <th className="num">Input /1M</th>
-                  <th className="num">Output /1M</th>
-                  <th className="num">Cached /1M</th>
-                  {canEdit && <th />}
-                </tr>
-              </thead>
-              <tbody>
-                {(catalog.data?.models ?? []).length === 0 && (
-                  <tr>
-                    <td colSpan={7} className="muted">
-                      No catalog model matches “{q}”. A private model can still be priced with a rates override.
-                    </td>
-                  </tr>
+          <ScrollTable
+            label="Catalog models"
+            head={
+              <>
+                <th>Provider</th>
+                <th>Model id</th>
+                <th>Name</th>
+                <th className="num">Input /1M</th>
+                <th className="num">Output /1M</th>
+                <th className="num">Cached /1M</th>
+                {canEdit && <th />}
+              </>
+            }
+          >
+            {(catalog.data?.models ?? []).length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  No catalog model matches “{q}”. A private model can still be priced with a rates override.
+                </td>
+              </tr>
+            )}
+            {(catalog.data?.models ?? []).map((m) => (
+              <tr key={`${m.provider}/${m.model}`}>
+                <td>{m.provider_name}</td>
+                <td>
+                  <code>{m.model}</code>
+                  {m.deprecated && <span className="badge"> deprecated</span>}
+                </td>
+                <td>{m.name}</td>
+                <td className="num">{m.input_per_mtok_usd ?? "—"}</td>
+                <td className="num">{m.output_per_mtok_usd ?? "—"}</td>
+                <td className="num">{m.cached_input_per_mtok_usd ?? "—"}</td>
+                {canEdit && (
+                  <td>
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() =>
+                        setEditing({ model: m.model, provider: m.provider, kind: "discount", effective_from: new Date().toISOString() })
+                      }
+                    >
+                      Override…
+                    </button>
+                  </td>
                 )}
-                {(catalog.data?.models ?? []).map((m) => (
-                  <tr key={`${m.provider}/${m.model}`}>
-                    <td>{m.provider_name}</td>
-                    <td>
-                      <code>{m.model}</code>
-                      {m.deprecated && <span className="badge"> deprecated</span>}
-                    </td>
-                    <td>{m.name}</td>
-                    <td className="num">{m.input_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{m.output_per_mtok_usd ?? "—"}</td>
-                    <td className="num">{m.cached_input_per_mtok_usd ?? "—"}</td>
-                    {canEdit && (
-                      <td>
-                        <button
-                          type="button"
-                          className="btn"
-                          onClick={() =>
-                            setEditing({ model: m.model, provider: m.provider, kind: "discount", effective_from: new Date().toISOString() })
-                          }
-                        >
-                          Override…
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
-      </section>
+      </TitledSection>
     </>
   );
 }

@@ -12,6 +12,7 @@ import { ReconciliationView } from "@/components/billing/reconciliation-view";
 import { ImportsTable } from "@/components/billing/imports-table";
 import { ContractsView } from "@/components/billing/contracts-view";
 import { ContractForm } from "@/components/billing/contract-form";
+import { InvalidMonthAlert, MonthForm } from "@/components/forms/month-form";
 
 export const dynamic = "force-dynamic";
 
@@ -38,19 +39,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         title="Invoices & contracts"
         description="What the providers invoiced against what Spendline attributed, the gap explained, the invoice true-up of the chargeback, and the contracts behind the bill."
       />
-      {sp.month && !parsed.success && (
-        <div role="alert" className="alert alert-error">
-          “{sp.month}” is not a month (YYYY-MM); showing {month}.
-        </div>
-      )}
+      {sp.month && !parsed.success && <InvalidMonthAlert given={sp.month} shown={month} />}
       <div className="filters" role="group" aria-label="Month">
-        <form method="get" action="/billing" className="field" style={{ display: "flex", gap: 6, alignItems: "flex-end" }}>
-          <div>
-            <label htmlFor="bl-month">Invoice month (UTC)</label>
-            <input id="bl-month" name="month" type="month" defaultValue={month} key={month} required />
-          </div>
-          <button className="btn">Show</button>
-        </form>
+        <MonthForm action="/billing" id="bl-month" label="Invoice month (UTC)" month={month} />
         <div className="field" style={{ marginLeft: "auto" }}>
           <a className="btn" href={`/api/v1/reports/reconciliation?month=${month}&format=csv`} download>
             ⬇ Reconciliation CSV

@@ -10,6 +10,7 @@ import { listTeams } from "@/lib/assessment/manage-assessments";
 import { loadSnapshot } from "@/lib/guardrails/load-snapshot";
 import { featureGuardrailStatus } from "@/lib/budgets/guardrail-status";
 import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/metrics/states";
 import { BudgetsPanel } from "@/components/budgets/budgets-panel";
 import { AlertsPanel } from "@/components/alerts/alerts-panel";
 import { GuardrailsPanel } from "@/components/alerts/guardrails-panel";
@@ -47,26 +48,14 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
         description="Monthly budgets per organisation, team or feature with month-end forecasts; anomaly and budget alerts; the guardrail (kill switch) per feature and every downgrade or block it decided."
       />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <div className="stat">
-          <div className="label">Budgets</div>
-          <div className="value">{budgets.length}</div>
-          <div className="sub">{budgets.filter((b) => b.mode === "hard").length} hard</div>
-        </div>
-        <div className="stat">
-          <div className="label">Over forecast</div>
-          <div className="value">{budgets.filter((b) => b.forecast_used > 1).length}</div>
-          <div className="sub">forecast above the limit</div>
-        </div>
-        <div className="stat">
-          <div className="label">Open alerts</div>
-          <div className="value">{open}</div>
-          <div className="sub">{state ? `list below: ${state} only` : "all states listed below"}</div>
-        </div>
-        <div className="stat">
-          <div className="label">Features in fallback</div>
-          <div className="value">{guardrails.filter((g) => g.status.state !== "normal").length}</div>
-          <div className="sub">kill switch, anomaly or hard budget</div>
-        </div>
+        <Stat label="Budgets" value={budgets.length} sub={`${budgets.filter((b) => b.mode === "hard").length} hard`} />
+        <Stat label="Over forecast" value={budgets.filter((b) => b.forecast_used > 1).length} sub="forecast above the limit" />
+        <Stat label="Open alerts" value={open} sub={state ? `list below: ${state} only` : "all states listed below"} />
+        <Stat
+          label="Features in fallback"
+          value={guardrails.filter((g) => g.status.state !== "normal").length}
+          sub="kill switch, anomaly or hard budget"
+        />
       </div>
       <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features.map((f) => f.name)} />
       <AlertsPanel alerts={alerts} canManage={can(me.role, "alerts.manage")} />

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";
 import { ChargebackView } from "@/components/chargeback/chargeback-view";
+import { InvalidMonthAlert } from "@/components/forms/month-form";
 
 export const metadata = { title: "Chargeback" };
 
@@ -24,11 +25,7 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
         title="Chargeback"
         description="The monthly bill per team: direct cost plus allocated shared and fixed costs, with quality beside cost. Close a month to freeze it."
       />
-      {sp.month && !parsed.success && (
-        <div role="alert" className="alert alert-error">
-          “{sp.month}” is not a month (YYYY-MM); showing {month}.
-        </div>
-      )}
+      {sp.month && !parsed.success && <InvalidMonthAlert given={sp.month} shown={month} />}
       <ChargebackView report={report} canClose={can(me.role, "chargeback.close")} finished={isMonthFinished(month)} />
       {empty && (
         <EmptyState title={`No cost recorded for ${month}`} code={SEND_EVENT_CURL}>

@@ -5,6 +5,8 @@ import { listOverrides, overrideHistory } from "@/lib/pricing/manage-overrides";
 import { PageHeader } from "@/components/ui/page-header";
 import { PriceBookManager } from "@/components/price-book/price-book-manager";
 import { RowsCsvDownload } from "@/components/ui/csv-download";
+import { ScrollTable } from "@/components/ui/scroll-table";
+import { TitledSection } from "@/components/ui/titled-section";
 
 export const metadata = { title: "Price book" };
 
@@ -44,40 +46,32 @@ export default async function PriceBookPage() {
         canEdit={canEdit}
         lastJobId={lastJob && startedWithinAnHour(lastJob.createdAt) ? lastJob.id : null}
       />
-      <section className="card" aria-labelledby="history-title">
-        <div className="page-head" style={{ marginBottom: 8 }}>
-          <h2 id="history-title">Change history</h2>
-          <RowsCsvDownload filename="spendline-price-book-history.csv" rows={historyRows} />
-        </div>
+      <TitledSection
+        id="history-title"
+        title="Change history"
+        actions={<RowsCsvDownload filename="spendline-price-book-history.csv" rows={historyRows} />}
+      >
         {historyRows.length === 0 ? (
           <p className="muted">No changes yet. Every create, edit and delete is recorded here with who made it and the before/after.</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table" aria-label="Change history">
-              <thead>
-                <tr>
-                  <th>When (UTC)</th>
-                  <th>Who</th>
-                  <th>Change</th>
-                  <th>Before</th>
-                  <th>After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {historyRows.map((h, i) => (
-                  <tr key={i}>
-                    <td>{h.at.slice(0, 16).replace("T", " ")}</td>
-                    <td>{h.actor}</td>
-                    <td>{h.action.replace("price_override.", "")}</td>
-                    <td>{h.before}</td>
-                    <td>{h.after}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            label="Change history"
+            head={["When (UTC)", "Who", "Change", "Before", "After"].map((h) => (
+              <th key={h}>{h}</th>
+            ))}
+          >
+            {historyRows.map((h, i) => (
+              <tr key={i}>
+                <td>{h.at.slice(0, 16).replace("T", " ")}</td>
+                <td>{h.actor}</td>
+                <td>{h.action.replace("price_override.", "")}</td>
+                <td>{h.before}</td>
+                <td>{h.after}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
-      </section>
+      </TitledSection>
     </>
   );
 }
