@@ -72,6 +72,11 @@ export default defineConfig([
     rules: { "no-restricted-imports": ["error", { patterns: DB }] },
   },
   {
+    // pages and route handlers are thin: they read and write through lib/<domain>
+    files: ["app/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: DB }] },
+  },
+  {
     files: ["lib/**/*.ts"],
     ignores: [...LIB_NEXT_ALLOWED, "lib/api/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [...NEXT, ...HTTP] }] },

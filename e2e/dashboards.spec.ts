@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signIn, usdCents } from "./helpers";
+import { DAY_MS } from "../lib/time";
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-const daysAgo = (n: number) => iso(Date.now() - n * 86_400_000);
+const daysAgo = (n: number) => iso(Date.now() - n * DAY_MS);
 /** A count as the tables show it ("12,345"). */
 const count = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

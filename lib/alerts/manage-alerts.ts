@@ -37,6 +37,11 @@ export function alertDto(a: AlertRow): AlertDto {
   };
 }
 
+/** How many alerts are open (not acknowledged or resolved). */
+export async function countOpenAlerts(organizationId: string): Promise<number> {
+  return db().alert.count({ where: { organizationId, state: "open" } });
+}
+
 export async function listAlerts(organizationId: string, opts: { state?: string; limit?: number } = {}) {
   const rows = await db().alert.findMany({
     where: { organizationId, ...(opts.state ? { state: opts.state } : {}) },

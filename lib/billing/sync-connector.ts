@@ -182,3 +182,15 @@ export function startBillingConnectorLoop(everyMs = 3_600_000): void {
   g.__spendlineBillingLoop = setInterval(() => void runDueConnectors().catch((e) => console.error("billing connectors:", e)), everyMs);
   g.__spendlineBillingLoop.unref?.();
 }
+
+/** "Sync now" for the account named `name`: 404 when there is none, 503 naming the provider when its admin API fails. */
+export async function syncAccountNamed(organizationId: string, name: string) {
+  const acc = await db().billingAccount.findUnique({ where: { organizationId_name: { organizationId, name } } });
+  if (!acc) throw new AppError("not_found", `No billing account "${name}".`);
+  try {
+    return { account: acc.name, imports: await syncAccount(organizationId, acc.id) };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError("unavailable", `The ${acc.provider} admin API could not be read: ${(e as Error).message}`);
+  }
+}

@@ -16,6 +16,7 @@ import {
   usdTick,
   usdUnit,
 } from ".";
+import { DAY_MS } from "../time";
 
 describe("money", () => {
   test.each([
@@ -96,7 +97,7 @@ describe("time", () => {
     [150_000, "3 min"],
     [5_400_000, "90 min"],
     [9_000_000, "2.5 h"],
-    [3 * 86_400_000, "3 d"],
+    [3 * DAY_MS, "3 d"],
     [-2000, "−2.0 s"],
     [null, "—"],
   ])("duration(%s) → %s", (ms, e) => expect(duration(ms)).toBe(e));

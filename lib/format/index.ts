@@ -1,5 +1,6 @@
 import { displayUsd, parseUsd } from "../money";
 import type { EvidenceUnit, EvidenceValue } from "../metrics/anti-patterns";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../time";
 
 /**
  * Display formatting for every screen, the board report and evidence texts (pure; no React).
@@ -92,10 +93,10 @@ export function duration(ms: number | null | undefined): string {
       : abs < 120_000
         ? `${(abs / 1000).toFixed(1)} s`
         : abs < 7_200_000
-          ? `${Math.round(abs / 60_000)} min`
+          ? `${Math.round(abs / MINUTE_MS)} min`
           : abs < 172_800_000
-            ? `${(abs / 3_600_000).toFixed(1)} h`
-            : `${Math.round(abs / 86_400_000)} d`;
+            ? `${(abs / HOUR_MS).toFixed(1)} h`
+            : `${Math.round(abs / DAY_MS)} d`;
   return ms < 0 ? `−${s}` : s;
 }
 

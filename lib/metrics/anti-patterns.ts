@@ -1,3 +1,4 @@
+import { addDays, DAY_MS } from "../time";
 /**
  * Anti-pattern detectors (docs/metrics.md "Anti-pattern detectors"): pure functions over plain
  * rows. Each returns the signal in words, the evidence numbers with the unit of each, and
@@ -56,8 +57,6 @@ export const THRESHOLDS = {
   scaleMarginDrop: 0.05, // … and a unit-margin fall of ≥ 5 % (of its size) before calling it a fall
 } as const;
 
-const DAY_MS = 86_400_000;
-const addDays = (day: string, n: number) => new Date(Date.parse(day + "T00:00:00Z") + n * DAY_MS).toISOString().slice(0, 10);
 const mondayOf = (day: string) => addDays(day, -((new Date(day + "T00:00:00Z").getUTCDay() + 6) % 7));
 
 /**
@@ -254,7 +253,7 @@ export function detectTechnologyChurn(models: readonly { model: string; cost: nu
   const total = sumOf(models, (m) => m.cost);
   const end = Date.parse(periodEnd + "T00:00:00Z");
   return models.map((m) => {
-    const idleDays = Math.floor((end - Date.parse(m.lastDay + "T00:00:00Z")) / 86_400_000) - 1;
+    const idleDays = Math.floor((end - Date.parse(m.lastDay + "T00:00:00Z")) / DAY_MS) - 1;
     const share = total > 0 ? m.cost / total : 0;
     const fired = idleDays >= THRESHOLDS.churnIdleDays && share >= THRESHOLDS.churnSpendShare;
     return {

@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "../db";
 import { listTeams } from "../assessment/manage-assessments";
+import { DAY_MS } from "../time";
 
 /** Known values for the filter bar's Team and Model choices: teams as listTeams, models seen in the last 90 days of rollups. */
 export async function listDimensions(organizationId: string, now = new Date()) {
-  const since = new Date(now.getTime() - 90 * 86_400_000);
+  const since = new Date(now.getTime() - 90 * DAY_MS);
   const [teams, models] = await Promise.all([
     listTeams(organizationId),
     db().$queryRaw<{ model: string }[]>`

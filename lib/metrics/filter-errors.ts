@@ -1,14 +1,14 @@
+import { DAY_MS } from "../time";
 /**
  * Filter problems in the filter bar's own terms. The API speaks of `from` (inclusive) and `to`
  * (exclusive); the form shows "From" and "To (inclusive)" = to − 1 day. Pure.
  */
-const DAY = 86_400_000;
-const lastDay = (toExclusive: string) => new Date(Date.parse(toExclusive + "T00:00:00Z") - DAY).toISOString().slice(0, 10);
+const lastDay = (toExclusive: string) => new Date(Date.parse(toExclusive + "T00:00:00Z") - DAY_MS).toISOString().slice(0, 10);
 
 /** What is wrong with the period the URL holds, or null. `to` is exclusive, as in the URL. */
 export function periodProblem(from: string | undefined, to: string | undefined, maxDays = 400): string | null {
   if (!from || !to) return null;
-  const days = (Date.parse(to) - Date.parse(from)) / DAY;
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
   if (!Number.isFinite(days)) return null;
   if (days <= 0) return `“To (inclusive)” ${lastDay(to)} is before “From” ${from}. Choose a To date on or after the From date.`;
   if (days > maxDays) return `The period is ${days} days long; choose at most ${maxDays} days between “From” and “To (inclusive)”.`;

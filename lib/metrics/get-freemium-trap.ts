@@ -7,6 +7,7 @@ import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { readTierSettings } from "../settings/read-settings";
 import { addDays, resolvePeriod, type Filters } from "./schemas";
+import { DAY_MS } from "../time";
 
 /**
  * GET /api/v1/metrics/freemium-trap?as_of=YYYY-MM-DD. Cohort: free-tier tenants (Tenant.tier,
@@ -151,7 +152,7 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
       return {
         tenant_id: r.tenant,
         first_event_at: r.first.toISOString(),
-        window_end: new Date(r.first.getTime() + 30 * 86_400_000).toISOString(),
+        window_end: new Date(r.first.getTime() + 30 * DAY_MS).toISOString(),
         window_complete: r.complete,
         events: Number(r.events),
         cost_30d_usd: formatUsd6(cost),

@@ -19,3 +19,9 @@ export async function listBillingAccountNames(organizationId: string): Promise<s
   const rows = await db().billingAccount.findMany({ where: { organizationId }, select: { name: true }, orderBy: { name: "asc" } });
   return rows.map((r) => r.name);
 }
+
+/** The organisation's display name (null when it does not exist). */
+export async function organizationName(organizationId: string): Promise<string | null> {
+  const org = await db().organization.findUnique({ where: { id: organizationId }, select: { name: true } });
+  return org?.name ?? null;
+}

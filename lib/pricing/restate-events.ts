@@ -9,6 +9,7 @@ import { getRates } from "./catalog-rates";
 import { loadOverrides } from "./load-overrides";
 import { rawEventsCompleteFrom } from "../storage/retention";
 import { priceEvent } from "./price-event";
+import { HOUR_MS } from "../time";
 
 /**
  * Restatement: after a price-book change that reaches back in time, re-price the affected
@@ -219,4 +220,10 @@ export async function getJob(organizationId: string, id: string) {
     started_at: j.startedAt?.toISOString() ?? null,
     finished_at: j.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** The organisation's latest restatement job if it started within the last hour (still worth following on the price book), else null. */
+export async function recentRestatementId(organizationId: string, now = Date.now()): Promise<string | null> {
+  const job = await db().backgroundJob.findFirst({ where: { organizationId, kind: "restatement" }, orderBy: { createdAt: "desc" } });
+  return job && now - job.createdAt.getTime() < HOUR_MS ? job.id : null;
 }

@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { listBillingAccountNames, listTeamNames } from "@/lib/orgs/list-names";
 import { monthSchema } from "@/lib/chargeback/schemas";
 import { getReconciliation } from "@/lib/billing/get-reconciliation";
 import { listImports } from "@/lib/billing/import-billing";
@@ -28,8 +28,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const [report, imports, teams, accounts, contracts] = await Promise.all([
     getReconciliation(me.organizationId, month),
     listImports(me.organizationId),
-    db().team.findMany({ where: { organizationId: me.organizationId }, select: { name: true }, orderBy: { name: "asc" } }),
-    db().billingAccount.findMany({ where: { organizationId: me.organizationId }, select: { name: true }, orderBy: { name: "asc" } }),
+    listTeamNames(me.organizationId),
+    listBillingAccountNames(me.organizationId),
     getContracts(me.organizationId, month),
   ]);
   const canManage = can(me.role, "billing.manage");
@@ -49,16 +49,16 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </div>
       </div>
       {report.imported ? (
-        <ReconciliationView report={report} canManage={canManage} teams={teams.map((t) => t.name)} />
+        <ReconciliationView report={report} canManage={canManage} teams={teams} />
       ) : (
         <EmptyState title={`No invoice imported for ${month}`}>
           Import the provider&apos;s Costs or cost report for {month} below (or pick another month) to compare it with what Spendline
           attributed.
         </EmptyState>
       )}
-      {canManage && <BillingImportForm accounts={accounts.map((a) => a.name)} />}
+      {canManage && <BillingImportForm accounts={accounts} />}
       <ContractsView contracts={contracts} />
-      {canManage && <ContractForm teams={teams.map((t) => t.name)} />}
+      {canManage && <ContractForm teams={teams} />}
       <ImportsTable imports={imports} />
     </>
   );

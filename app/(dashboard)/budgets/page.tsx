@@ -1,8 +1,8 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { listFeatureNames } from "@/lib/orgs/list-names";
 import { listBudgets } from "@/lib/budgets/manage-budgets";
-import { listAlerts, listWebhooks } from "@/lib/alerts/manage-alerts";
+import { countOpenAlerts, listAlerts, listWebhooks } from "@/lib/alerts/manage-alerts";
 import { listFeatureGuardrails } from "@/lib/guardrails/list-feature-guardrails";
 import { listDecisions } from "@/lib/guardrails/log-decision";
 import { decisionView } from "@/lib/guardrails/decision-view";
@@ -28,15 +28,16 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
   const state = sp.state && STATES.has(sp.state) ? sp.state : undefined;
   const org = me.organizationId;
   const canBudgets = can(me.role, "budgets.manage");
+  const canWebhooks = can(me.role, "webhooks.manage");
   const [budgets, alerts, policies, decisions, webhooks, teams, features, open, snapshot] = await Promise.all([
     listBudgets(org),
     listAlerts(org, { state, limit: 200 }),
     listFeatureGuardrails(org),
     listDecisions(org, 100),
-    canBudgets ? listWebhooks(org) : Promise.resolve([]),
+    canWebhooks ? listWebhooks(org) : Promise.resolve([]),
     listTeams(org),
-    db().feature.findMany({ where: { organizationId: org }, select: { name: true }, orderBy: { name: "asc" } }),
-    db().alert.count({ where: { organizationId: org, state: "open" } }),
+    listFeatureNames(org),
+    countOpenAlerts(org),
     loadSnapshot(org),
   ]);
   // one source of truth: the status is the check API's decision over the same snapshot
@@ -57,10 +58,10 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
           sub="kill switch, anomaly or hard budget"
         />
       </div>
-      <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features.map((f) => f.name)} />
+      <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features} />
       <AlertsPanel alerts={alerts} canManage={can(me.role, "alerts.manage")} />
       <GuardrailsPanel policies={guardrails} canManage={can(me.role, "guardrails.manage")} decisions={decisions.map(decisionView)} />
-      {canBudgets && <WebhooksPanel webhooks={webhooks} />}
+      {canWebhooks && <WebhooksPanel webhooks={webhooks} />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
 import { listOverrides, overrideHistory } from "@/lib/pricing/manage-overrides";
+import { recentRestatementId } from "@/lib/pricing/restate-events";
 import { PageHeader } from "@/components/ui/page-header";
 import { PriceBookManager } from "@/components/price-book/price-book-manager";
 import { RowsCsvDownload } from "@/components/ui/csv-download";
@@ -21,10 +21,10 @@ function describe(v: unknown): string {
 
 export default async function PriceBookPage() {
   const me = await requireMember("pricebook.read");
-  const [overrides, history, lastJob] = await Promise.all([
+  const [overrides, history, lastJobId] = await Promise.all([
     listOverrides(me.organizationId),
     overrideHistory(me.organizationId, 100),
-    db().backgroundJob.findFirst({ where: { organizationId: me.organizationId, kind: "restatement" }, orderBy: { createdAt: "desc" } }),
+    recentRestatementId(me.organizationId),
   ]);
   const canEdit = can(me.role, "pricebook.edit");
   const historyRows = history.map((h) => ({
@@ -41,11 +41,7 @@ export default async function PriceBookPage() {
         description="Events are priced from the model catalog at their timestamp; your organisation's overrides (negotiated discounts, private models) take precedence in their effective dates. Every change is kept below."
       />
       {!canEdit && <p className="alert alert-info">You can read the price book; only admins change overrides.</p>}
-      <PriceBookManager
-        overrides={overrides}
-        canEdit={canEdit}
-        lastJobId={lastJob && startedWithinAnHour(lastJob.createdAt) ? lastJob.id : null}
-      />
+      <PriceBookManager overrides={overrides} canEdit={canEdit} lastJobId={lastJobId} />
       <TitledSection
         id="history-title"
         title="Change history"
@@ -74,9 +70,4 @@ export default async function PriceBookPage() {
       </TitledSection>
     </>
   );
-}
-
-/** A restatement job started in the last hour is still worth following on the page. */
-function startedWithinAnHour(at: Date): boolean {
-  return Date.now() - at.getTime() < 3_600_000;
 }

@@ -7,7 +7,7 @@ import { verifyRenderToken } from "@/lib/reports/render-token";
 import { lastCompleteMonth } from "@/lib/reports/schemas";
 import { BoardReportDocument } from "@/components/reports/board-report-document";
 import { OpportunitiesSection } from "@/components/reports/opportunities-section";
-import { db } from "@/lib/db";
+import { organizationName } from "@/lib/orgs/list-names";
 import { monthLabel } from "@/lib/format";
 import { currentMember } from "@/lib/auth/session";
 import "@/components/reports/board-report.css";
@@ -24,8 +24,8 @@ export async function generateMetadata({ searchParams }: { searchParams: SP }) {
   const month = parsed.success ? parsed.data : lastCompleteMonth();
   const token = one(sp.token);
   const orgId = token ? verifyRenderToken(token, month, authSecret())?.org : (await currentMember())?.organizationId;
-  const org = orgId ? await db().organization.findUnique({ where: { id: orgId }, select: { name: true } }) : null;
-  return { title: { absolute: `Board report — ${org ? `${org.name} — ` : ""}${monthLabel(month)}` } };
+  const name = orgId ? await organizationName(orgId) : null;
+  return { title: { absolute: `Board report — ${name ? `${name} — ` : ""}${monthLabel(month)}` } };
 }
 
 /**
