@@ -107,6 +107,11 @@ export const FIXTURES = {
   },
 
   /** CSV upload and a back-dated price override; one earlier event, so the Events page lists (not onboards). */
+  /** no events at all: a new organisation's first CSV upload, from the "No events yet" page */
+  firstUpload: {
+    name: "First upload e2e",
+    members: [{ role: "ADMIN" }],
+  },
   ingestion: {
     name: "Ingestion e2e",
     members: [{ role: "ADMIN" }],

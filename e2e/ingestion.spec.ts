@@ -60,6 +60,25 @@ test("CSV upload stores valid rows, reports the invalid one; a back-dated overri
   await expect(page.getByRole("table", { name: "Events" })).toContainText("$3.500000");
 });
 
+test("a new organisation's first CSV upload keeps its result on screen when the events appear", async ({ page }) => {
+  const first = fixtureOrg("firstUpload");
+  const csv = [
+    "id,timestamp,feature,team,model,usage.input_tokens,usage.output_tokens,cost_usd,outcome",
+    "first-1,2024-02-01T10:00:00Z,first_feature,first_team,gpt-4o-mini-2024-07-18,1000,100,0.25,success",
+    "first-2,2024-02-01T11:00:00Z,first_feature,first_team,gpt-4o-mini-2024-07-18,-1,100,0.25,success",
+  ].join("\n");
+  await signIn(page, first.user("ADMIN"));
+  await page.goto("/events");
+  await expect(page.getByRole("heading", { name: "No events yet" })).toBeVisible();
+  await page.getByLabel("CSV file").setInputFiles({ name: "events.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  // the page refreshes into its list of events; the upload's report must survive that
+  await expect(page.getByRole("table", { name: "Events" })).toContainText("first-1");
+  const status = page.getByRole("status").filter({ hasText: "stored" });
+  await expect(status).toContainText("1 stored, 0 duplicates, 1 rejected");
+  await expect(status).toContainText("line 3");
+  await expect(status.getByRole("button", { name: "Download error report" })).toBeVisible();
+});
+
 test("FINANCE reads the price book but cannot change it", async ({ page }) => {
   await signIn(page, "FINANCE");
   await page.goto("/price-book");

@@ -11,10 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SharedCostsPage() {
   const me = await requireMember("dashboards.read");
-  const [costs, teams] = await Promise.all([
-    listFixedCosts(me.organizationId),
-    listTeamNames(me.organizationId),
-  ]);
+  const [costs, teams] = await Promise.all([listFixedCosts(me.organizationId), listTeamNames(me.organizationId)]);
   return (
     <>
       <PageHeader

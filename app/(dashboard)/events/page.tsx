@@ -63,9 +63,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
           below):
         </EmptyState>
       ) : null}
-      {noData ? (
-        canUpload && <CsvUpload />
-      ) : (
+      {!noData && (
         <>
           <div className="grid grid-4" style={{ marginBottom: 16 }}>
             <div className="stat">
@@ -107,7 +105,12 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
               )}
             </div>
           )}
-          {canUpload && <CsvUpload />}
+        </>
+      )}
+      {/* one place in the tree, with or without events: the first upload's report survives the refresh into the list */}
+      {canUpload && <CsvUpload />}
+      {!noData && (
+        <>
           <form className="filters" method="get" action="/events" aria-label="Event filters">
             <div className="field">
               <label htmlFor="f-from">From</label>
