@@ -7,7 +7,6 @@ import { db, Prisma } from "../db";
 import { ITEM_IDS } from "./items";
 import type { SaveDraft, SubmitAssessment } from "./schemas";
 import { levelFor, scoreAnswers, type Answers, type Level } from "./score";
-import { DAY_MS } from "../time";
 
 export type AssessmentView = {
   id: string;
@@ -134,20 +133,6 @@ export async function listMyDrafts(organizationId: string, userId: string) {
     take: 50,
   });
   return rows.map(toView);
-}
-
-/** Teams one can pick: Team records, teams seen in the last 90 days of rollups, members' teams. */
-export async function listTeams(organizationId: string): Promise<string[]> {
-  const since = new Date(Date.now() - 90 * DAY_MS);
-  const [teams, seen, members] = await Promise.all([
-    db().team.findMany({ where: { organizationId }, select: { name: true }, take: 500 }),
-    db().$queryRaw<{ team: string }[]>`
-      SELECT DISTINCT team FROM "DailyRollup" WHERE "organizationId" = ${organizationId} AND day >= ${since}::date LIMIT 500`,
-    db().membership.findMany({ where: { organizationId, teamName: { not: null } }, select: { teamName: true }, take: 500 }),
-  ]);
-  const all = new Set<string>([...teams.map((t) => t.name), ...seen.map((s) => s.team), ...members.map((m) => m.teamName!)]);
-  all.delete("");
-  return [...all].sort((a, b) => a.localeCompare(b));
 }
 
 /** The latest submitted assessment per team (and for the organisation), optionally as of `before`: the level distribution. */

@@ -11,7 +11,7 @@ import { dailyForScope, loadDailySpend } from "./load-daily-spend";
 import type { BudgetInput } from "./schemas";
 import { DAY_MS } from "../time";
 import { evaluateBudgetList } from "./evaluate-budgets";
-import { listTeams } from "../assessment/manage-assessments";
+import { listTeams } from "../orgs/list-names";
 
 /** Refuses a team or feature name the organisation does not know, unless confirmed: a typo would never alert. */
 async function assertKnownScope(organizationId: string, input: BudgetInput) {

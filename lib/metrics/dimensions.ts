@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { listTeams } from "../assessment/manage-assessments";
+import { listTeams } from "../orgs/list-names";
 import { DAY_MS } from "../time";
 
 /** Known values for the filter bar's Team and Model choices: teams as listTeams, models seen in the last 90 days of rollups. */

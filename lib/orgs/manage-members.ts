@@ -5,7 +5,7 @@ import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
-import { listTeams } from "../assessment/manage-assessments";
+import { listTeams } from "./list-names";
 import { memberTeamProblem } from "./schemas";
 
 async function assertTeam(organizationId: string, role: string, team: string | null) {

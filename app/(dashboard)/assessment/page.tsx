@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { getAssessment, latestPerTeam, listAssessments, listMyDrafts, listTeams } from "@/lib/assessment/manage-assessments";
+import { getAssessment, latestPerTeam, listAssessments, listMyDrafts } from "@/lib/assessment/manage-assessments";
+import { listTeams } from "@/lib/orgs/list-names";
 import { ITEMS } from "@/lib/assessment/items";
 import { historyPoints, levelDistribution } from "@/lib/assessment/prepare-history";
 import { csvFromTable } from "@/lib/csv/to-csv";

@@ -1,12 +1,11 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { listFeatureNames } from "@/lib/orgs/list-names";
+import { listFeatureNames, listTeams } from "@/lib/orgs/list-names";
 import { listBudgets } from "@/lib/budgets/manage-budgets";
 import { countOpenAlerts, listAlerts, listWebhooks } from "@/lib/alerts/manage-alerts";
 import { listFeatureGuardrails } from "@/lib/guardrails/list-feature-guardrails";
 import { listDecisions } from "@/lib/guardrails/log-decision";
 import { decisionView } from "@/lib/guardrails/decision-view";
-import { listTeams } from "@/lib/assessment/manage-assessments";
 import { loadSnapshot } from "@/lib/guardrails/load-snapshot";
 import { featureGuardrailStatus } from "@/lib/budgets/guardrail-status";
 import { PageHeader } from "@/components/ui/page-header";

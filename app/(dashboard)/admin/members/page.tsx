@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { listMembers } from "@/lib/orgs/manage-members";
-import { listTeams } from "@/lib/assessment/manage-assessments";
+import { listTeams } from "@/lib/orgs/list-names";
 import { PageHeader } from "@/components/ui/page-header";
 import { MembersManager } from "@/components/admin/members-manager";
 
