@@ -1,0 +1,72 @@
+import { defineEndpoint as e } from "../route-contract";
+import { deletedResponse } from "../wire";
+import * as alerts from "../../alerts/schemas";
+import * as budgets from "../../budgets/schemas";
+import { id } from "./params";
+
+/** Budgets, alerts, webhooks: part of the API contract (lib/api/endpoints.ts). */
+export const alertsEndpoints = {
+  "GET /api/v1/budgets": e({
+    method: "GET",
+    path: "/api/v1/budgets",
+    summary: "Budgets with month-to-date spend and forecast",
+    capability: "dashboards.read",
+    response: budgets.budgetsResponse,
+  }),
+  "POST /api/v1/budgets": e({
+    method: "POST",
+    path: "/api/v1/budgets",
+    summary: "Create the budget for (scope, scope_ref), or replace its settings",
+    capability: "budgets.manage",
+    body: budgets.budgetSchema,
+    response: budgets.savedBudgetResponse,
+  }),
+  "DELETE /api/v1/budgets/{id}": e({
+    method: "DELETE",
+    path: "/api/v1/budgets/{id}",
+    summary: "Delete a budget",
+    capability: "budgets.manage",
+    params: id,
+    response: deletedResponse,
+  }),
+  "GET /api/v1/alerts": e({
+    method: "GET",
+    path: "/api/v1/alerts",
+    summary: "Alerts (budget thresholds, spend anomalies)",
+    capability: "dashboards.read",
+    query: alerts.alertsQuerySchema,
+    response: alerts.alertsResponse,
+  }),
+  "POST /api/v1/alerts/{id}": e({
+    method: "POST",
+    path: "/api/v1/alerts/{id}",
+    summary: "Acknowledge, resolve or reopen an alert",
+    capability: "alerts.manage",
+    params: id,
+    body: alerts.alertActionSchema,
+    response: alerts.alertSchema,
+  }),
+  "GET /api/v1/webhooks": e({
+    method: "GET",
+    path: "/api/v1/webhooks",
+    summary: "Alert webhooks with delivery counts",
+    capability: "webhooks.manage",
+    response: alerts.webhooksResponse,
+  }),
+  "POST /api/v1/webhooks": e({
+    method: "POST",
+    path: "/api/v1/webhooks",
+    summary: "Add an alert webhook (the answer carries the signing secret, shown once)",
+    capability: "webhooks.manage",
+    body: alerts.createWebhookSchema,
+    response: alerts.createdWebhookResponse,
+  }),
+  "DELETE /api/v1/webhooks/{id}": e({
+    method: "DELETE",
+    path: "/api/v1/webhooks/{id}",
+    summary: "Remove a webhook",
+    capability: "webhooks.manage",
+    params: id,
+    response: deletedResponse,
+  }),
+};

@@ -1,0 +1,62 @@
+import { defineEndpoint as e } from "../route-contract";
+import * as pricing from "../../pricing/schemas";
+import { id } from "./params";
+
+/** Price book: part of the API contract (lib/api/endpoints.ts). */
+export const pricingEndpoints = {
+  "GET /api/v1/price-book/catalog": e({
+    method: "GET",
+    path: "/api/v1/price-book/catalog",
+    summary: "Search the bundled model price catalog",
+    capability: "pricebook.read",
+    query: pricing.catalogQuerySchema,
+    response: pricing.catalogResponse,
+  }),
+  "GET /api/v1/price-book/overrides": e({
+    method: "GET",
+    path: "/api/v1/price-book/overrides",
+    summary: "Price overrides of the organisation",
+    capability: "pricebook.read",
+    response: pricing.overridesResponse,
+  }),
+  "POST /api/v1/price-book/overrides": e({
+    method: "POST",
+    path: "/api/v1/price-book/overrides",
+    summary: "Add a price override (one starting in the past starts a restatement job)",
+    capability: "pricebook.edit",
+    body: pricing.overrideInputSchema,
+    response: pricing.overrideChangeResponse,
+  }),
+  "PUT /api/v1/price-book/overrides/{id}": e({
+    method: "PUT",
+    path: "/api/v1/price-book/overrides/{id}",
+    summary: "Change a price override",
+    capability: "pricebook.edit",
+    params: id,
+    body: pricing.overrideInputSchema,
+    response: pricing.overrideChangeResponse,
+  }),
+  "DELETE /api/v1/price-book/overrides/{id}": e({
+    method: "DELETE",
+    path: "/api/v1/price-book/overrides/{id}",
+    summary: "Delete a price override",
+    capability: "pricebook.edit",
+    params: id,
+    response: pricing.overrideDeletedResponse,
+  }),
+  "GET /api/v1/price-book/history": e({
+    method: "GET",
+    path: "/api/v1/price-book/history",
+    summary: "Audit history of price overrides",
+    capability: "pricebook.read",
+    response: pricing.overrideHistoryResponse,
+  }),
+  "GET /api/v1/jobs/{id}": e({
+    method: "GET",
+    path: "/api/v1/jobs/{id}",
+    summary: "Progress of a background job (restatement)",
+    capability: "pricebook.read",
+    params: id,
+    response: pricing.jobResponse,
+  }),
+};
