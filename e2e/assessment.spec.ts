@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ITEM_IDS } from "../lib/assessment/items";
-import { fixtureOrg, signIn } from "./helpers";
+import { fixtureOrg, signIn, SAME_ORIGIN } from "./helpers";
 
 /** The submission goes to the spec's own organisation; the viewer (who cannot write) reads the demo. */
 const org = fixtureOrg("assessment");
@@ -67,6 +67,7 @@ test("a VIEWER can read assessments but not submit one", async ({ page }) => {
   const list = await page.request.get("/api/v1/assessments");
   expect(list.status()).toBe(200);
   const answers = Object.fromEntries(ITEM_IDS.map((id) => [id, true]));
-  const res = await page.request.post("/api/v1/assessments", { data: { team: null, answers } });
+  const res = await page.request.post("/api/v1/assessments", { headers: SAME_ORIGIN, data: { team: null, answers } });
   expect(res.status()).toBe(403);
+  expect((await res.json()).error.message).not.toMatch(/Cross-origin|Origin/);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fixtureOrg, signIn, USERS, type DemoRole } from "./helpers";
+import { fixtureOrg, signIn, USERS, type DemoRole, SAME_ORIGIN } from "./helpers";
 
 /** Navigation and refusals read the demo; keys and members are created in the spec's own organisation. */
 const org = fixtureOrg("auth");
@@ -43,8 +43,12 @@ test("a VIEWER is refused the admin pages and the admin API", async ({ page }) =
   expect(res.status()).toBe(403);
   const body = await res.json();
   expect(body.error.code).toBe("forbidden");
-  const keys = await page.request.post("/api/v1/admin/api-keys", { data: { name: "sneaky", scopes: ["admin"] } });
+  const keys = await page.request.post("/api/v1/admin/api-keys", {
+    headers: SAME_ORIGIN,
+    data: { name: "sneaky", scopes: ["admin"] },
+  });
   expect(keys.status()).toBe(403);
+  expect((await keys.json()).error.message).toMatch(/may not/);
 });
 
 test("an ADMIN creates an API key, it works, and after revoking it is refused", async ({ page, request }) => {

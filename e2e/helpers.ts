@@ -51,3 +51,9 @@ export function usdCents(amount: string): string {
   const int = (c / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${amount.startsWith("-") ? "-" : ""}$${int}.${(c % 100n).toString().padStart(2, "0")}`;
 }
+
+/**
+ * Headers for a signed-in write made with `page.request` (not by the page itself): browsers
+ * send Origin on every write and Spendline refuses session writes without it (CSRF, docs/security.md).
+ */
+export const SAME_ORIGIN = { origin: `http://localhost:${process.env.E2E_PORT ?? 3100}` };

@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import type { Role } from "../lib/auth/roles";
-import { fixtureOrg, signIn } from "./helpers";
+import { fixtureOrg, signIn, SAME_ORIGIN } from "./helpers";
 
 const FEATURE = "support_chatbot";
 const FROM = "gpt-4o-2024-08-06";
@@ -22,7 +22,10 @@ test("a lead drafts and approves a downgrade rule; the guardrail check then answ
   test.setTimeout(180_000);
   // an application's key (the check endpoint takes API keys only)
   const admin = await as(browser, "ADMIN");
-  const keyRes = await admin.page.request.post("/api/v1/admin/api-keys", { data: { name: "e2e app", scopes: ["ingest"] } });
+  const keyRes = await admin.page.request.post("/api/v1/admin/api-keys", {
+    headers: SAME_ORIGIN,
+    data: { name: "e2e app", scopes: ["ingest"] },
+  });
   expect(keyRes.ok()).toBe(true);
   const { key } = (await keyRes.json()) as { key: string };
   const check = async () => {
@@ -58,8 +61,9 @@ test("a lead drafts and approves a downgrade rule; the guardrail check then answ
     drafts: { id: string; title: string }[];
   };
   const id = list.drafts.find((d) => d.title === TITLE)!.id;
-  const refused = await viewer.page.request.post(`/api/v1/policy-drafts/${id}`, { data: { decision: "approve" } });
+  const refused = await viewer.page.request.post(`/api/v1/policy-drafts/${id}`, { headers: SAME_ORIGIN, data: { decision: "approve" } });
   expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.message).toMatch(/may not/);
   expect((await check()).reason).not.toMatch(/approved policy draft/);
 
   // the lead approves: applied, and the check answers downgrade for that feature

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { fixtureOrg, signIn } from "./helpers";
+import { fixtureOrg, signIn, SAME_ORIGIN } from "./helpers";
 
 /**
  * The page sweeps (phones, accessibility, chart tables, a bad date range) read the demo's rich
@@ -127,12 +127,15 @@ test("an engineering lead: dashboards default to their team, filters offer known
   await page.getByLabel(/^Team/).selectOption("");
   await expect(page).toHaveURL(/team=all/);
 
-  const put = (feature: string, data: unknown) => page.request.put(`/api/v1/settings/features/${feature}`, { data });
+  const put = (feature: string, data: unknown) => page.request.put(`/api/v1/settings/features/${feature}`, { headers: SAME_ORIGIN, data });
   expect((await put("doc_analysis", { review_threshold_usd: "0.2" })).status()).toBe(403);
   expect((await put("support_chatbot", { owner_team: "growth" })).status()).toBe(403);
   const own = await put("support_chatbot", { review_threshold_usd: "0.10" });
   expect(own.status()).toBe(200);
-  const kill = await page.request.put("/api/v1/guardrails/policies", { data: { feature: "code_review_agent", kill_switch: true } });
+  const kill = await page.request.put("/api/v1/guardrails/policies", {
+    headers: SAME_ORIGIN,
+    data: { feature: "code_review_agent", kill_switch: true },
+  });
   expect(kill.status()).toBe(403);
   expect((await kill.json()).error.message).toMatch(/belongs to team platform/);
 });
@@ -155,7 +158,7 @@ test("finance: the current month cannot be closed; budgets check names, confirm 
   await expect(page.getByRole("button", { name: "Close month" })).toHaveCount(0);
   await expect(page.getByText(/is not over yet/)).toBeVisible();
   const cur = new Date().toISOString().slice(0, 7);
-  const refused = await page.request.post("/api/v1/reports/chargeback/close", { data: { month: cur } });
+  const refused = await page.request.post("/api/v1/reports/chargeback/close", { headers: SAME_ORIGIN, data: { month: cur } });
   expect(refused.status()).toBe(409);
 
   await page.goto("/budgets");

@@ -28,7 +28,8 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
         return apiFetch<ImportResult>(`/api/v1/billing/imports?${qs}`, {
           method: "POST",
           body: await file.text(),
-          headers: { "content-type": "text/plain" },
+          // the types the endpoint declares; a signed-in write with another type is refused (CSRF, docs/security.md)
+          headers: { "content-type": f.get("source") === "focus" ? "text/csv" : "application/json" },
         });
       },
       {

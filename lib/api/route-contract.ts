@@ -23,6 +23,12 @@ export type Endpoint<Q extends ZodType = ZodType, B extends ZodType = ZodType, R
   body?: B;
   /** Request bodies the handler reads itself: content type → description (and schema, when JSON). */
   rawBody?: Record<string, { description: string; schema?: ZodType }>;
+  /**
+   * The most bytes the body may have (413 beyond, checked before authentication and while
+   * streaming). Default: 1 MiB for JSON bodies, 2 MiB for bodies the handler reads itself
+   * (lib/api/body.ts); file uploads declare theirs.
+   */
+  bodyLimit?: number;
   /** The JSON answer; checked against the handler's result in development and tests. */
   response?: R;
   /** Status of the JSON answer (default 200). */

@@ -6,7 +6,11 @@ import { authenticateKey } from "../auth/api-keys";
 import { can, scopeAllows, type Capability } from "../auth/roles";
 import { currentMember } from "../auth/session";
 import type { Principal } from "../auth/principal";
+import { env } from "../env";
 import { AppError, errorBody, type Issue } from "./errors";
+import { DEFAULT_JSON_BODY_LIMIT, DEFAULT_RAW_BODY_LIMIT, assertDeclaredLength, decodeUtf8, mediaType, readLimitedBody } from "./body";
+import { crossOriginProblem, isJsonMediaType } from "./same-origin";
+import { nulIssues } from "./nul";
 import { isDatabaseUnavailable } from "./db-errors";
 import { assertMatchesContract, checkResponses, type Endpoint } from "./route-contract";
 import type { Wire } from "./wire";
@@ -26,6 +30,8 @@ type Ctx<Q, B> = {
   body: B;
   params: Record<string, string>;
   requestId: string;
+  /** The raw body of an endpoint with `rawBody`, bounded by its `bodyLimit` (413 beyond). */
+  readBody: () => Promise<Uint8Array>;
 };
 
 type Options<Q extends ZodType, B extends ZodType, R extends ZodType> = Pick<
@@ -43,6 +49,47 @@ export function zodIssues(err: ZodError, prefix = ""): Issue[] {
 
 function json(status: number, body: unknown, headers?: Record<string, string>) {
   return NextResponse.json(body, { status, headers });
+}
+
+/** Whether the request will be authenticated by the session cookie (not by an API key). */
+function viaSession(req: NextRequest, mode: "session" | "key" | "either"): boolean {
+  return mode !== "key" && !(req.headers.get("authorization") && mode !== "session");
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Before any authentication work: a declared body over the endpoint's limit (413), and for
+ * writes with the session cookie, proof of same origin (403) and a content type an HTML form
+ * cannot send cross-site (415). API-key requests carry no ambient credential: unaffected.
+ */
+function screen(
+  req: NextRequest,
+  opts: { auth?: "session" | "key" | "either"; body?: unknown; rawBody?: Record<string, unknown> },
+  limit: number,
+) {
+  if (SAFE_METHODS.has(req.method)) return;
+  assertDeclaredLength(req, limit);
+  if (!viaSession(req, opts.auth ?? "either")) return;
+  const problem = crossOriginProblem(
+    {
+      origin: req.headers.get("origin"),
+      secFetchSite: req.headers.get("sec-fetch-site"),
+      host: req.headers.get("host") ?? req.nextUrl.host,
+    },
+    env().NEXTAUTH_URL,
+  );
+  if (problem) throw new AppError("forbidden", problem);
+  const type = mediaType(req);
+  if (opts.body && !isJsonMediaType(type)) {
+    throw new AppError("unsupported_media_type", `Unsupported Content-Type "${type || "(none)"}": send the body as application/json.`);
+  }
+  if (opts.rawBody && !Object.keys(opts.rawBody).includes(type)) {
+    throw new AppError(
+      "unsupported_media_type",
+      `Unsupported Content-Type "${type || "(none)"}": send one of ${Object.keys(opts.rawBody).join(", ")}.`,
+    );
+  }
 }
 
 async function authenticate(req: NextRequest, mode: "session" | "key" | "either"): Promise<Principal> {
@@ -79,28 +126,47 @@ export function apiRoute<
   return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
     try {
+      const limit = opts.bodyLimit ?? (opts.rawBody ? DEFAULT_RAW_BODY_LIMIT : DEFAULT_JSON_BODY_LIMIT);
+      screen(req, opts, limit);
       const principal = await authenticate(req, opts.auth ?? "either");
       authorize(principal, opts.capability);
       let query: unknown = undefined;
       if (opts.query) {
-        const parsed = opts.query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+        const raw = Object.fromEntries(req.nextUrl.searchParams);
+        const nul = nulIssues(raw);
+        if (nul.length) throw new AppError("validation_failed", "Invalid query parameters.", nul);
+        const parsed = opts.query.safeParse(raw);
         if (!parsed.success) throw new AppError("validation_failed", "Invalid query parameters.", zodIssues(parsed.error));
         query = parsed.data;
       }
       let body: unknown = undefined;
       if (opts.body) {
+        const text = decodeUtf8(await readLimitedBody(req, limit));
         let raw: unknown;
         try {
-          raw = await req.json();
+          raw = JSON.parse(text);
         } catch {
           throw new AppError("bad_request", "The request body is not valid JSON.");
         }
+        const nul = nulIssues(raw);
+        if (nul.length) throw new AppError("validation_failed", "Invalid request body.", nul);
         const parsed = opts.body.safeParse(raw);
         if (!parsed.success) throw new AppError("validation_failed", "Invalid request body.", zodIssues(parsed.error));
         body = parsed.data;
       }
       const params = (await route?.params) ?? {};
-      const out = await handler({ req, principal, query: query as z.infer<Q>, body: body as z.infer<B>, params, requestId });
+      const nulParams = nulIssues(params, "params.");
+      if (nulParams.length) throw new AppError("validation_failed", "Invalid path.", nulParams);
+      const readBody = () => readLimitedBody(req, limit);
+      const out = await handler({
+        req,
+        principal,
+        query: query as z.infer<Q>,
+        body: body as z.infer<B>,
+        params,
+        requestId,
+        readBody,
+      });
       if (out instanceof Response) return out;
       if (opts.response && checkResponses()) {
         assertMatchesContract(opts.response, out, `${opts.method ?? req.method} ${opts.path ?? req.nextUrl.pathname}`);

@@ -1,50 +1,14 @@
 import "server-only";
 import { AppError } from "../api/errors";
+import { decodeUtf8, mediaType, readLimitedBody as readBounded } from "../api/body";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from "./schemas";
 
-/**
- * Reads a request body with the byte limit enforced before any parsing: first from
- * Content-Length, then while streaming (a client may lie or use chunked encoding).
- */
-export async function readLimitedBody(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new AppError("payload_too_large", `Request body exceeds the limit of ${limit} bytes (2 MiB); send smaller batches.`);
-  const declared = req.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) throw tooLarge();
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+/** The shared bounded reader (lib/api/body.ts), with the ingestion contract's 2 MiB default. */
+export function readLimitedBody(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+  return readBounded(req, limit, "send smaller batches.");
 }
 
-export function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new AppError("bad_request", "The request body is not valid UTF-8.");
-  }
-}
-
-export function mediaType(req: Request): string {
-  return (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-}
+export { decodeUtf8, mediaType };
 
 const JSON_TYPES = new Set(["application/json"]);
 const NDJSON_TYPES = new Set(["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"]);

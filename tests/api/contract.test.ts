@@ -194,7 +194,8 @@ describe("writes answer their response schema", () => {
       new NextRequest(`http://spendline.test/api/v1/policy-drafts/${draft.id}`, {
         method: "POST",
         body: JSON.stringify({ decision: "approve" }),
-        headers: { "content-type": "application/json" },
+        // a signed-in write proves same origin, as browsers do (CSRF, docs/security.md)
+        headers: { "content-type": "application/json", origin: "http://spendline.test" },
       }),
       { params: Promise.resolve({ id: draft.id }) },
     );

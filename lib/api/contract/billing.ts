@@ -12,9 +12,10 @@ export const billingEndpoints = {
     capability: "billing.manage",
     query: billing.importQuerySchema,
     rawBody: {
-      "application/json": { description: "a JSON export (OpenAI costs/usage, Anthropic cost/usage report), at most 2 MiB" },
-      "text/csv": { description: "a CSV export (FOCUS), at most 2 MiB" },
+      "application/json": { description: "a JSON export (OpenAI costs/usage, Anthropic cost/usage report), at most 64 MiB" },
+      "text/csv": { description: "a CSV export (FOCUS), at most 64 MiB" },
     },
+    bodyLimit: 64 * 1024 * 1024,
     response: billing.importResultSchema,
   }),
   "GET /api/v1/billing/imports": e({

@@ -36,6 +36,7 @@ export const eventsEndpoints = {
     auth: "session",
     capability: "events.upload",
     body: ingestion.csvUploadSchema,
+    bodyLimit: 4 * 1024 * 1024,
     response: ingestion.ingestResultSchema,
   }),
   "POST /api/v1/otlp/v1/traces": e({
