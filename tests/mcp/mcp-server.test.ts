@@ -108,4 +108,34 @@ describe("MCP server on the demo data, through the SDK client", () => {
     const res = await POST(new NextRequest(URL_, { method: "POST", body: "{}", headers: { "content-type": "application/json" } }));
     expect(res.status).toBe(401);
   });
+
+  test("bodies are bounded: a declared 200 MB body is refused before the key is looked up, a streamed one at 1 MiB", async () => {
+    const big = await POST(
+      new NextRequest(URL_, {
+        method: "POST",
+        body: "{}",
+        headers: { "content-type": "application/json", "content-length": String(200 * 1024 * 1024) },
+      }),
+    );
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.message).toMatch(/1 MiB/);
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (pulled >= 50 * 1024 * 1024) return c.close();
+        pulled += 64 * 1024;
+        c.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      },
+    });
+    const streamed = await POST(
+      new NextRequest(URL_, {
+        method: "POST",
+        body: stream,
+        duplex: "half",
+        headers: { authorization: `Bearer ${readKey}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      } as unknown as ConstructorParameters<typeof NextRequest>[1]),
+    );
+    expect(streamed.status).toBe(413);
+    expect(pulled).toBeLessThan(2 * 1024 * 1024);
+  });
 });
