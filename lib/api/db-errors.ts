@@ -26,3 +26,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/** Prisma's "record to update/delete does not exist" (P2025): a 404, not a 500. */
+export function isRecordNotFound(err: unknown): boolean {
+  return !!err && typeof err === "object" && (err as { code?: unknown }).code === "P2025";
+}

@@ -11,7 +11,7 @@ import { AppError, errorBody, type Issue } from "./errors";
 import { DEFAULT_JSON_BODY_LIMIT, DEFAULT_RAW_BODY_LIMIT, assertDeclaredLength, decodeUtf8, mediaType, readLimitedBody } from "./body";
 import { crossOriginProblem, isJsonMediaType } from "./same-origin";
 import { nulIssues } from "./nul";
-import { isDatabaseUnavailable } from "./db-errors";
+import { isDatabaseUnavailable, isRecordNotFound } from "./db-errors";
 import { assertMatchesContract, checkResponses, type Endpoint } from "./route-contract";
 import type { Wire } from "./wire";
 
@@ -184,6 +184,13 @@ export function errorResponse(err: unknown, requestId: string): Response {
   }
   if (err instanceof ZodError) {
     return json(400, errorBody("validation_failed", "Invalid input.", zodIssues(err)));
+  }
+  if (isRecordNotFound(err)) {
+    // an update/delete of a row that is not there (another tab deleted it; a name that never existed)
+    return json(
+      404,
+      errorBody("not_found", "Not found: the record to change does not exist (it may have been deleted). Reload and try again."),
+    );
   }
   if (isDatabaseUnavailable(err)) {
     console.error(`[${requestId}] database unavailable:`, (err as Error).message);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { floatToDecimalString } from "../pricing/decimal-text";
 
 /**
  * Building blocks of the /api/v1 response schemas (the API contract): how money, dates and the
@@ -16,6 +17,25 @@ export const usdDecimal = z
   .string()
   .regex(/^-?\d+(\.\d+)?$/)
   .meta({ description: "US dollars as a decimal string" });
+/**
+ * Input amounts given as JSON numbers: bounded to what a money column (Decimal(24,12)) holds,
+ * 12 digits before the point (1e308 is a 400, not a database overflow), and turned into the
+ * decimal they were written as (1e-7 → "0.0000001"), never into exponent notation.
+ */
+export const MAX_INPUT_USD = 999_999_999_999;
+export const usdNumber = z
+  .number()
+  .nonnegative()
+  .max(MAX_INPUT_USD, "at most 999999999999 (12 digits before the point)")
+  .transform((n) => floatToDecimalString(n));
+/** An input day "YYYY-MM-DD" that exists on the calendar (2026-13-45 is a 400, not an Invalid Date in a query). */
+export const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
+  .refine((s) => {
+    const t = Date.parse(s + "T00:00:00Z");
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+  }, "not a calendar date");
 export const isoDateTime = z.string().meta({ format: "date-time", example: "2026-01-31T12:00:00.000Z" });
 export const isoDay = z
   .string()

@@ -44,6 +44,7 @@ export type ParsedLine = {
 
 export class BillingParseError extends Error {}
 
+const MAX_STORABLE_PICO = 10n ** 24n;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const int = (v: unknown): bigint => {
   if (v === null || v === undefined || v === "") return 0n;
@@ -53,9 +54,20 @@ const int = (v: unknown): bigint => {
   throw new BillingParseError(`expected a whole token count, got ${JSON.stringify(v)}`);
 };
 const money = (v: unknown, where: string): Pico => {
-  if (typeof v === "number") return parseUsd(floatToDecimalString(v));
-  if (typeof v === "string" && v.trim() !== "") return parseUsd(v.trim());
-  throw new BillingParseError(`${where}: expected an amount, got ${JSON.stringify(v)}`);
+  let p: Pico;
+  try {
+    if (typeof v === "number") p = parseUsd(floatToDecimalString(v));
+    else if (typeof v === "string" && v.trim() !== "") p = parseUsd(v.trim());
+    else throw new RangeError("not an amount");
+  } catch {
+    throw new BillingParseError(`${where}: expected an amount, got ${JSON.stringify(v)}`);
+  }
+  // what a money column (Decimal(24,12)) holds: 1e308 is a bad file, not a database overflow
+  if (p >= MAX_STORABLE_PICO || p <= -MAX_STORABLE_PICO)
+    throw new BillingParseError(
+      `${where}: the amount ${JSON.stringify(v)} is larger than any invoice (at most 12 digits before the point)`,
+    );
+  return p;
 };
 
 type Bucket = { start: Date; results: Record<string, unknown>[] };

@@ -12,7 +12,7 @@ export const reconciliationQuerySchema = z.strictObject({ month: monthSchema, fo
 export const trueUpSchema = z.strictObject({ month: monthSchema, allocation: allocationSchema });
 export const trueUpDeleteSchema = z.strictObject({ month: monthSchema });
 
-const usd = z.string().regex(/^\d+(\.\d{1,12})?$/, 'a decimal amount in USD, e.g. "1200.50"');
+const usd = z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, 'a decimal amount in USD (at most 12 digits before the point), e.g. "1200.50"');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 export const contractSchema = z.discriminatedUnion("type", [
   z.strictObject({
@@ -30,7 +30,7 @@ export const contractSchema = z.discriminatedUnion("type", [
     provider: z.string().min(1).max(50),
     model: z.string().max(200).default(""),
     unit: z.enum(["tokens", "usd"]),
-    monthly_limit: z.string().regex(/^\d+(\.\d{1,6})?$/, 'a number, e.g. "50000000"'),
+    monthly_limit: z.string().regex(/^\d{1,18}(\.\d{1,6})?$/, 'a number (at most 18 digits before the point), e.g. "50000000"'),
   }),
   z.strictObject({
     type: z.literal("capacity"),

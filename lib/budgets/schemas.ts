@@ -1,13 +1,17 @@
+import { usdNumber } from "../api/wire";
 import { z } from "zod";
 
 export const budgetSchema = z
   .strictObject({
     scope: z.enum(["org", "team", "feature"]),
     scope_ref: z.string().trim().max(100).default(""),
-    monthly_limit_usd: z
-      .string()
-      .regex(/^\d+(\.\d{1,12})?$/, "a decimal amount in USD")
-      .or(z.number().positive().transform(String)),
+    monthly_limit_usd: z.union(
+      [
+        z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, "a decimal amount in USD (at most 12 digits before the point)"),
+        usdNumber.refine((s) => Number(s) > 0, "a positive amount"),
+      ],
+      { error: 'a positive decimal amount in USD (at most 12 digits before the point), e.g. "5000"' },
+    ),
     mode: z.enum(["soft", "hard"]).default("soft"),
     thresholds: z.array(z.number().int().min(1).max(1000)).min(1).max(10).default([50, 80, 100]),
     fallback_model: z.string().trim().max(200).nullable().optional(),

@@ -1,9 +1,8 @@
+import { usdNumber } from "../api/wire";
 import { z } from "zod";
 
-const usd = z
-  .string()
-  .regex(/^\d+(\.\d{1,12})?$/, 'a decimal amount in USD, e.g. "1200.50"')
-  .or(z.number().nonnegative().transform(String));
+const USD = 'a decimal amount in USD (at most 12 digits before the point), e.g. "1200.50"';
+const usd = z.union([z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, USD), usdNumber], { error: USD });
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const pct = z
   .string()

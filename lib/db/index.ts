@@ -1,5 +1,9 @@
-import { PrismaClient } from "../generated/prisma/client";
+import { Prisma, PrismaClient } from "../generated/prisma/client";
 import { adapterFactory, readAdapterFactory } from "./adapter";
+
+// Decimal columns read back in plain notation ("0.0000001", never "1e-7"): lib/money parses
+// decimals without exponents, and a small stored amount must not turn a read into a 500.
+Prisma.Decimal.set({ toExpNeg: -40, toExpPos: 40 });
 
 export { Prisma } from "../generated/prisma/client";
 export type { PrismaClient } from "../generated/prisma/client";

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
+import { AppError } from "../api/errors";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { onGuardrailRelevantWrite } from "./invalidate";
 import type { PolicyInput } from "./schemas";
@@ -71,6 +72,13 @@ export async function upsertPolicy(organizationId: string, input: PolicyInput, a
 /** An engineer clears an anomaly trip: the feature leaves its fallback at once. */
 export async function clearAnomaly(organizationId: string, feature: string, actor: Actor | null, reason = "cleared by an engineer") {
   const now = new Date();
+  const existing = await db().guardrailPolicy.findUnique({ where: { organizationId_feature: { organizationId, feature } } });
+  if (!existing) {
+    throw new AppError(
+      "not_found",
+      `Feature "${feature}" has no guardrail policy, so there is no anomaly pause to clear. Check the feature name on the Guardrails page.`,
+    );
+  }
   const row = await db().guardrailPolicy.update({
     where: { organizationId_feature: { organizationId, feature } },
     data: { anomalyClearedAt: now },

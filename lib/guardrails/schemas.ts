@@ -14,7 +14,7 @@ export const policySchema = z.strictObject({
   kill_switch_reason: z.string().max(500).nullable().optional(),
   baseline_usd_per_min: z
     .string()
-    .regex(/^\d+(\.\d{1,12})?$/)
+    .regex(/^\d{1,12}(\.\d{1,12})?$/, 'a decimal amount in USD (at most 12 digits before the point), e.g. "0.50"')
     .nullable()
     .optional(),
   auto_clear_minutes: z

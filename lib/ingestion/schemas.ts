@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDay } from "../api/wire";
 import { DAY_MS } from "../time";
 import { eventsRetentionSchema } from "../storage/schemas";
 
@@ -281,7 +282,7 @@ export const csvUploadSchema = z.strictObject({
 });
 
 // ── Raw events list (Events page, GET /api/v1/events) ──────────────────────────────────────
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" });
+const day = calendarDay;
 
 export const eventsQuerySchema = z.strictObject({
   from: day.optional(),
