@@ -2,7 +2,7 @@
 import { useResource } from "../metrics/use-metric";
 import { ALL, useUrlParams } from "./use-filters";
 import { useFilterDefaults } from "../providers";
-import { periodProblem } from "@/lib/metrics/filter-errors";
+import { invalidDatesText, isCalendarDay, periodProblem } from "@/lib/metrics/filter-errors";
 import { addDays, resolvePeriod } from "@/lib/time";
 
 /**
@@ -12,7 +12,8 @@ import { addDays, resolvePeriod } from "@/lib/time";
 
 /** The address bar's value now (a second change may come before the re-render). */
 function current(key: string): string | null {
-  return new URLSearchParams(window.location.search).get(key);
+  const v = new URLSearchParams(window.location.search).get(key);
+  return v && (key === "from" || key === "to") && !isCalendarDay(v) ? null : v;
 }
 
 /** The period the server uses when the URL gives none (lib/time resolvePeriod). */
@@ -29,7 +30,7 @@ type Dims = { teams: string[]; models: string[] };
 type Tiers = { tiers: { tier: string }[] };
 
 export function FilterBar({ extra }: { extra?: React.ReactNode }) {
-  const { params, set } = useUrlParams();
+  const { params, set, ignored } = useUrlParams();
   const def = defaultPeriod();
   // the server's resolution of a partial period (only from, or only to), shown as such
   const { from, to } = resolvePeriod({ from: params.from, to: params.to });
@@ -122,12 +123,17 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
         </select>
       </div>
       {extra}
+      {invalidDatesText(ignored) && (
+        <div role="alert" className="alert alert-error" style={{ flexBasis: "100%", margin: 0 }}>
+          {invalidDatesText(ignored)}
+        </div>
+      )}
       {periodProblem(from, to) && (
         <div role="alert" className="alert alert-error" style={{ flexBasis: "100%", margin: 0 }}>
           {periodProblem(from, to)}
         </div>
       )}
-      {Object.keys(params).length > 0 && (
+      {Object.keys(params).length + Object.keys(ignored).length > 0 && (
         <div className="field">
           <button
             type="button"

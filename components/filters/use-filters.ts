@@ -2,6 +2,7 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { useFilterDefaults } from "../providers";
+import { invalidDateParams } from "@/lib/metrics/filter-errors";
 
 /** `team=all` in the URL: every team, even for a lead whose dashboards default to their own. */
 export const ALL = "all";
@@ -14,16 +15,20 @@ export function useUrlParams(keys: readonly string[] = FILTER_KEYS) {
   const sp = useSearchParams();
   const pathname = usePathname();
   const defaults = useFilterDefaults();
+  // a date that is not on the calendar (?from=2026-13-45) is ignored, not passed on: the
+  // period falls back to the default and the filter bar says so (invalidDatesText)
+  const ignored = useMemo(() => invalidDateParams(Object.fromEntries(keys.map((k) => [k, sp.get(k)]))), [sp, keys]);
   const params = useMemo(() => {
     const out: Record<string, string> = {};
     for (const k of keys) {
       const v = sp.get(k);
       if (k === "team" && v === ALL) continue;
+      if (v && k in ignored) continue;
       if (v) out[k] = v;
       else if (k === "team" && defaults.team) out[k] = defaults.team;
     }
     return out;
-  }, [sp, keys, defaults.team]);
+  }, [sp, keys, defaults.team, ignored]);
   const set = useCallback(
     (patch: Record<string, string | null | undefined>) => {
       // Start from the address bar, not from the last render: two quick changes (a date, then
@@ -38,5 +43,5 @@ export function useUrlParams(keys: readonly string[] = FILTER_KEYS) {
     },
     [pathname],
   );
-  return { params, set };
+  return { params, set, ignored };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterErrorText, periodProblem } from "./filter-errors";
+import { filterErrorText, invalidDatesText, invalidDateParams, isCalendarDay, periodProblem } from "./filter-errors";
 
 describe("filter errors in the form's terms", () => {
   it.each([
@@ -21,5 +21,27 @@ describe("filter errors in the form's terms", () => {
 
   it("non-filter issues are left to the generic error", () => {
     expect(filterErrorText([{ path: "body.x", message: "bad" }], {})).toBeNull();
+  });
+});
+
+describe("dates in the URL that are not on the calendar (issue 19: /overview?from=2026-13-45)", () => {
+  it.each([
+    ["2026-01-31", true],
+    ["2026-02-29", false],
+    ["2024-02-29", true],
+    ["2026-13-45", false],
+    ["2026-1-5", false],
+    ["100%zz", false],
+  ])("isCalendarDay(%s) = %s", (s, ok) => {
+    expect(isCalendarDay(s)).toBe(ok);
+  });
+
+  it("ignores only the bad date filters and says so in the form's terms", () => {
+    const ignored = invalidDateParams({ from: "2026-13-45", to: "2026-02-01", team: "x", as_of: "nope" });
+    expect(ignored).toEqual({ from: "2026-13-45", as_of: "nope" });
+    expect(invalidDatesText(ignored)).toBe(
+      "“From” “2026-13-45” is not a date (YYYY-MM-DD); “As of” “nope” is not a date (YYYY-MM-DD): showing the default period instead. Pick the days in the form, or use Reset.",
+    );
+    expect(invalidDatesText({})).toBeNull();
   });
 });

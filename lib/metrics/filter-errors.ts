@@ -5,6 +5,30 @@ import { DAY_MS } from "../time";
  */
 const lastDay = (toExclusive: string) => new Date(Date.parse(toExclusive + "T00:00:00Z") - DAY_MS).toISOString().slice(0, 10);
 
+/** A day "YYYY-MM-DD" that exists on the calendar. */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(s + "T00:00:00Z");
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+}
+
+/** The URL's date filters (from, to, as_of) that are not calendar days: the filter bar ignores them. */
+export function invalidDateParams(raw: Record<string, string | null | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ["from", "to", "as_of"]) {
+    const v = raw[k];
+    if (v && !isCalendarDay(v)) out[k] = v;
+  }
+  return out;
+}
+
+/** What the filter bar says about ignored date filters, in its own terms, or null. */
+export function invalidDatesText(ignored: Record<string, string>): string | null {
+  const parts = Object.entries(ignored).map(([k, v]) => `${FIELD[k] ?? k} “${v}” is not a date (YYYY-MM-DD)`);
+  if (!parts.length) return null;
+  return `${parts.join("; ")}: showing the default period instead. Pick the days in the form, or use Reset.`;
+}
+
 /** What is wrong with the period the URL holds, or null. `to` is exclusive, as in the URL. */
 export function periodProblem(from: string | undefined, to: string | undefined, maxDays = 400): string | null {
   if (!from || !to) return null;

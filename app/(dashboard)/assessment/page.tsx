@@ -15,6 +15,7 @@ import { ScoreHistoryChart } from "@/components/assessment/score-history-chart";
 import { CsvTextDownload } from "@/components/ui/csv-download";
 import { LevelBadge } from "@/components/assessment/level-badge";
 import "@/components/assessment/assessment.css";
+import { withoutNul } from "@/lib/api/search-params";
 
 export const metadata = { title: "Readiness assessment" };
 
@@ -24,7 +25,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AssessmentPage({ searchParams }: { searchParams: SP }) {
   const me = await requireMember("dashboards.read");
-  const sp = await searchParams;
+  const sp = withoutNul(await searchParams).params; // a NUL byte in team/view would reach PostgreSQL
   const canAny = can(me.role, "assessment.submit_any_team");
   const canSubmit = can(me.role, "assessment.submit");
   const teams = await listTeams(me.organizationId);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { droppedParamsText, withoutNul } from "@/lib/api/search-params";
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
 import { displayUsd, parseUsd } from "@/lib/money";
@@ -24,8 +25,9 @@ function qs(q: Record<string, string | number | undefined>): string {
 
 export default async function EventsPage({ searchParams }: { searchParams: SP }) {
   const me = await requireMember("dashboards.read");
+  const { params: clean, dropped } = withoutNul(await searchParams);
   const raw = Object.fromEntries(
-    Object.entries(await searchParams)
+    Object.entries(clean)
       .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
       .filter(([, v]) => v),
   );
@@ -52,6 +54,11 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
           </a>
         }
       />
+      {droppedParamsText(dropped) && (
+        <div role="alert" className="alert alert-error">
+          {droppedParamsText(dropped)}
+        </div>
+      )}
       {!parsed.success && (
         <div role="alert" className="alert alert-error">
           Some filters were ignored: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}

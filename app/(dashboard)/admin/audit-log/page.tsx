@@ -1,3 +1,4 @@
+import { withoutNul } from "@/lib/api/search-params";
 import { requireMember } from "@/lib/auth/page-guard";
 import { listAuditLog, type AuditLogFilters } from "@/lib/audit/list-audit-log";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,7 +8,10 @@ export const metadata = { title: "Audit log" };
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<AuditLogFilters> }) {
   const me = await requireMember("audit.read");
-  const { filters, members, actions, areas, rows } = await listAuditLog(me.organizationId, await searchParams);
+  const { filters, members, actions, areas, rows } = await listAuditLog(
+    me.organizationId,
+    withoutNul(await searchParams).params, // a NUL byte in a filter would reach PostgreSQL
+  );
   const { actorId, area, from, to } = filters;
   return (
     <>
