@@ -52,10 +52,23 @@ const int = (v: unknown): bigint => {
   if (typeof v === "string" && /^\d+(\.0+)?$/.test(v.trim())) return BigInt(v.trim().split(".")[0]);
   throw new BillingParseError(`expected a whole token count, got ${JSON.stringify(v)}`);
 };
-const money = (v: unknown, where: string): Pico => {
-  if (typeof v === "number") return parseUsd(floatToDecimalString(v));
-  if (typeof v === "string" && v.trim() !== "") return parseUsd(v.trim());
-  throw new BillingParseError(`${where}: expected an amount, got ${JSON.stringify(v)}`);
+/** InvoiceLine.costUsd is Decimal(24, 12): at most 10^12 − 1 dollars per line (in picodollars). */
+const MAX_LINE_PICO = 10n ** 24n;
+const money = (v: unknown, where: string, scale = 1n): Pico => {
+  let p: Pico;
+  try {
+    if (typeof v === "number" && Number.isFinite(v)) p = parseUsd(floatToDecimalString(v));
+    else if (typeof v === "string" && v.trim() !== "") p = parseUsd(v.trim());
+    else throw new RangeError("no amount");
+  } catch {
+    throw new BillingParseError(`${where}: expected an amount, got ${JSON.stringify(v)}`);
+  }
+  p /= scale;
+  if (p >= MAX_LINE_PICO || p <= -MAX_LINE_PICO)
+    throw new BillingParseError(
+      `${where}: the amount ${JSON.stringify(v)} is out of range (at most 999,999,999,999 dollars a line): is this the right file?`,
+    );
+  return p;
 };
 
 type Bucket = { start: Date; results: Record<string, unknown>[] };
@@ -135,8 +148,7 @@ function parseAnthropicCost(json: unknown): ParsedLine[] {
       if (String(r.currency ?? "USD").toUpperCase() !== "USD")
         throw new BillingParseError(`currency ${String(r.currency)} is not supported (USD only)`);
       // amount is in cents as a decimal string: dollars = cents / 100, exact in picodollars
-      const cents = money(r.amount, `cost_report on ${day(b.start)}`);
-      const cost = cents / 100n;
+      const cost = money(r.amount, `cost_report on ${day(b.start)}`, 100n);
       const lineItem =
         [r.description, r.token_type, r.service_tier, r.context_window].filter((x) => typeof x === "string" && x).join(" | ") ||
         String(r.cost_type ?? "total");

@@ -8,7 +8,10 @@ import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from "./schemas";
  */
 export async function readLimitedBody(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   const tooLarge = () =>
-    new AppError("payload_too_large", `Request body exceeds the limit of ${limit} bytes (2 MiB); send smaller batches.`);
+    new AppError(
+      "payload_too_large",
+      `Request body exceeds the limit of ${limit} bytes (${Math.round(limit / 1048576)} MiB); send smaller batches.`,
+    );
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge();
   if (!req.body) return new Uint8Array(0);
