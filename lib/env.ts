@@ -30,6 +30,13 @@ const schema = z.object({
   SPENDLINE_INTERNAL_URL: z.string().url().optional(),
   // "1": check API answers against their response schemas in production too (always on elsewhere)
   SPENDLINE_CHECK_RESPONSES: z.enum(["0", "1"]).optional(),
+  // outbound guard (lib/net, docs/security.md): "1" lets webhooks and connectors reach loopback,
+  // private (RFC 1918, CGNAT), link-local and unique-local addresses; metadata addresses stay closed
+  SPENDLINE_ALLOW_PRIVATE_NETWORK: z.enum(["0", "1"]).optional(),
+  // comma-separated host names (".corp" = its subdomains), IP addresses or CIDRs opened for them
+  SPENDLINE_OUTBOUND_ALLOWLIST: z.string().optional(),
+  // comma-separated base URLs billing connectors may use besides the providers' official APIs
+  SPENDLINE_CONNECTOR_ALLOWED_BASE_URLS: z.string().optional(),
   // set by Next itself while `next build` runs
   NEXT_PHASE: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { OutboundError, safeFetch } from "../net/safe-fetch";
 import { backoffMs, MAX_ATTEMPTS, SIGNATURE_HEADER, signBody } from "./sign";
 
 /**
@@ -8,7 +9,14 @@ import { backoffMs, MAX_ATTEMPTS, SIGNATURE_HEADER, signBody } from "./sign";
  * (status, timeout, refused connection) schedules a retry with exponential backoff, up to
  * MAX_ATTEMPTS, then marks it failed with the last error. Called right after an alert is
  * raised and by the background loop (instrumentation.ts) for retries.
+ *
+ * Every delivery goes through the outbound guard (lib/net): the URL was checked when saved and
+ * is checked again here (its DNS may have changed), the connection is pinned to the checked
+ * address, redirects are not followed. The recorded error is either "HTTP <status>" from the
+ * receiver or one fixed sentence (NO_ANSWER) whether the target was refused, unreachable or
+ * silent, so delivery outcomes cannot be used to scan the installation's network.
  */
+export const NO_ANSWER = "no answer: connection failed or timed out, or the address is not allowed (docs/security.md)";
 export const DEFAULT_BACKOFF_MS = 30_000;
 const TIMEOUT_MS = 5_000;
 
@@ -57,20 +65,24 @@ async function pass({ baseBackoffMs = DEFAULT_BACKOFF_MS, now = new Date() }: { 
     const attempts = d.attempts + 1;
     let error: string | null = null;
     try {
-      const res = await fetch(endpoint.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "Spendline-Webhook/1",
-          [SIGNATURE_HEADER]: signBody(endpoint.secret, body, Math.floor(Date.now() / 1000)),
+      const res = await safeFetch(
+        endpoint.url,
+        {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "Spendline-Webhook/1",
+            [SIGNATURE_HEADER]: signBody(endpoint.secret, body, Math.floor(Date.now() / 1000)),
+          },
+          body,
         },
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+        { purpose: "webhook", timeoutMs: TIMEOUT_MS, readBody: false },
+      );
       if (!res.ok) error = `HTTP ${res.status}`;
-      await res.body?.cancel().catch(() => {});
     } catch (e) {
-      error = (e as Error).message;
+      if (!(e instanceof OutboundError)) throw e;
+      console.warn(`webhook ${endpoint.id}: ${e.kind} (${e.detail})`); // the cause stays in the server log
+      error = NO_ANSWER;
     }
     if (!error) {
       delivered++;

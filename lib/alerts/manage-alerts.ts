@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../auth/principal";
+import { assertPublicUrl, OutboundError } from "../net/safe-fetch";
 import { AppError } from "../api/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
@@ -88,6 +89,14 @@ export async function listWebhooks(organizationId: string) {
 
 /** The secret is returned once, at creation, to configure the receiver's verification. */
 export async function createWebhook(organizationId: string, input: { url: string; secret?: string }, actor: Actor) {
+  // the outbound guard refuses loopback, private, link-local and metadata addresses in any
+  // spelling (unless the installation allows them); delivery checks again (DNS can change)
+  try {
+    await assertPublicUrl(input.url, { purpose: "webhook" });
+  } catch (e) {
+    if (e instanceof OutboundError) throw new AppError("validation_failed", e.message, [{ path: "url", message: e.message }]);
+    throw e;
+  }
   const secret = input.secret ?? `whsec_${randomBytes(24).toString("base64url")}`;
   const row = await db().webhookEndpoint.create({ data: { organizationId, url: input.url, secret } });
   await writeAudit({

@@ -23,14 +23,45 @@ export type ImportResult = {
 
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
-/** The account by name, created on first import; its provider must match the source's. */
-export async function ensureAccount(organizationId: string, name: string, source: BillingSource) {
+type AccountClient = Pick<Prisma.TransactionClient, "billingAccount">;
+
+/** The account by name, created on first import (inside the import's transaction); its provider must match the source's. */
+export async function ensureAccount(organizationId: string, name: string, source: BillingSource, client: AccountClient = db()) {
   const provider = providerOfSource(source) ?? "focus";
-  const existing = await db().billingAccount.findUnique({ where: { organizationId_name: { organizationId, name } } });
-  if (existing && existing.provider !== provider) {
-    throw new AppError("conflict", `Account "${name}" holds ${existing.provider} billing; import ${source} into an account of its own.`);
+  const acc = await client.billingAccount.upsert({
+    where: { organizationId_name: { organizationId, name } },
+    create: { organizationId, name, provider },
+    update: {},
+  });
+  if (acc.provider !== provider) {
+    throw new AppError("conflict", `Account "${name}" holds ${acc.provider} billing; import ${source} into an account of its own.`);
   }
-  return existing ?? db().billingAccount.create({ data: { organizationId, name, provider } });
+  return acc;
+}
+
+/** Progress of a running import (import-progress.ts stores it for the page to poll). Never awaited. */
+export type ImportProgress = (p: { phase: "comparing" | "writing"; processed: number; total: number }) => void;
+
+/** Lines written per statement: one INSERT … SELECT FROM UNNEST of arrays per batch. */
+const INSERT_BATCH = 5_000;
+/** A year of daily lines per project is ~100,000 lines: far beyond Prisma's 5 s default. */
+const IMPORT_TX_TIMEOUT_MS = 10 * 60_000;
+
+function insertLinesSql(organizationId: string, accountId: string, source: string, importId: string, lines: ParsedLine[]) {
+  const col = <T>(f: (l: ParsedLine) => T) => lines.map(f);
+  return Prisma.sql`
+    INSERT INTO "InvoiceLine" ("organizationId", "accountId", "source", "day", "provider", "model", "lineItem", "kind", "costUsd",
+      "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "requests", "importId")
+    SELECT ${organizationId}, ${accountId}, ${source}, u.day::date, u.provider, u.model, u.line_item, u.kind, u.cost::numeric,
+      u.input::bigint, u.output::bigint, u.cached::bigint, u.cache_write::bigint, u.requests::bigint, ${importId}
+    FROM UNNEST(
+      ${col((l) => l.day)}::text[], ${col((l) => l.provider)}::text[], ${col((l) => l.model)}::text[],
+      ${col((l) => l.lineItem)}::text[], ${col((l) => l.kind)}::text[],
+      ${col((l) => (l.costPico === null ? null : toDecimalString(l.costPico)))}::text[],
+      ${col((l) => l.inputTokens.toString())}::text[], ${col((l) => l.outputTokens.toString())}::text[],
+      ${col((l) => l.cachedInputTokens.toString())}::text[], ${col((l) => l.cacheWriteTokens.toString())}::text[],
+      ${col((l) => l.requests.toString())}::text[]
+    ) AS u(day, provider, model, line_item, kind, cost, input, output, cached, cache_write, requests)`;
 }
 
 function toParsed(r: {
@@ -70,6 +101,7 @@ export async function importBillingFile(
   organizationId: string,
   input: { account: string; source: BillingSource; text: string; via: "upload" | "api" | "connector" },
   actor: Actor,
+  progress: ImportProgress = () => {},
 ): Promise<ImportResult> {
   let lines: ParsedLine[];
   try {
@@ -79,85 +111,76 @@ export async function importBillingFile(
     throw e;
   }
   if (!lines.length) throw new AppError("validation_failed", `The ${input.source} file has no lines: nothing to import.`);
-  const account = await ensureAccount(organizationId, input.account, input.source);
   const first = lines[0].day;
   const last = lines.reduce((m, l) => (l.day > m ? l.day : m), first);
   const from = new Date(`${first}T00:00:00Z`);
   const to = new Date(`${nextDay(last)}T00:00:00Z`);
   const costPico = lines.reduce((s, l) => s + (l.costPico ?? 0n), 0n);
 
-  const result = await db().$transaction(async (tx) => {
-    const where = { organizationId, accountId: account.id, source: input.source, day: { gte: from, lt: to } };
-    const before = (await tx.invoiceLine.findMany({ where })).map(toParsed);
-    const diff = diffLines(before, lines);
-    const unchanged = diff.added + diff.removed + diff.changed === 0;
-    const imp = await tx.billingImport.create({
-      data: {
-        organizationId,
-        accountId: account.id,
-        source: input.source,
-        periodStart: from,
-        periodEnd: to,
-        lines: lines.length,
-        costUsd: toDecimalString(costPico),
-        diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue,
-        via: input.via,
-        actorUserId: actor.userId ?? null,
-        actorApiKeyId: actor.apiKeyId ?? null,
-      },
-    });
-    if (!unchanged) {
-      await tx.invoiceLine.deleteMany({ where });
-      await tx.invoiceLine.createMany({
-        data: lines.map((l) => ({
+  // all or nothing: the account (on first import), the import record, the lines and the audit
+  // entry commit together; a failure leaves no trace (no orphan account)
+  const result = await db().$transaction(
+    async (tx) => {
+      const account = await ensureAccount(organizationId, input.account, input.source, tx);
+      const where = { organizationId, accountId: account.id, source: input.source, day: { gte: from, lt: to } };
+      progress({ phase: "comparing", processed: 0, total: lines.length });
+      const before = (await tx.invoiceLine.findMany({ where })).map(toParsed);
+      const diff = diffLines(before, lines);
+      const unchanged = diff.added + diff.removed + diff.changed === 0;
+      const imp = await tx.billingImport.create({
+        data: {
           organizationId,
           accountId: account.id,
           source: input.source,
-          day: new Date(`${l.day}T00:00:00Z`),
-          provider: l.provider,
-          model: l.model,
-          lineItem: l.lineItem,
-          kind: l.kind,
-          costUsd: l.costPico === null ? null : toDecimalString(l.costPico),
-          inputTokens: l.inputTokens,
-          outputTokens: l.outputTokens,
-          cachedInputTokens: l.cachedInputTokens,
-          cacheWriteTokens: l.cacheWriteTokens,
-          requests: l.requests,
-          importId: imp.id,
-        })),
-      });
-    }
-    await writeAudit(
-      {
-        organizationId,
-        actor,
-        action: "billing.import",
-        targetType: "billing_account",
-        targetId: account.id,
-        after: {
-          account: account.name,
-          source: input.source,
-          period: [first, last],
+          periodStart: from,
+          periodEnd: to,
+          lines: lines.length,
+          costUsd: toDecimalString(costPico),
+          diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue,
           via: input.via,
-          unchanged,
-          diff: { ...diff, items: diff.items.slice(0, 20) },
+          actorUserId: actor.userId ?? null,
+          actorApiKeyId: actor.apiKeyId ?? null,
         },
-      },
-      tx,
-    );
-    return {
-      import_id: imp.id,
-      account: account.name,
-      source: input.source,
-      period_start: first,
-      period_end: last,
-      lines: lines.length,
-      cost_usd: toDecimalString(costPico),
-      unchanged,
-      diff,
-    };
-  });
+      });
+      if (!unchanged) {
+        await tx.invoiceLine.deleteMany({ where });
+        for (let at = 0; at < lines.length; at += INSERT_BATCH) {
+          progress({ phase: "writing", processed: at, total: lines.length });
+          await tx.$executeRaw(insertLinesSql(organizationId, account.id, input.source, imp.id, lines.slice(at, at + INSERT_BATCH)));
+        }
+      }
+      await writeAudit(
+        {
+          organizationId,
+          actor,
+          action: "billing.import",
+          targetType: "billing_account",
+          targetId: account.id,
+          after: {
+            account: account.name,
+            source: input.source,
+            period: [first, last],
+            via: input.via,
+            unchanged,
+            diff: { ...diff, items: diff.items.slice(0, 20) },
+          },
+        },
+        tx,
+      );
+      return {
+        import_id: imp.id,
+        account: account.name,
+        source: input.source,
+        period_start: first,
+        period_end: last,
+        lines: lines.length,
+        cost_usd: toDecimalString(costPico),
+        unchanged,
+        diff,
+      };
+    },
+    { timeout: IMPORT_TX_TIMEOUT_MS, maxWait: 30_000 },
+  );
   // a gap over the threshold alerts when the invoice arrives, not when someone opens the page
   if (!result.unchanged) {
     const months = [...new Set(lines.map((l) => l.day.slice(0, 7)))];

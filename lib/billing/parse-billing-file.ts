@@ -44,7 +44,6 @@ export type ParsedLine = {
 
 export class BillingParseError extends Error {}
 
-const MAX_STORABLE_PICO = 10n ** 24n;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const int = (v: unknown): bigint => {
   if (v === null || v === undefined || v === "") return 0n;
@@ -53,19 +52,21 @@ const int = (v: unknown): bigint => {
   if (typeof v === "string" && /^\d+(\.0+)?$/.test(v.trim())) return BigInt(v.trim().split(".")[0]);
   throw new BillingParseError(`expected a whole token count, got ${JSON.stringify(v)}`);
 };
-const money = (v: unknown, where: string): Pico => {
+/** InvoiceLine.costUsd is Decimal(24, 12): at most 10^12 − 1 dollars per line (in picodollars). */
+const MAX_LINE_PICO = 10n ** 24n;
+const money = (v: unknown, where: string, scale = 1n): Pico => {
   let p: Pico;
   try {
-    if (typeof v === "number") p = parseUsd(floatToDecimalString(v));
+    if (typeof v === "number" && Number.isFinite(v)) p = parseUsd(floatToDecimalString(v));
     else if (typeof v === "string" && v.trim() !== "") p = parseUsd(v.trim());
-    else throw new RangeError("not an amount");
+    else throw new RangeError("no amount");
   } catch {
     throw new BillingParseError(`${where}: expected an amount, got ${JSON.stringify(v)}`);
   }
-  // what a money column (Decimal(24,12)) holds: 1e308 is a bad file, not a database overflow
-  if (p >= MAX_STORABLE_PICO || p <= -MAX_STORABLE_PICO)
+  p /= scale;
+  if (p >= MAX_LINE_PICO || p <= -MAX_LINE_PICO)
     throw new BillingParseError(
-      `${where}: the amount ${JSON.stringify(v)} is larger than any invoice (at most 12 digits before the point)`,
+      `${where}: the amount ${JSON.stringify(v)} is out of range (at most 999,999,999,999 dollars a line): is this the right file?`,
     );
   return p;
 };
@@ -147,8 +148,7 @@ function parseAnthropicCost(json: unknown): ParsedLine[] {
       if (String(r.currency ?? "USD").toUpperCase() !== "USD")
         throw new BillingParseError(`currency ${String(r.currency)} is not supported (USD only)`);
       // amount is in cents as a decimal string: dollars = cents / 100, exact in picodollars
-      const cents = money(r.amount, `cost_report on ${day(b.start)}`);
-      const cost = cents / 100n;
+      const cost = money(r.amount, `cost_report on ${day(b.start)}`, 100n);
       const lineItem =
         [r.description, r.token_type, r.service_tier, r.context_window].filter((x) => typeof x === "string" && x).join(" | ") ||
         String(r.cost_type ?? "total");

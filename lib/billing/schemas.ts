@@ -4,9 +4,18 @@ import { monthSchema } from "../chargeback/schemas";
 import { allocationRuleSchema, allocationSchema } from "../costs/schemas";
 import { BILLING_SOURCES } from "./parse-billing-file";
 
+/** A year of daily cost lines per project (~100,000 lines, ~20 MB as the API exports it) fits with room to spare. */
+export const BILLING_FILE_MAX_BYTES = 64 * 1024 * 1024;
 export const importQuerySchema = z.strictObject({
   source: z.enum(BILLING_SOURCES),
   account: z.string().trim().min(1, "name the provider account, e.g. account=openai-prod").max(100),
+  progress: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, "a token of 8–64 letters, digits, - or _ (e.g. a UUID), new for each upload")
+    .optional()
+    .meta({
+      description: "a token of the caller's choosing: GET /api/v1/billing/imports/progress/{token} reports the import while it runs",
+    }),
 });
 export const reconciliationQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["json", "csv"]).default("json") });
 export const trueUpSchema = z.strictObject({ month: monthSchema, allocation: allocationSchema });
@@ -111,6 +120,18 @@ export const importsResponse = z.strictObject({
       cost_delta_usd: usdExact,
     }),
   ),
+});
+export const importProgressSchema = z.strictObject({
+  id: z.string(),
+  account: z.string(),
+  source: z.string(),
+  status: z.enum(["running", "done", "failed"]),
+  phase: z.string().meta({ description: "reading, comparing, writing, done" }),
+  processed: z.number().int().meta({ description: "lines written so far" }),
+  total: z.number().int().meta({ description: "lines in the file (0 while it is being read)" }),
+  error: z.string().nullable(),
+  started_at: isoDateTime,
+  updated_at: isoDateTime,
 });
 export const connectorSyncResponse = z.strictObject({ account: z.string(), imports: z.array(importResultSchema) });
 

@@ -2,11 +2,13 @@ import "server-only";
 import { db } from "../db";
 import { AppError } from "../api/errors";
 import type { Actor } from "../auth/principal";
-import { authSecret } from "../env";
+import { authSecret, env } from "../env";
 import { writeAudit } from "../audit/write-audit";
+import { OutboundError, safeFetch } from "../net/safe-fetch";
 import { importBillingFile, type ImportResult } from "./import-billing";
 import { keyHint, openSecret, sealSecret } from "./secret-box";
 import type { BillingSource } from "./parse-billing-file";
+import { allowedConnectorOrigins, checkConnectorBaseUrl, OFFICIAL_BASE, type BaseUrlCheck } from "./connector-base-url";
 import { DAY_MS } from "../time";
 
 /**
@@ -19,11 +21,36 @@ import { DAY_MS } from "../time";
  *  - Anthropic: GET /v1/organizations/cost_report?starting_at&ending_at&group_by[]=description
  *    and GET /v1/organizations/usage_report/messages?…&bucket_width=1d&group_by[]=model, headers
  *    `x-api-key: <admin key>` and `anthropic-version: 2023-06-01`, same pagination.
+ *
+ * Outbound safety (docs/security.md): the key goes to the provider's official host, or to a base
+ * URL an installation administrator allowed (connector-base-url.ts) — checked when the connector
+ * is saved and again at every sync; requests go through the outbound guard (lib/net), which
+ * never follows a redirect; errors name the status and what to check, never the answer's body.
+ * Every sync is audited (who or what triggered it, the host, the outcome).
  */
-export const DEFAULT_BASE = { openai: "https://api.openai.com", anthropic: "https://api.anthropic.com" } as const;
+export const DEFAULT_BASE = OFFICIAL_BASE;
 const MAX_PAGES = 50;
 
-type Fetch = typeof fetch;
+/** What started a sync, for the audit entry: the daily schedule or a person/key pressing "sync now". */
+export type SyncTrigger = { actor: Actor; trigger: "schedule" | "manual" };
+const SCHEDULE: SyncTrigger = { actor: { userId: null, apiKeyId: null }, trigger: "schedule" };
+
+function baseUrlCheck(provider: "openai" | "anthropic", baseUrl: string | null | undefined): BaseUrlCheck {
+  return checkConnectorBaseUrl(provider, baseUrl, allowedConnectorOrigins(env().SPENDLINE_CONNECTOR_ALLOWED_BASE_URLS));
+}
+
+/** Errors a sync records and answers: our words only (status, what to check), never the body. */
+class ConnectorError extends Error {}
+
+function statusHint(status: number): string {
+  if (status === 401 || status === 403) return " (check the admin key)";
+  if (status >= 300 && status < 400)
+    return " (a redirect: Spendline does not follow redirects with the admin key; set the base URL to the address it points to)";
+  if (status === 404) return " (check the base URL)";
+  if (status === 429) return " (rate limited: the next daily run retries)";
+  if (status >= 500) return " (the provider's API failed: the next daily run retries)";
+  return "";
+}
 
 function plan(
   provider: "openai" | "anthropic",
@@ -58,34 +85,43 @@ function plan(
 }
 
 async function pull(
-  base: string,
+  base: { origin: string; configured: boolean },
   provider: "openai" | "anthropic",
   key: string,
   path: string,
   params: [string, string][],
-  fetchImpl: Fetch,
 ): Promise<unknown[]> {
   const pages: unknown[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < MAX_PAGES; i++) {
-    const url = new URL(path, base);
+    const url = new URL(path, base.origin);
     for (const [k, v] of params) url.searchParams.append(k, v);
     if (cursor) url.searchParams.set("page", cursor);
     const headers: Record<string, string> =
       provider === "openai" ? { authorization: `Bearer ${key}` } : { "x-api-key": key, "anthropic-version": "2023-06-01" };
-    const res = await fetchImpl(url, { headers, signal: AbortSignal.timeout(30_000) });
-    if (!res.ok) {
-      const body = (await res.text()).slice(0, 200);
-      throw new Error(
-        `${provider} ${path} answered ${res.status}${res.status === 401 || res.status === 403 ? " (check the admin key)" : ""}: ${body}`,
+    let res: Response;
+    try {
+      res = await safeFetch(
+        url,
+        { headers },
+        { purpose: `${provider} connector`, trustedOrigin: base.configured, timeoutMs: 30_000, maxResponseBytes: 32 * 1024 * 1024 },
       );
+    } catch (e) {
+      if (e instanceof OutboundError) throw new ConnectorError(e.message);
+      throw e;
     }
-    const page = (await res.json()) as { has_more?: boolean; next_page?: string | null };
+    if (!res.ok) throw new ConnectorError(`${provider} ${path} answered HTTP ${res.status}${statusHint(res.status)}.`);
+    let page: { has_more?: boolean; next_page?: string | null };
+    try {
+      page = (await res.json()) as typeof page;
+    } catch {
+      throw new ConnectorError(`${provider} ${path} did not answer JSON (check the base URL).`);
+    }
     pages.push(page);
     if (!page.has_more || !page.next_page) return pages;
     cursor = page.next_page;
   }
-  throw new Error(`${provider} ${path}: more than ${MAX_PAGES} pages; narrow the window`);
+  throw new ConnectorError(`${provider} ${path}: more than ${MAX_PAGES} pages; narrow the window`);
 }
 
 /** Stores (or replaces) the account's admin key, encrypted, and where to reach the API. */
@@ -97,8 +133,10 @@ export async function configureConnector(
   const existing = await db().billingAccount.findUnique({ where: { organizationId_name: { organizationId, name: input.account } } });
   if (existing && existing.provider !== input.provider)
     throw new AppError("conflict", `Account "${input.account}" holds ${existing.provider} billing.`);
+  const base = baseUrlCheck(input.provider, input.baseUrl);
+  if (!base.ok) throw new AppError("validation_failed", base.message, [{ path: "base_url", message: base.message }]);
   const data = {
-    connectorUrl: input.baseUrl ?? DEFAULT_BASE[input.provider],
+    connectorUrl: base.origin,
     encryptedKey: sealSecret(input.adminKey, authSecret()),
     keyHint: keyHint(input.adminKey),
     lastSyncError: null,
@@ -117,12 +155,12 @@ export async function configureConnector(
   return { account: acc.name, provider: acc.provider, url: acc.connectorUrl, key_hint: acc.keyHint };
 }
 
-/** Pulls one account now; records the outcome on the account (lastSyncAt / lastSyncError). */
+/** Pulls one account now; records the outcome on the account (lastSyncAt / lastSyncError) and in the audit log. */
 export async function syncAccount(
   organizationId: string,
   accountId: string,
   now = new Date(),
-  fetchImpl: Fetch = fetch,
+  by: SyncTrigger = SCHEDULE,
 ): Promise<ImportResult[]> {
   const acc = await db().billingAccount.findFirstOrThrow({ where: { id: accountId, organizationId } });
   if (!acc.encryptedKey || (acc.provider !== "openai" && acc.provider !== "anthropic"))
@@ -131,33 +169,57 @@ export async function syncAccount(
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
   const results: ImportResult[] = [];
+  // re-checked at every sync: the configuration may have changed since the connector was saved
+  const base = baseUrlCheck(provider, acc.connectorUrl);
+  const audit = (outcome: "ok" | "failed", error?: string) =>
+    writeAudit({
+      organizationId,
+      actor: by.actor,
+      action: "billing.connector.sync",
+      targetType: "billing_account",
+      targetId: acc.id,
+      after: {
+        account: acc.name,
+        provider,
+        host: base.ok ? new URL(base.origin).host : acc.connectorUrl,
+        trigger: by.trigger,
+        outcome,
+        imports: results.length,
+        lines: results.reduce((n, r) => n + r.lines, 0),
+        ...(error ? { error } : {}),
+      },
+    });
   try {
+    if (!base.ok) throw new ConnectorError(base.message);
     const key = openSecret(acc.encryptedKey, authSecret());
     for (const step of plan(provider, from, to)) {
-      const pages = await pull(acc.connectorUrl ?? DEFAULT_BASE[provider], provider, key, step.path, step.params, fetchImpl);
+      const pages = await pull(base, provider, key, step.path, step.params);
       const hasRows = pages.some((p) => ((p as { data?: { results?: unknown[] }[] }).data ?? []).some((b) => (b.results ?? []).length > 0));
       if (!hasRows) continue;
       results.push(
         await importBillingFile(
           organizationId,
           { account: acc.name, source: step.source, text: JSON.stringify(pages), via: "connector" },
-          { userId: null, apiKeyId: null },
+          by.actor,
         ),
       );
     }
     await db().billingAccount.update({ where: { id: acc.id }, data: { lastSyncAt: now, lastSyncError: null } });
+    await audit("ok");
     return results;
   } catch (e) {
-    await db().billingAccount.update({
-      where: { id: acc.id },
-      data: { lastSyncAt: now, lastSyncError: (e as Error).message.slice(0, 500) },
-    });
-    throw e;
+    // only our own words are stored and answered; anything unexpected is logged, not echoed
+    const message =
+      e instanceof ConnectorError || e instanceof AppError ? e.message : `The ${provider} data could not be imported (see the server log).`;
+    if (!(e instanceof ConnectorError || e instanceof AppError)) console.error(`billing connector ${acc.name}:`, e);
+    await db().billingAccount.update({ where: { id: acc.id }, data: { lastSyncAt: now, lastSyncError: message.slice(0, 500) } });
+    await audit("failed", message.slice(0, 500));
+    throw e instanceof AppError ? e : new ConnectorError(message);
   }
 }
 
 /** The daily schedule: every connector not pulled in the last 24 hours. Errors stay on the account. */
-export async function runDueConnectors(now = new Date(), fetchImpl: Fetch = fetch): Promise<{ synced: number; failed: number }> {
+export async function runDueConnectors(now = new Date()): Promise<{ synced: number; failed: number }> {
   const due = await db().billingAccount.findMany({
     where: { encryptedKey: { not: null }, OR: [{ lastSyncAt: null }, { lastSyncAt: { lt: new Date(now.getTime() - DAY_MS) } }] },
   });
@@ -165,7 +227,7 @@ export async function runDueConnectors(now = new Date(), fetchImpl: Fetch = fetc
   let failed = 0;
   for (const a of due) {
     try {
-      await syncAccount(a.organizationId, a.id, now, fetchImpl);
+      await syncAccount(a.organizationId, a.id, now, SCHEDULE);
       synced++;
     } catch (e) {
       console.error(`billing connector ${a.name}:`, (e as Error).message);
@@ -184,13 +246,13 @@ export function startBillingConnectorLoop(everyMs = 3_600_000): void {
 }
 
 /** "Sync now" for the account named `name`: 404 when there is none, 503 naming the provider when its admin API fails. */
-export async function syncAccountNamed(organizationId: string, name: string) {
+export async function syncAccountNamed(organizationId: string, name: string, actor: Actor) {
   const acc = await db().billingAccount.findUnique({ where: { organizationId_name: { organizationId, name } } });
   if (!acc) throw new AppError("not_found", `No billing account "${name}".`);
   try {
-    return { account: acc.name, imports: await syncAccount(organizationId, acc.id) };
+    return { account: acc.name, imports: await syncAccount(organizationId, acc.id, new Date(), { actor, trigger: "manual" }) };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError("unavailable", `The ${acc.provider} admin API could not be read: ${(e as Error).message}`);
+    throw new AppError("unavailable", `The ${acc.provider} admin API could not be read: ${(e as Error).message}`); // our words only (ConnectorError)
   }
 }

@@ -8,7 +8,9 @@ import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { upsertBudget } from "@/lib/budgets/manage-budgets";
 import { createWebhook, transitionAlert } from "@/lib/alerts/manage-alerts";
-import { deliverDueWebhooks } from "@/lib/alerts/deliver-webhooks";
+import { deliverDueWebhooks, NO_ANSWER } from "@/lib/alerts/deliver-webhooks";
+import { AppError } from "@/lib/api/errors";
+import { setOutbound } from "../helpers/outbound";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/alerts/sign";
 
 useTestDatabase();
@@ -34,8 +36,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/spendline`;
+  // the receiver is a loopback stub: this installation allows its local network (lib/net)
+  setOutbound({ SPENDLINE_ALLOW_PRIVATE_NETWORK: "1" });
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => {
+  setOutbound({});
+  return new Promise<void>((r) => server.close(() => r()));
+});
 
 describe("budget threshold alerts delivered to a webhook", () => {
   test("crossing thresholds raises one alert per crossing (the highest reached) with the forecast; HMAC-signed POST retried until accepted", async () => {
@@ -103,6 +110,107 @@ describe("budget threshold alerts delivered to a webhook", () => {
     for (let i = 0; i < 7; i++) await deliverDueWebhooks({ baseBackoffMs: 1, now: new Date(Date.now() + 3_600_000) });
     const d = await db().webhookDelivery.findFirstOrThrow({ where: { organizationId: org.id } });
     expect(d).toMatchObject({ status: "failed", attempts: 5 });
-    expect(d.lastError).toBeTruthy();
+    // the same sentence as for a refused internal target (next describe): no port-scanner oracle
+    expect(d.lastError).toBe(NO_ANSWER);
+  });
+});
+
+/** One budget alert for the organisation, so a delivery is due for each of its endpoints. */
+async function raiseOneAlert(orgId: string) {
+  await upsertBudget(orgId, { scope: "org", scope_ref: "", monthly_limit_usd: "1", mode: "soft", thresholds: [100] }, { userId: null });
+  await ingestEvents(orgId, [
+    {
+      id: `a-${orgId}`,
+      timestamp: new Date().toISOString(),
+      feature: "x",
+      model: "m",
+      usage: { input_tokens: 1, output_tokens: 1 },
+      cost_usd: "2",
+    },
+  ]);
+}
+
+describe("webhooks cannot reach the installation's own network (SSRF)", () => {
+  test("internal addresses in any spelling are refused when saved, with what to do", async () => {
+    setOutbound({});
+    try {
+      const org = await createOrganization("wh-ssrf-save", "SSRF save");
+      const port = (server.address() as AddressInfo).port;
+      for (const target of [
+        `http://2130706433:${port}/`,
+        `http://[::1]:${port}/`,
+        "http://169.254.169.254/latest/meta-data/iam/",
+        "http://localhost:5432/",
+        "http://0x7f.1/",
+        "http://[::ffff:10.0.0.1]/",
+        "http://100.64.0.1/",
+      ]) {
+        const err = await createWebhook(org.id, { url: target }, { userId: null }).catch((e: unknown) => e);
+        expect(err, target).toBeInstanceOf(AppError);
+        expect((err as AppError).status).toBe(400);
+        expect((err as AppError).message).toMatch(/not a public internet address.*SPENDLINE_ALLOW_PRIVATE_NETWORK=1/);
+      }
+      expect(await db().webhookEndpoint.count({ where: { organizationId: org.id } })).toBe(0);
+    } finally {
+      setOutbound({ SPENDLINE_ALLOW_PRIVATE_NETWORK: "1" });
+    }
+  });
+
+  test("even with the local network allowed, Spendline's own URL and metadata addresses are refused", async () => {
+    const org = await createOrganization("wh-ssrf-own", "SSRF own");
+    const port = (server.address() as AddressInfo).port;
+    process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
+    setOutbound({ SPENDLINE_ALLOW_PRIVATE_NETWORK: "1" });
+    try {
+      await expect(createWebhook(org.id, { url: `http://127.0.0.1:${port}/api/v1/members` }, { userId: null })).rejects.toThrow(
+        /not a public internet address/,
+      );
+      await expect(createWebhook(org.id, { url: "http://169.254.169.254/" }, { userId: null })).rejects.toThrow(/not a public/);
+    } finally {
+      delete process.env.NEXTAUTH_URL;
+      setOutbound({ SPENDLINE_ALLOW_PRIVATE_NETWORK: "1" });
+    }
+  });
+
+  test("delivery checks again: an endpoint that became internal is not contacted, and its error reads like any dead endpoint", async () => {
+    const org = await createOrganization("wh-ssrf-deliver", "SSRF deliver");
+    // saved while allowed (or when its name still resolved to a public address) …
+    await createWebhook(org.id, { url: `${url}?rebound` }, { userId: null });
+    await raiseOneAlert(org.id);
+    setOutbound({}); // … then the installation closes its local network
+    const before = received.length;
+    try {
+      await deliverDueWebhooks({ baseBackoffMs: 1, now: new Date(Date.now() + 3_600_000) });
+    } finally {
+      setOutbound({ SPENDLINE_ALLOW_PRIVATE_NETWORK: "1" });
+    }
+    expect(received.length).toBe(before);
+    // the same sentence a closed port gives ("an unreachable endpoint …" above)
+    const d = await db().webhookDelivery.findFirstOrThrow({ where: { organizationId: org.id } });
+    expect(d).toMatchObject({ attempts: 1, lastError: NO_ANSWER });
+  });
+
+  test("redirects are not followed: the signed alert goes nowhere else", async () => {
+    const elsewhere: string[] = [];
+    const target = http.createServer((req, res) => {
+      elsewhere.push(req.url!);
+      res.writeHead(204).end();
+    });
+    const redirector = http.createServer((_req, res) =>
+      res.writeHead(307, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/stolen` }).end(),
+    );
+    await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
+    await new Promise<void>((r) => redirector.listen(0, "127.0.0.1", r));
+    try {
+      const org = await createOrganization("wh-redirect", "Redirect");
+      await createWebhook(org.id, { url: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/hook` }, { userId: null });
+      await raiseOneAlert(org.id);
+      await deliverDueWebhooks({ baseBackoffMs: 1, now: new Date(Date.now() + 3_600_000) });
+      expect(elsewhere).toEqual([]);
+      const d = await db().webhookDelivery.findFirstOrThrow({ where: { organizationId: org.id } });
+      expect(d).toMatchObject({ status: "pending", lastError: "HTTP 307" });
+    } finally {
+      await Promise.all([target, redirector].map((s) => new Promise<void>((r) => s.close(() => r()))));
+    }
   });
 });

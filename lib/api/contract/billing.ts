@@ -15,8 +15,17 @@ export const billingEndpoints = {
       "application/json": { description: "a JSON export (OpenAI costs/usage, Anthropic cost/usage report), at most 64 MiB" },
       "text/csv": { description: "a CSV export (FOCUS), at most 64 MiB" },
     },
-    bodyLimit: 64 * 1024 * 1024,
+    bodyLimit: billing.BILLING_FILE_MAX_BYTES,
     response: billing.importResultSchema,
+  }),
+  "GET /api/v1/billing/imports/progress/{id}": e({
+    method: "GET",
+    path: "/api/v1/billing/imports/progress/{id}",
+    summary: "Progress of an import started with ?progress={id}",
+    description: "404 until the upload reaches the server; then its phase and lines written, and finally done or failed (with why).",
+    capability: "billing.manage",
+    params: { id: "the progress token sent with the import" },
+    response: billing.importProgressSchema,
   }),
   "GET /api/v1/billing/imports": e({
     method: "GET",

@@ -1,14 +1,16 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { importBillingFile, listImports } from "@/lib/billing/import-billing";
+import { listImports } from "@/lib/billing/import-billing";
+import { importWithProgress } from "@/lib/billing/import-progress";
 import { decodeUtf8 } from "@/lib/api/body";
 
-/** POST the provider's file as the body: ?source=openai_costs|…|focus&account=<name>. */
+/** POST the provider's file as the body: ?source=openai_costs|…|focus&account=<name>[&progress=<token>]. */
 export const POST = apiRoute(endpoints["POST /api/v1/billing/imports"], async ({ readBody, principal, query }) => {
-  // bounded by the endpoint's bodyLimit (lib/api/contract/billing.ts)
+  // bounded by the endpoint's bodyLimit (lib/api/contract/billing.ts, 64 MiB)
   const text = decodeUtf8(await readBody());
-  return importBillingFile(
+  return importWithProgress(
     principal.organizationId,
+    query.progress,
     { account: query.account, source: query.source, text, via: principal.apiKeyId ? "api" : "upload" },
     actorOf(principal),
   );
