@@ -30,6 +30,9 @@ const schema = z.object({
   SPENDLINE_INTERNAL_URL: z.string().url().optional(),
   // "1": check API answers against their response schemas in production too (always on elsewhere)
   SPENDLINE_CHECK_RESPONSES: z.enum(["0", "1"]).optional(),
+  // how many reverse proxies in front of Spendline append to X-Forwarded-For (0: honour none of
+  // it beyond what Next itself records); the client address is read that many hops from the right
+  SPENDLINE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // set by Next itself while `next build` runs
   NEXT_PHASE: z.string().optional(),
 });
