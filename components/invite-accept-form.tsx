@@ -33,6 +33,7 @@ export function InviteAcceptForm({ token, email, mode }: { token: string; email:
       }
     }
     // a full page load, so that every server component renders with the new session and organisation
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate, see above
     window.location.assign("/overview");
   }
 

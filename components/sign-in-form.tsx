@@ -20,7 +20,6 @@ export function SignInForm({ oidcName, next }: { oidcName: string | null; next?:
     });
     setBusy(false);
     // a full page load, so that every server component renders with the new session cookie
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate, see above
     if (res?.ok && !res.error) window.location.href = target;
     // a lockout says so (and for how long); anything else reads the same whether or not the email exists
     else if (res?.error?.startsWith("Too many failed sign-ins")) setError(res.error);

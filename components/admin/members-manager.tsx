@@ -22,17 +22,7 @@ type Created = { accept_url: string; existing_account: boolean; message: string;
 
 const roleLabel = (r: string) => ROLES.find(([v]) => v === r)?.[1] ?? r;
 
-export function MembersManager({
-  members,
-  invites,
-  meId,
-  teams,
-}: {
-  members: Row[];
-  invites: InviteRow[];
-  meId: string;
-  teams: string[];
-}) {
+export function MembersManager({ members, invites, meId, teams }: { members: Row[]; invites: InviteRow[]; meId: string; teams: string[] }) {
   const { busy, error, notice, setNotice, run } = useApiAction();
   const [newRole, setNewRole] = useState("VIEWER");
   const [created, setCreated] = useState<Created | null>(null);
@@ -90,8 +80,8 @@ export function MembersManager({
       <div className="card">
         <h2>Invite a member</h2>
         <p className="muted" style={{ marginTop: 0 }}>
-          The person opens the invite link and chooses their own password (or signs in, if they already have a Spendline account).
-          Spendline sends no email: copy the link and send it to them yourself. A link works once, for 7 days.
+          The person opens the invite link and chooses their own password (or signs in, if they already have a Spendline account). Spendline
+          sends no email: copy the link and send it to them yourself. A link works once, for 7 days.
         </p>
         <form onSubmit={onCreate} className="form-row">
           <div className="field">
@@ -119,7 +109,13 @@ export function MembersManager({
               Invite link for {created.invite.email} (shown once{created.existing_account ? "; they already have an account" : ""})
             </label>
             <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
-              <input id="invite-url" readOnly value={created.accept_url} onFocus={(e) => e.currentTarget.select()} style={{ flex: "1 1 240px", minWidth: 0 }} />
+              <input
+                id="invite-url"
+                readOnly
+                value={created.accept_url}
+                onFocus={(e) => e.currentTarget.select()}
+                style={{ flex: "1 1 240px", minWidth: 0 }}
+              />
               <button type="button" className="btn" onClick={() => copy(created.accept_url)}>
                 {copied ? "Copied" : "Copy link"}
               </button>

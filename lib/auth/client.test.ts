@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { clientFromHeaders, normaliseIp } from "./client";
 
-const h = (xff?: string, ua?: string) => new Headers({ ...(xff !== undefined ? { "x-forwarded-for": xff } : {}), ...(ua ? { "user-agent": ua } : {}) });
+const h = (xff?: string, ua?: string) =>
+  new Headers({ ...(xff !== undefined ? { "x-forwarded-for": xff } : {}), ...(ua ? { "user-agent": ua } : {}) });
 
 test.each<[string, string | undefined, number, string | null]>([
   ["no header", undefined, 0, null],

@@ -58,6 +58,13 @@ export async function currentUserId(): Promise<string | null> {
   return (session as { uid?: string } | null)?.uid ?? null;
 }
 
+/** The signed-in person's email (whatever their memberships), or null. */
+export async function currentUserEmail(): Promise<string | null> {
+  const uid = await currentUserId();
+  if (!uid) return null;
+  return (await db().user.findUnique({ where: { id: uid }, select: { email: true } }))?.email ?? null;
+}
+
 /** The signed-in member in the active organisation, or null. Role is read fresh from the
  * database on every request, so a role change or removal takes effect at once. */
 export async function currentMember(): Promise<Member | null> {

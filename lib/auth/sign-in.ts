@@ -81,7 +81,14 @@ export async function signInWithPassword(emailRaw: string, password: string, cli
 
   const wait = await lockedFor(keys, now);
   if (wait > 0) {
-    if (user) await auditAttempt(user.id, "auth.signin_refused", client, { email, reason: "too many failed sign-ins", retry_after_s: Math.ceil(wait / 1000) }, false);
+    if (user)
+      await auditAttempt(
+        user.id,
+        "auth.signin_refused",
+        client,
+        { email, reason: "too many failed sign-ins", retry_after_s: Math.ceil(wait / 1000) },
+        false,
+      );
     return { ok: false, reason: "throttled", retryAfterMs: wait };
   }
 
@@ -90,7 +97,14 @@ export async function signInWithPassword(emailRaw: string, password: string, cli
   if (!user?.passwordHash || !matches) {
     await fail(keys[0], SIGN_IN_POLICY.account, now);
     await fail(keys[1], SIGN_IN_POLICY.client, now);
-    if (user) await auditAttempt(user.id, "auth.signin_failed", client, { email, reason: user.passwordHash ? "wrong password" : "no password (single sign-on only)" }, false);
+    if (user)
+      await auditAttempt(
+        user.id,
+        "auth.signin_failed",
+        client,
+        { email, reason: user.passwordHash ? "wrong password" : "no password (single sign-on only)" },
+        false,
+      );
     return { ok: false, reason: "invalid" };
   }
 

@@ -72,7 +72,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       const generated = !values.password;
       const password = values.password ?? randomBytes(9).toString("base64url");
       if (password.length < 8) throw new UsageError("--password must have at least 8 characters");
-      const added = await addMember(org.id, { email: values.email, role: role.data, password, team: values.team }, SYSTEM, { createTeam: true });
+      const added = await addMember(org.id, { email: values.email, role: role.data, password, team: values.team }, SYSTEM, {
+        createTeam: true,
+      });
       io.out(`Added ${values.email} to ${org.slug} as ${role.data}.`);
       if (added.passwordUnchanged) {
         // an existing account keeps its own password: the operator is told, never silently

@@ -153,12 +153,17 @@ export async function acceptInvite(
     if (!input.signedInUserId)
       throw new AppError("unauthorized", `${invite.email} already has a Spendline account: sign in with it first, then accept.`);
     if (input.signedInUserId !== existing.id)
-      throw new AppError("forbidden", `This invite is for ${invite.email}: sign out, sign in as ${invite.email}, then open the link again.`);
+      throw new AppError(
+        "forbidden",
+        `This invite is for ${invite.email}: sign out, sign in as ${invite.email}, then open the link again.`,
+      );
     if (input.password) throw new AppError("bad_request", "Your account already has a password: accept without one (it is not changed).");
   } else {
     const pw = input.password ?? "";
     if (pw.length < 8 || pw.length > 200)
-      throw new AppError("validation_failed", "Choose a password of at least 8 characters.", [{ path: "password", message: "at least 8 characters" }]);
+      throw new AppError("validation_failed", "Choose a password of at least 8 characters.", [
+        { path: "password", message: "at least 8 characters" },
+      ]);
   }
   const passwordHash = existing ? null : await hashPassword(input.password!);
 
@@ -168,8 +173,7 @@ export async function acceptInvite(
       data: { acceptedAt: now },
     });
     if (claimed.count !== 1) throw new AppError("conflict", NOT_USABLE.accepted);
-    const user =
-      existing ?? (await tx.user.create({ data: { email: invite.email, name: input.name?.trim() || null, passwordHash } }));
+    const user = existing ?? (await tx.user.create({ data: { email: invite.email, name: input.name?.trim() || null, passwordHash } }));
     await tx.invite.update({ where: { id: invite.id }, data: { acceptedById: user.id } });
     const already = await tx.membership.findUnique({
       where: { organizationId_userId: { organizationId: invite.organizationId, userId: user.id } },

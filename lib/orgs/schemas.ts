@@ -87,7 +87,6 @@ export function memberTeamProblem(role: string, team: string | null, knownTeams:
   return null;
 }
 
-
 /** An invite as the API shows it (never its token). */
 export function inviteWire(i: {
   id: string;

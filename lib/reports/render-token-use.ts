@@ -7,7 +7,12 @@ import { verifyRenderToken, type RenderClaims, type RenderRequest } from "./rend
  * records its nonce (RenderTokenUse, primary key organisation + nonce) and gets the claims;
  * every later call, in any process, gets null. Records of expired tokens are pruned here.
  */
-export async function consumeRenderToken(token: string, want: RenderRequest, secret: string, now = new Date()): Promise<RenderClaims | null> {
+export async function consumeRenderToken(
+  token: string,
+  want: RenderRequest,
+  secret: string,
+  now = new Date(),
+): Promise<RenderClaims | null> {
   const claims = verifyRenderToken(token, want, secret, now.getTime());
   if (!claims) return null;
   const inserted = await db().$executeRaw`

@@ -104,9 +104,13 @@ describe("accepting", () => {
     expect(r.membership.role).toBe("FINANCE");
     expect(await signInWithPassword("fresh@acc.test", "my-own-password", here, T())).toMatchObject({ ok: true });
     // single use
-    await expect(acceptInvite(inv.token, { signedInUserId: null, password: "another-password" }, here, T())).rejects.toThrow(/already been used/);
+    await expect(acceptInvite(inv.token, { signedInUserId: null, password: "another-password" }, here, T())).rejects.toThrow(
+      /already been used/,
+    );
     expect((await describeInvite(inv.token))?.status).toBe("accepted");
-    const audit = await db().auditLog.findFirstOrThrow({ where: { organizationId: org.id, action: "member.create", targetId: r.membership.id } });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { organizationId: org.id, action: "member.create", targetId: r.membership.id },
+    });
     expect(audit).toMatchObject({ actorUserId: r.user.id, actorIp: "192.0.2.10" });
   });
 
@@ -117,10 +121,23 @@ describe("accepting", () => {
     const stranger = await addMember(home.org.id, { email: "stranger@acc.test", role: "VIEWER", password: "stranger-pw" }, SYSTEM);
     const inv = await inviteMember(other.org.id, { email: "exists@acc.test", role: "ADMIN" }, { userId: other.admin.userId }, T());
     expect(inv.existingAccount).toBe(true);
-    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: AppError) => [e.status, e.message]);
-    expect(await refusal(acceptInvite(inv.token, { signedInUserId: null }, here, T()))).toEqual([401, expect.stringMatching(/sign in with it first/)]);
-    expect(await refusal(acceptInvite(inv.token, { signedInUserId: stranger.user.id }, here, T()))).toEqual([403, expect.stringMatching(/sign in as exists@acc.test/)]);
-    expect(await refusal(acceptInvite(inv.token, { signedInUserId: user.id, password: "new-pw-123" }, here, T()))).toEqual([400, expect.stringMatching(/not changed/)]);
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: AppError) => [e.status, e.message],
+      );
+    expect(await refusal(acceptInvite(inv.token, { signedInUserId: null }, here, T()))).toEqual([
+      401,
+      expect.stringMatching(/sign in with it first/),
+    ]);
+    expect(await refusal(acceptInvite(inv.token, { signedInUserId: stranger.user.id }, here, T()))).toEqual([
+      403,
+      expect.stringMatching(/sign in as exists@acc.test/),
+    ]);
+    expect(await refusal(acceptInvite(inv.token, { signedInUserId: user.id, password: "new-pw-123" }, here, T()))).toEqual([
+      400,
+      expect.stringMatching(/not changed/),
+    ]);
     const r = await acceptInvite(inv.token, { signedInUserId: user.id }, here, T());
     expect(r.createdAccount).toBe(false);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);

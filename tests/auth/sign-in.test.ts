@@ -57,7 +57,8 @@ describe("throttling per account", () => {
 
 test("throttling per client: one address trying many accounts is locked, other addresses are not", async () => {
   await person("throttle-d", "real@d.test", "right-password");
-  for (let i = 0; i < SIGN_IN_POLICY.client.free; i++) await signInWithPassword(`spray-${i}@d.test`, "Winter2026!", at("203.0.113.66"), later(i));
+  for (let i = 0; i < SIGN_IN_POLICY.client.free; i++)
+    await signInWithPassword(`spray-${i}@d.test`, "Winter2026!", at("203.0.113.66"), later(i));
   expect(await signInWithPassword("real@d.test", "right-password", at("203.0.113.66"), later(100))).toMatchObject({ reason: "throttled" });
   expect(await signInWithPassword("real@d.test", "right-password", at("203.0.113.67"), later(100))).toMatchObject({ ok: true });
 }, 60_000);

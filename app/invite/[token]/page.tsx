@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { describeInvite } from "@/lib/orgs/invites";
-import { currentUserId } from "@/lib/auth/session";
+import { currentUserEmail } from "@/lib/auth/session";
 import { ROLE_LABEL } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
 import { InviteAcceptForm } from "@/components/invite-accept-form";
 import { Logo } from "@/components/ui/logo";
 
@@ -14,8 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const invite = await describeInvite(token);
-  const uid = await currentUserId();
-  const me = uid ? await db().user.findUnique({ where: { id: uid }, select: { email: true } }) : null;
+  const myEmail = await currentUserEmail();
   const here = `/invite/${token}`;
 
   let body: React.ReactNode;
@@ -51,13 +49,15 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <InviteAcceptForm token={token} email={invite.email} mode="new" />
         </>
       );
-    } else if (me?.email !== invite.email) {
+    } else if (myEmail !== invite.email) {
       body = (
         <>
           {what}
           <p>
             {invite.email} already has a Spendline account.{" "}
-            {me ? `You are signed in as ${me.email}: sign out, then sign in as ${invite.email} to accept.` : "Sign in with it to accept."}
+            {myEmail
+              ? `You are signed in as ${myEmail}: sign out, then sign in as ${invite.email} to accept.`
+              : "Sign in with it to accept."}
           </p>
           <Link className="btn btn-primary" href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>
             Sign in as {invite.email}

@@ -9,7 +9,11 @@ export const metadata = { title: "Members" };
 
 export default async function MembersPage() {
   const me = await requireMember("members.manage");
-  const [rows, teams, invites] = await Promise.all([listMembers(me.organizationId), listTeams(me.organizationId), listInvites(me.organizationId)]);
+  const [rows, teams, invites] = await Promise.all([
+    listMembers(me.organizationId),
+    listTeams(me.organizationId),
+    listInvites(me.organizationId),
+  ]);
   return (
     <>
       <PageHeader
