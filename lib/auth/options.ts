@@ -63,9 +63,12 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/signin" },
     providers: providers(),
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         if (!user.email) return false;
+        // the account is matched by email: an address the provider says it has not verified
+        // could be anyone's (a provider letting people set any email would hand out accounts)
+        if ((profile as { email_verified?: unknown } | undefined)?.email_verified === false) return false;
         const known = await db().user.findUnique({ where: { email: user.email }, include: { memberships: true } });
         if (known) {
           const client = await requestClient();
