@@ -20,8 +20,8 @@ import { FIXTURE_PASSWORD, FIXTURES, fixtureEmail, type FixtureFile, type Fixtur
 const SYSTEM = { userId: null, apiKeyId: null };
 
 export async function createFixtureOrgs(file: string, now = new Date()): Promise<FixtureFile> {
-  // each e2e run starts with no sign-in failures counted (the data directory outlives runs, the
-  // suite signs in from one address, and its wrong-password test would add up over reruns)
+  // each e2e run starts with no sign-in failures counted: the suite signs in from one address,
+  // and a DATABASE_URL reused across runs would add its wrong-password tests up to a lockout
   await db().authThrottle.deleteMany({});
   const run = `${now.getTime().toString(36)}${randomBytes(2).toString("hex")}`;
   const orgs = {} as FixtureFile["orgs"];
