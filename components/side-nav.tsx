@@ -7,7 +7,24 @@ import { Logo } from "./ui/logo";
 
 type Item = { href: string; label: string; group: string };
 
-export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName: string; who: string; role: string }) {
+export function SideNav({
+  items,
+  orgName,
+  who,
+  role,
+  orgs = [],
+  activeOrgId,
+  switchOrganization,
+}: {
+  items: Item[];
+  orgName: string;
+  who: string;
+  role: string;
+  /** the person's organisations: a switcher appears when there are several */
+  orgs?: { id: string; name: string }[];
+  activeOrgId?: string;
+  switchOrganization?: (form: FormData) => Promise<void>;
+}) {
   const pathname = usePathname();
   const groups = [...new Set(items.map((i) => i.group))];
   // on phones the links fold behind a Menu button; a navigation closes the menu again
@@ -22,6 +39,23 @@ export function SideNav({ items, orgName, who, role }: { items: Item[]; orgName:
         Spendline
         <small>{orgName}</small>
       </div>
+      {orgs.length > 1 && switchOrganization && (
+        <form action={switchOrganization} className="org-switch" style={{ display: "flex", gap: 6, margin: "0 0 10px", flexWrap: "wrap" }}>
+          <label htmlFor="org-switch" className="nav-group" style={{ width: "100%", margin: 0 }}>
+            Organisation
+          </label>
+          <select id="org-switch" name="organization" defaultValue={activeOrgId} style={{ flex: 1, minWidth: 0 }}>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="btn">
+            Switch
+          </button>
+        </form>
+      )}
       <button
         type="button"
         className="nav-toggle btn"

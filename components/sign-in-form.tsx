@@ -1,8 +1,10 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { safeNext } from "@/lib/auth/safe-next";
 
-export function SignInForm({ oidcName }: { oidcName: string | null }) {
+export function SignInForm({ oidcName, next }: { oidcName: string | null; next?: string | null }) {
+  const target = safeNext(next);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -18,8 +20,9 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
     });
     setBusy(false);
     // a full page load, so that every server component renders with the new session cookie
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate, see above
-    if (res?.ok && !res.error) window.location.href = "/overview";
+    if (res?.ok && !res.error) window.location.href = target;
+    // a lockout says so (and for how long); anything else reads the same whether or not the email exists
+    else if (res?.error?.startsWith("Too many failed sign-ins")) setError(res.error);
     else setError("Email or password is wrong. Ask your Spendline admin to create or reset your account.");
   }
 
@@ -46,7 +49,7 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
           type="button"
           className="btn"
           style={{ width: "100%", justifyContent: "center", marginTop: 10 }}
-          onClick={() => signIn("oidc", { callbackUrl: "/overview" })}
+          onClick={() => signIn("oidc", { callbackUrl: target })}
         >
           Continue with {oidcName}
         </button>

@@ -74,22 +74,88 @@ test("an ADMIN creates an API key, it works, and after revoking it is refused", 
   expect(refused.status()).toBe(401);
 });
 
-test("an ADMIN adds a member who can then sign in with the given role", async ({ page, browser }) => {
+test("an ADMIN invites a member, who accepts the link with their own password and joins with the given role", async ({ page, browser }) => {
   await signIn(page, org.user("ADMIN"));
   await page.goto("/admin/members");
   const email = `new-${Date.now()}@${org.slug}.e2e.spendline.dev`;
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption("FINANCE");
-  await page.getByLabel("Initial password").fill("a-good-password");
-  await page.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByRole("status")).toContainText(`Added ${email}`);
-  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+  await expect(page.getByLabel(/password/i)).toHaveCount(0);
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(page.getByRole("status")).toContainText(`Invited ${email}`);
+  await expect(page.getByRole("status")).toContainText("Spendline sends no email");
+  const link = await page.getByLabel(/Invite link for/).inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  // pending until accepted: listed, not yet a member
+  await expect(
+    page.getByRole("region", { name: "Invites not yet accepted" }).getByRole("cell", { name: email, exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole("region", { name: "Members" }).getByRole("cell", { name: email, exact: true })).toHaveCount(0);
 
-  const other = await browser.newPage();
-  await other.goto("/signin");
-  await other.getByLabel("Email").fill(email);
-  await other.getByLabel("Password").fill("a-good-password");
-  await other.getByRole("button", { name: "Sign in" }).click();
+  const ctx = await browser.newContext();
+  const other = await ctx.newPage();
+  await other.goto(link);
+  await expect(other.getByText(`You are invited to ${org.name}`)).toBeVisible();
+  await other.getByLabel("Choose a password").fill("a-good-password");
+  await other.getByLabel("Type it again").fill("a-good-password");
+  await other.getByRole("button", { name: "Create my account and join" }).click();
   await expect(other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Price book" })).toBeVisible();
-  await other.close();
+  // the link works once
+  await other.goto(link);
+  await expect(other.getByRole("alert").filter({ hasText: "already been used" })).toBeVisible();
+  await ctx.close();
+
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Members" }).getByRole("cell", { name: email, exact: true })).toBeVisible();
+});
+
+test("a person with an account accepts an invite by signing in, then switches between their organisations", async ({ page, browser }) => {
+  // someone who already belongs to another organisation (the billing fixture's viewer)
+  const person = fixtureOrg("billing").user("VIEWER");
+  await signIn(page, org.user("ADMIN"));
+  await page.goto("/admin/members");
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Role", { exact: true }).selectOption("FINANCE");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  await expect(page.getByRole("status")).toContainText("already has a Spendline account");
+  const link = await page.getByLabel(/Invite link for/).inputValue();
+
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  await p.goto(link);
+  await p.getByRole("link", { name: `Sign in as ${person.email}` }).click();
+  await p.getByLabel("Email").fill(person.email);
+  await p.getByLabel("Password").fill(person.password);
+  await p.getByRole("button", { name: "Sign in" }).click();
+  // back on the invite, signed in: accepting asks for no password
+  await expect(p.getByRole("button", { name: "Accept and join" })).toBeVisible();
+  await expect(p.getByLabel(/password/i)).toHaveCount(0);
+  await p.getByRole("button", { name: "Accept and join" }).click();
+  const nav = p.getByRole("navigation", { name: "Main" });
+  await expect(nav.locator(".brand")).toContainText(org.name);
+  await expect(nav.getByRole("link", { name: "Price book" })).toBeVisible();
+
+  // the switcher lists both organisations; the viewer membership has no price book
+  const switcher = p.getByLabel("Organisation");
+  await expect(switcher.locator("option")).toHaveCount(2);
+  await switcher.selectOption({ label: fixtureOrg("billing").name });
+  await p.getByRole("button", { name: "Switch" }).click();
+  await expect(nav.locator(".brand")).toContainText(fixtureOrg("billing").name);
+  await expect(nav.getByRole("link", { name: "Price book" })).toHaveCount(0);
+  await ctx.close();
+});
+
+test("repeated wrong passwords lock the account for a while, and the form says so", async ({ page }) => {
+  // an address of its own (existing or not makes no difference to the answer)
+  const email = `locked-${Date.now()}@${org.slug}.e2e.spendline.dev`;
+  await page.goto("/signin");
+  const alert = page.getByRole("alert").filter({ hasText: /Email or password is wrong|Too many failed sign-ins/ });
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toContainText("Email or password is wrong");
+  }
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-ins" })).toContainText(/try again in \d+ seconds/);
 });

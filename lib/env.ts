@@ -37,6 +37,9 @@ const schema = z.object({
   SPENDLINE_OUTBOUND_ALLOWLIST: z.string().optional(),
   // comma-separated base URLs billing connectors may use besides the providers' official APIs
   SPENDLINE_CONNECTOR_ALLOWED_BASE_URLS: z.string().optional(),
+  // how many reverse proxies in front of Spendline append to X-Forwarded-For (0: honour none of
+  // it beyond what Next itself records); the client address is read that many hops from the right
+  SPENDLINE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // set by Next itself while `next build` runs
   NEXT_PHASE: z.string().optional(),
 });

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { addMember, createOrganization } from "../lib/orgs/manage-members";
+import { db } from "../lib/db";
 import { ingestEvents } from "../lib/ingestion/ingest-events";
 import { updateFeatureSetting } from "../lib/settings/update-settings";
 import { setChargebackMode } from "../lib/chargeback/close-month";
@@ -19,6 +20,9 @@ import { FIXTURE_PASSWORD, FIXTURES, fixtureEmail, type FixtureFile, type Fixtur
 const SYSTEM = { userId: null, apiKeyId: null };
 
 export async function createFixtureOrgs(file: string, now = new Date()): Promise<FixtureFile> {
+  // each e2e run starts with no sign-in failures counted: the suite signs in from one address,
+  // and a DATABASE_URL reused across runs would add its wrong-password tests up to a lockout
+  await db().authThrottle.deleteMany({});
   const run = `${now.getTime().toString(36)}${randomBytes(2).toString("hex")}`;
   const orgs = {} as FixtureFile["orgs"];
   for (const [key, spec] of Object.entries(FIXTURES) as [FixtureKey, FixtureSpec][]) {

@@ -17,12 +17,16 @@ const ROLES = [
 ] as const;
 
 type Row = { id: string; userId: string; email: string; name: string | null; role: string; team: string | null };
+type InviteRow = { id: string; email: string; role: string; team: string | null; expiresAt: string; status: "pending" | "expired" };
+type Created = { accept_url: string; existing_account: boolean; message: string; invite: { email: string } };
 
 const roleLabel = (r: string) => ROLES.find(([v]) => v === r)?.[1] ?? r;
 
-export function MembersManager({ members, meId, teams }: { members: Row[]; meId: string; teams: string[] }) {
+export function MembersManager({ members, invites, meId, teams }: { members: Row[]; invites: InviteRow[]; meId: string; teams: string[] }) {
   const { busy, error, notice, setNotice, run } = useApiAction();
   const [newRole, setNewRole] = useState("VIEWER");
+  const [created, setCreated] = useState<Created | null>(null);
+  const [copied, setCopied] = useState(false);
 
   /** Role and team changes are confirmed: they change what the person may see and do at once. */
   function change(m: Row, next: { role?: string; team?: string | null }) {
@@ -46,36 +50,43 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
   const onCreate = onFormSubmit((f, form) =>
     run(
       () =>
-        apiFetch("/api/v1/admin/members", {
+        apiFetch<Created>("/api/v1/admin/members", {
           method: "POST",
-          json: {
-            email: f.get("email"),
-            name: f.get("name") || undefined,
-            role: f.get("role"),
-            password: f.get("password"),
-            team: f.get("team") || undefined,
-          },
-        }).then(() => {
+          json: { email: f.get("email"), role: f.get("role"), team: f.get("team") || undefined },
+        }).then((answer) => {
           form.reset();
           setNewRole("VIEWER");
+          setCopied(false);
+          setCreated(answer);
+          return answer;
         }),
-      { ok: `Added ${f.get("email")}. Share the password with them over a safe channel.` },
+      { ok: (a) => `Invited ${a.invite.email}. ${a.message}` },
     ),
   );
+
+  async function copy(url: string) {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+      alert("Copying was refused by the browser: select the link and copy it yourself.");
+    }
+  }
 
   return (
     <>
       <FormMessages error={error} ok={notice} />
       <div className="card">
-        <h2>Add a member</h2>
+        <h2>Invite a member</h2>
+        <p className="muted" style={{ marginTop: 0 }}>
+          The person opens the invite link and chooses their own password (or signs in, if they already have a Spendline account). Spendline
+          sends no email: copy the link and send it to them yourself. A link works once, for 7 days.
+        </p>
         <form onSubmit={onCreate} className="form-row">
           <div className="field">
             <label htmlFor="m-email">Email</label>
             <input id="m-email" name="email" type="email" required />
-          </div>
-          <div className="field">
-            <label htmlFor="m-name">Name</label>
-            <input id="m-name" name="name" />
           </div>
           <div className="field">
             <label htmlFor="m-role">Role</label>
@@ -90,13 +101,70 @@ export function MembersManager({ members, meId, teams }: { members: Row[]; meId:
               <Options items={teams} />
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="m-password">Initial password</label>
-            <input id="m-password" name="password" type="password" minLength={8} required />
-          </div>
-          <SubmitButton busy={busy}>Add member</SubmitButton>
+          <SubmitButton busy={busy}>Create invite link</SubmitButton>
         </form>
+        {created && (
+          <div className="invite-link" style={{ marginTop: 12 }}>
+            <label htmlFor="invite-url">
+              Invite link for {created.invite.email} (shown once{created.existing_account ? "; they already have an account" : ""})
+            </label>
+            <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+              <input
+                id="invite-url"
+                readOnly
+                value={created.accept_url}
+                onFocus={(e) => e.currentTarget.select()}
+                style={{ flex: "1 1 240px", minWidth: 0 }}
+              />
+              <button type="button" className="btn" onClick={() => copy(created.accept_url)}>
+                {copied ? "Copied" : "Copy link"}
+              </button>
+            </div>
+          </div>
+        )}
       </div>
+      {invites.length > 0 && (
+        <DataTable
+          title="Invites not yet accepted"
+          filename="invites.csv"
+          rows={invites}
+          rowKey={(i) => i.id}
+          columns={[
+            { key: "email", label: "Email", value: (i) => i.email },
+            { key: "role", label: "Role", value: (i) => roleLabel(i.role) },
+            { key: "team", label: "Team", value: (i) => i.team ?? "", render: (i) => i.team ?? "—" },
+            {
+              key: "expires",
+              label: "Link",
+              value: (i) => (i.status === "expired" ? `expired ${i.expiresAt}` : `valid until ${i.expiresAt}`),
+              render: (i) =>
+                i.status === "expired" ? (
+                  <span className="badge">expired: invite again</span>
+                ) : (
+                  <>valid until {i.expiresAt.slice(0, 16).replace("T", " ")} UTC</>
+                ),
+            },
+            actionsColumn(
+              (i: InviteRow) => (
+                <button
+                  className="btn btn-danger"
+                  disabled={busy}
+                  aria-label={`Revoke the invite for ${i.email}`}
+                  onClick={() =>
+                    run(() => apiFetch(`/api/v1/admin/invites/${i.id}`, { method: "DELETE" }), {
+                      confirm: `Revoke the invite for ${i.email}? The link stops working.`,
+                      ok: `Revoked the invite for ${i.email}.`,
+                    })
+                  }
+                >
+                  Revoke
+                </button>
+              ),
+              { numeric: true },
+            ),
+          ]}
+        />
+      )}
       <DataTable
         title="Members"
         filename="members.csv"

@@ -1,6 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db";
+import { AppError } from "../api/errors";
+import { requestClient, type Client } from "./client";
+import { FailureLimiter, Lru } from "./lru";
 import type { Scope } from "./roles";
 
 /**
@@ -38,18 +41,67 @@ export async function createApiKey(input: { organizationId: string; name: string
 
 // Ingestion and guardrail checks authenticate every call: keep verified keys for a few
 // seconds. Revocation in this process evicts at once; other processes within CACHE_MS.
+// Unknown keys are remembered too (a client retrying a wrong key costs no query), so the cache
+// is an LRU bounded to CACHE_MAX entries whatever clients send.
 const CACHE_MS = 10_000;
-const cache = new Map<string, { principal: KeyPrincipal | null; at: number }>();
-const lastTouched = new Map<string, number>();
+export const CACHE_MAX = 10_000;
+let cache = new Lru<string, { principal: KeyPrincipal | null; at: number }>(CACHE_MAX);
+const lastTouched = new Lru<string, number>(CACHE_MAX);
+
+/**
+ * Failed key authentications per client address: 20 free within 10 minutes, then the client is
+ * refused (429, Retry-After) for 1 s, 2 s, 4 s … up to 5 minutes per further failure, before
+ * any lookup — guessing keys (256-bit, hopeless anyway) or flooding the cache costs the client
+ * time, not the server memory. Per process; a client without a known address shares one bucket
+ * with the others that have none.
+ */
+export const KEY_FAILURE_POLICY = { free: 20, baseMs: 1_000, maxMs: 5 * 60_000, windowMs: 10 * 60_000 };
+const failures = new FailureLimiter(KEY_FAILURE_POLICY, CACHE_MAX);
 
 export function evictKey(keyId: string): void {
-  for (const [hash, entry] of cache) if (entry.principal?.keyId === keyId) cache.delete(hash);
+  for (const [hash, entry] of [...cache.entries()]) if (entry.principal?.keyId === keyId) cache.delete(hash);
 }
 
-export async function authenticateKey(key: string): Promise<KeyPrincipal | null> {
+/** Test hook: forget cached keys and failure counts (and bound the cache to `max`). */
+export function resetKeyCache(max = CACHE_MAX): void {
+  cache = new Lru(max);
+  lastTouched.clear();
+  failures.clear();
+}
+
+export function keyCacheSize(): number {
+  return cache.size;
+}
+
+function refuseIfThrottled(client: Client, now: number): void {
+  const wait = failures.retryAfterMs(`client:${client.ip ?? "unknown"}`, now);
+  if (wait > 0) {
+    const s = Math.ceil(wait / 1000);
+    throw new AppError(
+      "rate_limited",
+      `Too many requests with an invalid API key from this address: retry in ${s} s with a valid key (Admin → API keys).`,
+      undefined,
+      { "Retry-After": String(s) },
+    );
+  }
+}
+
+/**
+ * The key's principal, or null for an unknown or revoked key. Throws AppError("rate_limited")
+ * (429 with Retry-After) while the client is backing off after repeated failures. `client`
+ * defaults to the request being served.
+ */
+export async function authenticateKey(key: string, client?: Client, now = Date.now()): Promise<KeyPrincipal | null> {
+  const who = client ?? (await requestClient());
+  refuseIfThrottled(who, now);
+  const principal = await lookupKey(key, now);
+  if (!principal) failures.fail(`client:${who.ip ?? "unknown"}`, now);
+  return principal;
+}
+
+async function lookupKey(key: string, now: number): Promise<KeyPrincipal | null> {
   if (!key.startsWith("sl_") || key.length > 200) return null;
   const hash = hashKey(key);
-  const now = Date.now();
   const hit = cache.get(hash);
   if (hit && now - hit.at < CACHE_MS) return hit.principal;
   const row = await db().apiKey.findUnique({ where: { hash } });

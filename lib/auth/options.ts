@@ -3,7 +3,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db";
 import { authSecret, env } from "../env";
-import { verifyPassword } from "./password";
+import { clientFromHeaders, requestClient } from "./client";
+import { signInWithPassword, throttledMessage } from "./sign-in";
+import { writeAudit } from "../audit/write-audit";
 
 /**
  * next-auth: email + password (scrypt) always; an OIDC provider when OIDC_ISSUER,
@@ -15,12 +17,17 @@ function providers(): NextAuthOptions["providers"] {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const email = credentials?.email?.trim().toLowerCase();
         if (!email || !credentials?.password) return null;
-        const user = await db().user.findUnique({ where: { email } });
-        if (!user || !(await verifyPassword(credentials.password, user.passwordHash))) return null;
-        return { id: user.id, email: user.email, name: user.name };
+        const raw = (req?.headers ?? {}) as Record<string, string | string[] | undefined>;
+        const headers = { get: (name: string) => [raw[name] ?? raw[name.toLowerCase()]].flat()[0] ?? null };
+        const client = clientFromHeaders(headers, env().SPENDLINE_TRUSTED_PROXY_HOPS);
+        const r = await signInWithPassword(email, credentials.password, client);
+        if (r.ok) return r.user;
+        // next-auth hands a thrown message to the form (signIn(...).error); a plain null is "wrong"
+        if (r.reason === "throttled") throw new Error(throttledMessage(r.retryAfterMs));
+        return null;
       },
     }),
   ];
@@ -56,10 +63,26 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/signin" },
     providers: providers(),
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         if (!user.email) return false;
-        const known = await db().user.findUnique({ where: { email: user.email } });
+        // the account is matched by email: an address the provider says it has not verified
+        // could be anyone's (a provider letting people set any email would hand out accounts)
+        if ((profile as { email_verified?: unknown } | undefined)?.email_verified === false) return false;
+        const known = await db().user.findUnique({ where: { email: user.email }, include: { memberships: true } });
+        if (known) {
+          const client = await requestClient();
+          for (const m of known.memberships) {
+            await writeAudit({
+              organizationId: m.organizationId,
+              actor: { userId: known.id, ip: client.ip, userAgent: client.userAgent },
+              action: "auth.signin",
+              targetType: "user",
+              targetId: known.id,
+              after: { email: known.email, method: "oidc" },
+            });
+          }
+        }
         return Boolean(known);
       },
       async jwt({ token, user, account }) {

@@ -16,8 +16,12 @@ export type Principal = {
   role?: Role;
 };
 
-/** Who an audit row names: the person, the API key, or neither (the CLI, the demo seed). */
-export type Actor = { userId?: string | null; apiKeyId?: string | null };
+/**
+ * Who an audit row names: the person, the API key, or neither (the CLI, the demo seed), and from
+ * where (client address and user agent). Left out, the writer takes the client of the request
+ * being served (lib/auth/client.ts), so every entry made while serving a request says from where.
+ */
+export type Actor = { userId?: string | null; apiKeyId?: string | null; ip?: string | null; userAgent?: string | null };
 
 export function actorOf(p: Principal): Actor {
   return { userId: p.member?.userId ?? null, apiKeyId: p.apiKeyId ?? null };

@@ -72,9 +72,18 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       const generated = !values.password;
       const password = values.password ?? randomBytes(9).toString("base64url");
       if (password.length < 8) throw new UsageError("--password must have at least 8 characters");
-      await addMember(org.id, { email: values.email, role: role.data, password, team: values.team }, SYSTEM, { createTeam: true });
+      const added = await addMember(org.id, { email: values.email, role: role.data, password, team: values.team }, SYSTEM, {
+        createTeam: true,
+      });
       io.out(`Added ${values.email} to ${org.slug} as ${role.data}.`);
-      if (generated) io.out(`Password: ${password}`);
+      if (added.passwordUnchanged) {
+        // an existing account keeps its own password: the operator is told, never silently
+        io.out(
+          `${values.email} already had a Spendline account: it keeps its own password` +
+            (generated ? "." : " (the --password given was NOT set).") +
+            " They sign in as before and can switch to this organisation.",
+        );
+      } else if (generated) io.out(`Password: ${password}`);
     } else if (key === "api-key create") {
       const org = await orgBySlug(values.org);
       const scopes = z

@@ -1,12 +1,19 @@
 import "server-only";
-import { errorBody } from "../api/errors";
+import { AppError, errorBody } from "../api/errors";
 import { authenticateKey } from "../auth/api-keys";
 import { scopeAllows } from "../auth/roles";
 
 /** `Authorization: Bearer <key>` with the `read` scope (or admin), else a JSON 401/403 saying what to do. */
 export async function authenticateMcpRequest(req: Request): Promise<{ organizationId: string; apiKeyId: string } | Response> {
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization")?.trim() ?? "");
-  const key = m ? await authenticateKey(m[1].trim()) : null;
+  let key: Awaited<ReturnType<typeof authenticateKey>> = null;
+  try {
+    key = m ? await authenticateKey(m[1].trim()) : null;
+  } catch (err) {
+    // a client backing off after repeated invalid keys: 429 with Retry-After
+    if (err instanceof AppError) return Response.json(errorBody(err.code, err.message), { status: err.status, headers: err.headers });
+    throw err;
+  }
   if (!key) {
     return Response.json(
       errorBody("unauthorized", "Send an API key with the read scope: `Authorization: Bearer <key>` (Admin → API keys)."),

@@ -19,7 +19,13 @@ export async function createOrganization(slug: string, name: string) {
   return db().organization.create({ data: { slug, name } });
 }
 
-/** Creates the user if new (with the password) and adds them to the organisation. */
+/**
+ * The installation operator's way to add a member (CLI `user create`, e2e fixtures): trusted,
+ * never reachable from an organisation's admin (they invite: lib/orgs/invites.ts, decision 032).
+ * A new email gets a user with the given password. An existing account only gains the
+ * membership: its password is never changed here, and the answer says so
+ * (`passwordUnchanged`), so the caller can tell the operator.
+ */
 export async function addMember(
   organizationId: string,
   input: { email: string; name?: string; role: Role; password: string; team?: string },
@@ -51,9 +57,9 @@ export async function addMember(
     action: "member.create",
     targetType: "membership",
     targetId: membership.id,
-    after: { email, role: input.role, team: input.team ?? null },
+    after: { email, role: input.role, team: input.team ?? null, ...(existing ? { existing_account: true } : {}) },
   });
-  return { user, membership };
+  return { user, membership, createdUser: !existing, passwordUnchanged: Boolean(existing) };
 }
 
 export async function listMembers(organizationId: string) {

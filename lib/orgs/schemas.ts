@@ -3,12 +3,19 @@ import { ROLES, SCOPES } from "../auth/roles";
 
 export const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,48}$/, "use 2-49 lowercase letters, digits or dashes");
 
-export const createMemberSchema = z.object({
+/**
+ * Adding a member is an invite (decision 032): the person sets their own password when they
+ * accept. A `password` is refused, never ignored.
+ */
+export const inviteMemberSchema = z.object({
   email: z.string().trim().toLowerCase().email("enter a valid email address"),
-  name: z.string().trim().max(100).optional(),
   role: z.enum(ROLES),
-  password: z.string().min(8, "at least 8 characters").max(200),
   team: z.string().trim().max(100).optional(),
+  password: z
+    .undefined({
+      error: "members choose their own password when they accept the invite: leave out password and send them the invite link",
+    })
+    .optional(),
 });
 
 export const updateMemberSchema = z.object({ role: z.enum(ROLES), team: z.string().trim().max(100).nullable().optional() });
@@ -47,7 +54,23 @@ export const membersResponse = z.strictObject({
     z.strictObject({ id: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(ROLES), team: z.string().nullable() }),
   ),
 });
-export const addedMemberResponse = z.strictObject({ id: z.string(), email: z.string(), role: z.enum(ROLES) });
+const inviteRow = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  team: z.string().nullable(),
+  created_at: dateTime,
+  expires_at: dateTime,
+  status: z.enum(["pending", "expired"]),
+});
+export const invitesResponse = z.strictObject({ invites: z.array(inviteRow) });
+export const createdInviteResponse = z.strictObject({
+  invite: inviteRow,
+  accept_url: z.string().meta({ description: "the link the person opens to accept; shown only in this answer (no email is sent)" }),
+  existing_account: z.boolean().meta({ description: "the person already has a Spendline account: they sign in to accept" }),
+  message: z.string(),
+});
+export const revokedInviteResponse = z.strictObject({ revoked: z.string() });
 export const changedMemberResponse = z.strictObject({ id: z.string(), role: z.enum(ROLES), team: z.string().nullable() });
 export const removedMemberResponse = z.strictObject({ removed: z.string() });
 /**
@@ -62,4 +85,25 @@ export function memberTeamProblem(role: string, team: string | null, knownTeams:
   }
   if (role === "ENGINEERING_LEAD" && !team) return "An engineering lead needs a team: choose the team they lead.";
   return null;
+}
+
+/** An invite as the API shows it (never its token). */
+export function inviteWire(i: {
+  id: string;
+  email: string;
+  role: string;
+  teamName: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  status: "pending" | "expired";
+}) {
+  return {
+    id: i.id,
+    email: i.email,
+    role: i.role as (typeof ROLES)[number],
+    team: i.teamName,
+    created_at: i.createdAt.toISOString(),
+    expires_at: i.expiresAt.toISOString(),
+    status: i.status,
+  };
 }

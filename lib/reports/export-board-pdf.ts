@@ -13,8 +13,8 @@ import { mintRenderToken } from "./render-token";
 export type BoardPdf = { pdf: Buffer; filename: string; ms: number };
 
 /**
- * The board report as a PDF: headless Chromium loads the print page with a 2-minute token bound
- * to this organisation and month, at `SPENDLINE_INTERNAL_URL` or else the request's own origin.
+ * The board report as a PDF: headless Chromium loads the print page with a single-use 2-minute
+ * token bound to this organisation, month and paper, at `SPENDLINE_INTERNAL_URL` or else the request's own origin.
  * Each export is audited (paper, size, render time).
  */
 export async function exportBoardPdf(
@@ -28,7 +28,7 @@ export async function exportBoardPdf(
     throw new AppError("bad_request", `${q.month} has not started yet: pick the current or an earlier month.`);
   }
   const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true } });
-  const token = mintRenderToken({ org: organizationId, month: q.month }, authSecret());
+  const token = mintRenderToken({ org: organizationId, month: q.month, paper: q.paper }, authSecret());
   const base = env().SPENDLINE_INTERNAL_URL ?? origin;
   const url = `${base}/reports/board?${new URLSearchParams({ month: q.month, paper: q.paper, token })}`;
   const { pdf, ms } = await renderPdf(url, { paper: q.paper, label: `${org.name} · ${monthLabel(q.month)}` });

@@ -1,9 +1,10 @@
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import { requireMember } from "@/lib/auth/page-guard";
 import { authSecret } from "@/lib/env";
 import { monthSchema } from "@/lib/chargeback/schemas";
 import { getBoardReport } from "@/lib/reports/get-board-report";
-import { verifyRenderToken } from "@/lib/reports/render-token";
+import { consumeRenderToken } from "@/lib/reports/render-token-use";
 import { lastCompleteMonth } from "@/lib/reports/schemas";
 import { BoardReportDocument } from "@/components/reports/board-report-document";
 import { OpportunitiesSection } from "@/components/reports/opportunities-section";
@@ -17,13 +18,19 @@ export const dynamic = "force-dynamic";
 type SP = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+/**
+ * The render token is single-use: the metadata and the page of one request share this call
+ * (React's per-request cache), so the one load the headless browser makes uses it once.
+ */
+const renderClaims = cache((token: string, month: string, paper: string) => consumeRenderToken(token, { month, paper }, authSecret()));
+
 /** The document title becomes the PDF's Title: "Board report — Northwind Cloud — October 2026". */
 export async function generateMetadata({ searchParams }: { searchParams: SP }) {
   const sp = await searchParams;
   const parsed = monthSchema.safeParse(one(sp.month) ?? lastCompleteMonth());
   const month = parsed.success ? parsed.data : lastCompleteMonth();
   const token = one(sp.token);
-  const orgId = token ? verifyRenderToken(token, month, authSecret())?.org : (await currentMember())?.organizationId;
+  const orgId = token ? (await renderClaims(token, month, one(sp.paper) ?? ""))?.org : (await currentMember())?.organizationId;
   const name = orgId ? await organizationName(orgId) : null;
   return { title: { absolute: `Board report — ${name ? `${name} — ` : ""}${monthLabel(month)}` } };
 }
@@ -31,7 +38,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SP }) {
 /**
  * The print page the PDF is rendered from (no sidebar). Access: a signed-in member who may
  * export reports, or the short-lived render token the PDF route mints for its headless
- * browser (bound to organisation and month).
+ * browser (single use, bound to organisation, month and paper).
  */
 export default async function BoardReportPrintPage({ searchParams }: { searchParams: SP }) {
   const sp = await searchParams;
@@ -43,7 +50,7 @@ export default async function BoardReportPrintPage({ searchParams }: { searchPar
   const month = monthParsed.data;
   let organizationId: string;
   if (token) {
-    const claims = verifyRenderToken(token, month, authSecret());
+    const claims = await renderClaims(token, month, one(sp.paper) ?? "");
     if (!claims) redirect("/signin");
     organizationId = claims.org;
   } else {

@@ -1,6 +1,9 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { addMember, listMembers } from "@/lib/orgs/manage-members";
+import { env } from "@/lib/env";
+import { listMembers } from "@/lib/orgs/manage-members";
+import { inviteMember } from "@/lib/orgs/invites";
+import { inviteWire } from "@/lib/orgs/schemas";
 
 export const GET = apiRoute(endpoints["GET /api/v1/admin/members"], async ({ principal }) => {
   const rows = await listMembers(principal.organizationId);
@@ -9,7 +12,13 @@ export const GET = apiRoute(endpoints["GET /api/v1/admin/members"], async ({ pri
   };
 });
 
-export const POST = apiRoute(endpoints["POST /api/v1/admin/members"], async ({ principal, body }) => {
-  const { membership } = await addMember(principal.organizationId, body, actorOf(principal));
-  return { id: membership.id, email: body.email, role: membership.role };
+/** Adding a member is an invite: nobody's account is created or changed here (decision 032). */
+export const POST = apiRoute(endpoints["POST /api/v1/admin/members"], async ({ req, principal, body }) => {
+  const r = await inviteMember(principal.organizationId, body, actorOf(principal));
+  return {
+    invite: inviteWire({ ...r.invite, status: "pending" }),
+    accept_url: new URL(r.path, env().NEXTAUTH_URL ?? req.nextUrl.origin).toString(),
+    existing_account: r.existingAccount,
+    message: r.message,
+  };
 });

@@ -1,0 +1,8 @@
+import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
+import { revokeInvite } from "@/lib/orgs/invites";
+
+export const DELETE = apiRoute(endpoints["DELETE /api/v1/admin/invites/{id}"], async ({ principal, params }) => {
+  await revokeInvite(principal.organizationId, params.id, actorOf(principal));
+  return { revoked: params.id };
+});
