@@ -244,10 +244,9 @@ describe("body limits", () => {
         body: stream,
         duplex: "half",
       } as unknown as ConstructorParameters<typeof NextRequest>[1]),
-      { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) },
+      { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) } as unknown as { params: Promise<Record<string, string>> },
     );
     expect(res.status).toBe(413);
     expect(pulled.bytes).toBeLessThan(256 * 1024);
   });
 });
-
