@@ -233,4 +233,20 @@ describe("body limits", () => {
     expect((await res.json()).error.message).toMatch(/64 MiB/);
     expect(pulled.bytes).toBeLessThan(70 * 1024 * 1024);
   });
+
+  test("NextAuth's own routes (not an apiRoute) are bounded too: a chunked 100 MB sign-in post is cut off at 64 KiB", async () => {
+    const { POST } = (await import("@/app/api/auth/[...nextauth]/route")) as unknown as Record<string, Handler>;
+    const { stream, pulled } = lazyBody(100 * 1024 * 1024, 16 * 1024);
+    const res = await POST(
+      new NextRequest("http://spendline.test/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: stream,
+        duplex: "half",
+      } as unknown as ConstructorParameters<typeof NextRequest>[1]),
+      { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) } as unknown as { params: Promise<Record<string, string>> },
+    );
+    expect(res.status).toBe(413);
+    expect(pulled.bytes).toBeLessThan(256 * 1024);
+  });
 });
