@@ -7,6 +7,7 @@ import { endpoints } from "@/lib/api/endpoints";
 import { assertMatchesContract } from "@/lib/api/route-contract";
 import type { Member } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { setOutbound } from "../helpers/outbound";
 
 // people-only routes (deciding a policy draft) read the signed-in member; API-key calls never do
 const session = vi.hoisted(() => ({ member: null as Member | null }));
@@ -101,7 +102,12 @@ describe("writes answer their response schema", () => {
     expect(del).toEqual({ id: b.id, deleted: true });
 
     const hooks = await import("@/app/api/v1/webhooks/route");
-    const w = await call(hooks, "POST", "/api/v1/webhooks", { body: { url: "https://hooks.example.test/spendline" } });
+    // the outbound guard resolves the URL when it is saved: an allow-listed loopback address
+    // (nothing listens on port 9) keeps the test off the network and off DNS
+    setOutbound({ SPENDLINE_OUTBOUND_ALLOWLIST: "127.0.0.1" });
+    const w = await call(hooks, "POST", "/api/v1/webhooks", { body: { url: "http://127.0.0.1:9/spendline" } }).finally(() =>
+      setOutbound({}),
+    );
     expect(w.secret).toMatch(/.{16,}/);
     const list = await call(hooks, "GET", "/api/v1/webhooks");
     expect(list.webhooks.map((x: { id: string }) => x.id)).toContain(w.id);
