@@ -1,11 +1,23 @@
 "use client";
+import { useState } from "react";
 import { apiFetch } from "../api-client";
+import { ProgressBar } from "../ui/progress-bar";
 import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
 import { Options, Suggestions } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
 import { onFormSubmit } from "../forms/form-values";
 import type { ImportResult } from "@/lib/billing/import-billing";
+
+type Progress = { status: string; phase: string; processed: number; total: number };
+
+/** What the person reads under the bar while a file imports. */
+function progressText(p: Progress | null): string {
+  if (!p || p.phase === "reading") return "Uploading and reading the file…";
+  if (p.phase === "comparing") return `Comparing ${p.total.toLocaleString("en-US")} lines with what is stored…`;
+  if (p.phase === "writing") return `Writing lines: ${p.processed.toLocaleString("en-US")} of ${p.total.toLocaleString("en-US")}…`;
+  return "Finishing…";
+}
 
 const SOURCES = [
   ["openai_costs", "OpenAI Costs API (JSON)"],
@@ -18,19 +30,35 @@ const SOURCES = [
 /** Upload one provider file: the API's JSON as a script saved it, or a FOCUS CSV. */
 export function BillingImportForm({ accounts }: { accounts: string[] }) {
   const { busy, error, notice, run } = useApiAction();
+  // a large file takes seconds: the server reports its phase and lines written, polled here
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [watching, setWatching] = useState(false);
 
   const onSubmit = onFormSubmit(async (f, form) => {
     const file = f.get("file") as File | null;
     if (!file || file.size === 0) return;
+    const source = String(f.get("source"));
+    const token = crypto.randomUUID();
     const done = await run(
       async () => {
-        const qs = new URLSearchParams({ source: String(f.get("source")), account: String(f.get("account")).trim() });
-        return apiFetch<ImportResult>(`/api/v1/billing/imports?${qs}`, {
-          method: "POST",
-          body: await file.text(),
-          // the types the endpoint declares; a signed-in write with another type is refused (CSRF, docs/security.md)
-          headers: { "content-type": f.get("source") === "focus" ? "text/csv" : "application/json" },
-        });
+        const qs = new URLSearchParams({ source, account: String(f.get("account")).trim(), progress: token });
+        setProgress(null);
+        setWatching(true);
+        const poll = setInterval(() => {
+          apiFetch<Progress>(`/api/v1/billing/imports/progress/${token}`)
+            .then((p) => setProgress(p))
+            .catch(() => {}); // 404 until the upload reaches the server
+        }, 700);
+        try {
+          return await apiFetch<ImportResult>(`/api/v1/billing/imports?${qs}`, {
+            method: "POST",
+            body: file,
+            headers: { "content-type": source === "focus" ? "text/csv" : "application/json" },
+          });
+        } finally {
+          clearInterval(poll);
+          setWatching(false);
+        }
       },
       {
         hint: "Check the source matches the file and upload again.",
@@ -69,8 +97,20 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
           </SubmitButton>
         </div>
       </form>
+      {watching && (
+        <div aria-live="polite" style={{ margin: "8px 0" }}>
+          <ProgressBar
+            label="Import progress"
+            percent={progress && progress.total > 0 ? Math.floor((100 * progress.processed) / progress.total) : 0}
+          />
+          <p className="muted" style={{ fontSize: 12, margin: "4px 0 0" }}>
+            {progressText(progress)} The import is all or nothing: if it fails, nothing is changed.
+          </p>
+        </div>
+      )}
       <p className="muted" style={{ fontSize: 12, margin: 0 }}>
-        Re-importing a period replaces it and records what changed. Scripts can POST the same file to
+        Re-importing a period replaces it and records what changed. Files up to 64 MiB (about 300,000 lines). Scripts can POST the same file
+        to
         <code> /api/v1/billing/imports?source=…&amp;account=…</code> with an <code>admin</code> API key.
       </p>
     </section>

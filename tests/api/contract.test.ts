@@ -102,8 +102,9 @@ describe("writes answer their response schema", () => {
     expect(del).toEqual({ id: b.id, deleted: true });
 
     const hooks = await import("@/app/api/v1/webhooks/route");
-    // a saved webhook must resolve to an allowed address (lib/net): this one is a local receiver
-    setOutbound({ SPENDLINE_ALLOW_PRIVATE_NETWORK: "1" });
+    // the outbound guard resolves the URL when it is saved: an allow-listed loopback address
+    // (nothing listens on port 9) keeps the test off the network and off DNS
+    setOutbound({ SPENDLINE_OUTBOUND_ALLOWLIST: "127.0.0.1" });
     const w = await call(hooks, "POST", "/api/v1/webhooks", { body: { url: "http://127.0.0.1:9/spendline" } }).finally(() =>
       setOutbound({}),
     );
