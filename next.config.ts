@@ -1,4 +1,9 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/api/security-headers";
+
+// API answers and assets never pass proxy.ts (it would copy and truncate large bodies): their
+// security headers are fixed, so they are set here (docs/security.md).
+const fixedHeaders = Object.entries(securityHeaders({})).map(([key, value]) => ({ key, value }));
 
 // WASM / native server packages stay out of the bundler (their loaders break when bundled).
 const config: NextConfig = {
@@ -11,6 +16,9 @@ const config: NextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  async headers() {
+    return ["/api/:path*", "/_next/:path*"].map((source) => ({ source, headers: fixedHeaders }));
+  },
   typedRoutes: false,
   // Parallel work trees (several dev servers in one checkout) each take their own build dir.
   distDir: process.env.SPENDLINE_DIST_DIR || ".next",

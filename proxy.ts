@@ -2,7 +2,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isPagePath, securityHeaders } from "@/lib/api/security-headers";
 
 /**
- * Security headers on every response (lib/api/security-headers.ts, docs/security.md). Pages get
+ * Pages only (the matcher below): Next.js copies the body of every request that passes a proxy
+ * and silently truncates it past `proxyClientMaxBodySize` (10 MB), which cut 100,000-line billing
+ * files short. API and asset answers get their fixed headers from next.config.ts instead.
+ *
+ * Security headers on every page response (lib/api/security-headers.ts, docs/security.md). Pages get
  * a fresh CSP nonce: Next.js finds it in the request's Content-Security-Policy header and puts
  * it on the scripts it renders.
  */
@@ -22,3 +26,8 @@ export function proxy(req: NextRequest) {
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;
 }
+
+export const config = {
+  // everything but the API and Next's assets: pages (and their RSC payloads) and public files
+  matcher: ["/((?!api/|_next/).*)"],
+};

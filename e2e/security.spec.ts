@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { fixtureOrg, SAME_ORIGIN, signIn } from "./helpers";
 
 /**
  * Issue 19 items 2, 10 and 11 in a real browser: the security headers, no CSP violation on the
@@ -80,4 +80,22 @@ test("bad addresses get a message in the form's terms, not the error page", asyn
 
   await page.goto("/events?from=2026-13-45");
   await expect(page.getByRole("alert").filter({ hasText: "Some filters were ignored" })).toBeVisible();
+});
+
+test("a billing file larger than 10 MB arrives whole: every one of its 80,000 lines is imported", async ({ page }) => {
+  // proxy.ts once copied every request body and cut it at 10 MB without an error (Next's
+  // proxyClientMaxBodySize): the import then saw a shortened file. The API never passes the proxy.
+  const { openAiCostsFile } = await import("../tests/helpers/billing-file");
+  const file = openAiCostsFile(80_000, "2024-01-01");
+  expect(file.text.length).toBeGreaterThan(10 * 1024 * 1024);
+  await signIn(page, fixtureOrg("auth").user("ADMIN"));
+  const res = await page.request.post("/api/v1/billing/imports?source=openai_costs&account=big-file-e2e", {
+    headers: { ...SAME_ORIGIN, "content-type": "application/json" },
+    data: file.text,
+    timeout: 120_000,
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const answer = await res.json();
+  expect(answer.lines).toBe(80_000);
+  expect(answer.cost_usd).toBe(`${file.total}000000000`); // exact to the picodollar: nothing cut off
 });
