@@ -14,13 +14,14 @@ export type BoardPdf = { pdf: Buffer; filename: string; ms: number };
 
 /**
  * The board report as a PDF: headless Chromium loads the print page with a single-use 2-minute
- * token bound to this organisation, month and paper, at `SPENDLINE_INTERNAL_URL` or else the request's own origin.
+ * token bound to this organisation, month and paper, at `SPENDLINE_INTERNAL_URL` or else this server on
+ * loopback (`http://127.0.0.1:$PORT`). Never the request's Host header: a forged Host would send the
+ * browser, with its token, to any address and return that page inside the PDF (SSRF).
  * Each export is audited (paper, size, render time).
  */
 export async function exportBoardPdf(
   organizationId: string,
   q: { month: string; paper: Paper },
-  origin: string,
   actor: Actor,
   now = new Date(),
 ): Promise<BoardPdf> {
@@ -29,7 +30,7 @@ export async function exportBoardPdf(
   }
   const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, slug: true } });
   const token = mintRenderToken({ org: organizationId, month: q.month, paper: q.paper }, authSecret());
-  const base = env().SPENDLINE_INTERNAL_URL ?? origin;
+  const base = env().SPENDLINE_INTERNAL_URL ?? `http://127.0.0.1:${env().PORT}`;
   const url = `${base}/reports/board?${new URLSearchParams({ month: q.month, paper: q.paper, token })}`;
   const { pdf, ms } = await renderPdf(url, { paper: q.paper, label: `${org.name} · ${monthLabel(q.month)}` });
   await writeAudit({
