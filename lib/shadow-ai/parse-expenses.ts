@@ -7,6 +7,9 @@ import Papa from "papaparse";
 import { createHash } from "node:crypto";
 import { parseUsd, type Pico } from "../money";
 
+export const SHADOW_SOURCES = ["expense", "card", "focus"] as const;
+export type ShadowSource = (typeof SHADOW_SOURCES)[number];
+
 export const SPEND_FIELDS = ["date", "merchant", "description", "amount", "currency", "employee", "department"] as const;
 export type SpendField = (typeof SPEND_FIELDS)[number];
 export type ColumnMapping = Partial<Record<SpendField, string>>;

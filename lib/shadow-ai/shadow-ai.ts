@@ -6,10 +6,8 @@ import { writeAudit } from "../audit/write-audit";
 import { formatUsd6, parseUsd, toDecimalString, type Pico } from "../money";
 import { DAY_MS, monthRange, previousMonth } from "../time";
 import { matchLine, rulesFor, type Rule } from "./match";
-import { ExpenseParseError, parseExpenses, parseFocusMarketplace, type ColumnMapping, type SpendLine } from "./parse-expenses";
+import { ExpenseParseError, parseExpenses, parseFocusMarketplace, type ColumnMapping, type ShadowSource, type SpendLine } from "./parse-expenses";
 
-export const SHADOW_SOURCES = ["expense", "card", "focus"] as const;
-export type ShadowSource = (typeof SHADOW_SOURCES)[number];
 
 const key = (l: Pick<SpendLine, "day" | "rowKey">) => `${l.day}|${l.rowKey}`;
 
