@@ -19,16 +19,23 @@ const SOURCES = [
 /** Upload a coding-agent file, the people → team mapping, or CI runs and PRs. */
 export function AgentUploadForms({ month }: { month: string }) {
   const { busy, error, notice, run } = useApiAction({ hint: "Check the source matches the file and upload again." });
-  const post = (path: string, file: File, type: string) => async () => apiFetch<unknown>(path, { method: "POST", body: await file.text(), headers: { "content-type": type } });
+  const post = (path: string, file: File, type: string) => async () =>
+    apiFetch<unknown>(path, { method: "POST", body: await file.text(), headers: { "content-type": type } });
 
   const onImport = onFormSubmit(async (f, form) => {
     const file = f.get("file") as File | null;
     if (!file || file.size === 0) return;
-    const qs = new URLSearchParams({ source: String(f.get("source")), account: String(f.get("account")).trim(), month: String(f.get("month")) });
+    const qs = new URLSearchParams({
+      source: String(f.get("source")),
+      account: String(f.get("account")).trim(),
+      month: String(f.get("month")),
+    });
     if (String(f.get("seat_usd") ?? "").trim()) qs.set("seat_usd", String(f.get("seat_usd")).trim());
     const done = await run(() => post(`/api/v1/coding-agents/imports?${qs}`, file, "text/plain")() as Promise<AgentImportResult>, {
       ok: (r) =>
-        (r.unchanged ? `Nothing changed: ${r.account} ${r.period_start} – ${r.period_end} was already imported.` : `Imported ${r.lines} lines (${r.diff.added} added, ${r.diff.changed} changed, ${r.diff.removed} removed).`) +
+        (r.unchanged
+          ? `Nothing changed: ${r.account} ${r.period_start} – ${r.period_end} was already imported.`
+          : `Imported ${r.lines} lines (${r.diff.added} added, ${r.diff.changed} changed, ${r.diff.removed} removed).`) +
         (r.unmapped_people.length ? ` ${r.unmapped_people.length} people have no team yet: upload a mapping below.` : ""),
     });
     if (done) form.reset();
@@ -107,7 +114,8 @@ export function AgentUploadForms({ month }: { month: string }) {
         </form>
       </div>
       <p className="muted" style={{ fontSize: 12, margin: 0 }}>
-        Re-importing a period replaces it and records what changed. People without a team are listed and charged to <code>unallocated</code>. CI can POST its runs to
+        Re-importing a period replaces it and records what changed. People without a team are listed and charged to <code>unallocated</code>
+        . CI can POST its runs to
         <code> /api/v1/coding-agents/outcomes</code> with an <code>ingest</code> key. What each source reads: docs/coding-agents.md.
       </p>
     </section>

@@ -15,14 +15,27 @@ export function ShiftFindings({ findings }: { findings: ShiftFinding[] }) {
     <section className="card" aria-labelledby="ca-shifts">
       <h2 id="ca-shifts">Shift detector</h2>
       <p className="muted" style={{ marginTop: 0 }}>
-        Volume-driven growth (cost up fast while the unit cost stays flat) and cost moving between budget owners, judged on whole weeks so that a weekly rhythm is not a trend.
+        Volume-driven growth (cost up fast while the unit cost stays flat) and cost moving between budget owners, judged on whole weeks so
+        that a weekly rhythm is not a trend.
       </p>
       {sorted.map((f) => (
         <details key={`${f.detector}|${f.subject}`} open={f.fired} style={{ marginBottom: 8 }}>
           <summary>
-            <span className={`badge ${f.fired ? (f.severity === "critical" ? "badge-bad" : "badge-warn") : "badge-good"}`}>{f.fired ? f.severity : "clear"}</span> <strong>{f.subject}</strong> — {f.signal}
+            <span className={`badge ${f.fired ? (f.severity === "critical" ? "badge-bad" : "badge-warn") : "badge-good"}`}>
+              {f.fired ? f.severity : "clear"}
+            </span>{" "}
+            <strong>{f.subject}</strong> — {f.signal}
           </summary>
-          <dl className="evidence" style={{ display: "grid", gridTemplateColumns: "minmax(0,max-content) minmax(0,1fr)", gap: "2px 12px", fontSize: 13, margin: "6px 0 0 0" }}>
+          <dl
+            className="evidence"
+            style={{
+              display: "grid",
+              gridTemplateColumns: "minmax(0,max-content) minmax(0,1fr)",
+              gap: "2px 12px",
+              fontSize: 13,
+              margin: "6px 0 0 0",
+            }}
+          >
             {Object.entries(f.evidence).map(([k, v]) => (
               <div key={k} style={{ display: "contents" }}>
                 <dt className="muted">{k.replaceAll("_", " ")}</dt>

@@ -10,7 +10,9 @@ type Rule = { id: string; pattern: string; vendor: string; product: string; sanc
 
 /** Expense/card upload with column mapping, and the organisation's matching rules. */
 export function ShadowForms({ rules }: { rules: Rule[] }) {
-  const { busy, error, notice, run } = useApiAction({ hint: "Map the columns to the file's headers (left empty: guessed from common names) and upload again." });
+  const { busy, error, notice, run } = useApiAction({
+    hint: "Map the columns to the file's headers (left empty: guessed from common names) and upload again.",
+  });
   const onImport = onFormSubmit(async (f, form) => {
     const file = f.get("file") as File | null;
     if (!file || file.size === 0) return;
@@ -20,8 +22,18 @@ export function ShadowForms({ rules }: { rules: Rule[] }) {
       if (v) qs.set(k, v);
     }
     const done = await run(
-      async () => apiFetch<{ lines: number; unchanged: boolean; period_start: string; period_end: string }>(`/api/v1/shadow-ai/imports?${qs}`, { method: "POST", body: await file.text(), headers: { "content-type": "text/csv" } }),
-      { ok: (r) => (r.unchanged ? `Nothing changed: ${r.period_start} – ${r.period_end} was already imported.` : `Imported ${r.lines} charges, ${r.period_start} – ${r.period_end}.`) },
+      async () =>
+        apiFetch<{ lines: number; unchanged: boolean; period_start: string; period_end: string }>(`/api/v1/shadow-ai/imports?${qs}`, {
+          method: "POST",
+          body: await file.text(),
+          headers: { "content-type": "text/csv" },
+        }),
+      {
+        ok: (r) =>
+          r.unchanged
+            ? `Nothing changed: ${r.period_start} – ${r.period_end} was already imported.`
+            : `Imported ${r.lines} charges, ${r.period_start} – ${r.period_end}.`,
+      },
     );
     if (done) form.reset();
   });
@@ -32,14 +44,24 @@ export function ShadowForms({ rules }: { rules: Rule[] }) {
       () =>
         apiFetch("/api/v1/shadow-ai/rules", {
           method: "POST",
-          body: JSON.stringify({ pattern: String(f.get("pattern")).trim(), vendor: String(f.get("vendor")).trim(), sanctioned: kind === "sanctioned", ignore: kind === "ignore", seat_usd: seat || null }),
+          body: JSON.stringify({
+            pattern: String(f.get("pattern")).trim(),
+            vendor: String(f.get("vendor")).trim(),
+            sanctioned: kind === "sanctioned",
+            ignore: kind === "ignore",
+            seat_usd: seat || null,
+          }),
           headers: { "content-type": "application/json" },
         }),
-      { hint: "A pattern is at least three characters of the merchant as it appears on the statement.", ok: () => "Rule saved; the report uses it at once." },
+      {
+        hint: "A pattern is at least three characters of the merchant as it appears on the statement.",
+        ok: () => "Rule saved; the report uses it at once.",
+      },
     );
     if (done) form.reset();
   });
-  const remove = (id: string) => run(() => apiFetch(`/api/v1/shadow-ai/rules/${id}`, { method: "DELETE" }), { confirm: "Delete this rule?", ok: () => "Rule deleted." });
+  const remove = (id: string) =>
+    run(() => apiFetch(`/api/v1/shadow-ai/rules/${id}`, { method: "DELETE" }), { confirm: "Delete this rule?", ok: () => "Rule deleted." });
   return (
     <section className="card" aria-label="Import statements and edit rules">
       <h2>Import expenses or card transactions</h2>
@@ -80,12 +102,16 @@ export function ShadowForms({ rules }: { rules: Rule[] }) {
       </form>
       <h2 style={{ marginTop: 16 }}>Matching rules</h2>
       <p className="muted" style={{ marginTop: 0 }}>
-        Your rules come before the maintained vendor list. Mark company accounts as sanctioned (with the contract&apos;s seat price) and false positives as ignored.
+        Your rules come before the maintained vendor list. Mark company accounts as sanctioned (with the contract&apos;s seat price) and
+        false positives as ignored.
       </p>
       <ul>
         {rules.map((r) => (
           <li key={r.id}>
-            <code>{r.pattern}</code> → {r.ignore ? "ignored (not AI)" : `${r.vendor} ${r.product}`} {r.sanctioned && <span className="badge badge-good">sanctioned{r.seat_usd ? `, $${Number(r.seat_usd).toFixed(2)}/seat` : ""}</span>}{" "}
+            <code>{r.pattern}</code> → {r.ignore ? "ignored (not AI)" : `${r.vendor} ${r.product}`}{" "}
+            {r.sanctioned && (
+              <span className="badge badge-good">sanctioned{r.seat_usd ? `, $${Number(r.seat_usd).toFixed(2)}/seat` : ""}</span>
+            )}{" "}
             <button type="button" className="btn" onClick={() => remove(r.id)} disabled={busy} aria-label={`Delete rule ${r.pattern}`}>
               Delete
             </button>

@@ -25,7 +25,8 @@ export type AgentFetchOptions = {
 export async function agentFetch(url: URL, init: RequestInit, o: AgentFetchOptions): Promise<{ json: unknown; headers: Headers }> {
   const allowed = url.hostname === OFFICIAL_HOSTS[o.provider] || (o.allowHosts ?? []).includes(url.hostname);
   if (!allowed) throw new AgentFetchError(`${url.hostname} is not the ${o.provider} API host (${OFFICIAL_HOSTS[o.provider]})`);
-  if (url.protocol !== "https:" && !(o.allowHosts ?? []).includes(url.hostname)) throw new AgentFetchError("the provider API must be reached over https");
+  if (url.protocol !== "https:" && !(o.allowHosts ?? []).includes(url.hostname))
+    throw new AgentFetchError("the provider API must be reached over https");
   const res = await (o.fetchImpl ?? fetch)(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000) });
   if (res.status >= 300 && res.status < 400) {
     await res.body?.cancel();
@@ -33,7 +34,12 @@ export async function agentFetch(url: URL, init: RequestInit, o: AgentFetchOptio
   }
   if (!res.ok) {
     await res.body?.cancel();
-    const hint = res.status === 401 || res.status === 403 ? " (check the key and its permission)" : res.status === 429 ? " (rate limited; the next daily run retries)" : "";
+    const hint =
+      res.status === 401 || res.status === 403
+        ? " (check the key and its permission)"
+        : res.status === 429
+          ? " (rate limited; the next daily run retries)"
+          : "";
     throw new AgentFetchError(`${o.provider} ${url.pathname} answered ${res.status}${hint}`);
   }
   const buf = await res.arrayBuffer();

@@ -20,7 +20,10 @@ export async function agentCostsForMonth(organizationId: string, month: string) 
     where: { organizationId, day: { gte: from, lt: to } },
     _sum: { costUsd: true },
   });
-  const teams = await teamsOfPeople(organizationId, rows.map((r) => r.person));
+  const teams = await teamsOfPeople(
+    organizationId,
+    rows.map((r) => r.person),
+  );
   const by = new Map<string, Pico>();
   for (const r of rows) {
     const k = `${teams.get(r.person) ?? UNALLOCATED}|${r.kind}`;
@@ -34,7 +37,16 @@ export async function agentCostsForMonth(organizationId: string, month: string) 
     });
 }
 
-type PersonAcc = { person: string; tools: Set<string>; seat: Pico; usage: Pico; sessions: number; lastActive: Date | null; hasSeat: boolean; hasUsage: boolean };
+type PersonAcc = {
+  person: string;
+  tools: Set<string>;
+  seat: Pico;
+  usage: Pico;
+  sessions: number;
+  lastActive: Date | null;
+  hasSeat: boolean;
+  hasUsage: boolean;
+};
 
 /**
  * The Coding agents page and API: seats and usage per team and person, unmapped people, outcomes
@@ -51,7 +63,10 @@ export async function getCodingAgents(organizationId: string, month: string, sco
       select: { person: true, tool: true, kind: true, costUsd: true, sessions: true, lastActiveAt: true },
     }),
     db().agentOutcome.findMany({
-      where: { organizationId, at: { gte: new Date(`${win.base.from}T00:00:00Z`), lt: new Date(Math.max(to.getTime(), Date.parse(`${win.recent.to}T00:00:00Z`))) } },
+      where: {
+        organizationId,
+        at: { gte: new Date(`${win.base.from}T00:00:00Z`), lt: new Date(Math.max(to.getTime(), Date.parse(`${win.recent.to}T00:00:00Z`))) },
+      },
       select: { kind: true, author: true, actor: true, costUsd: true, merged: true, minutes: true, at: true, payingTeam: true },
     }),
   ]);
@@ -62,7 +77,16 @@ export async function getCodingAgents(organizationId: string, month: string, sco
   const people = new Map<string, PersonAcc>();
   for (const l of lines) {
     if (!visible(teamOf(l.person))) continue;
-    const a = people.get(l.person) ?? { person: l.person, tools: new Set(), seat: 0n, usage: 0n, sessions: 0, lastActive: null, hasSeat: false, hasUsage: false };
+    const a = people.get(l.person) ?? {
+      person: l.person,
+      tools: new Set(),
+      seat: 0n,
+      usage: 0n,
+      sessions: 0,
+      lastActive: null,
+      hasSeat: false,
+      hasUsage: false,
+    };
     a.tools.add(l.tool);
     const c = parseUsd(l.costUsd.toString());
     if (l.kind === "seat") {
@@ -105,7 +129,9 @@ export async function getCodingAgents(organizationId: string, month: string, sco
   const totals = [...teamAcc.values()].reduce((s, t) => ({ seat: s.seat + t.seat, usage: s.usage + t.usage }), { seat: 0n, usage: 0n });
 
   // outcomes: the month's rows for the per-unit figures; the six weeks for the detector
-  const scopedOutcomes = outcomes.filter((o) => visible(teamOf(o.author)) || (!scope.all && o.payingTeam !== "" && o.payingTeam === scope.team));
+  const scopedOutcomes = outcomes.filter(
+    (o) => visible(teamOf(o.author)) || (!scope.all && o.payingTeam !== "" && o.payingTeam === scope.team),
+  );
   const inMonth = scopedOutcomes.filter((o) => o.at >= from && o.at < to);
   const byActor = (actor: "agent" | "human") => {
     const rs = inMonth.filter((o) => o.actor === actor);
@@ -153,15 +179,33 @@ export async function getCodingAgents(organizationId: string, month: string, sco
     daily.set(day(o.at), d);
   }
   const findings: ShiftFinding[] = [
-    detectVolumeShift("Agent CI runs (per run)", [...daily].map(([d, v]) => ({ day: d, costPico: v.cost, units: v.runs })), asOfDay),
-    detectVolumeShift("Agent CI runs (per merged PR)", [...daily].map(([d, v]) => ({ day: d, costPico: v.cost, units: v.prs })), asOfDay),
+    detectVolumeShift(
+      "Agent CI runs (per run)",
+      [...daily].map(([d, v]) => ({ day: d, costPico: v.cost, units: v.runs })),
+      asOfDay,
+    ),
+    detectVolumeShift(
+      "Agent CI runs (per merged PR)",
+      [...daily].map(([d, v]) => ({ day: d, costPico: v.cost, units: v.prs })),
+      asOfDay,
+    ),
     detectOwnerShift(
       "Agent CI runs (who pays)",
-      agentRuns.map((o) => ({ day: day(o.at), owner: o.payingTeam || (teamOf(o.author) ?? UNALLOCATED), costPico: parseUsd(o.costUsd.toString()) })),
+      agentRuns.map((o) => ({
+        day: day(o.at),
+        owner: o.payingTeam || (teamOf(o.author) ?? UNALLOCATED),
+        costPico: parseUsd(o.costUsd.toString()),
+      })),
       asOfDay,
     ),
   ];
-  const weekly: { week: string; agent_ci_cost_usd: string; agent_ci_runs: number; agent_merged_prs: number; cost_per_run_usd: string | null }[] = [];
+  const weekly: {
+    week: string;
+    agent_ci_cost_usd: string;
+    agent_ci_runs: number;
+    agent_merged_prs: number;
+    cost_per_run_usd: string | null;
+  }[] = [];
   for (let w = win.base.from; w < win.recent.to; w = addDays(w, 7)) {
     let cost = 0n,
       runs = 0,
@@ -190,7 +234,14 @@ export async function getCodingAgents(organizationId: string, month: string, sco
       unused_seats_usd: usd(personRows.filter((p) => p.unused_seat).reduce((s, p) => s + parseUsd(p.seat_usd), 0n)),
     },
     teams: [...teamAcc]
-      .map(([team, t]) => ({ team, seats_usd: usd(t.seat), usage_usd: usd(t.usage), total_usd: usd(t.seat + t.usage), people: t.people, cost_per_developer_usd: per(t.seat + t.usage, t.people) }))
+      .map(([team, t]) => ({
+        team,
+        seats_usd: usd(t.seat),
+        usage_usd: usd(t.usage),
+        total_usd: usd(t.seat + t.usage),
+        people: t.people,
+        cost_per_developer_usd: per(t.seat + t.usage, t.people),
+      }))
       .sort((a, b) => (a.team === UNALLOCATED ? 1 : b.team === UNALLOCATED ? -1 : a.team.localeCompare(b.team))),
     people: personRows.slice(0, 300).map(({ _total, ...p }) => (void _total, p)),
     unmapped: personRows.filter((p) => p.team === null).map((p) => ({ person: p.person, total_usd: p.total_usd })),

@@ -86,7 +86,10 @@ export async function importAgentFile(
   const from = new Date(`${first}T00:00:00Z`);
   const to = new Date(Date.parse(`${last}T00:00:00Z`) + DAY_MS);
   const costPico = lines.reduce((s, l) => s + l.costPico, 0n);
-  const teams = await teamsOfPeople(organizationId, lines.map((l) => l.person));
+  const teams = await teamsOfPeople(
+    organizationId,
+    lines.map((l) => l.person),
+  );
   const unmapped = [...new Set(lines.map((l) => l.person))].filter((p) => !teams.has(p)).sort();
 
   return db().$transaction(async (tx) => {
@@ -141,7 +144,14 @@ export async function importAgentFile(
         action: "coding_agents.import",
         targetType: "agent_account",
         targetId: input.account,
-        after: { account: input.account, source: input.source, period: [first, last], via: input.via, unchanged, diff: { ...diff, items: diff.items.slice(0, 20) } },
+        after: {
+          account: input.account,
+          source: input.source,
+          period: [first, last],
+          via: input.via,
+          unchanged,
+          diff: { ...diff, items: diff.items.slice(0, 20) },
+        },
       },
       tx,
     );

@@ -248,7 +248,8 @@ function parseCursorEvents(text: string): AgentLine[] {
 }
 
 const monthStart = (month: string | undefined, where: string) => {
-  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AgentParseError(`${where}: name the month the seats are billed for (month=YYYY-MM)`);
+  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    throw new AgentParseError(`${where}: name the month the seats are billed for (month=YYYY-MM)`);
   return `${month}-01`;
 };
 
@@ -328,7 +329,11 @@ function parseCopilotPremium(text: string): AgentLine[] {
 const REQUIRED_CSV = ["date", "person", "tool", "kind", "cost_usd"] as const;
 
 function parseGenericCsv(text: string): AgentLine[] {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim().toLowerCase() });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: true,
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
   const fields = parsed.meta.fields ?? [];
   const missing = REQUIRED_CSV.filter((c) => !fields.includes(c));
   if (missing.length) throw new AgentParseError(`the CSV lacks the column(s) ${missing.join(", ")} (needed: ${REQUIRED_CSV.join(", ")})`);
@@ -336,7 +341,8 @@ function parseGenericCsv(text: string): AgentLine[] {
   parsed.data.forEach((r, i) => {
     const where = `row ${i + 2}`;
     const tool = (r.tool ?? "").trim().toLowerCase();
-    if (!(AGENT_TOOLS as readonly string[]).includes(tool)) throw new AgentParseError(`${where}: tool "${r.tool}" is not one of ${AGENT_TOOLS.join(", ")}`);
+    if (!(AGENT_TOOLS as readonly string[]).includes(tool))
+      throw new AgentParseError(`${where}: tool "${r.tool}" is not one of ${AGENT_TOOLS.join(", ")}`);
     const kind = (r.kind ?? "").trim().toLowerCase();
     if (kind !== "usage" && kind !== "seat") throw new AgentParseError(`${where}: kind must be usage or seat`);
     if (!r.person?.trim()) throw new AgentParseError(`${where}: person is empty (an email or login)`);

@@ -8,7 +8,11 @@ import { writeAudit } from "../audit/write-audit";
 import { parseUsd, toDecimalString } from "../money";
 
 const csvRows = (text: string) =>
-  Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim().toLowerCase() });
+  Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: true,
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
 
 /**
  * The person → team mapping (CSV: person (email or login), team). Replaces the mapping of the
@@ -18,7 +22,8 @@ export async function importPeopleMapping(organizationId: string, text: string, 
   const parsed = csvRows(text);
   const f = parsed.meta.fields ?? [];
   const personCol = ["person", "email", "login"].find((c) => f.includes(c));
-  if (!personCol || !f.includes("team")) throw new AppError("validation_failed", "The mapping CSV needs a person (or email / login) column and a team column.");
+  if (!personCol || !f.includes("team"))
+    throw new AppError("validation_failed", "The mapping CSV needs a person (or email / login) column and a team column.");
   const rows = parsed.data.map((r, i) => {
     const person = (r[personCol] ?? "").trim().toLowerCase();
     const team = (r.team ?? "").trim();
@@ -61,9 +66,17 @@ const outcomeSchema = z.strictObject({
   author: z.string().trim().min(1).max(320),
   actor: z.enum(["agent", "human"], "actor is agent or human"),
   agent: z.string().trim().max(100).default(""),
-  minutes: z.string().regex(/^\d+(\.\d{1,4})?$/, "minutes as a decimal").default("0"),
-  cost_usd: z.string().regex(/^\d+(\.\d{1,12})?$/, 'cost_usd as a decimal, e.g. "0.84"').default("0"),
-  merged: z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no", ""]).transform((v) => v === "true" || v === "1" || v === "yes")]).default(false),
+  minutes: z
+    .string()
+    .regex(/^\d+(\.\d{1,4})?$/, "minutes as a decimal")
+    .default("0"),
+  cost_usd: z
+    .string()
+    .regex(/^\d+(\.\d{1,12})?$/, 'cost_usd as a decimal, e.g. "0.84"')
+    .default("0"),
+  merged: z
+    .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no", ""]).transform((v) => v === "true" || v === "1" || v === "yes")])
+    .default(false),
   at: z.iso.datetime({ offset: true, message: "at is an ISO timestamp, e.g. 2026-11-03T10:00:00Z" }),
   paying_team: z.string().trim().max(100).default(""),
 });
@@ -118,7 +131,10 @@ export async function ingestOutcomes(organizationId: string, text: string, conte
       });
       written++;
     }
-    await writeAudit({ organizationId, actor, action: "coding_agents.outcomes.ingest", targetType: "agent_outcomes", after: { rows: written } }, tx);
+    await writeAudit(
+      { organizationId, actor, action: "coding_agents.outcomes.ingest", targetType: "agent_outcomes", after: { rows: written } },
+      tx,
+    );
   });
   return { rows: written };
 }

@@ -20,7 +20,10 @@ export const agentConnectorSchema = z.strictObject({
   org: z.string().trim().max(100).optional().meta({ description: "Copilot: the GitHub organisation" }),
   seat_usd: usdIn.optional(),
 });
-export const agentConnectorSyncSchema = z.strictObject({ account: z.string().trim().min(1).max(100), provider: z.enum(["claude_code", "cursor", "copilot"]) });
+export const agentConnectorSyncSchema = z.strictObject({
+  account: z.string().trim().min(1).max(100),
+  provider: z.enum(["claude_code", "cursor", "copilot"]),
+});
 
 const diff = z.strictObject({
   added: z.number().int(),
@@ -28,7 +31,14 @@ const diff = z.strictObject({
   changed: z.number().int(),
   unchanged: z.number().int(),
   cost_delta_usd: usdDecimal,
-  items: z.array(z.strictObject({ key: z.string(), change: z.enum(["added", "removed", "changed"]), before_usd: usdDecimal.nullable(), after_usd: usdDecimal.nullable() })),
+  items: z.array(
+    z.strictObject({
+      key: z.string(),
+      change: z.enum(["added", "removed", "changed"]),
+      before_usd: usdDecimal.nullable(),
+      after_usd: usdDecimal.nullable(),
+    }),
+  ),
 });
 export const agentImportResultSchema = z.strictObject({
   import_id: z.string(),
@@ -97,7 +107,16 @@ export const codingAgentsReportSchema = z.strictObject({
     unused_seats: z.number().int(),
     unused_seats_usd: usd6,
   }),
-  teams: z.array(z.strictObject({ team: z.string(), seats_usd: usd6, usage_usd: usd6, total_usd: usd6, people: z.number().int(), cost_per_developer_usd: usd6.nullable() })),
+  teams: z.array(
+    z.strictObject({
+      team: z.string(),
+      seats_usd: usd6,
+      usage_usd: usd6,
+      total_usd: usd6,
+      people: z.number().int(),
+      cost_per_developer_usd: usd6.nullable(),
+    }),
+  ),
   people: z.array(
     z.strictObject({
       person: z.string(),
@@ -115,5 +134,13 @@ export const codingAgentsReportSchema = z.strictObject({
   outcomes: z.array(outcome),
   cross_team: z.array(z.strictObject({ paying_team: z.string(), author_team: z.string(), ci_runs: z.number().int(), cost_usd: usd6 })),
   findings: z.array(finding),
-  weekly: z.array(z.strictObject({ week: isoDay, agent_ci_cost_usd: usd6, agent_ci_runs: z.number().int(), agent_merged_prs: z.number().int(), cost_per_run_usd: usd6.nullable() })),
+  weekly: z.array(
+    z.strictObject({
+      week: isoDay,
+      agent_ci_cost_usd: usd6,
+      agent_ci_runs: z.number().int(),
+      agent_merged_prs: z.number().int(),
+      cost_per_run_usd: usd6.nullable(),
+    }),
+  ),
 });

@@ -10,7 +10,8 @@ import type { TeamScope } from "./get-coding-agents";
 export function agentScope(p: { apiKeyId?: string; role?: Role; member?: { teamName: string | null } }, team?: string): TeamScope {
   if (!p.apiKeyId && p.role === "ENGINEERING_LEAD") {
     const own = p.member?.teamName ?? null;
-    if (team && team !== own) throw new AppError("forbidden", `An engineering lead sees their own team's coding agents only${own ? ` (${own})` : ""}.`);
+    if (team && team !== own)
+      throw new AppError("forbidden", `An engineering lead sees their own team's coding agents only${own ? ` (${own})` : ""}.`);
     return { all: false, team: own };
   }
   return team ? { all: false, team } : { all: true, team: null };

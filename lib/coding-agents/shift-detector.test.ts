@@ -23,13 +23,36 @@ function series(o: { runs: number; unitUsd: string; growth?: number; unitGrowth?
 
 describe("volume-driven growth", () => {
   test.each([
-    { name: "CI bill doubles, per-run cost flat (the field story)", s: series({ runs: 40, unitUsd: "0.80", growth: 2.3 }), fired: true, severity: "critical" },
-    { name: "same story with a weekly rhythm", s: series({ runs: 40, unitUsd: "0.80", growth: 2.3, weekends: true }), fired: true, severity: "critical" },
-    { name: "+55 % volume between the windows, flat unit cost", s: series({ runs: 40, unitUsd: "0.80", growth: 1.9 }), fired: true, severity: "warning" },
+    {
+      name: "CI bill doubles, per-run cost flat (the field story)",
+      s: series({ runs: 40, unitUsd: "0.80", growth: 2.3 }),
+      fired: true,
+      severity: "critical",
+    },
+    {
+      name: "same story with a weekly rhythm",
+      s: series({ runs: 40, unitUsd: "0.80", growth: 2.3, weekends: true }),
+      fired: true,
+      severity: "critical",
+    },
+    {
+      name: "+55 % volume between the windows, flat unit cost",
+      s: series({ runs: 40, unitUsd: "0.80", growth: 1.9 }),
+      fired: true,
+      severity: "warning",
+    },
     { name: "flat traffic", s: series({ runs: 40, unitUsd: "0.80" }), fired: false },
     { name: "weekly seasonal traffic, no trend (no false alarm)", s: series({ runs: 40, unitUsd: "0.80", weekends: true }), fired: false },
-    { name: "cost doubles because the unit cost doubled (price, not volume)", s: series({ runs: 40, unitUsd: "0.80", unitGrowth: 2.2 }), fired: false },
-    { name: "volume doubles but unit cost halves (cost flat)", s: series({ runs: 40, unitUsd: "0.80", growth: 2.2, unitGrowth: 0.45 }), fired: false },
+    {
+      name: "cost doubles because the unit cost doubled (price, not volume)",
+      s: series({ runs: 40, unitUsd: "0.80", unitGrowth: 2.2 }),
+      fired: false,
+    },
+    {
+      name: "volume doubles but unit cost halves (cost flat)",
+      s: series({ runs: 40, unitUsd: "0.80", growth: 2.2, unitGrowth: 0.45 }),
+      fired: false,
+    },
     { name: "too few runs to judge", s: series({ runs: 0.2, unitUsd: "0.80", growth: 3 }), fired: false },
   ])("$name", ({ s, fired, severity }) => {
     const f = detectVolumeShift("ci", s, AS_OF);
@@ -50,8 +73,8 @@ describe("volume-driven growth", () => {
 describe("owner shift", () => {
   const owners = (split: (i: number) => number): OwnerPoint[] =>
     DAYS.flatMap((day, i) => [
-      { day, owner: "platform", costPico: parseUsd("100") * BigInt(Math.round(split(i) * 1000)) / 1000n },
-      { day, owner: "payments", costPico: parseUsd("100") * BigInt(Math.round((1 - split(i)) * 1000)) / 1000n },
+      { day, owner: "platform", costPico: (parseUsd("100") * BigInt(Math.round(split(i) * 1000))) / 1000n },
+      { day, owner: "payments", costPico: (parseUsd("100") * BigInt(Math.round((1 - split(i)) * 1000))) / 1000n },
     ]);
   test.each([
     { name: "platform's share goes from 10 % to 70 %", pts: owners((i) => 0.1 + 0.6 * (i / 41)), fired: true, owner: "platform" },

@@ -46,7 +46,11 @@ export function shiftWindows(asOf: string, t = SHIFT_THRESHOLDS) {
   const start = addDays(end, -7 * t.spanWeeks);
   const baseTo = addDays(start, 7 * t.windowWeeks);
   const recentFrom = addDays(end, -7 * t.windowWeeks);
-  return { base: { from: start, to: baseTo }, recent: { from: recentFrom, to: end }, label: `${start} – ${addDays(baseTo, -1)} vs ${recentFrom} – ${addDays(end, -1)} (whole weeks)` };
+  return {
+    base: { from: start, to: baseTo },
+    recent: { from: recentFrom, to: end },
+    label: `${start} – ${addDays(baseTo, -1)} vs ${recentFrom} – ${addDays(end, -1)} (whole weeks)`,
+  };
 }
 
 const inWin = (d: string, w: { from: string; to: string }) => d >= w.from && d < w.to;
@@ -56,7 +60,9 @@ const r4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 1
 export function detectVolumeShift(subject: string, points: SeriesPoint[], asOf: string, t = SHIFT_THRESHOLDS): ShiftFinding {
   const w = shiftWindows(asOf, t);
   const agg = (win: { from: string; to: string }) =>
-    points.filter((p) => inWin(p.day, win)).reduce((a, p) => ({ cost: a.cost + p.costPico, units: a.units + p.units }), { cost: 0n, units: 0 });
+    points
+      .filter((p) => inWin(p.day, win))
+      .reduce((a, p) => ({ cost: a.cost + p.costPico, units: a.units + p.units }), { cost: 0n, units: 0 });
   const b = agg(w.base),
     r = agg(w.recent);
   const weeks = t.windowWeeks;
@@ -120,7 +126,11 @@ export function detectOwnerShift(subject: string, points: OwnerPoint[], asOf: st
       by.set(p.owner, (by.get(p.owner) ?? 0n) + p.costPico);
       total += p.costPico;
     }
-    return { total, share: (o: string) => (total > 0n ? toChartNumber(by.get(o) ?? 0n) / toChartNumber(total) : 0), owners: [...by.keys()] };
+    return {
+      total,
+      share: (o: string) => (total > 0n ? toChartNumber(by.get(o) ?? 0n) / toChartNumber(total) : 0),
+      owners: [...by.keys()],
+    };
   };
   const b = shares(w.base),
     r = shares(w.recent);
@@ -133,7 +143,9 @@ export function detectOwnerShift(subject: string, points: OwnerPoint[], asOf: st
   }
   const moved = best ? best.after - best.before : 0;
   const fired = !!best && moved >= t.ownerShiftPoints;
-  const from = fired ? [...new Set([...b.owners])].filter((o) => o !== best!.owner).sort((x, y) => b.share(y) - b.share(x))[0] ?? null : null;
+  const from = fired
+    ? ([...new Set([...b.owners])].filter((o) => o !== best!.owner).sort((x, y) => b.share(y) - b.share(x))[0] ?? null)
+    : null;
   return {
     detector: "owner_shift",
     subject,

@@ -30,7 +30,8 @@ export async function configureAgentConnector(
   input: { account: string; provider: AgentProvider; key: string; base_url?: string; org?: string; seat_usd?: string },
   actor: Actor,
 ) {
-  if (input.provider === "copilot" && !input.org) throw new AppError("validation_failed", "A Copilot connector needs the GitHub organisation (org).");
+  if (input.provider === "copilot" && !input.org)
+    throw new AppError("validation_failed", "A Copilot connector needs the GitHub organisation (org).");
   const data = {
     baseUrl: input.base_url ?? `https://${OFFICIAL_HOSTS[input.provider]}`,
     encryptedKey: sealSecret(input.key, authSecret()),
@@ -68,7 +69,11 @@ async function pullClaude(c: Conn, key: string, o: SyncOptions, now: Date) {
       url.searchParams.set("starting_at", day);
       url.searchParams.set("limit", "1000");
       if (cursor) url.searchParams.set("page", cursor);
-      const { json } = await agentFetch(url, { headers: { "x-api-key": key, "anthropic-version": "2023-06-01" } }, { provider: "claude_code", ...o });
+      const { json } = await agentFetch(
+        url,
+        { headers: { "x-api-key": key, "anthropic-version": "2023-06-01" } },
+        { provider: "claude_code", ...o },
+      );
       const page = json as { data?: unknown[]; has_more?: boolean; next_page?: string | null };
       pages.push(page);
       if (!page.has_more || !page.next_page) break;
@@ -88,21 +93,34 @@ async function pullCursor(c: Conn, key: string, o: SyncOptions, now: Date) {
     if (page > MAX_PAGES) throw new Error(`cursor usage events: more than ${MAX_PAGES} pages`);
     const { json } = await agentFetch(
       new URL("/teams/filtered-usage-events", c.baseUrl),
-      { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: JSON.stringify({ startDate: start, endDate: end - 1, page, pageSize: 500 }) },
+      {
+        method: "POST",
+        headers: { authorization: auth, "content-type": "application/json" },
+        body: JSON.stringify({ startDate: start, endDate: end - 1, page, pageSize: 500 }),
+      },
       { provider: "cursor", ...o },
     );
     pages.push(json);
     if (!(json as { pagination?: { hasNextPage?: boolean } }).pagination?.hasNextPage) break;
   }
-  const { json: members } = await agentFetch(new URL("/teams/members", c.baseUrl), { headers: { authorization: auth } }, { provider: "cursor", ...o });
+  const { json: members } = await agentFetch(
+    new URL("/teams/members", c.baseUrl),
+    { headers: { authorization: auth } },
+    { provider: "cursor", ...o },
+  );
   const out: { source: "cursor_usage_events" | "cursor_members"; text: string }[] = [];
-  if (pages.some((p) => ((p as { usageEvents?: unknown[] }).usageEvents ?? []).length > 0)) out.push({ source: "cursor_usage_events", text: JSON.stringify(pages) });
-  if (((members as { teamMembers?: unknown[] }).teamMembers ?? []).length) out.push({ source: "cursor_members", text: JSON.stringify(members) });
+  if (pages.some((p) => ((p as { usageEvents?: unknown[] }).usageEvents ?? []).length > 0))
+    out.push({ source: "cursor_usage_events", text: JSON.stringify(pages) });
+  if (((members as { teamMembers?: unknown[] }).teamMembers ?? []).length)
+    out.push({ source: "cursor_members", text: JSON.stringify(members) });
   return out;
 }
 
 function nextLink(link: string | null, base: URL): URL | null {
-  const m = link?.split(",").map((s) => /<([^>]+)>\s*;\s*rel="next"/.exec(s)).find(Boolean);
+  const m = link
+    ?.split(",")
+    .map((s) => /<([^>]+)>\s*;\s*rel="next"/.exec(s))
+    .find(Boolean);
   if (!m) return null;
   const next = new URL(m[1], base);
   // a next page on another origin would take the token there: stop instead
@@ -127,8 +145,10 @@ async function pullCopilot(c: Conn, key: string, o: SyncOptions, now: Date) {
   prem.searchParams.set("month", String(now.getUTCMonth() + 1));
   const { json: premium } = await agentFetch(prem, { headers }, { provider: "copilot", ...o });
   const out: { source: "copilot_seats" | "copilot_premium_requests"; text: string }[] = [];
-  if (pages.some((p) => ((p as { seats?: unknown[] }).seats ?? []).length > 0)) out.push({ source: "copilot_seats", text: JSON.stringify(pages) });
-  if (((premium as { usageItems?: unknown[] }).usageItems ?? []).length) out.push({ source: "copilot_premium_requests", text: JSON.stringify(premium) });
+  if (pages.some((p) => ((p as { seats?: unknown[] }).seats ?? []).length > 0))
+    out.push({ source: "copilot_seats", text: JSON.stringify(pages) });
+  if (((premium as { usageItems?: unknown[] }).usageItems ?? []).length)
+    out.push({ source: "copilot_premium_requests", text: JSON.stringify(premium) });
   return out;
 }
 
@@ -141,7 +161,11 @@ export async function syncAgentConnector(organizationId: string, connectorId: st
   try {
     const key = openSecret(c.encryptedKey, authSecret());
     const files =
-      c.provider === "claude_code" ? await pullClaude(c, key, o, now) : c.provider === "cursor" ? await pullCursor(c, key, o, now) : await pullCopilot(c, key, o, now);
+      c.provider === "claude_code"
+        ? await pullClaude(c, key, o, now)
+        : c.provider === "cursor"
+          ? await pullCursor(c, key, o, now)
+          : await pullCopilot(c, key, o, now);
     const results: AgentImportResult[] = [];
     for (const f of files) {
       results.push(
@@ -176,7 +200,9 @@ export async function syncAgentConnectorNamed(organizationId: string, account: s
 /** The daily schedule: every connector not pulled in the last 24 hours (called from the billing loop's hour). */
 export async function runDueAgentConnectors(o: SyncOptions = {}): Promise<{ synced: number; failed: number }> {
   const now = o.now ?? new Date();
-  const due = await db().agentConnector.findMany({ where: { OR: [{ lastSyncAt: null }, { lastSyncAt: { lt: new Date(now.getTime() - DAY_MS) } }] } });
+  const due = await db().agentConnector.findMany({
+    where: { OR: [{ lastSyncAt: null }, { lastSyncAt: { lt: new Date(now.getTime() - DAY_MS) } }] },
+  });
   let synced = 0;
   let failed = 0;
   for (const c of due) {

@@ -25,6 +25,8 @@ describe("matching statements against the vendor list", () => {
   test("an organisation rule explains itself and wins over the list", () => {
     const r = matchLine({ merchant: "OPENAI *CHATGPT ENTERPRISE", description: "" }, rules)!;
     expect(r.rule_id).toBe("r1");
-    expect(r.explanation).toBe('merchant "OPENAI *CHATGPT ENTERPRISE" contains "OPENAI *CHATGPT ENTERPRISE" (organisation: OpenAI ChatGPT Enterprise, sanctioned account)');
+    expect(r.explanation).toBe(
+      'merchant "OPENAI *CHATGPT ENTERPRISE" contains "OPENAI *CHATGPT ENTERPRISE" (organisation: OpenAI ChatGPT Enterprise, sanctioned account)',
+    );
   });
 });

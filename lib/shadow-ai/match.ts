@@ -4,7 +4,15 @@
  */
 import { MAINTAINED_VENDORS } from "./vendors";
 
-export type Rule = { id: string | null; pattern: string; vendor: string; product: string; sanctioned: boolean; ignore: boolean; origin: "organisation" | "maintained list" };
+export type Rule = {
+  id: string | null;
+  pattern: string;
+  vendor: string;
+  product: string;
+  sanctioned: boolean;
+  ignore: boolean;
+  origin: "organisation" | "maintained list";
+};
 export type Match = { vendor: string; product: string; sanctioned: boolean; rule_id: string | null; explanation: string };
 
 const norm = (s: string) => s.toUpperCase().replace(/\s+/g, " ").trim();

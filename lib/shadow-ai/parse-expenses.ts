@@ -58,22 +58,31 @@ function parseAmount(v: string): Pico | null {
   return neg ? -p : p;
 }
 
-export function parseExpenses(text: string, mapping: ColumnMapping = {}): { lines: SpendLine[]; columns: Record<SpendField, string | null> } {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim() });
+export function parseExpenses(
+  text: string,
+  mapping: ColumnMapping = {},
+): { lines: SpendLine[]; columns: Record<SpendField, string | null> } {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: true,
+    transformHeader: (h) => h.trim(),
+  });
   const headers = parsed.meta.fields ?? [];
   const lower = new Map(headers.map((h) => [h.toLowerCase(), h]));
   const columns = Object.fromEntries(
     SPEND_FIELDS.map((f) => {
       const given = mapping[f];
       if (given) {
-        if (!headers.includes(given)) throw new ExpenseParseError(`the column "${given}" mapped to ${f} is not in the file (its columns: ${headers.join(", ")})`);
+        if (!headers.includes(given))
+          throw new ExpenseParseError(`the column "${given}" mapped to ${f} is not in the file (its columns: ${headers.join(", ")})`);
         return [f, given];
       }
       return [f, GUESSES[f].map((g) => lower.get(g)).find(Boolean) ?? null];
     }),
   ) as Record<SpendField, string | null>;
   for (const f of ["date", "merchant", "amount"] as const)
-    if (!columns[f]) throw new ExpenseParseError(`no column for ${f}: map it (e.g. ${f}=<column name>); the file's columns are ${headers.join(", ")}`);
+    if (!columns[f])
+      throw new ExpenseParseError(`no column for ${f}: map it (e.g. ${f}=<column name>); the file's columns are ${headers.join(", ")}`);
   const seen = new Map<string, number>();
   const lines = parsed.data.map((r, i) => {
     const where = `row ${i + 2}`;
@@ -84,9 +93,20 @@ export function parseExpenses(text: string, mapping: ColumnMapping = {}): { line
     const merchant = (r[columns.merchant!] ?? "").trim();
     if (!merchant) throw new ExpenseParseError(`${where}: the merchant is empty`);
     const get = (f: SpendField) => (columns[f] ? (r[columns[f]!] ?? "").trim() : "");
-    const base = { day, merchant, description: get("description"), amountPico, currency: (get("currency") || "USD").toUpperCase(), employee: get("employee").toLowerCase(), department: get("department") };
+    const base = {
+      day,
+      merchant,
+      description: get("description"),
+      amountPico,
+      currency: (get("currency") || "USD").toUpperCase(),
+      employee: get("employee").toLowerCase(),
+      department: get("department"),
+    };
     // the same charge twice in a file is two charges: the occurrence number keeps both
-    const h = createHash("sha256").update(JSON.stringify([base.day, base.merchant, base.description, base.amountPico.toString(), base.currency, base.employee])).digest("hex").slice(0, 24);
+    const h = createHash("sha256")
+      .update(JSON.stringify([base.day, base.merchant, base.description, base.amountPico.toString(), base.currency, base.employee]))
+      .digest("hex")
+      .slice(0, 24);
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
     return { ...base, rowKey: `${h}#${n}` };
@@ -101,7 +121,10 @@ export function parseFocusMarketplace(text: string): SpendLine[] {
   for (const c of ["ChargePeriodStart", "BilledCost"]) if (!f.includes(c)) throw new ExpenseParseError(`not a FOCUS file: no ${c} column`);
   const seen = new Map<string, number>();
   return parsed.data
-    .filter((r) => (r.PublisherName ?? "").trim() !== "" && (r.PublisherName ?? "").trim() !== (r.ProviderName ?? r.ServiceProviderName ?? "").trim())
+    .filter(
+      (r) =>
+        (r.PublisherName ?? "").trim() !== "" && (r.PublisherName ?? "").trim() !== (r.ProviderName ?? r.ServiceProviderName ?? "").trim(),
+    )
     .map((r, i) => {
       const day = parseDate(r.ChargePeriodStart ?? "");
       const amount = parseAmount(r.BilledCost ?? "");
@@ -115,7 +138,10 @@ export function parseFocusMarketplace(text: string): SpendLine[] {
         employee: "",
         department: (r.SubAccountName ?? "").trim(),
       };
-      const h = createHash("sha256").update(JSON.stringify([base.day, base.merchant, base.description, base.amountPico.toString(), base.department])).digest("hex").slice(0, 24);
+      const h = createHash("sha256")
+        .update(JSON.stringify([base.day, base.merchant, base.description, base.amountPico.toString(), base.department]))
+        .digest("hex")
+        .slice(0, 24);
       const n = (seen.get(h) ?? 0) + 1;
       seen.set(h, n);
       return { ...base, rowKey: `${h}#${n}` };

@@ -6,8 +6,14 @@ import { writeAudit } from "../audit/write-audit";
 import { formatUsd6, parseUsd, toDecimalString, type Pico } from "../money";
 import { DAY_MS, monthRange, previousMonth } from "../time";
 import { matchLine, rulesFor, type Rule } from "./match";
-import { ExpenseParseError, parseExpenses, parseFocusMarketplace, type ColumnMapping, type ShadowSource, type SpendLine } from "./parse-expenses";
-
+import {
+  ExpenseParseError,
+  parseExpenses,
+  parseFocusMarketplace,
+  type ColumnMapping,
+  type ShadowSource,
+  type SpendLine,
+} from "./parse-expenses";
 
 const key = (l: Pick<SpendLine, "day" | "rowKey">) => `${l.day}|${l.rowKey}`;
 
@@ -24,7 +30,11 @@ export async function importShadowFile(
     if (e instanceof ExpenseParseError) throw new AppError("validation_failed", `Cannot read the ${input.source} file: ${e.message}`);
     throw e;
   }
-  if (!lines.length) throw new AppError("validation_failed", `The ${input.source} file has no rows${input.source === "focus" ? " with a marketplace publisher" : ""}: nothing to import.`);
+  if (!lines.length)
+    throw new AppError(
+      "validation_failed",
+      `The ${input.source} file has no rows${input.source === "focus" ? " with a marketplace publisher" : ""}: nothing to import.`,
+    );
   const first = lines.reduce((m, l) => (l.day < m ? l.day : m), lines[0].day);
   const last = lines.reduce((m, l) => (l.day > m ? l.day : m), first);
   const from = new Date(`${first}T00:00:00Z`);
@@ -75,21 +85,55 @@ export async function importShadowFile(
       });
     }
     await writeAudit(
-      { organizationId, actor, action: "shadow_ai.import", targetType: "shadow_account", targetId: input.account, after: { account: input.account, source: input.source, period: [first, last], unchanged, diff } },
+      {
+        organizationId,
+        actor,
+        action: "shadow_ai.import",
+        targetType: "shadow_account",
+        targetId: input.account,
+        after: { account: input.account, source: input.source, period: [first, last], unchanged, diff },
+      },
       tx,
     );
-    return { import_id: imp.id, account: input.account, source: input.source, period_start: first, period_end: last, lines: lines.length, amount_usd: toDecimalString(total), unchanged, diff };
+    return {
+      import_id: imp.id,
+      account: input.account,
+      source: input.source,
+      period_start: first,
+      period_end: last,
+      lines: lines.length,
+      amount_usd: toDecimalString(total),
+      unchanged,
+      diff,
+    };
   });
 }
 
 export async function listRules(organizationId: string) {
   const rows = await db().shadowRule.findMany({ where: { organizationId, deletedAt: null }, orderBy: { createdAt: "asc" } });
-  return rows.map((r) => ({ id: r.id, pattern: r.pattern, vendor: r.vendor, product: r.product, sanctioned: r.sanctioned, ignore: r.ignore, seat_usd: r.seatUsd?.toFixed(6) ?? null, note: r.note }));
+  return rows.map((r) => ({
+    id: r.id,
+    pattern: r.pattern,
+    vendor: r.vendor,
+    product: r.product,
+    sanctioned: r.sanctioned,
+    ignore: r.ignore,
+    seat_usd: r.seatUsd?.toFixed(6) ?? null,
+    note: r.note,
+  }));
 }
 
 export async function saveRule(
   organizationId: string,
-  input: { pattern: string; vendor: string; product?: string; sanctioned?: boolean; ignore?: boolean; seat_usd?: string | null; note?: string },
+  input: {
+    pattern: string;
+    vendor: string;
+    product?: string;
+    sanctioned?: boolean;
+    ignore?: boolean;
+    seat_usd?: string | null;
+    note?: string;
+  },
   actor: Actor,
 ) {
   const r = await db().shadowRule.create({
@@ -112,7 +156,14 @@ export async function deleteRule(organizationId: string, id: string, actor: Acto
   const r = await db().shadowRule.findFirst({ where: { id, organizationId, deletedAt: null } });
   if (!r) throw new AppError("not_found", "No such rule (it may have been deleted already).");
   await db().shadowRule.update({ where: { id }, data: { deletedAt: new Date() } });
-  await writeAudit({ organizationId, actor, action: "shadow_ai.rule.delete", targetType: "shadow_rule", targetId: id, before: { pattern: r.pattern, vendor: r.vendor, sanctioned: r.sanctioned } });
+  await writeAudit({
+    organizationId,
+    actor,
+    action: "shadow_ai.rule.delete",
+    targetType: "shadow_rule",
+    targetId: id,
+    before: { pattern: r.pattern, vendor: r.vendor, sanctioned: r.sanctioned },
+  });
   return { deleted: id };
 }
 
@@ -138,18 +189,33 @@ export async function getShadowAi(organizationId: string, month: string) {
     db().shadowRule.findMany({ where: { organizationId, deletedAt: null } }),
     db().shadowImport.findFirst({ where: { organizationId }, orderBy: { importedAt: "desc" } }),
   ]);
-  const rules: Rule[] = rulesFor(orgRules.map((r) => ({ id: r.id, pattern: r.pattern, vendor: r.vendor, product: r.product, sanctioned: r.sanctioned, ignore: r.ignore })));
+  const rules: Rule[] = rulesFor(
+    orgRules.map((r) => ({
+      id: r.id,
+      pattern: r.pattern,
+      vendor: r.vendor,
+      product: r.product,
+      sanctioned: r.sanctioned,
+      ignore: r.ignore,
+    })),
+  );
   const seatOf = new Map(orgRules.filter((r) => r.sanctioned && r.seatUsd).map((r) => [r.vendor, parseUsd(r.seatUsd!.toString())]));
   const matched = rows
-    .map((r) => ({ r, m: matchLine({ merchant: r.merchant, description: r.description }, rules), mo: r.day.toISOString().slice(0, 7), amount: parseUsd(r.amountUsd.toString()) }))
+    .map((r) => ({
+      r,
+      m: matchLine({ merchant: r.merchant, description: r.description }, rules),
+      mo: r.day.toISOString().slice(0, 7),
+      amount: parseUsd(r.amountUsd.toString()),
+    }))
     .filter((x) => x.m !== null);
   const usdRows = matched.filter((x) => x.r.currency === "USD");
   const recent3 = new Set(monthsBack(month, 3));
   const monthsOf = new Map<string, Set<string>>();
-  for (const x of usdRows) if (!x.m!.sanctioned && recent3.has(x.mo)) {
-    const k = `${x.r.employee}|${x.m!.vendor}`;
-    monthsOf.set(k, (monthsOf.get(k) ?? new Set()).add(x.mo));
-  }
+  for (const x of usdRows)
+    if (!x.m!.sanctioned && recent3.has(x.mo)) {
+      const k = `${x.r.employee}|${x.m!.vendor}`;
+      monthsOf.set(k, (monthsOf.get(k) ?? new Set()).add(x.mo));
+    }
   const cur = usdRows.filter((x) => x.mo === month);
   const unsanctioned = cur.filter((x) => !x.m!.sanctioned);
   const sum = (xs: typeof cur) => xs.reduce((s, x) => s + x.amount, 0n);
@@ -167,7 +233,13 @@ export async function getShadowAi(organizationId: string, month: string) {
   const contract = [...group(unsanctioned, (x) => x.m!.vendor)].map(([vendor, g]) => {
     const people = new Set(unsanctioned.filter((x) => x.m!.vendor === vendor).map((x) => x.r.employee || "(unknown)")).size;
     const seat = seatOf.get(vendor) ?? null;
-    return { vendor, people, unsanctioned_usd: usd(g.amount), under_contract_usd: seat === null ? null : usd(seat * BigInt(people)), seat_usd: seat === null ? null : usd(seat) };
+    return {
+      vendor,
+      people,
+      unsanctioned_usd: usd(g.amount),
+      under_contract_usd: seat === null ? null : usd(seat * BigInt(people)),
+      seat_usd: seat === null ? null : usd(seat),
+    };
   });
   const totalAi = sum(cur);
   const totalUnsanctioned = sum(unsanctioned);
@@ -184,11 +256,23 @@ export async function getShadowAi(organizationId: string, month: string) {
       lines: cur.length,
       other_currency_lines: matched.filter((x) => x.mo === month && x.r.currency !== "USD").length,
     },
-    by_department: group(unsanctioned, (x) => x.r.department || "(none)").map(([department, g]) => ({ department, unsanctioned_usd: usd(g.amount), lines: g.n })),
+    by_department: group(unsanctioned, (x) => x.r.department || "(none)").map(([department, g]) => ({
+      department,
+      unsanctioned_usd: usd(g.amount),
+      lines: g.n,
+    })),
     by_person: personVendor.slice(0, 200).map(([k, g]) => {
       const [employee, department, vendor, product] = k.split("|");
       const n = monthsOf.get(`${employee}|${vendor}`)?.size ?? 1;
-      return { employee: employee || "(unknown)", department: department || "(none)", vendor, product, unsanctioned_usd: usd(g.amount), lines: g.n, recurring: n >= 2 };
+      return {
+        employee: employee || "(unknown)",
+        department: department || "(none)",
+        vendor,
+        product,
+        unsanctioned_usd: usd(g.amount),
+        lines: g.n,
+        recurring: n >= 2,
+      };
     }),
     trend: months.map((m) => {
       const xs = usdRows.filter((x) => x.mo === m);

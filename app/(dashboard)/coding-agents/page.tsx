@@ -42,14 +42,23 @@ export default async function CodingAgentsPage({ searchParams }: { searchParams:
       ) : (
         <>
           <div className="grid grid-4" role="group" aria-label="Totals">
-            <Stat label="Total" value={usd(r.totals.total_usd)} sub={`seats ${usd(r.totals.seats_usd)} + usage ${usd(r.totals.usage_usd)}`} />
+            <Stat
+              label="Total"
+              value={usd(r.totals.total_usd)}
+              sub={`seats ${usd(r.totals.seats_usd)} + usage ${usd(r.totals.usage_usd)}`}
+            />
             <Stat label="People" value={r.totals.people} sub={`${r.unmapped.length} without a team`} />
             <Stat label="Seats" value={r.totals.seats} sub={`${r.totals.unused_seats} unused (${usd(r.totals.unused_seats_usd)})`} />
             <Stat label="Shifts found" value={r.findings.filter((f) => f.fired).length} sub="see the detector below" />
           </div>
           {r.unmapped.length > 0 && (
             <div className="card" role="status">
-              <strong>{r.unmapped.length} people have no team</strong>: their cost is charged to <code>unallocated</code> until they are mapped — {r.unmapped.slice(0, 8).map((u) => u.person).join(", ")}
+              <strong>{r.unmapped.length} people have no team</strong>: their cost is charged to <code>unallocated</code> until they are
+              mapped —{" "}
+              {r.unmapped
+                .slice(0, 8)
+                .map((u) => u.person)
+                .join(", ")}
               {r.unmapped.length > 8 ? "…" : ""}
             </div>
           )}

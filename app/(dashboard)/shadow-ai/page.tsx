@@ -39,9 +39,17 @@ export default async function ShadowAiPage({ searchParams }: { searchParams: Pro
         <>
           <div className="grid grid-4" role="group" aria-label="Totals">
             <Stat label="AI spend found" value={usd(r.totals.ai_spend_usd)} sub={`${r.totals.lines} charges`} />
-            <Stat label="Unsanctioned" value={usd(r.totals.unsanctioned_usd)} sub={share === null ? "" : `${(share * 100).toFixed(1)} % outside sanctioned accounts`} />
+            <Stat
+              label="Unsanctioned"
+              value={usd(r.totals.unsanctioned_usd)}
+              sub={share === null ? "" : `${(share * 100).toFixed(1)} % outside sanctioned accounts`}
+            />
             <Stat label="Sanctioned" value={usd(r.totals.sanctioned_usd)} />
-            <Stat label="Last audit" value={r.last_import_at ? r.last_import_at.slice(0, 10) : "never"} sub={r.totals.other_currency_lines ? `${r.totals.other_currency_lines} charges in other currencies not summed` : undefined} />
+            <Stat
+              label="Last audit"
+              value={r.last_import_at ? r.last_import_at.slice(0, 10) : "never"}
+              sub={r.totals.other_currency_lines ? `${r.totals.other_currency_lines} charges in other currencies not summed` : undefined}
+            />
           </div>
           <ShadowTables r={r} />
         </>

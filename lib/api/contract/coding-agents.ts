@@ -7,7 +7,8 @@ export const codingAgentsEndpoints = {
   "GET /api/v1/coding-agents": e({
     method: "GET",
     path: "/api/v1/coding-agents",
-    summary: "Coding agents of a month: seats and usage per team and person, unmapped people, cost per merged PR / CI run (agent vs human), shifts",
+    summary:
+      "Coding agents of a month: seats and usage per team and person, unmapped people, cost per merged PR / CI run (agent vs human), shifts",
     description: "An engineering lead sees their own team's people and runs only.",
     capability: "agents.read",
     query: ca.agentReportQuerySchema,
@@ -23,7 +24,9 @@ export const codingAgentsEndpoints = {
     query: ca.agentImportQuerySchema,
     rawBody: {
       "application/json": { description: "the provider's JSON answer (one page or an array of pages), at most 2 MiB" },
-      "text/csv": { description: "generic_csv: date, person, tool, model, kind, cost_usd[, input_tokens, output_tokens, requests, sessions]" },
+      "text/csv": {
+        description: "generic_csv: date, person, tool, model, kind, cost_usd[, input_tokens, output_tokens, requests, sessions]",
+      },
     },
     response: ca.agentImportResultSchema,
   }),
@@ -65,7 +68,10 @@ export const codingAgentsEndpoints = {
     description: "Idempotent per (kind, id). CI may post with an ingest key.",
     capability: "agents.outcomes",
     rawBody: {
-      "application/json": { description: "an array of { id, kind: pr|ci_run, repo, pr, author, actor: agent|human, agent, minutes, cost_usd, merged, at, paying_team }" },
+      "application/json": {
+        description:
+          "an array of { id, kind: pr|ci_run, repo, pr, author, actor: agent|human, agent, minutes, cost_usd, merged, at, paying_team }",
+      },
       "text/csv": { description: "the same columns" },
     },
     response: ca.outcomesResponse,
@@ -73,7 +79,8 @@ export const codingAgentsEndpoints = {
   "GET /api/v1/shadow-ai": e({
     method: "GET",
     path: "/api/v1/shadow-ai",
-    summary: "Shadow AI of a month: unsanctioned AI spend by department and person, recurring vs one-off, trend, cost under the sanctioned contract",
+    summary:
+      "Shadow AI of a month: unsanctioned AI spend by department and person, recurring vs one-off, trend, cost under the sanctioned contract",
     capability: "shadow_ai.read",
     query: sh.shadowReportQuerySchema,
     response: sh.shadowReportSchema,

@@ -4,5 +4,10 @@ import { ingestOutcomes } from "@/lib/coding-agents/people-and-outcomes";
 import { decodeUtf8, readLimitedBody } from "@/lib/ingestion/read-body";
 
 export const POST = apiRoute(endpoints["POST /api/v1/coding-agents/outcomes"], async ({ req, principal }) =>
-  ingestOutcomes(principal.organizationId, decodeUtf8(await readLimitedBody(req)), req.headers.get("content-type") ?? "", actorOf(principal)),
+  ingestOutcomes(
+    principal.organizationId,
+    decodeUtf8(await readLimitedBody(req)),
+    req.headers.get("content-type") ?? "",
+    actorOf(principal),
+  ),
 );
