@@ -295,3 +295,29 @@ export async function getShadowAi(organizationId: string, month: string) {
 }
 
 export type ShadowAiReport = Awaited<ReturnType<typeof getShadowAi>>;
+
+/** Evidence for the assessment's shadow-AI item: the last import and the unsanctioned share over the 12 months before `now`. */
+export async function shadowAuditEvidence(organizationId: string, now = new Date()) {
+  const since = new Date(now.getTime() - 365 * DAY_MS);
+  const [last, rows, orgRules] = await Promise.all([
+    db().shadowImport.findFirst({ where: { organizationId }, orderBy: { importedAt: "desc" }, select: { importedAt: true } }),
+    db().shadowSpendLine.findMany({ where: { organizationId, day: { gte: since }, currency: "USD" }, select: { merchant: true, description: true, amountUsd: true }, take: 50_000 }),
+    db().shadowRule.findMany({ where: { organizationId, deletedAt: null } }),
+  ]);
+  const rules = rulesFor(orgRules.map((r) => ({ id: r.id, pattern: r.pattern, vendor: r.vendor, product: r.product, sanctioned: r.sanctioned, ignore: r.ignore })));
+  let ai = 0n,
+    out = 0n;
+  for (const r of rows) {
+    const m = matchLine(r, rules);
+    if (!m) continue;
+    const a = parseUsd(r.amountUsd.toString());
+    ai += a;
+    if (!m.sanctioned) out += a;
+  }
+  return {
+    lastImportAt: last?.importedAt.toISOString() ?? null,
+    asOf: now.toISOString(),
+    aiSpendUsd: formatUsd6(ai).replace(/0{4}$/, ""),
+    unsanctionedShare: ai > 0n ? Number((out * 1_000_000n) / ai) / 1_000_000 : null,
+  };
+}
