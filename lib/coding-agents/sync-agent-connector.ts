@@ -216,3 +216,17 @@ export async function runDueAgentConnectors(o: SyncOptions = {}): Promise<{ sync
   }
   return { synced, failed };
 }
+
+const g = globalThis as unknown as { __spendlineAgentLoop?: ReturnType<typeof setInterval> };
+/**
+ * Checks hourly for coding-agent connectors due. To be started beside the billing connector loop
+ * (instrumentation.ts, or the durable job runner of lib/jobs once merged): not wired on this branch.
+ */
+export function startAgentConnectorLoop(everyMs = 3_600_000): void {
+  if (g.__spendlineAgentLoop) return;
+  g.__spendlineAgentLoop = setInterval(
+    () => void runDueAgentConnectors().catch((e) => console.error("coding-agent connectors:", e)),
+    everyMs,
+  );
+  g.__spendlineAgentLoop.unref?.();
+}

@@ -135,7 +135,14 @@ export function createSpendlineMcp(principal: { organizationId: string; apiKeyId
     async ({ month: m }) =>
       run(async () => {
         const r = await getShadowAi(org, m);
-        return { month: r.month, last_import_at: r.last_import_at, totals: r.totals, by_department: r.by_department, trend: r.trend, under_contract: r.under_contract };
+        return {
+          month: r.month,
+          last_import_at: r.last_import_at,
+          totals: r.totals,
+          by_department: r.by_department,
+          trend: r.trend,
+          under_contract: r.under_contract,
+        };
       }),
   );
 

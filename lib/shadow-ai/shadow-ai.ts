@@ -301,10 +301,23 @@ export async function shadowAuditEvidence(organizationId: string, now = new Date
   const since = new Date(now.getTime() - 365 * DAY_MS);
   const [last, rows, orgRules] = await Promise.all([
     db().shadowImport.findFirst({ where: { organizationId }, orderBy: { importedAt: "desc" }, select: { importedAt: true } }),
-    db().shadowSpendLine.findMany({ where: { organizationId, day: { gte: since }, currency: "USD" }, select: { merchant: true, description: true, amountUsd: true }, take: 50_000 }),
+    db().shadowSpendLine.findMany({
+      where: { organizationId, day: { gte: since }, currency: "USD" },
+      select: { merchant: true, description: true, amountUsd: true },
+      take: 50_000,
+    }),
     db().shadowRule.findMany({ where: { organizationId, deletedAt: null } }),
   ]);
-  const rules = rulesFor(orgRules.map((r) => ({ id: r.id, pattern: r.pattern, vendor: r.vendor, product: r.product, sanctioned: r.sanctioned, ignore: r.ignore })));
+  const rules = rulesFor(
+    orgRules.map((r) => ({
+      id: r.id,
+      pattern: r.pattern,
+      vendor: r.vendor,
+      product: r.product,
+      sanctioned: r.sanctioned,
+      ignore: r.ignore,
+    })),
+  );
   let ai = 0n,
     out = 0n;
   for (const r of rows) {
