@@ -4,7 +4,8 @@ import { usd } from "@/lib/format";
 import type { CodingAgentsReport } from "@/lib/coding-agents/get-coding-agents";
 
 type R = CodingAgentsReport;
-const day = (s: string | null) => (s ? s.slice(0, 10) : "never");
+// "never" only for a seat whose holder never used it; usage-only people have no seat activity to show
+const lastActive = (p: R["people"][number]) => (p.last_active ? p.last_active.slice(0, 10) : p.seat_usd !== "0.000000" ? "never" : "—");
 
 const teamCols: Column<R["teams"][number]>[] = [
   { key: "team", label: "Team", value: (t) => t.team },
@@ -40,7 +41,7 @@ const personCols: Column<R["people"][number]>[] = [
   { key: "seat_usd", label: "Seat", numeric: true, value: (p) => p.seat_usd, render: (p) => usd(p.seat_usd) },
   { key: "usage_usd", label: "Usage", numeric: true, value: (p) => p.usage_usd, render: (p) => usd(p.usage_usd) },
   { key: "sessions", label: "Sessions", numeric: true, value: (p) => p.sessions },
-  { key: "last_active", label: "Last active", value: (p) => p.last_active ?? "", render: (p) => day(p.last_active) },
+  { key: "last_active", label: "Last active", value: (p) => p.last_active ?? "", render: (p) => lastActive(p) },
   {
     key: "unused_seat",
     label: "Seat used?",

@@ -18,7 +18,7 @@ const deptCols: Column<R["by_department"][number]>[] = [
 const personCols: Column<R["by_person"][number]>[] = [
   { key: "employee", label: "Person", value: (p) => p.employee },
   { key: "department", label: "Department", value: (p) => p.department },
-  { key: "vendor", label: "Vendor", value: (p) => `${p.vendor} ${p.product}`.trim() },
+  { key: "vendor", label: "Vendor", value: (p) => (p.product && p.product !== p.vendor ? `${p.vendor} ${p.product}` : p.vendor) },
   { key: "unsanctioned_usd", label: "Amount", numeric: true, value: (p) => p.unsanctioned_usd, render: (p) => usd(p.unsanctioned_usd) },
   {
     key: "recurring",

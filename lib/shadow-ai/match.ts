@@ -41,7 +41,7 @@ export function matchLine(line: { merchant: string; description: string }, rules
         product: r.product,
         sanctioned: r.sanctioned,
         rule_id: r.id,
-        explanation: `${field} "${field === "merchant" ? line.merchant : line.description}" contains "${r.pattern}" (${r.origin}: ${r.vendor}${r.product ? ` ${r.product}` : ""}${r.sanctioned ? ", sanctioned account" : ""})`,
+        explanation: `${field} "${field === "merchant" ? line.merchant : line.description}" contains "${r.pattern}" (${r.origin}: ${r.vendor}${r.product && r.product !== r.vendor ? ` ${r.product}` : ""}${r.sanctioned ? ", sanctioned account" : ""})`,
       };
     }
   }
