@@ -194,6 +194,15 @@ describe("people, seats, chargeback and the lead's scope", () => {
     expect(mine.unmapped).toEqual([]);
     expect(() => agentScope({ role: "ENGINEERING_LEAD", member: { teamName: "payments" } }, "platform")).toThrow(/own team/);
     expect(agentScope({ role: "FINANCE", member: { teamName: null } })).toEqual({ all: true, team: null });
+
+    // the unused seats are a priced opportunity, owned by the seat holders' team
+    const { getOpportunities } = await import("@/lib/opportunities/get-opportunities");
+    const opps = (await getOpportunities(org.id, now)).opportunities.filter((o) => o.kind === "unused_seats");
+    expect(opps.map((o) => [o.id, o.owner_team, o.monthly_saving_usd, o.current_monthly_cost_usd])).toEqual([
+      ["unused_seats:platform", "platform", "19.000000", "19.000000"],
+      ["unused_seats:unallocated", null, "19.000000", "19.000000"],
+    ]);
+    expect(opps[0].basis[0]).toBe("1 of 1 seats of 2026-11 show no activity in the last 30 days and no usage: bo.");
   });
 
   test("outcomes: cost per CI run and per merged PR, agent vs human, idempotent per id, and who pays for whose runs", async () => {
