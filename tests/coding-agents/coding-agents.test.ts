@@ -205,6 +205,26 @@ describe("people, seats, chargeback and the lead's scope", () => {
     expect(opps[0].basis[0]).toBe("1 of 1 seats of 2026-11 show no activity in the last 30 days and no usage: bo.");
   });
 
+  test("a member's team maps their email when the mapping table does not name them; the table wins when it does", async () => {
+    const org = await createOrganization("ca-members", "CA");
+    const u = await db().user.create({ data: { email: "dev.member@acme.dev" } });
+    await db().membership.create({ data: { organizationId: org.id, userId: u.id, role: "ENGINEERING_LEAD", teamName: "search" } });
+    const r = await importAgentFile(
+      org.id,
+      {
+        account: "a",
+        source: "claude_code_usage",
+        text: claudeFile([claudeRecord("Dev.Member@acme.dev", "2026-11-03", 100), claudeRecord("x@acme.dev", "2026-11-03", 100)]),
+        via: "upload",
+      },
+      actor,
+    );
+    expect(r.unmapped_people).toEqual(["x@acme.dev"]);
+    await importPeopleMapping(org.id, "email,team\ndev.member@acme.dev,infra\n", actor);
+    const rep = await getCodingAgents(org.id, "2026-11", { all: true, team: null }, new Date("2026-12-02T00:00:00Z"));
+    expect(rep.people.find((p) => p.person === "dev.member@acme.dev")!.team).toBe("infra");
+  });
+
   test("outcomes: cost per CI run and per merged PR, agent vs human, idempotent per id, and who pays for whose runs", async () => {
     const org = await createOrganization("ca-outcomes", "CA");
     await importPeopleMapping(org.id, "person,team\nbot@acme.dev,payments\nhu@acme.dev,payments\n", actor);
