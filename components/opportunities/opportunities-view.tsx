@@ -35,6 +35,7 @@ const KIND_LABEL: Record<string, string> = {
   zombie: "Zombie feature",
   agentic_loop: "Agent loop",
   freemium_throttle: "Free-tier throttle",
+  unused_seats: "Unused seats",
 };
 const DRAFT_LABEL: Record<string, string> = {
   guardrail_downgrade: "Guardrail route",

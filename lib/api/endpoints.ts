@@ -9,6 +9,7 @@ import { opportunitiesEndpoints } from "./contract/opportunities";
 import { pricingEndpoints } from "./contract/pricing";
 import { assessmentEndpoints } from "./contract/assessment";
 import { adminEndpoints } from "./contract/admin";
+import { codingAgentsEndpoints } from "./contract/coding-agents";
 
 /**
  * The API contract: every /api/v1 endpoint, keyed "METHOD path", with its authentication,
@@ -30,6 +31,7 @@ export const endpoints = {
   ...pricingEndpoints,
   ...assessmentEndpoints,
   ...adminEndpoints,
+  ...codingAgentsEndpoints,
 };
 
 export type EndpointKey = keyof typeof endpoints;

@@ -158,6 +158,23 @@ describe("evidence rules", () => {
 
   test("items the data cannot answer say so", () => {
     expect(maxTokensRule().suggested).toBeNull();
-    expect(shadowAiRule().suggested).toBeNull();
+    expect(
+      shadowAiRule({ lastImportAt: null, asOf: "2026-12-01T00:00:00Z", aiSpendUsd: "0", unsanctionedShare: null }).suggested,
+    ).toBeNull();
+  });
+
+  test.each([
+    {
+      last: "2026-11-15T10:00:00Z",
+      share: 0.25,
+      suggested: true,
+      text: /2026-11-15 \(15 days ago\).*25(\.0)?\s?% of the AI spend found \(\$1000\.00\) is outside sanctioned accounts/,
+    },
+    { last: "2025-11-01T10:00:00Z", share: 0.1, suggested: false, text: /394 days ago/ },
+    { last: "2026-06-01T10:00:00Z", share: null, suggested: true, text: /no AI spend found/ },
+  ])("shadow-AI audit from the last statement import ($last)", ({ last, share, suggested, text }) => {
+    const e = shadowAiRule({ lastImportAt: last, asOf: "2026-11-30T12:00:00Z", aiSpendUsd: "1000.00", unsanctionedShare: share });
+    expect(e.suggested).toBe(suggested);
+    expect(e.summary).toMatch(text);
   });
 });

@@ -198,11 +198,34 @@ export function zombieRule(x: { featuresChecked: number; zombies: string[] }): E
   };
 }
 
-export function shadowAiRule(): Evidence {
+/**
+ * The shadow-AI audit, from the Shadow AI page (lib/shadow-ai): the date of the last statement
+ * import and the share of AI spend found outside sanctioned accounts over the 12 months before.
+ * Yes when a statement was imported in the last 365 days; no when the last one is older.
+ */
+export function shadowAiRule(x: {
+  lastImportAt: string | null;
+  asOf: string;
+  aiSpendUsd: string;
+  unsanctionedShare: number | null;
+}): Evidence {
+  const item = "govern.shadow_ai_audit" as const;
+  if (!x.lastImportAt)
+    return {
+      item,
+      suggested: null,
+      summary:
+        "No expense or card statement imported yet: conduct the audit on the Shadow AI page, or answer from an audit done elsewhere.",
+    };
+  const days = Math.floor((Date.parse(x.asOf) - Date.parse(x.lastImportAt)) / 86_400_000);
+  const share =
+    x.unsanctionedShare === null
+      ? "no AI spend found on them"
+      : `${pct(x.unsanctionedShare)} of the AI spend found ($${x.aiSpendUsd}) is outside sanctioned accounts`;
   return {
-    item: "govern.shadow_ai_audit",
-    suggested: null,
-    summary: "Shadow AI is by definition outside Spendline's data: answer from your last audit.",
+    item,
+    suggested: days <= 365,
+    summary: `Last statements imported ${x.lastImportAt.slice(0, 10)} (${days} days ago); over the 12 months before, ${share}.`,
   };
 }
 

@@ -6,6 +6,7 @@ import { resolvePeriod } from "../metrics/schemas";
 import * as rules from "./evidence-rules";
 import type { Evidence } from "./evidence-rules";
 import { DAY_MS as DAY } from "../time";
+import { shadowAuditEvidence } from "../shadow-ai/shadow-ai";
 
 /** Bounded sample for the delay percentiles: the most recent events of the last 24 h. */
 export const DELAY_SAMPLE_LIMIT = 5000;
@@ -92,6 +93,8 @@ export async function getEvidence(
   const valuedCost = valued.reduce((s, f) => s + parseUsd(f.cost), 0n);
   const events = Number(totals.events);
 
+  // the shadow-AI audit is organisation-wide (statements are not per team)
+  const shadow = await shadowAuditEvidence(organizationId, now);
   const evidence: Evidence[] = [
     rules.perFeatureTokensRule({ events, withFeature: Number(totals.with_feature) }),
     rules.requestMetadataRule({ events: Number(meta.events), withSessionOrUser: Number(meta.with_meta) }),
@@ -127,7 +130,7 @@ export async function getEvidence(
       missing: names.filter((n) => !budgeted.has(n)),
     }),
     rules.zombieRule(zombies),
-    rules.shadowAiRule(),
+    rules.shadowAiRule(shadow),
   ];
   return { asOf: now.toISOString(), team, evidence };
 }

@@ -45,6 +45,14 @@ export const CAPABILITIES = {
   // savings opportunities become policy drafts; a lead of the owning team or an admin decides
   "drafts.create": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "drafts.decide": ["ADMIN", "ENGINEERING_LEAD"],
+  // coding agents (lib/coding-agents): leads read their own team's people only (enforced in the query)
+  "agents.read": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  "agents.manage": ["ADMIN", "FINANCE"],
+  // CI runs and PRs posted by CI (an ingest key) or uploaded by a person
+  "agents.outcomes": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  // shadow AI (lib/shadow-ai): expense lines name people, so finance and admins only
+  "shadow_ai.read": ["ADMIN", "FINANCE"],
+  "shadow_ai.manage": ["ADMIN", "FINANCE"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -63,6 +71,8 @@ export function scopeAllows(scopes: readonly string[], capability: Capability | 
   if (capability === "guardrails.check") return scopes.includes("ingest") || scopes.includes("read") || scopes.includes("admin");
   // a draft changes nothing until a person approves it: assistants with a read key may propose
   if (capability === "drafts.create") return scopes.includes("read") || scopes.includes("admin");
+  // CI posts its runs with the same kind of key as events
+  if (capability === "agents.outcomes") return scopes.includes("ingest") || scopes.includes("admin");
   return scopes.includes("admin");
 }
 
@@ -78,6 +88,8 @@ export const NAV: NavItem[] = [
   { href: "/opportunities", label: "Opportunities", group: "Act", capability: "dashboards.read" },
   { href: "/chargeback", label: "Chargeback", group: "Act", capability: "dashboards.read" },
   { href: "/billing", label: "Invoices & contracts", group: "Act", capability: "billing.read" },
+  { href: "/coding-agents", label: "Coding agents", group: "Act", capability: "agents.read" },
+  { href: "/shadow-ai", label: "Shadow AI", group: "Act", capability: "shadow_ai.read" },
   { href: "/budgets", label: "Budgets & alerts", group: "Act", capability: "dashboards.read" },
   { href: "/costs", label: "Shared costs", group: "Act", capability: "dashboards.read" },
   { href: "/assessment", label: "Assessment", group: "Act", capability: "dashboards.read" },

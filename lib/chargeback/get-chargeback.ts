@@ -8,6 +8,7 @@ import { computeChargeback, type ChargebackReport } from "./compute-chargeback";
 import { loadFeatureTeamCost, loadTeamUsage } from "./load-usage";
 import { loadTrueUp } from "../billing/true-up";
 import { capacityForMonth } from "../billing/get-contracts";
+import { agentCostsForMonth } from "../coding-agents/get-coding-agents";
 
 export type LateArrivals = {
   events: number;
@@ -29,7 +30,7 @@ export type Chargeback = ChargebackReport & {
 export async function computeLiveChargeback(organizationId: string, month: string): Promise<ChargebackReport> {
   const { from, to } = monthRange(month);
   const prev = monthRange(previousMonth(month));
-  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity] = await Promise.all([
+  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity, agents] = await Promise.all([
     loadTeamUsage(organizationId, from, to),
     loadTeamUsage(organizationId, prev.from, prev.to),
     loadFeatureTeamCost(organizationId, from, to),
@@ -41,6 +42,7 @@ export async function computeLiveChargeback(organizationId: string, month: strin
     }),
     loadTrueUp(organizationId, month),
     capacityForMonth(organizationId, month),
+    agentCostsForMonth(organizationId, month),
   ]);
   return computeChargeback({
     month,
@@ -66,6 +68,16 @@ export async function computeLiveChargeback(organizationId: string, month: strin
             amountPico: c.idlePico,
             allocation: { rule: "direct" as const, team: c.owner_team },
           })),
+      )
+      .concat(
+        // coding agents (lib/coding-agents): seats (fixed) and usage (variable) of each team's people;
+        // unmapped people's cost lands on the unallocated row, never dropped
+        agents.map((a) => ({
+          id: `coding_agents:${a.kind}:${a.team}`,
+          name: a.kind === "seat" ? `Coding agents — seats: ${a.team}` : `Coding agents — usage: ${a.team}`,
+          amountPico: a.amountPico,
+          allocation: { rule: "direct" as const, team: a.team },
+        })),
       ),
     trueUp,
   });

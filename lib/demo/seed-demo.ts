@@ -6,6 +6,7 @@ import { rebuildRollups } from "../rollups/rebuild-rollups";
 import { receiveDelayMs } from "./receive-delay";
 import { generateDemoEvents } from "./generate-demo-events";
 import { seedBillingDemo } from "./seed-billing";
+import { seedAgentsDemo } from "./seed-agents";
 import { ITEM_IDS } from "../assessment/items";
 import { levelFor, scoreAnswers } from "../assessment/score";
 import { DEMO_FEATURES, DEMO_ORG, DEMO_PASSWORD, DEMO_TEAMS, DEMO_TIERS, DEMO_USERS } from "./demo-story";
@@ -44,6 +45,15 @@ const ORG_TABLES = [
   "ProvisionedCapacity",
   // lib/opportunities
   "PolicyDraft",
+  // lib/coding-agents, lib/shadow-ai
+  "AgentImport",
+  "AgentUsageLine",
+  "AgentPersonTeam",
+  "AgentConnector",
+  "AgentOutcome",
+  "ShadowImport",
+  "ShadowSpendLine",
+  "ShadowRule",
 ] as const;
 
 async function wipe(organizationId: string) {
@@ -86,6 +96,7 @@ export async function seedDemo(opts: {
     events.map((e) => e.id),
   );
   await seedBillingDemo(org.id, opts.now ?? new Date());
+  await seedAgentsDemo(org.id, opts.now ?? new Date());
   return { skipped: false, organizationId: org.id, events: stored, ms: Date.now() - started };
 }
 

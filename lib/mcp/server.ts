@@ -7,6 +7,8 @@ import { listOpportunities } from "../opportunities/list-opportunities";
 import { createDraft } from "../opportunities/manage-drafts";
 import { OPPORTUNITY_KINDS } from "../opportunities/types";
 import { anomalyEvidence, SPEND_DIMENSIONS, spendBy, topMovers } from "./read-tools";
+import { getCodingAgents } from "../coding-agents/get-coding-agents";
+import { getShadowAi } from "../shadow-ai/shadow-ai";
 
 /**
  * Spendline for AI assistants (docs/decisions/026): one MCP server per request (stateless
@@ -107,6 +109,41 @@ export function createSpendlineMcp(principal: { organizationId: string; apiKeyId
       annotations: { readOnlyHint: true },
     },
     async ({ kind, feature }) => run(() => listOpportunities(org, { kind, feature }, now())),
+  );
+
+  server.registerTool(
+    "get_coding_agents",
+    {
+      title: "Coding agents for a month",
+      description:
+        "Coding-agent seats (fixed) and usage (variable) per team and person, people without a team, cost per merged PR and per CI run (agent vs human), one team paying for another's runs, and the shift detector's findings (volume-driven growth with a flat unit cost; cost moving between budget owners).",
+      inputSchema: { month, team: z.string().max(100).optional().describe("one team only") },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ month: m, team }) => run(() => getCodingAgents(org, m, team ? { all: false, team } : { all: true, team: null }, now())),
+  );
+
+  server.registerTool(
+    "get_shadow_ai_summary",
+    {
+      title: "Shadow AI summary for a month",
+      description:
+        "AI spend found on expenses, cards and marketplace lines: sanctioned vs unsanctioned totals, by department, six-month trend and the cost under the sanctioned contract. Names of people are not given here (see the Shadow AI page).",
+      inputSchema: { month },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ month: m }) =>
+      run(async () => {
+        const r = await getShadowAi(org, m);
+        return {
+          month: r.month,
+          last_import_at: r.last_import_at,
+          totals: r.totals,
+          by_department: r.by_department,
+          trend: r.trend,
+          under_contract: r.under_contract,
+        };
+      }),
   );
 
   server.registerTool(

@@ -1,4 +1,5 @@
 import "server-only";
+import { unusedSeatsByTeam } from "../coding-agents/unused-seats";
 import { getAntiPatterns } from "../metrics/get-anti-patterns";
 import { textCatalogModels } from "../metrics/cheaper-models";
 import { getFreemiumTrap } from "../metrics/get-freemium-trap";
@@ -360,6 +361,25 @@ export async function getOpportunities(organizationId: string, now = new Date())
     }
   }
 
+  // coding-agent seats nobody used: the saving is their monthly price (lib/coding-agents)
+  for (const t of await unusedSeatsByTeam(organizationId, now)) {
+    const names = t.unused.map((u) => u.person);
+    push({
+      id: `unused_seats:${t.team}`,
+      kind: "unused_seats",
+      feature: "coding agents",
+      owner_team: t.team === "unallocated" ? null : t.team,
+      title: `Cancel ${t.unused.length} unused coding-agent seat${t.unused.length === 1 ? "" : "s"} (${t.team})`,
+      basis: [
+        `${t.unused.length} of ${t.seats} seats of ${t.month} show no activity in the last 30 days and no usage: ${names.slice(0, 6).join(", ")}${names.length > 6 ? "…" : ""}.`,
+        "The saving is those seats' monthly price, as imported.",
+      ],
+      evidence: { month: t.month, seats: t.seats, unused: t.unused },
+      proposal: { type: "change_request", feature: "coding agents", change: `Cancel or reassign the seats of ${names.join(", ")}.` },
+      saving: t.unusedPico,
+      cost: t.seatsPico,
+    });
+  }
   out.sort((a, b) => Number(parseUsd(b.monthly_saving_usd) - parseUsd(a.monthly_saving_usd)) || a.id.localeCompare(b.id));
   return { window: { from, to, days: WINDOW_DAYS }, note: "Figures on the same feature overlap: do not add them up.", opportunities: out };
 }

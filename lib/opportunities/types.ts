@@ -7,6 +7,8 @@ export const OPPORTUNITY_KINDS = [
   "zombie",
   "agentic_loop",
   "freemium_throttle",
+  // coding-agent seats nobody used (lib/coding-agents)
+  "unused_seats",
 ] as const;
 export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
 

@@ -23,3 +23,27 @@ describe("demo seed", () => {
     expect(await verifyRollups(res.organizationId)).toEqual([]);
   }, 300_000);
 });
+
+describe("demo: coding agents and shadow AI", () => {
+  test("the CI bill doubles with a flat per-PR cost, two seats are unused, platform pays for support's runs, marketing pays for ChatGPT on cards", async () => {
+    const { createOrganization } = await import("@/lib/orgs/manage-members");
+    const { seedAgentsDemo } = await import("@/lib/demo/seed-agents");
+    const { getCodingAgents } = await import("@/lib/coding-agents/get-coding-agents");
+    const { getShadowAi } = await import("@/lib/shadow-ai/shadow-ai");
+    const org = await createOrganization("demo-agents", "Demo agents");
+    const now = new Date("2026-11-20T12:00:00Z");
+    const t0 = Date.now();
+    await seedAgentsDemo(org.id, now);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    const r = await getCodingAgents(org.id, "2026-11", { all: true, team: null }, now);
+    const fired = Object.fromEntries(r.findings.filter((f) => f.fired).map((f) => [f.subject, f]));
+    expect(fired["Agent CI runs (per run)"].severity).toBe("critical");
+    expect(Math.abs(Number(fired["Agent CI runs (per merged PR)"].evidence.unit_cost_change))).toBeLessThan(0.15);
+    expect(fired["Agent CI runs (who pays)"].evidence).toMatchObject({ owner: "platform", previous_owner: "support" });
+    expect(r.totals.unused_seats).toBe(2);
+    expect(r.cross_team).toEqual([expect.objectContaining({ paying_team: "platform", author_team: "support" })]);
+    const s = await getShadowAi(org.id, "2026-11");
+    expect(s.by_person.filter((p) => p.department === "Marketing" && p.recurring)).toHaveLength(3);
+    expect(s.under_contract.find((c) => c.vendor === "OpenAI")?.under_contract_usd).toBe("180.000000");
+  }, 120_000);
+});

@@ -48,6 +48,8 @@ describe("MCP server on the demo data, through the SDK client", () => {
       "create_policy_draft",
       "get_anomaly_evidence",
       "get_chargeback",
+      "get_coding_agents",
+      "get_shadow_ai_summary",
       "get_spend",
       "get_top_movers",
       "list_opportunities",
@@ -80,6 +82,13 @@ describe("MCP server on the demo data, through the SDK client", () => {
     const cb = json(await client.callTool({ name: "get_chargeback", arguments: { month } }));
     expect(cb.month).toBe(month);
     expect(Number(cb.total_usd)).toBeGreaterThan(0);
+
+    const agents = json(await client.callTool({ name: "get_coding_agents", arguments: { month } }));
+    expect(agents.totals.seats).toBe(8);
+    expect(agents.findings.length).toBe(3);
+    const shadow = json(await client.callTool({ name: "get_shadow_ai_summary", arguments: { month } }));
+    expect(Number(shadow.totals.unsanctioned_usd)).toBeGreaterThan(0);
+    expect(JSON.stringify(shadow)).not.toContain("@northwind.dev");
 
     const opps = json(await client.callTool({ name: "list_opportunities", arguments: {} }));
     expect(opps.opportunities.length).toBeGreaterThanOrEqual(5);

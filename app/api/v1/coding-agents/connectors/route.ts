@@ -1,0 +1,7 @@
+import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
+import { configureAgentConnector } from "@/lib/coding-agents/sync-agent-connector";
+
+export const POST = apiRoute(endpoints["POST /api/v1/coding-agents/connectors"], async ({ principal, body }) =>
+  configureAgentConnector(principal.organizationId, body, actorOf(principal)),
+);

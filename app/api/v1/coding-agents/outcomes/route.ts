@@ -1,0 +1,13 @@
+import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
+import { ingestOutcomes } from "@/lib/coding-agents/people-and-outcomes";
+import { decodeUtf8, readLimitedBody } from "@/lib/ingestion/read-body";
+
+export const POST = apiRoute(endpoints["POST /api/v1/coding-agents/outcomes"], async ({ req, principal }) =>
+  ingestOutcomes(
+    principal.organizationId,
+    decodeUtf8(await readLimitedBody(req)),
+    req.headers.get("content-type") ?? "",
+    actorOf(principal),
+  ),
+);

@@ -1,0 +1,8 @@
+import { actorOf, apiRoute } from "@/lib/api/route";
+import { endpoints } from "@/lib/api/endpoints";
+import { importPeopleMapping } from "@/lib/coding-agents/people-and-outcomes";
+import { decodeUtf8, readLimitedBody } from "@/lib/ingestion/read-body";
+
+export const POST = apiRoute(endpoints["POST /api/v1/coding-agents/people"], async ({ req, principal }) =>
+  importPeopleMapping(principal.organizationId, decodeUtf8(await readLimitedBody(req)), actorOf(principal)),
+);

@@ -1,0 +1,193 @@
+import "server-only";
+import { db, Prisma } from "../db";
+import { AppError } from "../api/errors";
+import type { Actor } from "../auth/principal";
+import { parseUsd, toDecimalString } from "../money";
+import { writeAudit } from "../audit/write-audit";
+import { DAY_MS } from "../time";
+
+const lastDayOfMonth = (day: string) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7), 0)).toISOString().slice(0, 10);
+import { diffAgentLines, type AgentDiff } from "./diff-agent-lines";
+import { AgentParseError, parseAgentFile, type AgentLine, type AgentSource, type AgentTool, type ParseOptions } from "./parse-agent-file";
+
+export type AgentImportResult = {
+  import_id: string;
+  account: string;
+  source: AgentSource;
+  period_start: string;
+  period_end: string;
+  lines: number;
+  cost_usd: string;
+  unchanged: boolean;
+  /** people in the file with no team (listed, never dropped: their cost goes to `unallocated`) */
+  unmapped_people: string[];
+  diff: AgentDiff;
+};
+
+type Row = Prisma.AgentUsageLineGetPayload<object>;
+export function lineOfRow(r: Row): AgentLine {
+  return {
+    day: r.day.toISOString().slice(0, 10),
+    tool: r.tool as AgentTool,
+    person: r.person,
+    model: r.model,
+    kind: r.kind as AgentLine["kind"],
+    costPico: parseUsd(r.costUsd.toString()),
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    cacheReadTokens: r.cacheReadTokens,
+    cacheWriteTokens: r.cacheWriteTokens,
+    requests: r.requests,
+    sessions: r.sessions,
+    linesAccepted: r.linesAccepted,
+    lastActiveAt: r.lastActiveAt?.toISOString() ?? null,
+  };
+}
+
+/** Team of each person: the mapping table first, then a member with that email and a team. */
+export async function teamsOfPeople(organizationId: string, people: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(people.filter(Boolean))];
+  const out = new Map<string, string>();
+  if (!wanted.length) return out;
+  const [mapped, members] = await Promise.all([
+    db().agentPersonTeam.findMany({ where: { organizationId, person: { in: wanted } } }),
+    db().membership.findMany({
+      where: { organizationId, teamName: { not: null }, user: { email: { in: wanted, mode: "insensitive" } } },
+      select: { teamName: true, user: { select: { email: true } } },
+    }),
+  ]);
+  for (const m of members) out.set(m.user.email.toLowerCase(), m.teamName!);
+  for (const m of mapped) out.set(m.person, m.team);
+  return out;
+}
+
+/**
+ * Imports one file for (account, source). Idempotent per (account, source, period): the period
+ * is the file's UTC days [first, last] (a seat file: its month); the stored lines of those days
+ * are replaced by the file's in one transaction; the import is recorded with its diff and audited.
+ */
+export async function importAgentFile(
+  organizationId: string,
+  input: { account: string; source: AgentSource; text: string; via: "upload" | "api" | "connector"; options?: ParseOptions },
+  actor: Actor,
+): Promise<AgentImportResult> {
+  let lines: AgentLine[];
+  try {
+    lines = parseAgentFile(input.source, input.text, input.options);
+  } catch (e) {
+    if (e instanceof AgentParseError) throw new AppError("validation_failed", `Cannot read the ${input.source} file: ${e.message}`);
+    throw e;
+  }
+  if (!lines.length) throw new AppError("validation_failed", `The ${input.source} file has no usage or seats: nothing to import.`);
+  const first = lines.reduce((m, l) => (l.day < m ? l.day : m), lines[0].day);
+  let last = lines.reduce((m, l) => (l.day > m ? l.day : m), first);
+  // a seat file covers its whole month
+  if (lines.every((l) => l.kind === "seat")) last = lastDayOfMonth(first);
+  const from = new Date(`${first}T00:00:00Z`);
+  const to = new Date(Date.parse(`${last}T00:00:00Z`) + DAY_MS);
+  const costPico = lines.reduce((s, l) => s + l.costPico, 0n);
+  const teams = await teamsOfPeople(
+    organizationId,
+    lines.map((l) => l.person),
+  );
+  const unmapped = [...new Set(lines.map((l) => l.person))].filter((p) => !teams.has(p)).sort();
+
+  return db().$transaction(async (tx) => {
+    const where = { organizationId, account: input.account, source: input.source, day: { gte: from, lt: to } };
+    const before = (await tx.agentUsageLine.findMany({ where })).map(lineOfRow);
+    const diff = diffAgentLines(before, lines);
+    const unchanged = diff.added + diff.removed + diff.changed === 0;
+    const imp = await tx.agentImport.create({
+      data: {
+        organizationId,
+        account: input.account,
+        source: input.source,
+        periodStart: from,
+        periodEnd: to,
+        lines: lines.length,
+        costUsd: toDecimalString(costPico),
+        diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue,
+        via: input.via,
+        actorUserId: actor.userId ?? null,
+        actorApiKeyId: actor.apiKeyId ?? null,
+      },
+    });
+    if (!unchanged) {
+      await tx.agentUsageLine.deleteMany({ where });
+      await tx.agentUsageLine.createMany({
+        data: lines.map((l) => ({
+          organizationId,
+          account: input.account,
+          source: input.source,
+          tool: l.tool,
+          day: new Date(`${l.day}T00:00:00Z`),
+          person: l.person,
+          model: l.model,
+          kind: l.kind,
+          costUsd: toDecimalString(l.costPico),
+          inputTokens: l.inputTokens,
+          outputTokens: l.outputTokens,
+          cacheReadTokens: l.cacheReadTokens,
+          cacheWriteTokens: l.cacheWriteTokens,
+          requests: l.requests,
+          sessions: l.sessions,
+          linesAccepted: l.linesAccepted,
+          lastActiveAt: l.lastActiveAt ? new Date(l.lastActiveAt) : null,
+          importId: imp.id,
+        })),
+      });
+    }
+    await writeAudit(
+      {
+        organizationId,
+        actor,
+        action: "coding_agents.import",
+        targetType: "agent_account",
+        targetId: input.account,
+        after: {
+          account: input.account,
+          source: input.source,
+          period: [first, last],
+          via: input.via,
+          unchanged,
+          diff: { ...diff, items: diff.items.slice(0, 20) },
+        },
+      },
+      tx,
+    );
+    return {
+      import_id: imp.id,
+      account: input.account,
+      source: input.source,
+      period_start: first,
+      period_end: last,
+      lines: lines.length,
+      cost_usd: toDecimalString(costPico),
+      unchanged,
+      unmapped_people: unmapped,
+      diff,
+    };
+  });
+}
+
+export async function listAgentImports(organizationId: string, limit = 50) {
+  const rows = await db().agentImport.findMany({ where: { organizationId }, orderBy: { importedAt: "desc" }, take: limit });
+  return rows.map((r) => {
+    const d = r.diff as unknown as AgentDiff;
+    return {
+      id: r.id,
+      account: r.account,
+      source: r.source,
+      period_start: r.periodStart.toISOString().slice(0, 10),
+      period_end: new Date(r.periodEnd.getTime() - DAY_MS).toISOString().slice(0, 10),
+      lines: r.lines,
+      cost_usd: r.costUsd.toFixed(6),
+      via: r.via,
+      imported_at: r.importedAt.toISOString(),
+      added: d.added,
+      removed: d.removed,
+      changed: d.changed,
+      cost_delta_usd: d.cost_delta_usd,
+    };
+  });
+}

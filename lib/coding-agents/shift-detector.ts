@@ -1,0 +1,176 @@
+/**
+ * The shift detector (the seventh anti-pattern; docs/coding-agents.md "Shift detector"). Pure.
+ *
+ * 1. Volume-driven growth: a cost line (e.g. agent CI runs) grows fast while its unit cost (per
+ *    run, per merged PR, per developer) stays flat — every unit dashboard looks normal while the
+ *    bill climbs. Judged on whole ISO weeks (Monday–Sunday, UTC) so that a weekly rhythm (quiet
+ *    weekends) never looks like growth: the mean of the last `windowWeeks` whole weeks against the
+ *    mean of the `windowWeeks` whole weeks that start `spanWeeks` before the end.
+ * 2. Owner shift: the same line's cost moves between budget owners (one team → another, labour →
+ *    infrastructure): an owner's share of the line rises by ≥ `ownerShiftPoints` between the windows.
+ * Evidence is in figures with units, like lib/metrics/anti-patterns.
+ */
+import { addDays } from "../time";
+import { toChartNumber, type Pico } from "../money";
+
+export type EvidenceUnit = "ratio" | "usd" | "number" | "day" | "text";
+export type ShiftFinding = {
+  detector: "volume_driven_growth" | "owner_shift";
+  subject: string;
+  fired: boolean;
+  severity: "warning" | "critical";
+  signal: string;
+  evidence: Record<string, number | string | null>;
+  evidence_units: Record<string, EvidenceUnit>;
+};
+
+export const SHIFT_THRESHOLDS = {
+  spanWeeks: 6, // compare the first and last weeks of a six-week span
+  windowWeeks: 2, // … two whole weeks each
+  costGrowth: 0.5, // the line's cost rose ≥ 50 % …
+  volumeGrowth: 0.4, // … its volume ≥ 40 % …
+  unitCostFlat: 0.15, // … while its unit cost moved less than ±15 %
+  criticalGrowth: 0.7, // up ≥ 70 % window to window (a line that doubles from the first day to the last): critical
+  ownerShiftPoints: 0.2, // an owner's share of the line rose ≥ 20 points
+  minBaseUnits: 10, // at least 10 units in the earlier window to judge a unit cost
+} as const;
+
+export type SeriesPoint = { day: string; costPico: Pico; units: number };
+export type OwnerPoint = { day: string; owner: string; costPico: Pico };
+
+const mondayOf = (day: string) => addDays(day, -((new Date(day + "T00:00:00Z").getUTCDay() + 6) % 7));
+
+/** The two windows of whole weeks ending before the week of `asOf` (exclusive). */
+export function shiftWindows(asOf: string, t = SHIFT_THRESHOLDS) {
+  const end = mondayOf(asOf);
+  const start = addDays(end, -7 * t.spanWeeks);
+  const baseTo = addDays(start, 7 * t.windowWeeks);
+  const recentFrom = addDays(end, -7 * t.windowWeeks);
+  return {
+    base: { from: start, to: baseTo },
+    recent: { from: recentFrom, to: end },
+    label: `${start} – ${addDays(baseTo, -1)} vs ${recentFrom} – ${addDays(end, -1)} (whole weeks)`,
+  };
+}
+
+const inWin = (d: string, w: { from: string; to: string }) => d >= w.from && d < w.to;
+const change = (a: number, b: number) => (a > 0 ? (b - a) / a : null);
+const r4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
+
+export function detectVolumeShift(subject: string, points: SeriesPoint[], asOf: string, t = SHIFT_THRESHOLDS): ShiftFinding {
+  const w = shiftWindows(asOf, t);
+  const agg = (win: { from: string; to: string }) =>
+    points
+      .filter((p) => inWin(p.day, win))
+      .reduce((a, p) => ({ cost: a.cost + p.costPico, units: a.units + p.units }), { cost: 0n, units: 0 });
+  const b = agg(w.base),
+    r = agg(w.recent);
+  const weeks = t.windowWeeks;
+  const costB = toChartNumber(b.cost) / weeks,
+    costR = toChartNumber(r.cost) / weeks;
+  const unitB = b.units > 0 ? toChartNumber(b.cost) / b.units : null;
+  const unitR = r.units > 0 ? toChartNumber(r.cost) / r.units : null;
+  const costChange = change(costB, costR);
+  const volChange = change(b.units / weeks, r.units / weeks);
+  const unitChange = unitB !== null && unitR !== null ? change(unitB, unitR) : null;
+  const fired =
+    b.units >= t.minBaseUnits &&
+    costChange !== null &&
+    costChange >= t.costGrowth &&
+    volChange !== null &&
+    volChange >= t.volumeGrowth &&
+    unitChange !== null &&
+    Math.abs(unitChange) < t.unitCostFlat;
+  return {
+    detector: "volume_driven_growth",
+    subject,
+    fired,
+    severity: fired && costChange! >= t.criticalGrowth ? "critical" : "warning",
+    signal: fired
+      ? `Cost per week up ${Math.round(costChange! * 100)} % while the cost per unit moved ${Math.round(unitChange! * 100)} %: the growth is volume, not price — no unit dashboard shows it.`
+      : "No volume-driven growth: the cost did not grow fast with a flat unit cost.",
+    evidence: {
+      compared: w.label,
+      weekly_cost_before: r4(costB),
+      weekly_cost_after: r4(costR),
+      cost_change: r4(costChange),
+      weekly_units_before: r4(b.units / weeks),
+      weekly_units_after: r4(r.units / weeks),
+      volume_change: r4(volChange),
+      unit_cost_before: r4(unitB),
+      unit_cost_after: r4(unitR),
+      unit_cost_change: r4(unitChange),
+    },
+    evidence_units: {
+      compared: "text",
+      weekly_cost_before: "usd",
+      weekly_cost_after: "usd",
+      cost_change: "ratio",
+      weekly_units_before: "number",
+      weekly_units_after: "number",
+      volume_change: "ratio",
+      unit_cost_before: "usd",
+      unit_cost_after: "usd",
+      unit_cost_change: "ratio",
+    },
+  };
+}
+
+export function detectOwnerShift(subject: string, points: OwnerPoint[], asOf: string, t = SHIFT_THRESHOLDS): ShiftFinding {
+  const w = shiftWindows(asOf, t);
+  const shares = (win: { from: string; to: string }) => {
+    const by = new Map<string, bigint>();
+    let total = 0n;
+    for (const p of points) {
+      if (!inWin(p.day, win)) continue;
+      by.set(p.owner, (by.get(p.owner) ?? 0n) + p.costPico);
+      total += p.costPico;
+    }
+    return {
+      total,
+      share: (o: string) => (total > 0n ? toChartNumber(by.get(o) ?? 0n) / toChartNumber(total) : 0),
+      owners: [...by.keys()],
+    };
+  };
+  const b = shares(w.base),
+    r = shares(w.recent);
+  let best: { owner: string; before: number; after: number } | null = null;
+  if (b.total > 0n && r.total > 0n) {
+    for (const o of new Set([...b.owners, ...r.owners])) {
+      const d = r.share(o) - b.share(o);
+      if (!best || d > best.after - best.before) best = { owner: o, before: b.share(o), after: r.share(o) };
+    }
+  }
+  const moved = best ? best.after - best.before : 0;
+  const fired = !!best && moved >= t.ownerShiftPoints;
+  const from = fired
+    ? ([...new Set([...b.owners])].filter((o) => o !== best!.owner).sort((x, y) => b.share(y) - b.share(x))[0] ?? null)
+    : null;
+  return {
+    detector: "owner_shift",
+    subject,
+    fired,
+    severity: fired && moved >= 2 * t.ownerShiftPoints ? "critical" : "warning",
+    signal: fired
+      ? `${Math.round(moved * 100)} points of this cost moved to ${best!.owner}${from ? ` (from ${from})` : ""}: a budget owner now pays for work that another owns.`
+      : "No shift between budget owners.",
+    evidence: {
+      compared: w.label,
+      owner: best?.owner ?? null,
+      previous_owner: from,
+      share_before: r4(best?.before ?? null),
+      share_after: r4(best?.after ?? null),
+      line_cost_before: r4(toChartNumber(b.total)),
+      line_cost_after: r4(toChartNumber(r.total)),
+    },
+    evidence_units: {
+      compared: "text",
+      owner: "text",
+      previous_owner: "text",
+      share_before: "ratio",
+      share_after: "ratio",
+      line_cost_before: "usd",
+      line_cost_after: "usd",
+    },
+  };
+}
