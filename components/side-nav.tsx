@@ -39,23 +39,6 @@ export function SideNav({
         Spendline
         <small>{orgName}</small>
       </div>
-      {orgs.length > 1 && switchOrganization && (
-        <form action={switchOrganization} className="org-switch" style={{ display: "flex", gap: 6, margin: "0 0 10px", flexWrap: "wrap" }}>
-          <label htmlFor="org-switch" className="nav-group" style={{ width: "100%", margin: 0 }}>
-            Organisation
-          </label>
-          <select id="org-switch" name="organization" defaultValue={activeOrgId} style={{ flex: 1, minWidth: 0 }}>
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="btn">
-            Switch
-          </button>
-        </form>
-      )}
       <button
         type="button"
         className="nav-toggle btn"
@@ -66,6 +49,27 @@ export function SideNav({
         <span aria-hidden="true">☰</span> Menu{current ? <span className="nav-toggle-current">: {current.label}</span> : null}
       </button>
       <div id="nav-links" className="nav-links">
+        {orgs.length > 1 && switchOrganization && (
+          <form
+            action={switchOrganization}
+            className="org-switch"
+            style={{ display: "flex", gap: 6, margin: "0 0 10px", flexWrap: "wrap" }}
+          >
+            <label htmlFor="org-switch" className="nav-group" style={{ width: "100%", margin: 0 }}>
+              Organisation
+            </label>
+            <select id="org-switch" name="organization" defaultValue={activeOrgId} style={{ flex: 1, minWidth: 0 }}>
+              {orgs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="btn">
+              Switch
+            </button>
+          </form>
+        )}
         {groups.map((g) => (
           <div key={g}>
             <div className="nav-group">{g}</div>

@@ -49,11 +49,13 @@ let cache = new Lru<string, { principal: KeyPrincipal | null; at: number }>(CACH
 const lastTouched = new Lru<string, number>(CACHE_MAX);
 
 /**
- * Failed key authentications per client address: 20 free within 10 minutes, then the client is
- * refused (429, Retry-After) for 1 s, 2 s, 4 s … up to 5 minutes per further failure, before
- * any lookup — guessing keys (256-bit, hopeless anyway) or flooding the cache costs the client
- * time, not the server memory. Per process; a client without a known address shares one bucket
- * with the others that have none.
+ * Failed key authentications per client address: 20 free within 10 minutes; after that a client
+ * that keeps sending invalid keys is answered 429 with Retry-After (1 s, doubling per further
+ * failure up to 5 minutes) instead of 401, so it backs off. A valid key is always honoured,
+ * whatever others sent from the same address: a 429 to a guardrail check would make an SDK fail
+ * open, so one client's bad keys must never refuse another's good one (a client can choose the
+ * address it is counted under when no proxy is trusted). Memory stays bounded by the LRUs; a
+ * distinct invalid key costs one indexed lookup, a repeated one none. Per process.
  */
 export const KEY_FAILURE_POLICY = { free: 20, baseMs: 1_000, maxMs: 5 * 60_000, windowMs: 10 * 60_000 };
 const failures = new FailureLimiter(KEY_FAILURE_POLICY, CACHE_MAX);
@@ -73,10 +75,19 @@ export function keyCacheSize(): number {
   return cache.size;
 }
 
-function refuseIfThrottled(client: Client, now: number): void {
-  const wait = failures.retryAfterMs(`client:${client.ip ?? "unknown"}`, now);
-  if (wait > 0) {
-    const s = Math.ceil(wait / 1000);
+/**
+ * The key's principal, or null for an unknown or revoked key. An invalid key from a client that
+ * is backing off after repeated failures throws AppError("rate_limited") (429 with Retry-After).
+ * `client` defaults to the request being served.
+ */
+export async function authenticateKey(key: string, client?: Client, now = Date.now()): Promise<KeyPrincipal | null> {
+  const principal = await lookupKey(key, now);
+  if (principal) return principal;
+  const bucket = `client:${(client ?? (await requestClient())).ip ?? "unknown"}`;
+  const throttled = failures.retryAfterMs(bucket, now) > 0;
+  const wait = failures.fail(bucket, now);
+  if (throttled) {
+    const s = Math.max(1, Math.ceil(wait / 1000));
     throw new AppError(
       "rate_limited",
       `Too many requests with an invalid API key from this address: retry in ${s} s with a valid key (Admin → API keys).`,
@@ -84,19 +95,7 @@ function refuseIfThrottled(client: Client, now: number): void {
       { "Retry-After": String(s) },
     );
   }
-}
-
-/**
- * The key's principal, or null for an unknown or revoked key. Throws AppError("rate_limited")
- * (429 with Retry-After) while the client is backing off after repeated failures. `client`
- * defaults to the request being served.
- */
-export async function authenticateKey(key: string, client?: Client, now = Date.now()): Promise<KeyPrincipal | null> {
-  const who = client ?? (await requestClient());
-  refuseIfThrottled(who, now);
-  const principal = await lookupKey(key, now);
-  if (!principal) failures.fail(`client:${who.ip ?? "unknown"}`, now);
-  return principal;
+  return null;
 }
 
 async function lookupKey(key: string, now: number): Promise<KeyPrincipal | null> {

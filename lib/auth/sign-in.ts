@@ -74,6 +74,21 @@ async function auditAttempt(userId: string, action: string, client: Client, afte
   }
 }
 
+// Audit entries of failed and refused attempts are written after the answer, so that the time
+// of a failure does not depend on whether the email has an account (and organisations to audit).
+const pendingAudits = new Set<Promise<void>>();
+function afterAnswer(work: Promise<void>): void {
+  const p: Promise<void> = work
+    .catch((err: unknown) => console.error("sign-in audit entry failed:", err))
+    .finally(() => pendingAudits.delete(p));
+  pendingAudits.add(p);
+}
+
+/** Waits for the audit entries of earlier failed attempts (tests, shutdown). */
+export async function settleSignInAudits(): Promise<void> {
+  await Promise.all([...pendingAudits]);
+}
+
 export async function signInWithPassword(emailRaw: string, password: string, client: Client, now = new Date()): Promise<SignInResult> {
   const email = emailRaw.trim().toLowerCase();
   const keys = [accountKey(email), clientKey(client)];
@@ -82,12 +97,14 @@ export async function signInWithPassword(emailRaw: string, password: string, cli
   const wait = await lockedFor(keys, now);
   if (wait > 0) {
     if (user)
-      await auditAttempt(
-        user.id,
-        "auth.signin_refused",
-        client,
-        { email, reason: "too many failed sign-ins", retry_after_s: Math.ceil(wait / 1000) },
-        false,
+      afterAnswer(
+        auditAttempt(
+          user.id,
+          "auth.signin_refused",
+          client,
+          { email, reason: "too many failed sign-ins", retry_after_s: Math.ceil(wait / 1000) },
+          false,
+        ),
       );
     return { ok: false, reason: "throttled", retryAfterMs: wait };
   }
@@ -98,12 +115,14 @@ export async function signInWithPassword(emailRaw: string, password: string, cli
     await fail(keys[0], SIGN_IN_POLICY.account, now);
     await fail(keys[1], SIGN_IN_POLICY.client, now);
     if (user)
-      await auditAttempt(
-        user.id,
-        "auth.signin_failed",
-        client,
-        { email, reason: user.passwordHash ? "wrong password" : "no password (single sign-on only)" },
-        false,
+      afterAnswer(
+        auditAttempt(
+          user.id,
+          "auth.signin_failed",
+          client,
+          { email, reason: user.passwordHash ? "wrong password" : "no password (single sign-on only)" },
+          false,
+        ),
       );
     return { ok: false, reason: "invalid" };
   }

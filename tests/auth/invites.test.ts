@@ -1,11 +1,11 @@
-import { beforeEach, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { createHash } from "node:crypto";
 import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { addMember, createOrganization, removeMember } from "@/lib/orgs/manage-members";
 import { acceptInvite, describeInvite, inviteMember, INVITE_TTL_MS, listInvites, revokeInvite } from "@/lib/orgs/invites";
-import { signInWithPassword } from "@/lib/auth/sign-in";
+import { settleSignInAudits, signInWithPassword } from "@/lib/auth/sign-in";
 import { memberFor, type Member } from "@/lib/auth/session";
 import { AppError } from "@/lib/api/errors";
 
@@ -20,6 +20,8 @@ vi.mock("@/lib/auth/session", async (importOriginal) => ({
 }));
 
 useTestDatabase();
+// failed attempts are audited after the answer: let those writes finish before the database goes
+afterAll(settleSignInAudits);
 const SYSTEM = { userId: null, apiKeyId: null };
 const here = { ip: "192.0.2.10", userAgent: "test" };
 let n = 0;

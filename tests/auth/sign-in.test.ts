@@ -1,11 +1,13 @@
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { addMember, createOrganization } from "@/lib/orgs/manage-members";
-import { SIGN_IN_POLICY, signInWithPassword } from "@/lib/auth/sign-in";
+import { settleSignInAudits, SIGN_IN_POLICY, signInWithPassword } from "@/lib/auth/sign-in";
 
 /** Issue 19 items 9 and 12: sign-in is throttled per account and client, does not reveal which emails exist, and is audited. */
 useTestDatabase();
+// failed attempts are audited after the answer: let those writes finish before the database goes
+afterAll(settleSignInAudits);
 
 const SYSTEM = { userId: null, apiKeyId: null };
 const at = (ip: string) => ({ ip, userAgent: "Mozilla/5.0 (test)" });
@@ -89,6 +91,7 @@ test("sign-ins are audited in each of the person's organisations, with from wher
   await signInWithPassword("both@audit.test", "wrong", at("192.0.2.9"), later(0));
   await signInWithPassword("both@audit.test", "right-password", at("192.0.2.9"), later(1));
   await signInWithPassword("ghost@audit.test", "wrong", at("192.0.2.9"), later(2));
+  await settleSignInAudits();
   const rows = await db().auditLog.findMany({ orderBy: { at: "asc" } });
   const user = await db().user.findUniqueOrThrow({ where: { email: "both@audit.test" } });
   for (const org of [a.id, b.id]) {
