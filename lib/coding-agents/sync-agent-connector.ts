@@ -6,7 +6,7 @@ import { authSecret } from "../env";
 import { writeAudit } from "../audit/write-audit";
 import { keyHint, openSecret, sealSecret } from "../billing/secret-box";
 import { addDays, utcDay } from "../time";
-import { agentFetch, OFFICIAL_HOSTS, type AgentProvider } from "./agent-fetch";
+import { agentConnectorBaseUrl, agentFetch, type AgentProvider } from "./agent-fetch";
 import { importAgentFile, type AgentImportResult } from "./import-agent-usage";
 
 /**
@@ -23,7 +23,7 @@ import { importAgentFile, type AgentImportResult } from "./import-agent-usage";
  */
 const MAX_PAGES = 100;
 const DAY_MS = 86_400_000;
-export type SyncOptions = { now?: Date; fetchImpl?: typeof fetch; allowHosts?: readonly string[] };
+export type SyncOptions = { now?: Date };
 
 export async function configureAgentConnector(
   organizationId: string,
@@ -33,7 +33,7 @@ export async function configureAgentConnector(
   if (input.provider === "copilot" && !input.org)
     throw new AppError("validation_failed", "A Copilot connector needs the GitHub organisation (org).");
   const data = {
-    baseUrl: input.base_url ?? `https://${OFFICIAL_HOSTS[input.provider]}`,
+    baseUrl: agentConnectorBaseUrl(input.provider, input.base_url),
     encryptedKey: sealSecret(input.key, authSecret()),
     keyHint: keyHint(input.key),
     options: { org: input.org ?? null, seat_usd: input.seat_usd ?? null } as Prisma.InputJsonValue,
@@ -72,7 +72,7 @@ async function pullClaude(c: Conn, key: string, o: SyncOptions, now: Date) {
       const { json } = await agentFetch(
         url,
         { headers: { "x-api-key": key, "anthropic-version": "2023-06-01" } },
-        { provider: "claude_code", ...o },
+        { provider: "claude_code" },
       );
       const page = json as { data?: unknown[]; has_more?: boolean; next_page?: string | null };
       pages.push(page);
@@ -98,7 +98,7 @@ async function pullCursor(c: Conn, key: string, o: SyncOptions, now: Date) {
         headers: { authorization: auth, "content-type": "application/json" },
         body: JSON.stringify({ startDate: start, endDate: end - 1, page, pageSize: 500 }),
       },
-      { provider: "cursor", ...o },
+      { provider: "cursor" },
     );
     pages.push(json);
     if (!(json as { pagination?: { hasNextPage?: boolean } }).pagination?.hasNextPage) break;
@@ -106,7 +106,7 @@ async function pullCursor(c: Conn, key: string, o: SyncOptions, now: Date) {
   const { json: members } = await agentFetch(
     new URL("/teams/members", c.baseUrl),
     { headers: { authorization: auth } },
-    { provider: "cursor", ...o },
+    { provider: "cursor" },
   );
   const out: { source: "cursor_usage_events" | "cursor_members"; text: string }[] = [];
   if (pages.some((p) => ((p as { usageEvents?: unknown[] }).usageEvents ?? []).length > 0))
@@ -136,14 +136,14 @@ async function pullCopilot(c: Conn, key: string, o: SyncOptions, now: Date) {
   let url: URL | null = new URL(`/orgs/${encodeURIComponent(org)}/copilot/billing/seats?per_page=100&page=1`, c.baseUrl);
   for (let i = 0; url; i++) {
     if (i >= MAX_PAGES) throw new Error(`copilot seats: more than ${MAX_PAGES} pages`);
-    const r: { json: unknown; headers: Headers } = await agentFetch(url, { headers }, { provider: "copilot", ...o });
+    const r: { json: unknown; headers: Headers } = await agentFetch(url, { headers }, { provider: "copilot" });
     pages.push(r.json);
     url = nextLink(r.headers.get("link"), new URL(c.baseUrl));
   }
   const prem = new URL(`/organizations/${encodeURIComponent(org)}/settings/billing/premium_request/usage`, c.baseUrl);
   prem.searchParams.set("year", String(now.getUTCFullYear()));
   prem.searchParams.set("month", String(now.getUTCMonth() + 1));
-  const { json: premium } = await agentFetch(prem, { headers }, { provider: "copilot", ...o });
+  const { json: premium } = await agentFetch(prem, { headers }, { provider: "copilot" });
   const out: { source: "copilot_seats" | "copilot_premium_requests"; text: string }[] = [];
   if (pages.some((p) => ((p as { seats?: unknown[] }).seats ?? []).length > 0))
     out.push({ source: "copilot_seats", text: JSON.stringify(pages) });

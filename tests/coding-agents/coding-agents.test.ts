@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
+import { setOutbound } from "../helpers/outbound";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { importAgentFile } from "@/lib/coding-agents/import-agent-usage";
@@ -326,9 +327,14 @@ describe("the daily connector against loopback stubs of the providers", () => {
   beforeAll(async () => {
     await new Promise<void>((r) => stub.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+    // the installation names the stub as an allowed connector base URL, as it would a proxy
+    setOutbound({ SPENDLINE_CONNECTOR_ALLOWED_BASE_URLS: base });
   });
-  afterAll(() => new Promise<void>((r) => stub.close(() => r())));
-  const o = () => ({ now: new Date("2026-11-05T06:00:00Z"), allowHosts: ["127.0.0.1"] });
+  afterAll(() => {
+    setOutbound({});
+    return new Promise<void>((r) => stub.close(() => r()));
+  });
+  const o = () => ({ now: new Date("2026-11-05T06:00:00Z") });
 
   test("Claude Code: each of the last 7 days, every page; re-sync changes nothing", async () => {
     const org = await createOrganization("ca-sync-claude", "CA");
@@ -370,9 +376,12 @@ describe("the daily connector against loopback stubs of the providers", () => {
     expect(after.lastSyncError).toMatch(/401/);
     expect(after.lastSyncError).not.toContain("secret-internal-detail");
     // not the official host and not allowed: refused before any request
-    await expect(agentFetch(new URL(`${base}/x`), {}, { provider: "cursor" })).rejects.toThrow(/not the cursor API host/);
+    await expect(agentFetch(new URL("http://127.0.0.2:9/x"), {}, { provider: "cursor" })).rejects.toThrow(/not the cursor API host/);
     await expect(
-      agentFetch(new URL(`${base}/redirect`), { headers: { authorization: "Basic x" } }, { provider: "cursor", allowHosts: ["127.0.0.1"] }),
+      configureAgentConnector(org.id, { account: "other", provider: "cursor", key: "k", base_url: "http://127.0.0.2:9" }, actor),
+    ).rejects.toThrow(/SPENDLINE_CONNECTOR_ALLOWED_BASE_URLS/);
+    await expect(
+      agentFetch(new URL(`${base}/redirect`), { headers: { authorization: "Basic x" } }, { provider: "cursor" }),
     ).rejects.toThrow(/redirects are not followed/);
   });
 });
