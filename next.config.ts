@@ -9,6 +9,7 @@ const config: NextConfig = {
     "playwright-core",
     "@pydantic/genai-prices",
     "pg",
+    "pg-boss",
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -8,6 +8,7 @@ import { currentMember } from "../auth/session";
 import type { Principal } from "../auth/principal";
 import { AppError, errorBody, type Issue } from "./errors";
 import { isDatabaseUnavailable } from "./db-errors";
+import { observeRequest } from "../health/metrics";
 import { assertMatchesContract, checkResponses, type Endpoint } from "./route-contract";
 import type { Wire } from "./wire";
 
@@ -76,7 +77,7 @@ export function apiRoute<
   B extends ZodType = ZodType<undefined>,
   R extends ZodType = ZodType<unknown>,
 >(opts: Options<Q, B, R>, handler: (ctx: Ctx<z.infer<Q>, z.infer<B>>) => Promise<Response | Wire<z.output<R>>>) {
-  return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
+  const handle = async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
     try {
       const principal = await authenticate(req, opts.auth ?? "either");
@@ -109,6 +110,13 @@ export function apiRoute<
     } catch (err) {
       return errorResponse(err, requestId);
     }
+  };
+  // latency per route for /metrics, and the in-flight count a graceful shutdown waits for (lib/health)
+  return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
+    const done = observeRequest(opts.method ?? req.method, opts.path ?? "other");
+    const res = await handle(req, route);
+    done(res.status);
+    return res;
   };
 }
 

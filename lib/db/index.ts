@@ -1,5 +1,5 @@
 import { PrismaClient } from "../generated/prisma/client";
-import { adapterFactory, readAdapterFactory } from "./adapter";
+import { adapterFactory, closePools, readAdapterFactory } from "./adapter";
 
 export { Prisma } from "../generated/prisma/client";
 export type { PrismaClient } from "../generated/prisma/client";
@@ -38,4 +38,5 @@ export async function disconnectDb(): Promise<void> {
     await g.__spendlinePrisma.$disconnect();
     g.__spendlinePrisma = undefined;
   }
+  await closePools();
 }
