@@ -6,7 +6,7 @@
  * (SPENDLINE_DIST_DIR=.next-cluster npx next build).
  */
 import { spawnSync } from "node:child_process";
-import { startApp, startDatabase, stopAll, waitAppReady } from "./topology";
+import { startApp, startDatabase, stopAll, waitAppReady, waitFrontend } from "./topology";
 
 async function main() {
   const [cmd, arg] = process.argv.slice(2);
@@ -25,6 +25,7 @@ async function main() {
   if (m.status !== 0) throw new Error("migrations failed");
   for (let i = 0; i < n; i++) startApp(t, i, ".next-cluster");
   for (let i = 0; i < n; i++) await waitAppReady(t, i);
+  await waitFrontend(t);
   console.log(
     JSON.stringify(
       {

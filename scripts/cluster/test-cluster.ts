@@ -28,6 +28,7 @@ import {
   startPatroni,
   stopAll,
   waitAppReady,
+  waitFrontend,
   type Topology,
 } from "./topology";
 
@@ -98,6 +99,7 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
 
   for (let i = 0; i < INSTANCES; i++) startApp(t, i, DIST);
   for (let i = 0; i < INSTANCES; i++) await waitAppReady(t, i);
+  await waitFrontend(t);
   log("3 instances ready");
   const base = t.appUrl;
 

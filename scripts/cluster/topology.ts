@@ -346,6 +346,15 @@ export async function waitAppReady(t: Topology, i: number, ms = 180_000): Promis
   await waitFor(`app${i + 1}`, ms, () => httpOk(`http://127.0.0.1:${t.ports.apps[i]}/api/health/ready`));
 }
 
+/** HAProxy marks an instance up after `rise` good checks: wait until the app frontend answers ready several times in a row. */
+export async function waitFrontend(t: Topology, ms = 60_000): Promise<void> {
+  let streak = 0;
+  await waitFor("HAProxy app frontend", ms, async () => {
+    streak = (await httpOk(`${t.appUrl}/api/health/ready`).catch(() => false)) ? streak + 1 : 0;
+    return streak >= 2 * t.ports.apps.length;
+  });
+}
+
 export function killApp(t: Topology, i: number): void {
   const p = t.procs.get(`app${i + 1}`);
   if (p?.pid) killGroup(p.pid, "SIGKILL");
