@@ -142,16 +142,17 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
 
   // --- continuous readers -------------------------------------------------------------
   let stop = false;
-  const dash = { total: 0, ok: 0 };
+  const dash = { total: 0, ok: 0, statuses: {} as Record<string, number> };
   const dashboardReader = (async () => {
     while (!stop) {
       dash.total++;
       try {
-        const r = await api(base, key, "GET", "/api/v1/metrics/overview?days=30", undefined);
+        const r = await api(base, key, "GET", "/api/v1/metrics/overview", undefined);
         if (r.ok) dash.ok++;
+        dash.statuses[r.status] = (dash.statuses[r.status] ?? 0) + 1;
         await r.body?.cancel();
       } catch {
-        // counted as unavailable
+        dash.statuses.network = (dash.statuses.network ?? 0) + 1;
       }
       await sleep(250);
     }
