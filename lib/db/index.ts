@@ -30,6 +30,11 @@ export function dbRead(): PrismaClient {
 }
 
 export async function disconnectDb(): Promise<void> {
+  // the job queue (lib/jobs) talks to the same database: stop it first (tests switch databases)
+  if ((globalThis as { __spendlineJobs?: unknown }).__spendlineJobs) {
+    const { stopJobWorkers } = await import("../jobs/queue");
+    await stopJobWorkers(2_000);
+  }
   if (g.__spendlinePrismaRead) {
     await g.__spendlinePrismaRead.$disconnect();
     g.__spendlinePrismaRead = undefined;

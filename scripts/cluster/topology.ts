@@ -153,15 +153,26 @@ listen pg_primary
   http-check expect status 200
   default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/primary")}
-# dashboards, exports (DATABASE_READ_URL): the synchronous standby
-listen pg_replica
+# dashboards, exports (DATABASE_READ_URL): the standby; the primary while no standby is up
+# (during a failover and until the old primary rejoins) so that dashboards stay available
+frontend pg_read
   mode tcp
   bind 127.0.0.1:${ports.haReplica}
+  use_backend pg_replicas if { nbsrv(pg_replicas) gt 0 }
+  default_backend pg_leader
+backend pg_replicas
+  mode tcp
   balance roundrobin
   option httpchk GET /replica
   http-check expect status 200
   default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/replica")}
+backend pg_leader
+  mode tcp
+  option httpchk GET /primary
+  http-check expect status 200
+  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+${pgServers("/primary")}
 # the Spendline instances, ready = database reachable, migrations applied, leader writable
 listen spendline
   mode http

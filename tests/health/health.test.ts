@@ -6,7 +6,7 @@ import { GET as ready } from "@/app/api/health/ready/route";
 import { pendingMigrations } from "@/lib/health/readiness";
 import { drainAndClose, requestStarted } from "@/lib/health/shutdown";
 import { logDecision } from "@/lib/guardrails/log-decision";
-import { metricsAllowed } from "@/lib/health/metrics";
+import { countIngested, metricsAllowed, observeRequest, scrape } from "@/lib/health/metrics";
 
 useTestDatabase();
 
@@ -47,6 +47,23 @@ describe("health endpoints", () => {
     expect(metricsAllowed({ token, authorization: null, loopbackListener: true })).toBe(false);
     expect(metricsAllowed({ token: undefined, authorization: null, loopbackListener: false })).toBe(false);
     expect(metricsAllowed({ token: undefined, authorization: null, loopbackListener: true })).toBe(true);
+  });
+});
+
+describe("metrics", () => {
+  test("the exposition has request latency per route, ingest counts, queue depth per queue, snapshot age and pool use", async () => {
+    const done = observeRequest("POST", "/api/v1/events");
+    done(503);
+    countIngested({ accepted: 7, duplicates: 2, rejected: [] });
+    const { body, contentType } = await scrape();
+    expect(contentType).toMatch(/text\/plain/);
+    expect(body).toMatch(/spendline_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/events",status="503"\} 1/);
+    expect(body).toMatch(/spendline_ingest_errors_total\{status="503"\} 1/);
+    expect(body).toMatch(/spendline_ingest_events_total\{outcome="accepted"\} 7/);
+    expect(body).toMatch(/spendline_jobs_waiting\{queue="restatement"\} \d+/);
+    expect(body).toMatch(/spendline_jobs_oldest_waiting_seconds\{queue="webhooks-deliver"\}/);
+    expect(body).toMatch(/spendline_guardrail_snapshot_age_seconds\{stat="max"\}/);
+    expect(body).toMatch(/spendline_http_requests_in_flight 0/);
   });
 });
 
