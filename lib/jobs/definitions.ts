@@ -17,6 +17,8 @@ export type JobDefinition = {
   title: string;
   /** 5-field cron in UTC, or null: sent on demand only */
   cron: string | null;
+  /** the schedule in words (Jobs view) */
+  every: string;
   /** also sent once when a server starts (stately: a no-op when one is already waiting) */
   atStart: boolean;
   policy: JobPolicy;
@@ -33,6 +35,7 @@ export const JOBS = [
     name: "webhooks-deliver",
     title: "Webhook deliveries and retries",
     cron: "* * * * *",
+    every: "every minute, and at once when an alert is raised",
     atStart: true,
     policy: "stately",
     expireInSeconds: 5 * 60,
@@ -45,6 +48,7 @@ export const JOBS = [
     name: "anomaly-auto-clear",
     title: "Anomaly auto-clear",
     cron: "* * * * *",
+    every: "every minute",
     atStart: false,
     policy: "stately",
     expireInSeconds: 5 * 60,
@@ -56,6 +60,7 @@ export const JOBS = [
     name: "billing-connectors",
     title: "Billing connector syncs (each account once a day)",
     cron: "7 * * * *",
+    every: "hourly at :07 UTC",
     atStart: false,
     policy: "stately",
     expireInSeconds: 30 * 60,
@@ -67,6 +72,7 @@ export const JOBS = [
     name: "storage-maintenance",
     title: "Event partitions ahead of time and raw-event retention",
     cron: "17 */6 * * *",
+    every: "every 6 hours at :17 UTC, and at server start (partitions only)",
     atStart: true,
     policy: "stately",
     expireInSeconds: 30 * 60,
@@ -78,6 +84,7 @@ export const JOBS = [
     name: "restatement",
     title: "Price-book restatement",
     cron: null,
+    every: "when a price-book change reaches back in time",
     atStart: false,
     policy: "standard",
     // the restatement transaction may run 30 minutes (restate-events.ts)

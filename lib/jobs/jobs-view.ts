@@ -37,7 +37,7 @@ export async function jobsView(organizationId: string): Promise<{ queues: QueueV
   const queues = (await queueOverview()).map((q) => ({
     name: q.name,
     title: q.title,
-    schedule: q.cron ? `${q.cron} (UTC)` : "on demand",
+    schedule: q.every,
     waiting: q.waiting,
     running: q.running,
     failed: q.failed,

@@ -143,6 +143,7 @@ export type QueueRow = {
   name: string;
   title: string;
   cron: string | null;
+  every: string;
   waiting: number;
   running: number;
   failed: number;
@@ -182,6 +183,7 @@ export async function queueOverview(): Promise<QueueRow[]> {
       name: d.name,
       title: d.title,
       cron: d.cron,
+      every: d.every,
       waiting: Number(r?.waiting ?? 0),
       running: Number(r?.running ?? 0),
       failed: Number(r?.failed ?? 0),
