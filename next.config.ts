@@ -14,6 +14,7 @@ const config: NextConfig = {
     "playwright-core",
     "@pydantic/genai-prices",
     "pg",
+    "pg-boss",
   ],
   poweredByHeader: false,
   async headers() {

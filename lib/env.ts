@@ -40,6 +40,14 @@ const schema = z.object({
   // how many reverse proxies in front of Spendline append to X-Forwarded-For (0: honour none of
   // it beyond what Next itself records); the client address is read that many hops from the right
   SPENDLINE_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // graceful shutdown on SIGTERM (lib/health/shutdown.ts): answer not-ready for this long so the
+  // balancer stops sending, then wait for in-flight requests; leave after the timeout regardless
+  SPENDLINE_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  SPENDLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  // Prometheus metrics: on 127.0.0.1:<port> (0: off); with a token also GET /metrics on the
+  // app's port, `Authorization: Bearer <token>` (lib/health/metrics.ts)
+  SPENDLINE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  SPENDLINE_METRICS_TOKEN: z.string().min(16).optional(),
   // set by Next itself while `next build` runs
   NEXT_PHASE: z.string().optional(),
 });

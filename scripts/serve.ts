@@ -46,6 +46,8 @@ export async function prepareAndServe(opts: {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
+    // SIGTERM drains and closes cleanly (lib/health/shutdown.ts) instead of Next's immediate exit
+    NEXT_MANUAL_SIG_HANDLE: "1",
     SPENDLINE_DIST_DIR: distDir,
     NEXTAUTH_SECRET: env().NEXTAUTH_SECRET ?? persistentSecret(),
     NEXTAUTH_URL: env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`,

@@ -1,6 +1,5 @@
 import "server-only";
 import { db, Prisma } from "../db";
-import { deliverDueWebhooks } from "./deliver-webhooks";
 
 export type NewAlert = {
   kind: "budget" | "anomaly" | "freemium" | "detector" | "reconciliation";
@@ -52,7 +51,11 @@ export async function raiseAlert(organizationId: string, a: NewAlert): Promise<{
   });
   raised.add(memo);
   if (!rows.created.length) return { id: "", created: false };
-  if (rows.queued) void deliverDueWebhooks().catch((e) => console.error("webhook delivery failed:", e));
+  // deliver now through the queue (one pass at a time across instances); without a running queue (CLI, tests) the next scheduled pass does
+  if (rows.queued)
+    void import("../jobs/queue")
+      .then((q) => q.enqueueIfWorking("webhooks-deliver"))
+      .catch((e) => console.error("webhook delivery failed:", e));
   return { id: rows.created[0].id, created: true };
 }
 

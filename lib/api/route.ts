@@ -12,6 +12,7 @@ import { DEFAULT_JSON_BODY_LIMIT, DEFAULT_RAW_BODY_LIMIT, assertDeclaredLength, 
 import { crossOriginProblem, isJsonMediaType } from "./same-origin";
 import { nulIssues } from "./nul";
 import { isDatabaseUnavailable, isRecordNotFound } from "./db-errors";
+import { observeRequest } from "../health/metrics";
 import { assertMatchesContract, checkResponses, type Endpoint } from "./route-contract";
 import type { Wire } from "./wire";
 
@@ -123,7 +124,7 @@ export function apiRoute<
   B extends ZodType = ZodType<undefined>,
   R extends ZodType = ZodType<unknown>,
 >(opts: Options<Q, B, R>, handler: (ctx: Ctx<z.infer<Q>, z.infer<B>>) => Promise<Response | Wire<z.output<R>>>) {
-  return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
+  const handle = async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
     try {
       const limit = opts.bodyLimit ?? (opts.rawBody ? DEFAULT_RAW_BODY_LIMIT : DEFAULT_JSON_BODY_LIMIT);
@@ -175,6 +176,13 @@ export function apiRoute<
     } catch (err) {
       return errorResponse(err, requestId);
     }
+  };
+  // latency per route for /metrics, and the in-flight count a graceful shutdown waits for (lib/health)
+  return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
+    const done = observeRequest(opts.method ?? req.method, opts.path ?? "other");
+    const res = await handle(req, route);
+    done(res.status);
+    return res;
   };
 }
 

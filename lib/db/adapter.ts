@@ -1,5 +1,6 @@
 import path from "node:path";
 import fs from "node:fs";
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PGlite } from "@electric-sql/pglite";
@@ -13,7 +14,49 @@ import { env } from "../env";
  */
 type Factory = PrismaPg | PrismaPGlite;
 
-const g = globalThis as unknown as { __spendlinePglite?: PGlite; __spendlineFactory?: Factory; __spendlineReadFactory?: PrismaPg };
+const g = globalThis as unknown as {
+  __spendlinePglite?: PGlite;
+  __spendlineFactory?: Factory;
+  __spendlineReadFactory?: PrismaPg;
+  __spendlinePools?: { primary?: pg.Pool; replica?: pg.Pool };
+};
+
+/**
+ * A node-postgres pool that survives a failover: a connection the server drops (primary
+ * killed, demoted, restarted) is removed from the pool with an error that the API maps to 503
+ * (lib/api/db-errors.ts); the next checkout connects anew, through the balancer, to the new
+ * leader. Connecting gives up after 5 s so that a request without a leader fails fast (503 +
+ * Retry-After) instead of hanging; TCP keepalive finds half-open connections.
+ */
+function newPool(connectionString: string, which: "primary" | "replica"): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    application_name: `spendline-${which}`,
+  });
+  pool.on("error", (e) => console.error(`database pool (${which}): idle connection lost: ${e.message}`));
+  (g.__spendlinePools ??= {})[which] = pool;
+  return pool;
+}
+
+/** Pool use for /metrics: total, idle and waiting clients per pool (PostgreSQL only). */
+export function poolStats(): { pool: string; total: number; idle: number; waiting: number }[] {
+  return Object.entries(g.__spendlinePools ?? {})
+    .filter((e): e is [string, pg.Pool] => Boolean(e[1]))
+    .map(([pool, p]) => ({ pool, total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount }));
+}
+
+/** Ends the PostgreSQL pools (after the Prisma clients disconnected); the next db() makes new ones. */
+export async function closePools(): Promise<void> {
+  const pools = g.__spendlinePools ?? {};
+  g.__spendlinePools = undefined;
+  if (!g.__spendlinePglite) g.__spendlineFactory = undefined;
+  g.__spendlineReadFactory = undefined;
+  await Promise.all(Object.values(pools).map((p) => p?.end().catch(() => undefined)));
+}
 
 export function dataDir(): string {
   return path.resolve(env().SPENDLINE_DATA_DIR);
@@ -72,7 +115,7 @@ export function embeddedPglite(): PGlite {
 export function adapterFactory(): Factory {
   if (!g.__spendlineFactory) {
     const url = env().DATABASE_URL;
-    g.__spendlineFactory = url ? new PrismaPg({ connectionString: url, max: 10 }) : new PrismaPGlite(embeddedPglite());
+    g.__spendlineFactory = url ? new PrismaPg(newPool(url, "primary")) : new PrismaPGlite(embeddedPglite());
   }
   return g.__spendlineFactory;
 }
@@ -84,7 +127,7 @@ export function adapterFactory(): Factory {
 export function readAdapterFactory(): PrismaPg | null {
   const { DATABASE_URL, DATABASE_READ_URL } = env();
   if (!DATABASE_URL || !DATABASE_READ_URL) return null;
-  g.__spendlineReadFactory ??= new PrismaPg({ connectionString: DATABASE_READ_URL, max: 10 });
+  g.__spendlineReadFactory ??= new PrismaPg(newPool(DATABASE_READ_URL, "replica"));
   return g.__spendlineReadFactory;
 }
 

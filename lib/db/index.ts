@@ -1,5 +1,5 @@
 import { Prisma, PrismaClient } from "../generated/prisma/client";
-import { adapterFactory, readAdapterFactory } from "./adapter";
+import { adapterFactory, closePools, readAdapterFactory } from "./adapter";
 
 // Decimal columns read back in plain notation ("0.0000001", never "1e-7"): lib/money parses
 // decimals without exponents, and a small stored amount must not turn a read into a 500.
@@ -34,6 +34,11 @@ export function dbRead(): PrismaClient {
 }
 
 export async function disconnectDb(): Promise<void> {
+  // the job queue (lib/jobs) talks to the same database: stop it first (tests switch databases)
+  if ((globalThis as { __spendlineJobs?: unknown }).__spendlineJobs) {
+    const { stopJobWorkers } = await import("../jobs/queue");
+    await stopJobWorkers(2_000);
+  }
   if (g.__spendlinePrismaRead) {
     await g.__spendlinePrismaRead.$disconnect();
     g.__spendlinePrismaRead = undefined;
@@ -42,4 +47,5 @@ export async function disconnectDb(): Promise<void> {
     await g.__spendlinePrisma.$disconnect();
     g.__spendlinePrisma = undefined;
   }
+  await closePools();
 }

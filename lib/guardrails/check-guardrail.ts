@@ -55,6 +55,12 @@ if (!state.subscribed) {
   listenForGuardrailChanges(notifyLocal);
 }
 
+/** /metrics: the age (seconds) of the oldest and newest guardrail snapshot this process holds. */
+export function snapshotAges(now = Date.now()): { max: number; min: number; count: number } {
+  const ages = [...state.snapshots.values()].map((s) => (now - s.loadedAt) / 1000);
+  return { max: ages.length ? Math.max(...ages) : 0, min: ages.length ? Math.min(...ages) : 0, count: ages.length };
+}
+
 function bookFor(organizationId: string): LeaseBook {
   let b = state.books.get(organizationId);
   if (!b) {

@@ -55,7 +55,7 @@ export async function grantLease(
         (SELECT COALESCE(SUM("costUsd"), 0)::text FROM "DailyRollup"
           WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date ${scope}) AS spent,
         (SELECT COALESCE(SUM(COALESCE("usedUsd", "amountUsd")), 0)::text FROM "GuardrailLease"
-          WHERE "budgetId" = ${req.budgetId} AND "expiresAt" > ${now}::timestamp(3)) AS leased`);
+          WHERE "organizationId" = ${organizationId} AND "budgetId" = ${req.budgetId} AND "expiresAt" > ${now}::timestamp(3)) AS leased`);
       const remaining = parseUsd(b.limit) - parseUsd(row.spent) - parseUsd(row.leased);
       let amount = req.wantPico < remaining ? req.wantPico : remaining;
       if (amount < req.minPico || amount <= 0n) amount = 0n;
@@ -69,7 +69,8 @@ export async function grantLease(
       }
       // housekeeping: leases long expired are history
       await tx.$executeRaw(
-        Prisma.sql`DELETE FROM "GuardrailLease" WHERE "budgetId" = ${req.budgetId} AND "expiresAt" < ${new Date(now.getTime() - 3_600_000)}::timestamp(3)`,
+        Prisma.sql`DELETE FROM "GuardrailLease" WHERE "organizationId" = ${organizationId} AND "budgetId" = ${req.budgetId}
+          AND "expiresAt" < ${new Date(now.getTime() - 3_600_000)}::timestamp(3)`,
       );
       return { leaseId, budgetId: req.budgetId, amountPico: amount, expiresAt, remainingPico: remaining - amount };
     },

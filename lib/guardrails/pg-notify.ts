@@ -7,10 +7,13 @@ import { env } from "../env";
  * Policy, budget and kill-switch changes reach every Spendline process on the same
  * PostgreSQL within a second: the writer NOTIFYs `spendline_guardrails` with the organisation
  * id, every process LISTENs on one dedicated connection (reconnecting with backoff) and marks
- * its snapshot stale, which also answers waiting SDK long-polls. On embedded PGlite there is
+ * its snapshot stale, which also answers waiting SDK long-polls. After a reconnect (failover:
+ * the LISTEN connection dies with the old primary, or lands on a standby and is refused) it
+ * re-subscribes and marks every snapshot stale, so a change made meanwhile still arrives. On embedded PGlite there is
  * one process: the in-process notification (invalidate.ts) is all there is.
  */
 const CHANNEL = "spendline_guardrails";
+export const MAX_RECONNECT_MS = 1_000;
 const g = globalThis as unknown as { __spendlineListen?: { client: pg.Client | null; stopped: boolean } };
 
 export async function publishGuardrailChange(organizationId: string): Promise<void> {
@@ -25,13 +28,19 @@ export function listenForGuardrailChanges(onChange: (organizationId: string) => 
   let attempt = 0;
   const connect = async () => {
     if (state.stopped) return;
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      connectionTimeoutMillis: 3_000,
+      application_name: "spendline-listen",
+    });
     state.client = client;
     const retry = () => {
       if (state.client !== client || state.stopped) return;
       state.client = null;
       client.end().catch(() => undefined);
-      const t = setTimeout(connect, Math.min(30_000, 250 * 2 ** attempt++));
+      // at most a second apart: after a failover the new leader must be heard within ~2 s
+      const t = setTimeout(connect, Math.min(MAX_RECONNECT_MS, 100 * 2 ** attempt++));
       t.unref?.();
     };
     client.on("error", retry);

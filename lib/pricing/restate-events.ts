@@ -17,7 +17,8 @@ import { HOUR_MS } from "../time";
  * Events in a CLOSED chargeback month are left alone (SPEC: restated only on explicit reopen).
  * Events that came with cost_usd keep the caller's figure; only their catalog figure moves.
  *
- * Runs as a BackgroundJob in the server process, in ONE transaction holding the
+ * Runs as a durable job (lib/jobs: once across instances, retried after a crash; the
+ * BackgroundJob row is what the UI shows), in ONE transaction holding the
  * organisation's exclusive rollup lock (ingest batches for that organisation wait), so the
  * rollups are never seen half-restated. Progress is written outside the transaction
  * (PostgreSQL); on embedded PGlite (one connection) it appears at the end.
@@ -36,29 +37,43 @@ export type RestatementSummary = {
 
 const CHUNK = 2000;
 
-export async function startRestatement(
-  organizationId: string,
-  range: { models: string[]; from: Date; to: Date },
-  actor: Actor,
-  opts: { wait?: boolean } = {},
-) {
+export async function startRestatement(organizationId: string, range: { models: string[]; from: Date; to: Date }, actor: Actor) {
   const params: RestatementParams = { models: range.models, from: range.from.toISOString(), to: range.to.toISOString() };
   const job = await db().backgroundJob.create({
     data: { organizationId, kind: "restatement", status: "queued", params, createdById: actor.userId ?? null },
   });
-  const run = runRestatement(job.id).finally(() => running.delete(job.id));
-  running.set(job.id, run);
-  if (opts.wait) await run;
-  else void run;
+  // the durable queue runs it in one instance, and again after a crash (lib/jobs, decision 035)
+  const { enqueue } = await import("../jobs/queue");
+  await enqueue("restatement", { jobId: job.id }, { key: job.id });
   return job;
 }
 
-/** Jobs started by this process and still running (the database row is the source of truth). */
-const running = new Map<string, Promise<void>>();
+/** Waiters for jobs this process runs (tests): resolved when the handler finishes here. */
+const waiters = new Map<string, { promise: Promise<void>; resolve: () => void }>();
 
-/** Resolves when a job this process started has finished (at once for any other job): lets callers wait without polling. */
-export function jobSettled(jobId: string): Promise<void> {
-  return running.get(jobId) ?? Promise.resolve();
+function waiter(jobId: string) {
+  let w = waiters.get(jobId);
+  if (!w) {
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    w = { promise, resolve };
+    waiters.set(jobId, w);
+  }
+  return w;
+}
+
+/**
+ * Resolves when the job has finished: at once when its row says so, else when this process's
+ * worker finishes it (tests run the worker in-process; no polling).
+ */
+export async function jobSettled(jobId: string): Promise<void> {
+  const w = waiter(jobId);
+  const row = await db().backgroundJob.findUnique({ where: { id: jobId }, select: { status: true } });
+  if (row && (row.status === "done" || row.status === "failed")) {
+    waiters.delete(jobId);
+    return;
+  }
+  await w.promise;
 }
 
 type EventRow = {
@@ -76,7 +91,17 @@ type EventRow = {
   costSource: string;
 };
 
+/** The queue's handler (lib/jobs/handlers.ts). Throws on failure, after marking the row failed, so the queue retries it. */
 export async function runRestatement(jobId: string): Promise<void> {
+  try {
+    await restate(jobId);
+  } finally {
+    waiter(jobId).resolve();
+    waiters.delete(jobId);
+  }
+}
+
+async function restate(jobId: string): Promise<void> {
   const job = await db().backgroundJob.findUniqueOrThrow({ where: { id: jobId } });
   const org = job.organizationId;
   const p = job.params as RestatementParams;
@@ -184,6 +209,7 @@ export async function runRestatement(jobId: string): Promise<void> {
         data: { status: "failed", error: (err as Error).message.slice(0, 1000), finishedAt: new Date() },
       })
       .catch(() => {});
+    throw err;
   }
 }
 

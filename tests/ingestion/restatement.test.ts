@@ -1,9 +1,10 @@
-import { beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { createOverride, deleteOverride, overrideHistory } from "@/lib/pricing/manage-overrides";
 import { getJob, jobSettled } from "@/lib/pricing/restate-events";
+import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/queue";
 import { overrideInputSchema } from "@/lib/pricing/schemas";
 import { verifyRollups } from "@/lib/rollups/verify-rollups";
 
@@ -11,6 +12,10 @@ useTestDatabase();
 
 let orgId = "";
 const actor = { userId: null, apiKeyId: null };
+
+// restatements are durable jobs (lib/jobs): this process works the queue, as a server would
+beforeAll(() => startJobWorkers({ pollingIntervalSeconds: 0.5, only: ["restatement"] }));
+afterAll(() => stopJobWorkers(5_000));
 
 beforeAll(async () => {
   orgId = (await db().organization.create({ data: { slug: "restate", name: "Restate" } })).id;
@@ -33,7 +38,7 @@ beforeAll(async () => {
   await db().chargebackPeriod.create({ data: { organizationId: orgId, month: "2025-03", status: "closed", closedAt: new Date() } });
 });
 
-/** The job runs in this process: wait for it to settle, then read its row (no polling, no sleeping). */
+/** The job runs in this process's worker: wait for it to settle, then read its row (no polling, no sleeping). */
 async function waitJob(id: string) {
   await jobSettled(id);
   const j = await getJob(orgId, id);

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
@@ -10,10 +10,14 @@ import { verifyRollups } from "@/lib/rollups/verify-rollups";
 import { formatUsd6, parseUsd } from "@/lib/money";
 import { createOverride } from "@/lib/pricing/manage-overrides";
 import { getJob } from "@/lib/pricing/restate-events";
+import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/queue";
 import { overrideInputSchema } from "@/lib/pricing/schemas";
 import { DAY_MS } from "../../lib/time";
 
 useTestDatabase();
+// restatements are durable jobs (lib/jobs): this process works their queue, as a server would
+beforeAll(() => startJobWorkers({ pollingIntervalSeconds: 0.5, only: ["restatement"] }));
+afterAll(() => stopJobWorkers(5_000));
 
 function rng(seed: number) {
   let s = seed;

@@ -1,0 +1,196 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import PgBoss from "pg-boss";
+import { env } from "../env";
+import { embeddedPglite } from "../db/adapter";
+import { JOBS, jobDefinition, SCHEDULE_SINGLETON_SECONDS, type JobName } from "./definitions";
+import { pgliteDb } from "./pglite-db";
+import { runJob } from "./handlers";
+
+/**
+ * The durable job queue (pg-boss, decision 035), one per process. On PostgreSQL it has its own
+ * small pool on DATABASE_URL (no LISTEN, no session advisory locks, no named prepared
+ * statements: it also works through PgBouncer in transaction mode); on the embedded database
+ * it runs on the process's PGlite (lib/jobs/pglite-db.ts). Same tables, same definitions.
+ */
+export const QUEUE_SCHEMA = "pgboss";
+/** every send of a stately queue carries this key: one waiting + one running job per queue */
+export const ONE = "one";
+
+type State = { boss: PgBoss; ready: Promise<PgBoss>; working: boolean };
+const g = globalThis as unknown as { __spendlineJobs?: State };
+
+/** A queue client with Spendline's settings (not started). Exported for the integration tests' second "instance". */
+export function createBoss(): PgBoss {
+  const url = env().DATABASE_URL;
+  const options: PgBoss.ConstructorOptions = {
+    schema: QUEUE_SCHEMA,
+    application_name: "spendline-jobs",
+    // leases run out and crashed jobs are retried by the maintenance pass (any instance)
+    maintenanceIntervalSeconds: 30,
+    cronMonitorIntervalSeconds: 15,
+    cronWorkerIntervalSeconds: 5,
+    archiveCompletedAfterSeconds: 7 * 24 * 3600,
+    deleteAfterDays: 30,
+  };
+  return url ? new PgBoss({ ...options, connectionString: url, max: 4 }) : new PgBoss({ ...options, db: pgliteDb(embeddedPglite()) });
+}
+
+/** The started queue: schema migrated (pg-boss takes an advisory lock for that), queues and schedules declared. */
+export function jobQueue(): Promise<PgBoss> {
+  if (g.__spendlineJobs) return g.__spendlineJobs.ready;
+  const boss = createBoss();
+  boss.on("error", (e: Error) => console.error("jobs:", e.message));
+  const ready = (async () => {
+    await boss.start();
+    await declareQueues(boss);
+    return boss;
+  })();
+  g.__spendlineJobs = { boss, ready, working: false };
+  ready.catch(() => {
+    if (g.__spendlineJobs?.boss === boss) g.__spendlineJobs = undefined;
+  });
+  return ready;
+}
+
+/**
+ * Creates (or updates) every queue of lib/jobs/definitions.ts and its schedule. Instances
+ * starting together race on the first creation (a partition table per queue) and PostgreSQL
+ * may pick one as a deadlock victim: it was rolled back, so it simply declares again.
+ */
+export async function declareQueues(boss: PgBoss): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await declareOnce(boss);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (attempt >= 6 || (code !== "40P01" && code !== "23505")) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 200));
+    }
+  }
+}
+
+async function declareOnce(boss: PgBoss): Promise<void> {
+  for (const d of JOBS) {
+    const options = {
+      name: d.name,
+      policy: d.policy,
+      retryLimit: d.retryLimit,
+      retryDelay: d.retryDelaySeconds,
+      expireInSeconds: d.expireInSeconds,
+    };
+    await boss.createQueue(d.name, options); // no-op when it exists…
+    await boss.updateQueue(d.name, options); // …so a changed definition is applied here
+    if (d.cron) {
+      await boss.schedule(d.name, d.cron, {}, { tz: "UTC", singletonKey: ONE, singletonSeconds: SCHEDULE_SINGLETON_SECONDS });
+    }
+  }
+}
+
+/**
+ * The server process (instrumentation.ts): work every queue. A job is fetched with
+ * FOR UPDATE SKIP LOCKED, so across instances each runs in exactly one of them.
+ */
+export async function startJobWorkers(opts: { pollingIntervalSeconds?: number; only?: JobName[] } = {}): Promise<void> {
+  const boss = await jobQueue();
+  const state = g.__spendlineJobs!;
+  if (state.working) return;
+  state.working = true;
+  const worked = JOBS.filter((d) => !opts.only || opts.only.includes(d.name));
+  for (const d of worked) {
+    await boss.work(d.name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([job]) => {
+      return await runJob(d.name as JobName, job.data as Record<string, unknown>);
+    });
+  }
+  for (const d of worked) if (d.atStart) await enqueue(d.name as JobName, d.name === "storage-maintenance" ? { retention: false } : {});
+}
+
+/** The queue job id for a key (e.g. a BackgroundJob row id): the same key is one job, however often it is sent. */
+export function jobIdFor(name: string, key: string): string {
+  const h = createHash("sha256").update(`${name}\u0000${key}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Sends a job. With a key (standard queues), the job id derives from it: sending it again is a
+ * no-op (answers null). Stately queues collapse into the one already waiting (null too).
+ */
+export async function enqueue(name: JobName, data: Record<string, unknown>, opts: { key?: string } = {}): Promise<string | null> {
+  const d = jobDefinition(name);
+  if (!d) throw new Error(`unknown job ${name}`);
+  const boss = await jobQueue();
+  if (d.policy !== "standard") return await boss.send(name, data, { singletonKey: ONE });
+  return await boss.send(name, data, opts.key ? { id: jobIdFor(name, opts.key) } : {});
+}
+
+/** Sends a job only when this process works the queues (the server); elsewhere (CLI, tests) the next scheduled run does it. */
+export async function enqueueIfWorking(name: JobName, data: Record<string, unknown> = {}): Promise<string | null> {
+  if (!g.__spendlineJobs?.working) return null;
+  return await enqueue(name, data);
+}
+
+/** Shutdown: stop fetching, give running jobs up to timeoutMs, close the pool. Unfinished jobs are retried elsewhere when their lease ends. */
+export async function stopJobWorkers(timeoutMs = 10_000): Promise<void> {
+  const s = g.__spendlineJobs;
+  g.__spendlineJobs = undefined;
+  if (!s) return;
+  const boss = await s.ready.catch(() => null);
+  if (!boss) return;
+  await boss.stop({ graceful: true, wait: true, timeout: timeoutMs }).catch((e: Error) => console.error("jobs stop:", e.message));
+}
+
+export type QueueRow = {
+  name: string;
+  title: string;
+  cron: string | null;
+  every: string;
+  waiting: number;
+  running: number;
+  failed: number;
+  oldestWaitingSeconds: number | null;
+  lastCompletedAt: Date | null;
+  lastFailedAt: Date | null;
+  lastError: string | null;
+};
+
+/** For the Jobs view and /metrics: per queue, what waits, what runs, when it last ran. */
+export async function queueOverview(): Promise<QueueRow[]> {
+  const boss = await jobQueue();
+  // pg-boss's own connection (its pool, or the PGlite adapter): getDb() is public but not in its types
+  const db = (
+    boss as unknown as { getDb(): { executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> } }
+  ).getDb();
+  const { rows } = await db.executeSql(
+    `WITH j AS (
+       SELECT name, state, created_on, completed_on, output FROM ${QUEUE_SCHEMA}.job
+       UNION ALL SELECT name, state, created_on, completed_on, output FROM ${QUEUE_SCHEMA}.archive)
+     SELECT name,
+       count(*) FILTER (WHERE state IN ('created','retry'))::int AS waiting,
+       count(*) FILTER (WHERE state = 'active')::int AS running,
+       count(*) FILTER (WHERE state = 'failed')::int AS failed,
+       extract(epoch FROM now() - min(created_on) FILTER (WHERE state IN ('created','retry')))::float8 AS oldest,
+       max(completed_on) FILTER (WHERE state = 'completed') AS last_completed,
+       max(completed_on) FILTER (WHERE state = 'failed') AS last_failed,
+       (array_agg(output->>'message' ORDER BY completed_on DESC) FILTER (WHERE state = 'failed'))[1] AS last_error
+     FROM j WHERE name = ANY($1::text[]) GROUP BY name`,
+    [JOBS.map((d) => d.name)],
+  );
+  const by = new Map(rows.map((r) => [r.name as string, r]));
+  return JOBS.map((d) => {
+    const r = by.get(d.name);
+    const date = (v: unknown) => (v ? new Date(v as string) : null);
+    return {
+      name: d.name,
+      title: d.title,
+      cron: d.cron,
+      every: d.every,
+      waiting: Number(r?.waiting ?? 0),
+      running: Number(r?.running ?? 0),
+      failed: Number(r?.failed ?? 0),
+      oldestWaitingSeconds: r?.oldest == null ? null : Number(r.oldest),
+      lastCompletedAt: date(r?.last_completed),
+      lastFailedAt: date(r?.last_failed),
+      lastError: (r?.last_error as string | null) ?? null,
+    };
+  });
+}
