@@ -237,14 +237,6 @@ export async function runDueConnectors(now = new Date()): Promise<{ synced: numb
   return { synced, failed };
 }
 
-const g = globalThis as unknown as { __spendlineBillingLoop?: ReturnType<typeof setInterval> };
-/** Checks hourly for connectors due (started from instrumentation.ts). */
-export function startBillingConnectorLoop(everyMs = 3_600_000): void {
-  if (g.__spendlineBillingLoop) return;
-  g.__spendlineBillingLoop = setInterval(() => void runDueConnectors().catch((e) => console.error("billing connectors:", e)), everyMs);
-  g.__spendlineBillingLoop.unref?.();
-}
-
 /** "Sync now" for the account named `name`: 404 when there is none, 503 naming the provider when its admin API fails. */
 export async function syncAccountNamed(organizationId: string, name: string, actor: Actor) {
   const acc = await db().billingAccount.findUnique({ where: { organizationId_name: { organizationId, name } } });

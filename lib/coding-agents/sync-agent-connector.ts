@@ -197,7 +197,7 @@ export async function syncAgentConnectorNamed(organizationId: string, account: s
   }
 }
 
-/** The daily schedule: every connector not pulled in the last 24 hours (called from the billing loop's hour). */
+/** The daily schedule: every connector not pulled in the last 24 hours (the hourly `coding-agent-connectors` job, lib/jobs). */
 export async function runDueAgentConnectors(o: SyncOptions = {}): Promise<{ synced: number; failed: number }> {
   const now = o.now ?? new Date();
   const due = await db().agentConnector.findMany({
@@ -215,18 +215,4 @@ export async function runDueAgentConnectors(o: SyncOptions = {}): Promise<{ sync
     }
   }
   return { synced, failed };
-}
-
-const g = globalThis as unknown as { __spendlineAgentLoop?: ReturnType<typeof setInterval> };
-/**
- * Checks hourly for coding-agent connectors due. To be started beside the billing connector loop
- * (instrumentation.ts, or the durable job runner of lib/jobs once merged): not wired on this branch.
- */
-export function startAgentConnectorLoop(everyMs = 3_600_000): void {
-  if (g.__spendlineAgentLoop) return;
-  g.__spendlineAgentLoop = setInterval(
-    () => void runDueAgentConnectors().catch((e) => console.error("coding-agent connectors:", e)),
-    everyMs,
-  );
-  g.__spendlineAgentLoop.unref?.();
 }

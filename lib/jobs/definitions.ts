@@ -69,6 +69,18 @@ export const JOBS = [
     idempotent: "an account synced in the last 24 h is not due; imports replace the same period's rows",
   },
   {
+    name: "coding-agent-connectors",
+    title: "Coding-agent connector syncs (each connector once a day)",
+    cron: "27 * * * *",
+    every: "hourly at :27 UTC",
+    atStart: false,
+    policy: "stately",
+    expireInSeconds: 30 * 60,
+    retryLimit: 2,
+    retryDelaySeconds: 60,
+    idempotent: "a connector pulled in the last 24 h is not due; imports are idempotent per (account, source, period)",
+  },
+  {
     name: "storage-maintenance",
     title: "Event partitions ahead of time and raw-event retention",
     cron: "17 */6 * * *",

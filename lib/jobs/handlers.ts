@@ -20,6 +20,10 @@ export async function runJob(name: JobName, data: Record<string, unknown>): Prom
       const { runDueConnectors } = await import("../billing/sync-connector");
       return await runDueConnectors();
     }
+    case "coding-agent-connectors": {
+      const { runDueAgentConnectors } = await import("../coding-agents/sync-agent-connector");
+      return await runDueAgentConnectors();
+    }
     case "storage-maintenance": {
       const { adoptDefaultPartition, ensureUpcomingPartitions } = await import("../storage/partitions");
       const { dropExpiredPartitions } = await import("../storage/retention");
