@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { apiFetch } from "../api-client";
 import { DataTable, type Column } from "../ui/data-table";
 import { Stat } from "../metrics/states";
@@ -64,8 +65,20 @@ function withTrueUp(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
   return [...cols.slice(0, 3), col, ...cols.slice(3)];
 }
 
-export function ChargebackView({ report, canClose, finished }: { report: Chargeback; canClose: boolean; finished: boolean }) {
+export function ChargebackView({
+  report,
+  canClose,
+  canReopen,
+  finished,
+}: {
+  report: Chargeback;
+  canClose: boolean;
+  canReopen: boolean;
+  finished: boolean;
+}) {
   const { busy, error, run } = useApiAction({ hint: "Nothing was changed; try again." });
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState("");
   const m = report.month;
 
   const act = (path: string, method: "POST" | "PUT", json: unknown, confirm?: string) =>
@@ -109,21 +122,15 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
               Close month
             </button>
           )}
-          {canClose && report.status === "closed" && (
-            <button
-              className="btn"
-              disabled={busy}
-              onClick={() =>
-                act(
-                  "/api/v1/reports/chargeback/reopen",
-                  "POST",
-                  { month: m, reason: "reopened from the chargeback page" },
-                  `Reopen ${m}? This is audited; the report will include late arrivals again.`,
-                )
-              }
-            >
-              Reopen month
+          {canReopen && report.status === "closed" && !reopening && (
+            <button className="btn" disabled={busy} onClick={() => setReopening(true)}>
+              Reopen month…
             </button>
+          )}
+          {canClose && !canReopen && report.status === "closed" && (
+            <span className="muted" style={{ alignSelf: "center" }}>
+              Closed: only an admin can reopen it.
+            </span>
           )}
           {canClose && (
             <label style={{ display: "inline-flex", alignItems: "center", gap: 6, fontWeight: 400 }}>
@@ -144,6 +151,31 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
           )}
         </div>
       </div>
+      {canReopen && report.status === "closed" && reopening && (
+        <form
+          className="card"
+          style={{ marginBottom: 12, display: "flex", gap: 8, flexWrap: "wrap", alignItems: "end" }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act("/api/v1/reports/chargeback/reopen", "POST", { month: m, reason }).then((ok) => ok && setReopening(false));
+          }}
+        >
+          <label className="field" style={{ flex: "1 1 260px" }}>
+            Why reopen {m}? (recorded in the audit log)
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+          </label>
+          <button className="btn btn-primary" disabled={busy || reason.trim().length < 3}>
+            Reopen {m}
+          </button>
+          <button type="button" className="btn" onClick={() => setReopening(false)}>
+            Cancel
+          </button>
+          <p className="muted" style={{ flexBasis: "100%", margin: 0 }}>
+            Reopening restates the month: its chargeback, board report and reconciliation are computed live again and include the late
+            arrivals. Close it again to freeze the restated figures.
+          </p>
+        </form>
+      )}
       <FormMessages error={error} />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
         <Stat label="Month total" value={usd(report.total_usd)} sub="events + fixed costs" />

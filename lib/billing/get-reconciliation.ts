@@ -116,13 +116,30 @@ export async function checkReconciliationAlerts(organizationId: string, months: 
   for (const month of months) await raiseGapAlerts(organizationId, month, await computeReconciliation(organizationId, month));
 }
 
-/** The reconciliation page's and API's answer (raises the gap alerts too). */
+/**
+ * The reconciliation page's and API's answer (raises the gap alerts too). A closed month answers
+ * the reconciliation frozen at its close (decision 037) and raises nothing.
+ */
 export async function getReconciliation(organizationId: string, month: string): Promise<ReconciliationReport> {
-  const [rec, trueUp] = await Promise.all([
-    computeReconciliation(organizationId, month),
-    dbRead().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } }),
-  ]);
+  const period = await dbRead().chargebackPeriod.findUnique({
+    where: { organizationId_month: { organizationId, month } },
+    select: { status: true, reports: true },
+  });
+  const frozen =
+    period?.status === "closed" ? (period.reports as { reconciliation?: ReconciliationReport } | null)?.reconciliation : undefined;
+  if (frozen) return frozen;
+  const rec = await computeReconciliation(organizationId, month);
   await raiseGapAlerts(organizationId, month, rec);
+  return reconciliationReport(organizationId, month, rec);
+}
+
+/** The live reconciliation report without raising alerts (what close-month freezes). */
+export async function computeReconciliationReport(organizationId: string, month: string): Promise<ReconciliationReport> {
+  return reconciliationReport(organizationId, month, await computeReconciliation(organizationId, month));
+}
+
+async function reconciliationReport(organizationId: string, month: string, rec: Reconciliation): Promise<ReconciliationReport> {
+  const trueUp = await dbRead().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } });
   return {
     ...rec,
     providers: rec.providers.map((p) => ({

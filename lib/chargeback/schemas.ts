@@ -4,6 +4,10 @@ export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month 
 export const chargebackQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["json", "csv"]).default("json") });
 export const monthQuerySchema = z.strictObject({ month: monthSchema });
 export const closeMonthSchema = z.strictObject({ month: monthSchema, reason: z.string().max(500).optional() });
+export const reopenMonthSchema = z.strictObject({
+  month: monthSchema,
+  reason: z.string().trim().min(3, "Say why the month is reopened (at least 3 characters): it is recorded in the audit log.").max(500),
+});
 export const modeSchema = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });
 export const focusQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["csv", "metadata"]).default("csv") });
 

@@ -6,7 +6,6 @@ import { getBoardReport } from "@/lib/reports/get-board-report";
 import { verifyRenderToken } from "@/lib/reports/render-token";
 import { lastCompleteMonth } from "@/lib/reports/schemas";
 import { BoardReportDocument } from "@/components/reports/board-report-document";
-import { OpportunitiesSection } from "@/components/reports/opportunities-section";
 import { organizationName } from "@/lib/orgs/list-names";
 import { monthLabel } from "@/lib/format";
 import { currentMember } from "@/lib/auth/session";
@@ -57,7 +56,6 @@ export default async function BoardReportPrintPage({ searchParams }: { searchPar
   return (
     <main className={token ? "board-print" : "board-screen"}>
       <BoardReportDocument r={report} />
-      <OpportunitiesSection organizationId={organizationId} now={now} />
     </main>
   );
 }
