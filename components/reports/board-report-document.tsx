@@ -270,6 +270,14 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
       <SectionBlock id="s-changes" s={r.movers}>
         {(m) => {
           const sentences = m.flatMap((d) => d.movers.map((x) => x.sentence));
+          const before = trendAll.length >= 2 ? trendAll[trendAll.length - 2] : null;
+          if (before?.partial || (r.first_data_day !== null && r.first_data_day > `${r.month}-01`))
+            return (
+              <p className="note">
+                Not compared with {before ? monthLabel(before.month) : "the previous month"}: the data starts on {r.first_data_day}, so the
+                comparison would show growth that is only missing data.
+              </p>
+            );
           return sentences.length === 0 ? (
             <p className="note">No change in spend by team, feature or model against the previous month.</p>
           ) : (

@@ -111,3 +111,31 @@ describe("a closed month stays closed", () => {
     expect(headings).toEqual(toc.map((t, i) => [i + 1, t]));
   });
 });
+
+describe("board report structure", () => {
+  test("a month the data covers only in part is marked and not compared; the alerts section counts the month's invoice-gap alert raised later", async () => {
+    const { raiseAlert } = await import("@/lib/alerts/raise-alert");
+    const org = await createOrganization("partial-month", "Partial Ltd");
+    await ingestEvents(org.id, [
+      ev("p1", "2026-09-20T10:00:00Z", "support_chatbot", "support", "1"),
+      ev("p2", "2026-10-05T10:00:00Z", "support_chatbot", "support", "5"),
+    ]);
+    // the October invoice arrives in December and raises its gap alert then
+    await raiseAlert(org.id, {
+      kind: "reconciliation",
+      severity: "warning",
+      title: "openai invoice for 2026-10 is $0.40 off",
+      evidence: { month: "2026-10", provider: "openai" },
+      dedupeKey: "reconciliation:openai:2026-10",
+    });
+    const { r, html: doc } = await html(org.id, "2026-10", new Date("2026-12-02T09:00:00Z"));
+    const trend = r.trend.ok ? r.trend.data : [];
+    expect(trend.find((t) => t.month === "2026-09")?.partial).toBe(true);
+    expect(trend.find((t) => t.month === "2026-10")?.partial).toBe(false);
+    expect(doc).not.toContain("+400.0%");
+    expect(doc).toContain("not compared");
+    expect(doc).toContain("partial (data from 2026-09-20)");
+    expect(r.actions.ok && r.actions.data.alerts_total).toBe(1);
+    expect(doc).not.toContain("No alert was raised about this month");
+  });
+});
