@@ -5,7 +5,10 @@ import { FormMessages } from "../forms/form-messages";
 import { Options, Suggestions } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
 import { onFormSubmit } from "../forms/form-values";
+import { useState } from "react";
 import type { ImportResult } from "@/lib/billing/import-billing";
+import { BILLING_TEMPLATES } from "@/lib/billing/templates";
+import { downloadText } from "../ui/csv-download";
 
 const SOURCES = [
   ["openai_costs", "OpenAI Costs API (JSON)"],
@@ -18,6 +21,8 @@ const SOURCES = [
 /** Upload one provider file: the API's JSON as a script saved it, or a FOCUS CSV. */
 export function BillingImportForm({ accounts }: { accounts: string[] }) {
   const { busy, error, notice, run } = useApiAction();
+  const [source, setSource] = useState<(typeof SOURCES)[number][0]>("openai_costs");
+  const template = BILLING_TEMPLATES[source];
 
   const onSubmit = onFormSubmit(async (f, form) => {
     const file = f.get("file") as File | null;
@@ -50,7 +55,7 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
         <div className="form-row">
           <div className="field">
             <label htmlFor="bi-source">Source</label>
-            <select id="bi-source" name="source" defaultValue="openai_costs">
+            <select id="bi-source" name="source" value={source} onChange={(e) => setSource(e.target.value as (typeof SOURCES)[number][0])}>
               <Options items={SOURCES} />
             </select>
           </div>
@@ -69,6 +74,10 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
         </div>
       </form>
       <p className="muted" style={{ fontSize: 12, margin: 0 }}>
+        <button type="button" className="btn" onClick={() => downloadText(template.filename, template.text, template.type)}>
+          Download template ({template.filename})
+        </button>{" "}
+        A file covers the days from its first to its last line: a part of a month is compared on those days only until the rest is imported.
         Re-importing a period replaces it and records what changed. Scripts can POST the same file to
         <code> /api/v1/billing/imports?source=…&amp;account=…</code> with an <code>admin</code> API key.
       </p>

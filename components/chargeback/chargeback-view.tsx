@@ -18,9 +18,21 @@ const change = (x: number | null) => (x === null ? "—" : `${x > 0 ? "+" : ""}$
 
 const columns: Column<Row>[] = [
   { key: "team", label: "Team", value: (r) => r.team, render: (r) => (r.team === "unallocated" ? <em>unallocated</em> : r.team) },
-  { key: "direct_usd", label: "Direct", numeric: true, value: (r) => r.direct_usd, render: (r) => usd(r.direct_usd) },
-  { key: "allocated_usd", label: "Allocated shared", numeric: true, value: (r) => r.allocated_usd, render: (r) => usd(r.allocated_usd) },
-  { key: "total_usd", label: "Total", numeric: true, value: (r) => r.total_usd, render: (r) => <strong>{usd(r.total_usd)}</strong> },
+  { key: "direct_usd", label: "Usage cost", numeric: true, value: (r) => r.direct_usd, render: (r) => usd(r.direct_usd) },
+  {
+    key: "allocated_usd",
+    label: "Fixed & shared costs",
+    numeric: true,
+    value: (r) => r.allocated_usd,
+    render: (r) => usd(r.allocated_usd),
+  },
+  {
+    key: "total_usd",
+    label: "Fully loaded cost",
+    numeric: true,
+    value: (r) => r.total_usd,
+    render: (r) => <strong>{usd(r.total_usd)}</strong>,
+  },
   { key: "share", label: "Share", numeric: true, value: (r) => r.share, render: (r) => pct(r.share) },
   { key: "events", label: "Events", numeric: true, value: (r) => r.events, render: (r) => num(r.events) },
   { key: "success_rate", label: "Success rate", numeric: true, value: (r) => r.success_rate, render: (r) => pct(r.success_rate) },
@@ -178,9 +190,9 @@ export function ChargebackView({
       )}
       <FormMessages error={error} />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <Stat label="Month total" value={usd(report.total_usd)} sub="events + fixed costs" />
-        <Stat label="Events (direct)" value={usd(report.events_usd)} sub={`${num(report.events)} events`} />
-        <Stat label="Fixed & shared" value={usd(report.fixed_costs_usd)} sub={<a href="/costs">manage shared costs</a>} />
+        <Stat label="Fully loaded cost" value={usd(report.total_usd)} sub="usage cost + fixed and shared costs" />
+        <Stat label="Usage cost" value={usd(report.events_usd)} sub={`priced model calls: ${num(report.events)} events`} />
+        <Stat label="Fixed & shared costs" value={usd(report.fixed_costs_usd)} sub={<a href="/costs">manage shared costs</a>} />
         <Stat
           label="Unallocated"
           value={usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}

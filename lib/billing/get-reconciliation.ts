@@ -6,6 +6,7 @@ import { getRates } from "../pricing/catalog-rates";
 import { raiseAlert } from "../alerts/raise-alert";
 import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
 import { omit } from "./omit";
+import { DAY_MS } from "../time";
 
 export type TrueUpState = {
   applied: boolean;
@@ -81,14 +82,36 @@ const outputRate = (provider: string, model: string, day: string) => {
   return r ? parseUsd(r.outputPerMTok) : null;
 };
 
+/**
+ * Per provider, the days of [from, to) its imports cover: the periods of the imports whose lines
+ * are the month's current lines (an import's period is its file's first to last day).
+ */
+export async function loadCoveredDays(organizationId: string, from: Date, to: Date): Promise<Map<string, Set<string>>> {
+  const rows = await dbRead().$queryRaw<{ provider: string; start: Date; end: Date }[]>(Prisma.sql`
+    SELECT DISTINCT l."provider", b."periodStart" AS start, b."periodEnd" AS end
+    FROM (SELECT DISTINCT "provider", "importId" FROM "InvoiceLine"
+          WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date) l
+    JOIN "BillingImport" b ON b."organizationId" = ${organizationId} AND b."id" = l."importId"`);
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const days = out.get(r.provider) ?? new Set<string>();
+    const start = Math.max(r.start.getTime(), from.getTime());
+    const end = Math.min(r.end.getTime(), to.getTime());
+    for (let t = start; t < end; t += DAY_MS) days.add(new Date(t).toISOString().slice(0, 10));
+    out.set(r.provider, days);
+  }
+  return out;
+}
+
 /** The live reconciliation of a month, in exact picodollars (true-up and chargeback use it). */
 export async function computeReconciliation(organizationId: string, month: string, thresholdShare?: number): Promise<Reconciliation> {
   const { from, to } = monthRange(month);
-  const [invoice, attributed] = await Promise.all([
+  const [invoice, attributed, coveredDays] = await Promise.all([
     loadInvoiceCells(organizationId, from, to),
     loadAttributedCells(organizationId, from, to),
+    loadCoveredDays(organizationId, from, to),
   ]);
-  return reconcile({ month, invoice, attributed, outputRate, thresholdShare });
+  return reconcile({ month, invoice, attributed, outputRate, thresholdShare, coveredDays });
 }
 
 /** One alert per (provider, month) whose gap is over the threshold, through lib/alerts. */
