@@ -6,6 +6,7 @@ import { getRates } from "../pricing/catalog-rates";
 import { raiseAlert } from "../alerts/raise-alert";
 import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
 import { omit } from "./omit";
+import { gapAlertTitle } from "../alerts/wording";
 import { DAY_MS } from "../time";
 
 export type TrueUpState = {
@@ -120,7 +121,7 @@ async function raiseGapAlerts(organizationId: string, month: string, rec: Reconc
     await raiseAlert(organizationId, {
       kind: "reconciliation",
       severity: Math.abs(p.gap_share ?? 0) > 0.15 ? "critical" : "warning",
-      title: `${p.provider} invoice for ${month} is ${formatUsd6(p.invoicedPico - p.attributedPico)} USD off what Spendline attributed (${((p.gap_share ?? 0) * 100).toFixed(1)} %)`,
+      title: gapAlertTitle(p.provider, month, p.invoicedPico - p.attributedPico, p.gap_share),
       evidence: {
         month,
         provider: p.provider,

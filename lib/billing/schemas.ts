@@ -189,12 +189,9 @@ export const reconciliationResponse = z.strictObject({
   providers: z.array(
     z.strictObject({
       provider: z.string(),
-      coverage: z
-        .strictObject({ covered_days: z.number().int(), month_days: z.number().int(), complete: z.boolean() })
-        .meta({
-          description:
-            "days of the month the provider's imports cover; a partial period is compared on those days only and raises no alert",
-        }),
+      coverage: z.strictObject({ covered_days: z.number().int(), month_days: z.number().int(), complete: z.boolean() }).meta({
+        description: "days of the month the provider's imports cover; a partial period is compared on those days only and raises no alert",
+      }),
       grain: z.enum(["model_day", "day"]),
       invoiced_usd: usd6,
       attributed_usd: usd6,

@@ -9,6 +9,7 @@ import { applyTrueUp } from "@/lib/billing/true-up";
 import { parseBillingFile, BILLING_SOURCES } from "@/lib/billing/parse-billing-file";
 import { BILLING_TEMPLATES } from "@/lib/billing/templates";
 import { coverageText } from "@/lib/billing/reconcile";
+import { countOpenAlerts, listAlerts, transitionAlert } from "@/lib/alerts/manage-alerts";
 
 useTestDatabase();
 
@@ -82,6 +83,13 @@ describe("a partial invoice", () => {
     expect(whole.providers[0].invoiced_usd).toBe("43.000000");
     expect(whole.providers[0].over_threshold).toBe(true);
     expect(await db().alert.count({ where: { organizationId: org.id, kind: "reconciliation" } })).toBe(1);
+    // the invoice-gap alert follows the billing pages' permissions: finance sees it, a lead or a viewer does not
+    expect((await listAlerts(org.id, { role: "FINANCE" })).map((a) => a.kind)).toEqual(["reconciliation"]);
+    expect(await listAlerts(org.id, { role: "ENGINEERING_LEAD" })).toEqual([]);
+    expect(await countOpenAlerts(org.id, { role: "VIEWER" })).toBe(0);
+    const [gapAlert] = await listAlerts(org.id, { role: "ADMIN" });
+    expect(gapAlert.title).toMatch(/^openai invoice for 2026-10 is \$12\.00 off/);
+    await expect(transitionAlert(org.id, gapAlert.id, "acknowledge", actor, { role: "VIEWER" })).rejects.toThrow(/No such alert/);
     await expect(applyTrueUp(org.id, "2026-10", { rule: "proportional" }, actor)).resolves.toMatchObject({ amount_usd: "12.000000" });
   });
 
