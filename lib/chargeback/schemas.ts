@@ -18,20 +18,20 @@ const ratio = z.number().nullable();
 
 export const chargebackResponse = z.strictObject({
   month: monthSchema,
-  events_usd: usd6,
-  fixed_costs_usd: usd6,
+  events_usd: usd6.meta({ description: "usage cost: the month's priced model calls (events)" }),
+  fixed_costs_usd: usd6.meta({ description: "fixed and shared costs spread into the month and allocated by rule" }),
   true_up_usd: usd6.optional().meta({
     description:
       'invoice true-up of the month ("0.000000" without one); total = events + fixed costs + true-up. Absent from snapshots of months closed before true-ups existed',
   }),
-  total_usd: usd6,
+  total_usd: usd6.meta({ description: "fully loaded cost: usage cost + fixed and shared costs (+ true-up)" }),
   events: z.number().int(),
   rows: z.array(
     z.strictObject({
       team: z.string(),
-      direct_usd: usd6,
-      allocated_usd: usd6,
-      total_usd: usd6,
+      direct_usd: usd6.meta({ description: "the team's usage cost" }),
+      allocated_usd: usd6.meta({ description: "the team's share of fixed and shared costs" }),
+      total_usd: usd6.meta({ description: "the team's fully loaded cost" }),
       true_up_usd: usd6.optional().meta({
         description: 'invoice true-up allocated to the team ("0.000000" without one); absent from snapshots closed before true-ups existed',
       }),
