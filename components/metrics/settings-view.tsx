@@ -217,7 +217,8 @@ function RowInput({
 /** The last cell of a settings row: the form the row's inputs belong to (their `form` is its id), or nothing when the row is read-only. */
 function RowSave({ id, label, onSave }: { id: string; label?: string; onSave?: (values: FormData) => unknown }) {
   return (
-    <td>
+    // sticks to the right edge of the scrolling table: the row's Save stays on screen on a phone
+    <td className="row-save">
       {onSave && (
         <form id={id} aria-label={label} onSubmit={onFormSubmit(onSave)}>
           <button className="btn" type="submit">
