@@ -11,6 +11,9 @@ describe("audit log display", () => {
     ["total_usd", "-34.08", "-$34.08"],
     ["reason", "late events", "late events"],
     ["events", "2230", "2230"],
+    ["diff.items", '[{"key":"2026-11-01|claude","change":"added","after_usd":null}]', "1 entry"],
+    ["scopes", '["read","ingest"]', "read, ingest"],
+    ["items", "[]", "(none)"],
   ])("%s = %s shows %s", (field, raw, shown) => expect(displayValue(field, raw)).toBe(shown));
 
   test("field names lose the unit suffix and read as words", () => {

@@ -10,6 +10,17 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export function displayValue(field: string, raw: string): string {
   if (raw === "—" || raw === "null") return "(none)";
+  if (raw.startsWith("[")) {
+    // a list: its values when they are plain, else how many (an import's 65 diff lines are not read here)
+    try {
+      const list = JSON.parse(raw) as unknown[];
+      if (list.length === 0) return "(none)";
+      if (list.every((x) => x === null || typeof x !== "object")) return list.map((x) => (x === null ? "(none)" : String(x))).join(", ");
+      return `${list.length} ${list.length === 1 ? "entry" : "entries"}`;
+    } catch {
+      return raw;
+    }
+  }
   if (MONEY_FIELD.test(field) && DECIMAL.test(raw)) {
     const p = parseUsd(raw);
     // cents when the amount is whole cents, else four decimals (per-call thresholds, unit values)
