@@ -4,14 +4,30 @@ import { fixtureOrg, signIn } from "./helpers";
 /** The spec's own organisation: last month's OpenAI traffic and the demo's invoices over it (e2e/fixtures.ts). */
 const org = fixtureOrg("billing");
 
-function lastMonth(): { month: string; day5: number } {
+function lastMonth(): { month: string; day5: number; first: number; last: number; days: number } {
   const d = new Date();
   const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);
-  return { month: new Date(start).toISOString().slice(0, 7), day5: start / 1000 + 4 * 86_400 };
+  const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const days = (end - start) / 86_400_000;
+  return {
+    month: new Date(start).toISOString().slice(0, 7),
+    day5: start / 1000 + 4 * 86_400,
+    first: start / 1000,
+    last: end / 1000 - 86_400,
+    days,
+  };
 }
 
+/** A small platform charge on one day (makes a file reach the month's first and last day). */
+const fee = (start: number) => ({
+  object: "bucket",
+  start_time: start,
+  end_time: start + 86_400,
+  results: [{ object: "organization.costs.result", amount: { value: 0.01, currency: "usd" }, line_item: "gpt-4o-mini-2024-07-18, input" }],
+});
+
 test("FINANCE uploads an invoice file, sees the gap and its largest driver, and applies the true-up", async ({ page }) => {
-  const { month, day5 } = lastMonth();
+  const { month, day5, first, last, days } = lastMonth();
   // the OpenAI Costs API's page as a script saves it: a re-index batch billed on the 5th
   const file = {
     object: "page",
@@ -51,6 +67,21 @@ test("FINANCE uploads an invoice file, sees the gap and its largest driver, and 
   await page.getByLabel("Invoice month (UTC)").fill(month);
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(new RegExp(`month=${month}`));
+  // the story's invoice and this file cover the 3rd to the 20th: compared on those days, no alert, no true-up yet
+  await expect(page.getByTestId("partial-invoice")).toContainText(`covers 18 of ${days} days`);
+  await expect(page.getByRole("button", { name: /Apply true-up/ })).toHaveCount(0);
+
+  // the rest of the month arrives: the same account's file from the 1st to the last day
+  await form.getByLabel("Source").selectOption("openai_costs");
+  await form.getByLabel("Provider account").fill("openai-batch");
+  const whole = { ...file, data: [fee(first), ...file.data, fee(last)] };
+  await form
+    .getByLabel("File")
+    .setInputFiles({ name: "openai-costs.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(whole)) });
+  await form.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("status")).toContainText("Imported 3 lines for openai-batch");
+  await page.reload();
+  await expect(page.getByTestId("partial-invoice")).toHaveCount(0);
   const gap = page.locator(".stat", { hasText: "Gap" });
   await expect(gap).toContainText("of the invoice");
   await expect(page.locator(".stat", { hasText: "Largest driver" })).toContainText("Spend with no events");

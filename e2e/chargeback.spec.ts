@@ -9,13 +9,17 @@ function lastMonth(): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 }
 
-test("FINANCE reads last month's chargeback, closes it, and reopens it", async ({ page }) => {
+test("FINANCE reads last month's chargeback (the default month), closes it; an ADMIN reopens it with a reason", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, org.user("FINANCE"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chargeback", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Chargeback", level: 1 })).toBeVisible();
 
+  // the chargeback opens on the last full month, like the board report and billing
   const month = lastMonth();
-  await page.getByLabel("Month (UTC)").fill(month);
+  await expect(page.getByLabel("Month (UTC)")).toHaveValue(month);
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(new RegExp(`month=${month}`));
   const table = page.getByRole("region", { name: `Per team, ${month}` });
@@ -32,8 +36,20 @@ test("FINANCE reads last month's chargeback, closes it, and reopens it", async (
   await page.getByRole("button", { name: "Close month" }).click();
   await expect(page.getByText(/^Closed \d{4}-\d{2}-\d{2}$/)).toBeVisible();
   await expect(page.getByRole("region", { name: /Late arrivals: 0 events/ })).toBeVisible();
-  await page.getByRole("button", { name: "Reopen month" }).click();
-  await expect(page.getByRole("button", { name: "Close month" })).toBeVisible();
+  // finance closes; reopening restates what finance reported, so it is an admin's, with a reason
+  await expect(page.getByRole("button", { name: /Reopen/ })).toHaveCount(0);
+  await expect(page.getByText("Closed: only an admin can reopen it.")).toBeVisible();
+
+  const admin = await browser.newPage();
+  await signIn(admin, org.user("ADMIN"));
+  await admin.goto(`/chargeback?month=${month}`);
+  await admin.getByRole("button", { name: "Reopen month…" }).click();
+  await admin.getByLabel(`Why reopen ${month}? (recorded in the audit log)`).fill("late events from the batch job");
+  await admin.getByRole("button", { name: `Reopen ${month}` }).click();
+  await expect(admin.getByRole("button", { name: "Close month" })).toBeVisible();
+  await admin.goto("/admin/audit-log");
+  await expect(admin.getByRole("row").filter({ hasText: "chargeback.reopen" })).toContainText("late events from the batch job");
+  await admin.close();
 });
 
 test("a VIEWER sees budgets with forecasts and guardrails but no management controls", async ({ page }) => {

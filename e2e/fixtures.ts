@@ -55,7 +55,7 @@ export const FIXTURES = {
   /** close and reopen last month; add a shared cost. Last month: support $42.50, untagged $7.25. */
   chargeback: {
     name: "Chargeback e2e",
-    members: [{ role: "FINANCE" }],
+    members: [{ role: "FINANCE" }, { role: "ADMIN" }],
     chargebackMode: true,
     events: (now) => [
       {

@@ -39,13 +39,62 @@ async function settle(page: Page) {
   await expect(page.locator(".skeleton")).toHaveCount(0, { timeout: 30_000 });
 }
 
-test("phones: at 390 px no page scrolls sideways; the navigation folds behind a Menu button", async ({ page }) => {
-  test.setTimeout(240_000);
+/**
+ * Every control of the page's main area that is shown (buttons, links, inputs, selects, summaries)
+ * can be reached and clicked: scrolled into view, its centre is on screen and the topmost element
+ * there is the control itself (or its label), not a badge, a sticky bar or a neighbour. One
+ * evaluate per page keeps the sweep fast; Playwright's own actionability check (a trial click)
+ * confirms a sample of each page's controls.
+ */
+async function unclickableControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const SEL = "main button, main a[href], main input:not([type=hidden]), main select, main textarea, main summary";
+    const bad: string[] = [];
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} “${(el.getAttribute("aria-label") ?? (el as HTMLElement).innerText ?? "").trim().slice(0, 40)}”`;
+    for (const el of [...document.querySelectorAll<HTMLElement>(SEL)]) {
+      if ((el as HTMLButtonElement).disabled) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || style.display === "none" || Number(style.opacity) === 0) continue;
+      if (el.closest("details:not([open])") && !el.matches("summary")) continue;
+      if (el.getClientRects().length === 0) continue;
+      el.scrollIntoView({ block: "center", inline: "center" });
+      const r = el.getBoundingClientRect();
+      if (r.width < 2 || r.height < 2) continue; // visually hidden inputs (their label is the control)
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) {
+        bad.push(`${name(el)} is off-screen (${Math.round(x)}, ${Math.round(y)})`);
+        continue;
+      }
+      const hit = document.elementFromPoint(x, y);
+      const labels = [...((el as HTMLInputElement).labels ?? [])];
+      if (hit && (el === hit || el.contains(hit) || labels.some((l) => l.contains(hit)))) continue;
+      bad.push(`${name(el)} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${(hit as HTMLElement).className}` : "nothing"}`);
+    }
+    return bad;
+  });
+}
+
+test("phones: at 390 px no page scrolls sideways, every control is visible and clickable; the navigation folds behind a Menu button", async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, "ADMIN");
-  for (const [href] of PAGES) {
+  for (const [href] of [...PAGES, ["/billing"], ["/opportunities"], ["/admin/data-retention"]]) {
     await page.goto(href);
     await settle(page);
+    expect.soft(await unclickableControls(page), `${href}: controls that cannot be clicked at 390 px`).toEqual([]);
+    // Playwright's actionability check (visible, stable, enabled, receives the click) on a sample
+    const controls = page.locator("main").locator("button:enabled, a[href], select:enabled, input:enabled:not([type=hidden])");
+    const n = await controls.count();
+    for (let i = 0; i < Math.min(n, 12); i++) {
+      const c = controls.nth(Math.floor((i * n) / Math.min(n, 12)));
+      if (!(await c.isVisible())) continue;
+      await c.click({ trial: true, timeout: 3_000 }).catch((e: Error) => expect.soft(e.message, `${href}: trial click`).toBe(""));
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
     const { scroll, client, wide } = await page.evaluate(() => {
       const doc = document.documentElement;
       // the elements that stick out past the right edge, for the failure message
@@ -154,7 +203,8 @@ test("finance: the current month cannot be closed; budgets check names, confirm 
 }) => {
   test.setTimeout(180_000);
   await signIn(page, org.user("FINANCE"));
-  await page.goto("/chargeback");
+  // the chargeback opens on the last full month; the current month is asked for
+  await page.goto(`/chargeback?month=${new Date().toISOString().slice(0, 7)}`);
   await expect(page.getByRole("button", { name: "Close month" })).toHaveCount(0);
   await expect(page.getByText(/is not over yet/)).toBeVisible();
   const cur = new Date().toISOString().slice(0, 7);

@@ -55,6 +55,9 @@ export async function prepareAndServe(opts: {
   };
   if (opts.forceBuild || !fs.existsSync(path.join(distDir, "BUILD_ID"))) {
     console.log("▸ Building the production app (first run only; takes a minute or two)…");
+    // the SDK tarball served at /sdk/spendline-sdk.tgz (public/ is served as it was at build time)
+    const p = spawnSync("node", ["scripts/pack-sdk.mjs"], { stdio: "inherit", env: childEnv });
+    if (p.status !== 0) throw new Error("packing the SDK (scripts/pack-sdk.mjs) failed");
     const b = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: childEnv });
     if (b.status !== 0) throw new Error("next build failed");
   }

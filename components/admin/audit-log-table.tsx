@@ -1,10 +1,10 @@
 "use client";
 import { DataTable } from "../ui/data-table";
-import type { Change } from "@/lib/audit/diff";
+import type { DisplayChange } from "@/lib/audit/display";
 
-export type AuditRow = { id: string; at: string; action: string; actor: string; target: string; changes: Change[] };
+export type AuditRow = { id: string; at: string; action: string; actor: string; target: string; changes: DisplayChange[] };
 
-const text = (c: Change[]) => c.map((x) => `${x.field}: ${x.before} → ${x.after}`).join("; ");
+const text = (c: DisplayChange[]) => c.map((x) => `${x.field}: ${x.before} → ${x.after}`).join("; ");
 
 export function AuditLogTable({ rows }: { rows: AuditRow[] }) {
   return (
@@ -37,9 +37,9 @@ export function AuditLogTable({ rows }: { rows: AuditRow[] }) {
                   <div key={c.field}>
                     <dt>{c.field}</dt>
                     <dd>
-                      {c.before !== "—" && <del>{c.before}</del>}
-                      {c.before !== "—" && c.after !== "—" && " → "}
-                      {c.after !== "—" ? <ins>{c.after}</ins> : <span className="muted">(removed)</span>}
+                      {!c.added && <del>{c.before}</del>}
+                      {!c.added && !c.removed && " → "}
+                      {!c.removed ? <ins>{c.after}</ins> : <span className="muted">(removed)</span>}
                     </dd>
                   </div>
                 ))}

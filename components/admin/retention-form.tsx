@@ -5,6 +5,13 @@ import { useApiAction } from "../forms/use-api-action";
 import { FormMessages } from "../forms/form-messages";
 import { SubmitButton } from "../forms/submit-button";
 import { onFormSubmit } from "../forms/form-values";
+import { plural } from "@/lib/format";
+
+/** Asked before retention is cut (fewer months than now, or a limit where there was none): events disappear at once. */
+export function retentionCutQuestion(current: number | null, next: number | null): string | undefined {
+  if (next === null || (current !== null && next >= current)) return undefined;
+  return `Keep raw events for ${plural(next, "month")} only (the current month and the ${plural(next, "month")} before it)? Older raw events disappear from the Events list and its CSV at once, and their storage is freed; totals and reports keep them.`;
+}
 
 type Props = {
   months: number | null;
@@ -16,19 +23,14 @@ export function RetentionForm({ months, keptFrom, dropped }: Props) {
   const { busy, error, notice, run } = useApiAction();
   const [forever, setForever] = useState(months === null);
 
-  const onSave = onFormSubmit((f) =>
-    run(
-      () =>
-        apiFetch("/api/v1/admin/retention", {
-          method: "PUT",
-          json: { raw_event_retention_months: forever ? null : Number(f.get("months")) },
-        }),
-      {
-        hint: "Enter a whole number of months from 1 to 120, or keep raw events forever.",
-        ok: "Saved.",
-      },
-    ),
-  );
+  const onSave = onFormSubmit((f) => {
+    const next = forever ? null : Number(f.get("months"));
+    return run(() => apiFetch("/api/v1/admin/retention", { method: "PUT", json: { raw_event_retention_months: next } }), {
+      hint: "Enter a whole number of months from 1 to 120, or keep raw events forever.",
+      confirm: retentionCutQuestion(months, next),
+      ok: next === null ? "Saved: raw events are kept forever." : `Saved: raw events are kept ${plural(next, "month")}.`,
+    });
+  });
 
   return (
     <>
@@ -42,8 +44,8 @@ export function RetentionForm({ months, keptFrom, dropped }: Props) {
             </>
           ) : (
             <>
-              Raw events are kept <strong>{months} months</strong>: from <strong>{keptFrom}</strong> on (the current month and the {months}{" "}
-              before it).
+              Raw events are kept <strong>{plural(months, "month")}</strong>: from <strong>{keptFrom}</strong> on (the current month and the{" "}
+              {plural(months, "month")} before it).
             </>
           )}
         </p>

@@ -21,6 +21,8 @@ export type PolicyRow = {
   freemium_throttle: boolean;
   /** what the check API answers for this feature now (lib/budgets/guardrail-status.ts) */
   status: { state: "normal" | "kill_switch" | "anomaly" | "hard_budget"; decision: string; model: string | null; reason: string };
+  /** false: another team's feature, which this person may not change (not offered) */
+  may_edit?: boolean;
 };
 
 export type DecisionRow = {
@@ -111,27 +113,30 @@ export function GuardrailsPanel({
     ...(canManage
       ? [
           actionsColumn(
-            (p: PolicyRow) => (
-              <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
-                <button
-                  className={`btn ${p.kill_switch ? "" : "btn-danger"}`}
-                  disabled={busy}
-                  onClick={() => toggleKill(p)}
-                  aria-label={`${p.kill_switch ? "Release" : "Engage"} kill switch for ${p.feature}`}
-                >
-                  {p.kill_switch ? "Release kill switch" : "Kill switch"}
-                </button>
-                {p.anomaly_active && (
+            (p: PolicyRow) =>
+              p.may_edit === false ? (
+                <span className="muted">another team&apos;s feature</span>
+              ) : (
+                <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
                   <button
-                    className="btn"
+                    className={`btn ${p.kill_switch ? "" : "btn-danger"}`}
                     disabled={busy}
-                    onClick={() => save({}, `/api/v1/guardrails/policies/${encodeURIComponent(p.feature)}/clear-anomaly`, "POST")}
+                    onClick={() => toggleKill(p)}
+                    aria-label={`${p.kill_switch ? "Release" : "Engage"} kill switch for ${p.feature}`}
                   >
-                    Clear anomaly
+                    {p.kill_switch ? "Release kill switch" : "Kill switch"}
                   </button>
-                )}
-              </div>
-            ),
+                  {p.anomaly_active && (
+                    <button
+                      className="btn"
+                      disabled={busy}
+                      onClick={() => save({}, `/api/v1/guardrails/policies/${encodeURIComponent(p.feature)}/clear-anomaly`, "POST")}
+                    >
+                      Clear anomaly
+                    </button>
+                  )}
+                </div>
+              ),
             { emptyCsvColumn: true },
           ),
         ]

@@ -8,6 +8,8 @@ import { Options, Suggestions } from "../forms/options";
 import { SubmitButton } from "../forms/submit-button";
 import { onFormSubmit } from "../forms/form-values";
 import type { ImportResult } from "@/lib/billing/import-billing";
+import { BILLING_TEMPLATES } from "@/lib/billing/templates";
+import { downloadText } from "../ui/csv-download";
 
 type Progress = { status: string; phase: string; processed: number; total: number };
 
@@ -33,15 +35,17 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
   // a large file takes seconds: the server reports its phase and lines written, polled here
   const [progress, setProgress] = useState<Progress | null>(null);
   const [watching, setWatching] = useState(false);
+  const [source, setSource] = useState<(typeof SOURCES)[number][0]>("openai_costs");
+  const template = BILLING_TEMPLATES[source];
 
   const onSubmit = onFormSubmit(async (f, form) => {
     const file = f.get("file") as File | null;
     if (!file || file.size === 0) return;
-    const source = String(f.get("source"));
+    const fileSource = String(f.get("source"));
     const token = crypto.randomUUID();
     const done = await run(
       async () => {
-        const qs = new URLSearchParams({ source, account: String(f.get("account")).trim(), progress: token });
+        const qs = new URLSearchParams({ source: fileSource, account: String(f.get("account")).trim(), progress: token });
         setProgress(null);
         setWatching(true);
         const poll = setInterval(() => {
@@ -53,7 +57,7 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
           return await apiFetch<ImportResult>(`/api/v1/billing/imports?${qs}`, {
             method: "POST",
             body: file,
-            headers: { "content-type": source === "focus" ? "text/csv" : "application/json" },
+            headers: { "content-type": fileSource === "focus" ? "text/csv" : "application/json" },
           });
         } finally {
           clearInterval(poll);
@@ -79,7 +83,7 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
         <div className="form-row">
           <div className="field">
             <label htmlFor="bi-source">Source</label>
-            <select id="bi-source" name="source" defaultValue="openai_costs">
+            <select id="bi-source" name="source" value={source} onChange={(e) => setSource(e.target.value as (typeof SOURCES)[number][0])}>
               <Options items={SOURCES} />
             </select>
           </div>
@@ -109,6 +113,10 @@ export function BillingImportForm({ accounts }: { accounts: string[] }) {
         </div>
       )}
       <p className="muted" style={{ fontSize: 12, margin: 0 }}>
+        <button type="button" className="btn" onClick={() => downloadText(template.filename, template.text, template.type)}>
+          Download template ({template.filename})
+        </button>{" "}
+        A file covers the days from its first to its last line: a part of a month is compared on those days only until the rest is imported.
         Re-importing a period replaces it and records what changed. Files up to 64 MiB (about 300,000 lines). Scripts can POST the same file
         to
         <code> /api/v1/billing/imports?source=…&amp;account=…</code> with an <code>admin</code> API key.

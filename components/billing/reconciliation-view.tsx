@@ -9,6 +9,7 @@ import { Options } from "../forms/options";
 import { pct, usd } from "@/lib/format";
 import { parseUsd, ratio } from "@/lib/money";
 import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
+import { coverageText } from "@/lib/billing/reconcile";
 
 type Provider = ReconciliationReport["providers"][number];
 type Driver = Provider["drivers"][number] & { provider: string };
@@ -68,7 +69,18 @@ function largestDays(days: DayRow[]): DayRow[] {
   return [...days].sort((a, b) => bySizeDesc(a.gap_usd, b.gap_usd) || (a.day < b.day ? -1 : 1)).slice(0, DAY_ROWS);
 }
 
-export function ReconciliationView({ report, canManage, teams }: { report: ReconciliationReport; canManage: boolean; teams: string[] }) {
+export function ReconciliationView({
+  report,
+  canManage,
+  teams,
+  closedAt = null,
+}: {
+  report: ReconciliationReport;
+  canManage: boolean;
+  teams: string[];
+  /** the month is closed: its reconciliation is frozen and no true-up is offered */
+  closedAt?: string | null;
+}) {
   const { busy, error, run } = useApiAction();
   const [rule, setRule] = useState("proportional");
   const [team, setTeam] = useState(teams[0] ?? "");
@@ -76,6 +88,7 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
   const drivers: Driver[] = report.providers.flatMap((p) => p.drivers.map((d) => ({ ...d, provider: p.provider })));
   const largest = [...drivers].sort((a, b) => bySizeDesc(a.amount_usd, b.amount_usd))[0];
   const gapShare = ratio(parseUsd(report.gap_usd), parseUsd(report.invoiced_usd));
+  const partial = report.providers.filter((p) => !p.coverage.complete);
 
   const apply = () => {
     const allocation = rule === "direct" ? { rule, team } : { rule };
@@ -91,14 +104,42 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
   return (
     <>
       <FormMessages error={error} />
+      {closedAt && (
+        <p className="alert" role="note">
+          {m} was closed on {closedAt.slice(0, 10)}: this reconciliation is frozen as it was at the close. An admin can reopen the month on
+          the <a href={`/chargeback?month=${m}`}>Chargeback</a> page.
+        </p>
+      )}
+      {partial.map((p) => (
+        <p key={p.provider} className="alert" role="note" data-testid="partial-invoice">
+          The {p.provider} invoice {coverageText(p.coverage)} of {m}: it is compared with what Spendline attributed on those days only, and
+          no alert or true-up is offered until the whole month is imported.
+        </p>
+      ))}
+      <p className="muted" style={{ marginTop: 0 }}>
+        Invoiced: what the providers billed. Attributed: the usage cost Spendline priced for the same providers and days. Gap = invoiced −
+        attributed.
+      </p>
       <div className="grid" style={{ marginBottom: 16, gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))" }}>
         <Stat
           label="Invoiced"
           value={usd(report.invoiced_usd, 2)}
-          sub={`${report.providers.length} provider${report.providers.length === 1 ? "" : "s"}`}
+          sub={`${report.providers.length} provider${report.providers.length === 1 ? "" : "s"}${
+            partial.length ? ` · ${partial.map((p) => `${p.provider} ${coverageText(p.coverage)}`).join(", ")}` : ""
+          }`}
         />
-        <Stat label="Attributed by Spendline" value={usd(report.attributed_usd, 2)} sub="events of the invoiced providers" />
-        <Stat label="Gap" value={usd(report.gap_usd, 2)} sub={gapShare === null ? "—" : `${pct(gapShare)} of the invoice`} />
+        <Stat
+          label="Attributed"
+          value={usd(report.attributed_usd, 2)}
+          sub={
+            partial.length ? "usage cost of the invoiced providers, on the days the invoices cover" : "usage cost of the invoiced providers"
+          }
+        />
+        <Stat
+          label="Gap"
+          value={usd(report.gap_usd, 2)}
+          sub={gapShare === null ? "—" : `${pct(gapShare)} of the invoice${partial.length ? ", covered days only" : ""}`}
+        />
         {/* a name, not an amount: smaller type than Stat's value */}
         <div className="stat">
           <div className="label">Largest driver</div>
@@ -129,7 +170,11 @@ export function ReconciliationView({ report, canManage, teams }: { report: Recon
             Allocate the unattributed {usd(report.gap_usd)} into the chargeback so that {m} adds up exactly to the invoice.
           </p>
         )}
-        {canManage && (
+        {canManage && closedAt && !report.true_up.applied && <p className="muted">{m} is closed: no true-up can be applied to it.</p>}
+        {canManage && !closedAt && !report.complete && (
+          <p className="muted">A true-up is offered once every provider&apos;s invoice covers the whole month.</p>
+        )}
+        {canManage && !closedAt && report.complete && (
           <div className="form-row">
             <div className="field">
               <label htmlFor="tu-rule">Allocate the remainder</label>

@@ -99,7 +99,7 @@ export function BudgetsPanel({
       value: (b) => b.monthly_limit_usd,
       render: (b) => usd(b.monthly_limit_usd),
     },
-    { key: "spent_usd", label: "Spent this month", numeric: true, value: (b) => b.spent_usd, render: (b) => usd(b.spent_usd) },
+    { key: "spent_usd", label: "Usage cost this month", numeric: true, value: (b) => b.spent_usd, render: (b) => usd(b.spent_usd) },
     {
       key: "used",
       label: "Used",

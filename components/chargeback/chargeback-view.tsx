@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { apiFetch } from "../api-client";
 import { DataTable, type Column } from "../ui/data-table";
 import { Stat } from "../metrics/states";
@@ -17,9 +18,21 @@ const change = (x: number | null) => (x === null ? "—" : `${x > 0 ? "+" : ""}$
 
 const columns: Column<Row>[] = [
   { key: "team", label: "Team", value: (r) => r.team, render: (r) => (r.team === "unallocated" ? <em>unallocated</em> : r.team) },
-  { key: "direct_usd", label: "Direct", numeric: true, value: (r) => r.direct_usd, render: (r) => usd(r.direct_usd) },
-  { key: "allocated_usd", label: "Allocated shared", numeric: true, value: (r) => r.allocated_usd, render: (r) => usd(r.allocated_usd) },
-  { key: "total_usd", label: "Total", numeric: true, value: (r) => r.total_usd, render: (r) => <strong>{usd(r.total_usd)}</strong> },
+  { key: "direct_usd", label: "Usage cost", numeric: true, value: (r) => r.direct_usd, render: (r) => usd(r.direct_usd) },
+  {
+    key: "allocated_usd",
+    label: "Fixed & shared costs",
+    numeric: true,
+    value: (r) => r.allocated_usd,
+    render: (r) => usd(r.allocated_usd),
+  },
+  {
+    key: "total_usd",
+    label: "Fully loaded cost",
+    numeric: true,
+    value: (r) => r.total_usd,
+    render: (r) => <strong>{usd(r.total_usd)}</strong>,
+  },
   { key: "share", label: "Share", numeric: true, value: (r) => r.share, render: (r) => pct(r.share) },
   { key: "events", label: "Events", numeric: true, value: (r) => r.events, render: (r) => num(r.events) },
   { key: "success_rate", label: "Success rate", numeric: true, value: (r) => r.success_rate, render: (r) => pct(r.success_rate) },
@@ -64,8 +77,20 @@ function withTrueUp(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
   return [...cols.slice(0, 3), col, ...cols.slice(3)];
 }
 
-export function ChargebackView({ report, canClose, finished }: { report: Chargeback; canClose: boolean; finished: boolean }) {
+export function ChargebackView({
+  report,
+  canClose,
+  canReopen,
+  finished,
+}: {
+  report: Chargeback;
+  canClose: boolean;
+  canReopen: boolean;
+  finished: boolean;
+}) {
   const { busy, error, run } = useApiAction({ hint: "Nothing was changed; try again." });
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState("");
   const m = report.month;
 
   const act = (path: string, method: "POST" | "PUT", json: unknown, confirm?: string) =>
@@ -109,21 +134,15 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
               Close month
             </button>
           )}
-          {canClose && report.status === "closed" && (
-            <button
-              className="btn"
-              disabled={busy}
-              onClick={() =>
-                act(
-                  "/api/v1/reports/chargeback/reopen",
-                  "POST",
-                  { month: m, reason: "reopened from the chargeback page" },
-                  `Reopen ${m}? This is audited; the report will include late arrivals again.`,
-                )
-              }
-            >
-              Reopen month
+          {canReopen && report.status === "closed" && !reopening && (
+            <button className="btn" disabled={busy} onClick={() => setReopening(true)}>
+              Reopen month…
             </button>
+          )}
+          {canClose && !canReopen && report.status === "closed" && (
+            <span className="muted" style={{ alignSelf: "center" }}>
+              Closed: only an admin can reopen it.
+            </span>
           )}
           {canClose && (
             <label style={{ display: "inline-flex", alignItems: "center", gap: 6, fontWeight: 400 }}>
@@ -144,11 +163,36 @@ export function ChargebackView({ report, canClose, finished }: { report: Chargeb
           )}
         </div>
       </div>
+      {canReopen && report.status === "closed" && reopening && (
+        <form
+          className="card"
+          style={{ marginBottom: 12, display: "flex", gap: 8, flexWrap: "wrap", alignItems: "end" }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act("/api/v1/reports/chargeback/reopen", "POST", { month: m, reason }).then((ok) => ok && setReopening(false));
+          }}
+        >
+          <label className="field" style={{ flex: "1 1 260px" }}>
+            Why reopen {m}? (recorded in the audit log)
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+          </label>
+          <button className="btn btn-primary" disabled={busy || reason.trim().length < 3}>
+            Reopen {m}
+          </button>
+          <button type="button" className="btn" onClick={() => setReopening(false)}>
+            Cancel
+          </button>
+          <p className="muted" style={{ flexBasis: "100%", margin: 0 }}>
+            Reopening restates the month: its chargeback, board report and reconciliation are computed live again and include the late
+            arrivals. Close it again to freeze the restated figures.
+          </p>
+        </form>
+      )}
       <FormMessages error={error} />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <Stat label="Month total" value={usd(report.total_usd)} sub="events + fixed costs" />
-        <Stat label="Events (direct)" value={usd(report.events_usd)} sub={`${num(report.events)} events`} />
-        <Stat label="Fixed & shared" value={usd(report.fixed_costs_usd)} sub={<a href="/costs">manage shared costs</a>} />
+        <Stat label="Fully loaded cost" value={usd(report.total_usd)} sub="usage cost + fixed and shared costs" />
+        <Stat label="Usage cost" value={usd(report.events_usd)} sub={`priced model calls: ${num(report.events)} events`} />
+        <Stat label="Fixed & shared costs" value={usd(report.fixed_costs_usd)} sub={<a href="/costs">manage shared costs</a>} />
         <Stat
           label="Unallocated"
           value={usd(report.rows.find((r) => r.team === "unallocated")?.total_usd ?? "0")}

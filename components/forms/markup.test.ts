@@ -49,7 +49,7 @@ describe("shared form markup", () => {
     [
       "month form",
       h(MonthForm, { action: "/chargeback", id: "cb-month", label: "Month (UTC)", month: "2026-10" }),
-      '<form class="field" style="display:flex;gap:6px;align-items:flex-end" action="/chargeback" method="get"><div><label for="cb-month">Month (UTC)</label><input id="cb-month" type="month" required="" name="month" value="2026-10"/></div><button class="btn">Show</button></form>',
+      '<form class="field month-form" style="display:flex;gap:6px;align-items:flex-end" action="/chargeback" method="get"><div><label for="cb-month">Month (UTC)</label><input id="cb-month" type="month" required="" name="month" value="2026-10"/></div><button class="btn">Show</button></form>',
     ],
     [
       "invalid month",

@@ -6,7 +6,7 @@ import { FormMessages } from "./form-messages";
  */
 export function MonthForm({ action, id, label, month }: { action: string; id: string; label: string; month: string }) {
   return (
-    <form method="get" action={action} className="field" style={{ display: "flex", gap: 6, alignItems: "flex-end" }}>
+    <form method="get" action={action} className="field month-form" style={{ display: "flex", gap: 6, alignItems: "flex-end" }}>
       <div>
         <label htmlFor={id}>{label}</label>
         <input id={id} name="month" type="month" defaultValue={month} key={month} required />

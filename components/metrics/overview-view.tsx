@@ -5,7 +5,11 @@ import { ChartFrame } from "../charts/chart-frame";
 import { StackedBars } from "../charts/stacked-bars";
 import { HBars } from "../charts/bars";
 import { DataTable } from "../ui/data-table";
+import { useQuery } from "@tanstack/react-query";
+import { apiFetch } from "../api-client";
+import { queryKeys } from "@/lib/api/query-keys";
 import { useMetric } from "./use-metric";
+import type { Chargeback } from "@/lib/chargeback/get-chargeback";
 import { MetricPending, NoData, Stat } from "./states";
 import { CostMarkBadge, useUnpriced } from "./cost-mark";
 import { compact, duration, num, pct, shortDay, usd, usdTick } from "@/lib/format";
@@ -18,6 +22,12 @@ export function OverviewView() {
   const stack = useUrlParams(STACK_KEYS);
   const q = useMetric("overview", { ...params, ...stack.params });
   const d = q.data;
+  const cbMonth = d?.month_to_date.month;
+  const cb = useQuery({
+    queryKey: queryKeys.resource("chargeback", { month: cbMonth }),
+    queryFn: () => apiFetch<Chargeback>(`/api/v1/reports/chargeback?month=${cbMonth}`),
+    enabled: Boolean(cbMonth),
+  });
   return (
     <>
       <FilterBar
@@ -40,9 +50,9 @@ export function OverviewView() {
         <>
           <div className="grid grid-4" style={{ marginBottom: 16 }}>
             <Stat
-              label="Total cost"
+              label="Usage cost"
               value={<span data-testid="page-total">{usd(d.totals.total_cost_usd)}</span>}
-              sub={`${d.period.from} → ${d.period.to} (exclusive)`}
+              sub={`priced model calls, ${d.period.from} → ${d.period.to} (exclusive)`}
             />
             <Stat label="Events" value={num(d.totals.events)} sub={`${num(d.totals.interactions)} interactions`} />
             <Stat
@@ -51,7 +61,7 @@ export function OverviewView() {
               sub={`${compact(d.totals.input_tokens)} in · ${compact(d.totals.output_tokens)} out`}
             />
             <Stat
-              label={`Month to date (${d.month_to_date.month})`}
+              label={`Usage cost, month to date (${d.month_to_date.month})`}
               value={usd(d.month_to_date.cost_usd)}
               sub={
                 <>
@@ -66,6 +76,7 @@ export function OverviewView() {
                 </>
               }
             />
+            <FullyLoaded cb={cb.data} month={d.month_to_date.month} team={params.team} filtered={Boolean(params.feature || params.model)} />
           </div>
           <div style={{ marginBottom: 16 }}>
             <ChartFrame
@@ -167,5 +178,30 @@ export function OverviewView() {
         </>
       )}
     </>
+  );
+}
+
+/**
+ * The fully loaded cost of the month-to-date month beside the usage cost: the chargeback's total
+ * (usage cost + fixed and shared costs), for the filtered team when one is chosen.
+ */
+function FullyLoaded({ cb, month, team, filtered }: { cb?: Chargeback; month: string; team?: string; filtered: boolean }) {
+  if (!cb || cb.month !== month) return <Stat label={`Fully loaded cost (${month})`} value="…" />;
+  const row = team ? cb.rows.find((r) => r.team === team) : null;
+  const total = team ? (row?.total_usd ?? "0") : cb.total_usd;
+  const usage = team ? (row?.direct_usd ?? "0") : cb.events_usd;
+  const fixed = team ? (row?.allocated_usd ?? "0") : cb.fixed_costs_usd;
+  return (
+    <Stat
+      label={`Fully loaded cost (${month}${team ? `, ${team}` : ""})`}
+      value={<span data-testid="fully-loaded">{usd(total)}</span>}
+      sub={
+        <>
+          usage cost {usd(usage)} + fixed and shared costs {usd(fixed)} for the whole month (the{" "}
+          <a href={`/chargeback?month=${month}`}>chargeback</a>
+          {filtered ? "; feature and model filters do not apply" : ""})
+        </>
+      }
+    />
   );
 }

@@ -1,4 +1,6 @@
 "use client";
+import { usd } from "@/lib/format";
+import { featureEditRefusal, type FeatureScopePrincipal } from "@/lib/auth/feature-scope";
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api-client";
@@ -28,7 +30,7 @@ const trimUsd = (s: string | null) => (s === null ? "" : s.replace(/\.?0+$/, "")
 const fieldColumns = <T,>(...keys: (keyof T & string)[]): CsvColumn<T>[] =>
   keys.map((k) => ({ key: k, label: k, value: (row) => row[k] as string | number | null }));
 
-export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
+export function SettingsView({ canEditTiers, scope }: { canEditTiers: boolean; scope: FeatureScopePrincipal }) {
   const tiers = useResource<{ tiers: Tier[] }>("settings-tiers", "/api/v1/settings/tiers");
   const features = useResource<{ features: Feature[] }>("settings-features", "/api/v1/settings/features");
   const qc = useQueryClient();
@@ -139,6 +141,8 @@ export function SettingsView({ canEditTiers }: { canEditTiers: boolean }) {
               <FeatureRow
                 key={f.feature}
                 f={f}
+                // show only what the person may do: the same rule the server applies (lib/auth/feature-scope.ts)
+                readOnly={featureEditRefusal(scope, f.feature, f.owner_team)}
                 onSave={(body) => save(`/api/v1/settings/features/${encodeURIComponent(f.feature)}`, body, `Saved ${f.feature}.`)}
               />
             ))}
@@ -213,7 +217,8 @@ function RowInput({
 /** The last cell of a settings row: the form the row's inputs belong to (their `form` is its id), or nothing when the row is read-only. */
 function RowSave({ id, label, onSave }: { id: string; label?: string; onSave?: (values: FormData) => unknown }) {
   return (
-    <td>
+    // sticks to the right edge of the scrolling table: the row's Save stays on screen on a phone
+    <td className="row-save">
       {onSave && (
         <form id={id} aria-label={label} onSubmit={onFormSubmit(onSave)}>
           <button className="btn" type="submit">
@@ -225,7 +230,27 @@ function RowSave({ id, label, onSave }: { id: string; label?: string; onSave?: (
   );
 }
 
-function FeatureRow({ f, onSave }: { f: Feature; onSave: (body: unknown) => void }) {
+function FeatureRow({ f, onSave, readOnly }: { f: Feature; onSave: (body: unknown) => void; readOnly: string | null }) {
+  if (readOnly)
+    return (
+      <tr>
+        <td>
+          <strong>{f.feature}</strong>
+        </td>
+        <td>{f.owner_team ?? "—"}</td>
+        <td className="num">{usd(f.review_threshold_usd)}</td>
+        <td>{f.unit_of_value}</td>
+        <td className="num">{f.value_per_unit_usd === null ? "—" : usd(f.value_per_unit_usd)}</td>
+        <td>{f.value_method?.replace(/_/g, " ") ?? "—"}</td>
+        <td className="num">{f.design_tokens_per_request ?? "—"}</td>
+        <td className="num">{f.design_calls_per_request ?? "—"}</td>
+        <td>
+          <span className="muted" title={readOnly}>
+            read only
+          </span>
+        </td>
+      </tr>
+    );
   const id = `feat-${f.feature}`;
   const of = (what: string) => `${what} of ${f.feature}`;
   const decimal = { size: 5, inputMode: "decimal" } as const;

@@ -19,6 +19,7 @@ export type DraftRow = {
   estimated_monthly_saving_usd: string;
   created_at: string;
   created_by: string | null;
+  decided_by: string | null;
   decided_at: string | null;
   realised:
     | null
@@ -167,6 +168,20 @@ export function OpportunitiesView({
         ),
     },
     { key: "created_by", label: "Drafted by", value: (d) => d.created_by ?? "" },
+    {
+      key: "decided_by",
+      label: "Decided by",
+      value: (d) => d.decided_by ?? "",
+      render: (d) =>
+        d.decided_by ? (
+          <>
+            {d.decided_by}
+            <span className="muted"> ({d.status === "rejected" ? "rejected" : "approved"})</span>
+          </>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
     actionsColumn((d) =>
       d.status === "draft" && d.may_decide ? (
         <span style={{ display: "flex", gap: 6 }}>

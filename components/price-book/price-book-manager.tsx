@@ -12,6 +12,13 @@ import { Options } from "../forms/options";
 import { onFormSubmit, optionalText } from "../forms/form-values";
 import { JobProgress } from "./job-progress";
 
+/** A price per million tokens with its currency: "$2.50", "$0.075" (exact, at least cents), "—" when none. */
+export function price(v: string | null): string {
+  if (v === null) return "—";
+  const [i, f = ""] = v.split(".");
+  return `$${i}.${f.replace(/0+$/, "").padEnd(2, "0")}`;
+}
+
 export type OverrideView = {
   id: string;
   provider: string | null;
@@ -149,9 +156,9 @@ export function PriceBookManager({
                 <td>{o.model}</td>
                 <td>{o.provider ?? "any"}</td>
                 <td>{o.kind}</td>
-                <td className="num">{o.input_per_mtok_usd ?? "—"}</td>
-                <td className="num">{o.output_per_mtok_usd ?? "—"}</td>
-                <td className="num">{o.cached_input_per_mtok_usd ?? "—"}</td>
+                <td className="num">{price(o.input_per_mtok_usd)}</td>
+                <td className="num">{price(o.output_per_mtok_usd)}</td>
+                <td className="num">{price(o.cached_input_per_mtok_usd)}</td>
                 <td className="num">{o.discount_percent ? `${o.discount_percent} %` : "—"}</td>
                 <td>{d(o.effective_from)}</td>
                 <td>{d(o.effective_to) || "open"}</td>
@@ -298,9 +305,9 @@ export function PriceBookManager({
                   {m.deprecated && <span className="badge"> deprecated</span>}
                 </td>
                 <td>{m.name}</td>
-                <td className="num">{m.input_per_mtok_usd ?? "—"}</td>
-                <td className="num">{m.output_per_mtok_usd ?? "—"}</td>
-                <td className="num">{m.cached_input_per_mtok_usd ?? "—"}</td>
+                <td className="num">{price(m.input_per_mtok_usd)}</td>
+                <td className="num">{price(m.output_per_mtok_usd)}</td>
+                <td className="num">{price(m.cached_input_per_mtok_usd)}</td>
                 {canEdit && (
                   <td>
                     <button

@@ -23,6 +23,12 @@ export function BillingContractsSection({
       ) : (
         <>
           {s.data.providers.length > 0 && (
+            <p className="note">
+              Invoiced: what the provider billed. Attributed: the usage cost Spendline priced for the same provider and period. Gap =
+              invoiced − attributed.
+            </p>
+          )}
+          {s.data.providers.length > 0 && (
             <ReportTable
               rows={s.data.providers}
               rowKey={(p) => p.provider}

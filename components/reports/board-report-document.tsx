@@ -6,6 +6,8 @@ import { ShareBars, TrendChart } from "./trend-chart";
 import { BillingContractsSection } from "./billing-contracts-section";
 import { ReportTable } from "./report-table";
 import { costMark, COST_MARK_SHORT } from "@/lib/metrics/cost-mark";
+import { SECTIONS, sectionHeading, type SectionId } from "@/lib/reports/sections";
+import { OpportunitiesSection } from "./opportunities-section";
 
 const LEVEL_LABEL: Record<string, string> = { crawl: "Crawl", walk: "Walk", run: "Run" };
 
@@ -15,20 +17,18 @@ function Unavailable({ s }: { s: { ok: false; message: string } }) {
 
 function SectionBlock<T>({
   id,
-  title,
   s,
   children,
   newPage,
 }: {
-  id: string;
-  title: string;
+  id: SectionId;
   s: Section<T>;
   children: (data: T) => React.ReactNode;
   newPage?: boolean;
 }) {
   return (
     <section className={newPage ? "rsec rsec-newpage" : "rsec"} aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
+      <h2 id={id}>{sectionHeading(id)}</h2>
       {s.ok ? children(s.data) : <Unavailable s={s} />}
     </section>
   );
@@ -47,8 +47,11 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
   const firstSpend = trendAll.findIndex((t) => t.total_usd !== "0.000000");
   const trend = firstSpend < 0 ? trendAll.slice(-2) : trendAll.slice(Math.min(firstSpend, Math.max(trendAll.length - 2, 0)));
   const prev = trend.length >= 2 ? trend[trend.length - 2] : null;
+  // a month the data covers only in part is marked and never compared (SPEC: partial periods)
+  const comparable = (i: number) => i > 0 && !trend[i].partial && !trend[i - 1].partial;
   const fc = r.forecast.ok ? r.forecast.data : null;
-  const cutoff = r.generated_at.replace("T", " ").slice(0, 19) + " UTC";
+  const stamp = (t: string) => t.replace("T", " ").slice(0, 19) + " UTC";
+  const cutoff = stamp(r.data_cutoff);
   const unpriced = r.unpriced.ok ? r.unpriced.data : null;
   // "unpriced" / "no usage reported" beside a feature's cost, never a bare $0.00
   const mark = (feature: string) => {
@@ -75,7 +78,14 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             {r.period.from} to {r.period.to} (UTC, end exclusive)
           </dd>
           <dt>Data cut-off</dt>
-          <dd>{cutoff}: events received after this moment are not included.</dd>
+          <dd>
+            {cutoff}: events received after this moment are not included
+            {cb?.status === "closed"
+              ? ". The month is closed: this report and the settings it used were frozen at the close; events received later are listed as late arrivals on the Chargeback page, never folded in."
+              : "."}
+          </dd>
+          <dt>Exported</dt>
+          <dd data-testid="exported-at">{stamp(r.generated_at)}</dd>
           {cb && (
             <>
               <dt>Chargeback</dt>
@@ -92,21 +102,14 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             there is no data, not because nothing was spent — check that events were being sent, or pick another month.
           </p>
         )}
-        <ol className="cover-toc">
-          <li>Headline spend, trend and forecast</li>
-          <li>Spend by team (chargeback)</li>
-          <li>What changed and why</li>
-          <li>Cost per interaction: top features and review flags</li>
-          <li>Token efficiency</li>
-          <li>Freemium trap</li>
-          <li>Unit economics of the main features</li>
-          <li>Alerts and guardrail actions</li>
-          <li>Readiness level per team</li>
-          <li>Reconciliation (exact figures) and definitions</li>
+        <ol className="cover-toc" data-testid="toc">
+          {SECTIONS.map((s) => (
+            <li key={s.id}>{s.title}</li>
+          ))}
         </ol>
       </section>
 
-      <SectionBlock id="s-headline" title="1. Headline spend" s={r.chargeback}>
+      <SectionBlock id="s-headline" s={r.chargeback}>
         {(c) => (
           <>
             {empty && (
@@ -114,23 +117,31 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             )}
             <div className="kpis">
               <div className="kpi">
-                <div className="kpi-label">Total AI spend {r.complete ? "" : "(month to date)"}</div>
+                <div className="kpi-label">Fully loaded cost {r.complete ? "" : "(month to date)"}</div>
                 <div className="kpi-value" data-testid="total">
                   {usd(c.total_usd, 2)}
                 </div>
                 <div className="kpi-sub">
-                  model calls {usd(c.events_usd, 2)} + fixed &amp; shared {usd(c.fixed_costs_usd, 2)}
+                  usage cost {usd(c.events_usd, 2)} + fixed and shared costs {usd(c.fixed_costs_usd, 2)}
                 </div>
               </div>
               {r.complete || !fc ? (
                 <div className="kpi">
                   <div className="kpi-label">vs {prev ? monthLabel(prev.month) : "previous month"}</div>
-                  <div className="kpi-value">{prev ? chg(changeRatio(c.total_usd, prev.total_usd)) : "—"}</div>
-                  <div className="kpi-sub">{prev ? `${usd(prev.total_usd, 2)} previous month` : "no previous month"}</div>
+                  <div className="kpi-value">
+                    {prev && comparable(trend.length - 1) ? chg(changeRatio(c.total_usd, prev.total_usd)) : "—"}
+                  </div>
+                  <div className="kpi-sub">
+                    {!prev
+                      ? "no previous month"
+                      : comparable(trend.length - 1)
+                        ? `${usd(prev.total_usd, 2)} previous month`
+                        : `not compared: the data covers only part of ${monthLabel(prev.partial ? prev.month : r.month)}`}
+                  </div>
                 </div>
               ) : (
                 <div className="kpi">
-                  <div className="kpi-label">Model calls vs same days of {prev ? monthLabel(prev.month) : "last month"}</div>
+                  <div className="kpi-label">Usage cost vs same days of {prev ? monthLabel(prev.month) : "last month"}</div>
                   <div className="kpi-value">{chg(fc.same_days.change)}</div>
                   <div className="kpi-sub">
                     {usd(fc.same_days.cost_usd, 2)} through {fc.same_days.through} vs {usd(fc.same_days.previous_month_same_days_usd, 2)}
@@ -138,7 +149,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                 </div>
               )}
               <div className="kpi">
-                <div className="kpi-label">{r.complete ? "Model calls" : "Forecast month end (model calls)"}</div>
+                <div className="kpi-label">{r.complete ? "Model calls" : "Forecast month end (usage cost)"}</div>
                 <div className="kpi-value">{r.complete ? int(c.events) : fc ? usd(fc.forecast_usd, 2) : "—"}</div>
                 <div className="kpi-sub">
                   {r.complete
@@ -167,7 +178,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                 />
                 <figcaption>
                   Spend per month, {trend.length === trendAll.length ? `last ${trend.length} months` : "since the first month with spend"}{" "}
-                  (chargeback totals: events + fixed and shared costs).
+                  (fully loaded cost = usage cost of model calls + fixed and shared costs).
                 </figcaption>
               </figure>
             )}
@@ -176,16 +187,24 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
               rowKey={(t) => t.month}
               columns={[
                 { head: "Month", cell: (t) => monthLabel(t.month) },
-                { head: "Model calls", n: true, cell: (t) => usd(t.events_usd, 2) },
-                { head: <>Fixed &amp; shared</>, n: true, cell: (t) => usd(t.fixed_costs_usd, 2) },
-                { head: "Total", n: true, cell: (t) => usd(t.total_usd, 2) },
-                { head: "Change", n: true, cell: (t, i) => (i > 0 ? chg(changeRatio(t.total_usd, trend[i - 1].total_usd)) : "—") },
+                { head: "Usage cost", n: true, cell: (t) => usd(t.events_usd, 2) },
+                { head: <>Fixed &amp; shared costs</>, n: true, cell: (t) => usd(t.fixed_costs_usd, 2) },
+                { head: "Fully loaded cost", n: true, cell: (t) => usd(t.total_usd, 2) },
+                {
+                  head: "Change",
+                  n: true,
+                  cell: (t, i) => (comparable(i) ? chg(changeRatio(t.total_usd, trend[i - 1].total_usd)) : i > 0 ? "not compared" : "—"),
+                },
                 {
                   head: "Status",
                   cell: (t, i) => (
                     <>
                       {t.status}
-                      {!r.complete && i === trend.length - 1 ? " · to date" : ""}
+                      {!r.complete && i === trend.length - 1
+                        ? " · to date"
+                        : t.partial
+                          ? ` · partial (data from ${r.first_data_day ?? "—"})`
+                          : ""}
                     </>
                   ),
                 },
@@ -195,7 +214,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         )}
       </SectionBlock>
 
-      <SectionBlock id="s-teams" title="2. Spend by team (chargeback)" s={r.chargeback}>
+      <SectionBlock id="s-teams" s={r.chargeback}>
         {(c) => (
           <>
             {c.rows.length === 0 ? (
@@ -217,9 +236,9 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                   rowKey={(row) => row.team}
                   columns={[
                     { head: "Team", cell: (row) => row.team },
-                    { head: "Direct", n: true, cell: (row) => usd(row.direct_usd, 2) },
-                    { head: "Allocated", n: true, cell: (row) => usd(row.allocated_usd, 2) },
-                    { head: "Total", n: true, cell: (row) => <strong>{usd(row.total_usd, 2)}</strong> },
+                    { head: "Usage cost", n: true, cell: (row) => usd(row.direct_usd, 2) },
+                    { head: "Fixed & shared", n: true, cell: (row) => usd(row.allocated_usd, 2) },
+                    { head: "Fully loaded", n: true, cell: (row) => <strong>{usd(row.total_usd, 2)}</strong> },
                     { head: "Share", n: true, cell: (row) => pct(row.share) },
                     { head: "Events", n: true, cell: (row) => int(row.events) },
                     { head: "Success", n: true, cell: (row) => pct(row.success_rate) },
@@ -248,9 +267,17 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         )}
       </SectionBlock>
 
-      <SectionBlock id="s-changes" title="3. What changed and why" s={r.movers}>
+      <SectionBlock id="s-changes" s={r.movers}>
         {(m) => {
           const sentences = m.flatMap((d) => d.movers.map((x) => x.sentence));
+          const before = trendAll.length >= 2 ? trendAll[trendAll.length - 2] : null;
+          if (before?.partial || (r.first_data_day !== null && r.first_data_day > `${r.month}-01`))
+            return (
+              <p className="note">
+                Not compared with {before ? monthLabel(before.month) : "the previous month"}: the data starts on {r.first_data_day}, so the
+                comparison would show growth that is only missing data.
+              </p>
+            );
           return sentences.length === 0 ? (
             <p className="note">No change in spend by team, feature or model against the previous month.</p>
           ) : (
@@ -274,7 +301,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         }}
       </SectionBlock>
 
-      <SectionBlock id="s-cpi" title="4. Cost per interaction: top features" s={r.cost_per_interaction}>
+      <SectionBlock id="s-cpi" s={r.cost_per_interaction}>
         {(c) => {
           const top = [...c.features].sort((a, b) => Number(parseUsd(b.mean_usd ?? "0") - parseUsd(a.mean_usd ?? "0"))).slice(0, 10);
           const ax = approxMark(c.percentile_method);
@@ -328,7 +355,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         }}
       </SectionBlock>
 
-      <SectionBlock id="s-ter" title="5. Token efficiency by team" s={r.token_efficiency}>
+      <SectionBlock id="s-ter" s={r.token_efficiency}>
         {(t) =>
           t.groups.length === 0 ? (
             <p className="note">No events in this month.</p>
@@ -356,7 +383,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         }
       </SectionBlock>
 
-      <SectionBlock id="s-freemium" title="6. Freemium trap" s={r.freemium}>
+      <SectionBlock id="s-freemium" s={r.freemium}>
         {(f) => (
           <div className="keep">
             <div className="kpis">
@@ -396,7 +423,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         )}
       </SectionBlock>
 
-      <SectionBlock id="s-ue" title="7. Unit economics of the main features" s={r.unit_economics}>
+      <SectionBlock id="s-ue" s={r.unit_economics}>
         {(u) => {
           const main = [...u.features].sort((a, b) => Number(parseUsd(b.inference_cost_usd) - parseUsd(a.inference_cost_usd))).slice(0, 8);
           return main.length === 0 ? (
@@ -430,12 +457,12 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         }}
       </SectionBlock>
 
-      <SectionBlock id="s-actions" title="8. Alerts and guardrail actions" s={r.actions}>
+      <SectionBlock id="s-actions" s={r.actions}>
         {(a) => (
           <>
             <p>
               {a.alerts_total === 0
-                ? "No alert was recorded for this month."
+                ? "No alert was raised about this month."
                 : `${a.alerts_total} alert(s) raised: ${a.alerts_by_kind.map((k) => `${k.count} ${k.kind} (${k.severity})`).join(", ")}.`}{" "}
               {a.decisions_by_type.length === 0
                 ? "Guardrails did not downgrade or block any call."
@@ -470,7 +497,7 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         )}
       </SectionBlock>
 
-      <SectionBlock id="s-readiness" title="9. Readiness level per team" s={r.readiness}>
+      <SectionBlock id="s-readiness" s={r.readiness}>
         {(rows) =>
           rows.length === 0 ? (
             <p className="note">No team had submitted a readiness assessment by the end of this month (Assessment page).</p>
@@ -489,9 +516,11 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
         }
       </SectionBlock>
 
-      <BillingContractsSection s={r.billing} title="10. Billing and contracts" trueUpUsd={cb?.true_up_usd} />
+      <BillingContractsSection s={r.billing} title={sectionHeading("s-billing")} trueUpUsd={cb?.true_up_usd} />
 
-      <SectionBlock id="s-recon" title="11. Reconciliation and definitions" s={r.chargeback} newPage>
+      <OpportunitiesSection s={r.opportunities} title={sectionHeading("s-opportunities")} />
+
+      <SectionBlock id="s-recon" s={r.chargeback} newPage>
         {(c) => (
           <>
             <ReportTable
@@ -500,9 +529,9 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
               rowKey={(row) => row.team}
               columns={[
                 { head: "Team", cell: (row) => row.team },
-                { head: "Direct (USD)", n: true, cell: (row) => row.direct_usd },
-                { head: "Allocated (USD)", n: true, cell: (row) => row.allocated_usd },
-                { head: "Total (USD)", n: true, cell: (row) => row.total_usd },
+                { head: "Usage cost (USD)", n: true, cell: (row) => row.direct_usd },
+                { head: "Fixed & shared (USD)", n: true, cell: (row) => row.allocated_usd },
+                { head: "Fully loaded (USD)", n: true, cell: (row) => row.total_usd },
               ]}
               foot={
                 <tr>
@@ -515,6 +544,12 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
             />
             <ul className="defs">
               <li>
+                <strong>Usage cost</strong>: priced model calls. <strong>Fixed and shared costs</strong>: licences, harness and platform
+                costs spread over their period and allocated by rule. <strong>Fully loaded cost</strong> = usage cost + fixed and shared
+                costs (the chargeback total). <strong>Invoiced</strong>: what a provider billed. <strong>Attributed</strong>: the usage cost
+                that matches an invoice&apos;s provider and period.
+              </li>
+              <li>
                 Figures are exact decimal sums rounded once to 6 decimals (half-even), the same as{" "}
                 <code>GET /api/v1/reports/chargeback?month={r.month}</code>.
               </li>
@@ -523,7 +558,12 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
                 allocated by their rule.
               </li>
               <li>Interaction = one session within one feature; an event with no session is its own interaction.</li>
-              <li>Data cut-off {cutoff}. Re-rendering a closed month gives the same figures; an open month changes as events arrive.</li>
+              <li>
+                Data cut-off {cutoff}.{" "}
+                {cb?.status === "closed"
+                  ? "The month is closed: re-exporting it gives this same document (only the export time differs) until an admin reopens it."
+                  : "The month is open: its figures change as events arrive; closing it freezes this report."}
+              </li>
             </ul>
           </>
         )}

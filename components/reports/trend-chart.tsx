@@ -72,7 +72,7 @@ export function TrendChart({ bars, width = 640, height = 230 }: { bars: TrendBar
       <line x1={pad.left} x2={width - pad.right} y1={y(0)} y2={y(0)} stroke="#8a96a8" />
       <g transform={`translate(${pad.left}, ${height - 4})`} fontSize={10} fill="#314052">
         <rect width={10} height={8} y={-7} fill={EVENTS_COLOUR} />
-        <text x={14}>model calls (events)</text>
+        <text x={14}>usage cost (model calls)</text>
         <rect x={130} width={10} height={8} y={-7} fill={FIXED_COLOUR} />
         <text x={144}>fixed &amp; shared costs</text>
         {bars.some((b) => b.forecast != null) && (

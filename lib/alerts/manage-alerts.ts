@@ -5,6 +5,7 @@ import { assertPublicUrl, OutboundError } from "../net/safe-fetch";
 import { AppError } from "../api/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
+import { hiddenAlertKinds, mayReadAlertKind, type AlertReader } from "./visibility";
 
 export type AlertDto = {
   id: string;
@@ -38,23 +39,30 @@ export function alertDto(a: AlertRow): AlertDto {
   };
 }
 
-/** How many alerts are open (not acknowledged or resolved). */
-export async function countOpenAlerts(organizationId: string): Promise<number> {
-  return db().alert.count({ where: { organizationId, state: "open" } });
+/** How many alerts this reader may see are open (not acknowledged or resolved). */
+export async function countOpenAlerts(organizationId: string, reader: AlertReader): Promise<number> {
+  return db().alert.count({ where: { organizationId, state: "open", kind: { notIn: hiddenAlertKinds(reader) } } });
 }
 
-export async function listAlerts(organizationId: string, opts: { state?: string; limit?: number } = {}) {
+/** The alerts this reader may see: those about things they may read (lib/alerts/visibility.ts). */
+export async function listAlerts(organizationId: string, reader: AlertReader, opts: { state?: string; limit?: number } = {}) {
   const rows = await db().alert.findMany({
-    where: { organizationId, ...(opts.state ? { state: opts.state } : {}) },
+    where: { organizationId, kind: { notIn: hiddenAlertKinds(reader) }, ...(opts.state ? { state: opts.state } : {}) },
     orderBy: { createdAt: "desc" },
     take: opts.limit ?? 100,
   });
   return rows.map(alertDto);
 }
 
-export async function transitionAlert(organizationId: string, id: string, action: "acknowledge" | "resolve" | "reopen", actor: Actor) {
+export async function transitionAlert(
+  organizationId: string,
+  id: string,
+  action: "acknowledge" | "resolve" | "reopen",
+  actor: Actor,
+  reader: AlertReader,
+) {
   const a = await db().alert.findFirst({ where: { id, organizationId } });
-  if (!a) throw new AppError("not_found", "No such alert.");
+  if (!a || !mayReadAlertKind(reader, a.kind)) throw new AppError("not_found", "No such alert.");
   const now = new Date();
   const data =
     action === "acknowledge"

@@ -1,4 +1,5 @@
 import "server-only";
+import { anomalyAlertTitle } from "../alerts/wording";
 import type { IngestedSummary } from "../ingestion/after-ingest";
 import { db, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
@@ -81,7 +82,7 @@ export async function evaluateAnomalies(summary: IngestedSummary, now = new Date
         kind: "anomaly",
         severity: "critical",
         feature,
-        title: `${feature}: ${formatUsd6(cost)} USD in one minute, ${multiple}× its baseline of ${formatUsd6(baseline)} USD/min`,
+        title: anomalyAlertTitle(feature, cost, multiple, baseline),
         evidence,
         dedupeKey: `anomaly:${feature}:${hour}`,
       });

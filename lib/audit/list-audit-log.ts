@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { DAY_MS } from "../time";
 import { changes } from "./diff";
+import { displayChanges, displayTarget } from "./display";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,6 +54,7 @@ export async function listAuditLog(organizationId: string, sp: AuditLogFilters) 
     db().apiKey.findMany({ where: { id: { in: keyIds }, organizationId }, select: { id: true, name: true, prefix: true } }),
   ]);
   const email = new Map(users.map((u) => [u.id, u.email]));
+  const names = await targetNames(organizationId, rows);
   const keyName = new Map(keys.map((k) => [k.id, `key ${k.name} (${k.prefix}…)`]));
   return {
     filters: { actorId, area, from, to },
@@ -68,8 +70,43 @@ export async function listAuditLog(organizationId: string, sp: AuditLogFilters) 
         : r.actorApiKeyId
           ? (keyName.get(r.actorApiKeyId) ?? "API key")
           : "system (CLI)",
-      target: `${r.targetType ?? ""} ${r.targetId?.slice(0, 10) ?? ""}`.trim(),
-      changes: changes(r.before, r.after),
+      target: displayTarget(r.targetType, r.targetId, r.targetId ? names.get(`${r.targetType}:${r.targetId}`) : undefined),
+      changes: displayChanges(changes(r.before, r.after)),
     })),
   };
+}
+
+/** The names of the things the entries are about ("type:id" → name), one query per kind. */
+async function targetNames(organizationId: string, rows: { targetType: string | null; targetId: string | null }[]) {
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.targetType === type && r.targetId).map((r) => r.targetId!))];
+  const where = (type: string) => ({ organizationId, id: { in: ids(type) } });
+  const [accounts, keys, drafts, costs, budgets, features, hooks, alerts, members, overrides] = await Promise.all([
+    db().billingAccount.findMany({ where: where("billing_account"), select: { id: true, name: true } }),
+    db().apiKey.findMany({ where: where("api_key"), select: { id: true, name: true } }),
+    db().policyDraft.findMany({ where: where("PolicyDraft"), select: { id: true, title: true } }),
+    db().fixedCost.findMany({ where: where("FixedCost"), select: { id: true, name: true } }),
+    db().budget.findMany({ where: where("Budget"), select: { id: true, scope: true, scopeRef: true } }),
+    db().feature.findMany({ where: where("Feature"), select: { id: true, name: true } }),
+    db().webhookEndpoint.findMany({ where: where("WebhookEndpoint"), select: { id: true, url: true } }),
+    db().alert.findMany({ where: where("Alert"), select: { id: true, title: true } }),
+    db().membership.findMany({ where: where("membership"), select: { id: true, user: { select: { email: true } } } }),
+    db().priceOverride.findMany({ where: where("price_override"), select: { id: true, model: true } }),
+  ]);
+  const out = new Map<string, string>();
+  const put = (type: string, list: { id: string }[], name: (x: never) => string) => {
+    for (const x of list) out.set(`${type}:${x.id}`, name(x as never));
+  };
+  put("billing_account", accounts, (a: { name: string }) => a.name);
+  put("api_key", keys, (k: { name: string }) => k.name);
+  put("PolicyDraft", drafts, (d: { title: string }) => `“${d.title}”`);
+  put("FixedCost", costs, (c: { name: string }) => c.name);
+  put("Budget", budgets, (b: { scope: string; scopeRef: string }) =>
+    b.scope === "org" ? "of the organisation" : `of ${b.scope} ${b.scopeRef}`,
+  );
+  put("Feature", features, (f: { name: string }) => f.name);
+  put("WebhookEndpoint", hooks, (h: { url: string }) => h.url);
+  put("Alert", alerts, (a: { title: string }) => `“${a.title}”`);
+  put("membership", members, (m: { user: { email: string } }) => m.user.email);
+  put("price_override", overrides, (o: { model: string }) => `for ${o.model}`);
+  return out;
 }

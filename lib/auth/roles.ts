@@ -31,6 +31,8 @@ export const CAPABILITIES = {
   // where alerts are delivered (signed webhooks): who holds it may change independently of budgets
   "webhooks.manage": ["ADMIN", "FINANCE"],
   "chargeback.close": ["ADMIN", "FINANCE"],
+  // reopening a closed month restates what finance reported: an admin action, with a reason (decision 037)
+  "chargeback.reopen": ["ADMIN"],
   // provider invoices, reconciliation, true-up and contracts (lib/billing)
   "billing.read": ["ADMIN", "FINANCE"],
   "billing.manage": ["ADMIN", "FINANCE"],

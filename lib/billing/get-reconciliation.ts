@@ -6,6 +6,8 @@ import { getRates } from "../pricing/catalog-rates";
 import { raiseAlert } from "../alerts/raise-alert";
 import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
 import { omit } from "./omit";
+import { gapAlertTitle } from "../alerts/wording";
+import { DAY_MS } from "../time";
 
 export type TrueUpState = {
   applied: boolean;
@@ -81,14 +83,36 @@ const outputRate = (provider: string, model: string, day: string) => {
   return r ? parseUsd(r.outputPerMTok) : null;
 };
 
+/**
+ * Per provider, the days of [from, to) its imports cover: the periods of the imports whose lines
+ * are the month's current lines (an import's period is its file's first to last day).
+ */
+export async function loadCoveredDays(organizationId: string, from: Date, to: Date): Promise<Map<string, Set<string>>> {
+  const rows = await dbRead().$queryRaw<{ provider: string; start: Date; end: Date }[]>(Prisma.sql`
+    SELECT DISTINCT l."provider", b."periodStart" AS start, b."periodEnd" AS end
+    FROM (SELECT DISTINCT "provider", "importId" FROM "InvoiceLine"
+          WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date) l
+    JOIN "BillingImport" b ON b."organizationId" = ${organizationId} AND b."id" = l."importId"`);
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const days = out.get(r.provider) ?? new Set<string>();
+    const start = Math.max(r.start.getTime(), from.getTime());
+    const end = Math.min(r.end.getTime(), to.getTime());
+    for (let t = start; t < end; t += DAY_MS) days.add(new Date(t).toISOString().slice(0, 10));
+    out.set(r.provider, days);
+  }
+  return out;
+}
+
 /** The live reconciliation of a month, in exact picodollars (true-up and chargeback use it). */
 export async function computeReconciliation(organizationId: string, month: string, thresholdShare?: number): Promise<Reconciliation> {
   const { from, to } = monthRange(month);
-  const [invoice, attributed] = await Promise.all([
+  const [invoice, attributed, coveredDays] = await Promise.all([
     loadInvoiceCells(organizationId, from, to),
     loadAttributedCells(organizationId, from, to),
+    loadCoveredDays(organizationId, from, to),
   ]);
-  return reconcile({ month, invoice, attributed, outputRate, thresholdShare });
+  return reconcile({ month, invoice, attributed, outputRate, thresholdShare, coveredDays });
 }
 
 /** One alert per (provider, month) whose gap is over the threshold, through lib/alerts. */
@@ -97,7 +121,7 @@ async function raiseGapAlerts(organizationId: string, month: string, rec: Reconc
     await raiseAlert(organizationId, {
       kind: "reconciliation",
       severity: Math.abs(p.gap_share ?? 0) > 0.15 ? "critical" : "warning",
-      title: `${p.provider} invoice for ${month} is ${formatUsd6(p.invoicedPico - p.attributedPico)} USD off what Spendline attributed (${((p.gap_share ?? 0) * 100).toFixed(1)} %)`,
+      title: gapAlertTitle(p.provider, month, p.invoicedPico - p.attributedPico, p.gap_share),
       evidence: {
         month,
         provider: p.provider,
@@ -116,13 +140,30 @@ export async function checkReconciliationAlerts(organizationId: string, months: 
   for (const month of months) await raiseGapAlerts(organizationId, month, await computeReconciliation(organizationId, month));
 }
 
-/** The reconciliation page's and API's answer (raises the gap alerts too). */
+/**
+ * The reconciliation page's and API's answer (raises the gap alerts too). A closed month answers
+ * the reconciliation frozen at its close (decision 037) and raises nothing.
+ */
 export async function getReconciliation(organizationId: string, month: string): Promise<ReconciliationReport> {
-  const [rec, trueUp] = await Promise.all([
-    computeReconciliation(organizationId, month),
-    dbRead().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } }),
-  ]);
+  const period = await dbRead().chargebackPeriod.findUnique({
+    where: { organizationId_month: { organizationId, month } },
+    select: { status: true, reports: true },
+  });
+  const frozen =
+    period?.status === "closed" ? (period.reports as { reconciliation?: ReconciliationReport } | null)?.reconciliation : undefined;
+  if (frozen) return frozen;
+  const rec = await computeReconciliation(organizationId, month);
   await raiseGapAlerts(organizationId, month, rec);
+  return reconciliationReport(organizationId, month, rec);
+}
+
+/** The live reconciliation report without raising alerts (what close-month freezes). */
+export async function computeReconciliationReport(organizationId: string, month: string): Promise<ReconciliationReport> {
+  return reconciliationReport(organizationId, month, await computeReconciliation(organizationId, month));
+}
+
+async function reconciliationReport(organizationId: string, month: string, rec: Reconciliation): Promise<ReconciliationReport> {
+  const trueUp = await dbRead().invoiceTrueUp.findUnique({ where: { organizationId_month: { organizationId, month } } });
   return {
     ...rec,
     providers: rec.providers.map((p) => ({

@@ -8,6 +8,11 @@
  *   spend with no events → events with no invoice line → no-usage events → unpriced events →
  *   billed-but-undelivered streaming tokens → rate difference (effective vs price-book rate).
  * Credits are month-level lines (no model) and form their own driver.
+ *
+ * Coverage: an invoice import covers a period (its first to its last day). A provider whose
+ * imports cover only some days of the month is compared on those days only (attributed cost of
+ * the other days is left out), is labelled "covers N of M days", and is never flagged over the
+ * threshold: a partial period is not compared as if complete (SPEC, "Closed months").
  */
 import { divHalfEven, formatUsd6, type Pico } from "../money";
 
@@ -55,8 +60,16 @@ export type OutputRate = (provider: string, model: string, day: string) => Pico 
 
 export type DriverRow = { driver: Driver; label: string; amount_usd: string; amount_pico: Pico; detail: string };
 
+export type Coverage = {
+  /** days of the month the provider's imported invoices cover */
+  covered_days: number;
+  month_days: number;
+  complete: boolean;
+};
+
 export type ProviderRecon = {
   provider: string;
+  coverage: Coverage;
   grain: "model_day" | "day";
   invoiced_usd: string;
   attributed_usd: string;
@@ -89,6 +102,8 @@ export type DayRecon = { provider: string; model: string; day: string; invoiced_
 
 export type Reconciliation = {
   month: string;
+  /** every provider's invoice covers the whole month: only then is a true-up offered */
+  complete: boolean;
   threshold_share: number;
   invoiced_usd: string;
   attributed_usd: string;
@@ -133,11 +148,15 @@ export function reconcile(input: {
   outputRate: OutputRate;
   /** |gap| / invoiced above which a provider is flagged; default 5 % */
   thresholdShare?: number;
+  /** per provider, the days (YYYY-MM-DD) its imports cover; a provider not in the map covers the whole month */
+  coveredDays?: ReadonlyMap<string, ReadonlySet<string>>;
 }): Reconciliation {
   const threshold = input.thresholdShare ?? 0.05;
   const providers = [...new Set(input.invoice.map((l) => l.provider))].sort();
+  const monthDays = daysOfMonth(input.month);
   const out: Reconciliation = {
     month: input.month,
+    complete: true,
     threshold_share: threshold,
     invoiced_usd: "0",
     attributed_usd: "0",
@@ -151,7 +170,17 @@ export function reconcile(input: {
 
   for (const provider of providers) {
     const inv = input.invoice.filter((l) => l.provider === provider);
-    const att = input.attributed.filter((a) => a.provider === provider);
+    const covered = input.coveredDays?.get(provider);
+    const coveredInMonth = covered ? monthDays.filter((d) => covered.has(d)) : monthDays;
+    const coverage: Coverage = {
+      covered_days: coveredInMonth.length,
+      month_days: monthDays.length,
+      complete: coveredInMonth.length === monthDays.length,
+    };
+    if (!coverage.complete) out.complete = false;
+    const inPeriod = new Set(coveredInMonth);
+    // like with like: only the attributed cost of the days the invoice covers
+    const att = input.attributed.filter((a) => a.provider === provider && (coverage.complete || inPeriod.has(a.day)));
     const costLines = inv.filter((l) => l.costPico !== null);
     const usageCost = costLines.filter((l) => l.kind === "usage");
     const grain: ProviderRecon["grain"] = usageCost.length && usageCost.every((l) => l.model) ? "model_day" : "day";
@@ -320,6 +349,7 @@ export function reconcile(input: {
     const gapShare = hasMoney && invoicedPico !== 0n ? Number(divHalfEven(total * 1_000_000n, invoicedPico)) / 1_000_000 : null;
     out.providers.push({
       provider,
+      coverage,
       grain,
       invoiced_usd: hasMoney ? formatUsd6(invoicedPico) : "0.000000",
       attributed_usd: formatUsd6(attributedPico),
@@ -329,7 +359,7 @@ export function reconcile(input: {
       attributed_output_tokens: attOutTotal.toString(),
       drivers,
       largest_driver: drivers[0]?.driver ?? null,
-      over_threshold: gapShare !== null && Math.abs(gapShare) > threshold,
+      over_threshold: coverage.complete && gapShare !== null && Math.abs(gapShare) > threshold,
       invoicedPico: hasMoney ? invoicedPico : 0n,
       attributedPico,
     });
@@ -355,4 +385,16 @@ export function reconcile(input: {
   out.attributed_usd = formatUsd6(totAtt);
   out.gap_usd = formatUsd6(totInv - totAtt);
   return out;
+}
+
+/** The UTC days of a month "YYYY-MM", as YYYY-MM-DD. */
+export function daysOfMonth(month: string): string[] {
+  const [y, m] = month.split("-").map(Number);
+  const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return Array.from({ length: n }, (_, i) => `${month}-${String(i + 1).padStart(2, "0")}`);
+}
+
+/** "covers 3 of 31 days" */
+export function coverageText(c: Coverage): string {
+  return c.complete ? `covers all ${c.month_days} days` : `covers ${c.covered_days} of ${c.month_days} days`;
 }

@@ -203,12 +203,16 @@ const driverNames = [
 export const reconciliationResponse = z.strictObject({
   month: isoMonth,
   threshold_share: z.number(),
-  invoiced_usd: usd6,
-  attributed_usd: usd6,
+  invoiced_usd: usd6.meta({ description: "invoiced: what the providers billed" }),
+  attributed_usd: usd6.meta({ description: "attributed: usage cost that matches the invoices' providers and covered days" }),
   gap_usd: usd6,
+  complete: z.boolean().meta({ description: "every provider's imported invoices cover the whole month (true-up offered only then)" }),
   providers: z.array(
     z.strictObject({
       provider: z.string(),
+      coverage: z.strictObject({ covered_days: z.number().int(), month_days: z.number().int(), complete: z.boolean() }).meta({
+        description: "days of the month the provider's imports cover; a partial period is compared on those days only and raises no alert",
+      }),
       grain: z.enum(["model_day", "day"]),
       invoiced_usd: usd6,
       attributed_usd: usd6,

@@ -7,6 +7,7 @@ import { formatUsd6, roundToMicro, toDecimalString } from "../money";
 import type { AllocationRule } from "../chargeback/allocate";
 import { toAllocationRule } from "../costs/manage-fixed-costs";
 import { computeReconciliation } from "./get-reconciliation";
+import { coverageText } from "./reconcile";
 
 /**
  * The invoice true-up of a month (docs/decisions/022-reconciliation-waterfall.md): the invoiced total of every provider with
@@ -40,6 +41,13 @@ export async function applyTrueUp(organizationId: string, month: string, allocat
   const period = await db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } });
   if (period?.status === "closed")
     throw new AppError("conflict", `${month} is closed: reopen it on the Chargeback page before applying a true-up.`);
+  const rec = await computeReconciliation(organizationId, month);
+  const partial = rec.providers.find((p) => !p.coverage.complete);
+  if (partial)
+    throw new AppError(
+      "conflict",
+      `The ${partial.provider} invoice for ${month} ${coverageText(partial.coverage)}: import the rest of the month before applying a true-up.`,
+    );
   const amount = await trueUpAmount(organizationId, month);
   if (!amount) throw new AppError("bad_request", `No invoice imported for ${month}: import one under Billing before applying a true-up.`);
   const { rule, ...rest } = allocation;

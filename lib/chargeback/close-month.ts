@@ -5,11 +5,15 @@ import { writeAudit } from "../audit/write-audit";
 import { db, Prisma } from "../db";
 import { computeLiveChargeback } from "./get-chargeback";
 import { isMonthFinished } from "./schemas";
+import { computeBoardReport } from "../reports/get-board-report";
+import { computeReconciliationReport } from "../billing/get-reconciliation";
 
 /**
- * Close freezes the month's report as a snapshot (rows, totals). Events for the month that
- * arrive later are listed as late arrivals, never added. Reopen (audited) returns to the live
- * computation, which includes them; closing again takes a new snapshot.
+ * Close freezes everything the month's reports show (docs/decisions/037-closed-month-reports.md):
+ * the chargeback (rows, totals), the board report's data with the settings it used, and the
+ * reconciliation. Events for the month that arrive later are listed as late arrivals, never
+ * added. Reopen (admin, with a reason, audited) returns to the live computation, which includes
+ * them; closing again takes a new snapshot.
  */
 export async function closeMonth(organizationId: string, month: string, actor: Actor, now: Date = new Date()) {
   if (!isMonthFinished(month, now)) {
@@ -33,6 +37,24 @@ export async function closeMonth(organizationId: string, month: string, actor: A
     create: { organizationId, month, ...data },
     update: data,
   });
+  try {
+    // computed after the chargeback is frozen, so the board report reads the frozen chargeback
+    const [board, reconciliation] = await Promise.all([
+      computeBoardReport(organizationId, month, closedAt),
+      computeReconciliationReport(organizationId, month),
+    ]);
+    await db().chargebackPeriod.update({
+      where: { organizationId_month: { organizationId, month } },
+      data: { reports: JSON.parse(JSON.stringify({ board, reconciliation })) as Prisma.InputJsonValue },
+    });
+  } catch (err) {
+    // never leave a month closed with only half of its reports frozen
+    await db().chargebackPeriod.update({
+      where: { organizationId_month: { organizationId, month } },
+      data: { status: existing?.status ?? "open", snapshot: existing?.snapshot ?? Prisma.DbNull, closedAt: existing?.closedAt ?? null },
+    });
+    throw err;
+  }
   await writeAudit({
     organizationId,
     actor,
@@ -44,13 +66,16 @@ export async function closeMonth(organizationId: string, month: string, actor: A
   return { month, status: "closed", closed_at: closedAt.toISOString(), total_usd: snapshot.total_usd };
 }
 
+/** Reopen a closed month: an admin action with a reason (required), audited; the frozen reports are dropped. */
 export async function reopenMonth(organizationId: string, month: string, actor: Actor, reason?: string) {
+  const why = reason?.trim();
+  if (!why) throw new AppError("bad_request", `Say why ${month} is reopened (reason): it is recorded in the audit log.`);
   const existing = await db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } });
   if (existing?.status !== "closed") throw new AppError("conflict", `${month} is not closed.`);
   const reopenedAt = new Date();
   await db().chargebackPeriod.update({
     where: { organizationId_month: { organizationId, month } },
-    data: { status: "open", reopenedAt, reopenedById: actor.userId ?? null },
+    data: { status: "open", reopenedAt, reopenedById: actor.userId ?? null, reopenReason: why, reports: Prisma.DbNull },
   });
   const snap = existing.snapshot as { total_usd?: string; events?: number } | null;
   await writeAudit({
@@ -60,7 +85,7 @@ export async function reopenMonth(organizationId: string, month: string, actor: 
     targetType: "ChargebackPeriod",
     targetId: month,
     before: { status: "closed", closed_at: existing.closedAt, total_usd: snap?.total_usd, events: snap?.events },
-    after: { status: "open", reason: reason ?? null },
+    after: { status: "open", reason: why },
   });
   return { month, status: "open", reopened_at: reopenedAt.toISOString() };
 }

@@ -133,3 +133,12 @@ export async function getChargeback(organizationId: string, month: string): Prom
   const live = await computeLiveChargeback(organizationId, month);
   return { ...live, mode, status: "open", closed_at: null, reopened_at: period?.reopenedAt?.toISOString() ?? null, late_arrivals: null };
 }
+
+/** Whether a month is closed, and when (pages that offer month-changing actions ask this). */
+export async function monthStatus(organizationId: string, month: string): Promise<{ status: "open" | "closed"; closed_at: string | null }> {
+  const p = await dbRead().chargebackPeriod.findUnique({
+    where: { organizationId_month: { organizationId, month } },
+    select: { status: true, closedAt: true },
+  });
+  return p?.status === "closed" ? { status: "closed", closed_at: p.closedAt?.toISOString() ?? null } : { status: "open", closed_at: null };
+}

@@ -4,6 +4,10 @@ export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month 
 export const chargebackQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["json", "csv"]).default("json") });
 export const monthQuerySchema = z.strictObject({ month: monthSchema });
 export const closeMonthSchema = z.strictObject({ month: monthSchema, reason: z.string().max(500).optional() });
+export const reopenMonthSchema = z.strictObject({
+  month: monthSchema,
+  reason: z.string().trim().min(3, "Say why the month is reopened (at least 3 characters): it is recorded in the audit log.").max(500),
+});
 export const modeSchema = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });
 export const focusQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["csv", "metadata"]).default("csv") });
 
@@ -14,20 +18,20 @@ const ratio = z.number().nullable();
 
 export const chargebackResponse = z.strictObject({
   month: monthSchema,
-  events_usd: usd6,
-  fixed_costs_usd: usd6,
+  events_usd: usd6.meta({ description: "usage cost: the month's priced model calls (events)" }),
+  fixed_costs_usd: usd6.meta({ description: "fixed and shared costs spread into the month and allocated by rule" }),
   true_up_usd: usd6.optional().meta({
     description:
       'invoice true-up of the month ("0.000000" without one); total = events + fixed costs + true-up. Absent from snapshots of months closed before true-ups existed',
   }),
-  total_usd: usd6,
+  total_usd: usd6.meta({ description: "fully loaded cost: usage cost + fixed and shared costs (+ true-up)" }),
   events: z.number().int(),
   rows: z.array(
     z.strictObject({
       team: z.string(),
-      direct_usd: usd6,
-      allocated_usd: usd6,
-      total_usd: usd6,
+      direct_usd: usd6.meta({ description: "the team's usage cost" }),
+      allocated_usd: usd6.meta({ description: "the team's share of fixed and shared costs" }),
+      total_usd: usd6.meta({ description: "the team's fully loaded cost" }),
       true_up_usd: usd6.optional().meta({
         description: 'invoice true-up allocated to the team ("0.000000" without one); absent from snapshots closed before true-ups existed',
       }),

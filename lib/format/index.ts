@@ -148,3 +148,8 @@ export function evidenceValue(value: EvidenceValue, unit: EvidenceUnit): string 
   if (unit === "usd") return `${value < 0 ? "−" : ""}$${Math.abs(value).toFixed(4)}`;
   return value.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(value) ? 0 : 2 });
 }
+
+/** "1 month", "3 months": a count with its noun, singular for one. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}

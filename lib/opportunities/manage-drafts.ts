@@ -23,7 +23,25 @@ import { DAY_MS } from "../time";
  */
 type DraftRow = Awaited<ReturnType<ReturnType<typeof db>["policyDraft"]["findFirstOrThrow"]>>;
 
-export function draftDto(d: DraftRow, realised?: { after_usd: string; realised_usd: string } | null, now = new Date()) {
+/** Who a draft's people are, by id: members' e-mail addresses and API keys' names. */
+export type PeopleNames = { users: Map<string, string>; keys: Map<string, string> };
+
+async function peopleNames(organizationId: string, rows: DraftRow[]): Promise<PeopleNames> {
+  const userIds = [...new Set(rows.flatMap((r) => [r.createdById, r.decidedById]).filter((x): x is string => Boolean(x)))];
+  const keyIds = [...new Set(rows.map((r) => r.createdByApiKeyId).filter((x): x is string => Boolean(x)))];
+  const [users, keys] = await Promise.all([
+    userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [],
+    keyIds.length ? db().apiKey.findMany({ where: { organizationId, id: { in: keyIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  return { users: new Map(users.map((u) => [u.id, u.email])), keys: new Map(keys.map((k) => [k.id, k.name])) };
+}
+
+export function draftDto(
+  d: DraftRow,
+  realised?: { after_usd: string; realised_usd: string } | null,
+  now = new Date(),
+  names: PeopleNames = { users: new Map(), keys: new Map() },
+) {
   const since = d.decidedAt && d.status !== "rejected" ? d.decidedAt : null;
   const measurableAt = since ? new Date(since.getTime() + (WINDOW_DAYS + 1) * DAY_MS) : null;
   return {
@@ -41,7 +59,12 @@ export function draftDto(d: DraftRow, realised?: { after_usd: string; realised_u
     status: d.status,
     note: d.note,
     created_at: d.createdAt.toISOString(),
-    created_by: d.createdById ? "person" : d.createdByApiKeyId ? "api key (assistant)" : null,
+    created_by: d.createdById
+      ? (names.users.get(d.createdById) ?? "a former member")
+      : d.createdByApiKeyId
+        ? `API key ${names.keys.get(d.createdByApiKeyId) ?? "(revoked)"} (assistant)`
+        : null,
+    decided_by: d.decidedById ? (names.users.get(d.decidedById) ?? "a former member") : null,
     decided_at: d.decidedAt?.toISOString() ?? null,
     decision_note: d.decisionNote,
     applied_at: d.appliedAt?.toISOString() ?? null,
@@ -107,7 +130,7 @@ export async function createDraft(
     targetId: row.id,
     after: { opportunity: o.id, proposal: o.proposal, estimate: o.monthly_saving_usd },
   });
-  return draftDto(row, null, now);
+  return draftDto(row, null, now, await peopleNames(organizationId, [row]));
 }
 
 export async function listDrafts(organizationId: string, opts: { status?: string } = {}, now = new Date()) {
@@ -116,6 +139,7 @@ export async function listDrafts(organizationId: string, opts: { status?: string
     orderBy: { createdAt: "desc" },
     take: 200,
   });
+  const names = await peopleNames(organizationId, rows);
   const out = [];
   for (const d of rows) {
     let realised = null;
@@ -127,7 +151,7 @@ export async function listDrafts(organizationId: string, opts: { status?: string
         realised_usd: formatUsd6(realisedSaving(parseUsd(d.baselineMonthlyCostUsd.toString()), after)),
       };
     }
-    out.push(draftDto(d, realised, now));
+    out.push(draftDto(d, realised, now, names));
   }
   return out;
 }
@@ -207,7 +231,7 @@ export async function decideDraft(
     after: { status, proposal: d.proposal, applied },
   });
   const row = await db().policyDraft.findFirstOrThrow({ where: { id } });
-  return draftDto(row, null, now);
+  return draftDto(row, null, now, await peopleNames(organizationId, [row]));
 }
 
 /**
@@ -232,5 +256,6 @@ async function withdraw(d: DraftRow, actor: Actor, note: string | undefined, now
     after: { status: "withdrawn" },
   });
   onGuardrailRelevantWrite(d.organizationId);
-  return draftDto(await db().policyDraft.findFirstOrThrow({ where: { id: d.id } }), null, now);
+  const updated = await db().policyDraft.findFirstOrThrow({ where: { id: d.id } });
+  return draftDto(updated, null, now, await peopleNames(d.organizationId, [updated]));
 }

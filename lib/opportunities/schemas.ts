@@ -73,7 +73,11 @@ export const draftSchema = z.strictObject({
   status: z.string().meta({ description: "draft, applied, approved, rejected or withdrawn" }),
   note: z.string().nullable(),
   created_at: isoDateTime,
-  created_by: z.string().nullable().meta({ description: "person, or api key (assistant); null when unknown" }),
+  created_by: z
+    .string()
+    .nullable()
+    .meta({ description: "who drafted it: the member's e-mail, or the API key's name (assistant); null when unknown" }),
+  decided_by: z.string().nullable().meta({ description: "who approved, rejected or withdrew it (member's e-mail); null while undecided" }),
   decided_at: isoDateTime.nullable(),
   decision_note: z.string().nullable(),
   applied_at: isoDateTime.nullable(),

@@ -15,6 +15,8 @@ import { loadActions, loadMovers } from "./load-report-extras";
 import { loadBoardBilling } from "../billing/board-billing";
 import { DAY_MS as DAY } from "../time";
 import { loadUnpriced } from "../metrics/unpriced";
+import { getOpportunities } from "../opportunities/get-opportunities";
+import { listDrafts } from "../opportunities/manage-drafts";
 
 /**
  * Everything the board report shows for one month, read through the same functions as the
@@ -35,7 +37,53 @@ async function section<T>(name: string, load: () => Promise<T>): Promise<Section
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 export const TREND_MONTHS = 6;
 
-export async function getBoardReport(organizationId: string, month: string, now = new Date()) {
+/** The savings opportunities and the drafts decided so far, as of `now` (frozen with the month at close). */
+async function loadOpportunities(organizationId: string, now: Date) {
+  const [r, drafts] = await Promise.all([getOpportunities(organizationId, now), listDrafts(organizationId, {}, now)]);
+  return {
+    window: r.window,
+    top: r.opportunities
+      .slice(0, 8)
+      .map((o) => ({ id: o.id, title: o.title, owner_team: o.owner_team, monthly_saving_usd: o.monthly_saving_usd })),
+    decided: drafts
+      .filter((d) => d.status === "applied" || d.status === "approved")
+      .slice(0, 8)
+      .map((d) => ({
+        id: d.id,
+        title: d.title,
+        decided_at: d.decided_at,
+        estimated_monthly_saving_usd: d.estimated_monthly_saving_usd,
+        realised: d.realised,
+      })),
+  };
+}
+
+/** The first day with any data (UTC, YYYY-MM-DD), or null: months before it or starting before it are partial. */
+async function firstDataDay(organizationId: string): Promise<string | null> {
+  const [row] = await dbRead().$queryRaw<{ first: Date | null }[]>`
+    SELECT MIN(day) AS first FROM "DailyRollup" WHERE "organizationId" = ${organizationId}`;
+  return row?.first ? iso(row.first) : null;
+}
+
+/**
+ * The board report of a month. A closed month answers the report frozen at its close
+ * (docs/decisions/037-closed-month-reports.md): the same figures and the settings they used,
+ * whatever arrived or changed since; only `generated_at` (the export time) differs.
+ */
+export async function getBoardReport(organizationId: string, month: string, now = new Date()): Promise<BoardReport> {
+  const { from } = monthRange(month);
+  if (from > now) throw new AppError("bad_request", `${month} has not started yet: pick the current or an earlier month.`);
+  const period = await dbRead().chargebackPeriod.findUnique({
+    where: { organizationId_month: { organizationId, month } },
+    select: { status: true, reports: true },
+  });
+  const frozen = period?.status === "closed" ? (period.reports as { board?: BoardReport } | null)?.board : undefined;
+  if (frozen) return { ...frozen, generated_at: now.toISOString() };
+  return computeBoardReport(organizationId, month, now);
+}
+
+/** The live board report (what close-month freezes). */
+export async function computeBoardReport(organizationId: string, month: string, now = new Date()) {
   const { from, to } = monthRange(month);
   if (from > now) throw new AppError("bad_request", `${month} has not started yet: pick the current or an earlier month.`);
   const complete = to <= now;
@@ -46,39 +94,54 @@ export async function getBoardReport(organizationId: string, month: string, now 
   const months: string[] = [month];
   for (let i = 1; i < TREND_MONTHS; i++) months.unshift(previousMonth(months[0]));
 
-  const [chargebacks, cpi, efficiency, freemium, unitEconomics, movers, actions, readiness, forecast, billing, unpriced] =
-    await Promise.all([
-      section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
-      section("cost_per_interaction", () => getCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
-      section("token_efficiency", () => getTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
-      section("freemium", () => getFreemiumTrap(organizationId, { ...period, as_of: lastDay }, now)),
-      section("unit_economics", () => getUnitEconomics(organizationId, period, now)),
-      section("movers", () => loadMovers(organizationId, month)),
-      section("actions", () => loadActions(organizationId, from, to)),
-      section("readiness", () => latestPerTeam(organizationId, to)),
-      section("forecast", async () => {
-        if (complete) return null;
-        // daily event cost of the last 5 weeks through today, from the overview (same rollups as the dashboard)
-        const ov = await getOverview(
-          organizationId,
-          { from: iso(new Date(from.getTime() - 35 * DAY)), to: iso(new Date(now.getTime() + DAY)) },
-          now,
-        );
-        const daily = new Map(ov.cost_by_day.points.map((p) => [p.day, parseUsd(p.cost_usd)]));
-        const f = forecastMonthEnd(daily, now);
-        return {
-          month_to_date_usd: formatUsd6(f.monthToDatePico),
-          forecast_usd: formatUsd6(f.forecastPico),
-          daily_level_usd: formatUsd6(f.dailyLevelPico),
-          shaped: f.shaped,
-          // the overview's like-for-like comparison: model-call cost, same days of the previous month
-          same_days: ov.month_to_date,
-        };
-      }),
-      section("billing", () => loadBoardBilling(organizationId, month, now)),
-      // events and unpriced events per feature: a cost of an unpriced feature is marked, never shown as free
-      section("unpriced", () => loadUnpriced(organizationId, period)),
-    ]);
+  const [
+    chargebacks,
+    cpi,
+    efficiency,
+    freemium,
+    unitEconomics,
+    movers,
+    actions,
+    readiness,
+    forecast,
+    billing,
+    unpriced,
+    opportunities,
+    first,
+  ] = await Promise.all([
+    section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
+    section("cost_per_interaction", () => getCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
+    section("token_efficiency", () => getTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
+    section("freemium", () => getFreemiumTrap(organizationId, { ...period, as_of: lastDay }, now)),
+    section("unit_economics", () => getUnitEconomics(organizationId, period, now)),
+    section("movers", () => loadMovers(organizationId, month)),
+    section("actions", () => loadActions(organizationId, from, to)),
+    section("readiness", () => latestPerTeam(organizationId, to)),
+    section("forecast", async () => {
+      if (complete) return null;
+      // daily event cost of the last 5 weeks through today, from the overview (same rollups as the dashboard)
+      const ov = await getOverview(
+        organizationId,
+        { from: iso(new Date(from.getTime() - 35 * DAY)), to: iso(new Date(now.getTime() + DAY)) },
+        now,
+      );
+      const daily = new Map(ov.cost_by_day.points.map((p) => [p.day, parseUsd(p.cost_usd)]));
+      const f = forecastMonthEnd(daily, now);
+      return {
+        month_to_date_usd: formatUsd6(f.monthToDatePico),
+        forecast_usd: formatUsd6(f.forecastPico),
+        daily_level_usd: formatUsd6(f.dailyLevelPico),
+        shaped: f.shaped,
+        // the overview's like-for-like comparison: model-call cost, same days of the previous month
+        same_days: ov.month_to_date,
+      };
+    }),
+    section("billing", () => loadBoardBilling(organizationId, month, now)),
+    // events and unpriced events per feature: a cost of an unpriced feature is marked, never shown as free
+    section("unpriced", () => loadUnpriced(organizationId, period)),
+    section("opportunities", () => loadOpportunities(organizationId, now)),
+    firstDataDay(organizationId).catch(() => null),
+  ]);
 
   const current: Section<Chargeback> = chargebacks.ok ? { ok: true, data: chargebacks.data[chargebacks.data.length - 1] } : chargebacks;
   return {
@@ -86,8 +149,13 @@ export async function getBoardReport(organizationId: string, month: string, now 
     month,
     period,
     complete,
+    /** when this document was exported */
     generated_at: now.toISOString(),
-    chargeback: current,
+    /** events received after this moment are not included: the export time, or the close for a closed month */
+    data_cutoff: current.ok && current.data.status === "closed" && current.data.closed_at ? current.data.closed_at : now.toISOString(),
+    /** the first day with data: a month that starts before it is partial and is not compared */
+    first_data_day: first,
+    chargeback: current.ok ? { ok: true as const, data: { ...current.data, late_arrivals: null } } : current,
     trend: chargebacks.ok
       ? {
           ok: true as const,
@@ -97,6 +165,8 @@ export async function getBoardReport(organizationId: string, month: string, now 
             events_usd: c.events_usd,
             fixed_costs_usd: c.fixed_costs_usd,
             status: c.status,
+            /** the data covers only part of this month: from first_data_day, or to date for the current month */
+            partial: (first !== null && first > `${c.month}-01`) || (c.month === month && !complete),
           })),
         }
       : chargebacks,
@@ -110,7 +180,8 @@ export async function getBoardReport(organizationId: string, month: string, now 
     readiness,
     billing,
     unpriced,
+    opportunities,
   };
 }
 
-export type BoardReport = Awaited<ReturnType<typeof getBoardReport>>;
+export type BoardReport = Awaited<ReturnType<typeof computeBoardReport>>;

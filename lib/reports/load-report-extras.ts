@@ -46,9 +46,21 @@ export async function loadMovers(organizationId: string, month: string) {
   return out;
 }
 
-/** Alerts raised and guardrail actions (downgrade / block) in the month. */
+/**
+ * Alerts about the month and guardrail actions (downgrade / block) in it. An alert is about the
+ * month when it was raised in it, or when it is a reconciliation alert for the month's invoice
+ * (raised when the invoice arrives, usually the month after): the alerts section then agrees with
+ * the billing section's gaps.
+ */
 export async function loadActions(organizationId: string, from: Date, to: Date) {
-  const inMonth = { organizationId, createdAt: { gte: from, lt: to } };
+  const month = from.toISOString().slice(0, 7);
+  const inMonth = {
+    organizationId,
+    OR: [
+      { createdAt: { gte: from, lt: to } },
+      { kind: "reconciliation", dedupeKey: { startsWith: "reconciliation:", endsWith: `:${month}` } },
+    ],
+  };
   const [alertCounts, alerts, decisionCounts, byFeature] = await Promise.all([
     dbRead().alert.groupBy({
       by: ["kind", "severity"],

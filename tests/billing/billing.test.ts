@@ -9,6 +9,7 @@ import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { importBillingFile } from "@/lib/billing/import-billing";
 import { getReconciliation } from "@/lib/billing/get-reconciliation";
 import { applyTrueUp } from "@/lib/billing/true-up";
+import { wholeOctober } from "../helpers/whole-month";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
 import { chargebackCsv } from "@/lib/chargeback/compute-chargeback";
 import type { BillingSource } from "@/lib/billing/parse-billing-file";
@@ -69,7 +70,12 @@ describe("billing import and reconciliation", () => {
     for (const t of ["alpha", "beta", "gamma"]) await db().team.create({ data: { organizationId: org.id, name: t } });
     expect((await ingestEvents(org.id, EVENTS)).accepted).toBe(EVENTS.length);
     for (const [source, account, file] of IMPORTS) {
-      const r = await importBillingFile(org.id, { account, source, text: fixture(file), via: "upload" }, actor);
+      // the cost files cover the whole month (zero lines on the 1st and the 31st): a complete invoice
+      const text =
+        source === "openai_costs" || source === "anthropic_cost_report" || source === "focus"
+          ? wholeOctober(source, fixture(file))
+          : fixture(file);
+      const r = await importBillingFile(org.id, { account, source, text, via: "upload" }, actor);
       expect(r.unchanged).toBe(false);
       expect(r.diff.added).toBe(r.lines);
     }

@@ -14,6 +14,8 @@ import { checkFocus12, FOCUS_12_MANDATORY } from "@/lib/chargeback/focus-conform
 import { importBillingFile } from "@/lib/billing/import-billing";
 import { applyTrueUp } from "@/lib/billing/true-up";
 
+import { wholeOctober } from "../helpers/whole-month";
+
 useTestDatabase();
 
 const actor = { userId: null, apiKeyId: null };
@@ -54,7 +56,11 @@ describe("FOCUS 1.2 export", () => {
     await createOctoberFixedCosts(org.id);
     const costs = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "openai-costs.json"), "utf8"));
     costs.data[0].results[0].amount.value = 150.1234567;
-    await importBillingFile(org.id, { account: "openai-prod", source: "openai_costs", text: JSON.stringify(costs), via: "upload" }, actor);
+    await importBillingFile(
+      org.id,
+      { account: "openai-prod", source: "openai_costs", text: wholeOctober("openai_costs", JSON.stringify(costs)), via: "upload" },
+      actor,
+    );
     await applyTrueUp(org.id, "2026-10", { rule: "even" }, actor);
 
     const csv = await focusCsv(org.id, "2026-10");

@@ -89,7 +89,7 @@ describe("budget threshold alerts delivered to a webhook", () => {
     }
     expect(JSON.parse(received[3].body)).toMatchObject({ type: "alert.opened", alert: { kind: "budget" } });
 
-    const acked = await transitionAlert(org.id, alerts[0].id, "acknowledge", { userId: null });
+    const acked = await transitionAlert(org.id, alerts[0].id, "acknowledge", { userId: null }, { role: "ADMIN" });
     expect(acked.state).toBe("acknowledged");
   });
 

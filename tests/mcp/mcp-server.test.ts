@@ -106,7 +106,7 @@ describe("MCP server on the demo data, through the SDK client", () => {
     const draft = json(
       await client.callTool({ name: "create_policy_draft", arguments: { opportunity_id: top.id, note: "proposed by the test assistant" } }),
     );
-    expect(draft).toMatchObject({ status: "draft", opportunity_id: top.id, created_by: "api key (assistant)" });
+    expect(draft).toMatchObject({ status: "draft", opportunity_id: top.id, created_by: "API key assistant (assistant)", decided_by: null });
     // drafting applies nothing
     expect(await db().guardrailPolicy.findMany({ where: { organizationId: orgId }, orderBy: { feature: "asc" } })).toEqual(before);
     await client.close();

@@ -13,24 +13,23 @@ import { ImportsTable } from "@/components/billing/imports-table";
 import { ContractsView } from "@/components/billing/contracts-view";
 import { ContractForm } from "@/components/billing/contract-form";
 import { InvalidMonthAlert, MonthForm } from "@/components/forms/month-form";
+import { lastCompleteMonth } from "@/lib/reports/schemas";
+import { monthStatus } from "@/lib/chargeback/get-chargeback";
 
 export const dynamic = "force-dynamic";
-
-function lastMonth(now = new Date()): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-}
 
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const me = await requireMember("billing.read");
   const sp = await searchParams;
   const parsed = monthSchema.safeParse(sp.month);
-  const month = parsed.success ? parsed.data : lastMonth();
-  const [report, imports, teams, accounts, contracts] = await Promise.all([
+  const month = parsed.success ? parsed.data : lastCompleteMonth();
+  const [report, imports, teams, accounts, contracts, period] = await Promise.all([
     getReconciliation(me.organizationId, month),
     listImports(me.organizationId),
     listTeamNames(me.organizationId),
     listBillingAccountNames(me.organizationId),
     getContracts(me.organizationId, month),
+    monthStatus(me.organizationId, month),
   ]);
   const canManage = can(me.role, "billing.manage");
   return (
@@ -49,7 +48,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </div>
       </div>
       {report.imported ? (
-        <ReconciliationView report={report} canManage={canManage} teams={teams} />
+        <ReconciliationView report={report} canManage={canManage} teams={teams} closedAt={period.closed_at} />
       ) : (
         <EmptyState title={`No invoice imported for ${month}`}>
           Import the provider&apos;s Costs or cost report for {month} below (or pick another month) to compare it with what Spendline

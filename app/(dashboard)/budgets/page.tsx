@@ -8,6 +8,8 @@ import { listDecisions } from "@/lib/guardrails/log-decision";
 import { decisionView } from "@/lib/guardrails/decision-view";
 import { loadSnapshot } from "@/lib/guardrails/load-snapshot";
 import { featureGuardrailStatus } from "@/lib/budgets/guardrail-status";
+import { readFeatureSettings } from "@/lib/settings/read-settings";
+import { featureEditRefusal } from "@/lib/auth/feature-scope";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/metrics/states";
 import { BudgetsPanel } from "@/components/budgets/budgets-panel";
@@ -28,19 +30,25 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
   const org = me.organizationId;
   const canBudgets = can(me.role, "budgets.manage");
   const canWebhooks = can(me.role, "webhooks.manage");
-  const [budgets, alerts, policies, decisions, webhooks, teams, features, open, snapshot] = await Promise.all([
+  const [budgets, alerts, policies, decisions, webhooks, teams, features, open, snapshot, settings] = await Promise.all([
     listBudgets(org),
-    listAlerts(org, { state, limit: 200 }),
+    listAlerts(org, me, { state, limit: 200 }),
     listFeatureGuardrails(org),
     listDecisions(org, 100),
     canWebhooks ? listWebhooks(org) : Promise.resolve([]),
     listTeams(org),
     listFeatureNames(org),
-    countOpenAlerts(org),
+    countOpenAlerts(org, me),
     loadSnapshot(org),
+    readFeatureSettings(org),
   ]);
   // one source of truth: the status is the check API's decision over the same snapshot
-  const guardrails = policies.map((p) => ({ ...p, status: featureGuardrailStatus(snapshot, p.feature) }));
+  // show only what the person may do: a lead changes their own team's features only (the server refuses the rest)
+  const guardrails = policies.map((p) => ({
+    ...p,
+    status: featureGuardrailStatus(snapshot, p.feature),
+    may_edit: featureEditRefusal(me, p.feature, settings.get(p.feature)?.ownerTeam ?? null) === null,
+  }));
   return (
     <>
       <PageHeader

@@ -9,11 +9,15 @@ import { OpportunitiesView } from "@/components/opportunities/opportunities-view
 
 export const dynamic = "force-dynamic";
 
-export default async function OpportunitiesPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
+export default async function OpportunitiesPage({ searchParams }: { searchParams: Promise<{ kind?: string; teams?: string }> }) {
   const me = await requireMember("dashboards.read");
   const sp = await searchParams;
   const kind = (OPPORTUNITY_KINDS as readonly string[]).includes(sp.kind ?? "") ? sp.kind! : null;
-  const [r, drafts] = await Promise.all([getOpportunities(me.organizationId), listDrafts(me.organizationId)]);
+  const [all, allDrafts] = await Promise.all([getOpportunities(me.organizationId), listDrafts(me.organizationId)]);
+  // an engineering lead sees their own team's opportunities and drafts first (?teams=all shows every team's)
+  const ownTeam = me.role === "ENGINEERING_LEAD" && me.teamName && sp.teams !== "all" ? me.teamName : null;
+  const r = ownTeam ? { ...all, opportunities: all.opportunities.filter((o) => o.owner_team === ownTeam) } : all;
+  const drafts = ownTeam ? allDrafts.filter((d) => d.owner_team === ownTeam) : allDrafts;
   const shown = r.opportunities.filter((o) => !kind || o.kind === kind);
   const top = r.opportunities[0];
   const byFeature = new Map<string, bigint>();
@@ -29,6 +33,21 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         title="Opportunities"
         description={`What to change and what it is worth: each saving re-prices your own last 30 days (${r.window.from} to ${r.window.to}, exclusive) under the change, with the basis shown. Figures on the same feature overlap. Drafts change nothing until the owning team's engineering lead or an admin approves them.`}
       />
+      {me.role === "ENGINEERING_LEAD" && me.teamName && (
+        <p className="muted" data-testid="team-filter">
+          {ownTeam ? (
+            <>
+              Showing team {ownTeam}&apos;s features ({r.opportunities.length} of {all.opportunities.length} opportunities).{" "}
+              <a href={`/opportunities?teams=all${kind ? `&kind=${kind}` : ""}`}>Show every team&apos;s</a>
+            </>
+          ) : (
+            <>
+              Showing every team&apos;s opportunities.{" "}
+              <a href={`/opportunities${kind ? `?kind=${kind}` : ""}`}>Show team {me.teamName}&apos;s only</a>
+            </>
+          )}
+        </p>
+      )}
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
         <div className="stat">
           <div className="label">Opportunities</div>

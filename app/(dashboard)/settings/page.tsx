@@ -13,7 +13,7 @@ export default async function SettingsPage() {
         title="Settings"
         description="Customer tiers (predicted LTV, monthly price) and feature settings (owner, review threshold, unit of value, value per unit, design estimate)."
       />
-      <SettingsView canEditTiers={can(me.role, "settings.edit")} />
+      <SettingsView canEditTiers={can(me.role, "settings.edit")} scope={{ role: me.role, member: { teamName: me.teamName } }} />
     </>
   );
 }

@@ -52,9 +52,9 @@ export const reportsEndpoints = {
   "POST /api/v1/reports/chargeback/reopen": e({
     method: "POST",
     path: "/api/v1/reports/chargeback/reopen",
-    summary: "Reopen a closed month (audited)",
-    capability: "chargeback.close",
-    body: chargeback.closeMonthSchema,
+    summary: "Reopen a closed month (admin, with a reason; audited)",
+    capability: "chargeback.reopen",
+    body: chargeback.reopenMonthSchema,
     response: chargeback.reopenMonthResponse,
   }),
   "PUT /api/v1/reports/chargeback/mode": e({

@@ -7,7 +7,6 @@ import { getBoardReport } from "@/lib/reports/get-board-report";
 import { consumeRenderToken } from "@/lib/reports/render-token-use";
 import { lastCompleteMonth } from "@/lib/reports/schemas";
 import { BoardReportDocument } from "@/components/reports/board-report-document";
-import { OpportunitiesSection } from "@/components/reports/opportunities-section";
 import { organizationName } from "@/lib/orgs/list-names";
 import { monthLabel } from "@/lib/format";
 import { currentMember } from "@/lib/auth/session";
@@ -64,7 +63,6 @@ export default async function BoardReportPrintPage({ searchParams }: { searchPar
   return (
     <main className={token ? "board-print" : "board-screen"}>
       <BoardReportDocument r={report} />
-      <OpportunitiesSection organizationId={organizationId} now={now} />
     </main>
   );
 }

@@ -4,5 +4,5 @@ import { transitionAlert } from "@/lib/alerts/manage-alerts";
 
 /** { "action": "acknowledge" | "resolve" | "reopen" } */
 export const POST = apiRoute(endpoints["POST /api/v1/alerts/{id}"], async ({ principal, params, body }) =>
-  transitionAlert(principal.organizationId, params.id, body.action, actorOf(principal)),
+  transitionAlert(principal.organizationId, params.id, body.action, actorOf(principal), principal),
 );

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ChargebackPeriod" ADD COLUMN     "reopenReason" TEXT,
+ADD COLUMN     "reports" JSONB;
