@@ -39,7 +39,8 @@ async function postMember(as: Member, body: unknown) {
   const res = await POST(
     new NextRequest("http://spendline.test/api/v1/admin/members", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      // a signed-in write from Spendline's own page (same origin, JSON: the CSRF rule)
+      headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
       body: JSON.stringify(body),
     }),
     { params: Promise.resolve({}) },
