@@ -5,7 +5,7 @@ import { assertPublicUrl, OutboundError } from "../net/safe-fetch";
 import { AppError } from "../api/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
-import { hiddenAlertKinds, mayReadAlertKind, type AlertReader } from "./visibility";
+import { alertActionRefusal, hiddenAlertKinds, mayReadAlertKind, type AlertReader } from "./visibility";
 
 export type AlertDto = {
   id: string;
@@ -63,6 +63,8 @@ export async function transitionAlert(
 ) {
   const a = await db().alert.findFirst({ where: { id, organizationId } });
   if (!a || !mayReadAlertKind(reader, a.kind)) throw new AppError("not_found", "No such alert.");
+  const refusal = alertActionRefusal(reader, a.team);
+  if (refusal) throw new AppError("forbidden", refusal);
   const now = new Date();
   const data =
     action === "acknowledge"

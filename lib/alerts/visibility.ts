@@ -8,7 +8,19 @@ const SUBJECT_CAPABILITY: Record<string, Capability> = {
   reconciliation: "billing.read",
 };
 
-export type AlertReader = { role?: Role; apiKeyId?: string; scopes?: string[] };
+export type AlertReader = { role?: Role; apiKeyId?: string; scopes?: string[]; member?: { teamName: string | null } | null };
+
+/**
+ * Who may acknowledge, resolve or reopen an alert: an engineering lead acts on their own team's
+ * alerts and on alerts that name no team (decision 028's line for features, applied to alerts);
+ * other roles with alerts.manage and API keys with the scope act on any. A refusal says why.
+ */
+export function alertActionRefusal(actor: AlertReader, alertTeam: string | null): string | null {
+  if (actor.apiKeyId || actor.role !== "ENGINEERING_LEAD" || alertTeam === null) return null;
+  const own = actor.member?.teamName ?? null;
+  if (own === alertTeam) return null;
+  return `This alert is about team ${alertTeam}: an engineering lead acknowledges and resolves their own team's${own ? ` (${own})` : ""} alerts only.`;
+}
 
 export function mayReadAlertKind(reader: AlertReader, kind: string): boolean {
   const need = SUBJECT_CAPABILITY[kind];
