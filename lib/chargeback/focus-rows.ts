@@ -108,25 +108,42 @@ const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
 const dec = (n: bigint | number) => `${n}.0`;
 const key = (r: FocusUsageKey) => `${iso(r.day)}|${r.feature}|${r.team}|${r.tier}|${r.model}|${r.environment}|${r.provider}`;
 
-/** Rounds each team's exact parts to micro-dollars adding up to the team's figure in the chargeback. */
-function roundPerTeam(
+/**
+ * Rounds each team's exact parts to micro-dollars adding up to the team's figure in the
+ * chargeback (largest remainder, decision 009). When the parts cannot reach it — a closed
+ * month's frozen figure against rollups that changed after the close (late arrivals, restated
+ * or deleted events), or a team the frozen chargeback never saw — the parts are rounded on
+ * their own and the difference is returned per team, to be written as its own Adjustment row:
+ * the file still sums to the chargeback, and the difference is visible rather than smeared
+ * over usage rows.
+ */
+export function roundPerTeam(
   parts: { key: string; team: string; value: Pico }[],
   teamTarget: (team: string) => Pico | undefined,
-): Map<string, Pico> {
-  const out = new Map<string, Pico>();
+  /** every team the chargeback has a figure for (one whose parts are all gone keeps a residual) */
+  teams: string[],
+): { rounded: Map<string, Pico>; residual: Map<string, Pico> } {
+  const rounded = new Map<string, Pico>();
+  const residual = new Map<string, Pico>();
   const byTeam = new Map<string, { key: string; value: Pico }[]>();
-  for (const p of parts) byTeam.set(p.team, [...(byTeam.get(p.team) ?? []), { key: p.key, value: p.value }]);
-  for (const [team, list] of byTeam) {
-    let rounded: Map<string, Pico>;
-    try {
-      rounded = roundLargestRemainder(list, 1_000_000n, teamTarget(team));
-    } catch {
-      // a closed month's frozen figure the current rollups cannot reach (late arrivals): round the team on its own
-      rounded = roundLargestRemainder(list, 1_000_000n);
-    }
-    for (const [k, v] of rounded) out.set(k, v);
+  for (const t of teams) byTeam.set(t, []);
+  for (const p of parts) {
+    const list = byTeam.get(p.team);
+    if (list) list.push(p);
+    else byTeam.set(p.team, [p]);
   }
-  return out;
+  for (const [team, list] of byTeam) {
+    const target = teamTarget(team) ?? 0n;
+    const onItsOwn = roundLargestRemainder(list, 1_000_000n);
+    let own = 0n;
+    for (const v of onItsOwn.values()) own += v;
+    const floors = list.reduce((s, p) => s + (p.value / 1_000_000n) * 1_000_000n, 0n);
+    const reachable = target >= floors && target - floors <= BigInt(list.length) * 1_000_000n;
+    const mine = reachable ? roundLargestRemainder(list, 1_000_000n, target) : onItsOwn;
+    if (!reachable && target !== own) residual.set(team, target - own);
+    for (const [k, v] of mine) rounded.set(k, v);
+  }
+  return { rounded, residual };
 }
 
 export function buildFocusRows(input: {
@@ -157,10 +174,11 @@ export function buildFocusRows(input: {
   const direct = roundPerTeam(
     input.usage.map((u) => ({ key: key(u), team: u.team, value: u.costPico })),
     (t) => (teamRow.has(t) ? parseUsd(teamRow.get(t)!.direct_usd) : undefined),
+    [...teamRow.keys()],
   );
   const rows: FocusRow[] = input.usage.map((u) => {
     const names = providerNames(u.provider);
-    const billed = direct.get(key(u))!;
+    const billed = direct.rounded.get(key(u))!;
     const list = u.catalogPico > u.costPico ? u.catalogPico : u.costPico;
     const tokens = u.input + u.output;
     const sku = `${u.provider || "unknown"}/${u.model}`;
@@ -214,6 +232,7 @@ export function buildFocusRows(input: {
   const alloc = roundPerTeam(
     report.allocations.map((a, i) => ({ key: String(i), team: a.team, value: parseUsd(a.amount_usd) })),
     (t) => (teamRow.has(t) ? parseUsd(teamRow.get(t)!.allocated_usd) : undefined),
+    [...teamRow.keys()],
   );
   const empty = {
     x_Feature: null,
@@ -229,7 +248,7 @@ export function buildFocusRows(input: {
     x_ReasoningTokens: null,
   };
   report.allocations.forEach((a, i) => {
-    const amount = formatUsd6(alloc.get(String(i))!);
+    const amount = formatUsd6(alloc.rounded.get(String(i))!);
     const days = input.daysInMonth.get(a.fixed_cost_id) ?? 1;
     rows.push({
       ...common,
@@ -300,5 +319,49 @@ export function buildFocusRows(input: {
       ...empty,
     });
   }
+
+  // what the rows cannot reach of a frozen chargeback (see roundPerTeam): one Adjustment row per
+  // team and kind, so the file sums to the chargeback per team and in total, and says why
+  const owner = ascii(input.organizationName) || "Internal";
+  const residuals: [Map<string, Pico>, string][] = [
+    [direct.residual, "usage received, restated or deleted after the month was closed"],
+    [alloc.residual, "shared-cost lines of a month closed before they were rounded per team"],
+  ];
+  for (const [residual, why] of residuals)
+    for (const [team, amount] of [...residual].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const billed = formatUsd6(amount);
+      rows.push({
+        ...common,
+        BilledCost: billed,
+        ChargeCategory: "Adjustment",
+        ChargeDescription: ascii(`Closed-month chargeback reconciliation for ${team}: ${why}`),
+        ChargeFrequency: "One-Time",
+        ChargePeriodStart: iso(input.from),
+        ChargePeriodEnd: iso(input.to),
+        ConsumedQuantity: null,
+        ConsumedUnit: null,
+        ContractedCost: billed,
+        EffectiveCost: billed,
+        InvoiceId: null,
+        InvoiceIssuerName: owner,
+        ListCost: billed,
+        PricingCategory: null,
+        PricingQuantity: null,
+        PricingUnit: null,
+        ProviderName: owner,
+        PublisherName: owner,
+        ResourceId: null,
+        ResourceName: null,
+        ResourceType: null,
+        ServiceCategory: "AI and Machine Learning",
+        ServiceName: "Chargeback reconciliation",
+        ServiceSubcategory: "Generative AI",
+        SkuId: null,
+        SkuPriceDetails: null,
+        SkuPriceId: null,
+        x_Team: team,
+        ...empty,
+      });
+    }
   return rows;
 }
