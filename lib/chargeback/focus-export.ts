@@ -5,17 +5,18 @@ import { monthRange } from "../costs/spread-fixed-cost";
 import { csvFromTable } from "../csv/to-csv";
 import { getRates } from "../pricing/catalog-rates";
 import { getChargeback } from "./get-chargeback";
-import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, type FocusRow, type FocusUsageKey } from "./focus-rows";
+import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, focusColumns, type FocusRow, type FocusUsageKey } from "./focus-rows";
+import type { FocusVersion } from "./focus-conformance";
 import { DAY_MS } from "../time";
 
 export { FOCUS_COLUMNS, FOCUS_VERSION };
 
 /**
- * FOCUS 1.2 export of a month (docs/metrics.md; rows and rounding in focus-rows.ts): usage
+ * FOCUS 1.3 (or, on request, 1.2) export of a month (docs/metrics.md; rows and rounding in focus-rows.ts): usage
  * from the daily rollups, shared-cost allocations and the invoice true-up from the chargeback,
  * InvoiceId from the provider invoices imported for the month (lib/billing).
  */
-export async function focusRows(organizationId: string, month: string): Promise<FocusRow[]> {
+export async function focusRows(organizationId: string, month: string, version: FocusVersion = FOCUS_VERSION): Promise<FocusRow[]> {
   const { from, to } = monthRange(month);
   const [org, usage, report, fixed, invoices] = await Promise.all([
     dbRead().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
@@ -64,6 +65,7 @@ export async function focusRows(organizationId: string, month: string): Promise<
       invoiceIds.has(i.provider) ? `${invoiceIds.get(i.provider)} ${i.account}:${month}` : `${i.account}:${month}`,
     );
   return buildFocusRows({
+    version,
     organizationId,
     organizationName: org.name,
     month,
@@ -90,20 +92,21 @@ export async function focusRows(organizationId: string, month: string): Promise<
   });
 }
 
-export async function focusCsv(organizationId: string, month: string): Promise<string> {
-  const rows = await focusRows(organizationId, month);
+export async function focusCsv(organizationId: string, month: string, version: FocusVersion = FOCUS_VERSION): Promise<string> {
+  const rows = await focusRows(organizationId, month, version);
+  const columns = focusColumns(version);
   return csvFromTable(
-    FOCUS_COLUMNS,
-    rows.map((r) => FOCUS_COLUMNS.map((c) => r[c])),
+    columns,
+    rows.map((r) => columns.map((c) => r[c])),
   );
 }
 
 /** FOCUS metadata (specification/metadata): the version the file follows and its columns. */
-export function focusMetadata() {
+export function focusMetadata(version: FocusVersion = FOCUS_VERSION) {
   return {
-    FocusVersion: FOCUS_VERSION,
+    FocusVersion: version,
     DataGenerator: "Spendline",
-    Schema: FOCUS_COLUMNS.map((c) => ({
+    Schema: focusColumns(version).map((c) => ({
       ColumnName: c,
       DataType: /Cost$|Quantity$|Tokens$/.test(c)
         ? "Decimal"

@@ -5,7 +5,14 @@ export const chargebackQuerySchema = z.strictObject({ month: monthSchema, format
 export const monthQuerySchema = z.strictObject({ month: monthSchema });
 export const closeMonthSchema = z.strictObject({ month: monthSchema, reason: z.string().max(500).optional() });
 export const modeSchema = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });
-export const focusQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["csv", "metadata"]).default("csv") });
+export const focusQuerySchema = z.strictObject({
+  month: monthSchema,
+  format: z.enum(["csv", "metadata"]).default("csv"),
+  version: z
+    .enum(["1.3", "1.2"])
+    .default("1.3")
+    .meta({ description: "FOCUS version the file follows (1.3 by default; 1.2 kept for older tools)" }),
+});
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
 const usd6 = z.string().regex(/^-?\d+\.\d{6}$/);
