@@ -5,8 +5,9 @@ import { monthRange } from "../costs/spread-fixed-cost";
 import { csvFromTable } from "../csv/to-csv";
 import { getRates } from "../pricing/catalog-rates";
 import { getChargeback } from "./get-chargeback";
-import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, focusColumns, type FocusRow, type FocusUsageKey } from "./focus-rows";
+import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, focusColumns, providerNames, type FocusRow, type FocusUsageKey } from "./focus-rows";
 import type { FocusVersion } from "./focus-conformance";
+import { CONTRACT_COMMITMENT_COLUMNS, contractCommitmentRows } from "./focus-contract-commitment";
 import { DAY_MS } from "../time";
 
 export { FOCUS_COLUMNS, FOCUS_VERSION };
@@ -118,4 +119,32 @@ export function focusMetadata(version: FocusVersion = FOCUS_VERSION) {
       ...(c.startsWith("x_") ? { ProviderDefined: true } : {}),
     })),
   };
+}
+
+/** FOCUS 1.3 ContractCommitment dataset of a month: the commitments in force (lib/billing contracts). */
+export async function contractCommitmentCsv(organizationId: string, month: string): Promise<string> {
+  const { from, to } = monthRange(month);
+  const commitments = await dbRead().commitment.findMany({
+    where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } },
+    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
+  });
+  const rows = contractCommitmentRows({
+    month,
+    from,
+    to,
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      provider: c.provider,
+      providerName: providerNames(c.provider).name,
+      name: c.name,
+      periodStart: c.periodStart,
+      periodEnd: c.periodEnd,
+      monthlyFloorUsd: c.monthlyFloorUsd.toString(),
+      discount: c.discount.toString(),
+    })),
+  });
+  return csvFromTable(
+    CONTRACT_COMMITMENT_COLUMNS,
+    rows.map((r) => CONTRACT_COMMITMENT_COLUMNS.map((c) => r[c])),
+  );
 }

@@ -12,6 +12,10 @@ export const focusQuerySchema = z.strictObject({
     .enum(["1.3", "1.2"])
     .default("1.3")
     .meta({ description: "FOCUS version the file follows (1.3 by default; 1.2 kept for older tools)" }),
+  dataset: z
+    .enum(["cost_and_usage", "contract_commitment"])
+    .default("cost_and_usage")
+    .meta({ description: "FOCUS dataset: Cost and Usage, or Contract Commitment (the month's commitments; FOCUS 1.3, CSV only)" }),
 });
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────

@@ -9,7 +9,9 @@ import { parseUsd } from "@/lib/money";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
-import { focusCsv, focusMetadata } from "@/lib/chargeback/focus-export";
+import { contractCommitmentCsv, focusCsv, focusMetadata } from "@/lib/chargeback/focus-export";
+import { checkContractCommitment } from "@/lib/chargeback/focus-contract-commitment";
+import { createContract } from "@/lib/billing/manage-contracts";
 import { checkFocus, checkFocus12, FOCUS_12_MANDATORY, FOCUS_13_MANDATORY } from "@/lib/chargeback/focus-conformance";
 import { importBillingFile } from "@/lib/billing/import-billing";
 import { applyTrueUp } from "@/lib/billing/true-up";
@@ -108,6 +110,38 @@ describe("FOCUS export (1.3, 1.2 on request)", () => {
     expect(rows.some((r) => r.ChargeDescription.includes("search - answers"))).toBe(true);
     expect(focusMetadata().FocusVersion).toBe("1.3");
     expect(focusMetadata("1.2").FocusVersion).toBe("1.2");
+  });
+
+  test("the ContractCommitment dataset lists the commitments in force in the month, by the dataset's rules", async () => {
+    const org = await createOrganization("focus-cc", "Acme");
+    const commit = (name: string, start: string, end: string) =>
+      createContract(
+        org.id,
+        {
+          type: "commitment",
+          provider: "openai",
+          name,
+          period_start: start,
+          period_end: end,
+          monthly_floor_usd: "50",
+          discount: "0.2",
+          lapse_after_months: 2,
+        },
+        actor,
+      );
+    await commit("OpenAI commit", "2026-10-15", "2027-10-15");
+    await commit("Old commit", "2025-01-01", "2026-10-01"); // ended before October: not listed
+    const { header, rows } = parse(await contractCommitmentCsv(org.id, "2026-10"));
+    expect(checkContractCommitment(header, rows)).toEqual([]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      ContractCommitmentCategory: "Spend",
+      ContractCommitmentCost: "50.000000",
+      ContractCommitmentPeriodStart: "2026-10-15T00:00:00Z",
+      ContractCommitmentPeriodEnd: "2026-11-01T00:00:00Z",
+      ContractPeriodEnd: "2027-10-15T00:00:00Z",
+      x_DiscountPercentage: "20",
+    });
   });
 
   test("the checker names the rules the old export broke", () => {
