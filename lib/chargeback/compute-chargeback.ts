@@ -69,7 +69,7 @@ export type ChargebackReport = {
   total_usd: string;
   events: number;
   rows: ChargebackRow[];
-  /** fixed cost id → team → allocated pico amount as a 12-decimal-free string (for FOCUS) */
+  /** one line per fixed cost and team it was allocated to; a team's lines add up to its allocated_usd (for FOCUS) */
   allocations: { fixed_cost_id: string; name: string; team: string; amount_usd: string }[];
 };
 
@@ -95,11 +95,11 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
   };
 
   const allocatedByTeam = new Map<string, bigint>();
-  const allocations: ChargebackReport["allocations"] = [];
+  const lines: { fc: FixedCostInMonth; team: string; amount: bigint }[] = [];
   for (const fc of input.fixedCosts) {
     for (const [team, amount] of allocate(fc.amountPico, fc.allocation, ctx)) {
       allocatedByTeam.set(team, (allocatedByTeam.get(team) ?? 0n) + amount);
-      allocations.push({ fixed_cost_id: fc.id, name: fc.name, team, amount_usd: formatUsd6(amount) });
+      lines.push({ fc, team, amount });
     }
   }
 
@@ -129,6 +129,21 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
     keys.map((key) => ({ key, value: allocatedByTeam.get(key) ?? 0n })),
     MICRO,
   );
+
+  // allocation lines: each team's lines rounded by largest remainder to its allocated figure,
+  // so they add up to allocated_usd (rounding each line on its own drifted by a micro-dollar
+  // and the FOCUS export, built from these lines, drifted with it — issue 23 item 10)
+  const lineMicro = new Map<number, bigint>();
+  for (const team of allocatedByTeam.keys()) {
+    const mine = lines.flatMap((l, i) => (l.team === team ? [{ key: String(i), value: l.amount }] : []));
+    for (const [i, v] of roundLargestRemainder(mine, MICRO, allocated.get(team)!)) lineMicro.set(Number(i), v);
+  }
+  const allocations: ChargebackReport["allocations"] = lines.map((l, i) => ({
+    fixed_cost_id: l.fc.id,
+    name: l.fc.name,
+    team: l.team,
+    amount_usd: formatUsd6(lineMicro.get(i)!),
+  }));
 
   let directTotal = 0n;
   let allocatedTotal = 0n;

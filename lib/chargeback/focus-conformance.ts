@@ -1,8 +1,11 @@
 /**
- * The FOCUS 1.2 rules the export is held to (docs/decisions/021-focus-1-2-export.md), checked
- * on the CSV as written: a test runs it on every export, so a regression names the rule. Pure.
- * Each rule cites the column's normative text in FOCUS_Spec v1.2 (specification/columns/*.md).
+ * The FOCUS rules the export is held to (docs/decisions/021-focus-1-2-export.md and
+ * 041-focus-1-3.md), checked on the CSV as written: a test runs it on every export, so a
+ * regression names the rule. Pure. Each rule cites the column's normative text in FOCUS_Spec
+ * (v1.2: specification/columns/*.md; v1.3: specification/datasets/cost_and_usage/columns/*.md).
  */
+export type FocusVersion = "1.2" | "1.3";
+export const FOCUS_VERSIONS = ["1.3", "1.2"] as const satisfies readonly FocusVersion[];
 export const FOCUS_12_MANDATORY = [
   "BilledCost",
   "BillingAccountId",
@@ -26,6 +29,48 @@ export const FOCUS_12_MANDATORY = [
   "ServiceCategory",
   "ServiceName",
 ] as const;
+
+/**
+ * FOCUS 1.3 makes ServiceProviderName (replacing ProviderName) and HostProviderName mandatory;
+ * ProviderName and PublisherName are deprecated in 1.3 but still MUST be present.
+ */
+export const FOCUS_13_MANDATORY = [...FOCUS_12_MANDATORY, "HostProviderName", "ServiceProviderName"] as const;
+
+/**
+ * SkuPriceDetails keys FOCUS defines (anything else MUST begin with x_): the 1.2 set, plus in
+ * 1.3 the model identity properties of the working draft (FOCUS_Spec PR #2442, merged).
+ */
+const SKU_PRICE_KEYS_12 = [
+  "CoreCount",
+  "DiskMaxIops",
+  "DiskSpace",
+  "DiskType",
+  "GpuCount",
+  "InstanceType",
+  "InstanceSeries",
+  "MemorySize",
+  "NetworkMaxIops",
+  "NetworkMaxThroughput",
+  "OperatingSystem",
+  "Redundancy",
+  "StorageClass",
+];
+export const SKU_PRICE_KEYS: Record<FocusVersion, Set<string>> = {
+  "1.2": new Set(SKU_PRICE_KEYS_12),
+  "1.3": new Set([...SKU_PRICE_KEYS_12, "ModelDeveloper", "ModelFamily", "ModelId", "ModelVersion"]),
+};
+
+/** Columns FOCUS 1.3 adds (provider-calculated split cost allocation, participating entities). */
+const FOCUS_13_ADDED = [
+  "AllocatedMethodDetails",
+  "AllocatedMethodId",
+  "AllocatedResourceId",
+  "AllocatedResourceName",
+  "AllocatedTags",
+  "ContractApplied",
+  "HostProviderName",
+  "ServiceProviderName",
+];
 
 /** Every column FOCUS 1.2 defines; anything else must carry the x_ prefix. */
 const FOCUS_12_COLUMNS = new Set<string>([
@@ -112,16 +157,24 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const isNull = (v: string | null | undefined) => v === null || v === undefined || v === "";
 
 export function checkFocus12(header: string[], rows: Record<string, string>[]): Violation[] {
+  return checkFocus("1.2", header, rows);
+}
+
+export function checkFocus(version: FocusVersion, header: string[], rows: Record<string, string>[]): Violation[] {
   const out: Violation[] = [];
-  for (const c of FOCUS_12_MANDATORY) if (!header.includes(c)) out.push({ rule: "column MUST be present", row: null, column: c });
+  const v13 = version === "1.3";
+  const mandatory: readonly string[] = v13 ? FOCUS_13_MANDATORY : FOCUS_12_MANDATORY;
+  const known = v13 ? new Set([...FOCUS_12_COLUMNS, ...FOCUS_13_ADDED]) : FOCUS_12_COLUMNS;
+  const notNull = v13 ? [...NOT_NULL, "ServiceProviderName", "HostProviderName"] : NOT_NULL;
+  for (const c of mandatory) if (!header.includes(c)) out.push({ rule: "column MUST be present", row: null, column: c });
   for (const c of header)
-    if (!FOCUS_12_COLUMNS.has(c) && !c.startsWith("x_")) out.push({ rule: "custom columns MUST use the x_ prefix", row: null, column: c });
+    if (!known.has(c) && !c.startsWith("x_")) out.push({ rule: "custom columns MUST use the x_ prefix", row: null, column: c });
   rows.forEach((r, i) => {
     const row = i + 2; // CSV line number
     const bad = (rule: string, column: string) => out.push({ rule, row, column, value: r[column] });
     const cat = r.ChargeCategory;
     const usageOrPurchase = (cat === "Usage" || cat === "Purchase") && r.ChargeClass !== "Correction";
-    for (const c of NOT_NULL) if (isNull(r[c])) bad("MUST NOT be null", c);
+    for (const c of notNull) if (isNull(r[c])) bad("MUST NOT be null", c);
     for (const c of DECIMALS) if (!isNull(r[c]) && !NUMERIC.test(r[c])) bad("NumericFormat: a plain decimal", c);
     for (const c of DATES) if (!isNull(r[c]) && !DATETIME.test(r[c])) bad("DateTimeFormat: ISO 8601 UTC with Z", c);
     if (!/^[A-Z]{3}$/.test(r.BillingCurrency ?? "")) bad("CurrencyFormat: ISO 4217", "BillingCurrency");
@@ -154,7 +207,8 @@ export function checkFocus12(header: string[], rows: Record<string, string>[]): 
           bad("SkuPriceDetails: KeyValueFormat (a JSON object)", "SkuPriceDetails");
         else
           for (const k of Object.keys(o))
-            if (!k.startsWith("x_")) bad("SkuPriceDetails property keys MUST begin with x_ unless FOCUS-defined", "SkuPriceDetails");
+            if (!k.startsWith("x_") && !SKU_PRICE_KEYS[version].has(k))
+              bad("SkuPriceDetails property keys MUST begin with x_ unless FOCUS-defined", "SkuPriceDetails");
       } catch {
         bad("SkuPriceDetails: KeyValueFormat (a JSON object)", "SkuPriceDetails");
       }
@@ -175,7 +229,22 @@ export function checkFocus12(header: string[], rows: Record<string, string>[]): 
       !AI_SUBCATEGORIES.has(r.ServiceSubcategory)
     )
       bad("ServiceSubcategory MUST be an allowed value under its ServiceCategory", "ServiceSubcategory");
-    for (const c of ["ServiceName", "ChargeDescription", "ProviderName", "PublisherName", "InvoiceIssuerName"])
+    if (v13 && header.includes("AllocatedMethodId")) {
+      // provider-calculated split cost allocation: a method names every allocated charge; the
+      // allocated portion names what it went to, the unallocated portion does not
+      if (!isNull(r.AllocatedResourceId) && isNull(r.AllocatedMethodId))
+        bad("AllocatedMethodId MUST NOT be null when a charge is related to a split cost allocation", "AllocatedMethodId");
+      if (!isNull(r.AllocatedResourceName) && isNull(r.AllocatedResourceId))
+        bad("AllocatedResourceName MUST be null when AllocatedResourceId is null", "AllocatedResourceName");
+    }
+    for (const c of [
+      "ServiceName",
+      "ChargeDescription",
+      "ProviderName",
+      "PublisherName",
+      "InvoiceIssuerName",
+      ...(v13 ? ["ServiceProviderName", "HostProviderName"] : []),
+    ])
       if (/[^\x20-\x7E]/.test(r[c] ?? "")) bad("StringHandling: ASCII text", c);
     if (r.ChargePeriodEnd <= r.ChargePeriodStart) bad("ChargePeriodEnd MUST be after ChargePeriodStart", "ChargePeriodEnd");
     if (r.ChargePeriodStart < r.BillingPeriodStart || r.ChargePeriodEnd > r.BillingPeriodEnd)

@@ -5,17 +5,19 @@ import { monthRange } from "../costs/spread-fixed-cost";
 import { csvFromTable } from "../csv/to-csv";
 import { getRates } from "../pricing/catalog-rates";
 import { getChargeback } from "./get-chargeback";
-import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, type FocusRow, type FocusUsageKey } from "./focus-rows";
+import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, focusColumns, providerNames, type FocusRow, type FocusUsageKey } from "./focus-rows";
+import type { FocusVersion } from "./focus-conformance";
+import { CONTRACT_COMMITMENT_COLUMNS, contractCommitmentRows } from "./focus-contract-commitment";
 import { DAY_MS } from "../time";
 
 export { FOCUS_COLUMNS, FOCUS_VERSION };
 
 /**
- * FOCUS 1.2 export of a month (docs/metrics.md; rows and rounding in focus-rows.ts): usage
+ * FOCUS 1.3 (or, on request, 1.2) export of a month (docs/metrics.md; rows and rounding in focus-rows.ts): usage
  * from the daily rollups, shared-cost allocations and the invoice true-up from the chargeback,
  * InvoiceId from the provider invoices imported for the month (lib/billing).
  */
-export async function focusRows(organizationId: string, month: string): Promise<FocusRow[]> {
+export async function focusRows(organizationId: string, month: string, version: FocusVersion = FOCUS_VERSION): Promise<FocusRow[]> {
   const { from, to } = monthRange(month);
   const [org, usage, report, fixed, invoices] = await Promise.all([
     dbRead().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
@@ -64,6 +66,7 @@ export async function focusRows(organizationId: string, month: string): Promise<
       invoiceIds.has(i.provider) ? `${invoiceIds.get(i.provider)} ${i.account}:${month}` : `${i.account}:${month}`,
     );
   return buildFocusRows({
+    version,
     organizationId,
     organizationName: org.name,
     month,
@@ -90,20 +93,21 @@ export async function focusRows(organizationId: string, month: string): Promise<
   });
 }
 
-export async function focusCsv(organizationId: string, month: string): Promise<string> {
-  const rows = await focusRows(organizationId, month);
+export async function focusCsv(organizationId: string, month: string, version: FocusVersion = FOCUS_VERSION): Promise<string> {
+  const rows = await focusRows(organizationId, month, version);
+  const columns = focusColumns(version);
   return csvFromTable(
-    FOCUS_COLUMNS,
-    rows.map((r) => FOCUS_COLUMNS.map((c) => r[c])),
+    columns,
+    rows.map((r) => columns.map((c) => r[c])),
   );
 }
 
 /** FOCUS metadata (specification/metadata): the version the file follows and its columns. */
-export function focusMetadata() {
+export function focusMetadata(version: FocusVersion = FOCUS_VERSION) {
   return {
-    FocusVersion: FOCUS_VERSION,
+    FocusVersion: version,
     DataGenerator: "Spendline",
-    Schema: FOCUS_COLUMNS.map((c) => ({
+    Schema: focusColumns(version).map((c) => ({
       ColumnName: c,
       DataType: /Cost$|Quantity$|Tokens$/.test(c)
         ? "Decimal"
@@ -115,4 +119,32 @@ export function focusMetadata() {
       ...(c.startsWith("x_") ? { ProviderDefined: true } : {}),
     })),
   };
+}
+
+/** FOCUS 1.3 ContractCommitment dataset of a month: the commitments in force (lib/billing contracts). */
+export async function contractCommitmentCsv(organizationId: string, month: string): Promise<string> {
+  const { from, to } = monthRange(month);
+  const commitments = await dbRead().commitment.findMany({
+    where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } },
+    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
+  });
+  const rows = contractCommitmentRows({
+    month,
+    from,
+    to,
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      provider: c.provider,
+      providerName: providerNames(c.provider).name,
+      name: c.name,
+      periodStart: c.periodStart,
+      periodEnd: c.periodEnd,
+      monthlyFloorUsd: c.monthlyFloorUsd.toString(),
+      discount: c.discount.toString(),
+    })),
+  });
+  return csvFromTable(
+    CONTRACT_COMMITMENT_COLUMNS,
+    rows.map((r) => CONTRACT_COMMITMENT_COLUMNS.map((c) => r[c])),
+  );
 }

@@ -9,7 +9,18 @@ export const reopenMonthSchema = z.strictObject({
   reason: z.string().trim().min(3, "Say why the month is reopened (at least 3 characters): it is recorded in the audit log.").max(500),
 });
 export const modeSchema = z.strictObject({ mode: z.enum(["showback", "chargeback"]) });
-export const focusQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["csv", "metadata"]).default("csv") });
+export const focusQuerySchema = z.strictObject({
+  month: monthSchema,
+  format: z.enum(["csv", "metadata"]).default("csv"),
+  version: z
+    .enum(["1.3", "1.2"])
+    .default("1.3")
+    .meta({ description: "FOCUS version the file follows (1.3 by default; 1.2 kept for older tools)" }),
+  dataset: z
+    .enum(["cost_and_usage", "contract_commitment"])
+    .default("cost_and_usage")
+    .meta({ description: "FOCUS dataset: Cost and Usage, or Contract Commitment (the month's commitments; FOCUS 1.3, CSV only)" }),
+});
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
 const usd6 = z.string().regex(/^-?\d+\.\d{6}$/);

@@ -74,8 +74,23 @@ describe("billing API", () => {
 
   test("the FOCUS export declares its version", async () => {
     const res = await focusRoute(get("http://test/api/v1/exports/focus?month=2026-10", readKey), ctx);
-    expect(res.headers.get("x-focus-version")).toBe("1.2");
+    expect(res.headers.get("x-focus-version")).toBe("1.3");
+    expect(res.headers.get("content-disposition")).toContain("focus-1.3-2026-10.csv");
     const meta = await (await focusRoute(get("http://test/api/v1/exports/focus?month=2026-10&format=metadata", readKey), ctx)).json();
-    expect(meta.FocusVersion).toBe("1.2");
+    expect(meta.FocusVersion).toBe("1.3");
+    // the 1.2 option
+    const old = await focusRoute(get("http://test/api/v1/exports/focus?month=2026-10&version=1.2", readKey), ctx);
+    expect(old.headers.get("x-focus-version")).toBe("1.2");
+    expect((await old.text()).split("\n")[0]).not.toContain("ServiceProviderName");
+    // the ContractCommitment dataset: 1.3 CSV only, otherwise a 400 that says what to use
+    const cc = await focusRoute(get("http://test/api/v1/exports/focus?month=2026-10&dataset=contract_commitment", readKey), ctx);
+    expect(cc.status).toBe(200);
+    expect((await cc.text()).split("\n")[0]).toContain("ContractCommitmentId");
+    const bad = await focusRoute(
+      get("http://test/api/v1/exports/focus?month=2026-10&dataset=contract_commitment&version=1.2", readKey),
+      ctx,
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain("version=1.3");
   });
 });

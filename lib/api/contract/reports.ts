@@ -68,7 +68,8 @@ export const reportsEndpoints = {
   "GET /api/v1/exports/focus": e({
     method: "GET",
     path: "/api/v1/exports/focus",
-    summary: "FOCUS 1.2 cost export of a month (CSV), or its metadata (format=metadata)",
+    summary:
+      "FOCUS 1.3 export of a month (CSV; version=1.2 for 1.2; dataset=contract_commitment for commitments), or its metadata (format=metadata)",
     capability: "dashboards.read",
     query: chargeback.focusQuerySchema,
     otherResponses: { "text/csv": "FOCUS rows" },
