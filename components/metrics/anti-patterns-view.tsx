@@ -19,6 +19,7 @@ const TITLES: Record<F["detector"], string> = {
   technology_churn: "Technology churn",
   prompt_cache_regression: "Prompt-cache regression",
   streaming_abort_gap: "Streaming-abort gap",
+  coding_agent_shift: "Coding-agent shift (volume or owner)",
 };
 
 /** Evidence keys in words (the API keeps snake_case keys; people read these). */
@@ -54,6 +55,23 @@ const EVIDENCE_LABEL: Record<string, string> = {
   gap_tokens: "Billed but not delivered",
   gap_share: "Share not delivered",
   aborted_events: "Aborted streams",
+  weekly_cost_before: "Cost per week, before",
+  weekly_cost_after: "Cost per week, after",
+  cost_change: "Change in cost",
+  runs_per_week_before: "CI runs per week, before",
+  runs_per_week_after: "CI runs per week, after",
+  cost_per_run_before: "Cost per CI run, before",
+  cost_per_run_after: "Cost per CI run, after",
+  cost_per_run_change: "Change in cost per CI run",
+  merged_prs_per_week_before: "Merged PRs per week, before",
+  merged_prs_per_week_after: "Merged PRs per week, after",
+  cost_per_merged_pr_before: "Cost per merged PR, before",
+  cost_per_merged_pr_after: "Cost per merged PR, after",
+  cost_per_merged_pr_change: "Change in cost per merged PR",
+  owner: "Budget owner now",
+  previous_owner: "Budget owner before",
+  owner_share_before: "Owner's share, before",
+  owner_share_after: "Owner's share, after",
 };
 export const evidenceLabel = (key: string) => EVIDENCE_LABEL[key] ?? key.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 

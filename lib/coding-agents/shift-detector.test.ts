@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseUsd } from "../money";
 import { addDays } from "../time";
-import { detectOwnerShift, detectVolumeShift, type OwnerPoint, type SeriesPoint } from "./shift-detector";
+import { combineShift, detectOwnerShift, detectVolumeShift, type OwnerPoint, type SeriesPoint } from "./shift-detector";
 
 // 2026-11-30 is a Monday: the six whole weeks judged are 2026-10-19 … 2026-11-29
 const AS_OF = "2026-11-30";
@@ -89,5 +89,85 @@ describe("owner shift", () => {
       expect(f.evidence.owner).toBe(owner);
       expect(f.evidence.previous_owner).toBe("payments");
     }
+  });
+});
+
+describe("one finding per coding-agent line (the Anti-patterns read and the board report)", () => {
+  const flatOwners = (pts: SeriesPoint[], owner: (i: number) => string): OwnerPoint[] =>
+    pts.map((p, i) => ({ day: p.day, owner: owner(i), costPico: p.costPico }));
+  const prs = (pts: SeriesPoint[]) => pts.map((p) => ({ ...p, units: Math.round(p.units / 3) }));
+  test.each([
+    {
+      name: "volume-driven growth and a move to platform (the demo story)",
+      runs: series({ runs: 18, unitUsd: "0.85", growth: 2.3, weekends: true }),
+      owner: (i: number) => (i < 14 ? "support" : "platform"),
+      fired: true,
+      severity: "critical",
+      says: ["cost per CI run moved", "moved to platform (from support)", "No saving is priced"],
+    },
+    {
+      name: "volume-driven growth only",
+      runs: series({ runs: 40, unitUsd: "0.80", growth: 1.9 }),
+      owner: () => "support",
+      fired: true,
+      severity: "warning",
+      says: ["cost per CI run moved", "No saving is priced"],
+    },
+    {
+      name: "owner shift only, flat line",
+      runs: series({ runs: 40, unitUsd: "0.80" }),
+      owner: (i: number) => (i < 21 ? "support" : "platform"),
+      fired: true,
+      severity: "critical",
+      says: ["moved to platform", "No saving is priced"],
+    },
+    {
+      name: "seasonal, one owner: no finding",
+      runs: series({ runs: 40, unitUsd: "0.80", weekends: true }),
+      owner: () => "support",
+      fired: false,
+      severity: "warning",
+      says: ["No shift"],
+    },
+  ])("$name", ({ runs, owner, fired, severity, says }) => {
+    const f = combineShift(
+      "Agent CI runs — support",
+      detectVolumeShift("r", runs, AS_OF),
+      detectVolumeShift("p", prs(runs), AS_OF),
+      detectOwnerShift("o", flatOwners(runs, owner), AS_OF),
+    );
+    expect(f.detector).toBe("coding_agent_shift");
+    expect(f.fired).toBe(fired);
+    expect(f.severity).toBe(severity);
+    for (const s of says) expect(f.signal).toContain(s);
+    if (!fired) expect(f.signal).not.toContain("No saving");
+    expect(Object.keys(f.evidence_units)).toEqual(Object.keys(f.evidence));
+  });
+
+  test("the evidence: cost, unit cost per run and per merged PR, volume, owner shares", () => {
+    const runs = series({ runs: 30, unitUsd: "0.85", growth: 2.3 });
+    const f = combineShift(
+      "x",
+      detectVolumeShift("r", runs, AS_OF),
+      detectVolumeShift("p", prs(runs), AS_OF),
+      detectOwnerShift(
+        "o",
+        flatOwners(runs, (i) => (i < 14 ? "support" : "platform")),
+        AS_OF,
+      ),
+    );
+    const e = f.evidence;
+    expect(e.cost_per_run_before).toBeCloseTo(0.85, 6);
+    expect(e.cost_per_run_after).toBeCloseTo(0.85, 6);
+    expect(Number(e.weekly_cost_after)).toBeGreaterThan(1.5 * Number(e.weekly_cost_before));
+    expect(Number(e.volume_change)).toBeGreaterThan(0.4);
+    expect(Number(e.cost_per_merged_pr_before)).toBeCloseTo(2.55, 1);
+    expect(e).toMatchObject({ owner: "platform", previous_owner: "support", owner_share_before: 0, owner_share_after: 1 });
+    expect(f.evidence_units).toMatchObject({
+      weekly_cost_before: "usd",
+      volume_change: "ratio",
+      owner_share_after: "ratio",
+      owner: "text",
+    });
   });
 });

@@ -174,3 +174,76 @@ export function detectOwnerShift(subject: string, points: OwnerPoint[], asOf: st
     },
   };
 }
+
+/**
+ * The seventh anti-pattern as one finding per coding-agent cost line (e.g. one team's agent CI
+ * runs), for the Anti-patterns read and the board report: the volume check per run and per merged
+ * PR and the owner check, with all their figures. Fires when any of the three fires. No saving is
+ * priced (a shift is not an opportunity: the cost is real work, moved or multiplied), and the
+ * signal says so.
+ */
+export type CombinedShift = Omit<ShiftFinding, "detector"> & { detector: "coding_agent_shift" };
+
+export const NO_SAVING_NOTE =
+  "No saving is priced, so it is not in the opportunities list: the runs are real work — decide whether the volume is wanted and which budget should carry it.";
+
+export function combineShift(subject: string, perRun: ShiftFinding, perPr: ShiftFinding, owner: ShiftFinding): CombinedShift {
+  const parts = [perRun, perPr, owner];
+  const fired = parts.some((p) => p.fired);
+  const critical = parts.some((p) => p.fired && p.severity === "critical");
+  // the volume check in words, per CI run when it fired so, else per merged PR
+  const volumeSignal = perRun.fired
+    ? perRun.signal.replace("cost per unit", "cost per CI run")
+    : perPr.fired
+      ? perPr.signal.replace("cost per unit", "cost per merged PR")
+      : null;
+  const signal = fired
+    ? [volumeSignal, owner.fired ? owner.signal : null, NO_SAVING_NOTE].filter(Boolean).join(" ")
+    : "No shift: the line did not grow fast with a flat unit cost, and no budget owner took over a larger share.";
+  const v = perRun.evidence,
+    p = perPr.evidence,
+    o = owner.evidence;
+  const evidence: Record<string, number | string | null> = {
+    compared: v.compared,
+    weekly_cost_before: v.weekly_cost_before,
+    weekly_cost_after: v.weekly_cost_after,
+    cost_change: v.cost_change,
+    runs_per_week_before: v.weekly_units_before,
+    runs_per_week_after: v.weekly_units_after,
+    volume_change: v.volume_change,
+    cost_per_run_before: v.unit_cost_before,
+    cost_per_run_after: v.unit_cost_after,
+    cost_per_run_change: v.unit_cost_change,
+    merged_prs_per_week_before: p.weekly_units_before,
+    merged_prs_per_week_after: p.weekly_units_after,
+    cost_per_merged_pr_before: p.unit_cost_before,
+    cost_per_merged_pr_after: p.unit_cost_after,
+    cost_per_merged_pr_change: p.unit_cost_change,
+    owner: o.owner,
+    previous_owner: o.previous_owner,
+    owner_share_before: o.share_before,
+    owner_share_after: o.share_after,
+  };
+  const evidence_units: Record<string, EvidenceUnit> = {
+    compared: "text",
+    weekly_cost_before: "usd",
+    weekly_cost_after: "usd",
+    cost_change: "ratio",
+    runs_per_week_before: "number",
+    runs_per_week_after: "number",
+    volume_change: "ratio",
+    cost_per_run_before: "usd",
+    cost_per_run_after: "usd",
+    cost_per_run_change: "ratio",
+    merged_prs_per_week_before: "number",
+    merged_prs_per_week_after: "number",
+    cost_per_merged_pr_before: "usd",
+    cost_per_merged_pr_after: "usd",
+    cost_per_merged_pr_change: "ratio",
+    owner: "text",
+    previous_owner: "text",
+    owner_share_before: "ratio",
+    owner_share_after: "ratio",
+  };
+  return { detector: "coding_agent_shift", subject, fired, severity: critical ? "critical" : "warning", signal, evidence, evidence_units };
+}

@@ -18,7 +18,14 @@ export type EvidenceUnit = (typeof EVIDENCE_UNITS)[number];
 
 export type Finding = {
   detector:
-    "zombie_feature" | "agentic_loop" | "negative_unit_economics" | "technology_churn" | "prompt_cache_regression" | "streaming_abort_gap";
+    | "zombie_feature"
+    | "agentic_loop"
+    | "negative_unit_economics"
+    | "technology_churn"
+    | "prompt_cache_regression"
+    | "streaming_abort_gap"
+    // the seventh: lib/coding-agents/shift-detector.ts combineShift (a coding-agent line, not a feature)
+    | "coding_agent_shift";
   subject: string; // feature or model
   fired: boolean;
   severity: "warning" | "critical";

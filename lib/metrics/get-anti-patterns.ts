@@ -6,16 +6,25 @@ import { daysBetween, weekStart } from "./chart-prep";
 import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "../settings/read-settings";
 import { resolvePeriod, type Filters } from "./schemas";
+import { addDays } from "../time";
+import { agentShiftLines } from "../coding-agents/agent-shift";
+import type { TeamScope } from "../coding-agents/get-coding-agents";
 
 /**
  * GET /api/v1/metrics/anti-patterns: every detector of docs/metrics.md over the period's rollups,
  * for the 30 costliest features (and every model for technology churn). Each finding carries
  * its signal, evidence numbers, a daily sparkline (cost, USD as chart numbers) and the
  * dashboard link that shows it. Fired findings come first.
+ *
+ * The seventh detector, the coding-agent shift (lib/coding-agents/shift-detector.ts), judges each
+ * team's agent CI runs over the six whole weeks before the week of the period's end. It is added
+ * only for a caller who may read coding agents (`agents`: their scope, null = not at all) and only
+ * when no feature, model, tier or environment filter is set (those lines have none of these);
+ * a team filter keeps that team's line.
  */
 const MAX_FEATURES = 30;
 
-export async function getAntiPatterns(organizationId: string, q: Filters, now = new Date()) {
+export async function getAntiPatterns(organizationId: string, q: Filters, now = new Date(), agents: TeamScope | null = null) {
   const p = resolvePeriod(q, now);
   const sw = statsWhere(organizationId, p, q);
   // the trend detectors (zombie, unit economics) judge the four whole weeks ending with the
@@ -207,6 +216,16 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       link: linkFor("/overview", { model: c.subject }),
     });
   }
+  const agentScope = shiftScope(agents, q);
+  if (agentScope) {
+    for (const l of await agentShiftLines(organizationId, end, agentScope, p)) {
+      findings.push({
+        ...l.finding,
+        sparkline: days.map((d) => toChartNumber(l.dailyCost.get(d) ?? 0n)),
+        link: `/coding-agents?${new URLSearchParams({ month: addDays(end, -1).slice(0, 7) })}`,
+      });
+    }
+  }
   const order = (f: detectors.Finding) => (f.fired ? (f.severity === "critical" ? 0 : 1) : 2);
   findings.sort((a, b) => order(a) - order(b) || a.detector.localeCompare(b.detector) || a.subject.localeCompare(b.subject));
   return {
@@ -220,3 +239,11 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
 }
 
 export type AntiPatternsResponse = Awaited<ReturnType<typeof getAntiPatterns>>;
+
+/** Which coding-agent lines the shift detector may show under these filters (null: none). */
+export function shiftScope(agents: TeamScope | null, q: Filters): TeamScope | null {
+  if (!agents || q.feature || q.model || q.tier || q.environment) return null;
+  if (!q.team) return agents;
+  if (agents.all) return { all: false, team: q.team };
+  return agents.team === q.team ? agents : null;
+}

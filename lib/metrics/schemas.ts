@@ -270,8 +270,11 @@ export const antiPatternsResponse = z.strictObject({
         "technology_churn",
         "prompt_cache_regression",
         "streaming_abort_gap",
+        "coding_agent_shift",
       ]),
-      subject: z.string().meta({ description: "the feature (or model, for technology churn)" }),
+      subject: z
+        .string()
+        .meta({ description: "the feature (or model, for technology churn; a team's agent CI runs, for coding_agent_shift)" }),
       fired: z.boolean(),
       severity: z.enum(["warning", "critical"]),
       signal: z.string(),
