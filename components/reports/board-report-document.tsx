@@ -8,6 +8,7 @@ import { ReportTable } from "./report-table";
 import { costMark, COST_MARK_SHORT } from "@/lib/metrics/cost-mark";
 import { SECTIONS, sectionHeading, type SectionId } from "@/lib/reports/sections";
 import { OpportunitiesSection } from "./opportunities-section";
+import { CodingAgentsSection } from "./coding-agents-section";
 
 const LEVEL_LABEL: Record<string, string> = { crawl: "Crawl", walk: "Walk", run: "Run" };
 
@@ -517,6 +518,8 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
       </SectionBlock>
 
       <BillingContractsSection s={r.billing} title={sectionHeading("s-billing")} trueUpUsd={cb?.true_up_usd} />
+
+      <CodingAgentsSection agents={r.coding_agents} shadow={r.shadow_ai} title={sectionHeading("s-agents")} month={r.month} />
 
       <OpportunitiesSection s={r.opportunities} title={sectionHeading("s-opportunities")} />
 

@@ -17,6 +17,7 @@ import { DAY_MS as DAY } from "../time";
 import { loadUnpriced } from "../metrics/unpriced";
 import { getOpportunities } from "../opportunities/get-opportunities";
 import { listDrafts } from "../opportunities/manage-drafts";
+import { loadBoardCodingAgents, loadBoardShadowAi } from "./load-agents-shadow";
 
 /**
  * Everything the board report shows for one month, read through the same functions as the
@@ -107,6 +108,8 @@ export async function computeBoardReport(organizationId: string, month: string, 
     billing,
     unpriced,
     opportunities,
+    codingAgents,
+    shadowAi,
     first,
   ] = await Promise.all([
     section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
@@ -140,6 +143,8 @@ export async function computeBoardReport(organizationId: string, month: string, 
     // events and unpriced events per feature: a cost of an unpriced feature is marked, never shown as free
     section("unpriced", () => loadUnpriced(organizationId, period)),
     section("opportunities", () => loadOpportunities(organizationId, now)),
+    section("coding_agents", () => loadBoardCodingAgents(organizationId, month, now)),
+    section("shadow_ai", () => loadBoardShadowAi(organizationId, month)),
     firstDataDay(organizationId).catch(() => null),
   ]);
 
@@ -181,6 +186,8 @@ export async function computeBoardReport(organizationId: string, month: string, 
     billing,
     unpriced,
     opportunities,
+    coding_agents: codingAgents,
+    shadow_ai: shadowAi,
   };
 }
 

@@ -14,6 +14,7 @@ export const SECTIONS = [
   { id: "s-actions", title: "Alerts and guardrail actions" },
   { id: "s-readiness", title: "Readiness level per team" },
   { id: "s-billing", title: "Billing and contracts" },
+  { id: "s-agents", title: "Coding agents and shadow AI" },
   { id: "s-opportunities", title: "Savings opportunities" },
   { id: "s-recon", title: "Reconciliation (exact figures) and definitions" },
 ] as const;
