@@ -64,6 +64,10 @@ test("FINANCE exports the board PDF; its total and every team's total equal the 
   }
   expect(text).toMatch(/Page 1 of \d+/);
   expect(text).toContain("Data cut-off");
+  // the coding-agent and shadow-AI section, numbered from the one list; this organisation has neither
+  expect(text).toContain("11. Coding agents and shadow AI");
+  expect(text).toContain("No coding-agent seats");
+  expect(text).toContain("no shadow-AI audit yet");
 });
 
 test("US Letter is honoured", async ({ page }) => {
