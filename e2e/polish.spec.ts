@@ -276,3 +276,23 @@ test("admin: member role and team changes are confirmed; the audit log shows a r
   await expect(table.getByText("growth").first()).toBeVisible();
   await expect(table.getByText(/\{"/)).toHaveCount(0);
 });
+
+test("an engineering lead is offered Acknowledge and Resolve only on alerts the server lets them act on (their team's or no team's)", async ({
+  page,
+}) => {
+  // the finance test raised an alert on team sales' budget; the lead is in team support
+  await signIn(page, org.user("ENGINEERING_LEAD"));
+  await page.goto("/budgets");
+  const other = page.getByRole("row").filter({ hasText: "Team sales reached" }).first();
+  await expect(other).toBeVisible();
+  await expect(other.getByRole("button")).toHaveCount(0);
+  await expect(other.getByText("team sales's alert")).toHaveAttribute(
+    "title",
+    /an engineering lead acknowledges and resolves their own team's \(support\) alerts only/,
+  );
+  const res = await page.request.get("/api/v1/alerts?state=open");
+  const alert = ((await res.json()).alerts as { id: string; team: string | null }[]).find((a) => a.team === "sales");
+  expect(alert).toBeTruthy();
+  const refused = await page.request.post(`/api/v1/alerts/${alert!.id}`, { headers: SAME_ORIGIN, data: { action: "acknowledge" } });
+  expect(refused.status()).toBe(403);
+});

@@ -10,6 +10,7 @@ import { loadSnapshot } from "@/lib/guardrails/load-snapshot";
 import { featureGuardrailStatus } from "@/lib/budgets/guardrail-status";
 import { readFeatureSettings } from "@/lib/settings/read-settings";
 import { featureEditRefusal } from "@/lib/auth/feature-scope";
+import { alertActionRefusal } from "@/lib/alerts/visibility";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/metrics/states";
 import { BudgetsPanel } from "@/components/budgets/budgets-panel";
@@ -66,7 +67,10 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
         />
       </div>
       <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features} />
-      <AlertsPanel alerts={alerts} canManage={can(me.role, "alerts.manage")} />
+      <AlertsPanel
+        alerts={alerts.map((a) => ({ ...a, refusal: alertActionRefusal(me, a.team) }))}
+        canManage={can(me.role, "alerts.manage")}
+      />
       <GuardrailsPanel policies={guardrails} canManage={can(me.role, "guardrails.manage")} decisions={decisions.map(decisionView)} />
       {canWebhooks && <WebhooksPanel webhooks={webhooks} />}
     </>
