@@ -275,6 +275,12 @@ test("admin: member role and team changes are confirmed; the audit log shows a r
   await expect(table.locator("dt", { hasText: "team" }).first()).toBeVisible();
   await expect(table.getByText("growth").first()).toBeVisible();
   await expect(table.getByText(/\{"/)).toHaveCount(0);
+  // from where: the address and the browser in a few words; the CSV keeps both whole
+  await expect(table.getByText(/^Chrome \d+ on Windows$/).first()).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("button", { name: /Download CSV/ }).click()]);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  expect(csv.split("\n")[0]).toContain("Actor,IP address,User agent,Target");
+  expect(csv).toMatch(/Mozilla\/5\.0 \(Windows NT/);
 });
 
 test("an engineering lead is offered Acknowledge and Resolve only on alerts the server lets them act on (their team's or no team's)", async ({
