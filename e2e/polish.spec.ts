@@ -189,6 +189,58 @@ test("an engineering lead: dashboards default to their team, filters offer known
   expect((await kill.json()).error.message).toMatch(/belongs to team platform/);
 });
 
+test("phones: chart labels never touch and axis titles fit; long lists come a page at a time, their CSV whole", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "ADMIN");
+  await page.goto("/efficiency");
+  const chart = page.getByRole("img", { name: /Token efficiency beside quality/ });
+  await expect(chart.locator(".recharts-xAxis text").first()).toBeVisible();
+  const geometry = await chart.evaluate((el) => {
+    const svg = el.querySelector("svg")!.getBoundingClientRect();
+    const ticks = [...el.querySelectorAll<SVGTextElement>(".recharts-xAxis .recharts-cartesian-axis-tick-value")].map((t) => {
+      const angle = Number(/rotate\((-?[\d.]+)/.exec(t.getAttribute("transform") ?? "")?.[1] ?? 0);
+      const b = t.getBoundingClientRect();
+      return { text: t.textContent, x: Number(t.getAttribute("x")), angle, left: b.left, right: b.right };
+    });
+    const title = el.querySelector(".recharts-yAxis.yAxis:last-of-type .recharts-label, .recharts-yAxis .recharts-label");
+    const tb = title?.getBoundingClientRect();
+    return {
+      ticks,
+      svgTop: svg.top,
+      svgBottom: svg.bottom,
+      title: tb ? { top: tb.top, bottom: tb.bottom, text: title!.textContent } : null,
+    };
+  });
+  for (let i = 1; i < geometry.ticks.length; i++) {
+    const [a, b] = [geometry.ticks[i - 1], geometry.ticks[i]];
+    // level labels must not overlap; leaning ones must be a line (11 px type) apart, measured across them
+    if (b.angle === 0) expect(a.right, `${a.text} runs into ${b.text}`).toBeLessThanOrEqual(b.left);
+    else expect((b.x - a.x) * Math.abs(Math.sin((b.angle * Math.PI) / 180)), `${a.text} touches ${b.text}`).toBeGreaterThanOrEqual(11);
+  }
+  if (geometry.title) {
+    expect(geometry.title.top, `right axis title "${geometry.title.text}" is cut at the top`).toBeGreaterThanOrEqual(geometry.svgTop);
+    expect(geometry.title.bottom, `right axis title "${geometry.title.text}" is cut at the bottom`).toBeLessThanOrEqual(geometry.svgBottom);
+  }
+
+  await page.goto("/freemium-trap");
+  const table = page.getByRole("region", { name: "Free tenants by first-30-day cost" });
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  const more = page.getByRole("button", { name: /^Show \d+ more \(10 of (\d+) shown\)$/ });
+  await expect(more).toBeVisible();
+  const total = Number(/of (\d+) shown/.exec((await more.textContent()) ?? "")![1]);
+  expect(await table.getByRole("row").count()).toBe(11);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height, "the Freemium page's height at 390 px").toBeLessThan(3600);
+  const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("button", { name: /Download CSV/ }).click()]);
+  const lines = fs
+    .readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\n");
+  expect(lines.length - 1, "the CSV has every tenant, not the page shown").toBe(total);
+  await more.click();
+  await expect(table.getByRole("row")).toHaveCount(Math.min(total, 35) + 1);
+});
+
 test("a reversed date range is explained in the form's terms, without a database hint", async ({ page }) => {
   await signIn(page, "VIEWER");
   await page.goto("/overview?from=2026-10-05&to=2026-10-02");

@@ -45,7 +45,12 @@ export function DataTable<T>({
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <th key={c.key} className={c.numeric ? "num" : undefined} scope="col" style={dense ? { padding: "6px 6px" } : undefined}>
+                  <th
+                    key={c.key}
+                    className={c.numeric ? "num" : undefined}
+                    scope="col"
+                    style={dense ? { padding: "6px 6px", whiteSpace: "normal" } : undefined}
+                  >
                     {c.header ?? c.label}
                   </th>
                 ))}
