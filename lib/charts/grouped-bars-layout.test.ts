@@ -59,7 +59,8 @@ describe("grouped bars: category labels", () => {
 
 describe("grouped bars: the right axis title fits the plot's height or shortens", () => {
   test.each<[string, string[], number, number, string | null]>([
-    ["a desktop chart keeps the full title", ["growth", "support"], 660, 280, "TER (right axis, ratio)"],
+    ["a tall desktop chart keeps the full title", ["growth", "support"], 660, 420, "TER (right axis, ratio)"],
+    ["a 280 px desktop chart shortens it (the title reaches up from the axis's middle)", FEATURES, 660, 280, "TER"],
     ["a phone with leaning labels and a wrapped legend shortens it", FEATURES, 358, 280, "TER"],
     ["a tiny chart drops it (the legend still names the series)", FEATURES, 358, 120, null],
   ])("%s", (_name, labels, width, height, title) => {

@@ -82,6 +82,8 @@ export function groupedBarsLayout({
   const legendWidth = legend.reduce((s, l) => s + l.length * LEGEND_CHAR_PX + LEGEND_ITEM_PX, 0);
   const legendLines = Math.max(1, Math.ceil(legendWidth / Math.max(1, width - 20)));
   const plotHeight = height - layout.labelBand - legendLines * LEGEND_LINE_PX - 4;
-  const fits = (t: string) => t.length * CHAR_PX + 16 <= plotHeight;
+  // Recharts draws an "insideRight" title turned 90° with its END at the axis's middle, so it
+  // reaches up from there: it fits only in the upper half of the plot
+  const fits = (t: string) => t.length * CHAR_PX + 8 <= plotHeight / 2;
   return { ...layout, rightTitle: fits(right.title) ? right.title : fits(right.short) ? right.short : null };
 }

@@ -186,8 +186,8 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                       {r.timestamp.toISOString().slice(5, 19).replace("T", " ")}
                     </td>
                     <td style={{ whiteSpace: "nowrap" }}>{formatDelay(r.receivedAt.getTime() - r.timestamp.getTime())}</td>
-                    <td>{r.feature}</td>
-                    <td>{r.team}</td>
+                    <td>{breakable(r.feature)}</td>
+                    <td>{breakable(r.team)}</td>
                     <td>{r.tenantTier ?? "—"}</td>
                     <td style={{ whiteSpace: "nowrap" }} title={r.provider ? `${r.provider}/${r.model}` : r.model}>
                       {r.model.length > 18 ? `${r.model.slice(0, 17)}…` : r.model}
@@ -285,4 +285,19 @@ function Select({
       </select>
     </div>
   );
+}
+
+/** a name that may wrap after its underscores when the table needs the room ("support_<wbr>chatbot") */
+function breakable(name: string) {
+  const parts = name.split("_");
+  return parts.map((p, i) => (
+    <span key={i}>
+      {p}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </span>
+  ));
 }
