@@ -194,15 +194,16 @@ test("phones: chart labels never touch and axis titles fit; long lists come a pa
   await signIn(page, "ADMIN");
   await page.goto("/efficiency");
   const chart = page.getByRole("img", { name: /Token efficiency beside quality/ });
-  await expect(chart.locator(".recharts-xAxis text").first()).toBeVisible();
+  await expect(chart.locator(".recharts-xAxis-tick-labels text").first()).toBeVisible();
   const geometry = await chart.evaluate((el) => {
-    const svg = el.querySelector("svg")!.getBoundingClientRect();
-    const ticks = [...el.querySelectorAll<SVGTextElement>(".recharts-xAxis .recharts-cartesian-axis-tick-value")].map((t) => {
+    const svg = el.querySelector(".recharts-wrapper > svg")!.getBoundingClientRect();
+    const ticks = [...el.querySelectorAll<SVGTextElement>(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")].map((t) => {
       const angle = Number(/rotate\((-?[\d.]+)/.exec(t.getAttribute("transform") ?? "")?.[1] ?? 0);
       const b = t.getBoundingClientRect();
       return { text: t.textContent, x: Number(t.getAttribute("x")), angle, left: b.left, right: b.right };
     });
-    const title = el.querySelector(".recharts-yAxis.yAxis:last-of-type .recharts-label, .recharts-yAxis .recharts-label");
+    // Recharts lifts labels into z-index layers: the only axis title in this chart is the right one's
+    const title = el.querySelector(".recharts-label");
     const tb = title?.getBoundingClientRect();
     return {
       ticks,
@@ -348,6 +349,9 @@ test("an engineering lead is offered Acknowledge and Resolve only on alerts the 
     "title",
     /an engineering lead acknowledges and resolves their own team's \(support\) alerts only/,
   );
+  // the same page offers the kill switch on the lead's own team's feature only
+  await expect(page.getByRole("button", { name: /kill switch for support_chatbot/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /kill switch for code_review_agent/ })).toHaveCount(0);
   const res = await page.request.get("/api/v1/alerts?state=open");
   const alert = ((await res.json()).alerts as { id: string; team: string | null }[]).find((a) => a.team === "sales");
   expect(alert).toBeTruthy();

@@ -43,12 +43,14 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
     loadSnapshot(org),
     readFeatureSettings(org),
   ]);
+  // the rules read the principal's shape (member.teamName); a session member keeps its team at the top
+  const scope = { role: me.role, member: { teamName: me.teamName } };
   // one source of truth: the status is the check API's decision over the same snapshot
   // show only what the person may do: a lead changes their own team's features only (the server refuses the rest)
   const guardrails = policies.map((p) => ({
     ...p,
     status: featureGuardrailStatus(snapshot, p.feature),
-    may_edit: featureEditRefusal(me, p.feature, settings.get(p.feature)?.ownerTeam ?? null) === null,
+    may_edit: featureEditRefusal(scope, p.feature, settings.get(p.feature)?.ownerTeam ?? null) === null,
   }));
   return (
     <>
@@ -68,7 +70,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
       </div>
       <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features} />
       <AlertsPanel
-        alerts={alerts.map((a) => ({ ...a, refusal: alertActionRefusal(me, a.team) }))}
+        alerts={alerts.map((a) => ({ ...a, refusal: alertActionRefusal(scope, a.team) }))}
         canManage={can(me.role, "alerts.manage")}
       />
       <GuardrailsPanel policies={guardrails} canManage={can(me.role, "guardrails.manage")} decisions={decisions.map(decisionView)} />
