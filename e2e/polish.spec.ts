@@ -189,6 +189,59 @@ test("an engineering lead: dashboards default to their team, filters offer known
   expect((await kill.json()).error.message).toMatch(/belongs to team platform/);
 });
 
+test("phones: chart labels never touch and axis titles fit; long lists come a page at a time, their CSV whole", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "ADMIN");
+  await page.goto("/efficiency");
+  const chart = page.getByRole("img", { name: /Token efficiency beside quality/ });
+  await expect(chart.locator(".recharts-xAxis-tick-labels text").first()).toBeVisible();
+  const geometry = await chart.evaluate((el) => {
+    const svg = el.querySelector(".recharts-wrapper > svg")!.getBoundingClientRect();
+    const ticks = [...el.querySelectorAll<SVGTextElement>(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")].map((t) => {
+      const angle = Number(/rotate\((-?[\d.]+)/.exec(t.getAttribute("transform") ?? "")?.[1] ?? 0);
+      const b = t.getBoundingClientRect();
+      return { text: t.textContent, x: Number(t.getAttribute("x")), angle, left: b.left, right: b.right };
+    });
+    // Recharts lifts labels into z-index layers: the only axis title in this chart is the right one's
+    const title = el.querySelector(".recharts-label");
+    const tb = title?.getBoundingClientRect();
+    return {
+      ticks,
+      svgTop: svg.top,
+      svgBottom: svg.bottom,
+      title: tb ? { top: tb.top, bottom: tb.bottom, text: title!.textContent } : null,
+    };
+  });
+  for (let i = 1; i < geometry.ticks.length; i++) {
+    const [a, b] = [geometry.ticks[i - 1], geometry.ticks[i]];
+    // level labels must not overlap; leaning ones must be a line (11 px type) apart, measured across them
+    if (b.angle === 0) expect(a.right, `${a.text} runs into ${b.text}`).toBeLessThanOrEqual(b.left);
+    else expect((b.x - a.x) * Math.abs(Math.sin((b.angle * Math.PI) / 180)), `${a.text} touches ${b.text}`).toBeGreaterThanOrEqual(11);
+  }
+  if (geometry.title) {
+    expect(geometry.title.top, `right axis title "${geometry.title.text}" is cut at the top`).toBeGreaterThanOrEqual(geometry.svgTop);
+    expect(geometry.title.bottom, `right axis title "${geometry.title.text}" is cut at the bottom`).toBeLessThanOrEqual(geometry.svgBottom);
+  }
+
+  await page.goto("/freemium-trap");
+  const table = page.getByRole("region", { name: "Free tenants by first-30-day cost" });
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  const more = page.getByRole("button", { name: /^Show \d+ more \(10 of (\d+) shown\)$/ });
+  await expect(more).toBeVisible();
+  const total = Number(/of (\d+) shown/.exec((await more.textContent()) ?? "")![1]);
+  expect(await table.getByRole("row").count()).toBe(11);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height, "the Freemium page's height at 390 px").toBeLessThan(3600);
+  const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("button", { name: /Download CSV/ }).click()]);
+  const lines = fs
+    .readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\n");
+  expect(lines.length - 1, "the CSV has every tenant, not the page shown").toBe(total);
+  await more.click();
+  await expect(table.getByRole("row")).toHaveCount(Math.min(total, 35) + 1);
+});
+
 test("a reversed date range is explained in the form's terms, without a database hint", async ({ page }) => {
   await signIn(page, "VIEWER");
   await page.goto("/overview?from=2026-10-05&to=2026-10-02");
@@ -275,4 +328,33 @@ test("admin: member role and team changes are confirmed; the audit log shows a r
   await expect(table.locator("dt", { hasText: "team" }).first()).toBeVisible();
   await expect(table.getByText("growth").first()).toBeVisible();
   await expect(table.getByText(/\{"/)).toHaveCount(0);
+  // from where: the address and the browser in a few words; the CSV keeps both whole
+  await expect(table.getByText(/^Chrome \d+ on Windows$/).first()).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), table.getByRole("button", { name: /Download CSV/ }).click()]);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  expect(csv.split("\n")[0]).toContain("Actor,IP address,User agent,Target");
+  expect(csv).toMatch(/Mozilla\/5\.0 \(Windows NT/);
+});
+
+test("an engineering lead is offered Acknowledge and Resolve only on alerts the server lets them act on (their team's or no team's)", async ({
+  page,
+}) => {
+  // the finance test raised an alert on team sales' budget; the lead is in team support
+  await signIn(page, org.user("ENGINEERING_LEAD"));
+  await page.goto("/budgets");
+  const other = page.getByRole("row").filter({ hasText: "Team sales reached" }).first();
+  await expect(other).toBeVisible();
+  await expect(other.getByRole("button")).toHaveCount(0);
+  await expect(other.getByText("team sales's alert")).toHaveAttribute(
+    "title",
+    /an engineering lead acknowledges and resolves their own team's \(support\) alerts only/,
+  );
+  // the same page offers the kill switch on the lead's own team's feature only
+  await expect(page.getByRole("button", { name: /kill switch for support_chatbot/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /kill switch for code_review_agent/ })).toHaveCount(0);
+  const res = await page.request.get("/api/v1/alerts?state=open");
+  const alert = ((await res.json()).alerts as { id: string; team: string | null }[]).find((a) => a.team === "sales");
+  expect(alert).toBeTruthy();
+  const refused = await page.request.post(`/api/v1/alerts/${alert!.id}`, { headers: SAME_ORIGIN, data: { action: "acknowledge" } });
+  expect(refused.status()).toBe(403);
 });

@@ -31,7 +31,10 @@ function Evidence({ e }: { e: unknown }) {
   );
 }
 
-export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canManage: boolean }) {
+/** `refusal`: why this person may not act on the alert (alertActionRefusal, the server's own rule); null when they may */
+type AlertRow = AlertDto & { refusal?: string | null };
+
+export function AlertsPanel({ alerts, canManage }: { alerts: AlertRow[]; canManage: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -40,7 +43,7 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
 
   const act = (id: string, action: string) => run(() => apiFetch(`/api/v1/alerts/${id}`, { method: "POST", json: { action } }));
 
-  const columns: Column<AlertDto>[] = [
+  const columns: Column<AlertRow>[] = [
     { key: "created_at", label: "Raised (UTC)", value: (a) => a.created_at, render: (a) => a.created_at.slice(0, 16).replace("T", " ") },
     {
       key: "state",
@@ -59,25 +62,30 @@ export function AlertsPanel({ alerts, canManage }: { alerts: AlertDto[]; canMana
     ...(canManage
       ? [
           actionsColumn(
-            (a: AlertDto) => (
-              <div style={{ display: "flex", gap: 6 }}>
-                {a.state === "open" && (
-                  <button className="btn" disabled={busy} onClick={() => act(a.id, "acknowledge")}>
-                    Acknowledge
-                  </button>
-                )}
-                {a.state !== "resolved" && (
-                  <button className="btn" disabled={busy} onClick={() => act(a.id, "resolve")}>
-                    Resolve
-                  </button>
-                )}
-                {a.state === "resolved" && (
-                  <button className="btn" disabled={busy} onClick={() => act(a.id, "reopen")}>
-                    Reopen
-                  </button>
-                )}
-              </div>
-            ),
+            (a: AlertRow) =>
+              a.refusal ? (
+                <span className="muted" title={a.refusal}>
+                  team {a.team}&apos;s alert
+                </span>
+              ) : (
+                <div style={{ display: "flex", gap: 6 }}>
+                  {a.state === "open" && (
+                    <button className="btn" disabled={busy} onClick={() => act(a.id, "acknowledge")}>
+                      Acknowledge
+                    </button>
+                  )}
+                  {a.state !== "resolved" && (
+                    <button className="btn" disabled={busy} onClick={() => act(a.id, "resolve")}>
+                      Resolve
+                    </button>
+                  )}
+                  {a.state === "resolved" && (
+                    <button className="btn" disabled={busy} onClick={() => act(a.id, "reopen")}>
+                      Reopen
+                    </button>
+                  )}
+                </div>
+              ),
             { emptyCsvColumn: true },
           ),
         ]

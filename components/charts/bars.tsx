@@ -1,6 +1,8 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { colourFor } from "./palette";
+import { useSize } from "./use-size";
+import { groupedBarsLayout } from "@/lib/charts/grouped-bars-layout";
 
 /** Horizontal bars (top-N lists): long labels stay readable on the category axis. */
 export function HBars({
@@ -81,61 +83,86 @@ export function ColumnBars({
   );
 }
 
-/** Grouped vertical bars: several measures side by side per category. */
-/** A series with `axis: "right"` is drawn on its own right-hand axis (e.g. a ratio beside percentages). */
+/**
+ * Grouped vertical bars: several measures side by side per category. A series with
+ * `axis: "right"` is drawn on its own right-hand axis (e.g. a ratio beside percentages); its
+ * `short` title is used where the full one does not fit. How labels and the title fit the width
+ * is decided by groupedBarsLayout (pure, tested); this only draws it.
+ */
 export function GroupedBars({
   rows,
   series,
   format,
   rightFormat = (v) => v.toFixed(2),
 }: {
-  rows: Record<string, string | number | null>[];
-  series: { key: string; label: string; axis?: "right" }[];
+  rows: (Record<string, string | number | null> & { label: string })[];
+  series: { key: string; label: string; axis?: "right"; short?: string }[];
   format: (v: number) => string;
   rightFormat?: (v: number) => string;
 }) {
   const right = series.find((s) => s.axis === "right");
+  const { ref, width, height } = useSize<HTMLDivElement>();
+  const layout = groupedBarsLayout({
+    labels: rows.map((r) => r.label),
+    width,
+    height,
+    legend: series.map((s) => s.label),
+    right: right ? { title: right.label, short: right.short ?? right.label } : undefined,
+  });
+  const tick = new Map(rows.map((r, i) => [r.label, layout.ticks[i]]));
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      {/* angled category labels lean left: room for the first one */}
-      <BarChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: rows.length > 5 ? 36 : 4 }}>
-        <CartesianGrid vertical={false} stroke="#eef1f5" />
-        <XAxis
-          dataKey="label"
-          tick={{ fontSize: 11 }}
-          interval={0}
-          angle={rows.length > 5 ? -20 : 0}
-          textAnchor={rows.length > 5 ? "end" : "middle"}
-          height={rows.length > 5 ? 64 : 30}
-        />
-        <YAxis yAxisId="left" tickFormatter={format} width={48} tick={{ fontSize: 11 }} />
-        {right && (
-          <YAxis
-            yAxisId="right"
-            orientation="right"
-            tickFormatter={rightFormat}
-            width={44}
+    <div ref={ref} style={{ width: "100%", height: "100%" }}>
+      {width > 0 && (
+        <BarChart
+          accessibilityLayer={false}
+          width={width}
+          height={height}
+          data={rows}
+          margin={{ top: 4, right: 8, bottom: 0, left: layout.leftMargin }}
+        >
+          <CartesianGrid vertical={false} stroke="#eef1f5" />
+          <XAxis
+            dataKey="label"
             tick={{ fontSize: 11 }}
-            label={{ value: right.label, angle: 90, position: "insideRight", fontSize: 11, fill: "#5b6776" }}
+            tickFormatter={(l: string) => tick.get(l) ?? l}
+            interval={layout.interval}
+            angle={layout.angle}
+            textAnchor={layout.angle === 0 ? "middle" : "end"}
+            height={layout.labelBand}
           />
-        )}
-        <Tooltip
-          formatter={(v, name) =>
-            v === null || v === undefined ? "no data" : right && name === right.label ? rightFormat(Number(v)) : format(Number(v))
-          }
-        />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        {series.map((s, i) => (
-          <Bar
-            key={s.key}
-            yAxisId={s.axis === "right" ? "right" : "left"}
-            dataKey={s.key}
-            name={s.label}
-            fill={colourFor(s.key, i)}
-            isAnimationActive={false}
+          <YAxis yAxisId="left" tickFormatter={format} width={48} tick={{ fontSize: 11 }} />
+          {right && (
+            <YAxis
+              yAxisId="right"
+              orientation="right"
+              tickFormatter={rightFormat}
+              width={44}
+              tick={{ fontSize: 11 }}
+              label={
+                layout.rightTitle
+                  ? { value: layout.rightTitle, angle: 90, position: "insideRight", fontSize: 11, fill: "#5b6776" }
+                  : undefined
+              }
+            />
+          )}
+          <Tooltip
+            formatter={(v, name) =>
+              v === null || v === undefined ? "no data" : right && name === right.label ? rightFormat(Number(v)) : format(Number(v))
+            }
           />
-        ))}
-      </BarChart>
-    </ResponsiveContainer>
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.map((s, i) => (
+            <Bar
+              key={s.key}
+              yAxisId={s.axis === "right" ? "right" : "left"}
+              dataKey={s.key}
+              name={s.label}
+              fill={colourFor(s.key, i)}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      )}
+    </div>
   );
 }

@@ -58,7 +58,7 @@ export function EfficiencyView() {
                 format={(v) => `${Math.round(v * 100)}%`}
                 rows={d.groups.slice(0, 10).map((r) => ({ label: name(r), ter: r.ter, success: r.success_rate, correct: r.correct_rate }))}
                 series={[
-                  { key: "ter", label: "TER (right axis, ratio)", axis: "right" },
+                  { key: "ter", label: "TER (right axis, ratio)", short: "TER", axis: "right" },
                   { key: "success", label: "Success rate" },
                   { key: "correct", label: "Correct rate" },
                 ]}

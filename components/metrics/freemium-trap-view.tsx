@@ -17,6 +17,9 @@ type FreemiumTrapResponse = MetricResponse<"freemium-trap">;
 type Row = FreemiumTrapResponse["list"][number];
 const AS_OF = ["as_of"];
 const col = columnsOf<Row>();
+const FIRST_PAGE = 10;
+const MORE = 25;
+const CHEAPER_SHOWN = 2;
 
 export function FreemiumTrapView() {
   const { params } = useUrlParams();
@@ -24,8 +27,9 @@ export function FreemiumTrapView() {
   const q = useMetric("freemium-trap", { ...params, ...a.params });
   const d = q.data;
   const top = d?.list.slice(0, 15) ?? [];
-  const [all, setAll] = useState(false);
-  const shown = d ? (all ? d.list : d.list.slice(0, 25)) : [];
+  // a phone shows a tenant per screen: ten first, 25 more per click; the CSV always has the whole list
+  const [limit, setLimit] = useState(FIRST_PAGE);
+  const shown = d ? d.list.slice(0, limit) : [];
   return (
     <>
       <FilterBar
@@ -146,7 +150,18 @@ export function FreemiumTrapView() {
                     render: (r) =>
                       r.trapped ? (
                         r.cheaper_models.length ? (
-                          r.cheaper_models.map((c) => `${c.model} ≈ ${usdUnit(c.estimated_cost_30d_usd)}`).join(", ")
+                          <span
+                            style={{ display: "inline-block", minWidth: 220 }}
+                            title={r.cheaper_models.map((c) => `${c.model} ≈ ${usdUnit(c.estimated_cost_30d_usd)}`).join("\n")}
+                          >
+                            {r.cheaper_models
+                              .slice(0, CHEAPER_SHOWN)
+                              .map((c) => `${c.model} ≈ ${usdUnit(c.estimated_cost_30d_usd)}`)
+                              .join(", ")}
+                            {r.cheaper_models.length > CHEAPER_SHOWN && (
+                              <span className="muted"> +{r.cheaper_models.length - CHEAPER_SHOWN} more (CSV)</span>
+                            )}
+                          </span>
                         ) : (
                           <span className="muted">{r.action}</span>
                         )
@@ -158,8 +173,8 @@ export function FreemiumTrapView() {
               />
               {d.list.length > shown.length && (
                 <p>
-                  <button type="button" className="btn" onClick={() => setAll(true)}>
-                    Show all {d.list.length} tenants
+                  <button type="button" className="btn" onClick={() => setLimit(limit + MORE)}>
+                    Show {Math.min(MORE, d.list.length - shown.length)} more ({shown.length} of {d.list.length} shown)
                   </button>
                 </p>
               )}

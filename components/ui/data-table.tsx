@@ -14,6 +14,7 @@ export function DataTable<T>({
   empty = "No rows for these filters.",
   rowKey,
   csvRows,
+  csvColumns,
   dense = false,
 }: {
   title: string;
@@ -25,6 +26,8 @@ export function DataTable<T>({
   rowKey: (row: T) => string;
   /** rows for the CSV when the table shows a page of them (default: the rows shown) */
   csvRows?: T[];
+  /** columns for the CSV when they differ from the screen's (default: the shown ones whose csv is not false) */
+  csvColumns?: CsvColumn<T>[];
   /** wide tables: smaller type and padding so every column fits */
   dense?: boolean;
 }) {
@@ -32,7 +35,7 @@ export function DataTable<T>({
     <section className="card" aria-label={title}>
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 12, marginBottom: 8 }}>
         <h2 style={{ margin: 0 }}>{title}</h2>
-        <CsvDownload filename={filename} columns={columns.filter((c) => c.csv !== false)} rows={csvRows ?? rows} />
+        <CsvDownload filename={filename} columns={csvColumns ?? columns.filter((c) => c.csv !== false)} rows={csvRows ?? rows} />
       </div>
       {rows.length === 0 ? (
         <p className="muted">{empty}</p>
@@ -42,7 +45,12 @@ export function DataTable<T>({
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <th key={c.key} className={c.numeric ? "num" : undefined} scope="col" style={dense ? { padding: "6px 6px" } : undefined}>
+                  <th
+                    key={c.key}
+                    className={c.numeric ? "num" : undefined}
+                    scope="col"
+                    style={dense ? { padding: "6px 6px", whiteSpace: "normal" } : undefined}
+                  >
                     {c.header ?? c.label}
                   </th>
                 ))}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { displayChanges, displayField, displayTarget, displayValue } from "./display";
+import { displayChanges, displayField, displayOrigin, displayTarget, displayValue, shortUserAgent } from "./display";
 
 describe("audit log display", () => {
   test.each([
@@ -33,5 +33,52 @@ describe("audit log display", () => {
     expect(displayTarget("billing_account", "cmx9cbwbm0aaaaaaaaaaaaaa", undefined)).toBe("billing account (deleted)");
     expect(displayTarget("ChargebackPeriod", "2026-11", undefined)).toBe("month 2026-11");
     expect(displayTarget("Organization", "cmx9cbwbm0aaaaaaaaaaaaaa", undefined)).toBe("organisation");
+  });
+});
+
+describe("audit log: from where", () => {
+  test.each<[string, string | null, string]>([
+    ["no user agent", null, ""],
+    ["blank", "   ", ""],
+    [
+      "Chrome on Windows",
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+      "Chrome 131 on Windows",
+    ],
+    [
+      "Edge also says Chrome and Safari",
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86",
+      "Edge 131 on Windows",
+    ],
+    ["Firefox on Linux", "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox 133 on Linux"],
+    [
+      "Safari on iPhone (the iPhone says Mac OS X too)",
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+      "Safari 18.1 on iOS",
+    ],
+    [
+      "Chrome on Android (Android says Linux too)",
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+      "Chrome 131 on Android",
+    ],
+    [
+      "Safari on macOS",
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+      "Safari 18.1 on macOS",
+    ],
+    ["curl", "curl/8.5.0", "curl 8.5.0"],
+    ["an SDK", "spendline-node/1.2.0 node/22.11.0", "spendline-node 1.2.0"],
+    ["an overlong token is cut", "x".repeat(80), "x".repeat(39) + "…"],
+  ])("%s", (_name, ua, want) => {
+    expect(shortUserAgent(ua)).toBe(want);
+  });
+
+  test.each<[string | null, string | null, string]>([
+    ["198.51.100.4", "curl/8.5.0", "198.51.100.4 · curl 8.5.0"],
+    ["2001:db8::1", null, "2001:db8::1"],
+    [null, "curl/8.5.0", "curl 8.5.0"],
+    [null, null, "—"],
+  ])("displayOrigin(%s, %s) = %s", (ip, ua, want) => {
+    expect(displayOrigin(ip, ua)).toBe(want);
   });
 });

@@ -85,3 +85,46 @@ export function displayTarget(type: string | null, id: string | null, name: stri
   if (id && !/^c[a-z0-9]{20,}$/.test(id)) return `${kind} ${id}`;
   return `${kind} (deleted)`;
 }
+
+/**
+ * A user agent in a few words for the "From" column: "Firefox 133 on Windows", "curl 8.5.0",
+ * "Chrome 131 on Android". The browser is found in the order real user agents need (Edge and
+ * Opera also say Chrome; Chrome also says Safari); anything else is its first product token,
+ * cut. The full string stays in the CSV and the cell's title.
+ */
+export function shortUserAgent(ua: string | null): string {
+  if (!ua || !ua.trim()) return "";
+  const v = (re: RegExp) => re.exec(ua)?.[1];
+  const browser =
+    (v(/Edg(?:e|A|iOS)?\/(\d+)/) && `Edge ${v(/Edg(?:e|A|iOS)?\/(\d+)/)}`) ||
+    (v(/OPR\/(\d+)/) && `Opera ${v(/OPR\/(\d+)/)}`) ||
+    (v(/Firefox\/(\d+)/) && `Firefox ${v(/Firefox\/(\d+)/)}`) ||
+    (v(/FxiOS\/(\d+)/) && `Firefox ${v(/FxiOS\/(\d+)/)}`) ||
+    (v(/CriOS\/(\d+)/) && `Chrome ${v(/CriOS\/(\d+)/)}`) ||
+    (v(/HeadlessChrome\/(\d+)/) && `Headless Chrome ${v(/HeadlessChrome\/(\d+)/)}`) ||
+    (v(/Chrom(?:e|ium)\/(\d+)/) && `Chrome ${v(/Chrom(?:e|ium)\/(\d+)/)}`) ||
+    (/Safari\//.test(ua) && v(/Version\/(\d+(?:\.\d+)?)/) && `Safari ${v(/Version\/(\d+(?:\.\d+)?)/)}`) ||
+    null;
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad|iPod/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X|Macintosh/.test(ua)
+          ? "macOS"
+          : /CrOS/.test(ua)
+            ? "ChromeOS"
+            : /Linux/.test(ua)
+              ? "Linux"
+              : null;
+  if (browser) return os ? `${browser} on ${os}` : browser;
+  const token = ua.trim().split(/\s+/)[0].replace("/", " ");
+  return token.length > 40 ? token.slice(0, 39) + "…" : token;
+}
+
+/** "from where" in one line: "198.51.100.4 · Firefox 133 on Windows"; "—" when neither is known (CLI, background work). */
+export function displayOrigin(ip: string | null, userAgent: string | null): string {
+  const parts = [ip, shortUserAgent(userAgent)].filter(Boolean);
+  return parts.length ? parts.join(" · ") : "—";
+}

@@ -70,6 +70,8 @@ export async function listAuditLog(organizationId: string, sp: AuditLogFilters) 
         : r.actorApiKeyId
           ? (keyName.get(r.actorApiKeyId) ?? "API key")
           : "system (CLI)",
+      ip: r.actorIp,
+      user_agent: r.actorUserAgent,
       target: displayTarget(r.targetType, r.targetId, r.targetId ? names.get(`${r.targetType}:${r.targetId}`) : undefined),
       changes: displayChanges(changes(r.before, r.after)),
     })),

@@ -10,6 +10,7 @@ import { loadSnapshot } from "@/lib/guardrails/load-snapshot";
 import { featureGuardrailStatus } from "@/lib/budgets/guardrail-status";
 import { readFeatureSettings } from "@/lib/settings/read-settings";
 import { featureEditRefusal } from "@/lib/auth/feature-scope";
+import { alertActionRefusal } from "@/lib/alerts/visibility";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/metrics/states";
 import { BudgetsPanel } from "@/components/budgets/budgets-panel";
@@ -42,12 +43,14 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
     loadSnapshot(org),
     readFeatureSettings(org),
   ]);
+  // the rules read the principal's shape (member.teamName); a session member keeps its team at the top
+  const scope = { role: me.role, member: { teamName: me.teamName } };
   // one source of truth: the status is the check API's decision over the same snapshot
   // show only what the person may do: a lead changes their own team's features only (the server refuses the rest)
   const guardrails = policies.map((p) => ({
     ...p,
     status: featureGuardrailStatus(snapshot, p.feature),
-    may_edit: featureEditRefusal(me, p.feature, settings.get(p.feature)?.ownerTeam ?? null) === null,
+    may_edit: featureEditRefusal(scope, p.feature, settings.get(p.feature)?.ownerTeam ?? null) === null,
   }));
   return (
     <>
@@ -66,7 +69,10 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
         />
       </div>
       <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features} />
-      <AlertsPanel alerts={alerts} canManage={can(me.role, "alerts.manage")} />
+      <AlertsPanel
+        alerts={alerts.map((a) => ({ ...a, refusal: alertActionRefusal(scope, a.team) }))}
+        canManage={can(me.role, "alerts.manage")}
+      />
       <GuardrailsPanel policies={guardrails} canManage={can(me.role, "guardrails.manage")} decisions={decisions.map(decisionView)} />
       {canWebhooks && <WebhooksPanel webhooks={webhooks} />}
     </>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CopyId } from "@/components/events/copy-id";
 import { droppedParamsText, withoutNul } from "@/lib/api/search-params";
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
@@ -185,11 +186,11 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                       {r.timestamp.toISOString().slice(5, 19).replace("T", " ")}
                     </td>
                     <td style={{ whiteSpace: "nowrap" }}>{formatDelay(r.receivedAt.getTime() - r.timestamp.getTime())}</td>
-                    <td>{r.feature}</td>
-                    <td>{r.team}</td>
+                    <td>{breakable(r.feature)}</td>
+                    <td>{breakable(r.team)}</td>
                     <td>{r.tenantTier ?? "—"}</td>
                     <td style={{ whiteSpace: "nowrap" }} title={r.provider ? `${r.provider}/${r.model}` : r.model}>
-                      {r.model.length > 22 ? `${r.model.slice(0, 21)}…` : r.model}
+                      {r.model.length > 18 ? `${r.model.slice(0, 17)}…` : r.model}
                     </td>
                     <td className="num">{r.inputTokens.toLocaleString("en-US")}</td>
                     <td className="num">{r.cachedInputTokens.toLocaleString("en-US")}</td>
@@ -230,7 +231,7 @@ export default async function EventsPage({ searchParams }: { searchParams: SP })
                     </td>
                     <td>{r.source}</td>
                     <td style={{ whiteSpace: "nowrap" }}>
-                      <code title={r.eventId}>{r.eventId.length > 14 ? `${r.eventId.slice(0, 14)}…` : r.eventId}</code>
+                      <CopyId id={r.eventId} />
                     </td>
                   </tr>
                 ))}
@@ -284,4 +285,19 @@ function Select({
       </select>
     </div>
   );
+}
+
+/** a name that may wrap after its underscores when the table needs the room ("support_<wbr>chatbot") */
+function breakable(name: string) {
+  const parts = name.split("_");
+  return parts.map((p, i) => (
+    <span key={i}>
+      {p}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </span>
+  ));
 }
