@@ -31,7 +31,7 @@ test("CSV upload stores valid rows, reports the invalid one; a back-dated overri
   expect((await download).suggestedFilename()).toBe("spendline-upload-errors.csv");
 
   // filters live in the URL; the new events are unpriced (no catalog price, no cost_usd)
-  await page.getByLabel("Event id").fill(`e2e-${run}-2`);
+  await page.getByLabel("Event id", { exact: true }).fill(`e2e-${run}-2`);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`id=e2e-${run}-2`));
   const table = page.getByRole("table", { name: "Events" });
