@@ -350,6 +350,9 @@ export function startApp(t: Topology, i: number, distDir: string): ChildProcess 
     NEXTAUTH_URL: t.appUrl,
     SPENDLINE_METRICS_PORT: String(t.ports.metrics[i]),
     SPENDLINE_DRAIN_DELAY_MS: "2000",
+    // the proof's webhook receiver listens on loopback: the installation allows it by name, as an
+    // operator would an internal receiver (the outbound guard refuses loopback otherwise)
+    SPENDLINE_OUTBOUND_ALLOWLIST: "127.0.0.1",
   });
 }
 
