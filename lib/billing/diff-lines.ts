@@ -30,15 +30,24 @@ const same = (a: ParsedLine, b: ParsedLine) =>
 
 const usd = (p: Pico | null) => (p === null ? null : toDecimalString(p));
 
-export function diffLines(before: ParsedLine[], after: ParsedLine[]): LineDiff {
-  const old = new Map(before.map((l) => [lineKey(l), l]));
+/**
+ * The diff of any keyed lines (billing imports, coding-agent imports): added, removed, changed
+ * (by `same`), the cost delta and the first 50 changes.
+ */
+export function diffKeyedLines<L extends { costPico: Pico | null }>(
+  before: L[],
+  after: L[],
+  keyOf: (l: L) => string,
+  same: (a: L, b: L) => boolean,
+): LineDiff {
+  const old = new Map(before.map((l) => [keyOf(l), l]));
   const out: LineDiff = { added: 0, removed: 0, changed: 0, unchanged: 0, cost_delta_usd: "0", items: [] };
   let delta = 0n;
   const push = (item: LineDiff["items"][number]) => {
     if (out.items.length < 50) out.items.push(item);
   };
   for (const l of after) {
-    const k = lineKey(l);
+    const k = keyOf(l);
     const o = old.get(k);
     old.delete(k);
     delta += (l.costPico ?? 0n) - (o?.costPico ?? 0n);
@@ -57,4 +66,8 @@ export function diffLines(before: ParsedLine[], after: ParsedLine[]): LineDiff {
   }
   out.cost_delta_usd = toDecimalString(delta);
   return out;
+}
+
+export function diffLines(before: ParsedLine[], after: ParsedLine[]): LineDiff {
+  return diffKeyedLines(before, after, lineKey, same);
 }
