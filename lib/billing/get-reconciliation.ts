@@ -85,7 +85,7 @@ const outputRate = (provider: string, model: string, day: string) => {
 
 /**
  * Per provider, the days of [from, to) its imports cover: the periods of the imports whose lines
- * are the month's current lines (an import's period is its file's first to last day).
+ * are the month's current lines (an import's period is the days its file reports on, empty buckets included).
  */
 export async function loadCoveredDays(organizationId: string, from: Date, to: Date): Promise<Map<string, Set<string>>> {
   const rows = await dbRead().$queryRaw<{ provider: string; start: Date; end: Date }[]>(Prisma.sql`

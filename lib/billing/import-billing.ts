@@ -6,7 +6,14 @@ import { parseUsd, toDecimalString } from "../money";
 import { writeAudit } from "../audit/write-audit";
 import { diffLines, type LineDiff } from "./diff-lines";
 import { checkReconciliationAlerts } from "./get-reconciliation";
-import { BillingParseError, parseBillingFile, providerOfSource, type BillingSource, type ParsedLine } from "./parse-billing-file";
+import {
+  BillingParseError,
+  readBillingFile,
+  providerOfSource,
+  type BillingPeriod,
+  type BillingSource,
+  type ParsedLine,
+} from "./parse-billing-file";
 import { DAY_MS } from "../time";
 
 export type ImportResult = {
@@ -94,7 +101,7 @@ function toParsed(r: {
 
 /**
  * Imports one file for (account, source). Idempotent per (account, source, period): the
- * period is the file's UTC days [first, last]; the stored lines of those days are replaced
+ * period is the UTC days [first, last] the file reports on (its buckets); the stored lines of those days are replaced
  * by the file's in one transaction, and the import is recorded with the diff and audited.
  */
 export async function importBillingFile(
@@ -104,15 +111,20 @@ export async function importBillingFile(
   progress: ImportProgress = () => {},
 ): Promise<ImportResult> {
   let lines: ParsedLine[];
+  let period: BillingPeriod | null;
   try {
-    lines = parseBillingFile(input.source, input.text);
+    ({ lines, period } = readBillingFile(input.source, input.text));
   } catch (e) {
     if (e instanceof BillingParseError) throw new AppError("validation_failed", `Cannot read the ${input.source} file: ${e.message}`);
     throw e;
   }
   if (!lines.length) throw new AppError("validation_failed", `The ${input.source} file has no lines: nothing to import.`);
-  const first = lines[0].day;
-  const last = lines.reduce((m, l) => (l.day > m ? l.day : m), first);
+  // the period is what the file reports on (its buckets), so a day that billed nothing still
+  // counts as covered; the lines can only widen it
+  const lineFirst = lines[0].day;
+  const lineLast = lines.reduce((m, l) => (l.day > m ? l.day : m), lineFirst);
+  const first = period && period.first < lineFirst ? period.first : lineFirst;
+  const last = period && period.last > lineLast ? period.last : lineLast;
   const from = new Date(`${first}T00:00:00Z`);
   const to = new Date(`${nextDay(last)}T00:00:00Z`);
   const costPico = lines.reduce((s, l) => s + (l.costPico ?? 0n), 0n);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { modelOfLineItem, parseBillingFile } from "./parse-billing-file";
+import { modelOfLineItem, parseBillingFile, readBillingFile } from "./parse-billing-file";
 
 const fx = (f: string) => fs.readFileSync(path.join(__dirname, "../../tests/billing/fixtures", f), "utf8");
 
@@ -65,4 +65,48 @@ describe("parseBillingFile", () => {
     ["Credit", ""],
     ["web search tool calls", ""],
   ])("line item %s names model %s", (item, model) => expect(modelOfLineItem(item)).toBe(model));
+});
+
+describe("readBillingFile: the period a file reports on", () => {
+  const openai = (buckets: [string, number][]) =>
+    JSON.stringify({
+      data: buckets.map(([d, value]) => {
+        const start = Date.parse(`${d}T00:00:00Z`) / 1000;
+        return {
+          start_time: start,
+          end_time: start + 86_400,
+          results: value ? [{ amount: { value, currency: "usd" }, line_item: "x" }] : [],
+        };
+      }),
+    });
+  test.each([
+    [
+      "empty first and last buckets widen the period",
+      [
+        ["2026-10-01", 0],
+        ["2026-10-02", 1],
+        ["2026-10-03", 0],
+      ] as [string, number][],
+      { first: "2026-10-01", last: "2026-10-03" },
+      1,
+    ],
+    ["one billed day", [["2026-10-05", 2]] as [string, number][], { first: "2026-10-05", last: "2026-10-05" }, 1],
+  ])("%s", (_, buckets, period, lines) => {
+    const r = readBillingFile("openai_costs", openai(buckets));
+    expect(r.period).toEqual(period);
+    expect(r.lines).toHaveLength(lines);
+  });
+  test("a bucket without an end is one day; an end before its start is refused", () => {
+    expect(readBillingFile("openai_costs", JSON.stringify({ data: [{ start_time: 1_791_763_200, results: [] }] })).period).toEqual({
+      first: "2026-10-12",
+      last: "2026-10-12",
+    });
+    expect(() =>
+      readBillingFile("openai_costs", JSON.stringify({ data: [{ start_time: 1_791_763_200, end_time: 1_791_763_100, results: [] }] })),
+    ).toThrow(/end_time/);
+  });
+  test("FOCUS: ChargePeriodEnd is exclusive", () => {
+    const csv = "ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost\n2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,Usage,1.5\n";
+    expect(readBillingFile("focus", csv).period).toEqual({ first: "2026-10-01", last: "2026-10-31" });
+  });
 });

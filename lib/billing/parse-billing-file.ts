@@ -20,6 +20,7 @@
 import Papa from "papaparse";
 import { parseUsd, type Pico } from "../money";
 import { floatToDecimalString } from "../pricing/decimal-text";
+import { DAY_MS } from "../time";
 
 export const BILLING_SOURCES = ["openai_costs", "openai_usage", "anthropic_cost_report", "anthropic_usage", "focus"] as const;
 export type BillingSource = (typeof BILLING_SOURCES)[number];
@@ -71,10 +72,12 @@ const money = (v: unknown, where: string, scale = 1n): Pico => {
   return p;
 };
 
-type Bucket = { start: Date; results: Record<string, unknown>[] };
+type Bucket = { start: Date; end: Date; results: Record<string, unknown>[] };
 
 /** One page, or an array of pages, of `{ data: [bucket] }`. */
 function buckets(json: unknown, startKey: "start_time" | "starting_at"): Bucket[] {
+  const endKey = startKey === "start_time" ? "end_time" : "ending_at";
+  const time = (raw: unknown) => (startKey === "start_time" ? new Date(Number(raw) * 1000) : new Date(String(raw)));
   const pages = Array.isArray(json) ? json : [json];
   const out: Bucket[] = [];
   for (const [pi, page] of pages.entries()) {
@@ -82,13 +85,22 @@ function buckets(json: unknown, startKey: "start_time" | "starting_at"): Bucket[
     if (!Array.isArray(data)) throw new BillingParseError(`page ${pi + 1}: no "data" array — is this the API's response as saved?`);
     for (const [bi, b] of data.entries()) {
       const raw = (b as Record<string, unknown>)[startKey];
-      const start = startKey === "start_time" ? new Date(Number(raw) * 1000) : new Date(String(raw));
+      const start = time(raw);
       if (raw === undefined || Number.isNaN(start.getTime())) {
         throw new BillingParseError(`page ${pi + 1}, bucket ${bi + 1}: "${startKey}" is missing or not a time (${JSON.stringify(raw)})`);
       }
+      // the bucket's end says which days the provider reported on, even when a day billed nothing;
+      // a bucket without one is a day (bucket_width=1d, the only width the connectors ask for)
+      const rawEnd = (b as Record<string, unknown>)[endKey];
+      const end = rawEnd === undefined || rawEnd === null ? new Date(start.getTime() + DAY_MS) : time(rawEnd);
+      if (Number.isNaN(end.getTime()) || end <= start) {
+        throw new BillingParseError(
+          `page ${pi + 1}, bucket ${bi + 1}: "${endKey}" is not a time after "${startKey}" (${JSON.stringify(rawEnd)})`,
+        );
+      }
       const results = (b as { results?: unknown }).results;
       if (!Array.isArray(results)) throw new BillingParseError(`page ${pi + 1}, bucket ${bi + 1}: no "results" array`);
-      out.push({ start, results: results as Record<string, unknown>[] });
+      out.push({ start, end, results: results as Record<string, unknown>[] });
     }
   }
   return out;
@@ -102,8 +114,8 @@ export function modelOfLineItem(lineItem: string): string {
   return /^(gpt|o\d|chatgpt|text-|dall-e|whisper|tts|ft:|davinci|babbage|claude|gemini|omni|computer-use|codex)/i.test(head) ? head : "";
 }
 
-function parseOpenAiCosts(json: unknown): ParsedLine[] {
-  return buckets(json, "start_time").flatMap((b) =>
+function parseOpenAiCosts(bs: Bucket[]): ParsedLine[] {
+  return bs.flatMap((b) =>
     b.results.map((r) => {
       const amount = r.amount as { value?: unknown; currency?: string } | undefined;
       if ((amount?.currency ?? "usd").toLowerCase() !== "usd")
@@ -124,8 +136,8 @@ function parseOpenAiCosts(json: unknown): ParsedLine[] {
   );
 }
 
-function parseOpenAiUsage(json: unknown): ParsedLine[] {
-  return buckets(json, "start_time").flatMap((b) =>
+function parseOpenAiUsage(bs: Bucket[]): ParsedLine[] {
+  return bs.flatMap((b) =>
     b.results.map((r) => ({
       day: day(b.start),
       provider: "openai",
@@ -142,8 +154,8 @@ function parseOpenAiUsage(json: unknown): ParsedLine[] {
   );
 }
 
-function parseAnthropicCost(json: unknown): ParsedLine[] {
-  return buckets(json, "starting_at").flatMap((b) =>
+function parseAnthropicCost(bs: Bucket[]): ParsedLine[] {
+  return bs.flatMap((b) =>
     b.results.map((r) => {
       if (String(r.currency ?? "USD").toUpperCase() !== "USD")
         throw new BillingParseError(`currency ${String(r.currency)} is not supported (USD only)`);
@@ -166,8 +178,8 @@ function parseAnthropicCost(json: unknown): ParsedLine[] {
   );
 }
 
-function parseAnthropicUsage(json: unknown): ParsedLine[] {
-  return buckets(json, "starting_at").flatMap((b) =>
+function parseAnthropicUsage(bs: Bucket[]): ParsedLine[] {
+  return bs.flatMap((b) =>
     b.results.map((r) => {
       const cc = (r.cache_creation ?? {}) as Record<string, unknown>;
       const write = int(cc.ephemeral_1h_input_tokens) + int(cc.ephemeral_5m_input_tokens);
@@ -198,16 +210,22 @@ const FOCUS_KIND: Record<string, InvoiceLineKind> = {
   Adjustment: "credit",
 };
 
-function parseFocus(text: string): ParsedLine[] {
+function parseFocus(text: string): { lines: ParsedLine[]; period: BillingPeriod | null } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
   const cols = parsed.meta.fields ?? [];
   for (const c of ["ChargePeriodStart", "ChargeCategory", "BilledCost"]) {
     if (!cols.includes(c)) throw new BillingParseError(`the FOCUS file has no ${c} column (columns: ${cols.slice(0, 8).join(", ")}…)`);
   }
-  return parsed.data.map((r, i) => {
+  let period: BillingPeriod | null = null;
+  const lines = parsed.data.map((r, i) => {
     const start = new Date(r.ChargePeriodStart);
     if (Number.isNaN(start.getTime()))
       throw new BillingParseError(`row ${i + 2}: ChargePeriodStart "${r.ChargePeriodStart}" is not a date`);
+    // ChargePeriodEnd is exclusive (FOCUS); a row without one covers its start day
+    const end = r.ChargePeriodEnd ? new Date(r.ChargePeriodEnd) : new Date(start.getTime() + 1);
+    if (Number.isNaN(end.getTime()) || end <= start)
+      throw new BillingParseError(`row ${i + 2}: ChargePeriodEnd "${r.ChargePeriodEnd}" is not a date after ChargePeriodStart`);
+    period = widen(period, start, end);
     const kind = FOCUS_KIND[r.ChargeCategory];
     if (!kind) throw new BillingParseError(`row ${i + 2}: ChargeCategory "${r.ChargeCategory}" is not a FOCUS value`);
     const provider = (r.ProviderName || r.ServiceProviderName || r.InvoiceIssuerName || "unknown").trim().toLowerCase();
@@ -227,6 +245,7 @@ function parseFocus(text: string): ParsedLine[] {
       outputTokens: output ? qty : 0n,
     };
   });
+  return { lines, period };
 }
 
 function parseJson(text: string): unknown {
@@ -237,21 +256,49 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The UTC days a file reports on, inclusive: from its buckets (or FOCUS charge periods), not its lines. */
+export type BillingPeriod = { first: string; last: string };
+
+function widen(p: BillingPeriod | null, start: Date, endExclusive: Date): BillingPeriod {
+  const first = day(start);
+  const last = day(new Date(endExclusive.getTime() - 1));
+  if (!p) return { first, last };
+  return { first: first < p.first ? first : p.first, last: last > p.last ? last : p.last };
+}
+
+const BUCKET_PARSERS = {
+  openai_costs: ["start_time", parseOpenAiCosts],
+  openai_usage: ["start_time", parseOpenAiUsage],
+  anthropic_cost_report: ["starting_at", parseAnthropicCost],
+  anthropic_usage: ["starting_at", parseAnthropicUsage],
+} as const satisfies Record<Exclude<BillingSource, "focus">, readonly ["start_time" | "starting_at", (bs: Bucket[]) => ParsedLine[]]>;
+
 /**
- * Parses one file and merges lines that share (day, model, line item) — e.g. the same line
- * item in several projects — by summing, so each key appears once.
+ * Reads one file: its lines, merged where they share (day, model, line item) — e.g. the same
+ * line item in several projects — by summing, so each key appears once; and the period it
+ * reports on, which includes days that billed nothing (an empty bucket is a day with no cost,
+ * not a day the file does not cover).
  */
+export function readBillingFile(source: BillingSource, text: string): { lines: ParsedLine[]; period: BillingPeriod | null } {
+  let raw: ParsedLine[];
+  let period: BillingPeriod | null = null;
+  if (source === "focus") {
+    ({ lines: raw, period } = parseFocus(text));
+  } else {
+    const [startKey, parse] = BUCKET_PARSERS[source];
+    const bs = buckets(parseJson(text), startKey);
+    raw = parse(bs);
+    for (const b of bs) period = widen(period, b.start, b.end);
+  }
+  return { lines: mergeLines(raw), period };
+}
+
+/** The file's lines (see readBillingFile). */
 export function parseBillingFile(source: BillingSource, text: string): ParsedLine[] {
-  const lines =
-    source === "focus"
-      ? parseFocus(text)
-      : source === "openai_costs"
-        ? parseOpenAiCosts(parseJson(text))
-        : source === "openai_usage"
-          ? parseOpenAiUsage(parseJson(text))
-          : source === "anthropic_cost_report"
-            ? parseAnthropicCost(parseJson(text))
-            : parseAnthropicUsage(parseJson(text));
+  return readBillingFile(source, text).lines;
+}
+
+function mergeLines(lines: ParsedLine[]): ParsedLine[] {
   const merged = new Map<string, ParsedLine>();
   for (const l of lines) {
     const key = `${l.day}|${l.model}|${l.lineItem}`;

@@ -93,6 +93,35 @@ describe("a partial invoice", () => {
     await expect(applyTrueUp(org.id, "2026-10", { rule: "proportional" }, actor)).resolves.toMatchObject({ amount_usd: "12.000000" });
   });
 
+  test("a whole-month file whose first day billed nothing covers the whole month (the period is the file's buckets, not its lines)", async () => {
+    const org = await createOrganization("empty-first-day", "Empty first day");
+    const all = JSON.parse(costs(Array.from({ length: 31 }, (_, i) => i + 1))) as { data: { results: unknown[] }[] };
+    all.data[0].results = []; // the provider reported October 1st and nothing was billed
+    await importBillingFile(org.id, { account: "openai-prod", source: "openai_costs", text: JSON.stringify(all), via: "upload" }, actor);
+    const rec = await getReconciliation(org.id, "2026-10");
+    expect(rec.providers[0].coverage).toEqual({ covered_days: 31, month_days: 31, complete: true });
+    expect(rec.providers[0].invoiced_usd).toBe("30.000000");
+    expect(rec.complete).toBe(true);
+
+    // Anthropic's report: the same, from starting_at/ending_at
+    const anthropic = {
+      data: Array.from({ length: 31 }, (_, i) => ({
+        starting_at: new Date((day(i + 1) + 0) * 1000).toISOString(),
+        ending_at: new Date((day(i + 1) + 86_400) * 1000).toISOString(),
+        results: i < 2 ? [] : [{ currency: "USD", amount: "100", model: "claude-sonnet-4-5", cost_type: "tokens" }],
+      })),
+      has_more: false,
+      next_page: null,
+    };
+    await importBillingFile(
+      org.id,
+      { account: "anthropic-prod", source: "anthropic_cost_report", text: JSON.stringify(anthropic), via: "upload" },
+      actor,
+    );
+    const both = await getReconciliation(org.id, "2026-10");
+    expect(both.providers.find((p) => p.provider === "anthropic")?.coverage.complete).toBe(true);
+  });
+
   test("every billing source has a template file the importer reads", () => {
     for (const source of BILLING_SOURCES) {
       const lines = parseBillingFile(source, BILLING_TEMPLATES[source].text);
