@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { requestClient, type Client } from "./client";
 import { FailureLimiter, Lru } from "./lru";
 import type { Scope } from "./roles";

@@ -1,4 +1,4 @@
-import { usdNumber } from "../api/wire";
+import { usdNumber } from "../core/wire";
 import { z } from "zod";
 
 const USD = 'a decimal amount in USD (at most 12 digits before the point), e.g. "1200.50"';

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { db, Prisma } from "../db";
 import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
 import { dailyWhere } from "../metrics/query-filters";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/principal";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import type { Member } from "../auth/session";
 import { upsertBudget } from "../budgets/manage-budgets";

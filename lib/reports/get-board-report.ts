@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { latestPerTeam } from "../assessment/manage-assessments";
 import { forecastMonthEnd } from "../budgets/forecast";
 import { getChargeback, type Chargeback } from "../chargeback/get-chargeback";

@@ -1,6 +1,6 @@
 import "server-only";
 import fs from "node:fs";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { env } from "../env";
 import type { Paper } from "./schemas";
 import type { Browser } from "playwright-core";

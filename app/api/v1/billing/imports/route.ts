@@ -2,7 +2,7 @@ import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { listImports } from "@/lib/billing/import-billing";
 import { importWithProgress } from "@/lib/billing/import-progress";
-import { decodeUtf8 } from "@/lib/api/body";
+import { decodeUtf8 } from "@/lib/core/body";
 
 /** POST the provider's file as the body: ?source=openai_costs|…|focus&account=<name>[&progress=<token>]. */
 export const POST = apiRoute(endpoints["POST /api/v1/billing/imports"], async ({ readBody, principal, query }) => {

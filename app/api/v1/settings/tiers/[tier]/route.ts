@@ -1,6 +1,6 @@
 import { actorOf, apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { updateTierSetting } from "@/lib/settings/update-settings";
 import { tierName } from "@/lib/settings/schemas";
 
