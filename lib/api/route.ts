@@ -28,8 +28,6 @@ import type { Wire } from "../core/wire";
  * (session cookie or `Authorization: Bearer <key>`), check the role or key scope, parse the
  * query and body with zod, call the domain, answer. Errors are mapped here and only here.
  */
-export type { Actor, Principal } from "../auth/principal";
-export { actorOf } from "../auth/principal";
 
 type Ctx<Q, B> = {
   req: NextRequest;

@@ -4,7 +4,7 @@ import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { formatUsd6, roundToMicro, toDecimalString } from "../money";
-import type { AllocationRule } from "../chargeback/allocate";
+import type { AllocationRule } from "../costs/schemas";
 import { toAllocationRule } from "../costs/manage-fixed-costs";
 import { computeReconciliation } from "./get-reconciliation";
 import { coverageText } from "./reconcile";
