@@ -7,8 +7,10 @@ import nextTs from "eslint-config-next/typescript";
  * - components/ draw: they never reach the database (lib/db, the generated Prisma client);
  * - lib/ is the domain: it does not depend on Next, except the few modules that are the HTTP
  *   or auth boundary (listed below);
- * - lib/ does not depend on the HTTP wrapper (lib/api/route.ts) or on the UI: who is calling
- *   comes in as a Principal/Actor (lib/auth/principal.ts);
+ * - lib/<domain> never imports lib/api/** (decision 044): AppError, the error codes, the wire
+ *   primitives and bounded request bodies live below the domains in lib/core; who is calling
+ *   comes in as a Principal/Actor (lib/auth/principal.ts); lib/ never imports the UI;
+ * - lib/core and the leaves (lib/money, lib/time, lib/runtime) import no lib/<domain>;
  * - pages and route handlers read and write through lib/<domain>, never the Prisma client;
  * - pure metric modules in lib/metrics compute from plain rows: no Prisma, no database.
  */
@@ -31,14 +33,43 @@ const NEXT = [
 
 const HTTP = [
   {
-    group: ["@/lib/api/route", "**/api/route", "../api/route"],
-    message: "Domain modules do not depend on the HTTP wrapper: take Principal/Actor from lib/auth/principal.",
+    group: ["@/lib/api", "@/lib/api/**", "**/lib/api", "**/lib/api/**", "../api", "../api/**", "../../api", "../../api/**"],
+    message:
+      "lib/<domain> never imports lib/api (decision 044): AppError and wire primitives are in lib/core; take Principal/Actor from lib/auth/principal.",
   },
   {
     group: ["@/components/*", "@/app/*", "**/components/*", "**/app/*"],
     message: "lib/ is below the UI: it never imports pages or components.",
   },
 ];
+
+/** lib/core and the leaves sit below every domain: they import only each other. */
+const BELOW_DOMAINS = [
+  {
+    group: [
+      "@/lib/*",
+      "!@/lib/core",
+      "!@/lib/core/*",
+      "!@/lib/money",
+      "!@/lib/money/*",
+      "!@/lib/time",
+      "!@/lib/time/*",
+      "!@/lib/runtime",
+      "!@/lib/runtime/*",
+      "../*",
+      "!../core",
+      "!../core/*",
+      "!../money",
+      "!../money/*",
+      "!../time",
+      "!../time/*",
+      "!../runtime",
+      "!../runtime/*",
+    ],
+    message: "lib/core, lib/money, lib/time and lib/runtime sit below the domains (decision 044): they import only each other.",
+  },
+];
+const LOWER = ["lib/core/**", "lib/money/**", "lib/time/**", "lib/runtime/**"];
 
 /** lib modules that are the HTTP or auth boundary and may import next/*. */
 const LIB_NEXT_ALLOWED = [
@@ -89,5 +120,9 @@ export default defineConfig([
     files: ["lib/metrics/*.ts"],
     ignores: METRICS_READERS,
     rules: { "no-restricted-imports": ["error", { patterns: [...NEXT, ...HTTP, ...DB] }] },
+  },
+  {
+    files: LOWER,
+    rules: { "no-restricted-imports": ["error", { patterns: [...NEXT, ...HTTP, ...DB, ...BELOW_DOMAINS] }] },
   },
 ]);

@@ -1,13 +1,12 @@
 import "server-only";
 import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
-import { monthRange } from "../costs/spread-fixed-cost";
+import { monthRange, DAY_MS } from "../time";
 import { getRates } from "../pricing/catalog-rates";
 import { raiseAlert } from "../alerts/raise-alert";
 import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
 import { omit } from "./omit";
 import { gapAlertTitle } from "../alerts/wording";
-import { DAY_MS } from "../time";
 
 export type TrueUpState = {
   applied: boolean;

@@ -19,7 +19,7 @@
  */
 import Papa from "papaparse";
 import { parseUsd, type Pico } from "../money";
-import { floatToDecimalString } from "../pricing/decimal-text";
+import { floatToDecimalString } from "../money/decimal-text";
 import { DAY_MS } from "../time";
 
 export const BILLING_SOURCES = ["openai_costs", "openai_usage", "anthropic_cost_report", "anthropic_usage", "focus"] as const;

@@ -8,6 +8,7 @@ import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
 import { grantLease } from "./leases";
 import { logDecision } from "./log-decision";
 import { listenForGuardrailChanges } from "./pg-notify";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Guardrail checks are served from an in-memory snapshot per organisation (policies, hard
@@ -32,8 +33,8 @@ type State = {
   generation: number;
   subscribed: boolean;
 };
-const g = globalThis as unknown as { __spendlineGuardrails?: State };
-const state: State = (g.__spendlineGuardrails ??= {
+const guardrailsSlot = runtimeSlot<State>("Guardrails");
+const state: State = (guardrailsSlot.value ??= {
   snapshots: new Map(),
   loading: new Map(),
   books: new Map(),

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd } from "../money";
-import { monthRange } from "../costs/spread-fixed-cost";
+import { monthRange } from "../time";
 import { quotaUsage } from "../billing/get-contracts";
 import { quotaPacing } from "../billing/quota-pacing";
 import { listCatalogModels } from "../pricing/catalog-rates";

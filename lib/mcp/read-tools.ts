@@ -1,9 +1,9 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { db, Prisma } from "../db";
-import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
+import { monthRange, previousMonth, resolvePeriod } from "../time";
 import { dailyWhere } from "../metrics/query-filters";
-import { resolvePeriod, type Filters } from "../metrics/schemas";
+import type { Filters } from "../metrics/schemas";
 import { displayUsd, formatUsd6, parseUsd } from "../money";
 import { loadMovers } from "../reports/load-report-extras";
 import { describeMover, largestMovers } from "../reports/movers";

@@ -6,8 +6,8 @@ import { FREE_TIER } from "./default-tiers";
 import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { readTierSettings } from "../settings/read-settings";
-import { addDays, resolvePeriod, type Filters } from "./schemas";
-import { DAY_MS } from "../time";
+import type { Filters } from "./schemas";
+import { addDays, resolvePeriod, DAY_MS } from "../time";
 
 /**
  * GET /api/v1/metrics/freemium-trap?as_of=YYYY-MM-DD. Cohort: free-tier tenants (Tenant.tier,

@@ -3,7 +3,8 @@ import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { stackedDaily, topNWithOther, OTHER } from "./chart-prep";
 import { appliedFilters, dailyWhere, periodOut, statsWhere } from "./query-filters";
-import { addDays, resolvePeriod, type Filters } from "./schemas";
+import type { Filters } from "./schemas";
+import { addDays, resolvePeriod } from "../time";
 
 /**
  * GET /api/v1/metrics/overview: totals (cost, events, interactions, tokens), cost by day

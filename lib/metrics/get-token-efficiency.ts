@@ -4,7 +4,8 @@ import { formatUsd6, parseUsd } from "../money";
 import { leaderboard } from "./leaderboard";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { correctRate, costPerCorrectOutput, costPerResolvedTaskFromTotals, successRate, tokenEfficiencyRatio } from "./rates";
-import { addDays, resolvePeriod, type Filters } from "./schemas";
+import type { Filters } from "./schemas";
+import { addDays, resolvePeriod } from "../time";
 
 /**
  * GET /api/v1/metrics/token-efficiency?group_by=feature|team: per group input/output tokens,

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "../db";
-import type { Filters, Period } from "./schemas";
+import type { Filters } from "./schemas";
+import type { Period } from "../time";
 
 /**
  * WHERE fragments for the rollup tables. Every fragment starts with the organisation: tenant
@@ -41,9 +42,6 @@ export function appliedFilters(f: Filters): Record<string, string> {
 export function periodOut(p: Period) {
   return { from: p.from, to: p.to, days: p.days };
 }
-
-/** Reads a numeric column delivered as text (`::text` in SQL) into picodollars; NULL → 0. */
-export { parseUsd } from "../money";
 
 /**
  * InteractionStats rows of an organisation whose interactions started in [from, to), at the

@@ -4,7 +4,7 @@ import { getAntiPatterns } from "../metrics/get-anti-patterns";
 import { textCatalogModels } from "../metrics/cheaper-models";
 import { getFreemiumTrap } from "../metrics/get-freemium-trap";
 import { readFeatureSettings } from "../settings/read-settings";
-import { addDays } from "../metrics/schemas";
+import { addDays } from "../time";
 import { displayUsd, formatUsd6, parseUsd, type Pico } from "../money";
 import { getRates } from "../pricing/catalog-rates";
 import { loadOverrides } from "../pricing/load-overrides";

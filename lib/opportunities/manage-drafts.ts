@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/principal";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import type { Member } from "../auth/session";
 import { upsertBudget } from "../budgets/manage-budgets";
@@ -8,12 +8,11 @@ import { budgetSchema } from "../budgets/schemas";
 import { db, Prisma } from "../db";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
 import { upsertPolicy } from "../guardrails/manage-policies";
-import { addDays } from "../metrics/schemas";
+import { addDays, DAY_MS } from "../time";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { realisedSaving } from "./estimates";
 import { getOpportunities, WINDOW_DAYS } from "./get-opportunities";
 import type { Proposal } from "./types";
-import { DAY_MS } from "../time";
 
 /**
  * Policy drafts (docs/decisions/024): an opportunity becomes a draft (by a person or by an

@@ -1,5 +1,5 @@
 import "server-only";
-import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
+import { monthRange, previousMonth } from "../time";
 import { dbRead, Prisma } from "../db";
 import { displayUsd, formatUsd6, parseUsd } from "../money";
 import { describeMover, largestMovers } from "./movers";

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Monthly range partitions of CostEvent (decision 015). There is no DEFAULT partition: a row
@@ -28,14 +29,14 @@ export function partitionName(month: string): string {
 
 const PARTITION_LOCK_NS = 7302;
 
-const g = globalThis as unknown as { __spendlinePartitions?: Set<string> };
+const partitionsSlot = runtimeSlot<Set<string>>("Partitions");
 function known(): Set<string> {
-  return (g.__spendlinePartitions ??= new Set());
+  return (partitionsSlot.value ??= new Set());
 }
 
 /** Forget the cached partition list (another process may have dropped one). */
 export function forgetPartitionCache(): void {
-  g.__spendlinePartitions = undefined;
+  partitionsSlot.value = undefined;
 }
 
 export type EventPartition = { name: string; month: string };

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { loadUnpriced } from "@/lib/metrics/unpriced";
-import { resolvePeriod } from "@/lib/metrics/schemas";
+import { resolvePeriod } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
 
