@@ -60,7 +60,7 @@ export function aggregateSql(table: RollupTable, where: Prisma.Sql): Prisma.Sql 
     Prisma.sql`e."organizationId"`,
     ...[...d.keys, ...d.values].map(([k, x]) => Prisma.sql`${Prisma.raw(x)} AS ${sqlIdent(k)}`),
   ];
-  const group = Prisma.raw([`e."organizationId"`, ...d.keys.map(([, x]) => x)].join(", "));
+  const group = Prisma.raw(['e."organizationId"', ...d.keys.map(([, x]) => x)].join(", "));
   const filter = d.filter ? Prisma.sql` AND ${Prisma.raw(d.filter)}` : Prisma.empty;
   return Prisma.sql`SELECT ${Prisma.join(cols, ",\n  ")}
 FROM "CostEvent" e WHERE ${where}${filter}
