@@ -16,7 +16,7 @@ import { onConflictMergeSql, sinceSql } from "./rollup-sql";
 
 /**
  * The rollups that make every dashboard read flat in the event count (decisions 012, 013).
- * Each one is defined ONCE here as SQL over a source of rows; ingestion feeds it the batch's
+ * Each one's SQL is generated ONCE here (from definition.ts) over a source of rows; ingestion feeds it the batch's
  * deltas and merges (ON CONFLICT), `rollups rebuild` feeds it the stored rollups or raw events,
  * and `rollups verify` feeds it the reference recomputation from raw events.
  *
