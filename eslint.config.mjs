@@ -89,6 +89,18 @@ const METRICS_READERS = [
   "lib/metrics/*.test.ts",
 ];
 
+/**
+ * SQL builders (issue 24, decision 044): identifiers are spliced only through quoteIdent /
+ * sqlIdent (lib/db/ident.ts), values only as parameters. A template literal inside
+ * `Prisma.raw(…)` is how a string would slip into SQL unchecked, so it is refused.
+ * (Owned by the rollups/SQL-builders renovation; kept apart from the layer rules.)
+ */
+const NO_TEMPLATE_IN_PRISMA_RAW = {
+  selector: "CallExpression[callee.object.name='Prisma'][callee.property.name='raw'] TemplateLiteral",
+  message:
+    "No template literal inside Prisma.raw(): splice identifiers with sqlIdent/quoteIdent (lib/db/ident.ts), values with Prisma.sql parameters.",
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -124,5 +136,10 @@ export default defineConfig([
   {
     files: LOWER,
     rules: { "no-restricted-imports": ["error", { patterns: [...NEXT, ...HTTP, ...DB, ...BELOW_DOMAINS] }] },
+  },
+  {
+    // SQL builders: no template literals inside Prisma.raw() (see NO_TEMPLATE_IN_PRISMA_RAW)
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    rules: { "no-restricted-syntax": ["error", NO_TEMPLATE_IN_PRISMA_RAW] },
   },
 ]);
