@@ -1,6 +1,6 @@
 import "server-only";
 import { getAntiPatterns } from "../metrics/get-anti-patterns";
-import { getFreemiumTrap } from "../metrics/get-freemium-trap";
+import { readFreemiumTrap } from "../metrics/get-freemium-trap";
 import { addDays } from "../metrics/schemas";
 import { parseUsd, type Pico } from "../money";
 import { loadOverrides } from "../pricing/load-overrides";
@@ -127,7 +127,7 @@ export function opportunityContext(
     quality: once(() => loadModelQuality(organizationId, from, to)),
     overrides: once(() => loadOverrides(organizationId)),
     antiPatterns: once(() => getAntiPatterns(organizationId, { from, to }, now)),
-    freemiumTrap: once(() => getFreemiumTrap(organizationId, { from, to, as_of: addDays(to, -1) }, now)),
+    freemiumTrap: once(() => readFreemiumTrap(organizationId, { from, to, as_of: addDays(to, -1) }, now)),
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { displayUsd, parseUsd } from "../../money";
+import { displayUsd, formatUsd6, roundToMicro } from "../../money";
 import { type Candidate, type OpportunityContext } from "../context";
 import { throttleSaving } from "../estimates";
 import { topFeatureOf } from "../load-inputs";
@@ -9,19 +9,20 @@ export const kind = "freemium_throttle" as const;
 /** 6. Free-tier throttling of trapped tenants, on the feature they spend most on. */
 export async function detect(ctx: OpportunityContext): Promise<Candidate[]> {
   const trap = await ctx.freemiumTrap();
-  const trapped = trap.list.filter((t) => t.trapped && t.cheaper_models.length);
+  const trapped = trap.list.filter((t) => t.trapped && t.cheaperModels.length);
   if (!trapped.length) return [];
-  const target = trapped[0].cheaper_models[0].model;
+  const target = trapped[0].cheaperModels[0].model;
   const feature = await topFeatureOf(
     ctx.organizationId,
-    trapped.map((t) => t.tenant_id),
+    trapped.map((t) => t.tenantId),
     ctx.window.from,
     ctx.window.to,
   );
   if (!feature) return [];
-  const cost = trapped.reduce((a, t) => a + parseUsd(t.cost_30d_usd), 0n);
+  // each tenant's figures at the precision the tenant list shows them (micro-dollars), so the total is their sum
+  const cost = trapped.reduce((a, t) => a + roundToMicro(t.cost), 0n);
   const saving = throttleSaving(
-    trapped.map((t) => ({ cost: parseUsd(t.cost_30d_usd), atThrottleModel: parseUsd(t.cheaper_models[0].estimated_cost_30d_usd) })),
+    trapped.map((t) => ({ cost: roundToMicro(t.cost), atThrottleModel: roundToMicro(t.cheaperModels[0].estimatedCost) })),
   );
   return [
     {
@@ -33,14 +34,14 @@ export async function detect(ctx: OpportunityContext): Promise<Candidate[]> {
       saving,
       cost,
       basis: [
-        `${trapped.length} free tenants cost ${displayUsd(cost)} in their first 30 days against a predicted LTV of ${displayUsd(parseUsd(trap.predicted_ltv_usd))} each.`,
+        `${trapped.length} free tenants cost ${displayUsd(cost)} in their first 30 days against a predicted LTV of ${displayUsd(roundToMicro(trap.predictedLtv))} each.`,
         `Their token mix at the throttle model (the dearest same-provider model that fits under the LTV) would cost ${displayUsd(cost - saving)}.`,
         `Approving turns on freemium throttling for ${feature} with ${target} as its fallback model (the fallback budgets and the kill switch also use).`,
       ],
       evidence: {
         tenants: trapped
           .slice(0, 20)
-          .map((t) => ({ tenant: t.tenant_id, cost_30d_usd: t.cost_30d_usd, throttle_model: t.cheaper_models[0].model })),
+          .map((t) => ({ tenant: t.tenantId, cost_30d_usd: formatUsd6(t.cost), throttle_model: t.cheaperModels[0].model })),
       },
       proposal: { type: "throttle", feature, fallback_model: target },
     },
