@@ -1,7 +1,7 @@
 import "server-only";
 import { getAntiPatterns } from "../metrics/get-anti-patterns";
 import { readFreemiumTrap } from "../metrics/get-freemium-trap";
-import { addDays } from "../metrics/schemas";
+import { addDays } from "../time";
 import { parseUsd, type Pico } from "../money";
 import { loadOverrides } from "../pricing/load-overrides";
 import { readFeatureSettings } from "../settings/read-settings";
