@@ -9,9 +9,9 @@ import { db, Prisma } from "../db";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
 import { upsertPolicy } from "../guardrails/manage-policies";
 import { addDays, DAY_MS } from "../time";
-import { formatUsd6, parseUsd, toDecimalString } from "../money";
+import { formatUsd6, parseUsd, roundToMicro, toDecimalString } from "../money";
 import { realisedSaving } from "./estimates";
-import { getOpportunities, WINDOW_DAYS } from "./get-opportunities";
+import { findOpportunity, WINDOW_DAYS } from "./get-opportunities";
 import type { Proposal } from "./types";
 
 /**
@@ -93,8 +93,7 @@ export async function createDraft(
   actor: Actor,
   now = new Date(),
 ) {
-  const { opportunities, window } = await getOpportunities(organizationId, now);
-  const o = opportunities.find((x) => x.id === input.opportunity_id);
+  const { opportunity: o, window } = await findOpportunity(organizationId, input.opportunity_id, now);
   if (!o)
     throw new AppError(
       "not_found",
@@ -115,7 +114,7 @@ export async function createDraft(
       proposal: o.proposal as unknown as Prisma.InputJsonValue,
       basis: o.basis,
       note: input.note ?? null,
-      estimatedMonthlySavingUsd: toDecimalString(parseUsd(o.monthly_saving_usd)),
+      estimatedMonthlySavingUsd: toDecimalString(roundToMicro(o.saving)),
       baselineMonthlyCostUsd: toDecimalString(baseline),
       createdById: actor.userId ?? null,
       createdByApiKeyId: actor.apiKeyId ?? null,
@@ -127,7 +126,7 @@ export async function createDraft(
     action: "policy_draft.create",
     targetType: "PolicyDraft",
     targetId: row.id,
-    after: { opportunity: o.id, proposal: o.proposal, estimate: o.monthly_saving_usd },
+    after: { opportunity: o.id, proposal: o.proposal, estimate: formatUsd6(o.saving) },
   });
   return draftDto(row, null, now, await peopleNames(organizationId, [row]));
 }

@@ -14,7 +14,7 @@ import { formatUsd6, parseUsd } from "../money";
 import { loadActions, loadMovers } from "./load-report-extras";
 import { loadBoardBilling } from "../billing/board-billing";
 import { loadUnpriced } from "../metrics/unpriced";
-import { getOpportunities } from "../opportunities/get-opportunities";
+import { findOpportunities } from "../opportunities/get-opportunities";
 import { listDrafts } from "../opportunities/manage-drafts";
 import { loadBoardCodingAgents, loadBoardShadowAi } from "./load-agents-shadow";
 
@@ -39,12 +39,12 @@ export const TREND_MONTHS = 6;
 
 /** The savings opportunities and the drafts decided so far, as of `now` (frozen with the month at close). */
 async function loadOpportunities(organizationId: string, now: Date) {
-  const [r, drafts] = await Promise.all([getOpportunities(organizationId, now), listDrafts(organizationId, {}, now)]);
+  const [r, drafts] = await Promise.all([findOpportunities(organizationId, now), listDrafts(organizationId, {}, now)]);
   return {
     window: r.window,
     top: r.opportunities
       .slice(0, 8)
-      .map((o) => ({ id: o.id, title: o.title, owner_team: o.owner_team, monthly_saving_usd: o.monthly_saving_usd })),
+      .map((o) => ({ id: o.id, title: o.title, owner_team: o.owner_team, monthly_saving_usd: formatUsd6(o.saving) })),
     decided: drafts
       .filter((d) => d.status === "applied" || d.status === "approved")
       .slice(0, 8)
