@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { env } from "../env";
 
 /**
  * Monthly range partitions of CostEvent (decision 015). There is no DEFAULT partition: a row
@@ -28,9 +29,16 @@ export function partitionName(month: string): string {
 
 const PARTITION_LOCK_NS = 7302;
 
-const g = globalThis as unknown as { __spendlinePartitions?: Set<string> };
+// The months known to have a partition, per database: one process may switch databases
+// (tests, bench:dashboard loading two sizes), and a month known in one is not made in another.
+const g = globalThis as unknown as { __spendlinePartitions?: Map<string, Set<string>> };
 function known(): Set<string> {
-  return (g.__spendlinePartitions ??= new Set());
+  const e = env();
+  const database = e.DATABASE_URL ?? `pglite:${e.SPENDLINE_DATA_DIR}`;
+  if (!(g.__spendlinePartitions instanceof Map)) g.__spendlinePartitions = new Map();
+  let months = g.__spendlinePartitions.get(database);
+  if (!months) g.__spendlinePartitions.set(database, (months = new Set()));
+  return months;
 }
 
 /** Forget the cached partition list (another process may have dropped one). */
