@@ -18,5 +18,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    // a skipped integration test fails the run unless tests/allowed-skips.ts allows it
+    reporters: ["default", "./tests/helpers/skip-guard.ts"],
   },
 });
