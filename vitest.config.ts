@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@": path.resolve(__dirname),
-      // the shared package from source (its package.json points at dist/, built only when the SDK is packed)
+      // the shared package from source (the SDK's build compiles it into the SDK's dist/_core)
       "@spendline/guardrail-core": path.resolve(__dirname, "packages/guardrail-core/src/index.ts"),
       // server-only throws outside React Server Components; tests run server code directly
       "server-only": path.resolve(__dirname, "tests/helpers/empty.ts"),

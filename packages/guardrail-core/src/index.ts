@@ -2,7 +2,8 @@
  * @spendline/guardrail-core: the guardrail decision, hard-budget leases (holder side) and the
  * policy snapshot's wire shape, shared by the Spendline server (lib/guardrails) and the SDK
  * (packages/sdk), so that both decide with the same code. Pure: no I/O, no Node built-ins.
- * The SDK's tarball carries a copy of it (packages/sdk/package.json bundleDependencies).
+ * Never published on its own: the SDK's build (packages/sdk/build.mjs) compiles it into the
+ * SDK's dist/_core, and everything else here imports its source (tsconfig paths, vitest alias).
  */
 export {
   centsUsd,
