@@ -1,8 +1,7 @@
 import "server-only";
 import os from "node:os";
-import { LeaseBook } from "../../packages/sdk/src/leases";
+import { LeaseBook, routeKey } from "@spendline/guardrail-core";
 import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest } from "./decide";
-import { routeKey } from "../../packages/sdk/src/decide";
 import { currentMonth, loadSnapshot, type HardBudget, type OrgSnapshot } from "./load-snapshot";
 import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
 import { grantLease } from "./leases";

@@ -116,9 +116,9 @@ export const RUNTIME_SLOTS = {
   Partitions: {
     module: "lib/storage/partitions.ts",
     kind: "cache",
-    what: "the monthly `CostEvent` partitions known to exist",
+    what: "the monthly `CostEvent` partitions known to exist, per database",
     severalProcesses: "per process; creating a partition takes an advisory lock, so two processes never race",
-    bound: "one entry per month of data",
+    bound: "one entry per month of data per database",
   },
   Metrics: {
     module: "lib/health/metrics.ts",

@@ -1,5 +1,6 @@
 import { db, Prisma } from "../db";
 import { sqlIdent } from "../db/ident";
+import { env } from "../env";
 import { runtimeSlot } from "../runtime";
 
 /**
@@ -37,9 +38,16 @@ const MONTH = /^\d{4}-\d{2}$/;
 
 const PARTITION_LOCK_NS = 7302;
 
-const partitionsSlot = runtimeSlot<Set<string>>("Partitions");
+// The months known to have a partition, per database: one process may switch databases
+// (tests, bench:dashboard loading two sizes), and a month known in one is not made in another.
+const partitionsSlot = runtimeSlot<Map<string, Set<string>>>("Partitions");
 function known(): Set<string> {
-  return (partitionsSlot.value ??= new Set());
+  const e = env();
+  const database = e.DATABASE_URL ?? `pglite:${e.SPENDLINE_DATA_DIR}`;
+  const byDatabase = (partitionsSlot.value ??= new Map());
+  let months = byDatabase.get(database);
+  if (!months) byDatabase.set(database, (months = new Set()));
+  return months;
 }
 
 /** Forget the cached partition list (another process may have dropped one). */
