@@ -88,7 +88,15 @@ test("FINANCE uploads an invoice file, sees the gap and its largest driver, and 
   const drivers = page.getByRole("region", { name: "Gap explained" });
   await expect(drivers.getByRole("cell", { name: /Billed but undelivered streaming tokens/ })).toBeVisible();
   await expect(drivers.getByRole("cell", { name: /Rate difference/ })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "openai: the invoice is" })).toBeVisible();
+  const alert = page.getByRole("alert").filter({ hasText: "openai: the invoice is" });
+  await expect(alert).toBeVisible();
+  // the card says what it covers, and shows the per-provider gap the alert quotes beside the total
+  const alertShare = /\((-?[\d.]+%)\)/.exec(await alert.innerText())?.[1];
+  expect(alertShare).toBeTruthy();
+  await expect(gap.locator(".label")).toHaveText(/^Gap, all \d+ providers$/);
+  await expect(gap.getByRole("list", { name: "Gap per provider" }).getByRole("listitem").filter({ hasText: "openai:" })).toContainText(
+    `(${alertShare})`,
+  );
 
   const trueUp = page.getByRole("region", { name: "Invoice true-up" });
   await trueUp.getByLabel("Allocate the remainder").selectOption("proportional");
