@@ -63,6 +63,7 @@ test("FINANCE changes the period and a filter, reloads, sees the same view, and 
 });
 
 test("every dashboard shows what the read API answers for its filters, and keeps them in the URL", async ({ page }) => {
+  test.setTimeout(120_000); // four pages rendered twice each (a reload) beside five API reads
   await signIn(page, "FINANCE");
   const period = `from=${daysAgo(90)}&to=${daysAgo(-1)}`;
   const api = async (metric: string) => {
