@@ -11,7 +11,7 @@ type ProviderGap = { provider: string; gap_usd: string; gap_share: number | null
 export function gapSummary(report: { gap_usd: string; providers: ProviderGap[] }, totalShare: number | null, partial: boolean) {
   const n = report.providers.length;
   return {
-    label: n > 1 ? `Gap, all ${n} providers` : n === 1 ? `Gap, ${report.providers[0].provider}` : "Gap",
+    label: n === 2 ? "Gap, both providers" : n > 2 ? `Gap, all ${n} providers` : n === 1 ? `Gap, ${report.providers[0].provider}` : "Gap",
     sub: totalShare === null ? "—" : `${pct(totalShare)} of the invoice${partial ? ", covered days only" : ""}`,
     // only worth a line each when there is more than one: with one, the card is that provider's gap
     perProvider:
@@ -20,7 +20,7 @@ export function gapSummary(report: { gap_usd: string; providers: ProviderGap[] }
             .sort((a, b) => Math.abs(b.gap_share ?? 0) - Math.abs(a.gap_share ?? 0) || a.provider.localeCompare(b.provider))
             .map((p) => ({
               provider: p.provider,
-              text: `${p.provider}: ${usd(p.gap_usd)} (${p.gap_share === null ? "nothing invoiced" : pct(p.gap_share)})`,
+              text: `${p.provider}: ${usd(p.gap_usd)} (${p.gap_share === null ? "nothing invoiced" : `${pct(p.gap_share)} of its invoice`})`,
               over: p.over_threshold,
             }))
         : [],
