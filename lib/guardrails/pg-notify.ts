@@ -13,7 +13,19 @@ import { env } from "../env";
  * one process: the in-process notification (invalidate.ts) is all there is.
  */
 const CHANNEL = "spendline_guardrails";
-export const MAX_RECONNECT_MS = 1_000;
+export const MAX_RECONNECT_MS = 500;
+
+/**
+ * The wait before LISTEN reconnect attempt `attempt` (0, 1, …): 50–100 ms doubling to
+ * 250–500 ms, jittered so that the instances do not reconnect in step. During a failover a
+ * failed attempt costs one refused TCP connection through the balancer; after it, the new
+ * leader is heard within half a second, well inside the 2 s in which a kill switch must reach
+ * every instance.
+ */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const exp = Math.min(MAX_RECONNECT_MS, 100 * 2 ** attempt);
+  return exp / 2 + random() * (exp / 2);
+}
 const g = globalThis as unknown as { __spendlineListen?: { client: pg.Client | null; stopped: boolean } };
 
 export async function publishGuardrailChange(organizationId: string): Promise<void> {
@@ -39,8 +51,7 @@ export function listenForGuardrailChanges(onChange: (organizationId: string) => 
       if (state.client !== client || state.stopped) return;
       state.client = null;
       client.end().catch(() => undefined);
-      // at most a second apart: after a failover the new leader must be heard within ~2 s
-      const t = setTimeout(connect, Math.min(MAX_RECONNECT_MS, 100 * 2 ** attempt++));
+      const t = setTimeout(connect, reconnectDelayMs(attempt++));
       t.unref?.();
     };
     client.on("error", retry);

@@ -129,7 +129,7 @@ ${hba.map((l) => `  - ${l}`).join("\n")}
 `;
 }
 
-function haproxyCfg(ports: Ports): string {
+export function haproxyCfg(ports: Ports): string {
   const pgServers = (check: string) =>
     [0, 1].map((i) => `  server pg${i + 1} 127.0.0.1:${ports.pg[i]} check port ${ports.rest[i]}`).join("\n") + `\n  # ${check}`;
   return `global
@@ -144,6 +144,11 @@ listen stats
   bind 127.0.0.1:${ports.haStats}
   stats enable
   stats uri /
+# Health checks: every second while a server is up; every 250 ms while it is down or changing
+# (downinter, fastinter), so that the new leader, and the instances that are ready again, take
+# traffic within ~250–500 ms of being able to: a kill switch set during a failover must reach
+# every instance and SDK within 2 s of a leader returning (with "inter 1s rise 2" on the
+# instances alone the first write through the app frontend waited 1–2 s after the leader).
 # writes: only the node whose Patroni answers 200 on /primary; connections to a node marked
 # down are cut so that clients reconnect to the new leader at once
 listen pg_primary
@@ -151,7 +156,7 @@ listen pg_primary
   bind 127.0.0.1:${ports.haPrimary}
   option httpchk GET /primary
   http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/primary")}
 # dashboards, exports (DATABASE_READ_URL): the standby; the primary while no standby is up
 # (during a failover and until the old primary rejoins) so that dashboards stay available
@@ -165,13 +170,13 @@ backend pg_replicas
   balance roundrobin
   option httpchk GET /replica
   http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/replica")}
 backend pg_leader
   mode tcp
   option httpchk GET /primary
   http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/primary")}
 # the Spendline instances, ready = database reachable, migrations applied, leader writable
 listen spendline
@@ -185,7 +190,7 @@ listen spendline
   retry-on conn-failure empty-response response-timeout
   timeout client 60s
   timeout server 60s
-  default-server inter 1s fall 2 rise 2
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 2
 ${ports.apps.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join("\n")}
 `;
 }
