@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { db, Prisma } from "../db";
-import { env } from "../env";
+import { directDatabaseUrl, env } from "../env";
 
 /**
  * Policy, budget and kill-switch changes reach every Spendline process on the same
@@ -34,7 +34,8 @@ export async function publishGuardrailChange(organizationId: string): Promise<vo
 }
 
 export function listenForGuardrailChanges(onChange: (organizationId: string) => void): void {
-  const url = env().DATABASE_URL;
+  // LISTEN needs a session of its own: never through a transaction-pooling PgBouncer
+  const url = directDatabaseUrl();
   if (!url || g.__spendlineListen) return;
   const state = (g.__spendlineListen = { client: null as pg.Client | null, stopped: false });
   let attempt = 0;
