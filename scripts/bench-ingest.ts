@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { DAY_MS } from "../lib/time";
+import { makeBatches as makeEventBatches } from "./bench-ingest-events";
 
 const { values } = parseArgs({
   options: {
@@ -55,65 +55,6 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): str
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 << 20,
   });
-}
-
-const FEATURES = [
-  "chatbot_v2",
-  "doc_analysis",
-  "search_answers",
-  "code_review",
-  "summarize",
-  "classify",
-  "translate",
-  "agent_loop",
-  "email_draft",
-  "sql_copilot",
-  "rag_qa",
-  "onboarding",
-];
-const MODELS: [string, string][] = [
-  ["openai", "gpt-4o-2024-08-06"],
-  ["openai", "gpt-4o-mini-2024-07-18"],
-  ["anthropic", "claude-3-5-sonnet-20241022"],
-  ["anthropic", "claude-3-5-haiku-20241022"],
-  ["google", "gemini-1.5-flash"],
-  ["openai", "gpt-4.1-mini-2025-04-14"],
-  ["mistral", "mistral-large-latest"],
-  ["self-hosted", "llama-internal-70b"],
-];
-const TIERS = ["free", "pro", "enterprise"];
-
-function makeBatches(): string[] {
-  let s = 42;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const start = Date.now() - 30 * DAY_MS;
-  const batches: string[] = [];
-  for (let b = 0; b < Math.ceil(N / B); b++) {
-    const evs = [];
-    for (let k = 0; k < B && b * B + k < N; k++) {
-      const i = b * B + k;
-      const [provider, model] = MODELS[Math.floor(rnd() * MODELS.length)];
-      const input = 200 + Math.floor(rnd() * 8000);
-      evs.push({
-        id: `bench-${i}`,
-        timestamp: new Date(start + Math.floor(rnd() * 30 * DAY_MS)).toISOString(),
-        feature: FEATURES[i % FEATURES.length],
-        environment: rnd() < 0.9 ? "prod" : "staging",
-        tenant: { id: `tenant-${Math.floor(rnd() * 5000)}`, tier: TIERS[Math.floor(rnd() * 3)] },
-        user_id: `user-${Math.floor(rnd() * 20000)}`,
-        session_id: `sess-${Math.floor(i / 4)}`,
-        ...(rnd() < 0.2 ? { task_id: `task-${Math.floor(i / 10)}` } : {}),
-        provider,
-        model,
-        usage: { input_tokens: input, output_tokens: Math.floor(rnd() * 1200), cached_input_tokens: Math.floor(rnd() * input * 0.5) },
-        latency_ms: 200 + Math.floor(rnd() * 4000),
-        outcome: rnd() < 0.85 ? "success" : "failure",
-        ...(rnd() < 0.3 ? { correct: rnd() < 0.8 } : {}),
-      });
-    }
-    batches.push(JSON.stringify(evs));
-  }
-  return batches;
 }
 
 async function waitReady(url: string, child: ChildProcess) {
@@ -171,7 +112,7 @@ async function main() {
   const url = `http://127.0.0.1:${PORT}/api/v1/events`;
   try {
     await waitReady(url, server);
-    const batches = makeBatches();
+    const batches = makeEventBatches(N, B);
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     // warm-up (JIT, connection pool, rate cache): distinct ids, not counted below
     for (let w = 0; w < 3; w++) {
