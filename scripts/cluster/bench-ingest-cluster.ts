@@ -56,8 +56,9 @@ function processTable(): Map<number, { ppid: number; comm: string; cpu: number }
       const close = stat.lastIndexOf(")");
       const comm = stat.slice(stat.indexOf("(") + 1, close);
       const f = stat.slice(close + 2).split(" ");
-      // fields after the command: state(0) ppid(1) … utime(11) stime(12)
-      out.set(Number(d), { ppid: Number(f[1]), comm, cpu: (Number(f[11]) + Number(f[12])) / TICK });
+      // fields after the command: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14):
+      // the last two hold children that exited (PostgreSQL backends that came and went)
+      out.set(Number(d), { ppid: Number(f[1]), comm, cpu: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / TICK });
     } catch {
       // exited meanwhile
     }
