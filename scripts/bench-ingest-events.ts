@@ -63,3 +63,49 @@ export function makeBatches(N: number, B: number): string[] {
   }
   return batches;
 }
+
+/** Interpolated percentile p (0–100) of xs. */
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const rank = (p / 100) * (s.length - 1);
+  const lo = Math.floor(rank);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (rank - lo);
+};
+
+export type PostResult = {
+  wallS: number;
+  latencies: number[];
+  statuses: Record<string, number>;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+};
+
+/** POSTs the batches to url from `concurrency` clients, timing each batch. */
+export async function postBatches(
+  url: string,
+  headers: Record<string, string>,
+  batches: string[],
+  concurrency: number,
+): Promise<PostResult> {
+  const out: PostResult = { wallS: 0, latencies: [], statuses: {}, accepted: 0, duplicates: 0, rejected: 0 };
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < batches.length) {
+        const body = batches[next++];
+        const s = performance.now();
+        const r = await fetch(url, { method: "POST", headers, body });
+        const j = (await r.json().catch(() => ({}))) as { accepted?: number; duplicates?: number; rejected?: unknown[] };
+        out.latencies.push(performance.now() - s);
+        out.statuses[r.status] = (out.statuses[r.status] ?? 0) + 1;
+        out.accepted += j.accepted ?? 0;
+        out.duplicates += j.duplicates ?? 0;
+        out.rejected += j.rejected?.length ?? 0;
+      }
+    }),
+  );
+  out.wallS = (performance.now() - t0) / 1000;
+  return out;
+}

@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { makeBatches as makeEventBatches } from "./bench-ingest-events";
+import { makeBatches as makeEventBatches, pct, postBatches } from "./bench-ingest-events";
 
 const { values } = parseArgs({
   options: {
@@ -71,13 +71,6 @@ async function waitReady(url: string, child: ChildProcess) {
   throw new Error("server did not become ready");
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const rank = (p / 100) * (s.length - 1);
-  const lo = Math.floor(rank);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (rank - lo);
-};
-
 async function main() {
   const admin = new pg.Client({ connectionString: BASE });
   await admin.connect();
@@ -119,29 +112,10 @@ async function main() {
       await fetch(url, { method: "POST", headers, body: batches[w].replaceAll('"bench-', `"warm${w}-`) });
     }
     log(`posting ${N} events in ${batches.length} batches of ${B}, concurrency ${C}`);
-    const latencies: number[] = [];
-    let accepted = 0;
-    let duplicates = 0;
-    let rejected = 0;
-    let failures = 0;
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: C }, async () => {
-        while (next < batches.length) {
-          const body = batches[next++];
-          const s = performance.now();
-          const r = await fetch(url, { method: "POST", headers, body });
-          const j = (await r.json()) as { accepted?: number; duplicates?: number; rejected?: unknown[] };
-          latencies.push(performance.now() - s);
-          if (r.status !== 200) failures++;
-          accepted += j.accepted ?? 0;
-          duplicates += j.duplicates ?? 0;
-          rejected += j.rejected?.length ?? 0;
-        }
-      }),
-    );
-    const wall = (performance.now() - t0) / 1000;
+    const posted = await postBatches(url, headers, batches, C);
+    const { latencies, accepted, duplicates, rejected } = posted;
+    const failures = Object.entries(posted.statuses).reduce((n, [status, k]) => n + (status === "200" ? 0 : k), 0);
+    const wall = posted.wallS;
 
     // physical baseline: the same stored rows, COPY'd into an index-free scratch table
     const file = path.join(os.tmpdir(), `spendline-bench-${process.pid}.csv`);

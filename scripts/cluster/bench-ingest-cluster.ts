@@ -17,8 +17,8 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { makeBatches } from "../bench-ingest-events";
-import { startApp, startDatabase, stopAll, waitAppReady, waitFrontend, type Topology } from "./topology";
+import { makeBatches, pct, postBatches } from "../bench-ingest-events";
+import { postmasterPid, startApp, startDatabase, stopAll, waitAppReady, waitFrontend, type Topology } from "./topology";
 
 const { values } = parseArgs({
   options: {
@@ -66,28 +66,34 @@ function processTable(): Map<number, { ppid: number; comm: string; cpu: number }
   return out;
 }
 
-/** CPU seconds per component of the topology: the processes it started and all their descendants. */
+/**
+ * CPU seconds per component of the topology: the processes it started and all their
+ * descendants, each counted once. The postmasters are found by their pid files: Patroni starts
+ * them detached, so they are not in its process tree.
+ */
 function cpuByComponent(t: Topology): Record<string, number> {
   const table = processTable();
   const children = new Map<number, number[]>();
   for (const [pid, p] of table) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
-  const sum = (root: number): number => (table.get(root)?.cpu ?? 0) + (children.get(root) ?? []).reduce((a, c) => a + sum(c), 0);
-  const out: Record<string, number> = {};
+  const seen = new Set<number>();
+  const sum = (root: number): number => {
+    if (seen.has(root)) return 0;
+    seen.add(root);
+    return (table.get(root)?.cpu ?? 0) + (children.get(root) ?? []).reduce((a, c) => a + sum(c), 0);
+  };
+  const out: Record<string, number> = { postgresql: 0 };
+  for (const i of [0, 1] as const) {
+    const pm = postmasterPid(t, i);
+    if (pm) out.postgresql += sum(pm);
+  }
   for (const [name, proc] of t.procs) {
     if (!proc.pid) continue;
-    // app1…appN → "spendline instances", patroni1/2 (with their postmasters) → "postgresql + patroni"
-    const key = name.startsWith("app") ? "spendline_instances" : name.startsWith("patroni") ? "postgresql_patroni" : name;
+    // app1…appN → "spendline_instances", patroni1/2 → "patroni"
+    const key = name.startsWith("app") ? "spendline_instances" : name.startsWith("patroni") ? "patroni" : name;
     out[key] = (out[key] ?? 0) + sum(proc.pid);
   }
   return out;
 }
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const rank = (p / 100) * (s.length - 1);
-  const lo = Math.floor(rank);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (rank - lo);
-};
 
 let current: string | null = null; // the running topology's directory
 // timeout(1) or Ctrl-C: stop what this run started (its processes are in their own groups)
@@ -125,27 +131,7 @@ async function benchOne(instances: number): Promise<Record<string, unknown>> {
     const loadBefore = os.loadavg();
     const cpu0 = cpuByComponent(t);
     log(`posting ${N} events in ${batches.length} batches of ${B}, concurrency ${C}`);
-    const latencies: number[] = [];
-    const statuses: Record<string, number> = {};
-    let accepted = 0;
-    let duplicates = 0;
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: C }, async () => {
-        while (next < batches.length) {
-          const body = batches[next++];
-          const s = performance.now();
-          const r = await fetch(url, { method: "POST", headers, body });
-          const j = (await r.json().catch(() => ({}))) as { accepted?: number; duplicates?: number };
-          latencies.push(performance.now() - s);
-          statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-          accepted += j.accepted ?? 0;
-          duplicates += j.duplicates ?? 0;
-        }
-      }),
-    );
-    const wall = (performance.now() - t0) / 1000;
+    const { latencies, statuses, accepted, duplicates, wallS: wall } = await postBatches(url, headers, batches, C);
     const cpu1 = cpuByComponent(t);
     const cpu = Object.fromEntries(Object.keys(cpu1).map((k) => [k, +(cpu1[k] - (cpu0[k] ?? 0)).toFixed(2)]));
 
