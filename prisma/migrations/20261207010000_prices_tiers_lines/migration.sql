@@ -1,5 +1,5 @@
 -- Issue 23 items 1-4 (decision 045): the service tier of an event, its priced lines and its
--- internal margin; price-book rules per service tier, markups, margins, ignoring the catalog,
+-- internal margin, and price-book rules per service tier, markups, margins, ignoring the catalog,
 -- per-unit prices and time-based endpoint prices. CostEvent is partitioned: ALTER on the
 -- parent reaches every partition.
 ALTER TABLE "CostEvent" ADD COLUMN "serviceTier" TEXT;
