@@ -175,3 +175,16 @@ export const jobResponse = z.strictObject({
   started_at: dateTime.nullable(),
   finished_at: dateTime.nullable(),
 });
+
+export const marginsQuerySchema = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "a month YYYY-MM" }),
+});
+const usd6 = z.string().regex(/^-?\d+\.\d{6}$/);
+export const marginsResponse = z.strictObject({
+  month: z.string(),
+  provider_cost_usd: usd6.meta({ description: "what the providers charge for the events that carry a margin" }),
+  margin_usd: usd6.meta({ description: "the internal margin on top, shown apart (never part of provider cost)" }),
+  rows: z.array(
+    z.strictObject({ team: z.string(), feature: z.string(), events: z.number().int(), provider_cost_usd: usd6, margin_usd: usd6 }),
+  ),
+});

@@ -11,6 +11,7 @@ import { overrideInputSchema } from "@/lib/pricing/schemas";
 import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/queue";
 import { verifyRollups } from "@/lib/rollups/verify-rollups";
 import { POST as postOverride } from "@/app/api/v1/price-book/overrides/route";
+import { GET as getMargins } from "@/app/api/v1/price-book/margins/route";
 
 /**
  * Decision 045 end to end: events priced by tier and by line are stored with their lines; a
@@ -112,6 +113,25 @@ describe("negotiated rules restate as today", () => {
     const history = await db().auditLog.findMany({ where: { organizationId: orgId, action: "price_override.create" } });
     expect(history).toHaveLength(2);
   });
+});
+
+test("margins are answered apart from provider cost: 17 + 12.5 + 6.25 + 0.0325 = 35.7825, 15 % = 5.367375", async () => {
+  const call = async (month: string) => {
+    const req = new NextRequest(`http://localhost/api/v1/price-book/margins?month=${month}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    const res = await getMargins(req, { params: Promise.resolve({}) });
+    return { status: res.status, body: await res.json() };
+  };
+  const ok = await call("2026-11");
+  expect(ok.status).toBe(200);
+  expect(ok.body).toEqual({
+    month: "2026-11",
+    provider_cost_usd: "35.782500",
+    margin_usd: "5.367375",
+    rows: [{ team: "unallocated", feature: "chat", events: 4, provider_cost_usd: "35.782500", margin_usd: "5.367375" }],
+  });
+  expect((await call("2026-13")).status).toBe(400);
 });
 
 describe("bad price-book input is a 400 naming the field", () => {
