@@ -65,12 +65,13 @@ export async function listOverrides(organizationId: string) {
   return rows.map(overrideJson);
 }
 
-type Window = { model: string; provider: string | null; from: Date; to: Date | null };
+type Window = { model: string; provider: string | null; from: Date; to: Date | null; kind?: string };
 
 /** Saves the change, audits it, and restates past events when the change reaches back in time. */
 async function afterChange(organizationId: string, actor: Actor, windows: Window[]) {
   const now = new Date();
-  const past = windows.filter((w) => w.from < now);
+  // a time-based rule prices endpoint hours, not events: nothing to restate
+  const past = windows.filter((w) => w.from < now && w.kind !== "time");
   if (past.length === 0) return null;
   const from = new Date(Math.min(...past.map((w) => w.from.getTime())));
   const to = new Date(Math.min(now.getTime() + 1, Math.max(...past.map((w) => (w.to ?? now).getTime()))));
@@ -89,7 +90,7 @@ export async function createOverride(organizationId: string, input: OverrideInpu
     after: overrideJson(row),
   });
   const job = await afterChange(organizationId, actor, [
-    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo },
+    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo, kind: row.kind },
   ]);
   return { override: overrideJson(row), job_id: job?.id ?? null };
 }
@@ -108,8 +109,8 @@ export async function updateOverride(organizationId: string, id: string, input: 
     after: overrideJson(row),
   });
   const job = await afterChange(organizationId, actor, [
-    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo },
-    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo },
+    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo, kind: before.kind },
+    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo, kind: row.kind },
   ]);
   return { override: overrideJson(row), job_id: job?.id ?? null };
 }
@@ -127,7 +128,7 @@ export async function deleteOverride(organizationId: string, id: string, actor: 
     before: overrideJson(before),
   });
   const job = await afterChange(organizationId, actor, [
-    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo },
+    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo, kind: before.kind },
   ]);
   return { deleted: true, job_id: job?.id ?? null };
 }

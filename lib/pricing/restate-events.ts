@@ -149,7 +149,8 @@ async function restate(jobId: string): Promise<void> {
           const updates = [];
           for (const r of rows) {
             const caller = r.costSource === "caller";
-            const units = unitsFromLines(r.priceLines ? linesFromStored(r.priceLines) : null);
+            const oldLines = r.priceLines ? linesFromStored(r.priceLines) : null;
+            const units = unitsFromLines(oldLines);
             const priced = priceEvent({ ...r, units, costUsd: caller ? r.cost : null }, overrides);
             const oldCost = parseUsd(r.cost);
             const oldCatalog = r.catalogCost === null ? null : parseUsd(r.catalogCost);
@@ -161,7 +162,8 @@ async function restate(jobId: string): Promise<void> {
               priced.costPico !== oldCost ||
               priced.catalogCostPico !== oldCatalog ||
               priced.marginPico !== oldMargin ||
-              JSON.stringify(lines) !== JSON.stringify(r.priceLines) ||
+              // compared in one key order (jsonb reorders keys)
+              JSON.stringify(lines) !== JSON.stringify(oldLines ? linesToStored(oldLines) : null) ||
               (!caller && priced.costSource !== r.costSource)
             ) {
               updates.push({
