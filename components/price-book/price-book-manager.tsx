@@ -29,6 +29,11 @@ export type OverrideView = {
   cached_input_per_mtok_usd: string | null;
   cache_write_per_mtok_usd: string | null;
   discount_percent: string | null;
+  service_tier: string | null;
+  percent: string | null;
+  unit_prices: Record<string, string> | null;
+  per_hour_usd: string | null;
+  allocation_rule: string | null;
   effective_from: string;
   effective_to: string | null;
   note: string | null;
@@ -46,6 +51,34 @@ type CatalogModel = {
 };
 
 const d = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
+
+/** Per-unit prices of priced lines a rates rule may set (decision 045). */
+const UNITS: [string, string][] = [
+  ["web_search_call", "Web search, USD / call"],
+  ["file_search_call", "File search, USD / call"],
+  ["code_interpreter_session", "Code interpreter, USD / session"],
+  ["tool_call", "Tool call, USD / call"],
+  ["image", "Image, USD / image"],
+  ["audio_second", "Audio, USD / second"],
+];
+
+const KINDS: [string, string][] = [
+  ["discount", "Discount (percent off the catalog)"],
+  ["markup", "Markup (percent on the catalog)"],
+  ["rates", "Rates (per 1M tokens and per unit)"],
+  ["margin", "Internal margin for chargeback (percent, shown apart)"],
+  ["no_catalog", "Ignore catalog prices for the provider (model *)"],
+  ["time", "Time-based endpoint price (per hour)"],
+];
+
+/** What a rule adjusts, for the table's one column. */
+function adjustment(o: OverrideView): string {
+  if (o.kind === "discount" && o.discount_percent) return `−${o.discount_percent} %`;
+  if ((o.kind === "markup" || o.kind === "margin") && o.percent) return `+${o.percent} %${o.kind === "margin" ? " margin" : ""}`;
+  if (o.kind === "time" && o.per_hour_usd) return `$${o.per_hour_usd}/h by ${o.allocation_rule}`;
+  if (o.kind === "no_catalog") return "catalog ignored";
+  return "—";
+}
 
 export function PriceBookManager({
   overrides,
@@ -71,6 +104,15 @@ export function PriceBookManager({
     if (out.job_id) setJobId(out.job_id);
   };
 
+  const kind = editing?.kind ?? "discount";
+  const unitPrices = (f: FormData) => {
+    const out: Record<string, string> = {};
+    for (const [k] of UNITS) {
+      const v = optionalText(f, `unit_${k}`);
+      if (v) out[k] = v;
+    }
+    return Object.keys(out).length ? out : null;
+  };
   const save = onFormSubmit((f) => {
     const val = (k: string) => optionalText(f, k);
     const json = {
@@ -82,6 +124,11 @@ export function PriceBookManager({
       cached_input_per_mtok_usd: val("cached"),
       cache_write_per_mtok_usd: val("cache_write"),
       discount_percent: val("discount"),
+      service_tier: val("service_tier"),
+      percent: val("percent"),
+      unit_prices: kind === "rates" ? unitPrices(f) : null,
+      per_hour_usd: val("per_hour"),
+      allocation_rule: val("allocation"),
       effective_from: val("from") ?? "",
       effective_to: val("to"),
       note: val("note"),
@@ -101,7 +148,6 @@ export function PriceBookManager({
       confirm: `Delete the override for ${o.model}? Past events in open months will be restated at catalog prices.`,
     });
 
-  const kind = editing?.kind ?? "discount";
   return (
     <>
       <FormMessages error={error} />
@@ -140,10 +186,11 @@ export function PriceBookManager({
                 <th>Model</th>
                 <th>Provider</th>
                 <th>Kind</th>
+                <th>Service tier</th>
                 <th className="num">Input /1M</th>
                 <th className="num">Output /1M</th>
                 <th className="num">Cached /1M</th>
-                <th className="num">Discount</th>
+                <th className="num">Adjustment</th>
                 <th>From</th>
                 <th>To (excl.)</th>
                 <th>Note</th>
@@ -156,10 +203,11 @@ export function PriceBookManager({
                 <td>{o.model}</td>
                 <td>{o.provider ?? "any"}</td>
                 <td>{o.kind}</td>
+                <td>{o.service_tier ?? "every"}</td>
                 <td className="num">{price(o.input_per_mtok_usd)}</td>
                 <td className="num">{price(o.output_per_mtok_usd)}</td>
                 <td className="num">{price(o.cached_input_per_mtok_usd)}</td>
-                <td className="num">{o.discount_percent ? `${o.discount_percent} %` : "—"}</td>
+                <td className="num">{adjustment(o)}</td>
                 <td>{d(o.effective_from)}</td>
                 <td>{d(o.effective_to) || "open"}</td>
                 <td>{o.note}</td>
@@ -196,16 +244,51 @@ export function PriceBookManager({
               <div className="field">
                 <label htmlFor="o-kind">Kind</label>
                 <select id="o-kind" name="kind" defaultValue={kind} onChange={(e) => setEditing({ ...editing, kind: e.target.value })}>
+                  <Options items={KINDS} />
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="o-tier">Service tier</label>
+                <select id="o-tier" name="service_tier" defaultValue={editing.service_tier ?? ""}>
                   <Options
                     items={[
-                      ["discount", "Discount (percent off the catalog)"],
-                      ["rates", "Rates (per 1M tokens)"],
+                      ["", "Every tier"],
+                      ["standard", "Standard"],
+                      ["priority", "Priority"],
+                      ["flex", "Flex"],
+                      ["batch", "Batch"],
+                      ["scale", "Scale"],
                     ]}
                   />
                 </select>
               </div>
             </div>
-            {kind === "discount" ? (
+            {kind === "markup" || kind === "margin" ? (
+              <div className="field">
+                <label htmlFor="o-percent">{kind === "margin" ? "Margin (%)" : "Markup (%)"}</label>
+                <input id="o-percent" name="percent" inputMode="decimal" defaultValue={editing.percent ?? ""} />
+              </div>
+            ) : kind === "time" ? (
+              <div className="form-row">
+                <div className="field">
+                  <label htmlFor="o-hour">USD per hour of the endpoint</label>
+                  <input id="o-hour" name="per_hour" inputMode="decimal" defaultValue={editing.per_hour_usd ?? ""} />
+                </div>
+                <div className="field">
+                  <label htmlFor="o-alloc">Allocated to its calls by</label>
+                  <select id="o-alloc" name="allocation" defaultValue={editing.allocation_rule ?? "tokens"}>
+                    <Options
+                      items={[
+                        ["tokens", "Tokens"],
+                        ["requests", "Requests"],
+                      ]}
+                    />
+                  </select>
+                </div>
+              </div>
+            ) : kind === "no_catalog" ? (
+              <p className="muted">Events of this provider are priced only by rates rules; without one they are unpriced.</p>
+            ) : kind === "discount" ? (
               <div className="field">
                 <label htmlFor="o-discount">Discount (%)</label>
                 <input id="o-discount" name="discount" inputMode="decimal" defaultValue={editing.discount_percent ?? ""} />
@@ -228,6 +311,12 @@ export function PriceBookManager({
                   <label htmlFor="o-cw">Cache write USD / 1M (blank: input rate)</label>
                   <input id="o-cw" name="cache_write" inputMode="decimal" defaultValue={editing.cache_write_per_mtok_usd ?? ""} />
                 </div>
+                {UNITS.map(([k, label]) => (
+                  <div className="field" key={k}>
+                    <label htmlFor={`o-unit-${k}`}>{label} (blank: catalog)</label>
+                    <input id={`o-unit-${k}`} name={`unit_${k}`} inputMode="decimal" defaultValue={editing.unit_prices?.[k] ?? ""} />
+                  </div>
+                ))}
               </div>
             )}
             <div className="form-row">

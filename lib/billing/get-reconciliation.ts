@@ -7,6 +7,8 @@ import { raiseAlert } from "../alerts/raise-alert";
 import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
 import { omit } from "./omit";
 import { gapAlertTitle } from "../alerts/wording";
+import { serviceTierOfLine, type TierAttributedCell } from "./reconcile-tiers";
+import { normalizeServiceTier, type ServiceTier } from "../pricing/service-tiers";
 
 export type TrueUpState = {
   applied: boolean;
@@ -37,6 +39,27 @@ export async function loadInvoiceCells(organizationId: string, from: Date, to: D
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
     hasTokens: TOKEN_SOURCES.has(r.source) && r.inputTokens + r.outputTokens > 0n,
+    serviceTier: r.costUsd === null ? null : serviceTierOfLine(r.provider, r.model, r.lineItem),
+  }));
+}
+
+/**
+ * Attributed cost per provider × day × service tier, from raw events (the rollups have no tier):
+ * read only when an invoice line of the month names a tier other than standard. Raw events past
+ * retention are gone, so an old month's by-tier view covers what is kept.
+ */
+export async function loadAttributedByTier(organizationId: string, from: Date, to: Date): Promise<TierAttributedCell[]> {
+  const rows = await dbRead().$queryRaw<{ provider: string; day: Date; tier: string; cost: string }[]>(Prisma.sql`
+    SELECT COALESCE("provider", '') AS provider, date_trunc('day', "timestamp")::date AS day,
+           COALESCE("serviceTier", 'standard') AS tier, SUM("costUsd")::text AS cost
+    FROM "CostEvent"
+    WHERE "organizationId" = ${organizationId} AND "timestamp" >= ${from} AND "timestamp" < ${to}
+    GROUP BY 1, 2, 3`);
+  return rows.map((r) => ({
+    provider: r.provider,
+    day: r.day.toISOString().slice(0, 10),
+    serviceTier: (normalizeServiceTier(r.tier) ?? "standard") as ServiceTier,
+    costPico: parseUsd(r.cost),
   }));
 }
 
@@ -111,7 +134,9 @@ export async function computeReconciliation(organizationId: string, month: strin
     loadAttributedCells(organizationId, from, to),
     loadCoveredDays(organizationId, from, to),
   ]);
-  return reconcile({ month, invoice, attributed, outputRate, thresholdShare, coveredDays });
+  const tiered = invoice.some((l) => l.serviceTier && l.serviceTier !== "standard");
+  const attributedByTier = tiered ? await loadAttributedByTier(organizationId, from, to) : [];
+  return reconcile({ month, invoice, attributed, outputRate, thresholdShare, coveredDays, attributedByTier });
 }
 
 /** One alert per (provider, month) whose gap is over the threshold, through lib/alerts. */

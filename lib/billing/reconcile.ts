@@ -15,6 +15,8 @@
  * threshold: a partial period is not compared as if complete (SPEC, "Closed months").
  */
 import { divHalfEven, formatUsd6, type Pico } from "../money";
+import type { ServiceTier } from "../pricing/service-tiers";
+import { gapByTier, type TierAttributedCell, type TierRecon } from "./reconcile-tiers";
 
 export type InvoiceCell = {
   provider: string;
@@ -27,6 +29,8 @@ export type InvoiceCell = {
   outputTokens: bigint;
   /** true when the line comes from a source that counts tokens */
   hasTokens: boolean;
+  /** the service tier the line bills (reconcile-tiers.ts), null / absent when it names none */
+  serviceTier?: ServiceTier | null;
 };
 
 export type AttributedCell = {
@@ -83,6 +87,8 @@ export type ProviderRecon = {
   over_threshold: boolean;
   invoicedPico: Pico;
   attributedPico: Pico;
+  /** the gap per service tier where the invoice lines carry tiers, else null */
+  by_tier: TierRecon[] | null;
 };
 
 export type ModelRecon = {
@@ -150,6 +156,8 @@ export function reconcile(input: {
   thresholdShare?: number;
   /** per provider, the days (YYYY-MM-DD) its imports cover; a provider not in the map covers the whole month */
   coveredDays?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** attributed cost per provider × day × service tier (for the by-tier breakdown) */
+  attributedByTier?: readonly TierAttributedCell[];
 }): Reconciliation {
   const threshold = input.thresholdShare ?? 0.05;
   const providers = [...new Set(input.invoice.map((l) => l.provider))].sort();
@@ -362,6 +370,13 @@ export function reconcile(input: {
       over_threshold: coverage.complete && gapShare !== null && Math.abs(gapShare) > threshold,
       invoicedPico: hasMoney ? invoicedPico : 0n,
       attributedPico,
+      by_tier: hasMoney
+        ? gapByTier(
+            inv.map((l) => ({ ...l, serviceTier: l.serviceTier ?? null })),
+            (input.attributedByTier ?? []).filter((a) => a.provider === provider),
+            (day) => coverage.complete || inPeriod.has(day),
+          )
+        : null,
     });
     for (const [model, m] of [...byModel].sort((a, b) => (b[1].inv > a[1].inv ? 1 : -1))) {
       out.models.push({

@@ -223,6 +223,12 @@ export const reconciliationResponse = z.strictObject({
       drivers: z.array(z.strictObject({ driver: z.enum(driverNames), label: z.string(), amount_usd: usd6, detail: z.string() })),
       largest_driver: z.enum(driverNames).nullable(),
       over_threshold: z.boolean(),
+      by_tier: z
+        .array(z.strictObject({ tier: z.string(), invoiced_usd: usd6, attributed_usd: usd6, gap_usd: usd6 }))
+        .nullable()
+        .meta({
+          description: "the gap per service tier (standard, flex, priority, scale, batch) where the invoice lines carry tiers; else null",
+        }),
     }),
   ),
   models: z.array(

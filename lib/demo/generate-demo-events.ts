@@ -316,6 +316,35 @@ function internalTools(ctx: Ctx) {
   }
 }
 
+/**
+ * Enterprise escalations on OpenAI priority processing (issue 23): from 45 days ago, a few
+ * real-time calls a day ask for `service_tier: "priority"` and are priced at OpenAI's published
+ * priority rates (lib/pricing/service-tiers.ts), not at standard ones. Last in GENERATORS, so
+ * the other features' random draws are unchanged.
+ */
+function priorityEscalations(ctx: Ctx) {
+  const { rng, dayIndex, days } = ctx;
+  if (dayIndex < days - 45) return;
+  const n = rng.int(4, 10);
+  for (let i = 0; i < n; i++) {
+    const tenant = { id: `ent-${String(rng.int(1, 12)).padStart(2, "0")}`, tier: "enterprise" };
+    push(ctx, ctx.dayStart + timeOfDay(rng), {
+      id: `demo-priority-${dayIndex}-${i}`,
+      feature: "support_chatbot",
+      team: "support",
+      tenant,
+      user_id: `${tenant.id}-u${rng.int(1, 5)}`,
+      provider: "openai",
+      model: "gpt-4o-2024-08-06",
+      service_tier: "priority",
+      prompt: { template: "support_escalation", version: "v1" },
+      usage: { input_tokens: rng.int(1800, 4200), output_tokens: rng.int(250, 800) },
+      latency_ms: rng.int(400, 1500),
+      outcome: outcome(rng, 0.9),
+    });
+  }
+}
+
 const GENERATORS = [
   supportChatbot,
   freemiumCohort,
@@ -325,6 +354,7 @@ const GENERATORS = [
   searchAnswers,
   meetingSummaries,
   internalTools,
+  priorityEscalations,
 ];
 
 /**

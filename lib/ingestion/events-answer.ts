@@ -1,7 +1,8 @@
 import "server-only";
-import { formatUsd6, parseUsd } from "../money";
 import { toCsv } from "../csv/to-csv";
 import { listEvents } from "./list-events";
+import { linesFromStored, type PriceLine } from "../pricing/price-lines";
+import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import type { EventsQuery } from "./list-events";
 
 /**
@@ -24,6 +25,7 @@ export async function eventsAnswer(organizationId: string, query: EventsQuery) {
     session_id: r.sessionId,
     provider: r.provider,
     model: r.model,
+    service_tier: r.serviceTier,
     input_tokens: r.inputTokens,
     output_tokens: r.outputTokens,
     cached_input_tokens: r.cachedInputTokens,
@@ -33,6 +35,8 @@ export async function eventsAnswer(organizationId: string, query: EventsQuery) {
     cost_source: r.costSource,
     unpriced: r.unpriced,
     usage_reported: !r.usageMissing,
+    ...(csv ? {} : { price_lines: r.priceLines ? linesToWire(linesFromStored(r.priceLines)) : null }),
+    margin_usd: r.margin === null ? null : formatUsd6(parseUsd(r.margin)),
     outcome: r.outcome,
     latency_ms: r.latencyMs,
     source: r.source,
@@ -50,4 +54,21 @@ export async function eventsAnswer(organizationId: string, query: EventsQuery) {
       },
     },
   };
+}
+
+/** The API's form of the lines (events list): money as 6-decimal strings, every field present. */
+function linesToWire(lines: readonly PriceLine[]) {
+  return lines.map((l) => ({
+    kind: l.kind,
+    quantity: l.quantity,
+    cost_usd: formatUsd6(l.costPico),
+    unit_price_usd: l.unitPricePico === null ? null : toDecimalString(l.unitPricePico),
+    unpriced: l.unpriced,
+    service_tier: l.serviceTier ?? null,
+    tier_basis: l.tierBasis ?? null,
+    long_context_above: l.longContextAbove ?? null,
+    standard_cost_usd: l.standardCostPico === undefined ? null : formatUsd6(l.standardCostPico),
+    source: l.source ?? null,
+    percent: l.percent ?? null,
+  }));
 }

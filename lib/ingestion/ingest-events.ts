@@ -3,6 +3,7 @@ import { db } from "../db";
 import { parseUsd, toDecimalString } from "../money";
 import { loadOverrides } from "../pricing/load-overrides";
 import { priceEvent } from "../pricing/price-event";
+import { linesToStored } from "../pricing/price-lines";
 import { ensureEventPartitions, forgetPartitionCache, isNoPartitionError, monthOf } from "../storage/partitions";
 import { runAfterIngest } from "./after-ingest";
 import { repairAfterIngest, type Repair } from "../rollups/repair-after-ingest";
@@ -111,8 +112,24 @@ function toRow(e: CostEventInput, overrides: Awaited<ReturnType<typeof loadOverr
     cachedInputTokens: u.cached_input_tokens ?? 0,
     cacheWriteTokens: u.cache_write_tokens ?? 0,
   };
+  const units = {
+    webSearchCalls: u.web_search_calls,
+    fileSearchCalls: u.file_search_calls,
+    codeInterpreterSessions: u.code_interpreter_sessions,
+    toolCalls: u.tool_calls,
+    images: u.images,
+    audioMs: u.audio_seconds,
+  };
   const price = priceEvent(
-    { provider: e.provider ?? null, model: e.model, timestamp: e.timestamp, costUsd: e.cost_usd ?? null, ...tokens },
+    {
+      provider: e.provider ?? null,
+      model: e.model,
+      timestamp: e.timestamp,
+      costUsd: e.cost_usd ?? null,
+      serviceTier: e.service_tier ?? null,
+      units,
+      ...tokens,
+    },
     overrides,
   );
   return {
@@ -147,6 +164,9 @@ function toRow(e: CostEventInput, overrides: Awaited<ReturnType<typeof loadOverr
     deliveredOutputTokens: e.delivered_output_tokens ?? null,
     usageMissing: e.usage_reported === false,
     metadata: e.metadata ?? null,
+    serviceTier: e.service_tier ?? null,
+    priceLines: price.lines ? linesToStored(price.lines) : null,
+    marginUsd: price.marginPico === null ? null : toDecimalString(price.marginPico),
   };
 }
 

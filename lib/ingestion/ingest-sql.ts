@@ -49,6 +49,9 @@ export type EventRow = {
   deliveredOutputTokens: number | null;
   usageMissing: boolean;
   metadata: unknown;
+  serviceTier: string | null;
+  priceLines: unknown;
+  marginUsd: string | null;
 };
 
 export type InsertedRow = {
@@ -78,7 +81,8 @@ WITH src AS (
     "cachedInputTokens" int, "cacheWriteTokens" int, "reasoningTokens" int, "groundingTokens" int,
     "wastedTokens" int, "costUsd" numeric, "catalogCostUsd" numeric, "costSource" text, unpriced boolean,
     "latencyMs" int, outcome text, correct boolean, streamed boolean, aborted boolean,
-    "deliveredOutputTokens" int, "usageMissing" boolean, metadata jsonb)
+    "deliveredOutputTokens" int, "usageMissing" boolean, metadata jsonb,
+    "serviceTier" text, "priceLines" jsonb, "marginUsd" numeric)
   LEFT JOIN "Feature" f ON f."organizationId" = ${organizationId} AND f.name = e.feature
 ),
 -- idempotency key, unpartitioned: (organizationId, eventId) unique across monthly partitions
@@ -93,12 +97,14 @@ ins AS (
     "tenantId", "tenantTier", "userId", "sessionId", "taskId", provider, model, modality, "promptTemplate",
     "promptVersion", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens",
     "groundingTokens", "wastedTokens", "costUsd", "catalogCostUsd", "costSource", unpriced, "latencyMs", outcome,
-    correct, streamed, aborted, "deliveredOutputTokens", "usageMissing", metadata, source)
+    correct, streamed, aborted, "deliveredOutputTokens", "usageMissing", metadata, source,
+    "serviceTier", "priceLines", "marginUsd")
   SELECT ${organizationId}, "eventId", ts, ${received}::timestamp(3), feature, "teamResolved", environment,
     "tenantId", "tenantTier", "userId", "sessionId", "taskId", provider, model, modality, "promptTemplate",
     "promptVersion", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens",
     "groundingTokens", "wastedTokens", "costUsd", "catalogCostUsd", "costSource", unpriced, "latencyMs", outcome,
-    correct, streamed, aborted, "deliveredOutputTokens", "usageMissing", metadata, ${source}
+    correct, streamed, aborted, "deliveredOutputTokens", "usageMissing", metadata, ${source},
+    "serviceTier", "priceLines", "marginUsd"
   FROM src JOIN keys USING ("eventId") ORDER BY "eventId"
   RETURNING *
 ),

@@ -4,6 +4,7 @@ import { dbRead, Prisma } from "../db";
 import { parseUsd, type Pico } from "../money";
 import { eventsQuerySchema } from "./schemas";
 import { periodPastRetention, retentionOf } from "../storage/retention";
+import type { StoredPriceLine } from "../pricing/price-lines";
 
 /**
  * The Events page and GET /api/v1/events: raw events, newest first, keyset-paginated (a page
@@ -38,6 +39,10 @@ export type EventListRow = {
   source: string;
   latencyMs: number | null;
   usageMissing: boolean;
+  serviceTier: string | null;
+  /** stored price lines (lib/pricing/price-lines.ts), null when the cost is tokens at standard rates */
+  priceLines: StoredPriceLine[] | null;
+  margin: string | null;
 };
 
 function filters(organizationId: string, q: EventsQuery, rollup: boolean): Prisma.Sql {
@@ -85,7 +90,8 @@ export async function listEvents(organizationId: string, q: EventsQuery, default
   const rows = await dbRead().$queryRaw<EventListRow[]>`
     SELECT "eventId", "timestamp", "receivedAt", feature, team, environment, "tenantId", "tenantTier", "sessionId",
       provider, model, "inputTokens", "outputTokens", "cachedInputTokens", "reasoningTokens",
-      "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource", unpriced, outcome, source, "latencyMs", "usageMissing"
+      "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource", unpriced, outcome, source, "latencyMs", "usageMissing",
+      "serviceTier", "priceLines", "marginUsd"::text AS margin
     FROM "CostEvent" WHERE ${filters(organizationId, q, false)} ${page} ${kept}
     ORDER BY "timestamp" DESC, "eventId" DESC LIMIT ${limit + 1}`;
   const more = rows.length > limit;

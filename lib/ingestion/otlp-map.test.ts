@@ -192,3 +192,22 @@ describe("attribution: own span, then nearest ancestor, then resource", () => {
     expect(events[1]).toMatchObject({ feature: "vercel-feature" });
   });
 });
+
+describe("service tier", () => {
+  test.each<[string, Record<string, V>, string | undefined]>([
+    ["OpenAI instrumentation's response tier", { "openai.response.service_tier": "priority" }, "priority"],
+    ["GenAI OpenAI attribute, provider spelling normalised", { "gen_ai.openai.response.service_tier": "default" }, "standard"],
+    [
+      "the response wins over the request",
+      { "gen_ai.openai.request.service_tier": "auto", "gen_ai.openai.response.service_tier": "flex" },
+      "flex",
+    ],
+    ["an unknown tier is left out (the span is still stored)", { "openai.response.service_tier": "turbo" }, undefined],
+    ["no tier", {}, undefined],
+  ])("%s", (_n, extra, tier) => {
+    const [e] = map([
+      span({ "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 1, "gen_ai.usage.output_tokens": 1, ...extra }),
+    ]);
+    expect(e.service_tier).toBe(tier);
+  });
+});

@@ -24,6 +24,7 @@
  * success; Unset without usage → unknown.
  * The event id is "otel:" + trace id + ":" + span id, so re-exported spans count once.
  */
+import { normalizeServiceTier } from "../pricing/service-tiers";
 type AnyValue = {
   stringValue?: string;
   boolValue?: boolean;
@@ -146,6 +147,26 @@ const REASONING = [
   "llm.usage.reasoning_tokens",
 ];
 
+/** The tier that served the call: the response's (what was billed) before the request's (what was asked). */
+const SERVICE_TIER = [
+  "openai.response.service_tier",
+  "gen_ai.openai.response.service_tier",
+  "gen_ai.response.service_tier",
+  "spendline.service_tier",
+  "openai.request.service_tier",
+  "gen_ai.openai.request.service_tier",
+  "gen_ai.request.service_tier",
+];
+
+/** The span's service tier, normalised; a value we do not know is left out (the span is still stored, priced as standard). */
+function serviceTierOf(a: Attrs): string | undefined {
+  for (const k of SERVICE_TIER) {
+    const v = str(a.get(k));
+    if (v) return normalizeServiceTier(v) ?? undefined;
+  }
+  return undefined;
+}
+
 function modelOf(a: Attrs): string | undefined {
   const genai = str(a.get("gen_ai.response.model")) ?? str(a.get("gen_ai.request.model"));
   if (genai) return genai;
@@ -251,6 +272,7 @@ export function mapOtlpTraces(body: unknown): MappedSpans {
         : undefined,
       provider,
       model,
+      service_tier: serviceTierOf(a),
       usage: {
         input_tokens: input ?? 0,
         output_tokens: output ?? 0,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { calendarDay } from "../core/wire";
 import { DAY_MS } from "../time";
 import { eventsRetentionSchema } from "../storage/schemas";
+import { normalizeServiceTier, SERVICE_TIER_VALUES } from "../pricing/service-tiers";
 
 /**
  * The cost event, v1 (docs/ingestion.md "The cost event (v1)"). Every message names the field it is about,
@@ -76,6 +77,27 @@ const timestamp = z
     return d;
   });
 
+/** The provider's service tier, as the provider spells it ("default", "auto", "flex", "priority", "batch", …): stored normalised. */
+const serviceTier = z.string(expected("expected string")).transform((v, ctx) => {
+  const t = normalizeServiceTier(v);
+  if (!t) {
+    ctx.addIssue({ code: "custom", message: `expected one of ${SERVICE_TIER_VALUES.join(", ")}` });
+    return z.NEVER;
+  }
+  return t;
+});
+
+/** Seconds of audio, at most 3 decimals: kept as whole milliseconds (exact). */
+const audioSeconds = z.union([z.number(), z.string()], { error: "expected seconds ≥ 0 (at most 3 decimals)" }).transform((v, ctx) => {
+  const text = typeof v === "number" ? String(v) : v.trim();
+  if (!/^\d{1,9}(\.\d{1,3})?$/.test(text)) {
+    ctx.addIssue({ code: "custom", message: "expected seconds ≥ 0 (at most 3 decimals)" });
+    return z.NEVER;
+  }
+  const [whole, frac = ""] = text.split(".");
+  return Number(whole) * 1000 + Number(frac.padEnd(3, "0"));
+});
+
 const MAX_METADATA_DEPTH = 16;
 
 function storableDeep(v: unknown, depth: number): boolean {
@@ -114,6 +136,7 @@ export const costEventSchema = z
       provider: str(100).optional(),
       model: str(200),
       modality: str(50).optional(),
+      service_tier: serviceTier.optional(),
       prompt: z
         .object({ template: str(200).optional(), version: str(100).optional() }, { error: "expected object { template, version }" })
         .optional(),
@@ -126,6 +149,13 @@ export const costEventSchema = z
           reasoning_tokens: count().optional(),
           grounding_tokens: count().optional(),
           wasted_tokens: count().optional(),
+          // priced lines beyond tokens (decision 045)
+          web_search_calls: count().optional(),
+          file_search_calls: count().optional(),
+          code_interpreter_sessions: count().optional(),
+          tool_calls: count().optional(),
+          images: count().optional(),
+          audio_seconds: audioSeconds.optional(),
         },
         expected("expected object with input_tokens and output_tokens"),
       ),
@@ -238,6 +268,20 @@ export const ingestResultSchema = z.strictObject({
   ),
 });
 
+const priceLineWire = z.strictObject({
+  kind: z.string().meta({ description: "tokens, web_search, file_search, code_interpreter, tool_call, image, audio, discount, markup" }),
+  quantity: z.number(),
+  cost_usd: usd6,
+  unit_price_usd: z.string().nullable(),
+  unpriced: z.boolean(),
+  service_tier: z.string().nullable(),
+  tier_basis: z.string().nullable(),
+  long_context_above: z.number().int().nullable(),
+  standard_cost_usd: usd6.nullable(),
+  source: z.string().nullable(),
+  percent: z.string().nullable(),
+});
+
 export const storedEventSchema = z.strictObject({
   id: z.string(),
   timestamp: dateTime,
@@ -251,6 +295,10 @@ export const storedEventSchema = z.strictObject({
   session_id: z.string().nullable(),
   provider: z.string().nullable(),
   model: z.string(),
+  service_tier: z
+    .string()
+    .nullable()
+    .meta({ description: "the provider's service tier (standard, flex, priority, scale, batch); null: not reported" }),
   input_tokens: z.number().int(),
   output_tokens: z.number().int(),
   cached_input_tokens: z.number().int(),
@@ -262,6 +310,12 @@ export const storedEventSchema = z.strictObject({
   usage_reported: z
     .boolean()
     .meta({ description: 'false: the call\'s usage was not known (stored with zero tokens, shown as "no usage reported", never as free)' }),
+  price_lines: z
+    .array(priceLineWire)
+    .nullable()
+    .optional()
+    .meta({ description: "the price book's lines (sum = catalog_cost_usd); null when the cost is tokens at standard rates; not in CSV" }),
+  margin_usd: usd6.nullable().meta({ description: "internal chargeback margin (a price-book margin rule), apart from the provider cost" }),
   outcome: z.string().nullable(),
   latency_ms: z.number().int().nullable(),
   source: z.string(),

@@ -9,8 +9,11 @@ import { floatToDecimalString } from "../money/decimal-text";
  *
  * Resolution costs ~20 µs per call, so rates are cached per (provider, model, UTC day):
  * the catalog's history is dated by day, which is the finest resolution we honour.
- * Tiered prices (e.g. a higher rate above 200k input tokens in one request) are priced at
- * their base tier; time-of-day discounts are not applied.
+ * Tiered prices (a higher rate above e.g. 200k input tokens in one request) are kept as
+ * `longContext`: the catalog's rule, every token of a request whose input (cached included)
+ * exceeds the threshold at the higher rate (price-event.ts applies it). Time-of-day discounts
+ * are not applied. Per-call and per-unit prices the catalog has (web searches, file searches,
+ * audio hours) are kept for the priced lines of an event.
  */
 export type CatalogRates = {
   /** catalog provider id, e.g. "openai" */
@@ -23,6 +26,22 @@ export type CatalogRates = {
   cachedInputPerMTok: string | null;
   /** null: the catalog has no separate cache-write price (bill at the input rate) */
   cacheWritePerMTok: string | null;
+  /** long-context tiers, lowest threshold first: a request whose input tokens exceed `above` is priced at these rates */
+  longContext?: LongContextTier[];
+  /** USD per 1,000 web searches (catalog `web_searches_kcount`) */
+  webSearchPerKCalls?: string | null;
+  /** USD per 1,000 file (storage) searches (catalog `storage_searches_kcount`) */
+  fileSearchPerKCalls?: string | null;
+  /** USD per hour of audio (catalog `audio_hours`, else `input_audio_hours`) */
+  audioPerHour?: string | null;
+};
+
+export type LongContextTier = {
+  above: number;
+  inputPerMTok: string;
+  outputPerMTok: string;
+  cachedInputPerMTok: string | null;
+  cacheWritePerMTok: string | null;
 };
 
 const MAX_CACHE = 20_000;
@@ -34,6 +53,36 @@ function rateOf(price: ModelPrice, key: string): string | null {
   if (typeof v === "number") return floatToDecimalString(v);
   if (typeof v === "object" && "base" in v && typeof v.base === "number") return floatToDecimalString(v.base);
   return null;
+}
+
+/** The rate of `key` for a request with `input` tokens, by the catalog's rule (the last tier whose start is below input). */
+function rateAt(price: ModelPrice, key: string, input: number): string | null {
+  const v = price[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v === "number") return floatToDecimalString(v);
+  if (typeof v === "object" && "base" in v && typeof v.base === "number") {
+    let r = v.base;
+    for (const t of [...v.tiers].sort((a, b) => a.start - b.start)) if (input > t.start) r = t.price;
+    return floatToDecimalString(r);
+  }
+  return null;
+}
+
+function longContextTiers(price: ModelPrice): LongContextTier[] {
+  const starts = new Set<number>();
+  for (const k of ["input_mtok", "output_mtok", "cache_read_mtok", "cache_write_mtok"]) {
+    const v = price[k];
+    if (v && typeof v === "object" && Array.isArray(v.tiers)) for (const t of v.tiers) starts.add(t.start);
+  }
+  return [...starts]
+    .sort((a, b) => a - b)
+    .map((above) => ({
+      above,
+      inputPerMTok: rateAt(price, "input_mtok", above + 1) ?? "0",
+      outputPerMTok: rateAt(price, "output_mtok", above + 1) ?? "0",
+      cachedInputPerMTok: rateAt(price, "cache_read_mtok", above + 1),
+      cacheWritePerMTok: rateAt(price, "cache_write_mtok", above + 1),
+    }));
 }
 
 function utcDay(at: Date): string {
@@ -72,6 +121,10 @@ function resolve(provider: string | null, model: string, at: Date): CatalogRates
     outputPerMTok: output ?? "0",
     cachedInputPerMTok: rateOf(result.model_price, "cache_read_mtok"),
     cacheWritePerMTok: rateOf(result.model_price, "cache_write_mtok"),
+    longContext: longContextTiers(result.model_price),
+    webSearchPerKCalls: rateOf(result.model_price, "web_searches_kcount"),
+    fileSearchPerKCalls: rateOf(result.model_price, "storage_searches_kcount"),
+    audioPerHour: rateOf(result.model_price, "audio_hours") ?? rateOf(result.model_price, "input_audio_hours"),
   };
 }
 

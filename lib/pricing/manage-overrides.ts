@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db";
+import { db, Prisma } from "../db";
 import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
@@ -19,6 +19,11 @@ export function overrideJson(o: Row) {
     cached_input_per_mtok_usd: o.cachedInputPerMTokUsd?.toFixed() ?? null,
     cache_write_per_mtok_usd: o.cacheWritePerMTokUsd?.toFixed() ?? null,
     discount_percent: o.discountPercent?.toFixed() ?? null,
+    service_tier: o.serviceTier,
+    percent: o.percent?.toFixed() ?? null,
+    unit_prices: (o.unitPrices as Record<string, string> | null) ?? null,
+    per_hour_usd: o.perHourUsd?.toFixed() ?? null,
+    allocation_rule: o.allocationRule,
     effective_from: o.effectiveFrom.toISOString(),
     effective_to: o.effectiveTo?.toISOString() ?? null,
     note: o.note,
@@ -28,7 +33,15 @@ export function overrideJson(o: Row) {
 
 function data(input: OverrideInput) {
   const rates = input.kind === "rates";
+  const pct = input.kind === "markup" || input.kind === "margin";
+  const time = input.kind === "time";
   return {
+    serviceTier: input.service_tier,
+    percent: pct ? (input.percent ?? null) : null,
+    // per-unit prices of priced lines ride on rates, discount and markup rules
+    unitPrices: !pct && !time && input.kind !== "no_catalog" && input.unit_prices ? input.unit_prices : Prisma.DbNull,
+    perHourUsd: time ? (input.per_hour_usd ?? null) : null,
+    allocationRule: time ? (input.allocation_rule ?? null) : null,
     provider: input.provider,
     model: input.model,
     kind: input.kind,
@@ -36,7 +49,7 @@ function data(input: OverrideInput) {
     outputPerMTokUsd: rates ? (input.output_per_mtok_usd ?? null) : null,
     cachedInputPerMTokUsd: rates ? (input.cached_input_per_mtok_usd ?? null) : null,
     cacheWritePerMTokUsd: rates ? (input.cache_write_per_mtok_usd ?? null) : null,
-    discountPercent: rates ? null : (input.discount_percent ?? null),
+    discountPercent: input.kind === "discount" ? (input.discount_percent ?? null) : null,
     effectiveFrom: input.effective_from,
     effectiveTo: input.effective_to ?? null,
     note: input.note ?? null,
@@ -52,12 +65,13 @@ export async function listOverrides(organizationId: string) {
   return rows.map(overrideJson);
 }
 
-type Window = { model: string; provider: string | null; from: Date; to: Date | null };
+type Window = { model: string; provider: string | null; from: Date; to: Date | null; kind?: string };
 
 /** Saves the change, audits it, and restates past events when the change reaches back in time. */
 async function afterChange(organizationId: string, actor: Actor, windows: Window[]) {
   const now = new Date();
-  const past = windows.filter((w) => w.from < now);
+  // a time-based rule prices endpoint hours, not events: nothing to restate
+  const past = windows.filter((w) => w.from < now && w.kind !== "time");
   if (past.length === 0) return null;
   const from = new Date(Math.min(...past.map((w) => w.from.getTime())));
   const to = new Date(Math.min(now.getTime() + 1, Math.max(...past.map((w) => (w.to ?? now).getTime()))));
@@ -76,7 +90,7 @@ export async function createOverride(organizationId: string, input: OverrideInpu
     after: overrideJson(row),
   });
   const job = await afterChange(organizationId, actor, [
-    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo },
+    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo, kind: row.kind },
   ]);
   return { override: overrideJson(row), job_id: job?.id ?? null };
 }
@@ -95,8 +109,8 @@ export async function updateOverride(organizationId: string, id: string, input: 
     after: overrideJson(row),
   });
   const job = await afterChange(organizationId, actor, [
-    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo },
-    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo },
+    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo, kind: before.kind },
+    { model: row.model, provider: row.provider, from: row.effectiveFrom, to: row.effectiveTo, kind: row.kind },
   ]);
   return { override: overrideJson(row), job_id: job?.id ?? null };
 }
@@ -114,7 +128,7 @@ export async function deleteOverride(organizationId: string, id: string, actor: 
     before: overrideJson(before),
   });
   const job = await afterChange(organizationId, actor, [
-    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo },
+    { model: before.model, provider: before.provider, from: before.effectiveFrom, to: before.effectiveTo, kind: before.kind },
   ]);
   return { deleted: true, job_id: job?.id ?? null };
 }

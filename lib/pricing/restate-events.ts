@@ -8,7 +8,9 @@ import { rebuildRollups } from "../rollups/rebuild-rollups";
 import { getRates } from "./catalog-rates";
 import { loadOverrides } from "./load-overrides";
 import { rawEventsCompleteFrom } from "../storage/retention";
-import { priceEvent } from "./price-event";
+import { priceEvent, unitsFromLines } from "./price-event";
+import { linesFromStored, linesToStored, type StoredPriceLine } from "./price-lines";
+import type { ServiceTier } from "./service-tiers";
 import { HOUR_MS } from "../time";
 
 /**
@@ -89,6 +91,9 @@ type EventRow = {
   cost: string;
   catalogCost: string | null;
   costSource: string;
+  serviceTier: ServiceTier | null;
+  priceLines: StoredPriceLine[] | null;
+  margin: string | null;
 };
 
 /** The queue's handler (lib/jobs/handlers.ts). Throws on failure, after marking the row failed, so the queue retries it. */
@@ -136,25 +141,39 @@ async function restate(jobId: string): Promise<void> {
           const after_: Prisma.Sql = cursor ? Prisma.sql`AND ("timestamp", "eventId") > (${cursor.ts}, ${cursor.id})` : Prisma.empty;
           const rows: EventRow[] = await tx.$queryRaw<EventRow[]>`
             SELECT "eventId", "timestamp", provider, model, feature, "inputTokens", "outputTokens", "cachedInputTokens",
-              "cacheWriteTokens", "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource"
+              "cacheWriteTokens", "costUsd"::text AS cost, "catalogCostUsd"::text AS "catalogCost", "costSource",
+              "serviceTier", "priceLines", "marginUsd"::text AS margin
             FROM "CostEvent" WHERE ${where} ${after_}
             ORDER BY "timestamp", "eventId" LIMIT ${CHUNK}`;
           if (rows.length === 0) break;
           const updates = [];
           for (const r of rows) {
             const caller = r.costSource === "caller";
-            const priced = priceEvent({ ...r, costUsd: caller ? r.cost : null }, overrides);
+            const oldLines = r.priceLines ? linesFromStored(r.priceLines) : null;
+            const units = unitsFromLines(oldLines);
+            const priced = priceEvent({ ...r, units, costUsd: caller ? r.cost : null }, overrides);
             const oldCost = parseUsd(r.cost);
             const oldCatalog = r.catalogCost === null ? null : parseUsd(r.catalogCost);
+            const oldMargin = r.margin === null ? null : parseUsd(r.margin);
+            const lines = priced.lines ? linesToStored(priced.lines) : null;
             before += oldCost;
             after += priced.costPico;
-            if (priced.costPico !== oldCost || priced.catalogCostPico !== oldCatalog || (!caller && priced.costSource !== r.costSource)) {
+            if (
+              priced.costPico !== oldCost ||
+              priced.catalogCostPico !== oldCatalog ||
+              priced.marginPico !== oldMargin ||
+              // compared in one key order (jsonb reorders keys)
+              JSON.stringify(lines) !== JSON.stringify(oldLines ? linesToStored(oldLines) : null) ||
+              (!caller && priced.costSource !== r.costSource)
+            ) {
               updates.push({
                 eventId: r.eventId,
                 costUsd: toDecimalString(priced.costPico),
                 catalogCostUsd: priced.catalogCostPico === null ? null : toDecimalString(priced.catalogCostPico),
                 costSource: priced.costSource,
                 unpriced: priced.unpriced,
+                priceLines: lines,
+                marginUsd: priced.marginPico === null ? null : toDecimalString(priced.marginPico),
               });
               if (priced.costPico !== oldCost) {
                 changed++;
@@ -170,9 +189,10 @@ async function restate(jobId: string): Promise<void> {
             touched = true;
             await tx.$executeRaw`
               UPDATE "CostEvent" c SET "costUsd" = u."costUsd", "catalogCostUsd" = u."catalogCostUsd",
-                "costSource" = u."costSource", unpriced = u.unpriced
+                "costSource" = u."costSource", unpriced = u.unpriced, "priceLines" = u."priceLines", "marginUsd" = u."marginUsd"
               FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
-                AS u("eventId" text, "costUsd" numeric, "catalogCostUsd" numeric, "costSource" text, unpriced boolean)
+                AS u("eventId" text, "costUsd" numeric, "catalogCostUsd" numeric, "costSource" text, unpriced boolean,
+                  "priceLines" jsonb, "marginUsd" numeric)
               WHERE c."organizationId" = ${org} AND c."eventId" = u."eventId"`;
           }
           processed += rows.length;
@@ -221,8 +241,10 @@ async function eventModelsFor(org: string, models: string[], from: Date, to: Dat
   const seen = await db().$queryRaw<{ model: string; provider: string }[]>`
     SELECT DISTINCT model, provider FROM "DailyRollup"
     WHERE "organizationId" = ${org} AND day >= ${from}::date AND day <= ${to}::date`;
-  const out = new Set(models);
+  const out = new Set(models.filter((m) => m !== "*"));
   for (const r of seen) {
+    // a rule on "*" (every model of a provider) concerns every model seen; pricing decides per event
+    if (models.includes("*")) out.add(r.model);
     const c = getRates(r.provider || null, r.model, from);
     if (c && models.includes(c.model)) out.add(r.model);
   }

@@ -32,6 +32,10 @@ export async function startProviderStub(opts: { chunks?: number } = {}) {
     const body = JSON.parse(Buffer.concat(raw).toString() || "{}") as Record<string, unknown>;
     calls.push({ path: req.url ?? "", body });
     const model = String(body.model);
+    // the tier that served the call, as the providers answer it: OpenAI "default" unless asked otherwise;
+    // Anthropic "priority" when the request allowed it ("auto") and "standard" otherwise
+    const openaiTier = typeof body.service_tier === "string" && body.service_tier !== "auto" ? body.service_tier : "default";
+    const anthropicTier = body.service_tier === "auto" ? "priority" : "standard";
     const delay = (body.metadata as Record<string, string> | undefined)?.slow ? 200 : 0;
     const sse = async (events: { event?: string; data: unknown }[]) => {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -56,11 +60,20 @@ export async function startProviderStub(opts: { chunks?: number } = {}) {
           model: version,
           choices: [{ index: 0, message: { role: "assistant", content: "hello", refusal: null }, finish_reason: "stop", logprobs: null }],
           usage: OPENAI_USAGE,
+          service_tier: openaiTier,
         });
       }
       const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
       const chunk = (choices: unknown[], usage?: typeof OPENAI_USAGE) => ({
-        data: { id: "c1", object: "chat.completion.chunk", created: 1, model: version, choices, ...(usage ? { usage } : {}) },
+        data: {
+          id: "c1",
+          object: "chat.completion.chunk",
+          created: 1,
+          model: version,
+          service_tier: openaiTier,
+          choices,
+          ...(usage ? { usage } : {}),
+        },
       });
       const ev: { data: unknown }[] = [];
       for (let i = 0; i < chunks; i++) ev.push(chunk([{ index: 0, delta: { content: `tok${i} ` }, finish_reason: null }]));
@@ -103,7 +116,7 @@ export async function startProviderStub(opts: { chunks?: number } = {}) {
           content: [{ type: "text", text: "hello" }],
           stop_reason: "end_turn",
           stop_sequence: null,
-          usage: ANTHROPIC_USAGE,
+          usage: { ...ANTHROPIC_USAGE, service_tier: anthropicTier },
         });
       }
       const ev: { event: string; data: unknown }[] = [
@@ -124,6 +137,7 @@ export async function startProviderStub(opts: { chunks?: number } = {}) {
                 cache_read_input_tokens: ANTHROPIC_USAGE.cache_read_input_tokens,
                 cache_creation_input_tokens: ANTHROPIC_USAGE.cache_creation_input_tokens,
                 output_tokens: 1,
+                service_tier: anthropicTier,
               },
             },
           },

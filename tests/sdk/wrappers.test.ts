@@ -50,6 +50,40 @@ const bySession = async (sessionId: string) => {
   return db().costEvent.findMany({ where: { organizationId: orgId, sessionId } });
 };
 
+const drain = async (stream: unknown) => {
+  let n = 0;
+  for await (const chunk of stream as AsyncIterable<unknown>) if (chunk) n++;
+  return n;
+};
+
+describe("service tier from the response", () => {
+  test.each([
+    ["OpenAI JSON, priority asked and served", "tier-oa-json", false, "openai", "priority", "priority"],
+    ["OpenAI stream, flex", "tier-oa-stream", true, "openai", "flex", "flex"],
+    ["OpenAI without a tier: the response's default is standard", "tier-oa-none", false, "openai", undefined, "standard"],
+    ["Anthropic JSON, auto served by Priority Tier (usage.service_tier)", "tier-an-json", false, "anthropic", "auto", "priority"],
+    ["Anthropic stream, standard_only", "tier-an-stream", true, "anthropic", "standard_only", "standard"],
+  ])("%s", async (_n, sessionId, stream, provider, tier, stored) => {
+    const body = { ...(tier ? { service_tier: tier } : {}), ...(stream ? { stream: true } : {}) };
+    const opts = { spendline: { sessionId } } as never;
+    if (provider === "openai") {
+      const r = await openai.chat.completions.create(
+        { model: "gpt-4o", messages: [{ role: "user", content: "hi" }], ...body } as never,
+        opts,
+      );
+      if (stream) await drain(r);
+    } else {
+      const r = await anthropic.messages.create(
+        { model: "claude-3-7-sonnet", max_tokens: 10, messages: [{ role: "user", content: "hi" }], ...body } as never,
+        opts,
+      );
+      if (stream) await drain(r);
+    }
+    const [e] = await bySession(sessionId);
+    expect(e.serviceTier).toBe(stored);
+  });
+});
+
 describe("wrapOpenAI", () => {
   test("chat completion (JSON): usage with cached and reasoning tokens, model version, attribution per call", async () => {
     const r = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] }, {

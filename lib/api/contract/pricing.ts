@@ -1,6 +1,24 @@
 import { defineEndpoint as e } from "../route-contract";
 import * as pricing from "../../pricing/schemas";
 import { id } from "./params";
+import { formatUsd6 } from "../../money";
+import type { Margins } from "../../pricing/margins";
+
+/** GET /api/v1/price-book/margins on the wire: money as 6-decimal strings. */
+export function marginsToWire(m: Margins) {
+  return {
+    month: m.month,
+    provider_cost_usd: formatUsd6(m.providerCostPico),
+    margin_usd: formatUsd6(m.marginPico),
+    rows: m.rows.map((r) => ({
+      team: r.team,
+      feature: r.feature,
+      events: r.events,
+      provider_cost_usd: formatUsd6(r.providerCostPico),
+      margin_usd: formatUsd6(r.marginPico),
+    })),
+  };
+}
 
 /** Price book: part of the API contract (lib/api/endpoints.ts). */
 export const pricingEndpoints = {
@@ -50,6 +68,14 @@ export const pricingEndpoints = {
     summary: "Audit history of price overrides",
     capability: "pricebook.read",
     response: pricing.overrideHistoryResponse,
+  }),
+  "GET /api/v1/price-book/margins": e({
+    method: "GET",
+    path: "/api/v1/price-book/margins",
+    summary: "Internal chargeback margins of a month beside the provider cost they are charged on",
+    capability: "pricebook.read",
+    query: pricing.marginsQuerySchema,
+    response: pricing.marginsResponse,
   }),
   "GET /api/v1/jobs/{id}": e({
     method: "GET",

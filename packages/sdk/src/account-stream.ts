@@ -12,6 +12,8 @@ export type StreamTally = {
   delivered: number;
   /** the provider said in the stream that the call failed */
   failed: boolean;
+  /** the service tier the stream said served the call */
+  serviceTier?: string;
 };
 
 /** How one provider's stream tells its model, content and usage. */
@@ -52,6 +54,7 @@ export function accountStream<C>(stream: object, requested: string, record: Reco
             : "success",
         aborted: !completed,
         deliveredOutputTokens: reported && completed ? usage.output_tokens : tally.delivered,
+        ...(tally.serviceTier ? { serviceTier: tally.serviceTier } : {}),
       });
     },
   );

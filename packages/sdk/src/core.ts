@@ -12,8 +12,18 @@ export type CallRecord = {
   streamed: boolean;
   aborted?: boolean;
   deliveredOutputTokens?: number;
+  /** the service tier the provider says served the call */
+  serviceTier?: string;
   metadata?: Record<string, unknown>;
 };
+
+/** Service tiers Spendline prices (the server refuses other values, so unknown ones are not sent). */
+const KNOWN_TIERS = new Set(["default", "auto", "standard", "standard_only", "flex", "priority", "scale", "batch"]);
+
+/** The provider's `service_tier` value when it is one Spendline knows, else undefined. */
+export function knownServiceTier(v: unknown): string | undefined {
+  return typeof v === "string" && KNOWN_TIERS.has(v.toLowerCase()) ? v.toLowerCase() : undefined;
+}
 
 /** What the client wrappers need from the Spendline client. */
 export interface WrapperCore {

@@ -117,6 +117,7 @@ export function createSpendline(opts: SpendlineOptions): Spendline {
             ...(c.aborted !== undefined ? { aborted: c.aborted } : {}),
             ...(c.streamed && c.deliveredOutputTokens !== undefined ? { delivered_output_tokens: c.deliveredOutputTokens } : {}),
             ...(c.usageReported ? {} : { usage_reported: false }),
+            ...(c.serviceTier ? { service_tier: c.serviceTier } : {}),
             ...(c.metadata ? { metadata: c.metadata } : {}),
           }),
         );

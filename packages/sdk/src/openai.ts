@@ -1,5 +1,5 @@
 import type { StreamReader } from "./account-stream.js";
-import type { Usage, WrapOptions, WrapperCore } from "./core.js";
+import { knownServiceTier, type Usage, type WrapOptions, type WrapperCore } from "./core.js";
 import { wrapCreate } from "./wrap-create.js";
 
 /**
@@ -51,6 +51,8 @@ function patch(core: WrapperCore, resource: Obj | undefined, kind: Kind, wrap: W
             ? embeddingUsage(r?.usage as Obj)
             : chatUsage(r?.usage as Obj),
       failed: kind === "responses" && (r?.status === "failed" || r?.status === "incomplete"),
+      // the tier that served the call (it may differ from the one requested)
+      serviceTier: knownServiceTier(r?.service_tier),
     }),
     stream: () => streamReader(kind),
   });
@@ -63,6 +65,7 @@ function streamReader(kind: Kind): StreamReader<Obj> {
     chunk(c, t) {
       if (kind === "chat") {
         if (typeof c.model === "string") t.model = c.model;
+        t.serviceTier = knownServiceTier(c.service_tier) ?? t.serviceTier;
         usage = chatUsage(c.usage as Obj) ?? usage;
         for (const ch of (c.choices as Obj[] | undefined) ?? []) {
           const d = (ch.delta ?? {}) as Obj;
@@ -74,6 +77,7 @@ function streamReader(kind: Kind): StreamReader<Obj> {
         const r = c.response as Obj | undefined;
         if (r) {
           if (typeof r.model === "string") t.model = r.model;
+          t.serviceTier = knownServiceTier(r.service_tier) ?? t.serviceTier;
           usage = responsesUsage(r.usage as Obj) ?? usage;
           if (type === "response.failed" || type === "response.incomplete") t.failed = true;
         }

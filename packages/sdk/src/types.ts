@@ -19,7 +19,11 @@ export type SpendlineEvent = {
     cached_input_tokens?: number;
     cache_write_tokens?: number;
     reasoning_tokens?: number;
+    /** server-side web searches the call ran (Anthropic usage.server_tool_use.web_search_requests) */
+    web_search_calls?: number;
   };
+  /** the provider's service tier that served the call (OpenAI `service_tier`, Anthropic `usage.service_tier`) */
+  service_tier?: string;
   cost_usd?: string;
   latency_ms?: number;
   outcome?: "success" | "failure" | "abandoned" | "unknown";

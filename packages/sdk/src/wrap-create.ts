@@ -13,7 +13,7 @@ export type CreateAccounting = {
   /** the request body actually sent for a call (before the guard may swap its model) */
   params?: (body: Obj, streamed: boolean) => Obj;
   /** a JSON answer's usage (null when it has none) and whether the answer is itself a failure */
-  json: (r: Obj | undefined) => { usage: Usage | null; failed: boolean };
+  json: (r: Obj | undefined) => { usage: Usage | null; failed: boolean; serviceTier?: string };
   /** a new reader for one streamed answer */
   stream: () => StreamReader<Obj>;
 };
@@ -64,8 +64,9 @@ export function wrapCreate(core: WrapperCore, resource: Obj | undefined, wrap: W
           if (streamed) accountStream(data as object, requested, record, accounting.stream());
           else {
             const r = data as Obj | undefined;
-            const { usage, failed } = accounting.json(r);
+            const { usage, failed, serviceTier } = accounting.json(r);
             record({
+              ...(serviceTier ? { serviceTier } : {}),
               model: String(r?.model ?? requested),
               usage: usage ?? { input_tokens: 0, output_tokens: 0 },
               usageReported: !!usage,
