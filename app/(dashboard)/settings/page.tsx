@@ -2,6 +2,7 @@ import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
 import { PageHeader } from "@/components/ui/page-header";
 import { SettingsView } from "@/components/metrics/settings-view";
+import { CurrencySettings } from "@/components/settings/currency-settings";
 
 export const metadata = { title: "Settings" };
 
@@ -11,9 +12,10 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Customer tiers (predicted LTV, monthly price) and feature settings (owner, review threshold, unit of value, value per unit, design estimate)."
+        description="Customer tiers (predicted LTV, monthly price) and feature settings (owner, review threshold, unit of value, value per unit, design estimate); currencies and exchange rates."
       />
       <SettingsView canEditTiers={can(me.role, "settings.edit")} scope={{ role: me.role, member: { teamName: me.teamName } }} />
+      <CurrencySettings canEdit={can(me.role, "settings.edit")} />
     </>
   );
 }
