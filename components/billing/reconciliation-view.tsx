@@ -10,6 +10,7 @@ import { pct, usd } from "@/lib/format";
 import { parseUsd, ratio } from "@/lib/money";
 import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
 import { coverageText } from "@/lib/billing/reconcile";
+import { InvoiceCurrencyTables } from "./invoice-currency-tables";
 
 type Provider = ReconciliationReport["providers"][number];
 type Driver = Provider["drivers"][number] & { provider: string };
@@ -211,6 +212,7 @@ export function ReconciliationView({
           </div>
         )}
       </section>
+      <InvoiceCurrencyTables report={report} />
       <DataTable
         title="Gap explained"
         filename={`reconciliation-drivers-${m}.csv`}
