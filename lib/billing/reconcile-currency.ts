@@ -55,7 +55,11 @@ export function reconcileInCurrencies(input: {
 }): CurrencyReconciliation {
   const monthDays = daysOfMonth(input.month);
   const byProvider = new Map<string, CurrencyInvoiceCell[]>();
-  for (const l of input.invoice) byProvider.set(l.provider, [...(byProvider.get(l.provider) ?? []), l]);
+  for (const l of input.invoice) {
+    const list = byProvider.get(l.provider);
+    if (list) list.push(l);
+    else byProvider.set(l.provider, [l]);
+  }
   const usdInvoice: InvoiceCell[] = [];
   const covered = new Map(input.coveredDays ?? []);
   const views = new Map<string, InvoiceCurrencyView>();
