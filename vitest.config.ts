@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: {
     alias: {
       "@": path.resolve(__dirname),
+      // the shared package from source (the SDK's build compiles it into the SDK's dist/_core)
+      "@spendline/guardrail-core": path.resolve(__dirname, "packages/guardrail-core/src/index.ts"),
       // server-only throws outside React Server Components; tests run server code directly
       "server-only": path.resolve(__dirname, "tests/helpers/empty.ts"),
     },
@@ -16,5 +18,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    // a skipped integration test fails the run unless tests/allowed-skips.ts allows it
+    reporters: ["default", "./tests/helpers/skip-guard.ts"],
   },
 });

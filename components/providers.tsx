@@ -1,9 +1,8 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useState } from "react";
+import type { FilterDefaults } from "./filters/url-params";
 
-/** Filter values that apply when the URL says nothing: an engineering lead's own team. */
-export type FilterDefaults = { team?: string | null };
 const DefaultsContext = createContext<FilterDefaults>({});
 export const useFilterDefaults = () => useContext(DefaultsContext);
 

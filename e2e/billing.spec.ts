@@ -88,8 +88,14 @@ test("FINANCE uploads an invoice file, sees the gap and its largest driver, and 
   const drivers = page.getByRole("region", { name: "Gap explained" });
   await expect(drivers.getByRole("cell", { name: /Billed but undelivered streaming tokens/ })).toBeVisible();
   await expect(drivers.getByRole("cell", { name: /Rate difference/ })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "openai: the invoice is" })).toBeVisible();
-
+  const alert = page.getByRole("alert").filter({ hasText: "openai: the invoice is" });
+  await expect(alert).toBeVisible();
+  // the card says what it covers (this organisation invoices one provider: the card is its gap, the
+  // alert's figure; with several, the card lists each one's gap, components/billing/gap-summary.test.ts)
+  const alertShare = /\((-?[\d.]+%)\)/.exec(await alert.innerText())?.[1];
+  expect(alertShare).toBeTruthy();
+  await expect(gap.locator(".label")).toHaveText("Gap, openai");
+  await expect(gap.locator(".sub")).toContainText(`${alertShare} of the invoice`);
   const trueUp = page.getByRole("region", { name: "Invoice true-up" });
   await trueUp.getByLabel("Allocate the remainder").selectOption("proportional");
   await trueUp.getByRole("button", { name: /Apply true-up/ }).click();

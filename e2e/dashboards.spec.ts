@@ -63,6 +63,7 @@ test("FINANCE changes the period and a filter, reloads, sees the same view, and 
 });
 
 test("every dashboard shows what the read API answers for its filters, and keeps them in the URL", async ({ page }) => {
+  test.setTimeout(120_000); // four pages rendered twice each (a reload) beside five API reads
   await signIn(page, "FINANCE");
   const period = `from=${daysAgo(90)}&to=${daysAgo(-1)}`;
   const api = async (metric: string) => {
@@ -114,4 +115,49 @@ test("every dashboard shows what the read API answers for its filters, and keeps
   await page.goto(`/anti-patterns?${period}`);
   const fired = (await api("anti-patterns")).fired as number;
   await expect(page.getByText(/checks fired/)).toContainText(`${fired} of`);
+});
+
+test("one loading style: every metric dashboard's first paint comes from the server (no read-API call from the browser), and a filter refetches on the client", async ({
+  page,
+}) => {
+  await signIn(page, "ENGINEERING_LEAD");
+  const calls: string[] = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (/^\/api\/v1\/(metrics|settings)\//.test(u.pathname)) calls.push(u.pathname + u.search);
+  });
+  for (const [path, ready] of [
+    ["/overview", "page-total"],
+    ["/cost-per-interaction", "Cost per interaction by feature"],
+    ["/efficiency?group_by=team", "Efficiency and quality per team"],
+    ["/freemium-trap", "Free tenants by first-30-day cost"],
+    ["/unit-economics", "Unit economics per feature"],
+    ["/anti-patterns", null],
+  ] as const) {
+    calls.length = 0;
+    await page.goto(path);
+    if (ready === "page-total") await expect(page.getByTestId(ready)).toBeVisible();
+    else if (ready) await expect(page.getByRole("region", { name: ready })).toBeVisible();
+    else await expect(page.getByText(/checks fired/)).toBeVisible();
+    // the filter bar's lists are there too: the lead's own team is selected and models are offered
+    await expect(page.getByLabel(/^Team/)).toHaveValue("support");
+    await expect(page.getByLabel("Model", { exact: true }).locator("option")).not.toHaveCount(1);
+    await page.waitForTimeout(300); // a fetch on mount would have started by now
+    expect(calls, `${path}: the browser asked the API for its first paint`).toEqual([]);
+  }
+  // the filters still work on the client: a change asks the API with the URL's filters, and survives a reload
+  await page.goto("/unit-economics");
+  await expect(page.getByRole("region", { name: "Unit economics per feature" })).toBeVisible();
+  const from = daysAgo(6); // "7 days": the last seven days, today included
+  const refetch = page.waitForRequest((r) => r.url().includes("/api/v1/metrics/unit-economics?") && r.url().includes(`from=${from}`));
+  await page.getByRole("button", { name: "7 days" }).click();
+  await refetch;
+  await expect(page).toHaveURL(new RegExp(`from=${from}`));
+  calls.length = 0;
+  await page.reload();
+  await expect(page.getByLabel("From", { exact: true })).toHaveValue(from);
+  await expect(page.getByLabel(/^Team/)).toHaveValue("support");
+  await expect(page.getByRole("region", { name: "Unit economics per feature" })).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(calls, "after a reload the filtered view is rendered on the server").toEqual([]);
 });

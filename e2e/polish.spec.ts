@@ -358,3 +358,48 @@ test("an engineering lead is offered Acknowledge and Resolve only on alerts the 
   const refused = await page.request.post(`/api/v1/alerts/${alert!.id}`, { headers: SAME_ORIGIN, data: { action: "acknowledge" } });
   expect(refused.status()).toBe(403);
 });
+
+/** How far (px) an element pokes out of the box of its nearest scrolling table viewport, left and right (0, 0 when fully inside). */
+async function outsideTableViewport(el: import("@playwright/test").Locator) {
+  return el.evaluate((node) => {
+    const wrap = node.closest(".table-wrap") ?? node.closest("table")!.parentElement!;
+    const b = node.getBoundingClientRect();
+    const w = wrap.getBoundingClientRect();
+    return { left: Math.max(0, Math.round(w.left - b.left)), right: Math.max(0, Math.round(b.right - w.right)) };
+  });
+}
+
+test("desktop (1400 px): the Events Id column, unit economics' Payback column and the first cost-layer label are whole, not clipped", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await signIn(page, "ADMIN");
+  await page.goto("/events");
+  const events = page.getByRole("table", { name: "Events" });
+  const idHeader = events.getByRole("columnheader", { name: "Id", exact: true });
+  const idCell = events.getByRole("row").nth(1).getByRole("cell").last();
+  await expect(idCell).toBeVisible();
+  expect(await outsideTableViewport(idHeader), "the Id header").toEqual({ left: 0, right: 0 });
+  expect(await outsideTableViewport(idCell), "an Id cell").toEqual({ left: 0, right: 0 });
+
+  await page.goto("/unit-economics");
+  const ue = page.getByRole("region", { name: "Unit economics per feature" });
+  const payback = ue.getByRole("columnheader", { name: "Payback" });
+  await expect(payback).toBeVisible();
+  const paybackCell = ue.getByRole("row").nth(1).getByRole("cell").last();
+  await expect(paybackCell).toHaveText(/mo$|^never$|^—$/);
+  expect(await outsideTableViewport(payback), "the Payback header").toEqual({ left: 0, right: 0 });
+  expect(await outsideTableViewport(paybackCell), "a Payback cell").toEqual({ left: 0, right: 0 });
+
+  // the cost-layer chart's first category label starts inside the chart (it was cut on the left)
+  const chart = page.getByRole("img", { name: /Cost layers per unit/ });
+  await expect(chart.locator(".recharts-xAxis-tick-labels text").first()).toBeVisible();
+  const first = await chart.evaluate((el) => {
+    const svg = el.querySelector(".recharts-wrapper > svg")!.getBoundingClientRect();
+    const t = el.querySelector(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")!;
+    const b = t.getBoundingClientRect();
+    return { text: t.textContent, left: b.left, bottom: b.bottom, svgLeft: svg.left, svgBottom: svg.bottom };
+  });
+  expect(first.left, `"${first.text}" is cut on the left`).toBeGreaterThanOrEqual(first.svgLeft);
+  expect(first.bottom, `"${first.text}" is cut at the bottom`).toBeLessThanOrEqual(first.svgBottom + 1);
+});

@@ -13,7 +13,12 @@
  * errors; open-loop at --rates (default 200,400 req/s: latency from each request's scheduled
  * send time, so a stalled server cannot hide its queue); the decision in process; and the
  * SDK: its local guard() decision and the latency it adds to a wrapped OpenAI call against a
- * local provider stub.
+ * local provider stub; self-contained, also kill_switch_ms: from a kill switch written to the
+ * database until the HTTP check and a running SDK block (the budget is 2 s; tests assert only
+ * that it arrives).
+ * Exits when done (it closes the server, the SDK, the stub, the pool and the LISTEN client, then
+ * exits explicitly); every wait has a deadline, and --deadline (s, default 1800) ends the whole
+ * run with exit code 2, so a script that waits for it never hangs.
  */
 import { parseArgs } from "node:util";
 import fs from "node:fs";
@@ -32,8 +37,12 @@ const { values } = parseArgs({
     rebuild: { type: "boolean", default: false },
     server: { type: "string", default: "next" },
     rates: { type: "string", default: "200,400" },
+    deadline: { type: "string", default: "1800" },
   },
 });
+
+/** Each request gives up after this long (counted as an error), so a stalled server ends the run. */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 const DIST = ".next-bench";
 
@@ -126,7 +135,7 @@ async function waitFor(url: string, ms: number) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
-      const r = await fetch(url);
+      const r = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
       if (r.status < 500) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
@@ -153,7 +162,12 @@ async function load(base: string, key: string, concurrency: number, seconds: num
   const url = `${base}/api/v1/guardrails/check`;
   const one = async (i: number) => {
     const t = performance.now();
-    const r = await fetch(url, { method: "POST", headers, body: bodies[i % bodies.length] });
+    const r = await fetch(url, {
+      method: "POST",
+      headers,
+      body: bodies[i % bodies.length],
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const j = (await r.json()) as { decision?: string };
     return { ms: performance.now() - t, ok: r.ok, decision: j.decision ?? `http_${r.status}` };
   };
@@ -212,7 +226,7 @@ async function openLoop(base: string, key: string, rate: number, seconds: number
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     inflight.push(
-      fetch(url, { method: "POST", headers, body })
+      fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
         .then(async (r) => {
           await r.arrayBuffer();
           if (!r.ok) errors++;
@@ -296,6 +310,56 @@ async function sdkFigures(base: string, key: string) {
   };
 }
 
+/**
+ * The kill switch's way to the deciders: written to the database (as the policies API does),
+ * then polled through the server's HTTP check and a running SDK until both block; null when
+ * one did not within 20 s. Self-contained runs only (it writes to the bench database).
+ */
+async function killSwitchFigures(base: string, key: string) {
+  const { createSpendline } = await import("../packages/sdk/src/index");
+  const { upsertPolicy } = await import("../lib/guardrails/manage-policies");
+  const sdk = createSpendline({ url: base, apiKey: key, defaults: { feature: "chat", team: "bench" }, onError: () => undefined });
+  try {
+    for (let i = 0; i < 10; i++) await sdk.guard({ model: "gpt-4o-2024-08-06" }); // snapshot loaded, poll running
+    const body = JSON.stringify({ feature: "chat", model: "gpt-4o-2024-08-06" });
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const http = async () => {
+      const r = await fetch(`${base}/api/v1/guardrails/check`, {
+        method: "POST",
+        headers,
+        body,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      return ((await r.json()) as { decision?: string }).decision;
+    };
+    const t0 = performance.now();
+    await upsertPolicy(
+      benchOrgId,
+      { feature: "chat", kill_switch: true, kill_switch_reason: "bench", fallback_action: "block" },
+      { userId: null, apiKeyId: null },
+    );
+    const until = async (decision: () => Promise<string | undefined>) => {
+      while (performance.now() - t0 < 20_000) {
+        if ((await decision()) === "block") return Math.round(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return null;
+    };
+    const [httpMs, sdkMs] = await Promise.all([until(http), until(async () => (await sdk.guard({ model: "gpt-4o-2024-08-06" })).decision)]);
+    return { budget_ms: 2000, http_check_ms: httpMs, sdk_ms: sdkMs };
+  } finally {
+    await sdk.shutdown({ timeoutMs: 2_000 });
+  }
+}
+
+/** Closes what this process opened in the lib (pool, LISTEN client, decision log), each within a deadline. */
+async function closeLib() {
+  const within = <T>(p: Promise<T>) => Promise.race([p, new Promise((r) => setTimeout(r, 5_000).unref())]);
+  await within((async () => (await import("../lib/guardrails/log-decision")).flushDecisionLog())());
+  await within((async () => (await import("../lib/guardrails/pg-notify")).stopListening())());
+  await within((async () => (await import("../lib/db")).disconnectDb())());
+}
+
 async function main() {
   const concurrency = Number(values.concurrency);
   const seconds = Number(values.seconds);
@@ -319,15 +383,17 @@ async function main() {
           ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/helpers/route-server-main.ts"],
           { stdio: "ignore", env: { ...env, PORT: values.port }, detached: true },
         );
+        serverGroup = server.pid ?? 0;
         base = `http://127.0.0.1:${values.port}`;
         await waitFor(`${base}/api/v1/guardrails/check`, 120_000);
       } else {
         if (values.rebuild || !fs.existsSync(`${DIST}/BUILD_ID`)) {
           console.error(`building into ${DIST}…`);
-          const b = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+          const b = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env, timeout: 20 * 60_000 });
           if (b.status !== 0) throw new Error("next build failed");
         }
         server = spawn("npx", ["next", "start", "-p", values.port!], { stdio: "ignore", env, detached: true });
+        serverGroup = server.pid ?? 0;
         base = `http://127.0.0.1:${values.port}`;
         await waitFor(`${base}/signin`, 120_000);
       }
@@ -339,6 +405,7 @@ async function main() {
     for (const rate of values.rates!.split(",").map(Number)) open_loop.push(await openLoop(base, key, rate, seconds));
     const sdk = await sdkFigures(base, key);
     const in_process = benchOrgId ? await inProcess(benchOrgId) : undefined;
+    const kill_switch_ms = benchOrgId ? await killSwitchFigures(base, key) : null;
     console.log(
       JSON.stringify(
         {
@@ -352,18 +419,44 @@ async function main() {
             load_avg_1m_after: Math.round(os.loadavg()[0] * 100) / 100,
           },
           in_process,
+          kill_switch_ms,
         },
         null,
         2,
       ),
     );
-    if (benchOrgId) await (await import("../lib/db")).disconnectDb();
   } finally {
     if (server?.pid) process.kill(-server.pid, "SIGTERM");
+    serverGroup = 0;
+    if (benchOrgId) await closeLib();
   }
 }
 
-main().catch((e) => {
-  console.error(`bench failed: ${(e as Error).message}`);
-  process.exit(1);
+const deadline = setTimeout(
+  () => {
+    console.error(`bench failed: not done within --deadline ${values.deadline} s`);
+    process.exit(2); // the "exit" handler below stops the server
+  },
+  Number(values.deadline) * 1000,
+);
+let serverGroup = 0;
+process.on("exit", () => {
+  if (serverGroup) {
+    try {
+      process.kill(-serverGroup, "SIGTERM");
+    } catch {}
+  }
 });
+
+main().then(
+  () => {
+    clearTimeout(deadline);
+    // everything opened above is closed; exit anyway, so that a handle left by a library
+    // (a keep-alive socket, a timer) cannot keep the process up after the JSON is printed
+    process.exit(0);
+  },
+  (e) => {
+    console.error(`bench failed: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);

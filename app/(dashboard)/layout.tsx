@@ -2,6 +2,7 @@ import { requireMember } from "@/lib/auth/page-guard";
 import { navFor, ROLE_LABEL } from "@/lib/auth/roles";
 import { SideNav } from "@/components/side-nav";
 import { Providers } from "@/components/providers";
+import { filterDefaultsOf } from "@/components/filters/url-params";
 import { organizationsOf } from "@/lib/auth/session";
 import { switchOrganization } from "./switch-organization";
 
@@ -26,7 +27,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         switchOrganization={switchOrganization}
       />
       <main className="main" id="main" tabIndex={-1}>
-        <Providers defaults={{ team: member.role === "ENGINEERING_LEAD" ? member.teamName : null }}>{children}</Providers>
+        <Providers defaults={filterDefaultsOf(member)}>{children}</Providers>
       </main>
     </div>
   );

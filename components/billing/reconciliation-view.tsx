@@ -10,6 +10,7 @@ import { pct, usd } from "@/lib/format";
 import { parseUsd, ratio } from "@/lib/money";
 import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
 import { coverageText } from "@/lib/billing/reconcile";
+import { gapSummary } from "./gap-summary";
 import { InvoiceCurrencyTables } from "./invoice-currency-tables";
 
 type Provider = ReconciliationReport["providers"][number];
@@ -90,6 +91,7 @@ export function ReconciliationView({
   const largest = [...drivers].sort((a, b) => bySizeDesc(a.amount_usd, b.amount_usd))[0];
   const gapShare = ratio(parseUsd(report.gap_usd), parseUsd(report.invoiced_usd));
   const partial = report.providers.filter((p) => !p.coverage.complete);
+  const gap = gapSummary(report, gapShare, partial.length > 0);
 
   const apply = () => {
     const allocation = rule === "direct" ? { rule, team } : { rule };
@@ -137,9 +139,23 @@ export function ReconciliationView({
           }
         />
         <Stat
-          label="Gap"
+          label={gap.label}
           value={usd(report.gap_usd, 2)}
-          sub={gapShare === null ? "—" : `${pct(gapShare)} of the invoice${partial.length ? ", covered days only" : ""}`}
+          sub={
+            <>
+              {gap.sub}
+              {gap.perProvider.length > 0 && (
+                <ul aria-label="Gap per provider" style={{ listStyle: "none", margin: "4px 0 0", padding: 0 }}>
+                  {gap.perProvider.map((p) => (
+                    <li key={p.provider} style={p.over ? { color: "var(--bad)" } : undefined}>
+                      {p.text}
+                      {p.over ? " — above the threshold" : ""}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          }
         />
         {/* a name, not an amount: smaller type than Stat's value */}
         <div className="stat">

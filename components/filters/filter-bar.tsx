@@ -1,5 +1,6 @@
 "use client";
-import { useResource } from "../metrics/use-metric";
+import { useFirstPaintResource } from "../metrics/use-metric";
+import { FILTER_BAR_QUERIES } from "../metrics/first-paint";
 import { ALL, useUrlParams } from "./use-filters";
 import { useFilterDefaults } from "../providers";
 import { invalidDatesText, isCalendarDay, periodProblem } from "@/lib/metrics/filter-errors";
@@ -34,9 +35,9 @@ export function FilterBar({ extra }: { extra?: React.ReactNode }) {
   const def = defaultPeriod();
   // the server's resolution of a partial period (only from, or only to), shown as such
   const { from, to } = resolvePeriod({ from: params.from, to: params.to });
-  const features = useResource<Opt>("settings-features", "/api/v1/settings/features");
-  const tiers = useResource<Tiers>("settings-tiers", "/api/v1/settings/tiers");
-  const dims = useResource<Dims>("dimensions", "/api/v1/metrics/dimensions");
+  const features = useFirstPaintResource<Opt>(FILTER_BAR_QUERIES.features);
+  const tiers = useFirstPaintResource<Tiers>(FILTER_BAR_QUERIES.tiers);
+  const dims = useFirstPaintResource<Dims>(FILTER_BAR_QUERIES.dimensions);
   const defaults = useFilterDefaults();
   const preset = (days: number) => set({ from: addDays(def.to, -days), to: def.to });
 

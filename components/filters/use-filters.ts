@@ -2,33 +2,16 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { useFilterDefaults } from "../providers";
-import { invalidDateParams } from "@/lib/metrics/filter-errors";
+import { FILTER_KEYS, filterParams } from "./url-params";
 
-/** `team=all` in the URL: every team, even for a lead whose dashboards default to their own. */
-export const ALL = "all";
-
-/** The global filter state lives in the URL: share a link, reload, get the same view. */
-export const FILTER_KEYS = ["from", "to", "feature", "team", "tier", "model", "environment"] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export { ALL, FILTER_KEYS, type FilterKey } from "./url-params";
 
 export function useUrlParams(keys: readonly string[] = FILTER_KEYS) {
   const sp = useSearchParams();
   const pathname = usePathname();
   const defaults = useFilterDefaults();
-  // a date that is not on the calendar (?from=2026-13-45) is ignored, not passed on: the
-  // period falls back to the default and the filter bar says so (invalidDatesText)
-  const ignored = useMemo(() => invalidDateParams(Object.fromEntries(keys.map((k) => [k, sp.get(k)]))), [sp, keys]);
-  const params = useMemo(() => {
-    const out: Record<string, string> = {};
-    for (const k of keys) {
-      const v = sp.get(k);
-      if (k === "team" && v === ALL) continue;
-      if (v && k in ignored) continue;
-      if (v) out[k] = v;
-      else if (k === "team" && defaults.team) out[k] = defaults.team;
-    }
-    return out;
-  }, [sp, keys, defaults.team, ignored]);
+  const team = defaults.team;
+  const { params, ignored } = useMemo(() => filterParams((k) => sp.get(k), keys, { team }), [sp, keys, team]);
   const set = useCallback(
     (patch: Record<string, string | null | undefined>) => {
       // Start from the address bar, not from the last render: two quick changes (a date, then

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "../auth/principal";
 import { assertPublicUrl, OutboundError } from "../net/safe-fetch";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { alertActionRefusal, hiddenAlertKinds, mayReadAlertKind, type AlertReader } from "./visibility";

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, Prisma } from "../db";
+import { runtimeCache } from "../runtime";
 
 export type NewAlert = {
   kind: "budget" | "anomaly" | "freemium" | "detector" | "reconciliation";
@@ -13,8 +14,7 @@ export type NewAlert = {
 };
 
 // keys already raised in this process: skip the insert on every later batch
-const g = globalThis as unknown as { __spendlineRaised?: Set<string> };
-const raised = (g.__spendlineRaised ??= new Set());
+const raised = runtimeCache<string, true>("Raised");
 
 /** Opens an alert once per dedupe key and queues a webhook delivery to each enabled endpoint. */
 export async function raiseAlert(organizationId: string, a: NewAlert): Promise<{ id: string; created: boolean } | null> {
@@ -49,7 +49,7 @@ export async function raiseAlert(organizationId: string, a: NewAlert): Promise<{
     }
     return { created, queued };
   });
-  raised.add(memo);
+  raised.set(memo, true);
   if (!rows.created.length) return { id: "", created: false };
   // deliver now through the queue (one pass at a time across instances); without a running queue (CLI, tests) the next scheduled pass does
   if (rows.queued)

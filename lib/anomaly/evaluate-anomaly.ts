@@ -7,13 +7,14 @@ import { raiseAlert } from "../alerts/raise-alert";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
 import { clearAnomaly } from "../guardrails/manage-policies";
 import { baselinePerMinute, isAnomalous, LOOKBACK_MINUTES, sameHourPreviousDays } from "./detect";
+import { runtimeSlot } from "../runtime";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
 // baseline per (org, feature, hour): the previous days do not change within the hour
-const g = globalThis as unknown as { __spendlineBaselines?: Map<string, bigint[]> };
-const baselines = (g.__spendlineBaselines ??= new Map());
+const baselinesSlot = runtimeSlot<Map<string, bigint[]>>("Baselines");
+const baselines = (baselinesSlot.value ??= new Map());
 
 async function hourCosts(organizationId: string, feature: string, minute: Date): Promise<bigint[]> {
   const hour = Math.floor(minute.getTime() / HOUR_MS) * HOUR_MS;

@@ -1,4 +1,4 @@
-import type { Issue } from "./errors";
+import type { Issue } from "../core/errors";
 
 /**
  * PostgreSQL text cannot hold U+0000: a NUL byte that reaches a query is a 500 ("invalid byte

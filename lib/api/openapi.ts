@@ -1,6 +1,6 @@
 import { z, type ZodType } from "zod";
 import { endpoints } from "./endpoints";
-import { ERROR_STATUS } from "./errors";
+import { ERROR_STATUS } from "../core/errors";
 import type { Endpoint } from "./route-contract";
 
 /**

@@ -26,7 +26,7 @@ export type Endpoint<Q extends ZodType = ZodType, B extends ZodType = ZodType, R
   /**
    * The most bytes the body may have (413 beyond, checked before authentication and while
    * streaming). Default: 1 MiB for JSON bodies, 2 MiB for bodies the handler reads itself
-   * (lib/api/body.ts); file uploads declare theirs.
+   * (lib/core/body.ts); file uploads declare theirs.
    */
   bodyLimit?: number;
   /** The JSON answer; checked against the handler's result in development and tests. */

@@ -7,22 +7,27 @@ import { can, scopeAllows, type Capability } from "../auth/roles";
 import { currentMember } from "../auth/session";
 import type { Principal } from "../auth/principal";
 import { env } from "../env";
-import { AppError, errorBody, type Issue } from "./errors";
-import { DEFAULT_JSON_BODY_LIMIT, DEFAULT_RAW_BODY_LIMIT, assertDeclaredLength, decodeUtf8, mediaType, readLimitedBody } from "./body";
+import { AppError, errorBody, type Issue } from "../core/errors";
+import {
+  DEFAULT_JSON_BODY_LIMIT,
+  DEFAULT_RAW_BODY_LIMIT,
+  assertDeclaredLength,
+  decodeUtf8,
+  mediaType,
+  readLimitedBody,
+} from "../core/body";
 import { crossOriginProblem, isJsonMediaType } from "./same-origin";
 import { nulIssues } from "./nul";
 import { isDatabaseUnavailable, isRecordNotFound } from "./db-errors";
 import { observeRequest } from "../health/metrics";
 import { assertMatchesContract, checkResponses, type Endpoint } from "./route-contract";
-import type { Wire } from "./wire";
+import type { Wire } from "../core/wire";
 
 /**
  * The one wrapper every /api/v1 route goes through (docs/api.md): authenticate
  * (session cookie or `Authorization: Bearer <key>`), check the role or key scope, parse the
  * query and body with zod, call the domain, answer. Errors are mapped here and only here.
  */
-export type { Actor, Principal } from "../auth/principal";
-export { actorOf } from "../auth/principal";
 
 type Ctx<Q, B> = {
   req: NextRequest;

@@ -2,10 +2,9 @@ import "server-only";
 import { dbRead, Prisma } from "../db";
 import { parseUsd, ratio } from "../money";
 import { detectZombie, trendWindows } from "../metrics/anti-patterns";
-import { resolvePeriod } from "../metrics/schemas";
+import { resolvePeriod, DAY_MS as DAY } from "../time";
 import * as rules from "./evidence-rules";
 import type { Evidence } from "./evidence-rules";
-import { DAY_MS as DAY } from "../time";
 import { shadowAuditEvidence } from "../shadow-ai/shadow-ai";
 
 /** Bounded sample for the delay percentiles: the most recent events of the last 24 h. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import type { Actor, Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { can } from "../auth/roles";

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { requestClient, type Client } from "./client";
-import { FailureLimiter, Lru } from "./lru";
+import { runtimeSlot } from "../runtime";
+import { FailureLimiter, Lru } from "../runtime/lru";
 import type { Scope } from "./roles";
 
 /**
@@ -45,8 +46,19 @@ export async function createApiKey(input: { organizationId: string; name: string
 // is an LRU bounded to CACHE_MAX entries whatever clients send.
 const CACHE_MS = 10_000;
 export const CACHE_MAX = 10_000;
-let cache = new Lru<string, { principal: KeyPrincipal | null; at: number }>(CACHE_MAX);
-const lastTouched = new Lru<string, number>(CACHE_MAX);
+type KeyCaches = {
+  verified: Lru<string, { principal: KeyPrincipal | null; at: number }>;
+  lastTouched: Lru<string, number>;
+  failures: FailureLimiter;
+};
+const keysSlot = runtimeSlot<KeyCaches>("ApiKeys");
+function caches(max = CACHE_MAX): KeyCaches {
+  return (keysSlot.value ??= {
+    verified: new Lru(max),
+    lastTouched: new Lru(CACHE_MAX),
+    failures: new FailureLimiter(KEY_FAILURE_POLICY, CACHE_MAX),
+  });
+}
 
 /**
  * Failed key authentications per client address: 20 free within 10 minutes; after that a client
@@ -58,21 +70,19 @@ const lastTouched = new Lru<string, number>(CACHE_MAX);
  * distinct invalid key costs one indexed lookup, a repeated one none. Per process.
  */
 export const KEY_FAILURE_POLICY = { free: 20, baseMs: 1_000, maxMs: 5 * 60_000, windowMs: 10 * 60_000 };
-const failures = new FailureLimiter(KEY_FAILURE_POLICY, CACHE_MAX);
 
 export function evictKey(keyId: string): void {
-  for (const [hash, entry] of [...cache.entries()]) if (entry.principal?.keyId === keyId) cache.delete(hash);
+  for (const [hash, entry] of [...caches().verified.entries()]) if (entry.principal?.keyId === keyId) caches().verified.delete(hash);
 }
 
 /** Test hook: forget cached keys and failure counts (and bound the cache to `max`). */
 export function resetKeyCache(max = CACHE_MAX): void {
-  cache = new Lru(max);
-  lastTouched.clear();
-  failures.clear();
+  keysSlot.value = undefined;
+  caches(max);
 }
 
 export function keyCacheSize(): number {
-  return cache.size;
+  return caches().verified.size;
 }
 
 /**
@@ -84,8 +94,8 @@ export async function authenticateKey(key: string, client?: Client, now = Date.n
   const principal = await lookupKey(key, now);
   if (principal) return principal;
   const bucket = `client:${(client ?? (await requestClient())).ip ?? "unknown"}`;
-  const throttled = failures.retryAfterMs(bucket, now) > 0;
-  const wait = failures.fail(bucket, now);
+  const throttled = caches().failures.retryAfterMs(bucket, now) > 0;
+  const wait = caches().failures.fail(bucket, now);
   if (throttled) {
     const s = Math.max(1, Math.ceil(wait / 1000));
     throw new AppError(
@@ -101,13 +111,13 @@ export async function authenticateKey(key: string, client?: Client, now = Date.n
 async function lookupKey(key: string, now: number): Promise<KeyPrincipal | null> {
   if (!key.startsWith("sl_") || key.length > 200) return null;
   const hash = hashKey(key);
-  const hit = cache.get(hash);
+  const hit = caches().verified.get(hash);
   if (hit && now - hit.at < CACHE_MS) return hit.principal;
   const row = await db().apiKey.findUnique({ where: { hash } });
   const principal = row && !row.revokedAt ? { keyId: row.id, organizationId: row.organizationId, scopes: row.scopes } : null;
-  cache.set(hash, { principal, at: now });
-  if (principal && now - (lastTouched.get(principal.keyId) ?? 0) > 60_000) {
-    lastTouched.set(principal.keyId, now);
+  caches().verified.set(hash, { principal, at: now });
+  if (principal && now - (caches().lastTouched.get(principal.keyId) ?? 0) > 60_000) {
+    caches().lastTouched.set(principal.keyId, now);
     await db().apiKey.update({ where: { id: principal.keyId }, data: { lastUsedAt: new Date(now) } });
   }
   return principal;

@@ -1,12 +1,11 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd } from "../money";
-import { monthRange } from "../costs/spread-fixed-cost";
+import { monthRange, DAY_MS } from "../time";
 import { forecastCommitment, type CommitmentForecast, type MonthSpend } from "./commitment-forecast";
 import { quotaPacing, type QuotaPacing } from "./quota-pacing";
 import { capacityMonth, type CapacityMonth } from "./capacity-idle";
 import { omit } from "./omit";
-import { DAY_MS } from "../time";
 
 /**
  * Contracts of the organisation read from rollups and imported invoices (never raw events):

@@ -1,7 +1,7 @@
 import "server-only";
 import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
-import { monthRange } from "../costs/spread-fixed-cost";
+import { monthRange, DAY_MS } from "../time";
 import { getRates } from "../pricing/catalog-rates";
 import { raiseAlert } from "../alerts/raise-alert";
 import { reconcile, type AttributedCell } from "./reconcile";
@@ -10,7 +10,6 @@ import { loadRateTable } from "../fx/store";
 import { USD } from "../fx/rates";
 import { omit } from "./omit";
 import { gapAlertTitle } from "../alerts/wording";
-import { DAY_MS } from "../time";
 
 export type TrueUpState = {
   applied: boolean;

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { importBillingFile, type ImportProgress, type ImportResult } from "./import-billing";
 import type { BillingSource } from "./parse-billing-file";

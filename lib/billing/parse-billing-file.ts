@@ -23,7 +23,7 @@
  */
 import Papa from "papaparse";
 import { parseUsd, type Pico } from "../money";
-import { floatToDecimalString } from "../pricing/decimal-text";
+import { floatToDecimalString } from "../money/decimal-text";
 import { DAY_MS } from "../time";
 import { currencyCode, USD, type CurrencyCode } from "../fx/rates";
 

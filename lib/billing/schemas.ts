@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTime, isoDay, isoMonth, usd6, usdDecimal } from "../api/wire";
+import { isoDateTime, isoDay, isoMonth, usd6, usdDecimal } from "../core/wire";
 import { monthSchema } from "../chargeback/schemas";
 import { allocationRuleSchema, allocationSchema } from "../costs/schemas";
 import { BILLING_SOURCES } from "./parse-billing-file";

@@ -1,10 +1,10 @@
 import "server-only";
 import { db, Prisma } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { formatUsd6, roundToMicro, toDecimalString } from "../money";
-import type { AllocationRule } from "../chargeback/allocate";
+import type { AllocationRule } from "../costs/schemas";
 import { toAllocationRule } from "../costs/manage-fixed-costs";
 import { computeReconciliation } from "./get-reconciliation";
 import { coverageText } from "./reconcile";

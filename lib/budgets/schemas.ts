@@ -1,4 +1,4 @@
-import { usdNumber } from "../api/wire";
+import { usdNumber } from "../core/wire";
 import { z } from "zod";
 
 export const budgetSchema = z

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { parseUsd, toDecimalString } from "../money";
-import { allocate, type AllocationContext, type AllocationRule } from "./allocate";
+import { allocate, type AllocationContext } from "./allocate";
+import type { AllocationRule } from "../costs/schemas";
 
 const ctx: AllocationContext = {
   directByTeam: new Map([

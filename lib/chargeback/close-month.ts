@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/principal";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db, Prisma } from "../db";
 import { computeLiveChargeback } from "./get-chargeback";

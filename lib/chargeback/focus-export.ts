@@ -1,14 +1,13 @@
 import "server-only";
 import { dbRead, Prisma } from "../db";
 import { parseUsd } from "../money";
-import { monthRange } from "../costs/spread-fixed-cost";
+import { monthRange, DAY_MS } from "../time";
 import { csvFromTable } from "../csv/to-csv";
 import { getRates } from "../pricing/catalog-rates";
 import { getChargeback } from "./get-chargeback";
 import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, focusColumns, providerNames, type FocusRow, type FocusUsageKey } from "./focus-rows";
 import type { FocusVersion } from "./focus-conformance";
 import { CONTRACT_COMMITMENT_COLUMNS, contractCommitmentRows } from "./focus-contract-commitment";
-import { DAY_MS } from "../time";
 
 export { FOCUS_COLUMNS, FOCUS_VERSION };
 

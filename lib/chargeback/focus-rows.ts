@@ -13,7 +13,7 @@
  * identity) rides in x_ columns.
  */
 import { formatUsd6, parseUsd, type Pico } from "../money";
-import { roundLargestRemainder } from "./largest-remainder";
+import { roundLargestRemainder } from "../money/largest-remainder";
 import type { ChargebackReport } from "./compute-chargeback";
 import { FOCUS_12_MANDATORY, FOCUS_13_MANDATORY, type FocusVersion } from "./focus-conformance";
 import { DAY_MS } from "../time";

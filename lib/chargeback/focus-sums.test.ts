@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { formatUsd6, parseUsd } from "../money";
-import type { AllocationRule } from "./allocate";
+import type { AllocationRule } from "../costs/schemas";
 import { computeChargeback, type ChargebackReport, type FixedCostInMonth, type TeamUsage } from "./compute-chargeback";
 import { buildFocusRows, FOCUS_13_COLUMNS, type FocusRow, type FocusUsageInput } from "./focus-rows";
 import { checkFocus } from "./focus-conformance";

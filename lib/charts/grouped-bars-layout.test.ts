@@ -71,3 +71,21 @@ describe("grouped bars: the right axis title fits the plot's height or shortens"
     expect(groupedBarsLayout({ labels: ["a"], width: 600, height: 280, legend: ["x"] }).rightTitle).toBeNull();
   });
 });
+
+describe("stacked cost bars per feature (unit economics' cost layers): no label cut on the left", () => {
+  // the chart used to lean every label 20° from a fixed 4 px margin: at 1400 px the first
+  // feature's name ran past the chart's left edge ("support_chatbot" showed as "port_chatbot")
+  const reachLeft = (l: ReturnType<typeof groupedBarsLayout>, slot: number, axis: number) => {
+    const first = l.ticks[0];
+    const x = l.leftMargin + axis + slot / 2; // where the first label is anchored (its end)
+    const extent = l.angle === 0 ? (first.length * CHAR_PX) / 2 : l.angle === -45 ? first.length * CHAR_PX * Math.SQRT1_2 : 7;
+    return x - extent;
+  };
+  test.each([330, 420, 560, 640, 900])("at a chart %i px wide the first label starts inside the chart", (width) => {
+    for (const labels of [FEATURES, FEATURES.slice(0, 4), ["onboarding_assistant", "a"]]) {
+      const l = groupedBarsLayout({ labels, width, height: 260, legend: ["inference", "harness"], leftAxis: 56 });
+      const slot = (width - 56 - 12) / labels.length;
+      expect(reachLeft(l, slot, 56), `${width} px, ${labels.length} labels, ${l.angle}°`).toBeGreaterThanOrEqual(0);
+    }
+  });
+});

@@ -4,7 +4,8 @@
  * are skipped when even upright ones would touch, how tall the label band is, how much room the
  * first leaning label needs on the left, and whether the right axis keeps its title (the full
  * one, a short one, or none when not even that fits the plot's height; the legend names the
- * series either way). Pure: widths in px for 11 px labels, estimated per character.
+ * series either way). Pure: widths in px for 11 px labels, estimated per character. Stacked bars
+ * over categories (components/charts/stacked-bars.tsx) use it too, without a right axis.
  */
 export const CHAR_PX = 6.2; // mean advance of an 11 px system-ui character
 const LINE_PX = 14; // one label line, with the gap two neighbours need
@@ -41,6 +42,7 @@ export function groupedBarsLayout({
   height,
   legend,
   right,
+  leftAxis = LEFT_AXIS_PX,
 }: {
   labels: string[];
   /** the chart's width and height in px */
@@ -50,9 +52,11 @@ export function groupedBarsLayout({
   legend: string[];
   /** the right axis's titles, longest first, when there is a right axis */
   right?: { title: string; short: string };
+  /** the left axis's width in px (stacked cost bars give their dollar ticks more room) */
+  leftAxis?: number;
 }): GroupedBarsLayout {
   const n = Math.max(1, labels.length);
-  const plot = Math.max(1, width - LEFT_AXIS_PX - (right ? RIGHT_AXIS_PX : 0) - MARGIN_PX);
+  const plot = Math.max(1, width - leftAxis - (right ? RIGHT_AXIS_PX : 0) - MARGIN_PX);
   const slot = plot / n;
   const longest = Math.max(0, ...labels.map((l) => l.length));
   let layout: Omit<GroupedBarsLayout, "rightTitle">;
@@ -66,7 +70,7 @@ export function groupedBarsLayout({
       angle: -45,
       interval: 0,
       labelBand: Math.ceil(reach) + 14,
-      leftMargin: Math.max(4, Math.ceil(reach - slot / 2 - LEFT_AXIS_PX + 8)),
+      leftMargin: Math.max(4, Math.ceil(reach - slot / 2 - leftAxis + 8)),
     };
   } else {
     const chars = Math.min(longest, MAX_UPRIGHT_CHARS);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db, disconnectDb } from "../db";
 import { closeEmbedded } from "../db/adapter";
 import { applyMigrations } from "../db/migrate";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { ROLES, SCOPES } from "../auth/roles";
 import { createOrganization, addMember } from "../orgs/manage-members";
 import { issueApiKey } from "../orgs/manage-api-keys";

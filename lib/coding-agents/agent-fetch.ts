@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { allowedConnectorOrigins } from "../billing/connector-base-url";
 import { env } from "../env";
 import { OutboundError, safeFetch } from "../net/safe-fetch";

@@ -37,7 +37,7 @@
 import Papa from "papaparse";
 import { z } from "zod";
 import { divHalfEven, parseUsd, type Pico } from "../money";
-import { floatToDecimalString } from "../pricing/decimal-text";
+import { floatToDecimalString } from "../money/decimal-text";
 
 export const AGENT_SOURCES = [
   "claude_code_usage",

@@ -2,7 +2,7 @@ import "server-only";
 import Papa from "papaparse";
 import { z } from "zod";
 import { db } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { parseUsd, toDecimalString } from "../money";

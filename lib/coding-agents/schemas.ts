@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTime, isoDay, isoMonth, usd6, usdDecimal } from "../api/wire";
+import { isoDateTime, isoDay, isoMonth, usd6, usdDecimal } from "../core/wire";
 import { AGENT_SOURCES } from "./parse-agent-file";
 
 const usdIn = z.string().regex(/^\d+(\.\d{1,6})?$/, 'a decimal amount in USD, e.g. "19"');

@@ -1,4 +1,4 @@
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import type { Role } from "../auth/roles";
 import type { TeamScope } from "./get-coding-agents";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, Prisma } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { authSecret } from "../env";
 import { writeAudit } from "../audit/write-audit";

@@ -1,11 +1,10 @@
 import "server-only";
 import type { Actor } from "../auth/principal";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
-import type { AllocationRule } from "../chargeback/allocate";
-import type { CreateFixedCost } from "./schemas";
+import type { AllocationRule, CreateFixedCost } from "./schemas";
 
 export type FixedCostDto = {
   id: string;

@@ -1,4 +1,4 @@
-import { usdNumber } from "../api/wire";
+import { usdNumber } from "../core/wire";
 import { z } from "zod";
 
 const USD = 'a decimal amount in USD (at most 12 digits before the point), e.g. "1200.50"';
@@ -8,6 +8,13 @@ const pct = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,6})?$/, 'a percentage, e.g. "40"')
   .or(z.number().nonnegative().transform(String));
+
+/** How a fixed cost (or a true-up) is allocated to teams; applied by lib/chargeback/allocate. */
+export type AllocationRule =
+  | { rule: "proportional" }
+  | { rule: "even" }
+  | { rule: "percentages"; percentages: Record<string, string> }
+  | { rule: "direct"; team?: string; feature?: string };
 
 export const allocationSchema = z.discriminatedUnion("rule", [
   z.strictObject({ rule: z.literal("proportional") }),

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { formatUsd6, parseUsd } from "../money";
-import { amountInRange, daysBetween, monthRange, previousMonth, spreadByDay } from "./spread-fixed-cost";
+import { amountInRange, spreadByDay } from "./spread-fixed-cost";
+import { daysBetween, monthRange, previousMonth } from "../time";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 

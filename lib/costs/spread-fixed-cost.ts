@@ -4,11 +4,8 @@
  * that the days add up exactly to the amount; a month's share is the sum of its days.
  * Pure.
  */
-import { splitByWeights } from "../chargeback/largest-remainder";
+import { splitByWeights } from "../money/largest-remainder";
 import { daysBetween, utcDay } from "../time";
-
-/** Calendar helpers moved to lib/time; re-exported for existing importers. */
-export { daysBetween, monthRange, previousMonth, utcDay } from "../time";
 
 /** pico per day, keyed "YYYY-MM-DD"; empty when the period is empty. */
 export function spreadByDay(amount: bigint, periodStart: Date, periodEnd: Date): Map<string, bigint> {

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PGlite } from "@electric-sql/pglite";
 import { env } from "../env";
+import { runtimeSlot } from "../runtime";
 
 /**
  * The one module that decides which database Spendline talks to:
@@ -14,12 +15,10 @@ import { env } from "../env";
  */
 type Factory = PrismaPg | PrismaPGlite;
 
-const g = globalThis as unknown as {
-  __spendlinePglite?: PGlite;
-  __spendlineFactory?: Factory;
-  __spendlineReadFactory?: PrismaPg;
-  __spendlinePools?: { primary?: pg.Pool; replica?: pg.Pool };
-};
+const pgliteSlot = runtimeSlot<PGlite>("Pglite");
+const factorySlot = runtimeSlot<Factory>("Factory");
+const readFactorySlot = runtimeSlot<PrismaPg>("ReadFactory");
+const poolsSlot = runtimeSlot<{ primary?: pg.Pool; replica?: pg.Pool }>("Pools");
 
 /**
  * A node-postgres pool that survives a failover: a connection the server drops (primary
@@ -38,23 +37,23 @@ function newPool(connectionString: string, which: "primary" | "replica"): pg.Poo
     application_name: `spendline-${which}`,
   });
   pool.on("error", (e) => console.error(`database pool (${which}): idle connection lost: ${e.message}`));
-  (g.__spendlinePools ??= {})[which] = pool;
+  (poolsSlot.value ??= {})[which] = pool;
   return pool;
 }
 
 /** Pool use for /metrics: total, idle and waiting clients per pool (PostgreSQL only). */
 export function poolStats(): { pool: string; total: number; idle: number; waiting: number }[] {
-  return Object.entries(g.__spendlinePools ?? {})
+  return Object.entries(poolsSlot.value ?? {})
     .filter((e): e is [string, pg.Pool] => Boolean(e[1]))
     .map(([pool, p]) => ({ pool, total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount }));
 }
 
 /** Ends the PostgreSQL pools (after the Prisma clients disconnected); the next db() makes new ones. */
 export async function closePools(): Promise<void> {
-  const pools = g.__spendlinePools ?? {};
-  g.__spendlinePools = undefined;
-  if (!g.__spendlinePglite) g.__spendlineFactory = undefined;
-  g.__spendlineReadFactory = undefined;
+  const pools = poolsSlot.value ?? {};
+  poolsSlot.value = undefined;
+  if (!pgliteSlot.value) factorySlot.value = undefined;
+  readFactorySlot.value = undefined;
   await Promise.all(Object.values(pools).map((p) => p?.end().catch(() => undefined)));
 }
 
@@ -103,21 +102,21 @@ function isAlive(pid: number): boolean {
 }
 
 export function embeddedPglite(): PGlite {
-  if (!g.__spendlinePglite) {
+  if (!pgliteSlot.value) {
     const dir = dataDir();
     fs.mkdirSync(dir, { recursive: true });
     lockDataDir(dir);
-    g.__spendlinePglite = new PGlite({ dataDir: dir });
+    pgliteSlot.value = new PGlite({ dataDir: dir });
   }
-  return g.__spendlinePglite;
+  return pgliteSlot.value;
 }
 
 export function adapterFactory(): Factory {
-  if (!g.__spendlineFactory) {
+  if (!factorySlot.value) {
     const url = env().DATABASE_URL;
-    g.__spendlineFactory = url ? new PrismaPg(newPool(url, "primary")) : new PrismaPGlite(embeddedPglite());
+    factorySlot.value = url ? new PrismaPg(newPool(url, "primary")) : new PrismaPGlite(embeddedPglite());
   }
-  return g.__spendlineFactory;
+  return factorySlot.value;
 }
 
 /**
@@ -127,16 +126,16 @@ export function adapterFactory(): Factory {
 export function readAdapterFactory(): PrismaPg | null {
   const { DATABASE_URL, DATABASE_READ_URL } = env();
   if (!DATABASE_URL || !DATABASE_READ_URL) return null;
-  g.__spendlineReadFactory ??= new PrismaPg(newPool(DATABASE_READ_URL, "replica"));
-  return g.__spendlineReadFactory;
+  readFactorySlot.value ??= new PrismaPg(newPool(DATABASE_READ_URL, "replica"));
+  return readFactorySlot.value;
 }
 
 export async function closeEmbedded(): Promise<void> {
-  g.__spendlineFactory = undefined;
-  g.__spendlineReadFactory = undefined;
-  if (g.__spendlinePglite) {
-    const p = g.__spendlinePglite;
-    g.__spendlinePglite = undefined;
+  factorySlot.value = undefined;
+  readFactorySlot.value = undefined;
+  if (pgliteSlot.value) {
+    const p = pgliteSlot.value;
+    pgliteSlot.value = undefined;
     await p.close();
     releaseLock(dataDir());
   }

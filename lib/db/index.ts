@@ -1,5 +1,6 @@
 import { Prisma, PrismaClient } from "../generated/prisma/client";
 import { adapterFactory, closePools, readAdapterFactory } from "./adapter";
+import { runtimeSlot } from "../runtime";
 
 // Decimal columns read back in plain notation ("0.0000001", never "1e-7"): lib/money parses
 // decimals without exponents, and a small stored amount must not turn a read into a 500.
@@ -12,13 +13,14 @@ export type { PrismaClient } from "../generated/prisma/client";
  * The Prisma client, one per process. Which database it reaches is decided in ./adapter
  * (DATABASE_URL → PostgreSQL, else embedded PGlite); nothing else knows.
  */
-const g = globalThis as unknown as { __spendlinePrisma?: PrismaClient; __spendlinePrismaRead?: PrismaClient };
+const prismaSlot = runtimeSlot<PrismaClient>("Prisma");
+const prismaReadSlot = runtimeSlot<PrismaClient>("PrismaRead");
 
 export function db(): PrismaClient {
-  if (!g.__spendlinePrisma) {
-    g.__spendlinePrisma = new PrismaClient({ adapter: adapterFactory() });
+  if (!prismaSlot.value) {
+    prismaSlot.value = new PrismaClient({ adapter: adapterFactory() });
   }
-  return g.__spendlinePrisma;
+  return prismaSlot.value;
 }
 
 /**
@@ -29,23 +31,23 @@ export function db(): PrismaClient {
 export function dbRead(): PrismaClient {
   const replica = readAdapterFactory();
   if (!replica) return db();
-  g.__spendlinePrismaRead ??= new PrismaClient({ adapter: replica });
-  return g.__spendlinePrismaRead;
+  prismaReadSlot.value ??= new PrismaClient({ adapter: replica });
+  return prismaReadSlot.value;
 }
 
 export async function disconnectDb(): Promise<void> {
   // the job queue (lib/jobs) talks to the same database: stop it first (tests switch databases)
-  if ((globalThis as { __spendlineJobs?: unknown }).__spendlineJobs) {
+  if (runtimeSlot("Jobs").value) {
     const { stopJobWorkers } = await import("../jobs/queue");
     await stopJobWorkers(2_000);
   }
-  if (g.__spendlinePrismaRead) {
-    await g.__spendlinePrismaRead.$disconnect();
-    g.__spendlinePrismaRead = undefined;
+  if (prismaReadSlot.value) {
+    await prismaReadSlot.value.$disconnect();
+    prismaReadSlot.value = undefined;
   }
-  if (g.__spendlinePrisma) {
-    await g.__spendlinePrisma.$disconnect();
-    g.__spendlinePrisma = undefined;
+  if (prismaSlot.value) {
+    await prismaSlot.value.$disconnect();
+    prismaSlot.value = undefined;
   }
   await closePools();
 }

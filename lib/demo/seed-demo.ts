@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { sqlIdent } from "../db/ident";
 import { hashPassword } from "../auth/password";
 import { ingestEvents } from "../ingestion/ingest-events";
 import { rebuildRollups } from "../rollups/rebuild-rollups";
@@ -60,8 +61,7 @@ const ORG_TABLES = [
 
 async function wipe(organizationId: string) {
   for (const table of ORG_TABLES) {
-    // table names come from the constant above, never from input
-    await db().$executeRawUnsafe(`DELETE FROM "${table}" WHERE "organizationId" = $1`, organizationId);
+    await db().$executeRaw`DELETE FROM ${sqlIdent(table)} WHERE "organizationId" = ${organizationId}`;
   }
   await db().organization.delete({ where: { id: organizationId } });
 }

@@ -219,12 +219,12 @@ FROM rows`;
     INSERT INTO "Tenant" ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt")
     SELECT ${org.id}, "tenantId", (array_agg("tenantTier" ORDER BY "timestamp" DESC))[1], min("timestamp"), max("timestamp")
     FROM "CostEvent" WHERE "organizationId" = ${org.id} AND "tenantId" IS NOT NULL GROUP BY "tenantId"`;
-  await db().$executeRawUnsafe(`ANALYZE "CostEvent"`);
+  await db().$executeRaw`ANALYZE "CostEvent"`;
   opts.onProgress?.({ phase: "rollups", done: inserted, total: target, elapsedMs: Date.now() - started });
   const r0 = Date.now();
   await rebuildRollups(org.id);
   const rollupMs = Date.now() - r0;
-  await db().$executeRawUnsafe(`ANALYZE`);
+  await db().$executeRaw`ANALYZE`;
   opts.onProgress?.({ phase: "done", done: inserted, total: target, elapsedMs: Date.now() - started });
   return { skipped: false, organizationId: org.id, events: inserted, ms: Date.now() - started, rollupMs };
 }

@@ -1,6 +1,18 @@
 import { displayUsd, parseUsd } from "../money";
-import type { EvidenceUnit, EvidenceValue } from "../metrics/anti-patterns";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../time";
+
+/** One evidence number of a finding (anti-pattern detectors, opportunities). */
+export type EvidenceValue = number | string | null;
+
+/**
+ * What an evidence number means, so that nobody guesses it from the key's name:
+ * - `ratio`: a fraction (0.25 = 25 %; a change or a coefficient of variation may leave 0..1);
+ * - `usd`: dollars as a plain number (display precision; the exact figures are elsewhere);
+ * - `number`: a count or an average of counts (users, tokens, calls, days);
+ * - `day`: a UTC day, YYYY-MM-DD; `text`: words or a name (a model, the windows compared).
+ */
+export const EVIDENCE_UNITS = ["ratio", "usd", "number", "day", "text"] as const;
+export type EvidenceUnit = (typeof EVIDENCE_UNITS)[number];
 
 /**
  * Display formatting for every screen, the board report and evidence texts (pure; no React).

@@ -47,12 +47,16 @@ export function rateDay(text: string): string | null {
 export function detectFormat(text: string): RateFileFormat {
   const t = text.replace(/^\uFEFF/, "").trimStart();
   if (t.startsWith("<")) return "ecb_xml";
-  const header = t.split(/\r?\n/, 1)[0].split(",").map((h) => h.trim().toLowerCase());
+  const header = t
+    .split(/\r?\n/, 1)[0]
+    .split(",")
+    .map((h) => h.trim().toLowerCase());
   return header[0] === "date" && !header.includes("currency") && !header.includes("rate") ? "ecb_csv" : "csv";
 }
 
 function guard(n: number) {
-  if (n > MAX_RATES_PER_FILE) throw new RateParseError(`more than ${MAX_RATES_PER_FILE.toLocaleString("en-US")} rates in one file: split it`);
+  if (n > MAX_RATES_PER_FILE)
+    throw new RateParseError(`more than ${MAX_RATES_PER_FILE.toLocaleString("en-US")} rates in one file: split it`);
 }
 
 function rateOf(text: string, where: string): bigint {
@@ -116,7 +120,9 @@ function parsePlainCsv(text: string, base: CurrencyCode): FxRate[] {
   const col = (name: string) => fields.find((f) => f.toLowerCase() === name);
   const [dateCol, currencyCol, rateCol, baseCol] = [col("date") ?? col("day"), col("currency") ?? col("quote"), col("rate"), col("base")];
   if (!dateCol || !currencyCol || !rateCol)
-    throw new RateParseError(`expected the columns date,currency,rate (and optionally base); found ${fields.slice(0, 6).join(", ") || "none"}`);
+    throw new RateParseError(
+      `expected the columns date,currency,rate (and optionally base); found ${fields.slice(0, 6).join(", ") || "none"}`,
+    );
   return data.map((r, i) => {
     const day = rateDay(r[dateCol] ?? "");
     if (!day) throw new RateParseError(`row ${i + 2}: date "${r[dateCol]}" is not a date (YYYY-MM-DD)`);

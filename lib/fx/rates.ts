@@ -106,7 +106,8 @@ export class RateTable {
     const direct = this.inForce(from, to, day);
     const inverse = this.inForce(to, from, day);
     // the more recent of a direct and an inverse quote (direct on a tie)
-    if (direct && (!inverse || direct.day >= inverse.day)) return { from, to, num: direct.rate, den: RATE_ONE, legs: [direct], rateDay: direct.day };
+    if (direct && (!inverse || direct.day >= inverse.day))
+      return { from, to, num: direct.rate, den: RATE_ONE, legs: [direct], rateDay: direct.day };
     if (inverse) return { from, to, num: RATE_ONE, den: inverse.rate, legs: [inverse], rateDay: inverse.day };
     let best: Conversion | null = null;
     for (const base of this.bases()) {

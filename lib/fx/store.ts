@@ -1,6 +1,6 @@
 import "server-only";
 import { db, dbRead, Prisma } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { toDecimalString } from "../money";

@@ -1,13 +1,13 @@
 import "server-only";
 import os from "node:os";
-import { LeaseBook } from "../../packages/sdk/src/leases";
+import { LeaseBook, routeKey } from "@spendline/guardrail-core";
 import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest } from "./decide";
-import { routeKey } from "../../packages/sdk/src/decide";
 import { currentMonth, loadSnapshot, type HardBudget, type OrgSnapshot } from "./load-snapshot";
 import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
 import { grantLease } from "./leases";
 import { logDecision } from "./log-decision";
 import { listenForGuardrailChanges } from "./pg-notify";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Guardrail checks are served from an in-memory snapshot per organisation (policies, hard
@@ -32,8 +32,8 @@ type State = {
   generation: number;
   subscribed: boolean;
 };
-const g = globalThis as unknown as { __spendlineGuardrails?: State };
-const state: State = (g.__spendlineGuardrails ??= {
+const guardrailsSlot = runtimeSlot<State>("Guardrails");
+const state: State = (guardrailsSlot.value ??= {
   snapshots: new Map(),
   loading: new Map(),
   books: new Map(),

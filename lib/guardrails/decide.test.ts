@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { parseUsd } from "../money";
 import { decide, DEFAULT_POLICY, type BudgetView, type PolicyView, type QuotaVerdict } from "./decide";
-import { indexQuotas } from "../../packages/sdk/src/decide";
+import { indexQuotas } from "@spendline/guardrail-core";
 
 const budget = (spent: string, reserved = "0", fallbackModel: string | null = null): BudgetView => ({
   id: "b1",

@@ -1,10 +1,10 @@
 /**
  * The guardrail decision (docs/metrics.md "Guardrails"). One implementation, shared with the SDK
- * (packages/sdk/src/decide.ts), which decides locally from the policy snapshot; here bound to
+ * (packages/guardrail-core), which decides locally from the policy snapshot; here bound to
  * the dashboard's money display.
  */
 import { displayUsd } from "../money";
-import { decide as decideWith, type CheckRequest, type Decision, type DecideView } from "../../packages/sdk/src/decide";
+import { decide as decideWith, type CheckRequest, type Decision, type DecideView } from "@spendline/guardrail-core";
 
 export {
   DEFAULT_POLICY,
@@ -15,7 +15,7 @@ export {
   type ModelRoute,
   type PolicyView,
   type QuotaVerdict,
-} from "../../packages/sdk/src/decide";
+} from "@spendline/guardrail-core";
 
 export function decide(req: CheckRequest, view: DecideView): Decision {
   return decideWith(req, view, displayUsd);

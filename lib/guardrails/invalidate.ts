@@ -5,10 +5,11 @@
  * dependencies (only the configuration) so that any module can call it without importing the snapshot.
  */
 import { isEmbeddedDatabase } from "../env";
+import { runtimeSlot } from "../runtime";
 
 type Listener = (organizationId: string) => void;
-const g = globalThis as unknown as { __spendlineGuardrailListeners?: Set<Listener> };
-const listeners = (g.__spendlineGuardrailListeners ??= new Set());
+const guardrailListenersSlot = runtimeSlot<Set<Listener>>("GuardrailListeners");
+const listeners = (guardrailListenersSlot.value ??= new Set());
 
 export function onGuardrailRelevantWrite(organizationId: string): void {
   notifyLocal(organizationId);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd, toDecimalString } from "../money";
-import { monthRange } from "../costs/spread-fixed-cost";
+import { monthRange } from "../time";
 import { currentMonth } from "./load-snapshot";
 
 /**

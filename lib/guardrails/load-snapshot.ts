@@ -1,11 +1,11 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd } from "../money";
-import { monthRange } from "../costs/spread-fixed-cost";
+import { monthRange } from "../time";
 import { quotaUsage } from "../billing/get-contracts";
 import { quotaPacing } from "../billing/quota-pacing";
 import { listCatalogModels } from "../pricing/catalog-rates";
-import { indexQuotas, routeKey, type ModelRoute, type PolicyView, type QuotaVerdict } from "../../packages/sdk/src/decide";
+import { indexQuotas, routeKey, type ModelRoute, type PolicyView, type QuotaVerdict } from "@spendline/guardrail-core";
 
 /** Default predicted LTV of a free tenant when the organisation has no `free` Tier row. */
 export const DEFAULT_FREE_LTV_USD = "2.00";

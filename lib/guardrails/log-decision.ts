@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import type { GuardrailDecision } from "../generated/prisma/client";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Non-allow decisions are logged in GuardrailDecision. Checks must stay fast, so entries are
@@ -12,8 +13,8 @@ const BATCH = 500;
 /** A GuardrailDecision row to write; `at` is the time it was logged. */
 type Entry = Omit<GuardrailDecision, "id" | "at"> & { at?: Date };
 
-const g = globalThis as unknown as { __spendlineDecisionBuffer?: { items: Entry[]; timer: NodeJS.Timeout | null } };
-const buf = (g.__spendlineDecisionBuffer ??= { items: [], timer: null });
+const decisionBufferSlot = runtimeSlot<{ items: Entry[]; timer: NodeJS.Timeout | null }>("DecisionBuffer");
+const buf = (decisionBufferSlot.value ??= { items: [], timer: null });
 
 export function logDecision(e: Entry): void {
   buf.items.push({ ...e, at: new Date() });

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { onGuardrailRelevantWrite } from "./invalidate";
 import type { PolicyInput } from "./schemas";

@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { db, Prisma } from "../db";
 import { env } from "../env";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Policy, budget and kill-switch changes reach every Spendline process on the same
@@ -14,7 +15,7 @@ import { env } from "../env";
  */
 const CHANNEL = "spendline_guardrails";
 export const MAX_RECONNECT_MS = 1_000;
-const g = globalThis as unknown as { __spendlineListen?: { client: pg.Client | null; stopped: boolean } };
+const listenSlot = runtimeSlot<{ client: pg.Client | null; stopped: boolean }>("Listen");
 
 export async function publishGuardrailChange(organizationId: string): Promise<void> {
   if (!env().DATABASE_URL) return;
@@ -23,8 +24,8 @@ export async function publishGuardrailChange(organizationId: string): Promise<vo
 
 export function listenForGuardrailChanges(onChange: (organizationId: string) => void): void {
   const url = env().DATABASE_URL;
-  if (!url || g.__spendlineListen) return;
-  const state = (g.__spendlineListen = { client: null as pg.Client | null, stopped: false });
+  if (!url || listenSlot.value) return;
+  const state = (listenSlot.value = { client: null as pg.Client | null, stopped: false });
   let attempt = 0;
   const connect = async () => {
     if (state.stopped) return;
@@ -64,8 +65,8 @@ export function listenForGuardrailChanges(onChange: (organizationId: string) => 
 
 /** Tests and shutdown: close the LISTEN connection. */
 export async function stopListening(): Promise<void> {
-  const s = g.__spendlineListen;
-  g.__spendlineListen = undefined;
+  const s = listenSlot.value;
+  listenSlot.value = undefined;
   if (!s) return;
   s.stopped = true;
   await s.client?.end().catch(() => undefined);

@@ -4,7 +4,7 @@ import { formatUsd6, toDecimalString } from "../money";
 import { DEFAULT_POLICY } from "./decide";
 import { guardrailSnapshot } from "./check-guardrail";
 import { subscribeGuardrailWrites } from "./invalidate";
-import type { SnapshotWire } from "../../packages/sdk/src/policy";
+import type { SnapshotWire } from "@spendline/guardrail-core";
 
 /**
  * GET /api/v1/guardrails/snapshot: what an SDK needs to decide guardrails locally (policies

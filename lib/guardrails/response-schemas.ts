@@ -51,7 +51,7 @@ export const leaseResponse = z.strictObject({
   remaining_usd: decimalUsd,
 });
 
-/** The policy snapshot SDKs decide from (packages/sdk/src/policy.ts SnapshotWire); open to added fields. */
+/** The policy snapshot SDKs decide from (packages/guardrail-core SnapshotWire); open to added fields. */
 export const snapshotResponse = z.object({
   version: z.string().meta({ description: "also the ETag; send it back in If-None-Match" }),
   features: z.record(

@@ -3,6 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import client from "prom-client";
 import { requestStarted } from "./shutdown";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Prometheus metrics of this process (GET /metrics, app/metrics/route.ts). One registry per
@@ -26,10 +27,11 @@ type Metrics = {
   inflight: client.Gauge;
 };
 
-const g = globalThis as unknown as { __spendlineMetrics?: Metrics };
+const metricsSlot = runtimeSlot<Metrics>("Metrics");
+const metricsServerSlot = runtimeSlot<http.Server>("MetricsServer");
 
 export function metrics(): Metrics {
-  if (g.__spendlineMetrics) return g.__spendlineMetrics;
+  if (metricsSlot.value) return metricsSlot.value;
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "spendline_process_" });
   const m: Metrics = {
@@ -77,7 +79,7 @@ export function metrics(): Metrics {
     draining: new client.Gauge({ name: "spendline_draining", help: "1 while the process drains for shutdown", registers: [registry] }),
     inflight: new client.Gauge({ name: "spendline_http_requests_in_flight", help: "API requests being answered", registers: [registry] }),
   };
-  g.__spendlineMetrics = m;
+  metricsSlot.value = m;
   return m;
 }
 
@@ -157,8 +159,7 @@ export function metricsAllowed(opts: { token: string | undefined; authorization:
  * already taken is reported once and the server goes on without it.
  */
 export function startMetricsListener(port: number, token: string | undefined): void {
-  const gs = globalThis as unknown as { __spendlineMetricsServer?: http.Server };
-  if (port === 0 || gs.__spendlineMetricsServer) return;
+  if (port === 0 || metricsServerSlot.value) return;
   const server = http.createServer((req, res) => {
     if ((req.url ?? "").split("?")[0] !== "/metrics") return void res.writeHead(404).end("not found: GET /metrics\n");
     if (token && !metricsAllowed({ token, authorization: req.headers.authorization ?? null, loopbackListener: true })) {
@@ -172,5 +173,5 @@ export function startMetricsListener(port: number, token: string | undefined): v
   server.on("error", (e) => console.error(`metrics listener on 127.0.0.1:${port} not started: ${e.message}`));
   server.listen(port, "127.0.0.1");
   server.unref();
-  gs.__spendlineMetricsServer = server;
+  metricsServerSlot.value = server;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "../env";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Graceful shutdown of a server instance. On SIGTERM (or SIGINT):
@@ -13,8 +14,8 @@ import { env } from "../env";
  * Next's own handler would exit at once: `npm start` sets NEXT_MANUAL_SIG_HANDLE=1.
  */
 type State = { draining: boolean; inflight: number; idle: Set<() => void>; installed: boolean };
-const g = globalThis as unknown as { __spendlineShutdown?: State };
-const state = (g.__spendlineShutdown ??= { draining: false, inflight: 0, idle: new Set(), installed: false });
+const shutdownSlot = runtimeSlot<State>("Shutdown");
+const state = (shutdownSlot.value ??= { draining: false, inflight: 0, idle: new Set(), installed: false });
 
 export function isDraining(): boolean {
   return state.draining;

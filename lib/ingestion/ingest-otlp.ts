@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { ingestEvents } from "./ingest-events";
 import { mapOtlpTraces } from "./otlp-map";
 import { decodeTraceRequest, encodeTraceResponse } from "./otlp-proto";

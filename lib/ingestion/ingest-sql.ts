@@ -1,15 +1,13 @@
 import "server-only";
 import { Prisma } from "../db";
+import { ROLLUP_LOCK_NS } from "../rollups/definition";
 import { ingestRollupSql } from "../rollups/rollup-sql";
-import { STATS_COLUMNS, STATS_MERGE, statsCtes, statsSelect, TASK_STATS_COLUMNS, taskStatsSelect } from "../rollups/read-rollups-sql";
-
-/** advisory-lock namespace shared with lib/rollups/rebuild-rollups.ts */
-export const ROLLUP_LOCK_NS = 7301;
+import { ingestStatsCtes, ingestTaskStatsSql, movedGroupsSql } from "../rollups/read-rollups-sql";
 
 /**
  * The one statement that stores a batch: raw events inserted idempotently on
  * (organizationId, eventId) and, from the rows actually inserted (RETURNING), every rollup
- * upserted — each from its one definition (lib/rollups/rollup-sql.ts, read-rollups-sql.ts). A single statement is a single transaction: a batch is never half-written, and
+ * upserted — each generated from its one definition (lib/rollups/definition.ts). A single statement is a single transaction: a batch is never half-written, and
  * concurrent duplicates block on the primary key then count once.
  *
  * Rows are passed as ONE jsonb parameter (jsonb_to_recordset), so a 1,000-event batch is one
@@ -159,22 +157,10 @@ daily AS (
   ${ingestRollupSql("DailyRollup", organizationId, "ins")}
 ),
 inter AS (
-  ${ingestRollupSql("InteractionRollup", organizationId, "ins", {
-    // after the row lock: the state it replaced (null on insert), for InteractionStats
-    extraSet: `"prevDay" = "InteractionRollup".day, "prevTeam" = "InteractionRollup".team, "prevTier" = "InteractionRollup".tier,
-    "prevModel" = "InteractionRollup".model, "prevEnvironment" = "InteractionRollup".environment, "prevCostUsd" = "InteractionRollup"."costUsd"`,
-    returning: `feature, day, team, tier, model, environment, "costUsd", "prevDay", "prevTeam", "prevTier", "prevModel", "prevEnvironment", "prevCostUsd"`,
-  })}
+  -- after the row lock: the state it replaced (null on insert), for InteractionStats
+  ${ingestRollupSql("InteractionRollup", organizationId, "ins", { capture: true })}
 ),
-${statsCtes(Prisma.sql`
-  SELECT 1 AS sign, day, feature, team, tier, model, environment, "costUsd" AS cost FROM inter
-  UNION ALL
-  SELECT -1, "prevDay", feature, "prevTeam", "prevTier", "prevModel", "prevEnvironment", "prevCostUsd" FROM inter WHERE "prevDay" IS NOT NULL`)},
-stats AS (
-  INSERT INTO "InteractionStats" (${STATS_COLUMNS})
-  SELECT * FROM (${statsSelect(organizationId)}) z ORDER BY 2, 3, 4, 5, 6, 7, 8
-  ${STATS_MERGE}
-),
+${ingestStatsCtes(organizationId, "inter")},
 uweek AS (
   INSERT INTO "FeatureUserWeek" ("organizationId", feature, week, "userId")
   SELECT DISTINCT ${organizationId}, feature, date_trunc('week', "timestamp")::date, "userId" FROM ins WHERE "userId" IS NOT NULL ORDER BY 2, 3, 4
@@ -190,9 +176,7 @@ fweek AS (
 -- an interaction that moved to another group (its old group's max), a tenant whose window moved
 repair AS (
   SELECT jsonb_build_object(
-    'groups', (SELECT jsonb_agg(DISTINCT jsonb_build_object('day', to_char("prevDay", 'YYYY-MM-DD'), 'feature', feature)) FROM inter
-               WHERE "prevDay" IS NOT NULL AND ("prevDay", "prevTeam", "prevTier", "prevModel", "prevEnvironment")
-                 IS DISTINCT FROM (day, team, tier, model, environment)),
+    'groups', ${movedGroupsSql("inter")},
     'tenants', (SELECT jsonb_agg(DISTINCT x.t) FROM (
                  SELECT "externalId" AS t FROM tenant WHERE "windowStale"
                  UNION ALL SELECT w."tenantId" FROM twin w JOIN tenant n ON n."externalId" = w."tenantId" WHERE w."firstAt" <> n."firstEventAt") x)
@@ -202,26 +186,10 @@ tdaily AS (
   ${ingestRollupSql("TenantDailyRollup", organizationId, "ins")}
 ),
 task AS (
-  ${ingestRollupSql("TaskRollup", organizationId, "ins", {
-    extraSet: `"prevFirstAt" = "TaskRollup"."firstAt", "prevFeature" = "TaskRollup".feature, "prevTeam" = "TaskRollup".team,
-    "prevLastOutcome" = "TaskRollup"."lastOutcome", "prevCostUsd" = "TaskRollup"."costUsd"`,
-    returning: `"firstAt", feature, team, "lastOutcome", "costUsd", "prevFirstAt", "prevFeature", "prevTeam", "prevLastOutcome", "prevCostUsd"`,
-  })}
+  ${ingestRollupSql("TaskRollup", organizationId, "ins", { capture: true })}
 ),
 tstats AS (
-  INSERT INTO "TaskStats" (${TASK_STATS_COLUMNS})
-  SELECT * FROM (${taskStatsSelect(
-    organizationId,
-    Prisma.sql`
-    SELECT 1 AS sign, "firstAt"::date AS day, feature, team, "lastOutcome" = 'success' AS resolved, "costUsd" AS cost FROM task
-    UNION ALL
-    SELECT -1, "prevFirstAt"::date, "prevFeature", "prevTeam", "prevLastOutcome" = 'success', "prevCostUsd" FROM task WHERE "prevFeature" IS NOT NULL`,
-  )}) z
-  ORDER BY 2, 3, 4
-  ON CONFLICT ("organizationId", day, feature, team) DO UPDATE SET
-    tasks = "TaskStats".tasks + EXCLUDED.tasks,
-    resolved = "TaskStats".resolved + EXCLUDED.resolved,
-    "costUsd" = "TaskStats"."costUsd" + EXCLUDED."costUsd"
+  ${ingestTaskStatsSql(organizationId, "task")}
 ),
 minute AS (
   ${ingestRollupSql("MinuteRollup", organizationId, "ins")}

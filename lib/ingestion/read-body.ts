@@ -1,9 +1,9 @@
 import "server-only";
-import { AppError } from "../api/errors";
-import { decodeUtf8, mediaType, readLimitedBody as readBounded } from "../api/body";
+import { AppError } from "../core/errors";
+import { decodeUtf8, mediaType, readLimitedBody as readBounded } from "../core/body";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from "./schemas";
 
-/** The shared bounded reader (lib/api/body.ts), with the ingestion contract's 2 MiB default. */
+/** The shared bounded reader (lib/core/body.ts), with the ingestion contract's 2 MiB default. */
 export function readLimitedBody(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   return readBounded(req, limit, "send smaller batches.");
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { calendarDay } from "../api/wire";
+import { calendarDay } from "../core/wire";
 import { DAY_MS } from "../time";
 import { eventsRetentionSchema } from "../storage/schemas";
 

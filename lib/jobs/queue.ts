@@ -6,6 +6,7 @@ import { embeddedPglite } from "../db/adapter";
 import { JOBS, jobDefinition, SCHEDULE_SINGLETON_SECONDS, type JobName } from "./definitions";
 import { pgliteDb } from "./pglite-db";
 import { runJob } from "./handlers";
+import { runtimeSlot } from "../runtime";
 
 /**
  * The durable job queue (pg-boss, decision 035), one per process. On PostgreSQL it has its own
@@ -18,7 +19,7 @@ export const QUEUE_SCHEMA = "pgboss";
 export const ONE = "one";
 
 type State = { boss: PgBoss; ready: Promise<PgBoss>; working: boolean };
-const g = globalThis as unknown as { __spendlineJobs?: State };
+const jobsSlot = runtimeSlot<State>("Jobs");
 
 /** A queue client with Spendline's settings (not started). Exported for the integration tests' second "instance". */
 export function createBoss(): PgBoss {
@@ -38,7 +39,7 @@ export function createBoss(): PgBoss {
 
 /** The started queue: schema migrated (pg-boss takes an advisory lock for that), queues and schedules declared. */
 export function jobQueue(): Promise<PgBoss> {
-  if (g.__spendlineJobs) return g.__spendlineJobs.ready;
+  if (jobsSlot.value) return jobsSlot.value.ready;
   const boss = createBoss();
   boss.on("error", (e: Error) => console.error("jobs:", e.message));
   const ready = (async () => {
@@ -46,9 +47,9 @@ export function jobQueue(): Promise<PgBoss> {
     await declareQueues(boss);
     return boss;
   })();
-  g.__spendlineJobs = { boss, ready, working: false };
+  jobsSlot.value = { boss, ready, working: false };
   ready.catch(() => {
-    if (g.__spendlineJobs?.boss === boss) g.__spendlineJobs = undefined;
+    if (jobsSlot.value?.boss === boss) jobsSlot.value = undefined;
   });
   return ready;
 }
@@ -93,7 +94,7 @@ async function declareOnce(boss: PgBoss): Promise<void> {
  */
 export async function startJobWorkers(opts: { pollingIntervalSeconds?: number; only?: JobName[] } = {}): Promise<void> {
   const boss = await jobQueue();
-  const state = g.__spendlineJobs!;
+  const state = jobsSlot.value!;
   if (state.working) return;
   state.working = true;
   const worked = JOBS.filter((d) => !opts.only || opts.only.includes(d.name));
@@ -125,14 +126,14 @@ export async function enqueue(name: JobName, data: Record<string, unknown>, opts
 
 /** Sends a job only when this process works the queues (the server); elsewhere (CLI, tests) the next scheduled run does it. */
 export async function enqueueIfWorking(name: JobName, data: Record<string, unknown> = {}): Promise<string | null> {
-  if (!g.__spendlineJobs?.working) return null;
+  if (!jobsSlot.value?.working) return null;
   return await enqueue(name, data);
 }
 
 /** Shutdown: stop fetching, give running jobs up to timeoutMs, close the pool. Unfinished jobs are retried elsewhere when their lease ends. */
 export async function stopJobWorkers(timeoutMs = 10_000): Promise<void> {
-  const s = g.__spendlineJobs;
-  g.__spendlineJobs = undefined;
+  const s = jobsSlot.value;
+  jobsSlot.value = undefined;
   if (!s) return;
   const boss = await s.ready.catch(() => null);
   if (!boss) return;

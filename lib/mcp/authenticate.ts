@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError, errorBody } from "../api/errors";
+import { AppError, errorBody } from "../core/errors";
 import { authenticateKey } from "../auth/api-keys";
 import { scopeAllows } from "../auth/roles";
 

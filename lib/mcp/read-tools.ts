@@ -1,9 +1,10 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { db, Prisma } from "../db";
-import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
+import { sqlIdent } from "../db/ident";
+import { monthRange, previousMonth, resolvePeriod } from "../time";
 import { dailyWhere } from "../metrics/query-filters";
-import { resolvePeriod, type Filters } from "../metrics/schemas";
+import type { Filters } from "../metrics/schemas";
 import { displayUsd, formatUsd6, parseUsd } from "../money";
 import { loadMovers } from "../reports/load-report-extras";
 import { describeMover, largestMovers } from "../reports/movers";
@@ -18,12 +19,12 @@ export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
 export async function spendBy(organizationId: string, dimension: SpendDimension, q: Filters, now = new Date()) {
   const p = resolvePeriod(q, now);
   // the column name comes from the enum above, never from input text
-  const col = dimension === "day" ? Prisma.raw(`to_char(d.day, 'YYYY-MM-DD')`) : Prisma.raw(`d."${dimension}"`);
+  const col = dimension === "day" ? Prisma.sql`to_char(d.day, 'YYYY-MM-DD')` : sqlIdent(dimension, "d");
   const rows = await db().$queryRaw<{ key: string; cost: string; events: number; input: string; output: string }[]>`
     SELECT ${col} AS key, sum(d."costUsd")::text AS cost, sum(d.events)::int AS events,
       sum(d."inputTokens")::text AS input, sum(d."outputTokens")::text AS output
     FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, p, q)}
-    GROUP BY 1 ORDER BY ${dimension === "day" ? Prisma.raw("1") : Prisma.raw(`sum(d."costUsd") DESC, 1`)} LIMIT 100`;
+    GROUP BY 1 ORDER BY ${dimension === "day" ? Prisma.sql`1` : Prisma.sql`sum(d."costUsd") DESC, 1`} LIMIT 100`;
   const total = rows.reduce((a, r) => a + parseUsd(r.cost), 0n);
   return {
     period: { from: p.from, to: p.to },

@@ -1,7 +1,7 @@
 import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { getChargeback } from "../chargeback/get-chargeback";
 import { listOpportunities } from "../opportunities/list-opportunities";
 import { createDraft } from "../opportunities/manage-drafts";

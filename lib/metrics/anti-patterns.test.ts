@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { evidenceValue } from "../format";
+import { evidenceValue, EVIDENCE_UNITS } from "../format";
 import {
   detectAbortGap,
   detectAgenticLoop,
@@ -7,7 +7,6 @@ import {
   detectNegativeUnitEconomics,
   detectTechnologyChurn,
   detectZombie,
-  EVIDENCE_UNITS,
   trendWindows,
   type Finding,
 } from "./anti-patterns";

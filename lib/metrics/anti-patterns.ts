@@ -1,21 +1,10 @@
 import { addDays, DAY_MS } from "../time";
+import type { EvidenceUnit, EvidenceValue } from "../format";
 /**
  * Anti-pattern detectors (docs/metrics.md "Anti-pattern detectors"): pure functions over plain
  * rows. Each returns the signal in words, the evidence numbers with the unit of each, and
  * whether it fires. Thresholds are named constants: they are the product's opinion, shown in the UI.
  */
-export type EvidenceValue = number | string | null;
-
-/**
- * What an evidence number means, so that nobody guesses it from the key's name:
- * - `ratio`: a fraction (0.25 = 25 %; a change or a coefficient of variation may leave 0..1);
- * - `usd`: dollars as a plain number (display precision; the exact figures are elsewhere);
- * - `number`: a count or an average of counts (users, tokens, calls, days);
- * - `day`: a UTC day, YYYY-MM-DD; `text`: words or a name (a model, the windows compared).
- */
-export const EVIDENCE_UNITS = ["ratio", "usd", "number", "day", "text"] as const;
-export type EvidenceUnit = (typeof EVIDENCE_UNITS)[number];
-
 export type Finding = {
   detector:
     | "zombie_feature"

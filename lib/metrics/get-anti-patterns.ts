@@ -5,8 +5,8 @@ import * as detectors from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
 import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "../settings/read-settings";
-import { resolvePeriod, type Filters } from "./schemas";
-import { addDays } from "../time";
+import type { Filters } from "./schemas";
+import { resolvePeriod, addDays } from "../time";
 import { agentShiftLines } from "../coding-agents/agent-shift";
 import type { TeamScope } from "../coding-agents/get-coding-agents";
 

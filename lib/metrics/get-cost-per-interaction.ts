@@ -6,7 +6,8 @@ import { fillBuckets } from "./histogram";
 import { appliedFilters, interactionWhere, periodOut, statsWhere } from "./query-filters";
 import { CostSketch, EXACT_PERCENTILE_MAX, SKETCH_ALPHA, type PercentileMethod } from "./sketch";
 import { readFeatureSettings, thresholdOf } from "../settings/read-settings";
-import { resolvePeriod, type Filters } from "./schemas";
+import type { Filters } from "./schemas";
+import { resolvePeriod } from "../time";
 
 /**
  * GET /api/v1/metrics/cost-per-interaction?group_by=feature. Interactions are those whose

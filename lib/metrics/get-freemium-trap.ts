@@ -6,8 +6,8 @@ import { FREE_TIER } from "./default-tiers";
 import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { readTierSettings } from "../settings/read-settings";
-import { addDays, resolvePeriod, type Filters } from "./schemas";
-import { DAY_MS } from "../time";
+import type { Filters } from "./schemas";
+import { addDays, resolvePeriod, DAY_MS } from "../time";
 
 /**
  * GET /api/v1/metrics/freemium-trap?as_of=YYYY-MM-DD. Cohort: free-tier tenants (Tenant.tier,
@@ -25,7 +25,7 @@ import { DAY_MS } from "../time";
  */
 const MAX_TENANTS = 100;
 
-export async function getFreemiumTrap(organizationId: string, q: Filters & { as_of?: string }, now = new Date()) {
+export async function readFreemiumTrap(organizationId: string, q: Filters & { as_of?: string }, now = new Date()) {
   const asOf = q.as_of ?? now.toISOString().slice(0, 10);
   // as_of alone: the 30 days ending with the as_of day
   const p = resolvePeriod(q, q.as_of && !q.from && !q.to ? new Date(`${q.as_of}T12:00:00Z`) : now);
@@ -125,22 +125,17 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
   const trapped = Number(agg?.trapped ?? 0n);
   return {
     period: periodOut(p),
-    as_of: asOf,
+    asOf,
     filters: appliedFilters(q),
     tier: FREE_TIER,
-    predicted_ltv_usd: formatUsd6(ltv),
-    ltv_source: tiers.get(FREE_TIER)!.source,
+    predictedLtv: ltv,
+    ltvSource: tiers.get(FREE_TIER)!.source,
     tenants,
     trapped,
-    trapped_share: trappedShare(trapped, tenants),
-    cohort_cost_usd: formatUsd6(parseUsd(agg?.cost ?? "0")),
-    trapped_cost_usd: formatUsd6(parseUsd(agg?.trapped_cost ?? "0")),
-    subsidy: {
-      free_tier_cost_usd: formatUsd6(freeCost),
-      paid_revenue_usd: formatUsd6(revenue),
-      ratio: subsidyRatio(freeCost, revenue),
-      paid_tiers: paid.map((t) => ({ tier: t.tier, active_tenants: t.activeTenants, monthly_price_usd: formatUsd6(t.monthlyPrice) })),
-    },
+    trappedShare: trappedShare(trapped, tenants),
+    cohortCost: parseUsd(agg?.cost ?? "0"),
+    trappedCost: parseUsd(agg?.trapped_cost ?? "0"),
+    subsidy: { freeTierCost: freeCost, paidRevenue: revenue, ratio: subsidyRatio(freeCost, revenue), paidTiers: paid },
     list: list.map((r) => {
       const cost = parseUsd(r.cost30d);
       const isTrapped = cost > ltv;
@@ -150,19 +145,15 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
       const output = rows.reduce((s, m) => s + BigInt(m.output), 0n);
       const candidates = isTrapped && main ? cheaperModels(main.model, input, output, cost, ltv, now) : [];
       return {
-        tenant_id: r.tenant,
-        first_event_at: r.first.toISOString(),
-        window_end: new Date(r.first.getTime() + 30 * DAY_MS).toISOString(),
-        window_complete: r.complete,
+        tenantId: r.tenant,
+        firstEventAt: r.first,
+        windowEnd: new Date(r.first.getTime() + 30 * DAY_MS),
+        windowComplete: r.complete,
         events: Number(r.events),
-        cost_30d_usd: formatUsd6(cost),
+        cost,
         trapped: isTrapped,
-        main_model: main?.model ?? null,
-        cheaper_models: candidates.map((c) => ({
-          provider: c.provider,
-          model: c.model,
-          estimated_cost_30d_usd: formatUsd6(c.estimatedCost),
-        })),
+        mainModel: main?.model ?? null,
+        cheaperModels: candidates.map((c) => ({ provider: c.provider, model: c.model, estimatedCost: c.estimatedCost })),
         action: isTrapped
           ? candidates.length
             ? `Throttle to ${candidates[0].model}`
@@ -170,8 +161,62 @@ export async function getFreemiumTrap(organizationId: string, q: Filters & { as_
           : null,
       };
     }),
-    list_limit: MAX_TENANTS,
+    listLimit: MAX_TENANTS,
   };
+}
+
+/** The freemium trap, typed: picodollars and dates (the opportunities compose these). */
+export type FreemiumTrap = Awaited<ReturnType<typeof readFreemiumTrap>>;
+
+/**
+ * GET /api/v1/metrics/freemium-trap's form (snake_case, 6-decimal money): also the form the
+ * board report freezes with a closed month (decision 037), so it stays beside the reader.
+ */
+export function freemiumTrapToWire(t: FreemiumTrap) {
+  return {
+    period: t.period,
+    as_of: t.asOf,
+    filters: t.filters,
+    tier: t.tier,
+    predicted_ltv_usd: formatUsd6(t.predictedLtv),
+    ltv_source: t.ltvSource,
+    tenants: t.tenants,
+    trapped: t.trapped,
+    trapped_share: t.trappedShare,
+    cohort_cost_usd: formatUsd6(t.cohortCost),
+    trapped_cost_usd: formatUsd6(t.trappedCost),
+    subsidy: {
+      free_tier_cost_usd: formatUsd6(t.subsidy.freeTierCost),
+      paid_revenue_usd: formatUsd6(t.subsidy.paidRevenue),
+      ratio: t.subsidy.ratio,
+      paid_tiers: t.subsidy.paidTiers.map((x) => ({
+        tier: x.tier,
+        active_tenants: x.activeTenants,
+        monthly_price_usd: formatUsd6(x.monthlyPrice),
+      })),
+    },
+    list: t.list.map((r) => ({
+      tenant_id: r.tenantId,
+      first_event_at: r.firstEventAt.toISOString(),
+      window_end: r.windowEnd.toISOString(),
+      window_complete: r.windowComplete,
+      events: r.events,
+      cost_30d_usd: formatUsd6(r.cost),
+      trapped: r.trapped,
+      main_model: r.mainModel,
+      cheaper_models: r.cheaperModels.map((c) => ({
+        provider: c.provider,
+        model: c.model,
+        estimated_cost_30d_usd: formatUsd6(c.estimatedCost),
+      })),
+      action: r.action,
+    })),
+    list_limit: t.listLimit,
+  };
+}
+
+export async function getFreemiumTrap(organizationId: string, q: Filters & { as_of?: string }, now = new Date()) {
+  return freemiumTrapToWire(await readFreemiumTrap(organizationId, q, now));
 }
 
 export type FreemiumTrapResponse = Awaited<ReturnType<typeof getFreemiumTrap>>;

@@ -1,9 +1,11 @@
 import "server-only";
-import { dbRead, Prisma } from "../db";
+import { dbRead } from "../db";
+import { sqlIdent } from "../db/ident";
 import { formatUsd6, parseUsd } from "../money";
 import { stackedDaily, topNWithOther, OTHER } from "./chart-prep";
 import { appliedFilters, dailyWhere, periodOut, statsWhere } from "./query-filters";
-import { addDays, resolvePeriod, type Filters } from "./schemas";
+import type { Filters } from "./schemas";
+import { addDays, resolvePeriod } from "../time";
 
 /**
  * GET /api/v1/metrics/overview: totals (cost, events, interactions, tokens), cost by day
@@ -19,7 +21,7 @@ type Q = Filters & { stack_by?: "team" | "feature" };
 export async function getOverview(organizationId: string, q: Q, now = new Date()) {
   const p = resolvePeriod(q, now);
   const stackBy = q.stack_by ?? "team";
-  const stackCol = Prisma.raw(stackBy === "team" ? `d.team` : `d.feature`);
+  const stackCol = sqlIdent(stackBy === "team" ? "team" : "feature", "d");
   const where = dailyWhere(organizationId, p, q);
 
   // one scan of the period's DailyRollup rows for the totals, the stacked days and both top lists

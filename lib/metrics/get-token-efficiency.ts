@@ -1,10 +1,12 @@
 import "server-only";
-import { dbRead, Prisma } from "../db";
+import { dbRead } from "../db";
+import { sqlIdent } from "../db/ident";
 import { formatUsd6, parseUsd } from "../money";
 import { leaderboard } from "./leaderboard";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { correctRate, costPerCorrectOutput, costPerResolvedTaskFromTotals, successRate, tokenEfficiencyRatio } from "./rates";
-import { addDays, resolvePeriod, type Filters } from "./schemas";
+import type { Filters } from "./schemas";
+import { addDays, resolvePeriod } from "../time";
 
 /**
  * GET /api/v1/metrics/token-efficiency?group_by=feature|team: per group input/output tokens,
@@ -21,7 +23,7 @@ type Agg = { key: string; events: number; input: bigint; output: bigint; cost: s
 export async function getTokenEfficiency(organizationId: string, q: Filters & { group_by?: "feature" | "team" }, now = new Date()) {
   const p = resolvePeriod(q, now);
   const groupBy = q.group_by ?? "feature";
-  const col = Prisma.raw(groupBy === "team" ? `d.team` : `d.feature`);
+  const col = sqlIdent(groupBy === "team" ? "team" : "feature", "d");
   const prev = { from: addDays(p.from, -p.days), to: p.from };
   const agg = (period: { from: string; to: string }) => dbRead().$queryRaw<Agg[]>`
     SELECT ${col} AS key, sum(d.events)::int AS events, sum(d."inputTokens")::bigint AS input, sum(d."outputTokens")::bigint AS output,
@@ -29,7 +31,7 @@ export async function getTokenEfficiency(organizationId: string, q: Filters & { 
     FROM "DailyRollup" d WHERE ${dailyWhere(organizationId, period, q)}
     GROUP BY 1 ORDER BY sum(d."costUsd") DESC, 1 LIMIT ${MAX_GROUPS}`;
   const [cur, before] = await Promise.all([agg(p), agg(prev)]);
-  const tcol = Prisma.raw(groupBy === "team" ? `t.team` : `t.feature`);
+  const tcol = sqlIdent(groupBy === "team" ? "team" : "feature", "t");
   const tasks = await dbRead().$queryRaw<{ key: string; tasks: number; resolved: number; cost: string }[]>`
     SELECT ${tcol} AS key, sum(t.tasks)::int AS tasks, sum(t.resolved)::int AS resolved, sum(t."costUsd")::text AS cost
     FROM "TaskStats" t

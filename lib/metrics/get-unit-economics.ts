@@ -4,7 +4,8 @@ import { formatUsd6, parseUsd, type Pico } from "../money";
 import { loadHarnessCost } from "./load-harness-cost";
 import { appliedFilters, dailyWhere, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "../settings/read-settings";
-import { resolvePeriod, type Filters } from "./schemas";
+import type { Filters } from "./schemas";
+import { resolvePeriod } from "../time";
 import { unitEconomics } from "./unit-economics";
 
 /**

@@ -1,6 +1,9 @@
 import "server-only";
 import { Prisma } from "../db";
-import type { Filters, Period } from "./schemas";
+import { sqlIdent } from "../db/ident";
+import { grainFor, STATS_DIMS as STATS_FILTER_DIMS } from "../rollups/definition";
+import type { Filters } from "./schemas";
+import type { Period } from "../time";
 
 /**
  * WHERE fragments for the rollup tables. Every fragment starts with the organisation: tenant
@@ -9,11 +12,14 @@ import type { Filters, Period } from "./schemas";
  */
 type Dim = "feature" | "team" | "tier" | "model" | "environment";
 
-export function dimWhere(f: Filters, alias: string, dims: readonly Dim[]): Prisma.Sql {
+/** The table aliases the metric readers give rollup tables (identifiers, never input). */
+export type RollupAlias = "d" | "i" | "s" | "t" | "r" | "w";
+
+export function dimWhere(f: Filters, alias: RollupAlias, dims: readonly Dim[]): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   for (const d of dims) {
     const v = f[d];
-    if (v !== undefined) parts.push(Prisma.sql`${Prisma.raw(`${alias}."${d}"`)} = ${v}`);
+    if (v !== undefined) parts.push(Prisma.sql`${sqlIdent(d, alias)} = ${v}`);
   }
   return parts.length ? Prisma.sql` AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 }
@@ -21,15 +27,20 @@ export function dimWhere(f: Filters, alias: string, dims: readonly Dim[]): Prism
 export const ALL_DIMS: readonly Dim[] = ["feature", "team", "tier", "model", "environment"];
 
 /** DailyRollup rows of an organisation in [from, to) matching the filters. */
-export function dailyWhere(organizationId: string, p: { from: string; to: string }, f: Filters, alias = "d"): Prisma.Sql {
-  return Prisma.sql`${Prisma.raw(alias)}."organizationId" = ${organizationId}
-    AND ${Prisma.raw(alias)}.day >= ${p.from}::date AND ${Prisma.raw(alias)}.day < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
+export function dailyWhere(organizationId: string, p: { from: string; to: string }, f: Filters, alias: RollupAlias = "d"): Prisma.Sql {
+  return Prisma.sql`${sqlIdent("organizationId", alias)} = ${organizationId}
+    AND ${sqlIdent("day", alias)} >= ${p.from}::date AND ${sqlIdent("day", alias)} < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
 }
 
 /** InteractionRollup rows whose first event falls in [from, to) (dimensions of the first event). */
-export function interactionWhere(organizationId: string, p: { from: string; to: string }, f: Filters, alias = "i"): Prisma.Sql {
-  return Prisma.sql`${Prisma.raw(alias)}."organizationId" = ${organizationId}
-    AND ${Prisma.raw(alias)}.day >= ${p.from}::date AND ${Prisma.raw(alias)}.day < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
+export function interactionWhere(
+  organizationId: string,
+  p: { from: string; to: string },
+  f: Filters,
+  alias: RollupAlias = "i",
+): Prisma.Sql {
+  return Prisma.sql`${sqlIdent("organizationId", alias)} = ${organizationId}
+    AND ${sqlIdent("day", alias)} >= ${p.from}::date AND ${sqlIdent("day", alias)} < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
 }
 
 export function appliedFilters(f: Filters): Record<string, string> {
@@ -42,18 +53,14 @@ export function periodOut(p: Period) {
   return { from: p.from, to: p.to, days: p.days };
 }
 
-/** Reads a numeric column delivered as text (`::text` in SQL) into picodollars; NULL → 0. */
-export { parseUsd } from "../money";
-
 /**
  * InteractionStats rows of an organisation whose interactions started in [from, to), at the
  * coarsest grain that can answer the filters: no dimension → grain 5 (day × feature), any of
  * team/tier/model/environment → grain 0 (every dimension, equality on the filtered ones).
  */
-export function statsWhere(organizationId: string, p: { from: string; to: string }, f: Filters, alias = "s"): Prisma.Sql {
-  const dims = (["team", "tier", "model", "environment"] as const).filter((d) => f[d] !== undefined);
-  const grain = dims.length === 0 ? 5 : 0;
-  const a = Prisma.raw(alias);
-  return Prisma.sql`${a}."organizationId" = ${organizationId} AND ${a}.grain = ${grain}
-    AND ${a}.day >= ${p.from}::date AND ${a}.day < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
+export function statsWhere(organizationId: string, p: { from: string; to: string }, f: Filters, alias: RollupAlias = "s"): Prisma.Sql {
+  const grain = grainFor(STATS_FILTER_DIMS.filter((d) => f[d] !== undefined));
+  const col = (c: string) => sqlIdent(c, alias);
+  return Prisma.sql`${col("organizationId")} = ${organizationId} AND ${col("grain")} = ${grain}
+    AND ${col("day")} >= ${p.from}::date AND ${col("day")} < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
 }

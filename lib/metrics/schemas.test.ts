@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { efficiencyQuery, filtersQuery, resolvePeriod } from "./schemas";
+import { efficiencyQuery, filtersQuery } from "./schemas";
+import { resolvePeriod } from "../time";
 
 describe("read API query strings", () => {
   test.each([

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dayCount } from "../time";
-import { EVIDENCE_UNITS } from "./anti-patterns";
+import { EVIDENCE_UNITS } from "../format";
 
 /**
  * Read API query strings (docs/api.md; defaults in docs/metrics.md "Conventions"): from/to are ISO dates, `to` exclusive;
@@ -46,9 +46,6 @@ export const efficiencyQuery = z
 export const freemiumQuery = z.strictObject({ ...filterShape, as_of: isoDate.optional() }).superRefine(checkPeriod);
 
 export type Filters = z.infer<typeof filtersQuery>;
-
-/** Periods are resolved in lib/time (shared with the filter bar); re-exported for the metric readers. */
-export { addDays, resolvePeriod, type Period } from "../time";
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
 const usd6 = z

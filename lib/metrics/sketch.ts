@@ -3,8 +3,10 @@
  * InteractionStats rollup. Bucket i holds costs in (γ^(i−1), γ^i] with γ = (1 + α)/(1 − α);
  * the value reported for bucket i is 2γ^i/(γ + 1), within a relative error α of every cost in
  * it. Costs ≤ 0 are counted apart (the zero bucket, reported as exactly 0).
- * The bucket index is computed in SQL by spendline_sketch_bucket (same formula); here it is
- * used by tests and to fill sketches from plain numbers.
+ * The bucket index is computed in SQL by spendline_sketch_bucket (migration
+ * 20261128212916_read_rollups, which cannot import this constant: it spells γ as 1.005/0.995);
+ * tests/rollups/sql-agrees.test.ts checks that both give the same bucket over a table of costs.
+ * Here it is used by tests and to fill sketches from plain numbers. γ is defined only here.
  */
 export const SKETCH_ALPHA = 0.005;
 export const SKETCH_GAMMA = (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/principal";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import type { Member } from "../auth/session";
 import { upsertBudget } from "../budgets/manage-budgets";
@@ -8,12 +8,11 @@ import { budgetSchema } from "../budgets/schemas";
 import { db, Prisma } from "../db";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
 import { upsertPolicy } from "../guardrails/manage-policies";
-import { addDays } from "../metrics/schemas";
-import { formatUsd6, parseUsd, toDecimalString } from "../money";
+import { addDays, DAY_MS } from "../time";
+import { formatUsd6, parseUsd, roundToMicro, toDecimalString } from "../money";
 import { realisedSaving } from "./estimates";
-import { getOpportunities, WINDOW_DAYS } from "./get-opportunities";
+import { findOpportunity, WINDOW_DAYS } from "./get-opportunities";
 import type { Proposal } from "./types";
-import { DAY_MS } from "../time";
 
 /**
  * Policy drafts (docs/decisions/024): an opportunity becomes a draft (by a person or by an
@@ -94,8 +93,7 @@ export async function createDraft(
   actor: Actor,
   now = new Date(),
 ) {
-  const { opportunities, window } = await getOpportunities(organizationId, now);
-  const o = opportunities.find((x) => x.id === input.opportunity_id);
+  const { opportunity: o, window } = await findOpportunity(organizationId, input.opportunity_id, now);
   if (!o)
     throw new AppError(
       "not_found",
@@ -116,7 +114,7 @@ export async function createDraft(
       proposal: o.proposal as unknown as Prisma.InputJsonValue,
       basis: o.basis,
       note: input.note ?? null,
-      estimatedMonthlySavingUsd: toDecimalString(parseUsd(o.monthly_saving_usd)),
+      estimatedMonthlySavingUsd: toDecimalString(roundToMicro(o.saving)),
       baselineMonthlyCostUsd: toDecimalString(baseline),
       createdById: actor.userId ?? null,
       createdByApiKeyId: actor.apiKeyId ?? null,
@@ -128,7 +126,7 @@ export async function createDraft(
     action: "policy_draft.create",
     targetType: "PolicyDraft",
     targetId: row.id,
-    after: { opportunity: o.id, proposal: o.proposal, estimate: o.monthly_saving_usd },
+    after: { opportunity: o.id, proposal: o.proposal, estimate: formatUsd6(o.saving) },
   });
   return draftDto(row, null, now, await peopleNames(organizationId, [row]));
 }

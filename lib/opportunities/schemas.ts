@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTime, isoDay, usd6 } from "../api/wire";
+import { isoDateTime, isoDay, usd6 } from "../core/wire";
 import { OPPORTUNITY_KINDS } from "./types";
 
 export const opportunitiesQuery = z.strictObject({

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
 import type { Actor } from "../auth/principal";

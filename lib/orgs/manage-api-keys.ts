@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { createApiKey, evictKey } from "../auth/api-keys";
 import type { Scope } from "../auth/roles";
 import type { Actor } from "../auth/principal";

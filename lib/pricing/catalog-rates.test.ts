@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { getRates, listCatalogModels } from "./catalog-rates";
-import { floatToDecimalString } from "./decimal-text";
+import { floatToDecimalString } from "../money/decimal-text";
 
 describe("floatToDecimalString", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { calcPrice, findProvider, type ModelPrice, type Provider } from "@pydantic/genai-prices";
-import { floatToDecimalString } from "./decimal-text";
+import { floatToDecimalString } from "../money/decimal-text";
 
 /**
  * Per-million-token rates from the bundled `@pydantic/genai-prices` catalog, as exact

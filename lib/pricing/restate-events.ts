@@ -3,7 +3,7 @@ import { db, Prisma } from "../db";
 import { isEmbeddedDatabase } from "../env";
 import type { Actor } from "../auth/principal";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
-import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
+import { ROLLUP_LOCK_NS } from "../rollups/definition";
 import { rebuildRollups } from "../rollups/rebuild-rollups";
 import { getRates } from "./catalog-rates";
 import { loadOverrides } from "./load-overrides";

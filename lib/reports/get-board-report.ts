@@ -1,9 +1,9 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { latestPerTeam } from "../assessment/manage-assessments";
 import { forecastMonthEnd } from "../budgets/forecast";
 import { getChargeback, type Chargeback } from "../chargeback/get-chargeback";
-import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
+import { monthRange, previousMonth, DAY_MS as DAY } from "../time";
 import { dbRead } from "../db";
 import { getCostPerInteraction } from "../metrics/get-cost-per-interaction";
 import { getFreemiumTrap } from "../metrics/get-freemium-trap";
@@ -13,9 +13,8 @@ import { getUnitEconomics } from "../metrics/get-unit-economics";
 import { formatUsd6, parseUsd } from "../money";
 import { loadActions, loadMovers } from "./load-report-extras";
 import { loadBoardBilling } from "../billing/board-billing";
-import { DAY_MS as DAY } from "../time";
 import { loadUnpriced } from "../metrics/unpriced";
-import { getOpportunities } from "../opportunities/get-opportunities";
+import { findOpportunities } from "../opportunities/get-opportunities";
 import { listDrafts } from "../opportunities/manage-drafts";
 import { loadBoardCodingAgents, loadBoardShadowAi } from "./load-agents-shadow";
 
@@ -40,12 +39,12 @@ export const TREND_MONTHS = 6;
 
 /** The savings opportunities and the drafts decided so far, as of `now` (frozen with the month at close). */
 async function loadOpportunities(organizationId: string, now: Date) {
-  const [r, drafts] = await Promise.all([getOpportunities(organizationId, now), listDrafts(organizationId, {}, now)]);
+  const [r, drafts] = await Promise.all([findOpportunities(organizationId, now), listDrafts(organizationId, {}, now)]);
   return {
     window: r.window,
     top: r.opportunities
       .slice(0, 8)
-      .map((o) => ({ id: o.id, title: o.title, owner_team: o.owner_team, monthly_saving_usd: o.monthly_saving_usd })),
+      .map((o) => ({ id: o.id, title: o.title, owner_team: o.owner_team, monthly_saving_usd: formatUsd6(o.saving) })),
     decided: drafts
       .filter((d) => d.status === "applied" || d.status === "approved")
       .slice(0, 8)

@@ -2,8 +2,7 @@ import "server-only";
 import { getCodingAgents } from "../coding-agents/get-coding-agents";
 import { agentShiftLines } from "../coding-agents/agent-shift";
 import { getShadowAi } from "../shadow-ai/shadow-ai";
-import { monthRange } from "../costs/spread-fixed-cost";
-import { DAY_MS } from "../time";
+import { monthRange, DAY_MS } from "../time";
 
 /**
  * The board report's "Coding agents and shadow AI" section (docs/coding-agents.md, docs/shadow-ai.md):

@@ -1,6 +1,7 @@
 import "server-only";
-import { monthRange, previousMonth } from "../costs/spread-fixed-cost";
-import { dbRead, Prisma } from "../db";
+import { monthRange, previousMonth } from "../time";
+import { dbRead } from "../db";
+import { sqlIdent } from "../db/ident";
 import { displayUsd, formatUsd6, parseUsd } from "../money";
 import { describeMover, largestMovers } from "./movers";
 
@@ -19,7 +20,7 @@ export async function loadMovers(organizationId: string, month: string) {
   const prev = monthRange(previousMonth(month));
   const out = [];
   for (const [col, label] of DIMENSIONS) {
-    const c = Prisma.raw(`"${col}"`); // from the constant above, never from input
+    const c = sqlIdent(col);
     const rows = await dbRead().$queryRaw<{ key: string; cur: string | null; prev: string | null }[]>`
       SELECT ${c} AS key,
              SUM("costUsd") FILTER (WHERE day >= ${cur.from}::date AND day < ${cur.to}::date)::text AS cur,

@@ -1,21 +1,20 @@
 import "server-only";
 import fs from "node:fs";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { env } from "../env";
 import type { Paper } from "./schemas";
 import type { Browser } from "playwright-core";
 import { CHROMIUM_FLAGS } from "../chromium/launch-flags.mjs";
+import { runtimeSlot } from "../runtime";
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** Browser launch costs ~1 s: keep one warm between exports, closed after a minute idle. */
 const IDLE_MS = 60_000;
-const g = globalThis as unknown as {
-  __spendlinePdfBrowser?: { browser: Promise<Browser>; active: number; idle?: ReturnType<typeof setTimeout> };
-};
+const pdfBrowserSlot = runtimeSlot<{ browser: Promise<Browser>; active: number; idle?: ReturnType<typeof setTimeout> }>("PdfBrowser");
 
 async function warmBrowser(executablePath: string): Promise<Browser> {
-  const held = g.__spendlinePdfBrowser;
+  const held = pdfBrowserSlot.value;
   if (held) {
     if (held.idle) clearTimeout(held.idle);
     const b = await held.browser.catch(() => null);
@@ -26,27 +25,27 @@ async function warmBrowser(executablePath: string): Promise<Browser> {
   }
   const { chromium } = await import("playwright-core");
   const browser = chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
-  g.__spendlinePdfBrowser = { browser, active: 1 };
+  pdfBrowserSlot.value = { browser, active: 1 };
   browser
     .then((b) =>
       b.on("disconnected", () => {
-        if (g.__spendlinePdfBrowser?.browser === browser) g.__spendlinePdfBrowser = undefined;
+        if (pdfBrowserSlot.value?.browser === browser) pdfBrowserSlot.value = undefined;
       }),
     )
     .catch(() => {
-      g.__spendlinePdfBrowser = undefined;
+      pdfBrowserSlot.value = undefined;
     });
   return browser;
 }
 
 function releaseLater() {
-  const held = g.__spendlinePdfBrowser;
+  const held = pdfBrowserSlot.value;
   if (!held) return;
   held.active = Math.max(0, held.active - 1);
   if (held.idle) clearTimeout(held.idle);
   if (held.active > 0) return;
   held.idle = setTimeout(() => {
-    if (g.__spendlinePdfBrowser === held) g.__spendlinePdfBrowser = undefined;
+    if (pdfBrowserSlot.value === held) pdfBrowserSlot.value = undefined;
     held.browser.then((b) => b.close()).catch(() => {});
   }, IDLE_MS);
   held.idle.unref?.();

@@ -1,23 +1,34 @@
 import "server-only";
 import { Prisma } from "../db";
-import { sinceSql } from "./rollup-sql";
+import { quoteIdent, sqlIdent, sqlIdents } from "../db/ident";
+import {
+  GRAINS,
+  grainsKeeping,
+  PREVIOUS,
+  previousColumn,
+  STATS,
+  STATS_DIMS,
+  STATS_SOURCE,
+  type CapturingTable,
+  type StatsTable,
+} from "./definition";
+import { onConflictMergeSql, sinceSql } from "./rollup-sql";
 
 /**
  * The rollups that make every dashboard read flat in the event count (decisions 012, 013).
- * Each one is defined ONCE here as SQL over a source of rows; ingestion feeds it the batch's
+ * Each one's SQL is generated ONCE here (from definition.ts) over a source of rows; ingestion feeds it the batch's
  * deltas and merges (ON CONFLICT), `rollups rebuild` feeds it the stored rollups or raw events,
  * and `rollups verify` feeds it the reference recomputation from raw events.
  *
  * InteractionStats: per (grain, day of the interaction's first event, feature, dims) the exact
  * interaction count, total, sum of squares and max cost, and a DDSketch of the cost per
- * interaction (dense log-bucket array from `lo`, plus a zero count). Grains: 0 every dim,
- * 5 none (day × feature), which stores '' in the dims. (Single-dimension grains 1–4 were
- * measured to cost too much ingest time for what they save on filtered reads: decision 014.)
+ * interaction (dense log-bucket array from `lo`, plus a zero count). Keys, grains, merge rules
+ * and the captured previous state are defined in definition.ts; this file generates the SQL.
  */
-export const GRAINS = [0, 5] as const;
-export const STATS_KEY = ["organizationId", "grain", "day", "feature", "team", "tier", "model", "environment"];
-export const STATS_VALUES = ["interactions", "costUsd", "costSq", "costMax", "zeros", "lo", "counts"];
-const GROUP = `grain, day, feature, team, tier, model, environment`;
+export { GRAINS } from "./definition";
+export const STATS_KEY = STATS.InteractionStats.keys;
+export const STATS_VALUES = STATS.InteractionStats.values.map(([v]) => v);
+const GROUP = sqlIdents(["grain", "day", "feature", ...STATS_DIMS]);
 
 /**
  * The InteractionStats rows of the CTEs `statsCtes(src)` (which must precede it in a WITH).
@@ -27,14 +38,14 @@ export function statsSelect(org: string): Prisma.Sql {
 SELECT ${org}::text AS "organizationId", a.grain::smallint AS grain, a.day, a.feature, a.team, a.tier, a.model, a.environment,
   a.interactions, a."costUsd", a."costSq", a."costMax", a.zeros, k.lo, k.counts
 FROM (
-  SELECT ${Prisma.raw(GROUP)}, sum(sign)::int AS interactions, COALESCE(sum(sign * cost), 0)::numeric(24, 12) AS "costUsd",
+  SELECT ${GROUP}, sum(sign)::int AS interactions, COALESCE(sum(sign * cost), 0)::numeric(24, 12) AS "costUsd",
     COALESCE(sum(sign * cost * cost), 0)::numeric(60, 24) AS "costSq", max(cost) FILTER (WHERE sign > 0) AS "costMax",
     COALESCE(sum(sign) FILTER (WHERE b IS NULL), 0)::int AS zeros
-  FROM sx GROUP BY ${Prisma.raw(GROUP)}
+  FROM sx GROUP BY ${GROUP}
 ) a LEFT JOIN (
-  SELECT ${Prisma.raw(GROUP)}, min(b) AS lo, spendline_sketch_dense(array_agg(b ORDER BY b), array_agg(n ORDER BY b)) AS counts
-  FROM sy GROUP BY ${Prisma.raw(GROUP)}
-) k USING (${Prisma.raw(GROUP)})`;
+  SELECT ${GROUP}, min(b) AS lo, spendline_sketch_dense(array_agg(b ORDER BY b), array_agg(n ORDER BY b)) AS counts
+  FROM sy GROUP BY ${GROUP}
+) k USING (${GROUP})`;
 }
 
 /**
@@ -46,36 +57,105 @@ export function statsCtes(src: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
 sx AS (
   SELECT g.grain, s.day, s.feature,
-    CASE WHEN g.grain = 0 THEN s.team ELSE '' END AS team,
-    CASE WHEN g.grain = 0 THEN s.tier ELSE '' END AS tier,
-    CASE WHEN g.grain = 0 THEN s.model ELSE '' END AS model,
-    CASE WHEN g.grain = 0 THEN s.environment ELSE '' END AS environment,
+    ${Prisma.join(
+      STATS_DIMS.map(
+        (d) => Prisma.sql`CASE WHEN g.grain IN (${grainList(grainsKeeping(d))}) THEN ${sqlIdent(d, "s")} ELSE '' END AS ${sqlIdent(d)}`,
+      ),
+      ",\n    ",
+    )},
     s.sign, s.cost, spendline_sketch_bucket(s.cost) AS b
-  FROM (${src}) s CROSS JOIN (VALUES (0), (5)) AS g(grain)
+  FROM (${src}) s CROSS JOIN (VALUES ${Prisma.join(GRAINS.map((g) => Prisma.sql`(${grainList([g])})`))}) AS g(grain)
 ),
 sy AS (
-  SELECT ${Prisma.raw(GROUP)}, b, sum(sign)::int AS n FROM sx WHERE b IS NOT NULL
-  GROUP BY ${Prisma.raw(GROUP)}, b HAVING sum(sign) <> 0
+  SELECT ${GROUP}, b, sum(sign)::int AS n FROM sx WHERE b IS NOT NULL
+  GROUP BY ${GROUP}, b HAVING sum(sign) <> 0
 )`;
 }
 
-/** How ingestion merges a batch's InteractionStats deltas into the stored rows. */
-export const STATS_MERGE = Prisma.raw(`ON CONFLICT ("organizationId", grain, day, feature, team, tier, model, environment) DO UPDATE SET
-    interactions = "InteractionStats".interactions + EXCLUDED.interactions,
-    "costUsd" = "InteractionStats"."costUsd" + EXCLUDED."costUsd",
-    "costSq" = "InteractionStats"."costSq" + EXCLUDED."costSq",
-    "costMax" = GREATEST("InteractionStats"."costMax", EXCLUDED."costMax"),
-    zeros = "InteractionStats".zeros + EXCLUDED.zeros,
-    lo = LEAST("InteractionStats".lo, EXCLUDED.lo),
-    counts = spendline_sketch_merge("InteractionStats".lo, "InteractionStats".counts, EXCLUDED.lo, EXCLUDED.counts)`);
+/** Grain numbers as SQL (they are numbers from the definition). */
+function grainList(grains: readonly number[]): Prisma.Sql {
+  return Prisma.join(grains.map((g) => Prisma.raw(String(Math.trunc(g)))));
+}
 
-export const STATS_COLUMNS = Prisma.raw(
-  `"organizationId", grain, day, feature, team, tier, model, environment, interactions, "costUsd", "costSq", "costMax", zeros, lo, counts`,
-);
+/** How ingestion merges a batch's InteractionStats deltas into the stored rows. */
+export const STATS_MERGE = onConflictMergeSql("InteractionStats", STATS.InteractionStats.keys, STATS.InteractionStats.values);
+
+const statsColumns = (t: StatsTable) => sqlIdents([...STATS[t].keys, ...STATS[t].values.map(([v]) => v)]);
+export const STATS_COLUMNS = statsColumns("InteractionStats");
+
+/** The stats source columns (day, …, cost) of rollup rows, each column read by `c`. */
+function sourceColumns(t: StatsTable, c: (col: string) => string): Prisma.Sql {
+  return Prisma.join(
+    STATS_SOURCE[t].columns(c).map(([name, x]) => Prisma.sql`${Prisma.raw(x)} AS ${sqlIdent(name)}`),
+    ", ",
+  );
+}
+
+/** The ingest statement's CTEs that return a rollup's new and previous state (PREVIOUS). */
+export type CaptureCte = "inter" | "task";
+
+/**
+ * Stats source rows from the rows a capturing rollup CTE returned: +1 for each new state,
+ * −1 for each previous state (rows that existed before the batch).
+ */
+export function statsDeltaSource(t: StatsTable, cte: CaptureCte): Prisma.Sql {
+  const p = PREVIOUS[STATS_SOURCE[t].from];
+  const keys: readonly string[] = p.keys;
+  const now = (col: string) => quoteIdent(col);
+  const before = (col: string) => quoteIdent(keys.includes(col) ? col : previousColumn(col));
+  return Prisma.sql`
+    SELECT 1 AS sign, ${sourceColumns(t, now)} FROM ${sqlIdent(cte)}
+    UNION ALL
+    SELECT -1, ${sourceColumns(t, before)} FROM ${sqlIdent(cte)} WHERE ${sqlIdent(previousColumn(p.present))} IS NOT NULL`;
+}
+
+/** Second-level rows ordered by key, so that concurrent batches lock them in the same order. */
+function keyOrder(t: StatsTable): Prisma.Sql {
+  return Prisma.raw(
+    STATS[t].keys
+      .slice(1)
+      .map((_, i) => String(i + 2))
+      .join(", "),
+  );
+}
+
+/**
+ * Ingestion's InteractionStats merge, as the CTEs `sx`, `sy` and `stats`: the deltas of the
+ * interactions the capturing CTE `cte` returned, merged into the stored rows.
+ */
+export function ingestStatsCtes(org: string, cte: "inter"): Prisma.Sql {
+  return Prisma.sql`${statsCtes(statsDeltaSource("InteractionStats", cte))},
+stats AS (
+  INSERT INTO "InteractionStats" (${STATS_COLUMNS})
+  SELECT * FROM (${statsSelect(org)}) z ORDER BY ${keyOrder("InteractionStats")}
+  ${STATS_MERGE}
+)`;
+}
+
+/** Ingestion's TaskStats merge, as a CTE body: the deltas of the tasks the capturing CTE `cte` returned. */
+export function ingestTaskStatsSql(org: string, cte: "task"): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "TaskStats" (${TASK_STATS_COLUMNS})
+  SELECT * FROM (${taskStatsSelect(org, statsDeltaSource("TaskStats", cte))}) z
+  ORDER BY ${keyOrder("TaskStats")}
+  ${onConflictMergeSql("TaskStats", STATS.TaskStats.keys, STATS.TaskStats.values)}`;
+}
+
+/**
+ * The (day, feature) InteractionStats groups that interactions moved out of in this batch
+ * (their previous grouping differs from the new one), as a jsonb array or null: their max
+ * cannot be merged in the statement and is repaired after the commit.
+ */
+export function movedGroupsSql(cte: "inter"): Prisma.Sql {
+  const t: CapturingTable = "InteractionRollup";
+  const group = ["day", ...STATS_DIMS];
+  return Prisma.sql`(SELECT jsonb_agg(DISTINCT jsonb_build_object('day', to_char("prevDay", 'YYYY-MM-DD'), 'feature', feature)) FROM ${sqlIdent(cte)}
+               WHERE ${sqlIdent(previousColumn(PREVIOUS[t].present))} IS NOT NULL AND (${sqlIdents(group.map(previousColumn))})
+                 IS DISTINCT FROM (${sqlIdents(group)}))`;
+}
 
 /** Interactions as stats source rows (+1 each), from InteractionRollup-shaped rows `i`. */
 export function interactionSource(from: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`SELECT 1 AS sign, i.day, i.feature, i.team, i.tier, i.model, i.environment, i."costUsd" AS cost FROM ${from}`;
+  return Prisma.sql`SELECT 1 AS sign, ${sourceColumns("InteractionStats", (col) => quoteIdent("i") + "." + quoteIdent(col))} FROM ${from}`;
 }
 
 /** Distinct (feature, ISO week, user) of the events `e` matching `where` (FeatureUserWeek rows). */
@@ -141,7 +221,8 @@ function readRollupChecksAll(
   taskReference: Prisma.Sql,
 ): [string, string[], string[], Prisma.Sql, Prisma.Sql][] {
   const ev = Prisma.sql`e."organizationId" = ${org}`;
-  const statVals = ["interactions", "costUsd", "costSq", "costMax", "zeros", "sketch"];
+  // the sketch compares as its canonical text, not as (lo, counts)
+  const statVals = [...STATS_VALUES.filter((v) => v !== "lo" && v !== "counts"), "sketch"];
   const userWeeks = userWeekSelect(ev);
   return [
     [
@@ -154,8 +235,8 @@ function readRollupChecksAll(
     ],
     [
       "TaskStats",
-      ["organizationId", "day", "feature", "team"],
-      ["tasks", "resolved", "costUsd"],
+      STATS.TaskStats.keys,
+      STATS.TaskStats.values.map(([v]) => v),
       taskStatsSelect(org, taskSource(Prisma.sql`(${taskReference}) t`)),
       Prisma.sql`SELECT * FROM "TaskStats" WHERE "organizationId" = ${org} AND tasks <> 0`,
     ],
@@ -203,9 +284,9 @@ SELECT ${org}::text AS "organizationId", t.day, t.feature, t.team, sum(t.sign)::
 FROM (${src}) t GROUP BY t.day, t.feature, t.team`;
 }
 
-export const TASK_STATS_COLUMNS = Prisma.raw(`"organizationId", day, feature, team, tasks, resolved, "costUsd"`);
+export const TASK_STATS_COLUMNS = statsColumns("TaskStats");
 
 /** Tasks as TaskStats source rows, from TaskRollup-shaped rows `t`. */
 export function taskSource(from: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`SELECT 1 AS sign, t."firstAt"::date AS day, t.feature, t.team, t."lastOutcome" = 'success' AS resolved, t."costUsd" AS cost FROM ${from}`;
+  return Prisma.sql`SELECT 1 AS sign, ${sourceColumns("TaskStats", (col) => quoteIdent("t") + "." + quoteIdent(col))} FROM ${from}`;
 }

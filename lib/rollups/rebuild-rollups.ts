@@ -1,6 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
-import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
+import { sqlIdent } from "../db/ident";
+import { ROLLUP_LOCK_NS } from "./definition";
 import { beganSinceWhere, insertAggregateSql, ROLLUP_TABLES, type RollupTable } from "./rollup-sql";
 import { userWeekSelect } from "./read-rollups-sql";
 import { rebuildStats, rebuildTaskStats, rebuildWindows } from "./repair-after-ingest";
@@ -48,7 +49,7 @@ async function rebuildIn(tx: Tx, organizationId: string, range: TimeRange | unde
   if (!range) {
     if (completeFrom) return rebuildSince(tx, organizationId, completeFrom);
     for (const t of ROLLUP_TABLES) {
-      await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${t}"`)} WHERE "organizationId" = ${organizationId}`;
+      await tx.$executeRaw`DELETE FROM ${sqlIdent(t)} WHERE "organizationId" = ${organizationId}`;
       await tx.$executeRaw(insertAggregateSql(t, org));
     }
     // names and tenants as ingestion would have created them (a bulk load writes raw events only)
@@ -88,7 +89,7 @@ async function rebuildIn(tx: Tx, organizationId: string, range: TimeRange | unde
     ["MinuteRollup", Prisma.sql`minute >= ${fromDay} AND minute < ${toDay}`, inDays],
   ];
   for (const [t, cond, where] of dayTables) {
-    await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${t}"`)} WHERE "organizationId" = ${organizationId} AND ${cond}`;
+    await tx.$executeRaw`DELETE FROM ${sqlIdent(t)} WHERE "organizationId" = ${organizationId} AND ${cond}`;
     await tx.$executeRaw(insertAggregateSql(t, where));
   }
   // interactions and tasks touched by the range, recomputed over all their events
@@ -154,7 +155,7 @@ async function rebuildSince(tx: Tx, organizationId: string, from: Date): Promise
     ["MinuteRollup", Prisma.sql`minute >= ${from}`],
   ];
   for (const [t, cond] of dayTables) {
-    await tx.$executeRaw`DELETE FROM ${Prisma.raw(`"${t}"`)} WHERE "organizationId" = ${organizationId} AND ${cond}`;
+    await tx.$executeRaw`DELETE FROM ${sqlIdent(t)} WHERE "organizationId" = ${organizationId} AND ${cond}`;
     await tx.$executeRaw(insertAggregateSql(t, kept));
   }
   await tx.$executeRaw`INSERT INTO "Feature" (id, "organizationId", name)

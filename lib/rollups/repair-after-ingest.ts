@@ -1,6 +1,6 @@
 import "server-only";
 import { db, Prisma } from "../db";
-import { ROLLUP_LOCK_NS } from "../ingestion/ingest-sql";
+import { ROLLUP_LOCK_NS } from "./definition";
 import {
   interactionSource,
   STATS_COLUMNS,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { usd6 } from "../api/wire";
+import { usd6 } from "../core/wire";
 
 /**
  * Tier and feature settings (Settings page, /api/v1/settings/*): what finance and engineering

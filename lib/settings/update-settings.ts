@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { AppError } from "../api/errors";
+import { AppError } from "../core/errors";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { writeAudit } from "../audit/write-audit";
 import type { Actor, Principal } from "../auth/principal";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDay, isoMonth, usd6, usdDecimal } from "../api/wire";
+import { isoDay, isoMonth, usd6, usdDecimal } from "../core/wire";
 
 // the same values as SHADOW_SOURCES in parse-expenses.ts (kept apart: this file is read by the API reference)
 const SHADOW_ENUM = ["expense", "card", "focus"] as const;

@@ -1,4 +1,7 @@
-import { db } from "../db";
+import { db, Prisma } from "../db";
+import { sqlIdent } from "../db/ident";
+import { env } from "../env";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Monthly range partitions of CostEvent (decision 015). There is no DEFAULT partition: a row
@@ -22,20 +25,34 @@ export function addMonths(month: string, n: number): string {
   return monthOf(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1)));
 }
 
-export function partitionName(month: string): string {
-  return `CostEvent_${month.replace("-", "_")}`;
+/** A month partition's table name, "CostEvent_YYYY_MM". */
+export type PartitionName = `CostEvent_${number}_${number}`;
+
+/** The partition of a "YYYY-MM" month (anything else is refused: the name is spliced into SQL). */
+export function partitionName(month: string): PartitionName {
+  if (!MONTH.test(month)) throw new Error(`not a month: ${month}`);
+  return `CostEvent_${month.replace("-", "_")}` as PartitionName;
 }
+
+const MONTH = /^\d{4}-\d{2}$/;
 
 const PARTITION_LOCK_NS = 7302;
 
-const g = globalThis as unknown as { __spendlinePartitions?: Set<string> };
+// The months known to have a partition, per database: one process may switch databases
+// (tests, bench:dashboard loading two sizes), and a month known in one is not made in another.
+const partitionsSlot = runtimeSlot<Map<string, Set<string>>>("Partitions");
 function known(): Set<string> {
-  return (g.__spendlinePartitions ??= new Set());
+  const e = env();
+  const database = e.DATABASE_URL ?? `pglite:${e.SPENDLINE_DATA_DIR}`;
+  const byDatabase = (partitionsSlot.value ??= new Map());
+  let months = byDatabase.get(database);
+  if (!months) byDatabase.set(database, (months = new Set()));
+  return months;
 }
 
 /** Forget the cached partition list (another process may have dropped one). */
 export function forgetPartitionCache(): void {
-  g.__spendlinePartitions = undefined;
+  partitionsSlot.value = undefined;
 }
 
 export type EventPartition = { name: string; month: string };
@@ -71,7 +88,7 @@ export async function adoptDefaultPartition(): Promise<number> {
   const moved = await moveDefaultPartition();
   // the new partitions have no statistics yet: without them the planner guesses a few rows and
   // sorts a whole month for the Events list (4.5 s instead of 3 ms at 10M events, measured)
-  if (moved > 0) await db().$executeRawUnsafe(`ANALYZE "CostEvent"`);
+  if (moved > 0) await db().$executeRaw`ANALYZE "CostEvent"`;
   return moved;
 }
 
@@ -82,25 +99,26 @@ function moveDefaultPartition(): Promise<number> {
       const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
         SELECT count(*)::int AS n FROM pg_class WHERE relname = ${DEFAULT_PARTITION} AND relnamespace = current_schema()::regnamespace`;
       if (n === 0) return 0; // another process did it meanwhile
-      await tx.$executeRawUnsafe(`ALTER TABLE "CostEvent" DETACH PARTITION "${DEFAULT_PARTITION}"`);
+      await tx.$executeRaw`ALTER TABLE "CostEvent" DETACH PARTITION ${sqlIdent(DEFAULT_PARTITION)}`;
       const months = await tx.$queryRaw<{ month: string }[]>`
         SELECT DISTINCT to_char("timestamp", 'YYYY-MM') AS month FROM "CostEvent_default"`;
       const existing = new Set((await partitionNames(tx)).filter((x) => x !== DEFAULT_PARTITION));
       for (const { month } of months) {
-        if (!existing.has(partitionName(month))) await tx.$executeRawUnsafe(createPartitionSql(month));
+        if (!existing.has(partitionName(month))) await tx.$executeRaw(createPartitionSql(month));
       }
-      const moved = await tx.$executeRawUnsafe(`INSERT INTO "CostEvent" SELECT * FROM "${DEFAULT_PARTITION}"`);
-      await tx.$executeRawUnsafe(`DROP TABLE "${DEFAULT_PARTITION}"`);
+      const moved = await tx.$executeRaw`INSERT INTO "CostEvent" SELECT * FROM ${sqlIdent(DEFAULT_PARTITION)}`;
+      await tx.$executeRaw`DROP TABLE ${sqlIdent(DEFAULT_PARTITION)}`;
       return moved;
     },
     { timeout: 3_600_000, maxWait: 60_000 },
   );
 }
 
-function createPartitionSql(month: string): string {
-  if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`not a month: ${month}`);
-  // identifiers and bounds come from a validated "YYYY-MM", never from free text
-  return `CREATE TABLE "${partitionName(month)}" PARTITION OF "CostEvent" FOR VALUES FROM ('${month}-01') TO ('${addMonths(month, 1)}-01')`;
+function createPartitionSql(month: string): Prisma.Sql {
+  // DDL takes no parameters: the bounds are literals of a validated "YYYY-MM" (partitionName checks it)
+  const name = sqlIdent(partitionName(month));
+  const bound = (m: string) => Prisma.raw("'" + monthStartUtc(m).toISOString().slice(0, 10) + "'");
+  return Prisma.sql`CREATE TABLE ${name} PARTITION OF "CostEvent" FOR VALUES FROM (${bound(month)}) TO (${bound(addMonths(month, 1))})`;
 }
 
 /**
@@ -141,7 +159,7 @@ async function createPartition(month: string): Promise<void> {
     const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_class WHERE relname = ${name} AND relnamespace = current_schema()::regnamespace`;
     if (n > 0) return;
-    await tx.$executeRawUnsafe(createPartitionSql(month));
+    await tx.$executeRaw(createPartitionSql(month));
   });
 }
 

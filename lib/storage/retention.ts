@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { sqlIdent } from "../db/ident";
 import { writeAudit } from "../audit/write-audit";
 import type { Actor } from "../auth/principal";
 import { addMonths, forgetPartitionCache, listEventPartitions, monthOf, monthStartUtc, partitionName } from "./partitions";
@@ -99,12 +100,8 @@ export async function planPartitionDrops(now = new Date()): Promise<PartitionVer
     for (const o of orgs) {
       const first = firstKeptMonth(o.rawEventRetentionMonths, now);
       if (first !== null && p.month < first) continue; // past this org's retention
-      const [hit] = await db().$queryRawUnsafe<{ x: number }[]>(
-        `SELECT 1 AS x FROM "${partitionName(p.month)}" WHERE "organizationId" = $1 AND "timestamp" >= $2 AND "timestamp" < $3 LIMIT 1`,
-        o.id,
-        from,
-        to,
-      );
+      const [hit] = await db().$queryRaw<{ x: number }[]>`
+        SELECT 1 AS x FROM ${sqlIdent(partitionName(p.month))} WHERE "organizationId" = ${o.id} AND "timestamp" >= ${from} AND "timestamp" < ${to} LIMIT 1`;
       if (hit)
         keeping.push(
           `${o.slug} (${o.rawEventRetentionMonths === null ? "keeps raw events forever" : `keeps ${o.rawEventRetentionMonths} months`})`,
@@ -134,10 +131,10 @@ export async function dropExpiredPartitions(now = new Date(), opts: { dryRun?: b
       const to = monthStartUtc(addMonths(p.month, 1));
       const events = await db().$transaction(
         async (tx) => {
-          const [{ n }] = await tx.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${name}"`);
+          const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM ${sqlIdent(name)}`;
           await tx.droppedEventMonth.create({ data: { month: from, events: n } });
           await tx.$executeRaw`DELETE FROM "CostEventKey" WHERE "timestamp" >= ${from} AND "timestamp" < ${to}`;
-          await tx.$executeRawUnsafe(`DROP TABLE "${name}"`);
+          await tx.$executeRaw`DROP TABLE ${sqlIdent(name)}`;
           return Number(n);
         },
         { timeout: 3_600_000, maxWait: 60_000 },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTime, isoDay, isoMonth } from "../api/wire";
+import { isoDateTime, isoDay, isoMonth } from "../core/wire";
 
 /** Raw-event retention: the request and response schemas of /api/v1/admin/retention (no server imports: the API contract reads them). */
 export const MAX_RETENTION_MONTHS = 120;

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { randomBytes } from "node:crypto";
 import { useTestDatabase } from "../helpers/db";
 import { authenticateKey, KEY_FAILURE_POLICY, keyCacheSize, resetKeyCache } from "@/lib/auth/api-keys";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { orgWithIngestKey } from "../helpers/org-with-key";
 
 /** Issue 19 item 13: the negative cache of API keys is bounded; failed key authentication is rate-limited per client. */

@@ -7,7 +7,7 @@ import { addMember, createOrganization, removeMember } from "@/lib/orgs/manage-m
 import { acceptInvite, describeInvite, inviteMember, INVITE_TTL_MS, listInvites, revokeInvite } from "@/lib/orgs/invites";
 import { settleSignInAudits, signInWithPassword } from "@/lib/auth/sign-in";
 import { memberFor, type Member } from "@/lib/auth/session";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 
 /**
  * Issue 19 item 1: a user record is never created, claimed or re-passworded through another

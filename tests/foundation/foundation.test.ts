@@ -9,7 +9,7 @@ import { authenticateKey } from "@/lib/auth/api-keys";
 import { addMember, changeMemberRole, createOrganization, removeMember } from "@/lib/orgs/manage-members";
 import { issueApiKey, revokeApiKey } from "@/lib/orgs/manage-api-keys";
 import { apiRoute } from "@/lib/api/route";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PGlite } from "@electric-sql/pglite";
 

@@ -9,7 +9,7 @@ import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { upsertBudget } from "@/lib/budgets/manage-budgets";
 import { createWebhook, transitionAlert } from "@/lib/alerts/manage-alerts";
 import { deliverDueWebhooks, NO_ANSWER } from "@/lib/alerts/deliver-webhooks";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { setOutbound } from "../helpers/outbound";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/alerts/sign";
 

@@ -10,7 +10,7 @@ import { priceBookCost } from "@/lib/pricing/price-event";
 import { parseUsd } from "@/lib/money";
 import { loadGroups } from "@/lib/opportunities/load-inputs";
 import { repriceRows } from "@/lib/opportunities/reprice";
-import { getOpportunities } from "@/lib/opportunities/get-opportunities";
+import { findOpportunities, findOpportunity, getOpportunities } from "@/lib/opportunities/get-opportunities";
 import { createDraft, decideDraft, listDrafts } from "@/lib/opportunities/manage-drafts";
 import { checkGuardrail, refreshGuardrailSnapshot } from "@/lib/guardrails/check-guardrail";
 import { flushDecisionLog } from "@/lib/guardrails/log-decision";
@@ -128,6 +128,15 @@ describe("re-pricing rollups under a model switch", () => {
     expect(got > expected ? got - expected : expected - got).toBeLessThanOrEqual(CENT_MILLIONTH + 500_000n); // + the 6-decimal rounding of the API figure
     expect(o.owner_team).toBe("support");
     expect(o.basis.join(" ")).toMatch(/this feature/); // gpt-4o-mini's evidence is from chat itself
+  });
+
+  test("a draft's lookup by key (only its kind's detector) finds exactly the listed opportunity", async () => {
+    const org = await db().organization.findUniqueOrThrow({ where: { slug: "opp-reprice" } });
+    const { opportunities } = await findOpportunities(org.id, NOW);
+    expect(opportunities.map((o) => o.kind)).toContain("model_switch");
+    for (const o of opportunities) expect((await findOpportunity(org.id, o.id, NOW)).opportunity).toEqual(o);
+    expect((await findOpportunity(org.id, "model_switch:chat:no-such-model", NOW)).opportunity).toBeNull();
+    expect((await findOpportunity(org.id, "no_such_kind:chat", NOW)).opportunity).toBeNull();
   });
 
   test("a draft changes nothing until the owning team's lead approves it; then the check answers downgrade", async () => {

@@ -18,16 +18,21 @@ describe("SDK tarball", () => {
     expect(listing).toContain("package/dist/index.js");
     expect(listing).toContain("package/dist/index.d.ts");
     expect(listing).not.toContain(".test.");
+    expect(listing).toContain("package/dist/_core/index.js");
 
     const app = fs.mkdtempSync(path.join(os.tmpdir(), "sdk-install-"));
     try {
       fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", type: "module", private: true }));
       execFileSync("npm", ["install", file, "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: app, stdio: "pipe" });
-      const out = execFileSync("node", ["-e", "import('@spendline/sdk').then((m) => console.log(typeof m.createSpendline))"], {
-        cwd: app,
-        encoding: "utf8",
-      });
-      expect(out.trim()).toBe("function");
+      // the shared decision (packages/guardrail-core) travels inside the tarball: decide without the monorepo
+      const script = [
+        "import('@spendline/sdk').then((m) => {",
+        "  const view = { policy: { ...m.DEFAULT_POLICY, killSwitch: true, killSwitchReason: 'off' }, hardBudgets: [], tenantTrapped: false, estimatePico: 1n };",
+        "  console.log(typeof m.createSpendline, m.decide({ feature: 'chat', model: 'gpt-4o' }, view).decision);",
+        "})",
+      ].join("\n");
+      const out = execFileSync("node", ["-e", script], { cwd: app, encoding: "utf8" });
+      expect(out.trim()).toBe("function block");
     } finally {
       fs.rmSync(app, { recursive: true, force: true });
     }

@@ -12,7 +12,9 @@ import { startReplica } from "../helpers/replica";
 
 /**
  * DATABASE_READ_URL against a real streaming replica (started here: initdb + pg_basebackup -R).
- * Skipped, with the reason printed, only when a replica cannot be started on this machine.
+ * When a replica cannot be started here its tests are skipped with the reason, and the run
+ * fails (tests/helpers/skip-guard.ts) unless that is allowed for the run:
+ * SPENDLINE_ALLOW_SKIPS="tests/storage/read-replica.test.ts" (not in tests/allowed-skips.ts: CI starts one).
  */
 const started = await startReplica();
 if (!started.ok) console.warn(`SKIPPED read-replica tests: could not start a PostgreSQL streaming replica: ${started.reason}`);

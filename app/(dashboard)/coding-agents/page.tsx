@@ -41,7 +41,7 @@ export default async function CodingAgentsPage({ searchParams }: { searchParams:
         </EmptyState>
       ) : (
         <>
-          <div className="grid grid-4" role="group" aria-label="Totals">
+          <div className="grid grid-4" role="group" aria-label="Totals" style={{ marginBottom: 16 }}>
             <Stat
               label="Total"
               value={usd(r.totals.total_usd)}

@@ -37,7 +37,7 @@ export default async function ShadowAiPage({ searchParams }: { searchParams: Pro
         </EmptyState>
       ) : (
         <>
-          <div className="grid grid-4" role="group" aria-label="Totals">
+          <div className="grid grid-4" role="group" aria-label="Totals" style={{ marginBottom: 16 }}>
             <Stat label="AI spend found" value={usd(r.totals.ai_spend_usd)} sub={`${r.totals.lines} charges`} />
             <Stat
               label="Unsanctioned"

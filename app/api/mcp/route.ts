@@ -2,8 +2,8 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import type { NextRequest } from "next/server";
 import { authenticateMcpRequest } from "@/lib/mcp/authenticate";
 import { createSpendlineMcp } from "@/lib/mcp/server";
-import { DEFAULT_JSON_BODY_LIMIT, assertDeclaredLength } from "@/lib/api/body";
-import { AppError, errorBody } from "@/lib/api/errors";
+import { DEFAULT_JSON_BODY_LIMIT, assertDeclaredLength } from "@/lib/core/body";
+import { AppError, errorBody } from "@/lib/core/errors";
 
 /** MCP over streamable HTTP, stateless: each request gets its own server bound to the key's organisation. */
 async function handle(req: NextRequest): Promise<Response> {

@@ -1,6 +1,6 @@
 "use server";
 import { cookies } from "next/headers";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { requestClient } from "@/lib/auth/client";
 import { ACTIVE_ORG_COOKIE, currentUserId } from "@/lib/auth/session";
 import { acceptInvite } from "@/lib/orgs/invites";

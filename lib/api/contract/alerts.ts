@@ -1,5 +1,5 @@
 import { defineEndpoint as e } from "../route-contract";
-import { deletedResponse } from "../wire";
+import { deletedResponse } from "../../core/wire";
 import * as alerts from "../../alerts/schemas";
 import * as budgets from "../../budgets/schemas";
 import { id } from "./params";

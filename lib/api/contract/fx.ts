@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEndpoint as e } from "../route-contract";
-import { calendarDay, deletedResponse, isoDateTime, isoDay } from "../wire";
+import { calendarDay, deletedResponse, isoDateTime, isoDay } from "../../core/wire";
 import { rateText } from "../../fx/rates";
 import type { CurrencySettings, RateImportResult, StoredRate } from "../../fx/store";
 

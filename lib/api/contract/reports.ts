@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEndpoint as e } from "../route-contract";
-import { deletedResponse } from "../wire";
+import { deletedResponse } from "../../core/wire";
 import * as chargeback from "../../chargeback/schemas";
 import * as costs from "../../costs/schemas";
 import { boardReportQuery } from "../../reports/schemas";

@@ -19,8 +19,18 @@ import type { Attribution, SpendlineEvent, TrackInput } from "./types.js";
 export { SpendlineBlockedError, type SpendlineCallOptions, type WrapOptions } from "./core.js";
 export type { Attribution, SpendlineEvent, TrackInput } from "./types.js";
 export type { GuardDecision } from "./policy.js";
-export { decide, DEFAULT_POLICY, type CheckRequest, type Decision, type PolicyView, type BudgetView } from "./decide.js";
-export { LeaseBook, type LeaseGrant, type LeaseRequest, type RenewLease } from "./leases.js";
+export {
+  decide,
+  DEFAULT_POLICY,
+  LeaseBook,
+  type CheckRequest,
+  type Decision,
+  type PolicyView,
+  type BudgetView,
+  type LeaseGrant,
+  type LeaseRequest,
+  type RenewLease,
+} from "@spendline/guardrail-core";
 
 export type SpendlineOptions = BufferOptions & {
   /** the Spendline server, e.g. https://spendline.example.com */

@@ -1,8 +1,8 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
-import { AppError, errorBody } from "@/lib/api/errors";
-import { readLimitedBody } from "@/lib/api/body";
+import { AppError, errorBody } from "@/lib/core/errors";
+import { readLimitedBody } from "@/lib/core/body";
 
 /** Sign-in, sign-out and CSRF-token posts are a few hundred bytes: bounded like every body (docs/security.md). */
 const AUTH_BODY_LIMIT = 64 * 1024;

@@ -1,8 +1,9 @@
-import { actorOf, apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
+import { actorOf } from "@/lib/auth/principal";
 import { endpoints } from "@/lib/api/endpoints";
 import { listImports } from "@/lib/billing/import-billing";
 import { importWithProgress } from "@/lib/billing/import-progress";
-import { decodeUtf8 } from "@/lib/api/body";
+import { decodeUtf8 } from "@/lib/core/body";
 
 /** POST the provider's file as the body: ?source=openai_costs|…|focus&account=<name>[&progress=<token>]. */
 export const POST = apiRoute(endpoints["POST /api/v1/billing/imports"], async ({ readBody, principal, query }) => {

@@ -1,4 +1,5 @@
-import { actorOf, apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
+import { actorOf } from "@/lib/auth/principal";
 import { endpoints } from "@/lib/api/endpoints";
 import { configureAgentConnector } from "@/lib/coding-agents/sync-agent-connector";
 

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { contractCommitmentCsv, focusCsv, focusMetadata } from "@/lib/chargeback/focus-export";
 
 /** FOCUS 1.3 CSV of a month (`version=1.2` for 1.2); `format=metadata` answers the FOCUS metadata (version and schema). */

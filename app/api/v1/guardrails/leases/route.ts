@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { grantLease } from "@/lib/guardrails/leases";
 import { endpoints } from "@/lib/api/endpoints";
 import { parseUsd, toDecimalString } from "@/lib/money";

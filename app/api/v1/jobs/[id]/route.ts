@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { getJob } from "@/lib/pricing/restate-events";
 
 /** Progress of a background job (restatement) of the caller's organisation. */

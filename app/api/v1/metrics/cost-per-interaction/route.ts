@@ -1,9 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { getCostPerInteraction } from "@/lib/metrics/get-cost-per-interaction";
+import { readers } from "@/lib/api/readers";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/metrics/cost-per-interaction"], ({ principal, query }) =>
-  getCostPerInteraction(principal.organizationId, query),
-);
+// the same reader the dashboard page renders its first paint with (lib/api/readers.ts)
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/cost-per-interaction"], readers["GET /api/v1/metrics/cost-per-interaction"]);

@@ -1,9 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { getTokenEfficiency } from "@/lib/metrics/get-token-efficiency";
+import { readers } from "@/lib/api/readers";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(endpoints["GET /api/v1/metrics/token-efficiency"], ({ principal, query }) =>
-  getTokenEfficiency(principal.organizationId, query),
-);
+// the same reader the dashboard page renders its first paint with (lib/api/readers.ts)
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/token-efficiency"], readers["GET /api/v1/metrics/token-efficiency"]);

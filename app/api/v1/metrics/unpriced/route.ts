@@ -1,12 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { loadUnpriced } from "@/lib/metrics/unpriced";
-import { resolvePeriod } from "@/lib/metrics/schemas";
+import { readers } from "@/lib/api/readers";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/metrics/unpriced: per feature, events and unpriced events in the period (to mark costs that are not costs). */
-export const GET = apiRoute(endpoints["GET /api/v1/metrics/unpriced"], async ({ principal, query }) => {
-  const p = resolvePeriod(query);
-  return { period: { from: p.from, to: p.to }, features: await loadUnpriced(principal.organizationId, p, query) };
-});
+/** GET /api/v1/metrics/unpriced: per feature, events and unpriced events in the period (to mark costs that are not costs). The same reader renders the dashboard's first paint (lib/api/readers.ts). */
+export const GET = apiRoute(endpoints["GET /api/v1/metrics/unpriced"], readers["GET /api/v1/metrics/unpriced"]);

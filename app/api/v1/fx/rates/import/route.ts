@@ -1,6 +1,7 @@
-import { actorOf, apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
+import { actorOf } from "@/lib/auth/principal";
 import { endpoints } from "@/lib/api/endpoints";
-import { decodeUtf8 } from "@/lib/api/body";
+import { decodeUtf8 } from "@/lib/core/body";
 import { rateImportToWire } from "@/lib/api/contract/fx";
 import { importRates } from "@/lib/fx/store";
 

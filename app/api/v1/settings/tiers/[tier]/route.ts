@@ -1,6 +1,7 @@
-import { actorOf, apiRoute } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
+import { actorOf } from "@/lib/auth/principal";
 import { endpoints } from "@/lib/api/endpoints";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { updateTierSetting } from "@/lib/settings/update-settings";
 import { tierName } from "@/lib/settings/schemas";
 

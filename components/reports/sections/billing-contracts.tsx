@@ -1,7 +1,8 @@
 import type { Section } from "@/lib/reports/get-board-report";
 import type { BoardBilling } from "@/lib/billing/board-billing";
 import { pct, usd } from "@/lib/format";
-import { ReportTable } from "./report-table";
+import { parseUsd } from "@/lib/money";
+import { ReportTable } from "../report-table";
 
 /** Board report: what the providers invoiced against what Spendline attributed, and contracts at risk. */
 export function BillingContractsSection({
@@ -52,7 +53,7 @@ export function BillingContractsSection({
               ]}
             />
           )}
-          {trueUpUsd && trueUpUsd !== "0.000000" && (
+          {trueUpUsd && parseUsd(trueUpUsd) !== 0n && (
             <p>The chargeback&apos;s team totals include an invoice true-up of {usd(trueUpUsd, 2)}, so the month adds up to the invoice.</p>
           )}
           {s.data.commitments
@@ -66,7 +67,7 @@ export function BillingContractsSection({
             <p>All commitments are on track at the current run-rate.</p>
           )}
           {s.data.idle_capacity
-            .filter((c) => c.idle_cost_usd !== "0.000000")
+            .filter((c) => parseUsd(c.idle_cost_usd) !== 0n)
             .map((c) => (
               <p key={c.name} className="note">
                 Idle provisioned capacity “{c.name}”: {usd(c.idle_cost_usd, 2)} ({pct(c.utilisation)} utilised), charged to {c.owner_team}.

@@ -1,6 +1,6 @@
 import type { BoardReport } from "@/lib/reports/get-board-report";
 import { displayUsd, parseUsd } from "@/lib/money";
-import { ReportTable } from "./report-table";
+import { ReportTable } from "../report-table";
 
 /**
  * Board report: what to change next and what it is worth (the Opportunities page's figures as of

@@ -1,6 +1,6 @@
 import type { BoardReport } from "@/lib/reports/get-board-report";
 import { int, num, pct, usd, usdUnit } from "@/lib/format";
-import { ReportTable } from "./report-table";
+import { ReportTable } from "../report-table";
 
 const ACTOR: Record<string, string> = { agent: "Coding agent", human: "People" };
 const dollars = (x: number | null) => (x === null ? "—" : `$${num(x, 2)}`);

@@ -23,6 +23,10 @@ export class Lru<K, V> {
     this.map.set(key, value);
     while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
   }
+  /** Whether the key is held (does not refresh it). */
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
   delete(key: K): void {
     this.map.delete(key);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseUsd, formatUsd6 } from "../money";
+import { parseUsd, formatUsd6 } from "./index";
 import { roundLargestRemainder, splitByWeights } from "./largest-remainder";
 
 const MICRO = 1_000_000n;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { floatToDecimalString } from "../pricing/decimal-text";
+import { floatToDecimalString } from "../money/decimal-text";
 
 /**
  * Building blocks of the /api/v1 response schemas (the API contract): how money, dates and the

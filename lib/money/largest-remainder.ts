@@ -7,7 +7,7 @@
  * Ties (equal remainders) go to the key that sorts first alphabetically.
  * Pure: no Prisma, no Next.
  */
-import { divHalfEven } from "../money";
+import { divHalfEven } from "./index";
 
 export type Part = { key: string; value: bigint };
 

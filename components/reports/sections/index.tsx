@@ -1,0 +1,39 @@
+import type { SectionId } from "@/lib/reports/sections";
+import { sectionHeading } from "@/lib/reports/sections";
+import { ActionsSection } from "./actions";
+import { BillingContractsSection } from "./billing-contracts";
+import { ChangesSection } from "./changes";
+import { CodingAgentsSection } from "./coding-agents";
+import { CostPerInteractionSection } from "./cost-per-interaction";
+import { FreemiumSection } from "./freemium";
+import { HeadlineSection } from "./headline";
+import { OpportunitiesSection } from "./opportunities";
+import { ReadinessSection } from "./readiness";
+import { ReconciliationSection } from "./reconciliation";
+import { TeamsSection } from "./teams";
+import { TokenEfficiencySection } from "./token-efficiency";
+import { UnitEconomicsSection } from "./unit-economics";
+import type { SectionProps } from "./view";
+
+/**
+ * The component of each section of lib/reports/sections.ts SECTIONS (the type refuses a section
+ * without one). The document renders them in SECTIONS order; each reads only the report it is
+ * given (all data through getBoardReport).
+ */
+export const SECTION_COMPONENTS: Record<SectionId, (p: SectionProps) => React.ReactNode> = {
+  "s-headline": HeadlineSection,
+  "s-teams": TeamsSection,
+  "s-changes": ChangesSection,
+  "s-cpi": CostPerInteractionSection,
+  "s-ter": TokenEfficiencySection,
+  "s-freemium": FreemiumSection,
+  "s-ue": UnitEconomicsSection,
+  "s-actions": ActionsSection,
+  "s-readiness": ReadinessSection,
+  "s-billing": ({ r, v }) => <BillingContractsSection s={r.billing} title={sectionHeading("s-billing")} trueUpUsd={v.cb?.true_up_usd} />,
+  "s-agents": ({ r }) => (
+    <CodingAgentsSection agents={r.coding_agents} shadow={r.shadow_ai} title={sectionHeading("s-agents")} month={r.month} />
+  ),
+  "s-opportunities": ({ r }) => <OpportunitiesSection s={r.opportunities} title={sectionHeading("s-opportunities")} />,
+  "s-recon": ReconciliationSection,
+};
