@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { authSecret, resetEnvCache } from "./env";
+import { authSecret, directDatabaseUrl, resetEnvCache } from "./env";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -45,5 +45,22 @@ describe("refuseUnsafeStart (server start)", () => {
     expect(exit).not.toHaveBeenCalled();
     exit.mockRestore();
     err.mockRestore();
+  });
+});
+
+describe("directDatabaseUrl: where LISTEN, the job queue and migrations connect", () => {
+  const pooled = "postgresql://u@127.0.0.1:6432/spendline";
+  const direct = "postgresql://u@haproxy:5000/spendline";
+  test("DATABASE_DIRECT_URL when set (DATABASE_URL is a transaction-pooling PgBouncer)", () => {
+    withEnv({ DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct });
+    expect(directDatabaseUrl()).toBe(direct);
+  });
+  test("else DATABASE_URL, as before", () => {
+    withEnv({ DATABASE_URL: pooled, DATABASE_DIRECT_URL: undefined });
+    expect(directDatabaseUrl()).toBe(pooled);
+  });
+  test("the embedded database has none, even with a stray DATABASE_DIRECT_URL", () => {
+    withEnv({ DATABASE_URL: "", DATABASE_DIRECT_URL: direct });
+    expect(directDatabaseUrl()).toBeUndefined();
   });
 });

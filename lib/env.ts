@@ -16,6 +16,13 @@ const schema = z.object({
     .url()
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  // optional: where session-level connections go when DATABASE_URL is a transaction-pooling
+  // PgBouncer — the guardrail LISTEN connection, the job queue, migrations (docs/deploy.md)
+  DATABASE_DIRECT_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SPENDLINE_DATA_DIR: z.string().default(".data"),
   PORT: z.coerce.number().int().positive().default(3000),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -83,6 +90,16 @@ export function authSecret(): string {
     );
   }
   return "spendline-development-secret-change-me";
+}
+
+/**
+ * The connection string for what a transaction-pooling PgBouncer would break: LISTEN (the
+ * guardrail notifications), the job queue's own pool, migrations. DATABASE_DIRECT_URL when set
+ * (the balancer or the leader itself), else DATABASE_URL; undefined on the embedded database.
+ */
+export function directDatabaseUrl(): string | undefined {
+  const e = env();
+  return e.DATABASE_URL ? (e.DATABASE_DIRECT_URL ?? e.DATABASE_URL) : undefined;
 }
 
 export function isEmbeddedDatabase(): boolean {

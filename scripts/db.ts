@@ -1,5 +1,5 @@
 /**
- * npm run db:migrate                 apply pending migrations (DATABASE_URL or embedded PGlite)
+ * npm run db:migrate                 apply pending migrations (DATABASE_DIRECT_URL, else DATABASE_URL, else embedded PGlite)
  * npm run db:migration:new -- <name> write a migration from the schema diff
  */
 import { applyMigrations, createMigration } from "../lib/db/migrate";
@@ -11,6 +11,8 @@ const [cmd, name] = process.argv.slice(2);
 const started = Date.now();
 try {
   if (cmd === "migrate") {
+    // through a transaction-pooling PgBouncer a migration could lose its session: go direct
+    if (process.env.DATABASE_DIRECT_URL && process.env.DATABASE_URL) process.env.DATABASE_URL = process.env.DATABASE_DIRECT_URL;
     const applied = await applyMigrations();
     // events that existed before monthly partitioning move into their month partitions (once)
     const { adoptDefaultPartition, ensureUpcomingPartitions } = await import("../lib/storage/partitions");

@@ -33,10 +33,19 @@ const MARKERS = [
   "cannot execute INSERT in a read-only transaction",
   "in a read-only transaction",
   "cannot execute LISTEN during recovery",
+  // PgBouncer (transaction pooling in front of the balancer) while no leader answers behind it
+  "query_wait_timeout",
+  "server conn crashed",
+  "server login has been failing",
+  "pgbouncer cannot connect to server",
+  "no more connections allowed",
 ];
 
-/** SQLSTATEs: connection exceptions (08…), read-only transaction (25006), operator intervention (57P01–57P03). */
-const SQLSTATES = new Set(["08000", "08001", "08003", "08004", "08006", "25006", "57P01", "57P02", "57P03"]);
+/**
+ * SQLSTATEs: connection exceptions (08…; PgBouncer reports its own, e.g. query_wait_timeout, as
+ * 08P01), read-only transaction (25006), operator intervention (57P01–57P03).
+ */
+const SQLSTATES = new Set(["08000", "08001", "08003", "08004", "08006", "08P01", "25006", "57P01", "57P02", "57P03"]);
 /** Prisma: can't reach (P1001), timed out (P1002), server closed the connection (P1017), pool timeout (P2024). */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
 

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { db, Prisma } from "../db";
-import { env } from "../env";
+import { directDatabaseUrl, env } from "../env";
 import { runtimeSlot } from "../runtime";
 
 /**
@@ -14,7 +14,19 @@ import { runtimeSlot } from "../runtime";
  * one process: the in-process notification (invalidate.ts) is all there is.
  */
 const CHANNEL = "spendline_guardrails";
-export const MAX_RECONNECT_MS = 1_000;
+export const MAX_RECONNECT_MS = 500;
+
+/**
+ * The wait before LISTEN reconnect attempt `attempt` (0, 1, …): 50–100 ms doubling to
+ * 250–500 ms, jittered so that the instances do not reconnect in step. During a failover a
+ * failed attempt costs one refused TCP connection through the balancer; after it, the new
+ * leader is heard within half a second, well inside the 2 s in which a kill switch must reach
+ * every instance.
+ */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const exp = Math.min(MAX_RECONNECT_MS, 100 * 2 ** attempt);
+  return exp / 2 + random() * (exp / 2);
+}
 const listenSlot = runtimeSlot<{ client: pg.Client | null; stopped: boolean }>("Listen");
 
 export async function publishGuardrailChange(organizationId: string): Promise<void> {
@@ -23,7 +35,8 @@ export async function publishGuardrailChange(organizationId: string): Promise<vo
 }
 
 export function listenForGuardrailChanges(onChange: (organizationId: string) => void): void {
-  const url = env().DATABASE_URL;
+  // LISTEN needs a session of its own: never through a transaction-pooling PgBouncer
+  const url = directDatabaseUrl();
   if (!url || listenSlot.value) return;
   const state = (listenSlot.value = { client: null as pg.Client | null, stopped: false });
   let attempt = 0;
@@ -40,8 +53,7 @@ export function listenForGuardrailChanges(onChange: (organizationId: string) => 
       if (state.client !== client || state.stopped) return;
       state.client = null;
       client.end().catch(() => undefined);
-      // at most a second apart: after a failover the new leader must be heard within ~2 s
-      const t = setTimeout(connect, Math.min(MAX_RECONNECT_MS, 100 * 2 ** attempt++));
+      const t = setTimeout(connect, reconnectDelayMs(attempt++));
       t.unref?.();
     };
     client.on("error", retry);

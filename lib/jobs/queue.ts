@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
-import { env } from "../env";
+import { directDatabaseUrl } from "../env";
 import { embeddedPglite } from "../db/adapter";
 import { JOBS, jobDefinition, SCHEDULE_SINGLETON_SECONDS, type JobName } from "./definitions";
 import { pgliteDb } from "./pglite-db";
@@ -10,8 +10,10 @@ import { runtimeSlot } from "../runtime";
 
 /**
  * The durable job queue (pg-boss, decision 035), one per process. On PostgreSQL it has its own
- * small pool on DATABASE_URL (no LISTEN, no session advisory locks, no named prepared
- * statements: it also works through PgBouncer in transaction mode); on the embedded database
+ * small pool (4 connections) on the direct connection (DATABASE_DIRECT_URL, else DATABASE_URL):
+ * pg-boss itself uses no LISTEN, no session advisory locks and no named prepared statements, but
+ * its schema migration and its fetch (SKIP LOCKED) are not worth routing through a
+ * transaction-pooling PgBouncer for four connections; on the embedded database
  * it runs on the process's PGlite (lib/jobs/pglite-db.ts). Same tables, same definitions.
  */
 export const QUEUE_SCHEMA = "pgboss";
@@ -23,7 +25,7 @@ const jobsSlot = runtimeSlot<State>("Jobs");
 
 /** A queue client with Spendline's settings (not started). Exported for the integration tests' second "instance". */
 export function createBoss(): PgBoss {
-  const url = env().DATABASE_URL;
+  const url = directDatabaseUrl();
   const options: PgBoss.ConstructorOptions = {
     schema: QUEUE_SCHEMA,
     application_name: "spendline-jobs",

@@ -33,6 +33,7 @@ async function main() {
         app: t.appUrl,
         database: t.primaryUrl,
         replica: t.replicaUrl,
+        pgbouncer: t.poolUrl,
         haproxy_stats: `http://127.0.0.1:${t.ports.haStats}/`,
       },
       null,

@@ -54,12 +54,12 @@ function run(cmd: string, args: string[], env: Record<string, string>): string {
   return r.stdout;
 }
 
-async function api(base: string, key: string, method: string, p: string, body?: unknown): Promise<Response> {
+async function api(base: string, key: string, method: string, p: string, body?: unknown, timeoutMs = 10_000): Promise<Response> {
   return await fetch(base + p, {
     method,
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
 }
 
@@ -217,11 +217,18 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
     }
   })();
 
-  // leader watcher: when a writable primary answers through HAProxy again
+  // leader watcher: when a writable primary answers through HAProxy again. Only a check that
+  // began after the kill counts, and only after one such check failed: a check in flight at the
+  // kill may still answer from the old primary (run F of 2026-12-04 took that answer, 4 ms after
+  // the kill, for the leader's return, and so reported the kill switch 10.9 s late)
   let leaderLostAt: number | null = null;
   let leaderBackAt: number | null = null;
+  let leaderSeenDown = false;
+  let promotedAt: number | null = null; // Patroni reports a new running leader (before HAProxy routes to it)
+  let killedName: string | null = null;
   const leaderWatch = (async () => {
     while (!stop) {
+      const startedAt = Date.now();
       const c = new pg.Client({ connectionString: t.primaryUrl, connectionTimeoutMillis: 1000 });
       let writable = false;
       try {
@@ -233,9 +240,15 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
       } finally {
         await c.end().catch(() => undefined);
       }
-      if (!writable && leaderLostAt && !leaderBackAt) {
-        // still down
-      } else if (writable && leaderLostAt && !leaderBackAt) leaderBackAt = Date.now();
+      const lost = leaderLostAt;
+      if (lost !== null && startedAt > lost && !leaderBackAt) {
+        if (!writable) leaderSeenDown = true;
+        else if (leaderSeenDown) leaderBackAt = Date.now();
+      }
+      if (lost !== null && promotedAt === null) {
+        const m = await patroniCluster(t).catch(() => []);
+        if (m.some((x) => x.role === "leader" && x.state === "running" && x.name !== killedName)) promotedAt = Date.now();
+      }
       await sleep(100);
     }
   })();
@@ -280,17 +293,23 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
     const leader = members.find((m) => m.role === "leader");
     const idx = (leader?.name === "pg2" ? 1 : 0) as 0 | 1;
     log(`kill -9 PostgreSQL primary ${leader?.name} (Patroni + postmaster)`);
+    killedName = leader?.name ?? null;
     leaderLostAt = Date.now();
     killNode(t, idx);
-    // the kill switch is set during the failover: retried until a leader accepts it
+    // the kill switch is set during the failover: retried until a leader accepts it. Each attempt
+    // gives up after 2 s (the PUT is idempotent): one stuck behind a dead connection must not
+    // hold the next attempt back for the default 10 s
     const setter = (async () => {
       for (;;) {
         try {
-          const r = await api(base, key, "PUT", "/api/v1/guardrails/policies", {
-            feature: "kill-me",
-            kill_switch: true,
-            kill_switch_reason: "set during failover",
-          });
+          const r = await api(
+            base,
+            key,
+            "PUT",
+            "/api/v1/guardrails/policies",
+            { feature: "kill-me", kill_switch: true, kill_switch_reason: "set during failover" },
+            2_000,
+          );
           await r.body?.cancel();
           if (r.ok) {
             killSwitchAcceptedAt = Date.now();
@@ -300,7 +319,7 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
         } catch {
           // no leader yet
         }
-        await sleep(200);
+        await sleep(100);
       }
     })();
     await sleep(Math.max(0, loadStart + 20_000 - Date.now()));
@@ -381,6 +400,7 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
     }
   }
   const back = leaderBackAt as number | null;
+  const promoted = promotedAt as number | null;
   const accepted = killSwitchAcceptedAt as number | null;
   const killedAppAt = fault.killedAppAt;
   const liveInstances = t.ports.apps.map((_, i) => i).filter((i) => !(i === 2 && accepted !== null && accepted >= killedAppAt));
@@ -416,6 +436,7 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
       killed_primary: fault.killed_node,
       primary_killed_at_s: leaderLostAt ? (leaderLostAt - t0) / 1000 : null,
       leader_back_after_s: back && leaderLostAt ? (back - leaderLostAt) / 1000 : null,
+      patroni_promoted_after_s: promoted && leaderLostAt ? (promoted - leaderLostAt) / 1000 : null,
       app_killed_at_s: (killedAppAt - t0) / 1000,
     },
     write_unavailability_seconds: +(longestGap / 1000).toFixed(2),

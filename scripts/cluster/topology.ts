@@ -5,7 +5,9 @@
  * DATABASE_READ_URL → /replica, and a second frontend balancing the Spendline instances on
  * /api/health/ready) and N Spendline instances (`next start` of one production build).
  * Everything listens on 127.0.0.1, on free ports, under one temporary directory owned by the
- * `postgres` user (initdb and postgres refuse to run as root). docs/deploy.md shows the same
+ * `postgres` user (initdb and postgres refuse to run as root). PgBouncer (transaction pooling)
+ * sits between the instances and HAProxy for ordinary queries (CLUSTER_PGBOUNCER=0: without it).
+ * docs/deploy.md shows the same
  * topology across machines.
  */
 import fs from "node:fs";
@@ -23,6 +25,7 @@ export type Ports = {
   haReplica: number;
   haApp: number;
   haStats: number;
+  bouncer: number;
   apps: number[];
   metrics: number[];
 };
@@ -32,6 +35,8 @@ export type Topology = {
   ports: Ports;
   primaryUrl: string;
   replicaUrl: string;
+  /** what the app instances use for ordinary queries: PgBouncer (transaction pooling) → HAProxy → leader; primaryUrl when started without it */
+  poolUrl: string;
   appUrl: string;
   secret: string;
   procs: Map<string, ChildProcess>;
@@ -74,6 +79,7 @@ export async function allocate(instances: number): Promise<Ports> {
     haReplica: await p(),
     haApp: await p(),
     haStats: await p(),
+    bouncer: await p(),
     apps: await Promise.all(Array.from({ length: instances }, p)),
     metrics: await Promise.all(Array.from({ length: instances }, p)),
   };
@@ -129,7 +135,7 @@ ${hba.map((l) => `  - ${l}`).join("\n")}
 `;
 }
 
-function haproxyCfg(ports: Ports): string {
+export function haproxyCfg(ports: Ports): string {
   const pgServers = (check: string) =>
     [0, 1].map((i) => `  server pg${i + 1} 127.0.0.1:${ports.pg[i]} check port ${ports.rest[i]}`).join("\n") + `\n  # ${check}`;
   return `global
@@ -144,6 +150,11 @@ listen stats
   bind 127.0.0.1:${ports.haStats}
   stats enable
   stats uri /
+# Health checks: every second while a server is up; every 250 ms while it is down or changing
+# (downinter, fastinter), so that the new leader, and the instances that are ready again, take
+# traffic within ~250–500 ms of being able to: a kill switch set during a failover must reach
+# every instance and SDK within 2 s of a leader returning (with "inter 1s rise 2" on the
+# instances alone the first write through the app frontend waited 1–2 s after the leader).
 # writes: only the node whose Patroni answers 200 on /primary; connections to a node marked
 # down are cut so that clients reconnect to the new leader at once
 listen pg_primary
@@ -151,7 +162,7 @@ listen pg_primary
   bind 127.0.0.1:${ports.haPrimary}
   option httpchk GET /primary
   http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/primary")}
 # dashboards, exports (DATABASE_READ_URL): the standby; the primary while no standby is up
 # (during a failover and until the old primary rejoins) so that dashboards stay available
@@ -165,13 +176,13 @@ backend pg_replicas
   balance roundrobin
   option httpchk GET /replica
   http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/replica")}
 backend pg_leader
   mode tcp
   option httpchk GET /primary
   http-check expect status 200
-  default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/primary")}
 # the Spendline instances, ready = database reachable, migrations applied, leader writable
 listen spendline
@@ -185,8 +196,41 @@ listen spendline
   retry-on conn-failure empty-response response-timeout
   timeout client 60s
   timeout server 60s
-  default-server inter 1s fall 2 rise 2
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 2
 ${ports.apps.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join("\n")}
+`;
+}
+
+/**
+ * PgBouncer in transaction pooling between the app instances and HAProxy's write frontend, for
+ * ordinary queries only (Prisma through @prisma/adapter-pg sends unnamed statements, which
+ * transaction pooling carries; advisory locks in the app are all transaction-level). What
+ * needs a session — the guardrail LISTEN connection, the job queue, migrations — goes to
+ * HAProxy directly (DATABASE_DIRECT_URL). Tuned for failover: a failed server login is retried
+ * after 250 ms (default 15 s: writes would stay down that long after the leader returned), a
+ * server connect gives up after 3 s and a client waits at most 5 s for a server connection, so
+ * that without a leader a request fails fast (503 + Retry-After) instead of hanging.
+ */
+export function pgbouncerIni(dir: string, ports: Ports): string {
+  return `[databases]
+* = host=127.0.0.1 port=${ports.haPrimary}
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = ${ports.bouncer}
+unix_socket_dir =
+pidfile = ${dir}/pgbouncer.pid
+auth_type = trust
+auth_file = ${dir}/pgbouncer-users.txt
+admin_users = postgres
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 40
+reserve_pool_size = 5
+server_login_retry = 0.25
+server_connect_timeout = 3
+query_wait_timeout = 5
+server_check_delay = 5
+ignore_startup_parameters = extra_float_digits,options
 `;
 }
 
@@ -228,10 +272,12 @@ export async function patroniCluster(t: Topology): Promise<{ name: string; role:
 }
 
 /** Starts etcd, both Patroni nodes (waits for a leader and a sync standby) and HAProxy. */
-export async function startDatabase(opts: { instances: number; strict?: boolean; dir?: string }): Promise<Topology> {
+export async function startDatabase(opts: { instances: number; strict?: boolean; dir?: string; pgbouncer?: boolean }): Promise<Topology> {
   needs("patroni", "patroni");
   needs("etcd", "etcd-server");
   needs("haproxy", "haproxy");
+  const bouncer = opts.pgbouncer ?? process.env.CLUSTER_PGBOUNCER !== "0";
+  if (bouncer) needs("pgbouncer", "pgbouncer");
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "spendline-cluster-"));
   fs.mkdirSync(dir, { recursive: true });
   const ports = await allocate(opts.instances);
@@ -240,6 +286,9 @@ export async function startDatabase(opts: { instances: number; strict?: boolean;
     ports,
     primaryUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.haPrimary}/postgres`,
     replicaUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.haReplica}/postgres`,
+    poolUrl: bouncer
+      ? `postgresql://postgres:postgres@127.0.0.1:${ports.bouncer}/postgres`
+      : `postgresql://postgres:postgres@127.0.0.1:${ports.haPrimary}/postgres`,
     appUrl: `http://127.0.0.1:${ports.haApp}`,
     secret: `cluster-${Math.random().toString(36).slice(2)}-${Date.now()}`,
     procs: new Map(),
@@ -247,6 +296,10 @@ export async function startDatabase(opts: { instances: number; strict?: boolean;
   fs.writeFileSync(path.join(dir, "topology.json"), JSON.stringify({ ...t, procs: undefined }, null, 2));
   for (const i of [0, 1] as const) fs.writeFileSync(path.join(dir, `pg${i + 1}.yml`), patroniYaml(dir, ports, i, opts.strict ?? false));
   fs.writeFileSync(path.join(dir, "haproxy.cfg"), haproxyCfg(ports));
+  if (bouncer) {
+    fs.writeFileSync(path.join(dir, "pgbouncer.ini"), pgbouncerIni(dir, ports));
+    fs.writeFileSync(path.join(dir, "pgbouncer-users.txt"), '"postgres" "postgres"\n');
+  }
   spawnSync("chown", ["-R", `${RUN_AS}:${RUN_AS}`, dir]);
   spawnSync("chmod", ["755", dir]);
   log(`directory ${dir}`);
@@ -281,6 +334,12 @@ export async function startDatabase(opts: { instances: number; strict?: boolean;
   await waitFor("HAProxy → primary", 30_000, async () => (await inRecovery(t.primaryUrl)) === false);
   await waitFor("HAProxy → replica", 30_000, async () => (await inRecovery(t.replicaUrl)) === true);
   log(`HAProxy up: primary ${t.primaryUrl}, replica ${t.replicaUrl}`);
+  if (bouncer) {
+    // PgBouncer refuses to run as root
+    spawnLogged(t, "pgbouncer", "runuser", ["-u", RUN_AS, "--", "pgbouncer", path.join(dir, "pgbouncer.ini")]);
+    await waitFor("PgBouncer → primary", 30_000, async () => (await inRecovery(t.poolUrl)) === false);
+    log(`PgBouncer up (transaction pooling): ${t.poolUrl}`);
+  }
   return t;
 }
 
@@ -344,7 +403,9 @@ export function startApp(t: Topology, i: number, distDir: string): ChildProcess 
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_MANUAL_SIG_HANDLE: "1",
     SPENDLINE_DIST_DIR: distDir,
-    DATABASE_URL: t.primaryUrl,
+    // ordinary queries through PgBouncer; LISTEN, the job queue and migrations direct to HAProxy
+    DATABASE_URL: t.poolUrl,
+    DATABASE_DIRECT_URL: t.primaryUrl,
     DATABASE_READ_URL: t.replicaUrl,
     NEXTAUTH_SECRET: t.secret,
     NEXTAUTH_URL: t.appUrl,

@@ -25,6 +25,9 @@ describe("isDatabaseUnavailable: failover errors are 503, real errors are not", 
     ["Prisma pool timeout", Object.assign(new Error("Timed out fetching a new connection from the connection pool"), { code: "P2024" })],
     ["Prisma: server closed", Object.assign(new Error("Server has closed the connection."), { code: "P1017" })],
     ["adapter kind ConnectionClosed", wrap({ kind: "ConnectionClosed" })],
+    ["PgBouncer: no leader behind it in time", wrap({ kind: "postgres", code: "08P01", message: "query_wait_timeout" })],
+    ["PgBouncer: server login failing", new Error("server login has been failing, try again later (server_login_retry)")],
+    ["PgBouncer: server connection cut mid-query", new Error("server conn crashed?")],
   ])("%s → unavailable", (_, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });

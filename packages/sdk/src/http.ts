@@ -34,9 +34,9 @@ export class Http {
 /** Network errors, 429 and 5xx are worth retrying; other 4xx are the caller's mistake. */
 export const retryable = (status: number) => status === 429 || status >= 500;
 
-export function backoffMs(attempt: number, baseMs: number, capMs: number): number {
+export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
   const exp = Math.min(capMs, baseMs * 2 ** attempt);
-  return exp / 2 + Math.random() * (exp / 2); // "equal jitter"
+  return exp / 2 + random() * (exp / 2); // "equal jitter"
 }
 
 export const sleep = (ms: number, signal?: AbortSignal) =>

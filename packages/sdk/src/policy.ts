@@ -68,6 +68,50 @@ export function parseSnapshot(w: SnapshotWire): Snapshot {
   };
 }
 
+/** A snapshot poll answered with something other than 200/304 (network errors are thrown by fetch). */
+class PollFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterSeconds: number | undefined,
+    body: string,
+  ) {
+    super(`HTTP ${status}: ${body}`);
+  }
+}
+
+function retryAfterSeconds(h: string | null): number | undefined {
+  const n = h === null || h.trim() === "" ? NaN : Number(h);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** While Spendline is unreachable or answers 5xx, the snapshot poll retries at most this far apart. */
+export const OUTAGE_RETRY_CAP_MS = 500;
+
+/**
+ * How long the snapshot poll waits after its `failures`-th failure in a row (≥ 1).
+ * - No answer or 5xx (an instance restarting, a database failover: the balancer answers 503
+ *   until an instance is ready again): 50–100 ms, then doubling to 250–500 ms (equal jitter),
+ *   never more, so a kill switch set during the outage reaches this process within ~0.5 s of
+ *   the service answering again. Two to four cheap requests a second per process, spread by
+ *   the jitter, is no hammering; the server's `Retry-After` is not waited for here (it is in
+ *   whole seconds, longer than the kill-switch budget).
+ * - 429: the server's `Retry-After` when longer than the backoff (at most a minute).
+ * - Any other answer (401, 403, 404: a configuration error that retrying does not fix): 0.5 s
+ *   doubling to 15 s.
+ */
+export function pollRetryMs(
+  failures: number,
+  failure: { status?: number; retryAfterSeconds?: number },
+  random: () => number = Math.random,
+): number {
+  const n = Math.max(1, failures);
+  const status = failure.status;
+  if (status === undefined || status >= 500) return backoffMs(Math.min(n - 1, 3), 100, OUTAGE_RETRY_CAP_MS, random);
+  const slow = backoffMs(Math.min(n, 6), 250, 15_000, random);
+  if (status === 429) return Math.min(60_000, Math.max(slow, (failure.retryAfterSeconds ?? 0) * 1000));
+  return slow;
+}
+
 export type GuardDecision = { decision: "allow" | "downgrade" | "block"; model: string; reason: string };
 
 /**
@@ -115,12 +159,13 @@ export class Guard {
           await res.body?.cancel();
           failures = 0;
         } else {
-          throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+          throw new PollFailure(res.status, retryAfterSeconds(res.headers.get("retry-after")), (await res.text()).slice(0, 200));
         }
       } catch (e) {
         if (this.stop.signal.aborted) return;
         if (failures++ % 10 === 0) this.onError(new Error(`Spendline policy snapshot: ${(e as Error).message}; retrying`));
-        await sleep(backoffMs(Math.min(failures, 6), 250, 15_000), this.stop.signal);
+        const f = e instanceof PollFailure ? e : {};
+        await sleep(pollRetryMs(failures, f), this.stop.signal);
       }
     }
   }
