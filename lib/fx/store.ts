@@ -30,9 +30,9 @@ export async function loadRateTable(organizationId: string, from: Date, to: Date
     SELECT "base", "quote", "day", "rate" FROM "FxRate"
     WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
     UNION ALL
-    SELECT DISTINCT ON ("base", "quote") "base", "quote", "day", "rate" FROM "FxRate"
-    WHERE "organizationId" = ${organizationId} AND "day" < ${from}::date
-    ORDER BY 1, 2, 3`);
+    (SELECT DISTINCT ON ("base", "quote") "base", "quote", "day", "rate" FROM "FxRate"
+     WHERE "organizationId" = ${organizationId} AND "day" < ${from}::date
+     ORDER BY "base", "quote", "day" DESC)`);
   return new RateTable(rows.map(rateOfRow));
 }
 

@@ -21,7 +21,8 @@ useTestDatabase();
 
 const actor = { userId: null, apiKeyId: null };
 // ECB reference rates (1 EUR = x USD). 10 October is a Saturday: the rate in force is 9 October's.
-const ECB_CSV = "Date, USD, JPY, \n2026-09-30, 1.0823, 162.51, \n2026-10-09, 1.0765, 161.2, \n2026-10-20, 1.1, 163, \n";
+const ECB_CSV =
+  "Date, USD, JPY, \n2026-09-29, 1.2, 160, \n2026-09-30, 1.0823, 162.51, \n2026-09-01, 1.3, 159, \n2026-10-09, 1.0765, 161.2, \n2026-10-20, 1.1, 163, \n";
 const USAGE = [
   { day: "10", team: "alpha", cost: "4.5", rate: "1.0765" },
   { day: "12", team: "beta", cost: "2.25", rate: "1.0765" },
@@ -95,7 +96,7 @@ describe("a provider billed in EUR", () => {
   test("reconciles to the cent-millionth in EUR, and the chargeback in USD sums exactly after a true-up", async () => {
     expect((await ingestEvents(orgId, events)).accepted).toBe(events.length);
     const imported = await importRates(orgId, { text: ECB_CSV, only: ["USD"] }, actor);
-    expect(imported).toMatchObject({ format: "ecb_csv", rates: 3, pairs: ["EUR/USD"], first: "2026-09-30", last: "2026-10-20" });
+    expect(imported).toMatchObject({ format: "ecb_csv", rates: 5, pairs: ["EUR/USD"], first: "2026-09-01", last: "2026-10-20" });
     await setAccountCurrency(orgId, "anthropic-eu", { currency: "EUR", provider: "anthropic" }, actor);
     const invoice = eurInvoice();
     const imp = await importBillingFile(
