@@ -11,6 +11,7 @@ import { parseUsd, ratio } from "@/lib/money";
 import type { ReconciliationReport } from "@/lib/billing/get-reconciliation";
 import { coverageText } from "@/lib/billing/reconcile";
 import { gapSummary } from "./gap-summary";
+import { InvoiceCurrencyTables } from "./invoice-currency-tables";
 
 type Provider = ReconciliationReport["providers"][number];
 type Driver = Provider["drivers"][number] & { provider: string };
@@ -227,6 +228,7 @@ export function ReconciliationView({
           </div>
         )}
       </section>
+      <InvoiceCurrencyTables report={report} />
       <DataTable
         title="Gap explained"
         filename={`reconciliation-drivers-${m}.csv`}

@@ -77,6 +77,29 @@ function withTrueUp(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
   return [...cols.slice(0, 3), col, ...cols.slice(3)];
 }
 
+/**
+ * The reporting currency (decision 047): when it is not USD and a rate is held, each team's fully
+ * loaded cost in it, the rate and its date on hover; the CSV carries every converted column.
+ */
+function withReporting(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
+  const rep = report.reporting;
+  if (!rep?.rate) return cols;
+  const hover = `1 USD = ${rep.rate} ${rep.currency}, rate of ${rep.rate_date} (in force on the month's last day)`;
+  const conv = (label: string, key: "direct" | "allocated" | "true_up" | "total"): Column<Row> => ({
+    key: `${key}_${rep.currency.toLowerCase()}`,
+    label,
+    numeric: true,
+    value: (r) => r.reporting?.[key] ?? null,
+    render: (r) => <span title={hover}>{r.reporting ? `${r.reporting[key]} ${rep.currency}` : "—"}</span>,
+  });
+  return [
+    ...cols,
+    conv(`Fully loaded (${rep.currency})`, "total"),
+    { key: "rate", label: "Rate", value: () => rep.rate, render: () => <span title={hover}>{rep.rate}</span> },
+    { key: "rate_date", label: "Rate of", value: () => rep.rate_date },
+  ];
+}
+
 export function ChargebackView({
   report,
   canClose,
@@ -202,7 +225,7 @@ export function ChargebackView({
       <DataTable
         title={`Per team, ${m}`}
         filename={`chargeback-${m}.csv`}
-        columns={withTrueUp(columns, report)}
+        columns={withReporting(withTrueUp(columns, report), report)}
         rows={report.rows}
         rowKey={(r) => r.team}
         footer={
@@ -217,6 +240,15 @@ export function ChargebackView({
           </tr>
         }
       />
+      {report.reporting && (
+        <p className="muted" style={{ fontSize: 12 }}>
+          {report.reporting.total
+            ? `In ${report.reporting.currency}: fully loaded ${report.reporting.total} (usage ${report.reporting.events}, fixed and shared ${report.reporting.fixed_costs}${report.reporting.true_up !== "0.000000" ? `, true-up ${report.reporting.true_up}` : ""}). `
+            : ""}
+          {report.reporting.rate_note}. Each team&apos;s figure is converted once from its exact value; the rows add up exactly to the
+          converted total.
+        </p>
+      )}
       <p className="muted" style={{ fontSize: 12 }}>
         Rounding: exact sums, then each money column rounded to 6 decimals by the largest-remainder method (ties to the team name
         alphabetically), so the rows add up exactly to the month&apos;s events + fixed costs. Display rounds to cents; the CSV carries the

@@ -1,6 +1,7 @@
 import { eventsEndpoints } from "./contract/events";
 import { metricsEndpoints } from "./contract/metrics";
 import { settingsEndpoints } from "./contract/settings";
+import { fxEndpoints } from "./contract/fx";
 import { alertsEndpoints } from "./contract/alerts";
 import { guardrailsEndpoints } from "./contract/guardrails";
 import { reportsEndpoints } from "./contract/reports";
@@ -23,6 +24,7 @@ export const endpoints = {
   ...eventsEndpoints,
   ...metricsEndpoints,
   ...settingsEndpoints,
+  ...fxEndpoints,
   ...alertsEndpoints,
   ...guardrailsEndpoints,
   ...reportsEndpoints,

@@ -15,12 +15,16 @@ import { omit } from "./omit";
 export type QuotaRow = { id: string; provider: string; model: string; unit: string; limit: string; used: string } & QuotaPacing;
 export type Contracts = { commitments: CommitmentForecast[]; quotas: QuotaRow[]; capacity: Omit<CapacityMonth, "idlePico">[] };
 
-/** Spend per month for a provider: the invoice where imported, else what Spendline attributed. */
+/**
+ * Spend per month for a provider: the invoice where imported, else what Spendline attributed.
+ * Commitment floors are in USD: invoices in another currency are not summed as if they were
+ * USD (decision 047), their months count what Spendline attributed.
+ */
 export async function monthlySpend(organizationId: string, provider: string, from: Date, to: Date): Promise<MonthSpend[]> {
   const [invoice, attributed] = await Promise.all([
     db().$queryRaw<{ month: string; cost: string }[]>(Prisma.sql`
       SELECT to_char("day", 'YYYY-MM') AS month, SUM("costUsd")::text AS cost FROM "InvoiceLine"
-      WHERE "organizationId" = ${organizationId} AND "provider" = ${provider} AND "costUsd" IS NOT NULL
+      WHERE "organizationId" = ${organizationId} AND "provider" = ${provider} AND "costUsd" IS NOT NULL AND "currency" = 'USD'
         AND "day" >= ${from}::date AND "day" < ${to}::date
       GROUP BY 1`),
     db().$queryRaw<{ month: string; cost: string }[]>(Prisma.sql`

@@ -4,7 +4,10 @@ import { formatUsd6, parseUsd } from "../money";
 import { monthRange, DAY_MS } from "../time";
 import { getRates } from "../pricing/catalog-rates";
 import { raiseAlert } from "../alerts/raise-alert";
-import { reconcile, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
+import { reconcile, type AttributedCell } from "./reconcile";
+import { reconcileInCurrencies, type CurrencyInvoiceCell, type CurrencyReconciliation } from "./reconcile-currency";
+import { loadRateTable } from "../fx/store";
+import { USD } from "../fx/rates";
 import { omit } from "./omit";
 import { gapAlertTitle } from "../alerts/wording";
 import { serviceTierOfLine, type TierAttributedCell } from "./reconcile-tiers";
@@ -17,6 +20,7 @@ export type TrueUpState = {
   rule: string | null;
   applied_at: string | null;
 };
+export type Reconciliation = CurrencyReconciliation;
 export type ReconciliationReport = Omit<Reconciliation, "providers"> & {
   providers: (Omit<Reconciliation["providers"][number], "invoicedPico" | "attributedPico" | "drivers"> & {
     drivers: { driver: string; label: string; amount_usd: string; detail: string }[];
@@ -28,14 +32,16 @@ export type ReconciliationReport = Omit<Reconciliation, "providers"> & {
 const TOKEN_SOURCES = new Set(["openai_usage", "anthropic_usage", "focus"]);
 
 /** Invoice lines of the month (the organisation's own imported lines, not events). */
-export async function loadInvoiceCells(organizationId: string, from: Date, to: Date): Promise<InvoiceCell[]> {
+export async function loadInvoiceCells(organizationId: string, from: Date, to: Date): Promise<CurrencyInvoiceCell[]> {
   const rows = await dbRead().invoiceLine.findMany({ where: { organizationId, day: { gte: from, lt: to } } });
   return rows.map((r) => ({
     provider: r.provider,
     model: r.model,
     day: r.day.toISOString().slice(0, 10),
-    kind: r.kind as InvoiceCell["kind"],
+    kind: r.kind as CurrencyInvoiceCell["kind"],
+    // in the line's own currency (decision 047)
     costPico: r.costUsd === null ? null : parseUsd(r.costUsd.toString()),
+    currency: r.currency,
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
     hasTokens: TOKEN_SOURCES.has(r.source) && r.inputTokens + r.outputTokens > 0n,
@@ -136,7 +142,11 @@ export async function computeReconciliation(organizationId: string, month: strin
   ]);
   const tiered = invoice.some((l) => l.serviceTier && l.serviceTier !== "standard");
   const attributedByTier = tiered ? await loadAttributedByTier(organizationId, from, to) : [];
-  return reconcile({ month, invoice, attributed, outputRate, thresholdShare, coveredDays, attributedByTier });
+  // invoices all in USD (the common case): the reconciliation as it always was
+  if (invoice.every((l) => l.currency === USD || l.costPico === null))
+    return reconcile({ month, invoice, attributed, outputRate, thresholdShare, coveredDays, attributedByTier });
+  const rates = await loadRateTable(organizationId, from, to);
+  return reconcileInCurrencies({ month, invoice, attributed, outputRate, thresholdShare, coveredDays, rates, attributedByTier });
 }
 
 /** One alert per (provider, month) whose gap is over the threshold, through lib/alerts. */

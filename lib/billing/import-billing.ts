@@ -15,6 +15,7 @@ import {
   type ParsedLine,
 } from "./parse-billing-file";
 import { DAY_MS } from "../time";
+import { USD } from "../fx/rates";
 
 export type ImportResult = {
   import_id: string;
@@ -26,6 +27,8 @@ export type ImportResult = {
   cost_usd: string;
   unchanged: boolean;
   diff: LineDiff;
+  /** present when the account is billed in another currency than USD: cost_usd and the diff are then in it */
+  currency?: string;
 };
 
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
@@ -54,13 +57,20 @@ const INSERT_BATCH = 5_000;
 /** A year of daily lines per project is ~100,000 lines: far beyond Prisma's 5 s default. */
 const IMPORT_TX_TIMEOUT_MS = 10 * 60_000;
 
-function insertLinesSql(organizationId: string, accountId: string, source: string, importId: string, lines: ParsedLine[]) {
+function insertLinesSql(
+  organizationId: string,
+  accountId: string,
+  source: string,
+  importId: string,
+  currency: string,
+  lines: ParsedLine[],
+) {
   const col = <T>(f: (l: ParsedLine) => T) => lines.map(f);
   return Prisma.sql`
     INSERT INTO "InvoiceLine" ("organizationId", "accountId", "source", "day", "provider", "model", "lineItem", "kind", "costUsd",
-      "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "requests", "importId")
+      "currency", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "requests", "importId")
     SELECT ${organizationId}, ${accountId}, ${source}, u.day::date, u.provider, u.model, u.line_item, u.kind, u.cost::numeric,
-      u.input::bigint, u.output::bigint, u.cached::bigint, u.cache_write::bigint, u.requests::bigint, ${importId}
+      ${currency}, u.input::bigint, u.output::bigint, u.cached::bigint, u.cache_write::bigint, u.requests::bigint, ${importId}
     FROM UNNEST(
       ${col((l) => l.day)}::text[], ${col((l) => l.provider)}::text[], ${col((l) => l.model)}::text[],
       ${col((l) => l.lineItem)}::text[], ${col((l) => l.kind)}::text[],
@@ -78,6 +88,7 @@ function toParsed(r: {
   lineItem: string;
   kind: string;
   costUsd: Prisma.Decimal | null;
+  currency: string;
   inputTokens: bigint;
   outputTokens: bigint;
   cachedInputTokens: bigint;
@@ -91,6 +102,7 @@ function toParsed(r: {
     lineItem: r.lineItem,
     kind: r.kind as ParsedLine["kind"],
     costPico: r.costUsd === null ? null : parseUsd(r.costUsd.toString()),
+    currency: r.currency,
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
     cachedInputTokens: r.cachedInputTokens,
@@ -112,8 +124,14 @@ export async function importBillingFile(
 ): Promise<ImportResult> {
   let lines: ParsedLine[];
   let period: BillingPeriod | null;
+  // the account's billing currency (USD for an account created by this import): the file must be in it
+  const known = await db().billingAccount.findUnique({
+    where: { organizationId_name: { organizationId, name: input.account } },
+    select: { currency: true },
+  });
+  const currency = known?.currency ?? USD;
   try {
-    ({ lines, period } = readBillingFile(input.source, input.text));
+    ({ lines, period } = readBillingFile(input.source, input.text, currency));
   } catch (e) {
     if (e instanceof BillingParseError) throw new AppError("validation_failed", `Cannot read the ${input.source} file: ${e.message}`);
     throw e;
@@ -148,6 +166,7 @@ export async function importBillingFile(
           periodEnd: to,
           lines: lines.length,
           costUsd: toDecimalString(costPico),
+          currency,
           diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue,
           via: input.via,
           actorUserId: actor.userId ?? null,
@@ -158,7 +177,9 @@ export async function importBillingFile(
         await tx.invoiceLine.deleteMany({ where });
         for (let at = 0; at < lines.length; at += INSERT_BATCH) {
           progress({ phase: "writing", processed: at, total: lines.length });
-          await tx.$executeRaw(insertLinesSql(organizationId, account.id, input.source, imp.id, lines.slice(at, at + INSERT_BATCH)));
+          await tx.$executeRaw(
+            insertLinesSql(organizationId, account.id, input.source, imp.id, currency, lines.slice(at, at + INSERT_BATCH)),
+          );
         }
       }
       await writeAudit(
@@ -174,6 +195,7 @@ export async function importBillingFile(
             period: [first, last],
             via: input.via,
             unchanged,
+            ...(currency !== USD ? { currency } : {}),
             diff: { ...diff, items: diff.items.slice(0, 20) },
           },
         },
@@ -189,6 +211,7 @@ export async function importBillingFile(
         cost_usd: toDecimalString(costPico),
         unchanged,
         diff,
+        ...(currency !== USD ? { currency } : {}),
       };
     },
     { timeout: IMPORT_TX_TIMEOUT_MS, maxWait: 30_000 },
@@ -215,6 +238,8 @@ export type ImportListItem = {
   removed: number;
   changed: number;
   cost_delta_usd: string;
+  /** present when not USD: cost_usd and cost_delta_usd are then in it */
+  currency?: string;
 };
 
 export async function listImports(organizationId: string, limit = 50): Promise<ImportListItem[]> {
@@ -239,6 +264,7 @@ export async function listImports(organizationId: string, limit = 50): Promise<I
       removed: d.removed,
       changed: d.changed,
       cost_delta_usd: d.cost_delta_usd,
+      ...(r.currency !== USD ? { currency: r.currency } : {}),
     };
   });
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { modelOfLineItem, parseBillingFile, readBillingFile } from "./parse-billing-file";
+import { toDecimalString } from "../money";
 
 const fx = (f: string) => fs.readFileSync(path.join(__dirname, "../../tests/billing/fixtures", f), "utf8");
 
@@ -54,10 +55,33 @@ describe("parseBillingFile", () => {
     [
       "anthropic_cost_report",
       '{"data":[{"starting_at":"2026-10-01T00:00:00Z","results":[{"amount":"1","currency":"EUR"}]}]}',
-      /EUR is not supported/,
+      /amounts are in EUR but the account is billed in USD/,
     ],
   ] as const)("%s refuses %s", (source, text, msg) => {
     expect(() => parseBillingFile(source, text)).toThrow(msg);
+  });
+  test.each([
+    {
+      source: "anthropic_cost_report" as const,
+      text: '{"data":[{"starting_at":"2026-10-01T00:00:00Z","results":[{"amount":"123.4567","currency":"EUR","model":"m"}]}]}',
+      cost: "1.234567000000",
+    },
+    {
+      source: "openai_costs" as const,
+      text: '{"data":[{"start_time":1790812800,"results":[{"amount":{"value":0.1,"currency":"eur"},"line_item":"gpt-4o, input"}]}]}',
+      cost: "0.100000000000",
+    },
+    {
+      source: "focus" as const,
+      text: "ChargePeriodStart,ChargeCategory,BilledCost,BillingCurrency,ProviderName\n2026-10-01T00:00:00Z,Usage,2.5,EUR,Mistral AI\n",
+      cost: "2.500000000000",
+    },
+  ])("$source: an account billed in EUR keeps the invoice's EUR amounts as issued", ({ source, text, cost }) => {
+    const [l] = parseBillingFile(source, text, "EUR");
+    expect(l.currency).toBe("EUR");
+    expect(toDecimalString(l.costPico!)).toBe(cost);
+    // the same file for a USD account is refused, never read as dollars
+    expect(() => parseBillingFile(source, text)).toThrow(/in EUR but the account is billed in USD/);
   });
   test.each([
     ["gpt-4o-2024-08-06, input", "gpt-4o-2024-08-06"],

@@ -16,11 +16,16 @@
  *    cache_read_input_tokens, output_tokens, model, … }.
  *  - focus: a FOCUS 1.x CSV (cloud billing export); AI rows only are useful but all are kept.
  * A saved file may be one page or an array of pages (what a paginating script writes).
+ *
+ * Currency (docs/decisions/047-currencies.md): a file is read for an account billed in one
+ * currency; every money line must be in it (OpenAI `amount.currency`, Anthropic `currency`, FOCUS
+ * `BillingCurrency`), and its amounts are kept in it, exact, unconverted.
  */
 import Papa from "papaparse";
 import { parseUsd, type Pico } from "../money";
 import { floatToDecimalString } from "../money/decimal-text";
 import { DAY_MS } from "../time";
+import { currencyCode, USD, type CurrencyCode } from "../fx/rates";
 
 export const BILLING_SOURCES = ["openai_costs", "openai_usage", "anthropic_cost_report", "anthropic_usage", "focus"] as const;
 export type BillingSource = (typeof BILLING_SOURCES)[number];
@@ -34,8 +39,10 @@ export type ParsedLine = {
   model: string;
   lineItem: string;
   kind: InvoiceLineKind;
-  /** null: the source carries tokens only */
+  /** null: the source carries tokens only. In `currency` units × 10^12 (picodollars for USD) */
   costPico: Pico | null;
+  /** the invoice's currency (the account's billing currency) */
+  currency: CurrencyCode;
   inputTokens: bigint;
   outputTokens: bigint;
   cachedInputTokens: bigint;
@@ -53,7 +60,7 @@ const int = (v: unknown): bigint => {
   if (typeof v === "string" && /^\d+(\.0+)?$/.test(v.trim())) return BigInt(v.trim().split(".")[0]);
   throw new BillingParseError(`expected a whole token count, got ${JSON.stringify(v)}`);
 };
-/** InvoiceLine.costUsd is Decimal(24, 12): at most 10^12 − 1 dollars per line (in picodollars). */
+/** InvoiceLine.costUsd is Decimal(24, 12): at most 10^12 − 1 currency units per line (× 10^12). */
 const MAX_LINE_PICO = 10n ** 24n;
 const money = (v: unknown, where: string, scale = 1n): Pico => {
   let p: Pico;
@@ -71,6 +78,20 @@ const money = (v: unknown, where: string, scale = 1n): Pico => {
     );
   return p;
 };
+
+/**
+ * The currency of a money line, which must be the account's: a file in another currency is
+ * refused with what to do, never read as if it were the account's.
+ */
+function lineCurrency(raw: unknown, expected: CurrencyCode, where: string): CurrencyCode {
+  const c = raw === undefined || raw === null || raw === "" ? USD : currencyCode(String(raw));
+  if (!c) throw new BillingParseError(`${where}: currency ${JSON.stringify(raw)} is not a currency code`);
+  if (c !== expected)
+    throw new BillingParseError(
+      `${where}: the amounts are in ${c} but the account is billed in ${expected}: set the account's billing currency to ${c} (Settings → Currency) before importing, or import into an account billed in ${c}`,
+    );
+  return c;
+}
 
 type Bucket = { start: Date; end: Date; results: Record<string, unknown>[] };
 
@@ -114,12 +135,11 @@ export function modelOfLineItem(lineItem: string): string {
   return /^(gpt|o\d|chatgpt|text-|dall-e|whisper|tts|ft:|davinci|babbage|claude|gemini|omni|computer-use|codex)/i.test(head) ? head : "";
 }
 
-function parseOpenAiCosts(bs: Bucket[]): ParsedLine[] {
+function parseOpenAiCosts(bs: Bucket[], ccy: CurrencyCode): ParsedLine[] {
   return bs.flatMap((b) =>
     b.results.map((r) => {
       const amount = r.amount as { value?: unknown; currency?: string } | undefined;
-      if ((amount?.currency ?? "usd").toLowerCase() !== "usd")
-        throw new BillingParseError(`currency ${amount?.currency} is not supported (USD only)`);
+      const currency = lineCurrency(amount?.currency, ccy, `costs on ${day(b.start)}`);
       const lineItem = typeof r.line_item === "string" ? r.line_item : "";
       const cost = money(amount?.value, `costs on ${day(b.start)}`);
       const kind: InvoiceLineKind = cost < 0n || /credit/i.test(lineItem) ? "credit" : /tax/i.test(lineItem) ? "tax" : "usage";
@@ -130,13 +150,14 @@ function parseOpenAiCosts(bs: Bucket[]): ParsedLine[] {
         lineItem: lineItem || "total",
         kind,
         costPico: cost,
+        currency,
         ...zero,
       };
     }),
   );
 }
 
-function parseOpenAiUsage(bs: Bucket[]): ParsedLine[] {
+function parseOpenAiUsage(bs: Bucket[], ccy: CurrencyCode): ParsedLine[] {
   return bs.flatMap((b) =>
     b.results.map((r) => ({
       day: day(b.start),
@@ -145,6 +166,7 @@ function parseOpenAiUsage(bs: Bucket[]): ParsedLine[] {
       lineItem: r.batch === true ? "batch" : "completions",
       kind: "usage" as const,
       costPico: null,
+      currency: ccy,
       inputTokens: int(r.input_tokens),
       outputTokens: int(r.output_tokens),
       cachedInputTokens: int(r.input_cached_tokens),
@@ -154,12 +176,11 @@ function parseOpenAiUsage(bs: Bucket[]): ParsedLine[] {
   );
 }
 
-function parseAnthropicCost(bs: Bucket[]): ParsedLine[] {
+function parseAnthropicCost(bs: Bucket[], ccy: CurrencyCode): ParsedLine[] {
   return bs.flatMap((b) =>
     b.results.map((r) => {
-      if (String(r.currency ?? "USD").toUpperCase() !== "USD")
-        throw new BillingParseError(`currency ${String(r.currency)} is not supported (USD only)`);
-      // amount is in cents as a decimal string: dollars = cents / 100, exact in picodollars
+      const currency = lineCurrency(r.currency, ccy, `cost_report on ${day(b.start)}`);
+      // amount is in cents (of its currency) as a decimal string: units = cents / 100, exact
       const cost = money(r.amount, `cost_report on ${day(b.start)}`, 100n);
       const lineItem =
         [r.description, r.token_type, r.service_tier, r.context_window].filter((x) => typeof x === "string" && x).join(" | ") ||
@@ -172,13 +193,14 @@ function parseAnthropicCost(bs: Bucket[]): ParsedLine[] {
         lineItem,
         kind,
         costPico: cost,
+        currency,
         ...zero,
       };
     }),
   );
 }
 
-function parseAnthropicUsage(bs: Bucket[]): ParsedLine[] {
+function parseAnthropicUsage(bs: Bucket[], ccy: CurrencyCode): ParsedLine[] {
   return bs.flatMap((b) =>
     b.results.map((r) => {
       const cc = (r.cache_creation ?? {}) as Record<string, unknown>;
@@ -191,6 +213,7 @@ function parseAnthropicUsage(bs: Bucket[]): ParsedLine[] {
         lineItem: [r.service_tier, r.context_window].filter((x) => typeof x === "string" && x).join(" | ") || "messages",
         kind: "usage" as const,
         costPico: null,
+        currency: ccy,
         // Spendline's convention: input includes cache reads and writes
         inputTokens: int(r.uncached_input_tokens) + read + write,
         outputTokens: int(r.output_tokens),
@@ -210,7 +233,7 @@ const FOCUS_KIND: Record<string, InvoiceLineKind> = {
   Adjustment: "credit",
 };
 
-function parseFocus(text: string): { lines: ParsedLine[]; period: BillingPeriod | null } {
+function parseFocus(text: string, ccy: CurrencyCode): { lines: ParsedLine[]; period: BillingPeriod | null } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
   const cols = parsed.meta.fields ?? [];
   for (const c of ["ChargePeriodStart", "ChargeCategory", "BilledCost"]) {
@@ -240,6 +263,7 @@ function parseFocus(text: string): { lines: ParsedLine[]; period: BillingPeriod 
       lineItem: (r.ChargeDescription || r.SkuId || r.ServiceName || `row ${i + 2}`).trim(),
       kind,
       costPico: money(r.BilledCost, `row ${i + 2} BilledCost`),
+      currency: lineCurrency(r.BillingCurrency, ccy, `row ${i + 2} BillingCurrency`),
       ...zero,
       inputTokens: output ? 0n : qty,
       outputTokens: output ? qty : 0n,
@@ -271,7 +295,10 @@ const BUCKET_PARSERS = {
   openai_usage: ["start_time", parseOpenAiUsage],
   anthropic_cost_report: ["starting_at", parseAnthropicCost],
   anthropic_usage: ["starting_at", parseAnthropicUsage],
-} as const satisfies Record<Exclude<BillingSource, "focus">, readonly ["start_time" | "starting_at", (bs: Bucket[]) => ParsedLine[]]>;
+} as const satisfies Record<
+  Exclude<BillingSource, "focus">,
+  readonly ["start_time" | "starting_at", (bs: Bucket[], ccy: CurrencyCode) => ParsedLine[]]
+>;
 
 /**
  * Reads one file: its lines, merged where they share (day, model, line item) — e.g. the same
@@ -279,23 +306,27 @@ const BUCKET_PARSERS = {
  * reports on, which includes days that billed nothing (an empty bucket is a day with no cost,
  * not a day the file does not cover).
  */
-export function readBillingFile(source: BillingSource, text: string): { lines: ParsedLine[]; period: BillingPeriod | null } {
+export function readBillingFile(
+  source: BillingSource,
+  text: string,
+  currency: CurrencyCode = USD,
+): { lines: ParsedLine[]; period: BillingPeriod | null } {
   let raw: ParsedLine[];
   let period: BillingPeriod | null = null;
   if (source === "focus") {
-    ({ lines: raw, period } = parseFocus(text));
+    ({ lines: raw, period } = parseFocus(text, currency));
   } else {
     const [startKey, parse] = BUCKET_PARSERS[source];
     const bs = buckets(parseJson(text), startKey);
-    raw = parse(bs);
+    raw = parse(bs, currency);
     for (const b of bs) period = widen(period, b.start, b.end);
   }
   return { lines: mergeLines(raw), period };
 }
 
 /** The file's lines (see readBillingFile). */
-export function parseBillingFile(source: BillingSource, text: string): ParsedLine[] {
-  return readBillingFile(source, text).lines;
+export function parseBillingFile(source: BillingSource, text: string, currency: CurrencyCode = USD): ParsedLine[] {
+  return readBillingFile(source, text, currency).lines;
 }
 
 function mergeLines(lines: ParsedLine[]): ParsedLine[] {

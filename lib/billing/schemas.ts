@@ -101,6 +101,10 @@ export const importResultSchema = z.strictObject({
   cost_usd: usdExact.meta({ description: "the file's cost lines, twelve decimals" }),
   unchanged: z.boolean().meta({ description: "true when the file repeats what was already imported for the period" }),
   diff: lineDiffSchema,
+  currency: z
+    .string()
+    .optional()
+    .meta({ description: "present when the account is billed in another currency than USD: cost_usd and the diff are then in it" }),
 });
 export const importsResponse = z.strictObject({
   imports: z.array(
@@ -118,6 +122,7 @@ export const importsResponse = z.strictObject({
       removed: z.number().int(),
       changed: z.number().int(),
       cost_delta_usd: usdExact,
+      currency: z.string().optional().meta({ description: "present when not USD: cost_usd and cost_delta_usd are then in it" }),
     }),
   ),
 });
@@ -200,6 +205,31 @@ const driverNames = [
   "credits",
   "other_charges",
 ] as const;
+const money6 = z
+  .string()
+  .regex(/^-?\d+\.\d{6}$/)
+  .meta({ description: "an amount in the block's currency, six decimals" });
+const invoiceCurrencySchema = z.strictObject({
+  currency: z.string().meta({ description: "ISO 4217 code the invoice was issued in" }),
+  invoiced: money6.meta({ description: "the invoice as issued, never converted" }),
+  attributed: money6.meta({ description: "usage cost converted from USD cell by cell (model × day) at each day's rate" }),
+  gap: money6,
+  gap_share: z.number().nullable(),
+  drivers: z.array(z.strictObject({ driver: z.enum(driverNames), label: z.string(), amount: money6, detail: z.string() })),
+  days: z.array(
+    z.strictObject({
+      model: z.string(),
+      day: isoDay,
+      invoiced: money6,
+      attributed: money6,
+      gap: money6,
+      rate: z.string().meta({ description: "1 USD = rate units of the currency (ten decimals; the arithmetic is exact)" }),
+      rate_day: isoDay.meta({ description: "the date of the rate used (the latest on or before the day)" }),
+    }),
+  ),
+  rates: z.array(z.strictObject({ day: isoDay, rate: z.string(), rate_day: isoDay })),
+  missing_rate_days: z.array(isoDay).meta({ description: "days with no rate on or before them: not compared (Settings → Currency)" }),
+});
 export const reconciliationResponse = z.strictObject({
   month: isoMonth,
   threshold_share: z.number(),
@@ -229,6 +259,10 @@ export const reconciliationResponse = z.strictObject({
         .meta({
           description: "the gap per service tier (standard, flex, priority, scale, batch) where the invoice lines carry tiers; else null",
         }),
+      invoice_currency: invoiceCurrencySchema.optional().meta({
+        description:
+          "present when the provider invoices in another currency than USD: the invoice as issued against the usage converted at each day's rate (the USD fields convert the invoice instead)",
+      }),
     }),
   ),
   models: z.array(

@@ -8,7 +8,8 @@
  * per row, so the rows add up exactly to events + fixed costs as shown in the header.
  */
 import { csvFromTable } from "../csv/to-csv";
-import { formatUsd6 } from "../money";
+import { divHalfEven, formatUsd6 } from "../money";
+import { conversionRate, describeConversion, type Conversion, type CurrencyCode } from "../fx/rates";
 import { allocate, UNALLOCATED, type AllocationContext } from "./allocate";
 import type { AllocationRule } from "../costs/schemas";
 import { roundLargestRemainder } from "../money/largest-remainder";
@@ -42,6 +43,25 @@ export type ChargebackInput = {
    * true-up adds up to the invoice.
    */
   trueUp?: { amountPico: bigint; allocation: AllocationRule } | null;
+  /**
+   * The organisation's reporting currency when it is not USD (decision 047), with the month's
+   * conversion from USD (null when no rate is held for it): every money column is also given in it.
+   */
+  reporting?: { currency: CurrencyCode; conversion: Conversion | null } | null;
+};
+
+/** A chargeback's money in the reporting currency, six decimals (null figures: no rate). */
+export type ReportingFigures = { direct: string; allocated: string; true_up: string; total: string };
+export type ReportingBlock = {
+  currency: CurrencyCode;
+  /** 1 USD = rate units (ten decimals for display; the arithmetic uses the stored rate exactly) */
+  rate: string | null;
+  rate_date: string | null;
+  rate_note: string;
+  events: string | null;
+  fixed_costs: string | null;
+  true_up: string | null;
+  total: string | null;
 };
 
 export type ChargebackRow = {
@@ -59,6 +79,8 @@ export type ChargebackRow = {
   ter: number | null;
   ter_previous: number | null;
   ter_change: number | null;
+  /** the row in the reporting currency when it is not USD (and a rate is held) */
+  reporting?: ReportingFigures;
 };
 
 export type ChargebackReport = {
@@ -72,7 +94,26 @@ export type ChargebackReport = {
   rows: ChargebackRow[];
   /** one line per fixed cost and team it was allocated to; a team's lines add up to its allocated_usd (for FOCUS) */
   allocations: { fixed_cost_id: string; name: string; team: string; amount_usd: string }[];
+  /** present when the reporting currency is not USD (decision 047) */
+  reporting?: ReportingBlock;
 };
+
+/**
+ * Converts one money column (exact picodollars per team, all of one sign) to the reporting
+ * currency: each team's figure converted once from its exact value and rounded to six decimals
+ * by largest remainder, so the column adds up exactly to the column total converted and rounded
+ * half-even once. Returns micro-units × 10^6 (pico of the reporting currency) per team.
+ */
+export function convertColumn(values: Map<string, bigint>, keys: string[], c: Pick<Conversion, "num" | "den">): Map<string, bigint> {
+  const sign = [...values.values()].some((v) => v < 0n) ? -1n : 1n;
+  const unit = c.den * MICRO;
+  const parts = keys.map((key) => ({ key, value: (values.get(key) ?? 0n) * sign * c.num }));
+  const exact = parts.reduce((s, p) => s + p.value, 0n);
+  const rounded = roundLargestRemainder(parts, unit, divHalfEven(exact, unit) * unit);
+  const out = new Map<string, bigint>();
+  for (const [k, v] of rounded) out.set(k, (v / c.den) * sign);
+  return out;
+}
 
 // ratios in answers: 6 decimals, so the CSV carries no float noise
 const r6 = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
@@ -155,6 +196,18 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
   const trueUpTotal = [...trueUpByTeam.values()].reduce((a, b) => a + b, 0n);
   const grand = directTotal + allocatedTotal + trueUpTotal;
 
+  // the reporting currency (decision 047): one conversion for the month, each column converted
+  // once from its exact values, largest remainder so that the rows add up to the converted totals
+  const conv = input.reporting?.conversion ?? null;
+  const inReporting = conv
+    ? {
+        direct: convertColumn(directByTeam, keys, conv),
+        allocated: convertColumn(allocatedByTeam, keys, conv),
+        trueUp: convertColumn(trueUpByTeam, keys, conv),
+      }
+    : null;
+  const colTotal = (m: Map<string, bigint>) => [...m.values()].reduce((a, b) => a + b, 0n);
+
   const rows: ChargebackRow[] = keys.map((team) => {
     const u = usageByTeam.get(team);
     const trueUp = trueUpByTeam.get(team) ?? 0n;
@@ -174,6 +227,16 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
       ter: t,
       ter_previous: tp,
       ter_change: t !== null && tp !== null ? r6(t - tp) : null,
+      ...(inReporting
+        ? {
+            reporting: {
+              direct: formatUsd6(inReporting.direct.get(team)!),
+              allocated: formatUsd6(inReporting.allocated.get(team)!),
+              true_up: formatUsd6(inReporting.trueUp.get(team)!),
+              total: formatUsd6(inReporting.direct.get(team)! + inReporting.allocated.get(team)! + inReporting.trueUp.get(team)!),
+            },
+          }
+        : {}),
     };
   });
   // biggest first; the explicit unallocated row last
@@ -193,6 +256,24 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
     events: input.usage.reduce((s, u) => s + u.events, 0),
     rows,
     allocations,
+    ...(input.reporting
+      ? {
+          reporting: {
+            currency: input.reporting.currency,
+            rate: conv ? conversionRate(conv) : null,
+            rate_date: conv?.rateDay ?? null,
+            rate_note: conv
+              ? `${describeConversion(conv)}: the rate in force on the month's last day, applied to every figure of the month`
+              : `no USD/${input.reporting.currency} rate on or before the month's last day: import or enter rates under Settings → Currency`,
+            events: inReporting ? formatUsd6(colTotal(inReporting.direct)) : null,
+            fixed_costs: inReporting ? formatUsd6(colTotal(inReporting.allocated)) : null,
+            true_up: inReporting ? formatUsd6(colTotal(inReporting.trueUp)) : null,
+            total: inReporting
+              ? formatUsd6(colTotal(inReporting.direct) + colTotal(inReporting.allocated) + colTotal(inReporting.trueUp))
+              : null,
+          },
+        }
+      : {}),
   };
 }
 
@@ -224,5 +305,25 @@ export function chargebackCsv(report: ChargebackReport): string {
     events: report.events,
     share: "1",
   };
-  return csvFromTable(cols, [...report.rows.map((r) => cols.map((c) => r[c])), cols.map((c) => totals[c] ?? "")]);
+  const rep = report.reporting;
+  if (!rep?.rate) return csvFromTable(cols, [...report.rows.map((r) => cols.map((c) => r[c])), cols.map((c) => totals[c] ?? "")]);
+  // in a reporting currency other than USD: its columns, then the rate and its date on every line
+  const ccy = rep.currency.toLowerCase();
+  const extra = [`direct_${ccy}`, `allocated_${ccy}`, ...(withTrueUp ? [`true_up_${ccy}`] : []), `total_${ccy}`, "rate", "rate_date"];
+  const extraOf = (f: ReportingFigures | undefined) => [
+    f?.direct ?? "",
+    f?.allocated ?? "",
+    ...(withTrueUp ? [f?.true_up ?? ""] : []),
+    f?.total ?? "",
+    rep.rate,
+    rep.rate_date,
+  ];
+  const totalFigures = { direct: rep.events!, allocated: rep.fixed_costs!, true_up: rep.true_up!, total: rep.total! };
+  return csvFromTable(
+    [...cols, ...extra],
+    [
+      ...report.rows.map((r) => [...cols.map((c) => r[c] as string | number | null), ...extraOf(r.reporting)]),
+      [...cols.map((c) => totals[c] ?? ""), ...extraOf(totalFigures)],
+    ],
+  );
 }

@@ -9,6 +9,9 @@ import { loadFeatureTeamCost, loadTeamUsage } from "./load-usage";
 import { loadTrueUp } from "../billing/true-up";
 import { capacityForMonth } from "../billing/get-contracts";
 import { agentCostsForMonth } from "../coding-agents/get-coding-agents";
+import { loadRateTable, readReportingCurrency } from "../fx/store";
+import { USD } from "../fx/rates";
+import { DAY_MS } from "../time";
 
 export type LateArrivals = {
   events: number;
@@ -30,7 +33,7 @@ export type Chargeback = ChargebackReport & {
 export async function computeLiveChargeback(organizationId: string, month: string): Promise<ChargebackReport> {
   const { from, to } = monthRange(month);
   const prev = monthRange(previousMonth(month));
-  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity, agents] = await Promise.all([
+  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity, agents, reporting] = await Promise.all([
     loadTeamUsage(organizationId, from, to),
     loadTeamUsage(organizationId, prev.from, prev.to),
     loadFeatureTeamCost(organizationId, from, to),
@@ -43,6 +46,7 @@ export async function computeLiveChargeback(organizationId: string, month: strin
     loadTrueUp(organizationId, month),
     capacityForMonth(organizationId, month),
     agentCostsForMonth(organizationId, month),
+    reportingConversion(organizationId, from, to),
   ]);
   return computeChargeback({
     month,
@@ -80,7 +84,21 @@ export async function computeLiveChargeback(organizationId: string, month: strin
         })),
       ),
     trueUp,
+    reporting,
   });
+}
+
+/**
+ * The month's conversion to the reporting currency (decision 047): the rate in force on the
+ * month's last day (the latest published on or before it), one rate for every figure of the
+ * month. Null for USD. A month still running uses the latest rate so far; closing freezes it.
+ */
+async function reportingConversion(organizationId: string, from: Date, to: Date) {
+  const currency = await readReportingCurrency(organizationId);
+  if (currency === USD) return null;
+  const rates = await loadRateTable(organizationId, from, to);
+  const lastDay = new Date(to.getTime() - DAY_MS).toISOString().slice(0, 10);
+  return { currency, conversion: rates.conversion(USD, currency, lastDay) };
 }
 
 async function lateArrivals(organizationId: string, month: string, closedAt: Date): Promise<LateArrivals> {

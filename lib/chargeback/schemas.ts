@@ -24,6 +24,10 @@ export const focusQuerySchema = z.strictObject({
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
 const usd6 = z.string().regex(/^-?\d+\.\d{6}$/);
+const money6 = z
+  .string()
+  .regex(/^-?\d+\.\d{6}$/)
+  .meta({ description: "in the reporting currency, six decimals" });
 const dateTime = z.string().meta({ format: "date-time" });
 const ratio = z.number().nullable();
 
@@ -53,9 +57,26 @@ export const chargebackResponse = z.strictObject({
       ter: ratio.meta({ description: "token efficiency ratio: output / input tokens" }),
       ter_previous: ratio,
       ter_change: ratio,
+      reporting: z
+        .strictObject({ direct: money6, allocated: money6, true_up: money6, total: money6 })
+        .optional()
+        .meta({ description: "the row in the reporting currency (present when it is not USD and a rate is held)" }),
     }),
   ),
   allocations: z.array(z.strictObject({ fixed_cost_id: z.string(), name: z.string(), team: z.string(), amount_usd: usd6 })),
+  reporting: z
+    .strictObject({
+      currency: z.string().meta({ description: "the organisation's reporting currency (ISO 4217)" }),
+      rate: z.string().nullable().meta({ description: "1 USD = rate units (ten decimals; the conversion uses the stored rate exactly)" }),
+      rate_date: z.string().nullable().meta({ description: "the date of the rate: the latest on or before the month's last day" }),
+      rate_note: z.string(),
+      events: money6.nullable(),
+      fixed_costs: money6.nullable(),
+      true_up: money6.nullable(),
+      total: money6.nullable().meta({ description: "the rows' reporting totals add up to it exactly (largest remainder)" }),
+    })
+    .optional()
+    .meta({ description: "present when the reporting currency is not USD (decision 047); figures null when no rate is held" }),
   mode: z.enum(["showback", "chargeback"]),
   status: z.enum(["open", "closed"]),
   closed_at: dateTime.nullable(),

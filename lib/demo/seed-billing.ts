@@ -5,6 +5,8 @@ import { getRates } from "../pricing/catalog-rates";
 import { importBillingFile } from "../billing/import-billing";
 import type { BillingSource } from "../billing/parse-billing-file";
 import { DAY_MS } from "../time";
+import { importRates, loadRateTable, setAccountCurrency } from "../fx/store";
+import { convert } from "../fx/rates";
 
 /**
  * Demo billing story (issue 12): last month's provider invoices, built from what the demo's
@@ -15,7 +17,9 @@ import { DAY_MS } from "../time";
  *  - a rate difference: the busiest OpenAI model billed 4 % above the price book;
  *  - a promotional credit;
  * imported through the real import path, plus a commitment at risk, a quota that runs out
- * before the month ends and a provisioned capacity whose idle hours are charged to platform.
+ * before the month ends and a provisioned capacity whose idle hours are charged to platform;
+ * and a provider billed in EUR (issue 23 item 5): Google's Vertex AI, invoiced as a FOCUS export
+ * in euros, reconciled in EUR against the usage converted at the ECB-style daily rates.
  */
 const ABORT_EXTRA = 0.14;
 const RATE_UPLIFT = 104n; // percent
@@ -176,8 +180,69 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     await load("anthropic-main", "anthropic_cost_report", anthropicCost, "connector");
     await load("anthropic-main", "anthropic_usage", anthropicUsage, "connector");
   }
+  await seedEurBilling(organizationId, from, to, now);
 
   await seedContractsDemo(organizationId, now, upliftModel ?? null);
+}
+
+/** EUR/USD reference rates of the demo (ECB style: business days, four decimals), deterministic. */
+function demoEurUsdCsv(from: Date, now: Date): string {
+  const lines = ["Date,USD,"];
+  for (let t = from.getTime() - 7 * DAY_MS, i = 0; t <= now.getTime(); t += DAY_MS, i++) {
+    const wd = new Date(t).getUTCDay();
+    if (wd === 0 || wd === 6) continue;
+    lines.push(`${new Date(t).toISOString().slice(0, 10)},${(1.08 + (((i * 37) % 61) - 30) / 10_000).toFixed(4)},`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * The EUR-billed provider: the month's Google (Vertex AI) usage as Google Cloud's FOCUS export
+ * bills it in euros (each model × day converted at the rate in force that day, six decimals),
+ * with zero lines on the month's first and last days (the export covers the whole month; search
+ * answers moved to OpenAI mid-month).
+ */
+async function seedEurBilling(organizationId: string, from: Date, to: Date, now: Date): Promise<void> {
+  const cells = await db().$queryRaw<{ model: string; day: Date; cost: string; input: string; output: string }[]>(Prisma.sql`
+    SELECT "model", "day", SUM("costUsd")::text AS cost, SUM("inputTokens")::text AS input, SUM("outputTokens")::text AS output
+    FROM "DailyRollup"
+    WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date AND "provider" = 'google'
+    GROUP BY 1, 2 ORDER BY 2, 1`);
+  if (!cells.length) return;
+  const actor = { userId: null, apiKeyId: null };
+  await importRates(organizationId, { text: demoEurUsdCsv(from, now) }, actor);
+  await setAccountCurrency(organizationId, "gcp-vertex-eu", { currency: "EUR", provider: "focus" }, actor);
+  const rates = await loadRateTable(organizationId, from, to);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const eur6 = (usd: string, d: Date) => {
+    const micro = convert(parseUsd(usd), rates.conversion("USD", "EUR", day(d))!, 1_000_000n);
+    return toDecimalString(micro * 1_000_000n).slice(0, -6);
+  };
+  const header =
+    "ChargePeriodStart,ChargePeriodEnd,ChargeCategory,BilledCost,BillingCurrency,ProviderName,ServiceName,x_Model,ChargeDescription";
+  const row = (d: Date, model: string, cost: string, what: string) =>
+    [
+      `${day(d)}T00:00:00Z`,
+      `${day(new Date(d.getTime() + DAY_MS))}T00:00:00Z`,
+      "Usage",
+      cost,
+      "EUR",
+      "Google",
+      "Vertex AI",
+      model,
+      what,
+    ].join(",");
+  const model = cells[0].model;
+  const rows = [
+    row(from, model, "0", `${model} (no usage)`),
+    ...cells.map((c) => row(c.day, c.model, eur6(c.cost, c.day), `${c.model} tokens`)),
+    row(new Date(to.getTime() - DAY_MS), model, "0", `${model} (no usage)`),
+  ];
+  await importBillingFile(
+    organizationId,
+    { account: "gcp-vertex-eu", source: "focus", text: [header, ...rows].join("\n") + "\n", via: "upload" },
+    actor,
+  );
 }
 
 /**

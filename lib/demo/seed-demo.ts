@@ -44,6 +44,8 @@ const ORG_TABLES = [
   "Commitment",
   "Quota",
   "ProvisionedCapacity",
+  // lib/fx
+  "FxRate",
   // lib/opportunities
   "PolicyDraft",
   // lib/coding-agents, lib/shadow-ai

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SettingsView } from "@/components/metrics/settings-view";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { firstPaint } from "@/components/metrics/dashboard-page";
+import { CurrencySettings } from "@/components/settings/currency-settings";
 
 export const metadata = { title: "Settings" };
 
@@ -15,11 +16,12 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Customer tiers (predicted LTV, monthly price) and feature settings (owner, review threshold, unit of value, value per unit, design estimate)."
+        description="Customer tiers (predicted LTV, monthly price) and feature settings (owner, review threshold, unit of value, value per unit, design estimate); currencies and exchange rates."
       />
       <HydrationBoundary state={state}>
         <SettingsView canEditTiers={can(me.role, "settings.edit")} scope={{ role: me.role, member: { teamName: me.teamName } }} />
       </HydrationBoundary>
+      <CurrencySettings canEdit={can(me.role, "settings.edit")} />
     </>
   );
 }
