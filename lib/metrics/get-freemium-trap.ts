@@ -15,7 +15,8 @@ import { addDays, resolvePeriod, DAY_MS } from "../time";
  * days ending with the as_of day (default: today). Each one's cost30d covers [first event,
  * first event + 30 × 24 h), cut at the end of the as_of day for tenants whose window is not
  * over yet (`window_complete: false`).
- * Reads one row per cohort tenant: the window kept by ingestion on Tenant (decision 013), or
+ * Without feature/model filters and with every window stored, two index-only reads of Tenant
+ * (decision 051). Otherwise reads one row per cohort tenant: the window kept by ingestion on Tenant (decision 013), or
  * its TenantWindow parts when feature/model filters narrow it. Only a window still open at
  * as_of with events after it (a past as_of) is summed from TenantDailyRollup's whole days
  * (the cut is at midnight). Never raw events.
@@ -71,30 +72,50 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
       FROM cohort c LEFT JOIN narrowed pt ON pt.tenant = c.tenant LEFT JOIN days d ON d.tenant = c.tenant
     )`;
 
-  // one pass over the cohort: the bounded list plus the cohort totals as window aggregates
-  const list = await dbRead().$queryRaw<
-    {
-      tenant: string;
-      first: Date;
-      until: Date;
-      complete: boolean;
-      cost30d: string;
-      events: bigint;
-      tenants: bigint;
-      trapped: bigint;
-      cost: string | null;
-      trapped_cost: string | null;
-    }[]
-  >`
-    ${cohortSql}
-    SELECT tenant, first, until, complete, cost30d::text AS cost30d, events,
-      count(*) OVER ()::bigint AS tenants,
-      (count(*) FILTER (WHERE cost30d > ${ltvText}::numeric) OVER ())::bigint AS trapped,
-      (sum(cost30d) OVER ())::text AS cost,
-      (sum(cost30d) FILTER (WHERE cost30d > ${ltvText}::numeric) OVER ())::text AS trapped_cost
-    FROM scored
-    ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
-  const agg = list[0];
+  type Row = { tenant: string; first: Date; until: Date; complete: boolean; cost30d: string; events: bigint };
+  type Totals = { tenants: bigint; trapped: bigint; cost: string | null; trapped_cost: string | null };
+  // Fast path (decision 051): no feature/model filter and every cohort window stored (the usual
+  // case: as_of today). Then the cohort totals are one aggregate and the list a top-N, both
+  // index-only over Tenant (organizationId, tier, firstEventAt, lastEventAt, windowCostUsd, …):
+  // no per-tenant joins, no sort of the whole cohort. `open` counts the windows that are not
+  // stored; any (a past as_of with later events) sends the read down the general path below.
+  const inCohort = Prisma.sql`t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER}
+    AND t."firstEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
+    AND t."firstEventAt" < ${cutoff}::timestamp`;
+  const [fast] = narrowed
+    ? []
+    : await dbRead().$queryRaw<(Totals & { open: bigint })[]>`
+        SELECT count(*)::bigint AS tenants,
+          count(*) FILTER (WHERE t."windowCostUsd" > ${ltvText}::numeric)::bigint AS trapped,
+          sum(t."windowCostUsd")::text AS cost,
+          sum(t."windowCostUsd") FILTER (WHERE t."windowCostUsd" > ${ltvText}::numeric)::text AS trapped_cost,
+          count(*) FILTER (WHERE t."firstEventAt" + interval '30 days' > ${cutoff}::timestamp AND t."lastEventAt" >= ${cutoff}::timestamp)::bigint AS open
+        FROM "Tenant" t WHERE ${inCohort}`;
+  let list: Row[];
+  let agg: Totals | undefined;
+  if (fast && fast.open === 0n) {
+    agg = fast;
+    list = await dbRead().$queryRaw<Row[]>`
+      SELECT t."externalId" AS tenant, t."firstEventAt" AS first,
+        LEAST(t."firstEventAt" + interval '30 days', ${cutoff}::timestamp) AS until,
+        t."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp AS complete,
+        t."windowCostUsd"::text AS cost30d, t."windowEvents"::bigint AS events
+      FROM "Tenant" t WHERE ${inCohort}
+      ORDER BY t."windowCostUsd" DESC, t."externalId" LIMIT ${MAX_TENANTS}`;
+  } else {
+    // general path: one pass over the cohort, the bounded list plus the cohort totals as window aggregates
+    const rows = await dbRead().$queryRaw<(Row & Totals)[]>`
+      ${cohortSql}
+      SELECT tenant, first, until, complete, cost30d::text AS cost30d, events,
+        count(*) OVER ()::bigint AS tenants,
+        (count(*) FILTER (WHERE cost30d > ${ltvText}::numeric) OVER ())::bigint AS trapped,
+        (sum(cost30d) OVER ())::text AS cost,
+        (sum(cost30d) FILTER (WHERE cost30d > ${ltvText}::numeric) OVER ())::text AS trapped_cost
+      FROM scored
+      ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
+    list = rows;
+    agg = rows[0];
+  }
   // token mix and main model of the listed trapped tenants (for the cheaper-model estimate):
   // their window parts by model, at most MAX_TENANTS tenants × their models
   const trappedList = list.filter((r) => parseUsd(r.cost30d) > ltv);
