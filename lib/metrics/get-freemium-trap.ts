@@ -15,7 +15,8 @@ import { addDays, resolvePeriod, DAY_MS } from "../time";
  * days ending with the as_of day (default: today). Each one's cost30d covers [first event,
  * first event + 30 × 24 h), cut at the end of the as_of day for tenants whose window is not
  * over yet (`window_complete: false`).
- * Reads one row per cohort tenant: the window kept by ingestion on Tenant (decision 013), or
+ * Without feature/model filters: an index-only aggregate of the stored windows plus a list of
+ * the 100 costliest stored and the (few) open ones (decision 051). Otherwise reads one row per cohort tenant: the window kept by ingestion on Tenant (decision 013), or
  * its TenantWindow parts when feature/model filters narrow it. Only a window still open at
  * as_of with events after it (a past as_of) is summed from TenantDailyRollup's whole days
  * (the cut is at midnight). Never raw events.
@@ -24,6 +25,8 @@ import { addDays, resolvePeriod, DAY_MS } from "../time";
  * ratio's free-tier cost only (tenant rollups do not carry them).
  */
 const MAX_TENANTS = 100;
+/** Open windows the fast path sums one by one (more: a past as_of, the general path). */
+const MAX_OPEN_WINDOWS = 2_000n;
 
 export async function readFreemiumTrap(organizationId: string, q: Filters & { as_of?: string }, now = new Date()) {
   const asOf = q.as_of ?? now.toISOString().slice(0, 10);
@@ -37,7 +40,7 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
   const tdFilter = dimWhere(q, "r", ["feature", "model"]);
   const twFilter = dimWhere(q, "w", ["feature", "model"]);
 
-  const cohortSql = Prisma.sql`
+  const cohortSql = (only: Prisma.Sql = Prisma.empty) => Prisma.sql`
     WITH cohort AS (
       SELECT t."externalId" AS tenant, t."firstEventAt" AS first,
         LEAST(t."firstEventAt" + interval '30 days', ${cutoff}::timestamp) AS until,
@@ -48,7 +51,7 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
       FROM "Tenant" t
       WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER}
         AND t."firstEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
-        AND t."firstEventAt" < ${cutoff}::timestamp
+        AND t."firstEventAt" < ${cutoff}::timestamp ${only}
     ),
     -- per tenant, and only where needed (a one-time filter skips the lookup for the others)
     narrowed AS (
@@ -65,36 +68,76 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
       WHERE NOT c.stored
     ),
     scored AS (
-      SELECT c.tenant, c.first, c.until, c.complete,
+      SELECT c.tenant, c.first, c.until, c.complete, c.stored,
         CASE WHEN NOT c.stored THEN COALESCE(d.cost, 0) WHEN ${narrowed}::boolean THEN COALESCE(pt.cost, 0) ELSE c."windowCostUsd" END AS cost30d,
         (CASE WHEN NOT c.stored THEN COALESCE(d.events, 0) WHEN ${narrowed}::boolean THEN COALESCE(pt.events, 0) ELSE c."windowEvents" END)::bigint AS events
       FROM cohort c LEFT JOIN narrowed pt ON pt.tenant = c.tenant LEFT JOIN days d ON d.tenant = c.tenant
     )`;
 
-  // one pass over the cohort: the bounded list plus the cohort totals as window aggregates
-  const list = await dbRead().$queryRaw<
-    {
-      tenant: string;
-      first: Date;
-      until: Date;
-      complete: boolean;
-      cost30d: string;
-      events: bigint;
-      tenants: bigint;
-      trapped: bigint;
-      cost: string | null;
-      trapped_cost: string | null;
-    }[]
-  >`
-    ${cohortSql}
-    SELECT tenant, first, until, complete, cost30d::text AS cost30d, events,
-      count(*) OVER ()::bigint AS tenants,
-      (count(*) FILTER (WHERE cost30d > ${ltvText}::numeric) OVER ())::bigint AS trapped,
-      (sum(cost30d) OVER ())::text AS cost,
-      (sum(cost30d) FILTER (WHERE cost30d > ${ltvText}::numeric) OVER ())::text AS trapped_cost
-    FROM scored
-    ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
-  const agg = list[0];
+  type Row = { tenant: string; first: Date; until: Date; complete: boolean; cost30d: string; events: bigint };
+  type Totals = { tenants: bigint; trapped: bigint; cost: string | null; trapped_cost: string | null };
+  const totalsSql = (where: Prisma.Sql) => Prisma.sql`
+    (count(*) FILTER (WHERE ${where}) OVER ())::bigint AS tenants,
+    (count(*) FILTER (WHERE ${where} AND cost30d > ${ltvText}::numeric) OVER ())::bigint AS trapped,
+    (sum(cost30d) FILTER (WHERE ${where}) OVER ())::text AS cost,
+    (sum(cost30d) FILTER (WHERE ${where} AND cost30d > ${ltvText}::numeric) OVER ())::text AS trapped_cost`;
+  // Fast path (decision 051), without feature/model filters: the stored windows' totals are one
+  // aggregate, index-only over Tenant (organizationId, tier, firstEventAt, lastEventAt,
+  // windowCostUsd, …); the list ranks only the 100 costliest stored windows plus the open ones
+  // (open at as_of with later events: a past as_of, or events stamped after it), which are
+  // summed from tenant-day rollups as before and added to the totals. Many open windows (a
+  // past as_of) take the general path: one pass over the whole cohort.
+  const stored = Prisma.sql`(t."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp OR t."lastEventAt" < ${cutoff}::timestamp)`;
+  const inCohort = Prisma.sql`t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER}
+    AND t."firstEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
+    AND t."firstEventAt" < ${cutoff}::timestamp`;
+  const [fast] = narrowed
+    ? []
+    : await dbRead().$queryRaw<(Totals & { open: bigint })[]>`
+        SELECT count(*) FILTER (WHERE ${stored})::bigint AS tenants,
+          count(*) FILTER (WHERE ${stored} AND t."windowCostUsd" > ${ltvText}::numeric)::bigint AS trapped,
+          sum(t."windowCostUsd") FILTER (WHERE ${stored})::text AS cost,
+          sum(t."windowCostUsd") FILTER (WHERE ${stored} AND t."windowCostUsd" > ${ltvText}::numeric)::text AS trapped_cost,
+          count(*) FILTER (WHERE NOT ${stored})::bigint AS open
+        FROM "Tenant" t WHERE ${inCohort}`;
+  let list: Row[];
+  let totals: { tenants: number; trapped: number; cost: bigint; trappedCost: bigint };
+  const toTotals = (a: Totals | undefined) => ({
+    tenants: Number(a?.tenants ?? 0n),
+    trapped: Number(a?.trapped ?? 0n),
+    cost: parseUsd(a?.cost ?? "0"),
+    trappedCost: parseUsd(a?.trapped_cost ?? "0"),
+  });
+  if (fast && fast.open <= MAX_OPEN_WINDOWS) {
+    const top = Prisma.sql`AND (NOT ${stored} OR t."externalId" IN (
+      SELECT u."externalId" FROM "Tenant" u
+      WHERE u."organizationId" = ${organizationId} AND u.tier = ${FREE_TIER}
+        AND u."firstEventAt" >= ${p.from}::timestamp AND u."firstEventAt" < ${p.to}::timestamp AND u."firstEventAt" < ${cutoff}::timestamp
+        AND (u."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp OR u."lastEventAt" < ${cutoff}::timestamp)
+      ORDER BY u."windowCostUsd" DESC, u."externalId" LIMIT ${MAX_TENANTS}))`;
+    const rows = await dbRead().$queryRaw<(Row & Totals)[]>`
+      ${cohortSql(top)}
+      SELECT tenant, first, until, complete, cost30d::text AS cost30d, events, ${totalsSql(Prisma.sql`NOT stored`)}
+      FROM scored
+      ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
+    const [s, o] = [toTotals(fast), toTotals(rows[0])];
+    totals = {
+      tenants: s.tenants + o.tenants,
+      trapped: s.trapped + o.trapped,
+      cost: s.cost + o.cost,
+      trappedCost: s.trappedCost + o.trappedCost,
+    };
+    list = rows;
+  } else {
+    // general path: one pass over the cohort, the bounded list plus the cohort totals as window aggregates
+    const rows = await dbRead().$queryRaw<(Row & Totals)[]>`
+      ${cohortSql()}
+      SELECT tenant, first, until, complete, cost30d::text AS cost30d, events, ${totalsSql(Prisma.sql`true`)}
+      FROM scored
+      ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
+    list = rows;
+    totals = toTotals(rows[0]);
+  }
   // token mix and main model of the listed trapped tenants (for the cheaper-model estimate):
   // their window parts by model, at most MAX_TENANTS tenants × their models
   const trappedList = list.filter((r) => parseUsd(r.cost30d) > ltv);
@@ -121,8 +164,7 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
   const revenue = paidRevenue(paid, p.days);
   const freeCost = parseUsd(free?.cost ?? "0");
 
-  const tenants = Number(agg?.tenants ?? 0n);
-  const trapped = Number(agg?.trapped ?? 0n);
+  const { tenants, trapped } = totals;
   return {
     period: periodOut(p),
     asOf,
@@ -133,8 +175,8 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
     tenants,
     trapped,
     trappedShare: trappedShare(trapped, tenants),
-    cohortCost: parseUsd(agg?.cost ?? "0"),
-    trappedCost: parseUsd(agg?.trapped_cost ?? "0"),
+    cohortCost: totals.cost,
+    trappedCost: totals.trappedCost,
     subsidy: { freeTierCost: freeCost, paidRevenue: revenue, ratio: subsidyRatio(freeCost, revenue), paidTiers: paid },
     list: list.map((r) => {
       const cost = parseUsd(r.cost30d);
