@@ -5,7 +5,7 @@ import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
-import { forecastMonthEnd } from "./forecast";
+import { forecastMonthEnd, hasMonthForecast } from "./forecast";
 import { thresholdsReached } from "./thresholds";
 import { dailyForScope, loadDailySpend } from "./load-daily-spend";
 import type { BudgetInput } from "./schemas";
@@ -87,11 +87,6 @@ export async function listBudgets(organizationId: string, now = new Date()): Pro
       };
     }),
   );
-}
-
-/** Calendar-month USD budgets on the daily rollups' dimensions get a month-end forecast. */
-export function hasMonthForecast(b: { scope: string; unit: string; window: string }): boolean {
-  return b.unit === "usd" && b.window === "month" && (b.scope === "org" || b.scope === "team" || b.scope === "feature");
 }
 
 /** A limit or use in the budget's unit: USD with 6 decimals, or a whole count. */
