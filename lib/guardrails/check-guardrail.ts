@@ -1,6 +1,6 @@
 import "server-only";
 import os from "node:os";
-import { budgetEstimate, LeaseBook, routeKey, type DecideView } from "@spendline/guardrail-core";
+import { budgetApplies, budgetEstimate, LeaseBook, routeKey, type DecideView } from "@spendline/guardrail-core";
 import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest } from "./decide";
 import { currentMonth, loadSnapshot, type HardBudget, type OrgSnapshot } from "./load-snapshot";
 import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
@@ -129,27 +129,6 @@ export function clearReservations(): void {
 export function budgetsFor(s: OrgSnapshot, req: CheckRequest): HardBudget[] {
   const team = s.featureTeam.get(req.feature);
   return s.hardBudgets.filter((b) => budgetApplies(b, req, team));
-}
-
-export function budgetApplies(b: { scope: string; scopeRef: string }, req: CheckRequest, team: string | null | undefined): boolean {
-  switch (b.scope) {
-    case "org":
-      return true;
-    case "feature":
-      return b.scopeRef === req.feature;
-    case "team":
-      return team != null && b.scopeRef === team;
-    case "model":
-      return b.scopeRef === req.model;
-    case "tenant":
-      return req.tenant?.id === b.scopeRef;
-    case "user":
-      return req.user === b.scopeRef;
-    case "environment":
-      return (req.environment ?? "prod") === b.scopeRef;
-    default:
-      return false;
-  }
 }
 
 export type CheckAnswer = { decision: "allow" | "downgrade" | "block"; model?: string; reason: string; retry_after?: number };

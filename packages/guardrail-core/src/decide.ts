@@ -119,6 +119,28 @@ function fallback(req: CheckRequest, policy: PolicyView, reason: string, model?:
   return { decision: "block", reason, reserveOn: [] };
 }
 
+/** Whether a budget applies to a call (its scope names the call's feature, team, model, tenant, user or environment). */
+export function budgetApplies(b: { scope: string; scopeRef: string }, req: CheckRequest, team: string | null | undefined): boolean {
+  switch (b.scope) {
+    case "org":
+      return true;
+    case "feature":
+      return b.scopeRef === req.feature;
+    case "team":
+      return team != null && b.scopeRef === team;
+    case "model":
+      return b.scopeRef === req.model;
+    case "tenant":
+      return req.tenant?.id === b.scopeRef;
+    case "user":
+      return req.user === b.scopeRef;
+    case "environment":
+      return (req.environment ?? "prod") === b.scopeRef;
+    default:
+      return false;
+  }
+}
+
 /** What one call costs a budget, in the budget's unit. */
 export function budgetEstimate(b: { unit?: BudgetUnit }, view: { estimatePico: bigint; estimateTokens?: bigint }): bigint {
   return b.unit === "tokens" ? (view.estimateTokens ?? 0n) : b.unit === "requests" ? UNIT_SCALE : view.estimatePico;

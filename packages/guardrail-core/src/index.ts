@@ -6,6 +6,7 @@
  * SDK's dist/_core, and everything else here imports its source (tsconfig paths, vitest alias).
  */
 export {
+  budgetApplies,
   budgetEstimate,
   UNIT_SCALE,
   WINDOW_SECONDS,

@@ -1,4 +1,5 @@
 import {
+  budgetApplies,
   budgetEstimate,
   decide,
   DEFAULT_POLICY,
@@ -214,26 +215,7 @@ export class Guard {
   /** The hard budgets a call spends on (the server's budgetsFor in lib/guardrails/check-guardrail.ts). */
   private budgetsFor(s: Snapshot, req: CheckRequest): Budget[] {
     const team = s.policies.get(req.feature)?.team ?? null;
-    return s.hardBudgets.filter((b) => {
-      switch (b.scope) {
-        case "org":
-          return true;
-        case "feature":
-          return b.scopeRef === req.feature;
-        case "team":
-          return team !== null && b.scopeRef === team;
-        case "model":
-          return b.scopeRef === req.model;
-        case "tenant":
-          return req.tenant?.id === b.scopeRef;
-        case "user":
-          return req.user === b.scopeRef;
-        case "environment":
-          return (req.environment ?? "prod") === b.scopeRef;
-        default:
-          return false;
-      }
-    });
+    return s.hardBudgets.filter((b) => budgetApplies(b, req, team));
   }
 
   /** The decision, synchronous when the snapshot and leases are at hand (the usual case). */
