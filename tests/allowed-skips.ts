@@ -21,4 +21,10 @@ export const ALLOWED_SKIPS: AllowedSkip[] = [
     reason: "two processes cannot share one embedded (PGlite) database: runs whenever DATABASE_URL is set, as in CI",
     unlessEnv: "DATABASE_URL",
   },
+  {
+    file: "tests/guardrails/rate-limit-multiprocess.test.ts",
+    name: "a tenant rate limit across two Spendline processes and an SDK",
+    reason: "two processes cannot share one embedded (PGlite) database: runs whenever DATABASE_URL is set, as in CI",
+    unlessEnv: "DATABASE_URL",
+  },
 ];

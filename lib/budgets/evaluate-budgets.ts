@@ -7,6 +7,7 @@ import { forecastMonthEnd } from "./forecast";
 import { thresholdsReached } from "./thresholds";
 import { dailyForScope, loadDailySpend } from "./load-daily-spend";
 import { DAY_MS } from "../time";
+import { hasMonthForecast } from "./forecast";
 
 /**
  * Ingest hook: after each committed batch, the budgets the batch touches (the org's, its
@@ -36,7 +37,16 @@ export async function evaluateBudgets(summary: IngestedSummary, now = new Date()
  */
 export async function evaluateBudgetList(
   organizationId: string,
-  budgets: { id: string; scope: string; scopeRef: string; monthlyLimitUsd: { toString(): string }; mode: string; thresholds: number[] }[],
+  budgets: {
+    id: string;
+    scope: string;
+    scopeRef: string;
+    monthlyLimitUsd: { toString(): string };
+    mode: string;
+    thresholds: number[];
+    unit?: string;
+    window?: string;
+  }[],
   now = new Date(),
 ): Promise<void> {
   if (!budgets.length) return;
@@ -44,6 +54,9 @@ export async function evaluateBudgetList(
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const rows = await loadDailySpend(organizationId, new Date(today - 35 * DAY_MS), new Date(today + DAY_MS));
   for (const b of budgets) {
+    // budgets by tenant, user, model or environment, in tokens or requests, or over rolling windows: the
+    // ingest hook does not evaluate them yet (decision 049); never compare them with another scope's spend
+    if (!hasMonthForecast({ scope: b.scope, unit: b.unit ?? "usd", window: b.window ?? "month" })) continue;
     const limit = parseUsd(b.monthlyLimitUsd.toString());
     const f = forecastMonthEnd(dailyForScope(rows, b.scope, b.scopeRef), now);
     // only the highest threshold reached alerts: a jump from 40 % to 105 % is one alert, not three

@@ -60,3 +60,8 @@ export function forecastMonthEnd(daily: Map<string, bigint>, asOf: Date): Foreca
     shaped,
   };
 }
+
+/** Calendar-month USD budgets on the daily rollups' dimensions get a month-end forecast. */
+export function hasMonthForecast(b: { scope: string; unit: string; window: string }): boolean {
+  return b.unit === "usd" && b.window === "month" && (b.scope === "org" || b.scope === "team" || b.scope === "feature");
+}

@@ -19,6 +19,8 @@ function snapshot(over: { spentFeature?: number; killSwitch?: boolean; budgetSco
         scopeRef: scope === "feature" ? "code_review_agent" : scope === "team" ? "platform" : "",
         limitPico: usd(over.limit ?? 100),
         fallbackModel: null,
+        unit: "usd" as const,
+        window: "month" as const,
       },
     ],
   };

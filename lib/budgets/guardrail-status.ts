@@ -21,6 +21,8 @@ export function budgetsForFeature(s: SnapshotPart, feature: string): BudgetView[
   const team = s.featureTeam.get(feature);
   const out: BudgetView[] = [];
   for (const b of s.hardBudgets) {
+    // per-call scopes (tenant, user, model, environment), rate limits and token/request budgets are decided per call, not per feature
+    if (b.unit !== "usd" || b.window !== "month") continue;
     let spent: bigint | undefined;
     if (b.scope === "feature" && b.scopeRef === feature) spent = s.spentFeature.get(feature) ?? 0n;
     else if (b.scope === "team" && team !== undefined && b.scopeRef === team) spent = s.spentTeam.get(team) ?? 0n;

@@ -5,17 +5,20 @@ import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
-import { forecastMonthEnd } from "./forecast";
+import { forecastMonthEnd, hasMonthForecast } from "./forecast";
 import { thresholdsReached } from "./thresholds";
 import { dailyForScope, loadDailySpend } from "./load-daily-spend";
 import type { BudgetInput } from "./schemas";
 import { DAY_MS } from "../time";
 import { evaluateBudgetList } from "./evaluate-budgets";
 import { listTeams } from "../orgs/list-names";
+import { UNIT_SCALE, type BudgetUnit, type BudgetWindow } from "@spendline/guardrail-core";
+import { budgetUsed } from "./budget-usage";
 
 /** Refuses a team or feature name the organisation does not know, unless confirmed: a typo would never alert. */
 async function assertKnownScope(organizationId: string, input: BudgetInput) {
-  if (input.scope === "org" || input.confirm_unknown) return;
+  // tenants, users, models and environments may well budget ahead of their first event
+  if ((input.scope !== "team" && input.scope !== "feature") || input.confirm_unknown) return;
   const known =
     input.scope === "team"
       ? await listTeams(organizationId)
@@ -32,10 +35,14 @@ export type BudgetStatus = {
   scope: string;
   scope_ref: string;
   monthly_limit_usd: string;
+  unit: BudgetUnit;
+  window: BudgetWindow;
+  limit: string;
   mode: string;
   thresholds: number[];
   fallback_model: string | null;
   month: string;
+  spent: string;
   spent_usd: string;
   /** spent / limit, 0..n (display) */
   used: number;
@@ -50,41 +57,69 @@ export async function listBudgets(organizationId: string, now = new Date()): Pro
   if (!budgets.length) return [];
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const rows = await loadDailySpend(organizationId, new Date(today - 35 * DAY_MS), new Date(today + DAY_MS));
-  return budgets.map((b) => {
-    const f = forecastMonthEnd(dailyForScope(rows, b.scope, b.scopeRef), now);
-    const limit = parseUsd(b.monthlyLimitUsd.toString());
-    const used = limit > 0n ? Number((f.monthToDatePico * 10_000n) / limit) / 10_000 : 0;
-    return {
-      id: b.id,
-      scope: b.scope,
-      scope_ref: b.scopeRef,
-      monthly_limit_usd: formatUsd6(limit),
-      mode: b.mode,
-      thresholds: b.thresholds,
-      fallback_model: b.fallbackModel,
-      month: now.toISOString().slice(0, 7),
-      spent_usd: formatUsd6(f.monthToDatePico),
-      used,
-      forecast_usd: formatUsd6(f.forecastPico),
-      forecast_used: limit > 0n ? Number((f.forecastPico * 10_000n) / limit) / 10_000 : 0,
-      thresholds_reached: thresholdsReached(f.monthToDatePico, limit, b.thresholds),
-    };
-  });
+  return Promise.all(
+    budgets.map(async (b) => {
+      const limit = parseUsd(b.monthlyLimitUsd.toString());
+      // rolling windows, tokens, requests, and the per-call scopes: what the window used, no forecast
+      const f = hasMonthForecast(b)
+        ? forecastMonthEnd(dailyForScope(rows, b.scope, b.scopeRef), now)
+        : { monthToDatePico: await budgetUsed(organizationId, b, now), forecastPico: null };
+      const used = limit > 0n ? Number((f.monthToDatePico * 10_000n) / limit) / 10_000 : 0;
+      const forecast = f.forecastPico ?? f.monthToDatePico;
+      return {
+        id: b.id,
+        scope: b.scope,
+        scope_ref: b.scopeRef,
+        monthly_limit_usd: formatUsd6(limit),
+        unit: b.unit as BudgetUnit,
+        window: b.window as BudgetWindow,
+        limit: unitAmount(b.unit, limit),
+        mode: b.mode,
+        thresholds: b.thresholds,
+        fallback_model: b.fallbackModel,
+        month: now.toISOString().slice(0, 7),
+        spent: unitAmount(b.unit, f.monthToDatePico),
+        spent_usd: formatUsd6(f.monthToDatePico),
+        used,
+        forecast_usd: formatUsd6(forecast),
+        forecast_used: limit > 0n ? Number((forecast * 10_000n) / limit) / 10_000 : 0,
+        thresholds_reached: thresholdsReached(f.monthToDatePico, limit, b.thresholds),
+      };
+    }),
+  );
 }
 
-export async function upsertBudget(organizationId: string, input: BudgetInput, actor: Actor, now = new Date()) {
+/** A limit or use in the budget's unit: USD with 6 decimals, or a whole count. */
+export function unitAmount(unit: string, v: bigint): string {
+  return unit === "usd" ? formatUsd6(v) : (v / UNIT_SCALE).toString();
+}
+
+/** A budget to save; unit and window default to USD over the calendar month. */
+export type BudgetArgs = Omit<BudgetInput, "unit" | "window"> & Partial<Pick<BudgetInput, "unit" | "window">>;
+
+export async function upsertBudget(organizationId: string, args: BudgetArgs, actor: Actor, now = new Date()) {
+  const input: BudgetInput = { ...args, unit: args.unit ?? "usd", window: args.window ?? "month" };
   await assertKnownScope(organizationId, input);
-  const key = { organizationId_scope_scopeRef: { organizationId, scope: input.scope, scopeRef: input.scope_ref } };
+  const key = {
+    organizationId_scope_scopeRef_unit_window: {
+      organizationId,
+      scope: input.scope,
+      scopeRef: input.scope_ref,
+      unit: input.unit,
+      window: input.window,
+    },
+  };
   const before = await db().budget.findUnique({ where: key });
   const data = {
-    monthlyLimitUsd: toDecimalString(parseUsd(input.monthly_limit_usd)),
+    // tokens and requests are held × 10^12 like picodollars: the limit "5000" tokens is stored as 5000
+    monthlyLimitUsd: toDecimalString(parseUsd(input.limit ?? input.monthly_limit_usd ?? "0")),
     mode: input.mode,
     thresholds: [...new Set(input.thresholds)].sort((a, b) => a - b),
     fallbackModel: input.fallback_model || null,
   };
   const row = await db().budget.upsert({
     where: key,
-    create: { organizationId, scope: input.scope, scopeRef: input.scope_ref, ...data },
+    create: { organizationId, scope: input.scope, scopeRef: input.scope_ref, unit: input.unit, window: input.window, ...data },
     update: data,
   });
   await writeAudit({
@@ -94,7 +129,15 @@ export async function upsertBudget(organizationId: string, input: BudgetInput, a
     targetType: "Budget",
     targetId: row.id,
     before: before ? { limit: before.monthlyLimitUsd.toString(), mode: before.mode, thresholds: before.thresholds } : undefined,
-    after: { scope: row.scope, scope_ref: row.scopeRef, limit: row.monthlyLimitUsd.toString(), mode: row.mode, thresholds: row.thresholds },
+    after: {
+      scope: row.scope,
+      scope_ref: row.scopeRef,
+      unit: row.unit,
+      window: row.window,
+      limit: row.monthlyLimitUsd.toString(),
+      mode: row.mode,
+      thresholds: row.thresholds,
+    },
   });
   onGuardrailRelevantWrite(organizationId);
   // thresholds already passed alert now, not at the next event
@@ -108,6 +151,9 @@ export async function upsertBudget(organizationId: string, input: BudgetInput, a
     scope: row.scope,
     scope_ref: row.scopeRef,
     monthly_limit_usd: formatUsd6(parseUsd(row.monthlyLimitUsd.toString())),
+    unit: row.unit,
+    window: row.window,
+    limit: unitAmount(row.unit, parseUsd(row.monthlyLimitUsd.toString())),
     mode: row.mode,
     thresholds: row.thresholds,
     fallback_model: row.fallbackModel,

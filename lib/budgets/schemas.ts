@@ -3,15 +3,26 @@ import { z } from "zod";
 
 export const budgetSchema = z
   .strictObject({
-    scope: z.enum(["org", "team", "feature"]),
-    scope_ref: z.string().trim().max(100).default(""),
-    monthly_limit_usd: z.union(
-      [
-        z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, "a decimal amount in USD (at most 12 digits before the point)"),
-        usdNumber.refine((s) => Number(s) > 0, "a positive amount"),
-      ],
-      { error: 'a positive decimal amount in USD (at most 12 digits before the point), e.g. "5000"' },
-    ),
+    scope: z.enum(["org", "team", "feature", "model", "tenant", "user", "environment"]),
+    scope_ref: z.string().trim().max(200).default(""),
+    /** what the budget counts (default usd) */
+    unit: z.enum(["usd", "tokens", "requests"]).default("usd"),
+    /** a calendar month (default) or a rolling window ending now; a hard rolling budget is a rate limit (429 + retry_after) */
+    window: z.enum(["month", "24h", "7d", "30d"]).default("month"),
+    /** the limit in the budget's unit: USD (also accepted as monthly_limit_usd), or a whole token / request count */
+    limit: z
+      .string()
+      .regex(/^\d{1,12}(\.\d{1,12})?$/, "a positive decimal amount (at most 12 digits before the point)")
+      .optional(),
+    monthly_limit_usd: z
+      .union(
+        [
+          z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, "a decimal amount in USD (at most 12 digits before the point)"),
+          usdNumber.refine((s) => Number(s) > 0, "a positive amount"),
+        ],
+        { error: 'a positive decimal amount in USD (at most 12 digits before the point), e.g. "5000"' },
+      )
+      .optional(),
     mode: z.enum(["soft", "hard"]).default("soft"),
     thresholds: z.array(z.number().int().min(1).max(1000)).min(1).max(10).default([50, 80, 100]),
     fallback_model: z.string().trim().max(200).nullable().optional(),
@@ -19,8 +30,20 @@ export const budgetSchema = z
     confirm_unknown: z.boolean().optional(),
   })
   .refine((b) => (b.scope === "org") === (b.scope_ref === ""), {
-    message: "scope_ref names the team or feature (empty for org)",
+    message: "scope_ref names the team, feature, model, tenant, user or environment (empty for org)",
     path: ["scope_ref"],
+  })
+  .refine((b) => (b.limit ?? b.monthly_limit_usd) !== undefined && Number(b.limit ?? b.monthly_limit_usd) > 0, {
+    message: "a positive limit (limit, or monthly_limit_usd for money)",
+    path: ["limit"],
+  })
+  .refine((b) => b.unit === "usd" || b.limit === undefined || /^\d+$/.test(b.limit), {
+    message: "a whole number of tokens or requests",
+    path: ["limit"],
+  })
+  .refine((b) => b.unit === "usd" || b.limit !== undefined, {
+    message: "token and request budgets take `limit` (a count), not monthly_limit_usd",
+    path: ["limit"],
   });
 export type BudgetInput = z.infer<typeof budgetSchema>;
 
@@ -31,13 +54,17 @@ export const budgetSettingsSchema = z.strictObject({
   id: z.string(),
   scope: z.string(),
   scope_ref: z.string(),
-  monthly_limit_usd: usd6,
+  monthly_limit_usd: usd6.meta({ description: "the limit (USD; for token and request budgets, the count — see limit)" }),
+  unit: z.enum(["usd", "tokens", "requests"]),
+  window: z.enum(["month", "24h", "7d", "30d"]),
+  limit: z.string().meta({ description: "the limit in the budget's unit: USD (6 decimals) or a whole count" }),
   mode: z.string(),
   thresholds: z.array(z.number().int()),
   fallback_model: z.string().nullable(),
 });
 export const budgetStatusSchema = budgetSettingsSchema.extend({
   month: z.string(),
+  spent: z.string().meta({ description: "used in the budget's window and unit (USD 6 decimals, or a count)" }),
   spent_usd: usd6,
   used: z.number().meta({ description: "spent / limit (0..n)" }),
   forecast_usd: usd6,

@@ -1,6 +1,6 @@
 import "server-only";
 import os from "node:os";
-import { LeaseBook, routeKey } from "@spendline/guardrail-core";
+import { budgetApplies, budgetEstimate, LeaseBook, routeKey, type DecideView } from "@spendline/guardrail-core";
 import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest } from "./decide";
 import { currentMonth, loadSnapshot, type HardBudget, type OrgSnapshot } from "./load-snapshot";
 import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
@@ -77,6 +77,7 @@ function bookFor(organizationId: string): LeaseBook {
         budgetId: r.budgetId,
         amountPico: g?.amountPico ?? 0n,
         expiresAt: (g?.expiresAt ?? new Date()).getTime(),
+        retryAfterSec: g?.retryAfterSec,
       };
     });
     state.books.set(organizationId, b);
@@ -121,40 +122,53 @@ export function clearReservations(): void {
   state.books.clear();
 }
 
-/** The hard budgets that apply to a feature: its own, its team's, the organisation's. */
-export function budgetsFor(s: OrgSnapshot, feature: string): HardBudget[] {
-  const team = s.featureTeam.get(feature);
-  return s.hardBudgets.filter(
-    (b) =>
-      (b.scope === "feature" && b.scopeRef === feature) ||
-      (b.scope === "team" && team !== undefined && b.scopeRef === team) ||
-      b.scope === "org",
-  );
+/**
+ * The hard budgets that apply to a call: its feature's, its team's, the organisation's, its
+ * model's, its tenant's, its user's and its environment's (absent: prod).
+ */
+export function budgetsFor(s: OrgSnapshot, req: CheckRequest): HardBudget[] {
+  const team = s.featureTeam.get(req.feature);
+  return s.hardBudgets.filter((b) => budgetApplies(b, req, team));
 }
 
-export type CheckAnswer = { decision: "allow" | "downgrade" | "block"; model?: string; reason: string };
+export type CheckAnswer = { decision: "allow" | "downgrade" | "block"; model?: string; reason: string; retry_after?: number };
 
 export async function checkGuardrail(organizationId: string, req: CheckRequest): Promise<CheckAnswer> {
   const s = await snapshotFor(organizationId);
   const policy = s.policies.get(req.feature) ?? DEFAULT_POLICY;
   const estimatePico = s.estimate.get(req.feature) ?? s.defaultEstimate;
-  const budgets = policy.killSwitch || policy.anomalyActive ? [] : budgetsFor(s, req.feature);
+  const budgets = policy.killSwitch || policy.anomalyActive ? [] : budgetsFor(s, req);
   const book = bookFor(organizationId);
-  const ids = budgets.map((b) => b.id);
-  if (ids.length && !book.ready(ids, estimatePico)) await book.ensure(ids, estimatePico);
+  const estimateTokens = s.estimateTokens.get(req.feature) ?? s.defaultEstimateTokens;
+  // each budget in its own unit: money, tokens or one request
+  const amounts = { estimatePico, estimateTokens };
+  await Promise.all(
+    budgets.map((b) => {
+      const need = budgetEstimate(b, amounts);
+      return book.readyOne(b.id, need) ? undefined : book.ensureOne(b.id, need);
+    }),
+  );
   // from here on: synchronous until the lease is spent
-  const applicable: BudgetView[] = budgets.map((b) => ({ ...b, spentPico: b.limitPico - book.left(b.id), reservedPico: 0n }));
+  const applicable: BudgetView[] = budgets.map((b) => ({
+    ...b,
+    spentPico: b.limitPico - book.left(b.id),
+    reservedPico: 0n,
+    retryAfterSec: book.retryAfter(b.id),
+  }));
   const tier = req.tenant?.tier ?? null;
   const trapped = !!req.tenant && (tier === null || tier === "free") && s.trapped.has(req.tenant.id);
-  const d = decide(req, {
+  const view: DecideView = {
     policy,
     hardBudgets: applicable,
     tenantTrapped: trapped,
     estimatePico,
+    estimateTokens,
     quota: s.quotaByModel.get(req.model),
     route: s.routes.get(routeKey(req.feature, req.model)),
-  });
-  if (d.reserveOn.length) book.spend(d.reserveOn, estimatePico);
+  };
+  const d = decide(req, view);
+  // reserveOn is every applicable budget, or none
+  if (d.reserveOn.length) for (let i = 0; i < applicable.length; i++) book.spendOne(applicable[i].id, budgetEstimate(applicable[i], view));
 
   if (d.decision !== "allow") {
     logDecision({
@@ -168,7 +182,11 @@ export async function checkGuardrail(organizationId: string, req: CheckRequest):
       reason: d.reason,
     });
   }
-  return d.model ? { decision: d.decision, model: d.model, reason: d.reason } : { decision: d.decision, reason: d.reason };
+  const answer: CheckAnswer = d.model
+    ? { decision: d.decision, model: d.model, reason: d.reason }
+    : { decision: d.decision, reason: d.reason };
+  if (d.retryAfter !== undefined) answer.retry_after = d.retryAfter;
+  return answer;
 }
 
 /** Ingest hook: count newly stored cost at once (the next reload replaces it with the DB's). */

@@ -1,14 +1,14 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd, toDecimalString } from "../money";
-import { monthRange } from "../time";
-import { currentMonth } from "./load-snapshot";
+import { budgetUsed, secondsUntilFreed } from "../budgets/budget-usage";
 
 /**
  * Hard-budget leases in PostgreSQL, shared by every Spendline process (decision 017). A grant
  * runs in one transaction that first locks the budget row (FOR UPDATE), so grants on one
  * budget are serialised across processes; it then reads month-to-date spend from the
- * rollups and the live leases, and grants at most what is left:
+ * budget's window (budget-usage.ts: the month from the rollups, a rolling window or a tenant /
+ * user from the events; in USD, tokens or requests) and the live leases, and grants at most what is left:
  *
  *   grant = min(want, limit − spent − Σ live leases), or nothing when that is < min.
  *
@@ -20,7 +20,15 @@ import { currentMonth } from "./load-snapshot";
 export const LEASE_TTL_MS = 30_000;
 export const RELEASE_GRACE_MS = 15_000;
 
-export type LeaseAnswer = { leaseId: string | null; budgetId: string; amountPico: bigint; expiresAt: Date; remainingPico: bigint };
+export type LeaseAnswer = {
+  leaseId: string | null;
+  budgetId: string;
+  amountPico: bigint;
+  expiresAt: Date;
+  remainingPico: bigint;
+  /** nothing granted: seconds until the window frees enough (rolling), or until the month ends */
+  retryAfterSec?: number;
+};
 
 export async function grantLease(
   organizationId: string,
@@ -29,8 +37,10 @@ export async function grantLease(
 ): Promise<LeaseAnswer | null> {
   return db().$transaction(
     async (tx) => {
-      const budgets = await tx.$queryRaw<{ limit: string; scope: string; scopeRef: string; mode: string }[]>(Prisma.sql`
-      SELECT "monthlyLimitUsd"::text AS "limit", scope, "scopeRef", mode FROM "Budget"
+      const budgets = await tx.$queryRaw<
+        { limit: string; scope: string; scopeRef: string; mode: string; unit: string; window: string }[]
+      >(Prisma.sql`
+      SELECT "monthlyLimitUsd"::text AS "limit", scope, "scopeRef", mode, unit, "window" FROM "Budget"
       WHERE id = ${req.budgetId} AND "organizationId" = ${organizationId} FOR UPDATE`);
       if (req.release) {
         await tx.$executeRaw(Prisma.sql`
@@ -43,20 +53,12 @@ export async function grantLease(
       const expiresAt = new Date(now.getTime() + LEASE_TTL_MS);
       if (req.wantPico <= 0n) return { leaseId: null, budgetId: req.budgetId, amountPico: 0n, expiresAt, remainingPico: 0n };
 
-      const { from, to } = monthRange(currentMonth(now));
-      const scope =
-        b.scope === "feature"
-          ? Prisma.sql`AND "feature" = ${b.scopeRef}`
-          : b.scope === "team"
-            ? Prisma.sql`AND "team" = ${b.scopeRef}`
-            : Prisma.empty;
-      const [row] = await tx.$queryRaw<{ spent: string; leased: string }[]>(Prisma.sql`
-      SELECT
-        (SELECT COALESCE(SUM("costUsd"), 0)::text FROM "DailyRollup"
-          WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date ${scope}) AS spent,
-        (SELECT COALESCE(SUM(COALESCE("usedUsd", "amountUsd")), 0)::text FROM "GuardrailLease"
-          WHERE "organizationId" = ${organizationId} AND "budgetId" = ${req.budgetId} AND "expiresAt" > ${now}::timestamp(3)) AS leased`);
-      const remaining = parseUsd(b.limit) - parseUsd(row.spent) - parseUsd(row.leased);
+      const spent = await budgetUsed(organizationId, b, now, tx);
+      const [row] = await tx.$queryRaw<{ leased: string }[]>(Prisma.sql`
+        SELECT COALESCE(SUM(COALESCE("usedUsd", "amountUsd")), 0)::text AS leased FROM "GuardrailLease"
+          WHERE "organizationId" = ${organizationId} AND "budgetId" = ${req.budgetId} AND "expiresAt" > ${now}::timestamp(3)`);
+      const leased = parseUsd(row.leased);
+      const remaining = parseUsd(b.limit) - spent - leased;
       let amount = req.wantPico < remaining ? req.wantPico : remaining;
       if (amount < req.minPico || amount <= 0n) amount = 0n;
       let leaseId: string | null = null;
@@ -72,7 +74,12 @@ export async function grantLease(
         Prisma.sql`DELETE FROM "GuardrailLease" WHERE "organizationId" = ${organizationId} AND "budgetId" = ${req.budgetId}
           AND "expiresAt" < ${new Date(now.getTime() - 3_600_000)}::timestamp(3)`,
       );
-      return { leaseId, budgetId: req.budgetId, amountPico: amount, expiresAt, remainingPico: remaining - amount };
+      // nothing granted: when may the holder ask again (rate limits answer 429 with it)
+      const retryAfterSec =
+        amount === 0n
+          ? await secondsUntilFreed(organizationId, b, req.minPico - remaining, Math.ceil(LEASE_TTL_MS / 1000), now, tx)
+          : undefined;
+      return { leaseId, budgetId: req.budgetId, amountPico: amount, expiresAt, remainingPico: remaining - amount, retryAfterSec };
     },
     { maxWait: 10_000, timeout: 10_000 },
   );

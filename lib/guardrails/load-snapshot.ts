@@ -5,14 +5,32 @@ import { monthRange } from "../time";
 import { quotaUsage } from "../billing/get-contracts";
 import { quotaPacing } from "../billing/quota-pacing";
 import { listCatalogModels } from "../pricing/catalog-rates";
-import { indexQuotas, routeKey, type ModelRoute, type PolicyView, type QuotaVerdict } from "@spendline/guardrail-core";
+import {
+  indexQuotas,
+  routeKey,
+  UNIT_SCALE,
+  type BudgetUnit,
+  type BudgetWindow,
+  type ModelRoute,
+  type PolicyView,
+  type QuotaVerdict,
+} from "@spendline/guardrail-core";
 
 /** Default predicted LTV of a free tenant when the organisation has no `free` Tier row. */
 export const DEFAULT_FREE_LTV_USD = "2.00";
 /** Estimate per check when a feature has no cost yet this month. */
 export const DEFAULT_ESTIMATE_USD = "0.01";
 
-export type HardBudget = { id: string; scope: string; scopeRef: string; limitPico: bigint; fallbackModel: string | null };
+export type HardBudget = {
+  id: string;
+  scope: string;
+  scopeRef: string;
+  /** in the budget's unit (× UNIT_SCALE for tokens and requests) */
+  limitPico: bigint;
+  fallbackModel: string | null;
+  unit: BudgetUnit;
+  window: BudgetWindow;
+};
 
 export type OrgSnapshot = {
   organizationId: string;
@@ -28,6 +46,9 @@ export type OrgSnapshot = {
   /** feature → mean cost per event this month: the reservation per allowed check */
   estimate: Map<string, bigint>;
   defaultEstimate: bigint;
+  /** feature → mean tokens per event this month × UNIT_SCALE: the reservation on token budgets */
+  estimateTokens: Map<string, bigint>;
+  defaultEstimateTokens: bigint;
   trapped: Set<string>;
   /** quotas that pace short (downgrade) or are used up (block), with the models each covers */
   quotas: (QuotaVerdict & { models: string[] })[];
@@ -112,8 +133,9 @@ export async function loadSnapshot(organizationId: string, now = new Date()): Pr
     db().guardrailPolicy.findMany({ where: { organizationId } }),
     db().budget.findMany({ where: { organizationId, mode: "hard" } }),
     db().feature.findMany({ where: { organizationId }, select: { name: true, ownerTeam: true } }),
-    db().$queryRaw<{ feature: string; team: string; cost: string; events: bigint }[]>(Prisma.sql`
-      SELECT "feature", "team", SUM("costUsd")::text AS cost, SUM("events")::bigint AS events FROM "DailyRollup"
+    db().$queryRaw<{ feature: string; team: string; cost: string; events: bigint; tokens: bigint }[]>(Prisma.sql`
+      SELECT "feature", "team", SUM("costUsd")::text AS cost, SUM("events")::bigint AS events,
+        SUM("inputTokens" + "outputTokens")::bigint AS tokens FROM "DailyRollup"
       WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
       GROUP BY "feature", "team"`),
     db().tier.findUnique({ where: { organizationId_name: { organizationId, name: "free" } } }),
@@ -135,7 +157,11 @@ export async function loadSnapshot(organizationId: string, now = new Date()): Pr
   const topTeam = new Map<string, { team: string; cost: bigint }>();
   let org = 0n;
   let orgEvents = 0n;
+  let orgTokens = 0n;
+  const tokensFeature = new Map<string, bigint>();
   for (const r of spend) {
+    tokensFeature.set(r.feature, (tokensFeature.get(r.feature) ?? 0n) + BigInt(r.tokens));
+    orgTokens += BigInt(r.tokens);
     const c = parseUsd(r.cost);
     spentFeature.set(r.feature, (spentFeature.get(r.feature) ?? 0n) + c);
     spentTeam.set(r.team, (spentTeam.get(r.team) ?? 0n) + c);
@@ -153,6 +179,11 @@ export async function loadSnapshot(organizationId: string, now = new Date()): Pr
   for (const [f, c] of spentFeature) {
     const n = eventsFeature.get(f) ?? 0n;
     if (n > 0n && c > 0n) estimate.set(f, c / n);
+  }
+  const estimateTokens = new Map<string, bigint>();
+  for (const [f, t] of tokensFeature) {
+    const n = eventsFeature.get(f) ?? 0n;
+    if (n > 0n && t > 0n) estimateTokens.set(f, (t / n) * UNIT_SCALE);
   }
 
   return {
@@ -182,8 +213,12 @@ export async function loadSnapshot(organizationId: string, now = new Date()): Pr
       scopeRef: b.scopeRef,
       limitPico: parseUsd(b.monthlyLimitUsd.toString()),
       fallbackModel: b.fallbackModel,
+      unit: b.unit as BudgetUnit,
+      window: b.window as BudgetWindow,
     })),
     estimate,
+    estimateTokens,
+    defaultEstimateTokens: orgEvents > 0n ? (orgTokens / orgEvents) * UNIT_SCALE : 1_000n * UNIT_SCALE,
     defaultEstimate: orgEvents > 0n && org > 0n ? org / orgEvents : parseUsd(DEFAULT_ESTIMATE_USD),
     trapped: new Set(trappedRows.map((r) => r.id)),
     quotas,

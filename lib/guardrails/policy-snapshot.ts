@@ -20,6 +20,8 @@ export async function policySnapshot(organizationId: string): Promise<SnapshotWi
   const s = await guardrailSnapshot(organizationId);
   const names = new Set([...s.policies.keys(), ...s.featureTeam.keys(), ...s.estimate.keys()]);
   const features: SnapshotWire["features"] = {};
+  // token estimates travel only when a token budget needs them (the version changes with them)
+  const tokenBudgets = s.hardBudgets.some((b) => b.unit === "tokens");
   for (const f of [...names].sort()) {
     const p = s.policies.get(f) ?? DEFAULT_POLICY;
     const est = s.estimate.get(f);
@@ -33,17 +35,22 @@ export async function policySnapshot(organizationId: string): Promise<SnapshotWi
       team: s.featureTeam.get(f) ?? null,
       // rounded to micro-dollars so that the version does not change with every event
       estimate_usd: est === undefined ? null : formatUsd6(est),
+      ...(tokenBudgets && s.estimateTokens.has(f) ? { estimate_tokens: toDecimalString(s.estimateTokens.get(f)!) } : {}),
     };
   }
   const body = {
     features,
     default_estimate_usd: formatUsd6(s.defaultEstimate),
+    ...(tokenBudgets ? { default_estimate_tokens: toDecimalString(s.defaultEstimateTokens) } : {}),
     hard_budgets: s.hardBudgets.map((b) => ({
       id: b.id,
       scope: b.scope,
       scope_ref: b.scopeRef,
       limit_usd: toDecimalString(b.limitPico),
       fallback_model: b.fallbackModel,
+      // absent for the defaults, so that older SDKs and snapshot versions stay as they were
+      ...(b.unit !== "usd" ? { unit: b.unit } : {}),
+      ...(b.window !== "month" ? { window: b.window } : {}),
     })),
     trapped_tenants: [...s.trapped].sort().slice(0, MAX_TRAPPED_IN_SNAPSHOT),
     quotas: s.quotas.map((q) => ({

@@ -7,6 +7,13 @@ export const checkResponse = z.strictObject({
   decision: z.enum(["allow", "downgrade", "block"]),
   model: z.string().optional().meta({ description: "the model to call instead (downgrade)" }),
   reason: z.string(),
+  retry_after: z
+    .number()
+    .int()
+    .optional()
+    .meta({
+      description: "a rate limit (rolling-window hard budget) is reached: seconds to wait; the answer is HTTP 429 with Retry-After",
+    }),
 });
 
 export const policyViewSchema = z.strictObject({
@@ -49,6 +56,7 @@ export const leaseResponse = z.strictObject({
   amount_usd: decimalUsd,
   expires_at: dateTime,
   remaining_usd: decimalUsd,
+  retry_after: z.number().int().optional().meta({ description: "nothing granted: seconds until the budget's window frees enough" }),
 });
 
 /** The policy snapshot SDKs decide from (packages/guardrail-core SnapshotWire); open to added fields. */
@@ -65,11 +73,21 @@ export const snapshotResponse = z.object({
       freemium_throttle: z.boolean(),
       team: z.string().nullable(),
       estimate_usd: decimalUsd.nullable(),
+      estimate_tokens: z.string().nullable().optional(),
     }),
   ),
   default_estimate_usd: decimalUsd,
+  default_estimate_tokens: z.string().optional(),
   hard_budgets: z.array(
-    z.object({ id: z.string(), scope: z.string(), scope_ref: z.string(), limit_usd: decimalUsd, fallback_model: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      scope: z.string(),
+      scope_ref: z.string(),
+      limit_usd: decimalUsd.meta({ description: "the limit in the budget's unit (USD, tokens or requests)" }),
+      fallback_model: z.string().nullable(),
+      unit: z.string().optional(),
+      window: z.string().optional(),
+    }),
   ),
   trapped_tenants: z.array(z.string()),
   quotas: z

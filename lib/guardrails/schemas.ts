@@ -4,6 +4,10 @@ export const checkSchema = z.strictObject({
   feature: z.string().min(1).max(100),
   model: z.string().min(1).max(200),
   tenant: z.strictObject({ id: z.string().min(1).max(200), tier: z.string().max(100).optional() }).optional(),
+  /** the end user: budgets and rate limits by user */
+  user: z.string().min(1).max(200).optional(),
+  /** prod (default), staging…: budgets by environment */
+  environment: z.string().min(1).max(100).optional(),
 });
 
 export const policySchema = z.strictObject({

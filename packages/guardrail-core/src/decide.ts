@@ -20,11 +20,27 @@ export type PolicyView = {
   freemiumThrottle: boolean;
 };
 
+/** What a budget counts: money (picodollars), tokens or requests (both × UNIT_SCALE, so every amount is one bigint scale). */
+export type BudgetUnit = "usd" | "tokens" | "requests";
+/** A calendar month, or a rolling window ending now. */
+export type BudgetWindow = "month" | "24h" | "7d" | "30d";
+/** Tokens and requests are held as count × 10^12, the same scale as picodollars, so that leases and their decimal columns serve every unit. */
+export const UNIT_SCALE = 1_000_000_000_000n;
+export const WINDOW_SECONDS: Record<BudgetWindow, number> = { month: 0, "24h": 86_400, "7d": 604_800, "30d": 2_592_000 };
+
 export type BudgetView = {
   id: string;
+  /** org | team | feature | tenant | user | api_key | environment */
   scope: string;
   scopeRef: string;
+  /** in the budget's unit (× UNIT_SCALE for tokens and requests) */
   limitPico: bigint;
+  /** absent: "usd" */
+  unit?: BudgetUnit;
+  /** absent: "month" */
+  window?: BudgetWindow;
+  /** when the budget is exhausted, seconds until the holder may ask again (a rolling window frees spend; a month ends) */
+  retryAfterSec?: number;
   /** what this decider cannot use: month-to-date spend, or for a lease holder limit − lease left */
   spentPico: bigint;
   reservedPico: bigint;
@@ -50,18 +66,30 @@ export type DecideView = {
   hardBudgets: BudgetView[];
   tenantTrapped: boolean;
   estimatePico: bigint;
+  /** estimated tokens of the call × UNIT_SCALE (token budgets); absent: 0 */
+  estimateTokens?: bigint;
   /** the most urgent quota covering the requested model, if any */
   quota?: QuotaVerdict | null;
   /** the approved route for (feature, requested model), if any */
   route?: ModelRoute | null;
 };
 
-export type CheckRequest = { feature: string; model: string; tenant?: { id: string; tier?: string | null } };
+export type CheckRequest = {
+  feature: string;
+  model: string;
+  tenant?: { id: string; tier?: string | null };
+  /** the end user (budgets and rate limits by user) */
+  user?: string;
+  /** prod, staging… (budgets by environment); absent: "prod" */
+  environment?: string;
+};
 
 export type Decision = {
   decision: "allow" | "downgrade" | "block";
   model?: string;
   reason: string;
+  /** seconds until a rate limit (a rolling-window budget) lets the call through: the HTTP check answers 429 with it */
+  retryAfter?: number;
   /** hard budgets on which the caller must spend `estimatePico` (the call goes ahead: allow, or a quota/route downgrade) */
   reserveOn: string[];
 };
@@ -91,21 +119,62 @@ function fallback(req: CheckRequest, policy: PolicyView, reason: string, model?:
   return { decision: "block", reason, reserveOn: [] };
 }
 
+/** Whether a budget applies to a call (its scope names the call's feature, team, model, tenant, user or environment). */
+export function budgetApplies(b: { scope: string; scopeRef: string }, req: CheckRequest, team: string | null | undefined): boolean {
+  switch (b.scope) {
+    case "org":
+      return true;
+    case "feature":
+      return b.scopeRef === req.feature;
+    case "team":
+      return team != null && b.scopeRef === team;
+    case "model":
+      return b.scopeRef === req.model;
+    case "tenant":
+      return req.tenant?.id === b.scopeRef;
+    case "user":
+      return req.user === b.scopeRef;
+    case "environment":
+      return (req.environment ?? "prod") === b.scopeRef;
+    default:
+      return false;
+  }
+}
+
+/** What one call costs a budget, in the budget's unit. */
+export function budgetEstimate(b: { unit?: BudgetUnit }, view: { estimatePico: bigint; estimateTokens?: bigint }): bigint {
+  return b.unit === "tokens" ? (view.estimateTokens ?? 0n) : b.unit === "requests" ? UNIT_SCALE : view.estimatePico;
+}
+
+function amountText(b: BudgetView, p: bigint, formatUsd: (p: bigint) => string): string {
+  if (b.unit === "tokens" || b.unit === "requests") return `${p / UNIT_SCALE} ${b.unit}`;
+  return formatUsd(p);
+}
+
+const WINDOW_TEXT: Record<BudgetWindow, string> = {
+  month: "this month",
+  "24h": "in the last 24 h",
+  "7d": "in the last 7 days",
+  "30d": "in the last 30 days",
+};
+
 export function decide(req: CheckRequest, view: DecideView, formatUsd: (p: bigint) => string = centsUsd): Decision {
   const { policy } = view;
   if (policy.killSwitch)
     return fallback(req, policy, `kill switch on for ${req.feature}${policy.killSwitchReason ? `: ${policy.killSwitchReason}` : ""}`);
   if (policy.anomalyActive) return fallback(req, policy, `anomaly kill switch: ${req.feature} cost per minute ≥ 4× its baseline`);
 
-  for (const b of view.hardBudgets) {
-    if (b.spentPico + b.reservedPico + view.estimatePico > b.limitPico) {
-      const label = b.scope === "org" ? "organisation" : `${b.scope} ${b.scopeRef}`;
-      return fallback(
-        req,
-        policy,
-        `hard budget for ${label} reached (${formatUsd(b.spentPico + b.reservedPico)} of ${formatUsd(b.limitPico)} this month)`,
-        b.fallbackModel,
-      );
+  for (let i = 0; i < view.hardBudgets.length; i++) {
+    const b = view.hardBudgets[i];
+    if (b.spentPico + b.reservedPico + budgetEstimate(b, view) > b.limitPico) {
+      const label = b.scope === "org" ? "organisation" : `${b.scope.replace("_", " ")} ${b.scopeRef}`;
+      const window = b.window ?? "month";
+      const reason = `${window === "month" ? "hard budget" : "rate limit"} for ${label} reached (${amountText(b, b.spentPico + b.reservedPico, formatUsd)} of ${amountText(b, b.limitPico, formatUsd)} ${WINDOW_TEXT[window]})`;
+      if (window !== "month") {
+        // a rate limit: the call waits (429 + retry_after), it is not sent to another model
+        return { decision: "block", reason, retryAfter: Math.max(1, b.retryAfterSec ?? 1), reserveOn: [] };
+      }
+      return fallback(req, policy, reason, b.fallbackModel);
     }
   }
 

@@ -6,6 +6,12 @@
  * SDK's dist/_core, and everything else here imports its source (tsconfig paths, vitest alias).
  */
 export {
+  budgetApplies,
+  budgetEstimate,
+  UNIT_SCALE,
+  WINDOW_SECONDS,
+  type BudgetUnit,
+  type BudgetWindow,
   centsUsd,
   decide,
   DEFAULT_POLICY,

@@ -12,10 +12,23 @@ export type SnapshotWire = {
       freemium_throttle: boolean;
       team: string | null;
       estimate_usd: string | null;
+      /** mean tokens per event × 10^12 (token budgets); absent from older servers */
+      estimate_tokens?: string | null;
     }
   >;
   default_estimate_usd: string;
-  hard_budgets: { id: string; scope: string; scope_ref: string; limit_usd: string; fallback_model: string | null }[];
+  /** tokens per call × 10^12 when no feature mean is known (sent when a token budget exists) */
+  default_estimate_tokens?: string;
+  /** limit_usd: the limit in the budget's unit (USD, or a token / request count); unit and window absent from older servers ("usd", "month") */
+  hard_budgets: {
+    id: string;
+    scope: string;
+    scope_ref: string;
+    limit_usd: string;
+    fallback_model: string | null;
+    unit?: "usd" | "tokens" | "requests";
+    window?: "month" | "24h" | "7d" | "30d";
+  }[];
   trapped_tenants: string[];
   /** quotas that do not last the month at the month-to-date pace (absent from older servers) */
   quotas?: {

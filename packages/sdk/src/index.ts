@@ -54,7 +54,14 @@ export type Spendline = {
   track(event: TrackInput): void;
   flush(): Promise<void>;
   shutdown(opts?: { timeoutMs?: number }): Promise<void>;
-  guard(req: { feature?: string; model: string; tenant?: { id: string; tier?: string } }): Promise<GuardDecision>;
+  guard(req: {
+    feature?: string;
+    model: string;
+    tenant?: { id: string; tier?: string };
+    /** budgets and rate limits by user (else the attribution's userId) */
+    userId?: string;
+    environment?: "prod" | "staging" | "dev";
+  }): Promise<GuardDecision>;
   wrapOpenAI<T extends object>(client: T, opts?: WrapOptions): T;
   wrapAnthropic<T extends object>(client: T, opts?: WrapOptions): T;
   withAttribution<R>(attrs: Attribution, fn: () => R): R;
@@ -154,6 +161,8 @@ export function createSpendline(opts: SpendlineOptions): Spendline {
         feature: req.feature ?? a.feature ?? "unknown",
         model: req.model,
         ...((req.tenant ?? a.tenant) ? { tenant: req.tenant ?? a.tenant } : {}),
+        ...((req.userId ?? a.userId) ? { user: req.userId ?? a.userId } : {}),
+        ...((req.environment ?? a.environment) ? { environment: req.environment ?? a.environment } : {}),
       };
       try {
         return guardOf().decideNow(r) ?? (await guardOf().decide(r));

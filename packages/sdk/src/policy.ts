@@ -1,4 +1,6 @@
 import {
+  budgetApplies,
+  budgetEstimate,
   decide,
   DEFAULT_POLICY,
   indexQuotas,
@@ -17,11 +19,20 @@ import {
 import { backoffMs, Http, sleep } from "./http.js";
 import { formatUsd, parseUsd } from "./money.js";
 
-type Budget = { id: string; scope: string; scopeRef: string; limitPico: bigint; fallbackModel: string | null };
+type Budget = {
+  id: string;
+  scope: string;
+  scopeRef: string;
+  limitPico: bigint;
+  fallbackModel: string | null;
+  unit: "usd" | "tokens" | "requests";
+  window: "month" | "24h" | "7d" | "30d";
+};
 export type Snapshot = {
   version: string;
-  policies: Map<string, PolicyView & { team: string | null; estimatePico: bigint | null }>;
+  policies: Map<string, PolicyView & { team: string | null; estimatePico: bigint | null; estimateTokens: bigint | null }>;
   defaultEstimatePico: bigint;
+  defaultEstimateTokens: bigint;
   hardBudgets: Budget[];
   trapped: Set<string>;
   quotaByModel: Map<string, QuotaVerdict>;
@@ -40,18 +51,22 @@ export function parseSnapshot(w: SnapshotWire): Snapshot {
       freemiumThrottle: p.freemium_throttle,
       team: p.team,
       estimatePico: parseUsd(p.estimate_usd),
+      estimateTokens: parseUsd(p.estimate_tokens ?? null),
     });
   }
   return {
     version: w.version,
     policies,
     defaultEstimatePico: parseUsd(w.default_estimate_usd) ?? 10_000_000_000n,
+    defaultEstimateTokens: parseUsd(w.default_estimate_tokens ?? null) ?? 1_000_000_000_000_000n,
     hardBudgets: (w.hard_budgets ?? []).map((b) => ({
       id: b.id,
       scope: b.scope,
       scopeRef: b.scope_ref,
       limitPico: parseUsd(b.limit_usd) ?? 0n,
       fallbackModel: b.fallback_model,
+      unit: b.unit ?? "usd",
+      window: b.window ?? "month",
     })),
     trapped: new Set(w.trapped_tenants ?? []),
     quotaByModel: indexQuotas(
@@ -112,7 +127,13 @@ export function pollRetryMs(
   return slow;
 }
 
-export type GuardDecision = { decision: "allow" | "downgrade" | "block"; model: string; reason: string };
+export type GuardDecision = {
+  decision: "allow" | "downgrade" | "block";
+  model: string;
+  reason: string;
+  /** a rate limit (a rolling-window hard budget) is reached: seconds until the call may go */
+  retryAfter?: number;
+};
 
 /**
  * Keeps the policy snapshot fresh by long-polling a conditional GET (If-None-Match; the
@@ -181,18 +202,20 @@ export class Guard {
       },
     });
     if (!res.ok) throw new Error(`Spendline lease: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
-    const g = (await res.json()) as { lease_id: string | null; amount_usd: string; expires_at: string };
-    return { leaseId: g.lease_id, budgetId: req.budgetId, amountPico: parseUsd(g.amount_usd) ?? 0n, expiresAt: Date.parse(g.expires_at) };
+    const g = (await res.json()) as { lease_id: string | null; amount_usd: string; expires_at: string; retry_after?: number };
+    return {
+      leaseId: g.lease_id,
+      budgetId: req.budgetId,
+      amountPico: parseUsd(g.amount_usd) ?? 0n,
+      expiresAt: Date.parse(g.expires_at),
+      retryAfterSec: g.retry_after,
+    };
   }
 
-  private budgetsFor(s: Snapshot, feature: string): Budget[] {
-    const team = s.policies.get(feature)?.team ?? null;
-    return s.hardBudgets.filter(
-      (b) =>
-        (b.scope === "feature" && b.scopeRef === feature) ||
-        (b.scope === "team" && team !== null && b.scopeRef === team) ||
-        b.scope === "org",
-    );
+  /** The hard budgets a call spends on (the server's budgetsFor in lib/guardrails/check-guardrail.ts). */
+  private budgetsFor(s: Snapshot, req: CheckRequest): Budget[] {
+    const team = s.policies.get(req.feature)?.team ?? null;
+    return s.hardBudgets.filter((b) => budgetApplies(b, req, team));
   }
 
   /** The decision, synchronous when the snapshot and leases are at hand (the usual case). */
@@ -202,10 +225,15 @@ export class Guard {
     const p = s.policies.get(req.feature);
     const policy = p ?? DEFAULT_POLICY;
     const estimate = p?.estimatePico ?? s.defaultEstimatePico;
-    const budgets = policy.killSwitch || policy.anomalyActive ? [] : this.budgetsFor(s, req.feature);
-    const ids = budgets.map((b) => b.id);
-    if (ids.length && !this.leases.ready(ids, estimate)) return null;
-    const views: BudgetView[] = budgets.map((b) => ({ ...b, spentPico: b.limitPico - this.leases.left(b.id), reservedPico: 0n }));
+    const amounts = { estimatePico: estimate, estimateTokens: p?.estimateTokens ?? s.defaultEstimateTokens };
+    const budgets = policy.killSwitch || policy.anomalyActive ? [] : this.budgetsFor(s, req);
+    for (let i = 0; i < budgets.length; i++) if (!this.leases.readyOne(budgets[i].id, budgetEstimate(budgets[i], amounts))) return null;
+    const views: BudgetView[] = budgets.map((b) => ({
+      ...b,
+      spentPico: b.limitPico - this.leases.left(b.id),
+      reservedPico: 0n,
+      retryAfterSec: this.leases.retryAfter(b.id),
+    }));
     const tenant = req.tenant;
     const trapped = !!tenant && (tenant.tier == null || tenant.tier === "free") && s.trapped.has(tenant.id);
     const d: Decision = decide(req, {
@@ -213,11 +241,15 @@ export class Guard {
       hardBudgets: views,
       tenantTrapped: trapped,
       estimatePico: estimate,
+      estimateTokens: amounts.estimateTokens,
       quota: s.quotaByModel.get(req.model),
       route: s.routes.get(routeKey(req.feature, req.model)),
     });
-    if (d.reserveOn.length) this.leases.spend(d.reserveOn, estimate);
-    return { decision: d.decision, model: d.model ?? req.model, reason: d.reason };
+    // reserveOn is every applicable budget, or none; each is spent in its own unit
+    if (d.reserveOn.length) for (let i = 0; i < views.length; i++) this.leases.spendOne(views[i].id, budgetEstimate(views[i], amounts));
+    return d.retryAfter !== undefined
+      ? { decision: d.decision, model: d.model ?? req.model, reason: d.reason, retryAfter: d.retryAfter }
+      : { decision: d.decision, model: d.model ?? req.model, reason: d.reason };
   }
 
   async decide(req: CheckRequest): Promise<GuardDecision> {
@@ -230,12 +262,12 @@ export class Guard {
     }
     const s = this.snapshot!;
     const p = s.policies.get(req.feature);
-    const estimate = p?.estimatePico ?? s.defaultEstimatePico;
+    const amounts = {
+      estimatePico: p?.estimatePico ?? s.defaultEstimatePico,
+      estimateTokens: p?.estimateTokens ?? s.defaultEstimateTokens,
+    };
     try {
-      await this.leases.ensure(
-        this.budgetsFor(s, req.feature).map((b) => b.id),
-        estimate,
-      );
+      await Promise.all(this.budgetsFor(s, req).map((b) => this.leases.ensureOne(b.id, budgetEstimate(b, amounts))));
     } catch (e) {
       this.onError(e as Error);
       return this.unavailable(req, `hard-budget lease unavailable (${(e as Error).message})`);

@@ -1,8 +1,14 @@
+import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
 import { checkGuardrail } from "@/lib/guardrails/check-guardrail";
 
 /** Applications ask before a model call; answered from memory (the policy snapshot, check-guardrail.ts), approved model routes and quota pacing included. */
-export const POST = apiRoute(endpoints["POST /api/v1/guardrails/check"], async ({ principal, body }) =>
-  checkGuardrail(principal.organizationId, body),
-);
+export const POST = apiRoute(endpoints["POST /api/v1/guardrails/check"], async ({ principal, body }) => {
+  const answer = await checkGuardrail(principal.organizationId, body);
+  // a rate limit (decision 049): 429 with Retry-After, the body says which limit and how long
+  if (answer.retry_after !== undefined) {
+    return NextResponse.json(answer, { status: 429, headers: { "Retry-After": String(answer.retry_after) } });
+  }
+  return answer;
+});

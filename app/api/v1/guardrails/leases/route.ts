@@ -24,5 +24,6 @@ export const POST = apiRoute(endpoints["POST /api/v1/guardrails/leases"], async 
     amount_usd: toDecimalString(g.amountPico),
     expires_at: g.expiresAt.toISOString(),
     remaining_usd: toDecimalString(g.remainingPico),
+    ...(g.retryAfterSec !== undefined ? { retry_after: g.retryAfterSec } : {}),
   };
 });

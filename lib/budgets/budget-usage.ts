@@ -1,0 +1,96 @@
+import "server-only";
+import { WINDOW_SECONDS, type BudgetUnit, type BudgetWindow } from "@spendline/guardrail-core";
+import { db, Prisma } from "../db";
+import { sqlIdent } from "../db/ident";
+import { parseUsd, toDecimalString } from "../money";
+import { monthRange, utcMonth } from "../time";
+
+/**
+ * What a budget has used in its window, in its unit (picodollars, or tokens / requests × 10^12,
+ * see UNIT_SCALE in packages/guardrail-core): one reader for alerts, the budgets page and
+ * hard-budget lease grants (decision 049).
+ *
+ * - A calendar month on a dimension of the daily rollups (org, team, feature, model,
+ *   environment) reads `DailyRollup`.
+ * - A rolling window (24 h, 7 d, 30 d ending `now`), and any window on a tenant or a user,
+ *   reads the raw events (`CostEvent`, by timestamp: indexed per tenant and per user).
+ */
+export type BudgetKey = { scope: string; scopeRef: string; unit: string; window: string };
+
+export const BUDGET_SCOPES = ["org", "team", "feature", "model", "tenant", "user", "environment"] as const;
+export const BUDGET_UNITS: readonly BudgetUnit[] = ["usd", "tokens", "requests"];
+export const BUDGET_WINDOWS: readonly BudgetWindow[] = ["month", "24h", "7d", "30d"];
+
+type Column = "team" | "feature" | "model" | "environment" | "tenantId" | "userId";
+const ROLLUP_COLUMN: Record<string, Column> = { team: "team", feature: "feature", model: "model", environment: "environment" };
+const EVENT_COLUMN: Record<string, Column> = { ...ROLLUP_COLUMN, tenant: "tenantId", user: "userId" };
+
+/** [from, to) of the budget's window at `now`. */
+export function budgetWindow(window: string, now: Date): { from: Date; to: Date } {
+  if (window === "month" || !(window in WINDOW_SECONDS)) return monthRange(utcMonth(now));
+  return { from: new Date(now.getTime() - WINDOW_SECONDS[window as BudgetWindow] * 1000), to: new Date(now.getTime() + 1) };
+}
+
+function eventMeasure(unit: string): Prisma.Sql {
+  if (unit === "tokens") return Prisma.sql`("inputTokens" + "outputTokens")::numeric`;
+  if (unit === "requests") return Prisma.sql`1::numeric`;
+  return Prisma.sql`"costUsd"`;
+}
+
+function scopeFilter(b: BudgetKey, columns: Record<string, Column>): Prisma.Sql {
+  if (b.scope === "org") return Prisma.empty;
+  const col = columns[b.scope];
+  if (!col) return Prisma.sql`AND FALSE`;
+  return Prisma.sql`AND ${sqlIdent(col)} = ${b.scopeRef}`;
+}
+
+type Tx = Pick<ReturnType<typeof db>, "$queryRaw">;
+
+/** Used so far in the budget's window (unit scale). */
+export async function budgetUsed(organizationId: string, b: BudgetKey, now = new Date(), tx: Tx = db()): Promise<bigint> {
+  const { from, to } = budgetWindow(b.window, now);
+  if (b.window === "month" && (b.scope === "org" || b.scope in ROLLUP_COLUMN)) {
+    const measure =
+      b.unit === "tokens"
+        ? Prisma.sql`("inputTokens" + "outputTokens")::numeric`
+        : b.unit === "requests"
+          ? Prisma.sql`"events"::numeric`
+          : Prisma.sql`"costUsd"`;
+    const [row] = await tx.$queryRaw<{ used: string }[]>(Prisma.sql`
+      SELECT COALESCE(SUM(${measure}), 0)::text AS used FROM "DailyRollup"
+      WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date ${scopeFilter(b, ROLLUP_COLUMN)}`);
+    return parseUsd(row.used);
+  }
+  const [row] = await tx.$queryRaw<{ used: string }[]>(Prisma.sql`
+    SELECT COALESCE(SUM(${eventMeasure(b.unit)}), 0)::text AS used FROM "CostEvent"
+    WHERE "organizationId" = ${organizationId} AND "timestamp" >= ${from}::timestamp(3) AND "timestamp" < ${to}::timestamp(3)
+      ${scopeFilter(b, EVENT_COLUMN)}`);
+  return parseUsd(row.used);
+}
+
+/**
+ * A budget short by `deficit` (unit scale): seconds until enough of its window's use ages out
+ * (rolling windows: the oldest events leave first), or until the month ends. `fallbackSec`
+ * when the events in the window cannot free that much (live leases hold the rest: they
+ * expire within their TTL).
+ */
+export async function secondsUntilFreed(
+  organizationId: string,
+  b: BudgetKey,
+  deficit: bigint,
+  fallbackSec: number,
+  now = new Date(),
+  tx: Tx = db(),
+): Promise<number> {
+  const { from, to } = budgetWindow(b.window, now);
+  if (b.window === "month" || !(b.window in WINDOW_SECONDS)) return Math.max(1, Math.ceil((to.getTime() - now.getTime()) / 1000));
+  const [row] = await tx.$queryRaw<{ at: Date | null }[]>(Prisma.sql`
+    SELECT "timestamp" AS at FROM (
+      SELECT "timestamp", SUM(${eventMeasure(b.unit)}) OVER (ORDER BY "timestamp", "eventId") AS cum FROM "CostEvent"
+      WHERE "organizationId" = ${organizationId} AND "timestamp" >= ${from}::timestamp(3) AND "timestamp" < ${to}::timestamp(3)
+        ${scopeFilter(b, EVENT_COLUMN)}
+    ) w WHERE cum >= ${toDecimalString(deficit > 0n ? deficit : 0n)}::numeric ORDER BY "timestamp" LIMIT 1`);
+  if (!row?.at) return Math.max(1, fallbackSec);
+  const freedAt = new Date(row.at).getTime() + WINDOW_SECONDS[b.window as BudgetWindow] * 1000;
+  return Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000));
+}
