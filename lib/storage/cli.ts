@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { COMMANDS } from "../cli/commands";
+import { COMMANDS } from "../core/cli-commands";
 import { listEventPartitions } from "./partitions";
 import { dropExpiredPartitions, retentionView, setRetention } from "./retention";
 import { MAX_RETENTION_MONTHS } from "./schemas";
