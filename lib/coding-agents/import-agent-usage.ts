@@ -96,29 +96,14 @@ export async function importAgentFile(
     source: input.source,
     period,
     diff: async (tx, where) => diffAgentLines((await tx.agentUsageLine.findMany({ where })).map(lineOfRow), lines),
-    record: (tx, diff) =>
-      tx.agentImport.create({
-        data: {
-          organizationId,
-          account: input.account,
-          source: input.source,
-          periodStart: period.from,
-          periodEnd: period.to,
-          lines: lines.length,
-          costUsd: toDecimalString(costPico),
-          diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue,
-          via: input.via,
-          actorUserId: actor.userId ?? null,
-          actorApiKeyId: actor.apiKeyId ?? null,
-        },
-      }),
-    replace: async (tx, where, importId) => {
+    via: input.via,
+    lines: lines.length,
+    record: (tx, row) => tx.agentImport.create({ data: { ...row, costUsd: toDecimalString(costPico) } }),
+    replace: async (tx, where, shared) => {
       await tx.agentUsageLine.deleteMany({ where });
       await tx.agentUsageLine.createMany({
         data: lines.map((l) => ({
-          organizationId,
-          account: input.account,
-          source: input.source,
+          ...shared,
           tool: l.tool,
           day: new Date(`${l.day}T00:00:00Z`),
           person: l.person,
@@ -133,7 +118,6 @@ export async function importAgentFile(
           sessions: l.sessions,
           linesAccepted: l.linesAccepted,
           lastActiveAt: l.lastActiveAt ? new Date(l.lastActiveAt) : null,
-          importId,
         })),
       });
     },

@@ -19,6 +19,22 @@ export type ImportCounts = { added: number; removed: number; changed: number };
 
 export type ImportWhere = { organizationId: string; account: string; source: string; day: { gte: Date; lt: Date } };
 
+/** The columns every import table shares. */
+export type ImportRow = {
+  organizationId: string;
+  account: string;
+  source: string;
+  periodStart: Date;
+  periodEnd: Date;
+  lines: number;
+  diff: Prisma.InputJsonValue;
+  via: string;
+  actorUserId: string | null;
+  actorApiKeyId: string | null;
+};
+/** The columns every imported line shares. */
+export type LineKey = { organizationId: string; account: string; source: string; importId: string };
+
 export type KeyedPeriod = { first: string; last: string; from: Date; to: Date };
 
 /** The UTC days a file covers: its first and last day (or `last` when given, e.g. a seat month's end). */
@@ -36,10 +52,14 @@ export async function runKeyedImport<D extends ImportCounts>(spec: {
   period: KeyedPeriod;
   /** the stored lines of the period against the file's */
   diff: (tx: Prisma.TransactionClient, where: ImportWhere) => Promise<D>;
-  /** records the import (with its diff), returns its id */
-  record: (tx: Prisma.TransactionClient, diff: D) => Promise<{ id: string }>;
-  /** replaces the period's stored lines by the file's (only called when something changed) */
-  replace: (tx: Prisma.TransactionClient, where: ImportWhere, importId: string) => Promise<void>;
+  /** how the file came (the import row's `via`) */
+  via: string;
+  /** the file's line count (the import row's `lines`) */
+  lines: number;
+  /** records the import: `row` holds the columns every import table shares (with the diff); returns its id */
+  record: (tx: Prisma.TransactionClient, row: ImportRow, diff: D) => Promise<{ id: string }>;
+  /** replaces the period's stored lines by the file's (only called when something changed); `line` holds the shared columns */
+  replace: (tx: Prisma.TransactionClient, where: ImportWhere, line: LineKey) => Promise<void>;
   audit: { action: string; targetType: string; extra?: Record<string, unknown>; diff?: (d: D) => unknown };
 }): Promise<{ importId: string; diff: D; unchanged: boolean }> {
   const { organizationId, account, source, period } = spec;
@@ -47,8 +67,20 @@ export async function runKeyedImport<D extends ImportCounts>(spec: {
     const where: ImportWhere = { organizationId, account, source, day: { gte: period.from, lt: period.to } };
     const diff = await spec.diff(tx, where);
     const unchanged = diff.added + diff.removed + diff.changed === 0;
-    const imp = await spec.record(tx, diff);
-    if (!unchanged) await spec.replace(tx, where, imp.id);
+    const row: ImportRow = {
+      organizationId,
+      account,
+      source,
+      periodStart: period.from,
+      periodEnd: period.to,
+      lines: spec.lines,
+      diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue,
+      via: spec.via,
+      actorUserId: spec.actor.userId ?? null,
+      actorApiKeyId: spec.actor.apiKeyId ?? null,
+    };
+    const imp = await spec.record(tx, row, diff);
+    if (!unchanged) await spec.replace(tx, where, { organizationId, account, source, importId: imp.id });
     await writeAudit(
       {
         organizationId,

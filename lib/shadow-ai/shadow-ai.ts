@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { db } from "../db";
 import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
@@ -53,29 +53,14 @@ export async function importShadowFile(
       const oldTotal = before.reduce((s, b) => s + parseUsd(b.amountUsd.toString()), 0n);
       return { added, removed, changed: 0, unchanged: lines.length - added, amount_delta_usd: toDecimalString(total - oldTotal) };
     },
-    record: (tx, diff) =>
-      tx.shadowImport.create({
-        data: {
-          organizationId,
-          account: input.account,
-          source: input.source,
-          periodStart: period.from,
-          periodEnd: period.to,
-          lines: lines.length,
-          amountUsd: toDecimalString(total),
-          diff: diff as Prisma.InputJsonValue,
-          via: input.via,
-          actorUserId: actor.userId ?? null,
-          actorApiKeyId: actor.apiKeyId ?? null,
-        },
-      }),
-    replace: async (tx, where, importId) => {
+    via: input.via,
+    lines: lines.length,
+    record: (tx, row) => tx.shadowImport.create({ data: { ...row, amountUsd: toDecimalString(total) } }),
+    replace: async (tx, where, shared) => {
       await tx.shadowSpendLine.deleteMany({ where });
       await tx.shadowSpendLine.createMany({
         data: lines.map((l) => ({
-          organizationId,
-          account: input.account,
-          source: input.source,
+          ...shared,
           day: new Date(`${l.day}T00:00:00Z`),
           rowKey: l.rowKey,
           merchant: l.merchant.slice(0, 300),
@@ -84,7 +69,6 @@ export async function importShadowFile(
           currency: l.currency,
           employee: l.employee,
           department: l.department,
-          importId,
         })),
       });
     },
