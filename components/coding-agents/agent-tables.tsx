@@ -1,11 +1,12 @@
 "use client";
 import { DataTable, type Column } from "../ui/data-table";
 import { usd } from "@/lib/format";
+import { parseUsd } from "@/lib/money";
 import type { CodingAgentsReport } from "@/lib/coding-agents/get-coding-agents";
 
 type R = CodingAgentsReport;
 // "never" only for a seat whose holder never used it; usage-only people have no seat activity to show
-const lastActive = (p: R["people"][number]) => (p.last_active ? p.last_active.slice(0, 10) : p.seat_usd !== "0.000000" ? "never" : "—");
+const lastActive = (p: R["people"][number]) => (p.last_active ? p.last_active.slice(0, 10) : parseUsd(p.seat_usd) !== 0n ? "never" : "—");
 
 const teamCols: Column<R["teams"][number]>[] = [
   { key: "team", label: "Team", value: (t) => t.team },

@@ -9,7 +9,7 @@ import { ROLES, SCOPES } from "../auth/roles";
 import { createOrganization, addMember } from "../orgs/manage-members";
 import { issueApiKey } from "../orgs/manage-api-keys";
 import { slugSchema } from "../orgs/schemas";
-import { COMMANDS, type Io } from "./commands";
+import { COMMANDS, type Io } from "../core/cli-commands";
 import "../demo/cli";
 import "../rollups/cli";
 import "../storage/cli";

@@ -3,7 +3,7 @@ import { db, Prisma } from "../db";
 import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { parseUsd, toDecimalString } from "../money";
-import { writeAudit } from "../audit/write-audit";
+import { periodOfDays, runKeyedImport } from "../imports/keyed-import";
 import { DAY_MS } from "../time";
 
 const lastDayOfMonth = (day: string) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7), 0)).toISOString().slice(0, 10);
@@ -79,12 +79,9 @@ export async function importAgentFile(
     throw e;
   }
   if (!lines.length) throw new AppError("validation_failed", `The ${input.source} file has no usage or seats: nothing to import.`);
-  const first = lines.reduce((m, l) => (l.day < m ? l.day : m), lines[0].day);
-  let last = lines.reduce((m, l) => (l.day > m ? l.day : m), first);
   // a seat file covers its whole month
-  if (lines.every((l) => l.kind === "seat")) last = lastDayOfMonth(first);
-  const from = new Date(`${first}T00:00:00Z`);
-  const to = new Date(Date.parse(`${last}T00:00:00Z`) + DAY_MS);
+  const days = lines.map((l) => l.day);
+  const period = periodOfDays(days, lines.every((l) => l.kind === "seat") ? lastDayOfMonth(periodOfDays(days).first) : undefined);
   const costPico = lines.reduce((s, l) => s + l.costPico, 0n);
   const teams = await teamsOfPeople(
     organizationId,
@@ -92,33 +89,21 @@ export async function importAgentFile(
   );
   const unmapped = [...new Set(lines.map((l) => l.person))].filter((p) => !teams.has(p)).sort();
 
-  return db().$transaction(async (tx) => {
-    const where = { organizationId, account: input.account, source: input.source, day: { gte: from, lt: to } };
-    const before = (await tx.agentUsageLine.findMany({ where })).map(lineOfRow);
-    const diff = diffAgentLines(before, lines);
-    const unchanged = diff.added + diff.removed + diff.changed === 0;
-    const imp = await tx.agentImport.create({
-      data: {
-        organizationId,
-        account: input.account,
-        source: input.source,
-        periodStart: from,
-        periodEnd: to,
-        lines: lines.length,
-        costUsd: toDecimalString(costPico),
-        diff: JSON.parse(JSON.stringify(diff)) as Prisma.InputJsonValue,
-        via: input.via,
-        actorUserId: actor.userId ?? null,
-        actorApiKeyId: actor.apiKeyId ?? null,
-      },
-    });
-    if (!unchanged) {
+  const { importId, diff, unchanged } = await runKeyedImport({
+    organizationId,
+    actor,
+    account: input.account,
+    source: input.source,
+    period,
+    diff: async (tx, where) => diffAgentLines((await tx.agentUsageLine.findMany({ where })).map(lineOfRow), lines),
+    via: input.via,
+    lines: lines.length,
+    record: (tx, row) => tx.agentImport.create({ data: { ...row, costUsd: toDecimalString(costPico) } }),
+    replace: async (tx, where, shared) => {
       await tx.agentUsageLine.deleteMany({ where });
       await tx.agentUsageLine.createMany({
         data: lines.map((l) => ({
-          organizationId,
-          account: input.account,
-          source: input.source,
+          ...shared,
           tool: l.tool,
           day: new Date(`${l.day}T00:00:00Z`),
           person: l.person,
@@ -133,41 +118,28 @@ export async function importAgentFile(
           sessions: l.sessions,
           linesAccepted: l.linesAccepted,
           lastActiveAt: l.lastActiveAt ? new Date(l.lastActiveAt) : null,
-          importId: imp.id,
         })),
       });
-    }
-    await writeAudit(
-      {
-        organizationId,
-        actor,
-        action: "coding_agents.import",
-        targetType: "agent_account",
-        targetId: input.account,
-        after: {
-          account: input.account,
-          source: input.source,
-          period: [first, last],
-          via: input.via,
-          unchanged,
-          diff: { ...diff, items: diff.items.slice(0, 20) },
-        },
-      },
-      tx,
-    );
-    return {
-      import_id: imp.id,
-      account: input.account,
-      source: input.source,
-      period_start: first,
-      period_end: last,
-      lines: lines.length,
-      cost_usd: toDecimalString(costPico),
-      unchanged,
-      unmapped_people: unmapped,
-      diff,
-    };
+    },
+    audit: {
+      action: "coding_agents.import",
+      targetType: "agent_account",
+      extra: { via: input.via },
+      diff: (d: AgentDiff) => ({ ...d, items: d.items.slice(0, 20) }),
+    },
   });
+  return {
+    import_id: importId,
+    account: input.account,
+    source: input.source,
+    period_start: period.first,
+    period_end: period.last,
+    lines: lines.length,
+    cost_usd: toDecimalString(costPico),
+    unchanged,
+    unmapped_people: unmapped,
+    diff,
+  };
 }
 
 export async function listAgentImports(organizationId: string, limit = 50) {

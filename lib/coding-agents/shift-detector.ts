@@ -12,8 +12,8 @@
  */
 import { addDays } from "../time";
 import { toChartNumber, type Pico } from "../money";
+import type { EvidenceUnit } from "../format";
 
-export type EvidenceUnit = "ratio" | "usd" | "number" | "day" | "text";
 export type ShiftFinding = {
   detector: "volume_driven_growth" | "owner_shift";
   subject: string;

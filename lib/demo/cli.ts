@@ -1,4 +1,4 @@
-import { COMMANDS, type Io } from "../cli/commands";
+import { COMMANDS, type Io } from "../core/cli-commands";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-story";
 
 COMMANDS.push({

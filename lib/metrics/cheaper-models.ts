@@ -1,6 +1,7 @@
 import "server-only";
 import { getRates, listCatalogModels, type CatalogModel } from "../pricing/catalog-rates";
 import { divHalfEven, parseUsd, type Pico } from "../money";
+import { runtimeSlot } from "../runtime";
 
 /**
  * Freemium-trap recommendation: catalog models of the same provider that would have served
@@ -8,16 +9,14 @@ import { divHalfEven, parseUsd, type Pico } from "../money";
  * window tokens (input, output) at the candidate's current catalog rates; cached-token
  * discounts are ignored, so it errs on the expensive side.
  */
-let catalog: CatalogModel[] | null = null;
+const catalog = runtimeSlot<CatalogModel[]>("TextCatalog");
 /** Not drop-in substitutes for a text model: speech, realtime, images, embeddings, search. */
 const NOT_TEXT = /realtime|audio|tts|transcri|whisper|image|dall-e|embed|moderation|search|computer-use|^(babbage|davinci|ada|curie)\b/i;
 /** Current, priced text models of the bundled catalog (also the candidates of savings opportunities). */
 export function textCatalogModels(): CatalogModel[] {
-  if (!catalog)
-    catalog = listCatalogModels().filter(
-      (m) => !m.deprecated && m.inputPerMTok !== null && m.outputPerMTok !== null && !NOT_TEXT.test(m.model),
-    );
-  return catalog;
+  return (catalog.value ??= listCatalogModels().filter(
+    (m) => !m.deprecated && m.inputPerMTok !== null && m.outputPerMTok !== null && !NOT_TEXT.test(m.model),
+  ));
 }
 
 export function priceTokens(input: bigint, output: bigint, inPerM: string, outPerM: string): Pico {

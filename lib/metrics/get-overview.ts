@@ -18,7 +18,7 @@ const TOP = 10;
 
 type Q = Filters & { stack_by?: "team" | "feature" };
 
-export async function getOverview(organizationId: string, q: Q, now = new Date()) {
+export async function readOverview(organizationId: string, q: Q, now = new Date()) {
   const p = resolvePeriod(q, now);
   const stackBy = q.stack_by ?? "team";
   const stackCol = sqlIdent(stackBy === "team" ? "team" : "feature", "d");
@@ -78,12 +78,12 @@ export async function getOverview(organizationId: string, q: Q, now = new Date()
     p.to,
     STACK_TOP,
   );
-  const top = (rows: { key: string; cost: string; events: bigint }[], label: string) =>
+  const top = (rows: { key: string; cost: string; events: bigint }[]) =>
     topNWithOther(
       rows.map((r) => ({ key: r.key, value: parseUsd(r.cost), events: Number(r.events) })),
       TOP,
       (value) => ({ key: OTHER, value, events: 0 }),
-    ).map((r) => ({ [label]: r.key, cost_usd: formatUsd6(r.value), events: r.key === OTHER ? null : r.events }));
+    ).map((r) => ({ key: r.key, cost: r.value, events: r.key === OTHER ? null : r.events }));
   const total = parseUsd(totals?.cost ?? "0");
   const events = Number(totals?.events ?? 0n);
   const cur = parseUsd(mtd?.cur ?? "0"),
@@ -92,38 +92,91 @@ export async function getOverview(organizationId: string, q: Q, now = new Date()
     period: periodOut(p),
     filters: appliedFilters(q),
     totals: {
-      total_cost_usd: formatUsd6(total),
+      totalCost: total,
       events,
       interactions: Number(inter?.n ?? 0n),
-      input_tokens: Number(totals?.input ?? 0),
-      output_tokens: Number(totals?.output ?? 0),
-      cached_input_tokens: Number(totals?.cached ?? 0),
-      unpriced_events: Number(totals?.unpriced ?? 0n),
+      inputTokens: Number(totals?.input ?? 0),
+      outputTokens: Number(totals?.output ?? 0),
+      cachedInputTokens: Number(totals?.cached ?? 0),
+      unpricedEvents: Number(totals?.unpriced ?? 0n),
     },
-    cost_by_day: {
-      stack_by: stackBy,
+    costByDay: {
+      stackBy,
       keys: stacked.keys,
-      points: stacked.points.map((pt) => ({
-        day: pt.day,
-        cost_usd: formatUsd6(pt.total),
-        by: Object.fromEntries(Object.entries(pt.by).map(([k, v]) => [k, formatUsd6(v)])),
-      })),
+      points: stacked.points.map((pt) => ({ day: pt.day, cost: pt.total, by: pt.by })),
     },
-    top_features: top(byFeature, "feature"),
-    top_models: top(byModel, "model"),
-    month_to_date: {
+    topFeatures: top(byFeature),
+    topModels: top(byModel),
+    monthToDate: {
       month: monthStart.slice(0, 7),
       through: lastDay,
-      cost_usd: formatUsd6(cur),
-      previous_month_same_days_usd: formatUsd6(prevSame),
-      previous_month_total_usd: formatUsd6(parseUsd(mtd?.prev_full ?? "0")),
+      cost: cur,
+      previousMonthSameDays: prevSame,
+      previousMonthTotal: parseUsd(mtd?.prev_full ?? "0"),
       change: prevSame > 0n ? Number(((cur - prevSame) * 1_000_000n) / prevSame) / 1_000_000 : null,
     },
     freshness: {
-      last_event_at: fresh?.last ? fresh.last.toISOString() : null,
-      mean_ingest_delay_ms: events > 0 ? Math.round(Number(totals?.delay ?? 0) / events) : null,
+      lastEventAt: fresh?.last ?? null,
+      meanIngestDelayMs: events > 0 ? Math.round(Number(totals?.delay ?? 0) / events) : null,
     },
   };
+}
+
+/** The overview, typed: picodollars, Date (the board report's forecast composes these). */
+export type Overview = Awaited<ReturnType<typeof readOverview>>;
+
+/** The month-to-date comparison on the wire (the board report's forecast freezes it, decision 037). */
+export function monthToDateToWire(m: Overview["monthToDate"]) {
+  return {
+    month: m.month,
+    through: m.through,
+    cost_usd: formatUsd6(m.cost),
+    previous_month_same_days_usd: formatUsd6(m.previousMonthSameDays),
+    previous_month_total_usd: formatUsd6(m.previousMonthTotal),
+    change: m.change,
+  };
+}
+
+/**
+ * GET /api/v1/metrics/overview's form (snake_case, 6-decimal money), beside the reader
+ * (docs/decisions/052-to-wire-beside-the-reader.md).
+ */
+export function overviewToWire(o: Overview) {
+  const top = (rows: Overview["topFeatures"], label: string) =>
+    rows.map((r) => ({ [label]: r.key, cost_usd: formatUsd6(r.cost), events: r.events }));
+  return {
+    period: o.period,
+    filters: o.filters,
+    totals: {
+      total_cost_usd: formatUsd6(o.totals.totalCost),
+      events: o.totals.events,
+      interactions: o.totals.interactions,
+      input_tokens: o.totals.inputTokens,
+      output_tokens: o.totals.outputTokens,
+      cached_input_tokens: o.totals.cachedInputTokens,
+      unpriced_events: o.totals.unpricedEvents,
+    },
+    cost_by_day: {
+      stack_by: o.costByDay.stackBy,
+      keys: o.costByDay.keys,
+      points: o.costByDay.points.map((pt) => ({
+        day: pt.day,
+        cost_usd: formatUsd6(pt.cost),
+        by: Object.fromEntries(Object.entries(pt.by).map(([k, v]) => [k, formatUsd6(v)])),
+      })),
+    },
+    top_features: top(o.topFeatures, "feature"),
+    top_models: top(o.topModels, "model"),
+    month_to_date: monthToDateToWire(o.monthToDate),
+    freshness: {
+      last_event_at: o.freshness.lastEventAt ? o.freshness.lastEventAt.toISOString() : null,
+      mean_ingest_delay_ms: o.freshness.meanIngestDelayMs,
+    },
+  };
+}
+
+export async function getOverview(organizationId: string, q: Q, now = new Date()) {
+  return overviewToWire(await readOverview(organizationId, q, now));
 }
 
 export type OverviewResponse = Awaited<ReturnType<typeof getOverview>>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dayCount } from "../time";
 import { EVIDENCE_UNITS } from "../format";
+import { usd6 } from "../core/wire";
 
 /**
  * Read API query strings (docs/api.md; defaults in docs/metrics.md "Conventions"): from/to are ISO dates, `to` exclusive;
@@ -48,10 +49,6 @@ export const freemiumQuery = z.strictObject({ ...filterShape, as_of: isoDate.opt
 export type Filters = z.infer<typeof filtersQuery>;
 
 // ── Responses (the API contract, lib/api/endpoints.ts) ─────────────────────────────────────
-const usd6 = z
-  .string()
-  .regex(/^-?\d+\.\d{6}$/)
-  .meta({ description: "US dollars, six decimals", example: "12.345678" });
 const dateTime = z.string().meta({ format: "date-time" });
 const day = z.string().meta({ format: "date" });
 const int = z.number().int();

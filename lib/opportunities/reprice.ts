@@ -10,6 +10,7 @@ import { findProvider, type ModelPrice } from "@pydantic/genai-prices";
 import { getRates, type CatalogRates } from "../pricing/catalog-rates";
 import { priceBookCost, type PriceOverrideRow } from "../pricing/price-event";
 import type { Pico } from "../money";
+import { runtimeCache } from "../runtime";
 
 export type RollupTokens = { day: string; inputTokens: bigint; outputTokens: bigint; cachedInputTokens: bigint; cacheWriteTokens: bigint };
 
@@ -61,7 +62,7 @@ function lowestTierStart(price: ModelPrice | null): number | null {
   return start;
 }
 
-const factsCache = new Map<string, CatalogFacts>();
+const factsCache = runtimeCache<string, CatalogFacts>("CatalogFacts");
 
 /**
  * Context window and the first long-context tier of a catalog model. Spendline prices every

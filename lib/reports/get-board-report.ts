@@ -7,10 +7,10 @@ import { monthRange, previousMonth, DAY_MS as DAY } from "../time";
 import { dbRead } from "../db";
 import { getCostPerInteraction } from "../metrics/get-cost-per-interaction";
 import { getFreemiumTrap } from "../metrics/get-freemium-trap";
-import { getOverview } from "../metrics/get-overview";
+import { monthToDateToWire, readOverview } from "../metrics/get-overview";
 import { getTokenEfficiency } from "../metrics/get-token-efficiency";
 import { getUnitEconomics } from "../metrics/get-unit-economics";
-import { formatUsd6, parseUsd } from "../money";
+import { formatUsd6 } from "../money";
 import { loadActions, loadMovers } from "./load-report-extras";
 import { loadBoardBilling } from "../billing/board-billing";
 import { loadUnpriced } from "../metrics/unpriced";
@@ -122,12 +122,12 @@ export async function computeBoardReport(organizationId: string, month: string, 
     section("forecast", async () => {
       if (complete) return null;
       // daily event cost of the last 5 weeks through today, from the overview (same rollups as the dashboard)
-      const ov = await getOverview(
+      const ov = await readOverview(
         organizationId,
         { from: iso(new Date(from.getTime() - 35 * DAY)), to: iso(new Date(now.getTime() + DAY)) },
         now,
       );
-      const daily = new Map(ov.cost_by_day.points.map((p) => [p.day, parseUsd(p.cost_usd)]));
+      const daily = new Map(ov.costByDay.points.map((p) => [p.day, p.cost]));
       const f = forecastMonthEnd(daily, now);
       return {
         month_to_date_usd: formatUsd6(f.monthToDatePico),
@@ -135,7 +135,7 @@ export async function computeBoardReport(organizationId: string, month: string, 
         daily_level_usd: formatUsd6(f.dailyLevelPico),
         shaped: f.shaped,
         // the overview's like-for-like comparison: model-call cost, same days of the previous month
-        same_days: ov.month_to_date,
+        same_days: monthToDateToWire(ov.monthToDate),
       };
     }),
     section("billing", () => loadBoardBilling(organizationId, month, now)),

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { COMMANDS } from "../cli/commands";
+import { COMMANDS } from "../core/cli-commands";
 import { rebuildRollups } from "./rebuild-rollups";
 import { verifyRollups } from "./verify-rollups";
 

@@ -98,6 +98,20 @@ export const RUNTIME_SLOTS = {
     severalProcesses: "recomputed per process",
     bound: "cleared when it passes 10 000 keys",
   },
+  CatalogFacts: {
+    module: "lib/opportunities/reprice.ts",
+    kind: "cache",
+    what: "context window and first long-context tier per catalog model (from the bundled price catalog)",
+    severalProcesses: "per process; derived from the bundled catalog, so every process computes the same",
+    max: 20_000,
+  },
+  TextCatalog: {
+    module: "lib/metrics/cheaper-models.ts",
+    kind: "cache",
+    what: "the current, priced text models of the bundled catalog (candidates for cheaper models)",
+    severalProcesses: "per process; derived from the bundled catalog, identical everywhere",
+    bound: "one list, the size of the bundled catalog",
+  },
   Raised: {
     module: "lib/alerts/raise-alert.ts",
     kind: "cache",

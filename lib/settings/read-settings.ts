@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { parseUsd, type Pico } from "../money";
-import { DEFAULT_TIERS } from "../metrics/default-tiers";
+import { DEFAULT_TIERS } from "./default-tiers";
 
 export type TierSetting = { name: string; predictedLtv: Pico; monthlyPrice: Pico; source: "settings" | "default" };
 

@@ -1,8 +1,9 @@
 import "server-only";
-import { db, Prisma } from "../db";
+import { db } from "../db";
 import { AppError } from "../core/errors";
 import type { Actor } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
+import { periodOfDays, runKeyedImport } from "../imports/keyed-import";
 import { formatUsd6, parseUsd, toDecimalString, type Pico } from "../money";
 import { DAY_MS, monthRange, previousMonth } from "../time";
 import { matchLine, rulesFor, type Rule } from "./match";
@@ -35,43 +36,31 @@ export async function importShadowFile(
       "validation_failed",
       `The ${input.source} file has no rows${input.source === "focus" ? " with a marketplace publisher" : ""}: nothing to import.`,
     );
-  const first = lines.reduce((m, l) => (l.day < m ? l.day : m), lines[0].day);
-  const last = lines.reduce((m, l) => (l.day > m ? l.day : m), first);
-  const from = new Date(`${first}T00:00:00Z`);
-  const to = new Date(Date.parse(`${last}T00:00:00Z`) + DAY_MS);
+  const period = periodOfDays(lines.map((l) => l.day));
   const total = lines.reduce((s, l) => s + l.amountPico, 0n);
-  return db().$transaction(async (tx) => {
-    const where = { organizationId, account: input.account, source: input.source, day: { gte: from, lt: to } };
-    const before = await tx.shadowSpendLine.findMany({ where, select: { day: true, rowKey: true, amountUsd: true } });
-    const old = new Set(before.map((b) => key({ day: b.day.toISOString().slice(0, 10), rowKey: b.rowKey })));
-    const now = new Set(lines.map(key));
-    const added = lines.filter((l) => !old.has(key(l))).length;
-    const removed = [...old].filter((k) => !now.has(k)).length;
-    const oldTotal = before.reduce((s, b) => s + parseUsd(b.amountUsd.toString()), 0n);
-    const diff = { added, removed, changed: 0, unchanged: lines.length - added, amount_delta_usd: toDecimalString(total - oldTotal) };
-    const unchanged = added + removed === 0;
-    const imp = await tx.shadowImport.create({
-      data: {
-        organizationId,
-        account: input.account,
-        source: input.source,
-        periodStart: from,
-        periodEnd: to,
-        lines: lines.length,
-        amountUsd: toDecimalString(total),
-        diff: diff as Prisma.InputJsonValue,
-        via: input.via,
-        actorUserId: actor.userId ?? null,
-        actorApiKeyId: actor.apiKeyId ?? null,
-      },
-    });
-    if (!unchanged) {
+  const { importId, diff, unchanged } = await runKeyedImport({
+    organizationId,
+    actor,
+    account: input.account,
+    source: input.source,
+    period,
+    diff: async (tx, where) => {
+      const before = await tx.shadowSpendLine.findMany({ where, select: { day: true, rowKey: true, amountUsd: true } });
+      const old = new Set(before.map((b) => key({ day: b.day.toISOString().slice(0, 10), rowKey: b.rowKey })));
+      const now = new Set(lines.map(key));
+      const added = lines.filter((l) => !old.has(key(l))).length;
+      const removed = [...old].filter((k) => !now.has(k)).length;
+      const oldTotal = before.reduce((s, b) => s + parseUsd(b.amountUsd.toString()), 0n);
+      return { added, removed, changed: 0, unchanged: lines.length - added, amount_delta_usd: toDecimalString(total - oldTotal) };
+    },
+    via: input.via,
+    lines: lines.length,
+    record: (tx, row) => tx.shadowImport.create({ data: { ...row, amountUsd: toDecimalString(total) } }),
+    replace: async (tx, where, shared) => {
       await tx.shadowSpendLine.deleteMany({ where });
       await tx.shadowSpendLine.createMany({
         data: lines.map((l) => ({
-          organizationId,
-          account: input.account,
-          source: input.source,
+          ...shared,
           day: new Date(`${l.day}T00:00:00Z`),
           rowKey: l.rowKey,
           merchant: l.merchant.slice(0, 300),
@@ -80,33 +69,22 @@ export async function importShadowFile(
           currency: l.currency,
           employee: l.employee,
           department: l.department,
-          importId: imp.id,
         })),
       });
-    }
-    await writeAudit(
-      {
-        organizationId,
-        actor,
-        action: "shadow_ai.import",
-        targetType: "shadow_account",
-        targetId: input.account,
-        after: { account: input.account, source: input.source, period: [first, last], unchanged, diff },
-      },
-      tx,
-    );
-    return {
-      import_id: imp.id,
-      account: input.account,
-      source: input.source,
-      period_start: first,
-      period_end: last,
-      lines: lines.length,
-      amount_usd: toDecimalString(total),
-      unchanged,
-      diff,
-    };
+    },
+    audit: { action: "shadow_ai.import", targetType: "shadow_account" },
   });
+  return {
+    import_id: importId,
+    account: input.account,
+    source: input.source,
+    period_start: period.first,
+    period_end: period.last,
+    lines: lines.length,
+    amount_usd: toDecimalString(total),
+    unchanged,
+    diff,
+  };
 }
 
 export async function listRules(organizationId: string) {

@@ -1,7 +1,8 @@
 import { db } from "../db";
-import { COMMANDS } from "../cli/commands";
+import { COMMANDS } from "../core/cli-commands";
 import { listEventPartitions } from "./partitions";
-import { dropExpiredPartitions, MAX_RETENTION_MONTHS, retentionView, setRetention } from "./retention";
+import { dropExpiredPartitions, retentionView, setRetention } from "./retention";
+import { MAX_RETENTION_MONTHS } from "./schemas";
 
 const SYSTEM = { userId: null, apiKeyId: null };
 

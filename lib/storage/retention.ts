@@ -13,8 +13,6 @@ import { addMonths, forgetPartitionCache, listEventPartitions, monthOf, monthSta
  * read (the Events page, restatements) — see `retentionOf`.
  */
 
-export { MAX_RETENTION_MONTHS, retentionInputSchema } from "./schemas";
-
 /**
  * First month whose raw events are kept with `months` of retention at `now`: the current
  * month and the `months` full months before it. Null: everything is kept.

@@ -4,7 +4,7 @@ import { db } from "../../lib/db";
 import { ingestEvents } from "../../lib/ingestion/ingest-events";
 import { rebuildRollups } from "../../lib/rollups/rebuild-rollups";
 import { verifyRollups } from "../../lib/rollups/verify-rollups";
-import { COMMANDS } from "../../lib/cli/commands";
+import { COMMANDS } from "../../lib/core/cli-commands";
 import "../../lib/rollups/cli";
 
 useTestDatabase();

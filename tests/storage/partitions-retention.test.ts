@@ -13,7 +13,7 @@ import {
   monthOf,
 } from "../../lib/storage/partitions";
 import { dropExpiredPartitions, firstKeptMonth, planPartitionDrops, setRetention } from "../../lib/storage/retention";
-import { COMMANDS } from "../../lib/cli/commands";
+import { COMMANDS } from "../../lib/core/cli-commands";
 import "../../lib/storage/cli";
 
 useTestDatabase();
