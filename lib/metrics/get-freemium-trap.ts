@@ -2,7 +2,7 @@ import "server-only";
 import { dbRead, Prisma } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { cheaperModels } from "./cheaper-models";
-import { FREE_TIER } from "./default-tiers";
+import { FREE_TIER } from "../settings/default-tiers";
 import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { readTierSettings } from "../settings/read-settings";
