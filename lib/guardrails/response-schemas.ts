@@ -7,13 +7,9 @@ export const checkResponse = z.strictObject({
   decision: z.enum(["allow", "downgrade", "block"]),
   model: z.string().optional().meta({ description: "the model to call instead (downgrade)" }),
   reason: z.string(),
-  retry_after: z
-    .number()
-    .int()
-    .optional()
-    .meta({
-      description: "a rate limit (rolling-window hard budget) is reached: seconds to wait; the answer is HTTP 429 with Retry-After",
-    }),
+  retry_after: z.number().int().optional().meta({
+    description: "a rate limit (rolling-window hard budget) is reached: seconds to wait; the answer is HTTP 429 with Retry-After",
+  }),
 });
 
 export const policyViewSchema = z.strictObject({
