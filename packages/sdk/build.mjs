@@ -16,6 +16,13 @@ const tsc = (...args) =>
 
 fs.rmSync(dist, { recursive: true, force: true });
 tsc("-p", "../guardrail-core/tsconfig.build.json", "--outDir", path.join(dist, "_core"));
+// guardrail-core's source imports its siblings as "./x.ts" (Next's bundler resolves no ".js" to a
+// .ts source); tsc rewrites them to ".js" in the JavaScript, and here in the declarations too
+for (const name of fs.readdirSync(path.join(dist, "_core"))) {
+  if (!name.endsWith(".d.ts")) continue;
+  const file = path.join(dist, "_core", name);
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/(from\s+"\.\/[\w-]+)\.ts"/g, '$1.js"'));
+}
 // tsconfig.build.json maps "@spendline/guardrail-core" to dist/_core/index.d.ts for the type check
 tsc("-p", "tsconfig.build.json");
 

@@ -65,6 +65,7 @@ const QUERY: Partial<Record<EndpointKey, string>> = {
   "GET /api/v1/metrics/overview": "stack_by=feature",
   "GET /api/v1/metrics/token-efficiency": "group_by=team",
   "GET /api/v1/price-book/catalog": "q=gpt&limit=20",
+  "GET /api/v1/price-book/margins": `month=${lastMonth}`,
   "GET /api/v1/reports/chargeback": `month=${month}`,
   "GET /api/v1/reports/reconciliation": `month=${lastMonth}`, // the demo invoices are for closed months
 };
@@ -76,6 +77,8 @@ const EMPTY_ON_DEMO: Partial<Record<EndpointKey, string>> = {
   "GET /api/v1/assessments/drafts": "the demo's assessments are all submitted",
   "GET /api/v1/guardrails/decisions": "the demo records no guardrail check (tests/guardrails)",
   "GET /api/v1/policy-drafts": "drafts are made from opportunities by a write (the test below)",
+  "GET /api/v1/price-book/margins":
+    "the demo sets no margin rule, so no team is recharged above provider cost (tests/ingestion/prices.test.ts)",
   "GET /api/v1/price-book/history": "the demo sets no price override (the test below makes one)",
   "GET /api/v1/price-book/overrides": "the demo sets no price override (the test below makes one)",
   "GET /api/v1/webhooks": "the demo registers no webhook (the test below makes one)",

@@ -24,6 +24,6 @@ export {
   type ModelRoute,
   type PolicyView,
   type QuotaVerdict,
-} from "./decide.js";
-export { LeaseBook, type LeaseBookOptions, type LeaseGrant, type LeaseRequest, type RenewLease } from "./leases.js";
-export type { SnapshotWire } from "./snapshot-wire.js";
+} from "./decide.ts";
+export { LeaseBook, type LeaseBookOptions, type LeaseGrant, type LeaseRequest, type RenewLease } from "./leases.ts";
+export type { SnapshotWire } from "./snapshot-wire.ts";
