@@ -22,6 +22,17 @@ export function useTestDatabase(): void {
       const admin = new pg.Client({ connectionString: tpl.base });
       await admin.connect();
       await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${tpl.name}"`);
+      // a clone does not inherit per-database settings (ALTER DATABASE … SET: the migrations
+      // set jit = off, decision 053): copy them so the clone behaves as a migrated database
+      const settings = await admin.query<{ setting: string }>(
+        `SELECT unnest(s.setconfig) AS setting FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
+         WHERE d.datname = $1 AND s.setrole = 0`,
+        [tpl.name],
+      );
+      for (const { setting } of settings.rows) {
+        const at = setting.indexOf("=");
+        await admin.query(`ALTER DATABASE "${name}" SET "${setting.slice(0, at)}" = '${setting.slice(at + 1).replace(/'/g, "''")}'`);
+      }
       process.env.DATABASE_URL = withDatabase(tpl.base, name);
       cleanup = async () => {
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
