@@ -24,6 +24,7 @@ const ORG_TABLES = [
   "TaskRollup",
   "MinuteRollup",
   "Tenant",
+  "TenantCohortDay",
   "PriceOverride",
   "BackgroundJob",
   "FixedCost",

@@ -3,6 +3,7 @@ import { Prisma } from "../db";
 import { ROLLUP_LOCK_NS } from "../rollups/definition";
 import { ingestRollupSql } from "../rollups/rollup-sql";
 import { ingestStatsCtes, ingestTaskStatsSql, movedGroupsSql } from "../rollups/read-rollups-sql";
+import { ingestTenantCohortSql, TENANT_COHORT_CAPTURE, TENANT_COHORT_RETURNING } from "../rollups/tenant-cohort-sql";
 
 /**
  * The one statement that stores a batch: raw events inserted idempotently on
@@ -144,8 +145,13 @@ tenant AS (
     "windowEvents" = "Tenant"."windowEvents" + EXCLUDED."windowEvents",
     "windowCostUsd" = "Tenant"."windowCostUsd" + EXCLUDED."windowCostUsd",
     "windowStale" = "Tenant"."windowStale" OR EXCLUDED."firstEventAt" < "Tenant"."firstEventAt"
-      OR EXCLUDED."windowFirstAt" IS DISTINCT FROM "Tenant"."windowFirstAt"
-  RETURNING "externalId", "firstEventAt", "windowStale"
+      OR EXCLUDED."windowFirstAt" IS DISTINCT FROM "Tenant"."windowFirstAt",
+    -- the state this update replaces, for TenantCohortDay (decision 054)
+    ${TENANT_COHORT_CAPTURE}
+  RETURNING "externalId", "windowStale", ${TENANT_COHORT_RETURNING}
+),
+tcohort AS (
+  ${ingestTenantCohortSql(organizationId, "tenant")}
 ),
 twin AS (
   INSERT INTO "TenantWindow" ("organizationId", "tenantId", feature, model, "firstAt", events, "inputTokens", "outputTokens", "costUsd")

@@ -6,6 +6,7 @@ import { FREE_TIER } from "../settings/default-tiers";
 import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { readTierSettings } from "../settings/read-settings";
+import { trappedTenantsSql } from "./trapped-tenants";
 import type { Filters } from "./schemas";
 import { addDays, resolvePeriod, DAY_MS } from "../time";
 
@@ -15,12 +16,14 @@ import { addDays, resolvePeriod, DAY_MS } from "../time";
  * days ending with the as_of day (default: today). Each one's cost30d covers [first event,
  * first event + 30 × 24 h), cut at the end of the as_of day for tenants whose window is not
  * over yet (`window_complete: false`).
- * Without feature/model filters: an index-only aggregate of the stored windows plus a list of
- * the 100 costliest stored and the (few) open ones (decision 051). Otherwise reads one row per cohort tenant: the window kept by ingestion on Tenant (decision 013), or
- * its TenantWindow parts when feature/model filters narrow it. Only a window still open at
- * as_of with events after it (a past as_of) is summed from TenantDailyRollup's whole days
- * (the cut is at midnight). Never raw events.
- * Paid revenue counts tenants active in the period by their latest tier (Tenant rows).
+ * Without feature/model filters nothing reads one row per cohort tenant (decision 054): the
+ * cohort's totals come from TenantCohortDay, the trapped ones and the list from walking the
+ * costliest windows down (trappedTenantsSql), open windows from the tenants seen after as_of.
+ * Otherwise (feature/model filters, or many open windows: a past as_of) it reads one row per
+ * cohort tenant: the window kept by ingestion on Tenant (decision 013), or its TenantWindow
+ * parts when feature/model filters narrow it. Only a window still open at as_of with events
+ * after it is summed from TenantDailyRollup's whole days (the cut is at midnight). Never raw events.
+ * Paid revenue counts tenants active in the period by their latest tier (TenantCohortDay).
  * Filters: feature and model narrow the tenant cost; team and environment narrow the subsidy
  * ratio's free-tier cost only (tenant rollups do not carry them).
  */
@@ -81,25 +84,31 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
     (count(*) FILTER (WHERE ${where} AND cost30d > ${ltvText}::numeric) OVER ())::bigint AS trapped,
     (sum(cost30d) FILTER (WHERE ${where}) OVER ())::text AS cost,
     (sum(cost30d) FILTER (WHERE ${where} AND cost30d > ${ltvText}::numeric) OVER ())::text AS trapped_cost`;
-  // Fast path (decision 051), without feature/model filters: the stored windows' totals are one
-  // aggregate, index-only over Tenant (organizationId, tier, firstEventAt, lastEventAt,
-  // windowCostUsd, …); the list ranks only the 100 costliest stored windows plus the open ones
-  // (open at as_of with later events: a past as_of, or events stamped after it), which are
-  // summed from tenant-day rollups as before and added to the totals. Many open windows (a
-  // past as_of) take the general path: one pass over the whole cohort.
-  const stored = Prisma.sql`(t."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp OR t."lastEventAt" < ${cutoff}::timestamp)`;
-  const inCohort = Prisma.sql`t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER}
-    AND t."firstEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
-    AND t."firstEventAt" < ${cutoff}::timestamp`;
-  const [fast] = narrowed
-    ? []
-    : await dbRead().$queryRaw<(Totals & { open: bigint })[]>`
-        SELECT count(*) FILTER (WHERE ${stored})::bigint AS tenants,
-          count(*) FILTER (WHERE ${stored} AND t."windowCostUsd" > ${ltvText}::numeric)::bigint AS trapped,
-          sum(t."windowCostUsd") FILTER (WHERE ${stored})::text AS cost,
-          sum(t."windowCostUsd") FILTER (WHERE ${stored} AND t."windowCostUsd" > ${ltvText}::numeric)::text AS trapped_cost,
-          count(*) FILTER (WHERE NOT ${stored})::bigint AS open
-        FROM "Tenant" t WHERE ${inCohort}`;
+  // Bounded path (decisions 051, 054), without feature/model filters: nothing here reads one
+  // row per cohort tenant.
+  //  - open windows (open at as_of with events after it: a past as_of, or events stamped after
+  //    today) are found by the tenants seen after as_of (Tenant (organizationId, tier,
+  //    lastEventAt)); they are summed from tenant-day rollups as before. More than
+  //    MAX_OPEN_WINDOWS (a past as_of): the general path.
+  //  - cohort tenants and cost: TenantCohortDay (per first-event day), less the open windows'
+  //    stored figures;
+  //  - trapped tenants and cost: the trapped tenants (trappedTenantsSql, from the costliest
+  //    window down to the LTV) that are in the cohort and stored;
+  //  - the list: the 100 costliest stored windows of the cohort (the same index, walked until
+  //    100 fall in the cohort) plus the open ones, ranked together.
+  // over columns `first` and `last` (a Tenant row's first and last event)
+  const storedIf = (first: Prisma.Sql, last: Prisma.Sql) =>
+    Prisma.sql`(${first} + interval '30 days' <= ${cutoff}::timestamp OR ${last} < ${cutoff}::timestamp)`;
+  const cohortIf = (first: Prisma.Sql) =>
+    Prisma.sql`${first} >= ${p.from}::timestamp AND ${first} < ${p.to}::timestamp AND ${first} < ${cutoff}::timestamp`;
+  const [tFirst, tLast] = [Prisma.sql`t."firstEventAt"`, Prisma.sql`t."lastEventAt"`];
+  const open = narrowed
+    ? null
+    : await dbRead().$queryRaw<{ tenant: string; cost: string }[]>`
+        SELECT t."externalId" AS tenant, t."windowCostUsd"::text AS cost FROM "Tenant" t
+        WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER} AND t."lastEventAt" >= ${cutoff}::timestamp
+          AND ${cohortIf(tFirst)} AND NOT ${storedIf(tFirst, tLast)}
+        LIMIT ${MAX_OPEN_WINDOWS + 1n}`;
   let list: Row[];
   let totals: { tenants: number; trapped: number; cost: bigint; trappedCost: bigint };
   const toTotals = (a: Totals | undefined) => ({
@@ -108,24 +117,35 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
     cost: parseUsd(a?.cost ?? "0"),
     trappedCost: parseUsd(a?.trapped_cost ?? "0"),
   });
-  if (fast && fast.open <= MAX_OPEN_WINDOWS) {
-    const top = Prisma.sql`AND (NOT ${stored} OR t."externalId" IN (
-      SELECT u."externalId" FROM "Tenant" u
-      WHERE u."organizationId" = ${organizationId} AND u.tier = ${FREE_TIER}
-        AND u."firstEventAt" >= ${p.from}::timestamp AND u."firstEventAt" < ${p.to}::timestamp AND u."firstEventAt" < ${cutoff}::timestamp
-        AND (u."firstEventAt" + interval '30 days' <= ${cutoff}::timestamp OR u."lastEventAt" < ${cutoff}::timestamp)
-      ORDER BY u."windowCostUsd" DESC, u."externalId" LIMIT ${MAX_TENANTS}))`;
-    const rows = await dbRead().$queryRaw<(Row & Totals)[]>`
-      ${cohortSql(top)}
-      SELECT tenant, first, until, complete, cost30d::text AS cost30d, events, ${totalsSql(Prisma.sql`NOT stored`)}
-      FROM scored
-      ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`;
-    const [s, o] = [toTotals(fast), toTotals(rows[0])];
+  if (open && BigInt(open.length) <= MAX_OPEN_WINDOWS) {
+    const lastDay = p.to < cutoff ? p.to : cutoff; // exclusive; both are day starts
+    const [[cohort], [trappedStored], top] = await Promise.all([
+      dbRead().$queryRaw<{ tenants: bigint | null; cost: string | null }[]>`
+        SELECT sum(c.tenants)::bigint AS tenants, sum(c."windowCostUsd")::text AS cost FROM "TenantCohortDay" c
+        WHERE c."organizationId" = ${organizationId} AND c.tier = ${FREE_TIER} AND c.day >= ${p.from}::date AND c.day < ${lastDay}::date`,
+      dbRead().$queryRaw<{ trapped: bigint; cost: string | null }[]>`
+        SELECT count(*)::bigint AS trapped, sum(x.cost)::text AS cost FROM (${trappedTenantsSql(organizationId, ltv)}) x
+        WHERE ${cohortIf(Prisma.sql`x.first`)} AND ${storedIf(Prisma.sql`x.first`, Prisma.sql`x.last`)}`,
+      dbRead().$queryRaw<{ tenant: string }[]>`
+        SELECT t."externalId" AS tenant FROM "Tenant" t
+        WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER} AND ${cohortIf(tFirst)} AND ${storedIf(tFirst, tLast)}
+        ORDER BY t."windowCostUsd" DESC, t."externalId" LIMIT ${MAX_TENANTS}`,
+    ]);
+    const ids = [...top.map((r) => r.tenant), ...open.map((r) => r.tenant)];
+    const rows = ids.length
+      ? await dbRead().$queryRaw<(Row & Totals)[]>`
+          ${cohortSql(Prisma.sql`AND t."externalId" = ANY(${ids}::text[])`)}
+          SELECT tenant, first, until, complete, cost30d::text AS cost30d, events, ${totalsSql(Prisma.sql`NOT stored`)}
+          FROM scored
+          ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`
+      : [];
+    const o = toTotals(rows[0]);
+    const openStored = open.reduce((s, r) => s + parseUsd(r.cost), 0n);
     totals = {
-      tenants: s.tenants + o.tenants,
-      trapped: s.trapped + o.trapped,
-      cost: s.cost + o.cost,
-      trappedCost: s.trappedCost + o.trappedCost,
+      tenants: Number(cohort?.tenants ?? 0n),
+      trapped: Number(trappedStored?.trapped ?? 0n) + o.trapped,
+      cost: parseUsd(cohort?.cost ?? "0") - openStored + o.cost,
+      trappedCost: parseUsd(trappedStored?.cost ?? "0") + o.trappedCost,
     };
     list = rows;
   } else {
@@ -153,13 +173,17 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
   const [free] = await dbRead().$queryRaw<{ cost: string | null }[]>`
     SELECT sum(d."costUsd")::text AS cost FROM "DailyRollup" d
     WHERE ${dailyWhere(organizationId, p, { ...q, tier: FREE_TIER })}`;
-  // active paid tenants: one row per tenant (Tenant: first/last event, latest tier), not a
-  // distinct count over tenant-days
+  // active paid tenants (last event >= from, first event < to) by latest tier, from
+  // TenantCohortDay (decision 054): those whose first event is before `to`, less those whose
+  // last event is before `from` (they began before `to` too); both are day starts
   const active = await dbRead().$queryRaw<{ tier: string; n: bigint }[]>`
-    SELECT t.tier, count(*)::bigint AS n FROM "Tenant" t
-    WHERE t."organizationId" = ${organizationId} AND t."lastEventAt" >= ${p.from}::timestamp AND t."firstEventAt" < ${p.to}::timestamp
-      AND t.tier IS NOT NULL AND t.tier <> ${FREE_TIER} AND t.tier <> ''
-    GROUP BY 1 ORDER BY 1 LIMIT 200`;
+    SELECT c.tier, (COALESCE(sum(c.tenants) FILTER (WHERE c.day < ${p.to}::date), 0)
+      - COALESCE(sum(c."lastTenants") FILTER (WHERE c.day < ${p.from}::date), 0))::bigint AS n
+    FROM "TenantCohortDay" c
+    WHERE c."organizationId" = ${organizationId} AND c.tier <> ${FREE_TIER} AND c.tier <> ''
+    GROUP BY 1 HAVING COALESCE(sum(c.tenants) FILTER (WHERE c.day < ${p.to}::date), 0)
+      - COALESCE(sum(c."lastTenants") FILTER (WHERE c.day < ${p.from}::date), 0) > 0
+    ORDER BY 1 LIMIT 200`;
   const paid = active.map((a) => ({ tier: a.tier, activeTenants: Number(a.n), monthlyPrice: tiers.get(a.tier)?.monthlyPrice ?? 0n }));
   const revenue = paidRevenue(paid, p.days);
   const freeCost = parseUsd(free?.cost ?? "0");

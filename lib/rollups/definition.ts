@@ -240,3 +240,37 @@ export const STATS_SOURCE: Record<StatsTable, { from: CapturingTable; columns: (
     ],
   },
 };
+
+// ---------------------------------------------------------------- tenant cohort (from Tenant rows)
+
+/**
+ * TenantCohortDay (decision 054): each Tenant row counts once on the day of its first event
+ * (tenants, window events and cost) and once on the day of its last event (lastTenants), under
+ * its latest tier ('' = none). Its two contributions, as [column, expression over the row's
+ * columns named by `c`]; ingestion adds the new state's and subtracts the previous state's
+ * (Tenant "prev…" columns), the window repair subtracts then adds, rebuild and verify group them.
+ */
+export const TENANT_COHORT = {
+  keys: ["organizationId", "tier", "day"],
+  values: ["tenants", "windowEvents", "windowCostUsd", "lastTenants"],
+  contributions: (c: (col: string) => string): Record<"first" | "last", [string, string][]> => ({
+    first: [
+      ["tier", `COALESCE(${c("tier")}, '')`],
+      ["day", `${c("firstEventAt")}::date`],
+      ["tenants", "1"],
+      ["windowEvents", c("windowEvents")],
+      ["windowCostUsd", c("windowCostUsd")],
+      ["lastTenants", "0"],
+    ],
+    last: [
+      ["tier", `COALESCE(${c("tier")}, '')`],
+      ["day", `${c("lastEventAt")}::date`],
+      ["tenants", "0"],
+      ["windowEvents", "0"],
+      ["windowCostUsd", "0"],
+      ["lastTenants", "1"],
+    ],
+  }),
+  /** The Tenant columns whose previous state ingestion keeps ("prev…", null on insert). */
+  state: ["tier", "firstEventAt", "lastEventAt", "windowEvents", "windowCostUsd"],
+} as const;

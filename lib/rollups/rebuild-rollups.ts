@@ -5,6 +5,7 @@ import { ROLLUP_LOCK_NS } from "./definition";
 import { beganSinceWhere, insertAggregateSql, ROLLUP_TABLES, type RollupTable } from "./rollup-sql";
 import { userWeekSelect } from "./read-rollups-sql";
 import { rebuildStats, rebuildTaskStats, rebuildWindows } from "./repair-after-ingest";
+import { rebuildTenantCohortSql } from "./tenant-cohort-sql";
 import { rawEventsCompleteFrom } from "../storage/retention";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
@@ -186,6 +187,8 @@ async function rebuildSince(tx: Tx, organizationId: string, from: Date): Promise
     organizationId,
     Prisma.sql`SELECT t."externalId" FROM "Tenant" t WHERE t."organizationId" = ${organizationId} AND t."firstEventAt" >= ${from}`,
   );
+  // the Tenant upsert above moved tiers and first/last events without deltas: regroup
+  for (const q of rebuildTenantCohortSql(organizationId)) await tx.$executeRaw(q);
 }
 
 async function rebuildWeekUsers(tx: Tx, organizationId: string, and: Prisma.Sql) {

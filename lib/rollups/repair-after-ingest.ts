@@ -12,6 +12,7 @@ import {
   tenantFirsts,
   windowPartsSelect,
 } from "./read-rollups-sql";
+import { rebuildTenantCohortSql, tenantCohortDeltaSql } from "./tenant-cohort-sql";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -58,6 +59,9 @@ export async function rebuildWindows(tx: Tx, organizationId: string, tenants: st
       : Array.isArray(tenants)
         ? Prisma.sql`AND "tenantId" = ANY(${tenants}::text[])`
         : Prisma.sql`AND "tenantId" IN (${tenants})`;
+  // TenantCohortDay sums these windows: take them out now, add them back once recomputed (all
+  // tenants: regrouped from Tenant at the end instead)
+  if (tenants !== null) await tx.$executeRaw(tenantCohortDeltaSql(organizationId, and, -1));
   await tx.$executeRaw`DELETE FROM "TenantWindow" WHERE "organizationId" = ${organizationId} ${andW}`;
   await tx.$executeRaw`INSERT INTO "TenantWindow" ("organizationId", "tenantId", feature, model, "firstAt", events, "inputTokens", "outputTokens", "costUsd")
     ${windowPartsSelect(organizationId, tenantFirsts(organizationId, and))}`;
@@ -65,6 +69,8 @@ export async function rebuildWindows(tx: Tx, organizationId: string, tenants: st
       "windowEvents" = COALESCE((SELECT sum(w.events) FROM "TenantWindow" w WHERE w."organizationId" = x."organizationId" AND w."tenantId" = x."externalId"), 0),
       "windowCostUsd" = COALESCE((SELECT sum(w."costUsd") FROM "TenantWindow" w WHERE w."organizationId" = x."organizationId" AND w."tenantId" = x."externalId"), 0)
     WHERE x."organizationId" = ${organizationId} ${and}`;
+  if (tenants !== null) await tx.$executeRaw(tenantCohortDeltaSql(organizationId, and, 1));
+  else for (const q of rebuildTenantCohortSql(organizationId)) await tx.$executeRaw(q);
 }
 
 export type Repair = { groups: { day: string; feature: string }[] | null; tenants: string[] | null };

@@ -3,6 +3,8 @@ import { db } from "../db";
 import { Prisma } from "../db";
 import { readRollupChecks } from "./read-rollups-sql";
 import { aggregateSql, beganSinceWhere, diffRowsSql, diffSql, ROLLUP_TABLES } from "./rollup-sql";
+import { TENANT_COHORT } from "./definition";
+import { tenantCohortReferenceSql, tenantCohortStoredSql } from "./tenant-cohort-sql";
 import { rawEventsCompleteFrom } from "../storage/retention";
 
 export type RollupDifference = {
@@ -29,6 +31,15 @@ export async function verifyRollups(organizationId: string, limitPerTable = 20):
     ...ROLLUP_TABLES.map((t) => diffSql(t, organizationId, limitPerTable, from)),
     ...readRollupChecks(organizationId, ref("InteractionRollup"), ref("TaskRollup"), from).map(([name, keys, vals, ref, stored]) =>
       diffRowsSql(name, keys, vals, ref, stored, limitPerTable),
+    ),
+    // from Tenant rows (kept whole under retention), not from raw events
+    diffRowsSql(
+      "TenantCohortDay",
+      TENANT_COHORT.keys,
+      TENANT_COHORT.values,
+      tenantCohortReferenceSql(organizationId),
+      tenantCohortStoredSql(organizationId),
+      limitPerTable,
     ),
   ];
   for (const q of queries) {

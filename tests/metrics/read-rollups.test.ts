@@ -218,3 +218,133 @@ describe("freemium window kept per tenant", () => {
     expect(await verifyRollups(org)).toEqual([]);
   });
 });
+
+describe("the bounded freemium read (decision 054) answers like raw events", () => {
+  type Ev = { id: string; timestamp: string; tenant: string; tier: string; cost: string };
+  // 160 tenants (more than the list's 100), first events spread over Jan 1 … Mar 31 2026, some
+  // switching tier (free → pro → free, pro → free), a few events far after their first
+  function events(): Ev[] {
+    const r = rng(54);
+    const out: Ev[] = [];
+    for (let t = 0; t < 160; t++) {
+      const first = Date.UTC(2026, 0, 1) + Math.floor(r() * 90 * 24) * 3600_000;
+      const n = 1 + Math.floor(r() * 5);
+      for (let k = 0; k < n; k++) {
+        const at = first + k * Math.floor(r() * 12 * 24) * 3600_000 + k * 60_000;
+        const tier =
+          t % 7 === 0
+            ? k === 1
+              ? "pro"
+              : "free"
+            : t % 5 === 0
+              ? "pro"
+              : t % 11 === 0 && k === n - 1
+                ? "free"
+                : t % 4 === 0
+                  ? "enterprise"
+                  : "free";
+        out.push({
+          id: `b-${t}-${k}`,
+          timestamp: new Date(at).toISOString(),
+          tenant: `bt-${String(t).padStart(3, "0")}`,
+          tier,
+          cost: (r() < 0.2 ? 1 + r() * 3 : r() * 0.8).toFixed(6),
+        });
+      }
+    }
+    return out;
+  }
+  const toIngest = (e: Ev) => ({
+    id: e.id,
+    timestamp: e.timestamp,
+    feature: "chat",
+    tenant: { id: e.tenant, tier: e.tier },
+    model: "gpt-4o-mini-2024-07-18",
+    usage: { input_tokens: 10, output_tokens: 5 },
+    cost_usd: e.cost,
+  });
+
+  function reference(all: Ev[], from: string, to: string, asOf: string, ltv: bigint) {
+    const cutoff = Date.parse(`${asOf}T00:00:00Z`) + DAY_MS;
+    const byTenant = new Map<string, Ev[]>();
+    for (const e of all) byTenant.set(e.tenant, [...(byTenant.get(e.tenant) ?? []), e]);
+    const rows: { tenant: string; cost: bigint; complete: boolean }[] = [];
+    const active = new Map<string, number>();
+    for (const [tenant, evs] of byTenant) {
+      evs.sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+      const first = Date.parse(evs[0].timestamp);
+      const last = Date.parse(evs[evs.length - 1].timestamp);
+      const tier = evs[evs.length - 1].tier;
+      if (tier !== "free" && last >= Date.parse(`${from}T00:00:00Z`) && first < Date.parse(`${to}T00:00:00Z`))
+        active.set(tier, (active.get(tier) ?? 0) + 1);
+      if (tier !== "free" || first < Date.parse(`${from}T00:00:00Z`) || first >= Date.parse(`${to}T00:00:00Z`) || first >= cutoff) continue;
+      const complete = first + 30 * DAY_MS <= cutoff;
+      const stored = complete || last < cutoff;
+      // a stored window: [first, first + 30 d); an open one: whole days up to the as_of day
+      const cost = evs
+        .filter((e) => (stored ? Date.parse(e.timestamp) < first + 30 * DAY_MS : Date.parse(e.timestamp) < cutoff))
+        .reduce((s, e) => s + parseUsd(e.cost), 0n);
+      rows.push({ tenant, cost, complete });
+    }
+    rows.sort((a, b) => (a.cost === b.cost ? (a.tenant < b.tenant ? -1 : 1) : a.cost > b.cost ? -1 : 1));
+    const trapped = rows.filter((r) => r.cost > ltv);
+    return {
+      tenants: rows.length,
+      trapped: trapped.length,
+      cohort_cost_usd: formatUsd6(rows.reduce((s, r) => s + r.cost, 0n)),
+      trapped_cost_usd: formatUsd6(trapped.reduce((s, r) => s + r.cost, 0n)),
+      list: rows.slice(0, 100).map((r) => ({ tenant_id: r.tenant, cost_30d_usd: formatUsd6(r.cost), window_complete: r.complete })),
+      paid: [...active].sort(([a], [b]) => (a < b ? -1 : 1)).map(([tier, n]) => ({ tier, active_tenants: n })),
+    };
+  }
+
+  let org = "";
+  let all: Ev[] = [];
+  beforeAll(async () => {
+    org = (await createOrganization("freemium-bounded", "Bounded")).id;
+    all = events();
+    // batches in id order (tier changes and later events arrive in later batches), then a few
+    // concurrent batches touching the same tenants (the previous state each one replaces)
+    const sorted = [...all].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+    const head = sorted.slice(0, sorted.length - 60);
+    for (let i = 0; i < head.length; i += 90) await ingestEvents(org, head.slice(i, i + 90).map(toIngest));
+    const tail = sorted.slice(sorted.length - 60);
+    await Promise.all([0, 1, 2].map((k) => ingestEvents(org, tail.filter((_, i) => i % 3 === k).map(toIngest))));
+  });
+
+  test("TenantCohortDay (and every rollup) equals its recomputation after tier changes and concurrent batches", async () => {
+    expect(await verifyRollups(org)).toEqual([]);
+    const rows = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM "TenantCohortDay" WHERE "organizationId" = ${org}`;
+    expect(Number(rows[0].n)).toBeGreaterThan(50);
+  });
+
+  test.each([
+    { from: "2026-01-01", to: "2026-04-01", as_of: "2026-06-01" }, // every window complete, 160 tenants
+    { from: "2026-02-01", to: "2026-03-03", as_of: "2026-03-02" }, // 30 days, windows still open
+    { from: "2026-01-15", to: "2026-03-15", as_of: "2026-02-20" }, // a past as_of: later events cut
+  ])("totals, trapped, the top-100 list and paid active tenants (%j)", async (q) => {
+    const page = await getFreemiumTrap(org, q, new Date("2026-06-01T00:00:00Z"));
+    const ref = reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd));
+    expect(ref.trapped).toBeGreaterThan(0);
+    expect({
+      tenants: page.tenants,
+      trapped: page.trapped,
+      cohort_cost_usd: page.cohort_cost_usd,
+      trapped_cost_usd: page.trapped_cost_usd,
+      list: page.list.map((r) => ({ tenant_id: r.tenant_id, cost_30d_usd: r.cost_30d_usd, window_complete: r.window_complete })),
+      paid: page.subsidy.paid_tiers.map((t) => ({ tier: t.tier, active_tenants: t.active_tenants })),
+    }).toEqual(ref);
+  });
+
+  test("a window repair (an earlier first event arriving late) keeps TenantCohortDay exact", async () => {
+    await ingestEvents(org, [
+      toIngest({ id: "late-first", timestamp: "2025-12-20T10:00:00Z", tenant: "bt-003", tier: "free", cost: "0.125000" }),
+    ]);
+    all.push({ id: "late-first", timestamp: "2025-12-20T10:00:00Z", tenant: "bt-003", tier: "free", cost: "0.125000" });
+    expect(await verifyRollups(org)).toEqual([]);
+    const q = { from: "2025-12-01", to: "2026-04-01", as_of: "2026-06-01" };
+    const page = await getFreemiumTrap(org, q, new Date("2026-06-01T00:00:00Z"));
+    expect(page.tenants).toBe(reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd)).tenants);
+    expect(page.cohort_cost_usd).toBe(reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd)).cohort_cost_usd);
+  });
+});
