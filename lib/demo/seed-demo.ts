@@ -19,6 +19,7 @@ const ORG_TABLES = [
   "CostEvent",
   "CostEventKey",
   "DailyRollup",
+  "FeatureModelDailyRollup",
   "InteractionRollup",
   "TenantDailyRollup",
   "TaskRollup",

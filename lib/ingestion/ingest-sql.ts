@@ -168,6 +168,9 @@ twin AS (
 daily AS (
   ${ingestRollupSql("DailyRollup", organizationId, "ins")}
 ),
+fmdaily AS (
+  ${ingestRollupSql("FeatureModelDailyRollup", organizationId, "ins")}
+),
 inter AS (
   -- after the row lock: the state it replaced (null on insert), for InteractionStats
   ${ingestRollupSql("InteractionRollup", organizationId, "ins", { capture: true })}

@@ -3,7 +3,7 @@ import { dbRead, Prisma } from "../db";
 import { parseUsd, toChartNumber } from "../money";
 import * as detectors from "./anti-patterns";
 import { daysBetween, weekStart } from "./chart-prep";
-import { appliedFilters, dailyWhere, dimWhere, periodOut, statsWhere } from "./query-filters";
+import { appliedFilters, dailyWhere, dimWhere, featureModelDaily, periodOut, statsWhere } from "./query-filters";
 import { readFeatureSettings } from "../settings/read-settings";
 import type { Filters } from "./schemas";
 import { resolvePeriod, addDays } from "../time";
@@ -36,8 +36,9 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   const wide = { from: trend.from < p.from ? trend.from : p.from, to: p.to };
   const dwWide = dailyWhere(organizationId, wide, q);
   const swWide = statsWhere(organizationId, wide, q);
-  // one scan of DailyRollup at (feature, day, model): the per-feature, per-week and per-model
-  // figures below are sums of these rows (bounded by days × features × models)
+  // one scan at (feature, day, model) — of FeatureModelDailyRollup unless a team, tier or
+  // environment filter needs DailyRollup: the per-feature, per-week and per-model figures below
+  // are sums of these rows (bounded by days × features × models)
   const [daily, weeklyUsers, inter, settings] = await Promise.all([
     dbRead().$queryRaw<
       {
@@ -58,7 +59,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       SELECT d.feature, to_char(d.day, 'YYYY-MM-DD') AS day, d.model, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
         sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes,
         sum(d."streamedOutputTokens")::text AS streamed, sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted
-      FROM "DailyRollup" d WHERE ${dwWide} GROUP BY 1, 2, 3`,
+      FROM ${featureModelDaily(q)} WHERE ${dwWide} GROUP BY 1, 2, 3`,
     // interactions per week (units) from InteractionStats; distinct active users per feature and
     // ISO week from FeatureWeekRollup (users with any event that week; feature filter only)
     dbRead().$queryRaw<{ feature: string; week: string; users: number; n: number }[]>`
@@ -120,7 +121,7 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   // "used recently" means by any feature, up to the period end, whatever the filters
   const lastUse = models.length
     ? await dbRead().$queryRaw<{ model: string; last_day: string }[]>`
-        SELECT d.model, to_char(max(d.day), 'YYYY-MM-DD') AS last_day FROM "DailyRollup" d
+        SELECT d.model, to_char(max(d.day), 'YYYY-MM-DD') AS last_day FROM "FeatureModelDailyRollup" d
         WHERE d."organizationId" = ${organizationId} AND d.day < ${p.to}::date AND d.day >= ${p.from}::date - 400
           AND d.model IN (${Prisma.join(models.map((m) => m.model))})
         GROUP BY 1`

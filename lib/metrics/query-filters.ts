@@ -32,6 +32,18 @@ export function dailyWhere(organizationId: string, p: { from: string; to: string
     AND ${sqlIdent("day", alias)} >= ${p.from}::date AND ${sqlIdent("day", alias)} < ${p.to}::date${dimWhere(f, alias, ALL_DIMS)}`;
 }
 
+/**
+ * The rollup that holds (day, feature, model) figures for these filters, as `<table> d`:
+ * FeatureModelDailyRollup (DailyRollup summed over team, tier and environment: several times
+ * fewer rows, decision 054) unless one of those three filters is set; its rows are then
+ * selected by `dailyWhere(…, "d")` like DailyRollup's.
+ */
+export function featureModelDaily(f: Filters): Prisma.Sql {
+  return f.team === undefined && f.tier === undefined && f.environment === undefined
+    ? Prisma.sql`"FeatureModelDailyRollup" d`
+    : Prisma.sql`"DailyRollup" d`;
+}
+
 /** InteractionRollup rows whose first event falls in [from, to) (dimensions of the first event). */
 export function interactionWhere(
   organizationId: string,

@@ -12,9 +12,17 @@ export const ROLLUP_LOCK_NS = 7301;
 
 // ---------------------------------------------------------------- event rollups (from raw events)
 
-export type RollupTable = "DailyRollup" | "InteractionRollup" | "TenantDailyRollup" | "TaskRollup" | "MinuteRollup";
+export type RollupTable =
+  "DailyRollup" | "FeatureModelDailyRollup" | "InteractionRollup" | "TenantDailyRollup" | "TaskRollup" | "MinuteRollup";
 
-export const ROLLUP_TABLES: RollupTable[] = ["DailyRollup", "InteractionRollup", "TenantDailyRollup", "TaskRollup", "MinuteRollup"];
+export const ROLLUP_TABLES: RollupTable[] = [
+  "DailyRollup",
+  "FeatureModelDailyRollup",
+  "InteractionRollup",
+  "TenantDailyRollup",
+  "TaskRollup",
+  "MinuteRollup",
+];
 
 /**
  * sum: added; greatest/least; first/last: the value of the aggregate with the earlier firstAt /
@@ -64,6 +72,27 @@ export const ROLLUPS: Record<RollupTable, RollupDef> = {
       ["latencyMsSum", `COALESCE(sum("latencyMs"), 0)::bigint`, "sum"],
       ["latencyCount", `count("latencyMs")::int`, "sum"],
       ["delayMsSum", `sum(round(extract(epoch FROM ("receivedAt" - "timestamp")) * 1000))::bigint`, "sum"],
+    ],
+  },
+  // DailyRollup without team, tier and environment (decision 054): what the anti-pattern
+  // detectors read per (feature, day, model) when none of those three filters is set — about
+  // teams × tiers × environments times fewer rows. Same expressions as DailyRollup's.
+  FeatureModelDailyRollup: {
+    keys: [
+      ["day", `"timestamp"::date`],
+      ["feature", "feature"],
+      ["model", "model"],
+    ],
+    values: [
+      ["events", `count(*)::int`, "sum"],
+      ["inputTokens", `sum("inputTokens")::bigint`, "sum"],
+      ["outputTokens", `sum("outputTokens")::bigint`, "sum"],
+      ["cachedInputTokens", `sum("cachedInputTokens")::bigint`, "sum"],
+      ["deliveredOutputTokens", `COALESCE(sum("deliveredOutputTokens"), 0)::bigint`, "sum"],
+      ["streamedOutputTokens", `COALESCE(sum("outputTokens") FILTER (WHERE "deliveredOutputTokens" IS NOT NULL), 0)::bigint`, "sum"],
+      ["abortedEvents", `(count(*) FILTER (WHERE aborted))::int`, "sum"],
+      ["costUsd", `sum("costUsd")`, "sum"],
+      ["successes", `(count(*) FILTER (WHERE outcome = 'success'))::int`, "sum"],
     ],
   },
   InteractionRollup: {
@@ -135,6 +164,7 @@ export const VALUES = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, ROLLUPS[t]
 /** Which column dates a rollup row, for checks limited to raw events complete from a date. */
 export const SINCE_COLUMN = {
   DailyRollup: "day",
+  FeatureModelDailyRollup: "day",
   TenantDailyRollup: "day",
   MinuteRollup: "minute",
   InteractionRollup: "firstAt",

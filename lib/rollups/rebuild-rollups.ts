@@ -86,6 +86,7 @@ async function rebuildIn(tx: Tx, organizationId: string, range: TimeRange | unde
   // model-keyed day rollups: only the models concerned; the minute rollup has no model: whole days
   const dayTables: [RollupTable, Prisma.Sql, Prisma.Sql][] = [
     ["DailyRollup", Prisma.sql`day >= ${fromDay}::date AND day < ${toDay}::date ${rowModel}`, Prisma.sql`${inDays} ${evModel}`],
+    ["FeatureModelDailyRollup", Prisma.sql`day >= ${fromDay}::date AND day < ${toDay}::date ${rowModel}`, Prisma.sql`${inDays} ${evModel}`],
     ["TenantDailyRollup", Prisma.sql`day >= ${fromDay}::date AND day < ${toDay}::date ${rowModel}`, Prisma.sql`${inDays} ${evModel}`],
     ["MinuteRollup", Prisma.sql`minute >= ${fromDay} AND minute < ${toDay}`, inDays],
   ];
@@ -152,6 +153,7 @@ async function rebuildSince(tx: Tx, organizationId: string, from: Date): Promise
   const kept = Prisma.sql`${org} AND e."timestamp" >= ${from}`;
   const dayTables: [RollupTable, Prisma.Sql][] = [
     ["DailyRollup", Prisma.sql`day >= ${from}::date`],
+    ["FeatureModelDailyRollup", Prisma.sql`day >= ${from}::date`],
     ["TenantDailyRollup", Prisma.sql`day >= ${from}::date`],
     ["MinuteRollup", Prisma.sql`minute >= ${from}`],
   ];

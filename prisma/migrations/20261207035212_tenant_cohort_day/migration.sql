@@ -1,9 +1,6 @@
 -- Decision 054: the freemium cohort's totals per (tier, first-event day), kept exactly by
 -- ingestion, and the indexes of the bounded freemium read.
 
--- DropIndex
-DROP INDEX "Tenant_organizationId_tier_firstEventAt_lastEventAt_windowC_idx";
-
 -- AlterTable
 ALTER TABLE "Tenant" ADD COLUMN     "prevFirstEventAt" TIMESTAMP(3),
 ADD COLUMN     "prevLastEventAt" TIMESTAMP(3),
@@ -23,9 +20,6 @@ CREATE TABLE "TenantCohortDay" (
 
     CONSTRAINT "TenantCohortDay_pkey" PRIMARY KEY ("organizationId","tier","day")
 );
-
--- CreateIndex
-CREATE INDEX "Tenant_organizationId_tier_firstEventAt_idx" ON "Tenant"("organizationId", "tier", "firstEventAt");
 
 -- CreateIndex
 CREATE INDEX "Tenant_organizationId_tier_windowCostUsd_externalId_firstEv_idx" ON "Tenant"("organizationId", "tier", "windowCostUsd" DESC, "externalId", "firstEventAt", "lastEventAt", "windowEvents");
