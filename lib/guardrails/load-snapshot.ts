@@ -2,7 +2,7 @@ import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd } from "../money";
 import { monthRange } from "../time";
-import { trappedTenantsSql } from "../metrics/trapped-tenants";
+import { trappedTenantsSql } from "../metrics/get-trapped-tenants";
 import { quotaUsage } from "../billing/get-contracts";
 import { quotaPacing } from "../billing/quota-pacing";
 import { listCatalogModels } from "../pricing/catalog-rates";
@@ -146,7 +146,7 @@ export async function loadSnapshot(organizationId: string, now = new Date()): Pr
   const ltv = freeTier ? freeTier.predictedLtvUsd.toString() : DEFAULT_FREE_LTV_USD;
   // trapped = the freemium trap's own definition: the cost of the first-30-day window that
   // ingestion keeps on each Tenant row (decision 013), the trapped ones only
-  // (lib/metrics/trapped-tenants.ts, the same function the freemium page reads); summing every free
+  // (lib/metrics/get-trapped-tenants.ts, the same function the freemium page reads); summing every free
   // tenant's daily rollups instead took ~950 ms at 40,000 tenants (10M-event demo) on every
   // snapshot load. A window still marked stale (repair pending) is summed from its days.
   const trappedRows = await db().$queryRaw<{ id: string }[]>(Prisma.sql`

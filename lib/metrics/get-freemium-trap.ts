@@ -6,7 +6,7 @@ import { FREE_TIER } from "../settings/default-tiers";
 import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { readTierSettings } from "../settings/read-settings";
-import { trappedTenantsSql } from "./trapped-tenants";
+import { trappedTenantsSql } from "./get-trapped-tenants";
 import type { Filters } from "./schemas";
 import { addDays, resolvePeriod, DAY_MS } from "../time";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "../db";
-import { sqlIdent, sqlIdents } from "../db/ident";
+import { quoteIdent, sqlIdent, sqlIdents } from "../db/ident";
 import { previousColumn, TENANT_COHORT } from "./definition";
 
 /**
@@ -10,13 +10,25 @@ import { previousColumn, TENANT_COHORT } from "./definition";
  */
 const COLS = [...TENANT_COHORT.keys, ...TENANT_COHORT.values];
 
+/** `alias."col"` as SQL text (both checked identifiers): how the contribution expressions read a column. */
+const column = (alias: string) => (col: string) => quoteIdent(alias) + "." + quoteIdent(col);
+
 /** SELECT organizationId, tier, day, values… — `sign` × the contributions of the rows `FROM <from>`, columns read by `c`. */
-function contributionsSql(organizationId: string, from: Prisma.Sql, c: (col: string) => string, sign: 1 | -1, where = "true"): Prisma.Sql {
+function contributionsSql(
+  organizationId: string,
+  from: Prisma.Sql,
+  c: (col: string) => string,
+  sign: 1 | -1,
+  where: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
   const parts = TENANT_COHORT.contributions(c);
+  // keys as they are; values negated for sign −1 (expressions from definition.ts, columns through quoteIdent)
+  const value = (k: string, x: string) => Prisma.raw(k === "tier" || k === "day" || sign === 1 ? x : "-(" + x + ")");
   const select = (cols: [string, string][]) =>
-    Prisma.sql`SELECT ${organizationId}::text AS "organizationId", ${Prisma.raw(
-      cols.map(([k, x]) => (k === "tier" || k === "day" || sign === 1 ? x : `-(${x})`) + ` AS "${k}"`).join(", "),
-    )} FROM ${from} WHERE ${Prisma.raw(where)}`;
+    Prisma.sql`SELECT ${organizationId}::text AS "organizationId", ${Prisma.join(
+      cols.map(([k, x]) => Prisma.sql`${value(k, x)} AS ${sqlIdent(k)}`),
+      ", ",
+    )} FROM ${from} WHERE ${where}`;
   return Prisma.sql`${select(parts.first)} UNION ALL ${select(parts.last)}`;
 }
 
@@ -41,24 +53,32 @@ function mergeSql(rows: Prisma.Sql): Prisma.Sql {
  * under concurrent batches: the previous state is the row version the upsert replaced.
  */
 export function ingestTenantCohortSql(organizationId: string, source: "tenant"): Prisma.Sql {
-  const from = Prisma.raw(`"${source}" t`);
-  const now = contributionsSql(organizationId, from, (col) => `t."${col}"`, 1);
-  const before = contributionsSql(organizationId, from, (col) => `t."${previousColumn(col)}"`, -1, `t."prevFirstEventAt" IS NOT NULL`);
+  const from = Prisma.sql`${sqlIdent(source)} t`;
+  const now = contributionsSql(organizationId, from, column("t"), 1);
+  const t = column("t");
+  const before = contributionsSql(
+    organizationId,
+    from,
+    (col) => t(previousColumn(col)),
+    -1,
+    Prisma.sql`${sqlIdent(previousColumn("firstEventAt"), "t")} IS NOT NULL`,
+  );
   return mergeSql(Prisma.sql`${now} UNION ALL ${before}`);
 }
 
 /** What the ingest upsert of Tenant returns for the cohort rollup: the state and the previous state. */
-export const TENANT_COHORT_RETURNING = Prisma.raw(
-  [...TENANT_COHORT.state, ...TENANT_COHORT.state.map(previousColumn)].map((c) => `"${c}"`).join(", "),
-);
+export const TENANT_COHORT_RETURNING = sqlIdents([...TENANT_COHORT.state, ...TENANT_COHORT.state.map(previousColumn)]);
 
 /** `ON CONFLICT … DO UPDATE` assignments keeping the replaced state in the "prev…" columns. */
-export const TENANT_COHORT_CAPTURE = Prisma.raw(TENANT_COHORT.state.map((c) => `"${previousColumn(c)}" = "Tenant"."${c}"`).join(", "));
+export const TENANT_COHORT_CAPTURE = Prisma.join(
+  TENANT_COHORT.state.map((c) => Prisma.sql`${sqlIdent(previousColumn(c))} = ${sqlIdent(c, "Tenant")}`),
+  ", ",
+);
 
 /** `sign` × the contributions of the organisation's Tenant rows (those `and` selects: alias x). */
 function tenantRowsSql(organizationId: string, and: Prisma.Sql, sign: 1 | -1): Prisma.Sql {
   const from = Prisma.sql`(SELECT * FROM "Tenant" x WHERE x."organizationId" = ${organizationId} ${and}) x`;
-  return contributionsSql(organizationId, from, (col) => `x."${col}"`, sign);
+  return contributionsSql(organizationId, from, column("x"), sign);
 }
 
 /** The reference: TenantCohortDay's rows grouped from the organisation's Tenant rows. */
