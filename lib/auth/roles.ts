@@ -27,7 +27,8 @@ export const CAPABILITIES = {
   "settings.edit": ["ADMIN", "FINANCE"],
   "features.edit": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "costs.manage": ["ADMIN", "FINANCE"],
-  "budgets.manage": ["ADMIN", "FINANCE"],
+  // a lead sets their own team's budgets only (team scope, or features the team owns): lib/budgets/budget-scope.ts
+  "budgets.manage": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   // where alerts are delivered (signed webhooks): who holds it may change independently of budgets
   "webhooks.manage": ["ADMIN", "FINANCE"],
   "chargeback.close": ["ADMIN", "FINANCE"],

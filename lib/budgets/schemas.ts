@@ -3,7 +3,9 @@ import { z } from "zod";
 
 export const budgetSchema = z
   .strictObject({
-    scope: z.enum(["org", "team", "feature", "model", "tenant", "user", "environment"]),
+    scope: z.enum(["org", "team", "feature", "model", "tenant", "user", "environment", "api_key"], {
+      error: "one of org, team, feature, model, tenant, user, environment, api_key",
+    }),
     scope_ref: z.string().trim().max(200).default(""),
     /** what the budget counts (default usd) */
     unit: z.enum(["usd", "tokens", "requests"]).default("usd"),
@@ -30,7 +32,7 @@ export const budgetSchema = z
     confirm_unknown: z.boolean().optional(),
   })
   .refine((b) => (b.scope === "org") === (b.scope_ref === ""), {
-    message: "scope_ref names the team, feature, model, tenant, user or environment (empty for org)",
+    message: "scope_ref names the team, feature, model, tenant, user, environment or API key id (empty for org)",
     path: ["scope_ref"],
   })
   .refine((b) => (b.limit ?? b.monthly_limit_usd) !== undefined && Number(b.limit ?? b.monthly_limit_usd) > 0, {
@@ -73,6 +75,7 @@ export const budgetStatusSchema = budgetSettingsSchema.extend({
 });
 /** POST /api/v1/budgets: the saved settings and where the month stands now (thresholds are evaluated on save). */
 export const savedBudgetResponse = budgetSettingsSchema.extend({
+  spent: z.string().meta({ description: "used in the budget's window and unit (USD 6 decimals, or a count)" }),
   spent_usd: usd6,
   used: z.number().meta({ description: "spent / limit (0..n)" }),
   thresholds_reached: z.array(z.number().int()),

@@ -12,7 +12,19 @@ import { evaluateBudgets } from "../budgets/evaluate-budgets";
 export type IngestedSummary = {
   organizationId: string;
   /** the events that were newly stored in this batch (duplicates excluded) */
-  events: { feature: string; team: string; timestamp: Date; costPico: bigint; tenantId: string | null; tier: string | null }[];
+  events: {
+    feature: string;
+    team: string;
+    timestamp: Date;
+    costPico: bigint;
+    tenantId: string | null;
+    tier: string | null;
+    model?: string;
+    environment?: string;
+    userId?: string | null;
+    apiKeyId?: string | null;
+    batchId?: string | null;
+  }[];
 };
 
 export type AfterIngestReaction = { name: string; run: (summary: IngestedSummary) => Promise<void> | void };

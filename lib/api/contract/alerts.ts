@@ -16,8 +16,17 @@ export const alertsEndpoints = {
   "POST /api/v1/budgets": e({
     method: "POST",
     path: "/api/v1/budgets",
-    summary: "Create the budget for (scope, scope_ref), or replace its settings",
+    summary: "Create the budget for (scope, scope_ref, unit, window), or replace its settings; an engineering lead sets their own team's budgets only",
     capability: "budgets.manage",
+    body: budgets.budgetSchema,
+    response: budgets.savedBudgetResponse,
+  }),
+  "PUT /api/v1/budgets/{id}": e({
+    method: "PUT",
+    path: "/api/v1/budgets/{id}",
+    summary: "Change a budget (scope, unit and window too); an engineering lead changes their own team's budgets only",
+    capability: "budgets.manage",
+    params: id,
     body: budgets.budgetSchema,
     response: budgets.savedBudgetResponse,
   }),
