@@ -45,6 +45,8 @@ export const CAPABILITIES = {
   "reports.export": ["ADMIN", "FINANCE"],
   // POST /api/v1/guardrails/check: applications with an ingest or read key (or admin)
   "guardrails.check": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  // register / close batch jobs (decision 056): applications with an ingest key, like events
+  "batches.submit": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   // savings opportunities become policy drafts; a lead of the owning team or an admin decides
   "drafts.create": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "drafts.decide": ["ADMIN", "ENGINEERING_LEAD"],
@@ -76,6 +78,7 @@ export function scopeAllows(scopes: readonly string[], capability: Capability | 
   if (capability === "drafts.create") return scopes.includes("read") || scopes.includes("admin");
   // CI posts its runs with the same kind of key as events
   if (capability === "agents.outcomes") return scopes.includes("ingest") || scopes.includes("admin");
+  if (capability === "batches.submit") return scopes.includes("ingest") || scopes.includes("admin");
   return scopes.includes("admin");
 }
 
