@@ -156,7 +156,12 @@ export function BudgetsPanel({
           </>
         ),
     },
-    { key: "window", label: "Window", value: (b) => b.window, render: (b) => windowLabel(b.window) },
+    {
+      key: "window",
+      label: "Window",
+      value: (b) => b.window,
+      render: (b) => (b.window === "month" ? "month" : `rolling ${b.window.replace("h", " h").replace("d", " d")}`),
+    },
     {
       key: "mode",
       label: "Mode",
@@ -167,7 +172,6 @@ export function BudgetsPanel({
         </span>
       ),
     },
-    { key: "unit", label: "Unit", value: (b) => b.unit },
     { key: "limit", label: "Limit", numeric: true, value: (b) => b.limit, render: (b) => amountText(b.unit, b.limit) },
     { key: "spent", label: "Used in window", numeric: true, value: (b) => b.spent, render: (b) => amountText(b.unit, b.spent) },
     {
@@ -243,7 +247,7 @@ export function BudgetsPanel({
                   className="muted"
                   title="An engineering lead changes their own team's budgets only; finance or an admin changes this one."
                 >
-                  finance's
+                  set by finance
                 </span>
               ),
             { emptyCsvColumn: true },
@@ -259,6 +263,11 @@ export function BudgetsPanel({
         title="Budgets and rate limits"
         filename="budgets.csv"
         columns={columns}
+        // the unit is in each figure on screen ("$150.00", "40 requests"); the CSV gets it as a column of its own
+        csvColumns={[
+          ...columns.filter((c) => c.csv !== false && c.key !== "actions"),
+          { key: "unit", label: "Unit", value: (b: BudgetRowView) => b.unit },
+        ]}
         rows={budgets}
         rowKey={(b) => b.id}
         empty={

@@ -233,7 +233,8 @@ async function seedCostsAndBudgets(organizationId: string, now: Date) {
         scopeRef: DEMO_RATE_LIMITED_TENANT,
         unit: "requests",
         window: "24h",
-        monthlyLimitUsd: "40",
+        // ent-03 makes 2 requests in the demo's last 24 h: the limit shows close to reached (67 %)
+        monthlyLimitUsd: "3",
         mode: "hard",
         thresholds: [80, 100],
       },
