@@ -27,7 +27,8 @@ export const CAPABILITIES = {
   "settings.edit": ["ADMIN", "FINANCE"],
   "features.edit": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "costs.manage": ["ADMIN", "FINANCE"],
-  "budgets.manage": ["ADMIN", "FINANCE"],
+  // a lead sets their own team's budgets only (team scope, or features the team owns): lib/budgets/budget-scope.ts
+  "budgets.manage": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   // where alerts are delivered (signed webhooks): who holds it may change independently of budgets
   "webhooks.manage": ["ADMIN", "FINANCE"],
   "chargeback.close": ["ADMIN", "FINANCE"],
@@ -44,6 +45,8 @@ export const CAPABILITIES = {
   "reports.export": ["ADMIN", "FINANCE"],
   // POST /api/v1/guardrails/check: applications with an ingest or read key (or admin)
   "guardrails.check": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
+  // register / close batch jobs (decision 056): applications with an ingest key, like events
+  "batches.submit": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   // savings opportunities become policy drafts; a lead of the owning team or an admin decides
   "drafts.create": ["ADMIN", "FINANCE", "ENGINEERING_LEAD"],
   "drafts.decide": ["ADMIN", "ENGINEERING_LEAD"],
@@ -75,6 +78,7 @@ export function scopeAllows(scopes: readonly string[], capability: Capability | 
   if (capability === "drafts.create") return scopes.includes("read") || scopes.includes("admin");
   // CI posts its runs with the same kind of key as events
   if (capability === "agents.outcomes") return scopes.includes("ingest") || scopes.includes("admin");
+  if (capability === "batches.submit") return scopes.includes("ingest") || scopes.includes("admin");
   return scopes.includes("admin");
 }
 

@@ -12,18 +12,21 @@ import { monthRange, utcMonth } from "../time";
  *
  * - A calendar month on a dimension of the daily rollups (org, team, feature, model,
  *   environment) reads `DailyRollup`.
- * - A rolling window (24 h, 7 d, 30 d ending `now`), and any window on a tenant or a user,
- *   reads the raw events (`CostEvent`, by timestamp: indexed per tenant and per user).
+ * - A rolling window (24 h, 7 d, 30 d ending `now`), and any window on a tenant, a user or an
+ *   API key, reads the raw events (`CostEvent`, by timestamp: indexed per tenant, user and key).
+ * - Plus the open batch jobs submitted in the window whose attribution matches: what each
+ *   estimate has not yet seen arrive as events (decision 056, `openBatchEstimate`).
  */
 export type BudgetKey = { scope: string; scopeRef: string; unit: string; window: string };
 
-export const BUDGET_SCOPES = ["org", "team", "feature", "model", "tenant", "user", "environment"] as const;
+export const BUDGET_SCOPES = ["org", "team", "feature", "model", "tenant", "user", "environment", "api_key"] as const;
 export const BUDGET_UNITS: readonly BudgetUnit[] = ["usd", "tokens", "requests"];
 export const BUDGET_WINDOWS: readonly BudgetWindow[] = ["month", "24h", "7d", "30d"];
 
-type Column = "team" | "feature" | "model" | "environment" | "tenantId" | "userId";
+type Column = "team" | "feature" | "model" | "environment" | "tenantId" | "userId" | "apiKeyId";
 const ROLLUP_COLUMN: Record<string, Column> = { team: "team", feature: "feature", model: "model", environment: "environment" };
-const EVENT_COLUMN: Record<string, Column> = { ...ROLLUP_COLUMN, tenant: "tenantId", user: "userId" };
+// BatchJob names its attribution columns as CostEvent does: one filter serves both
+const EVENT_COLUMN: Record<string, Column> = { ...ROLLUP_COLUMN, tenant: "tenantId", user: "userId", api_key: "apiKeyId" };
 
 /** [from, to) of the budget's window at `now`. */
 export function budgetWindow(window: string, now: Date): { from: Date; to: Date } {
@@ -37,17 +40,49 @@ function eventMeasure(unit: string): Prisma.Sql {
   return Prisma.sql`"costUsd"`;
 }
 
-function scopeFilter(b: BudgetKey, columns: Record<string, Column>): Prisma.Sql {
+function scopeFilter(b: BudgetKey, columns: Record<string, Column>, alias?: string): Prisma.Sql {
   if (b.scope === "org") return Prisma.empty;
   const col = columns[b.scope];
   if (!col) return Prisma.sql`AND FALSE`;
-  return Prisma.sql`AND ${sqlIdent(col)} = ${b.scopeRef}`;
+  return Prisma.sql`AND ${sqlIdent(col, alias)} = ${b.scopeRef}`;
 }
 
 type Tx = Pick<ReturnType<typeof db>, "$queryRaw">;
 
-/** Used so far in the budget's window (unit scale). */
+/** Used so far in the budget's window (unit scale): events, plus open batches' estimates not yet trued up. */
 export async function budgetUsed(organizationId: string, b: BudgetKey, now = new Date(), tx: Tx = db()): Promise<bigint> {
+  return (await eventsUsed(organizationId, b, now, tx)) + (await openBatchEstimate(organizationId, b, now, tx));
+}
+
+function batchEstimate(unit: string): Prisma.Sql {
+  if (unit === "tokens") return Prisma.sql`(j."inputTokens" + j."outputTokens")::numeric`;
+  if (unit === "requests") return Prisma.sql`j."requests"::numeric`;
+  return Prisma.sql`j."costUsd"`;
+}
+
+/**
+ * Open batch jobs submitted in the budget's window, matching its scope: each counts what its
+ * estimate exceeds the events already arrived with its batch id, so estimate and events together
+ * count max(estimate, arrived), never both; a closed batch counts its events only (decision 056).
+ */
+export async function openBatchEstimate(organizationId: string, b: BudgetKey, now = new Date(), tx: Tx = db()): Promise<bigint> {
+  const { from, to } = budgetWindow(b.window, now);
+  const [row] = await tx.$queryRaw<{ pending: string }[]>(Prisma.sql`
+    SELECT COALESCE(SUM(GREATEST(${batchEstimate(b.unit)} - COALESCE(a.arrived, 0), 0)), 0)::text AS pending
+    FROM "BatchJob" j
+    -- the measure's bare column names resolve to the innermost FROM: the batch's events (e)
+    LEFT JOIN LATERAL (
+      SELECT SUM(${eventMeasure(b.unit)}) AS arrived FROM "CostEvent" e
+      WHERE e."organizationId" = j."organizationId" AND e."batchId" = j."batchId"
+    ) a ON TRUE
+    WHERE j."organizationId" = ${organizationId} AND j.status = 'open'
+      AND j."submittedAt" >= ${from}::timestamp(3) AND j."submittedAt" < ${to}::timestamp(3)
+      ${scopeFilter(b, EVENT_COLUMN, "j")}`);
+  return parseUsd(row.pending);
+}
+
+/** Events (or their daily rollups) in the budget's window (unit scale). */
+async function eventsUsed(organizationId: string, b: BudgetKey, now: Date, tx: Tx): Promise<bigint> {
   const { from, to } = budgetWindow(b.window, now);
   if (b.window === "month" && (b.scope === "org" || b.scope in ROLLUP_COLUMN)) {
     const measure =

@@ -1,86 +1,101 @@
 import "server-only";
 import type { IngestedSummary } from "../ingestion/after-ingest";
 import { db } from "../db";
-import { displayUsd, formatUsd6, parseUsd } from "../money";
+import { formatUsd6 } from "../money";
 import { raiseAlert } from "../alerts/raise-alert";
-import { forecastMonthEnd } from "./forecast";
-import { thresholdsReached } from "./thresholds";
-import { dailyForScope, loadDailySpend } from "./load-daily-spend";
 import { DAY_MS } from "../time";
-import { hasMonthForecast } from "./forecast";
+import { loadForecastRows, readBudgetUse, unitAmount, type BudgetRow, type BudgetUse } from "./budget-status";
+import { alertPeriod, budgetAlertTitle } from "./budget-alert";
+
+/** The longest budget window (30 d): older events move no budget. */
+const LONGEST_WINDOW_MS = 30 * DAY_MS;
 
 /**
- * Ingest hook: after each committed batch, the budgets the batch touches (the org's, its
- * teams', its features') are compared with their thresholds for the current UTC month. Each
- * threshold alerts once per budget and month (dedupe key), with the month-end forecast; when
- * one batch crosses several thresholds, only the highest alerts.
+ * Ingest hook: after each committed batch, the budgets the batch touches (the org's, and those
+ * on its teams, features, models, tenants, users, environments and API keys) are compared with
+ * their thresholds. A calendar budget counts events of the current UTC month; a rolling one,
+ * events within its window.
  */
 export async function evaluateBudgets(summary: IngestedSummary, now = new Date()): Promise<void> {
-  const month = now.toISOString().slice(0, 7);
-  const inMonth = summary.events.filter((e) => e.timestamp.toISOString().slice(0, 7) === month);
-  if (!inMonth.length) return;
-  const teams = [...new Set(inMonth.map((e) => e.team))];
-  const features = [...new Set(inMonth.map((e) => e.feature))];
+  const recent = summary.events.filter((e) => e.timestamp.getTime() > now.getTime() - LONGEST_WINDOW_MS);
+  if (!recent.length) return;
+  const refs = (pick: (e: IngestedSummary["events"][number]) => string | null | undefined) => [
+    ...new Set(recent.map(pick).filter((v): v is string => !!v)),
+  ];
   const budgets = await db().budget.findMany({
     where: {
       organizationId: summary.organizationId,
-      OR: [{ scope: "org" }, { scope: "team", scopeRef: { in: teams } }, { scope: "feature", scopeRef: { in: features } }],
+      OR: [
+        { scope: "org" },
+        { scope: "team", scopeRef: { in: refs((e) => e.team) } },
+        { scope: "feature", scopeRef: { in: refs((e) => e.feature) } },
+        { scope: "model", scopeRef: { in: refs((e) => e.model) } },
+        { scope: "tenant", scopeRef: { in: refs((e) => e.tenantId) } },
+        { scope: "user", scopeRef: { in: refs((e) => e.userId) } },
+        { scope: "environment", scopeRef: { in: refs((e) => e.environment ?? "prod") } },
+        { scope: "api_key", scopeRef: { in: refs((e) => e.apiKeyId) } },
+      ],
     },
   });
-  await evaluateBudgetList(summary.organizationId, budgets, now);
+  const month = now.toISOString().slice(0, 7);
+  const inMonth = recent.some((e) => e.timestamp.toISOString().slice(0, 7) === month);
+  // a calendar budget moves only with this month's events
+  await evaluateBudgetList(
+    summary.organizationId,
+    budgets.filter((b) => b.window !== "month" || inMonth),
+    now,
+  );
 }
 
 /**
- * Compares these budgets with their thresholds for the current UTC month and raises the
- * highest threshold reached (deduplicated per budget, month and threshold). Called by the
- * ingest hook and when a budget is saved, so a budget created already past 50 % alerts at once.
+ * Compares these budgets with their thresholds and raises the highest threshold reached,
+ * deduplicated per budget, period (the UTC month, or the rolling window's length: budget-alert.ts)
+ * and threshold. Called by the ingest hook, when a budget is saved (a budget created already past
+ * 50 % alerts at once) and when a batch job is registered.
  */
-export async function evaluateBudgetList(
-  organizationId: string,
-  budgets: {
-    id: string;
-    scope: string;
-    scopeRef: string;
-    monthlyLimitUsd: { toString(): string };
-    mode: string;
-    thresholds: number[];
-    unit?: string;
-    window?: string;
-  }[],
-  now = new Date(),
-): Promise<void> {
+export async function evaluateBudgetList(organizationId: string, budgets: BudgetRow[], now = new Date()): Promise<void> {
   if (!budgets.length) return;
-  const month = now.toISOString().slice(0, 7);
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const rows = await loadDailySpend(organizationId, new Date(today - 35 * DAY_MS), new Date(today + DAY_MS));
+  const rows = await loadForecastRows(organizationId, now);
   for (const b of budgets) {
-    // budgets by tenant, user, model or environment, in tokens or requests, or over rolling windows: the
-    // ingest hook does not evaluate them yet (decision 049); never compare them with another scope's spend
-    if (!hasMonthForecast({ scope: b.scope, unit: b.unit ?? "usd", window: b.window ?? "month" })) continue;
-    const limit = parseUsd(b.monthlyLimitUsd.toString());
-    const f = forecastMonthEnd(dailyForScope(rows, b.scope, b.scopeRef), now);
+    const u = await readBudgetUse(organizationId, b, rows, now);
+    const period = alertPeriod(b.window, now);
     // only the highest threshold reached alerts: a jump from 40 % to 105 % is one alert, not three
-    for (const pct of thresholdsReached(f.monthToDatePico, limit, b.thresholds).slice(-1)) {
-      const label = b.scope === "org" ? "Organisation" : `${b.scope === "team" ? "Team" : "Feature"} ${b.scopeRef}`;
+    for (const pct of u.thresholdsReached.slice(-1)) {
       await raiseAlert(organizationId, {
         kind: "budget",
         severity: pct >= 100 ? "critical" : "warning",
         feature: b.scope === "feature" ? b.scopeRef : null,
         team: b.scope === "team" ? b.scopeRef : null,
-        title: `${label} reached ${pct}% of its ${b.mode} monthly budget (${displayUsd(f.monthToDatePico)} of ${displayUsd(limit)}); month-end forecast ${displayUsd(f.forecastPico)}`,
-        evidence: {
-          budget_id: b.id,
-          month,
-          threshold_percent: pct,
-          mode: b.mode,
-          spent_usd: formatUsd6(f.monthToDatePico),
-          limit_usd: formatUsd6(limit),
-          forecast_usd: formatUsd6(f.forecastPico),
-          daily_level_usd: formatUsd6(f.dailyLevelPico),
-          forecast_method: f.shaped ? "trend with day-of-week shape (last 28 days)" : "trend (not enough history for a weekday shape)",
-        },
-        dedupeKey: `budget:${b.id}:${month}:${pct}`,
+        title: budgetAlertTitle(b, pct, u.used, u.limit, u.dailyLevel === null ? null : u.forecast),
+        evidence: budgetAlertEvidence(b, u, period, pct),
+        // unchanged for calendar budgets (budget:<id>:<month>:<pct>), so nothing already raised repeats
+        dedupeKey: `budget:${b.id}:${period}:${pct}`,
       });
     }
   }
+}
+
+/** What the alert records; a calendar USD budget keeps the fields it always had (and their order). */
+function budgetAlertEvidence(b: BudgetRow, u: BudgetUse, period: string, pct: number): Record<string, unknown> {
+  const head = { budget_id: b.id, month: period, threshold_percent: pct, mode: b.mode };
+  if (u.dailyLevel !== null) {
+    return {
+      ...head,
+      spent_usd: formatUsd6(u.used),
+      limit_usd: formatUsd6(u.limit),
+      forecast_usd: formatUsd6(u.forecast),
+      daily_level_usd: formatUsd6(u.dailyLevel),
+      forecast_method: u.shaped ? "trend with day-of-week shape (last 28 days)" : "trend (not enough history for a weekday shape)",
+    };
+  }
+  // `month` is the period the alert is deduplicated in: the UTC month, or the rolling window's length
+  return {
+    ...head,
+    scope: b.scope,
+    scope_ref: b.scopeRef,
+    unit: b.unit,
+    window: b.window,
+    spent: unitAmount(b.unit, u.used),
+    limit: unitAmount(b.unit, u.limit),
+  };
 }

@@ -1,19 +1,26 @@
 import "server-only";
 import type { Actor } from "../auth/principal";
+import type { FeatureScopePrincipal } from "../auth/feature-scope";
 import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
-import { forecastMonthEnd, hasMonthForecast } from "./forecast";
-import { thresholdsReached } from "./thresholds";
-import { dailyForScope, loadDailySpend } from "./load-daily-spend";
 import type { BudgetInput } from "./schemas";
-import { DAY_MS } from "../time";
 import { evaluateBudgetList } from "./evaluate-budgets";
 import { listTeams } from "../orgs/list-names";
-import { UNIT_SCALE, type BudgetUnit, type BudgetWindow } from "@spendline/guardrail-core";
-import { budgetUsed } from "./budget-usage";
+import { budgetEditRefusal } from "./budget-scope";
+import {
+  budgetSettingsToWire,
+  budgetStatusToWire,
+  loadForecastRows,
+  readBudgetUse,
+  unitAmount,
+  type BudgetRow,
+  type BudgetStatus,
+} from "./budget-status";
+
+export { unitAmount, type BudgetStatus };
 
 /** Refuses a team or feature name the organisation does not know, unless confirmed: a typo would never alert. */
 async function assertKnownScope(organizationId: string, input: BudgetInput) {
@@ -30,86 +37,68 @@ async function assertKnownScope(organizationId: string, input: BudgetInput) {
   throw new AppError("validation_failed", message, [{ path: "scope_ref", message }]);
 }
 
-export type BudgetStatus = {
-  id: string;
-  scope: string;
-  scope_ref: string;
-  monthly_limit_usd: string;
-  unit: BudgetUnit;
-  window: BudgetWindow;
-  limit: string;
-  mode: string;
-  thresholds: number[];
-  fallback_model: string | null;
-  month: string;
-  spent: string;
-  spent_usd: string;
-  /** spent / limit, 0..n (display) */
-  used: number;
-  forecast_usd: string;
-  forecast_used: number;
-  thresholds_reached: number[];
-};
+/** Who is saving (the route's principal): an engineering lead sets their own team's budgets only (budget-scope.ts). */
+export type BudgetEditor = FeatureScopePrincipal;
+
+/** 403 when `who` may not touch a budget on this scope. */
+export async function assertMayEditBudget(organizationId: string, who: BudgetEditor | undefined, b: { scope: string; scopeRef: string }) {
+  if (!who || who.apiKeyId || who.role !== "ENGINEERING_LEAD") return;
+  const owner =
+    b.scope === "feature"
+      ? ((
+          await db().feature.findUnique({
+            where: { organizationId_name: { organizationId, name: b.scopeRef } },
+            select: { ownerTeam: true },
+          })
+        )?.ownerTeam ?? null)
+      : null;
+  const refusal = budgetEditRefusal(who, b, owner);
+  if (refusal) throw new AppError("forbidden", refusal);
+}
+
+/** Budgets with what each used in its window (and month-end forecast where there is one), typed. */
+export async function readBudgets(organizationId: string, now = new Date()) {
+  const budgets = await db().budget.findMany({ where: { organizationId }, orderBy: [{ scope: "asc" }, { scopeRef: "asc" }] });
+  if (!budgets.length) return [];
+  const rows = await loadForecastRows(organizationId, now);
+  return Promise.all(budgets.map(async (b) => ({ budget: b, use: await readBudgetUse(organizationId, b, rows, now) })));
+}
 
 /** Budgets with month-to-date spend and month-end forecast (trend with day-of-week shape). */
 export async function listBudgets(organizationId: string, now = new Date()): Promise<BudgetStatus[]> {
-  const budgets = await db().budget.findMany({ where: { organizationId }, orderBy: [{ scope: "asc" }, { scopeRef: "asc" }] });
-  if (!budgets.length) return [];
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const rows = await loadDailySpend(organizationId, new Date(today - 35 * DAY_MS), new Date(today + DAY_MS));
-  return Promise.all(
-    budgets.map(async (b) => {
-      const limit = parseUsd(b.monthlyLimitUsd.toString());
-      // rolling windows, tokens, requests, and the per-call scopes: what the window used, no forecast
-      const f = hasMonthForecast(b)
-        ? forecastMonthEnd(dailyForScope(rows, b.scope, b.scopeRef), now)
-        : { monthToDatePico: await budgetUsed(organizationId, b, now), forecastPico: null };
-      const used = limit > 0n ? Number((f.monthToDatePico * 10_000n) / limit) / 10_000 : 0;
-      const forecast = f.forecastPico ?? f.monthToDatePico;
-      return {
-        id: b.id,
-        scope: b.scope,
-        scope_ref: b.scopeRef,
-        monthly_limit_usd: formatUsd6(limit),
-        unit: b.unit as BudgetUnit,
-        window: b.window as BudgetWindow,
-        limit: unitAmount(b.unit, limit),
-        mode: b.mode,
-        thresholds: b.thresholds,
-        fallback_model: b.fallbackModel,
-        month: now.toISOString().slice(0, 7),
-        spent: unitAmount(b.unit, f.monthToDatePico),
-        spent_usd: formatUsd6(f.monthToDatePico),
-        used,
-        forecast_usd: formatUsd6(forecast),
-        forecast_used: limit > 0n ? Number((forecast * 10_000n) / limit) / 10_000 : 0,
-        thresholds_reached: thresholdsReached(f.monthToDatePico, limit, b.thresholds),
-      };
-    }),
-  );
-}
-
-/** A limit or use in the budget's unit: USD with 6 decimals, or a whole count. */
-export function unitAmount(unit: string, v: bigint): string {
-  return unit === "usd" ? formatUsd6(v) : (v / UNIT_SCALE).toString();
+  return (await readBudgets(organizationId, now)).map((r) => budgetStatusToWire(r.budget, r.use, now));
 }
 
 /** A budget to save; unit and window default to USD over the calendar month. */
 export type BudgetArgs = Omit<BudgetInput, "unit" | "window"> & Partial<Pick<BudgetInput, "unit" | "window">>;
 
-export async function upsertBudget(organizationId: string, args: BudgetArgs, actor: Actor, now = new Date()) {
+const auditView = (b: BudgetRow) => ({
+  scope: b.scope,
+  scope_ref: b.scopeRef,
+  unit: b.unit,
+  window: b.window,
+  limit: b.monthlyLimitUsd.toString(),
+  mode: b.mode,
+  thresholds: b.thresholds,
+});
+
+/**
+ * Creates the budget for (scope, scope_ref, unit, window) or replaces its settings; with `id`,
+ * changes that budget (its scope, unit and window too). `who` is the route's principal (an
+ * engineering lead: their own team's budgets only, before and after the change).
+ */
+export async function upsertBudget(
+  organizationId: string,
+  args: BudgetArgs,
+  actor: Actor,
+  opts: { now?: Date; who?: BudgetEditor; id?: string } = {},
+) {
+  const now = opts.now ?? new Date();
   const input: BudgetInput = { ...args, unit: args.unit ?? "usd", window: args.window ?? "month" };
+  await assertMayEditBudget(organizationId, opts.who, { scope: input.scope, scopeRef: input.scope_ref });
   await assertKnownScope(organizationId, input);
-  const key = {
-    organizationId_scope_scopeRef_unit_window: {
-      organizationId,
-      scope: input.scope,
-      scopeRef: input.scope_ref,
-      unit: input.unit,
-      window: input.window,
-    },
-  };
-  const before = await db().budget.findUnique({ where: key });
+  const keyFields = { scope: input.scope, scopeRef: input.scope_ref, unit: input.unit, window: input.window };
+  const key = { organizationId_scope_scopeRef_unit_window: { organizationId, ...keyFields } };
   const data = {
     // tokens and requests are held × 10^12 like picodollars: the limit "5000" tokens is stored as 5000
     monthlyLimitUsd: toDecimalString(parseUsd(input.limit ?? input.monthly_limit_usd ?? "0")),
@@ -117,52 +106,48 @@ export async function upsertBudget(organizationId: string, args: BudgetArgs, act
     thresholds: [...new Set(input.thresholds)].sort((a, b) => a - b),
     fallbackModel: input.fallback_model || null,
   };
-  const row = await db().budget.upsert({
-    where: key,
-    create: { organizationId, scope: input.scope, scopeRef: input.scope_ref, unit: input.unit, window: input.window, ...data },
-    update: data,
-  });
+  let before: BudgetRow | null;
+  let row: BudgetRow;
+  if (opts.id) {
+    before = await db().budget.findFirst({ where: { id: opts.id, organizationId } });
+    if (!before) throw new AppError("not_found", "No such budget: it may have been deleted. Reload the page.");
+    await assertMayEditBudget(organizationId, opts.who, before);
+    const clash = await db().budget.findUnique({ where: key });
+    if (clash && clash.id !== opts.id) {
+      const message = `Another budget already counts ${input.unit} over this window for this scope: edit that one, or choose another unit or window.`;
+      throw new AppError("conflict", message, [{ path: "window", message }]);
+    }
+    row = await db().budget.update({ where: { id: opts.id }, data: { ...keyFields, ...data } });
+  } else {
+    before = await db().budget.findUnique({ where: key });
+    row = await db().budget.upsert({ where: key, create: { organizationId, ...keyFields, ...data }, update: data });
+  }
   await writeAudit({
     organizationId,
     actor,
     action: before ? "budget.update" : "budget.create",
     targetType: "Budget",
     targetId: row.id,
-    before: before ? { limit: before.monthlyLimitUsd.toString(), mode: before.mode, thresholds: before.thresholds } : undefined,
-    after: {
-      scope: row.scope,
-      scope_ref: row.scopeRef,
-      unit: row.unit,
-      window: row.window,
-      limit: row.monthlyLimitUsd.toString(),
-      mode: row.mode,
-      thresholds: row.thresholds,
-    },
+    before: before ? auditView(before) : undefined,
+    after: auditView(row),
   });
   onGuardrailRelevantWrite(organizationId);
   // thresholds already passed alert now, not at the next event
   await evaluateBudgetList(organizationId, [row], now);
-  const status = (await listBudgets(organizationId, now)).find((b) => b.id === row.id);
+  const use = await readBudgetUse(organizationId, row, await loadForecastRows(organizationId, now), now);
   return {
-    used: status?.used ?? 0,
-    spent_usd: status?.spent_usd ?? "0.000000",
-    thresholds_reached: status?.thresholds_reached ?? [],
-    id: row.id,
-    scope: row.scope,
-    scope_ref: row.scopeRef,
-    monthly_limit_usd: formatUsd6(parseUsd(row.monthlyLimitUsd.toString())),
-    unit: row.unit,
-    window: row.window,
-    limit: unitAmount(row.unit, parseUsd(row.monthlyLimitUsd.toString())),
-    mode: row.mode,
-    thresholds: row.thresholds,
-    fallback_model: row.fallbackModel,
+    ...budgetSettingsToWire(row),
+    spent: unitAmount(row.unit, use.used),
+    spent_usd: formatUsd6(use.used),
+    used: use.usedRatio,
+    thresholds_reached: use.thresholdsReached,
   };
 }
 
-export async function deleteBudget(organizationId: string, id: string, actor: Actor) {
+export async function deleteBudget(organizationId: string, id: string, actor: Actor, who?: BudgetEditor) {
   const row = await db().budget.findFirst({ where: { id, organizationId } });
   if (!row) throw new AppError("not_found", "No such budget.");
+  await assertMayEditBudget(organizationId, who, row);
   await db().budget.delete({ where: { id } });
   await writeAudit({
     organizationId,

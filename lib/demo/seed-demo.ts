@@ -176,6 +176,9 @@ function monthStart(d: Date, offset = 0): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
 }
 
+/** The enterprise tenant the demo rate-limits (requests per rolling 24 h). */
+export const DEMO_RATE_LIMITED_TENANT = "ent-03";
+
 async function seedCostsAndBudgets(organizationId: string, now: Date) {
   const fixed = [];
   // the last four months, so every chargeback month in the demo window has shared costs
@@ -223,6 +226,20 @@ async function seedCostsAndBudgets(organizationId: string, now: Date) {
         fallbackModel: "gpt-4o-mini-2024-07-18",
       },
       { organizationId, scope: "feature", scopeRef: "doc_analysis", monthlyLimitUsd: "200", mode: "soft" },
+      // a tenant rate limit (decision 049): requests over a rolling 24 h ending now, counted × 10^12 like
+      // picodollars. The window moves with the clock the demo was seeded at (events end at `now`), so
+      // the golden file, which fakes the clock (tests/api/demo-json.test.ts), reads the same use
+      {
+        organizationId,
+        scope: "tenant",
+        scopeRef: DEMO_RATE_LIMITED_TENANT,
+        unit: "requests",
+        window: "24h",
+        // ent-03 makes 2 requests in the demo's last 24 h: the limit shows close to reached (67 %)
+        monthlyLimitUsd: "3",
+        mode: "hard",
+        thresholds: [80, 100],
+      },
     ],
   });
 }

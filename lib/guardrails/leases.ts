@@ -30,6 +30,16 @@ export type LeaseAnswer = {
   retryAfterSec?: number;
 };
 
+type Tx = Pick<ReturnType<typeof db>, "$queryRaw">;
+
+/** What the live leases of a budget hold (their used part once given back), unit scale. */
+export async function liveLeased(organizationId: string, budgetId: string, now: Date, tx: Tx = db()): Promise<bigint> {
+  const [row] = await tx.$queryRaw<{ leased: string }[]>(Prisma.sql`
+    SELECT COALESCE(SUM(COALESCE("usedUsd", "amountUsd")), 0)::text AS leased FROM "GuardrailLease"
+      WHERE "organizationId" = ${organizationId} AND "budgetId" = ${budgetId} AND "expiresAt" > ${now}::timestamp(3)`);
+  return parseUsd(row.leased);
+}
+
 export async function grantLease(
   organizationId: string,
   req: { budgetId: string; holder: string; wantPico: bigint; minPico: bigint; release: { leaseId: string; usedPico: bigint } | null },
@@ -54,10 +64,7 @@ export async function grantLease(
       if (req.wantPico <= 0n) return { leaseId: null, budgetId: req.budgetId, amountPico: 0n, expiresAt, remainingPico: 0n };
 
       const spent = await budgetUsed(organizationId, b, now, tx);
-      const [row] = await tx.$queryRaw<{ leased: string }[]>(Prisma.sql`
-        SELECT COALESCE(SUM(COALESCE("usedUsd", "amountUsd")), 0)::text AS leased FROM "GuardrailLease"
-          WHERE "organizationId" = ${organizationId} AND "budgetId" = ${req.budgetId} AND "expiresAt" > ${now}::timestamp(3)`);
-      const leased = parseUsd(row.leased);
+      const leased = await liveLeased(organizationId, req.budgetId, now, tx);
       const remaining = parseUsd(b.limit) - spent - leased;
       let amount = req.wantPico < remaining ? req.wantPico : remaining;
       if (amount < req.minPico || amount <= 0n) amount = 0n;

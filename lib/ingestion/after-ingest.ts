@@ -2,6 +2,7 @@ import "server-only";
 import { addIngestedSpend } from "../guardrails/check-guardrail";
 import { evaluateAnomalies } from "../anomaly/evaluate-anomaly";
 import { evaluateBudgets } from "../budgets/evaluate-budgets";
+import { completeArrivedBatches } from "../budgets/batch-jobs";
 
 /**
  * What happens after a batch of events has committed: the explicit list of reactions, run in
@@ -12,7 +13,19 @@ import { evaluateBudgets } from "../budgets/evaluate-budgets";
 export type IngestedSummary = {
   organizationId: string;
   /** the events that were newly stored in this batch (duplicates excluded) */
-  events: { feature: string; team: string; timestamp: Date; costPico: bigint; tenantId: string | null; tier: string | null }[];
+  events: {
+    feature: string;
+    team: string;
+    timestamp: Date;
+    costPico: bigint;
+    tenantId: string | null;
+    tier: string | null;
+    model?: string;
+    environment?: string;
+    userId?: string | null;
+    apiKeyId?: string | null;
+    batchId?: string | null;
+  }[];
 };
 
 export type AfterIngestReaction = { name: string; run: (summary: IngestedSummary) => Promise<void> | void };
@@ -22,6 +35,13 @@ export const AFTER_INGEST_REACTIONS: readonly AfterIngestReaction[] = [
   { name: "guardrails.spend", run: (s) => addIngestedSpend(s.organizationId, s.events) },
   /** cost-per-minute anomaly → kill switch and alert */
   { name: "anomaly.detect", run: (s) => evaluateAnomalies(s) },
+  /** batch jobs whose calls have all arrived close: their estimate is released (decision 056) */
+  {
+    name: "batches.trueup",
+    run: async (s) => {
+      await completeArrivedBatches(s.organizationId, [...new Set(s.events.map((e) => e.batchId).filter((b): b is string => !!b))]);
+    },
+  },
   /** budget thresholds and forecasts → alerts and webhooks */
   { name: "budgets.thresholds", run: (s) => evaluateBudgets(s) },
 ];

@@ -26,7 +26,8 @@ export type IngestResult = {
 export async function ingestEvents(
   organizationId: string,
   events: unknown[],
-  opts: { source?: IngestSource; receivedAt?: Date; partitionRetry?: boolean } = {},
+  /** apiKeyId: the ingest key that sent the events (recorded on each; budgets and rate limits by key) */
+  opts: { source?: IngestSource; receivedAt?: Date; partitionRetry?: boolean; apiKeyId?: string | null } = {},
 ): Promise<IngestResult> {
   const source = opts.source ?? "api";
   const receivedAt = opts.receivedAt ?? new Date();
@@ -71,7 +72,9 @@ export async function ingestEvents(
 
   let inserted: InsertedRow[];
   try {
-    inserted = await withDeadlockRetry(() => db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt)));
+    inserted = await withDeadlockRetry(() =>
+      db().$queryRaw<InsertedRow[]>(insertBatchSql(organizationId, rows, source, receivedAt, opts.apiKeyId ?? null)),
+    );
   } catch (err) {
     if (!isNoPartitionError(err) || opts.partitionRetry) throw err;
     // a month partition this process knew of was dropped meanwhile (retention, another process):
@@ -99,6 +102,11 @@ export async function ingestEvents(
       costPico: parseUsd(r.cost),
       tenantId: r.tenantId,
       tier: r.tenantTier,
+      model: r.model,
+      environment: r.environment,
+      userId: r.userId,
+      apiKeyId: r.apiKeyId,
+      batchId: r.batchId,
     })),
   });
   return { accepted: inserted.length, duplicates, rejected };
@@ -165,6 +173,7 @@ function toRow(e: CostEventInput, overrides: Awaited<ReturnType<typeof loadOverr
     usageMissing: e.usage_reported === false,
     metadata: e.metadata ?? null,
     serviceTier: e.service_tier ?? null,
+    batchId: e.batch_id ?? null,
     priceLines: price.lines ? linesToStored(price.lines) : null,
     marginUsd: price.marginPico === null ? null : toDecimalString(price.marginPico),
   };

@@ -15,7 +15,12 @@ export type OtlpAnswer =
  * become cost events; the answer is an ExportTraceServiceResponse, in the request's encoding,
  * whose partial_success counts the spans that could not be stored.
  */
-export async function ingestOtlpTraces(organizationId: string, type: string, readBody: () => Promise<Uint8Array>): Promise<OtlpAnswer> {
+export async function ingestOtlpTraces(
+  organizationId: string,
+  type: string,
+  readBody: () => Promise<Uint8Array>,
+  apiKeyId: string | null = null,
+): Promise<OtlpAnswer> {
   const proto = type === "application/x-protobuf" || type === "application/protobuf";
   if (!proto && type !== "application/json") {
     throw new AppError(
@@ -39,7 +44,7 @@ export async function ingestOtlpTraces(organizationId: string, type: string, rea
       `Too many GenAI spans: at most ${MAX_EVENTS_PER_REQUEST} per request; lower the exporter's batch size.`,
     );
   }
-  const result = await ingestEvents(organizationId, mapped.events, { source: "otlp" });
+  const result = await ingestEvents(organizationId, mapped.events, { source: "otlp", apiKeyId });
   const rejected = result.rejected.length + mapped.malformed;
   const message = rejected
     ? result.rejected

@@ -51,6 +51,7 @@ export type EventRow = {
   usageMissing: boolean;
   metadata: unknown;
   serviceTier: string | null;
+  batchId: string | null;
   priceLines: unknown;
   marginUsd: string | null;
 };
@@ -63,11 +64,24 @@ export type InsertedRow = {
   cost: string;
   tenantId: string | null;
   tenantTier: string | null;
+  model: string;
+  environment: string;
+  userId: string | null;
+  apiKeyId: string | null;
+  batchId: string | null;
+  inputTokens: number;
+  outputTokens: number;
   /** JSON of what to repair after the commit (the same on every row), or null */
   repair: string | null;
 };
 
-export function insertBatchSql(organizationId: string, rows: EventRow[], source: string, receivedAt: Date): Prisma.Sql {
+export function insertBatchSql(
+  organizationId: string,
+  rows: EventRow[],
+  source: string,
+  receivedAt: Date,
+  apiKeyId: string | null = null,
+): Prisma.Sql {
   const json = JSON.stringify(rows);
   const received = receivedAt.toISOString().slice(0, 23);
   return Prisma.sql`
@@ -83,7 +97,7 @@ WITH src AS (
     "wastedTokens" int, "costUsd" numeric, "catalogCostUsd" numeric, "costSource" text, unpriced boolean,
     "latencyMs" int, outcome text, correct boolean, streamed boolean, aborted boolean,
     "deliveredOutputTokens" int, "usageMissing" boolean, metadata jsonb,
-    "serviceTier" text, "priceLines" jsonb, "marginUsd" numeric)
+    "serviceTier" text, "batchId" text, "priceLines" jsonb, "marginUsd" numeric)
   LEFT JOIN "Feature" f ON f."organizationId" = ${organizationId} AND f.name = e.feature
 ),
 -- idempotency key, unpartitioned: (organizationId, eventId) unique across monthly partitions
@@ -99,13 +113,13 @@ ins AS (
     "promptVersion", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens",
     "groundingTokens", "wastedTokens", "costUsd", "catalogCostUsd", "costSource", unpriced, "latencyMs", outcome,
     correct, streamed, aborted, "deliveredOutputTokens", "usageMissing", metadata, source,
-    "serviceTier", "priceLines", "marginUsd")
+    "serviceTier", "priceLines", "marginUsd", "apiKeyId", "batchId")
   SELECT ${organizationId}, "eventId", ts, ${received}::timestamp(3), feature, "teamResolved", environment,
     "tenantId", "tenantTier", "userId", "sessionId", "taskId", provider, model, modality, "promptTemplate",
     "promptVersion", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens",
     "groundingTokens", "wastedTokens", "costUsd", "catalogCostUsd", "costSource", unpriced, "latencyMs", outcome,
     correct, streamed, aborted, "deliveredOutputTokens", "usageMissing", metadata, ${source},
-    "serviceTier", "priceLines", "marginUsd"
+    "serviceTier", "priceLines", "marginUsd", ${apiKeyId}::text, "batchId"
   FROM src JOIN keys USING ("eventId") ORDER BY "eventId"
   RETURNING *
 ),
@@ -210,6 +224,7 @@ minute AS (
   ${ingestRollupSql("MinuteRollup", organizationId, "ins")}
 )
 SELECT "eventId", feature, team, "timestamp", "costUsd"::text AS cost, "tenantId", "tenantTier",
+  model, environment, "userId", "apiKeyId", "batchId", "inputTokens", "outputTokens",
   (SELECT CASE WHEN r <> '{"groups": null, "tenants": null}' THEN r END FROM repair) AS repair
 FROM ins`;
 }

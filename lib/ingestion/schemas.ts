@@ -137,6 +137,8 @@ export const costEventSchema = z
       model: str(200),
       modality: str(50).optional(),
       service_tier: serviceTier.optional(),
+      /** the batch job the call ran in (the id registered with POST /api/v1/batches): trues up its estimate */
+      batch_id: str(128).optional(),
       prompt: z
         .object({ template: str(200).optional(), version: str(100).optional() }, { error: "expected object { template, version }" })
         .optional(),

@@ -44,3 +44,11 @@ export async function organizationName(organizationId: string): Promise<string |
   const org = await db().organization.findUnique({ where: { id: organizationId }, select: { name: true } });
   return org?.name ?? null;
 }
+
+/** Models seen on events in the last 35 days (a budget's model scope offers them). */
+export async function listRecentModels(organizationId: string): Promise<string[]> {
+  const since = new Date(Date.now() - 35 * DAY_MS);
+  const rows = await db().$queryRaw<{ model: string }[]>`
+    SELECT DISTINCT model FROM "DailyRollup" WHERE "organizationId" = ${organizationId} AND day >= ${since}::date ORDER BY model LIMIT 200`;
+  return rows.map((r) => r.model);
+}

@@ -75,6 +75,7 @@ const EMPTY_ON_DEMO: Partial<Record<EndpointKey, string>> = {
   "GET /api/v1/admin/invites": "the demo has no pending invitation (tests/auth/invites.test.ts)",
   "GET /api/v1/admin/retention": "the demo keeps raw events (no retention set; tests/storage/retention-route.test.ts)",
   "GET /api/v1/assessments/drafts": "the demo's assessments are all submitted",
+  "GET /api/v1/batches": "the demo registers no batch job (tests/guardrails/batch-budgets.test.ts)",
   "GET /api/v1/guardrails/decisions": "the demo records no guardrail check (tests/guardrails)",
   "GET /api/v1/policy-drafts": "drafts are made from opportunities by a write (the test below)",
   "GET /api/v1/price-book/margins":

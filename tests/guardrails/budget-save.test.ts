@@ -3,7 +3,7 @@ import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
-import { upsertBudget } from "@/lib/budgets/manage-budgets";
+import { deleteBudget, upsertBudget } from "@/lib/budgets/manage-budgets";
 
 useTestDatabase();
 
@@ -57,5 +57,65 @@ describe("saving a budget", () => {
       actor,
     );
     expect(await db().budget.count({ where: { organizationId: org.id } })).toBe(1);
+  });
+
+  test("an engineering lead saves, changes and deletes their own team's budgets only (the server refuses the rest, 403)", async () => {
+    const org = await createOrganization("bs-lead", "Lead");
+    await ingestEvents(org.id, [ev("c1", "1"), { ...ev("c2", "1"), team: "sales", feature: "pitch" }]);
+    await db().feature.update({ where: { organizationId_name: { organizationId: org.id, name: "chat" } }, data: { ownerTeam: "support" } });
+    const lead = { role: "ENGINEERING_LEAD" as const, member: { teamName: "support" } };
+    const mine = await upsertBudget(
+      org.id,
+      { scope: "team", scope_ref: "support", unit: "requests", window: "24h", limit: "100", mode: "hard", thresholds: [80] },
+      actor,
+      { who: lead },
+    );
+    await upsertBudget(org.id, { scope: "feature", scope_ref: "chat", monthly_limit_usd: "5", mode: "soft", thresholds: [80] }, actor, {
+      who: lead,
+    });
+    for (const [scope, scope_ref, why] of [
+      ["team", "sales", /own team \(support\)/],
+      ["feature", "pitch", /no owner team yet/],
+      ["tenant", "acme", /spans teams/],
+      ["org", "", /spans teams/],
+    ] as const) {
+      await expect(
+        upsertBudget(org.id, { scope, scope_ref, monthly_limit_usd: "5", mode: "soft", thresholds: [80] }, actor, { who: lead }),
+      ).rejects.toMatchObject({ status: 403, message: expect.stringMatching(why) });
+    }
+    // nor may the lead move their budget to another team's scope, or touch finance's budget on sales
+    await expect(
+      upsertBudget(
+        org.id,
+        { scope: "team", scope_ref: "sales", limit: "100", unit: "requests", window: "24h", mode: "hard", thresholds: [80] },
+        actor,
+        {
+          who: lead,
+          id: mine.id,
+        },
+      ),
+    ).rejects.toMatchObject({ status: 403 });
+    const sales = await upsertBudget(
+      org.id,
+      { scope: "team", scope_ref: "sales", monthly_limit_usd: "9", mode: "soft", thresholds: [80] },
+      actor,
+      {
+        who: { role: "FINANCE" },
+      },
+    );
+    await expect(deleteBudget(org.id, sales.id, actor, lead)).rejects.toMatchObject({ status: 403 });
+    // their own: changed in place (window and limit), then deleted
+    const changed = await upsertBudget(
+      org.id,
+      { scope: "team", scope_ref: "support", unit: "requests", window: "7d", limit: "500", mode: "hard", thresholds: [80] },
+      actor,
+      { who: lead, id: mine.id },
+    );
+    expect(changed).toMatchObject({ id: mine.id, window: "7d", limit: "500", unit: "requests" });
+    await deleteBudget(org.id, mine.id, actor, lead);
+    expect((await db().budget.findMany({ where: { organizationId: org.id } })).map((b) => `${b.scope}:${b.scopeRef}`).sort()).toEqual([
+      "feature:chat",
+      "team:sales",
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { listFeatureNames, listTeams } from "@/lib/orgs/list-names";
+import { listFeatureNames, listRecentModels, listTeams } from "@/lib/orgs/list-names";
+import { budgetEditRefusal } from "@/lib/budgets/budget-scope";
 import { listBudgets } from "@/lib/budgets/manage-budgets";
 import { countOpenAlerts, listAlerts, listWebhooks } from "@/lib/alerts/manage-alerts";
 import { listFeatureGuardrails } from "@/lib/guardrails/list-feature-guardrails";
@@ -31,7 +32,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
   const org = me.organizationId;
   const canBudgets = can(me.role, "budgets.manage");
   const canWebhooks = can(me.role, "webhooks.manage");
-  const [budgets, alerts, policies, decisions, webhooks, teams, features, open, snapshot, settings] = await Promise.all([
+  const [budgets, alerts, policies, decisions, webhooks, teams, features, open, snapshot, settings, models] = await Promise.all([
     listBudgets(org),
     listAlerts(org, me, { state, limit: 200 }),
     listFeatureGuardrails(org),
@@ -42,6 +43,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
     countOpenAlerts(org, me),
     loadSnapshot(org),
     readFeatureSettings(org),
+    canBudgets ? listRecentModels(org) : Promise.resolve([]),
   ]);
   // the rules read the principal's shape (member.teamName); a session member keeps its team at the top
   const scope = { role: me.role, member: { teamName: me.teamName } };
@@ -56,7 +58,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Budgets & alerts"
-        description="Monthly budgets per organisation, team or feature with month-end forecasts; anomaly and budget alerts; the guardrail (kill switch) per feature and every downgrade or block it decided."
+        description="Budgets and rate limits per organisation, team, feature, model, tenant, user, environment or API key, in USD, tokens or requests, over a calendar month (with month-end forecast) or a rolling window; anomaly and budget alerts; the guardrail (kill switch) per feature and every downgrade or block it decided."
       />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
         <Stat label="Budgets" value={budgets.length} sub={`${budgets.filter((b) => b.mode === "hard").length} hard`} />
@@ -68,7 +70,19 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
           sub="kill switch, anomaly or hard budget"
         />
       </div>
-      <BudgetsPanel budgets={budgets} canManage={canBudgets} teams={teams} features={features} />
+      <BudgetsPanel
+        budgets={budgets.map((b) => ({
+          ...b,
+          may_edit:
+            budgetEditRefusal(scope, { scope: b.scope, scopeRef: b.scope_ref }, settings.get(b.scope_ref)?.ownerTeam ?? null) === null,
+        }))}
+        // a lead without a team can set no budget (the server says so): no form to fill in vain
+        canManage={canBudgets && (me.role !== "ENGINEERING_LEAD" || me.teamName !== null)}
+        leadTeam={me.role === "ENGINEERING_LEAD" ? me.teamName : null}
+        teams={teams}
+        features={me.role === "ENGINEERING_LEAD" ? features.filter((f) => settings.get(f)?.ownerTeam === me.teamName) : features}
+        models={models}
+      />
       <AlertsPanel
         alerts={alerts.map((a) => ({ ...a, refusal: alertActionRefusal(scope, a.team) }))}
         canManage={can(me.role, "alerts.manage")}

@@ -82,6 +82,8 @@ export type CheckRequest = {
   user?: string;
   /** prod, staging… (budgets by environment); absent: "prod" */
   environment?: string;
+  /** the API key asking (budgets and rate limits by key): set by the server from the caller's credentials, never from the body */
+  apiKey?: string;
 };
 
 export type Decision = {
@@ -119,7 +121,7 @@ function fallback(req: CheckRequest, policy: PolicyView, reason: string, model?:
   return { decision: "block", reason, reserveOn: [] };
 }
 
-/** Whether a budget applies to a call (its scope names the call's feature, team, model, tenant, user or environment). */
+/** Whether a budget applies to a call (its scope names the call's feature, team, model, tenant, user, environment or API key). */
 export function budgetApplies(b: { scope: string; scopeRef: string }, req: CheckRequest, team: string | null | undefined): boolean {
   switch (b.scope) {
     case "org":
@@ -136,6 +138,8 @@ export function budgetApplies(b: { scope: string; scopeRef: string }, req: Check
       return req.user === b.scopeRef;
     case "environment":
       return (req.environment ?? "prod") === b.scopeRef;
+    case "api_key":
+      return req.apiKey !== undefined && req.apiKey === b.scopeRef;
     default:
       return false;
   }

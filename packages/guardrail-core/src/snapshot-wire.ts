@@ -30,6 +30,8 @@ export type SnapshotWire = {
     window?: "month" | "24h" | "7d" | "30d";
   }[];
   trapped_tenants: string[];
+  /** the id of the API key that fetched the snapshot (budgets scoped to it apply to its calls); absent from older servers */
+  api_key_id?: string | null;
   /** quotas that do not last the month at the month-to-date pace (absent from older servers) */
   quotas?: {
     provider: string;

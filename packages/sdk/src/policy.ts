@@ -37,6 +37,8 @@ export type Snapshot = {
   trapped: Set<string>;
   quotaByModel: Map<string, QuotaVerdict>;
   routes: Map<string, ModelRoute>;
+  /** this SDK's API key id (budgets by API key) */
+  apiKeyId?: string;
 };
 
 export function parseSnapshot(w: SnapshotWire): Snapshot {
@@ -69,6 +71,7 @@ export function parseSnapshot(w: SnapshotWire): Snapshot {
       window: b.window ?? "month",
     })),
     trapped: new Set(w.trapped_tenants ?? []),
+    apiKeyId: w.api_key_id ?? undefined,
     quotaByModel: indexQuotas(
       (w.quotas ?? []).map((q) => ({
         provider: q.provider,
@@ -215,7 +218,8 @@ export class Guard {
   /** The hard budgets a call spends on (the server's budgetsFor in lib/guardrails/check-guardrail.ts). */
   private budgetsFor(s: Snapshot, req: CheckRequest): Budget[] {
     const team = s.policies.get(req.feature)?.team ?? null;
-    return s.hardBudgets.filter((b) => budgetApplies(b, req, team));
+    const asKey = s.apiKeyId ? { ...req, apiKey: s.apiKeyId } : req;
+    return s.hardBudgets.filter((b) => budgetApplies(b, asKey, team));
   }
 
   /** The decision, synchronous when the snapshot and leases are at hand (the usual case). */

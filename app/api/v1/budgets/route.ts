@@ -9,5 +9,5 @@ export const GET = apiRoute(endpoints["GET /api/v1/budgets"], async ({ principal
 
 /** Creates the budget for (scope, scope_ref), or replaces its settings. */
 export const POST = apiRoute(endpoints["POST /api/v1/budgets"], async ({ principal, body }) =>
-  upsertBudget(principal.organizationId, body, actorOf(principal)),
+  upsertBudget(principal.organizationId, body, actorOf(principal), { who: principal }),
 );

@@ -8,7 +8,7 @@ import { countIngested } from "@/lib/health/metrics";
 /** The v1 ingestion contract (docs/ingestion.md): JSON array, { events: [...] } or NDJSON; ≤1,000 events, ≤2 MiB. */
 export const POST = apiRoute(endpoints["POST /api/v1/events"], async ({ req, principal }) => {
   const events = await readEventsBody(req);
-  const result = await ingestEvents(principal.organizationId, events, { source: "api" });
+  const result = await ingestEvents(principal.organizationId, events, { source: "api", apiKeyId: principal.apiKeyId ?? null });
   countIngested(result);
   return result;
 });

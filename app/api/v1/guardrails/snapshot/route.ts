@@ -16,5 +16,7 @@ export const GET = apiRoute(endpoints["GET /api/v1/guardrails/snapshot"], async 
   }
   const headers = { etag: `"${snap.version}"`, "cache-control": "no-cache" };
   if (seen === snap.version) return new Response(null, { status: 304, headers });
-  return new Response(JSON.stringify(snap), { status: 200, headers: { ...headers, "content-type": "application/json" } });
+  // the caller's own key id: budgets and rate limits by API key apply to the SDK's local decisions too
+  const body = { ...snap, api_key_id: principal.apiKeyId ?? null };
+  return new Response(JSON.stringify(body), { status: 200, headers: { ...headers, "content-type": "application/json" } });
 });
