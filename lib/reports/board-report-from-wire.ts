@@ -4,7 +4,7 @@ import type { TokenEfficiencyGroup } from "../metrics/get-token-efficiency";
 import type { UnitEconomicsFeature } from "../metrics/get-unit-economics";
 import type { Overview } from "../metrics/get-overview";
 import { moverOf, type Mover } from "./movers";
-import { reportCurrencyFromWire, type ReportCurrency } from "./report-money";
+import { reportCurrencyFromWire } from "./report-money";
 import type { BoardReport, Section } from "./get-board-report";
 
 /**
@@ -289,7 +289,7 @@ export function boardReportFromWire(r: Wire) {
     dataCutoff: date(r.data_cutoff),
     firstDataDay: r.first_data_day,
     /** the reporting currency and the month's rate (decision 058); USD for documents without one */
-    currency: reportCurrencyFromWire(r.currency) as ReportCurrency,
+    currency: reportCurrencyFromWire(r.currency),
     chargeback: mapSection(r.chargeback, chargebackFromWire),
     trend: mapSection(r.trend, (t) =>
       t.map((m) => ({
