@@ -1,14 +1,14 @@
-import type { BoardReport } from "@/lib/reports/get-board-report";
+import type { BoardReportData } from "@/lib/reports/board-report-from-wire";
 import { monthLabel } from "@/lib/format";
 import { SECTIONS } from "@/lib/reports/sections";
 import { SECTION_COMPONENTS } from "./sections";
-import { reportView, stamp } from "./sections/view";
+import { day, reportView, stamp } from "./sections/view";
 
 /**
  * The board report: print-styled, server-rendered, the same figures as the dashboards. The cover
  * lists SECTIONS; each section is one component in ./sections, rendered in the same order.
  */
-export function BoardReportDocument({ r }: { r: BoardReport }) {
+export function BoardReportDocument({ r }: { r: BoardReportData }) {
   const v = reportView(r);
   const { cb, cutoff, empty } = v;
   return (
@@ -31,13 +31,22 @@ export function BoardReportDocument({ r }: { r: BoardReport }) {
               : "."}
           </dd>
           <dt>Exported</dt>
-          <dd data-testid="exported-at">{stamp(r.generated_at)}</dd>
+          <dd data-testid="exported-at">{stamp(r.generatedAt)}</dd>
           {cb && (
             <>
               <dt>Chargeback</dt>
               <dd>
                 {cb.mode === "chargeback" ? "Chargeback (billed to teams)" : "Showback (information only)"} · month {cb.status}
-                {cb.closed_at ? `, frozen at close on ${cb.closed_at.slice(0, 10)}` : ""}
+                {cb.closedAt ? `, frozen at close on ${day(cb.closedAt)}` : ""}
+              </dd>
+            </>
+          )}
+          {r.currency.note && (
+            <>
+              <dt>Currency</dt>
+              <dd data-testid="report-currency">
+                {r.currency.conversion ? `Figures in ${r.currency.code}. ` : ""}
+                {r.currency.note}
               </dd>
             </>
           )}

@@ -10,7 +10,18 @@ export type TrendBar = { label: string; events: number; fixed: number; highlight
  * keeps vectors and the layout never depends on client-side measuring. Values are prepared
  * floats for drawing only; the tables beside it carry the exact figures.
  */
-export function TrendChart({ bars, width = 640, height = 230 }: { bars: TrendBar[]; width?: number; height?: number }) {
+export function TrendChart({
+  bars,
+  width = 640,
+  height = 230,
+  short = shortUsd,
+}: {
+  bars: TrendBar[];
+  width?: number;
+  height?: number;
+  /** a bar's or tick's short money label (the report's currency); "$13k" by default */
+  short?: (x: number) => string;
+}) {
   const pad = { top: 16, right: 12, bottom: 40, left: 56 };
   const top = Math.max(...bars.map((b) => Math.max(b.events + b.fixed, b.forecast ?? 0)), 0);
   const axis = niceAxis(top);
@@ -23,13 +34,13 @@ export function TrendChart({ bars, width = 640, height = 230 }: { bars: TrendBar
     <ChartSvg
       width={width}
       height={height}
-      label={`Monthly spend: ${bars.map((b) => `${b.label} ${shortUsd(b.events + b.fixed)}`).join(", ")}`}
+      label={`Monthly spend: ${bars.map((b) => `${b.label} ${short(b.events + b.fixed)}`).join(", ")}`}
     >
       {axis.ticks.map((t) => (
         <g key={t}>
           <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="#e2e6ec" strokeWidth={1} />
           <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" fontSize={10} fill="#5b6776">
-            {shortUsd(t)}
+            {short(t)}
           </text>
         </g>
       ))}
@@ -54,7 +65,7 @@ export function TrendChart({ bars, width = 640, height = 230 }: { bars: TrendBar
             <rect x={x} y={y(b.events)} width={bw} height={y(0) - y(b.events)} fill={EVENTS_COLOUR} />
             {b.fixed > 0 && <rect x={x} y={y(total)} width={bw} height={y(b.events) - y(total)} fill={FIXED_COLOUR} />}
             <text x={x + bw / 2} y={y(Math.max(total, b.forecast ?? 0)) - 4} textAnchor="middle" fontSize={10} fill="#16202c">
-              {shortUsd(total)}
+              {short(total)}
             </text>
             <text
               x={x + bw / 2}

@@ -10,7 +10,9 @@ import { detectOwnerShift, detectVolumeShift, shiftWindows, type ShiftFinding } 
 export type TeamScope = { team: string | null; all: boolean };
 
 const usd = (p: Pico) => formatUsd6(p);
-const per = (p: Pico, n: number) => (n > 0 ? formatUsd6(p / BigInt(n)) : null);
+const usdOrNull = (p: Pico | null) => (p === null ? null : formatUsd6(p));
+/** A cost per unit, exact at the picodollar (truncated, as the API has always answered); null for no units. */
+const per = (p: Pico, n: number): Pico | null => (n > 0 ? p / BigInt(n) : null);
 
 /** Seat and usage cost of the month per team (unmapped people → unallocated): the chargeback's coding-agent lines. */
 export async function agentCostsForMonth(organizationId: string, month: string) {
@@ -52,8 +54,9 @@ type PersonAcc = {
  * The Coding agents page and API: seats and usage per team and person, unmapped people, outcomes
  * (cost per merged PR / CI run, agent vs human), cross-team payments and the shift findings.
  * A lead's scope is applied here, on the server: other teams' people and runs never leave.
+ * Typed (picodollars, Date): the board report composes it; `codingAgentsToWire` is the API's form.
  */
-export async function getCodingAgents(organizationId: string, month: string, scope: TeamScope, now = new Date()) {
+export async function readCodingAgents(organizationId: string, month: string, scope: TeamScope, now = new Date()) {
   const { from, to } = monthRange(month);
   const asOfDay = utcDay(Math.min(now.getTime() + DAY_MS, to.getTime()));
   const win = shiftWindows(asOfDay);
@@ -107,22 +110,25 @@ export async function getCodingAgents(organizationId: string, month: string, sco
       person: a.person || "(no person: organisation total)",
       team: teamOf(a.person),
       tools: [...a.tools].sort(),
-      seat_usd: usd(a.seat),
-      usage_usd: usd(a.usage),
-      total_usd: usd(a.seat + a.usage),
+      seatCost: a.seat,
+      usageCost: a.usage,
       sessions: a.sessions,
-      last_active: a.lastActive?.toISOString() ?? null,
-      unused_seat: a.hasSeat && !a.hasUsage && (!a.lastActive || a.lastActive < unusedBefore),
-      _total: a.seat + a.usage,
+      lastActive: a.lastActive,
+      unusedSeat: a.hasSeat && !a.hasUsage && (!a.lastActive || a.lastActive < unusedBefore),
     }))
-    .sort((x, y) => (y._total > x._total ? 1 : y._total < x._total ? -1 : x.person.localeCompare(y.person)));
+    .sort((x, y) => {
+      const tx = x.seatCost + x.usageCost,
+        ty = y.seatCost + y.usageCost;
+      return ty > tx ? 1 : ty < tx ? -1 : x.person.localeCompare(y.person);
+    });
 
+  // a team's figures are the exact sums of its people's (rounded once, in the answer)
   const teamAcc = new Map<string, { seat: Pico; usage: Pico; people: number }>();
   for (const p of personRows) {
     const k = p.team ?? UNALLOCATED;
     const t = teamAcc.get(k) ?? { seat: 0n, usage: 0n, people: 0 };
-    t.seat += parseUsd(p.seat_usd);
-    t.usage += parseUsd(p.usage_usd);
+    t.seat += p.seatCost;
+    t.usage += p.usageCost;
     t.people++;
     teamAcc.set(k, t);
   }
@@ -143,12 +149,12 @@ export async function getCodingAgents(organizationId: string, month: string, sco
     return {
       actor,
       prs: prs.length,
-      merged_prs: merged,
-      ci_runs: runs.length,
-      ci_minutes: Math.round(runs.reduce((s, o) => s + Number(o.minutes), 0)),
-      ci_cost_usd: usd(ci),
-      cost_per_ci_run_usd: per(ci, runs.length),
-      cost_per_merged_pr_usd: per(ci + prCost, merged),
+      mergedPrs: merged,
+      ciRuns: runs.length,
+      ciMinutes: Math.round(runs.reduce((s, o) => s + Number(o.minutes), 0)),
+      ciCost: ci,
+      costPerCiRun: per(ci, runs.length),
+      costPerMergedPr: per(ci + prCost, merged),
     };
   };
   const cross = new Map<string, { runs: number; cost: Pico }>();
@@ -199,13 +205,7 @@ export async function getCodingAgents(organizationId: string, month: string, sco
       asOfDay,
     ),
   ];
-  const weekly: {
-    week: string;
-    agent_ci_cost_usd: string;
-    agent_ci_runs: number;
-    agent_merged_prs: number;
-    cost_per_run_usd: string | null;
-  }[] = [];
+  const weekly: { week: string; agentCiCost: Pico; agentCiRuns: number; agentMergedPrs: number; costPerRun: Pico | null }[] = [];
   for (let w = win.base.from; w < win.recent.to; w = addDays(w, 7)) {
     let cost = 0n,
       runs = 0,
@@ -218,41 +218,104 @@ export async function getCodingAgents(organizationId: string, month: string, sco
         prs += v.prs;
       }
     }
-    weekly.push({ week: w, agent_ci_cost_usd: usd(cost), agent_ci_runs: runs, agent_merged_prs: prs, cost_per_run_usd: per(cost, runs) });
+    weekly.push({ week: w, agentCiCost: cost, agentCiRuns: runs, agentMergedPrs: prs, costPerRun: per(cost, runs) });
   }
 
+  const unused = personRows.filter((p) => p.unusedSeat);
   return {
     month,
-    scope_team: scope.all ? null : scope.team,
+    scopeTeam: scope.all ? null : scope.team,
     totals: {
-      seats_usd: usd(totals.seat),
-      usage_usd: usd(totals.usage),
-      total_usd: usd(totals.seat + totals.usage),
+      seatCost: totals.seat,
+      usageCost: totals.usage,
       people: personRows.length,
       seats: [...people.values()].filter((a) => a.hasSeat).length,
-      unused_seats: personRows.filter((p) => p.unused_seat).length,
-      unused_seats_usd: usd(personRows.filter((p) => p.unused_seat).reduce((s, p) => s + parseUsd(p.seat_usd), 0n)),
+      unusedSeats: unused.length,
+      unusedSeatCost: unused.reduce((s, p) => s + p.seatCost, 0n),
     },
     teams: [...teamAcc]
-      .map(([team, t]) => ({
-        team,
-        seats_usd: usd(t.seat),
-        usage_usd: usd(t.usage),
-        total_usd: usd(t.seat + t.usage),
-        people: t.people,
-        cost_per_developer_usd: per(t.seat + t.usage, t.people),
-      }))
+      .map(([team, t]) => ({ team, seatCost: t.seat, usageCost: t.usage, people: t.people }))
       .sort((a, b) => (a.team === UNALLOCATED ? 1 : b.team === UNALLOCATED ? -1 : a.team.localeCompare(b.team))),
-    people: personRows.slice(0, 300).map(({ _total, ...p }) => (void _total, p)),
-    unmapped: personRows.filter((p) => p.team === null).map((p) => ({ person: p.person, total_usd: p.total_usd })),
+    /** every visible person, costliest first (the API lists the first 300) */
+    people: personRows,
     outcomes: [byActor("agent"), byActor("human")],
-    cross_team: [...cross].map(([k, v]) => {
-      const [paying_team, author_team] = k.split("|");
-      return { paying_team, author_team, ci_runs: v.runs, cost_usd: usd(v.cost) };
+    crossTeam: [...cross].map(([k, v]) => {
+      const [payingTeam, authorTeam] = k.split("|");
+      return { payingTeam, authorTeam, ciRuns: v.runs, cost: v.cost };
     }),
     findings,
     weekly,
   };
+}
+
+/** The coding agents of a month, typed (picodollars, Date). */
+export type CodingAgents = Awaited<ReturnType<typeof readCodingAgents>>;
+
+/** GET /api/v1/coding-agents's form (snake_case, 6-decimal money), beside the reader (decision 052). */
+export function codingAgentsToWire(r: CodingAgents) {
+  const person = (p: CodingAgents["people"][number]) => ({
+    person: p.person,
+    team: p.team,
+    tools: p.tools,
+    seat_usd: usd(p.seatCost),
+    usage_usd: usd(p.usageCost),
+    total_usd: usd(p.seatCost + p.usageCost),
+    sessions: p.sessions,
+    last_active: p.lastActive?.toISOString() ?? null,
+    unused_seat: p.unusedSeat,
+  });
+  return {
+    month: r.month,
+    scope_team: r.scopeTeam,
+    totals: {
+      seats_usd: usd(r.totals.seatCost),
+      usage_usd: usd(r.totals.usageCost),
+      total_usd: usd(r.totals.seatCost + r.totals.usageCost),
+      people: r.totals.people,
+      seats: r.totals.seats,
+      unused_seats: r.totals.unusedSeats,
+      unused_seats_usd: usd(r.totals.unusedSeatCost),
+    },
+    teams: r.teams.map((t) => ({
+      team: t.team,
+      seats_usd: usd(t.seatCost),
+      usage_usd: usd(t.usageCost),
+      total_usd: usd(t.seatCost + t.usageCost),
+      people: t.people,
+      cost_per_developer_usd: usdOrNull(per(t.seatCost + t.usageCost, t.people)),
+    })),
+    people: r.people.slice(0, 300).map(person),
+    unmapped: r.people.filter((p) => p.team === null).map((p) => ({ person: p.person, total_usd: usd(p.seatCost + p.usageCost) })),
+    outcomes: r.outcomes.map((o) => ({
+      actor: o.actor,
+      prs: o.prs,
+      merged_prs: o.mergedPrs,
+      ci_runs: o.ciRuns,
+      ci_minutes: o.ciMinutes,
+      ci_cost_usd: usd(o.ciCost),
+      cost_per_ci_run_usd: usdOrNull(o.costPerCiRun),
+      cost_per_merged_pr_usd: usdOrNull(o.costPerMergedPr),
+    })),
+    cross_team: r.crossTeam.map((c) => ({
+      paying_team: c.payingTeam,
+      author_team: c.authorTeam,
+      ci_runs: c.ciRuns,
+      cost_usd: usd(c.cost),
+    })),
+    findings: r.findings,
+    weekly: r.weekly.map((w) => ({
+      week: w.week,
+      agent_ci_cost_usd: usd(w.agentCiCost),
+      agent_ci_runs: w.agentCiRuns,
+      agent_merged_prs: w.agentMergedPrs,
+      cost_per_run_usd: usdOrNull(w.costPerRun),
+    })),
+  };
+}
+
+/** The route's (and MCP's) reader: the typed value on the wire. */
+export async function getCodingAgents(organizationId: string, month: string, scope: TeamScope, now = new Date()) {
+  return codingAgentsToWire(await readCodingAgents(organizationId, month, scope, now));
 }
 
 export type CodingAgentsReport = Awaited<ReturnType<typeof getCodingAgents>>;

@@ -6,7 +6,7 @@ import { monthRange, previousMonth, resolvePeriod } from "../time";
 import { dailyWhere } from "../metrics/query-filters";
 import type { Filters } from "../metrics/schemas";
 import { displayUsd, formatUsd6, parseUsd } from "../money";
-import { loadMovers } from "../reports/load-report-extras";
+import { moversToWire, readMovers } from "../reports/load-report-extras";
 import { describeMover, largestMovers } from "../reports/movers";
 
 /**
@@ -43,7 +43,7 @@ export async function spendBy(organizationId: string, dimension: SpendDimension,
 
 /** Largest movers month over month, and for each moving feature the models and teams that drove it. */
 export async function topMovers(organizationId: string, month: string) {
-  const movers = await loadMovers(organizationId, month);
+  const movers = await readMovers(organizationId, month);
   const cur = monthRange(month);
   const prev = monthRange(previousMonth(month));
   const features = movers.find((m) => m.dimension === "feature")?.movers ?? [];
@@ -69,7 +69,7 @@ export async function topMovers(organizationId: string, month: string) {
       })),
     });
   }
-  return { month, previous_month: previousMonth(month), movers, drivers };
+  return { month, previous_month: previousMonth(month), movers: moversToWire(movers), drivers };
 }
 
 /** An anomaly alert's evidence (by id), or the latest anomaly alerts when no id is given. */

@@ -28,8 +28,11 @@ const usd = (x: Pico | null) => (x === null ? null : formatUsd6(x));
 
 type Curve = { feature: string; day: string; n: number; p50: Pico | null; p90: Pico | null };
 
-/** `opts.method` forces a method (tests compare the two on one cohort); the API never sets it. */
-export async function getCostPerInteraction(
+/**
+ * The cost per interaction, typed (picodollars): what the route, the board report and MCP
+ * compose. `opts.method` forces a method (tests compare the two on one cohort); the API never sets it.
+ */
+export async function readCostPerInteraction(
   organizationId: string,
   q: Filters & { group_by?: "feature" },
   now = new Date(),
@@ -52,7 +55,7 @@ export async function getCostPerInteraction(
       ? await exactPercentiles(organizationId, p, q, names, curveFeatures)
       : await sketchPercentiles(sw, names, curveFeatures, stats);
 
-  const features = stats.map((s) => {
+  const features: CpiFeature[] = stats.map((s) => {
     const n = Number(s.n);
     const total = parseUsd(s.total);
     // mean = total / n, exact, half-even at the picodollar (then 6 decimals in the answer)
@@ -73,67 +76,119 @@ export async function getCostPerInteraction(
       review: n > 0 && total > threshold * BigInt(n),
     };
   });
-  const method_out = {
-    percentile_method: method,
-    percentile_relative_error: method === "exact" ? 0 : SKETCH_ALPHA,
-    exact_cutoff_interactions: EXACT_PERCENTILE_MAX,
-  };
-
-  if (curveFeatures.length) {
-    const uppers = features
-      .slice(0, CURVE_FEATURES)
-      .map((f) => ({ feature: f.feature, upper: parseUsd(formatUpper(f.p99 && f.p99 > 0n ? f.p99 : f.max)) }));
-    const hist = await pct.histogram(uppers);
-    const days = daysBetween(p.from, p.to);
-    const byFeatureDay = new Map(pct.curve.map((c) => [`${c.feature}|${c.day}`, c]));
-    return {
-      period: periodOut(p),
-      filters: appliedFilters(q),
-      group_by: "feature" as const,
-      ...method_out,
-      features: features.map(featureOut),
-      review: features
-        .filter((f) => f.review)
-        .map((f) => ({
-          feature: f.feature,
-          mean_usd: usd(f.mean),
-          threshold_usd: formatUsd6(f.threshold),
-          interactions: f.interactions,
-          total_cost_usd: formatUsd6(f.total),
-        })),
-      // rates over a day with no interactions are null (a gap), not 0
-      daily: curveFeatures.map((feature) => ({
-        feature,
-        threshold_usd: formatUsd6(thresholdOf(settings, feature)),
-        points: days.map((day) => {
-          const c = byFeatureDay.get(`${feature}|${day}`);
-          return { day, interactions: c ? c.n : 0, p50_usd: c ? usd(c.p50) : null, p90_usd: c ? usd(c.p90) : null };
-        }),
-      })),
-      histograms: uppers.map((u) => ({
-        feature: u.feature,
-        buckets: fillBuckets(
-          u.upper,
-          HISTOGRAM_BUCKETS,
-          hist.filter((h) => h.feature === u.feature).map((h) => [h.b, h.n]),
-        ).map((b) => ({
-          from_usd: formatUsd6(b.from),
-          to_usd: b.to === null ? null : formatUsd6(b.to),
-          interactions: b.count,
-        })),
-      })),
-    };
-  }
-  return {
+  const base = {
     period: periodOut(p),
     filters: appliedFilters(q),
-    group_by: "feature" as const,
-    ...method_out,
-    features: [],
-    review: [],
-    daily: [],
-    histograms: [],
+    groupBy: "feature" as const,
+    percentileMethod: method,
+    percentileRelativeError: method === "exact" ? 0 : SKETCH_ALPHA,
+    exactCutoffInteractions: EXACT_PERCENTILE_MAX,
+    features,
+    // the features whose mean is above their threshold (the page's and the report's review list)
+    review: features.filter((f) => f.review),
   };
+  if (!curveFeatures.length) return { ...base, daily: [] as CpiDaily[], histograms: [] as CpiHistogram[] };
+
+  const uppers = features
+    .slice(0, CURVE_FEATURES)
+    .map((f) => ({ feature: f.feature, upper: parseUsd(formatUpper(f.p99 && f.p99 > 0n ? f.p99 : f.max)) }));
+  const hist = await pct.histogram(uppers);
+  const days = daysBetween(p.from, p.to);
+  const byFeatureDay = new Map(pct.curve.map((c) => [`${c.feature}|${c.day}`, c]));
+  return {
+    ...base,
+    // rates over a day with no interactions are null (a gap), not 0
+    daily: curveFeatures.map((feature): CpiDaily => ({
+      feature,
+      threshold: thresholdOf(settings, feature),
+      points: days.map((day) => {
+        const c = byFeatureDay.get(`${feature}|${day}`);
+        return { day, interactions: c ? c.n : 0, p50: c ? c.p50 : null, p90: c ? c.p90 : null };
+      }),
+    })),
+    histograms: uppers.map((u): CpiHistogram => ({
+      feature: u.feature,
+      buckets: fillBuckets(
+        u.upper,
+        HISTOGRAM_BUCKETS,
+        hist.filter((h) => h.feature === u.feature).map((h) => [h.b, h.n]),
+      ).map((b) => ({ from: b.from, to: b.to, interactions: b.count })),
+    })),
+  };
+}
+
+export type CpiFeature = {
+  feature: string;
+  interactions: number;
+  total: Pico;
+  mean: Pico | null;
+  p50: Pico | null;
+  p90: Pico | null;
+  p99: Pico | null;
+  max: Pico;
+  threshold: Pico;
+  review: boolean;
+};
+/** A feature's daily p50/p90 curve: null on a day without interactions (a gap, not 0). */
+type CpiDaily = {
+  feature: string;
+  threshold: Pico;
+  points: { day: string; interactions: number; p50: Pico | null; p90: Pico | null }[];
+};
+type CpiHistogram = { feature: string; buckets: { from: Pico; to: Pico | null; interactions: number }[] };
+
+/** The cost per interaction, typed (picodollars). */
+export type CostPerInteraction = Awaited<ReturnType<typeof readCostPerInteraction>>;
+
+/**
+ * GET /api/v1/metrics/cost-per-interaction's form (snake_case, 6-decimal money), beside the
+ * reader (docs/decisions/052-to-wire-beside-the-reader.md).
+ */
+export function costPerInteractionToWire(c: CostPerInteraction) {
+  return {
+    period: c.period,
+    filters: c.filters,
+    group_by: c.groupBy,
+    percentile_method: c.percentileMethod,
+    percentile_relative_error: c.percentileRelativeError,
+    exact_cutoff_interactions: c.exactCutoffInteractions,
+    features: c.features.map(featureOut),
+    review: c.review.map((f) => ({
+      feature: f.feature,
+      mean_usd: usd(f.mean),
+      threshold_usd: formatUsd6(f.threshold),
+      interactions: f.interactions,
+      total_cost_usd: formatUsd6(f.total),
+    })),
+    daily: c.daily.map((d) => ({
+      feature: d.feature,
+      threshold_usd: formatUsd6(d.threshold),
+      points: d.points.map((pt) => ({
+        day: pt.day,
+        interactions: pt.interactions,
+        p50_usd: usd(pt.p50),
+        p90_usd: usd(pt.p90),
+      })),
+    })),
+    histograms: c.histograms.map((h) => ({
+      feature: h.feature,
+      buckets: h.buckets.map((b) => ({
+        from_usd: formatUsd6(b.from),
+        to_usd: b.to === null ? null : formatUsd6(b.to),
+        interactions: b.interactions,
+      })),
+    })),
+  };
+}
+
+/** The route's reader: the typed value on the wire. */
+export async function getCostPerInteraction(
+  organizationId: string,
+  q: Filters & { group_by?: "feature" },
+  now = new Date(),
+  opts: { method?: PercentileMethod } = {},
+) {
+  return costPerInteractionToWire(await readCostPerInteraction(organizationId, q, now, opts));
 }
 
 type Percentiles = {
@@ -241,18 +296,7 @@ function parseIntArray(text: string): number[] {
 // upper edge at 12 decimals so SQL and the bucket edges agree exactly
 const formatUpper = toDecimalString;
 
-function featureOut(f: {
-  feature: string;
-  interactions: number;
-  total: Pico;
-  mean: Pico | null;
-  p50: Pico | null;
-  p90: Pico | null;
-  p99: Pico | null;
-  max: Pico;
-  threshold: Pico;
-  review: boolean;
-}) {
+function featureOut(f: CpiFeature) {
   return {
     feature: f.feature,
     interactions: f.interactions,

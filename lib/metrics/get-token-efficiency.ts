@@ -1,7 +1,7 @@
 import "server-only";
 import { dbRead } from "../db";
 import { sqlIdent } from "../db/ident";
-import { formatUsd6, parseUsd } from "../money";
+import { formatUsd6, parseUsd, type Pico } from "../money";
 import { leaderboard } from "./leaderboard";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { correctRate, costPerCorrectOutput, costPerResolvedTaskFromTotals, successRate, tokenEfficiencyRatio } from "./rates";
@@ -20,7 +20,10 @@ const MAX_GROUPS = 100;
 
 type Agg = { key: string; events: number; input: bigint; output: bigint; cost: string; successes: number; ct: number; cs: number };
 
-export async function getTokenEfficiency(organizationId: string, q: Filters & { group_by?: "feature" | "team" }, now = new Date()) {
+type Q = Filters & { group_by?: "feature" | "team" };
+
+/** The token efficiency, typed (picodollars): what the route and the board report compose. */
+export async function readTokenEfficiency(organizationId: string, q: Q, now = new Date()) {
   const p = resolvePeriod(q, now);
   const groupBy = q.group_by ?? "feature";
   const col = sqlIdent(groupBy === "team" ? "team" : "feature", "d");
@@ -53,43 +56,41 @@ export async function getTokenEfficiency(organizationId: string, q: Filters & { 
       })),
     ).map((e) => [e.key, e]),
   );
-  const groups = cur.map((r) => {
+  const groups = cur.map((r): TokenEfficiencyGroup => {
     const pr = prevBy.get(r.key);
     const t = tasksBy.get(r.key);
     const cost = parseUsd(r.cost);
     const taskCost = t ? { tasks: t.tasks, resolved: t.resolved, total: parseUsd(t.cost) } : null;
-    const perTask = taskCost ? costPerResolvedTaskFromTotals(taskCost.total, taskCost.resolved) : null;
     const e = board.get(r.key)!;
-    const cpc = costPerCorrectOutput(cost, r.ct);
     return {
-      [groupBy]: r.key,
+      key: r.key,
       events: r.events,
-      input_tokens: Number(r.input),
-      output_tokens: Number(r.output),
+      inputTokens: Number(r.input),
+      outputTokens: Number(r.output),
       ter: tokenEfficiencyRatio(BigInt(r.output), BigInt(r.input)),
-      success_rate: successRate(r.successes, r.events),
-      correct_rate: correctRate(r.ct, r.cs),
-      previous_ter: pr ? tokenEfficiencyRatio(BigInt(pr.output), BigInt(pr.input)) : null,
-      previous_correct_rate: pr ? correctRate(pr.ct, pr.cs) : null,
+      successRate: successRate(r.successes, r.events),
+      correctRate: correctRate(r.ct, r.cs),
+      previousTer: pr ? tokenEfficiencyRatio(BigInt(pr.output), BigInt(pr.input)) : null,
+      previousCorrectRate: pr ? correctRate(pr.ct, pr.cs) : null,
       rank: e.rank,
-      rank_note: e.reason,
-      total_cost_usd: formatUsd6(cost),
-      correct_outputs: r.ct,
-      cost_per_correct_output_usd: cpc === null ? null : formatUsd6(cpc),
+      rankNote: e.reason,
+      totalCost: cost,
+      correctOutputs: r.ct,
+      costPerCorrectOutput: costPerCorrectOutput(cost, r.ct),
       tasks: taskCost?.tasks ?? 0,
-      resolved_tasks: taskCost?.resolved ?? 0,
-      task_cost_usd: formatUsd6(taskCost?.total ?? 0n),
-      cost_per_resolved_task_usd: perTask === null ? null : formatUsd6(perTask),
+      resolvedTasks: taskCost?.resolved ?? 0,
+      taskCost: taskCost?.total ?? 0n,
+      costPerResolvedTask: taskCost ? costPerResolvedTaskFromTotals(taskCost.total, taskCost.resolved) : null,
     };
   });
   const ranked = [...board.values()].filter((e) => e.rank !== null).sort((a, b) => a.rank! - b.rank!);
   return {
     period: periodOut(p),
-    previous_period: prev,
+    previousPeriod: prev,
     filters: appliedFilters(q),
-    group_by: groupBy,
+    groupBy,
     groups,
-    leaderboard: ranked.slice(0, 10).map((e) => ({ [groupBy]: e.key, rank: e.rank, ter: e.ter })),
+    leaderboard: ranked.slice(0, 10).map((e) => ({ key: e.key, rank: e.rank, ter: e.ter })),
     notes: [
       "Leaderboard: highest TER among groups whose correct rate did not fall versus the previous period.",
       ...(q.tier || q.model || q.environment
@@ -97,6 +98,73 @@ export async function getTokenEfficiency(organizationId: string, q: Filters & { 
         : []),
     ],
   };
+}
+
+/** One group (a feature or a team, by `groupBy`) of the token efficiency. */
+export type TokenEfficiencyGroup = {
+  key: string;
+  events: number;
+  inputTokens: number;
+  outputTokens: number;
+  ter: number | null;
+  successRate: number | null;
+  correctRate: number | null;
+  previousTer: number | null;
+  previousCorrectRate: number | null;
+  rank: number | null;
+  rankNote: string;
+  totalCost: Pico;
+  correctOutputs: number;
+  costPerCorrectOutput: Pico | null;
+  tasks: number;
+  resolvedTasks: number;
+  taskCost: Pico;
+  costPerResolvedTask: Pico | null;
+};
+
+export type TokenEfficiency = Awaited<ReturnType<typeof readTokenEfficiency>>;
+
+const usd = (x: Pico | null) => (x === null ? null : formatUsd6(x));
+
+/**
+ * GET /api/v1/metrics/token-efficiency's form (snake_case, 6-decimal money; the group's key
+ * under its dimension's name), beside the reader (docs/decisions/052-to-wire-beside-the-reader.md).
+ */
+export function tokenEfficiencyToWire(t: TokenEfficiency) {
+  const dim = t.groupBy;
+  return {
+    period: t.period,
+    previous_period: t.previousPeriod,
+    filters: t.filters,
+    group_by: dim,
+    groups: t.groups.map((g) => ({
+      [dim]: g.key,
+      events: g.events,
+      input_tokens: g.inputTokens,
+      output_tokens: g.outputTokens,
+      ter: g.ter,
+      success_rate: g.successRate,
+      correct_rate: g.correctRate,
+      previous_ter: g.previousTer,
+      previous_correct_rate: g.previousCorrectRate,
+      rank: g.rank,
+      rank_note: g.rankNote,
+      total_cost_usd: formatUsd6(g.totalCost),
+      correct_outputs: g.correctOutputs,
+      cost_per_correct_output_usd: usd(g.costPerCorrectOutput),
+      tasks: g.tasks,
+      resolved_tasks: g.resolvedTasks,
+      task_cost_usd: formatUsd6(g.taskCost),
+      cost_per_resolved_task_usd: usd(g.costPerResolvedTask),
+    })),
+    leaderboard: t.leaderboard.map((e) => ({ [dim]: e.key, rank: e.rank, ter: e.ter })),
+    notes: t.notes,
+  };
+}
+
+/** The route's reader: the typed value on the wire. */
+export async function getTokenEfficiency(organizationId: string, q: Q, now = new Date()) {
+  return tokenEfficiencyToWire(await readTokenEfficiency(organizationId, q, now));
 }
 
 export type TokenEfficiencyResponse = Awaited<ReturnType<typeof getTokenEfficiency>>;

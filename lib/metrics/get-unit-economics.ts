@@ -20,7 +20,8 @@ const MAX_FEATURES = 50;
 const TREND_FEATURES = 8;
 const usd = (x: Pico | null) => (x === null ? null : formatUsd6(x));
 
-export async function getUnitEconomics(organizationId: string, q: Filters, now = new Date()) {
+/** The unit economics, typed (picodollars): what the route and the board report compose. */
+export async function readUnitEconomics(organizationId: string, q: Filters, now = new Date()) {
   const p = resolvePeriod(q, now);
   const [direct, allDirect, units, weekly, weeklyUnits, settings] = await Promise.all([
     dbRead().$queryRaw<{ feature: string; cost: string; events: number; successes: number }[]>`
@@ -48,34 +49,24 @@ export async function getUnitEconomics(organizationId: string, q: Filters, now =
     const s = settings.get(r.feature);
     const inference = parseUsd(r.cost);
     const harnessCost = harness.byFeature.get(r.feature) ?? 0n;
-    const ue = unitEconomics({
-      units: unitsBy.get(r.feature) ?? 0,
-      successes: r.successes,
-      events: r.events,
+    const units = unitsBy.get(r.feature) ?? 0;
+    return {
+      feature: r.feature,
+      unitOfValue: s?.unitOfValue ?? "conversation",
+      units,
       inferenceCost: inference,
       harnessCost,
       valuePerUnit: s?.valuePerUnit ?? null,
-      periodDays: p.days,
-    });
-    return {
-      feature: r.feature,
-      unit_of_value: s?.unitOfValue ?? "conversation",
-      units: unitsBy.get(r.feature) ?? 0,
-      inference_cost_usd: formatUsd6(inference),
-      harness_cost_usd: formatUsd6(harnessCost),
-      inference_cost_per_unit_usd: usd(ue.inferencePerUnit),
-      harness_cost_per_unit_usd: usd(ue.harnessPerUnit),
-      total_cost_per_unit_usd: usd(ue.totalPerUnit),
-      value_per_unit_usd: usd(s?.valuePerUnit ?? null),
-      value_method: s?.valueMethod ?? null,
-      success_rate: ue.successRate,
-      unit_margin_usd: usd(ue.unitMargin),
-      // units × 30 / days is fractional for most periods; the contract (and the page) show whole units
-      monthly_volume: Math.round(ue.monthlyVolume),
-      monthly_fixed_costs_usd: formatUsd6(ue.monthlyFixedCosts),
-      monthly_profit_usd: usd(ue.monthlyProfit),
-      roi_percent: ue.roiPercent,
-      payback_months: ue.paybackMonths,
+      valueMethod: s?.valueMethod ?? null,
+      ...unitEconomics({
+        units,
+        successes: r.successes,
+        events: r.events,
+        inferenceCost: inference,
+        harnessCost,
+        valuePerUnit: s?.valuePerUnit ?? null,
+        periodDays: p.days,
+      }),
     };
   });
 
@@ -89,22 +80,25 @@ export async function getUnitEconomics(organizationId: string, q: Filters, now =
       points: weeks.map((week) => {
         const w = weekly.find((x) => x.feature === feature && x.week === week);
         const n = wUnits.get(`${feature}|${week}`) ?? 0;
-        if (!w || n === 0) return { week, units: n, inference_cost_per_unit_usd: null, success_rate: null, unit_margin_usd: null };
-        const ue = unitEconomics({
-          units: n,
-          successes: w.successes,
-          events: w.events,
-          inferenceCost: parseUsd(w.cost),
-          harnessCost: 0n,
-          valuePerUnit: value,
-          periodDays: 7,
-        });
+        // a week without units has no per-unit figures (a gap, not 0)
+        const ue =
+          !w || n === 0
+            ? null
+            : unitEconomics({
+                units: n,
+                successes: w.successes,
+                events: w.events,
+                inferenceCost: parseUsd(w.cost),
+                harnessCost: 0n,
+                valuePerUnit: value,
+                periodDays: 7,
+              });
         return {
           week,
           units: n,
-          inference_cost_per_unit_usd: usd(ue.inferencePerUnit),
-          success_rate: ue.successRate,
-          unit_margin_usd: usd(ue.unitMargin),
+          inferenceCostPerUnit: ue?.inferencePerUnit ?? null,
+          successRate: ue?.successRate ?? null,
+          unitMargin: ue?.unitMargin ?? null,
         };
       }),
     };
@@ -113,13 +107,65 @@ export async function getUnitEconomics(organizationId: string, q: Filters, now =
     period: periodOut(p),
     filters: appliedFilters(q),
     features,
-    harness: { total_usd: formatUsd6(harness.total), unallocated_usd: formatUsd6(harness.unallocated) },
-    weekly_trend: trend,
+    harness: { total: harness.total, unallocated: harness.unallocated },
+    weeklyTrend: trend,
     notes: [
       "unit margin = value per unit × success rate − inference cost per unit (layer 1); monthly profit = unit margin × monthly volume − monthly fixed costs (layer 2).",
       "Weeks start on Monday (UTC); the first and last week may be partial.",
     ],
   };
+}
+
+/** The unit economics, typed (picodollars). */
+export type UnitEconomicsReport = Awaited<ReturnType<typeof readUnitEconomics>>;
+export type UnitEconomicsFeature = UnitEconomicsReport["features"][number];
+
+/**
+ * GET /api/v1/metrics/unit-economics's form (snake_case, 6-decimal money), beside the reader
+ * (docs/decisions/052-to-wire-beside-the-reader.md).
+ */
+export function unitEconomicsToWire(u: UnitEconomicsReport) {
+  return {
+    period: u.period,
+    filters: u.filters,
+    features: u.features.map((f) => ({
+      feature: f.feature,
+      unit_of_value: f.unitOfValue,
+      units: f.units,
+      inference_cost_usd: formatUsd6(f.inferenceCost),
+      harness_cost_usd: formatUsd6(f.harnessCost),
+      inference_cost_per_unit_usd: usd(f.inferencePerUnit),
+      harness_cost_per_unit_usd: usd(f.harnessPerUnit),
+      total_cost_per_unit_usd: usd(f.totalPerUnit),
+      value_per_unit_usd: usd(f.valuePerUnit),
+      value_method: f.valueMethod,
+      success_rate: f.successRate,
+      unit_margin_usd: usd(f.unitMargin),
+      // units × 30 / days is fractional for most periods; the contract (and the page) show whole units
+      monthly_volume: Math.round(f.monthlyVolume),
+      monthly_fixed_costs_usd: formatUsd6(f.monthlyFixedCosts),
+      monthly_profit_usd: usd(f.monthlyProfit),
+      roi_percent: f.roiPercent,
+      payback_months: f.paybackMonths,
+    })),
+    harness: { total_usd: formatUsd6(u.harness.total), unallocated_usd: formatUsd6(u.harness.unallocated) },
+    weekly_trend: u.weeklyTrend.map((t) => ({
+      feature: t.feature,
+      points: t.points.map((pt) => ({
+        week: pt.week,
+        units: pt.units,
+        inference_cost_per_unit_usd: usd(pt.inferenceCostPerUnit),
+        success_rate: pt.successRate,
+        unit_margin_usd: usd(pt.unitMargin),
+      })),
+    })),
+    notes: u.notes,
+  };
+}
+
+/** The route's reader: the typed value on the wire. */
+export async function getUnitEconomics(organizationId: string, q: Filters, now = new Date()) {
+  return unitEconomicsToWire(await readUnitEconomics(organizationId, q, now));
 }
 
 export type UnitEconomicsResponse = Awaited<ReturnType<typeof getUnitEconomics>>;

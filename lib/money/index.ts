@@ -82,16 +82,27 @@ export function roundToMicro(p: Pico): Pico {
 
 /** Human display: "$1,234.56" (cents) or more decimals for small amounts. */
 export function displayUsd(p: Pico, opts: { decimals?: number } = {}): string {
+  return displayMoney(p, "$", opts);
+}
+
+/**
+ * An amount of any currency (in 10^-12 units) for people: `symbol` then the figure, "€1,234.56";
+ * cents, or 4 decimals below 0.01 unless `decimals` says. Rounded half-even once.
+ */
+export function displayMoney(p: bigint, symbol: string, opts: { decimals?: number } = {}): string {
   const abs = p < 0n ? -p : p;
-  const decimals = opts.decimals ?? (abs !== 0n && abs < 10n ** 10n ? 4 : 2); // < $0.01 → 4 dp
-  const step = 10n ** BigInt(SCALE - decimals);
-  const q = divHalfEven(p, step);
+  const decimals = opts.decimals ?? (abs !== 0n && abs < 10n ** 10n ? 4 : 2); // < 0.01 → 4 dp
+  return displayScaled(divHalfEven(p, 10n ** BigInt(SCALE - decimals)), decimals, symbol);
+}
+
+/** A whole number of 10^-decimals units, already rounded, for people: displayScaled(123456n, 2, "$") → "$1,234.56". */
+export function displayScaled(q: bigint, decimals: number, symbol: string): string {
   const neg = q < 0n;
   const qa = neg ? -q : q;
   const base = 10n ** BigInt(decimals);
   const int = (qa / base).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const frac = decimals ? "." + (qa % base).toString().padStart(decimals, "0") : "";
-  return `${neg ? "-" : ""}$${int}${frac}`;
+  return `${neg ? "-" : ""}${symbol}${int}${frac}`;
 }
 
 export function sum(values: Iterable<Pico>): Pico {

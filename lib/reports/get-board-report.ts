@@ -5,13 +5,14 @@ import { forecastMonthEnd } from "../budgets/forecast";
 import { getChargeback, type Chargeback } from "../chargeback/get-chargeback";
 import { monthRange, previousMonth, DAY_MS as DAY } from "../time";
 import { dbRead } from "../db";
-import { getCostPerInteraction } from "../metrics/get-cost-per-interaction";
+import { costPerInteractionToWire, readCostPerInteraction } from "../metrics/get-cost-per-interaction";
 import { getFreemiumTrap } from "../metrics/get-freemium-trap";
 import { monthToDateToWire, readOverview } from "../metrics/get-overview";
-import { getTokenEfficiency } from "../metrics/get-token-efficiency";
-import { getUnitEconomics } from "../metrics/get-unit-economics";
+import { readTokenEfficiency, tokenEfficiencyToWire } from "../metrics/get-token-efficiency";
+import { readUnitEconomics, unitEconomicsToWire } from "../metrics/get-unit-economics";
 import { formatUsd6 } from "../money";
-import { loadActions, loadMovers } from "./load-report-extras";
+import { loadActions, moversToWire, readMovers } from "./load-report-extras";
+import { readReportCurrency } from "./report-currency";
 import { loadBoardBilling } from "../billing/board-billing";
 import { loadUnpriced } from "../metrics/unpriced";
 import { findOpportunities } from "../opportunities/get-opportunities";
@@ -110,13 +111,19 @@ export async function computeBoardReport(organizationId: string, month: string, 
     codingAgents,
     shadowAi,
     first,
+    currency,
   ] = await Promise.all([
     section("trend", () => Promise.all(months.map((m) => getChargeback(organizationId, m)))),
-    section("cost_per_interaction", () => getCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
-    section("token_efficiency", () => getTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
+    // the document freezes each section in its API form (decision 037): typed readers, one toWire each
+    section("cost_per_interaction", async () =>
+      costPerInteractionToWire(await readCostPerInteraction(organizationId, { ...period, group_by: "feature" }, now)),
+    ),
+    section("token_efficiency", async () =>
+      tokenEfficiencyToWire(await readTokenEfficiency(organizationId, { ...period, group_by: "team" }, now)),
+    ),
     section("freemium", () => getFreemiumTrap(organizationId, { ...period, as_of: lastDay }, now)),
-    section("unit_economics", () => getUnitEconomics(organizationId, period, now)),
-    section("movers", () => loadMovers(organizationId, month)),
+    section("unit_economics", async () => unitEconomicsToWire(await readUnitEconomics(organizationId, period, now))),
+    section("movers", async () => moversToWire(await readMovers(organizationId, month))),
     section("actions", () => loadActions(organizationId, from, to)),
     section("readiness", () => latestPerTeam(organizationId, to)),
     section("forecast", async () => {
@@ -145,6 +152,7 @@ export async function computeBoardReport(organizationId: string, month: string, 
     section("coding_agents", () => loadBoardCodingAgents(organizationId, month, now)),
     section("shadow_ai", () => loadBoardShadowAi(organizationId, month)),
     firstDataDay(organizationId).catch(() => null),
+    readReportCurrency(organizationId, month),
   ]);
 
   const current: Section<Chargeback> = chargebacks.ok ? { ok: true, data: chargebacks.data[chargebacks.data.length - 1] } : chargebacks;
@@ -159,6 +167,8 @@ export async function computeBoardReport(organizationId: string, month: string, 
     data_cutoff: current.ok && current.data.status === "closed" && current.data.closed_at ? current.data.closed_at : now.toISOString(),
     /** the first day with data: a month that starts before it is partial and is not compared */
     first_data_day: first,
+    // the reporting currency and the month's rate, only when it is not USD (decision 058): a USD document is as before
+    ...(currency ? { currency } : {}),
     chargeback: current.ok ? { ok: true as const, data: { ...current.data, late_arrivals: null } } : current,
     trend: chargebacks.ok
       ? {

@@ -3,9 +3,9 @@ import { monthRange, previousMonth } from "../time";
 import { dbRead } from "../db";
 import { sqlIdent } from "../db/ident";
 import { displayUsd, formatUsd6, parseUsd } from "../money";
-import { describeMover, largestMovers } from "./movers";
+import { describeMover, largestMovers, type Mover } from "./movers";
 
-const DIMENSIONS = [
+export const DIMENSIONS = [
   ["team", "Team"],
   ["feature", "Feature"],
   ["model", "Model"],
@@ -13,12 +13,13 @@ const DIMENSIONS = [
 
 /**
  * Largest movers month over month by team, feature and model: event cost from DailyRollup
- * (bounded by the number of distinct keys, not events).
+ * (bounded by the number of distinct keys, not events). Typed (picodollars): the board report
+ * and MCP compose it; `moversToWire` is its form in the frozen report and MCP's answer.
  */
-export async function loadMovers(organizationId: string, month: string) {
+export async function readMovers(organizationId: string, month: string) {
   const cur = monthRange(month);
   const prev = monthRange(previousMonth(month));
-  const out = [];
+  const out: { dimension: MoverDimension; label: string; movers: Mover[] }[] = [];
   for (const [col, label] of DIMENSIONS) {
     const c = sqlIdent(col);
     const rows = await dbRead().$queryRaw<{ key: string; cur: string | null; prev: string | null }[]>`
@@ -32,19 +33,27 @@ export async function loadMovers(organizationId: string, month: string) {
       rows.map((r) => ({ key: r.key || "(not given)", current: parseUsd(r.cur ?? "0"), previous: parseUsd(r.prev ?? "0") })),
       3,
     );
-    out.push({
-      dimension: col,
-      movers: movers.map((m) => ({
-        key: m.key,
-        current_usd: formatUsd6(m.current),
-        previous_usd: formatUsd6(m.previous),
-        change_usd: formatUsd6(m.change),
-        relative: m.relative,
-        sentence: describeMover(m, label, (p) => displayUsd(p)),
-      })),
-    });
+    out.push({ dimension: col, label, movers });
   }
   return out;
+}
+
+export type MoverDimension = (typeof DIMENSIONS)[number][0];
+export type Movers = Awaited<ReturnType<typeof readMovers>>;
+
+/** The movers' wire form: 6-decimal money and one sentence each (in USD, from the exact amounts). */
+export function moversToWire(movers: Movers) {
+  return movers.map((d) => ({
+    dimension: d.dimension,
+    movers: d.movers.map((m) => ({
+      key: m.key,
+      current_usd: formatUsd6(m.current),
+      previous_usd: formatUsd6(m.previous),
+      change_usd: formatUsd6(m.change),
+      relative: m.relative,
+      sentence: describeMover(m, d.label, (p) => displayUsd(p)),
+    })),
+  }));
 }
 
 /**

@@ -11,15 +11,18 @@ export type Mover = MoverInput & {
   kind: "new" | "gone" | "up" | "down";
 };
 
+/** One key's change between the two months, and what kind of change it is. */
+export function moverOf(r: MoverInput): Mover {
+  const change = r.current - r.previous;
+  const relative = r.previous === 0n ? null : Number((change * 1_000_000n) / r.previous) / 1_000_000;
+  const kind: Mover["kind"] = r.previous === 0n ? "new" : r.current === 0n ? "gone" : change > 0n ? "up" : "down";
+  return { ...r, change, relative, kind };
+}
+
 /** Top `n` by absolute change (ties: key order), zero changes left out. */
 export function largestMovers(rows: MoverInput[], n = 3): Mover[] {
   return rows
-    .map((r) => {
-      const change = r.current - r.previous;
-      const relative = r.previous === 0n ? null : Number((change * 1_000_000n) / r.previous) / 1_000_000;
-      const kind: Mover["kind"] = r.previous === 0n ? "new" : r.current === 0n ? "gone" : change > 0n ? "up" : "down";
-      return { ...r, change, relative, kind };
-    })
+    .map(moverOf)
     .filter((m) => m.change !== 0n)
     .sort((a, b) => {
       const aa = a.change < 0n ? -a.change : a.change;

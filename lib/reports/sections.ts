@@ -1,7 +1,8 @@
 /**
  * The board report's sections, in order: the contents list and the section headings are both
  * numbered from this one list, so they cannot disagree. To add a section, add its entry here
- * (where it belongs in the order), load its data in getBoardReport, and add its component to
+ * (where it belongs in the order), load its data in getBoardReport (its wire form: the document a
+ * closed month freezes), read it back in boardReportFromWire (typed), and add its component to
  * SECTION_COMPONENTS (components/reports/sections/index.tsx; the type refuses a missing one).
  */
 export const SECTIONS = [

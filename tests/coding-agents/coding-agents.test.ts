@@ -385,3 +385,28 @@ describe("the daily connector against loopback stubs of the providers", () => {
     ).rejects.toThrow(/redirects are not followed/);
   });
 });
+
+describe("the typed reader", () => {
+  test("a team's and the month's seat cost are exact sums of the people's, rounded once (not sums of rounded people)", async () => {
+    const org = await createOrganization("ca-exact", "CA exact");
+    // three people without a team, each with a seat of 0.0000004 USD: 0.000000 each at six decimals, 0.000001 together
+    await db().agentUsageLine.createMany({
+      data: ["a@x.dev", "b@x.dev", "c@x.dev"].map((person) => ({
+        organizationId: org.id,
+        account: "copilot",
+        source: "copilot_seats",
+        tool: "copilot",
+        day: new Date("2026-11-01"),
+        person,
+        model: "",
+        kind: "seat",
+        costUsd: "0.000000400000",
+        importId: "imp-1",
+      })),
+    });
+    const r = await getCodingAgents(org.id, "2026-11", { all: true, team: null }, new Date("2026-12-02T00:00:00Z"));
+    expect(r.people.map((p) => p.seat_usd)).toEqual(["0.000000", "0.000000", "0.000000"]);
+    expect(r.teams).toEqual([expect.objectContaining({ team: "unallocated", seats_usd: "0.000001", people: 3 })]);
+    expect(r.totals).toMatchObject({ seats_usd: "0.000001", total_usd: "0.000001", unused_seats: 3, unused_seats_usd: "0.000001" });
+  });
+});

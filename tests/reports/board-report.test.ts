@@ -7,6 +7,7 @@ import { issueApiKey } from "../../lib/orgs/manage-api-keys";
 import { ingestEvents } from "../../lib/ingestion/ingest-events";
 import { getChargeback } from "../../lib/chargeback/get-chargeback";
 import { getBoardReport } from "../../lib/reports/get-board-report";
+import { boardReportFromWire } from "../../lib/reports/board-report-from-wire";
 import * as boardRoute from "../../app/api/v1/reports/board/route";
 
 useTestDatabase();
@@ -47,7 +48,7 @@ describe("board report document", () => {
     const { createElement } = await import("react");
     const { BoardReportDocument } = await import("../../components/reports/board-report-document");
     const html = async (month: string) =>
-      renderToStaticMarkup(createElement(BoardReportDocument, { r: await getBoardReport(orgId, month, NOW) }));
+      renderToStaticMarkup(createElement(BoardReportDocument, { r: boardReportFromWire(await getBoardReport(orgId, month, NOW)) }));
 
     const empty = await html("2025-10");
     expect(empty).toContain("No spend was recorded for October 2025");

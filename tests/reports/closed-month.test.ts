@@ -7,6 +7,7 @@ import { createFixedCost } from "@/lib/costs/manage-fixed-costs";
 import { updateFeatureSetting } from "@/lib/settings/update-settings";
 import { closeMonth, reopenMonth } from "@/lib/chargeback/close-month";
 import { getBoardReport } from "@/lib/reports/get-board-report";
+import { boardReportFromWire } from "@/lib/reports/board-report-from-wire";
 import { getReconciliation } from "@/lib/billing/get-reconciliation";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
 
@@ -32,7 +33,7 @@ async function html(orgId: string, month: string, now: Date) {
   const { createElement } = await import("react");
   const { BoardReportDocument } = await import("@/components/reports/board-report-document");
   const r = await getBoardReport(orgId, month, now);
-  return { r, html: renderToStaticMarkup(createElement(BoardReportDocument, { r })) };
+  return { r, html: renderToStaticMarkup(createElement(BoardReportDocument, { r: boardReportFromWire(r) })) };
 }
 
 /** The export time is the only thing allowed to differ between two exports of a closed month. */

@@ -1,5 +1,5 @@
 import { SectionBlock } from "./section-block";
-import type { SectionProps } from "./view";
+import { day, type SectionProps } from "./view";
 import { int } from "@/lib/format";
 import { ReportTable } from "../report-table";
 
@@ -22,7 +22,7 @@ export function ActionsSection({ r }: SectionProps) {
               rows={a.alerts}
               rowKey={(_, i) => i}
               columns={[
-                { head: "Raised", cell: (x) => x.createdAt.slice(0, 10) },
+                { head: "Raised", cell: (x) => day(x.createdAt) },
                 { head: "Kind", cell: (x) => x.kind },
                 { head: "Severity", cell: (x) => x.severity },
                 { head: "Alert", cell: (x) => x.title },

@@ -1,18 +1,25 @@
 import type { Section } from "@/lib/reports/get-board-report";
-import type { BoardBilling } from "@/lib/billing/board-billing";
-import { pct, usd } from "@/lib/format";
-import { parseUsd } from "@/lib/money";
+import type { BoardReportData } from "@/lib/reports/board-report-from-wire";
+import type { Pico } from "@/lib/money";
+import { reportMoney, USD_REPORT, type ReportMoney } from "@/lib/reports/report-money";
+import { pct } from "@/lib/format";
 import { ReportTable } from "../report-table";
+
+type BillingData = Extract<BoardReportData["billing"], { ok: true }>["data"];
 
 /** Board report: what the providers invoiced against what Spendline attributed, and contracts at risk. */
 export function BillingContractsSection({
   s,
   title = "Billing and contracts",
-  trueUpUsd,
+  trueUp,
+  m = reportMoney(USD_REPORT),
 }: {
-  s: Section<BoardBilling>;
+  s: Section<BillingData>;
   title?: string;
-  trueUpUsd?: string;
+  /** the chargeback's invoice true-up of the month */
+  trueUp?: Pico;
+  /** the report's money formatters (its currency) */
+  m?: ReportMoney;
 }) {
   return (
     <section className="rsec" aria-labelledby="s-billing">
@@ -35,26 +42,28 @@ export function BillingContractsSection({
               rowKey={(p) => p.provider}
               columns={[
                 { head: "Provider", cell: (p) => p.provider },
-                { head: "Invoiced", n: true, cell: (p) => usd(p.invoiced_usd, 2) },
-                { head: "Attributed", n: true, cell: (p) => usd(p.attributed_usd, 2) },
+                { head: "Invoiced", n: true, cell: (p) => m.money(p.invoiced, 2) },
+                { head: "Attributed", n: true, cell: (p) => m.money(p.attributed, 2) },
                 {
                   head: "Gap",
                   n: true,
                   cell: (p) => (
                     <>
-                      {usd(p.gap_usd, 2)} ({pct(p.gap_share)})
+                      {m.money(p.gap, 2)} ({pct(p.gapShare)})
                     </>
                   ),
                 },
                 {
                   head: "Largest driver",
-                  cell: (p) => (p.largest_driver ? `${p.largest_driver.label}: ${usd(p.largest_driver.amount_usd, 2)}` : "—"),
+                  cell: (p) => (p.largestDriver ? `${p.largestDriver.label}: ${m.money(p.largestDriver.amount, 2)}` : "—"),
                 },
               ]}
             />
           )}
-          {trueUpUsd && parseUsd(trueUpUsd) !== 0n && (
-            <p>The chargeback&apos;s team totals include an invoice true-up of {usd(trueUpUsd, 2)}, so the month adds up to the invoice.</p>
+          {trueUp !== undefined && trueUp !== 0n && (
+            <p>
+              The chargeback&apos;s team totals include an invoice true-up of {m.money(trueUp, 2)}, so the month adds up to the invoice.
+            </p>
           )}
           {s.data.commitments
             .filter((c) => c.status !== "ok")
@@ -66,11 +75,11 @@ export function BillingContractsSection({
           {s.data.commitments.length > 0 && s.data.commitments.every((c) => c.status === "ok") && (
             <p>All commitments are on track at the current run-rate.</p>
           )}
-          {s.data.idle_capacity
-            .filter((c) => parseUsd(c.idle_cost_usd) !== 0n)
+          {s.data.idleCapacity
+            .filter((c) => c.idleCost !== 0n)
             .map((c) => (
               <p key={c.name} className="note">
-                Idle provisioned capacity “{c.name}”: {usd(c.idle_cost_usd, 2)} ({pct(c.utilisation)} utilised), charged to {c.owner_team}.
+                Idle provisioned capacity “{c.name}”: {m.money(c.idleCost, 2)} ({pct(c.utilisation)} utilised), charged to {c.ownerTeam}.
               </p>
             ))}
         </>

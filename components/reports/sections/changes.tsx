@@ -10,10 +10,10 @@ export function ChangesSection({ r, v }: SectionProps) {
       {(m) => {
         const sentences = m.flatMap((d) => d.movers.map((x) => x.sentence));
         const before = trendAll.length >= 2 ? trendAll[trendAll.length - 2] : null;
-        if (before?.partial || (r.first_data_day !== null && r.first_data_day > `${r.month}-01`))
+        if (before?.partial || (r.firstDataDay !== null && r.firstDataDay > `${r.month}-01`))
           return (
             <p className="note">
-              Not compared with {before ? monthLabel(before.month) : "the previous month"}: the data starts on {r.first_data_day}, so the
+              Not compared with {before ? monthLabel(before.month) : "the previous month"}: the data starts on {r.firstDataDay}, so the
               comparison would show growth that is only missing data.
             </p>
           );

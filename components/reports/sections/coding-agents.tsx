@@ -1,9 +1,10 @@
-import type { BoardReport } from "@/lib/reports/get-board-report";
-import { int, num, pct, usd, usdUnit } from "@/lib/format";
+import type { BoardReportData } from "@/lib/reports/board-report-from-wire";
+import type { ReportMoney } from "@/lib/reports/report-money";
+import { int, pct } from "@/lib/format";
 import { ReportTable } from "../report-table";
+import { day } from "./view";
 
 const ACTOR: Record<string, string> = { agent: "Coding agent", human: "People" };
-const dollars = (x: number | null) => (x === null ? "—" : `$${num(x, 2)}`);
 
 /**
  * Board report: coding agents (seats fixed, usage variable, cost per merged PR and per CI run —
@@ -15,29 +16,32 @@ export function CodingAgentsSection({
   shadow,
   title,
   month,
+  m,
 }: {
-  agents: BoardReport["coding_agents"];
-  shadow: BoardReport["shadow_ai"];
+  agents: BoardReportData["codingAgents"];
+  shadow: BoardReportData["shadowAi"];
   title: string;
   month: string;
+  m: ReportMoney;
 }) {
+  const { dollars } = m;
   return (
     <section className="rsec" aria-labelledby="s-agents">
       <h2 id="s-agents">{title}</h2>
       <h3>Coding agents</h3>
       {!agents.ok ? (
         <p className="note">{agents.message}</p>
-      ) : agents.data.people === 0 && agents.data.outcomes.every((o) => o.ci_runs === 0 && o.prs === 0) ? (
+      ) : agents.data.people === 0 && agents.data.outcomes.every((o) => o.ciRuns === 0 && o.prs === 0) ? (
         <p className="note">No coding-agent seats, usage or CI runs for this month (import them on the Coding agents page).</p>
       ) : (
         <>
           <p data-testid="agents-cost">
-            Coding-agent cost of the month: <strong>{usd(agents.data.total_usd)}</strong> — seats (fixed) {usd(agents.data.seats_usd)},
-            usage (variable) {usd(agents.data.usage_usd)}. Unused seats:{" "}
+            Coding-agent cost of the month: <strong>{m.money(agents.data.total)}</strong> — seats (fixed) {m.money(agents.data.seatCost)},
+            usage (variable) {m.money(agents.data.usageCost)}. Unused seats:{" "}
             <strong>
-              {int(agents.data.unused_seats)} of {int(agents.data.seats)}
+              {int(agents.data.unusedSeats)} of {int(agents.data.seats)}
             </strong>{" "}
-            ({usd(agents.data.unused_seats_usd)} this month).
+            ({m.money(agents.data.unusedSeatCost)} this month).
           </p>
           <ReportTable
             testId="agents-outcomes"
@@ -45,11 +49,11 @@ export function CodingAgentsSection({
             rowKey={(o) => o.actor}
             columns={[
               { head: "Author", cell: (o) => ACTOR[o.actor] ?? o.actor },
-              { head: "Merged PRs", n: true, cell: (o) => int(o.merged_prs) },
-              { head: "CI runs", n: true, cell: (o) => int(o.ci_runs) },
-              { head: "CI cost (USD)", n: true, cell: (o) => usd(o.ci_cost_usd) },
-              { head: "Per CI run", n: true, cell: (o) => usdUnit(o.cost_per_ci_run_usd) },
-              { head: "Per merged PR", n: true, cell: (o) => usdUnit(o.cost_per_merged_pr_usd) },
+              { head: "Merged PRs", n: true, cell: (o) => int(o.mergedPrs) },
+              { head: "CI runs", n: true, cell: (o) => int(o.ciRuns) },
+              { head: `CI cost (${m.code})`, n: true, cell: (o) => m.money(o.ciCost) },
+              { head: "Per CI run", n: true, cell: (o) => m.unit(o.costPerCiRun) },
+              { head: "Per merged PR", n: true, cell: (o) => m.unit(o.costPerMergedPr) },
             ]}
           />
           {agents.data.shifts.length === 0 ? (
@@ -64,18 +68,18 @@ export function CodingAgentsSection({
                 rowKey={(f) => f.subject}
                 columns={[
                   { head: "Shift finding", cell: (f) => `${f.subject}${f.severity === "critical" ? " (critical)" : ""}` },
-                  { head: "Cost / week", n: true, cell: (f) => `${dollars(f.weekly_cost_before)} → ${dollars(f.weekly_cost_after)}` },
+                  { head: "Cost / week", n: true, cell: (f) => `${dollars(f.weeklyCostBefore)} → ${dollars(f.weeklyCostAfter)}` },
                   {
                     head: "Volume",
                     n: true,
-                    cell: (f) => (f.volume_change === null ? "—" : `${f.volume_change > 0 ? "+" : ""}${pct(f.volume_change)}`),
+                    cell: (f) => (f.volumeChange === null ? "—" : `${f.volumeChange > 0 ? "+" : ""}${pct(f.volumeChange)}`),
                   },
-                  { head: "Per CI run", n: true, cell: (f) => `${dollars(f.cost_per_run_before)} → ${dollars(f.cost_per_run_after)}` },
+                  { head: "Per CI run", n: true, cell: (f) => `${dollars(f.costPerRunBefore)} → ${dollars(f.costPerRunAfter)}` },
                   {
                     head: "Paid by",
                     cell: (f) =>
                       f.owner
-                        ? `${f.owner}: ${pct(f.owner_share_before, 0)} → ${pct(f.owner_share_after, 0)}${f.previous_owner ? ` (before: ${f.previous_owner})` : ""}`
+                        ? `${f.owner}: ${pct(f.ownerShareBefore, 0)} → ${pct(f.ownerShareAfter, 0)}${f.previousOwner ? ` (before: ${f.previousOwner})` : ""}`
                         : "—",
                   },
                 ]}
@@ -94,23 +98,23 @@ export function CodingAgentsSection({
       <h3>Shadow AI</h3>
       {!shadow.ok ? (
         <p className="note">{shadow.message}</p>
-      ) : !shadow.data.last_import_at ? (
+      ) : !shadow.data.lastImportAt ? (
         <p className="note">No expense or card statement imported: no shadow-AI audit yet (Shadow AI page).</p>
       ) : (
         <>
           <p data-testid="shadow-total">
-            AI spend found on expenses and cards in {month}: {usd(shadow.data.ai_spend_usd)}. Outside sanctioned accounts:{" "}
-            <strong>{usd(shadow.data.unsanctioned_usd)}</strong> ({pct(shadow.data.unsanctioned_share)} of it). Last statement imported{" "}
-            {shadow.data.last_import_at.slice(0, 10)}.
+            AI spend found on expenses and cards in {month}: {m.money(shadow.data.aiSpend)}. Outside sanctioned accounts:{" "}
+            <strong>{m.money(shadow.data.unsanctioned)}</strong> ({pct(shadow.data.unsanctionedShare)} of it). Last statement imported{" "}
+            {day(shadow.data.lastImportAt)}.
           </p>
-          {shadow.data.by_department.length > 0 && (
+          {shadow.data.byDepartment.length > 0 && (
             <ReportTable
               testId="shadow-departments"
-              rows={shadow.data.by_department}
+              rows={shadow.data.byDepartment}
               rowKey={(d) => d.department}
               columns={[
                 { head: "Department", cell: (d) => d.department },
-                { head: "Outside sanctioned accounts (USD)", n: true, cell: (d) => usd(d.unsanctioned_usd) },
+                { head: `Outside sanctioned accounts (${m.code})`, n: true, cell: (d) => m.money(d.unsanctioned) },
               ]}
             />
           )}

@@ -1,18 +1,17 @@
 import { SectionBlock } from "./section-block";
 import type { SectionProps } from "./view";
-import { int, usd, approxMark, sketchNote } from "@/lib/format";
-import { parseUsd } from "@/lib/money";
+import { int, approxMark, sketchNote } from "@/lib/format";
 import { ReportTable } from "../report-table";
 import { costMark } from "@/lib/metrics/cost-mark";
 
 /** Board report section s-cpi (lib/reports/sections.ts): all its data comes through getBoardReport. */
 export function CostPerInteractionSection({ r, v }: SectionProps) {
-  const { unpriced, withMark } = v;
+  const { unpriced, withMark, m } = v;
   return (
-    <SectionBlock id="s-cpi" s={r.cost_per_interaction}>
+    <SectionBlock id="s-cpi" s={r.costPerInteraction}>
       {(c) => {
-        const top = [...c.features].sort((a, b) => Number(parseUsd(b.mean_usd ?? "0") - parseUsd(a.mean_usd ?? "0"))).slice(0, 10);
-        const ax = approxMark(c.percentile_method);
+        const top = [...c.features].sort((a, b) => Number((b.mean ?? 0n) - (a.mean ?? 0n))).slice(0, 10);
+        const ax = approxMark(c.percentileMethod);
         return top.length === 0 ? (
           <p className="note">No interactions started in this month.</p>
         ) : (
@@ -23,23 +22,23 @@ export function CostPerInteractionSection({ r, v }: SectionProps) {
               columns={[
                 { head: "Feature", cell: (f) => f.feature },
                 { head: "Interactions", n: true, cell: (f) => int(f.interactions) },
-                { head: "Mean", n: true, cell: (f) => withMark(usd(f.mean_usd, 4), f.feature) },
-                ...(["p50_usd", "p90_usd", "p99_usd"] as const).map((k) => ({
+                { head: "Mean", n: true, cell: (f) => withMark(m.money(f.mean, 4), f.feature) },
+                ...(["p50", "p90", "p99"] as const).map((k) => ({
                   head: (
                     <>
                       {ax}
-                      {k.slice(0, 3)}
+                      {k}
                     </>
                   ),
                   n: true,
                   cell: (f: (typeof top)[number]) => (
                     <>
                       {ax}
-                      {usd(f[k], 4)}
+                      {m.money(f[k], 4)}
                     </>
                   ),
                 })),
-                { head: "Threshold", n: true, cell: (f) => usd(f.threshold_usd, 2) },
+                { head: "Threshold", n: true, cell: (f) => m.money(f.threshold, 2) },
                 {
                   head: "Review",
                   cell: (f) =>
@@ -54,9 +53,9 @@ export function CostPerInteractionSection({ r, v }: SectionProps) {
               ]}
             />
             <p className="note">
-              {c.review.length} feature(s) flagged for architecture review: mean cost per interaction above the feature&apos;s threshold.
+              {c.reviewCount} feature(s) flagged for architecture review: mean cost per interaction above the feature&apos;s threshold.
               Interactions belong to the month of their first event.
-              {ax && ` ${sketchNote(c.percentile_relative_error, c.exact_cutoff_interactions)}`}
+              {ax && ` ${sketchNote(c.percentileRelativeError, c.exactCutoffInteractions)}`}
             </p>
           </>
         );

@@ -1,14 +1,13 @@
 import { SectionBlock } from "./section-block";
 import type { SectionProps } from "./view";
-import { changeRatio, int, monthLabel, usd } from "@/lib/format";
-import { toChartNumber, parseUsd } from "@/lib/money";
+import { int, monthLabel } from "@/lib/format";
 import { TrendChart } from "../trend-chart";
 import { ReportTable } from "../report-table";
-import { chg } from "./view";
+import { change, chg } from "./view";
 
 /** Board report section s-headline (lib/reports/sections.ts): all its data comes through getBoardReport. */
 export function HeadlineSection({ r, v }: SectionProps) {
-  const { trendAll, trend, prev, comparable, fc, empty } = v;
+  const { trendAll, trend, prev, comparable, fc, empty, m, cbMoney, cbReporting, trendMoney } = v;
   return (
     <SectionBlock id="s-headline" s={r.chargeback}>
       {(c) => (
@@ -20,43 +19,42 @@ export function HeadlineSection({ r, v }: SectionProps) {
             <div className="kpi">
               <div className="kpi-label">Fully loaded cost {r.complete ? "" : "(month to date)"}</div>
               <div className="kpi-value" data-testid="total">
-                {usd(c.total_usd, 2)}
+                {cbMoney(c.total, cbReporting?.total)}
               </div>
               <div className="kpi-sub">
-                usage cost {usd(c.events_usd, 2)} + fixed and shared costs {usd(c.fixed_costs_usd, 2)}
+                usage cost {cbMoney(c.eventsCost, cbReporting?.events)} + fixed and shared costs{" "}
+                {cbMoney(c.fixedCosts, cbReporting?.fixedCosts)}
               </div>
             </div>
             {r.complete || !fc ? (
               <div className="kpi">
                 <div className="kpi-label">vs {prev ? monthLabel(prev.month) : "previous month"}</div>
-                <div className="kpi-value">
-                  {prev && comparable(trend.length - 1) ? chg(changeRatio(c.total_usd, prev.total_usd)) : "—"}
-                </div>
+                <div className="kpi-value">{prev && comparable(trend.length - 1) ? chg(change(c.total, prev.total)) : "—"}</div>
                 <div className="kpi-sub">
                   {!prev
                     ? "no previous month"
                     : comparable(trend.length - 1)
-                      ? `${usd(prev.total_usd, 2)} previous month`
+                      ? `${trendMoney(prev, "total")} previous month`
                       : `not compared: the data covers only part of ${monthLabel(prev.partial ? prev.month : r.month)}`}
                 </div>
               </div>
             ) : (
               <div className="kpi">
                 <div className="kpi-label">Usage cost vs same days of {prev ? monthLabel(prev.month) : "last month"}</div>
-                <div className="kpi-value">{chg(fc.same_days.change)}</div>
+                <div className="kpi-value">{chg(fc.sameDays.change)}</div>
                 <div className="kpi-sub">
-                  {usd(fc.same_days.cost_usd, 2)} through {fc.same_days.through} vs {usd(fc.same_days.previous_month_same_days_usd, 2)}
+                  {m.money(fc.sameDays.cost, 2)} through {fc.sameDays.through} vs {m.money(fc.sameDays.previousMonthSameDays, 2)}
                 </div>
               </div>
             )}
             <div className="kpi">
               <div className="kpi-label">{r.complete ? "Model calls" : "Forecast month end (usage cost)"}</div>
-              <div className="kpi-value">{r.complete ? int(c.events) : fc ? usd(fc.forecast_usd, 2) : "—"}</div>
+              <div className="kpi-value">{r.complete ? int(c.events) : fc ? m.money(fc.forecast, 2) : "—"}</div>
               <div className="kpi-sub">
                 {r.complete
                   ? "events in the month"
                   : fc
-                    ? `run-rate ${usd(fc.daily_level_usd, 2)}/day${fc.shaped ? ", weekday-shaped" : ""}; fixed costs not forecast`
+                    ? `run-rate ${m.money(fc.dailyLevel, 2)}/day${fc.shaped ? ", weekday-shaped" : ""}; fixed costs not forecast`
                     : r.forecast.ok
                       ? "month complete"
                       : r.forecast.message}
@@ -66,20 +64,19 @@ export function HeadlineSection({ r, v }: SectionProps) {
           {trend.length > 0 && (
             <figure className="keep">
               <TrendChart
+                short={m.short}
                 bars={trend.map((t, i) => ({
                   label: t.month,
-                  events: toChartNumber(parseUsd(t.events_usd)),
-                  fixed: toChartNumber(parseUsd(t.fixed_costs_usd)),
+                  events: m.chart(t.eventsCost),
+                  fixed: m.chart(t.fixedCosts),
                   highlight: i === trend.length - 1,
-                  forecast:
-                    i === trend.length - 1 && fc
-                      ? toChartNumber(parseUsd(fc.forecast_usd)) + toChartNumber(parseUsd(t.fixed_costs_usd))
-                      : null,
+                  forecast: i === trend.length - 1 && fc ? m.chart(fc.forecast) + m.chart(t.fixedCosts) : null,
                 }))}
               />
               <figcaption>
                 Spend per month, {trend.length === trendAll.length ? `last ${trend.length} months` : "since the first month with spend"}{" "}
-                (fully loaded cost = usage cost of model calls + fixed and shared costs).
+                (fully loaded cost = usage cost of model calls + fixed and shared costs)
+                {m.code !== "USD" ? `, in ${m.code} at one rate (${r.currency.rate} of ${r.currency.rateDate})` : ""}.
               </figcaption>
             </figure>
           )}
@@ -88,13 +85,13 @@ export function HeadlineSection({ r, v }: SectionProps) {
             rowKey={(t) => t.month}
             columns={[
               { head: "Month", cell: (t) => monthLabel(t.month) },
-              { head: "Usage cost", n: true, cell: (t) => usd(t.events_usd, 2) },
-              { head: <>Fixed &amp; shared costs</>, n: true, cell: (t) => usd(t.fixed_costs_usd, 2) },
-              { head: "Fully loaded cost", n: true, cell: (t) => usd(t.total_usd, 2) },
+              { head: "Usage cost", n: true, cell: (t) => trendMoney(t, "eventsCost") },
+              { head: <>Fixed &amp; shared costs</>, n: true, cell: (t) => trendMoney(t, "fixedCosts") },
+              { head: "Fully loaded cost", n: true, cell: (t) => trendMoney(t, "total") },
               {
                 head: "Change",
                 n: true,
-                cell: (t, i) => (comparable(i) ? chg(changeRatio(t.total_usd, trend[i - 1].total_usd)) : i > 0 ? "not compared" : "—"),
+                cell: (t, i) => (comparable(i) ? chg(change(t.total, trend[i - 1].total)) : i > 0 ? "not compared" : "—"),
               },
               {
                 head: "Status",
@@ -104,7 +101,7 @@ export function HeadlineSection({ r, v }: SectionProps) {
                     {!r.complete && i === trend.length - 1
                       ? " · to date"
                       : t.partial
-                        ? ` · partial (data from ${r.first_data_day ?? "—"})`
+                        ? ` · partial (data from ${r.firstDataDay ?? "—"})`
                         : ""}
                   </>
                 ),

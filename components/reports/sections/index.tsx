@@ -30,10 +30,10 @@ export const SECTION_COMPONENTS: Record<SectionId, (p: SectionProps) => React.Re
   "s-ue": UnitEconomicsSection,
   "s-actions": ActionsSection,
   "s-readiness": ReadinessSection,
-  "s-billing": ({ r, v }) => <BillingContractsSection s={r.billing} title={sectionHeading("s-billing")} trueUpUsd={v.cb?.true_up_usd} />,
-  "s-agents": ({ r }) => (
-    <CodingAgentsSection agents={r.coding_agents} shadow={r.shadow_ai} title={sectionHeading("s-agents")} month={r.month} />
+  "s-billing": ({ r, v }) => <BillingContractsSection s={r.billing} title={sectionHeading("s-billing")} trueUp={v.cb?.trueUp} m={v.m} />,
+  "s-agents": ({ r, v }) => (
+    <CodingAgentsSection agents={r.codingAgents} shadow={r.shadowAi} title={sectionHeading("s-agents")} month={r.month} m={v.m} />
   ),
-  "s-opportunities": ({ r }) => <OpportunitiesSection s={r.opportunities} title={sectionHeading("s-opportunities")} />,
+  "s-opportunities": ({ r, v }) => <OpportunitiesSection s={r.opportunities} title={sectionHeading("s-opportunities")} m={v.m} />,
   "s-recon": ReconciliationSection,
 };

@@ -1,5 +1,6 @@
-import type { BoardReport } from "@/lib/reports/get-board-report";
-import { displayUsd, parseUsd } from "@/lib/money";
+import type { BoardReportData } from "@/lib/reports/board-report-from-wire";
+import type { ReportMoney } from "@/lib/reports/report-money";
+import { day } from "./view";
 import { ReportTable } from "../report-table";
 
 /**
@@ -7,7 +8,7 @@ import { ReportTable } from "../report-table";
  * the report's data cut-off, frozen with a closed month), and the drafts decided so far with
  * realised savings.
  */
-export function OpportunitiesSection({ s, title }: { s: BoardReport["opportunities"]; title: string }) {
+export function OpportunitiesSection({ s, title, m }: { s: BoardReportData["opportunities"]; title: string; m: ReportMoney }) {
   let body: React.ReactNode;
   if (!s.ok) {
     body = <p className="note">{s.message}</p>;
@@ -28,8 +29,8 @@ export function OpportunitiesSection({ s, title }: { s: BoardReport["opportuniti
             rowKey={(o) => o.id}
             columns={[
               { head: "Change", cell: (o) => o.title },
-              { head: "Owner team", cell: (o) => o.owner_team ?? "—" },
-              { head: "Saving / month (USD)", n: true, cell: (o) => displayUsd(parseUsd(o.monthly_saving_usd)) },
+              { head: "Owner team", cell: (o) => o.ownerTeam ?? "—" },
+              { head: `Saving / month (${m.code})`, n: true, cell: (o) => m.money(o.monthlySaving) },
             ]}
           />
         )}
@@ -39,16 +40,16 @@ export function OpportunitiesSection({ s, title }: { s: BoardReport["opportuniti
             rowKey={(d) => d.id}
             columns={[
               { head: "Approved change", cell: (d) => d.title },
-              { head: "Decided", cell: (d) => d.decided_at?.slice(0, 10) },
-              { head: "Estimated (USD)", n: true, cell: (d) => displayUsd(parseUsd(d.estimated_monthly_saving_usd)) },
+              { head: "Decided", cell: (d) => (d.decidedAt ? day(d.decidedAt) : undefined) },
+              { head: `Estimated (${m.code})`, n: true, cell: (d) => m.money(d.estimatedMonthlySaving) },
               {
-                head: "Realised (USD)",
+                head: `Realised (${m.code})`,
                 n: true,
                 cell: (d) =>
                   d.realised?.status === "measured"
-                    ? displayUsd(parseUsd(d.realised.realised_usd))
+                    ? m.money(d.realised.realised)
                     : d.realised?.status === "pending"
-                      ? `measurable ${d.realised.measurable_on}`
+                      ? `measurable ${d.realised.measurableOn}`
                       : "—",
               },
             ]}

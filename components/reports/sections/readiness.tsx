@@ -1,5 +1,5 @@
 import { SectionBlock } from "./section-block";
-import type { SectionProps } from "./view";
+import { day, type SectionProps } from "./view";
 import { ReportTable } from "../report-table";
 
 const LEVEL_LABEL: Record<string, string> = { crawl: "Crawl", walk: "Walk", run: "Run" };
@@ -19,7 +19,7 @@ export function ReadinessSection({ r }: SectionProps) {
               { head: "Team", cell: (a) => a.team ?? "Whole organisation" },
               { head: "Score", n: true, cell: (a) => <>{a.score} / 13</> },
               { head: "Level", cell: (a) => (a.level ? LEVEL_LABEL[a.level] : "—") },
-              { head: "Assessed", cell: (a) => a.submitted_at?.slice(0, 10) },
+              { head: "Assessed", cell: (a) => (a.submittedAt ? day(a.submittedAt) : undefined) },
             ]}
           />
         )

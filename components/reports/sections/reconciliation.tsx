@@ -1,5 +1,6 @@
 import { SectionBlock } from "./section-block";
 import type { SectionProps } from "./view";
+import { formatUsd6 } from "@/lib/money";
 import { ReportTable } from "../report-table";
 
 /** Board report section s-recon (lib/reports/sections.ts): all its data comes through getBoardReport. */
@@ -15,16 +16,16 @@ export function ReconciliationSection({ r, v }: SectionProps) {
             rowKey={(row) => row.team}
             columns={[
               { head: "Team", cell: (row) => row.team },
-              { head: "Usage cost (USD)", n: true, cell: (row) => row.direct_usd },
-              { head: "Fixed & shared (USD)", n: true, cell: (row) => row.allocated_usd },
-              { head: "Fully loaded (USD)", n: true, cell: (row) => row.total_usd },
+              { head: "Usage cost (USD)", n: true, cell: (row) => formatUsd6(row.direct) },
+              { head: "Fixed & shared (USD)", n: true, cell: (row) => formatUsd6(row.allocated) },
+              { head: "Fully loaded (USD)", n: true, cell: (row) => formatUsd6(row.total) },
             ]}
             foot={
               <tr>
                 <td>Month total</td>
-                <td className="n">{c.events_usd}</td>
-                <td className="n">{c.fixed_costs_usd}</td>
-                <td className="n">{c.total_usd}</td>
+                <td className="n">{formatUsd6(c.eventsCost)}</td>
+                <td className="n">{formatUsd6(c.fixedCosts)}</td>
+                <td className="n">{formatUsd6(c.total)}</td>
               </tr>
             }
           />

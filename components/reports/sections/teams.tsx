@@ -1,12 +1,12 @@
 import { SectionBlock } from "./section-block";
 import type { SectionProps } from "./view";
-import { int, num, pct, usd } from "@/lib/format";
-import { toChartNumber, parseUsd } from "@/lib/money";
+import { int, num, pct } from "@/lib/format";
 import { ShareBars } from "../trend-chart";
 import { ReportTable } from "../report-table";
 
 /** Board report section s-teams (lib/reports/sections.ts): all its data comes through getBoardReport. */
-export function TeamsSection({ r }: SectionProps) {
+export function TeamsSection({ r, v }: SectionProps) {
+  const { m, cbMoney, cbReporting } = v;
   return (
     <SectionBlock id="s-teams" s={r.chargeback}>
       {(c) => (
@@ -19,8 +19,8 @@ export function TeamsSection({ r }: SectionProps) {
                 <ShareBars
                   rows={c.rows.map((row) => ({
                     label: row.team,
-                    value: toChartNumber(parseUsd(row.total_usd)),
-                    text: `${usd(row.total_usd, 2)} · ${pct(row.share)}`,
+                    value: m.chart(row.total),
+                    text: `${cbMoney(row.total, row.reporting?.total)} · ${pct(row.share)}`,
                   }))}
                 />
               </figure>
@@ -30,21 +30,21 @@ export function TeamsSection({ r }: SectionProps) {
                 rowKey={(row) => row.team}
                 columns={[
                   { head: "Team", cell: (row) => row.team },
-                  { head: "Usage cost", n: true, cell: (row) => usd(row.direct_usd, 2) },
-                  { head: "Fixed & shared", n: true, cell: (row) => usd(row.allocated_usd, 2) },
-                  { head: "Fully loaded", n: true, cell: (row) => <strong>{usd(row.total_usd, 2)}</strong> },
+                  { head: "Usage cost", n: true, cell: (row) => cbMoney(row.direct, row.reporting?.direct) },
+                  { head: "Fixed & shared", n: true, cell: (row) => cbMoney(row.allocated, row.reporting?.allocated) },
+                  { head: "Fully loaded", n: true, cell: (row) => <strong>{cbMoney(row.total, row.reporting?.total)}</strong> },
                   { head: "Share", n: true, cell: (row) => pct(row.share) },
                   { head: "Events", n: true, cell: (row) => int(row.events) },
-                  { head: "Success", n: true, cell: (row) => pct(row.success_rate) },
-                  { head: "Correct", n: true, cell: (row) => pct(row.correct_rate) },
+                  { head: "Success", n: true, cell: (row) => pct(row.successRate) },
+                  { head: "Correct", n: true, cell: (row) => pct(row.correctRate) },
                   { head: "TER", n: true, cell: (row) => num(row.ter, 3) },
                 ]}
                 foot={
                   <tr>
                     <td>Total</td>
-                    <td className="n">{usd(c.events_usd, 2)}</td>
-                    <td className="n">{usd(c.fixed_costs_usd, 2)}</td>
-                    <td className="n">{usd(c.total_usd, 2)}</td>
+                    <td className="n">{cbMoney(c.eventsCost, cbReporting?.events)}</td>
+                    <td className="n">{cbMoney(c.fixedCosts, cbReporting?.fixedCosts)}</td>
+                    <td className="n">{cbMoney(c.total, cbReporting?.total)}</td>
                     <td className="n">100.0%</td>
                     <td className="n">{int(c.events)}</td>
                     <td colSpan={3}></td>
@@ -55,6 +55,11 @@ export function TeamsSection({ r }: SectionProps) {
                 Rows add up exactly to the month total (largest-remainder rounding). Exact 6-decimal figures are in the reconciliation at
                 the end.
               </p>
+              {m.code !== "USD" && (
+                <p className="note" data-testid="report-rate">
+                  In {m.code}: {r.currency.note}
+                </p>
+              )}
             </div>
           )}
         </>

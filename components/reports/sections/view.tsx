@@ -1,19 +1,25 @@
-import type { BoardReport } from "@/lib/reports/get-board-report";
+import type { BoardReportData } from "@/lib/reports/board-report-from-wire";
 import { costMark, COST_MARK_SHORT } from "@/lib/metrics/cost-mark";
-import { parseUsd } from "@/lib/money";
+import type { Pico } from "@/lib/money";
+import { reportMoney } from "@/lib/reports/report-money";
 
-export const stamp = (t: string) => t.replace("T", " ").slice(0, 19) + " UTC";
+export const stamp = (t: Date) => t.toISOString().replace("T", " ").slice(0, 19) + " UTC";
+export const day = (t: Date) => t.toISOString().slice(0, 10);
 export const chg = (x: number | null) => (x === null ? "—" : `${x > 0 ? "+" : ""}${(x * 100).toFixed(1)}%`);
+/** Signed change of an amount against the previous one, as a fraction; null when the previous is 0. */
+export const change = (current: Pico, previous: Pico) =>
+  previous === 0n ? null : Number(((current - previous) * 1_000_000n) / previous) / 1_000_000;
 
 /**
  * What several sections of the board report derive from the same figures (computed once, here,
- * from the typed report): the trend shown, the previous month, the forecast, unpriced marks.
+ * from the typed report): the trend shown, the previous month, the forecast, unpriced marks, and
+ * the money formatters of the report's currency (decision 058).
  */
-export function reportView(r: BoardReport) {
+export function reportView(r: BoardReportData) {
   const cb = r.chargeback.ok ? r.chargeback.data : null;
   const trendAll = r.trend.ok ? r.trend.data : [];
   // months before the first spend carry no information: start the trend at the first month with spend (keep ≥ 2)
-  const firstSpend = trendAll.findIndex((t) => parseUsd(t.total_usd) !== 0n);
+  const firstSpend = trendAll.findIndex((t) => t.total !== 0n);
   const trend = firstSpend < 0 ? trendAll.slice(-2) : trendAll.slice(Math.min(firstSpend, Math.max(trendAll.length - 2, 0)));
   const prev = trend.length >= 2 ? trend[trend.length - 2] : null;
   // a month the data covers only in part is marked and never compared (SPEC: partial periods)
@@ -30,21 +36,34 @@ export function reportView(r: BoardReport) {
       {mark(feature)}
     </>
   );
+  const m = reportMoney(r.currency);
+  // the chargeback's own converted figures (exact, rows adding up) when it carries them in the report's currency
+  const cbReporting = m.code !== "USD" && cb?.reporting?.currency === m.code && cb.reporting.total !== null ? cb.reporting : null;
+  /** a chargeback figure: its converted twin when the chargeback carries one in the report's currency, else the USD amount converted */
+  const cbMoney = (usdAmount: Pico, converted: Pico | null | undefined, decimals = 2) =>
+    cbReporting && converted !== null && converted !== undefined ? m.converted(converted, decimals) : m.money(usdAmount, decimals);
+  /** a trend month's figure; the report's own month reads the chargeback's, so the trend and the headline agree */
+  const trendMoney = (t: (typeof trendAll)[number], k: "total" | "eventsCost" | "fixedCosts") =>
+    t.month === r.month && cb ? cbMoney(t[k], cbReporting?.[k === "eventsCost" ? "events" : k]) : m.money(t[k], 2);
   return {
     cb,
+    cbReporting,
+    cbMoney,
+    trendMoney,
     trendAll,
     trend,
     prev,
     comparable,
     fc: r.forecast.ok ? r.forecast.data : null,
-    cutoff: stamp(r.data_cutoff),
+    cutoff: stamp(r.dataCutoff),
     unpriced,
     withMark,
+    m,
     /** no cost events and no fixed costs: every figure is zero for lack of data */
-    empty: cb !== null && cb.events === 0 && parseUsd(cb.total_usd) === 0n,
+    empty: cb !== null && cb.events === 0 && cb.total === 0n,
   };
 }
 
 export type ReportView = ReturnType<typeof reportView>;
-/** What every section component receives: the report (all data comes through getBoardReport) and the shared view. */
-export type SectionProps = { r: BoardReport; v: ReportView };
+/** What every section component receives: the typed report (all data comes through getBoardReport) and the shared view. */
+export type SectionProps = { r: BoardReportData; v: ReportView };

@@ -4,6 +4,7 @@ import { requireMember } from "@/lib/auth/page-guard";
 import { authSecret } from "@/lib/env";
 import { monthSchema } from "@/lib/chargeback/schemas";
 import { getBoardReport } from "@/lib/reports/get-board-report";
+import { boardReportFromWire } from "@/lib/reports/board-report-from-wire";
 import { consumeRenderToken } from "@/lib/reports/render-token-use";
 import { lastCompleteMonth } from "@/lib/reports/schemas";
 import { BoardReportDocument } from "@/components/reports/board-report-document";
@@ -62,7 +63,7 @@ export default async function BoardReportPrintPage({ searchParams }: { searchPar
   const report = await getBoardReport(organizationId, month, now);
   return (
     <main className={token ? "board-print" : "board-screen"}>
-      <BoardReportDocument r={report} />
+      <BoardReportDocument r={boardReportFromWire(report)} />
     </main>
   );
 }
