@@ -2,8 +2,8 @@
  * The high-availability topology on one machine, for trying it out and for the proof
  * (npm run test:cluster): etcd 3.4, two PostgreSQL 15 nodes under Patroni 3 (synchronous
  * replication, decision 036), HAProxy (writes → the node whose Patroni answers /primary,
- * DATABASE_READ_URL → /replica, and a second frontend balancing the Spendline instances on
- * /api/health/ready) and N Spendline instances (`next start` of one production build).
+ * DATABASE_READ_URL → /replica, and a second frontend balancing the Spendline instances: reads
+ * to those ready for reads, the rest to those ready for writes, decision 055) and N Spendline instances (`next start` of one production build).
  * Everything listens on 127.0.0.1, on free ports, under one temporary directory owned by the
  * `postgres` user (initdb and postgres refuse to run as root). PgBouncer (transaction pooling)
  * sits between the instances and HAProxy for ordinary queries (CLUSTER_PGBOUNCER=0: without it).
@@ -135,6 +135,27 @@ ${hba.map((l) => `  - ${l}`).join("\n")}
 `;
 }
 
+/** One pool of the Spendline instances, checked on `check` (a readiness mode of /api/health/ready). */
+function appBackend(check: string, ports: Ports): string {
+  const unavailable = JSON.stringify({
+    error: {
+      code: "unavailable",
+      message: "No Spendline instance can serve this request now (a database failover is in progress); nothing was written. Retry the same request.",
+    },
+  });
+  return `  mode http
+  balance roundrobin
+  option httpchk GET ${check}
+  http-check expect status 200
+  option redispatch
+  retries 2
+  retry-on conn-failure empty-response response-timeout
+  timeout server 60s
+  http-error status 503 content-type application/json string '${unavailable}' hdr retry-after 2 hdr cache-control no-store
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 2
+${ports.apps.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join("\n")}`;
+}
+
 export function haproxyCfg(ports: Ports): string {
   const pgServers = (check: string) =>
     [0, 1].map((i) => `  server pg${i + 1} 127.0.0.1:${ports.pg[i]} check port ${ports.rest[i]}`).join("\n") + `\n  # ${check}`;
@@ -184,20 +205,24 @@ backend pg_leader
   http-check expect status 200
   default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/primary")}
-# the Spendline instances, ready = database reachable, migrations applied, leader writable
-listen spendline
+# the Spendline instances, in two pools by what a request needs (decision 055). Reads — GET and
+# HEAD outside the guardrails (their state lives on the leader), sign-in and health — go to the
+# instances ready for reads (the read database, i.e. the replica, answers with every migration;
+# the leader is not needed: dashboards stay up through a failover). Everything else — ingest,
+# settings, guardrail checks and snapshots — goes to the instances ready for writes (leader
+# writable). With no server in a pool HAProxy answers 503 + Retry-After in the API's error shape.
+frontend spendline
   mode http
   bind 127.0.0.1:${ports.haApp}
-  balance roundrobin
-  option httpchk GET /api/health/ready
-  http-check expect status 200
-  option redispatch
-  retries 2
-  retry-on conn-failure empty-response response-timeout
   timeout client 60s
-  timeout server 60s
-  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 2
-${ports.apps.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join("\n")}
+  acl read_method method GET HEAD
+  acl needs_leader path_beg /api/v1/guardrails /api/auth /api/health
+  use_backend spendline_read if read_method !needs_leader
+  default_backend spendline_write
+backend spendline_write
+${appBackend("/api/health/ready", ports)}
+backend spendline_read
+${appBackend("/api/health/ready?for=read", ports)}
 `;
 }
 

@@ -10,7 +10,8 @@ import path from "node:path";
  * server binaries as the `postgres` OS user when the test runs as root (initdb refuses root).
  * Never touches the system cluster.
  */
-export type Replica = { primaryUrl: string; replicaUrl: string; stop: () => void };
+/** stopPrimary: `pg_ctl stop -m immediate` of the primary alone (a dead leader; the replica stays a standby). */
+export type Replica = { primaryUrl: string; replicaUrl: string; stop: () => void; stopPrimary: () => void };
 export type ReplicaStart = { ok: true; replica: Replica } | { ok: false; reason: string };
 
 function pgBin(): string | null {
@@ -72,6 +73,7 @@ export async function startReplica(): Promise<ReplicaStart> {
         primaryUrl: `postgresql://postgres@127.0.0.1:${p1}/postgres`,
         replicaUrl: `postgresql://postgres@127.0.0.1:${p2}/postgres`,
         stop,
+        stopPrimary: () => run("pg_ctl", ["-D", primaryDir, "-m", "immediate", "-w", "stop"]),
       },
     };
   } catch (e) {
