@@ -72,7 +72,7 @@ export async function transitionAlert(
       : action === "resolve"
         ? { state: "resolved", resolvedAt: now, resolvedById: actor.userId ?? null }
         : { state: "open", resolvedAt: null, acknowledgedAt: null };
-  const row = await db().alert.update({ where: { id }, data });
+  const row = await db().alert.update({ where: { organizationId_id: { organizationId: organizationId, id: id } }, data });
   await writeAudit({
     organizationId,
     actor,
@@ -123,7 +123,7 @@ export async function createWebhook(organizationId: string, input: { url: string
 export async function deleteWebhook(organizationId: string, id: string, actor: Actor) {
   const row = await db().webhookEndpoint.findFirst({ where: { id, organizationId } });
   if (!row) throw new AppError("not_found", "No such webhook endpoint.");
-  await db().webhookEndpoint.delete({ where: { id } });
+  await db().webhookEndpoint.delete({ where: { organizationId_id: { organizationId: organizationId, id: id } } });
   await writeAudit({
     organizationId,
     actor,

@@ -163,7 +163,7 @@ export async function upsertBudget(organizationId: string, args: BudgetArgs, act
 export async function deleteBudget(organizationId: string, id: string, actor: Actor) {
   const row = await db().budget.findFirst({ where: { id, organizationId } });
   if (!row) throw new AppError("not_found", "No such budget.");
-  await db().budget.delete({ where: { id } });
+  await db().budget.delete({ where: { organizationId_id: { organizationId: organizationId, id: id } } });
   await writeAudit({
     organizationId,
     actor,
