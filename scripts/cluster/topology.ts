@@ -85,7 +85,7 @@ export async function allocate(instances: number): Promise<Ports> {
   };
 }
 
-function patroniYaml(dir: string, ports: Ports, i: 0 | 1, strict: boolean): string {
+function patroniYaml(dir: string, ports: Ports, i: 0 | 1, strict: boolean, synchronous: boolean): string {
   const name = `pg${i + 1}`;
   const hba = ["host replication replicator 127.0.0.1/32 trust", "host all all 127.0.0.1/32 trust", "local all all trust"];
   return `scope: spendline
@@ -101,7 +101,7 @@ bootstrap:
     loop_wait: 2
     retry_timeout: 5
     maximum_lag_on_failover: 1048576
-    synchronous_mode: true
+    synchronous_mode: ${synchronous}
     synchronous_mode_strict: ${strict}
     postgresql:
       use_pg_rewind: true
@@ -296,12 +296,23 @@ export async function patroniCluster(t: Topology): Promise<{ name: string; role:
   return [];
 }
 
-/** Starts etcd, both Patroni nodes (waits for a leader and a sync standby) and HAProxy. */
-export async function startDatabase(opts: { instances: number; strict?: boolean; dir?: string; pgbouncer?: boolean }): Promise<Topology> {
+/**
+ * Starts etcd, both Patroni nodes (waits for a leader and its standby) and HAProxy. The standby is
+ * synchronous (decision 036) unless `synchronous: false` (bench-ingest-cluster --async-standby:
+ * what decision 036 costs).
+ */
+export async function startDatabase(opts: {
+  instances: number;
+  strict?: boolean;
+  synchronous?: boolean;
+  dir?: string;
+  pgbouncer?: boolean;
+}): Promise<Topology> {
   needs("patroni", "patroni");
   needs("etcd", "etcd-server");
   needs("haproxy", "haproxy");
   const bouncer = opts.pgbouncer ?? process.env.CLUSTER_PGBOUNCER !== "0";
+  const synchronous = opts.synchronous ?? true;
   if (bouncer) needs("pgbouncer", "pgbouncer");
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "spendline-cluster-"));
   fs.mkdirSync(dir, { recursive: true });
@@ -319,7 +330,7 @@ export async function startDatabase(opts: { instances: number; strict?: boolean;
     procs: new Map(),
   };
   fs.writeFileSync(path.join(dir, "topology.json"), JSON.stringify({ ...t, procs: undefined }, null, 2));
-  for (const i of [0, 1] as const) fs.writeFileSync(path.join(dir, `pg${i + 1}.yml`), patroniYaml(dir, ports, i, opts.strict ?? false));
+  for (const i of [0, 1] as const) fs.writeFileSync(path.join(dir, `pg${i + 1}.yml`), patroniYaml(dir, ports, i, opts.strict ?? false, synchronous));
   fs.writeFileSync(path.join(dir, "haproxy.cfg"), haproxyCfg(ports));
   if (bouncer) {
     fs.writeFileSync(path.join(dir, "pgbouncer.ini"), pgbouncerIni(dir, ports));
@@ -350,8 +361,9 @@ export async function startDatabase(opts: { instances: number; strict?: boolean;
     (await patroniCluster(t)).some((m) => m.role === "leader" && m.state === "running"),
   );
   startPatroni(t, 1);
-  await waitFor("sync standby", 180_000, async () =>
-    (await patroniCluster(t)).some((m) => m.role === "sync_standby" && ["running", "streaming"].includes(m.state)),
+  const standbyRole = synchronous ? "sync_standby" : "replica";
+  await waitFor(`${synchronous ? "sync" : "async"} standby`, 180_000, async () =>
+    (await patroniCluster(t)).some((m) => m.role === standbyRole && ["running", "streaming"].includes(m.state)),
   );
   log(`Patroni: ${JSON.stringify(await patroniCluster(t))}`);
   spawnLogged(t, "haproxy", "haproxy", ["-db", "-f", path.join(dir, "haproxy.cfg")]);

@@ -1,6 +1,5 @@
--- Organisation-first primary keys for the remaining organisation-scoped tables (docs/scaling.md:
--- Citus distribution by organizationId needs every unique key to include it). No foreign key
--- points at these ids; every lookup by id now names the organisation. An index rebuild each.
+-- Organisation-first primary keys for the remaining organisation-scoped tables, see docs/scaling.md.
+-- No foreign key points at these ids, and every lookup by id now names the organisation.
 
 -- AlterTable
 ALTER TABLE "AgentConnector" DROP CONSTRAINT "AgentConnector_pkey",
