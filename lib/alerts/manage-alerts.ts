@@ -48,7 +48,10 @@ export async function countOpenAlerts(organizationId: string, reader: AlertReade
 export async function listAlerts(organizationId: string, reader: AlertReader, opts: { state?: string; limit?: number } = {}) {
   const rows = await db().alert.findMany({
     where: { organizationId, kind: { notIn: hiddenAlertKinds(reader) }, ...(opts.state ? { state: opts.state } : {}) },
-    orderBy: { createdAt: "desc" },
+    // newest first; alerts raised in the same instant (one evaluation) newest-created first: a cuid
+    // grows with creation within a process. Without the tie-break the order of equal createdAt
+    // followed the query plan, which changed with the organisation-first key
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.limit ?? 100,
   });
   return rows.map(alertDto);

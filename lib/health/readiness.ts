@@ -55,7 +55,11 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 async function probe(client: PrismaClient): Promise<Probe> {
   try {
-    const [row] = await withTimeout(client.$queryRaw<{ standby: boolean }[]>`SELECT pg_is_in_recovery() AS standby`, TIMEOUT_MS, "database");
+    const [row] = await withTimeout(
+      client.$queryRaw<{ standby: boolean }[]>`SELECT pg_is_in_recovery() AS standby`,
+      TIMEOUT_MS,
+      "database",
+    );
     const applied = await withTimeout(
       client.$queryRaw<{ name: string }[]>`
         SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
@@ -71,16 +75,16 @@ async function probe(client: PrismaClient): Promise<Probe> {
 }
 
 /** Pure: the verdict of one mode from what was seen (table-tested in tests/health). */
-export function judge(
-  mode: ReadinessMode,
-  seen: { draining: boolean; probe: Probe; shipped: string[]; embedded: boolean },
-): Readiness {
+export function judge(mode: ReadinessMode, seen: { draining: boolean; probe: Probe; shipped: string[]; embedded: boolean }): Readiness {
   const { probe: p, embedded } = seen;
   const draining: Check = seen.draining ? { ok: false, detail: "shutting down" } : { ok: true, detail: "serving" };
   if (!p.reachable) {
     const database = { ok: false, detail: p.error };
     const migrations = { ok: false, detail: "not checked (database unreachable)" };
-    const checks = mode === "write" ? { draining, database, migrations, leader: { ok: false, detail: migrations.detail } } : { draining, database, migrations };
+    const checks =
+      mode === "write"
+        ? { draining, database, migrations, leader: { ok: false, detail: migrations.detail } }
+        : { draining, database, migrations };
     return { mode, ready: false, checks };
   }
   const pending = pendingMigrations(seen.shipped, p.applied);
@@ -88,7 +92,10 @@ export function judge(
     ? { ok: false, detail: `${pending.length} pending: ${pending.slice(0, 3).join(", ")} (run npm run db:migrate)` }
     : { ok: true, detail: `${p.applied.length} applied` };
   if (mode === "read") {
-    const database: Check = { ok: true, detail: embedded ? "embedded" : p.standby ? "standby (read-only): serves reads" : "primary: serves reads" };
+    const database: Check = {
+      ok: true,
+      detail: embedded ? "embedded" : p.standby ? "standby (read-only): serves reads" : "primary: serves reads",
+    };
     const checks = { draining, database, migrations };
     return { mode, ready: Object.values(checks).every((c) => c.ok), checks };
   }
@@ -101,6 +108,9 @@ export function judge(
 }
 
 /** Asks the database of the mode (the leader for "write", the read database for "read") and judges. */
-export async function readiness(mode: ReadinessMode = "write", client: PrismaClient = mode === "read" ? dbRead() : db()): Promise<Readiness> {
+export async function readiness(
+  mode: ReadinessMode = "write",
+  client: PrismaClient = mode === "read" ? dbRead() : db(),
+): Promise<Readiness> {
   return judge(mode, { draining: isDraining(), probe: await probe(client), shipped: migrationsOnDisk(), embedded: isEmbeddedDatabase() });
 }

@@ -243,7 +243,10 @@ async function withdraw(d: DraftRow, actor: Actor, note: string | undefined, now
       "conflict",
       "Only an applied model route can be withdrawn here; change budgets and throttling on their own screens.",
     );
-  await db().policyDraft.update({ where: { organizationId_id: { organizationId: d.organizationId, id: d.id } }, data: { status: "withdrawn", decisionNote: note ?? d.decisionNote } });
+  await db().policyDraft.update({
+    where: { organizationId_id: { organizationId: d.organizationId, id: d.id } },
+    data: { status: "withdrawn", decisionNote: note ?? d.decisionNote },
+  });
   await writeAudit({
     organizationId: d.organizationId,
     actor,
@@ -254,6 +257,8 @@ async function withdraw(d: DraftRow, actor: Actor, note: string | undefined, now
     after: { status: "withdrawn" },
   });
   onGuardrailRelevantWrite(d.organizationId);
-  const updated = await db().policyDraft.findUniqueOrThrow({ where: { organizationId_id: { organizationId: d.organizationId, id: d.id } } });
+  const updated = await db().policyDraft.findUniqueOrThrow({
+    where: { organizationId_id: { organizationId: d.organizationId, id: d.id } },
+  });
   return draftDto(updated, null, now, await peopleNames(d.organizationId, [updated]));
 }

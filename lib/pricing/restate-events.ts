@@ -70,7 +70,10 @@ function waiter(jobId: string) {
  */
 export async function jobSettled(organizationId: string, jobId: string): Promise<void> {
   const w = waiter(jobId);
-  const row = await db().backgroundJob.findUnique({ where: { organizationId_id: { organizationId, id: jobId } }, select: { status: true } });
+  const row = await db().backgroundJob.findUnique({
+    where: { organizationId_id: { organizationId, id: jobId } },
+    select: { status: true },
+  });
   if (row && (row.status === "done" || row.status === "failed")) {
     waiters.delete(jobId);
     return;

@@ -140,7 +140,8 @@ function appBackend(check: string, ports: Ports): string {
   const unavailable = JSON.stringify({
     error: {
       code: "unavailable",
-      message: "No Spendline instance can serve this request now (a database failover is in progress); nothing was written. Retry the same request.",
+      message:
+        "No Spendline instance can serve this request now (a database failover is in progress); nothing was written. Retry the same request.",
     },
   });
   return `  mode http
@@ -330,7 +331,8 @@ export async function startDatabase(opts: {
     procs: new Map(),
   };
   fs.writeFileSync(path.join(dir, "topology.json"), JSON.stringify({ ...t, procs: undefined }, null, 2));
-  for (const i of [0, 1] as const) fs.writeFileSync(path.join(dir, `pg${i + 1}.yml`), patroniYaml(dir, ports, i, opts.strict ?? false, synchronous));
+  for (const i of [0, 1] as const)
+    fs.writeFileSync(path.join(dir, `pg${i + 1}.yml`), patroniYaml(dir, ports, i, opts.strict ?? false, synchronous));
   fs.writeFileSync(path.join(dir, "haproxy.cfg"), haproxyCfg(ports));
   if (bouncer) {
     fs.writeFileSync(path.join(dir, "pgbouncer.ini"), pgbouncerIni(dir, ports));

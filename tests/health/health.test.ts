@@ -15,7 +15,8 @@ useTestDatabase();
 
 const ready = (q = "") => readyRoute(new Request(`http://test/api/health/ready${q}`));
 /** A client whose server refuses connections (port 1 on loopback): a leader that is gone. */
-const gone = () => new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:1/x", connectionTimeoutMillis: 1000 }) });
+const gone = () =>
+  new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:1/x", connectionTimeoutMillis: 1000 }) });
 
 describe("health endpoints", () => {
   test("ready: database reachable, every migration applied, leader writable", async () => {

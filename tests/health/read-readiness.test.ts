@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { resetEnvCache } from "@/lib/env";
-import { db, dbRead, disconnectDb } from "@/lib/db";
-import { closeEmbedded } from "@/lib/db/adapter";
-import { applyMigrations } from "@/lib/db/migrate";
+import { dbRead } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { GET as ready } from "@/app/api/health/ready/route";
 import { GET as overview } from "@/app/api/v1/metrics/overview/route";
 import { POST as postEvents } from "@/app/api/v1/events/route";
-import { startReplica } from "../helpers/replica";
+import { startReplica, useReplicaEnv } from "../helpers/replica";
 
 /**
  * Decision 055 against a real primary + streaming replica (tests/helpers/replica.ts), the primary
@@ -23,7 +19,6 @@ import { startReplica } from "../helpers/replica";
 const started = await startReplica();
 if (!started.ok) console.warn(`SKIPPED read-readiness tests: could not start a PostgreSQL streaming replica: ${started.reason}`);
 
-const saved = { url: process.env.DATABASE_URL, read: process.env.DATABASE_READ_URL };
 const SYSTEM = { userId: null, apiKeyId: null };
 
 const health = (q = "") => ready(new Request(`http://test/api/health/ready${q}`));
@@ -36,13 +31,9 @@ describe.skipIf(!started.ok)("readiness for reads while the leader is gone (deci
   let readKey = "";
   let ingestKey = "";
 
+  useReplicaEnv(r);
+
   beforeAll(async () => {
-    await applyMigrations(new PrismaPg({ connectionString: r!.primaryUrl, max: 1 }));
-    await disconnectDb();
-    await closeEmbedded();
-    process.env.DATABASE_URL = r!.primaryUrl;
-    process.env.DATABASE_READ_URL = r!.replicaUrl;
-    resetEnvCache();
     org = (await createOrganization("failover", "Failover")).id;
     readKey = (await issueApiKey(org, { name: "dashboards", scopes: ["read"] }, SYSTEM)).key;
     ingestKey = (await issueApiKey(org, { name: "sdk", scopes: ["ingest"] }, SYSTEM)).key;
@@ -64,17 +55,6 @@ describe.skipIf(!started.ok)("readiness for reads while the leader is gone (deci
       if (n.k === 2 && n.e === 3) break;
       await new Promise((res) => setTimeout(res, 100));
     }
-  });
-
-  afterAll(async () => {
-    await disconnectDb();
-    await closeEmbedded();
-    if (saved.url === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved.url;
-    if (saved.read === undefined) delete process.env.DATABASE_READ_URL;
-    else process.env.DATABASE_READ_URL = saved.read;
-    resetEnvCache();
-    r?.stop();
   });
 
   test("with a leader: ready for writes (the leader) and for reads (the standby)", async () => {
@@ -108,7 +88,15 @@ describe.skipIf(!started.ok)("readiness for reads while the leader is gone (deci
     const res = await postEvents(
       new NextRequest("http://test/api/v1/events", {
         method: "POST",
-        body: JSON.stringify([{ id: "late", timestamp: new Date().toISOString(), feature: "chat", model: "gpt-4o", usage: { input_tokens: 1, output_tokens: 1 } }]),
+        body: JSON.stringify([
+          {
+            id: "late",
+            timestamp: new Date().toISOString(),
+            feature: "chat",
+            model: "gpt-4o",
+            usage: { input_tokens: 1, output_tokens: 1 },
+          },
+        ]),
         headers: { authorization: `Bearer ${ingestKey}`, "content-type": "application/json" },
       }),
       { params: Promise.resolve({}) },

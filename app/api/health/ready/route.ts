@@ -19,7 +19,9 @@ export async function GET(req: Request) {
   const raw = new URL(req.url).searchParams.get("for") ?? "write";
   if (!MODES.includes(raw as ReadinessMode)) {
     return errorResponse(
-      new AppError("validation_failed", "Invalid query parameters.", [{ path: "for", message: `must be "write" or "read" (got "${raw.slice(0, 40)}")` }]),
+      new AppError("validation_failed", "Invalid query parameters.", [
+        { path: "for", message: `must be "write" or "read" (got "${raw.slice(0, 40)}")` },
+      ]),
       "health",
     );
   }
