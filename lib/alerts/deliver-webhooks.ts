@@ -42,7 +42,7 @@ async function pass({ baseBackoffMs = DEFAULT_BACKOFF_MS, now = new Date() }: { 
     ]);
     if (!endpoint || !alert || !endpoint.enabled) {
       await db().webhookDelivery.update({
-        where: { id: d.id },
+        where: { organizationId_id: { organizationId: d.organizationId, id: d.id } },
         data: { status: "failed", lastError: "endpoint or alert no longer exists / disabled" },
       });
       continue;
@@ -87,12 +87,12 @@ async function pass({ baseBackoffMs = DEFAULT_BACKOFF_MS, now = new Date() }: { 
     if (!error) {
       delivered++;
       await db().webhookDelivery.update({
-        where: { id: d.id },
+        where: { organizationId_id: { organizationId: d.organizationId, id: d.id } },
         data: { status: "delivered", attempts, deliveredAt: new Date(), lastError: null },
       });
     } else {
       await db().webhookDelivery.update({
-        where: { id: d.id },
+        where: { organizationId_id: { organizationId: d.organizationId, id: d.id } },
         data:
           attempts >= MAX_ATTEMPTS
             ? { status: "failed", attempts, lastError: error }

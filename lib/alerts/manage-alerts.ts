@@ -48,7 +48,10 @@ export async function countOpenAlerts(organizationId: string, reader: AlertReade
 export async function listAlerts(organizationId: string, reader: AlertReader, opts: { state?: string; limit?: number } = {}) {
   const rows = await db().alert.findMany({
     where: { organizationId, kind: { notIn: hiddenAlertKinds(reader) }, ...(opts.state ? { state: opts.state } : {}) },
-    orderBy: { createdAt: "desc" },
+    // newest first; alerts raised in the same instant (one evaluation) newest-created first: a cuid
+    // grows with creation within a process. Without the tie-break the order of equal createdAt
+    // followed the query plan, which changed with the organisation-first key
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.limit ?? 100,
   });
   return rows.map(alertDto);
@@ -72,7 +75,7 @@ export async function transitionAlert(
       : action === "resolve"
         ? { state: "resolved", resolvedAt: now, resolvedById: actor.userId ?? null }
         : { state: "open", resolvedAt: null, acknowledgedAt: null };
-  const row = await db().alert.update({ where: { id }, data });
+  const row = await db().alert.update({ where: { organizationId_id: { organizationId: organizationId, id: id } }, data });
   await writeAudit({
     organizationId,
     actor,
@@ -123,7 +126,7 @@ export async function createWebhook(organizationId: string, input: { url: string
 export async function deleteWebhook(organizationId: string, id: string, actor: Actor) {
   const row = await db().webhookEndpoint.findFirst({ where: { id, organizationId } });
   if (!row) throw new AppError("not_found", "No such webhook endpoint.");
-  await db().webhookEndpoint.delete({ where: { id } });
+  await db().webhookEndpoint.delete({ where: { organizationId_id: { organizationId: organizationId, id: id } } });
   await writeAudit({
     organizationId,
     actor,

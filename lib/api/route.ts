@@ -18,7 +18,7 @@ import {
 } from "../core/body";
 import { crossOriginProblem, isJsonMediaType } from "./same-origin";
 import { nulIssues } from "./nul";
-import { isDatabaseUnavailable, isRecordNotFound } from "./db-errors";
+import { isDatabaseUnavailable, isRecordNotFound } from "../db/errors";
 import { observeRequest } from "../health/metrics";
 import { assertMatchesContract, checkResponses, type Endpoint } from "./route-contract";
 import type { Wire } from "../core/wire";

@@ -121,7 +121,7 @@ export async function saveDraft(principal: Principal, input: SaveDraft, actor: A
   });
   const data = { answers: input.answers as Prisma.InputJsonValue, notes: (input.notes ?? {}) as Prisma.InputJsonValue };
   const row = existing
-    ? await db().assessment.update({ where: { id: existing.id }, data })
+    ? await db().assessment.update({ where: { organizationId_id: { organizationId: organizationId, id: existing.id } }, data })
     : await db().assessment.create({ data: { organizationId, team: input.team, status: "draft", createdById: actor.userId, ...data } });
   return toView(row);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "../db";
+import { db, readPreferLeader } from "../db";
+import { isDatabaseUnavailable } from "../db/errors";
 import { AppError } from "../core/errors";
 import { requestClient, type Client } from "./client";
 import { runtimeSlot } from "../runtime";
@@ -113,12 +114,19 @@ async function lookupKey(key: string, now: number): Promise<KeyPrincipal | null>
   const hash = hashKey(key);
   const hit = caches().verified.get(hash);
   if (hit && now - hit.at < CACHE_MS) return hit.principal;
-  const row = await db().apiKey.findUnique({ where: { hash } });
+  // the leader, or the replica while the leader is unreachable (a dashboard read during a failover, decision 055)
+  const row = await readPreferLeader((c) => c.apiKey.findUnique({ where: { hash } }));
   const principal = row && !row.revokedAt ? { keyId: row.id, organizationId: row.organizationId, scopes: row.scopes } : null;
   caches().verified.set(hash, { principal, at: now });
   if (principal && now - (caches().lastTouched.get(principal.keyId) ?? 0) > 60_000) {
     caches().lastTouched.set(principal.keyId, now);
-    await db().apiKey.update({ where: { id: principal.keyId }, data: { lastUsedAt: new Date(now) } });
+    try {
+      await db().apiKey.update({ where: { id: principal.keyId }, data: { lastUsedAt: new Date(now) } });
+    } catch (e) {
+      // without a leader the timestamp waits for the next request after it returns; the request is served
+      if (!isDatabaseUnavailable(e)) throw e;
+      caches().lastTouched.delete(principal.keyId);
+    }
   }
   return principal;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { db } from "../db";
+import { db, readPreferLeader } from "../db";
 import { authOptions } from "./options";
 import type { Role } from "./roles";
 
@@ -35,10 +35,13 @@ async function activeOrgPreference(): Promise<string | null> {
 /** The membership a person acts through: the preferred organisation if they belong to it, else their first. */
 export async function memberFor(userId: string, preferredOrgId: string | null): Promise<Member | null> {
   const include = { user: true, organization: true } as const;
-  const m =
-    (preferredOrgId
-      ? await db().membership.findUnique({ where: { organizationId_userId: { organizationId: preferredOrgId, userId } }, include })
-      : null) ?? (await db().membership.findFirst({ where: { userId }, include, orderBy: { createdAt: "asc" } }));
+  // the leader, or the replica while the leader is unreachable: pages stay readable during a failover (decision 055)
+  const m = await readPreferLeader(
+    async (c) =>
+      (preferredOrgId
+        ? await c.membership.findUnique({ where: { organizationId_userId: { organizationId: preferredOrgId, userId } }, include })
+        : null) ?? (await c.membership.findFirst({ where: { userId }, include, orderBy: { createdAt: "asc" } })),
+  );
   if (!m) return null;
   return {
     userId: m.userId,
@@ -75,10 +78,12 @@ export async function currentMember(): Promise<Member | null> {
 
 /** The organisations a person belongs to (for the switcher), oldest membership first. */
 export async function organizationsOf(userId: string) {
-  const rows = await db().membership.findMany({
-    where: { userId },
-    include: { organization: { select: { id: true, name: true, slug: true } } },
-    orderBy: { createdAt: "asc" },
-  });
+  const rows = await readPreferLeader((c) =>
+    c.membership.findMany({
+      where: { userId },
+      include: { organization: { select: { id: true, name: true, slug: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+  );
   return rows.map((m) => ({ id: m.organization.id, name: m.organization.name, slug: m.organization.slug, role: m.role as Role }));
 }

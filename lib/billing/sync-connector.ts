@@ -142,7 +142,7 @@ export async function configureConnector(
     lastSyncError: null,
   };
   const acc = existing
-    ? await db().billingAccount.update({ where: { id: existing.id }, data })
+    ? await db().billingAccount.update({ where: { organizationId_id: { organizationId: organizationId, id: existing.id } }, data })
     : await db().billingAccount.create({ data: { organizationId, name: input.account, provider: input.provider, ...data } });
   await writeAudit({
     organizationId,
@@ -204,7 +204,10 @@ export async function syncAccount(
         ),
       );
     }
-    await db().billingAccount.update({ where: { id: acc.id }, data: { lastSyncAt: now, lastSyncError: null } });
+    await db().billingAccount.update({
+      where: { organizationId_id: { organizationId: organizationId, id: acc.id } },
+      data: { lastSyncAt: now, lastSyncError: null },
+    });
     await audit("ok");
     return results;
   } catch (e) {
@@ -212,7 +215,10 @@ export async function syncAccount(
     const message =
       e instanceof ConnectorError || e instanceof AppError ? e.message : `The ${provider} data could not be imported (see the server log).`;
     if (!(e instanceof ConnectorError || e instanceof AppError)) console.error(`billing connector ${acc.name}:`, e);
-    await db().billingAccount.update({ where: { id: acc.id }, data: { lastSyncAt: now, lastSyncError: message.slice(0, 500) } });
+    await db().billingAccount.update({
+      where: { organizationId_id: { organizationId: organizationId, id: acc.id } },
+      data: { lastSyncAt: now, lastSyncError: message.slice(0, 500) },
+    });
     await audit("failed", message.slice(0, 500));
     throw e instanceof AppError ? e : new ConnectorError(message);
   }

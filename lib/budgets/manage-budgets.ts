@@ -117,7 +117,7 @@ export async function upsertBudget(
       const message = `Another budget already counts ${input.unit} over this window for this scope: edit that one, or choose another unit or window.`;
       throw new AppError("conflict", message, [{ path: "window", message }]);
     }
-    row = await db().budget.update({ where: { id: opts.id }, data: { ...keyFields, ...data } });
+    row = await db().budget.update({ where: { organizationId_id: { organizationId, id: opts.id } }, data: { ...keyFields, ...data } });
   } else {
     before = await db().budget.findUnique({ where: key });
     row = await db().budget.upsert({ where: key, create: { organizationId, ...keyFields, ...data }, update: data });
@@ -148,7 +148,7 @@ export async function deleteBudget(organizationId: string, id: string, actor: Ac
   const row = await db().budget.findFirst({ where: { id, organizationId } });
   if (!row) throw new AppError("not_found", "No such budget.");
   await assertMayEditBudget(organizationId, who, row);
-  await db().budget.delete({ where: { id } });
+  await db().budget.delete({ where: { organizationId_id: { organizationId: organizationId, id: id } } });
   await writeAudit({
     organizationId,
     actor,

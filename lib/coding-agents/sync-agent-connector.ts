@@ -176,11 +176,17 @@ export async function syncAgentConnector(organizationId: string, connectorId: st
         ),
       );
     }
-    await db().agentConnector.update({ where: { id: c.id }, data: { lastSyncAt: now, lastSyncError: null } });
+    await db().agentConnector.update({
+      where: { organizationId_id: { organizationId: organizationId, id: c.id } },
+      data: { lastSyncAt: now, lastSyncError: null },
+    });
     return results;
   } catch (e) {
     const msg = e instanceof AppError ? e.message : (e as Error).message;
-    await db().agentConnector.update({ where: { id: c.id }, data: { lastSyncAt: now, lastSyncError: msg.slice(0, 500) } });
+    await db().agentConnector.update({
+      where: { organizationId_id: { organizationId: organizationId, id: c.id } },
+      data: { lastSyncAt: now, lastSyncError: msg.slice(0, 500) },
+    });
     throw e;
   }
 }

@@ -86,7 +86,10 @@ export async function listFixedCosts(organizationId: string, range?: { from: Dat
 export async function deleteFixedCost(organizationId: string, id: string, actor: Actor) {
   const row = await db().fixedCost.findFirst({ where: { id, organizationId, deletedAt: null } });
   if (!row) throw new AppError("not_found", "No such fixed cost (it may already be deleted).");
-  await db().fixedCost.update({ where: { id }, data: { deletedAt: new Date() } });
+  await db().fixedCost.update({
+    where: { organizationId_id: { organizationId: organizationId, id: id } },
+    data: { deletedAt: new Date() },
+  });
   await writeAudit({
     organizationId,
     actor,

@@ -23,7 +23,7 @@ const poolsSlot = runtimeSlot<{ primary?: pg.Pool; replica?: pg.Pool }>("Pools")
 /**
  * A node-postgres pool that survives a failover: a connection the server drops (primary
  * killed, demoted, restarted) is removed from the pool with an error that the API maps to 503
- * (lib/api/db-errors.ts); the next checkout connects anew, through the balancer, to the new
+ * (lib/db/errors.ts); the next checkout connects anew, through the balancer, to the new
  * leader. Connecting gives up after 5 s so that a request without a leader fails fast (503 +
  * Retry-After) instead of hanging; TCP keepalive finds half-open connections.
  */

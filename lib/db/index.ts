@@ -1,5 +1,6 @@
 import { Prisma, PrismaClient } from "../generated/prisma/client";
 import { adapterFactory, closePools, readAdapterFactory } from "./adapter";
+import { isDatabaseUnavailable } from "./errors";
 import { runtimeSlot } from "../runtime";
 
 // Decimal columns read back in plain notation ("0.0000001", never "1e-7"): lib/money parses
@@ -33,6 +34,30 @@ export function dbRead(): PrismaClient {
   if (!replica) return db();
   prismaReadSlot.value ??= new PrismaClient({ adapter: replica });
   return prismaReadSlot.value;
+}
+
+/**
+ * A read that should be current but may come from the replica while the leader is unreachable
+ * (decision 055): who a caller is — the API key, the membership and its role — when a dashboard
+ * read arrives during a failover. Tried on the leader first, so in normal operation the answer is
+ * as fresh as today's; only an unavailable leader (lib/db/errors) moves it to DATABASE_READ_URL,
+ * which under synchronous replication holds every committed change (a key revoked, a role
+ * lowered) and cannot fall further behind while there is no leader to write. Any other error,
+ * or no replica configured, is rethrown.
+ */
+export async function readPreferLeader<T>(
+  read: (client: PrismaClient) => Promise<T>,
+  clients: { leader: PrismaClient; replica: PrismaClient | null } = {
+    leader: db(),
+    replica: readAdapterFactory() ? dbRead() : null,
+  },
+): Promise<T> {
+  try {
+    return await read(clients.leader);
+  } catch (e) {
+    if (!clients.replica || !isDatabaseUnavailable(e)) throw e;
+    return await read(clients.replica);
+  }
 }
 
 export async function disconnectDb(): Promise<void> {

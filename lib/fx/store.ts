@@ -253,7 +253,10 @@ export async function setAccountCurrency(
         `Account "${account}" holds invoice lines in ${held.currency}: its currency cannot change under them. Import its invoices into a new account billed in ${next}.`,
       );
   }
-  await db().billingAccount.update({ where: { id: acc.id }, data: { currency: next } });
+  await db().billingAccount.update({
+    where: { organizationId_id: { organizationId: organizationId, id: acc.id } },
+    data: { currency: next },
+  });
   await writeAudit({
     organizationId,
     actor,

@@ -36,10 +36,12 @@ export async function runJob(name: JobName, data: Record<string, unknown>): Prom
       return { dropped: dropped.length };
     }
     case "restatement": {
-      const { runRestatement } = await import("../pricing/restate-events");
+      const { organizationOfJob, runRestatement } = await import("../pricing/restate-events");
       const jobId = String(data.jobId ?? "");
       if (!jobId) throw new Error("restatement job without jobId");
-      return await runRestatement(jobId);
+      // queued before the payload carried the organisation (2026-12-07): found by id once
+      const organizationId = String(data.organizationId ?? "") || (await organizationOfJob(jobId));
+      return await runRestatement(organizationId, jobId);
     }
   }
 }

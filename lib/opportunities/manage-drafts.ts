@@ -212,7 +212,7 @@ export async function decideDraft(
       applied = await apply(organizationId, d.proposal as unknown as Proposal, actor);
     } catch (err) {
       await db().policyDraft.update({
-        where: { id },
+        where: { organizationId_id: { organizationId: organizationId, id: id } },
         data: { status: "draft", decidedById: null, decidedAt: null, decisionNote: null, appliedAt: null },
       });
       throw err;
@@ -228,7 +228,7 @@ export async function decideDraft(
     before: { status: d.status },
     after: { status, proposal: d.proposal, applied },
   });
-  const row = await db().policyDraft.findFirstOrThrow({ where: { id } });
+  const row = await db().policyDraft.findUniqueOrThrow({ where: { organizationId_id: { organizationId: organizationId, id: id } } });
   return draftDto(row, null, now, await peopleNames(organizationId, [row]));
 }
 
@@ -243,7 +243,10 @@ async function withdraw(d: DraftRow, actor: Actor, note: string | undefined, now
       "conflict",
       "Only an applied model route can be withdrawn here; change budgets and throttling on their own screens.",
     );
-  await db().policyDraft.update({ where: { id: d.id }, data: { status: "withdrawn", decisionNote: note ?? d.decisionNote } });
+  await db().policyDraft.update({
+    where: { organizationId_id: { organizationId: d.organizationId, id: d.id } },
+    data: { status: "withdrawn", decisionNote: note ?? d.decisionNote },
+  });
   await writeAudit({
     organizationId: d.organizationId,
     actor,
@@ -254,6 +257,8 @@ async function withdraw(d: DraftRow, actor: Actor, note: string | undefined, now
     after: { status: "withdrawn" },
   });
   onGuardrailRelevantWrite(d.organizationId);
-  const updated = await db().policyDraft.findFirstOrThrow({ where: { id: d.id } });
+  const updated = await db().policyDraft.findUniqueOrThrow({
+    where: { organizationId_id: { organizationId: d.organizationId, id: d.id } },
+  });
   return draftDto(updated, null, now, await peopleNames(d.organizationId, [updated]));
 }

@@ -92,7 +92,7 @@ export async function changeMemberRole(
   if (m.role === "ADMIN" && role !== "ADMIN") await assertAnotherAdmin(organizationId, membershipId);
   await assertTeam(organizationId, role, team !== undefined ? team || null : m.teamName);
   const updated = await db().membership.update({
-    where: { id: m.id },
+    where: { organizationId_id: { organizationId: organizationId, id: m.id } },
     data: { role, ...(team !== undefined ? { teamName: team || null } : {}) },
   });
   await writeAudit({
@@ -110,7 +110,7 @@ export async function changeMemberRole(
 export async function removeMember(organizationId: string, membershipId: string, actor: Actor) {
   const m = await loadMembership(organizationId, membershipId);
   if (m.role === "ADMIN") await assertAnotherAdmin(organizationId, membershipId);
-  await db().membership.delete({ where: { id: m.id } });
+  await db().membership.delete({ where: { organizationId_id: { organizationId: organizationId, id: m.id } } });
   await writeAudit({
     organizationId,
     actor,

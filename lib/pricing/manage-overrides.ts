@@ -98,7 +98,10 @@ export async function createOverride(organizationId: string, input: OverrideInpu
 export async function updateOverride(organizationId: string, id: string, input: OverrideInput, actor: Actor) {
   const before = await db().priceOverride.findFirst({ where: { id, organizationId, deletedAt: null } });
   if (!before) throw new AppError("not_found", "No such price override in this organisation.");
-  const row = await db().priceOverride.update({ where: { id }, data: data(input) });
+  const row = await db().priceOverride.update({
+    where: { organizationId_id: { organizationId: organizationId, id: id } },
+    data: data(input),
+  });
   await writeAudit({
     organizationId,
     actor,
@@ -118,7 +121,10 @@ export async function updateOverride(organizationId: string, id: string, input: 
 export async function deleteOverride(organizationId: string, id: string, actor: Actor) {
   const before = await db().priceOverride.findFirst({ where: { id, organizationId, deletedAt: null } });
   if (!before) throw new AppError("not_found", "No such price override in this organisation.");
-  await db().priceOverride.update({ where: { id }, data: { deletedAt: new Date() } });
+  await db().priceOverride.update({
+    where: { organizationId_id: { organizationId: organizationId, id: id } },
+    data: { deletedAt: new Date() },
+  });
   await writeAudit({
     organizationId,
     actor,

@@ -46,7 +46,7 @@ export async function startRestatement(organizationId: string, range: { models: 
   });
   // the durable queue runs it in one instance, and again after a crash (lib/jobs, decision 035)
   const { enqueue } = await import("../jobs/queue");
-  await enqueue("restatement", { jobId: job.id }, { key: job.id });
+  await enqueue("restatement", { organizationId, jobId: job.id }, { key: job.id });
   return job;
 }
 
@@ -68,9 +68,12 @@ function waiter(jobId: string) {
  * Resolves when the job has finished: at once when its row says so, else when this process's
  * worker finishes it (tests run the worker in-process; no polling).
  */
-export async function jobSettled(jobId: string): Promise<void> {
+export async function jobSettled(organizationId: string, jobId: string): Promise<void> {
   const w = waiter(jobId);
-  const row = await db().backgroundJob.findUnique({ where: { id: jobId }, select: { status: true } });
+  const row = await db().backgroundJob.findUnique({
+    where: { organizationId_id: { organizationId, id: jobId } },
+    select: { status: true },
+  });
   if (row && (row.status === "done" || row.status === "failed")) {
     waiters.delete(jobId);
     return;
@@ -96,19 +99,29 @@ type EventRow = {
   margin: string | null;
 };
 
+/**
+ * The organisation of a restatement job queued before its payload named it (jobs enqueued by the
+ * previous version during an upgrade): the one lookup of a BackgroundJob by id alone.
+ */
+export async function organizationOfJob(jobId: string): Promise<string> {
+  const row = await db().backgroundJob.findFirst({ where: { id: jobId }, select: { organizationId: true } });
+  if (!row) throw new Error(`restatement job ${jobId} not found`);
+  return row.organizationId;
+}
+
 /** The queue's handler (lib/jobs/handlers.ts). Throws on failure, after marking the row failed, so the queue retries it. */
-export async function runRestatement(jobId: string): Promise<void> {
+export async function runRestatement(organizationId: string, jobId: string): Promise<void> {
   try {
-    await restate(jobId);
+    await restate(organizationId, jobId);
   } finally {
     waiter(jobId).resolve();
     waiters.delete(jobId);
   }
 }
 
-async function restate(jobId: string): Promise<void> {
-  const job = await db().backgroundJob.findUniqueOrThrow({ where: { id: jobId } });
-  const org = job.organizationId;
+async function restate(org: string, jobId: string): Promise<void> {
+  const key = { organizationId_id: { organizationId: org, id: jobId } };
+  const job = await db().backgroundJob.findUniqueOrThrow({ where: key });
   const p = job.params as RestatementParams;
   // raw events past retention are gone (or hidden): restating there would rebuild rollups from nothing
   const keptFrom = await rawEventsCompleteFrom(org);
@@ -123,7 +136,7 @@ async function restate(jobId: string): Promise<void> {
       AND "timestamp" >= ${from} AND "timestamp" < ${to}
       AND to_char("timestamp", 'YYYY-MM') <> ALL(${closed}::text[])`;
     const [{ n }] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "CostEvent" WHERE ${where}`;
-    await db().backgroundJob.update({ where: { id: jobId }, data: { status: "running", startedAt: new Date(), total: Number(n) } });
+    await db().backgroundJob.update({ where: key, data: { status: "running", startedAt: new Date(), total: Number(n) } });
     const overrides = await loadOverrides(org);
     const embedded = isEmbeddedDatabase();
     let processed = 0;
@@ -198,7 +211,7 @@ async function restate(jobId: string): Promise<void> {
           processed += rows.length;
           const last: EventRow = rows[rows.length - 1];
           cursor = { ts: last.timestamp, id: last.eventId };
-          if (!embedded) await db().backgroundJob.update({ where: { id: jobId }, data: { processed } });
+          if (!embedded) await db().backgroundJob.update({ where: key, data: { processed } });
         }
         if (touched) await rebuildRollups(org, { from, to, models }, tx);
       },
@@ -218,14 +231,14 @@ async function restate(jobId: string): Promise<void> {
         .map((f) => ({ feature: f.feature, model: f.model, events_changed: f.events, delta_usd: formatUsd6(f.delta) })),
     };
     await db().backgroundJob.update({
-      where: { id: jobId },
+      where: key,
       data: { status: "done", processed, summary, finishedAt: new Date() },
     });
   } catch (err) {
     console.error(`restatement job ${jobId} failed:`, err);
     await db()
       .backgroundJob.update({
-        where: { id: jobId },
+        where: key,
         data: { status: "failed", error: (err as Error).message.slice(0, 1000), finishedAt: new Date() },
       })
       .catch(() => {});

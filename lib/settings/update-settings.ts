@@ -87,7 +87,7 @@ export async function updateFeatureSetting(
   if (body.value_method !== undefined) data.valueMethod = body.value_method;
   if (body.design_tokens_per_request !== undefined) data.designTokensPerRequest = body.design_tokens_per_request;
   if (body.design_calls_per_request !== undefined) data.designCallsPerRequest = body.design_calls_per_request;
-  await db().feature.update({ where: { id: existing.id }, data });
+  await db().feature.update({ where: { organizationId_id: { organizationId: organizationId, id: existing.id } }, data });
   const after = (await readFeatureSettings(organizationId)).get(feature)!;
   await writeAudit({
     organizationId,

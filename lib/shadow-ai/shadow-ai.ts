@@ -133,7 +133,10 @@ export async function saveRule(
 export async function deleteRule(organizationId: string, id: string, actor: Actor) {
   const r = await db().shadowRule.findFirst({ where: { id, organizationId, deletedAt: null } });
   if (!r) throw new AppError("not_found", "No such rule (it may have been deleted already).");
-  await db().shadowRule.update({ where: { id }, data: { deletedAt: new Date() } });
+  await db().shadowRule.update({
+    where: { organizationId_id: { organizationId: organizationId, id: id } },
+    data: { deletedAt: new Date() },
+  });
   await writeAudit({
     organizationId,
     actor,

@@ -5,7 +5,10 @@
  * count; prints one JSON array (one object per count) with events/s, batch latency and where
  * the CPU went (seconds per component, from /proc, during the posting only).
  *
- *   npx tsx scripts/cluster/bench-ingest-cluster.ts --instances 1,3 [--events 200000] [--concurrency 8] [--batch 1000] [--no-pgbouncer]
+ *   npx tsx scripts/cluster/bench-ingest-cluster.ts --instances 1,3 [--events 200000] [--concurrency 8] [--batch 1000] [--no-pgbouncer] [--async-standby]
+ *
+ * --async-standby: Patroni's synchronous_mode off (the standby streams asynchronously): against
+ * the default run, what the synchronous standby of decision 036 costs ingest.
  *
  * Needs what npm run test:cluster needs (patroni, etcd-server, haproxy, pgbouncer; root to run
  * PostgreSQL as the postgres user) and the production build in .next-cluster (built when absent).
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "8" },
     batch: { type: "string", default: "1000" },
     "no-pgbouncer": { type: "boolean", default: false },
+    "async-standby": { type: "boolean", default: false },
   },
 });
 const COUNTS = values.instances.split(",").map(Number);
@@ -107,7 +111,7 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 async function benchOne(instances: number): Promise<Record<string, unknown>> {
   // the directory first, so that a signal while the database starts still stops what did start
   current = fs.mkdtempSync(path.join(os.tmpdir(), "spendline-cluster-"));
-  const t = await startDatabase({ instances, pgbouncer: !values["no-pgbouncer"], dir: current });
+  const t = await startDatabase({ instances, pgbouncer: !values["no-pgbouncer"], synchronous: !values["async-standby"], dir: current });
   try {
     const env = { DATABASE_URL: t.primaryUrl };
     run("npx", ["tsx", "scripts/db.ts", "migrate"], env);
@@ -143,6 +147,7 @@ async function benchOne(instances: number): Promise<Record<string, unknown>> {
     return {
       instances,
       pgbouncer: t.poolUrl !== t.primaryUrl,
+      standby: values["async-standby"] ? "asynchronous" : "synchronous",
       events: N,
       batch_size: B,
       concurrency: C,

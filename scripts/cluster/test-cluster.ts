@@ -8,7 +8,9 @@
  * Prints one JSON object; exits 1 unless every event is stored exactly once with the exact
  * total, `rollups verify` is clean, no webhook was delivered twice or lost, each scheduled job
  * slot ran at most once and every queue ran, and the kill switch reached every live instance
- * and an SDK within 2 s of the leader returning. All traffic stays on 127.0.0.1.
+ * and an SDK within 2 s of the leader returning; dashboards must be served while there is no
+ * leader (HAProxy's read pool, decision 055) and every refused write must be a 503 with
+ * Retry-After. All traffic stays on 127.0.0.1.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -142,18 +144,24 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
 
   // --- continuous readers -------------------------------------------------------------
   let stop = false;
+  // dashboard reads go to HAProxy's read pool (instances ready for reads: replica, no leader needed, decision 055)
   const dash = { total: 0, ok: 0, statuses: {} as Record<string, number> };
+  const dashReads: { at: number; ok: boolean }[] = [];
   const dashboardReader = (async () => {
     while (!stop) {
       dash.total++;
+      const startedAt = Date.now();
+      let okNow = false;
       try {
         const r = await api(base, key, "GET", "/api/v1/metrics/overview", undefined);
-        if (r.ok) dash.ok++;
+        okNow = r.ok;
         dash.statuses[r.status] = (dash.statuses[r.status] ?? 0) + 1;
         await r.body?.cancel();
       } catch {
         dash.statuses.network = (dash.statuses.network ?? 0) + 1;
       }
+      if (okNow) dash.ok++;
+      dashReads.push({ at: startedAt, ok: okNow });
       await sleep(250);
     }
   })();
@@ -190,12 +198,15 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
   })();
 
   // write probe (its own organisation): the write-unavailability window
-  const probes: { at: number; ok: boolean }[] = [];
+  // every refusal must say "retry": 503 + Retry-After (from an instance, or from HAProxy with no instance ready for writes)
+  const probes: { at: number; ok: boolean; status: number | "network"; retryAfter: boolean }[] = [];
   const writeProbe = (async () => {
     let n = 0;
     while (!stop) {
       const id = `probe-${n++}`;
       let okNow = false;
+      let status: number | "network" = "network";
+      let retryAfter = false;
       try {
         const r = await api(base, probeKey, "POST", "/api/v1/events", [
           {
@@ -208,11 +219,13 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
           },
         ]);
         okNow = r.ok;
+        status = r.status;
+        retryAfter = r.headers.has("retry-after");
         await r.body?.cancel();
       } catch {
         okNow = false;
       }
-      probes.push({ at: Date.now(), ok: okNow });
+      probes.push({ at: Date.now(), ok: okNow, status, retryAfter });
       await sleep(100);
     }
   })();
@@ -410,6 +423,13 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
     seconds_after_kill_switch_accepted: blockedAt[i] && accepted ? (blockedAt[i]! - accepted) / 1000 : null,
   }));
   const sdkProp = sdkBlockedAt && back ? (sdkBlockedAt - back) / 1000 : null;
+  // the leaderless window: from the kill until a writable leader answered through HAProxy again
+  const lostAt = leaderLostAt as number | null;
+  const inWindow = (at: number) => lostAt !== null && back !== null && at >= lostAt && at < back;
+  const dashDuring = dashReads.filter((d) => inWindow(d.at));
+  const writeStatuses: Record<string, number> = {};
+  for (const p of probes) writeStatuses[p.status] = (writeStatuses[p.status] ?? 0) + 1;
+  const refusals = probes.filter((p) => !p.ok && p.status !== "network");
 
   const checks = {
     events_exactly_once: counts.n === EVENTS && counts.distinct_ids === EVENTS,
@@ -418,6 +438,8 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
     no_webhook_twice: twice.length === 0,
     no_webhook_lost: lost.length === 0 && notDelivered.length === 0 && deliveries.length > 0,
     scheduled_slots_once: slots.length > 0 && slots.every((s) => s.jobs === s.slots && s.failed === 0),
+    dashboards_served_without_leader: dashDuring.some((d) => d.ok),
+    write_refusals_are_503_retry_after: refusals.every((p) => p.status === 503 && p.retryAfter),
     kill_switch_within_2s:
       propagation.every((p) => p.seconds_after_leader_returned !== null && p.seconds_after_leader_returned <= 2) &&
       sdkProp !== null &&
@@ -440,9 +462,19 @@ async function prove(t: Topology, out: Record<string, unknown>): Promise<boolean
       app_killed_at_s: (killedAppAt - t0) / 1000,
     },
     write_unavailability_seconds: +(longestGap / 1000).toFixed(2),
-    write_probes: { total: probes.length, ok: probes.filter((p) => p.ok).length },
+    write_probes: {
+      total: probes.length,
+      ok: probes.filter((p) => p.ok).length,
+      statuses: writeStatuses,
+      refusals_with_retry_after: refusals.filter((p) => p.retryAfter).length,
+    },
     dashboard_availability_percent: dash.total ? +((100 * dash.ok) / dash.total).toFixed(2) : null,
     dashboard_reads: dash,
+    dashboard_reads_without_leader: {
+      total: dashDuring.length,
+      ok: dashDuring.filter((d) => d.ok).length,
+      percent: dashDuring.length ? +((100 * dashDuring.filter((d) => d.ok).length) / dashDuring.length).toFixed(2) : null,
+    },
     kill_switch: {
       accepted_after_leader_returned_s: accepted && back ? (accepted - back) / 1000 : null,
       instances: propagation,

@@ -2,8 +2,8 @@
  * The high-availability topology on one machine, for trying it out and for the proof
  * (npm run test:cluster): etcd 3.4, two PostgreSQL 15 nodes under Patroni 3 (synchronous
  * replication, decision 036), HAProxy (writes → the node whose Patroni answers /primary,
- * DATABASE_READ_URL → /replica, and a second frontend balancing the Spendline instances on
- * /api/health/ready) and N Spendline instances (`next start` of one production build).
+ * DATABASE_READ_URL → /replica, and a second frontend balancing the Spendline instances: reads
+ * to those ready for reads, the rest to those ready for writes, decision 055) and N Spendline instances (`next start` of one production build).
  * Everything listens on 127.0.0.1, on free ports, under one temporary directory owned by the
  * `postgres` user (initdb and postgres refuse to run as root). PgBouncer (transaction pooling)
  * sits between the instances and HAProxy for ordinary queries (CLUSTER_PGBOUNCER=0: without it).
@@ -85,7 +85,7 @@ export async function allocate(instances: number): Promise<Ports> {
   };
 }
 
-function patroniYaml(dir: string, ports: Ports, i: 0 | 1, strict: boolean): string {
+function patroniYaml(dir: string, ports: Ports, i: 0 | 1, strict: boolean, synchronous: boolean): string {
   const name = `pg${i + 1}`;
   const hba = ["host replication replicator 127.0.0.1/32 trust", "host all all 127.0.0.1/32 trust", "local all all trust"];
   return `scope: spendline
@@ -101,7 +101,7 @@ bootstrap:
     loop_wait: 2
     retry_timeout: 5
     maximum_lag_on_failover: 1048576
-    synchronous_mode: true
+    synchronous_mode: ${synchronous}
     synchronous_mode_strict: ${strict}
     postgresql:
       use_pg_rewind: true
@@ -133,6 +133,28 @@ postgresql:
   pg_hba:
 ${hba.map((l) => `  - ${l}`).join("\n")}
 `;
+}
+
+/** One pool of the Spendline instances, checked on `check` (a readiness mode of /api/health/ready). */
+function appBackend(check: string, ports: Ports): string {
+  const unavailable = JSON.stringify({
+    error: {
+      code: "unavailable",
+      message:
+        "No Spendline instance can serve this request now (a database failover is in progress); nothing was written. Retry the same request.",
+    },
+  });
+  return `  mode http
+  balance roundrobin
+  option httpchk GET ${check}
+  http-check expect status 200
+  option redispatch
+  retries 2
+  retry-on conn-failure empty-response response-timeout
+  timeout server 60s
+  http-error status 503 content-type application/json string '${unavailable}' hdr retry-after 2 hdr cache-control no-store
+  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 2
+${ports.apps.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join("\n")}`;
 }
 
 export function haproxyCfg(ports: Ports): string {
@@ -184,20 +206,24 @@ backend pg_leader
   http-check expect status 200
   default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 1 on-marked-down shutdown-sessions
 ${pgServers("/primary")}
-# the Spendline instances, ready = database reachable, migrations applied, leader writable
-listen spendline
+# the Spendline instances, in two pools by what a request needs (decision 055). Reads — GET and
+# HEAD outside the guardrails (their state lives on the leader), sign-in and health — go to the
+# instances ready for reads (the read database, i.e. the replica, answers with every migration;
+# the leader is not needed: dashboards stay up through a failover). Everything else — ingest,
+# settings, guardrail checks and snapshots — goes to the instances ready for writes (leader
+# writable). With no server in a pool HAProxy answers 503 + Retry-After in the API's error shape.
+frontend spendline
   mode http
   bind 127.0.0.1:${ports.haApp}
-  balance roundrobin
-  option httpchk GET /api/health/ready
-  http-check expect status 200
-  option redispatch
-  retries 2
-  retry-on conn-failure empty-response response-timeout
   timeout client 60s
-  timeout server 60s
-  default-server inter 1s fastinter 250ms downinter 250ms fall 2 rise 2
-${ports.apps.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join("\n")}
+  acl read_method method GET HEAD
+  acl needs_leader path_beg /api/v1/guardrails /api/auth /api/health
+  use_backend spendline_read if read_method !needs_leader
+  default_backend spendline_write
+backend spendline_write
+${appBackend("/api/health/ready", ports)}
+backend spendline_read
+${appBackend("/api/health/ready?for=read", ports)}
 `;
 }
 
@@ -271,12 +297,23 @@ export async function patroniCluster(t: Topology): Promise<{ name: string; role:
   return [];
 }
 
-/** Starts etcd, both Patroni nodes (waits for a leader and a sync standby) and HAProxy. */
-export async function startDatabase(opts: { instances: number; strict?: boolean; dir?: string; pgbouncer?: boolean }): Promise<Topology> {
+/**
+ * Starts etcd, both Patroni nodes (waits for a leader and its standby) and HAProxy. The standby is
+ * synchronous (decision 036) unless `synchronous: false` (bench-ingest-cluster --async-standby:
+ * what decision 036 costs).
+ */
+export async function startDatabase(opts: {
+  instances: number;
+  strict?: boolean;
+  synchronous?: boolean;
+  dir?: string;
+  pgbouncer?: boolean;
+}): Promise<Topology> {
   needs("patroni", "patroni");
   needs("etcd", "etcd-server");
   needs("haproxy", "haproxy");
   const bouncer = opts.pgbouncer ?? process.env.CLUSTER_PGBOUNCER !== "0";
+  const synchronous = opts.synchronous ?? true;
   if (bouncer) needs("pgbouncer", "pgbouncer");
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "spendline-cluster-"));
   fs.mkdirSync(dir, { recursive: true });
@@ -294,7 +331,8 @@ export async function startDatabase(opts: { instances: number; strict?: boolean;
     procs: new Map(),
   };
   fs.writeFileSync(path.join(dir, "topology.json"), JSON.stringify({ ...t, procs: undefined }, null, 2));
-  for (const i of [0, 1] as const) fs.writeFileSync(path.join(dir, `pg${i + 1}.yml`), patroniYaml(dir, ports, i, opts.strict ?? false));
+  for (const i of [0, 1] as const)
+    fs.writeFileSync(path.join(dir, `pg${i + 1}.yml`), patroniYaml(dir, ports, i, opts.strict ?? false, synchronous));
   fs.writeFileSync(path.join(dir, "haproxy.cfg"), haproxyCfg(ports));
   if (bouncer) {
     fs.writeFileSync(path.join(dir, "pgbouncer.ini"), pgbouncerIni(dir, ports));
@@ -325,8 +363,9 @@ export async function startDatabase(opts: { instances: number; strict?: boolean;
     (await patroniCluster(t)).some((m) => m.role === "leader" && m.state === "running"),
   );
   startPatroni(t, 1);
-  await waitFor("sync standby", 180_000, async () =>
-    (await patroniCluster(t)).some((m) => m.role === "sync_standby" && ["running", "streaming"].includes(m.state)),
+  const standbyRole = synchronous ? "sync_standby" : "replica";
+  await waitFor(`${synchronous ? "sync" : "async"} standby`, 180_000, async () =>
+    (await patroniCluster(t)).some((m) => m.role === standbyRole && ["running", "streaming"].includes(m.state)),
   );
   log(`Patroni: ${JSON.stringify(await patroniCluster(t))}`);
   spawnLogged(t, "haproxy", "haproxy", ["-db", "-f", path.join(dir, "haproxy.cfg")]);

@@ -262,7 +262,7 @@ describe("writes answer their response schema", () => {
     expect(drafts.drafts.map((d: { id: string }) => d.id)).toContain(draft.id);
 
     // an admin (signed in: never an API key) approves it
-    const { organizationId } = await db().policyDraft.findUniqueOrThrow({ where: { id: draft.id } });
+    const { organizationId } = await db().apiKey.findFirstOrThrow({ where: { name: "contract" } });
     session.member = await adminOf(organizationId);
     const decideRoute = (await import("@/app/api/v1/policy-drafts/[id]/route")) as unknown as Record<string, Handler>;
     const res = await decideRoute.POST(

@@ -140,7 +140,9 @@ describe("billing connector against a stub of the providers' admin APIs", () => 
     );
     const acc = await db().billingAccount.findFirstOrThrow({ where: { organizationId: org.id } });
     await expect(syncAccount(org.id, acc.id, NOW)).rejects.toThrow(/401 \(check the admin key\)/);
-    expect((await db().billingAccount.findUniqueOrThrow({ where: { id: acc.id } })).lastSyncError).toMatch(/401/);
+    expect(
+      (await db().billingAccount.findUniqueOrThrow({ where: { organizationId_id: { organizationId: org.id, id: acc.id } } })).lastSyncError,
+    ).toMatch(/401/);
   });
 
   test("the API stores a connector (never answering the key) and pulls it now, answering its schemas", async () => {
@@ -211,7 +213,10 @@ describe("billing connector against a stub of the providers' admin APIs", () => 
       });
       await expect(syncAccount(org.id, acc.id, NOW)).rejects.toThrow(/not allowed/);
       expect(seen.length).toBe(before); // nothing reached the stub
-      expect((await db().billingAccount.findUniqueOrThrow({ where: { id: acc.id } })).lastSyncError).toMatch(/not allowed/);
+      expect(
+        (await db().billingAccount.findUniqueOrThrow({ where: { organizationId_id: { organizationId: org.id, id: acc.id } } }))
+          .lastSyncError,
+      ).toMatch(/not allowed/);
     } finally {
       setOutbound({ SPENDLINE_CONNECTOR_ALLOWED_BASE_URLS: `${base},${hostileBase}` });
     }
@@ -226,7 +231,8 @@ describe("billing connector against a stub of the providers' admin APIs", () => 
       const err = (await syncAccount(org.id, acc.id, NOW).catch((e: Error) => e)) as Error;
       expect(err.message).not.toMatch(/INTERNAL|password|html/i);
       expect(err.message).toMatch(mode === "500" ? /answered HTTP 500/ : /did not answer JSON \(check the base URL\)/);
-      const stored = (await db().billingAccount.findUniqueOrThrow({ where: { id: acc.id } })).lastSyncError!;
+      const stored = (await db().billingAccount.findUniqueOrThrow({ where: { organizationId_id: { organizationId: org.id, id: acc.id } } }))
+        .lastSyncError!;
       expect(stored).toBe(err.message);
     }
   });

@@ -372,7 +372,7 @@ describe("the daily connector against loopback stubs of the providers", () => {
     );
     const conn = await db().agentConnector.findFirstOrThrow({ where: { organizationId: org.id } });
     await expect(syncAgentConnector(org.id, conn.id, o())).rejects.toThrow(/401 \(check the key/);
-    const after = await db().agentConnector.findUniqueOrThrow({ where: { id: conn.id } });
+    const after = await db().agentConnector.findUniqueOrThrow({ where: { organizationId_id: { organizationId: org.id, id: conn.id } } });
     expect(after.lastSyncError).toMatch(/401/);
     expect(after.lastSyncError).not.toContain("secret-internal-detail");
     // not the official host and not allowed: refused before any request

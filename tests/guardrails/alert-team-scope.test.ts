@@ -17,7 +17,9 @@ test("the support lead cannot resolve platform's alert; platform's lead and fina
     status: 403,
     message: expect.stringMatching(/about team platform/),
   });
-  expect((await db().alert.findUniqueOrThrow({ where: { id: alert.id } })).state).toBe("open");
+  expect((await db().alert.findUniqueOrThrow({ where: { organizationId_id: { organizationId: org.id, id: alert.id } } })).state).toBe(
+    "open",
+  );
   expect((await transitionAlert(org.id, alert.id, "acknowledge", { userId: null }, lead("platform"))).state).toBe("acknowledged");
   expect((await transitionAlert(org.id, alert.id, "resolve", { userId: null }, { role: "FINANCE" })).state).toBe("resolved");
 });

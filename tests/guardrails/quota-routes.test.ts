@@ -133,7 +133,10 @@ describe("approved model routes", () => {
     const wire = await policySnapshot(org.id);
     expect(wire.model_routes).toEqual([{ feature: "chat", from_model: "gpt-4o", to_model: "gpt-4o-mini", draft_id: draft.id }]);
 
-    await db().policyDraft.update({ where: { id: draft.id }, data: { status: "withdrawn" } });
+    await db().policyDraft.update({
+      where: { organizationId_id: { organizationId: org.id, id: draft.id } },
+      data: { status: "withdrawn" },
+    });
     await refreshGuardrailSnapshot(org.id);
     expect((await checkGuardrail(org.id, { feature: "chat", model: "gpt-4o" })).decision).toBe("allow");
     expect((await policySnapshot(org.id)).version).not.toBe(wire.version);

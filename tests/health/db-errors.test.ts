@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isDatabaseUnavailable } from "@/lib/api/db-errors";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 
 /** What a failover throws at a request, as each layer reports it: all must become 503 + Retry-After, never 500. */
 const wrap = (cause: unknown) => Object.assign(new Error("Invalid `prisma.costEvent.createMany()` invocation"), { cause });

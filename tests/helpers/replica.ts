@@ -3,6 +3,12 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { resetEnvCache } from "../../lib/env";
+import { disconnectDb } from "../../lib/db";
+import { closeEmbedded } from "../../lib/db/adapter";
+import { applyMigrations } from "../../lib/db/migrate";
 
 /**
  * A real PostgreSQL primary + streaming replica on this machine, for tests: initdb a throw-away
@@ -10,7 +16,8 @@ import path from "node:path";
  * server binaries as the `postgres` OS user when the test runs as root (initdb refuses root).
  * Never touches the system cluster.
  */
-export type Replica = { primaryUrl: string; replicaUrl: string; stop: () => void };
+/** stopPrimary: `pg_ctl stop -m immediate` of the primary alone (a dead leader; the replica stays a standby). */
+export type Replica = { primaryUrl: string; replicaUrl: string; stop: () => void; stopPrimary: () => void };
 export type ReplicaStart = { ok: true; replica: Replica } | { ok: false; reason: string };
 
 function pgBin(): string | null {
@@ -72,6 +79,7 @@ export async function startReplica(): Promise<ReplicaStart> {
         primaryUrl: `postgresql://postgres@127.0.0.1:${p1}/postgres`,
         replicaUrl: `postgresql://postgres@127.0.0.1:${p2}/postgres`,
         stop,
+        stopPrimary: () => run("pg_ctl", ["-D", primaryDir, "-m", "immediate", "-w", "stop"]),
       },
     };
   } catch (e) {
@@ -79,4 +87,30 @@ export async function startReplica(): Promise<ReplicaStart> {
     stop();
     return { ok: false, reason: `${err.message.split("\n")[0]} ${err.stderr?.toString().trim() ?? ""}`.trim() };
   }
+}
+
+/**
+ * For the describe block of a test file: migrates the pair, points DATABASE_URL at the primary and
+ * DATABASE_READ_URL at the replica before its tests, and restores both (and stops the pair) after.
+ */
+export function useReplicaEnv(r: Replica | null): void {
+  const saved = { url: process.env.DATABASE_URL, read: process.env.DATABASE_READ_URL };
+  beforeAll(async () => {
+    await applyMigrations(new PrismaPg({ connectionString: r!.primaryUrl, max: 1 }));
+    await disconnectDb();
+    await closeEmbedded();
+    process.env.DATABASE_URL = r!.primaryUrl;
+    process.env.DATABASE_READ_URL = r!.replicaUrl;
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    await disconnectDb();
+    await closeEmbedded();
+    if (saved.url === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved.url;
+    if (saved.read === undefined) delete process.env.DATABASE_READ_URL;
+    else process.env.DATABASE_READ_URL = saved.read;
+    resetEnvCache();
+    r?.stop();
+  });
 }

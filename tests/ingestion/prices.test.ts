@@ -85,7 +85,7 @@ describe("negotiated rules restate as today", () => {
       overrideInputSchema.parse({ provider: "openai", model: "*", kind: "margin", percent: "15", effective_from: "2026-11-01" }),
       actor,
     );
-    await jobSettled(job_id!);
+    await jobSettled(orgId, job_id!);
     const e = await row("p-priority");
     expect(e.costUsd.toFixed(6)).toBe("21.250000");
     expect(e.marginUsd?.toFixed(6)).toBe("3.187500"); // 15 % of 21.25
@@ -105,7 +105,7 @@ describe("negotiated rules restate as today", () => {
       }),
       actor,
     );
-    await jobSettled(job_id!);
+    await jobSettled(orgId, job_id!);
     expect((await row("p-priority")).costUsd.toFixed(6)).toBe("17.000000");
     expect((await row("p-priority")).marginUsd?.toFixed(6)).toBe("2.550000");
     expect((await row("p-default")).costUsd.toFixed(6)).toBe("12.500000");

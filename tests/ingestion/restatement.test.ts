@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 /** The job runs in this process's worker: wait for it to settle, then read its row (no polling, no sleeping). */
 async function waitJob(id: string) {
-  await jobSettled(id);
+  await jobSettled(orgId, id);
   const j = await getJob(orgId, id);
   if (!j || (j.status !== "done" && j.status !== "failed")) throw new Error(`job ${id} settled in status ${j?.status}`);
   return j;

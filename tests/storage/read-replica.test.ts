@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { beforeAll, describe, expect, test } from "vitest";
 import { resetEnvCache } from "../../lib/env";
-import { db, dbRead, disconnectDb } from "../../lib/db";
-import { closeEmbedded } from "../../lib/db/adapter";
-import { applyMigrations } from "../../lib/db/migrate";
+import { db, dbRead } from "../../lib/db";
 import { ingestEvents } from "../../lib/ingestion/ingest-events";
 import { eventTotals, listEvents } from "../../lib/ingestion/list-events";
 import { getOverview } from "../../lib/metrics/get-overview";
 import { setRetention, retentionView } from "../../lib/storage/retention";
-import { startReplica } from "../helpers/replica";
+import { startReplica, useReplicaEnv } from "../helpers/replica";
 
 /**
  * DATABASE_READ_URL against a real streaming replica (started here: initdb + pg_basebackup -R).
@@ -18,8 +15,6 @@ import { startReplica } from "../helpers/replica";
  */
 const started = await startReplica();
 if (!started.ok) console.warn(`SKIPPED read-replica tests: could not start a PostgreSQL streaming replica: ${started.reason}`);
-
-const saved = { url: process.env.DATABASE_URL, read: process.env.DATABASE_READ_URL };
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;
@@ -46,25 +41,10 @@ describe.skipIf(!started.ok)("read replica (DATABASE_READ_URL)", () => {
   const r = started.ok ? started.replica : null;
   let org = "";
 
-  beforeAll(async () => {
-    await applyMigrations(new PrismaPg({ connectionString: r!.primaryUrl, max: 1 }));
-    await disconnectDb();
-    await closeEmbedded();
-    process.env.DATABASE_URL = r!.primaryUrl;
-    process.env.DATABASE_READ_URL = r!.replicaUrl;
-    resetEnvCache();
-    org = (await db().organization.create({ data: { slug: "replica", name: "Replica test" } })).id;
-  });
+  useReplicaEnv(r);
 
-  afterAll(async () => {
-    await disconnectDb();
-    await closeEmbedded();
-    if (saved.url === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved.url;
-    if (saved.read === undefined) delete process.env.DATABASE_READ_URL;
-    else process.env.DATABASE_READ_URL = saved.read;
-    resetEnvCache();
-    r?.stop();
+  beforeAll(async () => {
+    org = (await db().organization.create({ data: { slug: "replica", name: "Replica test" } })).id;
   });
 
   test("dbRead() reaches the replica, db() the primary", async () => {
