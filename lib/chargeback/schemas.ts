@@ -40,6 +40,10 @@ export const chargebackResponse = z.strictObject({
       'invoice true-up of the month ("0.000000" without one); total = events + fixed costs + true-up. Absent from snapshots of months closed before true-ups existed',
   }),
   total_usd: usd6.meta({ description: "fully loaded cost: usage cost + fixed and shared costs (+ true-up)" }),
+  margin_usd: usd6.optional().meta({
+    description: "internal margin on the month's events (price-book margin rules), apart from provider cost; absent when the month has none",
+  }),
+  recharged_usd: usd6.optional().meta({ description: "what the teams are recharged: total_usd + margin_usd; absent when the month has no margin" }),
   events: z.number().int(),
   rows: z.array(
     z.strictObject({
@@ -50,6 +54,8 @@ export const chargebackResponse = z.strictObject({
       true_up_usd: usd6.optional().meta({
         description: 'invoice true-up allocated to the team ("0.000000" without one); absent from snapshots closed before true-ups existed',
       }),
+      margin_usd: usd6.optional().meta({ description: "the team's internal margin (absent when the month has none)" }),
+      recharged_usd: usd6.optional().meta({ description: "total_usd + margin_usd (absent when the month has no margin)" }),
       events: z.number().int(),
       share: ratio.meta({ description: "team total / month total, 0..1" }),
       success_rate: ratio,
@@ -64,6 +70,31 @@ export const chargebackResponse = z.strictObject({
     }),
   ),
   allocations: z.array(z.strictObject({ fixed_cost_id: z.string(), name: z.string(), team: z.string(), amount_usd: usd6 })),
+  endpoint_time: z
+    .array(
+      z.strictObject({
+        endpoint: z.string().meta({ description: "provider/model of the time-priced endpoint" }),
+        provider: z.string().nullable(),
+        model: z.string(),
+        allocation_rule: z.enum(["tokens", "requests"]),
+        hours: z.string().meta({ description: "priced running hours in the month (six decimals)" }),
+        unpriced_hours: z.string().meta({ description: "running hours with no time rule in force: not charged" }),
+        cost_usd: usd6.meta({ description: "served + idle, as charged (in allocated_usd)" }),
+        idle_usd: usd6.meta({ description: "running time no call used, charged to the window's owner team (else unallocated)" }),
+        idle: z.array(z.strictObject({ team: z.string(), amount_usd: usd6 })),
+        by_feature: z.array(
+          z.strictObject({
+            team: z.string(),
+            feature: z.string(),
+            requests: z.number().int(),
+            tokens: z.string().meta({ description: "input + output tokens served (an integer as text)" }),
+            amount_usd: usd6,
+          }),
+        ),
+      }),
+    )
+    .optional()
+    .meta({ description: "time-priced endpoints (decision 057), present when one ran in the month; their lines are in allocations" }),
   reporting: z
     .strictObject({
       currency: z.string().meta({ description: "the organisation's reporting currency (ISO 4217)" }),
