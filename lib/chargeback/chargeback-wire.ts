@@ -146,7 +146,12 @@ export function chargebackReportFromWire(w: ChargebackReportWire): ChargebackRep
           }
         : {}),
     })),
-    allocations: w.allocations.map((a) => ({ fixedCostId: a.fixed_cost_id, name: a.name, team: a.team, amountPico: parseUsd(a.amount_usd) })),
+    allocations: w.allocations.map((a) => ({
+      fixedCostId: a.fixed_cost_id,
+      name: a.name,
+      team: a.team,
+      amountPico: parseUsd(a.amount_usd),
+    })),
     ...(w.endpoint_time
       ? {
           endpointTime: w.endpoint_time.map((e) => ({
@@ -179,7 +184,12 @@ export function chargebackReportFromWire(w: ChargebackReportWire): ChargebackRep
             figures:
               rep.events === null || rep.fixed_costs === null || rep.true_up === null || rep.total === null
                 ? null
-                : { events: nullable(rep.events)!, fixedCosts: nullable(rep.fixed_costs)!, trueUp: nullable(rep.true_up)!, total: nullable(rep.total)! },
+                : {
+                    events: nullable(rep.events)!,
+                    fixedCosts: nullable(rep.fixed_costs)!,
+                    trueUp: nullable(rep.true_up)!,
+                    total: nullable(rep.total)!,
+                  },
           },
         }
       : {}),

@@ -221,7 +221,13 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
   const marginByTeam = new Map([...(input.marginByTeam ?? [])].filter(([, v]) => v !== 0n));
   const withMargin = marginByTeam.size > 0;
 
-  const teams = new Set<string>([...directByTeam.keys(), ...allocatedByTeam.keys(), ...trueUpByTeam.keys(), ...marginByTeam.keys(), UNALLOCATED]);
+  const teams = new Set<string>([
+    ...directByTeam.keys(),
+    ...allocatedByTeam.keys(),
+    ...trueUpByTeam.keys(),
+    ...marginByTeam.keys(),
+    UNALLOCATED,
+  ]);
   const keys = [...teams];
   const column = (m: Map<string, bigint>) =>
     roundLargestRemainder(

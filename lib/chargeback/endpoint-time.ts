@@ -101,7 +101,18 @@ export function allocateEndpointTime(
     const name = endpointName(w.provider, w.model);
     const found = out.get(name);
     if (found) return found;
-    const e: Acc = { endpoint: name, provider: w.provider, model: w.model, allocationRule: rule, ms: 0n, unpricedMs: 0n, served: [], idle: [], byKey: new Map(), idleBy: new Map() };
+    const e: Acc = {
+      endpoint: name,
+      provider: w.provider,
+      model: w.model,
+      allocationRule: rule,
+      ms: 0n,
+      unpricedMs: 0n,
+      served: [],
+      idle: [],
+      byKey: new Map(),
+      idleBy: new Map(),
+    };
     out.set(name, e);
     return e;
   };

@@ -40,23 +40,24 @@ export type Chargeback = ChargebackWire;
 export async function computeLiveChargeback(organizationId: string, month: string): Promise<ChargebackReport> {
   const { from, to } = monthRange(month);
   const prev = monthRange(previousMonth(month));
-  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity, agents, reporting, margins, endpointTime] = await Promise.all([
-    loadTeamUsage(organizationId, from, to),
-    loadTeamUsage(organizationId, prev.from, prev.to),
-    loadFeatureTeamCost(organizationId, from, to),
-    db().team.findMany({ where: { organizationId }, select: { name: true } }),
-    db().feature.findMany({ where: { organizationId }, select: { name: true, ownerTeam: true } }),
-    db().fixedCost.findMany({
-      where: { organizationId, deletedAt: null, periodStart: { lt: to }, periodEnd: { gt: from } },
-      orderBy: { createdAt: "asc" },
-    }),
-    loadTrueUp(organizationId, month),
-    capacityForMonth(organizationId, month),
-    agentCostsForMonth(organizationId, month),
-    reportingConversion(organizationId, from, to),
-    readMargins(organizationId, month),
-    loadEndpointTime(organizationId, from, to),
-  ]);
+  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity, agents, reporting, margins, endpointTime] =
+    await Promise.all([
+      loadTeamUsage(organizationId, from, to),
+      loadTeamUsage(organizationId, prev.from, prev.to),
+      loadFeatureTeamCost(organizationId, from, to),
+      db().team.findMany({ where: { organizationId }, select: { name: true } }),
+      db().feature.findMany({ where: { organizationId }, select: { name: true, ownerTeam: true } }),
+      db().fixedCost.findMany({
+        where: { organizationId, deletedAt: null, periodStart: { lt: to }, periodEnd: { gt: from } },
+        orderBy: { createdAt: "asc" },
+      }),
+      loadTrueUp(organizationId, month),
+      capacityForMonth(organizationId, month),
+      agentCostsForMonth(organizationId, month),
+      reportingConversion(organizationId, from, to),
+      readMargins(organizationId, month),
+      loadEndpointTime(organizationId, from, to),
+    ]);
   const marginByTeam = new Map<string, Pico>();
   for (const r of margins.rows) marginByTeam.set(r.team, (marginByTeam.get(r.team) ?? 0n) + r.marginPico);
   return computeChargeback({

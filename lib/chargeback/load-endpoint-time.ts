@@ -1,7 +1,14 @@
 import "server-only";
 import { dbRead, Prisma } from "../db";
 import type { TimeAllocationRule } from "../pricing/time-prices";
-import { allocateEndpointTime, timeSegments, type EndpointTimeInput, type ServedGroup, type TimeRule, type TimeSegment } from "./endpoint-time";
+import {
+  allocateEndpointTime,
+  timeSegments,
+  type EndpointTimeInput,
+  type ServedGroup,
+  type TimeRule,
+  type TimeSegment,
+} from "./endpoint-time";
 
 /**
  * The month's time-priced endpoints (decision 057): running windows overlapping [from, to), the
@@ -16,7 +23,13 @@ export async function loadEndpointTime(organizationId: string, from: Date, to: D
   });
   if (windows.length === 0) return [];
   const rules = await dbRead().priceOverride.findMany({
-    where: { organizationId, kind: "time", deletedAt: null, effectiveFrom: { lt: to }, OR: [{ effectiveTo: null }, { effectiveTo: { gt: from } }] },
+    where: {
+      organizationId,
+      kind: "time",
+      deletedAt: null,
+      effectiveFrom: { lt: to },
+      OR: [{ effectiveTo: null }, { effectiveTo: { gt: from } }],
+    },
   });
   const timeRules: TimeRule[] = rules
     .filter((r) => r.perHourUsd !== null && (r.allocationRule === "tokens" || r.allocationRule === "requests"))

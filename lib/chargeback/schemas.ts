@@ -41,9 +41,12 @@ export const chargebackResponse = z.strictObject({
   }),
   total_usd: usd6.meta({ description: "fully loaded cost: usage cost + fixed and shared costs (+ true-up)" }),
   margin_usd: usd6.optional().meta({
-    description: "internal margin on the month's events (price-book margin rules), apart from provider cost; absent when the month has none",
+    description:
+      "internal margin on the month's events (price-book margin rules), apart from provider cost; absent when the month has none",
   }),
-  recharged_usd: usd6.optional().meta({ description: "what the teams are recharged: total_usd + margin_usd; absent when the month has no margin" }),
+  recharged_usd: usd6
+    .optional()
+    .meta({ description: "what the teams are recharged: total_usd + margin_usd; absent when the month has no margin" }),
   events: z.number().int(),
   rows: z.array(
     z.strictObject({
