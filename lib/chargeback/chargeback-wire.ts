@@ -28,7 +28,8 @@ export function hoursText(ms: bigint): string {
 }
 function msOfHours(text: string): bigint {
   const [whole, frac = ""] = text.split(".");
-  return (BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, "0").slice(0, 6))) * 3_600n;
+  // one micro-hour is 3.6 ms; the hours are display figures (the money was charged from exact ms)
+  return ((BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, "0").slice(0, 6))) * 3_600_000n) / 1_000_000n;
 }
 
 function endpointToWire(e: EndpointTimeBlock) {

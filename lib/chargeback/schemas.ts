@@ -141,3 +141,69 @@ export const modeResponse = z.strictObject({ mode: z.enum(["showback", "chargeba
 export function isMonthFinished(month: string, now: Date = new Date()): boolean {
   return month < now.toISOString().slice(0, 7);
 }
+
+// ── Running windows of time-priced endpoints (decision 057) ────────────────────────────────
+const instant = (field: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
+      error: `${field}: expected an ISO date-time with its offset, e.g. 2026-10-01T08:00:00Z`,
+    })
+    .transform((s) => new Date(s));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+/** One running window as entered (API body item or CSV line): [started_at, ended_at). */
+export const endpointWindowInput = z
+  .strictObject({
+    provider: optionalText(100).meta({ description: "the endpoint's provider as events name it (null: any provider)" }),
+    model: z
+      .string()
+      .trim()
+      .min(1, { error: "model is required" })
+      .max(200)
+      .meta({ description: "the model the endpoint serves, as events name it" }),
+    started_at: instant("started_at"),
+    ended_at: instant("ended_at").meta({ description: "exclusive" }),
+    team: optionalText(100).meta({ description: "owner team: idle time is charged to it (none: unallocated)" }),
+    note: optionalText(500),
+  })
+  .superRefine((w, ctx) => {
+    if (w.ended_at <= w.started_at) ctx.addIssue({ code: "custom", path: ["ended_at"], message: "ended_at must be after started_at" });
+    else if (w.ended_at.getTime() - w.started_at.getTime() > 366 * 86_400_000)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ended_at"],
+        message: "a window is at most 366 days: record longer running time as several windows",
+      });
+  });
+export type EndpointWindowInput = z.infer<typeof endpointWindowInput>;
+export const endpointWindowsBody = z.strictObject({ windows: z.array(endpointWindowInput).min(1).max(1000) });
+export const endpointWindowsQuery = z.strictObject({ month: monthSchema.optional() });
+
+const windowWire = z.strictObject({
+  id: z.string(),
+  provider: z.string().nullable(),
+  model: z.string(),
+  started_at: dateTime,
+  ended_at: dateTime,
+  hours: z.string().meta({ description: "the window's length in hours (six decimals)" }),
+  team: z.string().nullable(),
+  note: z.string().nullable(),
+  source: z.enum(["api", "csv"]),
+  created_at: dateTime,
+});
+export const endpointWindowsResponse = z.strictObject({ windows: z.array(windowWire) });
+export const endpointWindowsImportResponse = z.strictObject({
+  created: z.number().int(),
+  windows: z.array(windowWire),
+  rejected: z
+    .array(z.strictObject({ line: z.number().int().meta({ description: "1 = the header" }), errors: z.array(z.string()) }))
+    .meta({ description: "lines not stored, each with why; every valid line is stored" }),
+});
