@@ -96,7 +96,8 @@ async function problemsOf(organizationId: string, inputs: EndpointWindowInput[])
         i,
         `overlaps window ${clash.id} of ${endpointName(w.provider, w.model)} (${clash.startedAt.toISOString()} – ${clash.endedAt.toISOString()}): its time would be charged twice`,
       );
-    const j = inputs.findIndex((o, k) => k < i && same(o, w) && o.started_at < w.ended_at && o.ended_at > w.started_at);
+    // against earlier items that are stored themselves (one refused for its own reason takes no time)
+    const j = inputs.findIndex((o, k) => k < i && !problems.has(k) && same(o, w) && o.started_at < w.ended_at && o.ended_at > w.started_at);
     if (j >= 0) add(i, `overlaps item ${j} of ${endpointName(w.provider, w.model)} in the same request: its time would be charged twice`);
   });
   return problems;

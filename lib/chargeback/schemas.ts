@@ -175,6 +175,8 @@ export const endpointWindowInput = z
     note: optionalText(500),
   })
   .superRefine((w, ctx) => {
+    // a field that failed its own check is reported there (zod runs this refinement anyway)
+    if (!(w.started_at instanceof Date) || !(w.ended_at instanceof Date)) return;
     if (w.ended_at <= w.started_at) ctx.addIssue({ code: "custom", path: ["ended_at"], message: "ended_at must be after started_at" });
     else if (w.ended_at.getTime() - w.started_at.getTime() > 366 * 86_400_000)
       ctx.addIssue({
