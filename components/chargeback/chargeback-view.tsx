@@ -266,14 +266,15 @@ export function ChargebackView({
       )}
       <FormMessages error={error} />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        {report.recharged_usd !== undefined && (
+        {report.recharged_usd !== undefined ? (
           <Stat
             label="Recharged total"
             value={usd(report.recharged_usd)}
-            sub={`provider cost ${usd(report.total_usd)} + internal margin ${usd(report.margin_usd ?? "0")}`}
+            sub={`provider cost ${usd(report.total_usd)} (usage + fixed and shared) + internal margin ${usd(report.margin_usd ?? "0")}`}
           />
+        ) : (
+          <Stat label="Fully loaded cost" value={usd(report.total_usd)} sub="usage cost + fixed and shared costs" />
         )}
-        <Stat label="Fully loaded cost" value={usd(report.total_usd)} sub="usage cost + fixed and shared costs" />
         <Stat label="Usage cost" value={usd(report.events_usd)} sub={`priced model calls: ${num(report.events)} events`} />
         <Stat label="Fixed & shared costs" value={usd(report.fixed_costs_usd)} sub={<a href="/costs">manage shared costs</a>} />
         <Stat

@@ -36,7 +36,6 @@ const columns: Column<Line>[] = [
     value: (r) => r.tokens,
     render: (r) => (r.tokens === null ? "—" : num(Number(r.tokens))),
   },
-  { key: "amount_usd", label: "Charged", numeric: true, value: (r) => r.amount_usd, render: (r) => usd(r.amount_usd) },
 ];
 
 /**
