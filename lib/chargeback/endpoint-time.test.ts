@@ -26,6 +26,17 @@ const rule = (id: string, perHour: string, from: Date, to: Date | null = null, e
   ...extra,
 });
 const H = 3_600_000n;
+/** one team's month of usage: one successful event of `cost` */
+const usage = (team: string, cost: string): TeamUsage => ({
+  team,
+  costPico: parseUsd(cost),
+  events: 1,
+  successes: 1,
+  correctTrue: 0,
+  correctSet: 0,
+  inputTokens: 1n,
+  outputTokens: 1n,
+});
 
 describe("running windows cut into priced pieces", () => {
   test.each([
@@ -90,16 +101,6 @@ describe("an endpoint's month allocated to the calls it served", () => {
     expect(e.idle.map((i) => `${i.team} ${formatUsd6(i.pico)}`)).toEqual(["platform 10.000000"]);
   });
 
-  const usage = (team: string, cost: string): TeamUsage => ({
-    team,
-    costPico: parseUsd(cost),
-    events: 1,
-    successes: 1,
-    correctTrue: 0,
-    correctSet: 0,
-    inputTokens: 1n,
-    outputTokens: 1n,
-  });
   const report = computeChargeback({
     month: "2026-10",
     usage: [usage("alpha", "1"), usage("beta", "2")],
@@ -166,19 +167,9 @@ describe("an endpoint's month allocated to the calls it served", () => {
 });
 
 describe("internal margins shown apart", () => {
-  const u = (team: string, cost: string): TeamUsage => ({
-    team,
-    costPico: parseUsd(cost),
-    events: 1,
-    successes: 1,
-    correctTrue: 0,
-    correctSet: 0,
-    inputTokens: 1n,
-    outputTokens: 1n,
-  });
   const base = {
     month: "2026-10",
-    usage: [u("alpha", "10"), u("beta", "0.3333333")],
+    usage: [usage("alpha", "10"), usage("beta", "0.3333333")],
     previousUsage: [],
     knownTeams: ["alpha", "beta"],
     featureOwner: new Map(),

@@ -7,53 +7,69 @@ import { formatUsd6, type Pico } from "../money";
 import { ascii, iso, NO_USAGE, NOT_APPLICABLE, type FocusContext, type FocusRow } from "./focus-shared";
 import { providerNames } from "./focus-usage-rows";
 
-/** One Adjustment row per team with an invoice true-up. */
-export function trueUpRows(ctx: FocusContext, invoiceIds: Map<string, string>): FocusRow[] {
-  const { report, common } = ctx;
-  const rows: FocusRow[] = [];
-  for (const r of report.rows) {
-    if (!r.trueUpPico) continue;
-    const billed = formatUsd6(r.trueUpPico);
-    rows.push({
-      ...common,
-      BilledCost: billed,
-      ChargeCategory: "Adjustment",
-      ChargeDescription: ascii(`Invoice true-up: unattributed remainder allocated to ${r.team}`),
-      ChargeFrequency: "One-Time",
-      ChargePeriodStart: iso(ctx.from),
-      ChargePeriodEnd: iso(ctx.to),
-      ConsumedQuantity: null,
-      ConsumedUnit: null,
-      ContractedCost: billed,
-      EffectiveCost: billed,
-      InvoiceId: [...invoiceIds.values()].join(" ") || null,
-      InvoiceIssuerName: [...invoiceIds.keys()].map((p) => providerNames(p).name).join(", ") || "Unknown",
-      ListCost: billed,
-      PricingCategory: null,
-      PricingQuantity: null,
-      PricingUnit: null,
-      ProviderName: [...invoiceIds.keys()].map((p) => providerNames(p).name).join(", ") || "Unknown",
-      PublisherName: [...invoiceIds.keys()].map((p) => providerNames(p).name).join(", ") || "Unknown",
-      ResourceId: null,
-      ResourceName: null,
-      ResourceType: null,
-      ServiceCategory: "AI and Machine Learning",
-      ServiceName: "Invoice true-up",
-      ServiceSubcategory: "Generative AI",
-      SkuId: null,
-      SkuPriceDetails: null,
-      SkuPriceId: null,
-      ServiceProviderName: [...invoiceIds.keys()].map((p) => providerNames(p).name).join(", ") || "Unknown",
-      HostProviderName: NOT_APPLICABLE,
-      AllocatedMethodId: null,
-      AllocatedResourceId: null,
-      AllocatedResourceName: null,
-      x_Team: r.team,
-      ...NO_USAGE,
-    });
-  }
+/** A one-time adjustment of `amount` for `team` over the month, issued by `issuer`. */
+function adjustment(
+  ctx: FocusContext,
+  a: { amount: Pico; team: string; description: string; issuer: string; invoiceId: string | null; serviceName: string },
+): FocusRow {
+  const billed = formatUsd6(a.amount);
+  return {
+    ...ctx.common,
+    BilledCost: billed,
+    ChargeCategory: "Adjustment",
+    ChargeDescription: ascii(a.description),
+    ChargeFrequency: "One-Time",
+    ChargePeriodStart: iso(ctx.from),
+    ChargePeriodEnd: iso(ctx.to),
+    ConsumedQuantity: null,
+    ConsumedUnit: null,
+    ContractedCost: billed,
+    EffectiveCost: billed,
+    InvoiceId: a.invoiceId,
+    InvoiceIssuerName: a.issuer,
+    ListCost: billed,
+    PricingCategory: null,
+    PricingQuantity: null,
+    PricingUnit: null,
+    ProviderName: a.issuer,
+    PublisherName: a.issuer,
+    ResourceId: null,
+    ResourceName: null,
+    ResourceType: null,
+    ServiceCategory: "AI and Machine Learning",
+    ServiceName: a.serviceName,
+    ServiceSubcategory: "Generative AI",
+    SkuId: null,
+    SkuPriceDetails: null,
+    SkuPriceId: null,
+    ServiceProviderName: a.issuer,
+    HostProviderName: NOT_APPLICABLE,
+    AllocatedMethodId: null,
+    AllocatedResourceId: null,
+    AllocatedResourceName: null,
+    x_Team: a.team,
+    ...NO_USAGE,
+  };
+}
 
-  return rows;
+/** One Adjustment row per team with an invoice true-up, issued by the providers whose invoices were imported. */
+export function trueUpRows(ctx: FocusContext, invoiceIds: Map<string, string>): FocusRow[] {
+  const issuer = [...invoiceIds.keys()].map((p) => providerNames(p).name).join(", ") || "Unknown";
+  const invoiceId = [...invoiceIds.values()].join(" ") || null;
+  return ctx.report.rows.flatMap((r) =>
+    r.trueUpPico
+      ? [
+          adjustment(ctx, {
+            amount: r.trueUpPico,
+            team: r.team,
+            description: `Invoice true-up: unattributed remainder allocated to ${r.team}`,
+            issuer,
+            invoiceId,
+            serviceName: "Invoice true-up",
+          }),
+        ]
+      : [],
+  );
 }
 
 /** Why a residual exists, per kind of row it belongs to. */
@@ -62,53 +78,24 @@ export const RESIDUAL_REASONS = {
   allocation: "shared-cost lines of a month closed before they were rounded per team",
 } as const;
 
-/** One Adjustment row per team and kind for what the rows cannot reach of a frozen chargeback. */
+/**
+ * What the rows cannot reach of a frozen chargeback (see roundPerTeam): one Adjustment row per
+ * team and kind, so the file sums to the chargeback per team and in total, and says why.
+ */
 export function residualRows(ctx: FocusContext, residuals: [Map<string, Pico>, string][]): FocusRow[] {
-  const { common } = ctx;
-  const rows: FocusRow[] = [];
-  // what the rows cannot reach of a frozen chargeback (see roundPerTeam): one Adjustment row per
-  // team and kind, so the file sums to the chargeback per team and in total, and says why
   const owner = ascii(ctx.organizationName) || "Internal";
-  for (const [residual, why] of residuals)
-    for (const [team, amount] of [...residual].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const billed = formatUsd6(amount);
-      rows.push({
-        ...common,
-        BilledCost: billed,
-        ChargeCategory: "Adjustment",
-        ChargeDescription: ascii(`Closed-month chargeback reconciliation for ${team}: ${why}`),
-        ChargeFrequency: "One-Time",
-        ChargePeriodStart: iso(ctx.from),
-        ChargePeriodEnd: iso(ctx.to),
-        ConsumedQuantity: null,
-        ConsumedUnit: null,
-        ContractedCost: billed,
-        EffectiveCost: billed,
-        InvoiceId: null,
-        InvoiceIssuerName: owner,
-        ListCost: billed,
-        PricingCategory: null,
-        PricingQuantity: null,
-        PricingUnit: null,
-        ProviderName: owner,
-        PublisherName: owner,
-        ResourceId: null,
-        ResourceName: null,
-        ResourceType: null,
-        ServiceCategory: "AI and Machine Learning",
-        ServiceName: "Chargeback reconciliation",
-        ServiceSubcategory: "Generative AI",
-        SkuId: null,
-        SkuPriceDetails: null,
-        SkuPriceId: null,
-        ServiceProviderName: owner,
-        HostProviderName: NOT_APPLICABLE,
-        AllocatedMethodId: null,
-        AllocatedResourceId: null,
-        AllocatedResourceName: null,
-        x_Team: team,
-        ...NO_USAGE,
-      });
-    }
-  return rows;
+  return residuals.flatMap(([residual, why]) =>
+    [...residual]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([team, amount]) =>
+        adjustment(ctx, {
+          amount,
+          team,
+          description: `Closed-month chargeback reconciliation for ${team}: ${why}`,
+          issuer: owner,
+          invoiceId: null,
+          serviceName: "Chargeback reconciliation",
+        }),
+      ),
+  );
 }

@@ -57,28 +57,6 @@ export const focusColumns = (version: FocusVersion): readonly FocusColumn[] => (
 export type FocusColumn = (typeof FOCUS_13_COLUMNS)[number];
 export type FocusRow = Record<FocusColumn, string | null>;
 
-/** What a usage row is per (one FOCUS row each): the daily rollup's dimensions. */
-export type FocusUsageKey = {
-  day: Date;
-  feature: string;
-  team: string;
-  tier: string;
-  model: string;
-  environment: string;
-  provider: string;
-};
-
-export type FocusUsageInput = FocusUsageKey & {
-  events: number;
-  input: bigint;
-  output: bigint;
-  cached: bigint;
-  cacheWrite: bigint;
-  reasoning: bigint;
-  costPico: Pico;
-  catalogPico: Pico;
-};
-
 /** StringHandling in practice: names and descriptions as plain ASCII (an em dash fails strict validators). */
 export const ascii = (s: string) =>
   s
