@@ -9,6 +9,7 @@ import { Options } from "../forms/options";
 import { MonthForm } from "../forms/month-form";
 import { num, pct, usd } from "@/lib/format";
 import type { Chargeback } from "@/lib/chargeback/get-chargeback";
+import { EndpointTimeTable } from "./endpoint-time-table";
 
 type Row = Chargeback["rows"][number];
 type Late = NonNullable<Chargeback["late_arrivals"]>["items"][number];
@@ -78,6 +79,57 @@ function withTrueUp(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
 }
 
 /**
+ * Internal margins (price-book margin rules, decision 045): in a month that has any, the provider
+ * cost, the margin and the recharged total stand apart, never one figure with the margin folded in.
+ */
+function withMargin(cols: Column<Row>[], report: Chargeback): Column<Row>[] {
+  if (report.margin_usd === undefined) return cols;
+  const at = cols.findIndex((c) => c.key === "total_usd");
+  const provider: Column<Row> = { ...cols[at], label: "Provider cost (fully loaded)", render: (r) => usd(r.total_usd) };
+  const margin: Column<Row> = {
+    key: "margin_usd",
+    label: "Margin",
+    numeric: true,
+    value: (r) => r.margin_usd ?? null,
+    render: (r) => usd(r.margin_usd ?? "0"),
+  };
+  const recharged: Column<Row> = {
+    key: "recharged_usd",
+    label: "Recharged total",
+    numeric: true,
+    value: (r) => r.recharged_usd ?? null,
+    render: (r) => <strong>{usd(r.recharged_usd ?? r.total_usd)}</strong>,
+  };
+  return [...cols.slice(0, at), provider, margin, recharged, ...cols.slice(at + 1)];
+}
+
+/** The footer's total under each shown column (money columns, share and events; blank elsewhere). */
+function totalsFooter(cols: Column<Row>[], report: Chargeback) {
+  const rep = report.reporting;
+  const totals: Record<string, React.ReactNode> = {
+    team: "Total",
+    direct_usd: usd(report.events_usd),
+    allocated_usd: usd(report.fixed_costs_usd),
+    true_up_usd: usd(report.true_up_usd ?? "0"),
+    total_usd: usd(report.total_usd),
+    margin_usd: report.margin_usd === undefined ? "" : usd(report.margin_usd),
+    recharged_usd: report.recharged_usd === undefined ? "" : <strong>{usd(report.recharged_usd)}</strong>,
+    share: "100.0 %",
+    events: num(report.events),
+    ...(rep?.total ? { [`total_${rep.currency.toLowerCase()}`]: `${rep.total} ${rep.currency}` } : {}),
+  };
+  return (
+    <tr>
+      {cols.map((c) => (
+        <td key={c.key} className={c.numeric ? "num" : undefined}>
+          {totals[c.key] ?? ""}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/**
  * The reporting currency (decision 047): when it is not USD and a rate is held, each team's fully
  * loaded cost in it, the rate and its date on hover; the CSV carries every converted column.
  */
@@ -115,6 +167,7 @@ export function ChargebackView({
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState("");
   const m = report.month;
+  const shown = withReporting(withMargin(withTrueUp(columns, report), report), report);
 
   const act = (path: string, method: "POST" | "PUT", json: unknown, confirm?: string) =>
     run(() => apiFetch(path, { method, json }), { confirm });
@@ -213,7 +266,15 @@ export function ChargebackView({
       )}
       <FormMessages error={error} />
       <div className="grid grid-4" style={{ marginBottom: 16 }}>
-        <Stat label="Fully loaded cost" value={usd(report.total_usd)} sub="usage cost + fixed and shared costs" />
+        {report.recharged_usd !== undefined ? (
+          <Stat
+            label="Recharged total"
+            value={usd(report.recharged_usd)}
+            sub={`provider cost ${usd(report.total_usd)} (usage + fixed and shared) + internal margin ${usd(report.margin_usd ?? "0")}`}
+          />
+        ) : (
+          <Stat label="Fully loaded cost" value={usd(report.total_usd)} sub="usage cost + fixed and shared costs" />
+        )}
         <Stat label="Usage cost" value={usd(report.events_usd)} sub={`priced model calls: ${num(report.events)} events`} />
         <Stat label="Fixed & shared costs" value={usd(report.fixed_costs_usd)} sub={<a href="/costs">manage shared costs</a>} />
         <Stat
@@ -225,21 +286,12 @@ export function ChargebackView({
       <DataTable
         title={`Per team, ${m}`}
         filename={`chargeback-${m}.csv`}
-        columns={withReporting(withTrueUp(columns, report), report)}
+        columns={shown}
         rows={report.rows}
         rowKey={(r) => r.team}
-        footer={
-          <tr>
-            <td>Total</td>
-            <td className="num">{usd(report.events_usd)}</td>
-            <td className="num">{usd(report.fixed_costs_usd)}</td>
-            <td className="num">{usd(report.total_usd)}</td>
-            <td className="num">100.0 %</td>
-            <td className="num">{num(report.events)}</td>
-            <td colSpan={4} />
-          </tr>
-        }
+        footer={totalsFooter(shown, report)}
       />
+      {report.endpoint_time && <EndpointTimeTable month={m} endpoints={report.endpoint_time} />}
       {report.reporting && (
         <p className="muted" style={{ fontSize: 12 }}>
           {report.reporting.total
@@ -250,6 +302,8 @@ export function ChargebackView({
         </p>
       )}
       <p className="muted" style={{ fontSize: 12 }}>
+        {report.margin_usd !== undefined &&
+          "Provider cost is what the providers charge (usage + fixed and shared costs); the margin is the internal recharge added by price-book margin rules, shown apart; recharged total = provider cost + margin. "}
         Rounding: exact sums, then each money column rounded to 6 decimals by the largest-remainder method (ties to the team name
         alphabetically), so the rows add up exactly to the month&apos;s events + fixed costs. Display rounds to cents; the CSV carries the
         6-decimal figures.

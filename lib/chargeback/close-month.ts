@@ -4,6 +4,7 @@ import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db, Prisma } from "../db";
 import { computeLiveChargeback } from "./get-chargeback";
+import { chargebackReportToWire } from "./chargeback-wire";
 import { isMonthFinished } from "./schemas";
 import { computeBoardReport } from "../reports/get-board-report";
 import { computeReconciliationReport } from "../billing/get-reconciliation";
@@ -25,7 +26,8 @@ export async function closeMonth(organizationId: string, month: string, actor: A
   const existing = await db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } });
   if (existing?.status === "closed") throw new AppError("conflict", `${month} is already closed. Reopen it first to restate.`);
   const closedAt = new Date();
-  const snapshot = await computeLiveChargeback(organizationId, month);
+  // the snapshot is the wire form the API answers (decision 037): read back by chargebackReportFromWire
+  const snapshot = chargebackReportToWire(await computeLiveChargeback(organizationId, month));
   const data = {
     status: "closed",
     closedAt,

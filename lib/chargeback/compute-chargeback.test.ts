@@ -1,6 +1,11 @@
 import { expect, test } from "vitest";
 import { parseUsd } from "../money";
-import { computeChargeback, chargebackCsv, type TeamUsage } from "./compute-chargeback";
+import { computeChargeback, type ChargebackInput, type TeamUsage } from "./compute-chargeback";
+import { chargebackCsv } from "./chargeback-csv";
+import { chargebackReportToWire } from "./chargeback-wire";
+
+/** the report as the API answers it */
+const wire = (i: ChargebackInput) => chargebackReportToWire(computeChargeback(i));
 
 const u = (team: string, cost: string, extra: Partial<TeamUsage> = {}): TeamUsage => ({
   team,
@@ -38,7 +43,7 @@ test.each([
     fixed_usd: "10.000001",
   },
 ])("$name: rows add up exactly", ({ usage, fixed, events_usd, fixed_usd }) => {
-  const r = computeChargeback({ ...base, usage, fixedCosts: fixed });
+  const r = wire({ ...base, usage, fixedCosts: fixed });
   expect(r.events_usd).toBe(events_usd);
   expect(r.fixed_costs_usd).toBe(fixed_usd);
   const sum = (col: "direct_usd" | "allocated_usd" | "total_usd") => r.rows.reduce((s, row) => s + parseUsd(row[col]), 0n);
@@ -51,12 +56,13 @@ test.each([
 });
 
 test("quality beside cost and TER change vs last month", () => {
-  const r = computeChargeback({ ...base, usage: [u("search", "5")], fixedCosts: [] });
+  const input = { ...base, usage: [u("search", "5")], fixedCosts: [] };
+  const r = wire(input);
   const s = r.rows.find((x) => x.team === "search")!;
   expect(s).toMatchObject({ success_rate: 0.8, correct_rate: 0.75, ter: 0.25, ter_previous: 0.5, ter_change: -0.25, share: 1 });
   const un = r.rows.find((x) => x.team === "unallocated")!;
   expect(un.total_usd).toBe("0.000000");
-  expect(chargebackCsv(r).split("\r\n")[0]).toBe(
+  expect(chargebackCsv(computeChargeback(input)).split("\r\n")[0]).toBe(
     "team,direct_usd,allocated_usd,total_usd,events,share,success_rate,correct_rate,ter,ter_change",
   );
 });

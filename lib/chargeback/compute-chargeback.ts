@@ -6,13 +6,16 @@
  * rounded half-even once; the allocated column likewise adds up to the month's fixed costs
  * rounded once; ties go to the team name in alphabetical order. total = direct + allocated
  * per row, so the rows add up exactly to events + fixed costs as shown in the header.
+ * Typed (picodollars, rounded to micro-dollars): the wire form is chargeback-wire.ts, the CSV
+ * chargeback-csv.ts (decision 052).
  */
-import { csvFromTable } from "../csv/to-csv";
-import { divHalfEven, formatUsd6 } from "../money";
+import { divHalfEven, type Pico } from "../money";
 import { conversionRate, describeConversion, type Conversion, type CurrencyCode } from "../fx/rates";
 import { allocate, UNALLOCATED, type AllocationContext } from "./allocate";
 import type { AllocationRule } from "../costs/schemas";
 import { roundLargestRemainder } from "../money/largest-remainder";
+import type { EndpointTimeInput } from "./endpoint-time";
+import type { TimeAllocationRule } from "../pricing/time-prices";
 
 const MICRO = 1_000_000n;
 
@@ -48,52 +51,84 @@ export type ChargebackInput = {
    * conversion from USD (null when no rate is held for it): every money column is also given in it.
    */
   reporting?: { currency: CurrencyCode; conversion: Conversion | null } | null;
+  /** internal margin per team (exact picodollars, CostEvent.marginUsd): shown apart from provider cost */
+  marginByTeam?: Map<string, Pico>;
+  /** time-priced endpoints of the month (decision 057), allocated to the calls they served */
+  endpointTime?: EndpointTimeInput[];
 };
 
-/** A chargeback's money in the reporting currency, six decimals (null figures: no rate). */
-export type ReportingFigures = { direct: string; allocated: string; true_up: string; total: string };
+/** A time-priced endpoint's month as charged (decision 057): what each team and feature carries, and the idle time. */
+export type EndpointTimeBlock = {
+  endpoint: string;
+  provider: string | null;
+  model: string;
+  allocationRule: TimeAllocationRule;
+  ms: bigint;
+  unpricedMs: bigint;
+  /** served + idle, as charged (micro-dollars) */
+  costPico: Pico;
+  idlePico: Pico;
+  idle: { team: string; amountPico: Pico }[];
+  features: { team: string; feature: string; tokens: bigint; requests: number; amountPico: Pico }[];
+};
+
+/** A chargeback's money in the reporting currency, picodollar-scaled units of it (rounded to six decimals). */
+export type ReportingFigures = { direct: Pico; allocated: Pico; trueUp: Pico; total: Pico };
 export type ReportingBlock = {
   currency: CurrencyCode;
   /** 1 USD = rate units (ten decimals for display; the arithmetic uses the stored rate exactly) */
   rate: string | null;
-  rate_date: string | null;
-  rate_note: string;
-  events: string | null;
-  fixed_costs: string | null;
-  true_up: string | null;
-  total: string | null;
+  rateDate: string | null;
+  rateNote: string;
+  /** null: no rate held */
+  figures: { events: Pico; fixedCosts: Pico; trueUp: Pico; total: Pico } | null;
 };
 
+/**
+ * One team's row. Money: picodollars, each column rounded to whole micro-dollars by largest
+ * remainder (decision 009). `trueUpPico` is absent only in snapshots closed before true-ups existed.
+ */
 export type ChargebackRow = {
   team: string;
-  direct_usd: string;
-  allocated_usd: string;
-  total_usd: string;
-  /** invoice true-up allocated to the team ("0.000000" without a true-up) */
-  true_up_usd: string;
+  directPico: Pico;
+  allocatedPico: Pico;
+  trueUpPico?: Pico;
+  /** provider cost: direct + allocated + true-up */
+  totalPico: Pico;
+  /** internal margin on the team's events (price-book margin rules, decision 045); absent when the month has none */
+  marginPico?: Pico;
+  /** what the team is recharged: total + margin; absent when the month has no margin */
+  rechargedPico?: Pico;
   events: number;
   /** total / month total, 0..1 (display only) */
   share: number | null;
-  success_rate: number | null;
-  correct_rate: number | null;
+  successRate: number | null;
+  correctRate: number | null;
   ter: number | null;
-  ter_previous: number | null;
-  ter_change: number | null;
+  terPrevious: number | null;
+  terChange: number | null;
   /** the row in the reporting currency when it is not USD (and a rate is held) */
   reporting?: ReportingFigures;
 };
 
+export type AllocationLine = { fixedCostId: string; name: string; team: string; amountPico: Pico };
+
 export type ChargebackReport = {
   month: string;
-  events_usd: string;
-  fixed_costs_usd: string;
-  /** invoice true-up of the month (0 without one); total = events + fixed costs + true-up */
-  true_up_usd: string;
-  total_usd: string;
+  eventsPico: Pico;
+  fixedCostsPico: Pico;
+  /** invoice true-up of the month (0 without one); absent only in snapshots closed before true-ups existed */
+  trueUpPico?: Pico;
+  totalPico: Pico;
+  /** the month's internal margin and provider cost + margin; absent when the month has none */
+  marginPico?: Pico;
+  rechargedPico?: Pico;
   events: number;
   rows: ChargebackRow[];
-  /** one line per fixed cost and team it was allocated to; a team's lines add up to its allocated_usd (for FOCUS) */
-  allocations: { fixed_cost_id: string; name: string; team: string; amount_usd: string }[];
+  /** one line per fixed cost and team it was allocated to; a team's lines add up to its allocatedPico (for FOCUS) */
+  allocations: AllocationLine[];
+  /** time-priced endpoints of the month (decision 057); absent when none ran */
+  endpointTime?: EndpointTimeBlock[];
   /** present when the reporting currency is not USD (decision 047) */
   reporting?: ReportingBlock;
 };
@@ -120,6 +155,25 @@ const r6 = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6)
 const rate = (num: number, den: number) => (den > 0 ? r6(num / den) : null);
 const ter = (u?: TeamUsage) => (u && u.inputTokens > 0n ? Number((u.outputTokens * 1_000_000n) / u.inputTokens) / 1_000_000 : null);
 const micro = (p: bigint) => Number(p / MICRO);
+const sumOf = (m: Map<string, bigint>) => [...m.values()].reduce((a, b) => a + b, 0n);
+
+/** The fixed-cost lines a time-priced endpoint adds (decision 057): one per team it served, one per idle owner. */
+const SERVED = "endpoint_time:";
+const IDLE = "endpoint_idle:";
+function endpointLines(e: EndpointTimeInput): FixedCostInMonth[] {
+  const byTeam = new Map<string, bigint>();
+  for (const s of e.served) byTeam.set(s.team, (byTeam.get(s.team) ?? 0n) + s.pico);
+  const line = (prefix: string, name: string, team: string, amountPico: bigint): FixedCostInMonth => ({
+    id: `${prefix}${e.endpoint}`,
+    name,
+    amountPico,
+    allocation: { rule: "direct", team },
+  });
+  return [
+    ...[...byTeam].map(([team, p]) => line(SERVED, `Endpoint time: ${e.endpoint}`, team, p)),
+    ...e.idle.map((i) => line(IDLE, `Idle endpoint time: ${e.endpoint}`, i.team, i.pico)),
+  ];
+}
 
 export function computeChargeback(input: ChargebackInput): ChargebackReport {
   const directByTeam = new Map<string, bigint>();
@@ -138,7 +192,8 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
 
   const allocatedByTeam = new Map<string, bigint>();
   const lines: { fc: FixedCostInMonth; team: string; amount: bigint }[] = [];
-  for (const fc of input.fixedCosts) {
+  const endpoints = input.endpointTime ?? [];
+  for (const fc of [...input.fixedCosts, ...endpoints.flatMap(endpointLines)]) {
     for (const [team, amount] of allocate(fc.amountPico, fc.allocation, ctx)) {
       allocatedByTeam.set(team, (allocatedByTeam.get(team) ?? 0n) + amount);
       lines.push({ fc, team, amount });
@@ -161,39 +216,47 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
     for (const [team, v] of rounded) trueUpByTeam.set(team, v * sign);
   }
 
-  const teams = new Set<string>([...directByTeam.keys(), ...allocatedByTeam.keys(), ...trueUpByTeam.keys(), UNALLOCATED]);
+  // internal margins (decision 045) are charged on top of provider cost and shown apart: a column
+  // of their own, rounded like the others, present only in a month that has any
+  const marginByTeam = new Map([...(input.marginByTeam ?? [])].filter(([, v]) => v !== 0n));
+  const withMargin = marginByTeam.size > 0;
+
+  const teams = new Set<string>([
+    ...directByTeam.keys(),
+    ...allocatedByTeam.keys(),
+    ...trueUpByTeam.keys(),
+    ...marginByTeam.keys(),
+    UNALLOCATED,
+  ]);
   const keys = [...teams];
-  const direct = roundLargestRemainder(
-    keys.map((key) => ({ key, value: directByTeam.get(key) ?? 0n })),
-    MICRO,
-  );
-  const allocated = roundLargestRemainder(
-    keys.map((key) => ({ key, value: allocatedByTeam.get(key) ?? 0n })),
-    MICRO,
-  );
+  const column = (m: Map<string, bigint>) =>
+    roundLargestRemainder(
+      keys.map((key) => ({ key, value: m.get(key) ?? 0n })),
+      MICRO,
+    );
+  const direct = column(directByTeam);
+  const allocated = column(allocatedByTeam);
+  const margin = column(marginByTeam);
 
   // allocation lines: each team's lines rounded by largest remainder to its allocated figure,
-  // so they add up to allocated_usd (rounding each line on its own drifted by a micro-dollar
+  // so they add up to allocatedPico (rounding each line on its own drifted by a micro-dollar
   // and the FOCUS export, built from these lines, drifted with it — issue 23 item 10)
   const lineMicro = new Map<number, bigint>();
   for (const team of allocatedByTeam.keys()) {
     const mine = lines.flatMap((l, i) => (l.team === team ? [{ key: String(i), value: l.amount }] : []));
     for (const [i, v] of roundLargestRemainder(mine, MICRO, allocated.get(team)!)) lineMicro.set(Number(i), v);
   }
-  const allocations: ChargebackReport["allocations"] = lines.map((l, i) => ({
-    fixed_cost_id: l.fc.id,
+  const allocations: AllocationLine[] = lines.map((l, i) => ({
+    fixedCostId: l.fc.id,
     name: l.fc.name,
     team: l.team,
-    amount_usd: formatUsd6(lineMicro.get(i)!),
+    amountPico: lineMicro.get(i)!,
   }));
 
-  let directTotal = 0n;
-  let allocatedTotal = 0n;
-  for (const k of keys) {
-    directTotal += direct.get(k)!;
-    allocatedTotal += allocated.get(k)!;
-  }
-  const trueUpTotal = [...trueUpByTeam.values()].reduce((a, b) => a + b, 0n);
+  const directTotal = sumOf(direct);
+  const allocatedTotal = sumOf(allocated);
+  const trueUpTotal = sumOf(trueUpByTeam);
+  const marginTotal = sumOf(margin);
   const grand = directTotal + allocatedTotal + trueUpTotal;
 
   // the reporting currency (decision 047): one conversion for the month, each column converted
@@ -206,34 +269,34 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
         trueUp: convertColumn(trueUpByTeam, keys, conv),
       }
     : null;
-  const colTotal = (m: Map<string, bigint>) => [...m.values()].reduce((a, b) => a + b, 0n);
 
   const rows: ChargebackRow[] = keys.map((team) => {
     const u = usageByTeam.get(team);
-    const trueUp = trueUpByTeam.get(team) ?? 0n;
-    const total = direct.get(team)! + allocated.get(team)! + trueUp;
+    const trueUpPico = trueUpByTeam.get(team) ?? 0n;
+    const totalPico = direct.get(team)! + allocated.get(team)! + trueUpPico;
     const t = ter(u);
     const tp = ter(prevByTeam.get(team));
     return {
       team,
-      direct_usd: formatUsd6(direct.get(team)!),
-      allocated_usd: formatUsd6(allocated.get(team)!),
-      total_usd: formatUsd6(total),
-      true_up_usd: formatUsd6(trueUp),
+      directPico: direct.get(team)!,
+      allocatedPico: allocated.get(team)!,
+      trueUpPico,
+      totalPico,
+      ...(withMargin ? { marginPico: margin.get(team)!, rechargedPico: totalPico + margin.get(team)! } : {}),
       events: u?.events ?? 0,
-      share: grand > 0n ? r6(micro(total) / micro(grand)) : null,
-      success_rate: u ? rate(u.successes, u.events) : null,
-      correct_rate: u ? rate(u.correctTrue, u.correctSet) : null,
+      share: grand > 0n ? r6(micro(totalPico) / micro(grand)) : null,
+      successRate: u ? rate(u.successes, u.events) : null,
+      correctRate: u ? rate(u.correctTrue, u.correctSet) : null,
       ter: t,
-      ter_previous: tp,
-      ter_change: t !== null && tp !== null ? r6(t - tp) : null,
+      terPrevious: tp,
+      terChange: t !== null && tp !== null ? r6(t - tp) : null,
       ...(inReporting
         ? {
             reporting: {
-              direct: formatUsd6(inReporting.direct.get(team)!),
-              allocated: formatUsd6(inReporting.allocated.get(team)!),
-              true_up: formatUsd6(inReporting.trueUp.get(team)!),
-              total: formatUsd6(inReporting.direct.get(team)! + inReporting.allocated.get(team)! + inReporting.trueUp.get(team)!),
+              direct: inReporting.direct.get(team)!,
+              allocated: inReporting.allocated.get(team)!,
+              trueUp: inReporting.trueUp.get(team)!,
+              total: inReporting.direct.get(team)! + inReporting.allocated.get(team)! + inReporting.trueUp.get(team)!,
             },
           }
         : {}),
@@ -243,33 +306,37 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
   rows.sort((a, b) => {
     if (a.team === UNALLOCATED) return 1;
     if (b.team === UNALLOCATED) return -1;
-    const d = Number(BigInt(b.total_usd.replace(".", "")) - BigInt(a.total_usd.replace(".", "")));
-    return d !== 0 ? d : a.team.localeCompare(b.team);
+    if (a.totalPico !== b.totalPico) return b.totalPico > a.totalPico ? 1 : -1;
+    return a.team.localeCompare(b.team);
   });
 
   return {
     month: input.month,
-    events_usd: formatUsd6(directTotal),
-    fixed_costs_usd: formatUsd6(allocatedTotal),
-    true_up_usd: formatUsd6(trueUpTotal),
-    total_usd: formatUsd6(grand),
+    eventsPico: directTotal,
+    fixedCostsPico: allocatedTotal,
+    trueUpPico: trueUpTotal,
+    totalPico: grand,
+    ...(withMargin ? { marginPico: marginTotal, rechargedPico: grand + marginTotal } : {}),
     events: input.usage.reduce((s, u) => s + u.events, 0),
     rows,
     allocations,
+    ...(endpoints.length ? { endpointTime: endpointBlocks(endpoints, allocations) } : {}),
     ...(input.reporting
       ? {
           reporting: {
             currency: input.reporting.currency,
             rate: conv ? conversionRate(conv) : null,
-            rate_date: conv?.rateDay ?? null,
-            rate_note: conv
+            rateDate: conv?.rateDay ?? null,
+            rateNote: conv
               ? `${describeConversion(conv)}: the rate in force on the month's last day, applied to every figure of the month`
               : `no USD/${input.reporting.currency} rate on or before the month's last day: import or enter rates under Settings → Currency`,
-            events: inReporting ? formatUsd6(colTotal(inReporting.direct)) : null,
-            fixed_costs: inReporting ? formatUsd6(colTotal(inReporting.allocated)) : null,
-            true_up: inReporting ? formatUsd6(colTotal(inReporting.trueUp)) : null,
-            total: inReporting
-              ? formatUsd6(colTotal(inReporting.direct) + colTotal(inReporting.allocated) + colTotal(inReporting.trueUp))
+            figures: inReporting
+              ? {
+                  events: sumOf(inReporting.direct),
+                  fixedCosts: sumOf(inReporting.allocated),
+                  trueUp: sumOf(inReporting.trueUp),
+                  total: sumOf(inReporting.direct) + sumOf(inReporting.allocated) + sumOf(inReporting.trueUp),
+                }
               : null,
           },
         }
@@ -277,53 +344,38 @@ export function computeChargeback(input: ChargebackInput): ChargebackReport {
   };
 }
 
-const CSV_COLUMNS = [
-  "team",
-  "direct_usd",
-  "allocated_usd",
-  "total_usd",
-  "events",
-  "share",
-  "success_rate",
-  "correct_rate",
-  "ter",
-  "ter_change",
-] as const;
-
-export function chargebackCsv(report: ChargebackReport): string {
-  // the true_up_usd column appears only in a month that has an invoice true-up
-  const withTrueUp = !!report.true_up_usd && report.true_up_usd !== "0.000000";
-  const cols: readonly (keyof ChargebackRow)[] = withTrueUp
-    ? [...CSV_COLUMNS.slice(0, 3), "true_up_usd", ...CSV_COLUMNS.slice(3)]
-    : CSV_COLUMNS;
-  const totals: Record<string, string | number> = {
-    team: "total",
-    direct_usd: report.events_usd,
-    allocated_usd: report.fixed_costs_usd,
-    true_up_usd: report.true_up_usd,
-    total_usd: report.total_usd,
-    events: report.events,
-    share: "1",
-  };
-  const rep = report.reporting;
-  if (!rep?.rate) return csvFromTable(cols, [...report.rows.map((r) => cols.map((c) => r[c])), cols.map((c) => totals[c] ?? "")]);
-  // in a reporting currency other than USD: its columns, then the rate and its date on every line
-  const ccy = rep.currency.toLowerCase();
-  const extra = [`direct_${ccy}`, `allocated_${ccy}`, ...(withTrueUp ? [`true_up_${ccy}`] : []), `total_${ccy}`, "rate", "rate_date"];
-  const extraOf = (f: ReportingFigures | undefined) => [
-    f?.direct ?? "",
-    f?.allocated ?? "",
-    ...(withTrueUp ? [f?.true_up ?? ""] : []),
-    f?.total ?? "",
-    rep.rate,
-    rep.rate_date,
-  ];
-  const totalFigures = { direct: rep.events!, allocated: rep.fixed_costs!, true_up: rep.true_up!, total: rep.total! };
-  return csvFromTable(
-    [...cols, ...extra],
-    [
-      ...report.rows.map((r) => [...cols.map((c) => r[c] as string | number | null), ...extraOf(r.reporting)]),
-      [...cols.map((c) => totals[c] ?? ""), ...extraOf(totalFigures)],
-    ],
-  );
+/**
+ * Each endpoint's figures as charged: a team's features rounded by largest remainder to the
+ * team's (rounded) endpoint line, so the block adds up to the allocation lines and the column.
+ */
+function endpointBlocks(endpoints: EndpointTimeInput[], allocations: AllocationLine[]): EndpointTimeBlock[] {
+  const lineOf = (id: string, team: string) => allocations.find((a) => a.fixedCostId === id && a.team === team)?.amountPico ?? 0n;
+  return endpoints.map((e) => {
+    const teams = [...new Set(e.served.map((s) => s.team))];
+    const features = teams.flatMap((team) => {
+      const mine = e.served.filter((s) => s.team === team);
+      const target = lineOf(`${SERVED}${e.endpoint}`, team);
+      const rounded = roundLargestRemainder(
+        mine.map((s) => ({ key: s.feature, value: s.pico })),
+        MICRO,
+        target,
+      );
+      return mine.map((s) => ({ team, feature: s.feature, tokens: s.tokens, requests: s.requests, amountPico: rounded.get(s.feature)! }));
+    });
+    const idle = e.idle.map((i) => ({ team: i.team, amountPico: lineOf(`${IDLE}${e.endpoint}`, i.team) }));
+    const servedPico = features.reduce((s, f) => s + f.amountPico, 0n);
+    const idlePico = idle.reduce((s, i) => s + i.amountPico, 0n);
+    return {
+      endpoint: e.endpoint,
+      provider: e.provider,
+      model: e.model,
+      allocationRule: e.allocationRule,
+      ms: e.ms,
+      unpricedMs: e.unpricedMs,
+      costPico: servedPico + idlePico,
+      idlePico,
+      idle,
+      features,
+    };
+  });
 }

@@ -4,7 +4,7 @@ import { parseUsd } from "../money";
 import { monthRange, DAY_MS } from "../time";
 import { csvFromTable } from "../csv/to-csv";
 import { getRates } from "../pricing/catalog-rates";
-import { getChargeback } from "./get-chargeback";
+import { readChargeback } from "./get-chargeback";
 import { buildFocusRows, FOCUS_COLUMNS, FOCUS_VERSION, focusColumns, providerNames, type FocusRow, type FocusUsageKey } from "./focus-rows";
 import type { FocusVersion } from "./focus-conformance";
 import { CONTRACT_COMMITMENT_COLUMNS, contractCommitmentRows } from "./focus-contract-commitment";
@@ -40,7 +40,7 @@ export async function focusRows(organizationId: string, month: string, version: 
       WHERE "organizationId" = ${organizationId} AND "day" >= ${from}::date AND "day" < ${to}::date
       -- the whole key: rows that tie on fewer columns came out in physical order, which differs between databases
       ORDER BY "day", "feature", "team", "model", "tier", "environment"`),
-    getChargeback(organizationId, month),
+    readChargeback(organizationId, month),
     dbRead().fixedCost.findMany({
       where: { organizationId, periodStart: { lt: to }, periodEnd: { gt: from } },
       select: { id: true, periodStart: true, periodEnd: true },
@@ -57,7 +57,7 @@ export async function focusRows(organizationId: string, month: string, version: 
       Math.round((Math.min(f.periodEnd.getTime(), to.getTime()) - Math.max(f.periodStart.getTime(), from.getTime())) / DAY_MS),
     ]),
   );
-  for (const a of report.allocations) if (!daysInMonth.has(a.fixed_cost_id)) daysInMonth.set(a.fixed_cost_id, monthDays);
+  for (const a of report.allocations) if (!daysInMonth.has(a.fixedCostId)) daysInMonth.set(a.fixedCostId, monthDays);
   const invoiceIds = new Map<string, string>();
   for (const i of invoices)
     invoiceIds.set(

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { modelIdentity } from "./focus-rows";
+import { modelIdentity } from "./focus-usage-rows";
 
 // SkuPriceDetails model identity (FOCUS_Spec PR #2442): the developer from the model name, the
 // family and version from a dated id, the id as billed

@@ -8,6 +8,7 @@ import { describe, expect, test } from "vitest";
 import { formatUsd6, parseUsd } from "../money";
 import type { AllocationRule } from "../costs/schemas";
 import { computeChargeback, type ChargebackReport, type FixedCostInMonth, type TeamUsage } from "./compute-chargeback";
+import { chargebackReportFromWire, chargebackReportToWire, type ChargebackReportWire } from "./chargeback-wire";
 import { buildFocusRows, FOCUS_13_COLUMNS, type FocusRow, type FocusUsageInput } from "./focus-rows";
 import { checkFocus } from "./focus-conformance";
 
@@ -163,7 +164,7 @@ function makeCase(seed: number): Case {
     trueUp,
   });
   // a closed month is a JSON snapshot; a third of the cases also see the rollups change after the close
-  const snapshot = JSON.parse(JSON.stringify(report)) as ChargebackReport;
+  const snapshot = chargebackReportFromWire(JSON.parse(JSON.stringify(chargebackReportToWire(report))) as ChargebackReportWire);
   const changed = r.int(0, 2) === 0;
   if (changed) {
     const closed = [...usage];
@@ -220,12 +221,12 @@ describe("FOCUS BilledCost sums to the chargeback (property, seeded)", () => {
       if (!c.changed && rows.some((x) => x.ServiceName === "Chargeback reconciliation"))
         failures.push(`seed ${seed}: a reconciliation row although the rollups match the chargeback`);
       const total = sum(rows.map((x) => x.BilledCost));
-      if (total !== parseUsd(c.report.total_usd))
-        failures.push(`seed ${seed}: total ${formatUsd6(total)} != chargeback ${c.report.total_usd}`);
+      if (total !== c.report.totalPico)
+        failures.push(`seed ${seed}: total ${formatUsd6(total)} != chargeback ${formatUsd6(c.report.totalPico)}`);
       const teams = new Set([...c.report.rows.map((t) => t.team), ...rows.map((x) => x.x_Team ?? "")]);
       for (const team of teams) {
         const got = sum(rows.filter((x) => x.x_Team === team).map((x) => x.BilledCost));
-        const want = parseUsd(c.report.rows.find((t) => t.team === team)?.total_usd ?? "0");
+        const want = c.report.rows.find((t) => t.team === team)?.totalPico ?? 0n;
         if (got !== want) failures.push(`seed ${seed}: team ${team} ${formatUsd6(got)} != chargeback ${formatUsd6(want)}`);
       }
     }
@@ -237,9 +238,9 @@ describe("FOCUS BilledCost sums to the chargeback (property, seeded)", () => {
     for (let seed = 1; seed <= CASES && failures.length < 5; seed++) {
       const { report } = makeCase(seed);
       for (const row of report.rows) {
-        const got = sum(report.allocations.filter((a) => a.team === row.team).map((a) => a.amount_usd));
-        if (got !== parseUsd(row.allocated_usd))
-          failures.push(`seed ${seed}: ${row.team} allocations ${formatUsd6(got)} != allocated_usd ${row.allocated_usd}`);
+        const got = report.allocations.filter((a) => a.team === row.team).reduce((s, a) => s + a.amountPico, 0n);
+        if (got !== row.allocatedPico)
+          failures.push(`seed ${seed}: ${row.team} allocations ${formatUsd6(got)} != allocated ${formatUsd6(row.allocatedPico)}`);
       }
     }
     expect(failures).toEqual([]);

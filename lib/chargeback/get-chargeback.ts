@@ -1,6 +1,6 @@
 import "server-only";
 import { db, dbRead, Prisma } from "../db";
-import { formatUsd6, parseUsd } from "../money";
+import { formatUsd6, parseUsd, type Pico } from "../money";
 import { amountInRange } from "../costs/spread-fixed-cost";
 import { monthRange, previousMonth } from "../time";
 import { toAllocationRule } from "../costs/manage-fixed-costs";
@@ -12,42 +12,54 @@ import { agentCostsForMonth } from "../coding-agents/get-coding-agents";
 import { loadRateTable, readReportingCurrency } from "../fx/store";
 import { USD } from "../fx/rates";
 import { DAY_MS } from "../time";
+import { readMargins } from "../pricing/margins";
+import { loadEndpointTime } from "./load-endpoint-time";
+import { chargebackReportFromWire, chargebackReportToWire, type ChargebackReportWire, type ChargebackWire } from "./chargeback-wire";
 
 export type LateArrivals = {
   events: number;
-  cost_usd: string;
+  costPico: Pico;
   /** newest first, at most 50 */
-  items: { event_id: string; timestamp: string; received_at: string; feature: string; team: string; cost_usd: string }[];
+  items: { eventId: string; timestamp: Date; receivedAt: Date; feature: string; team: string; costPico: Pico }[];
 };
 
-export type Chargeback = ChargebackReport & {
+/** The chargeback of a month as typed values (decision 052): what domain code reads. */
+export type ChargebackData = ChargebackReport & {
   mode: "showback" | "chargeback";
   status: "open" | "closed";
-  closed_at: string | null;
-  reopened_at: string | null;
+  closedAt: Date | null;
+  reopenedAt: Date | null;
   /** closed months only: events for the month received after it was closed (not added) */
-  late_arrivals: LateArrivals | null;
+  lateArrivals: LateArrivals | null;
 };
+export type { ChargebackWire };
+/** The chargeback on the wire (the API's answer; the board report keeps it as JSON). Domain code reads `ChargebackData`. */
+export type Chargeback = ChargebackWire;
 
 /** The live computation, ignoring any close (used by close-month to take the snapshot). */
 export async function computeLiveChargeback(organizationId: string, month: string): Promise<ChargebackReport> {
   const { from, to } = monthRange(month);
   const prev = monthRange(previousMonth(month));
-  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity, agents, reporting] = await Promise.all([
-    loadTeamUsage(organizationId, from, to),
-    loadTeamUsage(organizationId, prev.from, prev.to),
-    loadFeatureTeamCost(organizationId, from, to),
-    db().team.findMany({ where: { organizationId }, select: { name: true } }),
-    db().feature.findMany({ where: { organizationId }, select: { name: true, ownerTeam: true } }),
-    db().fixedCost.findMany({
-      where: { organizationId, deletedAt: null, periodStart: { lt: to }, periodEnd: { gt: from } },
-      orderBy: { createdAt: "asc" },
-    }),
-    loadTrueUp(organizationId, month),
-    capacityForMonth(organizationId, month),
-    agentCostsForMonth(organizationId, month),
-    reportingConversion(organizationId, from, to),
-  ]);
+  const [usage, previousUsage, featureTeamCost, teams, features, fixed, trueUp, capacity, agents, reporting, margins, endpointTime] =
+    await Promise.all([
+      loadTeamUsage(organizationId, from, to),
+      loadTeamUsage(organizationId, prev.from, prev.to),
+      loadFeatureTeamCost(organizationId, from, to),
+      db().team.findMany({ where: { organizationId }, select: { name: true } }),
+      db().feature.findMany({ where: { organizationId }, select: { name: true, ownerTeam: true } }),
+      db().fixedCost.findMany({
+        where: { organizationId, deletedAt: null, periodStart: { lt: to }, periodEnd: { gt: from } },
+        orderBy: { createdAt: "asc" },
+      }),
+      loadTrueUp(organizationId, month),
+      capacityForMonth(organizationId, month),
+      agentCostsForMonth(organizationId, month),
+      reportingConversion(organizationId, from, to),
+      readMargins(organizationId, month),
+      loadEndpointTime(organizationId, from, to),
+    ]);
+  const marginByTeam = new Map<string, Pico>();
+  for (const r of margins.rows) marginByTeam.set(r.team, (marginByTeam.get(r.team) ?? 0n) + r.marginPico);
   return computeChargeback({
     month,
     usage,
@@ -85,6 +97,8 @@ export async function computeLiveChargeback(organizationId: string, month: strin
       ),
     trueUp,
     reporting,
+    marginByTeam,
+    endpointTime,
   });
 }
 
@@ -115,41 +129,71 @@ async function lateArrivals(organizationId: string, month: string, closedAt: Dat
   );
   return {
     events: Number(agg?.n ?? 0),
-    cost_usd: formatUsd6(parseUsd(agg?.cost ?? "0")),
+    costPico: parseUsd(agg?.cost ?? "0"),
     items: items.map((i) => ({
-      event_id: i.eventId,
-      timestamp: i.timestamp.toISOString(),
-      received_at: i.receivedAt.toISOString(),
+      eventId: i.eventId,
+      timestamp: i.timestamp,
+      receivedAt: i.receivedAt,
       feature: i.feature,
       team: i.team,
-      cost_usd: formatUsd6(parseUsd(i.cost)),
+      costPico: parseUsd(i.cost),
     })),
   };
 }
 
 /**
- * The chargeback for a month ("YYYY-MM", UTC) — the one function the page, the API, the CSV
- * and the board report use. A closed month answers its frozen snapshot plus late arrivals.
+ * The chargeback for a month ("YYYY-MM", UTC), typed — what the page, the CSV, the FOCUS export
+ * and domain code read. A closed month answers its frozen snapshot (decision 037) plus late arrivals.
  */
-export async function getChargeback(organizationId: string, month: string): Promise<Chargeback> {
+export async function readChargeback(organizationId: string, month: string): Promise<ChargebackData> {
   const [org, period] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { chargebackMode: true } }),
     db().chargebackPeriod.findUnique({ where: { organizationId_month: { organizationId, month } } }),
   ]);
   const mode = org.chargebackMode === "CHARGEBACK" ? "chargeback" : "showback";
   if (period?.status === "closed" && period.snapshot && period.closedAt) {
-    const snap = period.snapshot as unknown as ChargebackReport;
     return {
-      ...snap,
+      ...chargebackReportFromWire(period.snapshot as unknown as ChargebackReportWire),
       mode,
       status: "closed",
-      closed_at: period.closedAt.toISOString(),
-      reopened_at: period.reopenedAt?.toISOString() ?? null,
-      late_arrivals: await lateArrivals(organizationId, month, period.closedAt),
+      closedAt: period.closedAt,
+      reopenedAt: period.reopenedAt ?? null,
+      lateArrivals: await lateArrivals(organizationId, month, period.closedAt),
     };
   }
   const live = await computeLiveChargeback(organizationId, month);
-  return { ...live, mode, status: "open", closed_at: null, reopened_at: period?.reopenedAt?.toISOString() ?? null, late_arrivals: null };
+  return { ...live, mode, status: "open", closedAt: null, reopenedAt: period?.reopenedAt ?? null, lateArrivals: null };
+}
+
+/** GET /api/v1/reports/chargeback on the wire (chargebackResponse): the API, MCP and the board report's stored JSON. */
+export function chargebackToWire(c: ChargebackData): ChargebackWire {
+  const late = c.lateArrivals;
+  return {
+    ...chargebackReportToWire(c),
+    mode: c.mode,
+    status: c.status,
+    closed_at: c.closedAt?.toISOString() ?? null,
+    reopened_at: c.reopenedAt?.toISOString() ?? null,
+    late_arrivals: late
+      ? {
+          events: late.events,
+          cost_usd: formatUsd6(late.costPico),
+          items: late.items.map((i) => ({
+            event_id: i.eventId,
+            timestamp: i.timestamp.toISOString(),
+            received_at: i.receivedAt.toISOString(),
+            feature: i.feature,
+            team: i.team,
+            cost_usd: formatUsd6(i.costPico),
+          })),
+        }
+      : null,
+  };
+}
+
+/** The route's reader: `chargebackToWire(await readChargeback(...))`. */
+export async function getChargeback(organizationId: string, month: string): Promise<ChargebackWire> {
+  return chargebackToWire(await readChargeback(organizationId, month));
 }
 
 /** Whether a month is closed, and when (pages that offer month-changing actions ask this). */

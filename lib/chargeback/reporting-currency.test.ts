@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { divHalfEven, formatUsd6, parseUsd } from "../money";
 import { parseRate, RateTable } from "../fx/rates";
-import { chargebackCsv, computeChargeback, convertColumn, type TeamUsage } from "./compute-chargeback";
+import { computeChargeback, convertColumn, type ChargebackInput, type TeamUsage } from "./compute-chargeback";
+import { chargebackCsv } from "./chargeback-csv";
+import { chargebackReportToWire } from "./chargeback-wire";
+
+/** the report as the API answers it */
+const wire = (i: ChargebackInput) => chargebackReportToWire(computeChargeback(i));
 
 const u = (team: string, cost: string): TeamUsage => ({
   team,
@@ -51,8 +56,8 @@ describe("the chargeback in a reporting currency", () => {
   };
 
   test("USD answers are unchanged, and each row's reporting figures add up exactly to the reporting totals", () => {
-    const usd = computeChargeback(input);
-    const eur = computeChargeback({ ...input, reporting: { currency: "EUR", conversion: toEur } });
+    const usd = wire(input);
+    const eur = wire({ ...input, reporting: { currency: "EUR", conversion: toEur } });
     expect(usd.reporting).toBeUndefined();
     expect({ ...eur, reporting: undefined, rows: eur.rows.map((r) => ({ ...r, reporting: undefined })) }).toEqual({
       ...usd,
@@ -77,10 +82,11 @@ describe("the chargeback in a reporting currency", () => {
   });
 
   test("no rate held: the block says so and gives no figures; the CSV stays in USD", () => {
-    const r = computeChargeback({ ...input, reporting: { currency: "GBP", conversion: null } });
+    const gbp = { ...input, reporting: { currency: "GBP" as const, conversion: null } };
+    const r = wire(gbp);
     expect(r.reporting).toMatchObject({ currency: "GBP", rate: null, total: null });
     expect(r.reporting!.rate_note).toMatch(/no USD\/GBP rate on or before the month's last day/);
     expect(r.rows[0].reporting).toBeUndefined();
-    expect(chargebackCsv(r).split("\r\n")[0]).not.toContain("gbp");
+    expect(chargebackCsv(computeChargeback(gbp)).split("\r\n")[0]).not.toContain("gbp");
   });
 });

@@ -16,6 +16,7 @@ import { convert } from "../fx/rates";
  *  - a re-index batch: an embeddings job with no events at all;
  *  - a rate difference: the busiest OpenAI model billed 4 % above the price book;
  *  - a promotional credit;
+ *  - the priority-tier calls on their own cost lines, so the reconciliation breaks the gap down by tier;
  * imported through the real import path, plus a commitment at risk, a quota that runs out
  * before the month ends and a provisioned capacity whose idle hours are charged to platform;
  * and a provider billed in EUR (issue 23 item 5): Google's Vertex AI, invoiced as a FOCUS export
@@ -72,6 +73,16 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     return { ...c, costPico: cost, outputTokens: output };
   });
 
+  // the part of each OpenAI (model, day) billed at the priority tier: the demo's enterprise
+  // escalations (generate-demo-events.ts). Read from raw events: the rollups carry no tier.
+  const priority = await db().$queryRaw<{ model: string; day: Date; cost: string }[]>(Prisma.sql`
+    SELECT "model", date_trunc('day', "timestamp" AT TIME ZONE 'UTC')::date AS day, SUM("costUsd")::text AS cost
+    FROM "CostEvent"
+    WHERE "organizationId" = ${organizationId} AND "timestamp" >= ${from} AND "timestamp" < ${to}
+      AND "provider" = 'openai' AND "serviceTier" = 'priority'
+    GROUP BY 1, 2`);
+  const priorityOf = new Map(priority.map((r) => [`${r.model}|${r.day.getTime()}`, parseUsd(r.cost)]));
+
   const days = [...new Set(billed.map((b) => b.day.getTime()))].sort();
   const reindexDay = new Date(days[Math.floor(days.length / 2)]);
   const dayEnd = (d: Date) => unix(d) + 86_400;
@@ -81,14 +92,24 @@ export async function seedBillingDemo(organizationId: string, now: Date): Promis
     object: "page",
     data: days.map((t) => {
       const d = new Date(t);
+      // OpenAI names the tier in the cost line item ("…, priority"): the day's priority calls are
+      // their own line (at the model's uplift, if any), the rest stays the standard line, so the
+      // day's invoice is the same and the reconciliation can compare tier by tier (decision 045)
       const results = billed
         .filter((b) => b.provider === "openai" && b.day.getTime() === t)
-        .map((b) => ({
-          object: "organization.costs.result",
-          amount: { value: usd(b.costPico), currency: "usd" },
-          line_item: `${b.model}, tokens`,
-          project_id: "proj_demo",
-        }));
+        .flatMap((b) => {
+          const attributed = priorityOf.get(`${b.model}|${t}`) ?? 0n;
+          const prio = b.model === upliftModel ? divHalfEven(attributed * RATE_UPLIFT, 100n) : attributed;
+          const line = (costPico: bigint, lineItem: string) => ({
+            object: "organization.costs.result",
+            amount: { value: usd(costPico), currency: "usd" },
+            line_item: lineItem,
+            project_id: "proj_demo",
+          });
+          return prio > 0n && prio < b.costPico
+            ? [line(b.costPico - prio, `${b.model}, tokens`), line(prio, `${b.model}, tokens, priority`)]
+            : [line(b.costPico, `${b.model}, tokens`)];
+        });
       if (t === reindexDay.getTime()) {
         // the knowledge-base re-index: 295M embedding tokens, run as a batch job nobody instruments
         results.push({

@@ -81,6 +81,8 @@ const EMPTY_ON_DEMO: Partial<Record<EndpointKey, string>> = {
   "GET /api/v1/price-book/margins":
     "the demo sets no margin rule, so no team is recharged above provider cost (tests/ingestion/prices.test.ts)",
   "GET /api/v1/price-book/history": "the demo sets no price override (the test below makes one)",
+  "GET /api/v1/price-book/endpoint-windows":
+    "the demo records no running window of a time-priced endpoint (tests/chargeback/endpoint-time.test.ts)",
   "GET /api/v1/price-book/overrides": "the demo sets no price override (the test below makes one)",
   "GET /api/v1/webhooks": "the demo registers no webhook (the test below makes one)",
 };

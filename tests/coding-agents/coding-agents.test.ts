@@ -10,6 +10,7 @@ import { importPeopleMapping, ingestOutcomes } from "@/lib/coding-agents/people-
 import { configureAgentConnector, syncAgentConnector } from "@/lib/coding-agents/sync-agent-connector";
 import { getCodingAgents } from "@/lib/coding-agents/get-coding-agents";
 import { agentScope } from "@/lib/coding-agents/scope";
+import { formatUsd6 } from "@/lib/money";
 import { computeLiveChargeback } from "@/lib/chargeback/get-chargeback";
 import { agentFetch } from "@/lib/coding-agents/agent-fetch";
 import { assertMatchesContract } from "@/lib/api/route-contract";
@@ -185,9 +186,9 @@ describe("people, seats, chargeback and the lead's scope", () => {
     expect(all.totals).toMatchObject({ seats_usd: "57.000000", usage_usd: "15.000000", total_usd: "72.000000", seats: 3, unused_seats: 2 });
     expect(all.unmapped.map((u) => u.person).sort()).toEqual(["cy", "zed@acme.dev"]);
     const cb = await computeLiveChargeback(org.id, "2026-11");
-    const rows = Object.fromEntries(cb.rows.map((r) => [r.team, r.allocated_usd]));
+    const rows = Object.fromEntries(cb.rows.map((r) => [r.team, formatUsd6(r.allocatedPico)]));
     expect(rows).toMatchObject({ payments: "29.000000", platform: "19.000000", unallocated: "24.000000" });
-    expect(cb.allocations.map((a) => a.fixed_cost_id).sort()).toContain("coding_agents:seat:payments");
+    expect(cb.allocations.map((a) => a.fixedCostId).sort()).toContain("coding_agents:seat:payments");
 
     const lead = agentScope({ role: "ENGINEERING_LEAD", member: { teamName: "payments" } });
     const mine = await getCodingAgents(org.id, "2026-11", lead, now);

@@ -1,10 +1,10 @@
 import { apiRoute } from "@/lib/api/route";
 import { endpoints } from "@/lib/api/endpoints";
-import { getChargeback } from "@/lib/chargeback/get-chargeback";
-import { chargebackCsv } from "@/lib/chargeback/compute-chargeback";
+import { chargebackToWire, readChargeback } from "@/lib/chargeback/get-chargeback";
+import { chargebackCsv } from "@/lib/chargeback/chargeback-csv";
 
 export const GET = apiRoute(endpoints["GET /api/v1/reports/chargeback"], async ({ principal, query }) => {
-  const report = await getChargeback(principal.organizationId, query.month);
+  const report = await readChargeback(principal.organizationId, query.month);
   if (query.format === "csv") {
     return new Response(chargebackCsv(report), {
       headers: {
@@ -13,5 +13,5 @@ export const GET = apiRoute(endpoints["GET /api/v1/reports/chargeback"], async (
       },
     });
   }
-  return report;
+  return chargebackToWire(report);
 });
