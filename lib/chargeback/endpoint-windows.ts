@@ -213,7 +213,7 @@ export async function deleteEndpointWindow(organizationId: string, id: string, a
   });
   if (closed)
     throw new AppError("conflict", `${closed.month} is closed: its chargeback is frozen; reopen it before removing running time from it`);
-  await db().endpointWindow.delete({ where: { id } });
+  await db().endpointWindow.delete({ where: { organizationId_id: { organizationId, id } } });
   await writeAudit({
     organizationId,
     actor,

@@ -13,7 +13,7 @@ CREATE TABLE "EndpointWindow" (
     "createdById" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "EndpointWindow_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "EndpointWindow_pkey" PRIMARY KEY ("organizationId", "id")
 );
 
 CREATE INDEX "EndpointWindow_organizationId_startedAt_idx" ON "EndpointWindow"("organizationId", "startedAt");
