@@ -1,6 +1,6 @@
 import "server-only";
 import { anomalyAlertTitle } from "../alerts/wording";
-import type { IngestedSummary } from "../ingestion/after-ingest";
+import type { IngestedSummary } from "../events/ingested-summary";
 import { db, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { raiseAlert } from "../alerts/raise-alert";

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db";
 import { AppError } from "../core/errors";
-import { requestClient, type Client } from "./client";
+import { requestClient, type Client } from "../net/request-client";
 import { runtimeSlot } from "../runtime";
 import { FailureLimiter, Lru } from "../runtime/lru";
 import type { Scope } from "./roles";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
 import type { ContractInput } from "./schemas";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { parseUsd, toDecimalString } from "../money";
 import { periodOfDays, runKeyedImport } from "../imports/keyed-import";
 import { DAY_MS } from "../time";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "../db";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { DAY_MS } from "../time";
 

@@ -2,6 +2,7 @@ import "server-only";
 import { addIngestedSpend } from "../guardrails/check-guardrail";
 import { evaluateAnomalies } from "../anomaly/evaluate-anomaly";
 import { evaluateBudgets } from "../budgets/evaluate-budgets";
+import type { IngestedSummary } from "../events/ingested-summary";
 
 /**
  * What happens after a batch of events has committed: the explicit list of reactions, run in
@@ -9,12 +10,6 @@ import { evaluateBudgets } from "../budgets/evaluate-budgets";
  * to be imported for them to run). A failing reaction is logged and never fails the ingest:
  * the events are stored either way.
  */
-export type IngestedSummary = {
-  organizationId: string;
-  /** the events that were newly stored in this batch (duplicates excluded) */
-  events: { feature: string; team: string; timestamp: Date; costPico: bigint; tenantId: string | null; tier: string | null }[];
-};
-
 export type AfterIngestReaction = { name: string; run: (summary: IngestedSummary) => Promise<void> | void };
 
 export const AFTER_INGEST_REACTIONS: readonly AfterIngestReaction[] = [

@@ -37,6 +37,13 @@ export const RUNTIME_SLOTS = {
     what: "the Prisma client on the read replica (`DATABASE_READ_URL`), when one is configured",
     severalProcesses: "one pool per process",
   },
+  DisconnectHooks: {
+    module: "lib/db/index.ts",
+    kind: "handle",
+    what: "what stops before the database clients close (the job queue, which holds its own connections)",
+    severalProcesses: "per process",
+    bound: "one entry per registering module",
+  },
   Pglite: {
     module: "lib/db/adapter.ts",
     kind: "handle",

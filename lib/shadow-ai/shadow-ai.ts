@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { periodOfDays, runKeyedImport } from "../imports/keyed-import";
 import { formatUsd6, parseUsd, toDecimalString, type Pico } from "../money";
