@@ -10,8 +10,8 @@
 import { csvFromTable } from "../csv/to-csv";
 import { divHalfEven, formatUsd6 } from "../money";
 import { conversionRate, describeConversion, type Conversion, type CurrencyCode } from "../fx/rates";
-import { allocate, UNALLOCATED, type AllocationContext } from "./allocate";
-import type { AllocationRule } from "../costs/schemas";
+import { allocate, type AllocationContext } from "./allocate";
+import { UNALLOCATED, type AllocationRule } from "../costs/schemas";
 import { roundLargestRemainder } from "../money/largest-remainder";
 
 const MICRO = 1_000_000n;

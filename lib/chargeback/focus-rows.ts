@@ -17,7 +17,7 @@ import { roundLargestRemainder } from "../money/largest-remainder";
 import type { ChargebackReport } from "./compute-chargeback";
 import { FOCUS_12_MANDATORY, FOCUS_13_MANDATORY, type FocusVersion } from "./focus-conformance";
 import { DAY_MS } from "../time";
-import { UNALLOCATED } from "./allocate";
+import { UNALLOCATED } from "../costs/schemas";
 
 /** HostProviderName where no infrastructure is involved or it cannot be determined (FOCUS 1.3). */
 const NOT_APPLICABLE = "Not Applicable";

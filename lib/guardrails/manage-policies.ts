@@ -4,7 +4,7 @@ import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { AppError } from "../core/errors";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
-import { onGuardrailRelevantWrite } from "./invalidate";
+import { onGuardrailRelevantWrite } from "../guardrail-changes/invalidate";
 import type { PolicyInput } from "./schemas";
 
 type PolicyRow = Awaited<ReturnType<ReturnType<typeof db>["guardrailPolicy"]["findFirstOrThrow"]>>;

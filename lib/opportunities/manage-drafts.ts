@@ -6,7 +6,7 @@ import type { Member } from "../auth/session";
 import { upsertBudget } from "../budgets/manage-budgets";
 import { budgetSchema } from "../budgets/schemas";
 import { db, Prisma } from "../db";
-import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
+import { onGuardrailRelevantWrite } from "../guardrail-changes/invalidate";
 import { upsertPolicy } from "../guardrails/manage-policies";
 import { addDays, DAY_MS } from "../time";
 import { formatUsd6, parseUsd, roundToMicro, toDecimalString } from "../money";

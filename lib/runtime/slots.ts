@@ -74,11 +74,11 @@ export const RUNTIME_SLOTS = {
     kind: "cache",
     what: "per-organisation snapshot (policies, hard budgets, fallbacks) and month-to-date spend ledgers answering `/api/v1/guardrails/check` without a query",
     severalProcesses:
-      "each process sees the spend ingested through itself plus the snapshot it loaded; a change made in another process reaches it by PostgreSQL NOTIFY (`lib/guardrails/pg-notify.ts`), and snapshots also expire",
+      "each process sees the spend ingested through itself plus the snapshot it loaded; a change made in another process reaches it by PostgreSQL NOTIFY (`lib/guardrail-changes/pg-notify.ts`), and snapshots also expire",
     bound: "one snapshot and one ledger per organisation",
   },
   GuardrailListeners: {
-    module: "lib/guardrails/invalidate.ts",
+    module: "lib/guardrail-changes/invalidate.ts",
     kind: "handle",
     what: "listeners told when policies, budgets or overrides change",
     severalProcesses:
@@ -86,7 +86,7 @@ export const RUNTIME_SLOTS = {
     bound: "one per subscribing module",
   },
   Listen: {
-    module: "lib/guardrails/pg-notify.ts",
+    module: "lib/guardrail-changes/pg-notify.ts",
     kind: "handle",
     what: "the LISTEN connection that receives other processes' guardrail changes",
     severalProcesses: "one connection per process (PostgreSQL only)",
