@@ -40,9 +40,10 @@ export function dbRead(): PrismaClient {
  * them before the clients close (tests switch databases): they register here, so that lib/db
  * imports none of them. One entry per name (a hot reload registers the same name again).
  */
-const disconnectHooksSlot = runtimeSlot<Map<string, () => Promise<void>>>("DisconnectHooks");
+type DisconnectHook = () => Promise<void>;
+const disconnectHooksSlot = runtimeSlot<Map<string, DisconnectHook>>("DisconnectHooks");
 
-export function beforeDisconnect(name: string, hook: () => Promise<void>): void {
+export function beforeDisconnect(name: string, hook: DisconnectHook): void {
   (disconnectHooksSlot.value ??= new Map()).set(name, hook);
 }
 

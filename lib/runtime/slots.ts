@@ -44,6 +44,13 @@ export const RUNTIME_SLOTS = {
     severalProcesses: "per process",
     bound: "one entry per registering module",
   },
+  CliCommands: {
+    module: "lib/core/cli-commands.ts",
+    kind: "handle",
+    what: "the CLI commands registered by the modules that own them (demo seed, rollups, retention)",
+    severalProcesses: "per process; the same table in every process that loads the CLI",
+    bound: "one entry per command name",
+  },
   Pglite: {
     module: "lib/db/adapter.ts",
     kind: "handle",
@@ -111,6 +118,20 @@ export const RUNTIME_SLOTS = {
     what: "context window and first long-context tier per catalog model (from the bundled price catalog)",
     severalProcesses: "per process; derived from the bundled catalog, so every process computes the same",
     max: 20_000,
+  },
+  CatalogRates: {
+    module: "lib/pricing/catalog-rates.ts",
+    kind: "cache",
+    what: "bundled-catalog rates per (provider, model, UTC day), or that the catalog has no price (resolving one costs ~20 µs)",
+    severalProcesses: "per process; derived from the bundled catalog, identical everywhere",
+    max: 20_000,
+  },
+  CatalogModels: {
+    module: "lib/pricing/catalog-rates.ts",
+    kind: "cache",
+    what: "every model of the bundled catalog with today's rates (price-book search, cheaper-model suggestions)",
+    severalProcesses: "per process; derived from the bundled catalog, identical everywhere",
+    bound: "one list, the size of the bundled catalog",
   },
   TextCatalog: {
     module: "lib/metrics/cheaper-models.ts",
