@@ -28,24 +28,8 @@ const KINDS: [string, string][] = [
   ["time", "Time-based endpoint price (per hour)"],
 ];
 
-export type OverrideInput = {
-  provider: string | null;
-  model: string;
-  kind: string | null;
-  input_per_mtok_usd: string | null;
-  output_per_mtok_usd: string | null;
-  cached_input_per_mtok_usd: string | null;
-  cache_write_per_mtok_usd: string | null;
-  discount_percent: string | null;
-  service_tier: string | null;
-  percent: string | null;
-  unit_prices: Record<string, string> | null;
-  per_hour_usd: string | null;
-  allocation_rule: string | null;
-  effective_from: string;
-  effective_to: string | null;
-  note: string | null;
-};
+/** The request body: the rule as listed, without its id (the kind as the form read it). */
+export type OverrideInput = Omit<OverrideView, "id" | "kind"> & { kind: string | null };
 
 export function OverrideForm({
   editing,
