@@ -20,7 +20,9 @@ const USAGE = `usage: npm run cli -- <command>
   org create <slug> --name "<name>"
   user create --org <slug> --email <email> --role ${ROLES.join("|")} [--password <pw>] [--team <team>]
   api-key create --org <slug> --scopes ${SCOPES.join(",")} [--name <name>]
-${cliCommands().map((c) => `  ${c.usage}`).join("\n")}`;
+${cliCommands()
+  .map((c) => `  ${c.usage}`)
+  .join("\n")}`;
 
 async function orgBySlug(slug: string | undefined) {
   if (!slug) throw new UsageError("--org <slug> is required");

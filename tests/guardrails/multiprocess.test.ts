@@ -27,7 +27,6 @@ let adminKey = "";
 let orgId = "";
 const sdks: Spendline[] = [];
 
-
 beforeAll(async () => {
   if (!PG) return;
   orgId = (await createOrganization("mp-org", "Multi-process")).id;

@@ -24,7 +24,6 @@ let key = "";
 let orgId = "";
 let sdk: Spendline | null = null;
 
-
 beforeAll(async () => {
   if (!PG) return;
   orgId = (await createOrganization("rl-org", "Rate limits")).id;
