@@ -259,7 +259,7 @@ export function reconcile(input: {
       m.hasTok ||= c.hasTokens;
       byModel.set(c.model, m);
       if (!hasMoney) continue;
-      let gap = c.inv - c.att;
+      const gap = c.inv - c.att;
       if (gap !== 0n || c.hasInv)
         out.days.push({
           provider,

@@ -4,7 +4,6 @@ import { AppError } from "../core/errors";
 import type { Actor } from "../audit/actor";
 import { parseUsd, toDecimalString } from "../money";
 import { importListItem, keyedImportAnswer, periodOfDays, runKeyedImport } from "../imports/keyed-import";
-import { DAY_MS } from "../time";
 
 const lastDayOfMonth = (day: string) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7), 0)).toISOString().slice(0, 10);
 import { diffAgentLines, type AgentDiff } from "./diff-agent-lines";
