@@ -16,7 +16,7 @@ export async function register() {
     const { env } = await import("./lib/env");
     const { startMetricsListener } = await import("./lib/health/metrics");
     startMetricsListener(env().SPENDLINE_METRICS_PORT, env().SPENDLINE_METRICS_TOKEN);
-    const { startJobWorkers } = await import("./lib/jobs/queue");
+    const { startJobWorkers } = await import("./lib/workers");
     // a database that is down at start must not stop the server: the workers start when it answers
     const start = (attempt: number): void =>
       void startJobWorkers().catch((e: Error) => {

@@ -356,7 +356,7 @@ async function killSwitchFigures(base: string, key: string) {
 async function closeLib() {
   const within = <T>(p: Promise<T>) => Promise.race([p, new Promise((r) => setTimeout(r, 5_000).unref())]);
   await within((async () => (await import("../lib/guardrails/log-decision")).flushDecisionLog())());
-  await within((async () => (await import("../lib/guardrails/pg-notify")).stopListening())());
+  await within((async () => (await import("../lib/guardrail-changes/pg-notify")).stopListening())());
   await within((async () => (await import("../lib/db")).disconnectDb())());
 }
 

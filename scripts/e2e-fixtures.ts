@@ -11,7 +11,7 @@ import { addMember, createOrganization } from "../lib/orgs/manage-members";
 import { db } from "../lib/db";
 import { ingestEvents } from "../lib/ingestion/ingest-events";
 import { updateFeatureSetting } from "../lib/settings/update-settings";
-import { setChargebackMode } from "../lib/chargeback/close-month";
+import { setChargebackMode } from "../lib/month-close/close-month";
 import { createFixedCost } from "../lib/costs/manage-fixed-costs";
 import { createFixedCostSchema } from "../lib/costs/schemas";
 import { seedBillingDemo } from "../lib/demo/seed-billing";

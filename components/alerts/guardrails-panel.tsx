@@ -19,7 +19,7 @@ export type PolicyRow = {
   baseline_usd_per_min: string | null;
   auto_clear_minutes: number;
   freemium_throttle: boolean;
-  /** what the check API answers for this feature now (lib/budgets/guardrail-status.ts) */
+  /** what the check API answers for this feature now (lib/guardrails/feature-status.ts) */
   status: { state: "normal" | "kill_switch" | "anomaly" | "hard_budget"; decision: string; model: string | null; reason: string };
   /** false: another team's feature, which this person may not change (not offered) */
   may_edit?: boolean;

@@ -1,8 +1,7 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { colourFor } from "./palette";
-import { useSize } from "./use-size";
-import { groupedBarsLayout } from "@/lib/charts/grouped-bars-layout";
+import { useMeasuredBarsLayout } from "./use-measured-bars-layout";
 
 /** Horizontal bars (top-N lists): long labels stay readable on the category axis. */
 export function HBars({
@@ -38,7 +37,12 @@ export function HBars({
             x={reference.value}
             stroke="#c23030"
             strokeDasharray="4 4"
-            label={{ value: reference.label, position: "top", fontSize: 11, fill: "#c23030" }}
+            label={{
+              value: reference.label,
+              position: "top",
+              fontSize: 11,
+              fill: "#c23030",
+            }}
           />
         )}
         <Bar dataKey="value" isAnimationActive={false}>
@@ -70,7 +74,13 @@ export function ColumnBars({
           allowDecimals={false}
           width={48}
           tick={{ fontSize: 11 }}
-          label={{ value: yLabel, angle: -90, position: "insideLeft", fontSize: 11, fill: "#5b6776" }}
+          label={{
+            value: yLabel,
+            angle: -90,
+            position: "insideLeft",
+            fontSize: 11,
+            fill: "#5b6776",
+          }}
         />
         <Tooltip />
         <Bar dataKey="value" name={yLabel} isAnimationActive={false}>
@@ -101,35 +111,17 @@ export function GroupedBars({
   rightFormat?: (v: number) => string;
 }) {
   const right = series.find((s) => s.axis === "right");
-  const { ref, width, height } = useSize<HTMLDivElement>();
-  const layout = groupedBarsLayout({
-    labels: rows.map((r) => r.label),
-    width,
-    height,
+  const labels = rows.map((r) => r.label);
+  const { ref, width, height, layout, margin, xAxis } = useMeasuredBarsLayout(labels, labels, {
     legend: series.map((s) => s.label),
     right: right ? { title: right.label, short: right.short ?? right.label } : undefined,
   });
-  const tick = new Map(rows.map((r, i) => [r.label, layout.ticks[i]]));
   return (
     <div ref={ref} style={{ width: "100%", height: "100%" }}>
       {width > 0 && (
-        <BarChart
-          accessibilityLayer={false}
-          width={width}
-          height={height}
-          data={rows}
-          margin={{ top: 4, right: 8, bottom: 0, left: layout.leftMargin }}
-        >
+        <BarChart accessibilityLayer={false} width={width} height={height} data={rows} margin={margin}>
           <CartesianGrid vertical={false} stroke="#eef1f5" />
-          <XAxis
-            dataKey="label"
-            tick={{ fontSize: 11 }}
-            tickFormatter={(l: string) => tick.get(l) ?? l}
-            interval={layout.interval}
-            angle={layout.angle}
-            textAnchor={layout.angle === 0 ? "middle" : "end"}
-            height={layout.labelBand}
-          />
+          <XAxis dataKey="label" {...xAxis} />
           <YAxis yAxisId="left" tickFormatter={format} width={48} tick={{ fontSize: 11 }} />
           {right && (
             <YAxis
@@ -140,7 +132,13 @@ export function GroupedBars({
               tick={{ fontSize: 11 }}
               label={
                 layout.rightTitle
-                  ? { value: layout.rightTitle, angle: 90, position: "insideRight", fontSize: 11, fill: "#5b6776" }
+                  ? {
+                      value: layout.rightTitle,
+                      angle: 90,
+                      position: "insideRight",
+                      fontSize: 11,
+                      fill: "#5b6776",
+                    }
                   : undefined
               }
             />

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { assertPublicUrl, OutboundError } from "../net/safe-fetch";
 import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";

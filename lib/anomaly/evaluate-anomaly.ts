@@ -1,10 +1,10 @@
 import "server-only";
 import { anomalyAlertTitle } from "../alerts/wording";
-import type { IngestedSummary } from "../ingestion/after-ingest";
+import type { IngestedSummary } from "../events/ingested-summary";
 import { db, Prisma } from "../db";
 import { formatUsd6, parseUsd } from "../money";
 import { raiseAlert } from "../alerts/raise-alert";
-import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
+import { onGuardrailRelevantWrite } from "../guardrail-changes/invalidate";
 import { clearAnomaly } from "../guardrails/manage-policies";
 import { baselinePerMinute, isAnomalous, LOOKBACK_MINUTES, sameHourPreviousDays } from "./detect";
 import { runtimeSlot } from "../runtime";

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../core/errors";
-import type { Actor, Principal } from "../auth/principal";
+import type { Principal } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { can } from "../auth/roles";
 import { db, Prisma } from "../db";

@@ -2,8 +2,8 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { isNoOp } from "./diff";
-import { requestClient } from "../auth/client";
-import type { Actor } from "../auth/principal";
+import { requestClient } from "../net/request-client";
+import type { Actor } from "./actor";
 
 type AuditClient = Pick<Prisma.TransactionClient, "auditLog">;
 

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db, readPreferLeader } from "../db";
 import { isDatabaseUnavailable } from "../db/errors";
 import { AppError } from "../core/errors";
-import { requestClient, type Client } from "./client";
+import { requestClient, type Client } from "../net/request-client";
 import { runtimeSlot } from "../runtime";
 import { FailureLimiter, Lru } from "../runtime/lru";
 import type { Scope } from "./roles";

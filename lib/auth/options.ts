@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db";
 import { authSecret, env } from "../env";
-import { clientFromHeaders, requestClient } from "./client";
+import { clientFromHeaders, requestClient } from "../net/request-client";
 import { signInWithPassword, throttledMessage } from "./sign-in";
 import { writeAudit } from "../audit/write-audit";
 

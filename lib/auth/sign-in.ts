@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { writeAudit } from "../audit/write-audit";
-import type { Client } from "./client";
+import type { Client } from "../net/request-client";
 import { backoffMs, type BackoffPolicy } from "../runtime/lru";
 import { hashPassword, verifyPassword } from "./password";
 

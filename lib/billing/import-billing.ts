@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { parseUsd, toDecimalString } from "../money";
 import { writeAudit } from "../audit/write-audit";
 import { diffLines, type LineDiff } from "./diff-lines";
@@ -15,6 +15,7 @@ import {
   type ParsedLine,
 } from "./parse-billing-file";
 import { DAY_MS } from "../time";
+import { importListItem } from "../imports/keyed-import";
 import { USD } from "../fx/rates";
 
 export type ImportResult = {
@@ -248,23 +249,8 @@ export async function listImports(organizationId: string, limit = 50): Promise<I
     db().billingAccount.findMany({ where: { organizationId }, select: { id: true, name: true } }),
   ]);
   const name = new Map(accounts.map((a) => [a.id, a.name]));
-  return rows.map((r) => {
-    const d = r.diff as unknown as LineDiff;
-    return {
-      id: r.id,
-      account: name.get(r.accountId) ?? r.accountId,
-      source: r.source,
-      period_start: r.periodStart.toISOString().slice(0, 10),
-      period_end: new Date(r.periodEnd.getTime() - DAY_MS).toISOString().slice(0, 10),
-      lines: r.lines,
-      cost_usd: r.costUsd.toFixed(6),
-      via: r.via,
-      imported_at: r.importedAt.toISOString(),
-      added: d.added,
-      removed: d.removed,
-      changed: d.changed,
-      cost_delta_usd: d.cost_delta_usd,
-      ...(r.currency !== USD ? { currency: r.currency } : {}),
-    };
-  });
+  return rows.map((r) => ({
+    ...importListItem(r, name.get(r.accountId) ?? r.accountId, r.costUsd.toFixed(6), r.diff as unknown as LineDiff),
+    ...(r.currency !== USD ? { currency: r.currency } : {}),
+  }));
 }

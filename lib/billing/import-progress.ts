@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { importBillingFile, type ImportProgress, type ImportResult } from "./import-billing";
 import type { BillingSource } from "./parse-billing-file";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "../db";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
-import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
+import { onGuardrailRelevantWrite } from "../guardrail-changes/invalidate";
 import type { ContractInput } from "./schemas";
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);

@@ -17,7 +17,8 @@
 import type { TierAttributedCell } from "./reconcile-tiers";
 import { formatUsd6 } from "../money";
 import { convert, conversionRate, type Conversion, type CurrencyCode, type RateTable, USD } from "../fx/rates";
-import { reconcile, daysOfMonth, type AttributedCell, type InvoiceCell, type OutputRate, type Reconciliation } from "./reconcile";
+import { reconcile, daysOfMonth, type AttributedCell, type InvoiceCell, type Reconciliation } from "./reconcile";
+import type { OutputRate } from "./reconcile-drivers";
 
 export type CurrencyInvoiceCell = InvoiceCell & { currency: CurrencyCode };
 

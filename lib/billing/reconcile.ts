@@ -3,7 +3,7 @@
  * month and per model × day where the invoice has that grain, with the gap explained
  * (docs/decisions/022-reconciliation-waterfall.md). Pure: plain rows in, report out.
  *
- * The gap of each cell (model × day) is split in this order, the last driver taking the
+ * The gap of each cell (model × day) is split by reconcile-drivers.ts in this order, the last driver taking the
  * remainder, so the drivers add up exactly (to the picodollar) to the gap:
  *   spend with no events → events with no invoice line → no-usage events → unpriced events →
  *   billed-but-undelivered streaming tokens → rate difference (effective vs price-book rate).
@@ -17,6 +17,7 @@
 import { divHalfEven, formatUsd6, type Pico } from "../money";
 import type { ServiceTier } from "../pricing/service-tiers";
 import { gapByTier, type TierAttributedCell, type TierRecon } from "./reconcile-tiers";
+import { driverRows, newWaterfall, splitCellGap, type Driver, type DriverRow, type OutputRate } from "./reconcile-drivers";
 
 export type InvoiceCell = {
   provider: string;
@@ -46,23 +47,6 @@ export type AttributedCell = {
   inputTokens: bigint;
   outputTokens: bigint;
 };
-
-export const DRIVERS = {
-  no_events: "Spend with no events (batch jobs, re-indexing, untracked callers)",
-  not_invoiced: "Attributed events with no invoice line",
-  no_usage: "Events with no usage reported",
-  unpriced: "Unpriced events (no price in the price book)",
-  undelivered_stream: "Billed but undelivered streaming tokens",
-  rate_difference: "Rate difference (invoice's effective rate vs price book)",
-  credits: "Credits and adjustments",
-  other_charges: "Taxes and purchases",
-} as const;
-export type Driver = keyof typeof DRIVERS;
-
-/** pico-dollars per million output tokens in the price book, or null when unknown */
-export type OutputRate = (provider: string, model: string, day: string) => Pico | null;
-
-export type DriverRow = { driver: Driver; label: string; amount_usd: string; amount_pico: Pico; detail: string };
 
 export type Coverage = {
   /** days of the month the provider's imported invoices cover */
@@ -136,7 +120,6 @@ type Cell = {
   attOut: bigint;
 };
 
-const abs = (x: bigint) => (x < 0n ? -x : x);
 const perMTok = (cost: Pico, tokens: bigint) => (tokens > 0n ? formatUsd6(divHalfEven(cost * 1_000_000n, tokens)) : null);
 
 /** The event model an invoice's model name stands for: exact, else the longest dated-variant match. */
@@ -254,17 +237,7 @@ export function reconcile(input: {
       c.attOut += a.outputTokens;
     }
 
-    const d: Record<Driver, Pico> = {
-      no_events: 0n,
-      not_invoiced: 0n,
-      no_usage: 0n,
-      unpriced: 0n,
-      undelivered_stream: 0n,
-      rate_difference: 0n,
-      credits,
-      other_charges: other,
-    };
-    const detail = { noEventsDays: new Set<string>(), noUsage: 0, unpriced: 0, aborted: 0, undeliveredTokens: 0n };
+    const { d, detail } = newWaterfall(credits, other);
     let invoicedPico = credits + other;
     let attributedPico = 0n;
     let invOutTotal = 0n;
@@ -286,7 +259,7 @@ export function reconcile(input: {
       m.hasTok ||= c.hasTokens;
       byModel.set(c.model, m);
       if (!hasMoney) continue;
-      let gap = c.inv - c.att;
+      const gap = c.inv - c.att;
       if (gap !== 0n || c.hasInv)
         out.days.push({
           provider,
@@ -296,64 +269,11 @@ export function reconcile(input: {
           attributed_usd: formatUsd6(c.att),
           gap_usd: formatUsd6(gap),
         });
-      if (c.events === 0) {
-        d.no_events += gap;
-        if (gap !== 0n) detail.noEventsDays.add(`${c.model === "*" ? "" : c.model} ${c.day}`.trim());
-        continue;
-      }
-      if (!c.hasInv) {
-        d.not_invoiced += gap;
-        continue;
-      }
-      // invoice cost per event of the cell: the value of an event Spendline could not price
-      const perEvent = c.inv / BigInt(c.events);
-      const noUsage = perEvent * BigInt(c.noUsage);
-      const unpriced = perEvent * BigInt(Math.max(0, c.unpriced - c.noUsage));
-      d.no_usage += noUsage;
-      d.unpriced += unpriced;
-      detail.noUsage += c.noUsage;
-      detail.unpriced += c.unpriced;
-      gap -= noUsage + unpriced;
-      if (c.hasTokens && c.invOut > c.attOut && c.model !== "*") {
-        const rate = input.outputRate(provider, c.model, c.day);
-        if (rate !== null) {
-          const extra = c.invOut - c.attOut;
-          const v = divHalfEven(extra * rate, 1_000_000n);
-          d.undelivered_stream += v;
-          detail.undeliveredTokens += extra;
-          detail.aborted += c.aborted;
-          gap -= v;
-        }
-      }
-      d.rate_difference += gap;
+      splitCellGap(c, gap, (model, day) => input.outputRate(provider, model, day), d, detail);
     }
 
     const total = invoicedPico - attributedPico;
-    const drivers: DriverRow[] = (Object.keys(DRIVERS) as Driver[])
-      .filter((k) => d[k] !== 0n)
-      .map((k) => ({
-        driver: k,
-        label: DRIVERS[k],
-        amount_pico: d[k],
-        amount_usd: formatUsd6(d[k]),
-        detail:
-          k === "no_events"
-            ? `no events on ${[...detail.noEventsDays].slice(0, 3).join(", ")}${detail.noEventsDays.size > 3 ? ` and ${detail.noEventsDays.size - 3} more` : ""}`
-            : k === "no_usage"
-              ? `${detail.noUsage} events without token counts`
-              : k === "unpriced"
-                ? `${detail.unpriced} events without a price`
-                : k === "undelivered_stream"
-                  ? `${detail.undeliveredTokens.toLocaleString("en-US")} output tokens billed beyond those recorded (${detail.aborted.toLocaleString("en-US")} aborted streams)`
-                  : k === "rate_difference"
-                    ? "the invoice's effective rate differs from the price book (see per model)"
-                    : k === "credits"
-                      ? "credit lines on the invoice"
-                      : k === "not_invoiced"
-                        ? "days or models the invoice does not cover (not imported yet?)"
-                        : "tax and purchase lines",
-      }))
-      .sort((a, b) => (abs(b.amount_pico) > abs(a.amount_pico) ? 1 : abs(b.amount_pico) < abs(a.amount_pico) ? -1 : 0));
+    const drivers = driverRows(d, detail);
     const gapShare = hasMoney && invoicedPico !== 0n ? Number(divHalfEven(total * 1_000_000n, invoicedPico)) / 1_000_000 : null;
     out.providers.push({
       provider,

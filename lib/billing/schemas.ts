@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { isoDateTime, isoDay, isoMonth, usd6, usdDecimal } from "../core/wire";
-import { monthSchema } from "../chargeback/schemas";
+import { isoDateTime, isoDay, isoMonth, monthSchema, usd6, usdDecimal } from "../core/wire";
 import { allocationRuleSchema, allocationSchema } from "../costs/schemas";
 import { BILLING_SOURCES } from "./parse-billing-file";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { authSecret, env } from "../env";
 import { writeAudit } from "../audit/write-audit";
 import { OutboundError, safeFetch } from "../net/safe-fetch";

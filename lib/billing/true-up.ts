@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { formatUsd6, roundToMicro, toDecimalString } from "../money";
 import type { AllocationRule } from "../costs/schemas";

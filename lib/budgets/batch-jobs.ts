@@ -5,9 +5,9 @@ import { db, Prisma } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { loadOverrides } from "../pricing/load-overrides";
 import { priceEvent } from "../pricing/price-event";
-import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
-import { liveLeased } from "../guardrails/leases";
-import { budgetUsed, secondsUntilFreed } from "./budget-usage";
+import { onGuardrailRelevantWrite } from "../guardrail-changes/invalidate";
+
+import { budgetUsed, liveLeased, secondsUntilFreed } from "./budget-usage";
 import { amountInUnit, budgetLabel } from "./budget-alert";
 import { evaluateBudgetList } from "./evaluate-budgets";
 import type { BatchInput } from "./schemas";

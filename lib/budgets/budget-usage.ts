@@ -129,3 +129,16 @@ export async function secondsUntilFreed(
   const freedAt = new Date(row.at).getTime() + WINDOW_SECONDS[b.window as BudgetWindow] * 1000;
   return Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000));
 }
+
+/** What the live leases of a budget hold (their used part once given back), unit scale. */
+export async function liveLeased(
+  organizationId: string,
+  budgetId: string,
+  now: Date,
+  tx: Pick<ReturnType<typeof db>, "$queryRaw"> = db(),
+): Promise<bigint> {
+  const [row] = await tx.$queryRaw<{ leased: string }[]>(Prisma.sql`
+    SELECT COALESCE(SUM(COALESCE("usedUsd", "amountUsd")), 0)::text AS leased FROM "GuardrailLease"
+      WHERE "organizationId" = ${organizationId} AND "budgetId" = ${budgetId} AND "expiresAt" > ${now}::timestamp(3)`);
+  return parseUsd(row.leased);
+}

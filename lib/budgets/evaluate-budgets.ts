@@ -1,5 +1,5 @@
 import "server-only";
-import type { IngestedSummary } from "../ingestion/after-ingest";
+import type { IngestedSummary } from "../events/ingested-summary";
 import { db } from "../db";
 import { formatUsd6 } from "../money";
 import { raiseAlert } from "../alerts/raise-alert";

@@ -1,11 +1,11 @@
 import "server-only";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import type { FeatureScopePrincipal } from "../auth/feature-scope";
 import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
-import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
+import { onGuardrailRelevantWrite } from "../guardrail-changes/invalidate";
 import type { BudgetInput } from "./schemas";
 import { evaluateBudgetList } from "./evaluate-budgets";
 import { listTeams } from "../orgs/list-names";

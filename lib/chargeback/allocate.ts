@@ -4,11 +4,9 @@
  * pico amounts per team that add up exactly to the amount; what a rule cannot place goes to
  * the explicit `unallocated` row. Pure.
  */
-import type { AllocationRule } from "../costs/schemas";
+import { UNALLOCATED, type AllocationRule } from "../costs/schemas";
 import { parseUsd } from "../money";
 import { splitByWeights } from "../money/largest-remainder";
-
-export const UNALLOCATED = "unallocated";
 
 export type AllocationContext = {
   /** direct cost per team in the month (pico); `unallocated` may be present and is never a target */

@@ -11,8 +11,8 @@
  */
 import { divHalfEven, type Pico } from "../money";
 import { conversionRate, describeConversion, type Conversion, type CurrencyCode } from "../fx/rates";
-import { allocate, UNALLOCATED, type AllocationContext } from "./allocate";
-import type { AllocationRule } from "../costs/schemas";
+import { allocate, type AllocationContext } from "./allocate";
+import { UNALLOCATED, type AllocationRule } from "../costs/schemas";
 import { roundLargestRemainder } from "../money/largest-remainder";
 import type { EndpointTimeInput } from "./endpoint-time";
 import type { TimeAllocationRule } from "../pricing/time-prices";

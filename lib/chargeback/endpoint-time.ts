@@ -11,7 +11,7 @@
  */
 import type { Pico } from "../money";
 import { allocateTimeCost, type TimeAllocationRule } from "../pricing/time-prices";
-import { UNALLOCATED } from "./allocate";
+import { UNALLOCATED } from "../costs/schemas";
 
 export type RunningWindow = { id: string; provider: string | null; model: string; startedAt: Date; endedAt: Date; team: string | null };
 export type TimeRule = {

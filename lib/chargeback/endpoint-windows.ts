@@ -1,6 +1,6 @@
 import "server-only";
 import Papa from "papaparse";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { AppError, type Issue } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db, dbRead } from "../db";

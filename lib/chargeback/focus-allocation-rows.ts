@@ -6,7 +6,7 @@
  * Pure.
  */
 import { formatUsd6, type Pico } from "../money";
-import { UNALLOCATED } from "./allocate";
+import { UNALLOCATED } from "../costs/schemas";
 import {
   ALLOCATION_METHOD,
   ascii,

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { monthSchema } from "../core/wire";
 
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month YYYY-MM");
 export const chargebackQuerySchema = z.strictObject({ month: monthSchema, format: z.enum(["json", "csv"]).default("json") });
 export const monthQuerySchema = z.strictObject({ month: monthSchema });
 export const closeMonthSchema = z.strictObject({ month: monthSchema, reason: z.string().max(500).optional() });

@@ -9,7 +9,7 @@ import { ROLES, SCOPES } from "../auth/roles";
 import { createOrganization, addMember } from "../orgs/manage-members";
 import { issueApiKey } from "../orgs/manage-api-keys";
 import { slugSchema } from "../orgs/schemas";
-import { COMMANDS, type Io } from "../core/cli-commands";
+import { cliCommand, cliCommands, type Io } from "../core/cli-commands";
 import "../demo/cli";
 import "../rollups/cli";
 import "../storage/cli";
@@ -20,7 +20,9 @@ const USAGE = `usage: npm run cli -- <command>
   org create <slug> --name "<name>"
   user create --org <slug> --email <email> --role ${ROLES.join("|")} [--password <pw>] [--team <team>]
   api-key create --org <slug> --scopes ${SCOPES.join(",")} [--name <name>]
-${COMMANDS.map((c) => `  ${c.usage}`).join("\n")}`;
+${cliCommands()
+  .map((c) => `  ${c.usage}`)
+  .join("\n")}`;
 
 async function orgBySlug(slug: string | undefined) {
   if (!slug) throw new UsageError("--org <slug> is required");
@@ -100,7 +102,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.out(`Created API key ${out.prefix}… (${out.scopes.join(",")}) for ${org.slug}. It is shown once:`);
       io.out(out.key);
     } else {
-      const cmd = COMMANDS.find((c) => c.name === key);
+      const cmd = cliCommand(key);
       if (!cmd) throw new UsageError(`unknown command "${key}"`);
       await cmd.run({ values, positionals, io });
     }

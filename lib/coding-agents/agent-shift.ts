@@ -2,7 +2,7 @@ import "server-only";
 import { dbRead } from "../db";
 import { parseUsd, type Pico } from "../money";
 import { utcDay } from "../time";
-import { UNALLOCATED } from "../chargeback/allocate";
+import { UNALLOCATED } from "../costs/schemas";
 import { teamsOfPeople } from "./import-agent-usage";
 import { combineShift, detectOwnerShift, detectVolumeShift, shiftWindows, type CombinedShift } from "./shift-detector";
 import type { TeamScope } from "./get-coding-agents";

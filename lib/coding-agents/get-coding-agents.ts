@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { formatUsd6, parseUsd, type Pico } from "../money";
 import { addDays, DAY_MS, monthRange, utcDay } from "../time";
-import { UNALLOCATED } from "../chargeback/allocate";
+import { UNALLOCATED } from "../costs/schemas";
 import { teamsOfPeople } from "./import-agent-usage";
 import { detectOwnerShift, detectVolumeShift, shiftWindows, type ShiftFinding } from "./shift-detector";
 

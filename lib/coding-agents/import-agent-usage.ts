@@ -1,10 +1,9 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { parseUsd, toDecimalString } from "../money";
-import { periodOfDays, runKeyedImport } from "../imports/keyed-import";
-import { DAY_MS } from "../time";
+import { importListItem, keyedImportAnswer, periodOfDays, runKeyedImport } from "../imports/keyed-import";
 
 const lastDayOfMonth = (day: string) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7), 0)).toISOString().slice(0, 10);
 import { diffAgentLines, type AgentDiff } from "./diff-agent-lines";
@@ -89,7 +88,7 @@ export async function importAgentFile(
   );
   const unmapped = [...new Set(lines.map((l) => l.person))].filter((p) => !teams.has(p)).sort();
 
-  const { importId, diff, unchanged } = await runKeyedImport({
+  const outcome = await runKeyedImport({
     organizationId,
     actor,
     account: input.account,
@@ -128,38 +127,11 @@ export async function importAgentFile(
       diff: (d: AgentDiff) => ({ ...d, items: d.items.slice(0, 20) }),
     },
   });
-  return {
-    import_id: importId,
-    account: input.account,
-    source: input.source,
-    period_start: period.first,
-    period_end: period.last,
-    lines: lines.length,
-    cost_usd: toDecimalString(costPico),
-    unchanged,
-    unmapped_people: unmapped,
-    diff,
-  };
+  const file = { account: input.account, source: input.source, period, lines: lines.length };
+  return keyedImportAnswer(file, outcome, { cost_usd: toDecimalString(costPico) }, { unmapped_people: unmapped });
 }
 
 export async function listAgentImports(organizationId: string, limit = 50) {
   const rows = await db().agentImport.findMany({ where: { organizationId }, orderBy: { importedAt: "desc" }, take: limit });
-  return rows.map((r) => {
-    const d = r.diff as unknown as AgentDiff;
-    return {
-      id: r.id,
-      account: r.account,
-      source: r.source,
-      period_start: r.periodStart.toISOString().slice(0, 10),
-      period_end: new Date(r.periodEnd.getTime() - DAY_MS).toISOString().slice(0, 10),
-      lines: r.lines,
-      cost_usd: r.costUsd.toFixed(6),
-      via: r.via,
-      imported_at: r.importedAt.toISOString(),
-      added: d.added,
-      removed: d.removed,
-      changed: d.changed,
-      cost_delta_usd: d.cost_delta_usd,
-    };
-  });
+  return rows.map((r) => importListItem(r, r.account, r.costUsd.toFixed(6), r.diff as unknown as AgentDiff));
 }

@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { parseUsd, toDecimalString } from "../money";
 

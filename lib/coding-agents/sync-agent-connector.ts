@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { authSecret } from "../env";
 import { writeAudit } from "../audit/write-audit";
 import { keyHint, openSecret, sealSecret } from "../billing/secret-box";

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { parseUsd, type Pico } from "../money";
 import { DAY_MS } from "../time";
-import { UNALLOCATED } from "../chargeback/allocate";
+import { UNALLOCATED } from "../costs/schemas";
 import { teamsOfPeople } from "./import-agent-usage";
 
 /**

@@ -36,6 +36,8 @@ export const calendarDay = z
     const t = Date.parse(s + "T00:00:00Z");
     return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
   }, "not a calendar date");
+/** An input month "YYYY-MM" (query parameters and bodies of the chargeback, billing and reports endpoints). */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month YYYY-MM");
 export const isoDateTime = z.string().meta({ format: "date-time", example: "2026-01-31T12:00:00.000Z" });
 export const isoDay = z
   .string()

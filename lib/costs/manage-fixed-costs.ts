@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";

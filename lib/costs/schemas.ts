@@ -9,6 +9,13 @@ const pct = z
   .regex(/^\d{1,3}(\.\d{1,6})?$/, 'a percentage, e.g. "40"')
   .or(z.number().nonnegative().transform(String));
 
+/**
+ * The team row for cost no rule or owner places (events without a team, a direct rule whose
+ * feature has no owner…). Beside the allocation rules because the chargeback and the
+ * coding-agent views both name it, and the chargeback reads the coding-agent views.
+ */
+export const UNALLOCATED = "unallocated";
+
 /** How a fixed cost (or a true-up) is allocated to teams; applied by lib/chargeback/allocate. */
 export type AllocationRule =
   | { rule: "proportional" }

@@ -60,12 +60,20 @@ export async function readPreferLeader<T>(
   }
 }
 
+/**
+ * Modules that hold their own connections to the same database (the job queue, lib/jobs) stop
+ * them before the clients close (tests switch databases): they register here, so that lib/db
+ * imports none of them. One entry per name (a hot reload registers the same name again).
+ */
+type DisconnectHook = () => Promise<void>;
+const disconnectHooksSlot = runtimeSlot<Map<string, DisconnectHook>>("DisconnectHooks");
+
+export function beforeDisconnect(name: string, hook: DisconnectHook): void {
+  (disconnectHooksSlot.value ??= new Map()).set(name, hook);
+}
+
 export async function disconnectDb(): Promise<void> {
-  // the job queue (lib/jobs) talks to the same database: stop it first (tests switch databases)
-  if (runtimeSlot("Jobs").value) {
-    const { stopJobWorkers } = await import("../jobs/queue");
-    await stopJobWorkers(2_000);
-  }
+  for (const hook of disconnectHooksSlot.value?.values() ?? []) await hook();
   if (prismaReadSlot.value) {
     await prismaReadSlot.value.$disconnect();
     prismaReadSlot.value = undefined;

@@ -3,8 +3,9 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { adapterFactory } from "./adapter";
+import { splitSqlStatements } from "./sql-script";
 
 /**
  * Migrations through Prisma's own schema engine compiled to WASM (no native engine, no
@@ -22,6 +23,35 @@ type Engine = {
   free(): void;
 };
 
+/**
+ * The factory the migration engine gets: every connection runs a script (a whole migration.sql)
+ * statement by statement, cut by lib/db/sql-script.ts, each awaited. The adapters' own
+ * `executeScript` cannot be trusted with a migration: @prisma/adapter-pg cuts it with
+ * `split(";")`, so a semicolon in a comment, a string or a function body breaks the migration;
+ * pglite-prisma-adapter does not await it, so a failing statement goes unnoticed and the
+ * migration is recorded as applied. Each statement runs on its own, as adapter-pg ran them.
+ */
+export function wholeStatementScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
+    new Proxy(adapter, {
+      get(target, prop) {
+        if (prop === "executeScript") {
+          return async (script: string) => {
+            for (const sql of splitSqlStatements(script)) await target.executeRaw({ sql, args: [], argTypes: [] });
+          };
+        }
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => wrap(await factory.connect()),
+    connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
+  };
+}
+
 async function loadEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promise<Engine> {
   const require = createRequire(import.meta.url);
   const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -33,7 +63,7 @@ async function loadEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promi
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeStatementScripts(factory));
   const logs: string[] = [];
   return bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (log: string) => logs.push(log), adapter) as Promise<Engine>;
 }

@@ -1,7 +1,7 @@
-import { COMMANDS, type Io } from "../core/cli-commands";
+import { registerCliCommand, type Io } from "../core/cli-commands";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-story";
 
-COMMANDS.push({
+registerCliCommand({
   name: "demo seed",
   usage:
     'demo seed [--days 90] [--events N] [--force]   (deterministic demo organisation "demo"; once unless --force; --events: N events generated in the database)',

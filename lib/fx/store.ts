@@ -1,7 +1,7 @@
 import "server-only";
 import { db, dbRead, Prisma } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { toDecimalString } from "../money";
 import { currencyCode, parseRate, RateTable, rateText, type CurrencyCode, type FxRate } from "./rates";

@@ -3,10 +3,10 @@ import os from "node:os";
 import { budgetApplies, budgetEstimate, LeaseBook, routeKey, type DecideView } from "@spendline/guardrail-core";
 import { decide, DEFAULT_POLICY, type BudgetView, type CheckRequest } from "./decide";
 import { currentMonth, loadSnapshot, type HardBudget, type OrgSnapshot } from "./load-snapshot";
-import { notifyLocal, subscribeGuardrailWrites } from "./invalidate";
+import { notifyLocal, subscribeGuardrailWrites } from "../guardrail-changes/invalidate";
 import { grantLease } from "./leases";
 import { logDecision } from "./log-decision";
-import { listenForGuardrailChanges } from "./pg-notify";
+import { listenForGuardrailChanges } from "../guardrail-changes/pg-notify";
 import { runtimeSlot } from "../runtime";
 
 /**

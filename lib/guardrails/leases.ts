@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { parseUsd, toDecimalString } from "../money";
-import { budgetUsed, secondsUntilFreed } from "../budgets/budget-usage";
+import { budgetUsed, liveLeased, secondsUntilFreed } from "../budgets/budget-usage";
 
 /**
  * Hard-budget leases in PostgreSQL, shared by every Spendline process (decision 017). A grant
@@ -29,16 +29,6 @@ export type LeaseAnswer = {
   /** nothing granted: seconds until the window frees enough (rolling), or until the month ends */
   retryAfterSec?: number;
 };
-
-type Tx = Pick<ReturnType<typeof db>, "$queryRaw">;
-
-/** What the live leases of a budget hold (their used part once given back), unit scale. */
-export async function liveLeased(organizationId: string, budgetId: string, now: Date, tx: Tx = db()): Promise<bigint> {
-  const [row] = await tx.$queryRaw<{ leased: string }[]>(Prisma.sql`
-    SELECT COALESCE(SUM(COALESCE("usedUsd", "amountUsd")), 0)::text AS leased FROM "GuardrailLease"
-      WHERE "organizationId" = ${organizationId} AND "budgetId" = ${budgetId} AND "expiresAt" > ${now}::timestamp(3)`);
-  return parseUsd(row.leased);
-}
 
 export async function grantLease(
   organizationId: string,

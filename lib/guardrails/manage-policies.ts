@@ -1,10 +1,10 @@
 import "server-only";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { AppError } from "../core/errors";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
-import { onGuardrailRelevantWrite } from "./invalidate";
+import { onGuardrailRelevantWrite } from "../guardrail-changes/invalidate";
 import type { PolicyInput } from "./schemas";
 
 type PolicyRow = Awaited<ReturnType<ReturnType<typeof db>["guardrailPolicy"]["findFirstOrThrow"]>>;

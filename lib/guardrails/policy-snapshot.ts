@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { formatUsd6, toDecimalString } from "../money";
 import { DEFAULT_POLICY } from "./decide";
 import { guardrailSnapshot } from "./check-guardrail";
-import { subscribeGuardrailWrites } from "./invalidate";
+import { subscribeGuardrailWrites } from "../guardrail-changes/invalidate";
 import type { SnapshotWire } from "@spendline/guardrail-core";
 
 /**

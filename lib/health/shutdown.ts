@@ -70,7 +70,7 @@ export async function drainAndClose(opts: {
   const { flushDecisionLog } = await import("../guardrails/log-decision");
   await flushDecisionLog();
   steps.push("decisions flushed");
-  const { stopListening } = await import("../guardrails/pg-notify");
+  const { stopListening } = await import("../guardrail-changes/pg-notify");
   await stopListening();
   const { disconnectDb } = await import("../db");
   const { closeEmbedded } = await import("../db/adapter");

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "../db";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { DAY_MS } from "../time";
 
@@ -101,4 +101,54 @@ export async function runKeyedImport<D extends ImportCounts>(spec: {
     );
     return { importId: imp.id, diff, unchanged };
   });
+}
+
+/**
+ * The answer of an import, the same for every importer: which import, of what, over which
+ * days, how many lines, whether anything changed and the diff; the importer's own total
+ * (`cost_usd`, `amount_usd`) stands before `unchanged` and its notes (`unmapped_people`) after.
+ */
+export function keyedImportAnswer<S extends string, D, T extends object, N extends object = Record<never, never>>(
+  file: { account: string; source: S; period: KeyedPeriod; lines: number },
+  outcome: { importId: string; diff: D; unchanged: boolean },
+  totals: T,
+  notes?: N,
+) {
+  return {
+    import_id: outcome.importId,
+    account: file.account,
+    source: file.source,
+    period_start: file.period.first,
+    period_end: file.period.last,
+    lines: file.lines,
+    ...totals,
+    unchanged: outcome.unchanged,
+    ...(notes as N),
+    diff: outcome.diff,
+  };
+}
+
+/** One row of an importer's list of imports (billing invoices, coding-agent usage): the import row and its stored diff. */
+export function importListItem(
+  row: { id: string; source: string; periodStart: Date; periodEnd: Date; lines: number; via: string; importedAt: Date },
+  account: string,
+  costUsd: string,
+  diff: ImportCounts & { cost_delta_usd: string },
+) {
+  return {
+    id: row.id,
+    account,
+    source: row.source,
+    period_start: row.periodStart.toISOString().slice(0, 10),
+    // periodEnd is exclusive (the day after the last)
+    period_end: new Date(row.periodEnd.getTime() - DAY_MS).toISOString().slice(0, 10),
+    lines: row.lines,
+    cost_usd: costUsd,
+    via: row.via,
+    imported_at: row.importedAt.toISOString(),
+    added: diff.added,
+    removed: diff.removed,
+    changed: diff.changed,
+    cost_delta_usd: diff.cost_delta_usd,
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
-import { AFTER_INGEST_REACTIONS, runAfterIngest, type AfterIngestReaction, type IngestedSummary } from "./after-ingest";
+import { AFTER_INGEST_REACTIONS, runAfterIngest, type AfterIngestReaction } from "./after-ingest";
+import type { IngestedSummary } from "../events/ingested-summary";
 
 const summary = (n: number): IngestedSummary => ({
   organizationId: "org",

@@ -3,6 +3,7 @@ import { addIngestedSpend } from "../guardrails/check-guardrail";
 import { evaluateAnomalies } from "../anomaly/evaluate-anomaly";
 import { evaluateBudgets } from "../budgets/evaluate-budgets";
 import { completeArrivedBatches } from "../budgets/batch-jobs";
+import type { IngestedSummary } from "../events/ingested-summary";
 
 /**
  * What happens after a batch of events has committed: the explicit list of reactions, run in
@@ -10,24 +11,6 @@ import { completeArrivedBatches } from "../budgets/batch-jobs";
  * to be imported for them to run). A failing reaction is logged and never fails the ingest:
  * the events are stored either way.
  */
-export type IngestedSummary = {
-  organizationId: string;
-  /** the events that were newly stored in this batch (duplicates excluded) */
-  events: {
-    feature: string;
-    team: string;
-    timestamp: Date;
-    costPico: bigint;
-    tenantId: string | null;
-    tier: string | null;
-    model?: string;
-    environment?: string;
-    userId?: string | null;
-    apiKeyId?: string | null;
-    batchId?: string | null;
-  }[];
-};
-
 export type AfterIngestReaction = { name: string; run: (summary: IngestedSummary) => Promise<void> | void };
 
 export const AFTER_INGEST_REACTIONS: readonly AfterIngestReaction[] = [

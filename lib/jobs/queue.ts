@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import { directDatabaseUrl } from "../env";
 import { embeddedPglite } from "../db/adapter";
+import { beforeDisconnect } from "../db";
 import { JOBS, jobDefinition, SCHEDULE_SINGLETON_SECONDS, type JobName } from "./definitions";
 import { pgliteDb } from "./pglite-db";
-import { runJob } from "./handlers";
 import { runtimeSlot } from "../runtime";
 
 /**
@@ -22,6 +22,10 @@ export const ONE = "one";
 
 type State = { boss: PgBoss; ready: Promise<PgBoss>; working: boolean };
 const jobsSlot = runtimeSlot<State>("Jobs");
+// the queue talks to the same database: stop it before lib/db closes its clients
+beforeDisconnect("jobs", async () => {
+  if (jobsSlot.value) await stopJobWorkers(2_000);
+});
 
 /** A queue client with Spendline's settings (not started). Exported for the integration tests' second "instance". */
 export function createBoss(): PgBoss {
@@ -90,11 +94,21 @@ async function declareOnce(boss: PgBoss): Promise<void> {
   }
 }
 
+/** What a job does: a thin call into the domain module that owns the work (lib/workers/handlers.ts). */
+export type JobHandler = (data: Record<string, unknown>) => Promise<unknown>;
+/** One handler per job definition: the compiler refuses a table that leaves a job out. */
+export type JobHandlers = { readonly [N in JobName]: JobHandler };
+
 /**
- * The server process (instrumentation.ts): work every queue. A job is fetched with
- * FOR UPDATE SKIP LOCKED, so across instances each runs in exactly one of them.
+ * Work every queue with the given handlers (the server: lib/workers, from instrumentation.ts).
+ * A job is fetched with FOR UPDATE SKIP LOCKED, so across instances each runs in exactly one of
+ * them. The queue knows no domain: the handler table is handed in, so lib/jobs sits below every
+ * module that sends a job.
  */
-export async function startJobWorkers(opts: { pollingIntervalSeconds?: number; only?: JobName[] } = {}): Promise<void> {
+export async function workJobQueues(
+  handlers: JobHandlers,
+  opts: { pollingIntervalSeconds?: number; only?: JobName[] } = {},
+): Promise<void> {
   const boss = await jobQueue();
   const state = jobsSlot.value!;
   if (state.working) return;
@@ -102,7 +116,7 @@ export async function startJobWorkers(opts: { pollingIntervalSeconds?: number; o
   const worked = JOBS.filter((d) => !opts.only || opts.only.includes(d.name));
   for (const d of worked) {
     await boss.work(d.name, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([job]) => {
-      return await runJob(d.name as JobName, job.data as Record<string, unknown>);
+      return await handlers[d.name as JobName](job.data as Record<string, unknown>);
     });
   }
   for (const d of worked) if (d.atStart) await enqueue(d.name as JobName, d.name === "storage-maintenance" ? { retention: false } : {});

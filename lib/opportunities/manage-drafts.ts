@@ -1,12 +1,12 @@
 import "server-only";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import type { Member } from "../auth/session";
 import { upsertBudget } from "../budgets/manage-budgets";
 import { budgetSchema } from "../budgets/schemas";
 import { db, Prisma } from "../db";
-import { onGuardrailRelevantWrite } from "../guardrails/invalidate";
+import { onGuardrailRelevantWrite } from "../guardrail-changes/invalidate";
 import { upsertPolicy } from "../guardrails/manage-policies";
 import { addDays, DAY_MS } from "../time";
 import { formatUsd6, parseUsd, roundToMicro, toDecimalString } from "../money";

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { AppError } from "../core/errors";
 import { createApiKey, evictKey } from "../auth/api-keys";
 import type { Scope } from "../auth/roles";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 
 export async function issueApiKey(organizationId: string, input: { name: string; scopes: Scope[] }, actor: Actor) {

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { AppError } from "../core/errors";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { listTeams } from "./list-names";
 import { memberTeamProblem } from "./schemas";

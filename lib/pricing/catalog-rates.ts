@@ -1,5 +1,6 @@
 import { calcPrice, findProvider, type ModelPrice, type Provider } from "@pydantic/genai-prices";
 import { floatToDecimalString } from "../money/decimal-text";
+import { runtimeCache, runtimeSlot } from "../runtime";
 
 /**
  * Per-million-token rates from the bundled `@pydantic/genai-prices` catalog, as exact
@@ -44,8 +45,8 @@ export type LongContextTier = {
   cacheWritePerMTok: string | null;
 };
 
-const MAX_CACHE = 20_000;
-const cache = new Map<string, CatalogRates | null>();
+/** (provider, model, UTC day) → rates, null where the catalog has no price (process state: lib/runtime/slots.ts) */
+const ratesCache = () => runtimeCache<string, CatalogRates | null>("CatalogRates");
 
 function rateOf(price: ModelPrice, key: string): string | null {
   const v = price[key];
@@ -93,9 +94,9 @@ function utcDay(at: Date): string {
 export function getRates(provider: string | null, model: string, at: Date): CatalogRates | null {
   const day = utcDay(at);
   const key = `${provider ?? ""}\u0000${model}\u0000${day}`;
+  const cache = ratesCache();
   if (cache.has(key)) return cache.get(key)!;
   const rates = resolve(provider, model, new Date(`${day}T12:00:00.000Z`));
-  if (cache.size >= MAX_CACHE) cache.clear();
   cache.set(key, rates);
   return rates;
 }
@@ -186,7 +187,7 @@ const PROVIDER_IDS = [
   "zhipuai",
 ];
 
-let catalogList: CatalogModel[] | null = null;
+const catalogListSlot = runtimeSlot<CatalogModel[]>("CatalogModels");
 
 function currentPrice(prices: Provider["models"][number]["prices"], now: Date): ModelPrice | null {
   if (!Array.isArray(prices)) return prices;
@@ -201,7 +202,7 @@ function currentPrice(prices: Provider["models"][number]["prices"], now: Date): 
 
 /** Every model in the bundled catalog with today's rates (price-book search, cheaper-model suggestions). */
 export function listCatalogModels(): CatalogModel[] {
-  if (catalogList) return catalogList;
+  if (catalogListSlot.value) return catalogListSlot.value;
   const now = new Date();
   const out: CatalogModel[] = [];
   for (const id of PROVIDER_IDS) {
@@ -221,6 +222,6 @@ export function listCatalogModels(): CatalogModel[] {
       });
     }
   }
-  catalogList = out;
+  catalogListSlot.value = out;
   return out;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, Prisma } from "../db";
 import { isEmbeddedDatabase } from "../env";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { formatUsd6, parseUsd, toDecimalString } from "../money";
 import { ROLLUP_LOCK_NS } from "../rollups/definition";
 import { rebuildRollups } from "../rollups/rebuild-rollups";
@@ -109,7 +109,7 @@ export async function organizationOfJob(jobId: string): Promise<string> {
   return row.organizationId;
 }
 
-/** The queue's handler (lib/jobs/handlers.ts). Throws on failure, after marking the row failed, so the queue retries it. */
+/** The queue's handler (lib/workers/handlers.ts). Throws on failure, after marking the row failed, so the queue retries it. */
 export async function runRestatement(organizationId: string, jobId: string): Promise<void> {
   try {
     await restate(organizationId, jobId);

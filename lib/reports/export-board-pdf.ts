@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
 import { db } from "../db";
 import { authSecret, env } from "../env";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { monthSchema } from "../chargeback/schemas";
+import { monthSchema } from "../core/wire";
 
 export const PAPERS = ["a4", "letter"] as const;
 export type Paper = (typeof PAPERS)[number];

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { COMMANDS } from "../core/cli-commands";
+import { registerCliCommand } from "../core/cli-commands";
 import { rebuildRollups } from "./rebuild-rollups";
 import { verifyRollups } from "./verify-rollups";
 
@@ -13,7 +13,7 @@ async function orgs(slug: string | undefined) {
   return db().organization.findMany({ orderBy: { slug: "asc" } });
 }
 
-COMMANDS.push({
+registerCliCommand({
   name: "rollups verify",
   usage: "rollups verify [--org <slug>]       recompute rollups from raw events; exit 1 and print differences if any",
   run: async ({ values, io }) => {
@@ -36,7 +36,7 @@ COMMANDS.push({
   },
 });
 
-COMMANDS.push({
+registerCliCommand({
   name: "rollups rebuild",
   usage: "rollups rebuild [--org <slug>]      recompute all rollups of the organisation(s) from raw events",
   run: async ({ values, io }) => {

@@ -37,6 +37,20 @@ export const RUNTIME_SLOTS = {
     what: "the Prisma client on the read replica (`DATABASE_READ_URL`), when one is configured",
     severalProcesses: "one pool per process",
   },
+  DisconnectHooks: {
+    module: "lib/db/index.ts",
+    kind: "handle",
+    what: "what stops before the database clients close (the job queue, which holds its own connections)",
+    severalProcesses: "per process",
+    bound: "one entry per registering module",
+  },
+  CliCommands: {
+    module: "lib/core/cli-commands.ts",
+    kind: "handle",
+    what: "the CLI commands registered by the modules that own them (demo seed, rollups, retention)",
+    severalProcesses: "per process; the same table in every process that loads the CLI",
+    bound: "one entry per command name",
+  },
   Pglite: {
     module: "lib/db/adapter.ts",
     kind: "handle",
@@ -67,11 +81,11 @@ export const RUNTIME_SLOTS = {
     kind: "cache",
     what: "per-organisation snapshot (policies, hard budgets, fallbacks) and month-to-date spend ledgers answering `/api/v1/guardrails/check` without a query",
     severalProcesses:
-      "each process sees the spend ingested through itself plus the snapshot it loaded; a change made in another process reaches it by PostgreSQL NOTIFY (`lib/guardrails/pg-notify.ts`), and snapshots also expire",
+      "each process sees the spend ingested through itself plus the snapshot it loaded; a change made in another process reaches it by PostgreSQL NOTIFY (`lib/guardrail-changes/pg-notify.ts`), and snapshots also expire",
     bound: "one snapshot and one ledger per organisation",
   },
   GuardrailListeners: {
-    module: "lib/guardrails/invalidate.ts",
+    module: "lib/guardrail-changes/invalidate.ts",
     kind: "handle",
     what: "listeners told when policies, budgets or overrides change",
     severalProcesses:
@@ -79,7 +93,7 @@ export const RUNTIME_SLOTS = {
     bound: "one per subscribing module",
   },
   Listen: {
-    module: "lib/guardrails/pg-notify.ts",
+    module: "lib/guardrail-changes/pg-notify.ts",
     kind: "handle",
     what: "the LISTEN connection that receives other processes' guardrail changes",
     severalProcesses: "one connection per process (PostgreSQL only)",
@@ -104,6 +118,20 @@ export const RUNTIME_SLOTS = {
     what: "context window and first long-context tier per catalog model (from the bundled price catalog)",
     severalProcesses: "per process; derived from the bundled catalog, so every process computes the same",
     max: 20_000,
+  },
+  CatalogRates: {
+    module: "lib/pricing/catalog-rates.ts",
+    kind: "cache",
+    what: "bundled-catalog rates per (provider, model, UTC day), or that the catalog has no price (resolving one costs ~20 µs)",
+    severalProcesses: "per process; derived from the bundled catalog, identical everywhere",
+    max: 20_000,
+  },
+  CatalogModels: {
+    module: "lib/pricing/catalog-rates.ts",
+    kind: "cache",
+    what: "every model of the bundled catalog with today's rates (price-book search, cheaper-model suggestions)",
+    severalProcesses: "per process; derived from the bundled catalog, identical everywhere",
+    bound: "one list, the size of the bundled catalog",
   },
   TextCatalog: {
     module: "lib/metrics/cheaper-models.ts",

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "../db";
 import { AppError } from "../core/errors";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { writeAudit } from "../audit/write-audit";
-import { periodOfDays, runKeyedImport } from "../imports/keyed-import";
+import { keyedImportAnswer, periodOfDays, runKeyedImport } from "../imports/keyed-import";
 import { formatUsd6, parseUsd, toDecimalString, type Pico } from "../money";
 import { DAY_MS, monthRange, previousMonth } from "../time";
 import { matchLine, rulesFor, type Rule } from "./match";
@@ -38,7 +38,7 @@ export async function importShadowFile(
     );
   const period = periodOfDays(lines.map((l) => l.day));
   const total = lines.reduce((s, l) => s + l.amountPico, 0n);
-  const { importId, diff, unchanged } = await runKeyedImport({
+  const outcome = await runKeyedImport({
     organizationId,
     actor,
     account: input.account,
@@ -74,17 +74,8 @@ export async function importShadowFile(
     },
     audit: { action: "shadow_ai.import", targetType: "shadow_account" },
   });
-  return {
-    import_id: importId,
-    account: input.account,
-    source: input.source,
-    period_start: period.first,
-    period_end: period.last,
-    lines: lines.length,
-    amount_usd: toDecimalString(total),
-    unchanged,
-    diff,
-  };
+  const file = { account: input.account, source: input.source, period, lines: lines.length };
+  return keyedImportAnswer(file, outcome, { amount_usd: toDecimalString(total) });
 }
 
 export async function listRules(organizationId: string) {

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { COMMANDS } from "../core/cli-commands";
+import { registerCliCommand } from "../core/cli-commands";
 import { listEventPartitions } from "./partitions";
 import { dropExpiredPartitions, retentionView, setRetention } from "./retention";
 import { MAX_RETENTION_MONTHS } from "./schemas";
@@ -13,7 +13,7 @@ async function orgBySlug(slug: unknown) {
   return org;
 }
 
-COMMANDS.push({
+registerCliCommand({
   name: "retention set",
   usage: `retention set --org <slug> --months <1-${MAX_RETENTION_MONTHS}|forever>   months of raw events to keep (rollups are kept forever)`,
   run: async ({ values, io }) => {
@@ -32,7 +32,7 @@ COMMANDS.push({
   },
 });
 
-COMMANDS.push({
+registerCliCommand({
   name: "retention show",
   usage: "retention show --org <slug>                         retention setting, monthly partitions and dropped months",
   run: async ({ values, io }) => {
@@ -42,7 +42,7 @@ COMMANDS.push({
   },
 });
 
-COMMANDS.push({
+registerCliCommand({
   name: "retention run",
   usage: "retention run [--dry-run]                           drop the month partitions every organisation's retention allows",
   run: async ({ values, io }) => {

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { sqlIdent } from "../db/ident";
 import { writeAudit } from "../audit/write-audit";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { addMonths, forgetPartitionCache, listEventPartitions, monthOf, monthStartUtc, partitionName } from "./partitions";
 
 /**

@@ -7,7 +7,7 @@ import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { createFixedCost } from "@/lib/costs/manage-fixed-costs";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
-import { closeMonth, reopenMonth, setChargebackMode } from "@/lib/chargeback/close-month";
+import { closeMonth, reopenMonth, setChargebackMode } from "@/lib/month-close/close-month";
 import { focusCsv } from "@/lib/chargeback/focus-export";
 
 useTestDatabase();

@@ -7,7 +7,7 @@ import { createOrganization } from "@/lib/orgs/manage-members";
 import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { getChargeback, readChargeback } from "@/lib/chargeback/get-chargeback";
-import { closeMonth } from "@/lib/chargeback/close-month";
+import { closeMonth } from "@/lib/month-close/close-month";
 import { GET as listWindows, POST as postWindows } from "@/app/api/v1/price-book/endpoint-windows/route";
 import { POST as importWindows } from "@/app/api/v1/price-book/endpoint-windows/import/route";
 import { DELETE as deleteWindow } from "@/app/api/v1/price-book/endpoint-windows/[id]/route";

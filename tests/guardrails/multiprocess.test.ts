@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSpendline, type Spendline } from "@/packages/sdk/src/index";
 import { useTestDatabase } from "../helpers/db";
+import { startServerProcess, type ServerProcess } from "../helpers/server-process";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { issueApiKey } from "@/lib/orgs/manage-api-keys";
@@ -21,33 +20,12 @@ const PG = !!process.env.DATABASE_URL;
 const PORTS = [Number(process.env.E2E_PORT_A ?? 3113), Number(process.env.E2E_PORT_B ?? 3123)];
 useTestDatabase();
 
-const children: ChildProcess[] = [];
+let servers: ServerProcess[] = [];
 let urls: string[] = [];
 let ingestKey = "";
 let adminKey = "";
 let orgId = "";
 const sdks: Spendline[] = [];
-
-function startProcess(port: number): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "tests/helpers/route-server-main.ts"],
-    {
-      env: { ...process.env, PORT: String(port), NODE_ENV: "production" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr!.on("data", (d) => (err += d));
-    child.stdout!.on("data", (d) => {
-      const m = /listening (\S+)/.exec(String(d));
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`Spendline process on ${port} exited (${code}): ${err.slice(-2000)}`)));
-  });
-}
 
 beforeAll(async () => {
   if (!PG) return;
@@ -84,12 +62,13 @@ beforeAll(async () => {
     { scope: "feature", scope_ref: "chat", monthly_limit_usd: "12", mode: "hard", thresholds: [100] },
     { userId: null, apiKeyId: null },
   );
-  urls = await Promise.all(PORTS.map(startProcess));
+  servers = PORTS.map((port) => startServerProcess(port, process.env));
+  urls = await Promise.all(servers.map((s) => s.url));
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all(sdks.map((s) => s.shutdown({ timeoutMs: 2000 })));
-  for (const c of children) c.kill("SIGTERM");
+  for (const s of servers) s.child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 300));
 });
 

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSpendline, type Spendline } from "@/packages/sdk/src/index";
 import { useTestDatabase } from "../helpers/db";
+import { startServerProcess, type ServerProcess } from "../helpers/server-process";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { issueApiKey } from "@/lib/orgs/manage-api-keys";
@@ -19,29 +18,11 @@ const PG = !!process.env.DATABASE_URL;
 const PORTS = [3290, 3291];
 useTestDatabase();
 
-const children: ChildProcess[] = [];
+let servers: ServerProcess[] = [];
 let urls: string[] = [];
 let key = "";
 let orgId = "";
 let sdk: Spendline | null = null;
-
-function startProcess(port: number): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "tests/helpers/route-server-main.ts"],
-    { env: { ...process.env, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr!.on("data", (d) => (err += d));
-    child.stdout!.on("data", (d) => {
-      const m = /listening (\S+)/.exec(String(d));
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`Spendline process on ${port} exited (${code}): ${err.slice(-2000)}`)));
-  });
-}
 
 beforeAll(async () => {
   if (!PG) return;
@@ -76,12 +57,13 @@ beforeAll(async () => {
     { scope: "tenant", scope_ref: "acme", unit: "requests", window: "24h", limit: "50", mode: "hard", thresholds: [100] },
     { userId: null, apiKeyId: null },
   );
-  urls = await Promise.all(PORTS.map(startProcess));
+  servers = PORTS.map((port) => startServerProcess(port, process.env));
+  urls = await Promise.all(servers.map((s) => s.url));
 }, 120_000);
 
 afterAll(async () => {
   await sdk?.shutdown({ timeoutMs: 2000 });
-  for (const c of children) c.kill("SIGTERM");
+  for (const s of servers) s.child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 300));
 });
 

@@ -8,7 +8,7 @@ import { issueApiKey } from "@/lib/orgs/manage-api-keys";
 import { createOverride } from "@/lib/pricing/manage-overrides";
 import { jobSettled } from "@/lib/pricing/restate-events";
 import { overrideInputSchema } from "@/lib/pricing/schemas";
-import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/queue";
+import { startJobWorkers, stopJobWorkers } from "@/lib/workers";
 import { verifyRollups } from "@/lib/rollups/verify-rollups";
 import { POST as postOverride } from "@/app/api/v1/price-book/overrides/route";
 import { GET as getMargins } from "@/app/api/v1/price-book/margins/route";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { createOverride, deleteOverride, overrideHistory } from "@/lib/pricing/manage-overrides";
 import { getJob, jobSettled } from "@/lib/pricing/restate-events";
-import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/queue";
+import { startJobWorkers, stopJobWorkers } from "@/lib/workers";
 import { overrideInputSchema } from "@/lib/pricing/schemas";
 import { verifyRollups } from "@/lib/rollups/verify-rollups";
 

@@ -4,7 +4,7 @@ import { db } from "../../lib/db";
 import { ingestEvents } from "../../lib/ingestion/ingest-events";
 import { rebuildRollups } from "../../lib/rollups/rebuild-rollups";
 import { verifyRollups } from "../../lib/rollups/verify-rollups";
-import { COMMANDS } from "../../lib/core/cli-commands";
+import { cliCommand } from "../../lib/core/cli-commands";
 import "../../lib/rollups/cli";
 
 useTestDatabase();
@@ -105,7 +105,7 @@ describe("rollups stay equal to a recomputation from raw events", () => {
 
   // runCli itself applies migrations and disconnects; the registered command is tested directly
   test("CLI: rollups verify succeeds when equal, fails with differences printed", async () => {
-    const verify = COMMANDS.find((c) => c.name === "rollups verify")!;
+    const verify = cliCommand("rollups verify")!;
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s) };

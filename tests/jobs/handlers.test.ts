@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { db } from "@/lib/db";
-import { runJob } from "@/lib/jobs/handlers";
+import { runJob } from "@/lib/workers/handlers";
 
 useTestDatabase();
 

@@ -10,7 +10,7 @@ import { verifyRollups } from "@/lib/rollups/verify-rollups";
 import { formatUsd6, parseUsd } from "@/lib/money";
 import { createOverride } from "@/lib/pricing/manage-overrides";
 import { getJob } from "@/lib/pricing/restate-events";
-import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/queue";
+import { startJobWorkers, stopJobWorkers } from "@/lib/workers";
 import { overrideInputSchema } from "@/lib/pricing/schemas";
 import { DAY_MS } from "../../lib/time";
 

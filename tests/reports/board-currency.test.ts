@@ -5,7 +5,7 @@ import { useTestDatabase } from "../helpers/db";
 import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { enterRate, setReportingCurrency } from "@/lib/fx/store";
-import { closeMonth } from "@/lib/chargeback/close-month";
+import { closeMonth } from "@/lib/month-close/close-month";
 import { getBoardReport } from "@/lib/reports/get-board-report";
 import { boardReportFromWire } from "@/lib/reports/board-report-from-wire";
 import { BoardReportDocument } from "@/components/reports/board-report-document";

@@ -5,7 +5,7 @@ import { createOrganization } from "@/lib/orgs/manage-members";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
 import { createFixedCost } from "@/lib/costs/manage-fixed-costs";
 import { updateFeatureSetting } from "@/lib/settings/update-settings";
-import { closeMonth, reopenMonth } from "@/lib/chargeback/close-month";
+import { closeMonth, reopenMonth } from "@/lib/month-close/close-month";
 import { getBoardReport } from "@/lib/reports/get-board-report";
 import { boardReportFromWire } from "@/lib/reports/board-report-from-wire";
 import { getReconciliation } from "@/lib/billing/get-reconciliation";

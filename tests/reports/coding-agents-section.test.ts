@@ -5,7 +5,7 @@ import { createOrganization } from "@/lib/orgs/manage-members";
 import { importAgentFile } from "@/lib/coding-agents/import-agent-usage";
 import { importPeopleMapping } from "@/lib/coding-agents/people-and-outcomes";
 import { ingestEvents } from "@/lib/ingestion/ingest-events";
-import { closeMonth } from "@/lib/chargeback/close-month";
+import { closeMonth } from "@/lib/month-close/close-month";
 import { computeBoardReport, getBoardReport, type BoardReport } from "@/lib/reports/get-board-report";
 import { boardReportFromWire } from "@/lib/reports/board-report-from-wire";
 

@@ -13,7 +13,7 @@ import {
   monthOf,
 } from "../../lib/storage/partitions";
 import { dropExpiredPartitions, firstKeptMonth, planPartitionDrops, setRetention } from "../../lib/storage/retention";
-import { COMMANDS } from "../../lib/core/cli-commands";
+import { cliCommand } from "../../lib/core/cli-commands";
 import "../../lib/storage/cli";
 
 useTestDatabase();
@@ -146,8 +146,7 @@ describe("retention", () => {
   test("CLI: retention set / run", async () => {
     const out: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
-    const cli = (name: string, values: Record<string, string | boolean>) =>
-      COMMANDS.find((c) => c.name === name)!.run({ values, positionals: [], io });
+    const cli = (name: string, values: Record<string, string | boolean>) => cliCommand(name)!.run({ values, positionals: [], io });
     await expect(cli("retention set", { org: "ret-b", months: "0" })).rejects.toThrow("--months must be a whole number from 1 to 120");
     await cli("retention set", { org: "ret-b", months: "3" });
     expect((await db().organization.findUniqueOrThrow({ where: { id: b } })).rawEventRetentionMonths).toBe(3);

@@ -1,7 +1,7 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
 import { listBillingAccountNames, listTeamNames } from "@/lib/orgs/list-names";
-import { monthSchema } from "@/lib/chargeback/schemas";
+import { monthSchema } from "@/lib/core/wire";
 import { getReconciliation } from "@/lib/billing/get-reconciliation";
 import { listImports } from "@/lib/billing/import-billing";
 import { getContracts } from "@/lib/billing/get-contracts";

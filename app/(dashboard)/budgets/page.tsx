@@ -8,7 +8,7 @@ import { listFeatureGuardrails } from "@/lib/guardrails/list-feature-guardrails"
 import { listDecisions } from "@/lib/guardrails/log-decision";
 import { decisionView } from "@/lib/guardrails/decision-view";
 import { loadSnapshot } from "@/lib/guardrails/load-snapshot";
-import { featureGuardrailStatus } from "@/lib/budgets/guardrail-status";
+import { featureGuardrailStatus } from "@/lib/guardrails/feature-status";
 import { readFeatureSettings } from "@/lib/settings/read-settings";
 import { featureEditRefusal } from "@/lib/auth/feature-scope";
 import { alertActionRefusal } from "@/lib/alerts/visibility";

@@ -1,7 +1,8 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
 import { getChargeback } from "@/lib/chargeback/get-chargeback";
-import { isMonthFinished, monthSchema } from "@/lib/chargeback/schemas";
+import { isMonthFinished } from "@/lib/chargeback/schemas";
+import { monthSchema } from "@/lib/core/wire";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SEND_EVENT_CURL } from "@/components/ui/send-data-hint";

@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { monthSchema } from "@/lib/chargeback/schemas";
+import { monthSchema } from "@/lib/core/wire";
 import { getCodingAgents } from "@/lib/coding-agents/get-coding-agents";
 import { agentScope } from "@/lib/coding-agents/scope";
 import { usd } from "@/lib/format";

@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/page-guard";
-import { monthSchema } from "@/lib/chargeback/schemas";
+import { monthSchema } from "@/lib/core/wire";
 import { monthLabel } from "@/lib/format";
 import { lastCompleteMonth, PAPERS } from "@/lib/reports/schemas";
 import { PageHeader } from "@/components/ui/page-header";

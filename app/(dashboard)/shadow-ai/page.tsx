@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/roles";
-import { monthSchema } from "@/lib/chargeback/schemas";
+import { monthSchema } from "@/lib/core/wire";
 import { getShadowAi, listRules } from "@/lib/shadow-ai/shadow-ai";
 import { usd } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,7 +1,7 @@
 "use server";
 import { cookies } from "next/headers";
 import { AppError } from "@/lib/core/errors";
-import { requestClient } from "@/lib/auth/client";
+import { requestClient } from "@/lib/net/request-client";
 import { ACTIVE_ORG_COOKIE, currentUserId } from "@/lib/auth/session";
 import { acceptInvite } from "@/lib/orgs/invites";
 

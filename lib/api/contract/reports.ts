@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEndpoint as e } from "../route-contract";
-import { deletedResponse } from "../../core/wire";
+import { deletedResponse, monthSchema } from "../../core/wire";
 import * as chargeback from "../../chargeback/schemas";
 import * as costs from "../../costs/schemas";
 import { boardReportQuery } from "../../reports/schemas";
@@ -13,7 +13,7 @@ export const reportsEndpoints = {
     path: "/api/v1/fixed-costs",
     summary: "Shared (fixed) costs, optionally those overlapping a month",
     capability: "dashboards.read",
-    query: z.strictObject({ month: chargeback.monthSchema.optional() }),
+    query: z.strictObject({ month: monthSchema.optional() }),
     response: costs.fixedCostsResponse,
   }),
   "POST /api/v1/fixed-costs": e({

@@ -2,7 +2,7 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { requireMember } from "@/lib/auth/page-guard";
 import { authSecret } from "@/lib/env";
-import { monthSchema } from "@/lib/chargeback/schemas";
+import { monthSchema } from "@/lib/core/wire";
 import { getBoardReport } from "@/lib/reports/get-board-report";
 import { boardReportFromWire } from "@/lib/reports/board-report-from-wire";
 import { consumeRenderToken } from "@/lib/reports/render-token-use";

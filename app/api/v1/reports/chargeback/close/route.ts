@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { actorOf } from "@/lib/auth/principal";
 import { endpoints } from "@/lib/api/endpoints";
-import { closeMonth } from "@/lib/chargeback/close-month";
+import { closeMonth } from "@/lib/month-close/close-month";
 
 export const POST = apiRoute(endpoints["POST /api/v1/reports/chargeback/close"], async ({ principal, body }) =>
   closeMonth(principal.organizationId, body.month, actorOf(principal)),

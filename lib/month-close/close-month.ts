@@ -1,11 +1,11 @@
 import "server-only";
-import type { Actor } from "../auth/principal";
+import type { Actor } from "../audit/actor";
 import { AppError } from "../core/errors";
 import { writeAudit } from "../audit/write-audit";
 import { db, Prisma } from "../db";
-import { computeLiveChargeback } from "./get-chargeback";
-import { chargebackReportToWire } from "./chargeback-wire";
-import { isMonthFinished } from "./schemas";
+import { computeLiveChargeback } from "../chargeback/get-chargeback";
+import { chargebackReportToWire } from "../chargeback/chargeback-wire";
+import { isMonthFinished } from "../chargeback/schemas";
 import { computeBoardReport } from "../reports/get-board-report";
 import { computeReconciliationReport } from "../billing/get-reconciliation";
 
@@ -15,6 +15,9 @@ import { computeReconciliationReport } from "../billing/get-reconciliation";
  * reconciliation. Events for the month that arrive later are listed as late arrivals, never
  * added. Reopen (admin, with a reason, audited) returns to the live computation, which includes
  * them; closing again takes a new snapshot.
+ *
+ * It lives above lib/chargeback, lib/reports and lib/billing because it freezes all three: the
+ * board report reads the chargeback, so a close inside lib/chargeback would import its reader.
  */
 export async function closeMonth(organizationId: string, month: string, actor: Actor, now: Date = new Date()) {
   if (!isMonthFinished(month, now)) {

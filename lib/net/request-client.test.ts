@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { clientFromHeaders, normaliseIp } from "./client";
+import { clientFromHeaders, normaliseIp } from "./request-client";
 
 const h = (xff?: string, ua?: string) =>
   new Headers({ ...(xff !== undefined ? { "x-forwarded-for": xff } : {}), ...(ua ? { "user-agent": ua } : {}) });

@@ -3,6 +3,9 @@
  * in-memory snapshot stale so the next check reloads it, wake SDK long-polls, and (on
  * PostgreSQL) NOTIFY the other Spendline processes (pg-notify.ts). Kept free of heavy static
  * dependencies (only the configuration) so that any module can call it without importing the snapshot.
+ * It sits below lib/guardrails (with its LISTEN/NOTIFY half, pg-notify.ts): the modules whose
+ * writes it announces (billing contracts, budgets, anomaly) are read by the guardrail snapshot,
+ * so announcing through lib/guardrails would close an import cycle with each of them.
  */
 import { isEmbeddedDatabase } from "../env";
 import { runtimeSlot } from "../runtime";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { featureGuardrailStatus } from "./guardrail-status";
-import { DEFAULT_POLICY } from "../guardrails/decide";
+import { featureGuardrailStatus } from "./feature-status";
+import { DEFAULT_POLICY } from "./decide";
 
 const usd = (n: number) => BigInt(Math.round(n * 1e6)) * 1_000_000n;
 

@@ -4,8 +4,8 @@
  * "features in fallback" can never disagree with the answer an application gets (a feature over
  * a hard budget shows "hard budget: downgrade", not "normal"). No reservation, no decision log.
  */
-import { decide, DEFAULT_POLICY, type BudgetView } from "../guardrails/decide";
-import type { OrgSnapshot } from "../guardrails/load-snapshot";
+import { decide, DEFAULT_POLICY, type BudgetView } from "./decide";
+import type { OrgSnapshot } from "./load-snapshot";
 
 export type FeatureGuardrailStatus = {
   state: "normal" | "kill_switch" | "anomaly" | "hard_budget";
