@@ -18,24 +18,44 @@ import { backoffMs, MAX_ATTEMPTS, SIGNATURE_HEADER, signBody } from "./sign";
  */
 export const NO_ANSWER = "no answer: connection failed or timed out, or the address is not allowed (docs/security.md)";
 export const DEFAULT_BACKOFF_MS = 30_000;
-const TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 5_000;
+/**
+ * A pass stops taking deliveries after this long (the rest wait for the next pass, which the
+ * job queue runs at once). With one request's timeout on top it ends well inside the job's
+ * expiry (jobs/definitions.ts), so a pass whose worker died is retried within a minute or so
+ * instead of holding the stately queue for minutes (issue 21's proof lost webhooks that way).
+ */
+export const PASS_BUDGET_MS = 20_000;
+const PASS_SIZE = 50;
 
-let running: Promise<number> | null = null;
+let running: Promise<WebhookPass> | null = null;
 
-export function deliverDueWebhooks(opts: { baseBackoffMs?: number; now?: Date } = {}): Promise<number> {
+export type WebhookPass = { delivered: number; /** due deliveries left for the next pass */ more: boolean };
+
+export function deliverDueWebhooks(opts: { baseBackoffMs?: number; now?: Date; budgetMs?: number } = {}): Promise<WebhookPass> {
   // one pass at a time per process; a caller arriving mid-pass waits for it
   if (!running) running = pass(opts).finally(() => (running = null));
   return running;
 }
 
-async function pass({ baseBackoffMs = DEFAULT_BACKOFF_MS, now = new Date() }: { baseBackoffMs?: number; now?: Date }): Promise<number> {
+async function pass({
+  baseBackoffMs = DEFAULT_BACKOFF_MS,
+  now = new Date(),
+  budgetMs = PASS_BUDGET_MS,
+}: {
+  baseBackoffMs?: number;
+  now?: Date;
+  budgetMs?: number;
+}): Promise<WebhookPass> {
+  const started = performance.now();
   const due = await db().webhookDelivery.findMany({
     where: { status: "pending", nextAttemptAt: { lte: now } },
     orderBy: { nextAttemptAt: "asc" },
-    take: 50,
+    take: PASS_SIZE,
   });
   let delivered = 0;
   for (const d of due) {
+    if (performance.now() - started >= budgetMs) return { delivered, more: true };
     const [endpoint, alert] = await Promise.all([
       db().webhookEndpoint.findFirst({ where: { id: d.endpointId, organizationId: d.organizationId } }),
       db().alert.findFirst({ where: { id: d.alertId, organizationId: d.organizationId } }),
@@ -76,7 +96,7 @@ async function pass({ baseBackoffMs = DEFAULT_BACKOFF_MS, now = new Date() }: { 
           },
           body,
         },
-        { purpose: "webhook", timeoutMs: TIMEOUT_MS, readBody: false },
+        { purpose: "webhook", timeoutMs: REQUEST_TIMEOUT_MS, readBody: false },
       );
       if (!res.ok) error = `HTTP ${res.status}`;
     } catch (e) {
@@ -100,5 +120,5 @@ async function pass({ baseBackoffMs = DEFAULT_BACKOFF_MS, now = new Date() }: { 
       });
     }
   }
-  return delivered;
+  return { delivered, more: due.length === PASS_SIZE };
 }

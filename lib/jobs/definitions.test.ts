@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import cronParser from "cron-parser";
 import { JOBS, jobDefinition } from "./definitions";
+import { PASS_BUDGET_MS, REQUEST_TIMEOUT_MS } from "../alerts/deliver-webhooks";
 
 describe("job definitions", () => {
   test("names are unique and valid pg-boss queue names", () => {
@@ -27,5 +28,13 @@ describe("job definitions", () => {
   test("connector syncs and storage maintenance: leases longer than their slowest expected run", () => {
     expect(jobDefinition("billing-connectors")!.expireInSeconds).toBeGreaterThanOrEqual(15 * 60);
     expect(jobDefinition("storage-maintenance")!.expireInSeconds).toBeGreaterThanOrEqual(15 * 60);
+  });
+
+  test("webhook deliveries: a pass ends inside its lease, and a dead pass frees the queue within two minutes", () => {
+    const lease = jobDefinition("webhooks-deliver")!.expireInSeconds * 1000;
+    // the pass stops taking deliveries at its budget; the one in flight can take its timeout
+    expect(PASS_BUDGET_MS + REQUEST_TIMEOUT_MS).toBeLessThan(lease / 2);
+    // a killed worker's pass holds the stately queue until its lease runs out (the proof waits 120 s)
+    expect(lease).toBeLessThanOrEqual(60_000);
   });
 });

@@ -38,7 +38,9 @@ export const JOBS = [
     every: "every minute, and at once when an alert is raised",
     atStart: true,
     policy: "stately",
-    expireInSeconds: 5 * 60,
+    // a pass stops taking deliveries after PASS_BUDGET_MS (20 s) + one 5 s request: a pass whose
+    // worker died frees the queue after a minute, not five (decision 055's proof lost webhooks)
+    expireInSeconds: 60,
     retryLimit: 3,
     retryDelaySeconds: 5,
     idempotent:

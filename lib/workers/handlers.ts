@@ -1,6 +1,6 @@
 import "server-only";
 import type { JobName } from "../jobs/definitions";
-import type { JobHandlers } from "../jobs/queue";
+import { enqueueIfWorking, type JobHandlers } from "../jobs/queue";
 
 /**
  * What each job does: thin calls into the domain modules (imported on first use, so that
@@ -14,7 +14,10 @@ import type { JobHandlers } from "../jobs/queue";
 export const JOB_HANDLERS: JobHandlers = {
   "webhooks-deliver": async () => {
     const { deliverDueWebhooks } = await import("../alerts/deliver-webhooks");
-    return { delivered: await deliverDueWebhooks() };
+    const pass = await deliverDueWebhooks();
+    // a pass that stopped at its time budget (or a full page) goes on at once, not at the next minute
+    if (pass.more) await enqueueIfWorking("webhooks-deliver");
+    return pass;
   },
   "anomaly-auto-clear": async () => {
     const { sweepAnomalyAutoClear } = await import("../anomaly/evaluate-anomaly");

@@ -77,6 +77,9 @@ describe("budget threshold alerts delivered to a webhook", () => {
 
     // retries: the receiver fails twice; run passes as the background loop would
     const later = () => ({ baseBackoffMs: 1, now: new Date(Date.now() + 3_600_000) });
+    // a pass out of time stops before the next delivery and says more are due (the job re-queues itself)
+    expect(await deliverDueWebhooks({ ...later(), budgetMs: 0 })).toEqual({ delivered: 0, more: true });
+    expect(await db().webhookDelivery.count({ where: { organizationId: org.id, status: "pending", attempts: 0 } })).toBe(2);
     for (let i = 0; i < 6; i++) await deliverDueWebhooks(later());
     const deliveries = await db().webhookDelivery.findMany({ where: { organizationId: org.id } });
     expect(deliveries).toHaveLength(2);

@@ -24,7 +24,7 @@ test("anomaly auto-clear and webhook delivery twice: the second run changes noth
   await runJob("anomaly-auto-clear", {});
   expect(await runJob("anomaly-auto-clear", {})).toEqual({ cleared: 0 });
   await runJob("webhooks-deliver", {});
-  expect(await runJob("webhooks-deliver", {})).toEqual({ delivered: 0 });
+  expect(await runJob("webhooks-deliver", {})).toEqual({ delivered: 0, more: false });
 });
 
 test("a restatement job without its row id fails loudly (and is retried, then kept as failed)", async () => {
