@@ -19,9 +19,10 @@ import { addDays, resolvePeriod, DAY_MS } from "../time";
  * Without feature/model filters nothing reads one row per cohort tenant (decision 054): the
  * cohort's totals come from TenantCohortDay, the trapped ones and the list from walking the
  * costliest windows down (trappedTenantsSql), open windows from the tenants seen after as_of.
- * Otherwise (feature/model filters, or many open windows: a past as_of) it reads one row per
- * cohort tenant: the window kept by ingestion on Tenant (decision 013), or its TenantWindow
- * parts when feature/model filters narrow it. Only a window still open at as_of with events
+ * With feature/model filters it reads the TenantWindow parts that match them (linear in the
+ * tenants that used that feature/model, not in the cohort). With many open windows (a past
+ * as_of) it reads one row per cohort tenant: the window kept by ingestion on Tenant (decision
+ * 013), or its TenantWindow parts when feature/model filters narrow it. Only a window still open at as_of with events
  * after it is summed from TenantDailyRollup's whole days (the cut is at midnight). Never raw events.
  * Paid revenue counts tenants active in the period by their latest tier (TenantCohortDay).
  * Filters: feature and model narrow the tenant cost; team and environment narrow the subsidy

@@ -352,18 +352,7 @@ describe("the bounded freemium read (decision 054) answers like raw events", () 
   });
 
   test("a window repair (an earlier first event arriving late) keeps TenantCohortDay exact", async () => {
-    await ingestEvents(org, [
-      toIngest({
-        id: "late-first",
-        timestamp: "2025-12-20T10:00:00Z",
-        tenant: "bt-003",
-        tier: "free",
-        cost: "0.125000",
-        feature: "chat",
-        model: MINI,
-      }),
-    ]);
-    all.push({
+    const late: Ev = {
       id: "late-first",
       timestamp: "2025-12-20T10:00:00Z",
       tenant: "bt-003",
@@ -371,11 +360,22 @@ describe("the bounded freemium read (decision 054) answers like raw events", () 
       cost: "0.125000",
       feature: "chat",
       model: MINI,
-    });
+    };
+    await ingestEvents(org, [toIngest(late)]);
+    all.push(late);
     expect(await verifyRollups(org)).toEqual([]);
     const q = { from: "2025-12-01", to: "2026-04-01", as_of: "2026-06-01" };
     const page = await getFreemiumTrap(org, q, new Date("2026-06-01T00:00:00Z"));
     expect(page.tenants).toBe(reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd)).tenants);
     expect(page.cohort_cost_usd).toBe(reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd)).cohort_cost_usd);
+    // the repaired window's parts carry the moved first event: the filtered read finds them
+    const chat = await getFreemiumTrap(org, { ...q, feature: "chat" }, new Date("2026-06-01T00:00:00Z"));
+    const ref = reference(all, q.from, q.to, q.as_of, parseUsd(chat.predicted_ltv_usd), { feature: "chat" });
+    expect([chat.tenants, chat.cohort_cost_usd, chat.trapped, chat.list.find((r) => r.tenant_id === "bt-003")?.cost_30d_usd]).toEqual([
+      ref.tenants,
+      ref.cohort_cost_usd,
+      ref.trapped,
+      ref.list.find((r) => r.tenant_id === "bt-003")?.cost_30d_usd,
+    ]);
   });
 });
