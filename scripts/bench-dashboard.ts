@@ -8,7 +8,8 @@
  * 30- and a 90-day window, N times each, and prints JSON with p50/p95 per endpoint per size.
  * The N calls differ (VARIANTS): each has its own filter (none, a feature, a team, a model, an
  * environment, a tier) and its own window end (0–6 days back), so the figures are not one hot
- * request repeated. `--reuse 1` measures an already loaded database again; `--load-only 1`
+ * request repeated; each window's figures also come per filter (`by_filter`: the calls with that
+ * filter, their p50/p95), so a slow filtered path shows apart from the unfiltered one. `--reuse 1` measures an already loaded database again; `--load-only 1`
  * only loads; `--only a,b` measures only those endpoints. `--tenants N` (default 20,000) spreads the sessions over N tenant ids (a session's
  * tenant is its multiplicative hash mod N, so at most min(N, events / 5) tenants are loaded —
  * 1,000,000 tenants need well over 5M events; the load prints the Tenant rows). Every call, the migration and the whole run have a deadline (exit code 2).
@@ -219,9 +220,18 @@ const VARIANTS = [
   `&feature=${FEATURES[5][0]}&environment=prod`,
 ];
 
+type Percentiles = { p50_ms: number; p95_ms: number; by_filter?: Record<string, { calls: number; p50_ms: number; p95_ms: number }> };
+
+/** p50 and p95 (nearest rank) of some call times, in ms to 0.1. */
+function percentiles(times: number[]): { p50_ms: number; p95_ms: number } {
+  const ms = [...times].sort((a, b) => a - b);
+  const pct = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil(p * ms.length) - 1)] * 10) / 10;
+  return { p50_ms: pct(0.5), p95_ms: pct(0.95) };
+}
+
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-async function measure(): Promise<Record<string, Record<string, { p50_ms: number; p95_ms: number }>>> {
+async function measure(): Promise<Record<string, Record<string, Percentiles>>> {
   const { disconnectDb } = await import("../lib/db");
   await disconnectDb();
   const { issueApiKey } = await import("../lib/orgs/manage-api-keys");
@@ -256,7 +266,7 @@ async function measure(): Promise<Record<string, Record<string, { p50_ms: number
   const today = new Date();
   const tomorrow = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const out: Record<string, Record<string, { p50_ms: number; p95_ms: number }>> = {};
+  const out: Record<string, Record<string, Percentiles>> = {};
   for (const [name, r] of Object.entries(routes)) {
     if (ONLY && !ONLY.includes(name)) continue;
     out[name] = {};
@@ -290,11 +300,19 @@ async function measure(): Promise<Record<string, Record<string, { p50_ms: number
       await call(CALLS);
       await call(CALLS + 1); // warm-up (compile, pool), with requests the measured calls do not repeat first
       const ms: number[] = [];
-      for (let i = 0; i < CALLS; i++) ms.push(await call(i));
-      ms.sort((a, b) => a - b);
-      const pct = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil(p * ms.length) - 1)] * 10) / 10;
-      out[name][`${days}d`] = { p50_ms: pct(0.5), p95_ms: pct(0.95) };
-      log(name, `${days}d`, out[name][`${days}d`]);
+      // the same calls by filter, so a slow filtered path and a fast unfiltered one show apart
+      const byFilter = new Map<string, number[]>();
+      for (let i = 0; i < CALLS; i++) {
+        const t = await call(i);
+        ms.push(t);
+        const label = VARIANTS[i % VARIANTS.length].replace(/^&/, "") || "none";
+        byFilter.set(label, [...(byFilter.get(label) ?? []), t]);
+      }
+      const w: Percentiles = { ...percentiles(ms) };
+      if (r.filters !== false)
+        w.by_filter = Object.fromEntries([...byFilter].map(([label, t]) => [label, { calls: t.length, ...percentiles(t) }]));
+      out[name][`${days}d`] = w;
+      log(name, `${days}d`, JSON.stringify(w));
     }
   }
   await disconnectDb();
@@ -307,7 +325,7 @@ const result: Record<string, unknown> = {
   requests: `varied: filters ${JSON.stringify(VARIANTS)}, window end 0-6 days back`,
   sizes: {} as Record<string, unknown>,
 };
-const perSize: Record<number, Record<string, Record<string, { p50_ms: number; p95_ms: number }>>> = {};
+const perSize: Record<number, Record<string, Record<string, Percentiles>>> = {};
 for (const n of SIZES) {
   log(`size ${n.toLocaleString()}`);
   const counts = await load(n);

@@ -19,9 +19,10 @@ import { addDays, resolvePeriod, DAY_MS } from "../time";
  * Without feature/model filters nothing reads one row per cohort tenant (decision 054): the
  * cohort's totals come from TenantCohortDay, the trapped ones and the list from walking the
  * costliest windows down (trappedTenantsSql), open windows from the tenants seen after as_of.
- * Otherwise (feature/model filters, or many open windows: a past as_of) it reads one row per
- * cohort tenant: the window kept by ingestion on Tenant (decision 013), or its TenantWindow
- * parts when feature/model filters narrow it. Only a window still open at as_of with events
+ * With feature/model filters it reads the TenantWindow parts that match them (linear in the
+ * tenants that used that feature/model, not in the cohort). With many open windows (a past
+ * as_of) it reads one row per cohort tenant: the window kept by ingestion on Tenant (decision
+ * 013), or its TenantWindow parts when feature/model filters narrow it. Only a window still open at as_of with events
  * after it is summed from TenantDailyRollup's whole days (the cut is at midnight). Never raw events.
  * Paid revenue counts tenants active in the period by their latest tier (TenantCohortDay).
  * Filters: feature and model narrow the tenant cost; team and environment narrow the subsidy
@@ -102,9 +103,7 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
   const cohortIf = (first: Prisma.Sql) =>
     Prisma.sql`${first} >= ${p.from}::timestamp AND ${first} < ${p.to}::timestamp AND ${first} < ${cutoff}::timestamp`;
   const [tFirst, tLast] = [Prisma.sql`t."firstEventAt"`, Prisma.sql`t."lastEventAt"`];
-  const open = narrowed
-    ? null
-    : await dbRead().$queryRaw<{ tenant: string; cost: string }[]>`
+  const open = await dbRead().$queryRaw<{ tenant: string; cost: string }[]>`
         SELECT t."externalId" AS tenant, t."windowCostUsd"::text AS cost FROM "Tenant" t
         WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER} AND t."lastEventAt" >= ${cutoff}::timestamp
           AND ${cohortIf(tFirst)} AND NOT ${storedIf(tFirst, tLast)}
@@ -117,12 +116,68 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
     cost: parseUsd(a?.cost ?? "0"),
     trappedCost: parseUsd(a?.trapped_cost ?? "0"),
   });
-  if (open && BigInt(open.length) <= MAX_OPEN_WINDOWS) {
-    const lastDay = p.to < cutoff ? p.to : cutoff; // exclusive; both are day starts
+  const lastDay = p.to < cutoff ? p.to : cutoff; // exclusive; both are day starts
+  const cohortTenants = () => dbRead().$queryRaw<{ tenants: bigint | null; cost: string | null }[]>`
+    SELECT sum(c.tenants)::bigint AS tenants, sum(c."windowCostUsd")::text AS cost FROM "TenantCohortDay" c
+    WHERE c."organizationId" = ${organizationId} AND c.tier = ${FREE_TIER} AND c.day >= ${p.from}::date AND c.day < ${lastDay}::date`;
+  // the listed and open tenants' rows, ranked; their totals over the open ones (NOT stored)
+  const rankedSql = (ids: string[]) =>
+    ids.length
+      ? dbRead().$queryRaw<(Row & Totals)[]>`
+          ${cohortSql(Prisma.sql`AND t."externalId" = ANY(${ids}::text[])`)}
+          SELECT tenant, first, until, complete, cost30d::text AS cost30d, events, ${totalsSql(Prisma.sql`NOT stored`)}
+          FROM scored
+          ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`
+      : Promise.resolve([]);
+  if (narrowed && BigInt(open.length) <= MAX_OPEN_WINDOWS) {
+    // Feature/model filters (decision 054): the cohort's tenants are the same (TenantCohortDay);
+    // a tenant's cost is the part of its window the filters keep, so only the TenantWindow parts
+    // that match them are read — by (organizationId, feature | model, firstAt): the parts of a
+    // window carry its first event (a window being repaired right after an ingest commit is the
+    // exception, as on the general path it is read as stored until then) — and their tenants'
+    // Tenant rows checked by primary key (latest tier free, first event in the cohort, stored).
+    // Tenants without such parts cost 0: the list may need the first of them by id.
+    const [[cohort], parts] = await Promise.all([
+      cohortTenants(),
+      dbRead().$queryRaw<{ tenant: string; cost: string; n: bigint; trapped: bigint; total: string; trapped_cost: string | null }[]>`
+        WITH parts AS (
+          SELECT w."tenantId" AS tenant, sum(w."costUsd") AS cost FROM "TenantWindow" w
+          WHERE w."organizationId" = ${organizationId} ${twFilter} AND ${cohortIf(Prisma.sql`w."firstAt"`)}
+          GROUP BY 1
+        ),
+        kept AS (
+          SELECT p.tenant, p.cost FROM parts p
+          JOIN "Tenant" t ON t."organizationId" = ${organizationId} AND t."externalId" = p.tenant
+          WHERE t.tier = ${FREE_TIER} AND ${cohortIf(tFirst)} AND ${storedIf(tFirst, tLast)}
+        )
+        SELECT tenant, cost::text AS cost, (count(*) OVER ())::bigint AS n,
+          (count(*) FILTER (WHERE cost > ${ltvText}::numeric) OVER ())::bigint AS trapped,
+          (sum(cost) OVER ())::text AS total,
+          (sum(cost) FILTER (WHERE cost > ${ltvText}::numeric) OVER ())::text AS trapped_cost
+        FROM kept ORDER BY cost DESC, tenant LIMIT ${MAX_TENANTS}`,
+    ]);
+    // stored cohort tenants without a matching part (cost 0), first by id: needed unless the
+    // list is already 100 tenants costing more than 0
+    const full = parts.length === MAX_TENANTS && parseUsd(parts[MAX_TENANTS - 1].cost) > 0n;
+    const zero = full
+      ? []
+      : await dbRead().$queryRaw<{ tenant: string }[]>`
+          SELECT t."externalId" AS tenant FROM "Tenant" t
+          WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER} AND ${cohortIf(tFirst)} AND ${storedIf(tFirst, tLast)}
+            AND NOT EXISTS (SELECT 1 FROM "TenantWindow" w WHERE w."organizationId" = ${organizationId} AND w."tenantId" = t."externalId" ${twFilter})
+          ORDER BY t."externalId" LIMIT ${MAX_TENANTS}`;
+    const rows = await rankedSql([...parts.map((r) => r.tenant), ...zero.map((r) => r.tenant), ...open.map((r) => r.tenant)]);
+    const o = toTotals(rows[0]);
+    totals = {
+      tenants: Number(cohort?.tenants ?? 0n),
+      trapped: Number(parts[0]?.trapped ?? 0n) + o.trapped,
+      cost: parseUsd(parts[0]?.total ?? "0") + o.cost,
+      trappedCost: parseUsd(parts[0]?.trapped_cost ?? "0") + o.trappedCost,
+    };
+    list = rows;
+  } else if (!narrowed && BigInt(open.length) <= MAX_OPEN_WINDOWS) {
     const [[cohort], [trappedStored], top] = await Promise.all([
-      dbRead().$queryRaw<{ tenants: bigint | null; cost: string | null }[]>`
-        SELECT sum(c.tenants)::bigint AS tenants, sum(c."windowCostUsd")::text AS cost FROM "TenantCohortDay" c
-        WHERE c."organizationId" = ${organizationId} AND c.tier = ${FREE_TIER} AND c.day >= ${p.from}::date AND c.day < ${lastDay}::date`,
+      cohortTenants(),
       dbRead().$queryRaw<{ trapped: bigint; cost: string | null }[]>`
         SELECT count(*)::bigint AS trapped, sum(x.cost)::text AS cost FROM (${trappedTenantsSql(organizationId, ltv)}) x
         WHERE ${cohortIf(Prisma.sql`x.first`)} AND ${storedIf(Prisma.sql`x.first`, Prisma.sql`x.last`)}`,
@@ -131,14 +186,7 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
         WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER} AND ${cohortIf(tFirst)} AND ${storedIf(tFirst, tLast)}
         ORDER BY t."windowCostUsd" DESC, t."externalId" LIMIT ${MAX_TENANTS}`,
     ]);
-    const ids = [...top.map((r) => r.tenant), ...open.map((r) => r.tenant)];
-    const rows = ids.length
-      ? await dbRead().$queryRaw<(Row & Totals)[]>`
-          ${cohortSql(Prisma.sql`AND t."externalId" = ANY(${ids}::text[])`)}
-          SELECT tenant, first, until, complete, cost30d::text AS cost30d, events, ${totalsSql(Prisma.sql`NOT stored`)}
-          FROM scored
-          ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`
-      : [];
+    const rows = await rankedSql([...top.map((r) => r.tenant), ...open.map((r) => r.tenant)]);
     const o = toTotals(rows[0]);
     const openStored = open.reduce((s, r) => s + parseUsd(r.cost), 0n);
     totals = {

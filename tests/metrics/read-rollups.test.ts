@@ -220,9 +220,11 @@ describe("freemium window kept per tenant", () => {
 });
 
 describe("the bounded freemium read (decision 054) answers like raw events", () => {
-  type Ev = { id: string; timestamp: string; tenant: string; tier: string; cost: string };
+  type Ev = { id: string; timestamp: string; tenant: string; tier: string; cost: string; feature: string; model: string };
+  const [MINI, FULL] = ["gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06"];
   // 160 tenants (more than the list's 100), first events spread over Jan 1 … Mar 31 2026, some
-  // switching tier (free → pro → free, pro → free), a few events far after their first
+  // switching tier (free → pro → free, pro → free), a few events far after their first; events
+  // of two features and two models (a tenant may use both, one, or none of a filter's)
   function events(): Ev[] {
     const r = rng(54);
     const out: Ev[] = [];
@@ -249,6 +251,8 @@ describe("the bounded freemium read (decision 054) answers like raw events", () 
           tenant: `bt-${String(t).padStart(3, "0")}`,
           tier,
           cost: (r() < 0.2 ? 1 + r() * 3 : r() * 0.8).toFixed(6),
+          feature: (t + k) % 3 === 0 ? "search" : "chat",
+          model: t % 6 === 0 || (t * 7 + k) % 4 === 0 ? FULL : MINI,
         });
       }
     }
@@ -257,14 +261,15 @@ describe("the bounded freemium read (decision 054) answers like raw events", () 
   const toIngest = (e: Ev) => ({
     id: e.id,
     timestamp: e.timestamp,
-    feature: "chat",
+    feature: e.feature,
     tenant: { id: e.tenant, tier: e.tier },
-    model: "gpt-4o-mini-2024-07-18",
+    model: e.model,
     usage: { input_tokens: 10, output_tokens: 5 },
     cost_usd: e.cost,
   });
 
-  function reference(all: Ev[], from: string, to: string, asOf: string, ltv: bigint) {
+  /** the page from raw events; `only`: the feature/model filters (they narrow the cost, not the cohort) */
+  function reference(all: Ev[], from: string, to: string, asOf: string, ltv: bigint, only: { feature?: string; model?: string } = {}) {
     const cutoff = Date.parse(`${asOf}T00:00:00Z`) + DAY_MS;
     const byTenant = new Map<string, Ev[]>();
     for (const e of all) byTenant.set(e.tenant, [...(byTenant.get(e.tenant) ?? []), e]);
@@ -282,6 +287,7 @@ describe("the bounded freemium read (decision 054) answers like raw events", () 
       const stored = complete || last < cutoff;
       // a stored window: [first, first + 30 d); an open one: whole days up to the as_of day
       const cost = evs
+        .filter((e) => (only.feature ?? e.feature) === e.feature && (only.model ?? e.model) === e.model)
         .filter((e) => (stored ? Date.parse(e.timestamp) < first + 30 * DAY_MS : Date.parse(e.timestamp) < cutoff))
         .reduce((s, e) => s + parseUsd(e.cost), 0n);
       rows.push({ tenant, cost, complete });
@@ -318,14 +324,23 @@ describe("the bounded freemium read (decision 054) answers like raw events", () 
     expect(Number(rows[0].n)).toBeGreaterThan(50);
   });
 
-  test.each([
+  const periods = [
     { from: "2026-01-01", to: "2026-04-01", as_of: "2026-06-01" }, // every window complete, 160 tenants
     { from: "2026-02-01", to: "2026-03-03", as_of: "2026-03-02" }, // 30 days, windows still open
     { from: "2026-01-15", to: "2026-03-15", as_of: "2026-02-20" }, // a past as_of: later events cut
-  ])("totals, trapped, the top-100 list and paid active tenants (%j)", async (q) => {
+  ];
+  // without filters, then a feature, a model, both (the matching TenantWindow parts, decision 054)
+  test.each(
+    [{}, { feature: "search" }, { model: FULL }, { feature: "chat", model: MINI }].flatMap((only) =>
+      periods.map((p) => ({ ...p, ...only })),
+    ),
+  )("totals, trapped, the top-100 list and paid active tenants (%j)", async (q) => {
     const page = await getFreemiumTrap(org, q, new Date("2026-06-01T00:00:00Z"));
-    const ref = reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd));
+    const ref = reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd), q);
     expect(ref.trapped).toBeGreaterThan(0);
+    // with a filter, the whole-period list reaches tenants without a matching event (cost 0)
+    if (("feature" in q || "model" in q) && q.as_of === "2026-06-01")
+      expect(ref.list.some((r) => r.cost_30d_usd === "0.000000")).toBe(true);
     expect({
       tenants: page.tenants,
       trapped: page.trapped,
@@ -337,14 +352,30 @@ describe("the bounded freemium read (decision 054) answers like raw events", () 
   });
 
   test("a window repair (an earlier first event arriving late) keeps TenantCohortDay exact", async () => {
-    await ingestEvents(org, [
-      toIngest({ id: "late-first", timestamp: "2025-12-20T10:00:00Z", tenant: "bt-003", tier: "free", cost: "0.125000" }),
-    ]);
-    all.push({ id: "late-first", timestamp: "2025-12-20T10:00:00Z", tenant: "bt-003", tier: "free", cost: "0.125000" });
+    const late: Ev = {
+      id: "late-first",
+      timestamp: "2025-12-20T10:00:00Z",
+      tenant: "bt-003",
+      tier: "free",
+      cost: "0.125000",
+      feature: "chat",
+      model: MINI,
+    };
+    await ingestEvents(org, [toIngest(late)]);
+    all.push(late);
     expect(await verifyRollups(org)).toEqual([]);
     const q = { from: "2025-12-01", to: "2026-04-01", as_of: "2026-06-01" };
     const page = await getFreemiumTrap(org, q, new Date("2026-06-01T00:00:00Z"));
     expect(page.tenants).toBe(reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd)).tenants);
     expect(page.cohort_cost_usd).toBe(reference(all, q.from, q.to, q.as_of, parseUsd(page.predicted_ltv_usd)).cohort_cost_usd);
+    // the repaired window's parts carry the moved first event: the filtered read finds them
+    const chat = await getFreemiumTrap(org, { ...q, feature: "chat" }, new Date("2026-06-01T00:00:00Z"));
+    const ref = reference(all, q.from, q.to, q.as_of, parseUsd(chat.predicted_ltv_usd), { feature: "chat" });
+    expect([chat.tenants, chat.cohort_cost_usd, chat.trapped, chat.list.find((r) => r.tenant_id === "bt-003")?.cost_30d_usd]).toEqual([
+      ref.tenants,
+      ref.cohort_cost_usd,
+      ref.trapped,
+      ref.list.find((r) => r.tenant_id === "bt-003")?.cost_30d_usd,
+    ]);
   });
 });
