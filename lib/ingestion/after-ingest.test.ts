@@ -9,7 +9,12 @@ const summary = (n: number): IngestedSummary => ({
 
 describe("after-ingest reactions", () => {
   test("the list is explicit: guardrail spend, anomaly detection, batch true-ups, budget thresholds, in that order", () => {
-    expect(AFTER_INGEST_REACTIONS.map((r) => r.name)).toEqual(["guardrails.spend", "anomaly.detect", "batches.trueup", "budgets.thresholds"]);
+    expect(AFTER_INGEST_REACTIONS.map((r) => r.name)).toEqual([
+      "guardrails.spend",
+      "anomaly.detect",
+      "batches.trueup",
+      "budgets.thresholds",
+    ]);
   });
 
   test("each reaction runs once, in order; a failing one is logged and the rest still run", async () => {
