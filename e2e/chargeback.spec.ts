@@ -55,7 +55,7 @@ test("FINANCE reads last month's chargeback (the default month), closes it; an A
 test("a VIEWER sees budgets with forecasts and guardrails but no management controls", async ({ page }) => {
   await signIn(page, "VIEWER");
   await page.goto("/budgets");
-  const budgets = page.getByRole("region", { name: "Monthly budgets" });
+  const budgets = page.getByRole("region", { name: "Budgets and rate limits" });
   await expect(budgets.getByRole("columnheader", { name: "Month-end forecast" })).toBeVisible();
   await expect(budgets.getByText("code_review_agent")).toBeVisible();
   await expect(page.getByRole("region", { name: "Guardrails per feature" })).toBeVisible();

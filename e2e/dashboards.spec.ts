@@ -31,8 +31,12 @@ test("FINANCE changes the period and a filter, reloads, sees the same view, and 
 
   const from = daysAgo(45);
   const last = daysAgo(5);
+  // one change at a time, each seen in the address bar before the next (a date typed while the
+  // previous change re-renders the bar can be lost: see the session note)
   await page.getByLabel("From", { exact: true }).fill(from);
+  await expect(page).toHaveURL(new RegExp(`from=${from}`));
   await page.getByLabel("To (inclusive)", { exact: true }).fill(last);
+  await expect(page).toHaveURL(new RegExp(`to=${iso(Date.parse(last) + DAY_MS)}`));
   await page.getByLabel("Feature", { exact: true }).selectOption("support_chatbot");
   await expect(page).toHaveURL(/feature=support_chatbot/);
   await expect(page).toHaveURL(new RegExp(`from=${from}`));
