@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "../db";
-import { sqlIdent } from "../db/ident";
 import { hashPassword } from "../auth/password";
 import { ingestEvents } from "../ingestion/ingest-events";
 import { rebuildRollups } from "../rollups/rebuild-rollups";
+import { wipeOrganization } from "./wipe-organization";
 import { receiveDelayMs } from "./receive-delay";
 import { generateDemoEvents } from "./generate-demo-events";
 import { seedBillingDemo } from "./seed-billing";
@@ -13,60 +13,6 @@ import { levelFor, scoreAnswers } from "../assessment/score";
 import { DEMO_FEATURES, DEMO_ORG, DEMO_PASSWORD, DEMO_TEAMS, DEMO_TIERS, DEMO_USERS } from "./demo-story";
 
 export type SeedResult = { skipped: boolean; organizationId: string; events: number; ms: number };
-
-/** Tables keyed by organizationId without a foreign key to Organization (events, rollups…). */
-const ORG_TABLES = [
-  "CostEvent",
-  "CostEventKey",
-  "DailyRollup",
-  "FeatureModelDailyRollup",
-  "InteractionRollup",
-  "TenantDailyRollup",
-  "TaskRollup",
-  "MinuteRollup",
-  "Tenant",
-  "TenantCohortDay",
-  "PriceOverride",
-  "BackgroundJob",
-  "FixedCost",
-  "ChargebackPeriod",
-  "Budget",
-  "GuardrailPolicy",
-  "GuardrailDecision",
-  "Alert",
-  "WebhookEndpoint",
-  "WebhookDelivery",
-  "Assessment",
-  "AuditLog",
-  // lib/billing
-  "BillingAccount",
-  "BillingImport",
-  "InvoiceLine",
-  "InvoiceTrueUp",
-  "Commitment",
-  "Quota",
-  "ProvisionedCapacity",
-  // lib/fx
-  "FxRate",
-  // lib/opportunities
-  "PolicyDraft",
-  // lib/coding-agents, lib/shadow-ai
-  "AgentImport",
-  "AgentUsageLine",
-  "AgentPersonTeam",
-  "AgentConnector",
-  "AgentOutcome",
-  "ShadowImport",
-  "ShadowSpendLine",
-  "ShadowRule",
-] as const;
-
-async function wipe(organizationId: string) {
-  for (const table of ORG_TABLES) {
-    await db().$executeRaw`DELETE FROM ${sqlIdent(table)} WHERE "organizationId" = ${organizationId}`;
-  }
-  await db().organization.delete({ where: { id: organizationId } });
-}
 
 /**
  * Seeds the demo organisation once (re-running is a no-op unless `force`): users for each
@@ -112,7 +58,7 @@ export async function seedDemo(opts: {
 export async function createDemoOrganization(opts: { now?: Date; force?: boolean }): Promise<{ id: string; created: boolean }> {
   const existing = await db().organization.findUnique({ where: { slug: DEMO_ORG.slug } });
   if (existing && !opts.force) return { id: existing.id, created: false };
-  if (existing) await wipe(existing.id);
+  if (existing) await wipeOrganization(existing.id);
 
   const org = await db().organization.create({ data: { ...DEMO_ORG, chargebackMode: "CHARGEBACK" } });
   const passwordHash = await hashPassword(DEMO_PASSWORD);

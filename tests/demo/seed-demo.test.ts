@@ -24,6 +24,31 @@ describe("demo seed", () => {
   }, 300_000);
 });
 
+describe("demo: seeding again with force", () => {
+  test("leaves no row of the old organisation in any table (rollups, tenant windows, stats, leases…)", async () => {
+    const { organizationTables } = await import("@/lib/demo/wipe-organization");
+    const { sqlIdent } = await import("@/lib/db/ident");
+    const now = new Date("2026-11-20T12:00:00Z");
+    const first = await seedDemo({ days: 2, now });
+    const rowsOf = async (orgId: string) => {
+      const counts: Record<string, number> = {};
+      for (const t of await organizationTables()) {
+        const [r] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${sqlIdent(t)} WHERE "organizationId" = ${orgId}`;
+        if (r.n > 0) counts[t] = r.n;
+      }
+      return counts;
+    };
+    // the seed fills the second-level rollups the old hand-written list forgot
+    expect(Object.keys(await rowsOf(first.organizationId))).toEqual(
+      expect.arrayContaining(["TenantWindow", "InteractionStats", "FeatureUserWeek"]),
+    );
+    const second = await seedDemo({ days: 2, now, force: true });
+    expect(second.skipped).toBe(false);
+    expect(await rowsOf(first.organizationId)).toEqual({});
+    expect(await verifyRollups(second.organizationId)).toEqual([]);
+  }, 300_000);
+});
+
 describe("demo: coding agents and shadow AI", () => {
   test("the CI bill doubles with a flat per-PR cost, two seats are unused, platform pays for support's runs, marketing pays for ChatGPT on cards", async () => {
     const { createOrganization } = await import("@/lib/orgs/manage-members");
