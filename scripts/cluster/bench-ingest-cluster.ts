@@ -3,7 +3,10 @@
  * through HAProxy's app frontend to N Spendline instances, which write through PgBouncer →
  * HAProxy → the Patroni leader with a synchronous standby. One fresh topology per instance
  * count; prints one JSON array (one object per count) with events/s, batch latency and where
- * the CPU went (seconds per component, from /proc, during the posting only).
+ * the CPU went (seconds per component, from /proc, during the posting only) and what the
+ * leader's client backends were waiting on (pg_stat_activity sampled every 50 ms: CPU, the
+ * synchronous standby's acknowledgement `IPC:SyncRep`, WAL flushes `IO:WALSync` /
+ * `LWLock:WALWrite`, row and advisory locks `Lock:*`), with pg_stat_wal's flush count and time.
  *
  *   npx tsx scripts/cluster/bench-ingest-cluster.ts --instances 1,3 [--events 200000] [--concurrency 8] [--batch 1000] [--no-pgbouncer] [--async-standby]
  *
@@ -99,6 +102,65 @@ function cpuByComponent(t: Topology): Record<string, number> {
   return out;
 }
 
+/**
+ * Samples the leader's active client backends every 50 ms while posting (a poor man's active
+ * session history) and reads pg_stat_wal around it, with track_wal_io_timing switched on for the
+ * run. `share` is each wait's fraction of all active-backend samples; "CPU" is a backend with
+ * no wait event (running or runnable).
+ */
+async function startWaitSampler(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`ALTER SYSTEM SET track_wal_io_timing = on`);
+  await c.query(`SELECT pg_reload_conf()`);
+  await c.query(`SELECT pg_stat_reset_shared('wal')`);
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let busy = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await c.query<{ w: string }>(
+        `SELECT COALESCE(wait_event_type || ':' || wait_event, 'CPU') AS w FROM pg_stat_activity
+         WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      samples++;
+      for (const r of rows) {
+        busy++;
+        counts.set(r.w, (counts.get(r.w) ?? 0) + 1);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      const { rows } = await c.query<Record<string, string>>(
+        `SELECT wal_records::text, wal_bytes::text, wal_write::text, wal_sync::text, wal_write_time::text, wal_sync_time::text FROM pg_stat_wal`,
+      );
+      await c.query(`ALTER SYSTEM RESET track_wal_io_timing`);
+      await c.query(`SELECT pg_reload_conf()`);
+      await c.end();
+      const w = rows[0];
+      const syncs = Number(w.wal_sync);
+      return {
+        samples,
+        mean_active_backends: +(busy / Math.max(samples, 1)).toFixed(2),
+        share: Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, +(n / Math.max(busy, 1)).toFixed(3)])),
+        wal: {
+          records: Number(w.wal_records),
+          mb: +(Number(w.wal_bytes) / 1048576).toFixed(1),
+          writes: Number(w.wal_write),
+          flushes: syncs,
+          flush_ms_total: +Number(w.wal_sync_time).toFixed(1),
+          flush_ms_mean: syncs ? +(Number(w.wal_sync_time) / syncs).toFixed(3) : null,
+        },
+      };
+    },
+  };
+}
+
 let current: string | null = null; // the running topology's directory
 // timeout(1) or Ctrl-C: stop what this run started (its processes are in their own groups)
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
@@ -132,11 +194,13 @@ async function benchOne(instances: number): Promise<Record<string, unknown>> {
       const r = await fetch(url, { method: "POST", headers, body: batches[w % batches.length].replaceAll('"bench-', `"warm${w}-`) });
       await r.body?.cancel();
     }
+    const waits = await startWaitSampler(t.primaryUrl);
     const loadBefore = os.loadavg();
     const cpu0 = cpuByComponent(t);
     log(`posting ${N} events in ${batches.length} batches of ${B}, concurrency ${C}`);
     const { latencies, statuses, accepted, duplicates, wallS: wall } = await postBatches(url, headers, batches, C);
     const cpu1 = cpuByComponent(t);
+    const leaderWaits = await waits.stop();
     const cpu = Object.fromEntries(Object.keys(cpu1).map((k) => [k, +(cpu1[k] - (cpu0[k] ?? 0)).toFixed(2)]));
 
     const db = new pg.Client({ connectionString: t.primaryUrl });
@@ -165,6 +229,8 @@ async function benchOne(instances: number): Promise<Record<string, unknown>> {
       // where the time went while posting: CPU seconds per component (of wall_s × cores available)
       cpu_seconds: cpu,
       cpu_available_s: +(wall * os.cpus().length).toFixed(2),
+      // what the leader's busy client backends were doing while posting (share of samples)
+      leader_waits: leaderWaits,
       rollups_verify: verify,
       machine: {
         cpus: os.cpus().length,
