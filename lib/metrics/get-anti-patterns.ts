@@ -37,8 +37,8 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   const trend = detectors.trendWindows(end);
   const wide = { from: trend.from < p.from ? trend.from : p.from, to: p.to };
   const swWide = statsWhere(organizationId, wide, q);
-  // one scan of the (feature, day, model) rollup rows, summed in SQL to (feature, day) and
-  // (model, day) rows: the per-feature, per-week and per-model figures below are sums of these
+  // the (feature, day, model) rollup rows, summed in SQL to (feature, day) and (model, day)
+  // rows: the per-feature, per-week and per-model figures below are sums of these
   const [read, weeklyUsers, inter, settings, lastUse] = await Promise.all([
     loadFeatureModelDays(organizationId, wide, p.from, q),
     // interactions per week (units) from InteractionStats; distinct active users per feature and
