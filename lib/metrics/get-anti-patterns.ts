@@ -1,9 +1,11 @@
 import "server-only";
-import { dbRead, Prisma } from "../db";
-import { parseUsd, toChartNumber } from "../money";
+import { dbRead } from "../db";
+import { toChartNumber } from "../money";
 import * as detectors from "./anti-patterns";
-import { daysBetween, weekStart } from "./chart-prep";
-import { appliedFilters, dailyWhere, dimWhere, featureModelDaily, periodOut, statsWhere } from "./query-filters";
+import { daysBetween } from "./chart-prep";
+import { appliedFilters, dimWhere, periodOut, statsWhere } from "./query-filters";
+import { foldFeatureModelDays } from "./anti-pattern-figures";
+import { loadFeatureModelDays } from "./load-feature-model-days";
 import { readFeatureSettings } from "../settings/read-settings";
 import type { Filters } from "./schemas";
 import { resolvePeriod, addDays } from "../time";
@@ -34,32 +36,11 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
   const end = p.to < today ? p.to : today;
   const trend = detectors.trendWindows(end);
   const wide = { from: trend.from < p.from ? trend.from : p.from, to: p.to };
-  const dwWide = dailyWhere(organizationId, wide, q);
   const swWide = statsWhere(organizationId, wide, q);
-  // one scan at (feature, day, model) — of FeatureModelDailyRollup unless a team, tier or
-  // environment filter needs DailyRollup: the per-feature, per-week and per-model figures below
-  // are sums of these rows (bounded by days × features × models)
-  const [daily, weeklyUsers, inter, settings] = await Promise.all([
-    dbRead().$queryRaw<
-      {
-        feature: string;
-        day: string;
-        model: string;
-        cost: string;
-        input: string;
-        output: string;
-        cached: string;
-        events: number;
-        successes: number;
-        streamed: string;
-        delivered: string;
-        aborted: number;
-      }[]
-    >`
-      SELECT d.feature, to_char(d.day, 'YYYY-MM-DD') AS day, d.model, sum(d."costUsd")::text AS cost, sum(d."inputTokens")::text AS input,
-        sum(d."outputTokens")::text AS output, sum(d."cachedInputTokens")::text AS cached, sum(d.events)::int AS events, sum(d.successes)::int AS successes,
-        sum(d."streamedOutputTokens")::text AS streamed, sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::int AS aborted
-      FROM ${featureModelDaily(q)} WHERE ${dwWide} GROUP BY 1, 2, 3`,
+  // the (feature, day, model) rollup rows, summed in SQL to (feature, day) and (model, day)
+  // rows: the per-feature, per-week and per-model figures below are sums of these
+  const [read, weeklyUsers, inter, settings, lastUse] = await Promise.all([
+    loadFeatureModelDays(organizationId, wide, p.from, q),
     // interactions per week (units) from InteractionStats; distinct active users per feature and
     // ISO week from FeatureWeekRollup (users with any event that week; feature filter only)
     dbRead().$queryRaw<{ feature: string; week: string; users: number; n: number }[]>`
@@ -77,79 +58,36 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       FROM (SELECT s.feature, sum(s.interactions)::int AS n, sum(s."costUsd") AS total, sum(s."costSq") AS sq
             FROM "InteractionStats" s WHERE ${sw} GROUP BY 1) s`,
     readFeatureSettings(organizationId),
+    // "used recently" means by any feature, up to the period end, whatever the filters. Every
+    // model's last day: naming the period's models would scan the same rows (no index leads with
+    // model), and without them this read need not wait for the one above
+    dbRead().$queryRaw<{ model: string; last_day: string }[]>`
+      SELECT d.model, to_char(max(d.day), 'YYYY-MM-DD') AS last_day FROM "FeatureModelDailyRollup" d
+      WHERE d."organizationId" = ${organizationId} AND d.day < ${p.to}::date AND d.day >= ${p.from}::date - 400
+      GROUP BY 1`,
   ]);
-  // each row's cost parsed once, its ISO week computed once per day, rows grouped once per feature
-  const weekCache = new Map<string, string>();
-  const weekOf = (day: string) => weekCache.get(day) ?? (weekCache.set(day, weekStart(day)), weekCache.get(day)!);
-  const dailyWide = daily.map((r) => ({ ...r, pc: parseUsd(r.cost), week: weekOf(r.day) }));
-  // the period's own rows (the weeks before it only feed the trend detectors)
-  const dailyP = dailyWide.filter((r) => r.day >= p.from);
-  const rowsOf = new Map<string, typeof dailyP>();
-  for (const r of dailyWide) (rowsOf.get(r.feature) ?? rowsOf.set(r.feature, []).get(r.feature)!).push(r);
-  type FeatureSum = { feature: string; cost: bigint; streamed: number; delivered: number; aborted: number; events: number; tokens: number };
-  const featBy = new Map<string, FeatureSum>();
-  const weekTok = new Map<string, number>();
-  for (const r of dailyWide) {
-    const wk = `${r.feature}|${r.week}`;
-    weekTok.set(wk, (weekTok.get(wk) ?? 0) + Number(r.input) + Number(r.output));
-  }
-  const modelBy = new Map<string, { model: string; cost: bigint; last_day: string }>();
-  for (const r of dailyP) {
-    const c = r.pc;
-    const f = featBy.get(r.feature) ?? { feature: r.feature, cost: 0n, streamed: 0, delivered: 0, aborted: 0, events: 0, tokens: 0 };
-    f.cost += c;
-    f.streamed += Number(r.streamed);
-    f.delivered += Number(r.delivered);
-    f.aborted += r.aborted;
-    f.events += r.events;
-    f.tokens += Number(r.input) + Number(r.output);
-    featBy.set(r.feature, f);
-    const m = modelBy.get(r.model) ?? { model: r.model, cost: 0n, last_day: r.day };
-    m.cost += c;
-    if (r.day > m.last_day) m.last_day = r.day;
-    modelBy.set(r.model, m);
-  }
-  const byCost = <T extends { cost: bigint }>(a: T, b: T, ka: string, kb: string) =>
-    a.cost === b.cost ? ka.localeCompare(kb) : a.cost > b.cost ? -1 : 1;
-  const feat = [...featBy.values()].sort((a, b) => byCost(a, b, a.feature, b.feature)).slice(0, MAX_FEATURES);
-  const weeklyTok = [...weekTok].map(([k, tokens]) => ({
-    feature: k.slice(0, k.lastIndexOf("|")),
-    week: k.slice(k.lastIndexOf("|") + 1),
-    tokens,
-  }));
-  const models = [...modelBy.values()].sort((a, b) => byCost(a, b, a.model, b.model)).slice(0, 100);
-  // "used recently" means by any feature, up to the period end, whatever the filters
-  const lastUse = models.length
-    ? await dbRead().$queryRaw<{ model: string; last_day: string }[]>`
-        SELECT d.model, to_char(max(d.day), 'YYYY-MM-DD') AS last_day FROM "FeatureModelDailyRollup" d
-        WHERE d."organizationId" = ${organizationId} AND d.day < ${p.to}::date AND d.day >= ${p.from}::date - 400
-          AND d.model IN (${Prisma.join(models.map((m) => m.model))})
-        GROUP BY 1`
-    : [];
+  const figures = foldFeatureModelDays(read.featureDays, read.modelDays, p.from);
+  const feat = figures.features.slice(0, MAX_FEATURES);
+  const models = figures.models.slice(0, 100);
   const lastBy = new Map(lastUse.map((r) => [r.model, r.last_day]));
   const days = daysBetween(p.from, p.to);
-  const spark = (rows: { day: string; pc: bigint }[]) => {
-    const m = new Map<string, bigint>();
-    for (const r of rows) m.set(r.day, (m.get(r.day) ?? 0n) + r.pc);
-    return days.map((d) => toChartNumber(m.get(d) ?? 0n));
-  };
+  const spark = (daily: Map<string, bigint>) => days.map((d) => toChartNumber(daily.get(d) ?? 0n));
   const linkFor = (path: string, extra: Record<string, string>) =>
     `${path}?${new URLSearchParams({ from: p.from, to: p.to, ...appliedFilters(q), ...extra })}`;
 
   const usersBy = new Map(weeklyUsers.map((w) => [`${w.feature}|${w.week}`, w]));
+  const interBy = new Map(inter.map((x) => [x.feature, x]));
   const findings: (detectors.Finding & { sparkline: number[]; link: string })[] = [];
   for (const f of feat) {
-    const rows = rowsOf.get(f.feature) ?? [];
-    const sparkline = spark(rows);
+    const sparkline = spark(f.dailyCost);
     const s = settings.get(f.feature);
-    const weeks = [...new Set(weeklyTok.filter((w) => w.feature === f.feature).map((w) => w.week))].sort();
-    const zombieRows = weeks.map((week) => ({
-      week,
-      tokens: weekTok.get(`${f.feature}|${week}`) ?? 0,
-      activeUsers: usersBy.get(`${f.feature}|${week}`)?.users ?? 0,
+    const zombieRows = f.weeks.map((w) => ({
+      week: w.week,
+      tokens: w.tokens,
+      activeUsers: usersBy.get(`${f.feature}|${w.week}`)?.users ?? 0,
     }));
     findings.push({ ...detectors.detectZombie(f.feature, zombieRows, end), sparkline, link: linkFor("/overview", { feature: f.feature }) });
-    const it = inter.find((x) => x.feature === f.feature);
+    const it = interBy.get(f.feature);
     findings.push({
       ...detectors.detectAgenticLoop(f.feature, {
         interactions: it?.n ?? 0,
@@ -164,34 +102,20 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
       link: linkFor("/cost-per-interaction", { feature: f.feature }),
     });
     const value = s?.valuePerUnit ?? null;
-    const margins = weeks.map((week) => {
-      const wr = rows.filter((r) => r.week === week);
-      const units = usersBy.get(`${f.feature}|${week}`)?.n ?? 0;
-      const cost = wr.reduce((a, r) => a + r.pc, 0n);
-      const ev = wr.reduce((a, r) => a + r.events, 0),
-        succ = wr.reduce((a, r) => a + r.successes, 0);
-      const margin = units > 0 && ev > 0 ? toChartNumber(value ?? 0n) * (succ / ev) - toChartNumber(cost) / units : null;
-      return { week, units, unitMargin: margin };
+    const margins = f.weeks.map((w) => {
+      const units = usersBy.get(`${f.feature}|${w.week}`)?.n ?? 0;
+      const margin =
+        units > 0 && w.events > 0 ? toChartNumber(value ?? 0n) * (w.successes / w.events) - toChartNumber(w.cost) / units : null;
+      return { week: w.week, units, unitMargin: margin };
     });
     findings.push({
       ...detectors.detectNegativeUnitEconomics(f.feature, margins, end),
       sparkline,
       link: linkFor("/unit-economics", { feature: f.feature }),
     });
-    const byDay = new Map<string, { day: string; model: string; inputTokens: number; cachedTokens: number; cost: bigint }>();
-    for (const r of rows) {
-      if (r.day < p.from) continue; // the cache detector judges the period itself
-      const cur = byDay.get(r.day);
-      const c = r.pc;
-      const inTok = Number(r.input),
-        cached = Number(r.cached);
-      // the day's dominant model (by cost) stands for the feature's model version that day
-      if (!cur) byDay.set(r.day, { day: r.day, model: r.model, inputTokens: inTok, cachedTokens: cached, cost: c });
-      else if (c > cur.cost) byDay.set(r.day, { day: r.day, model: r.model, inputTokens: inTok, cachedTokens: cached, cost: c });
-    }
-    const cacheDays = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+    // the day's dominant model (by cost) stands for the feature's model version that day
     findings.push({
-      ...detectors.detectCacheRegression(f.feature, cacheDays),
+      ...detectors.detectCacheRegression(f.feature, f.cacheDays),
       sparkline,
       link: linkFor("/efficiency", { feature: f.feature }),
     });
@@ -207,13 +131,14 @@ export async function getAntiPatterns(organizationId: string, q: Filters, now = 
     });
   }
   const churn = detectors.detectTechnologyChurn(
-    models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.last_day })),
+    models.map((m) => ({ model: m.model, cost: toChartNumber(m.cost), lastDay: lastBy.get(m.model) ?? m.lastDay })),
     end,
   );
+  const modelBy = new Map(models.map((m) => [m.model, m]));
   for (const c of churn) {
     findings.push({
       ...c,
-      sparkline: spark(dailyP.filter((d) => d.model === c.subject)),
+      sparkline: spark(modelBy.get(c.subject)!.dailyCost),
       link: linkFor("/overview", { model: c.subject }),
     });
   }

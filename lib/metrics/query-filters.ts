@@ -39,9 +39,12 @@ export function dailyWhere(organizationId: string, p: { from: string; to: string
  * selected by `dailyWhere(…, "d")` like DailyRollup's.
  */
 export function featureModelDaily(f: Filters): Prisma.Sql {
-  return f.team === undefined && f.tier === undefined && f.environment === undefined
-    ? Prisma.sql`"FeatureModelDailyRollup" d`
-    : Prisma.sql`"DailyRollup" d`;
+  return needsDailyRollup(f) ? Prisma.sql`"DailyRollup" d` : Prisma.sql`"FeatureModelDailyRollup" d`;
+}
+
+/** Whether a (day, feature, model) read must come from DailyRollup: a team, tier or environment filter. */
+export function needsDailyRollup(f: Filters): boolean {
+  return f.team !== undefined || f.tier !== undefined || f.environment !== undefined;
 }
 
 /** InteractionRollup rows whose first event falls in [from, to) (dimensions of the first event). */
