@@ -271,10 +271,12 @@ async function measure(): Promise<Record<string, Record<string, Percentiles>>> {
     if (ONLY && !ONLY.includes(name)) continue;
     out[name] = {};
     for (const days of [30, 90]) {
-      // call i: filter VARIANTS[i % n], window [to − days, to) with `to` i % 7 days back
+      // call i: filter VARIANTS[i % n], window [to − days, to) with `to` ⌊i / n⌋ % 7 days back, so
+      // a filter's calls end on different days (with `to` also i % 7 back, n = 7 repeated one request)
       const urlFor = (i: number) => {
-        const to = day(tomorrow - (i % 7) * DAY_MS);
-        const from = day(tomorrow - ((i % 7) + days) * DAY_MS);
+        const back = Math.floor(i / VARIANTS.length) % 7;
+        const to = day(tomorrow - back * DAY_MS);
+        const from = day(tomorrow - (back + days) * DAY_MS);
         const filter = r.filters === false ? "" : VARIANTS[i % VARIANTS.length];
         return r.path
           ? `http://bench/api/v1/${r.path(from, to, i)}${filter}`
