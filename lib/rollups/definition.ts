@@ -304,3 +304,31 @@ export const TENANT_COHORT = {
   /** The Tenant columns whose previous state ingestion keeps ("prev…", null on insert). */
   state: ["tier", "firstEventAt", "lastEventAt", "windowEvents", "windowCostUsd"],
 } as const;
+
+// ---------------------------------------------------------------- window parts (from TenantWindow rows)
+
+/**
+ * TenantCohortPart (decision 054): Σ events and cost of TenantWindow parts per (tier, feature,
+ * first-event day, model): each part counts under its tenant's latest tier ('' = none) — on the
+ * stored side, under Tenant.windowTier, which ingestion moves with the tier (or the repair right
+ * after the commit does) — and on the day of the part's `firstAt`. Ingestion adds the batch's
+ * part deltas; a tenant whose parts change tier moves them (subtract at the old, add at the new);
+ * the window repair subtracts the repaired tenants' parts and adds them back; rebuild and verify
+ * group TenantWindow ⋈ Tenant.
+ */
+export const TENANT_PART = {
+  keys: ["organizationId", "tier", "feature", "day", "model"],
+  values: ["events", "costUsd"],
+} as const;
+
+/**
+ * TenantWindowRank (decision 054): each tenant's window cost per feature (model = ALL), per
+ * model (feature = ALL) and per (feature, model) — Σ of its TenantWindow parts — so that the
+ * freemium list under a filter walks tenants from the costliest filtered window down. Event
+ * features and models are never empty, so '' stands for "every one".
+ */
+export const TENANT_RANK = {
+  keys: ["organizationId", "tenantId", "feature", "model"],
+  values: ["costUsd"],
+  all: "",
+} as const;
