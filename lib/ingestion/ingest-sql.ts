@@ -4,7 +4,7 @@ import { ROLLUP_LOCK_NS } from "../rollups/definition";
 import { ingestRollupSql } from "../rollups/rollup-sql";
 import { ingestStatsCtes, ingestTaskStatsSql, movedGroupsSql } from "../rollups/read-rollups-sql";
 import { ingestTenantCohortSql, TENANT_COHORT_CAPTURE, TENANT_COHORT_RETURNING } from "../rollups/tenant-cohort-sql";
-import { mergePartSql, mergeRankSql } from "../rollups/tenant-part-sql";
+import { mergePartSql, mergeRankSql, partTierSql } from "../rollups/tenant-part-sql";
 
 /**
  * The one statement that stores a batch: raw events inserted idempotently on
@@ -202,23 +202,25 @@ twin AS (
   RETURNING "tenantId", feature, model, "firstAt"
 ),
 -- TenantCohortPart (decision 054): the batch's parts at the day of the stored part's firstAt and
--- the tier the tenant's parts are counted under; a tenant whose windowTier this statement changed
--- moves its parts as the snapshot read them — exactly those counted at the old tier, since the
--- row it replaced is the one it saw (windowVersion) — from the old tier to the new
+-- the tier the tenant's parts are counted under (if it is one kept there); a tenant whose
+-- windowTier this statement changed moves its parts as the snapshot read them — exactly those
+-- counted at the old tier, since the row it replaced is the one it saw (windowVersion) — from
+-- the old tier to the new
 tpart AS (
   ${mergePartSql(Prisma.sql`
     SELECT ${organizationId}::text AS "organizationId", n."windowTier" AS tier, d.feature, w."firstAt"::date AS day, d.model,
       d.events::bigint AS events, d."costUsd"
     FROM twd d JOIN twin w ON w."tenantId" = d."tenantId" AND w.feature = d.feature AND w.model = d.model
       JOIN tenant n ON n."externalId" = d."tenantId"
+    WHERE ${partTierSql(Prisma.sql`n."windowTier"`)}
     UNION ALL
     SELECT ${organizationId}::text, m.tier, p.feature, p."firstAt"::date, p.model, m.sign * p.events::bigint, m.sign * p."costUsd"
     FROM tenant n JOIN tb s ON s."tenantId" = n."externalId"
       CROSS JOIN LATERAL (VALUES (s."seenTier", -1), (n."windowTier", 1)) m(tier, sign)
       JOIN "TenantWindow" p ON p."organizationId" = ${organizationId} AND p."tenantId" = n."externalId"
-    WHERE n."windowVersion" = s."seenVersion" + 1 AND n."windowTier" <> s."seenTier"`)}
+    WHERE n."windowVersion" = s."seenVersion" + 1 AND n."windowTier" <> s."seenTier" AND ${partTierSql(Prisma.sql`m.tier`)}`)}
 ),
--- TenantWindowRank: each tenant's window cost per feature, model and both, for the filtered list
+-- TenantWindowRank: each tenant's window cost per feature and per model, for the filtered list
 trank AS (
   ${mergeRankSql(organizationId, Prisma.sql`(SELECT "tenantId", feature, model, "costUsd" AS cost FROM twd)`)}
 ),

@@ -5,8 +5,9 @@ import { TENANT_PART, TENANT_RANK } from "./definition";
 
 /**
  * TenantCohortPart's and TenantWindowRank's SQL (definitions in definition.ts): both are sums of
- * TenantWindow parts — by (tier, feature, first-event day, model) and per tenant by feature,
- * model and both — merged by ingestion and the window repair, grouped by rebuild and verify.
+ * TenantWindow parts — by (tier, feature, first-event day, model) for the tenants of
+ * TENANT_PART.tiers, and per tenant by feature and by model — merged by ingestion and the window
+ * repair, grouped by rebuild and verify.
  */
 const PART_COLS = [...TENANT_PART.keys, ...TENANT_PART.values];
 const RANK_COLS = [...TENANT_RANK.keys, ...TENANT_RANK.values];
@@ -25,10 +26,15 @@ export function mergePartSql(rows: Prisma.Sql): Prisma.Sql {
     "costUsd" = "TenantCohortPart"."costUsd" + EXCLUDED."costUsd"`;
 }
 
+/** `tier` (an SQL expression) is one of the tiers TenantCohortPart is kept for. */
+export function partTierSql(tier: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${tier} = ANY(${TENANT_PART.tiers}::text[])`;
+}
+
 /**
  * `sign` × the TenantWindow parts of the organisation's tenants `and` selects (Tenant alias x),
  * as TenantCohortPart rows: under the tier the stored rollup counts them (`windowTier`), or under
- * the latest tier (the definition: rebuild, verify).
+ * the latest tier (the definition: rebuild, verify); tenants of other tiers are left out.
  */
 function partRowsSql(organizationId: string, and: Prisma.Sql, sign: 1 | -1, tier: "window" | "latest"): Prisma.Sql {
   const t = tier === "window" ? Prisma.sql`x."windowTier"` : Prisma.sql`COALESCE(x.tier, '')`;
@@ -36,7 +42,7 @@ function partRowsSql(organizationId: string, and: Prisma.Sql, sign: 1 | -1, tier
   return Prisma.sql`SELECT ${organizationId}::text AS "organizationId", ${t} AS tier, w.feature, w."firstAt"::date AS day, w.model,
       ${s}w.events::bigint AS events, ${s}w."costUsd" AS "costUsd"
     FROM "TenantWindow" w JOIN "Tenant" x ON x."organizationId" = ${organizationId} AND x."externalId" = w."tenantId"
-    WHERE w."organizationId" = ${organizationId} ${and}`;
+    WHERE w."organizationId" = ${organizationId} AND ${partTierSql(t)} ${and}`;
 }
 
 /**
@@ -69,13 +75,12 @@ export function rebuildTenantPartSql(organizationId: string): Prisma.Sql[] {
 
 /**
  * TenantWindowRank rows (organizationId, tenantId, feature, model, costUsd) of part rows
- * `parts` ("tenantId", feature, model, cost): per (feature, model), per feature, per model.
+ * `parts` ("tenantId", feature, model, cost): per feature, per model.
  */
 export function rankRowsSql(organizationId: string, parts: Prisma.Sql): Prisma.Sql {
   const all = TENANT_RANK.all;
   return Prisma.sql`SELECT ${organizationId}::text AS "organizationId", r."tenantId", r.feature, r.model, sum(r.cost) AS "costUsd" FROM (
-      SELECT p."tenantId", p.feature, p.model, p.cost FROM ${parts} p
-      UNION ALL SELECT p."tenantId", p.feature, ${all}::text, p.cost FROM ${parts} p
+      SELECT p."tenantId", p.feature, ${all}::text AS model, p.cost FROM ${parts} p
       UNION ALL SELECT p."tenantId", ${all}::text, p.model, p.cost FROM ${parts} p
     ) r GROUP BY 2, 3, 4`;
 }

@@ -1,8 +1,9 @@
 -- Decision 054: the freemium trap with a feature or model filter without reading one row per
--- tenant: TenantCohortPart (window parts by tier, feature, first-event day, model) and
--- TenantWindowRank (each tenant's window cost per feature, per model, per both), kept exactly by
--- ingestion (Tenant.windowTier: the tier its parts are counted under; windowVersion: whether a
--- batch may move them itself), the window repair and rebuilds. Filled here from TenantWindow.
+-- tenant: TenantCohortPart (free tenants' window parts by tier, feature, first-event day, model),
+-- TenantWindowRank (each tenant's window cost per feature and per model) and TenantWindow's
+-- (feature, model, cost) index, kept exactly by ingestion (Tenant.windowTier: the tier its parts
+-- are counted under; windowVersion: whether a batch may move them itself), the window repair and
+-- rebuilds. Filled here from TenantWindow.
 
 -- AlterTable
 ALTER TABLE "Tenant" ADD COLUMN     "windowTier" TEXT NOT NULL DEFAULT '',
@@ -35,14 +36,14 @@ CREATE TABLE "TenantWindowRank" (
 -- the existing tenants' parts are counted under their latest tier ('' already for none)
 UPDATE "Tenant" SET "windowTier" = tier WHERE tier IS NOT NULL AND tier <> '';
 
+-- the free tier's (TENANT_PART.tiers in lib/rollups/definition.ts)
 INSERT INTO "TenantCohortPart" ("organizationId", tier, feature, day, model, events, "costUsd")
-SELECT w."organizationId", COALESCE(t.tier, ''), w.feature, w."firstAt"::date, w.model, sum(w.events)::bigint, sum(w."costUsd")
+SELECT w."organizationId", t.tier, w.feature, w."firstAt"::date, w.model, sum(w.events)::bigint, sum(w."costUsd")
 FROM "TenantWindow" w JOIN "Tenant" t ON t."organizationId" = w."organizationId" AND t."externalId" = w."tenantId"
+WHERE t.tier = 'free'
 GROUP BY 1, 2, 3, 4, 5;
 
--- per (feature, model): the part itself; per feature and per model: their sums ('' = every one)
-INSERT INTO "TenantWindowRank" ("organizationId", "tenantId", feature, model, "costUsd")
-SELECT "organizationId", "tenantId", feature, model, "costUsd" FROM "TenantWindow";
+-- per feature and per model ('' = every one)
 INSERT INTO "TenantWindowRank" ("organizationId", "tenantId", feature, model, "costUsd")
 SELECT "organizationId", "tenantId", feature, '', sum("costUsd") FROM "TenantWindow" GROUP BY "organizationId", "tenantId", feature;
 INSERT INTO "TenantWindowRank" ("organizationId", "tenantId", feature, model, "costUsd")
@@ -50,6 +51,9 @@ SELECT "organizationId", "tenantId", '', model, sum("costUsd") FROM "TenantWindo
 
 -- CreateIndex (after the fill: one sort instead of row-by-row inserts)
 CREATE INDEX "TenantCohortPart_organizationId_tier_model_day_feature_idx" ON "TenantCohortPart"("organizationId", "tier", "model", "day", "feature");
+
+-- CreateIndex
+CREATE INDEX "TenantWindow_organizationId_feature_model_costUsd_tenantId_idx" ON "TenantWindow"("organizationId", "feature", "model", "costUsd" DESC, "tenantId");
 
 -- CreateIndex
 CREATE INDEX "TenantWindowRank_organizationId_feature_model_costUsd_tenan_idx" ON "TenantWindowRank"("organizationId", "feature", "model", "costUsd" DESC, "tenantId");
