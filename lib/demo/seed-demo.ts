@@ -26,6 +26,8 @@ const ORG_TABLES = [
   "MinuteRollup",
   "Tenant",
   "TenantCohortDay",
+  "TenantCohortPart",
+  "TenantWindowRank",
   "PriceOverride",
   "BackgroundJob",
   "FixedCost",
