@@ -206,23 +206,24 @@ twin AS (
 -- windowTier this statement changed moves its parts as the snapshot read them — exactly those
 -- counted at the old tier, since the row it replaced is the one it saw (windowVersion) — from
 -- the old tier to the new
-tpart AS (
-  ${mergePartSql(Prisma.sql`
-    SELECT ${organizationId}::text AS "organizationId", n."windowTier" AS tier, d.feature, w."firstAt"::date AS day, d.model,
-      d.events::bigint AS events, d."costUsd"
-    FROM twd d JOIN twin w ON w."tenantId" = d."tenantId" AND w.feature = d.feature AND w.model = d.model
-      JOIN tenant n ON n."externalId" = d."tenantId"
-    WHERE ${partTierSql(Prisma.sql`n."windowTier"`)}
-    UNION ALL
-    SELECT ${organizationId}::text, m.tier, p.feature, p."firstAt"::date, p.model, m.sign * p.events::bigint, m.sign * p."costUsd"
-    FROM tenant n JOIN tb s ON s."tenantId" = n."externalId"
-      CROSS JOIN LATERAL (VALUES (s."seenTier", -1), (n."windowTier", 1)) m(tier, sign)
-      JOIN "TenantWindow" p ON p."organizationId" = ${organizationId} AND p."tenantId" = n."externalId"
-    WHERE n."windowVersion" = s."seenVersion" + 1 AND n."windowTier" <> s."seenTier" AND ${partTierSql(Prisma.sql`m.tier`)}`)}
+tsrc AS (
+  SELECT n."windowTier" AS tier, d."tenantId", d.feature, w."firstAt"::date AS day, d.model, d.events::bigint AS events, d."costUsd"
+  FROM twd d JOIN twin w ON w."tenantId" = d."tenantId" AND w.feature = d.feature AND w.model = d.model
+    JOIN tenant n ON n."externalId" = d."tenantId"
+  WHERE ${partTierSql(Prisma.sql`n."windowTier"`)}
+  UNION ALL
+  SELECT m.tier, p."tenantId", p.feature, p."firstAt"::date, p.model, m.sign * p.events::bigint, m.sign * p."costUsd"
+  FROM tenant n JOIN tb s ON s."tenantId" = n."externalId"
+    CROSS JOIN LATERAL (VALUES (s."seenTier", -1), (n."windowTier", 1)) m(tier, sign)
+    JOIN "TenantWindow" p ON p."organizationId" = ${organizationId} AND p."tenantId" = n."externalId"
+  WHERE n."windowVersion" = s."seenVersion" + 1 AND n."windowTier" <> s."seenTier" AND ${partTierSql(Prisma.sql`m.tier`)}
 ),
--- TenantWindowRank: each tenant's window cost per feature and per model, for the filtered list
+tpart AS (
+  ${mergePartSql(Prisma.sql`SELECT ${organizationId}::text AS "organizationId", tier, feature, day, model, events, "costUsd" FROM tsrc`)}
+),
+-- TenantWindowRank: the same parts (tenants of those tiers) per tenant by feature, model and both
 trank AS (
-  ${mergeRankSql(organizationId, Prisma.sql`(SELECT "tenantId", feature, model, "costUsd" AS cost FROM twd)`)}
+  ${mergeRankSql(organizationId, Prisma.sql`(SELECT "tenantId", feature, model, "costUsd" AS cost FROM tsrc)`)}
 ),
 daily AS (
   ${ingestRollupSql("DailyRollup", organizationId, "ins")}

@@ -140,14 +140,11 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
     //    the open windows' parts counted there (read by key);
     //  - trapped: a part of a window costs at most the window (costs are ≥ 0), so the tenants
     //    trapped under a filter are among the trapped ones (trappedTenantsSql); each one's
-    //    filtered cost is one row by key: TenantWindowRank's (per feature or per model), or with
-    //    both filters the TenantWindow part itself;
-    //  - the list: those rows from the costliest down ((feature, model, costUsd DESC) indexes),
-    //    each tenant checked by key (latest tier free, first event in the cohort, window stored)
-    //    until 100 pass; tenants without a matching part cost 0: the first of them by id when needed.
+    //    filtered cost is one TenantWindowRank row by key;
+    //  - the list: TenantWindowRank's (feature, model) rows from the costliest down, each tenant
+    //    checked by key (latest tier free, first event in the cohort, window stored) until 100
+    //    pass; tenants without a matching part cost 0: the first of them by id when needed.
     const [f, m] = [q.feature ?? TENANT_RANK.all, q.model ?? TENANT_RANK.all];
-    // both: TenantWindow has the same columns (organizationId, tenantId, feature, model, costUsd)
-    const rank = q.feature !== undefined && q.model !== undefined ? Prisma.sql`"TenantWindow"` : Prisma.sql`"TenantWindowRank"`;
     const partFilter = Prisma.sql`${q.feature !== undefined ? Prisma.sql`AND c.feature = ${q.feature}` : Prisma.empty}
       ${q.model !== undefined ? Prisma.sql`AND c.model = ${q.model}` : Prisma.empty}`;
     const openIds = open.map((r) => r.tenant);
@@ -167,10 +164,10 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
         : Promise.resolve([{ cost: null }]),
       dbRead().$queryRaw<{ trapped: bigint; cost: string | null }[]>`
         SELECT count(*)::bigint AS trapped, sum(r."costUsd")::text AS cost FROM (${trappedTenantsSql(organizationId, ltv)}) x
-        JOIN ${rank} r ON r."organizationId" = ${organizationId} AND r."tenantId" = x.tenant AND r.feature = ${f} AND r.model = ${m}
+        JOIN "TenantWindowRank" r ON r."organizationId" = ${organizationId} AND r."tenantId" = x.tenant AND r.feature = ${f} AND r.model = ${m}
         WHERE ${cohortIf(Prisma.sql`x.first`)} AND ${storedIf(Prisma.sql`x.first`, Prisma.sql`x.last`)} AND r."costUsd" > ${ltvText}::numeric`,
       dbRead().$queryRaw<{ tenant: string; cost: string }[]>`
-        SELECT r."tenantId" AS tenant, r."costUsd"::text AS cost FROM ${rank} r
+        SELECT r."tenantId" AS tenant, r."costUsd"::text AS cost FROM "TenantWindowRank" r
         JOIN "Tenant" t ON t."organizationId" = ${organizationId} AND t."externalId" = r."tenantId"
         WHERE r."organizationId" = ${organizationId} AND r.feature = ${f} AND r.model = ${m}
           AND t.tier = ${FREE_TIER} AND ${cohortIf(tFirst)} AND ${storedIf(tFirst, tLast)}

@@ -325,11 +325,11 @@ export const TENANT_PART = {
 } as const;
 
 /**
- * TenantWindowRank (decision 054): each tenant's window cost per feature (model = ALL) and per
- * model (feature = ALL) — Σ of its TenantWindow parts — so that the freemium list under a
- * feature or a model filter walks tenants from the costliest filtered window down (with both,
- * TenantWindow's own (feature, model, costUsd) index). Event features and models are never
- * empty, so '' stands for "every one".
+ * TenantWindowRank (decision 054): for the tenants of TENANT_PART.tiers (the same window tier),
+ * each one's window cost per (feature, model), per feature (model = ALL) and per model (feature
+ * = ALL) — Σ of its TenantWindow parts — so that the freemium list under a filter walks tenants
+ * from the costliest filtered window down. Event features and models are never empty, so ''
+ * stands for "every one". A tenant whose tier leaves those tiers keeps its rows, at 0.
  */
 export const TENANT_RANK = {
   keys: ["organizationId", "tenantId", "feature", "model"],

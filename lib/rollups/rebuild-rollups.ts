@@ -6,7 +6,7 @@ import { beganSinceWhere, insertAggregateSql, ROLLUP_TABLES, type RollupTable } 
 import { userWeekSelect } from "./read-rollups-sql";
 import { rebuildStats, rebuildTaskStats, rebuildWindows } from "./repair-after-ingest";
 import { rebuildTenantCohortSql } from "./tenant-cohort-sql";
-import { rebuildTenantPartSql } from "./tenant-part-sql";
+import { rebuildRankSql, rebuildTenantPartSql } from "./tenant-part-sql";
 import { rawEventsCompleteFrom } from "../storage/retention";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
@@ -194,7 +194,12 @@ async function rebuildSince(tx: Tx, organizationId: string, from: Date): Promise
   // parts under the latest tier; a new windowVersion where that moved them, decision 054)
   await tx.$executeRaw`UPDATE "Tenant" SET "windowTier" = COALESCE(tier, ''), "windowVersion" = "windowVersion" + 1
     WHERE "organizationId" = ${organizationId} AND "windowTier" <> COALESCE(tier, '')`;
-  for (const q of [...rebuildTenantCohortSql(organizationId), ...rebuildTenantPartSql(organizationId)]) await tx.$executeRaw(q);
+  for (const q of [
+    ...rebuildTenantCohortSql(organizationId),
+    ...rebuildTenantPartSql(organizationId),
+    ...rebuildRankSql(organizationId, Prisma.empty),
+  ])
+    await tx.$executeRaw(q);
 }
 
 async function rebuildWeekUsers(tx: Tx, organizationId: string, and: Prisma.Sql) {

@@ -71,7 +71,6 @@ export async function rebuildWindows(tx: Tx, organizationId: string, tenants: st
   await tx.$executeRaw`DELETE FROM "TenantWindow" WHERE "organizationId" = ${organizationId} ${andW}`;
   await tx.$executeRaw`INSERT INTO "TenantWindow" ("organizationId", "tenantId", feature, model, "firstAt", events, "inputTokens", "outputTokens", "costUsd")
     ${windowPartsSelect(organizationId, tenantFirsts(organizationId, and))}`;
-  for (const q of rebuildRankSql(organizationId, andW)) await tx.$executeRaw(q);
   // windowVersion: a batch whose snapshot predates this (it waited for the lock) must not move
   // the parts it read (decision 054)
   await tx.$executeRaw`UPDATE "Tenant" x SET "windowFirstAt" = x."firstEventAt", "windowStale" = false,
@@ -79,6 +78,7 @@ export async function rebuildWindows(tx: Tx, organizationId: string, tenants: st
       "windowEvents" = COALESCE((SELECT sum(w.events) FROM "TenantWindow" w WHERE w."organizationId" = x."organizationId" AND w."tenantId" = x."externalId"), 0),
       "windowCostUsd" = COALESCE((SELECT sum(w."costUsd") FROM "TenantWindow" w WHERE w."organizationId" = x."organizationId" AND w."tenantId" = x."externalId"), 0)
     WHERE x."organizationId" = ${organizationId} ${and}`;
+  for (const q of rebuildRankSql(organizationId, andW)) await tx.$executeRaw(q);
   if (tenants !== null) {
     await tx.$executeRaw(tenantCohortDeltaSql(organizationId, and, 1));
     await tx.$executeRaw(tenantPartDeltaSql(organizationId, and, 1));

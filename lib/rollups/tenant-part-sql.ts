@@ -5,8 +5,8 @@ import { TENANT_PART, TENANT_RANK } from "./definition";
 
 /**
  * TenantCohortPart's and TenantWindowRank's SQL (definitions in definition.ts): both are sums of
- * TenantWindow parts — by (tier, feature, first-event day, model) for the tenants of
- * TENANT_PART.tiers, and per tenant by feature and by model — merged by ingestion and the window
+ * the TenantWindow parts of the tenants of TENANT_PART.tiers — by (tier, feature, first-event
+ * day, model), and per tenant by feature, model and both — merged by ingestion and the window
  * repair, grouped by rebuild and verify.
  */
 const PART_COLS = [...TENANT_PART.keys, ...TENANT_PART.values];
@@ -75,12 +75,13 @@ export function rebuildTenantPartSql(organizationId: string): Prisma.Sql[] {
 
 /**
  * TenantWindowRank rows (organizationId, tenantId, feature, model, costUsd) of part rows
- * `parts` ("tenantId", feature, model, cost): per feature, per model.
+ * `parts` ("tenantId", feature, model, cost): per (feature, model), per feature, per model.
  */
 export function rankRowsSql(organizationId: string, parts: Prisma.Sql): Prisma.Sql {
   const all = TENANT_RANK.all;
   return Prisma.sql`SELECT ${organizationId}::text AS "organizationId", r."tenantId", r.feature, r.model, sum(r.cost) AS "costUsd" FROM (
-      SELECT p."tenantId", p.feature, ${all}::text AS model, p.cost FROM ${parts} p
+      SELECT p."tenantId", p.feature, p.model, p.cost FROM ${parts} p
+      UNION ALL SELECT p."tenantId", p.feature, ${all}::text, p.cost FROM ${parts} p
       UNION ALL SELECT p."tenantId", ${all}::text, p.model, p.cost FROM ${parts} p
     ) r GROUP BY 2, 3, 4`;
 }
@@ -92,25 +93,41 @@ export function mergeRankSql(organizationId: string, parts: Prisma.Sql): Prisma.
   ON CONFLICT (${sqlIdents(TENANT_RANK.keys)}) DO UPDATE SET "costUsd" = "TenantWindowRank"."costUsd" + EXCLUDED."costUsd"`;
 }
 
-/** The organisation's TenantWindow parts (those `andW` selects: unqualified tenantId) as rank source rows. */
-function windowParts(organizationId: string, andW: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(SELECT "tenantId", feature, model, "costUsd" AS cost FROM "TenantWindow" WHERE "organizationId" = ${organizationId} ${andW})`;
+/**
+ * The TenantWindow parts (those `andW` selects: unqualified tenantId) of the organisation's
+ * tenants whose window tier (stored side) or latest tier (the definition) is kept, as rank
+ * source rows.
+ */
+function windowParts(organizationId: string, andW: Prisma.Sql, tier: "window" | "latest"): Prisma.Sql {
+  const t = tier === "window" ? Prisma.sql`x."windowTier"` : Prisma.sql`COALESCE(x.tier, '')`;
+  return Prisma.sql`(SELECT w."tenantId", w.feature, w.model, w."costUsd" AS cost
+    FROM "TenantWindow" w JOIN "Tenant" x ON x."organizationId" = ${organizationId} AND x."externalId" = w."tenantId"
+    WHERE w."organizationId" = ${organizationId} AND ${partTierSql(t)} ${andW})`;
 }
 
-/** Regroups the TenantWindowRank rows of the tenants `andW` selects (all: empty) from their parts (repair, rebuild). */
+/**
+ * Regroups the TenantWindowRank rows of the tenants `andW` selects (all: empty) from their parts
+ * at their windowTier (repair, rebuild: once windowTier is set).
+ */
 export function rebuildRankSql(organizationId: string, andW: Prisma.Sql): Prisma.Sql[] {
   return [
     Prisma.sql`DELETE FROM "TenantWindowRank" WHERE "organizationId" = ${organizationId} ${andW}`,
-    Prisma.sql`INSERT INTO "TenantWindowRank" (${sqlIdents(RANK_COLS)}) ${rankRowsSql(organizationId, windowParts(organizationId, andW))}`,
+    Prisma.sql`INSERT INTO "TenantWindowRank" (${sqlIdents(RANK_COLS)}) ${rankRowsSql(organizationId, windowParts(organizationId, andW, "window"))}`,
   ];
 }
 
-/** The reference: TenantWindowRank's rows grouped from TenantWindow. */
+/** The reference: TenantWindowRank's rows grouped from the parts of the tenants whose latest tier is kept. */
 export function tenantRankReferenceSql(organizationId: string): Prisma.Sql {
-  return rankRowsSql(organizationId, windowParts(organizationId, Prisma.empty));
+  return rankRowsSql(organizationId, windowParts(organizationId, Prisma.empty, "latest"));
 }
 
-/** TenantWindowRank's stored rows (a row exists exactly when its tenant has such parts). */
+/**
+ * TenantWindowRank's stored rows that say something: those of tenants whose latest tier is kept
+ * (zero-cost ones too: a tenant whose matching parts cost 0 is listed at 0), and any other row
+ * not back to 0 (a tenant that left those tiers keeps rows at 0 until a repair or rebuild).
+ */
 export function tenantRankStoredSql(organizationId: string): Prisma.Sql {
-  return Prisma.sql`SELECT * FROM "TenantWindowRank" WHERE "organizationId" = ${organizationId}`;
+  return Prisma.sql`SELECT r.* FROM "TenantWindowRank" r
+    LEFT JOIN "Tenant" x ON x."organizationId" = ${organizationId} AND x."externalId" = r."tenantId"
+    WHERE r."organizationId" = ${organizationId} AND (${partTierSql(Prisma.sql`COALESCE(x.tier, '')`)} OR r."costUsd" <> 0)`;
 }

@@ -1,9 +1,8 @@
 -- Decision 054: the freemium trap with a feature or model filter without reading one row per
--- tenant: TenantCohortPart (free tenants' window parts by tier, feature, first-event day, model),
--- TenantWindowRank (each tenant's window cost per feature and per model) and TenantWindow's
--- (feature, model, cost) index, kept exactly by ingestion (Tenant.windowTier: the tier its parts
--- are counted under; windowVersion: whether a batch may move them itself), the window repair and
--- rebuilds. Filled here from TenantWindow.
+-- tenant: TenantCohortPart (free tenants' window parts by tier, feature, first-event day, model)
+-- and TenantWindowRank (each free tenant's window cost per feature, model and both), kept exactly
+-- by ingestion (Tenant.windowTier: the tier its parts are counted under; windowVersion: whether a
+-- batch may move them itself), the window repair and rebuilds. Filled here from TenantWindow.
 
 -- AlterTable
 ALTER TABLE "Tenant" ADD COLUMN     "windowTier" TEXT NOT NULL DEFAULT '',
@@ -43,17 +42,24 @@ FROM "TenantWindow" w JOIN "Tenant" t ON t."organizationId" = w."organizationId"
 WHERE t.tier = 'free'
 GROUP BY 1, 2, 3, 4, 5;
 
--- per feature and per model ('' = every one)
+-- the same tenants' parts per (feature, model), per feature and per model ('' = every one)
 INSERT INTO "TenantWindowRank" ("organizationId", "tenantId", feature, model, "costUsd")
-SELECT "organizationId", "tenantId", feature, '', sum("costUsd") FROM "TenantWindow" GROUP BY "organizationId", "tenantId", feature;
+SELECT w."organizationId", w."tenantId", w.feature, w.model, w."costUsd"
+FROM "TenantWindow" w JOIN "Tenant" t ON t."organizationId" = w."organizationId" AND t."externalId" = w."tenantId"
+WHERE t.tier = 'free';
 INSERT INTO "TenantWindowRank" ("organizationId", "tenantId", feature, model, "costUsd")
-SELECT "organizationId", "tenantId", '', model, sum("costUsd") FROM "TenantWindow" GROUP BY "organizationId", "tenantId", model;
+SELECT w."organizationId", w."tenantId", w.feature, '', sum(w."costUsd")
+FROM "TenantWindow" w JOIN "Tenant" t ON t."organizationId" = w."organizationId" AND t."externalId" = w."tenantId"
+WHERE t.tier = 'free'
+GROUP BY w."organizationId", w."tenantId", w.feature;
+INSERT INTO "TenantWindowRank" ("organizationId", "tenantId", feature, model, "costUsd")
+SELECT w."organizationId", w."tenantId", '', w.model, sum(w."costUsd")
+FROM "TenantWindow" w JOIN "Tenant" t ON t."organizationId" = w."organizationId" AND t."externalId" = w."tenantId"
+WHERE t.tier = 'free'
+GROUP BY w."organizationId", w."tenantId", w.model;
 
 -- CreateIndex (after the fill: one sort instead of row-by-row inserts)
 CREATE INDEX "TenantCohortPart_organizationId_tier_model_day_feature_idx" ON "TenantCohortPart"("organizationId", "tier", "model", "day", "feature");
-
--- CreateIndex
-CREATE INDEX "TenantWindow_organizationId_feature_model_costUsd_tenantId_idx" ON "TenantWindow"("organizationId", "feature", "model", "costUsd" DESC, "tenantId");
 
 -- CreateIndex
 CREATE INDEX "TenantWindowRank_organizationId_feature_model_costUsd_tenan_idx" ON "TenantWindowRank"("organizationId", "feature", "model", "costUsd" DESC, "tenantId");
