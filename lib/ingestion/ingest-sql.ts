@@ -4,6 +4,7 @@ import { ROLLUP_LOCK_NS } from "../rollups/definition";
 import { ingestRollupSql } from "../rollups/rollup-sql";
 import { ingestStatsCtes, ingestTaskStatsSql, movedGroupsSql } from "../rollups/read-rollups-sql";
 import { ingestTenantCohortSql, TENANT_COHORT_CAPTURE, TENANT_COHORT_RETURNING } from "../rollups/tenant-cohort-sql";
+import { mergePartSql, mergeRankSql, partTierSql } from "../rollups/tenant-part-sql";
 
 /**
  * The one statement that stores a batch: raw events inserted idempotently on
@@ -75,6 +76,10 @@ export type InsertedRow = {
   repair: string | null;
 };
 
+/** The tier a Tenant row gets from a batch (in the upsert's SET: "Tenant" is the row it replaces). */
+const TIER_SET = Prisma.sql`CASE WHEN EXCLUDED.tier IS NOT NULL AND EXCLUDED."lastEventAt" >= "Tenant"."lastEventAt"
+                THEN EXCLUDED.tier ELSE COALESCE("Tenant".tier, EXCLUDED.tier) END`;
+
 export function insertBatchSql(
   organizationId: string,
   rows: EventRow[],
@@ -134,50 +139,91 @@ team AS (
   ON CONFLICT ("organizationId", name) DO NOTHING
 ),
 tsnap AS (
-  SELECT t."externalId", t."firstEventAt" FROM "Tenant" t
+  SELECT t."externalId", t."firstEventAt", t."windowTier", t."windowVersion" FROM "Tenant" t
   WHERE t."organizationId" = ${organizationId} AND t."externalId" IN (SELECT "tenantId" FROM ins WHERE "tenantId" IS NOT NULL)
 ),
 -- the freemium window each tenant's figures are added to: the stored first event as this
--- statement saw it, or the batch's earliest (new tenant / earlier first: the row goes stale)
+-- statement saw it, or the batch's earliest (new tenant / earlier first: the row goes stale);
+-- and the row this statement saw (null: none), for TenantCohortPart (decision 054)
 tb AS (
-  SELECT i."tenantId", LEAST(min(s."firstEventAt"), min(i."timestamp")) AS fa
+  SELECT i."tenantId", LEAST(min(s."firstEventAt"), min(i."timestamp")) AS fa,
+    min(s."windowTier") AS "seenTier", min(s."windowVersion") AS "seenVersion"
   FROM ins i LEFT JOIN tsnap s ON s."externalId" = i."tenantId" WHERE i."tenantId" IS NOT NULL GROUP BY i."tenantId"
 ),
 tenant AS (
-  INSERT INTO "Tenant" ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt", "windowFirstAt", "windowEvents", "windowCostUsd")
+  INSERT INTO "Tenant" ("organizationId", "externalId", tier, "firstEventAt", "lastEventAt", "windowFirstAt", "windowEvents", "windowCostUsd",
+    "windowTier", "windowVersion")
   SELECT ${organizationId}, i."tenantId",
     (array_agg(i."tenantTier" ORDER BY i."timestamp" DESC) FILTER (WHERE i."tenantTier" IS NOT NULL))[1],
     min(i."timestamp"), max(i."timestamp"), min(tb.fa),
     (count(*) FILTER (WHERE i."timestamp" < tb.fa + interval '30 days'))::int,
-    COALESCE(sum(i."costUsd") FILTER (WHERE i."timestamp" < tb.fa + interval '30 days'), 0)
+    COALESCE(sum(i."costUsd") FILTER (WHERE i."timestamp" < tb.fa + interval '30 days'), 0),
+    COALESCE((array_agg(i."tenantTier" ORDER BY i."timestamp" DESC) FILTER (WHERE i."tenantTier" IS NOT NULL))[1], ''),
+    -- inserted: 0; on conflict (EXCLUDED): the version this statement saw + 1, or 0 if it saw none
+    COALESCE(min(tb."seenVersion") + 1, 0)
   FROM ins i JOIN tb ON tb."tenantId" = i."tenantId" GROUP BY i."tenantId" ORDER BY i."tenantId"
   ON CONFLICT ("organizationId", "externalId") DO UPDATE SET
     "firstEventAt" = LEAST("Tenant"."firstEventAt", EXCLUDED."firstEventAt"),
     "lastEventAt" = GREATEST("Tenant"."lastEventAt", EXCLUDED."lastEventAt"),
-    tier = CASE WHEN EXCLUDED.tier IS NOT NULL AND EXCLUDED."lastEventAt" >= "Tenant"."lastEventAt"
-                THEN EXCLUDED.tier ELSE COALESCE("Tenant".tier, EXCLUDED.tier) END,
+    tier = ${TIER_SET},
+    -- TenantCohortPart counts the parts under the new tier if this statement can move them itself:
+    -- the row it replaces is the one it saw (no batch or repair changed the parts since its
+    -- snapshot), else under the old one until the repair after the commit (decision 054)
+    "windowTier" = CASE WHEN EXCLUDED."windowVersion" = "Tenant"."windowVersion" + 1 THEN COALESCE(${TIER_SET}, '')
+                        ELSE "Tenant"."windowTier" END,
+    "windowVersion" = "Tenant"."windowVersion" + 1,
     "windowEvents" = "Tenant"."windowEvents" + EXCLUDED."windowEvents",
     "windowCostUsd" = "Tenant"."windowCostUsd" + EXCLUDED."windowCostUsd",
     "windowStale" = "Tenant"."windowStale" OR EXCLUDED."firstEventAt" < "Tenant"."firstEventAt"
       OR EXCLUDED."windowFirstAt" IS DISTINCT FROM "Tenant"."windowFirstAt",
     -- the state this update replaces, for TenantCohortDay (decision 054)
     ${TENANT_COHORT_CAPTURE}
-  RETURNING "externalId", "windowStale", ${TENANT_COHORT_RETURNING}
+  RETURNING "externalId", "windowStale", "windowTier", "windowVersion", ${TENANT_COHORT_RETURNING}
 ),
 tcohort AS (
   ${ingestTenantCohortSql(organizationId, "tenant")}
 ),
+-- the batch's freemium window parts (what it adds to TenantWindow)
+twd AS (
+  SELECT i."tenantId", i.feature, i.model, tb.fa, count(*)::int AS events, sum(i."inputTokens") AS "inputTokens",
+    sum(i."outputTokens") AS "outputTokens", sum(i."costUsd") AS "costUsd"
+  FROM ins i JOIN tb ON tb."tenantId" = i."tenantId" WHERE i."timestamp" < tb.fa + interval '30 days'
+  GROUP BY i."tenantId", i.feature, i.model, tb.fa
+),
 twin AS (
   INSERT INTO "TenantWindow" ("organizationId", "tenantId", feature, model, "firstAt", events, "inputTokens", "outputTokens", "costUsd")
-  SELECT ${organizationId}, i."tenantId", i.feature, i.model, tb.fa, count(*)::int, sum(i."inputTokens"), sum(i."outputTokens"), sum(i."costUsd")
-  FROM ins i JOIN tb ON tb."tenantId" = i."tenantId" WHERE i."timestamp" < tb.fa + interval '30 days'
-  GROUP BY i."tenantId", i.feature, i.model, tb.fa ORDER BY 2, 3, 4
+  SELECT ${organizationId}, "tenantId", feature, model, fa, events, "inputTokens", "outputTokens", "costUsd"
+  FROM twd ORDER BY 2, 3, 4
   ON CONFLICT ("organizationId", "tenantId", feature, model) DO UPDATE SET
     events = "TenantWindow".events + EXCLUDED.events,
     "inputTokens" = "TenantWindow"."inputTokens" + EXCLUDED."inputTokens",
     "outputTokens" = "TenantWindow"."outputTokens" + EXCLUDED."outputTokens",
     "costUsd" = "TenantWindow"."costUsd" + EXCLUDED."costUsd"
-  RETURNING "tenantId", "firstAt"
+  RETURNING "tenantId", feature, model, "firstAt"
+),
+-- TenantCohortPart (decision 054): the batch's parts at the day of the stored part's firstAt and
+-- the tier the tenant's parts are counted under (if it is one kept there); a tenant whose
+-- windowTier this statement changed moves its parts as the snapshot read them — exactly those
+-- counted at the old tier, since the row it replaced is the one it saw (windowVersion) — from
+-- the old tier to the new
+tsrc AS (
+  SELECT n."windowTier" AS tier, d."tenantId", d.feature, w."firstAt"::date AS day, d.model, d.events::bigint AS events, d."costUsd"
+  FROM twd d JOIN twin w ON w."tenantId" = d."tenantId" AND w.feature = d.feature AND w.model = d.model
+    JOIN tenant n ON n."externalId" = d."tenantId"
+  WHERE ${partTierSql(Prisma.sql`n."windowTier"`)}
+  UNION ALL
+  SELECT m.tier, p."tenantId", p.feature, p."firstAt"::date, p.model, m.sign * p.events::bigint, m.sign * p."costUsd"
+  FROM tenant n JOIN tb s ON s."tenantId" = n."externalId"
+    CROSS JOIN LATERAL (VALUES (s."seenTier", -1), (n."windowTier", 1)) m(tier, sign)
+    JOIN "TenantWindow" p ON p."organizationId" = ${organizationId} AND p."tenantId" = n."externalId"
+  WHERE n."windowVersion" = s."seenVersion" + 1 AND n."windowTier" <> s."seenTier" AND ${partTierSql(Prisma.sql`m.tier`)}
+),
+tpart AS (
+  ${mergePartSql(Prisma.sql`SELECT ${organizationId}::text AS "organizationId", tier, feature, day, model, events, "costUsd" FROM tsrc`)}
+),
+-- TenantWindowRank: the same parts (tenants of those tiers) per tenant by feature, model and both
+trank AS (
+  ${mergeRankSql(organizationId, Prisma.sql`(SELECT "tenantId", feature, model, "costUsd" AS cost FROM tsrc)`)}
 ),
 daily AS (
   ${ingestRollupSql("DailyRollup", organizationId, "ins")}
@@ -208,6 +254,8 @@ repair AS (
     'groups', ${movedGroupsSql("inter")},
     'tenants', (SELECT jsonb_agg(DISTINCT x.t) FROM (
                  SELECT "externalId" AS t FROM tenant WHERE "windowStale"
+                 -- parts left under the old tier (another batch or a repair came between): moved by the repair
+                 UNION ALL SELECT "externalId" FROM tenant WHERE "windowTier" <> COALESCE(tier, '')
                  UNION ALL SELECT w."tenantId" FROM twin w JOIN tenant n ON n."externalId" = w."tenantId" WHERE w."firstAt" <> n."firstEventAt") x)
   )::text AS r
 ),

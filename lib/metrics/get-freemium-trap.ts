@@ -7,6 +7,7 @@ import { paidRevenue, subsidyRatio, trappedShare } from "./freemium";
 import { appliedFilters, dailyWhere, dimWhere, periodOut } from "./query-filters";
 import { readTierSettings } from "../settings/read-settings";
 import { trappedTenantsSql } from "./get-trapped-tenants";
+import { TENANT_RANK } from "../rollups/definition";
 import type { Filters } from "./schemas";
 import { addDays, resolvePeriod, DAY_MS } from "../time";
 
@@ -19,8 +20,9 @@ import { addDays, resolvePeriod, DAY_MS } from "../time";
  * Without feature/model filters nothing reads one row per cohort tenant (decision 054): the
  * cohort's totals come from TenantCohortDay, the trapped ones and the list from walking the
  * costliest windows down (trappedTenantsSql), open windows from the tenants seen after as_of.
- * With feature/model filters it reads the TenantWindow parts that match them (linear in the
- * tenants that used that feature/model, not in the cohort). With many open windows (a past
+ * With feature/model filters neither (decision 054): the cohort's filtered cost from
+ * TenantCohortPart, the trapped ones among the trapped tenants, the list from TenantWindowRank
+ * walked from the costliest filtered window down. With many open windows (a past
  * as_of) it reads one row per cohort tenant: the window kept by ingestion on Tenant (decision
  * 013), or its TenantWindow parts when feature/model filters narrow it. Only a window still open at as_of with events
  * after it is summed from TenantDailyRollup's whole days (the cut is at midnight). Never raw events.
@@ -129,36 +131,51 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
           FROM scored
           ORDER BY scored.cost30d DESC, tenant LIMIT ${MAX_TENANTS}`
       : Promise.resolve([]);
-  if (narrowed && BigInt(open.length) <= MAX_OPEN_WINDOWS) {
-    // Feature/model filters (decision 054): the cohort's tenants are the same (TenantCohortDay);
-    // a tenant's cost is the part of its window the filters keep, so only the TenantWindow parts
-    // that match them are read — by (organizationId, feature | model, firstAt): the parts of a
-    // window carry its first event (a window being repaired right after an ingest commit is the
-    // exception, as on the general path it is read as stored until then) — and their tenants'
-    // Tenant rows checked by primary key (latest tier free, first event in the cohort, stored).
-    // Tenants without such parts cost 0: the list may need the first of them by id.
-    const [[cohort], parts] = await Promise.all([
+  // '' is no event's feature or model (TenantWindowRank's "every one"): the general path answers it
+  if (narrowed && q.feature !== "" && q.model !== "" && BigInt(open.length) <= MAX_OPEN_WINDOWS) {
+    // Feature/model filters (decision 054): the cohort's tenants are the same (TenantCohortDay); a
+    // tenant's cost is the part of its window the filters keep. Nothing reads one row per cohort
+    // tenant or per tenant that used the feature/model:
+    //  - the cohort's filtered cost: TenantCohortPart (parts by tier and first-event day), less
+    //    the open windows' parts counted there (read by key);
+    //  - trapped: a part of a window costs at most the window (costs are ≥ 0), so the tenants
+    //    trapped under a filter are among the trapped ones (trappedTenantsSql); each one's
+    //    filtered cost is one TenantWindowRank row by key;
+    //  - the list: TenantWindowRank's (feature, model) rows from the costliest down, each tenant
+    //    checked by key (latest tier free, first event in the cohort, window stored) until 100
+    //    pass; tenants without a matching part cost 0: the first of them by id when needed.
+    const [f, m] = [q.feature ?? TENANT_RANK.all, q.model ?? TENANT_RANK.all];
+    const partFilter = Prisma.sql`${q.feature !== undefined ? Prisma.sql`AND c.feature = ${q.feature}` : Prisma.empty}
+      ${q.model !== undefined ? Prisma.sql`AND c.model = ${q.model}` : Prisma.empty}`;
+    const openIds = open.map((r) => r.tenant);
+    const [[cohort], [parts], [openParts], [trappedStored], top] = await Promise.all([
       cohortTenants(),
-      dbRead().$queryRaw<{ tenant: string; cost: string; n: bigint; trapped: bigint; total: string; trapped_cost: string | null }[]>`
-        WITH parts AS (
-          SELECT w."tenantId" AS tenant, sum(w."costUsd") AS cost FROM "TenantWindow" w
-          WHERE w."organizationId" = ${organizationId} ${twFilter} AND ${cohortIf(Prisma.sql`w."firstAt"`)}
-          GROUP BY 1
-        ),
-        kept AS (
-          SELECT p.tenant, p.cost FROM parts p
-          JOIN "Tenant" t ON t."organizationId" = ${organizationId} AND t."externalId" = p.tenant
-          WHERE t.tier = ${FREE_TIER} AND ${cohortIf(tFirst)} AND ${storedIf(tFirst, tLast)}
-        )
-        SELECT tenant, cost::text AS cost, (count(*) OVER ())::bigint AS n,
-          (count(*) FILTER (WHERE cost > ${ltvText}::numeric) OVER ())::bigint AS trapped,
-          (sum(cost) OVER ())::text AS total,
-          (sum(cost) FILTER (WHERE cost > ${ltvText}::numeric) OVER ())::text AS trapped_cost
-        FROM kept ORDER BY cost DESC, tenant LIMIT ${MAX_TENANTS}`,
+      dbRead().$queryRaw<{ cost: string | null }[]>`
+        SELECT sum(c."costUsd")::text AS cost FROM "TenantCohortPart" c
+        WHERE c."organizationId" = ${organizationId} AND c.tier = ${FREE_TIER} AND c.day >= ${p.from}::date AND c.day < ${lastDay}::date ${partFilter}`,
+      // the open windows' parts TenantCohortPart counts under the free tier in the period (their
+      // figures come from their days instead)
+      openIds.length
+        ? dbRead().$queryRaw<{ cost: string | null }[]>`
+            SELECT sum(w."costUsd")::text AS cost FROM "TenantWindow" w
+            JOIN "Tenant" t ON t."organizationId" = ${organizationId} AND t."externalId" = w."tenantId"
+            WHERE w."organizationId" = ${organizationId} AND w."tenantId" = ANY(${openIds}::text[]) ${twFilter}
+              AND t."windowTier" = ${FREE_TIER} AND w."firstAt" >= ${p.from}::timestamp AND w."firstAt" < ${lastDay}::timestamp`
+        : Promise.resolve([{ cost: null }]),
+      dbRead().$queryRaw<{ trapped: bigint; cost: string | null }[]>`
+        SELECT count(*)::bigint AS trapped, sum(r."costUsd")::text AS cost FROM (${trappedTenantsSql(organizationId, ltv)}) x
+        JOIN "TenantWindowRank" r ON r."organizationId" = ${organizationId} AND r."tenantId" = x.tenant AND r.feature = ${f} AND r.model = ${m}
+        WHERE ${cohortIf(Prisma.sql`x.first`)} AND ${storedIf(Prisma.sql`x.first`, Prisma.sql`x.last`)} AND r."costUsd" > ${ltvText}::numeric`,
+      dbRead().$queryRaw<{ tenant: string; cost: string }[]>`
+        SELECT r."tenantId" AS tenant, r."costUsd"::text AS cost FROM "TenantWindowRank" r
+        JOIN "Tenant" t ON t."organizationId" = ${organizationId} AND t."externalId" = r."tenantId"
+        WHERE r."organizationId" = ${organizationId} AND r.feature = ${f} AND r.model = ${m}
+          AND t.tier = ${FREE_TIER} AND ${cohortIf(tFirst)} AND ${storedIf(tFirst, tLast)}
+        ORDER BY r."costUsd" DESC, r."tenantId" LIMIT ${MAX_TENANTS}`,
     ]);
     // stored cohort tenants without a matching part (cost 0), first by id: needed unless the
     // list is already 100 tenants costing more than 0
-    const full = parts.length === MAX_TENANTS && parseUsd(parts[MAX_TENANTS - 1].cost) > 0n;
+    const full = top.length === MAX_TENANTS && parseUsd(top[MAX_TENANTS - 1].cost) > 0n;
     const zero = full
       ? []
       : await dbRead().$queryRaw<{ tenant: string }[]>`
@@ -166,13 +183,13 @@ export async function readFreemiumTrap(organizationId: string, q: Filters & { as
           WHERE t."organizationId" = ${organizationId} AND t.tier = ${FREE_TIER} AND ${cohortIf(tFirst)} AND ${storedIf(tFirst, tLast)}
             AND NOT EXISTS (SELECT 1 FROM "TenantWindow" w WHERE w."organizationId" = ${organizationId} AND w."tenantId" = t."externalId" ${twFilter})
           ORDER BY t."externalId" LIMIT ${MAX_TENANTS}`;
-    const rows = await rankedSql([...parts.map((r) => r.tenant), ...zero.map((r) => r.tenant), ...open.map((r) => r.tenant)]);
+    const rows = await rankedSql([...top.map((r) => r.tenant), ...zero.map((r) => r.tenant), ...openIds]);
     const o = toTotals(rows[0]);
     totals = {
       tenants: Number(cohort?.tenants ?? 0n),
-      trapped: Number(parts[0]?.trapped ?? 0n) + o.trapped,
-      cost: parseUsd(parts[0]?.total ?? "0") + o.cost,
-      trappedCost: parseUsd(parts[0]?.trapped_cost ?? "0") + o.trappedCost,
+      trapped: Number(trappedStored?.trapped ?? 0n) + o.trapped,
+      cost: parseUsd(parts?.cost ?? "0") - parseUsd(openParts?.cost ?? "0") + o.cost,
+      trappedCost: parseUsd(trappedStored?.cost ?? "0") + o.trappedCost,
     };
     list = rows;
   } else if (!narrowed && BigInt(open.length) <= MAX_OPEN_WINDOWS) {

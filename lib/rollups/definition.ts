@@ -6,6 +6,7 @@
  * The SQL is generated from this (rollup-sql.ts, read-rollups-sql.ts); ingestion calls those
  * generators and never spells a rollup itself. Pure data: no database, no Prisma.
  */
+import { FREE_TIER } from "../settings/default-tiers";
 
 /** Advisory-lock namespace, per organisation: ingest batches take it shared; rebuild, repair and restatement exclusive. */
 export const ROLLUP_LOCK_NS = 7301;
@@ -303,4 +304,35 @@ export const TENANT_COHORT = {
   }),
   /** The Tenant columns whose previous state ingestion keeps ("prev…", null on insert). */
   state: ["tier", "firstEventAt", "lastEventAt", "windowEvents", "windowCostUsd"],
+} as const;
+
+// ---------------------------------------------------------------- window parts (from TenantWindow rows)
+
+/**
+ * TenantCohortPart (decision 054): Σ events and cost of TenantWindow parts per (tier, feature,
+ * first-event day, model), for the tenants of `tiers` only (the freemium trap reads the free
+ * tier; the others would only cost ingest work): each part counts under its tenant's latest
+ * tier — on the stored side, under Tenant.windowTier, which ingestion moves with the tier (or
+ * the repair right after the commit does) — and on the day of the part's `firstAt`. Ingestion
+ * adds the batch's part deltas; a tenant whose parts change tier moves them (subtract at the old,
+ * add at the new); the window repair subtracts the repaired tenants' parts and adds them back;
+ * rebuild and verify group TenantWindow ⋈ Tenant.
+ */
+export const TENANT_PART = {
+  keys: ["organizationId", "tier", "feature", "day", "model"],
+  values: ["events", "costUsd"],
+  tiers: [FREE_TIER] as string[],
+} as const;
+
+/**
+ * TenantWindowRank (decision 054): for the tenants of TENANT_PART.tiers (the same window tier),
+ * each one's window cost per (feature, model), per feature (model = ALL) and per model (feature
+ * = ALL) — Σ of its TenantWindow parts — so that the freemium list under a filter walks tenants
+ * from the costliest filtered window down. Event features and models are never empty, so ''
+ * stands for "every one". A tenant whose tier leaves those tiers keeps its rows, at 0.
+ */
+export const TENANT_RANK = {
+  keys: ["organizationId", "tenantId", "feature", "model"],
+  values: ["costUsd"],
+  all: "",
 } as const;

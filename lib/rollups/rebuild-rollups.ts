@@ -6,6 +6,7 @@ import { beganSinceWhere, insertAggregateSql, ROLLUP_TABLES, type RollupTable } 
 import { userWeekSelect } from "./read-rollups-sql";
 import { rebuildStats, rebuildTaskStats, rebuildWindows } from "./repair-after-ingest";
 import { rebuildTenantCohortSql } from "./tenant-cohort-sql";
+import { rebuildRankSql, rebuildTenantPartSql } from "./tenant-part-sql";
 import { rawEventsCompleteFrom } from "../storage/retention";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
@@ -189,8 +190,16 @@ async function rebuildSince(tx: Tx, organizationId: string, from: Date): Promise
     organizationId,
     Prisma.sql`SELECT t."externalId" FROM "Tenant" t WHERE t."organizationId" = ${organizationId} AND t."firstEventAt" >= ${from}`,
   );
-  // the Tenant upsert above moved tiers and first/last events without deltas: regroup
-  for (const q of rebuildTenantCohortSql(organizationId)) await tx.$executeRaw(q);
+  // the Tenant upsert above moved tiers and first/last events without deltas: regroup (the
+  // parts under the latest tier; a new windowVersion where that moved them, decision 054)
+  await tx.$executeRaw`UPDATE "Tenant" SET "windowTier" = COALESCE(tier, ''), "windowVersion" = "windowVersion" + 1
+    WHERE "organizationId" = ${organizationId} AND "windowTier" <> COALESCE(tier, '')`;
+  for (const q of [
+    ...rebuildTenantCohortSql(organizationId),
+    ...rebuildTenantPartSql(organizationId),
+    ...rebuildRankSql(organizationId, Prisma.empty),
+  ])
+    await tx.$executeRaw(q);
 }
 
 async function rebuildWeekUsers(tx: Tx, organizationId: string, and: Prisma.Sql) {

@@ -13,6 +13,7 @@ import {
   windowPartsSelect,
 } from "./read-rollups-sql";
 import { rebuildTenantCohortSql, tenantCohortDeltaSql } from "./tenant-cohort-sql";
+import { rebuildRankSql, rebuildTenantPartSql, tenantPartDeltaSql } from "./tenant-part-sql";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
@@ -43,7 +44,9 @@ export async function rebuildTaskStats(tx: Tx, organizationId: string, days: str
 
 /**
  * Recomputes the freemium window (Tenant.window* and its TenantWindow parts) of the given
- * tenants (null: all) from their own events in [firstEventAt, firstEventAt + 30 × 24 h).
+ * tenants (null: all) from their own events in [firstEventAt, firstEventAt + 30 × 24 h), and
+ * what is summed from them: TenantCohortDay, TenantCohortPart (now under the latest tier:
+ * windowTier = tier) and TenantWindowRank. Every repaired Tenant row gets a new windowVersion.
  */
 export async function rebuildWindows(tx: Tx, organizationId: string, tenants: string[] | Prisma.Sql | null): Promise<void> {
   const and =
@@ -59,18 +62,27 @@ export async function rebuildWindows(tx: Tx, organizationId: string, tenants: st
       : Array.isArray(tenants)
         ? Prisma.sql`AND "tenantId" = ANY(${tenants}::text[])`
         : Prisma.sql`AND "tenantId" IN (${tenants})`;
-  // TenantCohortDay sums these windows: take them out now, add them back once recomputed (all
-  // tenants: regrouped from Tenant at the end instead)
-  if (tenants !== null) await tx.$executeRaw(tenantCohortDeltaSql(organizationId, and, -1));
+  // TenantCohortDay and TenantCohortPart sum these windows: take them out now, add them back once
+  // recomputed (all tenants: regrouped at the end instead)
+  if (tenants !== null) {
+    await tx.$executeRaw(tenantCohortDeltaSql(organizationId, and, -1));
+    await tx.$executeRaw(tenantPartDeltaSql(organizationId, and, -1));
+  }
   await tx.$executeRaw`DELETE FROM "TenantWindow" WHERE "organizationId" = ${organizationId} ${andW}`;
   await tx.$executeRaw`INSERT INTO "TenantWindow" ("organizationId", "tenantId", feature, model, "firstAt", events, "inputTokens", "outputTokens", "costUsd")
     ${windowPartsSelect(organizationId, tenantFirsts(organizationId, and))}`;
+  // windowVersion: a batch whose snapshot predates this (it waited for the lock) must not move
+  // the parts it read (decision 054)
   await tx.$executeRaw`UPDATE "Tenant" x SET "windowFirstAt" = x."firstEventAt", "windowStale" = false,
+      "windowTier" = COALESCE(x.tier, ''), "windowVersion" = x."windowVersion" + 1,
       "windowEvents" = COALESCE((SELECT sum(w.events) FROM "TenantWindow" w WHERE w."organizationId" = x."organizationId" AND w."tenantId" = x."externalId"), 0),
       "windowCostUsd" = COALESCE((SELECT sum(w."costUsd") FROM "TenantWindow" w WHERE w."organizationId" = x."organizationId" AND w."tenantId" = x."externalId"), 0)
     WHERE x."organizationId" = ${organizationId} ${and}`;
-  if (tenants !== null) await tx.$executeRaw(tenantCohortDeltaSql(organizationId, and, 1));
-  else for (const q of rebuildTenantCohortSql(organizationId)) await tx.$executeRaw(q);
+  for (const q of rebuildRankSql(organizationId, andW)) await tx.$executeRaw(q);
+  if (tenants !== null) {
+    await tx.$executeRaw(tenantCohortDeltaSql(organizationId, and, 1));
+    await tx.$executeRaw(tenantPartDeltaSql(organizationId, and, 1));
+  } else for (const q of [...rebuildTenantCohortSql(organizationId), ...rebuildTenantPartSql(organizationId)]) await tx.$executeRaw(q);
 }
 
 export type Repair = { groups: { day: string; feature: string }[] | null; tenants: string[] | null };

@@ -3,8 +3,9 @@ import { db } from "../db";
 import { Prisma } from "../db";
 import { readRollupChecks } from "./read-rollups-sql";
 import { aggregateSql, beganSinceWhere, diffRowsSql, diffSql, ROLLUP_TABLES } from "./rollup-sql";
-import { TENANT_COHORT } from "./definition";
+import { TENANT_COHORT, TENANT_PART, TENANT_RANK } from "./definition";
 import { tenantCohortReferenceSql, tenantCohortStoredSql } from "./tenant-cohort-sql";
+import { tenantPartReferenceSql, tenantPartStoredSql, tenantRankReferenceSql, tenantRankStoredSql } from "./tenant-part-sql";
 import { rawEventsCompleteFrom } from "../storage/retention";
 
 export type RollupDifference = {
@@ -39,6 +40,23 @@ export async function verifyRollups(organizationId: string, limitPerTable = 20):
       TENANT_COHORT.values,
       tenantCohortReferenceSql(organizationId),
       tenantCohortStoredSql(organizationId),
+      limitPerTable,
+    ),
+    // from TenantWindow ⋈ Tenant (the latest tier): a tenant left under an old tier shows here
+    diffRowsSql(
+      "TenantCohortPart",
+      TENANT_PART.keys,
+      TENANT_PART.values,
+      tenantPartReferenceSql(organizationId),
+      tenantPartStoredSql(organizationId),
+      limitPerTable,
+    ),
+    diffRowsSql(
+      "TenantWindowRank",
+      TENANT_RANK.keys,
+      TENANT_RANK.values,
+      tenantRankReferenceSql(organizationId),
+      tenantRankStoredSql(organizationId),
       limitPerTable,
     ),
   ];
