@@ -115,6 +115,9 @@ async function startWaitSampler(url: string) {
   await c.query(`SELECT pg_reload_conf()`);
   await c.query(`SELECT pg_stat_reset_shared('wal')`);
   const counts = new Map<string, number>();
+  // which tables the row-lock queues are on: a second waiter for a row holds (or waits for) a
+  // tuple lock naming the relation, the first waits on the holder's transaction id
+  const hotRows = new Map<string, number>();
   let samples = 0;
   let busy = 0;
   let stopped = false;
@@ -129,6 +132,10 @@ async function startWaitSampler(url: string) {
         busy++;
         counts.set(r.w, (counts.get(r.w) ?? 0) + 1);
       }
+      const tuples = await c.query<{ rel: string; n: number }>(
+        `SELECT relation::regclass::text AS rel, count(*)::int AS n FROM pg_locks WHERE locktype = 'tuple' GROUP BY 1`,
+      );
+      for (const r of tuples.rows) hotRows.set(r.rel, (hotRows.get(r.rel) ?? 0) + r.n);
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
@@ -148,6 +155,8 @@ async function startWaitSampler(url: string) {
         samples,
         mean_active_backends: +(busy / Math.max(samples, 1)).toFixed(2),
         share: Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, +(n / Math.max(busy, 1)).toFixed(3)])),
+        // tuple locks seen per table, summed over the samples (where batches queue on the same rows)
+        row_lock_queues: Object.fromEntries([...hotRows].sort((a, b) => b[1] - a[1])),
         wal: {
           records: Number(w.wal_records),
           mb: +(Number(w.wal_bytes) / 1048576).toFixed(1),
