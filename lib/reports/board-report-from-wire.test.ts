@@ -95,4 +95,34 @@ describe("boardReportFromWire", () => {
       ["down", -2_000_000_000_000n, "s"],
     ]);
   });
+
+  test.each([
+    ["open, no true-up", "open", null, undefined, undefined],
+    ["closed, with a true-up", "closed", "2026-03-02T09:00:00.000Z", "1.250000", 1_250_000_000_000n],
+  ] as const)(
+    "the chargeback section (%s) reads as the chargeback's own reader gives it, plus mode, status and close",
+    (_, status, closedAt, trueUp, trueUpPico) => {
+      const row = { team: "support", direct_usd: "10.333333", allocated_usd: "0.000000", total_usd: "10.333333", events: 2, share: 1 };
+      const chargeback = {
+        month: "2026-02",
+        mode: "showback",
+        status,
+        closed_at: closedAt,
+        reopened_at: null,
+        late_arrivals: null,
+        events_usd: "10.333333",
+        fixed_costs_usd: "0.000000",
+        ...(trueUp ? { true_up_usd: trueUp } : {}),
+        total_usd: "10.333333",
+        events: 2,
+        rows: [{ ...row, success_rate: 1, correct_rate: null, ter: 0.1, ter_previous: null, ter_change: null }],
+        allocations: [],
+      };
+      const r = boardReportFromWire(doc({ chargeback: { ok: true, data: chargeback } }));
+      const c = r.chargeback.ok ? r.chargeback.data : null;
+      expect(c).toMatchObject({ mode: "showback", status, closedAt: closedAt ? new Date(closedAt) : null, totalPico: 10_333_333_000_000n });
+      expect(c?.trueUpPico).toBe(trueUpPico);
+      expect(c?.rows[0]).toMatchObject({ team: "support", directPico: 10_333_333_000_000n, totalPico: 10_333_333_000_000n, share: 1 });
+    },
+  );
 });

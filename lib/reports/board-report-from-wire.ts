@@ -1,4 +1,5 @@
 import { parseUsd, type Pico } from "../money";
+import { chargebackReportFromWire } from "../chargeback/chargeback-wire";
 import type { CpiFeature } from "../metrics/get-cost-per-interaction";
 import type { TokenEfficiencyGroup } from "../metrics/get-token-efficiency";
 import type { UnitEconomicsFeature } from "../metrics/get-unit-economics";
@@ -29,45 +30,12 @@ function mapSection<W, T>(s: Section<W>, revive: (w: W) => T): Section<T> {
 type Wire = BoardReport;
 type Data<K extends keyof Wire> = Wire[K] extends Section<infer T> ? T : never;
 
+/**
+ * The chargeback section: the chargeback's own reader (lib/chargeback, the one that parses its
+ * wire money) plus what only the board report's section carries: its mode, status and close.
+ */
 function chargebackFromWire(c: Data<"chargeback">) {
-  const rep = c.reporting;
-  return {
-    month: c.month,
-    mode: c.mode,
-    status: c.status,
-    closedAt: dateOrNull(c.closed_at),
-    events: c.events,
-    eventsCost: usd(c.events_usd),
-    fixedCosts: usd(c.fixed_costs_usd),
-    trueUp: c.true_up_usd === undefined ? 0n : usd(c.true_up_usd),
-    total: usd(c.total_usd),
-    rows: c.rows.map((r) => ({
-      team: r.team,
-      direct: usd(r.direct_usd),
-      allocated: usd(r.allocated_usd),
-      total: usd(r.total_usd),
-      trueUp: r.true_up_usd === undefined ? 0n : usd(r.true_up_usd),
-      events: r.events,
-      share: r.share,
-      successRate: r.success_rate,
-      correctRate: r.correct_rate,
-      ter: r.ter,
-      /** the row in the reporting currency (decision 047), when the chargeback carries it */
-      reporting: r.reporting
-        ? { direct: usd(r.reporting.direct), allocated: usd(r.reporting.allocated), total: usd(r.reporting.total) }
-        : null,
-    })),
-    /** the month in the reporting currency, converted from exact values by the chargeback (null figures: no rate) */
-    reporting: rep
-      ? {
-          currency: rep.currency,
-          events: usdOrNull(rep.events),
-          fixedCosts: usdOrNull(rep.fixed_costs),
-          trueUp: usdOrNull(rep.true_up),
-          total: usdOrNull(rep.total),
-        }
-      : null,
-  };
+  return { ...chargebackReportFromWire(c), mode: c.mode, status: c.status, closedAt: dateOrNull(c.closed_at) };
 }
 
 function forecastFromWire(f: Data<"forecast">) {

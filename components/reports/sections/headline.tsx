@@ -19,17 +19,17 @@ export function HeadlineSection({ r, v }: SectionProps) {
             <div className="kpi">
               <div className="kpi-label">Fully loaded cost {r.complete ? "" : "(month to date)"}</div>
               <div className="kpi-value" data-testid="total">
-                {cbMoney(c.total, cbReporting?.total)}
+                {cbMoney(c.totalPico, cbReporting?.total)}
               </div>
               <div className="kpi-sub">
-                usage cost {cbMoney(c.eventsCost, cbReporting?.events)} + fixed and shared costs{" "}
-                {cbMoney(c.fixedCosts, cbReporting?.fixedCosts)}
+                usage cost {cbMoney(c.eventsPico, cbReporting?.events)} + fixed and shared costs{" "}
+                {cbMoney(c.fixedCostsPico, cbReporting?.fixedCosts)}
               </div>
             </div>
             {r.complete || !fc ? (
               <div className="kpi">
                 <div className="kpi-label">vs {prev ? monthLabel(prev.month) : "previous month"}</div>
-                <div className="kpi-value">{prev && comparable(trend.length - 1) ? chg(change(c.total, prev.total)) : "—"}</div>
+                <div className="kpi-value">{prev && comparable(trend.length - 1) ? chg(change(c.totalPico, prev.total)) : "—"}</div>
                 <div className="kpi-sub">
                   {!prev
                     ? "no previous month"

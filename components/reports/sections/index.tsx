@@ -30,7 +30,9 @@ export const SECTION_COMPONENTS: Record<SectionId, (p: SectionProps) => React.Re
   "s-ue": UnitEconomicsSection,
   "s-actions": ActionsSection,
   "s-readiness": ReadinessSection,
-  "s-billing": ({ r, v }) => <BillingContractsSection s={r.billing} title={sectionHeading("s-billing")} trueUp={v.cb?.trueUp} m={v.m} />,
+  "s-billing": ({ r, v }) => (
+    <BillingContractsSection s={r.billing} title={sectionHeading("s-billing")} trueUp={v.cb?.trueUpPico} m={v.m} />
+  ),
   "s-agents": ({ r, v }) => (
     <CodingAgentsSection agents={r.codingAgents} shadow={r.shadowAi} title={sectionHeading("s-agents")} month={r.month} m={v.m} />
   ),

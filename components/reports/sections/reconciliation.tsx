@@ -16,16 +16,16 @@ export function ReconciliationSection({ r, v }: SectionProps) {
             rowKey={(row) => row.team}
             columns={[
               { head: "Team", cell: (row) => row.team },
-              { head: "Usage cost (USD)", n: true, cell: (row) => formatUsd6(row.direct) },
-              { head: "Fixed & shared (USD)", n: true, cell: (row) => formatUsd6(row.allocated) },
-              { head: "Fully loaded (USD)", n: true, cell: (row) => formatUsd6(row.total) },
+              { head: "Usage cost (USD)", n: true, cell: (row) => formatUsd6(row.directPico) },
+              { head: "Fixed & shared (USD)", n: true, cell: (row) => formatUsd6(row.allocatedPico) },
+              { head: "Fully loaded (USD)", n: true, cell: (row) => formatUsd6(row.totalPico) },
             ]}
             foot={
               <tr>
                 <td>Month total</td>
-                <td className="n">{formatUsd6(c.eventsCost)}</td>
-                <td className="n">{formatUsd6(c.fixedCosts)}</td>
-                <td className="n">{formatUsd6(c.total)}</td>
+                <td className="n">{formatUsd6(c.eventsPico)}</td>
+                <td className="n">{formatUsd6(c.fixedCostsPico)}</td>
+                <td className="n">{formatUsd6(c.totalPico)}</td>
               </tr>
             }
           />

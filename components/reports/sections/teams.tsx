@@ -19,8 +19,8 @@ export function TeamsSection({ r, v }: SectionProps) {
                 <ShareBars
                   rows={c.rows.map((row) => ({
                     label: row.team,
-                    value: m.chart(row.total),
-                    text: `${cbMoney(row.total, row.reporting?.total)} · ${pct(row.share)}`,
+                    value: m.chart(row.totalPico),
+                    text: `${cbMoney(row.totalPico, row.reporting?.total)} · ${pct(row.share)}`,
                   }))}
                 />
               </figure>
@@ -30,9 +30,9 @@ export function TeamsSection({ r, v }: SectionProps) {
                 rowKey={(row) => row.team}
                 columns={[
                   { head: "Team", cell: (row) => row.team },
-                  { head: "Usage cost", n: true, cell: (row) => cbMoney(row.direct, row.reporting?.direct) },
-                  { head: "Fixed & shared", n: true, cell: (row) => cbMoney(row.allocated, row.reporting?.allocated) },
-                  { head: "Fully loaded", n: true, cell: (row) => <strong>{cbMoney(row.total, row.reporting?.total)}</strong> },
+                  { head: "Usage cost", n: true, cell: (row) => cbMoney(row.directPico, row.reporting?.direct) },
+                  { head: "Fixed & shared", n: true, cell: (row) => cbMoney(row.allocatedPico, row.reporting?.allocated) },
+                  { head: "Fully loaded", n: true, cell: (row) => <strong>{cbMoney(row.totalPico, row.reporting?.total)}</strong> },
                   { head: "Share", n: true, cell: (row) => pct(row.share) },
                   { head: "Events", n: true, cell: (row) => int(row.events) },
                   { head: "Success", n: true, cell: (row) => pct(row.successRate) },
@@ -42,9 +42,9 @@ export function TeamsSection({ r, v }: SectionProps) {
                 foot={
                   <tr>
                     <td>Total</td>
-                    <td className="n">{cbMoney(c.eventsCost, cbReporting?.events)}</td>
-                    <td className="n">{cbMoney(c.fixedCosts, cbReporting?.fixedCosts)}</td>
-                    <td className="n">{cbMoney(c.total, cbReporting?.total)}</td>
+                    <td className="n">{cbMoney(c.eventsPico, cbReporting?.events)}</td>
+                    <td className="n">{cbMoney(c.fixedCostsPico, cbReporting?.fixedCosts)}</td>
+                    <td className="n">{cbMoney(c.totalPico, cbReporting?.total)}</td>
                     <td className="n">100.0%</td>
                     <td className="n">{int(c.events)}</td>
                     <td colSpan={3}></td>

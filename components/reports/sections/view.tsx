@@ -38,7 +38,7 @@ export function reportView(r: BoardReportData) {
   );
   const m = reportMoney(r.currency);
   // the chargeback's own converted figures (exact, rows adding up) when it carries them in the report's currency
-  const cbReporting = m.code !== "USD" && cb?.reporting?.currency === m.code && cb.reporting.total !== null ? cb.reporting : null;
+  const cbReporting = (m.code !== "USD" && cb?.reporting?.currency === m.code && cb.reporting.figures) || null;
   /** a chargeback figure: its converted twin when the chargeback carries one in the report's currency, else the USD amount converted */
   const cbMoney = (usdAmount: Pico, converted: Pico | null | undefined, decimals = 2) =>
     cbReporting && converted !== null && converted !== undefined ? m.converted(converted, decimals) : m.money(usdAmount, decimals);
@@ -60,7 +60,7 @@ export function reportView(r: BoardReportData) {
     withMark,
     m,
     /** no cost events and no fixed costs: every figure is zero for lack of data */
-    empty: cb !== null && cb.events === 0 && cb.total === 0n,
+    empty: cb !== null && cb.events === 0 && cb.totalPico === 0n,
   };
 }
 
