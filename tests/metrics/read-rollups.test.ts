@@ -15,6 +15,7 @@ import { overrideInputSchema } from "@/lib/pricing/schemas";
 import { DAY_MS } from "../../lib/time";
 import { insertBatchSql, type EventRow } from "@/lib/ingestion/ingest-sql";
 import { rebuildRollups } from "@/lib/rollups/rebuild-rollups";
+import { repairAfterIngest, type Repair } from "@/lib/rollups/repair-after-ingest";
 
 useTestDatabase();
 // restatements are durable jobs (lib/jobs): this process works their queue, as a server would
@@ -393,6 +394,47 @@ describe("TenantCohortPart and TenantWindowRank stay exact (decision 054)", () =
     usage: { input_tokens: 10, output_tokens: 5 },
     cost_usd: cost,
   });
+  /** one raw batch row of tenant tp-1 (the ingest statement alone, without the repair after its commit) */
+  const row = (id: string, ts: string, tier: string, feature: string): EventRow => ({
+    eventId: id,
+    ts,
+    feature,
+    team: null,
+    environment: "prod",
+    tenantId: "tp-1",
+    tenantTier: tier,
+    userId: null,
+    sessionId: null,
+    taskId: null,
+    provider: null,
+    model: MINI,
+    modality: "text",
+    promptTemplate: null,
+    promptVersion: null,
+    inputTokens: 10,
+    outputTokens: 5,
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    groundingTokens: 0,
+    wastedTokens: 0,
+    costUsd: "0.5",
+    catalogCostUsd: null,
+    costSource: "reported",
+    unpriced: false,
+    latencyMs: null,
+    outcome: "unknown",
+    correct: null,
+    streamed: null,
+    aborted: null,
+    deliveredOutputTokens: null,
+    usageMissing: false,
+    metadata: null,
+    serviceTier: null,
+    batchId: null,
+    priceLines: null,
+    marginUsd: null,
+  });
   /** the organisation's TenantCohortPart rows, as (tier day feature model: events cost) */
   async function parts(org: string) {
     const rows = await db().$queryRaw<{ k: string }[]>`
@@ -431,46 +473,6 @@ describe("TenantCohortPart and TenantWindowRank stay exact (decision 054)", () =
     async () => {
       const org = (await createOrganization("part-race", "Part race")).id;
       await ingestEvents(org, [ev("r1", "2026-03-02T10:00:00Z", "free")]);
-      const row = (id: string, ts: string, tier: string, feature: string): EventRow => ({
-        eventId: id,
-        ts,
-        feature,
-        team: null,
-        environment: "prod",
-        tenantId: "tp-1",
-        tenantTier: tier,
-        userId: null,
-        sessionId: null,
-        taskId: null,
-        provider: null,
-        model: MINI,
-        modality: "text",
-        promptTemplate: null,
-        promptVersion: null,
-        inputTokens: 10,
-        outputTokens: 5,
-        cachedInputTokens: 0,
-        cacheWriteTokens: 0,
-        reasoningTokens: 0,
-        groundingTokens: 0,
-        wastedTokens: 0,
-        costUsd: "0.5",
-        catalogCostUsd: null,
-        costSource: "reported",
-        unpriced: false,
-        latencyMs: null,
-        outcome: "unknown",
-        correct: null,
-        streamed: null,
-        aborted: null,
-        deliveredOutputTokens: null,
-        usageMissing: false,
-        metadata: null,
-        serviceTier: null,
-        batchId: null,
-        priceLines: null,
-        marginUsd: null,
-      });
       let second: Promise<unknown> | undefined;
       await db().$transaction(
         async (tx) => {
@@ -495,6 +497,68 @@ describe("TenantCohortPart and TenantWindowRank stay exact (decision 054)", () =
       SELECT tier, "windowTier" FROM "Tenant" WHERE "organizationId" = ${org} AND "externalId" = 'tp-1'`;
       expect(t).toEqual({ tier: "pro", windowTier: "pro" });
       expect(await verifyRollups(org)).toEqual([]);
+    },
+  );
+
+  // the same for a window repair: a batch's statement takes its snapshot before it waits for the
+  // rollup lock the repair holds, so a repair that commits in between (TenantWindow recomputed,
+  // the parts moved to their new day) makes the snapshot's parts stale; the repair's
+  // windowVersion bump keeps that batch from moving them to the new tier (rebuildWindows)
+  test.skipIf(!process.env.DATABASE_URL)(
+    "a batch whose snapshot predates a window repair's commit leaves the tier move to the next repair",
+    async () => {
+      const org = (await createOrganization("part-repair-race", "Part repair race")).id;
+      // window [Mar 5, Apr 4): both events in it
+      await ingestEvents(org, [ev("w1", "2026-03-05T10:00:00Z", "free"), ev("w2", "2026-04-02T10:00:00Z", "free", "search")]);
+      // a batch with an earlier first event, committed without its repair yet: window now [Feb 28, Mar 30),
+      // so the repair drops the Apr 2 event and moves the parts to Feb 28
+      const [a] = await db().$queryRaw<{ repair: string | null }[]>(
+        insertBatchSql(org, [row("w0", "2026-02-28T10:00:00.000", "free", "chat")], "api", new Date()),
+      );
+      expect(a.repair).not.toBeNull();
+      const stale = await parts(org);
+      expect(stale).toEqual([
+        "free 2026-03-05 chat gpt-4o-mini-2024-07-18: 2 0.750000",
+        "free 2026-03-05 search gpt-4o-mini-2024-07-18: 1 0.250000",
+      ]);
+      /** waits until a statement whose text contains `text` waits for a lock of kind `event` */
+      const waitFor = async (event: string, text: string) => {
+        for (let i = 0; i < 200; i++) {
+          const [w] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = ${event}
+              AND strpos(query, ${text}) > 0 AND pid <> pg_backend_pid()`;
+          if (w.n > 0n) return;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error(`no statement waited (${event}: ${text})`);
+      };
+      let repair: Promise<unknown> | undefined;
+      let batch: Promise<unknown> | undefined;
+      await db().$transaction(
+        async (tx) => {
+          // hold the tenant's row: the repair (that batch's own, as ingestEvents runs it) takes the
+          // exclusive rollup lock, recomputes the window and waits here before its Tenant update
+          await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE "organizationId" = ${org} AND "externalId" = 'tp-1' FOR UPDATE`;
+          repair = repairAfterIngest(org, JSON.parse(a.repair!) as Repair);
+          await waitFor("transactionid", 'UPDATE "Tenant" x SET "windowFirstAt"');
+          // the next batch turns the tenant pro: its snapshot has the parts before the repair; it
+          // waits for the rollup lock until the repair commits
+          batch = ingestEvents(org, [ev("w3", "2026-04-03T10:00:00Z", "pro")]);
+          await waitFor("advisory", "jsonb_to_recordset");
+        },
+        { timeout: 20_000 },
+      );
+      await repair;
+      await batch;
+      // the batch could not move the parts (the repair wrote the row since its snapshot): its repair did
+      expect(await verifyRollups(org)).toEqual([]);
+      expect(await parts(org)).toEqual([]);
+      const [t] = await db().$queryRaw<{ tier: string; windowTier: string; windowStale: boolean }[]>`
+        SELECT tier, "windowTier", "windowStale" FROM "Tenant" WHERE "organizationId" = ${org} AND "externalId" = 'tp-1'`;
+      expect(t).toEqual({ tier: "pro", windowTier: "pro", windowStale: false });
+      const [r] = await db().$queryRaw<{ n: bigint }[]>`
+        SELECT count(*)::bigint AS n FROM "TenantWindowRank" WHERE "organizationId" = ${org} AND "costUsd" <> 0`;
+      expect(r.n).toBe(0n);
     },
   );
 
