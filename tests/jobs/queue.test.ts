@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type PgBoss from "pg-boss";
 import { useTestDatabase } from "../helpers/db";
-import { createBoss, declareQueues, jobIdFor, ONE } from "@/lib/jobs/queue";
+import { createBoss, declareQueues, jobIdFor, ONE, QUEUE_SCHEMA } from "@/lib/jobs/queue";
+import { db } from "@/lib/db";
+import { sqlIdent } from "@/lib/db/ident";
 import { SCHEDULE_SINGLETON_SECONDS } from "@/lib/jobs/definitions";
 import { isEmbeddedDatabase } from "@/lib/env";
 
@@ -74,7 +76,15 @@ describe("durable jobs across instances", () => {
   test("a scheduled slot is sent once whichever instance sends it; a stately queue holds one waiting job", async () => {
     const slot = { singletonKey: ONE, singletonSeconds: SCHEDULE_SINGLETON_SECONDS };
     const sent = await Promise.all([a.send("anomaly-auto-clear", {}, slot), b.send("anomaly-auto-clear", {}, slot)]);
-    expect(sent.filter(Boolean)).toHaveLength(1);
+    // pg-boss's own cron (declareQueues schedules this queue) may have filled the slot first,
+    // e.g. on a loaded machine: then neither send creates a job. Either way, one job per slot.
+    expect(sent.filter(Boolean).length).toBeLessThanOrEqual(1);
+    const slots = await db().$queryRaw<{ slot: Date; n: number; ids: string[] }[]>`
+      SELECT singleton_on AS slot, count(*)::int AS n, array_agg(id::text) AS ids FROM ${sqlIdent("job", QUEUE_SCHEMA)}
+      WHERE name = 'anomaly-auto-clear' AND singleton_key = ${ONE} AND state <> 'cancelled' GROUP BY 1`;
+    expect(slots.length).toBeGreaterThan(0);
+    expect(slots.filter((s) => s.n !== 1)).toEqual([]);
+    for (const id of sent.filter(Boolean)) expect(slots.some((s) => s.ids.includes(id!))).toBe(true);
     // "deliver now" from three instances while one is waiting: still one
     const now = await Promise.all([a, b, a].map((q) => q.send("webhooks-deliver", {}, { singletonKey: ONE })));
     expect(now.filter(Boolean)).toHaveLength(1);
