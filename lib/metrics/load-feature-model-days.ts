@@ -43,10 +43,8 @@ export async function loadFeatureModelDays(
             sum(d.events)::float8 AS events, sum(d.successes)::float8 AS successes, sum(d."streamedOutputTokens")::text AS streamed,
             sum(d."deliveredOutputTokens")::text AS delivered, sum(d."abortedEvents")::float8 AS aborted
           FROM ${table} WHERE ${where} GROUP BY 1, 2) a
-    JOIN (SELECT g.day, g.feature, (array_agg(g.model ORDER BY g.cost DESC, g.model COLLATE "C"))[1] AS top_model,
-            (array_agg(g.input ORDER BY g.cost DESC, g.model COLLATE "C"))[1]::text AS top_input,
-            (array_agg(g.cached ORDER BY g.cost DESC, g.model COLLATE "C"))[1]::text AS top_cached
-          FROM g GROUP BY 1, 2) t ON t.day = a.day AND t.feature = a.feature
+    JOIN (SELECT DISTINCT ON (g.day, g.feature) g.day, g.feature, g.model AS top_model, g.input::text AS top_input, g.cached::text AS top_cached
+          FROM g ORDER BY g.day, g.feature, g.cost DESC, g.model COLLATE "C") t ON t.day = a.day AND t.feature = a.feature
     UNION ALL
     SELECT 'm', to_char(g.day, 'YYYY-MM-DD'), NULL, g.model, sum(g.cost)::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM g WHERE g.day >= ${periodFrom}::date GROUP BY g.day, g.model`;
